@@ -1,0 +1,44 @@
+import type { LintResult } from '../types.js';
+import { stylish, type StylishOptions } from './stylish.js';
+import { github } from './github.js';
+
+/** Output formats satlint writes. */
+export type FormatName = 'stylish' | 'json' | 'github';
+
+/** Names of every format {@link format} accepts. */
+export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'github'];
+
+/** Options for {@link format}. */
+export interface FormatOptions extends StylishOptions {
+  /** Base directory for relative paths (github, stylish). */
+  cwd?: string;
+}
+
+/** Renders results in one of the output formats (pure: returns the text). */
+export function format(results: readonly LintResult[], name: FormatName, options: FormatOptions = {}): string {
+  switch (name) {
+    case 'json':
+      return `${JSON.stringify(results.map(toJsonResult))}\n`;
+    case 'stylish':
+      return stylish(results, options);
+    case 'github':
+      return github(results, options.cwd);
+    default:
+      throw new Error(`Unknown format "${String(name)}"`);
+  }
+}
+
+function toJsonResult(r: LintResult): unknown {
+  // ESLint's JSON formatter writes every field of the result; satlint keeps the same order.
+  return {
+    filePath: r.filePath,
+    messages: r.messages,
+    suppressedMessages: r.suppressedMessages,
+    errorCount: r.errorCount,
+    fatalErrorCount: r.fatalErrorCount,
+    warningCount: r.warningCount,
+    fixableErrorCount: r.fixableErrorCount,
+    fixableWarningCount: r.fixableWarningCount,
+    ...(r.output !== undefined ? { output: r.output } : {}),
+  };
+}

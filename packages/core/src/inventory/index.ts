@@ -1,0 +1,90 @@
+import type { Resource } from '../types.js';
+import { isRecord } from '../path.js';
+import { podSpecsOf, serviceAccountOf, type PodSpecRef, type PodServiceAccount } from '../model/index.js';
+
+/** How rules treat a service account that the input does not contain. */
+export type UnknownServiceAccountPolicy = 'assume-mounted' | 'assume-disabled';
+
+/** Where the effective automount value came from. */
+export type AutomountSource = 'pod' | 'serviceAccount' | 'unset' | 'unknownServiceAccount';
+
+/** The effective automount of a pod spec, following Kubernetes' precedence. */
+export interface EffectiveAutomount {
+  mounted: boolean;
+  source: AutomountSource;
+  serviceAccount: PodServiceAccount;
+  /** The ServiceAccount object, when the inventory has it. */
+  serviceAccountResource?: Resource;
+}
+
+/** The cross-resource index of one lint run. */
+export class Inventory {
+  readonly resources: readonly Resource[];
+  private readonly serviceAccounts = new Map<string, Resource>();
+  private readonly secrets = new Map<string, Resource>();
+  private readonly namespacesWithServiceAccounts = new Set<string>();
+
+  constructor(resources: readonly Resource[]) {
+    this.resources = resources;
+    for (const r of resources) {
+      if (r.kind === 'ServiceAccount' && r.apiVersion === 'v1') {
+        this.serviceAccounts.set(key(r.namespace, r.name), r);
+        if (r.namespace !== undefined) this.namespacesWithServiceAccounts.add(r.namespace);
+      } else if (r.kind === 'Secret' && r.apiVersion === 'v1') {
+        this.secrets.set(key(r.namespace, r.name), r);
+      }
+    }
+  }
+
+  /** The ServiceAccount `namespace/name`, if the input contains it. */
+  serviceAccount(namespace: string, name: string): Resource | undefined {
+    return this.serviceAccounts.get(key(namespace, name));
+  }
+
+  /** The Secret `namespace/name`, if the input contains it. */
+  secret(namespace: string, name: string): Resource | undefined {
+    return this.secrets.get(key(namespace, name));
+  }
+
+  /** True when the input contains at least one ServiceAccount in `namespace`. */
+  hasServiceAccountsIn(namespace: string): boolean {
+    return this.namespacesWithServiceAccounts.has(namespace);
+  }
+
+  /**
+   * The pod's `automountServiceAccountToken` if it is a boolean, else its service account's if the
+   * inventory has that account and it sets a boolean, else true (Kubernetes' default). An account
+   * missing from the input is `unknownServiceAccount`, treated as the policy says.
+   */
+  effectiveAutomount(resource: Resource, pod: PodSpecRef, policy: UnknownServiceAccountPolicy = 'assume-mounted'): EffectiveAutomount {
+    const serviceAccount = serviceAccountOf(resource, pod);
+    const podValue = pod.spec['automountServiceAccountToken'];
+    const saResource = this.serviceAccount(serviceAccount.namespace, serviceAccount.name);
+    const withSa = saResource ? { serviceAccountResource: saResource } : {};
+    if (typeof podValue === 'boolean') return { mounted: podValue, source: 'pod', serviceAccount, ...withSa };
+    if (saResource) {
+      const saValue = saResource.object['automountServiceAccountToken'];
+      if (typeof saValue === 'boolean') return { mounted: saValue, source: 'serviceAccount', serviceAccount, ...withSa };
+      return { mounted: true, source: 'unset', serviceAccount, ...withSa };
+    }
+    return { mounted: policy === 'assume-mounted', source: 'unknownServiceAccount', serviceAccount };
+  }
+
+  /** Every pod spec in the run with its resource. */
+  *podSpecs(): Generator<{ resource: Resource; pod: PodSpecRef }> {
+    for (const resource of this.resources) for (const pod of podSpecsOf(resource)) yield { resource, pod };
+  }
+}
+
+function key(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ''}/${name}`;
+}
+
+/** Annotations of an object's metadata, string values only. */
+export function annotationsOf(obj: Record<string, unknown>): Record<string, string> {
+  const md = obj['metadata'];
+  if (!isRecord(md) || !isRecord(md['annotations'])) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(md['annotations'])) if (typeof v === 'string') out[k] = v;
+  return out;
+}

@@ -1,0 +1,299 @@
+import type { AnyRule, ReportDescriptor, RuleContext } from './rule.js';
+import type { JsonPath, LintMessage, LintResult, ParsedFile, Resource, SeverityLevel, SeverityName, SuppressedMessage } from './types.js';
+import { parseManifests, locateInDocument } from './parse/index.js';
+import { resourcesOf, describeResource } from './model/index.js';
+import { Inventory } from './inventory/index.js';
+import { ResolvedConfig, type SatlintConfig } from './config/index.js';
+import { fixer, applyFixes } from './fix/edits.js';
+import { formatPath } from './path.js';
+import { rules as registry } from './rules/index.js';
+import { annotationSuppressions, commentDirectives, directiveFor, type AnnotationSuppression, type CommentDirective } from './suppress/index.js';
+
+/** A source to lint: a path (used in output and for config overrides) and its text. */
+export interface Source {
+  path: string;
+  text: string;
+}
+
+/** Options of {@link lint}. */
+export interface LintOptions {
+  /** Configuration object (as read from a config file), or one already resolved. Default: `recommended`. */
+  config?: SatlintConfig | ResolvedConfig;
+  /** Namespace for objects that name none. Default: the config's `settings.namespace`, else `default`. */
+  namespace?: string;
+  /** Extra rules (custom or plugin rules) added to the registry for this run. */
+  plugins?: readonly AnyRule[];
+  /** Apply fixes (up to 10 passes) and return the fixed text as `output`. */
+  fix?: boolean;
+  /** The date expiring suppressions are compared with. Default: now. */
+  now?: Date;
+  /** Directory that override globs are relative to (the config file's directory). */
+  basePath?: string;
+}
+
+interface Finding {
+  rule: AnyRule;
+  severity: SeverityLevel;
+  message: LintMessage;
+  resource?: Resource;
+  file: ParsedFile;
+}
+
+const SEVERITY: Record<SeverityName, SeverityLevel | 0> = { off: 0, warn: 1, error: 2 };
+
+/** Every rule a run uses: the registry plus plugins. */
+export function allRules(plugins: readonly AnyRule[] = []): AnyRule[] {
+  const out = [...registry];
+  const ids = new Set(out.map((r) => r.meta.id));
+  for (const p of plugins) {
+    if (ids.has(p.meta.id)) throw new Error(`A plugin rule reuses the id "${p.meta.id}"`);
+    ids.add(p.meta.id);
+    out.push(p);
+  }
+  return out;
+}
+
+function relative(path: string, base: string | undefined): string {
+  const p = path.replace(/\\/g, '/');
+  if (!base) return p.replace(/^\.\//, '');
+  const b = base.replace(/\\/g, '/').replace(/\/$/, '');
+  return p.startsWith(`${b}/`) ? p.slice(b.length + 1) : p.replace(/^\.\//, '');
+}
+
+function interpolate(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}
+
+/**
+ * Lints sources together (one inventory across all of them) and returns one result per source, in
+ * ESLint's LintResult shape.
+ */
+export function lint(sources: readonly Source[], options: LintOptions = {}): LintResult[] {
+  const rules = allRules(options.plugins);
+  const config = options.config instanceof ResolvedConfig ? options.config : new ResolvedConfig(options.config ?? {}, rules, options.namespace);
+  if (!options.fix) return lintOnce(sources, rules, config, options);
+  let texts = sources.map((s) => s.text);
+  let results: LintResult[] = [];
+  for (let pass = 0; pass < 11; pass++) {
+    results = lintOnce(
+      sources.map((s, i) => ({ path: s.path, text: texts[i]! })),
+      rules,
+      config,
+      options,
+    );
+    if (pass === 10) break;
+    let changed = false;
+    texts = texts.map((t, i) => {
+      const { output, fixed } = applyFixes(t, results[i]!.messages);
+      if (fixed && output !== t) changed = true;
+      return fixed ? output : t;
+    });
+    if (!changed) break;
+  }
+  return results.map((r, i) => (texts[i] !== sources[i]!.text ? { ...r, output: texts[i]! } : r));
+}
+
+function lintOnce(sources: readonly Source[], rules: readonly AnyRule[], config: ResolvedConfig, options: LintOptions): LintResult[] {
+  const settings = config.settings;
+  const files = sources.map((s) => parseManifests(s.text, s.path));
+  const resourcesByFile = files.map((f) => resourcesOf(f, { defaultNamespace: settings.defaultNamespace }));
+  const resources = resourcesByFile.flat();
+  const inventory = new Inventory(resources);
+  const rel = new Map(files.map((f) => [f, relative(f.path, options.basePath)]));
+  const findings: Finding[] = [];
+
+  for (const rule of rules) {
+    const id = rule.meta.id;
+    const groups = new Map<string, { options: Record<string, unknown>; resources: Resource[]; files: ParsedFile[] }>();
+    const group = (opts: Record<string, unknown>) => {
+      const key = JSON.stringify(opts);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { options: opts, resources: [], files: [] }));
+      return g;
+    };
+    for (const f of files) {
+      const eff = config.ruleFor(id, rel.get(f)!, undefined);
+      if (eff.severity !== 'off') group(eff.options).files.push(f);
+    }
+    for (const r of resources) {
+      const eff = config.ruleFor(id, rel.get(r.file)!, r.namespace);
+      if (eff.severity !== 'off') group(eff.options).resources.push(r);
+    }
+    for (const g of groups.values()) {
+      const ctx: RuleContext = {
+        options: g.options,
+        resources: g.resources,
+        files: g.files,
+        inventory,
+        settings,
+        report: (d: ReportDescriptor) => {
+          const f = toFinding(rule, d, config, rel);
+          if (f) findings.push(f);
+        },
+      };
+      rule.check(ctx);
+    }
+  }
+
+  return files.map((file) => buildResult(file, findings.filter((f) => f.file === file), resourcesByFile[files.indexOf(file)]!, rules, config, options));
+}
+
+function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, rel: Map<ParsedFile, string>): Finding | null {
+  const resource = d.resource;
+  const file = resource?.file ?? d.file;
+  if (!file) throw new Error(`Rule ${rule.meta.id} reported without a resource or file`);
+  const eff = config.ruleFor(rule.meta.id, rel.get(file) ?? file.path, resource?.namespace);
+  const severity = SEVERITY[eff.severity];
+  if (severity === 0) return null;
+  let range: [number, number];
+  let pathText: string | undefined;
+  if (d.range) {
+    range = d.range;
+    if (d.path) pathText = formatPath(d.path);
+  } else if (resource?.document.ast) {
+    const full: JsonPath = [...resource.basePath, ...(d.path ?? [])];
+    const loc = locateInDocument(resource.document.ast, full);
+    range = [file.toSourceOffset(loc.range[0]), file.toSourceOffset(loc.range[1])];
+    pathText = formatPath(full.slice(resource.basePath.length, Math.max(loc.depth, resource.basePath.length)));
+  } else {
+    range = [0, 0];
+  }
+  const template = rule.meta.messages[d.messageId];
+  if (template === undefined) throw new Error(`Rule ${rule.meta.id} has no message "${d.messageId}"`);
+  const data = { ...(resource ? { resource: describeResource(resource) } : {}), ...(d.data ?? {}) };
+  const start = file.position(range[0]);
+  const end = file.position(range[1]);
+  const fix = d.fix && resource ? d.fix(fixer) : d.fix ? d.fix(fixer) : null;
+  const message: LintMessage = {
+    ruleId: rule.meta.id,
+    severity,
+    message: interpolate(template, data),
+    messageId: d.messageId,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    ...(resource ? { resource: resource.ref } : {}),
+    ...(pathText !== undefined ? { path: pathText } : {}),
+    ...(resource?.origin ? { origin: resource.origin } : {}),
+    ...(fix ? { fix } : {}),
+  };
+  return { rule, severity, message, ...(resource ? { resource } : {}), file };
+}
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function buildResult(file: ParsedFile, findings: Finding[], fileResources: Resource[], rules: readonly AnyRule[], config: ResolvedConfig, options: LintOptions): LintResult {
+  const messages: LintMessage[] = [];
+  const suppressedMessages: SuppressedMessage[] = [];
+  const allowInline = config.config.allowInlineSuppressions !== false;
+  const unusedLevel = SEVERITY[config.config.reportUnusedSuppressions ?? 'warn'];
+  const today = isoDate(options.now ?? new Date());
+  const knownRules = new Set(rules.map((r) => r.meta.id));
+  const directives: CommentDirective[] = commentDirectives(file);
+  const annotationCache = new Map<Resource, ReturnType<typeof annotationSuppressions>>();
+  const annotationsOf = (r: Resource) => {
+    let a = annotationCache.get(r);
+    if (!a) annotationCache.set(r, (a = annotationSuppressions(r, knownRules)));
+    return a;
+  };
+  const expiredHits = new Map<AnnotationSuppression, Resource>();
+  const meta = (m: Omit<LintMessage, 'line' | 'column' | 'endLine' | 'endColumn'>, range: [number, number]): LintMessage => {
+    const s = file.position(range[0]);
+    const e = file.position(range[1]);
+    return { ...m, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+  };
+
+  for (const p of file.problems) {
+    if (p.code === 'duplicate-key') continue;
+    messages.push(meta({ ruleId: null, severity: p.severity === 'fatal' ? 2 : 1, message: p.message, ...(p.severity === 'fatal' ? { fatal: true as const } : {}) }, p.range));
+  }
+
+  for (const f of findings) {
+    const ruleId = f.rule.meta.id;
+    const ignore = config.ignoreFor(ruleId, f.resource);
+    if (ignore) {
+      suppressedMessages.push({ ...f.message, suppressions: [{ kind: 'config', justification: ignore.reason }] });
+      continue;
+    }
+    if (allowInline) {
+      const d = directiveFor(directives, ruleId, f.message.line);
+      if (d) {
+        d.used.add(d.rules.length === 0 ? '*' : ruleId);
+        suppressedMessages.push({ ...f.message, suppressions: [{ kind: 'comment', justification: d.reason }] });
+        continue;
+      }
+      if (f.resource) {
+        const s = annotationsOf(f.resource).suppressions.find((a) => a.rules.includes(ruleId));
+        if (s) {
+          if (s.expires !== undefined && s.expires < today) {
+            expiredHits.set(s, f.resource);
+          } else {
+            s.used.add(ruleId);
+            suppressedMessages.push({ ...f.message, suppressions: [{ kind: 'annotation', justification: s.reason }] });
+            continue;
+          }
+        }
+      }
+    }
+    messages.push(f.message);
+  }
+
+  if (unusedLevel !== 0) {
+    const locateAnnotation = (r: Resource, path: JsonPath): [number, number] => {
+      if (!r.document.ast) return [0, 0];
+      const loc = locateInDocument(r.document.ast, [...r.basePath, ...path]);
+      return [file.toSourceOffset(loc.range[0]), file.toSourceOffset(loc.range[1])];
+    };
+    if (!allowInline) {
+      for (const d of directives)
+        messages.push(meta({ ruleId: null, severity: unusedLevel, message: 'satlint-disable comments are not honoured: the configuration sets allowInlineSuppressions: false' }, d.range));
+      for (const r of fileResources)
+        for (const s of annotationsOf(r).suppressions)
+          messages.push(meta({ ruleId: null, severity: unusedLevel, message: `Annotation "${s.key}" is not honoured: the configuration sets allowInlineSuppressions: false`, resource: r.ref }, locateAnnotation(r, s.path)));
+    } else {
+      for (const d of directives) {
+        if (d.type === 'enable') continue;
+        const unused = d.rules.length === 0 ? (d.used.size === 0 ? ['*'] : []) : d.rules.filter((r) => !d.used.has(r));
+        for (const r of unused) {
+          const what = r === '*' ? 'any rule' : `"${r}"`;
+          messages.push(meta({ ruleId: null, severity: unusedLevel, message: `Unused satlint-${d.type} directive (no problems were reported from ${what})` }, d.range));
+        }
+      }
+      for (const r of fileResources) {
+        const { suppressions, suspicious } = annotationsOf(r);
+        for (const s of suppressions) {
+          if (expiredHits.has(s)) {
+            messages.push(meta({ ruleId: null, severity: unusedLevel, message: `Suppression "${s.key}" expired on ${s.expires}: its findings are reported again`, resource: r.ref }, locateAnnotation(r, s.path)));
+            continue;
+          }
+          const unused = s.rules.filter((id) => !s.used.has(id) && knownRules.has(id));
+          for (const id of unused)
+            messages.push(meta({ ruleId: null, severity: unusedLevel, message: `Unused suppression "${s.key}" (no problems were reported from "${id}")`, resource: r.ref }, locateAnnotation(r, s.path)));
+        }
+        for (const s of suspicious)
+          messages.push(meta({ ruleId: null, severity: unusedLevel, message: `Annotation "${s.key}" suppresses nothing: ${s.suggestion}`, resource: r.ref }, locateAnnotation(r, s.path)));
+      }
+    }
+  }
+
+  messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+  let errorCount = 0;
+  let warningCount = 0;
+  let fatalErrorCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
+  for (const m of messages) {
+    if (m.severity === 2) {
+      errorCount++;
+      if (m.fatal) fatalErrorCount++;
+      if (m.fix) fixableErrorCount++;
+    } else {
+      warningCount++;
+      if (m.fix) fixableWarningCount++;
+    }
+  }
+  return { filePath: file.path, messages, suppressedMessages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount };
+}

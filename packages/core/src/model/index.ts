@@ -1,0 +1,158 @@
+import type { JsonPath, ParsedFile, Resource } from '../types.js';
+import { getAt, isRecord } from '../path.js';
+
+/** Kinds that live outside any namespace (the ones token rules meet). */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PriorityClass',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'APIService',
+  'CSIDriver',
+  'CSINode',
+  'IngressClass',
+  'RuntimeClass',
+  'VolumeAttachment',
+  'CertificateSigningRequest',
+  'ClusterIssuer',
+  'PodSecurityPolicy',
+]);
+
+/** Options that change how resources are read. */
+export interface ModelOptions {
+  /** Namespace for namespaced objects that name none (kubectl's default: `default`). */
+  defaultNamespace?: string;
+}
+
+/**
+ * The Kubernetes objects of a parsed file: every document with `apiVersion` and `kind`, with
+ * `List` and `*List` kinds flattened into their items.
+ */
+export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resource[] {
+  const out: Resource[] = [];
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  for (const document of file.documents) {
+    if (!isRecord(document.value)) continue;
+    const visit = (obj: Record<string, unknown>, basePath: JsonPath, depth: number): void => {
+      const kind = obj['kind'];
+      const apiVersion = obj['apiVersion'];
+      if (typeof kind !== 'string' || typeof apiVersion !== 'string') return;
+      if ((kind === 'List' || kind.endsWith('List')) && Array.isArray(obj['items'])) {
+        if (depth > 8) return;
+        obj['items'].forEach((item, i) => {
+          if (isRecord(item)) visit(item, [...basePath, 'items', i], depth + 1);
+        });
+        return;
+      }
+      const metadata = isRecord(obj['metadata']) ? obj['metadata'] : {};
+      const rawName = metadata['name'] ?? metadata['generateName'];
+      const name = typeof rawName === 'string' ? rawName : '';
+      const rawNs = metadata['namespace'];
+      const namespace = CLUSTER_SCOPED_KINDS.has(kind) ? undefined : typeof rawNs === 'string' && rawNs !== '' ? rawNs : defaultNamespace;
+      const resource: Resource = {
+        ref: { apiVersion, kind, ...(namespace !== undefined ? { namespace } : {}), name },
+        apiVersion,
+        kind,
+        name,
+        namespace,
+        object: obj,
+        file,
+        document,
+        basePath,
+        ...(document.origin ? { origin: document.origin } : {}),
+      };
+      out.push(resource);
+    };
+    visit(document.value, [], 0);
+  }
+  return out;
+}
+
+/** `Kind namespace/name` (or `Kind name` when cluster-scoped), as messages name a resource. */
+export function describeResource(r: Resource | { kind: string; namespace?: string | undefined; name: string }): string {
+  const name = r.name === '' ? '(unnamed)' : r.name;
+  return r.namespace !== undefined ? `${r.kind} ${r.namespace}/${name}` : `${r.kind} ${name}`;
+}
+
+/** One pod spec of a resource. */
+export interface PodSpecRef {
+  /** The pod spec object. */
+  spec: Record<string, unknown>;
+  /** Path of the pod spec, relative to the resource. */
+  path: JsonPath;
+  /** Path of the pod (template) metadata, relative to the resource. */
+  metadataPath: JsonPath;
+  /** The pod (template) metadata, or an empty object. */
+  metadata: Record<string, unknown>;
+}
+
+/** Where each controller kind keeps its pod spec. */
+export const POD_SPEC_PATHS: Readonly<Record<string, JsonPath>> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  PodTemplate: ['template', 'spec'],
+};
+
+/** Every pod spec a resource carries (none for kinds without one). */
+export function podSpecsOf(resource: Resource): PodSpecRef[] {
+  const path = POD_SPEC_PATHS[resource.kind];
+  if (!path) return [];
+  const spec = getAt(resource.object, path);
+  if (!isRecord(spec)) return [];
+  const metadataPath = [...path.slice(0, -1), 'metadata'];
+  const metadata = getAt(resource.object, metadataPath);
+  return [{ spec, path, metadataPath, metadata: isRecord(metadata) ? metadata : {} }];
+}
+
+/** One container of a pod spec. */
+export interface ContainerRef {
+  container: Record<string, unknown>;
+  /** Path relative to the resource. */
+  path: JsonPath;
+  group: 'containers' | 'initContainers' | 'ephemeralContainers';
+  name: string;
+}
+
+/** Every container of a pod spec: regular, init and ephemeral. */
+export function containersOf(pod: PodSpecRef): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const group of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
+    const list = pod.spec[group];
+    if (!Array.isArray(list)) continue;
+    list.forEach((c, i) => {
+      if (isRecord(c)) out.push({ container: c, path: [...pod.path, group, i], group, name: typeof c['name'] === 'string' ? c['name'] : '' });
+    });
+  }
+  return out;
+}
+
+/** The service account a pod spec runs as, and which field named it. */
+export interface PodServiceAccount {
+  name: string;
+  namespace: string;
+  source: 'serviceAccountName' | 'serviceAccount' | 'default';
+}
+
+/** `serviceAccountName`, else the deprecated `serviceAccount`, else `default`, in the resource's namespace. */
+export function serviceAccountOf(resource: Resource, pod: PodSpecRef): PodServiceAccount {
+  const namespace = resource.namespace ?? 'default';
+  const san = pod.spec['serviceAccountName'];
+  if (typeof san === 'string' && san !== '') return { name: san, namespace, source: 'serviceAccountName' };
+  const sa = pod.spec['serviceAccount'];
+  if (typeof sa === 'string' && sa !== '') return { name: sa, namespace, source: 'serviceAccount' };
+  return { name: 'default', namespace, source: 'default' };
+}

@@ -1,0 +1,268 @@
+import { parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node, type YAMLError } from 'yaml';
+import type { JsonPath, Origin, ParsedDocument, ParsedFile, ParseProblem, PathSegment } from '../types.js';
+import { applyInsertions, findUnderIndentedQuotes } from './lenient.js';
+import { formatPath } from '../path.js';
+
+/** Kubernetes reads YAML 1.1 (go-yaml): `on`/`off`/`yes`/`no` booleans, octal, `<<` merge keys. */
+const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
+/** Bounds alias expansion: a billion-laughs document fails fast instead of exhausting memory. */
+const MAX_ALIAS_COUNT = 100;
+const SOURCE_COMMENT = /^[ \t]*#[ \t]*Source:[ \t]*(\S.*?)[ \t]*\r?$/m;
+const TEMPLATE_LINE = /\{\{-?\s*[^}]*\}\}/;
+
+/**
+ * Parses a multi-document YAML (or JSON) stream the way Kubernetes decodes it, keeping each
+ * document's syntax tree so that any JSON path can be mapped back to a range of `text`.
+ */
+export function parseManifests(text: string, path = '<text>'): ParsedFile {
+  const problems: ParseProblem[] = [];
+  const eol: '\n' | '\r\n' = /\r\n/.test(text.slice(0, 65536)) ? '\r\n' : '\n';
+  let lineStarts: number[] | undefined;
+  const position = (offset: number): { line: number; column: number } => {
+    lineStarts ??= computeLineStarts(text);
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+  };
+  const file: ParsedFile = { path, text, documents: [], problems, toSourceOffset: (o) => o, position, eol, repaired: false };
+
+  if (text.includes('\0')) {
+    problems.push({ severity: 'fatal', code: 'syntax', message: 'File contains NUL bytes: it is binary, not YAML', range: [text.indexOf('\0'), text.indexOf('\0') + 1] });
+    return file;
+  }
+
+  let source = text;
+  let docs = parseStream(source, problems);
+  if (!docs) return file;
+  if (docs.some((d) => d.errors.some(isUnclosedQuote))) {
+    const insertions = findUnderIndentedQuotes(text);
+    if (insertions.length > 0) {
+      const padded = applyInsertions(text, insertions);
+      const retry = parseStream(padded.text, []);
+      if (retry && retry.every((d) => d.errors.length === 0)) {
+        source = padded.text;
+        docs = retry;
+        file.toSourceOffset = padded.toOriginal;
+        file.repaired = true;
+        for (const ins of insertions) {
+          problems.push({
+            severity: 'warning',
+            code: 'lenient-indent',
+            message: 'Continuation line of a quoted string is not indented past its key; Kubernetes accepts it, stricter YAML tools do not',
+            range: [ins.at, ins.at],
+          });
+        }
+      }
+    }
+  }
+
+  let prevEnd = 0;
+  docs.forEach((doc, index) => {
+    const contents = doc.contents as Node | null;
+    const start = contents?.range?.[0] ?? doc.range[0];
+    const origin = findOrigin(source.slice(prevEnd, start));
+    const docRange: [number, number] = [file.toSourceOffset(doc.range[0]), file.toSourceOffset(doc.range[2])];
+    prevEnd = doc.range[2];
+    if (doc.errors.length > 0) {
+      pushSyntaxProblems(file, source, doc, index);
+      file.documents.push({ index, value: undefined, ast: null, range: docRange, ...(origin ? { origin } : {}) });
+      return;
+    }
+    const template = findTemplateOutsideScalars(contents, source);
+    if (template) {
+      const r = mapRange(file, template);
+      problems.push({ severity: 'fatal', code: 'helm-template', message: helmMessage(), range: r, documentIndex: index });
+      file.documents.push({ index, value: undefined, ast: null, range: docRange, ...(origin ? { origin } : {}) });
+      return;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      const aliasLimit = /alias/i.test((err as Error).message);
+      problems.push({
+        severity: 'fatal',
+        code: aliasLimit ? 'alias-limit' : 'internal',
+        message: aliasLimit
+          ? `YAML aliases expand beyond ${MAX_ALIAS_COUNT}x the document (an alias bomb); refusing to expand it`
+          : `Could not read document: ${(err as Error).message}`,
+        range: mapRange(file, [start, start]),
+        documentIndex: index,
+      });
+      file.documents.push({ index, value: undefined, ast: null, range: docRange, ...(origin ? { origin } : {}) });
+      return;
+    }
+    collectDuplicateKeys(file, contents, [], index, 0);
+    file.documents.push({ index, value, ast: doc, range: docRange, ...(origin ? { origin } : {}) });
+  });
+  return file;
+}
+
+function parseStream(text: string, problems: ParseProblem[]): Document.Parsed[] | null {
+  try {
+    return parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
+  } catch (err) {
+    if (err instanceof RangeError) {
+      problems.push({ severity: 'fatal', code: 'too-deep', message: 'Document nests too deeply to read safely', range: [0, 0] });
+      return null;
+    }
+    throw err;
+  }
+}
+
+function isUnclosedQuote(e: YAMLError): boolean {
+  return e.code === 'MISSING_CHAR' && /closing .?quote/i.test(e.message);
+}
+
+function helmMessage(): string {
+  return 'This looks like an unrendered Helm template ({{ … }}); render it first: helm template RELEASE CHART | satlint -';
+}
+
+function pushSyntaxProblems(file: ParsedFile, source: string, doc: Document.Parsed, index: number): void {
+  const first = doc.errors[0]!;
+  const docText = source.slice(doc.range[0], doc.range[2]);
+  if (TEMPLATE_LINE.test(docText)) {
+    const m = TEMPLATE_LINE.exec(docText)!;
+    const at = doc.range[0] + m.index;
+    file.problems.push({ severity: 'fatal', code: 'helm-template', message: helmMessage(), range: mapRange(file, [at, at + m[0].length]), documentIndex: index });
+    return;
+  }
+  const message = first.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
+  file.problems.push({ severity: 'fatal', code: 'syntax', message: `YAML syntax error: ${message}`, range: mapRange(file, [first.pos[0], first.pos[1]]), documentIndex: index });
+}
+
+function mapRange(file: ParsedFile, r: readonly [number, number]): [number, number] {
+  return [file.toSourceOffset(r[0]), file.toSourceOffset(r[1])];
+}
+
+function findOrigin(between: string): Origin | undefined {
+  const m = SOURCE_COMMENT.exec(between);
+  return m ? { file: m[1]!, via: 'helm' } : undefined;
+}
+
+/** Template syntax outside scalars: a flow mapping whose text starts with `{{`. */
+function findTemplateOutsideScalars(node: Node | null, source: string): [number, number] | null {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isMap(n)) {
+      if (n.flow && n.range && source.startsWith('{{', n.range[0])) return [n.range[0], n.range[1]];
+      for (const p of n.items) stack.push(p.key, p.value);
+    } else if (isSeq(n)) {
+      for (const it of n.items) stack.push(it);
+    } else if (isPair(n)) {
+      stack.push(n.key, n.value);
+    }
+  }
+  return null;
+}
+
+function collectDuplicateKeys(file: ParsedFile, node: unknown, path: PathSegment[], documentIndex: number, depth: number): void {
+  if (depth > 2000) return;
+  if (isMap(node)) {
+    const seen = new Set<unknown>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if (key !== undefined && key !== '<<') {
+        if (seen.has(key) && pair.key && isScalar(pair.key) && pair.key.range) {
+          const r = pair.key.range;
+          file.problems.push({
+            severity: 'warning',
+            code: 'duplicate-key',
+            message: `Duplicate key "${String(key)}"`,
+            range: mapRange(file, [r[0], r[1]]),
+            key: String(key),
+            path: [...path],
+            documentIndex,
+          });
+        }
+        seen.add(key);
+      }
+      if (key !== undefined) collectDuplicateKeys(file, pair.value, [...path, String(key)], documentIndex, depth + 1);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => collectDuplicateKeys(file, item, [...path, i], documentIndex, depth + 1));
+  }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** The node at `path` inside a document, the pair holding it, and how much of the path exists. */
+export interface NodeLookup {
+  node: Node | null;
+  /** The mapping pair whose value is `node`, when the last found segment was a key. */
+  keyNode: Node | null;
+  /** Number of path segments that were found. */
+  depth: number;
+}
+
+/** Walks the syntax tree along `path`, stopping at the deepest segment that exists. */
+export function findNode(doc: Document.Parsed, path: JsonPath): NodeLookup {
+  let node: Node | null = doc.contents as Node | null;
+  let keyNode: Node | null = null;
+  let depth = 0;
+  for (const seg of path) {
+    const cur = isAlias(node) ? (node.resolve(doc) as Node | undefined) ?? null : node;
+    if (typeof seg === 'number') {
+      if (!isSeq(cur) || seg >= cur.items.length) break;
+      node = cur.items[seg] as Node;
+      keyNode = null;
+    } else {
+      if (!isMap(cur)) break;
+      let found: (typeof cur.items)[number] | undefined;
+      for (let i = cur.items.length - 1; i >= 0; i--) {
+        const p = cur.items[i]!;
+        if (isScalar(p.key) && String(p.key.value) === seg) {
+          found = p;
+          break;
+        }
+      }
+      if (!found) break;
+      node = (found.value as Node | null) ?? null;
+      keyNode = found.key as Node;
+    }
+    depth++;
+  }
+  return { node, keyNode, depth };
+}
+
+/**
+ * The range a finding about `path` is shown at: for a key with a scalar value, the key through the
+ * value; for a key with a collection value, the key; for a sequence item, the item's first line.
+ * A missing field resolves to its nearest existing parent. Offsets are in the parsed text; map them
+ * with `file.toSourceOffset`.
+ */
+export function locateInDocument(doc: Document.Parsed, path: JsonPath): { range: [number, number]; depth: number } {
+  const { node, keyNode, depth } = findNode(doc, path);
+  if (keyNode?.range) {
+    const end = node && isScalar(node) && node.range ? node.range[1] : keyNode.range[1];
+    return { range: [keyNode.range[0], end], depth };
+  }
+  if (node && isScalar(node) && node.range) return { range: [node.range[0], node.range[1]], depth };
+  if (isMap(node) && node.items.length > 0) {
+    const p = node.items[0]!;
+    const k = p.key as Node | null;
+    if (k?.range) {
+      const v = p.value as Node | null;
+      const end = v && isScalar(v) && v.range ? v.range[1] : k.range[1];
+      return { range: [k.range[0], end], depth };
+    }
+  }
+  const r = node?.range ?? [doc.range[0], doc.range[0]];
+  return { range: [r[0], Math.min(r[1], r[0] + 1)], depth };
+}
+
+export { formatPath };

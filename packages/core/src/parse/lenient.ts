@@ -1,0 +1,144 @@
+/**
+ * go-yaml (and so Kubernetes) accepts a multi-line quoted scalar whose continuation lines are
+ * indented no deeper than the line that opened it; the `yaml` package rejects it. Line folding
+ * drops leading white space, so indenting those lines changes no value. This finds such lines and
+ * says how many spaces each needs; the caller parses the padded text and maps offsets back.
+ */
+export interface Insertion {
+  /** Offset in the original text (a line start). */
+  at: number;
+  /** Spaces inserted there. */
+  count: number;
+}
+
+const BLOCK_HEADER = /(?:^\s*|[:-]\s+)[|>][1-9+-]{0,2}\s*(?:#.*)?\r?$/;
+const OPENERS = new Set([':', '-', '[', ',', '{', '?']);
+
+export function findUnderIndentedQuotes(text: string): Insertion[] {
+  const out: Insertion[] = [];
+  const n = text.length;
+  let i = 0;
+  let blockScalarIndent = -1;
+  while (i < n) {
+    const lineStart = i;
+    let indent = 0;
+    while (i < n && text[i] === ' ') {
+      i++;
+      indent++;
+    }
+    if (blockScalarIndent >= 0) {
+      const blank = i >= n || text[i] === '\n' || text[i] === '\r';
+      if (blank || indent > blockScalarIndent) {
+        i = skipLine(text, i);
+        continue;
+      }
+      blockScalarIndent = -1;
+    }
+    const lineIndent = indent;
+    let prev = ' ';
+    while (i < n && text[i] !== '\n') {
+      const ch = text[i]!;
+      if (ch === '#' && (prev === ' ' || prev === '\t' || i === lineStart + lineIndent)) {
+        while (i < n && text[i] !== '\n') i++;
+        break;
+      }
+      if ((ch === '"' || ch === "'") && (i === lineStart + lineIndent || isOpenerBefore(text, i, lineStart))) {
+        const end = scanQuoted(text, i, ch, lineIndent, out);
+        if (end < 0) return out;
+        i = end + 1;
+        prev = ch;
+        continue;
+      }
+      prev = ch;
+      i++;
+    }
+    if (BLOCK_HEADER.test(text.slice(lineStart, i))) {
+      blockScalarIndent = lineIndent;
+    }
+    i++;
+  }
+  return out;
+}
+
+function isOpenerBefore(text: string, i: number, lineStart: number): boolean {
+  let j = i - 1;
+  while (j >= lineStart && (text[j] === ' ' || text[j] === '\t')) j--;
+  if (j < lineStart) return true;
+  const c = text[j]!;
+  if (!OPENERS.has(c)) return false;
+  // `:` and `-` open a value only when followed by white space.
+  if ((c === ':' || c === '-') && j + 1 === i) return false;
+  return true;
+}
+
+function scanQuoted(text: string, start: number, quote: string, openIndent: number, out: Insertion[]): number {
+  let i = start + 1;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    if (quote === '"' && ch === '\\') {
+      i += 2;
+      continue;
+    }
+    if (ch === quote) {
+      if (quote === "'" && text[i + 1] === "'") {
+        i += 2;
+        continue;
+      }
+      return i;
+    }
+    if (ch === '\n') {
+      const ls = i + 1;
+      let k = ls;
+      while (k < n && text[k] === ' ') k++;
+      const blank = k >= n || text[k] === '\n' || text[k] === '\r';
+      const indent = k - ls;
+      if (!blank && indent <= openIndent) out.push({ at: ls, count: openIndent + 1 - indent });
+    }
+    i++;
+  }
+  return -1;
+}
+
+function skipLine(text: string, i: number): number {
+  const nl = text.indexOf('\n', i);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** Applies insertions; returns the padded text and a map from padded offsets back to original ones. */
+export function applyInsertions(text: string, ins: Insertion[]): { text: string; toOriginal: (offset: number) => number } {
+  let out = '';
+  let last = 0;
+  const paddedAt: number[] = [];
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const { at, count } of ins) {
+    out += text.slice(last, at) + ' '.repeat(count);
+    last = at;
+    total += count;
+    paddedAt.push(at + total);
+    cumulative.push(total);
+  }
+  out += text.slice(last);
+  const toOriginal = (offset: number): number => {
+    // Largest k with paddedAt[k] - count_k <= offset: inserted spaces map to the line start.
+    let lo = 0;
+    let hi = paddedAt.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (paddedAt[mid]! <= offset) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    let shift = k >= 0 ? cumulative[k]! : 0;
+    const next = k + 1;
+    if (next < paddedAt.length) {
+      const insStart = paddedAt[next]! - (cumulative[next]! - shift);
+      if (offset >= insStart) return ins[next]!.at;
+    }
+    return offset - shift;
+  };
+  return { text: out, toOriginal };
+}

@@ -1,0 +1,37 @@
+import { defineRule } from '../../rule.js';
+import { podSpecsOf } from '../../model/index.js';
+
+export default defineRule<Record<string, never>, 'missing'>({
+  meta: {
+    id: 'explicit-pod-automount',
+    description: 'Require pod specs to disable token auto-mounting themselves when their service account does',
+    category: 'token-mounting',
+    severity: 'warn',
+    recommended: true,
+    fixable: true,
+    securitySeverity: 4.0,
+    messages: {
+      missing:
+        '{{resource}} relies on ServiceAccount {{serviceAccount}} to disable token auto-mounting; set automountServiceAccountToken: false in the pod spec too, so the pod stays token-free if the account changes',
+    },
+    remediation: 'Set automountServiceAccountToken: false in the pod spec as well as on the ServiceAccount.',
+    schema: { type: 'object', additionalProperties: false, properties: {} },
+    defaultOptions: {},
+  },
+  check(ctx) {
+    for (const resource of ctx.resources) {
+      for (const pod of podSpecsOf(resource)) {
+        const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+        if (eff.source !== 'serviceAccount' || eff.mounted) continue;
+        const hasField = Object.prototype.hasOwnProperty.call(pod.spec, 'automountServiceAccountToken');
+        ctx.report({
+          messageId: 'missing',
+          resource,
+          path: pod.path,
+          data: { serviceAccount: `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}` },
+          ...(hasField ? {} : { fix: (fixer) => fixer.insertPair(resource, pod.path, 'automountServiceAccountToken', 'false') }),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,59 @@
+import { defineRule } from '../../rule.js';
+import { podSpecsOf } from '../../model/index.js';
+
+/** Options of `no-automount-token`. */
+export interface NoAutomountTokenOptions {
+  /** Accept a pod spec that sets `automountServiceAccountToken: true` itself. */
+  allowExplicit: boolean;
+}
+
+export default defineRule<NoAutomountTokenOptions, 'explicitTrue' | 'fromServiceAccount' | 'unset' | 'unknownAccount'>({
+  meta: {
+    id: 'no-automount-token',
+    description: 'Disallow pod specs that auto-mount a service account token',
+    category: 'token-mounting',
+    severity: 'error',
+    recommended: true,
+    fixable: true,
+    securitySeverity: 7.5,
+    messages: {
+      explicitTrue:
+        '{{resource}} sets automountServiceAccountToken: true, so every container gets a long-lived API token; mount a projected token with an audience and expiration instead, or record why it needs one with a suppression and a reason',
+      fromServiceAccount:
+        '{{resource}} mounts an API token because ServiceAccount {{serviceAccount}} sets automountServiceAccountToken: true; set automountServiceAccountToken: false in the pod spec',
+      unset:
+        '{{resource}} mounts an API token it never asked for: neither the pod spec nor ServiceAccount {{serviceAccount}} sets automountServiceAccountToken; set automountServiceAccountToken: false in the pod spec',
+      unknownAccount:
+        '{{resource}} mounts an API token it never asked for: the pod spec does not set automountServiceAccountToken and ServiceAccount {{serviceAccount}} is not in the input; set automountServiceAccountToken: false in the pod spec',
+    },
+    remediation: 'Set automountServiceAccountToken: false in the pod spec, and mount a projected token with an audience and expiration where the workload calls the API server.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { allowExplicit: { type: 'boolean' } },
+    },
+    defaultOptions: { allowExplicit: false },
+  },
+  check(ctx) {
+    for (const resource of ctx.resources) {
+      for (const pod of podSpecsOf(resource)) {
+        const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+        if (!eff.mounted) continue;
+        const serviceAccount = `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}`;
+        if (eff.source === 'pod') {
+          if (ctx.options.allowExplicit) continue;
+          ctx.report({ messageId: 'explicitTrue', resource, path: [...pod.path, 'automountServiceAccountToken'], data: { serviceAccount } });
+          continue;
+        }
+        const hasField = Object.prototype.hasOwnProperty.call(pod.spec, 'automountServiceAccountToken');
+        ctx.report({
+          messageId: eff.source === 'serviceAccount' ? 'fromServiceAccount' : eff.source === 'unset' ? 'unset' : 'unknownAccount',
+          resource,
+          path: pod.path,
+          data: { serviceAccount },
+          ...(hasField ? {} : { fix: (fixer) => fixer.insertPair(resource, pod.path, 'automountServiceAccountToken', 'false') }),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,129 @@
+import type { Document, LineCounter } from 'yaml';
+
+/** One segment of a JSON path: a mapping key or a sequence index. */
+export type PathSegment = string | number;
+/** A JSON path as segments, e.g. `['spec', 'template', 'spec', 'volumes', 1]`. */
+export type JsonPath = readonly PathSegment[];
+
+/** Rule severity as written in configuration. */
+export type SeverityName = 'off' | 'warn' | 'error';
+/** Numeric severity as ESLint reports it: 1 warning, 2 error. */
+export type SeverityLevel = 1 | 2;
+
+/** A text edit: replace `range` (0-based UTF-16 offsets, end exclusive) with `text`. */
+export interface Fix {
+  range: [number, number];
+  text: string;
+}
+
+/** Identity of a Kubernetes object. */
+export interface ResourceRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** Where a rendered document came from (helm template `# Source:` comment, kustomize origin). */
+export interface Origin {
+  file: string;
+  line?: number;
+  /** `helm` or `kustomize`. */
+  via: 'helm' | 'kustomize';
+}
+
+/** One finding, in ESLint's LintMessage shape plus satlint's resource/path/origin. */
+export interface LintMessage {
+  ruleId: string | null;
+  severity: SeverityLevel;
+  message: string;
+  messageId?: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: true;
+  resource?: ResourceRef;
+  path?: string;
+  origin?: Origin;
+  fix?: Fix;
+}
+
+/** A finding that a suppression silenced, with the suppression that did it. */
+export interface SuppressedMessage extends LintMessage {
+  suppressions: { kind: 'comment' | 'annotation' | 'config'; justification: string }[];
+}
+
+/** Per-file result, ESLint's LintResult shape. */
+export interface LintResult {
+  filePath: string;
+  messages: LintMessage[];
+  suppressedMessages: SuppressedMessage[];
+  errorCount: number;
+  warningCount: number;
+  fatalErrorCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  /** The fixed text, present when fixing was requested and something changed. */
+  output?: string;
+}
+
+/** A problem found while parsing, before any rule ran. */
+export interface ParseProblem {
+  /** `fatal` problems make a document (or the whole file) unreadable. */
+  severity: 'fatal' | 'warning';
+  code: 'syntax' | 'helm-template' | 'alias-limit' | 'too-deep' | 'lenient-indent' | 'duplicate-key' | 'not-an-object' | 'internal';
+  message: string;
+  range: [number, number];
+  /** For duplicate keys: the key and the path of its mapping. */
+  key?: string;
+  path?: JsonPath;
+  documentIndex?: number;
+}
+
+/** One YAML document of a file. */
+export interface ParsedDocument {
+  index: number;
+  /** The value as Kubernetes would decode it. */
+  value: unknown;
+  /** The `yaml` package's document (AST with ranges), or null when the document could not be read. */
+  ast: Document.Parsed | null;
+  /** Offsets of the document's first and last character in the file text. */
+  range: [number, number];
+  origin?: Origin;
+}
+
+/** A parsed source file. */
+export interface ParsedFile {
+  path: string;
+  text: string;
+  documents: ParsedDocument[];
+  problems: ParseProblem[];
+  /** Maps an offset in the text the parser read back to an offset in `text` (identity unless the text was repaired). */
+  toSourceOffset(offset: number): number;
+  /** 1-based line and column of an offset in `text`. */
+  position(offset: number): { line: number; column: number };
+  /** True when the parser read a repaired copy of `text` (lenient indentation); fixes are then refused. */
+  repaired: boolean;
+  /** End-of-line sequence used by the file. */
+  eol: '\n' | '\r\n';
+  /** @internal */
+  lineCounter?: LineCounter;
+}
+
+/** A Kubernetes object found in a file (a document, or an item of a `List`). */
+export interface Resource {
+  ref: ResourceRef;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** Resolved namespace; undefined for cluster-scoped kinds. */
+  namespace: string | undefined;
+  /** The decoded object. Typed loosely: manifests are untrusted input. */
+  object: Record<string, unknown>;
+  file: ParsedFile;
+  document: ParsedDocument;
+  /** Path of the object inside its document (`[]`, or `['items', 3]` for a List item). */
+  basePath: JsonPath;
+  origin?: Origin;
+}
