@@ -152,7 +152,8 @@ function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, r
     if (d.path) pathText = formatPath(d.path);
   } else if (resource?.document.ast) {
     const full: JsonPath = [...resource.basePath, ...(d.path ?? [])];
-    const loc = locateInDocument(resource.document.ast, full);
+    // A finding about the whole resource is shown at its `kind`.
+    const loc = full.length === resource.basePath.length ? { ...locateInDocument(resource.document.ast, [...full, 'kind']), depth: full.length } : locateInDocument(resource.document.ast, full);
     range = [file.toSourceOffset(loc.range[0]), file.toSourceOffset(loc.range[1])];
     pathText = formatPath(full.slice(resource.basePath.length, Math.max(loc.depth, resource.basePath.length)));
   } else {
@@ -163,7 +164,7 @@ function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, r
   const data = { ...(resource ? { resource: describeResource(resource) } : {}), ...(d.data ?? {}) };
   const start = file.position(range[0]);
   const end = file.position(range[1]);
-  const fix = d.fix && resource ? d.fix(fixer) : d.fix ? d.fix(fixer) : null;
+  const fix = d.fix ? d.fix(fixer) : null;
   const message: LintMessage = {
     ruleId: rule.meta.id,
     severity,

@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
+
+/** Parsed command-line options. */
+export interface CliOptions {
+  paths: string[];
+  format: string;
+  outputFile?: string;
+  config?: string;
+  rule: string[];
+  maxWarnings: number;
+  quiet: boolean;
+  fix: boolean;
+  fixDryRun: boolean;
+  namespace?: string;
+  stdinFilename?: string;
+  color: boolean | undefined;
+  listRules: boolean;
+  version: boolean;
+  help: boolean;
+  debug: boolean;
+}
+
+export const HELP = `satlint [options] [paths...]
+
+Lint Kubernetes manifests for service-account token risks. Paths may be files, directories
+(searched recursively for *.yaml, *.yml, *.json) or globs; "-" reads standard input.
+
+Options:
+  -f, --format NAME          stylish (default), json or github
+  -o, --output-file FILE     write the report to FILE instead of standard output
+  -c, --config FILE          use this config file (default: satlint.config.yaml or
+                             .satlintrc.yaml found upward from the working directory)
+      --rule 'ID: SEVERITY'  set a rule's severity (off, warn, error), or 'ID: [error, {opt: v}]'
+      --max-warnings N       exit 1 when there are more than N warnings
+      --quiet                report errors only
+      --fix                  write fixes to the files (atomically)
+      --fix-dry-run          compute fixes without writing them (json output carries "output")
+      --namespace NS         namespace for objects that name none (default: default)
+      --stdin-filename NAME  the name standard input is reported under
+      --color, --no-color    force colour on or off (default: on for a terminal)
+      --list-rules           list every rule with its default severity and fixability
+      --debug                print stack traces for internal errors
+  -v, --version              print the version
+  -h, --help                 print this help
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors found, 2 satlint could
+not do its job (bad usage, invalid config, no file matched a path).
+`;
+
+/** Parses argv (without node and script) into options; throws UsageError on bad usage. */
+export function parseCliArgs(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'stylish' },
+        'output-file': { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        rule: { type: 'string', multiple: true, default: [] },
+        'max-warnings': { type: 'string', default: '-1' },
+        quiet: { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
+        'fix-dry-run': { type: 'boolean', default: false },
+        namespace: { type: 'string' },
+        'stdin-filename': { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        'list-rules': { type: 'boolean', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        debug: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see satlint --help)`);
+  }
+  const v = parsed.values;
+  const maxWarnings = Number(v['max-warnings']);
+  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings takes a whole number, not "${v['max-warnings']}"`);
+  return {
+    paths: parsed.positionals,
+    format: v.format,
+    ...(v['output-file'] !== undefined ? { outputFile: v['output-file'] } : {}),
+    ...(v.config !== undefined ? { config: v.config } : {}),
+    rule: v.rule,
+    maxWarnings,
+    quiet: v.quiet,
+    fix: v.fix,
+    fixDryRun: v['fix-dry-run'],
+    ...(v.namespace !== undefined ? { namespace: v.namespace } : {}),
+    ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}),
+    color: v['no-color'] ? false : v.color,
+    listRules: v['list-rules'],
+    version: v.version,
+    help: v.help,
+    debug: v.debug,
+  };
+}

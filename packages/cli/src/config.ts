@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { validateConfig, type AnyRule, type SatlintConfig } from '@satlint/core';
+import { UsageError } from './errors.js';
+
+/** Reads and validates a config file; any problem is a UsageError naming the file and key. */
+export function loadConfig(path: string, rules: readonly AnyRule[]): SatlintConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`Cannot read config ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = e.linePos?.[0];
+    throw new UsageError(`Invalid config ${path}${pos ? `:${pos.line}:${pos.col}` : ''}: ${e.message.split('\n')[0]}`);
+  }
+  const value: unknown = doc.toJS() ?? {};
+  return checked(value, rules, path);
+}
+
+/** Validates a config object, throwing a UsageError that lists each offending key. */
+export function checked(value: unknown, rules: readonly AnyRule[], where: string): SatlintConfig {
+  const { config, problems } = validateConfig(value, rules);
+  if (problems.length > 0) {
+    const list = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`);
+    throw new UsageError(`Invalid config ${where}: ${list.join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
+  }
+  return config;
+}

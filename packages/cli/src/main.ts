@@ -1,0 +1,172 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { allRules, format, lint, FORMATS, type FormatName, type LintResult, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core';
+import { HELP, parseCliArgs, type CliOptions } from './args.js';
+import { UsageError } from './errors.js';
+import { collectFiles, decode, findConfig, readText } from './files.js';
+import { checked, loadConfig } from './config.js';
+import { writeAtomic } from './write.js';
+
+/** Standard streams and environment, injectable for tests. */
+export interface CliIo {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readStdin: () => Promise<Uint8Array>;
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+function defaultIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      if (process.stdin.isTTY) return new Uint8Array();
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    },
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+  };
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Runs the satlint command; resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  let opts: CliOptions | undefined;
+  try {
+    opts = parseCliArgs(argv);
+    return await run(opts, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`satlint: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr(`satlint: internal error: ${(err as Error).message}\n`);
+    if (opts?.debug || argv.includes('--debug')) io.stderr(`${(err as Error).stack}\n`);
+    return 2;
+  }
+}
+
+function ruleFlags(flags: readonly string[]): Record<string, RuleEntry> {
+  const out: Record<string, RuleEntry> = {};
+  for (const f of flags) {
+    let v: unknown;
+    try {
+      v = parseYaml(f);
+    } catch {
+      v = undefined;
+    }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new UsageError(`--rule takes 'rule-id: off|warn|error', not "${f}"`);
+    Object.assign(out, v);
+  }
+  return out;
+}
+
+async function run(opts: CliOptions, io: CliIo): Promise<number> {
+  if (opts.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (opts.version) {
+    io.stdout(`${version()}\n`);
+    return 0;
+  }
+  const rules = allRules();
+  if (opts.listRules) {
+    const w = Math.max(...rules.map((r) => r.meta.id.length));
+    for (const r of rules) {
+      const sev = r.meta.recommended ? r.meta.severity : 'off';
+      io.stdout(`${r.meta.id.padEnd(w)}  ${sev.padEnd(5)}  ${r.meta.fixable ? 'fixable' : '       '}  ${r.meta.description}\n`);
+    }
+    return 0;
+  }
+  if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}" (supported: ${FORMATS.join(', ')})`);
+  if (opts.paths.length === 0) throw new UsageError('No paths given: name files, directories or globs to lint, or "-" for standard input (see satlint --help)');
+  const usesStdin = opts.paths.includes('-');
+  if (usesStdin && opts.fix) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run with --format json to get the fixed text');
+
+  const configPath = opts.config !== undefined ? resolve(io.cwd, opts.config) : findConfig(io.cwd);
+  let config: SatlintConfig = configPath ? loadConfig(configPath, rules) : {};
+  if (opts.rule.length > 0) {
+    config = checked({ ...config, rules: { ...(config.rules ?? {}), ...ruleFlags(opts.rule) } }, rules, '(--rule)');
+  }
+  const basePath = configPath ? dirname(configPath) : io.cwd;
+
+  const { files, notes } = collectFiles(
+    opts.paths.filter((p) => p !== '-'),
+    io.cwd,
+  );
+  for (const n of notes) io.stderr(`satlint: ${n}\n`);
+  const sources: Source[] = [];
+  const unreadable: LintResult[] = [];
+  if (usesStdin) {
+    const decoded = decode(await io.readStdin());
+    const name = opts.stdinFilename !== undefined ? resolve(io.cwd, opts.stdinFilename) : '<stdin>';
+    if ('text' in decoded) sources.push({ path: name, text: decoded.text });
+    else unreadable.push(fatalResult(name, decoded.error));
+  }
+  for (const f of files) {
+    const r = readText(f);
+    if ('text' in r) sources.push({ path: f, text: r.text });
+    else unreadable.push(fatalResult(f, r.error));
+  }
+
+  const fixing = opts.fix || opts.fixDryRun;
+  let results = lint(sources, { config, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}), fix: fixing, basePath });
+  if (opts.fix) {
+    for (const r of results) {
+      if (r.output === undefined) continue;
+      const problem = writeAtomic(r.filePath, r.output);
+      if (problem) io.stderr(`satlint: ${problem}\n`);
+    }
+    results = results.map(({ output: _output, ...rest }) => rest);
+  }
+  results = [...results, ...unreadable].sort((a, b) => a.filePath.localeCompare(b.filePath));
+  if (opts.quiet) results = results.map(errorsOnly);
+
+  const color = opts.color ?? (io.isTTY && opts.outputFile === undefined && !io.env['NO_COLOR']);
+  const text = format(results, opts.format as FormatName, { color, cwd: io.cwd });
+  if (opts.outputFile !== undefined) {
+    try {
+      writeFileSync(resolve(io.cwd, opts.outputFile), text);
+    } catch (err) {
+      throw new UsageError(`Cannot write ${opts.outputFile} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  } else io.stdout(text);
+
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return 1;
+  if (opts.maxWarnings >= 0 && warnings > opts.maxWarnings) {
+    io.stderr(`satlint found too many warnings (maximum: ${opts.maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function fatalResult(filePath: string, message: string): LintResult {
+  return {
+    filePath,
+    messages: [{ ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1 }],
+    suppressedMessages: [],
+    errorCount: 1,
+    warningCount: 0,
+    fatalErrorCount: 1,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+  };
+}
+
+function errorsOnly(r: LintResult): LintResult {
+  const messages = r.messages.filter((m) => m.severity === 2);
+  return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
+}

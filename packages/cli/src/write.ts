@@ -1,0 +1,33 @@
+import { writeFileSync, renameSync, statSync, realpathSync, accessSync, unlinkSync, constants } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Replaces a file's contents atomically: writes a temporary file in the same directory with the
+ * same mode, then renames it over the target. A symlink is written at its target. Returns an error
+ * message instead of throwing, and leaves the file untouched on any failure.
+ */
+export function writeAtomic(path: string, text: string): string | null {
+  let target: string;
+  try {
+    target = realpathSync(path);
+    accessSync(target, constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `${path}: file is read-only; fixes not written` : `${path}: cannot write fixes (${code ?? (err as Error).message})`;
+  }
+  const tmp = join(dirname(target), `.${basename(target)}.satlint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const mode = statSync(target).mode & 0o7777;
+    writeFileSync(tmp, text, { mode, flag: 'wx' });
+    renameSync(tmp, target);
+    return null;
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // the temporary file was never created
+    }
+    return `${path}: cannot write fixes (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+  }
+}
