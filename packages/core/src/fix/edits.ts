@@ -42,8 +42,11 @@ export const fixer: Fixer = {
     const mapStart = found.node.range[0];
     const text = resource.file.text;
     const eol = resource.file.eol;
-    const entry = `${key}: ${valueText}`;
+    let entry = `${key}: ${valueText}`;
     if (map.flow) {
+      // JSON (and JSON-style YAML) keeps its quoted keys, so a .json file stays JSON.
+      const k0 = map.items[0]?.key;
+      if (isScalar(k0) && k0.type === 'QUOTE_DOUBLE') entry = `${JSON.stringify(key)}: ${valueText}`;
       if (map.items.length === 0) return { range: [mapStart + 1, mapStart + 1], text: entry };
       if (where === 'first') {
         const k = (map.items[0]!.key as Node).range!;

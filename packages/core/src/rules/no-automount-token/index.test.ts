@@ -1,0 +1,331 @@
+import { describe, it } from 'vitest';
+import { RuleTester, yaml } from '../../testing/index.js';
+import rule from './index.js';
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+
+const saDisabled = yaml`
+  apiVersion: v1
+  kind: ServiceAccount
+  metadata: {name: api-client, namespace: apps}
+  automountServiceAccountToken: false
+`;
+const saEnabled = yaml`
+  apiVersion: v1
+  kind: ServiceAccount
+  metadata: {name: api-client, namespace: apps}
+  automountServiceAccountToken: true
+`;
+
+new RuleTester().run('no-automount-token', rule, {
+  valid: [
+    { name: 'pod disables the token', code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        automountServiceAccountToken: false
+        containers: [{name: c, image: i}]
+    ` },
+    { name: 'YAML 1.1 "off" is false', code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        automountServiceAccountToken: off
+        containers: [{name: c, image: i}]
+    ` },
+    { name: 'service account disables it (pod unset)', code: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: d, namespace: apps}
+      spec:
+        template:
+          spec:
+            serviceAccountName: api-client
+            containers: [{name: c, image: i}]
+    `, context: [saDisabled] },
+    { name: 'explicit true accepted with allowExplicit', options: { allowExplicit: true }, code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        automountServiceAccountToken: true
+        containers: [{name: c, image: i}]
+    ` },
+    { name: 'unknown account with assume-disabled', settings: { unknownServiceAccount: 'assume-disabled' }, code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        serviceAccountName: elsewhere
+        containers: [{name: c, image: i}]
+    ` },
+    { name: 'kinds without a pod spec', code: yaml`
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: cm}
+      data: {spec: x}
+    ` },
+    { name: 'pod disables it although the account enables it', code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p, namespace: apps}
+      spec:
+        serviceAccountName: api-client
+        automountServiceAccountToken: false
+        containers: [{name: c, image: i}]
+    `, context: [saEnabled] },
+  ],
+  invalid: [
+    {
+      name: 'Pod with nothing set: reported at spec, fixed',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+        spec:
+          containers:
+            - name: web
+              image: nginx
+      `,
+      errors: [{ messageId: 'unknownAccount', line: 5, column: 1, endLine: 5, endColumn: 5, path: 'spec' }],
+      output: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+        spec:
+          automountServiceAccountToken: false
+          containers:
+            - name: web
+              image: nginx
+      `,
+    },
+    {
+      name: 'Deployment whose account is in the input and sets nothing',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: d, namespace: apps}
+        spec:
+          template:
+            spec:
+              serviceAccountName: api-client
+              containers: [{name: c, image: i}]
+      `,
+      context: [yaml`
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: api-client, namespace: apps}
+      `],
+      errors: [{ messageId: 'unset', line: 6, column: 5, endLine: 6, endColumn: 9, path: 'spec.template.spec' }],
+      output: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: d, namespace: apps}
+        spec:
+          template:
+            spec:
+              automountServiceAccountToken: false
+              serviceAccountName: api-client
+              containers: [{name: c, image: i}]
+      `,
+    },
+    {
+      name: 'the account enables it',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: s, namespace: apps}
+        spec:
+          template:
+            spec:
+              serviceAccountName: api-client
+              containers: [{name: c, image: i}]
+      `,
+      context: [saEnabled],
+      errors: [{ messageId: 'fromServiceAccount', line: 6, column: 5, endLine: 6, endColumn: 9 }],
+      output: yaml`
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: s, namespace: apps}
+        spec:
+          template:
+            spec:
+              automountServiceAccountToken: false
+              serviceAccountName: api-client
+              containers: [{name: c, image: i}]
+      `,
+    },
+    {
+      name: 'explicit true (YAML 1.1 "yes") is reported at the field, without a fix',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          automountServiceAccountToken: yes
+          containers: [{name: c, image: i}]
+      `,
+      errors: [{ messageId: 'explicitTrue', line: 5, column: 3, endLine: 5, endColumn: 36, path: 'spec.automountServiceAccountToken' }],
+      output: null,
+    },
+    {
+      name: 'CronJob, DaemonSet, ReplicaSet, ReplicationController, Job and PodTemplate in one stream',
+      code: yaml`
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: cj}
+        spec:
+          schedule: "@daily"
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  containers: [{name: c, image: i}]
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: ds}
+        spec:
+          template:
+            spec: {containers: [{name: c, image: i}]}
+        ---
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata: {name: rs}
+        spec:
+          template:
+            spec:
+              initContainers: [{name: init, image: i}]
+              containers: [{name: c, image: i}]
+        ---
+        apiVersion: v1
+        kind: ReplicationController
+        metadata: {name: rc}
+        spec:
+          template:
+            spec:
+              containers: [{name: c, image: i}]
+        ---
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: j}
+        spec:
+          template:
+            spec:
+              ephemeralContainers: [{name: dbg, image: i}]
+              containers: [{name: c, image: i}]
+        ---
+        apiVersion: v1
+        kind: PodTemplate
+        metadata: {name: pt}
+        template:
+          spec:
+            containers: [{name: c, image: i}]
+      `,
+      errors: [
+        { messageId: 'unknownAccount', line: 9, column: 9, endLine: 9, endColumn: 13 },
+        { messageId: 'unknownAccount', line: 17, column: 5, endLine: 17, endColumn: 9 },
+        { messageId: 'unknownAccount', line: 24, column: 5, endLine: 24, endColumn: 9 },
+        { messageId: 'unknownAccount', line: 33, column: 5, endLine: 33, endColumn: 9 },
+        { messageId: 'unknownAccount', line: 41, column: 5, endLine: 41, endColumn: 9 },
+        { messageId: 'unknownAccount', line: 49, column: 3, endLine: 49, endColumn: 7 },
+      ],
+      output: yaml`
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: cj}
+        spec:
+          schedule: "@daily"
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  automountServiceAccountToken: false
+                  containers: [{name: c, image: i}]
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: ds}
+        spec:
+          template:
+            spec: {automountServiceAccountToken: false, containers: [{name: c, image: i}]}
+        ---
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata: {name: rs}
+        spec:
+          template:
+            spec:
+              automountServiceAccountToken: false
+              initContainers: [{name: init, image: i}]
+              containers: [{name: c, image: i}]
+        ---
+        apiVersion: v1
+        kind: ReplicationController
+        metadata: {name: rc}
+        spec:
+          template:
+            spec:
+              automountServiceAccountToken: false
+              containers: [{name: c, image: i}]
+        ---
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: j}
+        spec:
+          template:
+            spec:
+              automountServiceAccountToken: false
+              ephemeralContainers: [{name: dbg, image: i}]
+              containers: [{name: c, image: i}]
+        ---
+        apiVersion: v1
+        kind: PodTemplate
+        metadata: {name: pt}
+        template:
+          spec:
+            automountServiceAccountToken: false
+            containers: [{name: c, image: i}]
+      `,
+    },
+    {
+      name: 'quoted "false" is not a boolean: treated as unset, and no second key is inserted',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          automountServiceAccountToken: "false"
+          containers: [{name: c, image: i}]
+      `,
+      errors: [{ messageId: 'unknownAccount', line: 4, column: 1, endLine: 4, endColumn: 5 }],
+      output: null,
+    },
+    {
+      name: 'CRLF line ends are kept by the fix',
+      code: 'apiVersion: v1\r\nkind: Pod\r\nmetadata: {name: p}\r\nspec:\r\n  containers: []\r\n',
+      errors: [{ messageId: 'unknownAccount', line: 4, column: 1, endLine: 4, endColumn: 5 }],
+      output: 'apiVersion: v1\r\nkind: Pod\r\nmetadata: {name: p}\r\nspec:\r\n  automountServiceAccountToken: false\r\n  containers: []\r\n',
+    },
+    {
+      name: 'anchors and merge keys: the merged value counts',
+      code: yaml`
+        x-defaults: &defaults
+          automountServiceAccountToken: true
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          <<: *defaults
+          containers: [{name: c, image: i}]
+      `,
+      errors: [{ messageId: 'explicitTrue', line: 6, column: 1, endLine: 6, endColumn: 5, path: 'spec' }],
+      output: null,
+    },
+  ],
+});

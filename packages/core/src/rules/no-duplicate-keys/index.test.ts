@@ -1,0 +1,57 @@
+import { describe, it } from 'vitest';
+import { RuleTester, yaml } from '../../testing/index.js';
+import rule from './index.js';
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+
+new RuleTester().run('no-duplicate-keys', rule, {
+  valid: [
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n',
+    { name: 'same key in sibling mappings', code: yaml`
+      a: {x: 1}
+      b: {x: 2}
+    ` },
+    { name: 'merge keys may repeat', code: yaml`
+      base: &b {x: 1}
+      other: &o {y: 1}
+      m:
+        <<: *b
+        <<: *o
+    ` },
+  ],
+  invalid: [
+    {
+      name: 'reported at the second occurrence',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: p
+        spec:
+          automountServiceAccountToken: false
+          containers: []
+          automountServiceAccountToken: true
+      `,
+      errors: [{ messageId: 'duplicate', line: 8, column: 3, endLine: 8, endColumn: 31, path: 'spec.automountServiceAccountToken' }],
+      output: null,
+    },
+    {
+      name: 'three occurrences, flow style, a document without kind',
+      code: yaml`
+        x: {a: 1, a: 2, a: 3}
+      `,
+      errors: [
+        { messageId: 'duplicate', line: 1, column: 11, endLine: 1, endColumn: 12 },
+        { messageId: 'duplicate', line: 1, column: 17, endLine: 1, endColumn: 18 },
+      ],
+      output: null,
+    },
+    {
+      name: 'quoted key equal to a plain one',
+      code: 'apiVersion: v1\nkind: ConfigMap\n"kind": Secret\nmetadata: {name: x}\n',
+      errors: [{ messageId: 'duplicate', line: 3, column: 1, endLine: 3, endColumn: 7 }],
+      output: null,
+    },
+  ],
+});
