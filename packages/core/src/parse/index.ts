@@ -1,5 +1,5 @@
 import { parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node, type YAMLError } from 'yaml';
-import type { JsonPath, Origin, ParsedDocument, ParsedFile, ParseProblem, PathSegment } from '../types.js';
+import type { JsonPath, Origin, ParsedFile, ParseProblem, PathSegment } from '../types.js';
 import { applyInsertions, findUnderIndentedQuotes } from './lenient.js';
 import { formatPath } from '../path.js';
 

@@ -132,7 +132,7 @@ export function applyInsertions(text: string, ins: Insertion[]): { text: string;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    let shift = k >= 0 ? cumulative[k]! : 0;
+    const shift = k >= 0 ? cumulative[k]! : 0;
     const next = k + 1;
     if (next < paddedAt.length) {
       const insStart = paddedAt[next]! - (cumulative[next]! - shift);
