@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { parseManifests, locateInDocument, findNode } from './index.js';
+import { resourcesOf } from '../model/index.js';
+import { yaml } from '../testing/index.js';
+
+function values(text: string): unknown[] {
+  return parseManifests(text).documents.map((d) => d.value);
+}
+
+function rangeOf(text: string, path: (string | number)[]): { start: { line: number; column: number }; end: { line: number; column: number } } {
+  const f = parseManifests(text);
+  const doc = f.documents[0]!.ast!;
+  const { range } = locateInDocument(doc, path);
+  return { start: f.position(range[0]), end: f.position(range[1]) };
+}
+
+describe('scalars as Kubernetes decodes them (YAML 1.1)', () => {
+  it('reads on/off/yes/no/y/n as booleans', () => {
+    expect(values('a: off\nb: on\nc: yes\nd: no\ne: False\nf: TRUE\n')).toEqual([{ a: false, b: true, c: true, d: false, e: false, f: true }]);
+  });
+  it('keeps quoted "false" a string', () => {
+    expect(values('a: "false"\nb: \'off\'\n')).toEqual([{ a: 'false', b: 'off' }]);
+  });
+  it('reads 0777 as octal and expands << merge keys', () => {
+    expect(values('mode: 0644\nbase: &b {x: 1, z: 2}\nm:\n  <<: *b\n  z: 3\n')).toEqual([{ mode: 420, base: { x: 1, z: 2 }, m: { x: 1, z: 3 } }]);
+    // go-yaml v2 also reads a bare y as true
+    expect(values('y: 1\n')).toEqual([{ true: 1 }]);
+  });
+});
+
+describe('documents', () => {
+  it('skips empty documents and keeps indexes', () => {
+    const f = parseManifests('---\n---\na: 1\n---\n# only a comment\n---\nb: 2\n');
+    expect(f.documents.filter((d) => d.value !== null).map((d) => [d.index, d.value])).toEqual([
+      [1, { a: 1 }],
+      [3, { b: 2 }],
+    ]);
+    const rs = resourcesOf(parseManifests('---\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n'));
+    expect(rs.map((r) => r.name)).toEqual(['a']);
+  });
+  it('reads JSON', () => {
+    expect(values('{"apiVersion": "v1", "kind": "Pod", "spec": {"automountServiceAccountToken": false}}')).toEqual([
+      { apiVersion: 'v1', kind: 'Pod', spec: { automountServiceAccountToken: false } },
+    ]);
+  });
+  it('flattens List and *List kinds into their items, with paths into the items', () => {
+    const f = parseManifests(yaml`
+      apiVersion: v1
+      kind: List
+      items:
+        - apiVersion: v1
+          kind: ServiceAccount
+          metadata: {name: a, namespace: x}
+        - apiVersion: v1
+          kind: ServiceAccountList
+          items:
+            - apiVersion: v1
+              kind: ServiceAccount
+              metadata: {name: b}
+    `);
+    const rs = resourcesOf(f, { defaultNamespace: 'team' });
+    expect(rs.map((r) => [r.kind, r.namespace, r.name, r.basePath])).toEqual([
+      ['ServiceAccount', 'x', 'a', ['items', 0]],
+      ['ServiceAccount', 'team', 'b', ['items', 1, 'items', 0]],
+    ]);
+  });
+  it('leaves cluster-scoped kinds without a namespace', () => {
+    const rs = resourcesOf(parseManifests('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r, namespace: ignored}\n'));
+    expect(rs[0]!.namespace).toBeUndefined();
+  });
+});
+
+describe('duplicate keys', () => {
+  it('keeps the last value and records the second key with its line', () => {
+    const f = parseManifests('a: 1\nb:\n  c: 1\n  c: 2\n');
+    expect(f.documents[0]!.value).toEqual({ a: 1, b: { c: 2 } });
+    const dup = f.problems.filter((p) => p.code === 'duplicate-key');
+    expect(dup.map((p) => [p.key, p.path, f.position(p.range[0])])).toEqual([['c', ['b'], { line: 4, column: 3 }]]);
+  });
+});
+
+describe('hostile input', () => {
+  it('rejects a billion-laughs alias bomb fast', () => {
+    let text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    const letters = 'bcdefghi';
+    for (let i = 0; i < letters.length; i++) {
+      const prev = i === 0 ? 'a' : letters[i - 1];
+      text += `${letters[i]}: &${letters[i]} [${Array(9).fill(`*${prev}`).join(',')}]\n`;
+    }
+    const t0 = performance.now();
+    const f = parseManifests(text, 'bomb.yaml');
+    const elapsed = performance.now() - t0;
+    expect(f.problems.map((p) => [p.severity, p.code])).toEqual([['fatal', 'alias-limit']]);
+    expect(elapsed).toBeLessThan(1000);
+  });
+  it('reports binary content instead of parsing it', () => {
+    const f = parseManifests('a: 1\n\0\0\0');
+    expect(f.problems.map((p) => [p.code, f.position(p.range[0]).line])).toEqual([['syntax', 2]]);
+  });
+});
+
+describe('positions', () => {
+  it('maps a path to key..value for scalars', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nspec:\n  automountServiceAccountToken: true\n';
+    expect(rangeOf(text, ['spec', 'automountServiceAccountToken'])).toEqual({ start: { line: 4, column: 3 }, end: { line: 4, column: 37 } });
+  });
+  it('finds positions inside flow mappings and sequences', () => {
+    const text = 'spec: {volumes: [{name: a}, {name: b, projected: {sources: []}}]}\n';
+    expect(rangeOf(text, ['spec', 'volumes', 1, 'projected'])).toEqual({ start: { line: 1, column: 39 }, end: { line: 1, column: 48 } });
+    expect(rangeOf(text, ['spec', 'volumes', 1, 'name'])).toEqual({ start: { line: 1, column: 30 }, end: { line: 1, column: 37 } });
+  });
+  it('falls back to the nearest existing parent', () => {
+    const text = 'spec:\n  template:\n    spec:\n      containers: []\n';
+    const f = parseManifests(text);
+    const loc = locateInDocument(f.documents[0]!.ast!, ['spec', 'template', 'spec', 'automountServiceAccountToken']);
+    expect(loc.depth).toBe(3);
+    expect(f.position(loc.range[0])).toEqual({ line: 3, column: 5 });
+  });
+  it('counts columns after a BOM and across CRLF line ends', () => {
+    const text = '\ufeffapiVersion: v1\r\nkind: Pod\r\nspec:\r\n  automountServiceAccountToken: true\r\n';
+    const f = parseManifests(text);
+    expect(f.documents[0]!.value).toEqual({ apiVersion: 'v1', kind: 'Pod', spec: { automountServiceAccountToken: true } });
+    expect(f.eol).toBe('\r\n');
+    expect(rangeOf(text, ['spec', 'automountServiceAccountToken'])).toEqual({ start: { line: 4, column: 3 }, end: { line: 4, column: 37 } });
+    expect(rangeOf(text, ['apiVersion']).start).toEqual({ line: 1, column: 2 });
+  });
+  it('uses the last occurrence of a duplicated key, like the value', () => {
+    const f = parseManifests('a: 1\na: 2\n');
+    expect(f.position(findNode(f.documents[0]!.ast!, ['a']).keyNode!.range![0]).line).toBe(2);
+  });
+});
+
+describe('helm', () => {
+  it('takes the # Source: comment before a document as its origin', () => {
+    const f = parseManifests(yaml`
+      ---
+      # Source: shop/templates/serviceaccount.yaml
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata: {name: a}
+      ---
+      # Source: shop/charts/redis/templates/deployment.yaml
+      # another comment
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: b}
+      ---
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: c}
+    `);
+    expect(f.documents.map((d) => d.origin?.file)).toEqual(['shop/templates/serviceaccount.yaml', 'shop/charts/redis/templates/deployment.yaml', undefined]);
+  });
+  it('says "render the chart" for an unrendered template instead of a parse error', () => {
+    const f = parseManifests('apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {{ include "x.fullname" . }}\n  labels:\n    {{- include "x.labels" . | nindent 4 }}\n');
+    expect(f.problems.map((p) => [p.severity, p.code])).toEqual([['fatal', 'helm-template']]);
+    expect(f.problems[0]!.message).toMatch(/unrendered Helm template.*helm template/);
+  });
+  it('reports a template-only flow mapping that happens to parse', () => {
+    const f = parseManifests('metadata:\n  name: {{ .Values.name }}\n');
+    expect(f.problems.map((p) => [p.code, f.position(p.range[0])])).toEqual([['helm-template', { line: 2, column: 9 }]]);
+  });
+  it('treats {{ … }} inside quoted strings as data (Argo Workflows)', () => {
+    const f = parseManifests('args: ["{{inputs.parameters.message}}"]\nvalue: "{{workflow.name}}"\n');
+    expect(f.problems).toEqual([]);
+    expect(f.documents[0]!.value).toEqual({ args: ['{{inputs.parameters.message}}'], value: '{{workflow.name}}' });
+  });
+});
+
+describe('lenient indentation, as go-yaml accepts it', () => {
+  it('reads a quoted string whose closing line is under-indented and keeps original positions', () => {
+    const text = 'spec:\n  containers:\n  - name: a\n    args: ["echo hi &&\n      echo there\n    "]\n    image: busybox\n';
+    const f = parseManifests(text);
+    expect(f.documents[0]!.value).toEqual({ spec: { containers: [{ name: 'a', args: ['echo hi && echo there '], image: 'busybox' }] } });
+    expect(f.problems.map((p) => [p.severity, p.code, f.position(p.range[0]).line])).toEqual([['warning', 'lenient-indent', 6]]);
+    const loc = locateInDocument(f.documents[0]!.ast!, ['spec', 'containers', 0, 'image']);
+    expect(f.position(f.toSourceOffset(loc.range[0]))).toEqual({ line: 7, column: 5 });
+  });
+  it('reports a genuine syntax error with its line and column', () => {
+    const f = parseManifests('a: 1\nb: [1, 2\nc: 3\n');
+    expect(f.problems[0]!.severity).toBe('fatal');
+    expect(f.problems[0]!.code).toBe('syntax');
+    expect(f.position(f.problems[0]!.range[0]).line).toBeGreaterThanOrEqual(2);
+  });
+});
