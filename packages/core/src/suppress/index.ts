@@ -16,7 +16,7 @@ export interface CommentDirective {
   used: Set<string>;
 }
 
-const DIRECTIVE = /(^|[ \t])#[ \t]*satlint-(disable-next-line|disable|enable)\b([^\r\n]*)/g;
+const DIRECTIVE = /(^|[ \t])#[ \t]*satlint-(disable-next-line|disable|enable)\b([^\r\n]*)/gm;
 
 /** Finds suppression comments in a file. */
 export function commentDirectives(file: ParsedFile): CommentDirective[] {
@@ -88,7 +88,9 @@ const EXPIRES = /\bexpires?:?\s*(\d{4}-\d{2}-\d{2})\b/i;
 export function annotationSuppressions(resource: Resource, knownRules: ReadonlySet<string>): { suppressions: AnnotationSuppression[]; suspicious: SuspiciousAnnotation[] } {
   const suppressions: AnnotationSuppression[] = [];
   const suspicious: SuspiciousAnnotation[] = [];
-  const metadataPaths: JsonPath[] = [['metadata'], ...podSpecsOf(resource).map((p) => p.metadataPath)];
+  const metadataPaths: JsonPath[] = [['metadata']];
+  // A Pod's own metadata is its pod metadata: read each metadata object once.
+  for (const p of podSpecsOf(resource)) if (p.metadataPath.join('.') !== 'metadata') metadataPaths.push(p.metadataPath);
   for (const mdPath of metadataPaths) {
     let md: unknown = resource.object;
     for (const seg of mdPath) md = isRecord(md) ? md[seg as string] : undefined;
