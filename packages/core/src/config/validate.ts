@@ -33,6 +33,8 @@ export function validateConfig(value: unknown, rules: readonly AnyRule[]): { con
     const seen = new Set<string>();
     for (const e of errs) {
       if (e.keyword === 'anyOf' && errs.length > 1) continue;
+      // A severity written wrong fails every anyOf branch; the enum error is the one that helps.
+      if (e.keyword !== 'enum' && errs.some((o) => o.keyword === 'enum' && o.instancePath === e.instancePath)) continue;
       if (e.instancePath.length < deepest && errs.some((o) => o.instancePath.startsWith(e.instancePath) && o.instancePath.length > e.instancePath.length)) continue;
       const at = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)';
       let message = e.message ?? 'is invalid';

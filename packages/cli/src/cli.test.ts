@@ -1,0 +1,193 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, mkdirSync, readdirSync, chmodSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../../..');
+const bin = join(root, 'packages/cli/bin/satlint.js');
+
+function satlint(args: string[], opts: { cwd?: string; input?: string } = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: prod\nspec:\n  containers:\n    - name: web\n      image: nginx\n';
+
+let dir: string;
+beforeAll(() => {
+  if (!existsSync(join(root, 'packages/cli/dist/main.js'))) throw new Error('build first: pnpm run build');
+  dir = mkdtempSync(join(tmpdir(), 'satlint-cli-'));
+});
+
+describe('exit codes and formats', () => {
+  it('json on examples/insecure matches the output contract and exits 1', () => {
+    const r = satlint(['--format', 'json', 'examples/insecure']);
+    expect(r.code).toBe(1);
+    const results = JSON.parse(r.stdout) as { filePath: string; messages: Record<string, unknown>[]; errorCount: number }[];
+    const byFile = Object.fromEntries(results.map((x) => [x.filePath.slice(root.length + 1), x]));
+    const m = byFile['examples/insecure/no-automount-token.yaml']!.messages[0]!;
+    expect(m).toMatchObject({
+      ruleId: 'no-automount-token',
+      severity: 2,
+      messageId: 'fromServiceAccount',
+      line: 16,
+      column: 5,
+      endLine: 16,
+      endColumn: 9,
+      resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'checkout' },
+      path: 'spec.template.spec',
+      fix: { text: 'automountServiceAccountToken: false\n      ' },
+    });
+    expect(results.every((x) => x.filePath.startsWith('/'))).toBe(true);
+    expect(Object.keys(results[0]!)).toEqual(['filePath', 'messages', 'suppressedMessages', 'errorCount', 'fatalErrorCount', 'warningCount', 'fixableErrorCount', 'fixableWarningCount']);
+  });
+  it('examples/secure exits 0 with no output', () => {
+    const r = satlint(['examples/secure']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '', '']);
+  });
+  it('a missing path exits 2 naming it', () => {
+    const r = satlint(['examples/secure', 'nope/missing.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('satlint: No such file or directory: nope/missing.yaml\n');
+  });
+  it('a glob that matches nothing exits 2', () => {
+    const r = satlint(['examples/**/*.nothing']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/No files matching the pattern "examples\/\*\*\/\*\.nothing"/);
+  });
+  it('stylish prints file, position, severity, message and rule, then a summary', () => {
+    const r = satlint(['examples/insecure/no-legacy-token-secret.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^\nexamples\/insecure\/no-legacy-token-secret.yaml\n  9:1  error  Secret ci\/ci-deployer-token is a legacy .* no-legacy-token-secret\n\n✖ 1 problem \(1 error, 0 warnings\)\n$/);
+  });
+  it('github format writes workflow commands', () => {
+    const r = satlint(['-f', 'github', 'examples/insecure/service-account-automount.yaml']);
+    expect(r.stdout).toBe(
+      '::warning file=examples/insecure/service-account-automount.yaml,line=4,col=1,endLine=4,endColumn=21,title=satlint(service-account-automount)::ServiceAccount media/default does not set automountServiceAccountToken, so every pod that runs as it gets an API token by default; set automountServiceAccountToken: false\n',
+    );
+    expect(r.code).toBe(0);
+  });
+  it('--max-warnings and --quiet', () => {
+    const f = 'examples/insecure/service-account-automount.yaml';
+    expect(satlint(['--max-warnings', '0', f]).code).toBe(1);
+    expect(satlint(['--max-warnings', '1', f]).code).toBe(0);
+    const q = satlint(['--quiet', '-f', 'json', f]);
+    expect(JSON.parse(q.stdout)[0].messages).toEqual([]);
+  });
+  it('--rule changes a severity; a bad --rule or unknown format exits 2', () => {
+    const r = satlint(['--rule', 'service-account-automount: error', 'examples/insecure/service-account-automount.yaml']);
+    expect(r.code).toBe(1);
+    expect(satlint(['--rule', 'no-such-rule: error', 'examples']).stderr).toMatch(/Invalid config \(--rule\): rules.no-such-rule: unknown rule "no-such-rule"/);
+    expect(satlint(['-f', 'xml', 'examples']).code).toBe(2);
+  });
+  it('--list-rules lists the registry', () => {
+    const r = satlint(['--list-rules']);
+    expect(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(['explicit-pod-automount', 'no-automount-token', 'no-duplicate-keys', 'no-legacy-token-secret', 'service-account-automount']);
+    expect(r.stdout).toMatch(/^no-automount-token\s+error\s+fixable\s+Disallow pod specs/m);
+  });
+  it('--version and --help', () => {
+    expect(satlint(['--version']).stdout).toBe('0.1.0\n');
+    expect(satlint(['--help']).stdout).toMatch(/^satlint \[options\] \[paths\.\.\.\]/);
+    expect(satlint(['--bogus']).code).toBe(2);
+  });
+});
+
+describe('standard input', () => {
+  it('lints - with --stdin-filename', () => {
+    const r = satlint(['-f', 'json', '--stdin-filename', 'k8s/pod.yaml', '-'], { input: POD });
+    const [res] = JSON.parse(r.stdout);
+    expect(res.filePath).toBe(join(root, 'k8s/pod.yaml'));
+    expect(res.messages.map((m: { ruleId: string; line: number }) => [m.ruleId, m.line])).toEqual([['no-automount-token', 6]]);
+    expect(r.code).toBe(1);
+  });
+  it('an empty standard input lints nothing and exits 0', () => {
+    expect(satlint(['-'], { input: '' }).code).toBe(0);
+  });
+  it('--namespace sets the default namespace', () => {
+    const r = satlint(['-f', 'json', '--namespace', 'team', '-'], { input: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n' });
+    expect(JSON.parse(r.stdout)[0].messages[0].resource.namespace).toBe('team');
+  });
+});
+
+describe('bad input never stops the run', () => {
+  it('reports a syntax error with line and column and still lints the other files', () => {
+    const d = mkdtempSync(join(dir, 'bad-'));
+    writeFileSync(join(d, 'a-broken.yaml'), 'apiVersion: v1\nkind: Pod\nspec: [1, 2\n');
+    writeFileSync(join(d, 'b-pod.yaml'), POD);
+    writeFileSync(join(d, 'c-chart.yaml'), 'metadata:\n  name: {{ .Values.name }}\n');
+    const r = satlint(['-f', 'json', d]);
+    expect(r.code).toBe(1);
+    const res = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string | null; fatal?: boolean; line: number; message: string }[] }[];
+    expect(res[0]!.messages[0]).toMatchObject({ ruleId: null, fatal: true, line: 4 });
+    expect(res[1]!.messages.map((m) => m.ruleId)).toEqual(['no-automount-token']);
+    expect(res[2]!.messages[0]).toMatchObject({ ruleId: null, fatal: true, line: 2 });
+    expect(res[2]!.messages[0]!.message).toMatch(/unrendered Helm template/);
+  });
+  it('reads UTF-16 with a BOM and reports invalid UTF-8 by line', () => {
+    const d = mkdtempSync(join(dir, 'enc-'));
+    writeFileSync(join(d, 'utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(POD, 'utf16le')]));
+    writeFileSync(join(d, 'latin1.yaml'), Buffer.from('a: 1\nb: caf\xe9\n', 'latin1'));
+    const res = JSON.parse(satlint(['-f', 'json', d]).stdout) as { messages: { ruleId: string | null; message: string }[] }[];
+    expect(res[0]!.messages[0]!.message).toMatch(/not valid UTF-8 \(first invalid byte on line 2\)/);
+    expect(res[1]!.messages.map((m) => m.ruleId)).toEqual(['no-automount-token']);
+  });
+});
+
+describe('configuration files', () => {
+  it('finds satlint.config.yaml upward and applies it', () => {
+    const d = mkdtempSync(join(dir, 'cfg-'));
+    mkdirSync(join(d, 'sub'));
+    writeFileSync(join(d, 'satlint.config.yaml'), 'rules:\n  no-automount-token: warn\n');
+    writeFileSync(join(d, 'sub', 'pod.yaml'), POD);
+    const r = satlint(['-f', 'json', 'pod.yaml'], { cwd: join(d, 'sub') });
+    expect(JSON.parse(r.stdout)[0].messages.map((m: { severity: number }) => m.severity)).toEqual([1]);
+    expect(r.code).toBe(0);
+  });
+  it('an invalid config exits 2 naming the file and key', () => {
+    const d = mkdtempSync(join(dir, 'cfg-'));
+    writeFileSync(join(d, '.satlintrc.yaml'), 'rules:\n  no-automount-token: loud\n');
+    writeFileSync(join(d, 'pod.yaml'), POD);
+    const r = satlint(['pod.yaml'], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`satlint: Invalid config ${join(d, '.satlintrc.yaml')}: rules.no-automount-token: must be one of "off", "warn", "error"\n`);
+  });
+  it('a config that is not YAML exits 2 with line and column', () => {
+    const d = mkdtempSync(join(dir, 'cfg-'));
+    writeFileSync(join(d, 'bad.yaml'), 'rules: [\n');
+    const r = satlint(['-c', 'bad.yaml', 'x.yaml'], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^satlint: Invalid config ${join(d, 'bad.yaml')}:\\d+:\\d+: `));
+  });
+});
+
+describe('--fix', () => {
+  it('writes fixes atomically, keeps comments, mode and CRLF, and a second run changes nothing', () => {
+    const d = mkdtempSync(join(dir, 'fix-'));
+    const file = join(d, 'pod.yaml');
+    const text = `# keep me\r\n${POD.replace(/\n/g, '\r\n')}`;
+    writeFileSync(file, text);
+    chmodSync(file, 0o640);
+    const r = satlint(['--fix', file]);
+    expect(r.code).toBe(0);
+    const fixed = readFileSync(file, 'utf8');
+    expect(fixed).toBe(text.replace('spec:\r\n', 'spec:\r\n  automountServiceAccountToken: false\r\n'));
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    expect(readdirSync(d)).toEqual(['pod.yaml']);
+    expect(satlint(['--fix', file]).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(fixed);
+  });
+  it('--fix-dry-run leaves the file and returns output in json', () => {
+    const d = mkdtempSync(join(dir, 'dry-'));
+    const file = join(d, 'pod.yaml');
+    writeFileSync(file, POD);
+    const r = satlint(['--fix-dry-run', '-f', 'json', file]);
+    expect(readFileSync(file, 'utf8')).toBe(POD);
+    expect(JSON.parse(r.stdout)[0].output).toBe(POD.replace('spec:\n', 'spec:\n  automountServiceAccountToken: false\n'));
+  });
+  it('refuses --fix on standard input', () => {
+    const r = satlint(['--fix', '-'], { input: POD });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--fix cannot write to standard input/);
+  });
+});
