@@ -59,7 +59,7 @@ describe('exit codes and formats', () => {
   it('stylish prints file, position, severity, message and rule, then a summary', () => {
     const r = satlint(['examples/insecure/no-legacy-token-secret.yaml']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^\nexamples\/insecure\/no-legacy-token-secret.yaml\n  9:1  error  Secret ci\/ci-deployer-token is a legacy .* no-legacy-token-secret\n\n✖ 1 problem \(1 error, 0 warnings\)\n$/);
+    expect(r.stdout).toMatch(/^\nexamples\/insecure\/no-legacy-token-secret.yaml\n {2}9:1 {2}error {2}Secret ci\/ci-deployer-token is a legacy .* no-legacy-token-secret\n\n✖ 1 problem \(1 error, 0 warnings\)\n$/);
   });
   it('github format writes workflow commands', () => {
     const r = satlint(['-f', 'github', 'examples/insecure/service-account-automount.yaml']);
