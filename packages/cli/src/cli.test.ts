@@ -121,8 +121,8 @@ describe('bad input never stops the run', () => {
     const res = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string | null; fatal?: boolean; line: number; message: string }[] }[];
     expect(res[0]!.messages[0]).toMatchObject({ ruleId: null, fatal: true, line: 4 });
     expect(res[1]!.messages.map((m) => m.ruleId)).toEqual(['no-automount-token']);
-    expect(res[2]!.messages[0]).toMatchObject({ ruleId: null, fatal: true, line: 2 });
-    expect(res[2]!.messages[0]!.message).toMatch(/unrendered Helm template/);
+    expect(res[2]!.messages[0]).toMatchObject({ ruleId: null, severity: 1, line: 2, column: 9 });
+    expect(res[2]!.messages[0]!.message).toMatch(/unrendered template/);
   });
   it('reads UTF-16 with a BOM and reports invalid UTF-8 by line', () => {
     const d = mkdtempSync(join(dir, 'enc-'));

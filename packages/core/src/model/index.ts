@@ -1,3 +1,4 @@
+import type { PodSpec, Container } from 'kubernetes-types/core/v1.js';
 import type { JsonPath, ParsedFile, Resource } from '../types.js';
 import { getAt, isRecord } from '../path.js';
 
@@ -84,8 +85,10 @@ export function describeResource(r: Resource | { kind: string; namespace?: strin
 
 /** One pod spec of a resource. */
 export interface PodSpecRef {
-  /** The pod spec object. */
+  /** The pod spec object, untyped: manifests are untrusted input, so check types before use. */
   spec: Record<string, unknown>;
+  /** The same object seen through `kubernetes-types` (field names and intended types; values unchecked). */
+  typed: PodSpec;
   /** Path of the pod spec, relative to the resource. */
   path: JsonPath;
   /** Path of the pod (template) metadata, relative to the resource. */
@@ -115,12 +118,14 @@ export function podSpecsOf(resource: Resource): PodSpecRef[] {
   if (!isRecord(spec)) return [];
   const metadataPath = [...path.slice(0, -1), 'metadata'];
   const metadata = getAt(resource.object, metadataPath);
-  return [{ spec, path, metadataPath, metadata: isRecord(metadata) ? metadata : {} }];
+  return [{ spec, typed: spec as PodSpec, path, metadataPath, metadata: isRecord(metadata) ? metadata : {} }];
 }
 
 /** One container of a pod spec. */
 export interface ContainerRef {
   container: Record<string, unknown>;
+  /** The container seen through `kubernetes-types` (values unchecked). */
+  typed: Container;
   /** Path relative to the resource. */
   path: JsonPath;
   group: 'containers' | 'initContainers' | 'ephemeralContainers';
@@ -134,7 +139,7 @@ export function containersOf(pod: PodSpecRef): ContainerRef[] {
     const list = pod.spec[group];
     if (!Array.isArray(list)) continue;
     list.forEach((c, i) => {
-      if (isRecord(c)) out.push({ container: c, path: [...pod.path, group, i], group, name: typeof c['name'] === 'string' ? c['name'] : '' });
+      if (isRecord(c)) out.push({ container: c, typed: c as Container, path: [...pod.path, group, i], group, name: typeof c['name'] === 'string' ? c['name'] : '' });
     });
   }
   return out;

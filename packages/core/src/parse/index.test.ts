@@ -156,9 +156,10 @@ describe('helm', () => {
     expect(f.problems.map((p) => [p.severity, p.code])).toEqual([['fatal', 'helm-template']]);
     expect(f.problems[0]!.message).toMatch(/unrendered Helm template.*helm template/);
   });
-  it('reports a template-only flow mapping that happens to parse', () => {
+  it('warns about template syntax in a document that still parses, and keeps its value', () => {
     const f = parseManifests('metadata:\n  name: {{ .Values.name }}\n');
-    expect(f.problems.map((p) => [p.code, f.position(p.range[0])])).toEqual([['helm-template', { line: 2, column: 9 }]]);
+    expect(f.problems.map((p) => [p.severity, p.code, f.position(p.range[0])])).toEqual([['warning', 'helm-template', { line: 2, column: 9 }]]);
+    expect(f.documents[0]!.value).toEqual({ metadata: { name: { '{ .Values.name }': null } } });
   });
   it('treats {{ … }} inside quoted strings as data (Argo Workflows)', () => {
     const f = parseManifests('args: ["{{inputs.parameters.message}}"]\nvalue: "{{workflow.name}}"\n');

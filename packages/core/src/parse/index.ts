@@ -75,10 +75,15 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
     }
     const template = findTemplateOutsideScalars(contents, source);
     if (template) {
-      const r = mapRange(file, template);
-      problems.push({ severity: 'fatal', code: 'helm-template', message: helmMessage(), range: r, documentIndex: index });
-      file.documents.push({ index, value: undefined, ast: null, range: docRange, ...(origin ? { origin } : {}) });
-      return;
+      // Valid YAML with template syntax outside scalars (`key: {{ x }}` reads as a mapping): say so,
+      // and still lint what it decodes to, as the API server would receive it.
+      problems.push({
+        severity: 'warning',
+        code: 'helm-template',
+        message: 'This looks like an unrendered template ({{ … }} outside a quoted string), read here as a YAML mapping; lint the rendered output instead (for Helm: helm template RELEASE CHART | satlint -)',
+        range: mapRange(file, template),
+        documentIndex: index,
+      });
     }
     let value: unknown;
     try {
