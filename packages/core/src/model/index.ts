@@ -118,7 +118,7 @@ export function podSpecsOf(resource: Resource): PodSpecRef[] {
   if (!isRecord(spec)) return [];
   const metadataPath = [...path.slice(0, -1), 'metadata'];
   const metadata = getAt(resource.object, metadataPath);
-  return [{ spec, typed: spec as PodSpec, path, metadataPath, metadata: isRecord(metadata) ? metadata : {} }];
+  return [{ spec, typed: spec as unknown as PodSpec, path, metadataPath, metadata: isRecord(metadata) ? metadata : {} }];
 }
 
 /** One container of a pod spec. */
@@ -139,7 +139,7 @@ export function containersOf(pod: PodSpecRef): ContainerRef[] {
     const list = pod.spec[group];
     if (!Array.isArray(list)) continue;
     list.forEach((c, i) => {
-      if (isRecord(c)) out.push({ container: c, typed: c as Container, path: [...pod.path, group, i], group, name: typeof c['name'] === 'string' ? c['name'] : '' });
+      if (isRecord(c)) out.push({ container: c, typed: c as unknown as Container, path: [...pod.path, group, i], group, name: typeof c['name'] === 'string' ? c['name'] : '' });
     });
   }
   return out;
