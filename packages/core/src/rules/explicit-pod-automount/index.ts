@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { podSpecsOf } from '../../model/index.js';
+import { disableAutomountFix } from '../shared.js';
 
 export default defineRule<Record<string, never>, 'missing'>({
   meta: {
@@ -23,13 +24,12 @@ export default defineRule<Record<string, never>, 'missing'>({
       for (const pod of podSpecsOf(resource)) {
         const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
         if (eff.source !== 'serviceAccount' || eff.mounted) continue;
-        const hasField = Object.prototype.hasOwnProperty.call(pod.spec, 'automountServiceAccountToken');
         ctx.report({
           messageId: 'missing',
           resource,
           path: pod.path,
           data: { serviceAccount: `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}` },
-          ...(hasField ? {} : { fix: (fixer) => fixer.insertPair(resource, pod.path, 'automountServiceAccountToken', 'false') }),
+          ...disableAutomountFix(resource, pod),
         });
       }
     }

@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { podSpecsOf } from '../../model/index.js';
+import { disableAutomountFix } from '../shared.js';
 
 /** Options of `no-automount-token`. */
 export interface NoAutomountTokenOptions {
@@ -45,13 +46,12 @@ export default defineRule<NoAutomountTokenOptions, 'explicitTrue' | 'fromService
           ctx.report({ messageId: 'explicitTrue', resource, path: [...pod.path, 'automountServiceAccountToken'], data: { serviceAccount } });
           continue;
         }
-        const hasField = Object.prototype.hasOwnProperty.call(pod.spec, 'automountServiceAccountToken');
         ctx.report({
           messageId: eff.source === 'serviceAccount' ? 'fromServiceAccount' : eff.source === 'unset' ? 'unset' : 'unknownAccount',
           resource,
           path: pod.path,
           data: { serviceAccount },
-          ...(hasField ? {} : { fix: (fixer) => fixer.insertPair(resource, pod.path, 'automountServiceAccountToken', 'false') }),
+          ...disableAutomountFix(resource, pod),
         });
       }
     }
