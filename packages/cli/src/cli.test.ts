@@ -83,7 +83,7 @@ describe('exit codes and formats', () => {
   });
   it('--list-rules lists the registry', () => {
     const r = satlint(['--list-rules']);
-    expect(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(['explicit-pod-automount', 'no-automount-token', 'no-duplicate-keys', 'no-legacy-token-secret', 'service-account-automount']);
+    expect(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(['explicit-pod-automount', 'no-automount-token', 'no-deprecated-service-account-field', 'no-duplicate-keys', 'no-legacy-token-secret', 'no-service-account-secret-refs', 'service-account-automount']);
     expect(r.stdout).toMatch(/^no-automount-token\s+error\s+fixable\s+Disallow pod specs/m);
   });
   it('--version and --help', () => {

@@ -47,6 +47,8 @@ export interface Fixer {
   insertPair(resource: Resource, mapPath: JsonPath, key: string, valueText: string, where?: 'first' | 'last'): Fix | null;
   /** Removes the pair at `path` (relative to the resource), with its line(s). */
   removePair(resource: Resource, path: JsonPath): Fix | null;
+  /** Renames the key at `path` (relative to the resource) to `newKey`, keeping its value and formatting. */
+  renameKey(resource: Resource, path: JsonPath, newKey: string): Fix | null;
   /** Replaces the scalar value at `path` with `valueText`. */
   replaceValue(resource: Resource, path: JsonPath, valueText: string): Fix | null;
 }

@@ -94,6 +94,16 @@ export const fixer: Fixer = {
     return { range: [start, stop], text: '' };
   },
 
+  renameKey(resource, path, newKey) {
+    const found = lookup(resource, path);
+    if (!found?.complete) return null;
+    const doc = found.doc;
+    const key = findNode(doc, [...resource.basePath, ...path]).keyNode;
+    if (!isScalar(key) || !key.range) return null;
+    const text = key.type === 'QUOTE_DOUBLE' ? JSON.stringify(newKey) : key.type === 'QUOTE_SINGLE' ? `'${newKey}'` : newKey;
+    return { range: [key.range[0], key.range[1]], text };
+  },
+
   replaceValue(resource, path, valueText) {
     const found = lookup(resource, path);
     if (!found?.complete || !isScalar(found.node) || !found.node.range) return null;

@@ -108,6 +108,8 @@ export const POD_SPEC_PATHS: Readonly<Record<string, JsonPath>> = {
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
   PodTemplate: ['template', 'spec'],
+  // OpenShift's controller carries a pod template like a Deployment; peers (kube-linter) lint it too.
+  DeploymentConfig: ['spec', 'template', 'spec'],
 };
 
 /** Every pod spec a resource carries (none for kinds without one). */

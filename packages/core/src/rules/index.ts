@@ -1,9 +1,19 @@
 import type { AnyRule } from '../rule.js';
 import explicitPodAutomount from './explicit-pod-automount/index.js';
 import noAutomountToken from './no-automount-token/index.js';
+import noDeprecatedServiceAccountField from './no-deprecated-service-account-field/index.js';
 import noDuplicateKeys from './no-duplicate-keys/index.js';
 import noLegacyTokenSecret from './no-legacy-token-secret/index.js';
+import noServiceAccountSecretRefs from './no-service-account-secret-refs/index.js';
 import serviceAccountAutomount from './service-account-automount/index.js';
 
 /** THE registry: every built-in rule, sorted by id. Adapters, docs and presets derive from it. */
-export const rules: readonly AnyRule[] = Object.freeze([explicitPodAutomount, noAutomountToken, noDuplicateKeys, noLegacyTokenSecret, serviceAccountAutomount]);
+export const rules: readonly AnyRule[] = Object.freeze([
+  explicitPodAutomount,
+  noAutomountToken,
+  noDeprecatedServiceAccountField,
+  noDuplicateKeys,
+  noLegacyTokenSecret,
+  noServiceAccountSecretRefs,
+  serviceAccountAutomount,
+]);
