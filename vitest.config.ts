@@ -26,5 +26,6 @@ export default defineConfig({
     testTimeout: 30000,
     pool: 'threads',
     reporters: ['default', summaryLine],
+    setupFiles: ['test/setup-rule-tester.ts'],
   },
 });

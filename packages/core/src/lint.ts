@@ -135,7 +135,10 @@ function lintOnce(sources: readonly Source[], rules: readonly AnyRule[], config:
     }
   }
 
-  return files.map((file) => buildResult(file, findings.filter((f) => f.file === file), resourcesByFile[files.indexOf(file)]!, rules, config, options));
+  // Group findings by file once: a filter per file would be quadratic on large runs.
+  const byFile = new Map<ParsedFile, Finding[]>(files.map((f) => [f, []]));
+  for (const f of findings) byFile.get(f.file)?.push(f);
+  return files.map((file, i) => buildResult(file, byFile.get(file)!, resourcesByFile[i]!, rules, config, options));
 }
 
 function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, rel: Map<ParsedFile, string>): Finding | null {

@@ -188,10 +188,20 @@ function collectDuplicateKeys(file: ParsedFile, node: unknown, path: PathSegment
         }
         seen.add(key);
       }
-      if (key !== undefined) collectDuplicateKeys(file, pair.value, [...path, String(key)], documentIndex, depth + 1);
+      if (key !== undefined && (isMap(pair.value) || isSeq(pair.value))) {
+        // One shared path stack, copied only when a duplicate is recorded: no array per node.
+        path.push(String(key));
+        collectDuplicateKeys(file, pair.value, path, documentIndex, depth + 1);
+        path.pop();
+      }
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => collectDuplicateKeys(file, item, [...path, i], documentIndex, depth + 1));
+    node.items.forEach((item, i) => {
+      if (!isMap(item) && !isSeq(item)) return;
+      path.push(i);
+      collectDuplicateKeys(file, item, path, documentIndex, depth + 1);
+      path.pop();
+    });
   }
 }
 

@@ -1,9 +1,5 @@
-import { describe, it } from 'vitest';
 import { RuleTester, yaml } from '../../testing/index.js';
 import rule from './index.js';
-
-RuleTester.describe = describe;
-RuleTester.it = it;
 
 new RuleTester().run('no-duplicate-keys', rule, {
   valid: [

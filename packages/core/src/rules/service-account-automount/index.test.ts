@@ -2,9 +2,6 @@ import { describe, it } from 'vitest';
 import { RuleTester, yaml } from '../../testing/index.js';
 import rule from './index.js';
 
-RuleTester.describe = describe;
-RuleTester.it = it;
-
 new RuleTester().run('service-account-automount', rule, {
   valid: [
     yaml`
