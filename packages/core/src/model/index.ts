@@ -163,3 +163,64 @@ export function serviceAccountOf(resource: Resource, pod: PodSpecRef): PodServic
   if (typeof sa === 'string' && sa !== '') return { name: sa, namespace, source: 'serviceAccount' };
   return { name: 'default', namespace, source: 'default' };
 }
+
+/** One entry of a pod spec's `volumes`. */
+export interface VolumeRef {
+  volume: Record<string, unknown>;
+  /** The volume's `name` ('' when it has none). */
+  name: string;
+  /** Path relative to the resource. */
+  path: JsonPath;
+}
+
+/** Every volume of a pod spec. */
+export function volumesOf(pod: PodSpecRef): VolumeRef[] {
+  const list = pod.spec['volumes'];
+  if (!Array.isArray(list)) return [];
+  const out: VolumeRef[] = [];
+  list.forEach((v, i) => {
+    if (isRecord(v)) out.push({ volume: v, name: typeof v['name'] === 'string' ? v['name'] : '', path: [...pod.path, 'volumes', i] });
+  });
+  return out;
+}
+
+/** One `serviceAccountToken` source of a projected volume. */
+export interface ProjectedTokenRef {
+  volume: VolumeRef;
+  /** The `serviceAccountToken` object. */
+  source: Record<string, unknown>;
+  /** Path of the `serviceAccountToken` object, relative to the resource. */
+  path: JsonPath;
+  /** Index of the source in `projected.sources`. */
+  sourceIndex: number;
+}
+
+/** Every projected `serviceAccountToken` source of a pod spec, in volume order. */
+export function projectedTokensOf(pod: PodSpecRef): ProjectedTokenRef[] {
+  const out: ProjectedTokenRef[] = [];
+  for (const volume of volumesOf(pod)) {
+    const projected = volume.volume['projected'];
+    if (!isRecord(projected) || !Array.isArray(projected['sources'])) continue;
+    projected['sources'].forEach((s, i) => {
+      if (isRecord(s) && isRecord(s['serviceAccountToken'])) {
+        out.push({ volume, source: s['serviceAccountToken'], path: [...volume.path, 'projected', 'sources', i, 'serviceAccountToken'], sourceIndex: i });
+      }
+    });
+  }
+  return out;
+}
+
+/**
+ * True when a projected token's `audience` makes it an API-server token: absent, empty, or one of
+ * `apiAudiences`. A non-string value is invalid (valid-token-fields says so) and counts as absent.
+ */
+export function isApiAudience(audience: unknown, apiAudiences: readonly string[]): boolean {
+  if (typeof audience !== 'string' || audience === '') return true;
+  return apiAudiences.includes(audience);
+}
+
+/** The basename of a command token (`/usr/local/bin/kubectl` → `kubectl`). */
+export function commandBasename(token: string): string {
+  const i = Math.max(token.lastIndexOf('/'), token.lastIndexOf('\\'));
+  return i === -1 ? token : token.slice(i + 1);
+}

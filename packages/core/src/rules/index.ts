@@ -3,8 +3,12 @@ import explicitPodAutomount from './explicit-pod-automount/index.js';
 import noAutomountToken from './no-automount-token/index.js';
 import noDeprecatedServiceAccountField from './no-deprecated-service-account-field/index.js';
 import noDuplicateKeys from './no-duplicate-keys/index.js';
+import noLegacyTokenMount from './no-legacy-token-mount/index.js';
 import noLegacyTokenSecret from './no-legacy-token-secret/index.js';
 import noServiceAccountSecretRefs from './no-service-account-secret-refs/index.js';
+import projectedTokenAudience from './projected-token-audience/index.js';
+import projectedTokenExpiration from './projected-token-expiration/index.js';
+import projectedTokenMount from './projected-token-mount/index.js';
 import serviceAccountAutomount from './service-account-automount/index.js';
 
 /** THE registry: every built-in rule, sorted by id. Adapters, docs and presets derive from it. */
@@ -13,7 +17,11 @@ export const rules: readonly AnyRule[] = Object.freeze([
   noAutomountToken,
   noDeprecatedServiceAccountField,
   noDuplicateKeys,
+  noLegacyTokenMount,
   noLegacyTokenSecret,
   noServiceAccountSecretRefs,
+  projectedTokenAudience,
+  projectedTokenExpiration,
+  projectedTokenMount,
   serviceAccountAutomount,
 ]);

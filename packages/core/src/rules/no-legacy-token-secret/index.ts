@@ -1,8 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { isRecord } from '../../path.js';
-
-const TOKEN_TYPE = 'kubernetes.io/service-account-token';
-const SA_ANNOTATION = 'kubernetes.io/service-account.name';
+import { LEGACY_TOKEN_SECRET_ANNOTATION as SA_ANNOTATION, LEGACY_TOKEN_SECRET_TYPE as TOKEN_TYPE } from '../shared.js';
 
 export default defineRule<Record<string, never>, 'tokenType' | 'annotated'>({
   meta: {
