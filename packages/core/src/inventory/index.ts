@@ -46,6 +46,13 @@ export class Inventory {
     return this.secrets.get(key(namespace, name));
   }
 
+  /** Names of the ServiceAccounts the input defines in `namespace`, sorted. */
+  serviceAccountNamesIn(namespace: string): string[] {
+    const out: string[] = [];
+    for (const r of this.serviceAccounts.values()) if (r.namespace === namespace) out.push(r.name);
+    return out.sort();
+  }
+
   /** True when the input contains at least one ServiceAccount in `namespace`. */
   hasServiceAccountsIn(namespace: string): boolean {
     return this.namespacesWithServiceAccounts.has(namespace);

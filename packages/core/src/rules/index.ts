@@ -1,6 +1,8 @@
 import type { AnyRule } from '../rule.js';
 import explicitPodAutomount from './explicit-pod-automount/index.js';
 import noAutomountToken from './no-automount-token/index.js';
+import noDefaultSaBinding from './no-default-sa-binding/index.js';
+import noDefaultServiceAccount from './no-default-service-account/index.js';
 import noDeprecatedServiceAccountField from './no-deprecated-service-account-field/index.js';
 import noDuplicateKeys from './no-duplicate-keys/index.js';
 import noLegacyTokenMount from './no-legacy-token-mount/index.js';
@@ -10,11 +12,14 @@ import projectedTokenAudience from './projected-token-audience/index.js';
 import projectedTokenExpiration from './projected-token-expiration/index.js';
 import projectedTokenMount from './projected-token-mount/index.js';
 import serviceAccountAutomount from './service-account-automount/index.js';
+import serviceAccountExists from './service-account-exists/index.js';
 
 /** THE registry: every built-in rule, sorted by id. Adapters, docs and presets derive from it. */
 export const rules: readonly AnyRule[] = Object.freeze([
   explicitPodAutomount,
   noAutomountToken,
+  noDefaultSaBinding,
+  noDefaultServiceAccount,
   noDeprecatedServiceAccountField,
   noDuplicateKeys,
   noLegacyTokenMount,
@@ -24,4 +29,5 @@ export const rules: readonly AnyRule[] = Object.freeze([
   projectedTokenExpiration,
   projectedTokenMount,
   serviceAccountAutomount,
+  serviceAccountExists,
 ]);

@@ -1,0 +1,51 @@
+import { defineRule } from '../../rule.js';
+import { podSpecsOf, serviceAccountOf } from '../../model/index.js';
+import { apiTokensOf } from '../shared.js';
+
+/** Options of `no-default-service-account`. */
+export interface NoDefaultServiceAccountOptions {
+  /** Also report pod specs that run as `default` without any API token. */
+  evenWithoutToken: boolean;
+}
+
+export default defineRule<NoDefaultServiceAccountOptions, 'namedWithToken' | 'omittedWithToken' | 'named' | 'omitted'>({
+  meta: {
+    id: 'no-default-service-account',
+    description: 'Disallow pod specs that run as the default service account',
+    category: 'service-accounts',
+    severity: 'warn',
+    recommended: true,
+    fixable: false,
+    securitySeverity: 5.5,
+    messages: {
+      namedWithToken:
+        '{{resource}} runs as the default service account of namespace {{namespace}} and holds an API token, sharing one identity (and everything bound to it) with every pod in the namespace; create a ServiceAccount for this workload and set serviceAccountName',
+      omittedWithToken:
+        '{{resource}} sets no serviceAccountName, so it runs as the default service account of namespace {{namespace}} and holds an API token shared with every pod in the namespace; create a ServiceAccount for this workload and set serviceAccountName',
+      named:
+        '{{resource}} runs as the default service account of namespace {{namespace}}; create a ServiceAccount for this workload and set serviceAccountName',
+      omitted:
+        '{{resource}} sets no serviceAccountName, so it runs as the default service account of namespace {{namespace}}; create a ServiceAccount for this workload and set serviceAccountName',
+    },
+    remediation: 'Create a ServiceAccount per workload (with automountServiceAccountToken: false) and set serviceAccountName in the pod spec.',
+    schema: { type: 'object', additionalProperties: false, properties: { evenWithoutToken: { type: 'boolean' } } },
+    defaultOptions: { evenWithoutToken: false },
+    strictOptions: { evenWithoutToken: true },
+  },
+  check(ctx) {
+    for (const resource of ctx.resources) {
+      for (const pod of podSpecsOf(resource)) {
+        const sa = serviceAccountOf(resource, pod);
+        if (sa.name !== 'default') continue;
+        const hasToken = apiTokensOf(ctx, resource, pod).any;
+        if (!hasToken && !ctx.options.evenWithoutToken) continue;
+        const data = { namespace: sa.namespace };
+        if (sa.source === 'default') {
+          ctx.report({ messageId: hasToken ? 'omittedWithToken' : 'omitted', resource, path: pod.path, data });
+        } else {
+          ctx.report({ messageId: hasToken ? 'namedWithToken' : 'named', resource, path: [...pod.path, sa.source], data });
+        }
+      }
+    }
+  },
+});
