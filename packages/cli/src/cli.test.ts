@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, mkdirSync, readdirSync, chmodSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { rules } from '@satlint/core';
 
 const root = resolve(import.meta.dirname, '../../..');
 const bin = join(root, 'packages/cli/bin/satlint.js');
@@ -12,7 +13,7 @@ function satlint(args: string[], opts: { cwd?: string; input?: string } = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: prod\nspec:\n  containers:\n    - name: web\n      image: nginx\n';
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: prod\nspec:\n  serviceAccountName: web\n  containers:\n    - name: web\n      image: nginx\n';
 
 let dir: string;
 beforeAll(() => {
@@ -83,7 +84,7 @@ describe('exit codes and formats', () => {
   });
   it('--list-rules lists the registry', () => {
     const r = satlint(['--list-rules']);
-    expect(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(['explicit-pod-automount', 'no-automount-token', 'no-deprecated-service-account-field', 'no-duplicate-keys', 'no-legacy-token-secret', 'no-service-account-secret-refs', 'service-account-automount']);
+    expect(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(rules.map((rule) => rule.meta.id));
     expect(r.stdout).toMatch(/^no-automount-token\s+error\s+fixable\s+Disallow pod specs/m);
   });
   it('--version and --help', () => {

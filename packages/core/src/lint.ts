@@ -158,6 +158,8 @@ function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, r
     // A finding about the whole resource is shown at its `kind`.
     const loc = full.length === resource.basePath.length ? { ...locateInDocument(resource.document.ast, [...full, 'kind']), depth: full.length } : locateInDocument(resource.document.ast, full);
     range = [file.toSourceOffset(loc.range[0]), file.toSourceOffset(loc.range[1])];
+    // Block scalars own their final line break; a finding ends where the visible text does.
+    while (range[1] > range[0] && (file.text[range[1] - 1] === '\n' || file.text[range[1] - 1] === '\r')) range[1]--;
     pathText = formatPath(full.slice(resource.basePath.length, Math.max(loc.depth, resource.basePath.length)));
   } else {
     range = [0, 0];

@@ -13,6 +13,7 @@ import projectedTokenExpiration from './projected-token-expiration/index.js';
 import projectedTokenMount from './projected-token-mount/index.js';
 import serviceAccountAutomount from './service-account-automount/index.js';
 import serviceAccountExists from './service-account-exists/index.js';
+import tokenRequestLifetime from './token-request-lifetime/index.js';
 
 /** THE registry: every built-in rule, sorted by id. Adapters, docs and presets derive from it. */
 export const rules: readonly AnyRule[] = Object.freeze([
@@ -30,4 +31,5 @@ export const rules: readonly AnyRule[] = Object.freeze([
   projectedTokenMount,
   serviceAccountAutomount,
   serviceAccountExists,
+  tokenRequestLifetime,
 ]);

@@ -11,6 +11,7 @@ const pod = (extra = '', annotations = '') => yaml`
     name: p
     namespace: apps${annotations}
   spec:${extra}
+    serviceAccountName: web
     containers: [{name: c, image: i}]
 `;
 
@@ -38,7 +39,7 @@ describe('comment suppressions', () => {
     const text = `# satlint-disable no-automount-token -- legacy batch\n${pod()}---\n# satlint-enable no-automount-token\n${pod().replace('name: p', 'name: q')}`;
     const r = run(text);
     expect(r.suppressed.map((s) => s[0])).toEqual(['no-automount-token']);
-    expect(r.messages.map((m) => [m[0], m[1]])).toEqual([['no-automount-token', 16]]);
+    expect(r.messages.map((m) => [m[0], m[1]])).toEqual([['no-automount-token', 17]]);
   });
 });
 
