@@ -8,12 +8,14 @@ import noDuplicateKeys from './no-duplicate-keys/index.js';
 import noLegacyTokenMount from './no-legacy-token-mount/index.js';
 import noLegacyTokenSecret from './no-legacy-token-secret/index.js';
 import noServiceAccountSecretRefs from './no-service-account-secret-refs/index.js';
+import noStaticCloudCredentials from './no-static-cloud-credentials/index.js';
 import projectedTokenAudience from './projected-token-audience/index.js';
 import projectedTokenExpiration from './projected-token-expiration/index.js';
 import projectedTokenMount from './projected-token-mount/index.js';
 import serviceAccountAutomount from './service-account-automount/index.js';
 import serviceAccountExists from './service-account-exists/index.js';
 import tokenRequestLifetime from './token-request-lifetime/index.js';
+import workloadIdentityConfig from './workload-identity-config/index.js';
 
 /** THE registry: every built-in rule, sorted by id. Adapters, docs and presets derive from it. */
 export const rules: readonly AnyRule[] = Object.freeze([
@@ -26,10 +28,12 @@ export const rules: readonly AnyRule[] = Object.freeze([
   noLegacyTokenMount,
   noLegacyTokenSecret,
   noServiceAccountSecretRefs,
+  noStaticCloudCredentials,
   projectedTokenAudience,
   projectedTokenExpiration,
   projectedTokenMount,
   serviceAccountAutomount,
   serviceAccountExists,
   tokenRequestLifetime,
+  workloadIdentityConfig,
 ]);
