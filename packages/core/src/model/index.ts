@@ -25,6 +25,12 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'CertificateSigningRequest',
   'ClusterIssuer',
   'PodSecurityPolicy',
+  // kubeadm and component configuration files: not API objects, never namespaced, usually unnamed.
+  'ClusterConfiguration',
+  'InitConfiguration',
+  'JoinConfiguration',
+  'KubeletConfiguration',
+  'KubeProxyConfiguration',
 ]);
 
 /** Options that change how resources are read. */
@@ -77,8 +83,9 @@ export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resou
   return out;
 }
 
-/** `Kind namespace/name` (or `Kind name` when cluster-scoped), as messages name a resource. */
+/** `Kind namespace/name` (`Kind name` when cluster-scoped, `Kind` for an unnamed one such as kubeadm's), as messages name a resource. */
 export function describeResource(r: Resource | { kind: string; namespace?: string | undefined; name: string }): string {
+  if (r.name === '' && r.namespace === undefined) return r.kind;
   const name = r.name === '' ? '(unnamed)' : r.name;
   return r.namespace !== undefined ? `${r.kind} ${r.namespace}/${name}` : `${r.kind} ${name}`;
 }

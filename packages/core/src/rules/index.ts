@@ -1,4 +1,6 @@
 import type { AnyRule } from '../rule.js';
+import apiserverTokenFlags from './apiserver-token-flags/index.js';
+import controllerManagerTokenFlags from './controller-manager-token-flags/index.js';
 import explicitPodAutomount from './explicit-pod-automount/index.js';
 import noAutomountToken from './no-automount-token/index.js';
 import noDefaultSaBinding from './no-default-sa-binding/index.js';
@@ -19,6 +21,8 @@ import workloadIdentityConfig from './workload-identity-config/index.js';
 
 /** THE registry: every built-in rule, sorted by id. Adapters, docs and presets derive from it. */
 export const rules: readonly AnyRule[] = Object.freeze([
+  apiserverTokenFlags,
+  controllerManagerTokenFlags,
   explicitPodAutomount,
   noAutomountToken,
   noDefaultSaBinding,

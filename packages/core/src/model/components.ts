@@ -1,0 +1,132 @@
+import type { JsonPath, Resource } from '../types.js';
+import { getAt, isRecord } from '../path.js';
+import { commandBasename, containersOf, podSpecsOf } from './index.js';
+import { wordsFrom } from './command.js';
+
+/** One occurrence of a command-line flag. */
+export interface FlagOccurrence {
+  /** The value (`--flag=value`, `--flag value`, or `true` for a bare `--flag`). */
+  value: string;
+  /** Where it is written, relative to the resource. */
+  path: JsonPath;
+}
+
+/** A control-plane component found in a manifest, with its flags. */
+export interface ComponentConfig {
+  source: 'static-pod' | 'kubeadm';
+  /** Flags by name without dashes, in order of appearance. */
+  flags: Map<string, FlagOccurrence[]>;
+  /** Where a missing flag is reported (the container's `command`, or kubeadm's `extraArgs`). */
+  anchor: JsonPath;
+  /** Flags kubeadm writes into the static pod itself unless `extraArgs` overrides them. */
+  defaults: ReadonlySet<string>;
+}
+
+/** The kubeadm ClusterConfiguration section of each component. */
+export const KUBEADM_SECTIONS = { 'kube-apiserver': 'apiServer', 'kube-controller-manager': 'controllerManager' } as const;
+
+/**
+ * Flags kubeadm always puts on the command line of the static pods it generates
+ * (cmd/kubeadm/app/phases/controlplane/manifests.go), so a ClusterConfiguration that does not
+ * mention them still runs with them.
+ */
+export const KUBEADM_DEFAULT_FLAGS: Readonly<Record<keyof typeof KUBEADM_SECTIONS, ReadonlySet<string>>> = {
+  'kube-apiserver': new Set(['service-account-issuer', 'service-account-key-file', 'service-account-signing-key-file']),
+  'kube-controller-manager': new Set(['use-service-account-credentials', 'service-account-private-key-file', 'root-ca-file']),
+};
+
+/** Parses command-line words into flags: `--a=b`, `--a b` (when `b` is not a flag) and bare `--a`. */
+export function parseFlags(words: readonly { text: string; path: JsonPath }[]): Map<string, FlagOccurrence[]> {
+  const flags = new Map<string, FlagOccurrence[]>();
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (!w.text.startsWith('-') || w.text === '-' || w.text === '--') continue;
+    const body = w.text.replace(/^--?/, '');
+    const eq = body.indexOf('=');
+    let name: string;
+    let value: string;
+    if (eq !== -1) {
+      name = body.slice(0, eq);
+      value = body.slice(eq + 1);
+    } else {
+      name = body;
+      const next = words[i + 1];
+      if (next && !next.text.startsWith('-')) {
+        value = next.text;
+        i++;
+      } else {
+        value = 'true';
+      }
+    }
+    const list = flags.get(name) ?? [];
+    list.push({ value, path: w.path });
+    flags.set(name, list);
+  }
+  return flags;
+}
+
+/**
+ * Every configuration of `binary` (`kube-apiserver` or `kube-controller-manager`) a resource holds:
+ * containers whose `command`/`args` invoke a program whose name ends in `binary` (also inside a
+ * `sh -c` script), and kubeadm `ClusterConfiguration` sections (`extraArgs` as a map or as a list of
+ * `{name, value}`).
+ */
+export function componentConfigs(resource: Resource, binary: keyof typeof KUBEADM_SECTIONS): ComponentConfig[] {
+  if (resource.kind === 'ClusterConfiguration' && resource.apiVersion.startsWith('kubeadm.k8s.io/')) {
+    const section = KUBEADM_SECTIONS[binary];
+    const extraArgs = getAt(resource.object, [section, 'extraArgs']);
+    const flags = new Map<string, FlagOccurrence[]>();
+    const add = (name: string, value: unknown, path: JsonPath): void => {
+      const key = name.replace(/^--?/, '');
+      const list = flags.get(key) ?? [];
+      list.push({ value: typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value), path });
+      flags.set(key, list);
+    };
+    if (isRecord(extraArgs)) for (const [k, v] of Object.entries(extraArgs)) add(k, v, [section, 'extraArgs', k]);
+    else if (Array.isArray(extraArgs)) {
+      extraArgs.forEach((a, i) => {
+        if (isRecord(a) && typeof a['name'] === 'string') add(a['name'], a['value'], [section, 'extraArgs', i, 'value' in a ? 'value' : 'name']);
+      });
+    }
+    return [{ source: 'kubeadm', flags, anchor: [section, 'extraArgs'], defaults: KUBEADM_DEFAULT_FLAGS[binary] }];
+  }
+  const out: ComponentConfig[] = [];
+  for (const pod of podSpecsOf(resource)) {
+    for (const c of containersOf(pod)) {
+      const argv: { text: string; path: JsonPath }[] = [];
+      for (const field of ['command', 'args'] as const) {
+        const list = c.container[field];
+        if (!Array.isArray(list)) continue;
+        list.forEach((v, i) => {
+          if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') argv.push({ text: String(v), path: [...c.path, field, i] });
+        });
+      }
+      const anchor = Array.isArray(c.container['command']) ? [...c.path, 'command'] : Array.isArray(c.container['args']) ? [...c.path, 'args'] : c.path;
+      const at = argv.findIndex((a) => !/\s/.test(a.text) && commandBasename(a.text).endsWith(binary));
+      if (at !== -1) {
+        // An element like "--allow-privileged=true --service-account-lookup=false" is one argument to
+        // the kernel, but its author meant two flags: read it the way it was meant.
+        const words = argv.slice(at + 1).flatMap((a) => (a.text.startsWith('-') && /\s/.test(a.text) ? wordsFrom(a.text, 0).map((w) => ({ text: w.text, path: a.path })) : [a]));
+        out.push({ source: 'static-pod', flags: parseFlags(words), anchor, defaults: new Set() });
+        continue;
+      }
+      // A shell script argument: `sh -c "exec /usr/local/bin/kube-apiserver --flag=… $EXTRA"`.
+      const re = new RegExp(`(^|[\\s;|&(\`"'])(\\S*${binary})(?=\\s|$)`);
+      for (const a of argv) {
+        if (!/\s/.test(a.text)) continue;
+        const m = re.exec(a.text);
+        if (!m) continue;
+        const words = wordsFrom(a.text, m.index + m[0].length).map((w) => ({ text: w.text, path: a.path }));
+        out.push({ source: 'static-pod', flags: parseFlags(words), anchor: a.path, defaults: new Set() });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The last occurrence of a flag (the one a Go flag parser keeps), if any. */
+export function lastFlag(config: ComponentConfig, name: string): FlagOccurrence | undefined {
+  const list = config.flags.get(name);
+  return list?.[list.length - 1];
+}
