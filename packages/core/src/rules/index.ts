@@ -17,6 +17,7 @@ import projectedTokenMount from './projected-token-mount/index.js';
 import serviceAccountAutomount from './service-account-automount/index.js';
 import serviceAccountExists from './service-account-exists/index.js';
 import tokenRequestLifetime from './token-request-lifetime/index.js';
+import validTokenFields from './valid-token-fields/index.js';
 import workloadIdentityConfig from './workload-identity-config/index.js';
 
 /** THE registry: every built-in rule, sorted by id. Adapters, docs and presets derive from it. */
@@ -39,5 +40,6 @@ export const rules: readonly AnyRule[] = Object.freeze([
   serviceAccountAutomount,
   serviceAccountExists,
   tokenRequestLifetime,
+  validTokenFields,
   workloadIdentityConfig,
 ]);
