@@ -231,3 +231,14 @@ export function commandBasename(token: string): string {
   const i = Math.max(token.lastIndexOf('/'), token.lastIndexOf('\\'));
   return i === -1 ? token : token.slice(i + 1);
 }
+
+/**
+ * Names a StatefulSet's `volumeClaimTemplates` give: each becomes a volume of its pods, so
+ * `volumeMounts` may name it although `volumes` does not list it.
+ */
+export function claimTemplateVolumeNames(resource: Resource): string[] {
+  if (resource.kind !== 'StatefulSet') return [];
+  const templates = getAt(resource.object, ['spec', 'volumeClaimTemplates']);
+  if (!Array.isArray(templates)) return [];
+  return templates.map((t) => getAt(t, ['metadata', 'name'])).filter((n): n is string => typeof n === 'string');
+}

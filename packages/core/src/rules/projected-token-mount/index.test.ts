@@ -42,6 +42,18 @@ new RuleTester().run('projected-token-mount', rule, {
           - {name: a, projected: {sources: [{serviceAccountToken: {path: token}}]}}
           - {name: b, projected: {sources: [{serviceAccountToken: {path: token}}]}}
     ` },
+    { name: 'StatefulSet volumeClaimTemplates provide volumes too', code: yaml`
+      apiVersion: apps/v1
+      kind: StatefulSet
+      metadata: {name: minio}
+      spec:
+        template:
+          spec:
+            containers: [{name: minio, volumeMounts: [{name: data, mountPath: /data}]}]
+        volumeClaimTemplates:
+          - metadata: {name: data}
+            spec: {accessModes: [ReadWriteOnce]}
+    ` },
   ],
   invalid: [
     {

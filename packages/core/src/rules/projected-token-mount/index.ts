@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { containersOf, podSpecsOf, projectedTokensOf, volumesOf } from '../../model/index.js';
+import { claimTemplateVolumeNames, containersOf, podSpecsOf, projectedTokensOf, volumesOf } from '../../model/index.js';
 import { isRecord } from '../../path.js';
 
 type MessageIds = 'unknownVolume' | 'unmounted' | 'notReadOnly' | 'badPath' | 'duplicatePath';
@@ -42,7 +42,7 @@ export default defineRule<Record<string, never>, MessageIds>({
     for (const resource of ctx.resources) {
       for (const pod of podSpecsOf(resource)) {
         const volumes = volumesOf(pod);
-        const volumeNames = new Set(volumes.map((v) => v.name));
+        const volumeNames = new Set([...volumes.map((v) => v.name), ...claimTemplateVolumeNames(resource)]);
         const tokens = projectedTokensOf(pod);
         const tokenVolumes = new Set(tokens.map((t) => t.volume.name));
         const mounted = new Set<string>();

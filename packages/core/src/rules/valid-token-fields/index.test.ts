@@ -34,6 +34,16 @@ new RuleTester().run('valid-token-fields', rule, {
       roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
       subjects: [{kind: ServiceAccount, name: a}]
     ` },
+    { name: 'empty and null mean unset', code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        serviceAccountName: ""
+        serviceAccount:
+        automountServiceAccountToken:
+        containers: []
+    ` },
     { name: 'TokenRequest', code: yaml`
       apiVersion: authentication.k8s.io/v1
       kind: TokenRequest

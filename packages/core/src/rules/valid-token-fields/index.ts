@@ -138,7 +138,8 @@ function validate(ctx: RuleContext<Record<string, never>, MessageIds>, resource:
     const actual = describeValue(actualValue);
     switch (err.keyword) {
       case 'type': {
-        const expected = EXPECTED[String(err.params['type'])] ?? String(err.params['type']);
+        const type = String(err.params['type']).split(',')[0]!;
+        const expected = EXPECTED[type] ?? type;
         ctx.report({ messageId: 'wrongType', resource, path, data: { field, actual, expected } });
         break;
       }

@@ -12,19 +12,25 @@ import type { JsonSchema } from '../../rule.js';
 
 const BASE = 'https://satlint.dev/schemas/token-fields';
 
-/** A DNS-1123 subdomain: what the API server requires of service account names. */
+/**
+ * A DNS-1123 subdomain: what the API server requires of a service account name it is given. Empty
+ * and null mean "not set" (the admission plugin fills in `default`), as for every optional field.
+ */
 export const DNS1123_SUBDOMAIN = {
-  type: 'string',
+  type: ['string', 'null'],
   maxLength: 253,
-  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+  pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$',
 } as const;
+
+/** Optional scalar fields: a JSON `null` (YAML `key:` with no value) is the same as leaving them out. */
+const optional = (type: string): JsonSchema => ({ type: [type, 'null'] });
 
 const serviceAccountTokenProjection: JsonSchema = {
   type: 'object',
   properties: {
-    audience: { type: 'string' },
-    expirationSeconds: { type: 'integer' },
-    path: { type: 'string' },
+    audience: optional('string'),
+    expirationSeconds: optional('integer'),
+    path: optional('string'),
   },
 };
 
@@ -32,7 +38,7 @@ const podSpec: JsonSchema = {
   $id: `${BASE}/pod-spec.json`,
   type: 'object',
   properties: {
-    automountServiceAccountToken: { type: 'boolean' },
+    automountServiceAccountToken: optional('boolean'),
     serviceAccountName: DNS1123_SUBDOMAIN,
     serviceAccount: DNS1123_SUBDOMAIN,
     volumes: {
@@ -58,13 +64,13 @@ const podSpec: JsonSchema = {
 const serviceAccount: JsonSchema = {
   $id: `${BASE}/service-account.json`,
   type: 'object',
-  properties: { automountServiceAccountToken: { type: 'boolean' } },
+  properties: { automountServiceAccountToken: optional('boolean') },
 };
 
 const secret: JsonSchema = {
   $id: `${BASE}/secret.json`,
   type: 'object',
-  properties: { type: { type: 'string' } },
+  properties: { type: optional('string') },
 };
 
 const subject = (clusterScoped: boolean): JsonSchema => ({
@@ -112,7 +118,7 @@ const tokenRequest: JsonSchema = {
       type: 'object',
       properties: {
         audiences: { type: 'array', items: { type: 'string' } },
-        expirationSeconds: { type: 'integer' },
+        expirationSeconds: optional('integer'),
       },
     },
   },

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { lint } from '@satlint/core';
+
+const corpus = resolve(import.meta.dirname, '../../shared/corpus');
+const available = existsSync(join(corpus, 'FILES.tsv'));
+if (!available) console.warn('corpus realism test skipped: ../shared/corpus is not present in this checkout');
+
+describe.skipIf(!available)('real-world manifests (needs ../shared/corpus)', () => {
+  it('lints every plain manifest without a crash, and is fatal only about files that are not YAML', () => {
+    const plain = readFileSync(join(corpus, 'FILES.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'))
+      .filter((r) => r[1] === 'plain')
+      .map((r) => r[0]!);
+    expect(plain.length).toBeGreaterThan(1000);
+    const byProject = new Map<string, string[]>();
+    for (const f of plain) byProject.set(f.split('/')[0]!, [...(byProject.get(f.split('/')[0]!) ?? []), f]);
+    const fired = new Set<string>();
+    const fatalOnValidYaml: string[] = [];
+    for (const files of byProject.values()) {
+      const sources = files.map((f) => ({ path: f, text: readFileSync(join(corpus, f), 'utf8') }));
+      for (const r of lint(sources)) {
+        for (const m of r.messages) {
+          if (m.ruleId) fired.add(m.ruleId);
+          if (m.fatal) {
+            const text = sources.find((s) => s.path === r.filePath)!.text;
+            const yamlErrors = parseAllDocuments(text, { version: '1.1', uniqueKeys: false }).flatMap((d) => ('errors' in d ? d.errors : []));
+            if (yamlErrors.length === 0) fatalOnValidYaml.push(`${r.filePath}:${m.line}:${m.column} ${m.message}`);
+          }
+        }
+      }
+    }
+    expect(fatalOnValidYaml).toEqual([]);
+    // The corpus is real-world input: the common token problems must show up in it.
+    for (const id of ['no-automount-token', 'service-account-automount', 'no-default-service-account', 'projected-token-expiration']) expect(fired).toContain(id);
+  });
+});
