@@ -4,6 +4,7 @@
 // per rule, parse problems, and any crash. Needs the built core (`pnpm build`).
 // Usage: node scripts/corpus-report.mjs [--json out.json] [--samples RULE]
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lint, rules } from '@satlint/core';
