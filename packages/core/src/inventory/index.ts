@@ -1,6 +1,7 @@
 import type { Resource } from '../types.js';
 import { isRecord } from '../path.js';
 import { podSpecsOf, serviceAccountOf, type PodSpecRef, type PodServiceAccount } from '../model/index.js';
+import { RbacIndex } from '../rbac/index.js';
 
 /** How rules treat a service account that the input does not contain. */
 export type UnknownServiceAccountPolicy = 'assume-mounted' | 'assume-disabled';
@@ -23,6 +24,7 @@ export class Inventory {
   private readonly serviceAccounts = new Map<string, Resource>();
   private readonly secrets = new Map<string, Resource>();
   private readonly namespacesWithServiceAccounts = new Set<string>();
+  private rbacIndex: RbacIndex | undefined;
 
   constructor(resources: readonly Resource[]) {
     this.resources = resources;
@@ -75,6 +77,12 @@ export class Inventory {
       return { mounted: true, source: 'unset', serviceAccount, ...withSa };
     }
     return { mounted: policy === 'assume-mounted', source: 'unknownServiceAccount', serviceAccount };
+  }
+
+  /** The run's RBAC objects and built-in roles, indexed (built on first use). */
+  get rbac(): RbacIndex {
+    this.rbacIndex ??= new RbacIndex(this.resources);
+    return this.rbacIndex;
   }
 
   /** Every pod spec in the run with its resource. */
