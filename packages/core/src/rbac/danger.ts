@@ -1,0 +1,48 @@
+import { ruleAllows, type Grant, type PolicyRule, type RbacRequest } from './index.js';
+
+/** A permission that turns a stolen token into more access (RULES.md, token-blast-radius). */
+interface DangerousRequest {
+  verb: string;
+  apiGroup: string;
+  resource: string;
+  subresource?: string;
+  /** Only meaningful cluster-wide (cluster-scoped resources). */
+  clusterScoped?: boolean;
+}
+
+const POD_CONTROLLERS: [string, string][] = [
+  ['', 'pods'], ['', 'replicationcontrollers'], ['apps', 'deployments'], ['apps', 'replicasets'], ['apps', 'statefulsets'], ['apps', 'daemonsets'], ['batch', 'jobs'], ['batch', 'cronjobs'],
+];
+
+/** Every request RULES.md calls dangerous for a token to be able to make. */
+export const DANGEROUS_REQUESTS: readonly DangerousRequest[] = [
+  ...['get', 'list', 'watch'].map((verb) => ({ verb, apiGroup: '', resource: 'secrets' })),
+  ...POD_CONTROLLERS.map(([apiGroup, resource]) => ({ verb: 'create', apiGroup, resource })),
+  ...['exec', 'attach', 'portforward'].map((subresource) => ({ verb: 'create', apiGroup: '', resource: 'pods', subresource })),
+  { verb: 'create', apiGroup: '', resource: 'serviceaccounts', subresource: 'token' },
+  ...['roles', 'clusterroles'].flatMap((resource) => ['bind', 'escalate'].map((verb) => ({ verb, apiGroup: 'rbac.authorization.k8s.io', resource }))),
+  ...['users', 'groups', 'serviceaccounts'].map((resource) => ({ verb: 'impersonate', apiGroup: '', resource })),
+  ...['get', 'create'].map((verb) => ({ verb, apiGroup: '', resource: 'nodes', subresource: 'proxy', clusterScoped: true })),
+];
+
+/** What one grant allows that is dangerous, as short phrases (`get/list/watch secrets`, `create pods/exec`). */
+export function dangerousPhrases(grant: Grant): string[] {
+  if (grant.role.kind === 'ClusterRole' && grant.role.name === 'cluster-admin' && grant.role.builtin) return ['everything (cluster-admin)'];
+  const byResource = new Map<string, string[]>();
+  const rule: PolicyRule = grant.rule;
+  for (const d of DANGEROUS_REQUESTS) {
+    if (d.clusterScoped && grant.namespace !== undefined) continue;
+    const req: RbacRequest = { verb: d.verb, apiGroup: d.apiGroup, resource: d.resource, subresource: d.subresource };
+    // A resourceNames restriction narrows the permission but does not remove it (exec into one pod, read one Secret).
+    const allowed = ruleAllows(rule, req) || (rule.resourceNames.length > 0 && ruleAllows(rule, { ...req, name: rule.resourceNames[0] }));
+    if (!allowed) continue;
+    const res = d.subresource ? `${d.resource}/${d.subresource}` : d.resource;
+    const names = rule.resourceNames.length > 0 ? ` named ${rule.resourceNames.join(', ')}` : '';
+    const key = `${res}${names}`;
+    byResource.set(key, [...(byResource.get(key) ?? []), d.verb]);
+  }
+  const out = [...byResource].map(([res, verbs]) => `${verbs.join('/')} ${res}`);
+  if (rule.verbs.includes('*') && out.length === 0) out.push(`* on ${rule.resources.join(', ') || 'nothing'}`);
+  else if (rule.verbs.includes('*')) out.unshift(`* on ${rule.resources.join(', ')}`);
+  return out;
+}

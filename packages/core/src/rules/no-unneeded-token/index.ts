@@ -1,0 +1,45 @@
+import { defineRule } from '../../rule.js';
+import { podSpecsOf } from '../../model/index.js';
+import { serviceAccountIdentity } from '../../rbac/index.js';
+import { disableAutomountFix } from '../shared.js';
+
+export default defineRule<Record<string, never>, 'unneeded'>({
+  meta: {
+    id: 'no-unneeded-token',
+    description: 'Disallow auto-mounted tokens for service accounts that RBAC grants nothing',
+    category: 'rbac',
+    severity: 'warn',
+    recommended: true,
+    fixable: true,
+    securitySeverity: 4.0,
+    messages: {
+      unneeded:
+        '{{resource}} auto-mounts a token for ServiceAccount {{serviceAccount}}, which no RoleBinding or ClusterRoleBinding in the input grants anything although the input holds RBAC objects for namespace {{namespace}}; the token serves only an attacker, so set automountServiceAccountToken: false',
+    },
+    remediation: 'Set automountServiceAccountToken: false in the pod spec.',
+    schema: { type: 'object', additionalProperties: false, properties: {} },
+    defaultOptions: {},
+  },
+  check(ctx) {
+    const rbac = ctx.inventory.rbac;
+    for (const resource of ctx.resources) {
+      for (const pod of podSpecsOf(resource)) {
+        const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+        if (!eff.mounted) continue;
+        const sa = eff.serviceAccount;
+        if (!rbac.namespacesWithRbac.has(sa.namespace)) continue;
+        // Any binding that reaches the account, through a group too, may be what the workload relies on.
+        const bound = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).some(({ binding }) => !binding.bootstrapping);
+        if (bound) continue;
+        const path = eff.source === 'pod' ? [...pod.path, 'automountServiceAccountToken'] : pod.path;
+        ctx.report({
+          messageId: 'unneeded',
+          resource,
+          path,
+          data: { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace },
+          ...(eff.source === 'pod' ? { fix: (fixer) => fixer.replaceValue(resource, [...pod.path, 'automountServiceAccountToken'], 'false') } : disableAutomountFix(resource, pod)),
+        });
+      }
+    }
+  },
+});

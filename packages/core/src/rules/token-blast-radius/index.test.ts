@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { RuleTester, yaml } from '../../testing/index.js';
+import { lint } from '../../lint.js';
+import rule from './index.js';
+
+const bind = (kind: string, roleKind: string, role: string, ns = 'apps') => yaml`
+  apiVersion: rbac.authorization.k8s.io/v1
+  kind: ${kind}
+  metadata: {name: b, namespace: ${ns}}
+  roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ${roleKind}, name: ${role}}
+  subjects: [{kind: ServiceAccount, name: worker, namespace: apps}]
+`;
+const role = (rules: string) => yaml`
+  apiVersion: rbac.authorization.k8s.io/v1
+  kind: Role
+  metadata: {name: r, namespace: apps}
+  rules: ${rules}
+`;
+const deployment = yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: d, namespace: apps}
+  spec:
+    template:
+      spec:
+        serviceAccountName: worker
+        containers: [{name: c}]
+`;
+
+new RuleTester().run('token-blast-radius', rule, {
+  valid: [
+    { name: 'harmless role', context: [role('[{apiGroups: [""], resources: [configmaps], verbs: [get, list, watch]}]'), bind('RoleBinding', 'Role', 'r')], code: deployment },
+    { name: 'dangerous role but no API token (automount off, token for another audience)', context: [bind('RoleBinding', 'ClusterRole', 'edit')], code: yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: d, namespace: apps}
+      spec:
+        template:
+          spec:
+            serviceAccountName: worker
+            automountServiceAccountToken: false
+            containers: [{name: c}]
+            volumes: [{name: t, projected: {sources: [{serviceAccountToken: {path: t, audience: vault}}]}}]
+    ` },
+    { name: 'view is not dangerous (no Secrets)', context: [bind('RoleBinding', 'ClusterRole', 'view')], code: deployment },
+    { name: 'a rule for "cronjob" (singular) grants nothing', context: [role('[{apiGroups: [batch], resources: [cronjob], verbs: [create]}]'), bind('RoleBinding', 'Role', 'r')], code: deployment },
+    { name: 'a binding in another namespace for a namesake account', context: [bind('RoleBinding', 'ClusterRole', 'edit', 'other').replace('namespace: apps}]', 'namespace: other}]')], code: deployment },
+  ],
+  invalid: [
+    {
+      name: 'built-in edit through a RoleBinding',
+      context: [bind('RoleBinding', 'ClusterRole', 'edit')],
+      code: deployment,
+      errors: [{ messageId: 'dangerous', line: 7, column: 7, endLine: 7, endColumn: 33, path: 'spec.template.spec.serviceAccountName' }],
+      output: null,
+    },
+    {
+      name: 'the second rule of a role (secrets), projected API token, CronJob',
+      context: [role('[{apiGroups: [""], resources: [configmaps], verbs: [get]}, {apiGroups: [""], resources: [secrets], verbs: [list]}]'), bind('RoleBinding', 'Role', 'r')],
+      code: yaml`
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: c, namespace: apps}
+        spec:
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  serviceAccountName: worker
+                  automountServiceAccountToken: false
+                  containers: []
+                  volumes: [{name: t, projected: {sources: [{serviceAccountToken: {path: t}}]}}]
+      `,
+      errors: [{ messageId: 'dangerous', line: 9, column: 11, endLine: 9, endColumn: 37 }],
+      output: null,
+    },
+    {
+      name: 'exec into one named pod, pod creation via wildcard, nodes/proxy cluster-wide, cluster-admin',
+      context: [
+        yaml`
+          apiVersion: rbac.authorization.k8s.io/v1
+          kind: ClusterRole
+          metadata: {name: ops}
+          rules:
+            - {apiGroups: [""], resources: [pods/exec], verbs: [create], resourceNames: [debug]}
+            - {apiGroups: ["*"], resources: ["*"], verbs: [create]}
+            - {apiGroups: [""], resources: [nodes/proxy], verbs: [get]}
+        `,
+        bind('ClusterRoleBinding', 'ClusterRole', 'ops'),
+      ],
+      code: deployment,
+      errors: [{ messageId: 'dangerous', line: 7, column: 7, endLine: 7, endColumn: 33 }],
+      output: null,
+    },
+    {
+      name: 'default account through a group binding, DaemonSet',
+      context: [yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: {name: all}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+        subjects: [{kind: Group, name: "system:serviceaccounts:apps"}]
+      `],
+      code: yaml`
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: ds, namespace: apps}
+        spec:
+          template:
+            spec: {containers: []}
+      `,
+      errors: [{ messageId: 'dangerous', line: 6, column: 5, endLine: 6, endColumn: 9 }],
+      output: null,
+    },
+  ],
+});
+
+describe('token-blast-radius names each permission with its grant path', () => {
+  const run = (files: string[]) =>
+    lint(files.map((text, i) => ({ path: `f${i}.yaml`, text })), { config: { rules: { 'token-blast-radius': 'error' } } })
+      .flatMap((r) => r.messages)
+      .filter((m) => m.ruleId === 'token-blast-radius')
+      .map((m) => m.message);
+  it('lists permissions, scope and binding → role → rule', () => {
+    const [message] = run([deployment, role('[{apiGroups: [""], resources: [configmaps], verbs: [get]}, {apiGroups: [""], resources: [secrets, pods/exec], verbs: [get, create]}]'), bind('RoleBinding', 'Role', 'r')]);
+    expect(message).toBe(
+      'Deployment apps/d holds an API token while ServiceAccount apps/worker may get secrets, create pods/exec in namespace apps (RoleBinding apps/b → Role apps/r rule 1); whoever reads the token gets that access, so narrow the role or stop giving this pod the token',
+    );
+  });
+  it('says cluster-admin and "named" for resourceNames-limited rules', () => {
+    const msgs = run([
+      deployment,
+      yaml`
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: ops}
+        rules: [{apiGroups: [""], resources: [pods/exec], verbs: [create], resourceNames: [debug]}]
+      `,
+      bind('ClusterRoleBinding', 'ClusterRole', 'ops'),
+      bind('ClusterRoleBinding', 'ClusterRole', 'cluster-admin').replace('name: b,', 'name: admins,'),
+    ]);
+    expect(msgs[0]).toContain('create pods/exec named debug in all namespaces (ClusterRoleBinding b → ClusterRole ops rule 0)');
+    expect(msgs[0]).toContain('everything (cluster-admin) in all namespaces (ClusterRoleBinding admins → ClusterRole cluster-admin (built-in) rule 0)');
+  });
+});

@@ -1,0 +1,50 @@
+import { defineRule } from '../../rule.js';
+import { podSpecsOf } from '../../model/index.js';
+import { describeGrant, serviceAccountIdentity } from '../../rbac/index.js';
+import { dangerousPhrases } from '../../rbac/danger.js';
+import { apiTokensOf } from '../shared.js';
+
+export default defineRule<Record<string, never>, 'dangerous'>({
+  meta: {
+    id: 'token-blast-radius',
+    description: 'Disallow API tokens in pods whose service account may escalate through RBAC',
+    category: 'rbac',
+    severity: 'error',
+    recommended: true,
+    fixable: false,
+    securitySeverity: 9.0,
+    messages: {
+      dangerous:
+        '{{resource}} holds an API token while ServiceAccount {{serviceAccount}} may {{permissions}}; whoever reads the token gets that access, so narrow the role or stop giving this pod the token',
+    },
+    remediation: 'Remove the dangerous permissions from the service account\'s roles, or give the workload no API token if it does not need one.',
+    schema: { type: 'object', additionalProperties: false, properties: {} },
+    defaultOptions: {},
+  },
+  check(ctx) {
+    const rbac = ctx.inventory.rbac;
+    const cache = new Map<string, string[]>();
+    for (const resource of ctx.resources) {
+      for (const pod of podSpecsOf(resource)) {
+        const tokens = apiTokensOf(ctx, resource, pod);
+        if (!tokens.any) continue;
+        const sa = tokens.automount.serviceAccount;
+        const key = `${sa.namespace}/${sa.name}`;
+        let permissions = cache.get(key);
+        if (!permissions) {
+          permissions = [];
+          for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
+            const phrases = dangerousPhrases(g);
+            if (phrases.length === 0) continue;
+            const where = g.namespace === undefined ? 'in all namespaces' : `in namespace ${g.namespace}`;
+            permissions.push(`${phrases.join(', ')} ${where} (${describeGrant(g)})`);
+          }
+          cache.set(key, permissions);
+        }
+        if (permissions.length === 0) continue;
+        const path = sa.source === 'default' ? pod.path : [...pod.path, sa.source];
+        ctx.report({ messageId: 'dangerous', resource, path, data: { serviceAccount: key, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join('; ')}; and ${permissions.length - 5} more` : permissions.join('; ') } });
+      }
+    }
+  },
+});
