@@ -22,6 +22,7 @@ export interface CliOptions {
 }
 
 export const HELP = `satlint [options] [paths...]
+satlint can-i VERB RESOURCE[/SUBRESOURCE] --as system:serviceaccount:NS:NAME [-n NS] [paths...]
 
 Lint Kubernetes manifests for service-account token risks. Paths may be files, directories
 (searched recursively for *.yaml, *.yml, *.json) or globs; "-" reads standard input.
@@ -43,6 +44,9 @@ Options:
       --debug                print stack traces for internal errors
   -v, --version              print the version
   -h, --help                 print this help
+
+Subcommands:
+  can-i                      offline RBAC question, like kubectl auth can-i (satlint can-i --help)
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors found, 2 satlint could
 not do its job (bad usage, invalid config, no file matched a path).

@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, mkdirSync, readdirSync, chmodSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { rules } from '@satlint/core';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -190,5 +190,65 @@ describe('--fix', () => {
     const r = satlint(['--fix', '-'], { input: POD });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--fix cannot write to standard input/);
+  });
+});
+
+describe('can-i', () => {
+  const rbac = [
+    'apiVersion: rbac.authorization.k8s.io/v1',
+    'kind: ClusterRole',
+    'metadata: {name: secret-reader}',
+    'rules:',
+    '  - {apiGroups: [""], resources: [configmaps], verbs: [get]}',
+    '  - {apiGroups: [""], resources: [secrets], verbs: [get, list]}',
+    '---',
+    'apiVersion: rbac.authorization.k8s.io/v1',
+    'kind: RoleBinding',
+    'metadata: {name: read-secrets, namespace: payments}',
+    'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: secret-reader}',
+    'subjects: [{kind: ServiceAccount, name: worker, namespace: apps}]',
+    '',
+  ].join('\n');
+  const as = ['--as', 'system:serviceaccount:apps:worker'];
+  let file: string;
+  beforeAll(() => {
+    file = join(dir, 'rbac.yaml');
+    writeFileSync(file, rbac);
+  });
+  it('says yes in the RoleBinding\'s namespace (exit 0) and explains the path', () => {
+    const r = satlint(['can-i', 'get', 'secrets', ...as, '-n', 'payments', '--explain', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'yes\nsystem:serviceaccount:apps:worker may get secrets in namespace payments through:\n' +
+        `  RoleBinding payments/read-secrets → ClusterRole secret-reader rule 1 (binding at ${relative(root, file)}:8; role at ${relative(root, file)}:1)\n`,
+    );
+  });
+  it('says no elsewhere (exit 1), and --explain lists what was considered', () => {
+    const r = satlint(['can-i', 'get', 'secrets', ...as, '-n', 'apps', '--explain', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+      'no',
+      'no rule grants get secrets in namespace apps to system:serviceaccount:apps:worker',
+      '  considered RoleBinding payments/read-secrets (subject ServiceAccount worker, namespace payments only) → ClusterRole secret-reader',
+    ]);
+    expect(satlint(['can-i', 'list', 'secrets', ...as, file]).stdout).toBe('no\n');
+  });
+  it('--list prints every permission in the namespace', () => {
+    const r = satlint(['can-i', '--list', ...as, '-n', 'payments', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^RESOURCES\s+API GROUPS\s+RESOURCE NAMES\s+VERBS\s+SCOPE\s+GRANTED BY$/);
+    expect(r.stdout).toMatch(/^secrets\s+""\s+-\s+get,list\s+payments\s+RoleBinding payments\/read-secrets → ClusterRole secret-reader rule 1$/m);
+  });
+  it('knows built-in roles, resource.group and subresources', () => {
+    const edit = join(dir, 'edit.yaml');
+    writeFileSync(edit, rbac.replace('kind: ClusterRole, name: secret-reader}', 'kind: ClusterRole, name: edit}'));
+    expect(satlint(['can-i', 'create', 'pods/exec', ...as, '-n', 'payments', edit]).stdout).toBe('yes\n');
+    expect(satlint(['can-i', 'create', 'cronjobs.batch', ...as, '-n', 'payments', edit]).stdout).toBe('yes\n');
+    expect(satlint(['can-i', 'create', 'rolebindings', ...as, '-n', 'payments', edit]).stdout).toBe('no\n');
+  });
+  it('rejects bad usage with exit 2', () => {
+    expect(satlint(['can-i', 'get', 'secrets', file]).code).toBe(2);
+    expect(satlint(['can-i', 'get', ...as, file]).stderr).toMatch(/can-i needs/);
+    expect(satlint(['can-i', 'get', 'secrets', ...as]).code).toBe(2);
   });
 });

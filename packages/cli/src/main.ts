@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { allRules, format, lint, FORMATS, type FormatName, type LintResult, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core';
 import { HELP, parseCliArgs, type CliOptions } from './args.js';
 import { UsageError } from './errors.js';
+import { canICommand } from './can-i.js';
 import { collectFiles, decode, findConfig, readText } from './files.js';
 import { checked, loadConfig } from './config.js';
 import { writeAtomic } from './write.js';
@@ -43,6 +44,7 @@ function version(): string {
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   let opts: CliOptions | undefined;
   try {
+    if (argv[0] === 'can-i') return canICommand(argv.slice(1), io);
     opts = parseCliArgs(argv);
     return await run(opts, io);
   } catch (err) {
