@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseManifests, locateInDocument, findNode } from './index.js';
 import { resourcesOf } from '../model/index.js';
 import { yaml } from '../testing/index.js';
@@ -182,5 +182,17 @@ describe('lenient indentation, as go-yaml accepts it', () => {
     expect(f.problems[0]!.severity).toBe('fatal');
     expect(f.problems[0]!.code).toBe('syntax');
     expect(f.position(f.problems[0]!.range[0]).line).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('a library stays quiet', () => {
+  it('emits no process warning for a mapping used as a key', () => {
+    const spy = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  ? {config_data: 1}\n  : x\n', 't.yaml');
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { applyInsertions, findUnderIndentedQuotes } from './lenient.js';
 import { formatPath } from '../path.js';
 
 /** Kubernetes reads YAML 1.1 (go-yaml): `on`/`off`/`yes`/`no` booleans, octal, `<<` merge keys. */
-const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
+const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' } as const;
 /** Bounds alias expansion: a billion-laughs document fails fast instead of exhausting memory. */
 const MAX_ALIAS_COUNT = 100;
 const SOURCE_COMMENT = /^[ \t]*#[ \t]*Source:[ \t]*(\S.*?)[ \t]*\r?$/m;

@@ -42,7 +42,10 @@ export function dangerousPhrases(grant: Grant): string[] {
     byResource.set(key, [...(byResource.get(key) ?? []), d.verb]);
   }
   const out = [...byResource].map(([res, verbs]) => `${verbs.join('/')} ${res}`);
-  if (rule.verbs.includes('*') && out.length === 0) out.push(`* on ${rule.resources.join(', ') || 'nothing'}`);
-  else if (rule.verbs.includes('*')) out.unshift(`* on ${rule.resources.join(', ')}`);
+  if (rule.verbs.includes('*')) {
+    // Name the groups too: `*` on `*` of one custom metrics API is not `*` on everything.
+    const groups = rule.apiGroups.map((g) => (g === '' ? 'core' : g)).join(', ');
+    out.unshift(`* on ${rule.resources.join(', ') || 'nothing'} (API groups: ${groups})`);
+  }
   return out;
 }

@@ -37,7 +37,9 @@ export default defineRule<Record<string, never>, 'dangerous'>({
             const phrases = dangerousPhrases(g);
             if (phrases.length === 0) continue;
             const where = g.namespace === undefined ? 'in all namespaces' : `in namespace ${g.namespace}`;
-            permissions.push(`${phrases.join(', ')} ${where} (${describeGrant(g)})`);
+            const text = `${phrases.join(', ')} ${where} (${describeGrant(g)})`;
+            // Several bundles in one run may define the same binding and role: say it once.
+            if (!permissions.includes(text)) permissions.push(text);
           }
           cache.set(key, permissions);
         }
