@@ -28,7 +28,7 @@ Lint Kubernetes manifests for service-account token risks. Paths may be files, d
 (searched recursively for *.yaml, *.yml, *.json) or globs; "-" reads standard input.
 
 Options:
-  -f, --format NAME          stylish (default), json or github
+  -f, --format NAME          stylish (default), json, sarif, github or junit
   -o, --output-file FILE     write the report to FILE instead of standard output
   -c, --config FILE          use this config file (default: satlint.config.yaml or
                              .satlintrc.yaml found upward from the working directory)

@@ -136,7 +136,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   if (opts.quiet) results = results.map(errorsOnly);
 
   const color = opts.color ?? (io.isTTY && opts.outputFile === undefined && !io.env['NO_COLOR']);
-  const text = format(results, opts.format as FormatName, { color, cwd: io.cwd });
+  const text = format(results, opts.format as FormatName, { color, cwd: io.cwd, rules, version: version() });
   if (opts.outputFile !== undefined) {
     try {
       writeFileSync(resolve(io.cwd, opts.outputFile), text);

@@ -8,6 +8,7 @@ export { parseManifests } from './parse/index.js';
 export { rules } from './rules/index.js';
 export { applyFixes } from './fix/edits.js';
 export { format, FORMATS } from './format/index.js';
+export { fingerprints, fnv1a64 } from './format/fingerprint.js';
 export type { FormatName, FormatOptions } from './format/index.js';
 export { defineRule } from './rule.js';
 export type { Rule, AnyRule, RuleMeta, RuleContext, RuleCategory, RuleSettings, ReportDescriptor, Fixer, JsonSchema } from './rule.js';

@@ -214,7 +214,7 @@ function buildResult(file: ParsedFile, findings: Finding[], fileResources: Resou
 
   for (const p of file.problems) {
     if (p.code === 'duplicate-key') continue;
-    messages.push(meta({ ruleId: null, severity: p.severity === 'fatal' ? 2 : 1, message: p.message, ...(p.severity === 'fatal' ? { fatal: true as const } : {}) }, p.range));
+    messages.push(meta({ ruleId: null, severity: p.severity === 'fatal' ? 2 : 1, message: p.message, messageId: p.code, ...(p.severity === 'fatal' ? { fatal: true as const } : {}) }, p.range));
   }
 
   for (const f of findings) {
@@ -255,32 +255,32 @@ function buildResult(file: ParsedFile, findings: Finding[], fileResources: Resou
     };
     if (!allowInline) {
       for (const d of directives)
-        messages.push(meta({ ruleId: null, severity: unusedLevel, message: 'satlint-disable comments are not honoured: the configuration sets allowInlineSuppressions: false' }, d.range));
+        messages.push(meta({ ruleId: null, severity: unusedLevel, messageId: 'suppression', message: 'satlint-disable comments are not honoured: the configuration sets allowInlineSuppressions: false' }, d.range));
       for (const r of fileResources)
         for (const s of annotationsOf(r).suppressions)
-          messages.push(meta({ ruleId: null, severity: unusedLevel, message: `Annotation "${s.key}" is not honoured: the configuration sets allowInlineSuppressions: false`, resource: r.ref }, locateAnnotation(r, s.path)));
+          messages.push(meta({ ruleId: null, severity: unusedLevel, messageId: 'suppression', message: `Annotation "${s.key}" is not honoured: the configuration sets allowInlineSuppressions: false`, resource: r.ref }, locateAnnotation(r, s.path)));
     } else {
       for (const d of directives) {
         if (d.type === 'enable') continue;
         const unused = d.rules.length === 0 ? (d.used.size === 0 ? ['*'] : []) : d.rules.filter((r) => !d.used.has(r));
         for (const r of unused) {
           const what = r === '*' ? 'any rule' : `"${r}"`;
-          messages.push(meta({ ruleId: null, severity: unusedLevel, message: `Unused satlint-${d.type} directive (no problems were reported from ${what})` }, d.range));
+          messages.push(meta({ ruleId: null, severity: unusedLevel, messageId: 'suppression', message: `Unused satlint-${d.type} directive (no problems were reported from ${what})` }, d.range));
         }
       }
       for (const r of fileResources) {
         const { suppressions, suspicious } = annotationsOf(r);
         for (const s of suppressions) {
           if (expiredHits.has(s)) {
-            messages.push(meta({ ruleId: null, severity: unusedLevel, message: `Suppression "${s.key}" expired on ${s.expires}: its findings are reported again`, resource: r.ref }, locateAnnotation(r, s.path)));
+            messages.push(meta({ ruleId: null, severity: unusedLevel, messageId: 'suppression', message: `Suppression "${s.key}" expired on ${s.expires}: its findings are reported again`, resource: r.ref }, locateAnnotation(r, s.path)));
             continue;
           }
           const unused = s.rules.filter((id) => !s.used.has(id) && knownRules.has(id));
           for (const id of unused)
-            messages.push(meta({ ruleId: null, severity: unusedLevel, message: `Unused suppression "${s.key}" (no problems were reported from "${id}")`, resource: r.ref }, locateAnnotation(r, s.path)));
+            messages.push(meta({ ruleId: null, severity: unusedLevel, messageId: 'suppression', message: `Unused suppression "${s.key}" (no problems were reported from "${id}")`, resource: r.ref }, locateAnnotation(r, s.path)));
         }
         for (const s of suspicious)
-          messages.push(meta({ ruleId: null, severity: unusedLevel, message: `Annotation "${s.key}" suppresses nothing: ${s.suggestion}`, resource: r.ref }, locateAnnotation(r, s.path)));
+          messages.push(meta({ ruleId: null, severity: unusedLevel, messageId: 'suppression', message: `Annotation "${s.key}" suppresses nothing: ${s.suggestion}`, resource: r.ref }, locateAnnotation(r, s.path)));
       }
     }
   }

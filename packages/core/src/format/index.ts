@@ -1,17 +1,25 @@
 import type { LintResult } from '../types.js';
 import { stylish, type StylishOptions } from './stylish.js';
 import { github } from './github.js';
+import { sarif } from './sarif.js';
+import { junit } from './junit.js';
+import { rules as registry } from '../rules/index.js';
+import type { AnyRule } from '../rule.js';
 
 /** Output formats satlint writes. */
-export type FormatName = 'stylish' | 'json' | 'github';
+export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit';
 
 /** Names of every format {@link format} accepts. */
-export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'github'];
+export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github', 'junit'];
 
 /** Options for {@link format}. */
 export interface FormatOptions extends StylishOptions {
-  /** Base directory for relative paths (github, stylish). */
+  /** Base directory for relative paths (github, stylish, junit) and the SARIF `ROOT`. */
   cwd?: string;
+  /** Rules described in SARIF output (default: the registry); pass plugin rules too. */
+  rules?: readonly AnyRule[];
+  /** satlint's version, written into SARIF. */
+  version?: string;
 }
 
 /** Renders results in one of the output formats (pure: returns the text). */
@@ -23,6 +31,10 @@ export function format(results: readonly LintResult[], name: FormatName, options
       return stylish(results, options);
     case 'github':
       return github(results, options.cwd);
+    case 'sarif':
+      return sarif(results, { rules: options.rules ?? registry, ...(options.cwd !== undefined ? { cwd: options.cwd } : {}), ...(options.version !== undefined ? { version: options.version } : {}) });
+    case 'junit':
+      return junit(results, options.cwd);
     default:
       throw new Error(`Unknown format "${String(name)}"`);
   }
