@@ -19,6 +19,11 @@ export interface CliOptions {
   version: boolean;
   help: boolean;
   debug: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  cache: boolean;
+  cacheLocation?: string;
+  failOnNoObjects: boolean;
 }
 
 export const HELP = `satlint [options] [paths...]
@@ -40,6 +45,12 @@ Options:
       --namespace NS         namespace for objects that name none (default: default)
       --stdin-filename NAME  the name standard input is reported under
       --color, --no-color    force colour on or off (default: on for a terminal)
+      --baseline FILE        report only findings that are not in FILE (adopt satlint on an existing
+                             repository); says how many were baselined and how many entries are stale
+      --write-baseline FILE  record every current finding in FILE and exit 0
+      --cache                reuse the previous results when no file and no setting changed
+      --cache-location DIR   where --cache keeps results (default: node_modules/.cache/satlint)
+      --fail-on-no-objects   exit 2 when the paths matched files but none holds a Kubernetes object
       --list-rules           list every rule with its default severity and fixability
       --debug                print stack traces for internal errors
   -v, --version              print the version
@@ -77,6 +88,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         debug: { type: 'boolean', default: false },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        cache: { type: 'boolean', default: false },
+        'cache-location': { type: 'string' },
+        'fail-on-no-objects': { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -102,5 +118,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
     version: v.version,
     help: v.help,
     debug: v.debug,
+    ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
+    ...(v['write-baseline'] !== undefined ? { writeBaseline: v['write-baseline'] } : {}),
+    cache: v.cache,
+    ...(v['cache-location'] !== undefined ? { cacheLocation: v['cache-location'] } : {}),
+    failOnNoObjects: v['fail-on-no-objects'],
   };
 }

@@ -252,3 +252,71 @@ describe('can-i', () => {
     expect(satlint(['can-i', 'get', 'secrets', ...as]).code).toBe(2);
   });
 });
+
+describe('baselines, cache and empty input', () => {
+  function copyInsecure(): string {
+    const d = mkdtempSync(join(tmpdir(), 'satlint-baseline-'));
+    mkdirSync(join(d, 'k8s'));
+    for (const f of readdirSync(join(root, 'examples/insecure'))) writeFileSync(join(d, 'k8s', f), readFileSync(join(root, 'examples/insecure', f)));
+    return d;
+  }
+  it('a baseline hides exactly the recorded findings; a new manifest is reported (exit 1); nothing new is exit 0', () => {
+    const d = copyInsecure();
+    const written = satlint(['--write-baseline', 'satlint-baseline.json', 'k8s'], { cwd: d });
+    expect(written.code).toBe(0);
+    expect(written.stderr).toMatch(/^satlint: wrote \d+ findings to the baseline satlint-baseline.json\n$/);
+    const clean = satlint(['--baseline', 'satlint-baseline.json', '-f', 'json', 'k8s'], { cwd: d });
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout).flatMap((r: { messages: unknown[] }) => r.messages)).toEqual([]);
+    expect(clean.stderr).toMatch(/are in the baseline satlint-baseline.json and not reported; 0 baseline entries match nothing any more\n$/);
+    // Edits that move lines keep the baseline valid.
+    const p = join(d, 'k8s', 'no-automount-token.yaml');
+    writeFileSync(p, `# moved down\n\n\n${readFileSync(p, 'utf8')}`);
+    writeFileSync(join(d, 'k8s', 'zz-new.yaml'), POD.replace('name: web\n  namespace: prod', 'name: new\n  namespace: fresh'));
+    const r = satlint(['--baseline', 'satlint-baseline.json', '-f', 'json', 'k8s'], { cwd: d });
+    expect(r.code).toBe(1);
+    const reported = (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string }[] }[]).filter((x) => x.messages.length > 0);
+    expect(reported.map((x) => x.filePath.split('/').pop())).toEqual(['zz-new.yaml']);
+    expect(reported[0]!.messages.map((m) => m.ruleId)).toEqual(['no-automount-token']);
+  });
+  it('reports stale baseline entries, and refuses a file that is not a baseline', () => {
+    const d = copyInsecure();
+    satlint(['--write-baseline', 'b.json', 'k8s'], { cwd: d });
+    writeFileSync(join(d, 'k8s', 'no-legacy-token-secret.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fixed}\n');
+    expect(satlint(['--baseline', 'b.json', 'k8s'], { cwd: d }).stderr).toMatch(/; 1 baseline entry matches nothing any more \(rewrite it with --write-baseline to drop them\)\n$/);
+    writeFileSync(join(d, 'bad.json'), '{"findings": []}');
+    const bad = satlint(['--baseline', 'bad.json', 'k8s'], { cwd: d });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad.json is not a satlint baseline/);
+  });
+  it('--cache answers an unchanged tree from the cache and relints after any change', () => {
+    const d = copyInsecure();
+    const first = satlint(['--cache', '-f', 'json', 'k8s'], { cwd: d });
+    const entries = readdirSync(join(d, 'node_modules/.cache/satlint'));
+    expect(entries).toHaveLength(1);
+    const second = satlint(['--cache', '-f', 'json', 'k8s'], { cwd: d });
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.code).toBe(first.code);
+    writeFileSync(join(d, 'k8s', 'no-legacy-token-secret.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fixed}\n');
+    const third = satlint(['--cache', '-f', 'json', 'k8s'], { cwd: d });
+    expect(third.stdout).not.toBe(first.stdout);
+    expect(readdirSync(join(d, 'node_modules/.cache/satlint'))).toHaveLength(2);
+  });
+  it('warns when files matched but hold no Kubernetes object; --fail-on-no-objects makes it exit 2', () => {
+    const d = mkdtempSync(join(tmpdir(), 'satlint-empty-'));
+    writeFileSync(join(d, 'values.yaml'), 'replicas: 3\nimage: nginx\n');
+    const warn = satlint(['values.yaml'], { cwd: d });
+    expect(warn.code).toBe(0);
+    expect(warn.stderr).toBe('satlint: warning: 1 file matched but none holds a Kubernetes object (a document with apiVersion and kind)\n');
+    const fail = satlint(['--fail-on-no-objects', 'values.yaml'], { cwd: d });
+    expect(fail.code).toBe(2);
+    expect(fail.stderr).toMatch(/none holds a Kubernetes object.*--fail-on-no-objects/);
+  });
+  it('writes sarif and junit', () => {
+    const sarif = JSON.parse(satlint(['-f', 'sarif', 'examples/insecure/no-automount-token.yaml']).stdout);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].tool.driver.version).toBe('0.1.0');
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'examples/insecure/no-automount-token.yaml', uriBaseId: 'ROOT' });
+    expect(satlint(['-f', 'junit', 'examples/secure']).stdout).toMatch(/^<\?xml/);
+  });
+});

@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { allRules, format, lint, FORMATS, type FormatName, type LintResult, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core';
+import { allRules, format, lint, FORMATS, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core';
+import { applyBaseline, writeBaseline } from './baseline.js';
+import { ResultCache } from './cache.js';
 import { HELP, parseCliArgs, type CliOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { canICommand } from './can-i.js';
@@ -122,8 +124,22 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     else unreadable.push(fatalResult(f, r.error));
   }
 
+  if (opts.baseline !== undefined && opts.writeBaseline !== undefined) throw new UsageError('--baseline and --write-baseline cannot be used together');
   const fixing = opts.fix || opts.fixDryRun;
-  let results = lint(sources, { config, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}), fix: fixing, basePath });
+  const cache = opts.cache && !fixing ? new ResultCache(resolve(io.cwd, opts.cacheLocation ?? 'node_modules/.cache/satlint')) : undefined;
+  const cacheKey = cache ? ResultCache.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : '';
+  const stats: LintStats = { files: 0, documents: 0, objects: 0 };
+  const cached = cache?.get(cacheKey);
+  let results = cached ?? lint(sources, { config, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}), fix: fixing, basePath, stats });
+  if (cache && !cached) {
+    const problem = cache.set(cacheKey, results);
+    if (problem) io.stderr(`satlint: ${problem}\n`);
+  }
+  if (!cached && sources.length > 0 && stats.objects === 0) {
+    const what = `${sources.length} file${sources.length === 1 ? '' : 's'} matched but none holds a Kubernetes object (a document with apiVersion and kind)`;
+    if (opts.failOnNoObjects) throw new UsageError(`${what}; check the paths (--fail-on-no-objects)`);
+    io.stderr(`satlint: warning: ${what}\n`);
+  }
   if (opts.fix) {
     for (const r of results) {
       if (r.output === undefined) continue;
@@ -133,6 +149,16 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     results = results.map(({ output: _output, ...rest }) => rest);
   }
   results = [...results, ...unreadable].sort((a, b) => a.filePath.localeCompare(b.filePath));
+  if (opts.writeBaseline !== undefined) {
+    const n = writeBaseline(resolve(io.cwd, opts.writeBaseline), results);
+    io.stderr(`satlint: wrote ${n} finding${n === 1 ? '' : 's'} to the baseline ${opts.writeBaseline}\n`);
+    return 0;
+  }
+  if (opts.baseline !== undefined) {
+    const outcome = applyBaseline(resolve(io.cwd, opts.baseline), results);
+    results = outcome.results;
+    io.stderr(`satlint: ${outcome.baselined} finding${outcome.baselined === 1 ? ' is' : 's are'} in the baseline ${opts.baseline} and not reported; ${outcome.stale} baseline entr${outcome.stale === 1 ? 'y matches' : 'ies match'} nothing any more${outcome.stale > 0 ? ' (rewrite it with --write-baseline to drop them)' : ''}\n`);
+  }
   if (opts.quiet) results = results.map(errorsOnly);
 
   const color = opts.color ?? (io.isTTY && opts.outputFile === undefined && !io.env['NO_COLOR']);

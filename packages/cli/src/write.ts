@@ -7,18 +7,24 @@ import { randomBytes } from 'node:crypto';
  * same mode, then renames it over the target. A symlink is written at its target. Returns an error
  * message instead of throwing, and leaves the file untouched on any failure.
  */
-export function writeAtomic(path: string, text: string): string | null {
+export function writeAtomic(path: string, text: string, options: { create?: boolean } = {}): string | null {
   let target: string;
+  let exists = true;
   try {
     target = realpathSync(path);
     accessSync(target, constants.W_OK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `${path}: file is read-only; fixes not written` : `${path}: cannot write fixes (${code ?? (err as Error).message})`;
+    if (code === 'ENOENT' && options.create) {
+      target = path;
+      exists = false;
+    } else {
+      return code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `${path}: file is read-only; not written` : `${path}: cannot write (${code ?? (err as Error).message})`;
+    }
   }
   const tmp = join(dirname(target), `.${basename(target)}.satlint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const mode = statSync(target).mode & 0o7777;
+    const mode = exists ? statSync(target).mode & 0o7777 : 0o644;
     writeFileSync(tmp, text, { mode, flag: 'wx' });
     renameSync(tmp, target);
     return null;
@@ -28,6 +34,6 @@ export function writeAtomic(path: string, text: string): string | null {
     } catch {
       // the temporary file was never created
     }
-    return `${path}: cannot write fixes (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+    return `${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
   }
 }

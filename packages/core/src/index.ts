@@ -3,7 +3,7 @@
  * no process, no network. Adapters (the CLI, the ESLint plugin) call this API.
  */
 export { lint, allRules } from './lint.js';
-export type { LintOptions, Source } from './lint.js';
+export type { LintOptions, LintStats, Source } from './lint.js';
 export { parseManifests } from './parse/index.js';
 export { rules } from './rules/index.js';
 export { applyFixes } from './fix/edits.js';

@@ -15,6 +15,14 @@ export interface Source {
   text: string;
 }
 
+/** What a lint run read. */
+export interface LintStats {
+  files: number;
+  documents: number;
+  /** Kubernetes objects (documents with apiVersion and kind, List items flattened). */
+  objects: number;
+}
+
 /** Options of {@link lint}. */
 export interface LintOptions {
   /** Configuration object (as read from a config file), or one already resolved. Default: `recommended`. */
@@ -29,6 +37,8 @@ export interface LintOptions {
   now?: Date;
   /** Directory that override globs are relative to (the config file's directory). */
   basePath?: string;
+  /** Filled in by {@link lint}: how much it read (for "matched files but no objects" checks). */
+  stats?: LintStats;
 }
 
 interface Finding {
@@ -98,6 +108,11 @@ function lintOnce(sources: readonly Source[], rules: readonly AnyRule[], config:
   const files = sources.map((s) => parseManifests(s.text, s.path));
   const resourcesByFile = files.map((f) => resourcesOf(f, { defaultNamespace: settings.defaultNamespace }));
   const resources = resourcesByFile.flat();
+  if (options.stats) {
+    options.stats.files = files.length;
+    options.stats.documents = files.reduce((n, f) => n + f.documents.length, 0);
+    options.stats.objects = resources.length;
+  }
   const inventory = new Inventory(resources);
   const rel = new Map(files.map((f) => [f, relative(f.path, options.basePath)]));
   const findings: Finding[] = [];

@@ -51,7 +51,7 @@ export interface LintMessage {
 
 /** A finding that a suppression silenced, with the suppression that did it. */
 export interface SuppressedMessage extends LintMessage {
-  suppressions: { kind: 'comment' | 'annotation' | 'config'; justification: string }[];
+  suppressions: { kind: 'comment' | 'annotation' | 'config' | 'baseline'; justification: string }[];
 }
 
 /** Per-file result, ESLint's LintResult shape. */
