@@ -13116,7 +13116,7 @@ var require_out4 = __commonJS({
 
 // packages/cli/src/main.ts
 var import_yaml4 = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname4, resolve as resolve3 } from "node:path";
 
 // packages/core/src/parse/index.ts
@@ -26635,6 +26635,7 @@ async function run(opts, io) {
   const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version() });
   if (opts.outputFile !== void 0) {
     try {
+      mkdirSync2(dirname4(resolve3(io.cwd, opts.outputFile)), { recursive: true });
       writeFileSync2(resolve3(io.cwd, opts.outputFile), text);
     } catch (err) {
       throw new UsageError(`Cannot write ${opts.outputFile} (${err.code ?? err.message})`);

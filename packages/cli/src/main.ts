@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { allRules, format, lint, FORMATS, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core';
@@ -169,6 +169,8 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   const text = format(results, opts.format as FormatName, { color, cwd: io.cwd, rules, version: version() });
   if (opts.outputFile !== undefined) {
     try {
+      // Like ESLint, create the report's directory.
+      mkdirSync(dirname(resolve(io.cwd, opts.outputFile)), { recursive: true });
       writeFileSync(resolve(io.cwd, opts.outputFile), text);
     } catch (err) {
       throw new UsageError(`Cannot write ${opts.outputFile} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * The hook tested with the real pre-commit: it clones this repository at HEAD (so it tests what is
+ * committed), installs the hook with `language: node` and runs it on a fresh git repository.
+ * pre-commit comes from $PRE_COMMIT, from PATH, or is installed from PyPI into a temporary
+ * virtualenv; the test is skipped, saying why, when none of that works.
+ */
+const root = resolve(import.meta.dirname, '..');
+const run = (cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}) =>
+  spawnSync(cmd, args, { encoding: 'utf8', timeout: opts.timeout ?? 180_000, ...(opts.cwd ? { cwd: opts.cwd } : {}), env: { ...process.env, ...opts.env } });
+
+function findPreCommit(): { bin?: string; why?: string } {
+  if (run('git', ['--version']).status !== 0) return { why: 'git is not available' };
+  if (run('git', ['rev-parse', 'HEAD'], { cwd: root }).status !== 0) return { why: 'this checkout is not a git repository' };
+  const candidates = [process.env['PRE_COMMIT'], 'pre-commit'].filter((c): c is string => Boolean(c));
+  for (const c of candidates) if (run(c, ['--version']).status === 0) return { bin: c };
+  const python = ['python3', 'python'].find((p) => run(p, ['--version']).status === 0);
+  if (!python) return { why: 'pre-commit is not installed and there is no Python to install it with' };
+  const venv = mkdtempSync(join(tmpdir(), 'satlint-pre-commit-venv-'));
+  if (run(python, ['-m', 'venv', venv]).status !== 0) return { why: `${python} -m venv failed` };
+  const pip = run(join(venv, 'bin/pip'), ['install', '--quiet', 'pre-commit'], { timeout: 240_000 });
+  if (pip.status !== 0) return { why: `pip install pre-commit failed: ${(pip.stderr || '').trim().split('\n').pop()}` };
+  return { bin: join(venv, 'bin/pre-commit') };
+}
+
+const found = findPreCommit();
+if (!found.bin) console.warn(`pre-commit hook test skipped: ${found.why}`);
+
+describe.skipIf(!found.bin)('the pre-commit hook, run by the real pre-commit', () => {
+  const head = run('git', ['rev-parse', 'HEAD'], { cwd: root }).stdout.trim();
+  const home = mkdtempSync(join(tmpdir(), 'satlint-pre-commit-home-'));
+
+  function project(files: Record<string, string>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'satlint-pre-commit-repo-'));
+    for (const [to, from] of Object.entries(files)) {
+      mkdirSync(join(dir, to, '..'), { recursive: true });
+      copyFileSync(join(root, from), join(dir, to));
+    }
+    writeFileSync(join(dir, '.pre-commit-config.yaml'), `repos:\n  - repo: ${root}\n    rev: ${head}\n    hooks:\n      - id: satlint\n`);
+    for (const args of [['init', '-q'], ['config', 'user.email', 'test@example.com'], ['config', 'user.name', 'test'], ['add', '-A'], ['commit', '-qm', 'init']]) {
+      expect(run('git', args, { cwd: dir }).status).toBe(0);
+    }
+    return dir;
+  }
+
+  it('fails a commit with an insecure manifest and shows the findings', () => {
+    const dir = project({ 'k8s/app.yaml': 'examples/insecure/no-automount-token.yaml', 'k8s/web.yaml': 'examples/secure/web-app.yaml' });
+    const r = run(found.bin!, ['run', '--all-files'], { cwd: dir, env: { PRE_COMMIT_HOME: home } });
+    expect(r.status, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^satlint\.+Failed$/m);
+    expect(r.stdout).toContain('- exit code: 1');
+    expect(r.stdout).toMatch(/k8s\/app\.yaml\n\s+16:5\s+error\s+Deployment shop\/checkout mounts an API token .* no-automount-token/);
+    expect(r.stdout).not.toContain('k8s/web.yaml');
+  });
+  it('passes a commit with hardened manifests', () => {
+    const dir = project({ 'k8s/web.yaml': 'examples/secure/web-app.yaml', 'k8s/job.yaml': 'examples/secure/short-lived-job.yaml' });
+    const r = run(found.bin!, ['run', '--all-files'], { cwd: dir, env: { PRE_COMMIT_HOME: home } });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^satlint\.+Passed$/m);
+    expect(existsSync(join(dir, 'k8s/web.yaml'))).toBe(true);
+  });
+});
