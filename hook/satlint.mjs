@@ -17138,12 +17138,14 @@ function lintOnce(sources, rules2, config, options) {
   const files = sources.map((s) => parseManifests(s.text, s.path));
   const resourcesByFile = files.map((f) => resourcesOf(f, { defaultNamespace: settings.defaultNamespace }));
   const resources = resourcesByFile.flat();
+  const sourcePaths = new Set(sources.map((s) => s.path));
+  const contextResources = (options.contextFiles ?? []).filter((f) => !sourcePaths.has(f.path)).flatMap((f) => resourcesOf(f, { defaultNamespace: settings.defaultNamespace }));
   if (options.stats) {
     options.stats.files = files.length;
     options.stats.documents = files.reduce((n, f) => n + f.documents.length, 0);
     options.stats.objects = resources.length;
   }
-  const inventory = new Inventory(resources);
+  const inventory = new Inventory(contextResources.length > 0 ? [...resources, ...contextResources] : resources);
   const rel2 = new Map(files.map((f) => [f, relative(f.path, options.basePath)]));
   const findings = [];
   for (const rule of rules2) {

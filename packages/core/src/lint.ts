@@ -39,6 +39,12 @@ export interface LintOptions {
   basePath?: string;
   /** Filled in by {@link lint}: how much it read (for "matched files but no objects" checks). */
   stats?: LintStats;
+  /**
+   * Files parsed beforehand whose objects join the inventory (ServiceAccounts, RBAC…) but are not
+   * reported on: the other manifests of a repository when an editor lints one file. A context file
+   * with the same path as a source is left out.
+   */
+  contextFiles?: readonly ParsedFile[];
 }
 
 interface Finding {
@@ -108,12 +114,14 @@ function lintOnce(sources: readonly Source[], rules: readonly AnyRule[], config:
   const files = sources.map((s) => parseManifests(s.text, s.path));
   const resourcesByFile = files.map((f) => resourcesOf(f, { defaultNamespace: settings.defaultNamespace }));
   const resources = resourcesByFile.flat();
+  const sourcePaths = new Set(sources.map((s) => s.path));
+  const contextResources = (options.contextFiles ?? []).filter((f) => !sourcePaths.has(f.path)).flatMap((f) => resourcesOf(f, { defaultNamespace: settings.defaultNamespace }));
   if (options.stats) {
     options.stats.files = files.length;
     options.stats.documents = files.reduce((n, f) => n + f.documents.length, 0);
     options.stats.objects = resources.length;
   }
-  const inventory = new Inventory(resources);
+  const inventory = new Inventory(contextResources.length > 0 ? [...resources, ...contextResources] : resources);
   const rel = new Map(files.map((f) => [f, relative(f.path, options.basePath)]));
   const findings: Finding[] = [];
 

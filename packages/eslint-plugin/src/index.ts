@@ -1,15 +1,53 @@
 /**
- * @satlint/eslint-plugin — skeleton. The ESLint language for Kubernetes YAML and the rules generated
- * from the core registry arrive with their own issue; until then the plugin exposes its metadata and
- * the ids of the rules it will carry, so that configurations can be written against them.
+ * @satlint/eslint-plugin: satlint's findings in ESLint and in editors. It provides the language
+ * `satlint/yaml` (Kubernetes YAML read by satlint's own parser), one ESLint rule per satlint rule
+ * generated from the registry (`satlint/<id>`), and flat configs `recommended` and `strict`.
  */
-import { rules as registry } from '@satlint/core';
+import { preset, rules as registry, type AnyRule } from '@satlint/core';
+import type { ESLint, Linter } from 'eslint';
+import { yamlLanguage } from './language.js';
+import { eslintRules } from './rules.js';
+
+export { yamlLanguage, SatlintSourceCode } from './language.js';
+export type { SatlintLanguageOptions, YamlRoot, YamlComment } from './language.js';
+export { eslintRule, eslintRules, RULE_LANGUAGES } from './rules.js';
 
 /** Plugin metadata as ESLint reads it. */
 export const meta = { name: '@satlint/eslint-plugin', version: '0.1.0', namespace: 'satlint' } as const;
 
-/** Ids of the core rules this plugin will expose as `satlint/<id>`. */
-export const ruleIds: readonly string[] = registry.map((r) => r.meta.id);
+/** Files the configs apply to: manifests, not Helm templates (not YAML until rendered) nor kustomizations. */
+export const FILES = ['**/*.yaml', '**/*.yml'];
+export const IGNORES = ['**/templates/**', '**/kustomization.yaml', '**/kustomization.yml', '**/Kustomization', '**/node_modules/**'];
 
-const plugin = { meta, ruleIds };
+function severities(name: 'recommended' | 'strict', rules: readonly AnyRule[]): Linter.RulesRecord {
+  const config = preset(name, rules);
+  const out: Linter.RulesRecord = {};
+  for (const r of rules) {
+    const eff = config[r.meta.id]!;
+    const strictOptions = name === 'strict' && r.meta.strictOptions && Object.keys(r.meta.strictOptions).length > 0;
+    out[`satlint/${r.meta.id}`] = strictOptions ? [eff.severity, eff.options] : eff.severity;
+  }
+  return out;
+}
+
+const plugin = {
+  meta,
+  languages: { yaml: yamlLanguage },
+  rules: eslintRules(),
+  configs: {} as Record<'recommended' | 'strict', Linter.Config[]>,
+};
+
+for (const name of ['recommended', 'strict'] as const) {
+  plugin.configs[name] = [
+    {
+      name: `satlint/${name}`,
+      files: FILES,
+      ignores: IGNORES,
+      plugins: { satlint: plugin as unknown as ESLint.Plugin },
+      language: 'satlint/yaml',
+      rules: severities(name, registry),
+    },
+  ];
+}
+
 export default plugin;

@@ -1,0 +1,111 @@
+import { resolve } from 'node:path';
+import { lint, rules as registry, type AnyRule, type LintMessage, type SatlintConfig } from '@satlint/core';
+import type { RuleDefinition } from '@eslint/core';
+import { loadInventory } from './inventory.js';
+import type { SatlintLanguageOptions } from './language.js';
+
+/** Languages the rules run under: satlint's own, and eslint-plugin-yml's for people who already use it. */
+export const RULE_LANGUAGES = ['satlint/yaml', 'yml/yaml'] as const;
+
+interface SourceLike {
+  text: string;
+  getLocFromIndex(index: number): { line: number; column: number };
+  languageOptions?: SatlintLanguageOptions;
+}
+
+/** Findings per source-code object: one satlint run per file and distinct option set, shared by every rule. */
+const cache = new WeakMap<object, Map<string, LintMessage[]>>();
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+function offsetOf(starts: number[], text: string, line: number, column: number): number {
+  const start = starts[Math.min(Math.max(line, 1), starts.length) - 1]!;
+  return Math.min(start + Math.max(column, 1) - 1, text.length);
+}
+
+function sameOptions(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function findings(source: SourceLike, filename: string, cwd: string, rule: AnyRule, options: Record<string, unknown>): LintMessage[] {
+  const lang: SatlintLanguageOptions = source.languageOptions ?? {};
+  const isDefault = sameOptions(options, rule.meta.defaultOptions);
+  const key = isDefault ? '*' : `${rule.meta.id}\u0000${JSON.stringify(options)}`;
+  let byKey = cache.get(source);
+  if (!byKey) cache.set(source, (byKey = new Map()));
+  let messages = byKey.get(key);
+  if (!messages) {
+    const ruleConfig: NonNullable<SatlintConfig['rules']> = {};
+    for (const r of registry) ruleConfig[r.meta.id] = isDefault ? 'error' : 'off';
+    if (!isDefault) ruleConfig[rule.meta.id] = ['error', options];
+    const settings: NonNullable<SatlintConfig['settings']> = {
+      ...(lang.namespace !== undefined ? { namespace: lang.namespace } : {}),
+      ...(lang.unknownServiceAccount !== undefined ? { unknownServiceAccount: lang.unknownServiceAccount } : {}),
+      ...(lang.apiAudiences !== undefined ? { apiAudiences: lang.apiAudiences } : {}),
+    };
+    const contextFiles = lang.inventory ? loadInventory(lang.inventory, cwd) : [];
+    const path = resolve(cwd, filename);
+    const [result] = lint([{ path, text: source.text }], {
+      config: { rules: ruleConfig, settings, reportUnusedSuppressions: 'off' },
+      contextFiles,
+      basePath: cwd,
+    });
+    messages = result?.messages ?? [];
+    byKey.set(key, messages);
+  }
+  return messages;
+}
+
+/** An ESLint rule generated from a satlint rule: same metadata, findings and fixes, no second implementation. */
+export function eslintRule(rule: AnyRule): RuleDefinition {
+  const m = rule.meta;
+  return {
+    meta: {
+      type: 'problem',
+      docs: { description: m.description, url: m.docsUrl, recommended: m.recommended },
+      ...(m.fixable ? { fixable: 'code' as const } : {}),
+      hasSuggestions: false,
+      schema: [m.schema],
+      defaultOptions: [m.defaultOptions],
+      messages: { ...m.messages },
+      languages: [...RULE_LANGUAGES],
+    },
+    create(context) {
+      const source = context.sourceCode as unknown as SourceLike;
+      const options = { ...(m.defaultOptions as Record<string, unknown>), ...((context.options[0] as Record<string, unknown> | undefined) ?? {}) };
+      return {
+        Program() {
+          const text = source.text;
+          const starts = lineStarts(text);
+          for (const msg of findings(source, context.filename, context.cwd, rule, options)) {
+            if (msg.ruleId !== m.id) continue;
+            const start = offsetOf(starts, text, msg.line, msg.column);
+            const end = offsetOf(starts, text, msg.endLine ?? msg.line, msg.endColumn ?? msg.column);
+            const fix = msg.fix;
+            context.report({
+              loc: { start: source.getLocFromIndex(start), end: source.getLocFromIndex(end) },
+              message: msg.message,
+              ...(fix ? { fix: (fixer: { replaceTextRange(range: [number, number], text: string): unknown }) => fixer.replaceTextRange(fix.range, fix.text) } : {}),
+            } as never);
+          }
+        },
+      };
+    },
+  } as RuleDefinition;
+}
+
+/** Every registry rule as an ESLint rule, keyed by id. */
+export function eslintRules(extra: readonly AnyRule[] = []): Record<string, RuleDefinition> {
+  return Object.fromEntries([...registry, ...extra].map((r) => [r.meta.id, eslintRule(r)]));
+}
