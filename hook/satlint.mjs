@@ -13283,7 +13283,8 @@ var SOURCE_COMMENT = /^[ \t]*#[ \t]*Source:[ \t]*(\S.*?)[ \t]*\r?$/m;
 var TEMPLATE_LINE = /\{\{-?\s*[^}]*\}\}/;
 function parseManifests(text, path = "<text>") {
   const problems = [];
-  const eol = /\r\n/.test(text.slice(0, 65536)) ? "\r\n" : "\n";
+  const head = text.slice(0, 65536);
+  const eol = /\r\n/.test(head) ? "\r\n" : /\r/.test(head) && !/\n/.test(head) ? "\r" : "\n";
   let lineStarts;
   const position = (offset) => {
     lineStarts ??= computeLineStarts(text);
@@ -13301,13 +13302,13 @@ function parseManifests(text, path = "<text>") {
     problems.push({ severity: "fatal", code: "syntax", message: "File contains NUL bytes: it is binary, not YAML", range: [text.indexOf("\0"), text.indexOf("\0") + 1] });
     return file;
   }
-  let source = text;
+  let source = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
   let docs = parseStream(source, problems);
   if (!docs) return file;
   if (docs.some((d) => d.errors.some(isUnclosedQuote))) {
-    const insertions = findUnderIndentedQuotes(text);
+    const insertions = findUnderIndentedQuotes(source);
     if (insertions.length > 0) {
-      const padded = applyInsertions(text, insertions);
+      const padded = applyInsertions(source, insertions);
       const retry = parseStream(padded.text, []);
       if (retry && retry.every((d) => d.errors.length === 0)) {
         source = padded.text;
@@ -13363,6 +13364,15 @@ function parseManifests(text, path = "<text>") {
       return;
     }
     collectDuplicateKeys(file, contents, [], index, 0);
+    if (value !== null && value !== void 0 && (typeof value !== "object" || Array.isArray(value))) {
+      problems.push({
+        severity: "warning",
+        code: "not-an-object",
+        message: `Document ${index + 1} is a ${Array.isArray(value) ? "sequence" : "scalar"}, not a Kubernetes object (a mapping with apiVersion and kind); it is not linted`,
+        range: mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]),
+        documentIndex: index
+      });
+    }
     file.documents.push({ index, value, ast: doc, range: docRange, ...origin ? { origin } : {} });
   });
   return file;
@@ -13372,7 +13382,7 @@ function parseStream(text, problems) {
     return (0, import_yaml.parseAllDocuments)(text, YAML_OPTIONS);
   } catch (err) {
     if (err instanceof RangeError) {
-      problems.push({ severity: "fatal", code: "too-deep", message: "Document nests too deeply to read safely", range: [0, 0] });
+      problems.push({ severity: "fatal", code: "too-deep", message: "Document nests too deeply to read safely (thousands of levels); Kubernetes objects are never this deep", range: [0, 0] });
       return null;
     }
     throw err;
@@ -13394,6 +13404,11 @@ function pushSyntaxProblems(file, source, doc, index) {
     return;
   }
   const message = first.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").replace(/\s+/g, " ").trim();
+  if (/Maximum call stack size exceeded/i.test(message)) {
+    const at = doc.contents?.range?.[0] ?? doc.range[0];
+    file.problems.push({ severity: "fatal", code: "too-deep", message: "Document nests too deeply to read safely (thousands of levels); Kubernetes objects are never this deep", range: mapRange(file, [at, at]), documentIndex: index });
+    return;
+  }
   file.problems.push({ severity: "fatal", code: "syntax", message: `YAML syntax error: ${message}`, range: mapRange(file, [first.pos[0], first.pos[1]]), documentIndex: index });
 }
 function mapRange(file, r) {
@@ -26236,13 +26251,14 @@ import { relative as relative3 } from "node:path";
 
 // packages/cli/src/files.ts
 var import_fast_glob = __toESM(require_out4(), 1);
-import { statSync as statSync3, readFileSync as readFileSync3, existsSync } from "node:fs";
+import { statSync as statSync3, lstatSync, readFileSync as readFileSync3, existsSync } from "node:fs";
 import { resolve as resolve2, dirname as dirname3, join as join3, sep } from "node:path";
 var EXTENSIONS = "**/*.{yaml,yml,json}";
 var IGNORE = ["**/node_modules/**", "**/.git/**"];
 function collectFiles(paths, cwd) {
   const out = /* @__PURE__ */ new Set();
   const notes = [];
+  const unmatched = [];
   for (const p of paths) {
     const abs = resolve2(cwd, p);
     let stat;
@@ -26263,17 +26279,26 @@ function collectFiles(paths, cwd) {
         out.add(f);
       }
       for (const c of charts) notes.push(`skipped Helm chart ${c}: templates are not plain YAML; lint the rendered output (helm template RELEASE ${c} | satlint -)`);
+      if (found.length === 0) unmatched.push(`No manifests (*.yaml, *.yml, *.json) in directory "${p}"`);
       continue;
     }
     if (import_fast_glob.default.isDynamicPattern(p)) {
       const found = import_fast_glob.default.sync(p.replace(/\\/g, "/"), { cwd, absolute: true, ignore: IGNORE, dot: false, followSymbolicLinks: false, suppressErrors: true, onlyFiles: true });
-      if (found.length === 0) throw new UsageError(`No files matching the pattern "${p}" were found`);
+      if (found.length === 0) {
+        unmatched.push(`No files matching the pattern "${p}" were found`);
+        continue;
+      }
       for (const f of found) out.add(resolve2(f));
       continue;
     }
-    throw new UsageError(`No such file or directory: ${p}`);
+    let link = false;
+    try {
+      link = lstatSync(abs).isSymbolicLink();
+    } catch {
+    }
+    unmatched.push(stat ? `Not a file or directory: ${p}` : link ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
   }
-  return { files: [...out].sort(), notes };
+  return { files: [...out].sort(), notes, unmatched };
 }
 function readText(path) {
   let buf;
@@ -26281,32 +26306,59 @@ function readText(path) {
     buf = readFileSync3(path);
   } catch (err) {
     const code = err.code;
-    return { error: code === "EACCES" ? "Permission denied: cannot read file" : `Cannot read file (${code ?? err.message})` };
+    return { error: code === "EACCES" ? "Permission denied (EACCES): cannot read file" : `Cannot read file (${code ?? err.message})` };
   }
   return decode(buf);
 }
 function decode(buf) {
   if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return { text: new TextDecoder("utf-16le").decode(buf.subarray(2)) };
   if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return { text: new TextDecoder("utf-16be").decode(buf.subarray(2)) };
-  try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(buf) };
-  } catch {
-    let i = 0;
-    let lastGood = 0;
-    for (; i < buf.length; i++) {
-      if (buf[i] === 10) {
-        try {
-          new TextDecoder("utf-8", { fatal: true }).decode(buf.subarray(0, i + 1));
-          lastGood = i + 1;
-        } catch {
-          break;
-        }
-      }
-    }
-    const prefix = new TextDecoder("utf-8").decode(buf.subarray(0, lastGood));
-    const line = prefix.split("\n").length;
-    return { error: `File is not valid UTF-8 (first invalid byte on line ${line}); satlint reads UTF-8 and UTF-16 with a byte-order mark` };
+  const nul = buf.indexOf(0);
+  if (nul !== -1) {
+    const { line: line2, column: column2 } = positionOf(buf, nul);
+    return { error: `Binary file (NUL byte at line ${line2}, column ${column2}): not a YAML or JSON manifest`, line: line2, column: column2 };
   }
+  const bad = firstInvalidUtf8(buf);
+  if (bad === -1) return { text: new TextDecoder("utf-8").decode(buf) };
+  const { line, column } = positionOf(buf, bad);
+  return { error: `File is not valid UTF-8 (invalid byte 0x${buf[bad].toString(16).padStart(2, "0")} at line ${line}, column ${column}); satlint reads UTF-8, and UTF-16 with a byte-order mark`, line, column };
+}
+function firstInvalidUtf8(buf) {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i];
+    if (b < 128) {
+      i++;
+      continue;
+    }
+    let need;
+    let min;
+    if (b >= 194 && b <= 223) [need, min] = [1, 128];
+    else if (b >= 224 && b <= 239) [need, min] = [2, 2048];
+    else if (b >= 240 && b <= 244) [need, min] = [3, 65536];
+    else return i;
+    let cp = b & 63 >> need;
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k];
+      if (c === void 0 || (c & 192) !== 128) return i;
+      cp = cp << 6 | c & 63;
+    }
+    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+function positionOf(buf, offset) {
+  let line = 1;
+  let lineStart2 = 0;
+  for (let i = 0; i < offset; i++) {
+    if (buf[i] === 10 || buf[i] === 13 && buf[i + 1] !== 10) {
+      line++;
+      lineStart2 = i + 1;
+    }
+  }
+  const prefix = new TextDecoder("utf-8").decode(buf.subarray(lineStart2, offset));
+  return { line, column: prefix.length + 1 };
 }
 function findConfig(start) {
   const names = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
@@ -26388,9 +26440,10 @@ function canICommand(argv, io) {
     if (!verb || !resource) throw new UsageError("can-i needs VERB and RESOURCE, e.g. satlint can-i get secrets --as system:serviceaccount:ci:deployer k8s/");
   }
   if (positionals.length === 0) throw new UsageError("can-i needs the manifests that hold the RBAC objects: name files, directories or globs");
-  const { files, notes } = collectFiles(positionals, io.cwd);
+  const { files, notes, unmatched } = collectFiles(positionals, io.cwd);
   for (const n of notes) io.stderr(`satlint: ${n}
 `);
+  if (unmatched.length > 0) throw new UsageError(unmatched.join("\nsatlint: "));
   const resources = [];
   for (const f of files) {
     const r = readText(f);
@@ -26573,24 +26626,25 @@ async function run(opts, io) {
     config = checked({ ...config, rules: { ...config.rules ?? {}, ...ruleFlags(opts.rule) } }, rules2, "(--rule)");
   }
   const basePath = configPath ? dirname4(configPath) : io.cwd;
-  const { files, notes } = collectFiles(
+  const { files, notes, unmatched } = collectFiles(
     opts.paths.filter((p) => p !== "-"),
     io.cwd
   );
   for (const n of notes) io.stderr(`satlint: ${n}
 `);
+  if (unmatched.length > 0 && files.length === 0 && !usesStdin) throw new UsageError(unmatched.join("\nsatlint: "));
   const sources = [];
   const unreadable = [];
   if (usesStdin) {
     const decoded = decode(await io.readStdin());
     const name = opts.stdinFilename !== void 0 ? resolve3(io.cwd, opts.stdinFilename) : "<stdin>";
     if ("text" in decoded) sources.push({ path: name, text: decoded.text });
-    else unreadable.push(fatalResult(name, decoded.error));
+    else unreadable.push(fatalResult(name, decoded.error, decoded.line, decoded.column));
   }
   for (const f of files) {
     const r = readText(f);
     if ("text" in r) sources.push({ path: f, text: r.text });
-    else unreadable.push(fatalResult(f, r.error));
+    else unreadable.push(fatalResult(f, r.error, r.line, r.column));
   }
   if (opts.baseline !== void 0 && opts.writeBaseline !== void 0) throw new UsageError("--baseline and --write-baseline cannot be used together");
   const fixing = opts.fix || opts.fixDryRun;
@@ -26643,6 +26697,11 @@ async function run(opts, io) {
       throw new UsageError(`Cannot write ${opts.outputFile} (${err.code ?? err.message})`);
     }
   } else io.stdout(text);
+  if (unmatched.length > 0) {
+    for (const u of unmatched) io.stderr(`satlint: ${u}
+`);
+    return 2;
+  }
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;
@@ -26653,10 +26712,10 @@ async function run(opts, io) {
   }
   return 0;
 }
-function fatalResult(filePath, message) {
+function fatalResult(filePath, message, line = 1, column = 1) {
   return {
     filePath,
-    messages: [{ ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1 }],
+    messages: [{ ruleId: null, severity: 2, fatal: true, message, line, column }],
     suppressedMessages: [],
     errorCount: 1,
     warningCount: 0,

@@ -74,8 +74,9 @@ export function canICommand(argv: string[], io: CliIo): number {
     if (!verb || !resource) throw new UsageError('can-i needs VERB and RESOURCE, e.g. satlint can-i get secrets --as system:serviceaccount:ci:deployer k8s/');
   }
   if (positionals.length === 0) throw new UsageError('can-i needs the manifests that hold the RBAC objects: name files, directories or globs');
-  const { files, notes } = collectFiles(positionals, io.cwd);
+  const { files, notes, unmatched } = collectFiles(positionals, io.cwd);
   for (const n of notes) io.stderr(`satlint: ${n}\n`);
+  if (unmatched.length > 0) throw new UsageError(unmatched.join('\nsatlint: '));
   const resources: Resource[] = [];
   for (const f of files) {
     const r = readText(f);

@@ -130,7 +130,7 @@ describe('bad input never stops the run', () => {
     writeFileSync(join(d, 'utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(POD, 'utf16le')]));
     writeFileSync(join(d, 'latin1.yaml'), Buffer.from('a: 1\nb: caf\xe9\n', 'latin1'));
     const res = JSON.parse(satlint(['-f', 'json', d]).stdout) as { messages: { ruleId: string | null; message: string }[] }[];
-    expect(res[0]!.messages[0]!.message).toMatch(/not valid UTF-8 \(first invalid byte on line 2\)/);
+    expect(res[0]!.messages[0]).toMatchObject({ line: 2, column: 7, message: expect.stringMatching(/not valid UTF-8 \(invalid byte 0xe9 at line 2, column 7\)/) });
     expect(res[1]!.messages.map((m) => m.ruleId)).toEqual(['no-automount-token']);
   });
 });

@@ -1,21 +1,23 @@
-import { statSync, readFileSync, existsSync } from 'node:fs';
+import { statSync, lstatSync, readFileSync, existsSync } from 'node:fs';
 import { resolve, dirname, join, sep } from 'node:path';
 import fg from 'fast-glob';
-import { UsageError } from './errors.js';
 
 const EXTENSIONS = '**/*.{yaml,yml,json}';
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
-/** The files a run lints, and notes for the user (skipped charts). */
+/** The files a run lints, notes for the user (skipped charts), and paths that matched nothing. */
 export interface FileSet {
   files: string[];
   notes: string[];
+  /** One message per given path that matched no file (the run still lints the others, then exits 2). */
+  unmatched: string[];
 }
 
-/** Expands paths (files, directories, globs) into absolute file paths; a path that matches nothing is a usage error. */
+/** Expands paths (files, directories, globs) into absolute file paths. */
 export function collectFiles(paths: readonly string[], cwd: string): FileSet {
   const out = new Set<string>();
   const notes: string[] = [];
+  const unmatched: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let stat;
@@ -36,55 +38,95 @@ export function collectFiles(paths: readonly string[], cwd: string): FileSet {
         out.add(f);
       }
       for (const c of charts) notes.push(`skipped Helm chart ${c}: templates are not plain YAML; lint the rendered output (helm template RELEASE ${c} | satlint -)`);
+      if (found.length === 0) unmatched.push(`No manifests (*.yaml, *.yml, *.json) in directory "${p}"`);
       continue;
     }
     if (fg.isDynamicPattern(p)) {
       const found = fg.sync(p.replace(/\\/g, '/'), { cwd, absolute: true, ignore: IGNORE, dot: false, followSymbolicLinks: false, suppressErrors: true, onlyFiles: true });
-      if (found.length === 0) throw new UsageError(`No files matching the pattern "${p}" were found`);
+      if (found.length === 0) {
+        unmatched.push(`No files matching the pattern "${p}" were found`);
+        continue;
+      }
       for (const f of found) out.add(resolve(f));
       continue;
     }
-    throw new UsageError(`No such file or directory: ${p}`);
+    let link = false;
+    try {
+      link = lstatSync(abs).isSymbolicLink();
+    } catch {
+      // not there at all
+    }
+    unmatched.push(stat ? `Not a file or directory: ${p}` : link ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
   }
-  return { files: [...out].sort(), notes };
+  return { files: [...out].sort(), notes, unmatched };
 }
 
 /** Reads a file as text the way satlint lints it: UTF-8 (with or without BOM) or UTF-16 with a BOM. */
-export function readText(path: string): { text: string } | { error: string } {
+export function readText(path: string): { text: string } | { error: string; line?: number; column?: number } {
   let buf: Buffer;
   try {
     buf = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { error: code === 'EACCES' ? 'Permission denied: cannot read file' : `Cannot read file (${code ?? (err as Error).message})` };
+    return { error: code === 'EACCES' ? 'Permission denied (EACCES): cannot read file' : `Cannot read file (${code ?? (err as Error).message})` };
   }
   return decode(buf);
 }
 
 /** Decodes bytes; invalid UTF-8 is an error naming the line and column of the first bad byte. */
-export function decode(buf: Uint8Array): { text: string } | { error: string } {
+export function decode(buf: Uint8Array): { text: string } | { error: string; line: number; column: number } {
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)) };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)) };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf) };
-  } catch {
-    let i = 0;
-    // Find the first invalid sequence by decoding growing prefixes at line boundaries.
-    let lastGood = 0;
-    for (; i < buf.length; i++) {
-      if (buf[i] === 0x0a) {
-        try {
-          new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, i + 1));
-          lastGood = i + 1;
-        } catch {
-          break;
-        }
-      }
-    }
-    const prefix = new TextDecoder('utf-8').decode(buf.subarray(0, lastGood));
-    const line = prefix.split('\n').length;
-    return { error: `File is not valid UTF-8 (first invalid byte on line ${line}); satlint reads UTF-8 and UTF-16 with a byte-order mark` };
+  const nul = buf.indexOf(0);
+  if (nul !== -1) {
+    const { line, column } = positionOf(buf, nul);
+    return { error: `Binary file (NUL byte at line ${line}, column ${column}): not a YAML or JSON manifest`, line, column };
   }
+  const bad = firstInvalidUtf8(buf);
+  if (bad === -1) return { text: new TextDecoder('utf-8').decode(buf) };
+  const { line, column } = positionOf(buf, bad);
+  return { error: `File is not valid UTF-8 (invalid byte 0x${buf[bad]!.toString(16).padStart(2, '0')} at line ${line}, column ${column}); satlint reads UTF-8, and UTF-16 with a byte-order mark`, line, column };
+}
+
+/** Offset of the first byte that does not begin or continue a valid UTF-8 sequence, or -1. Linear. */
+function firstInvalidUtf8(buf: Uint8Array): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** 1-based line and column (in characters, decoding the line's valid prefix) of a byte offset. */
+function positionOf(buf: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (buf[i] === 0x0a || (buf[i] === 0x0d && buf[i + 1] !== 0x0a)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const prefix = new TextDecoder('utf-8').decode(buf.subarray(lineStart, offset));
+  return { line, column: prefix.length + 1 };
 }
 
 /** Walks up from `start` to find satlint's config file. */

@@ -109,23 +109,25 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   }
   const basePath = configPath ? dirname(configPath) : io.cwd;
 
-  const { files, notes } = collectFiles(
+  const { files, notes, unmatched } = collectFiles(
     opts.paths.filter((p) => p !== '-'),
     io.cwd,
   );
   for (const n of notes) io.stderr(`satlint: ${n}\n`);
+  // A path that matched nothing is exit 2, but the files the other paths matched are still linted.
+  if (unmatched.length > 0 && files.length === 0 && !usesStdin) throw new UsageError(unmatched.join('\nsatlint: '));
   const sources: Source[] = [];
   const unreadable: LintResult[] = [];
   if (usesStdin) {
     const decoded = decode(await io.readStdin());
     const name = opts.stdinFilename !== undefined ? resolve(io.cwd, opts.stdinFilename) : '<stdin>';
     if ('text' in decoded) sources.push({ path: name, text: decoded.text });
-    else unreadable.push(fatalResult(name, decoded.error));
+    else unreadable.push(fatalResult(name, decoded.error, decoded.line, decoded.column));
   }
   for (const f of files) {
     const r = readText(f);
     if ('text' in r) sources.push({ path: f, text: r.text });
-    else unreadable.push(fatalResult(f, r.error));
+    else unreadable.push(fatalResult(f, r.error, r.line, r.column));
   }
 
   if (opts.baseline !== undefined && opts.writeBaseline !== undefined) throw new UsageError('--baseline and --write-baseline cannot be used together');
@@ -177,6 +179,10 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     }
   } else io.stdout(text);
 
+  if (unmatched.length > 0) {
+    for (const u of unmatched) io.stderr(`satlint: ${u}\n`);
+    return 2;
+  }
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;
@@ -187,10 +193,10 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   return 0;
 }
 
-function fatalResult(filePath: string, message: string): LintResult {
+function fatalResult(filePath: string, message: string, line = 1, column = 1): LintResult {
   return {
     filePath,
-    messages: [{ ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1 }],
+    messages: [{ ruleId: null, severity: 2, fatal: true, message, line, column }],
     suppressedMessages: [],
     errorCount: 1,
     warningCount: 0,

@@ -106,7 +106,7 @@ export interface ParsedFile {
   /** True when the parser read a repaired copy of `text` (lenient indentation); fixes are then refused. */
   repaired: boolean;
   /** End-of-line sequence used by the file. */
-  eol: '\n' | '\r\n';
+  eol: '\n' | '\r\n' | '\r';
   /** @internal */
   lineCounter?: LineCounter;
 }

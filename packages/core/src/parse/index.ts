@@ -16,7 +16,8 @@ const TEMPLATE_LINE = /\{\{-?\s*[^}]*\}\}/;
  */
 export function parseManifests(text: string, path = '<text>'): ParsedFile {
   const problems: ParseProblem[] = [];
-  const eol: '\n' | '\r\n' = /\r\n/.test(text.slice(0, 65536)) ? '\r\n' : '\n';
+  const head = text.slice(0, 65536);
+  const eol: '\n' | '\r\n' | '\r' = /\r\n/.test(head) ? '\r\n' : /\r/.test(head) && !/\n/.test(head) ? '\r' : '\n';
   let lineStarts: number[] | undefined;
   const position = (offset: number): { line: number; column: number } => {
     lineStarts ??= computeLineStarts(text);
@@ -36,13 +37,15 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
     return file;
   }
 
-  let source = text;
+  // go-yaml (Kubernetes) takes a lone CR as a line break; the yaml package does not. Same length,
+  // so every offset still points into the original text.
+  let source = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
   let docs = parseStream(source, problems);
   if (!docs) return file;
   if (docs.some((d) => d.errors.some(isUnclosedQuote))) {
-    const insertions = findUnderIndentedQuotes(text);
+    const insertions = findUnderIndentedQuotes(source);
     if (insertions.length > 0) {
-      const padded = applyInsertions(text, insertions);
+      const padded = applyInsertions(source, insertions);
       const retry = parseStream(padded.text, []);
       if (retry && retry.every((d) => d.errors.length === 0)) {
         source = padded.text;
@@ -103,6 +106,17 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
       return;
     }
     collectDuplicateKeys(file, contents, [], index, 0);
+    if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
+      // A manifest document is a mapping; anything else would be rejected by kubectl. Say so
+      // rather than skip it silently (a stray `- item` list or a bare string is usually a mistake).
+      problems.push({
+        severity: 'warning',
+        code: 'not-an-object',
+        message: `Document ${index + 1} is a ${Array.isArray(value) ? 'sequence' : 'scalar'}, not a Kubernetes object (a mapping with apiVersion and kind); it is not linted`,
+        range: mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]),
+        documentIndex: index,
+      });
+    }
     file.documents.push({ index, value, ast: doc, range: docRange, ...(origin ? { origin } : {}) });
   });
   return file;
@@ -113,7 +127,7 @@ function parseStream(text: string, problems: ParseProblem[]): Document.Parsed[] 
     return parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
   } catch (err) {
     if (err instanceof RangeError) {
-      problems.push({ severity: 'fatal', code: 'too-deep', message: 'Document nests too deeply to read safely', range: [0, 0] });
+      problems.push({ severity: 'fatal', code: 'too-deep', message: 'Document nests too deeply to read safely (thousands of levels); Kubernetes objects are never this deep', range: [0, 0] });
       return null;
     }
     throw err;
@@ -138,6 +152,12 @@ function pushSyntaxProblems(file: ParsedFile, source: string, doc: Document.Pars
     return;
   }
   const message = first.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
+  if (/Maximum call stack size exceeded/i.test(message)) {
+    // The parser ran out of stack while composing: report it as what it is, at the document start.
+    const at = doc.contents?.range?.[0] ?? doc.range[0];
+    file.problems.push({ severity: 'fatal', code: 'too-deep', message: 'Document nests too deeply to read safely (thousands of levels); Kubernetes objects are never this deep', range: mapRange(file, [at, at]), documentIndex: index });
+    return;
+  }
   file.problems.push({ severity: 'fatal', code: 'syntax', message: `YAML syntax error: ${message}`, range: mapRange(file, [first.pos[0], first.pos[1]]), documentIndex: index });
 }
 
