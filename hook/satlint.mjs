@@ -26659,7 +26659,7 @@ async function run(opts, io) {
 `);
   }
   if (!cached && sources.length > 0 && stats.objects === 0) {
-    const what = `${sources.length} file${sources.length === 1 ? "" : "s"} matched but none holds a Kubernetes object (a document with apiVersion and kind)`;
+    const what = usesStdin && sources.length === 1 ? "standard input holds no Kubernetes object (a document with apiVersion and kind)" : `${sources.length} file${sources.length === 1 ? "" : "s"} matched but none holds a Kubernetes object (a document with apiVersion and kind)`;
     if (opts.failOnNoObjects) throw new UsageError(`${what}; check the paths (--fail-on-no-objects)`);
     io.stderr(`satlint: warning: ${what}
 `);
