@@ -351,26 +351,26 @@ var require_directives = __commonJS({
        * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
        *   `'!local'` tag, or `null` if unresolvable.
        */
-      tagName(source, onError) {
-        if (source === "!")
+      tagName(source2, onError) {
+        if (source2 === "!")
           return "!";
-        if (source[0] !== "!") {
-          onError(`Not a valid tag: ${source}`);
+        if (source2[0] !== "!") {
+          onError(`Not a valid tag: ${source2}`);
           return null;
         }
-        if (source[1] === "<") {
-          const verbatim = source.slice(2, -1);
+        if (source2[1] === "<") {
+          const verbatim = source2.slice(2, -1);
           if (verbatim === "!" || verbatim === "!!") {
-            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            onError(`Verbatim tags aren't resolved, so ${source2} is invalid.`);
             return null;
           }
-          if (source[source.length - 1] !== ">")
+          if (source2[source2.length - 1] !== ">")
             onError("Verbatim tags must end with a >");
           return verbatim;
         }
-        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        const [, handle, suffix] = source2.match(/^(.*!)([^!]*)$/s);
         if (!suffix)
-          onError(`The ${source} tag has no suffix`);
+          onError(`The ${source2} tag has no suffix`);
         const prefix = this.tags[handle];
         if (prefix) {
           try {
@@ -381,8 +381,8 @@ var require_directives = __commonJS({
           }
         }
         if (handle === "!")
-          return source;
-        onError(`Could not resolve tag: ${source}`);
+          return source2;
+        onError(`Could not resolve tag: ${source2}`);
         return null;
       }
       /**
@@ -460,8 +460,8 @@ var require_anchors = __commonJS({
       const sourceObjects = /* @__PURE__ */ new Map();
       let prevAnchors = null;
       return {
-        onAnchor: (source) => {
-          aliasObjects.push(source);
+        onAnchor: (source2) => {
+          aliasObjects.push(source2);
           prevAnchors ?? (prevAnchors = anchorNames(doc));
           const anchor = findNewAnchor(prefix, prevAnchors);
           prevAnchors.add(anchor);
@@ -473,13 +473,13 @@ var require_anchors = __commonJS({
          * the nodes have been created.
          */
         setAnchors: () => {
-          for (const source of aliasObjects) {
-            const ref = sourceObjects.get(source);
+          for (const source2 of aliasObjects) {
+            const ref = sourceObjects.get(source2);
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error = new Error("Failed to resolve repeated object (this should not happen)");
-              error.source = source;
+              error.source = source2;
               throw error;
             }
           }
@@ -625,9 +625,9 @@ var require_Alias = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
-      constructor(source) {
+      constructor(source2) {
         super(identity.ALIAS);
-        this.source = source;
+        this.source = source2;
         Object.defineProperty(this, "tag", {
           set() {
             throw new Error("Alias nodes cannot have tags");
@@ -688,12 +688,12 @@ var require_Alias = __commonJS({
       toJSON(_arg, ctx) {
         if (!ctx)
           return { source: this.source };
-        const source = this.resolve(ctx.doc, ctx);
-        if (!source) {
+        const source2 = this.resolve(ctx.doc, ctx);
+        if (!source2) {
           const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
           throw new ReferenceError(msg);
         }
-        return ctx.anchors.get(source).res;
+        return ctx.anchors.get(source2).res;
       }
       toString(ctx, _onComment, _onChompKeep) {
         const src = `*${this.source}`;
@@ -711,8 +711,8 @@ var require_Alias = __commonJS({
     };
     function getAliasCount(doc, node, anchors2) {
       if (identity.isAlias(node)) {
-        const source = node.resolve(doc);
-        const anchor = anchors2 && source && anchors2.get(source);
+        const source2 = node.resolve(doc);
+        const anchor = anchors2 && source2 && anchors2.get(source2);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
         let count = 0;
@@ -1715,21 +1715,21 @@ var require_merge = __commonJS({
     };
     var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
-        for (const it of source.items)
+      const source2 = resolveAliasValue(ctx, value);
+      if (identity.isSeq(source2))
+        for (const it of source2.items)
           mergeValue(ctx, map, it);
-      else if (Array.isArray(source))
-        for (const it of source)
+      else if (Array.isArray(source2))
+        for (const it of source2)
           mergeValue(ctx, map, it);
       else
-        mergeValue(ctx, map, source);
+        mergeValue(ctx, map, source2);
     }
     function mergeValue(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      const source2 = resolveAliasValue(ctx, value);
+      if (!identity.isMap(source2))
         throw new Error("Merge sources must be maps or map aliases");
-      const srcMap = source.toJSON(null, ctx, Map);
+      const srcMap = source2.toJSON(null, ctx, Map);
       for (const [key2, value2] of srcMap) {
         if (map instanceof Map) {
           if (!map.has(key2))
@@ -2346,7 +2346,7 @@ var require_null = __commonJS({
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
       resolve: () => new Scalar.Scalar(null),
-      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+      stringify: ({ source: source2 }, ctx) => typeof source2 === "string" && nullTag.test.test(source2) ? source2 : ctx.options.nullStr
     };
     exports.nullTag = nullTag;
   }
@@ -2363,11 +2363,11 @@ var require_bool = __commonJS({
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
       resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
-      stringify({ source, value }, ctx) {
-        if (source && boolTag.test.test(source)) {
-          const sv = source[0] === "t" || source[0] === "T";
+      stringify({ source: source2, value }, ctx) {
+        if (source2 && boolTag.test.test(source2)) {
+          const sv = source2[0] === "t" || source2[0] === "T";
           if (value === sv)
-            return source;
+            return source2;
         }
         return value ? ctx.options.trueStr : ctx.options.falseStr;
       }
@@ -2816,10 +2816,10 @@ var require_bool2 = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function boolStringify({ value, source }, ctx) {
+    function boolStringify({ value, source: source2 }, ctx) {
       const boolObj = value ? trueTag : falseTag;
-      if (source && boolObj.test.test(source))
-        return source;
+      if (source2 && boolObj.test.test(source2))
+        return source2;
       return value ? ctx.options.trueStr : ctx.options.falseStr;
     }
     var trueTag = {
@@ -4001,10 +4001,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4018,7 +4018,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4042,7 +4042,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4058,7 +4058,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4149,9 +4149,9 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
-          const { source, type } = token;
+          const { source: source2, type } = token;
           switch (type) {
             case "space":
               hasSpace = true;
@@ -4159,23 +4159,23 @@ var require_resolve_end = __commonJS({
             case "comment": {
               if (reqSpace && !hasSpace)
                 onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-              const cb = source.substring(1) || " ";
+              const cb = source2.substring(1) || " ";
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source2;
               hasSpace = true;
               break;
             default:
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
           }
-          offset += source.length;
+          offset += source2.length;
         }
       }
       return { comment, offset };
@@ -4212,18 +4212,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4277,8 +4277,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap3 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4290,7 +4290,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4301,8 +4301,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4319,7 +4319,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4499,7 +4499,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4516,24 +4516,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4557,13 +4557,13 @@ var require_resolve_block_scalar = __commonJS({
         onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
         return null;
       }
-      const { source } = props[0];
-      const mode = source[0];
+      const { source: source2 } = props[0];
+      const mode = source2[0];
       let indent = 0;
       let chomp = "";
       let error = -1;
-      for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
+      for (let i = 1; i < source2.length; ++i) {
+        const ch = source2[i];
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
@@ -4575,10 +4575,10 @@ var require_resolve_block_scalar = __commonJS({
         }
       }
       if (error !== -1)
-        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source2}`);
       let hasSpace = false;
       let comment = "";
-      let length = source.length;
+      let length = source2.length;
       for (let i = 1; i < props.length; ++i) {
         const token = props[i];
         switch (token.type) {
@@ -4612,8 +4612,8 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines(source) {
-      const split = source.split(/\n( *)/);
+    function splitLines(source2) {
+      const split = source2.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
@@ -4633,22 +4633,22 @@ var require_resolve_flow_scalar = __commonJS({
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+      const { offset, type, source: source2, end } = scalar;
       let _type;
       let value;
       const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value = plainValue(source2, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source, _onError);
+          value = singleQuotedValue(source2, _onError);
           break;
         case "double-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source, _onError);
+          value = doubleQuotedValue(source2, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
@@ -4657,10 +4657,10 @@ var require_resolve_flow_scalar = __commonJS({
             value: "",
             type: null,
             comment: "",
-            range: [offset, offset + source.length, offset + source.length]
+            range: [offset, offset + source2.length, offset + source2.length]
           };
       }
-      const valueEnd = offset + source.length;
+      const valueEnd = offset + source2.length;
       const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
         value,
@@ -4669,9 +4669,9 @@ var require_resolve_flow_scalar = __commonJS({
         range: [offset, valueEnd, re.offset]
       };
     }
-    function plainValue(source, onError) {
+    function plainValue(source2, onError) {
       let badChar = "";
-      switch (source[0]) {
+      switch (source2[0]) {
         /* istanbul ignore next should not happen */
         case "	":
           badChar = "a tab character";
@@ -4684,29 +4684,29 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         case "|":
         case ">": {
-          badChar = `block scalar indicator ${source[0]}`;
+          badChar = `block scalar indicator ${source2[0]}`;
           break;
         }
         case "@":
         case "`": {
-          badChar = `reserved character ${source[0]}`;
+          badChar = `reserved character ${source2[0]}`;
           break;
         }
       }
       if (badChar)
         onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
-      return unfoldLines(source);
+      return unfoldLines(source2);
     }
-    function singleQuotedValue(source, onError) {
-      if (source[source.length - 1] !== "'" || source.length === 1)
-        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
-      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+    function singleQuotedValue(source2, onError) {
+      if (source2[source2.length - 1] !== "'" || source2.length === 1)
+        onError(source2.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source2.slice(1, -1)).replace(/''/g, "'");
     }
-    function unfoldLines(source) {
+    function unfoldLines(source2) {
       const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
+      let match = line.exec(source2);
       if (!match)
-        return source;
+        return source2;
       let trimEnd, trimBoth;
       try {
         trimEnd = new RegExp("(?<![ 	])[ 	]+$");
@@ -4716,83 +4716,83 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
-      while (match = line.exec(source)) {
+      while (match = line.exec(source2)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
-      match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      match = last.exec(source2);
+      return res + sep3 + (match?.[1] ?? "");
     }
-    function doubleQuotedValue(source, onError) {
+    function doubleQuotedValue(source2, onError) {
       let res = "";
-      for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === "\r" && source[i + 1] === "\n")
+      for (let i = 1; i < source2.length - 1; ++i) {
+        const ch = source2[i];
+        if (ch === "\r" && source2[i + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
+          const { fold, offset } = foldNewline(source2, i);
           res += fold;
           i = offset;
         } else if (ch === "\\") {
-          let next = source[++i];
+          let next = source2[++i];
           const cc = escapeCodes[next];
           if (cc)
             res += cc;
           else if (next === "\n") {
-            next = source[i + 1];
+            next = source2[i + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "\r" && source[i + 1] === "\n") {
-            next = source[++i + 1];
+              next = source2[++i + 1];
+          } else if (next === "\r" && source2[i + 1] === "\n") {
+            next = source2[++i + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
+              next = source2[++i + 1];
           } else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i + 1, length, onError);
+            res += parseCharCode(source2, i + 1, length, onError);
             i += length;
           } else {
-            const raw = source.substr(i - 1, 2);
+            const raw = source2.substr(i - 1, 2);
             onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
             res += raw;
           }
         } else if (ch === " " || ch === "	") {
           const wsStart = i;
-          let next = source[i + 1];
+          let next = source2[i + 1];
           while (next === " " || next === "	")
-            next = source[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+            next = source2[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source2[i + 2] === "\n"))
+            res += i > wsStart ? source2.slice(wsStart, i + 1) : ch;
         } else {
           res += ch;
         }
       }
-      if (source[source.length - 1] !== '"' || source.length === 1)
-        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+      if (source2[source2.length - 1] !== '"' || source2.length === 1)
+        onError(source2.length, "MISSING_CHAR", 'Missing closing "quote');
       return res;
     }
-    function foldNewline(source, offset) {
+    function foldNewline(source2, offset) {
       let fold = "";
-      let ch = source[offset + 1];
+      let ch = source2[offset + 1];
       while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
-        if (ch === "\r" && source[offset + 2] !== "\n")
+        if (ch === "\r" && source2[offset + 2] !== "\n")
           break;
         if (ch === "\n")
           fold += "\n";
         offset += 1;
-        ch = source[offset + 1];
+        ch = source2[offset + 1];
       }
       if (!fold)
         fold = " ";
@@ -4831,14 +4831,14 @@ var require_resolve_flow_scalar = __commonJS({
       "\\": "\\",
       "	": "	"
     };
-    function parseCharCode(source, offset, length, onError) {
-      const cc = source.substr(offset, length);
+    function parseCharCode(source2, offset, length, onError) {
+      const cc = source2.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
       const code = ok ? parseInt(cc, 16) : NaN;
       try {
         return String.fromCodePoint(code);
       } catch {
-        const raw = source.substr(offset - 2, length + 2);
+        const raw = source2.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
         return raw;
       }
@@ -5046,13 +5046,13 @@ var require_compose_node = __commonJS({
       }
       return node;
     }
-    function composeAlias({ options }, { offset, source, end }, onError) {
-      const alias = new Alias.Alias(source.substring(1));
+    function composeAlias({ options }, { offset, source: source2, end }, onError) {
+      const alias = new Alias.Alias(source2.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
-        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source.length;
+        onError(offset + source2.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source2.length;
       const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
@@ -5123,18 +5123,18 @@ var require_composer = __commonJS({
         return [src, src + 1];
       if (Array.isArray(src))
         return src.length === 2 ? src : [src[0], src[1]];
-      const { offset, source } = src;
-      return [offset, offset + (typeof source === "string" ? source.length : 1)];
+      const { offset, source: source2 } = src;
+      return [offset, offset + (typeof source2 === "string" ? source2.length : 1)];
     }
     function parsePrelude(prelude) {
       let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
       for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
-        switch (source[0]) {
+        const source2 = prelude[i];
+        switch (source2[0]) {
           case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source2.substring(1) || " ");
             atComment = true;
             afterEmptyLine = false;
             break;
@@ -5158,8 +5158,8 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
-          const pos = getErrorPos(source);
+        this.onError = (source2, code, message, warning) => {
+          const pos = getErrorPos(source2);
           if (warning)
             this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
@@ -5345,7 +5345,7 @@ var require_cst_scalar = __commonJS({
     }
     function createScalarToken(value, context) {
       const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source2 = stringifyString.stringifyString({ type, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -5354,12 +5354,12 @@ var require_cst_scalar = __commonJS({
       const end = context.end ?? [
         { type: "newline", offset: -1, indent, source: "\n" }
       ];
-      switch (source[0]) {
+      switch (source2[0]) {
         case "|":
         case ">": {
-          const he = source.indexOf("\n");
-          const head = source.substring(0, he);
-          const body = source.substring(he + 1) + "\n";
+          const he = source2.indexOf("\n");
+          const head = source2.substring(0, he);
+          const body = source2.substring(he + 1) + "\n";
           const props = [
             { type: "block-scalar-header", offset, indent, source: head }
           ];
@@ -5368,11 +5368,11 @@ var require_cst_scalar = __commonJS({
           return { type: "block-scalar", offset, indent, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent, source, end };
+          return { type: "double-quoted-scalar", offset, indent, source: source2, end };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent, source, end };
+          return { type: "single-quoted-scalar", offset, indent, source: source2, end };
         default:
-          return { type: "scalar", offset, indent, source, end };
+          return { type: "scalar", offset, indent, source: source2, end };
       }
     }
     function setScalarValue(token, value, context = {}) {
@@ -5398,31 +5398,31 @@ var require_cst_scalar = __commonJS({
           default:
             type = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source2 = stringifyString.stringifyString({ type, value }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
-      switch (source[0]) {
+      switch (source2[0]) {
         case "|":
         case ">":
-          setBlockScalarValue(token, source);
+          setBlockScalarValue(token, source2);
           break;
         case '"':
-          setFlowScalarValue(token, source, "double-quoted-scalar");
+          setFlowScalarValue(token, source2, "double-quoted-scalar");
           break;
         case "'":
-          setFlowScalarValue(token, source, "single-quoted-scalar");
+          setFlowScalarValue(token, source2, "single-quoted-scalar");
           break;
         default:
-          setFlowScalarValue(token, source, "scalar");
+          setFlowScalarValue(token, source2, "scalar");
       }
     }
-    function setBlockScalarValue(token, source) {
-      const he = source.indexOf("\n");
-      const head = source.substring(0, he);
-      const body = source.substring(he + 1) + "\n";
+    function setBlockScalarValue(token, source2) {
+      const he = source2.indexOf("\n");
+      const head = source2.substring(0, he);
+      const body = source2.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
@@ -5457,31 +5457,31 @@ var require_cst_scalar = __commonJS({
           }
       return false;
     }
-    function setFlowScalarValue(token, source, type) {
+    function setFlowScalarValue(token, source2, type) {
       switch (token.type) {
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
           token.type = type;
-          token.source = source;
+          token.source = source2;
           break;
         case "block-scalar": {
           const end = token.props.slice(1);
-          let oa = source.length;
+          let oa = source2.length;
           if (token.props[0].type === "block-scalar-header")
             oa -= token.props[0].source.length;
           for (const tok of end)
             tok.offset += oa;
           delete token.props;
-          Object.assign(token, { type, source, end });
+          Object.assign(token, { type, source: source2, end });
           break;
         }
         case "block-map":
         case "block-seq": {
-          const offset = token.offset + source.length;
+          const offset = token.offset + source2.length;
           const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
           delete token.items;
-          Object.assign(token, { type, source, end: [nl] });
+          Object.assign(token, { type, source: source2, end: [nl] });
           break;
         }
         default: {
@@ -5490,7 +5490,7 @@ var require_cst_scalar = __commonJS({
           for (const key2 of Object.keys(token))
             if (key2 !== "type" && key2 !== "offset")
               delete token[key2];
-          Object.assign(token, { type, indent, source, end });
+          Object.assign(token, { type, indent, source: source2, end });
         }
       }
     }
@@ -5544,14 +5544,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -5650,8 +5650,8 @@ var require_cst = __commonJS({
           return JSON.stringify(token);
       }
     }
-    function tokenType(source) {
-      switch (source) {
+    function tokenType(source2) {
+      switch (source2) {
         case BOM:
           return "byte-order-mark";
         case DOCUMENT:
@@ -5685,7 +5685,7 @@ var require_cst = __commonJS({
         case ",":
           return "comma";
       }
-      switch (source[0]) {
+      switch (source2[0]) {
         case " ":
         case "	":
           return "space";
@@ -5767,11 +5767,11 @@ var require_lexer = __commonJS({
        *
        * @returns A generator of lexical tokens
        */
-      *lex(source, incomplete = false) {
-        if (source) {
-          if (typeof source !== "string")
+      *lex(source2, incomplete = false) {
+        if (source2) {
+          if (typeof source2 !== "string")
             throw TypeError("source is not a string");
-          this.buffer = this.buffer ? this.buffer + source : source;
+          this.buffer = this.buffer ? this.buffer + source2 : source2;
           this.lineEndPos = null;
         }
         this.atEnd = !incomplete;
@@ -6416,12 +6416,12 @@ var require_parser = __commonJS({
       }
       return prev.splice(i, prev.length);
     }
-    function arrayPushArray(target, source) {
-      if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
+    function arrayPushArray(target, source2) {
+      if (source2.length < 1e5)
+        Array.prototype.push.apply(target, source2);
       else
-        for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+        for (let i = 0; i < source2.length; ++i)
+          target.push(source2[i]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -6467,10 +6467,10 @@ var require_parser = __commonJS({
        *
        * @returns A generator of tokens representing each directive, document, and other structure.
        */
-      *parse(source, incomplete = false) {
+      *parse(source2, incomplete = false) {
         if (this.onNewLine && this.offset === 0)
           this.onNewLine(0);
-        for (const lexeme of this.lexer.lex(source, incomplete))
+        for (const lexeme of this.lexer.lex(source2, incomplete))
           yield* this.next(lexeme);
         if (!incomplete)
           yield* this.end();
@@ -6478,21 +6478,21 @@ var require_parser = __commonJS({
       /**
        * Advance the parser by the `source` of one lexical token.
        */
-      *next(source) {
-        this.source = source;
+      *next(source2) {
+        this.source = source2;
         if (node_process.env.LOG_TOKENS)
-          console.log("|", cst.prettyToken(source));
+          console.log("|", cst.prettyToken(source2));
         if (this.atScalar) {
           this.atScalar = false;
           yield* this.step();
-          this.offset += source.length;
+          this.offset += source2.length;
           return;
         }
-        const type = cst.tokenType(source);
+        const type = cst.tokenType(source2);
         if (!type) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
-          this.offset += source.length;
+          const message = `Not a YAML token: ${source2}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source: source2 });
+          this.offset += source2.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
           this.atScalar = true;
@@ -6505,17 +6505,17 @@ var require_parser = __commonJS({
               this.atNewLine = true;
               this.indent = 0;
               if (this.onNewLine)
-                this.onNewLine(this.offset + source.length);
+                this.onNewLine(this.offset + source2.length);
               break;
             case "space":
-              if (this.atNewLine && source[0] === " ")
-                this.indent += source.length;
+              if (this.atNewLine && source2[0] === " ")
+                this.indent += source2.length;
               break;
             case "explicit-key-ind":
             case "map-value-ind":
             case "seq-item-ind":
               if (this.atNewLine)
-                this.indent += source.length;
+                this.indent += source2.length;
               break;
             case "doc-mode":
             case "flow-error-end":
@@ -6523,7 +6523,7 @@ var require_parser = __commonJS({
             default:
               this.atNewLine = false;
           }
-          this.offset += source.length;
+          this.offset += source2.length;
         }
       }
       /** Call at end of input to push out any remaining constructions */
@@ -6718,18 +6718,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6882,15 +6882,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7084,13 +7084,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7235,26 +7235,26 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments2(source2, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
-      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      const docs = Array.from(composer$1.compose(parser$1.parse(source2)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
-          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+          doc.errors.forEach(errors.prettifyError(source2, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source2, lineCounter2));
         }
       if (docs.length > 0)
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument2(source2, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
-      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+      for (const _doc of composer$1.compose(parser$1.parse(source2), true, source2.length)) {
         if (!doc)
           doc = _doc;
         else if (doc.options.logLevel !== "silent") {
@@ -7263,8 +7263,8 @@ var require_public_api = __commonJS({
         }
       }
       if (prettyErrors && lineCounter2) {
-        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        doc.errors.forEach(errors.prettifyError(source2, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source2, lineCounter2));
       }
       return doc;
     }
@@ -9537,8 +9537,8 @@ var require_parse2 = __commonJS({
       if (chars.length < 1) {
         return;
       }
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
+      const source2 = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source2}*`;
     };
     var repeatedExtglobRecursion = (pattern) => {
       let depth = 0;
@@ -10322,18 +10322,18 @@ var require_parse2 = __commonJS({
           default: {
             const match = /^(.*?)\.(\w+)$/.exec(str);
             if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
+            const source3 = create(match[1]);
+            if (!source3) return;
+            return source3 + DOT_LITERAL + match[2];
           }
         }
       };
       const output = utils.removePrefix(input, state);
-      let source = create(output);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
+      let source2 = create(output);
+      if (source2 && opts.strictSlashes !== true) {
+        source2 += `${SLASH_LITERAL}?`;
       }
-      return source;
+      return source2;
     };
     module.exports = parse;
   }
@@ -10443,11 +10443,11 @@ var require_picomatch = __commonJS({
       const opts = options || {};
       const prepend = opts.contains ? "" : "^";
       const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
+      let source2 = `${prepend}(?:${state.output})${append}`;
       if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
+        source2 = `^(?!${source2}).*$`;
       }
-      const regex = picomatch.toRegex(source, options);
+      const regex = picomatch.toRegex(source2, options);
       if (returnState === true) {
         regex.state = state;
       }
@@ -10466,10 +10466,10 @@ var require_picomatch = __commonJS({
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch.toRegex = (source, options) => {
+    picomatch.toRegex = (source2, options) => {
       try {
         const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+        return new RegExp(source2, opts.flags || (opts.nocase ? "i" : ""));
       } catch (err) {
         if (options && options.debug === true) throw err;
         return /$^/;
@@ -10796,15 +10796,15 @@ var require_pattern = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative4 = [];
+      const relative6 = [];
       for (const pattern of patterns) {
         if (isAbsolute(pattern)) {
           absolute.push(pattern);
         } else {
-          relative4.push(pattern);
+          relative6.push(pattern);
         }
       }
-      return [absolute, relative4];
+      return [absolute, relative6];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
@@ -11225,11 +11225,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync4(path, optionsOrSettings) {
+    function statSync5(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync4;
+    exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -11895,41 +11895,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve4, reject) {
+        var p = new Promise(function(resolve6, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve4(result);
+            resolve6(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve4, reject) {
+        var p = new Promise(function(resolve6, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve4(result);
+            resolve6(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve4) {
+        var p = new Promise(function(resolve6) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve4();
+              resolve6();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve4();
+                resolve6();
                 queue.drain = previousDrain;
               };
             }
@@ -12415,9 +12415,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve4(stats) : reject(error);
+            return error === null ? resolve6(stats) : reject(error);
           });
         });
       }
@@ -12441,10 +12441,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve4(entries);
+              resolve6(entries);
             } else {
               reject(error);
             }
@@ -12454,10 +12454,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve4(entries));
+          stream.once("end", () => resolve6(entries));
         });
       }
     };
@@ -12858,11 +12858,11 @@ var require_stream4 = __commonJS({
       read(task) {
         const root = this._getRootDirectory(task);
         const options = this._getReaderOptions(task);
-        const source = this.api(root, task, options);
+        const source2 = this.api(root, task, options);
         const destination = new stream_1.Readable({ objectMode: true, read: () => {
         } });
-        source.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
-        destination.once("close", () => source.destroy());
+        source2.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
+        destination.once("close", () => source2.destroy());
         return destination;
       }
       api(root, task, options) {
@@ -13023,9 +13023,9 @@ var require_out4 = __commonJS({
     var sync_1 = require_sync6();
     var settings_1 = require_settings4();
     var utils = require_utils3();
-    async function FastGlob(source, options) {
-      assertPatternsInput(source);
-      const works = getWorks(source, async_1.default, options);
+    async function FastGlob(source2, options) {
+      assertPatternsInput(source2);
+      const works = getWorks(source2, async_1.default, options);
       const result = await Promise.all(works);
       return utils.array.flatten(result);
     }
@@ -13034,78 +13034,78 @@ var require_out4 = __commonJS({
       FastGlob2.globSync = sync;
       FastGlob2.globStream = stream;
       FastGlob2.async = FastGlob2;
-      function sync(source, options) {
-        assertPatternsInput(source);
-        const works = getWorks(source, sync_1.default, options);
+      function sync(source2, options) {
+        assertPatternsInput(source2);
+        const works = getWorks(source2, sync_1.default, options);
         return utils.array.flatten(works);
       }
       FastGlob2.sync = sync;
-      function stream(source, options) {
-        assertPatternsInput(source);
-        const works = getWorks(source, stream_1.default, options);
+      function stream(source2, options) {
+        assertPatternsInput(source2);
+        const works = getWorks(source2, stream_1.default, options);
         return utils.stream.merge(works);
       }
       FastGlob2.stream = stream;
-      function generateTasks(source, options) {
-        assertPatternsInput(source);
-        const patterns = [].concat(source);
+      function generateTasks(source2, options) {
+        assertPatternsInput(source2);
+        const patterns = [].concat(source2);
         const settings = new settings_1.default(options);
         return taskManager.generate(patterns, settings);
       }
       FastGlob2.generateTasks = generateTasks;
-      function isDynamicPattern(source, options) {
-        assertPatternsInput(source);
+      function isDynamicPattern(source2, options) {
+        assertPatternsInput(source2);
         const settings = new settings_1.default(options);
-        return utils.pattern.isDynamicPattern(source, settings);
+        return utils.pattern.isDynamicPattern(source2, settings);
       }
       FastGlob2.isDynamicPattern = isDynamicPattern;
-      function escapePath(source) {
-        assertPatternsInput(source);
-        return utils.path.escape(source);
+      function escapePath(source2) {
+        assertPatternsInput(source2);
+        return utils.path.escape(source2);
       }
       FastGlob2.escapePath = escapePath;
-      function convertPathToPattern(source) {
-        assertPatternsInput(source);
-        return utils.path.convertPathToPattern(source);
+      function convertPathToPattern(source2) {
+        assertPatternsInput(source2);
+        return utils.path.convertPathToPattern(source2);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
       let posix;
       (function(posix2) {
-        function escapePath2(source) {
-          assertPatternsInput(source);
-          return utils.path.escapePosixPath(source);
+        function escapePath2(source2) {
+          assertPatternsInput(source2);
+          return utils.path.escapePosixPath(source2);
         }
         posix2.escapePath = escapePath2;
-        function convertPathToPattern2(source) {
-          assertPatternsInput(source);
-          return utils.path.convertPosixPathToPattern(source);
+        function convertPathToPattern2(source2) {
+          assertPatternsInput(source2);
+          return utils.path.convertPosixPathToPattern(source2);
         }
         posix2.convertPathToPattern = convertPathToPattern2;
       })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
-        function escapePath2(source) {
-          assertPatternsInput(source);
-          return utils.path.escapeWindowsPath(source);
+        function escapePath2(source2) {
+          assertPatternsInput(source2);
+          return utils.path.escapeWindowsPath(source2);
         }
         win322.escapePath = escapePath2;
-        function convertPathToPattern2(source) {
-          assertPatternsInput(source);
-          return utils.path.convertWindowsPathToPattern(source);
+        function convertPathToPattern2(source2) {
+          assertPatternsInput(source2);
+          return utils.path.convertWindowsPathToPattern(source2);
         }
         win322.convertPathToPattern = convertPathToPattern2;
       })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
     })(FastGlob || (FastGlob = {}));
-    function getWorks(source, _Provider, options) {
-      const patterns = [].concat(source);
+    function getWorks(source2, _Provider, options) {
+      const patterns = [].concat(source2);
       const settings = new settings_1.default(options);
       const tasks = taskManager.generate(patterns, settings);
       const provider = new _Provider(settings);
       return tasks.map(provider.read, provider);
     }
     function assertPatternsInput(input) {
-      const source = [].concat(input);
-      const isValidSource = source.every((item) => utils.string.isString(item) && !utils.string.isEmpty(item));
+      const source2 = [].concat(input);
+      const isValidSource = source2.every((item) => utils.string.isString(item) && !utils.string.isEmpty(item));
       if (!isValidSource) {
         throw new TypeError("Patterns must be a string (non empty) or an array of strings");
       }
@@ -13116,8 +13116,8 @@ var require_out4 = __commonJS({
 
 // packages/cli/src/main.ts
 var import_yaml4 = __toESM(require_dist(), 1);
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname4, resolve as resolve3 } from "node:path";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
+import { dirname as dirname5, resolve as resolve5 } from "node:path";
 
 // packages/core/src/parse/index.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -13258,6 +13258,35 @@ function formatPath(path) {
   }
   return out;
 }
+function parsePath(text) {
+  const out = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === ".") {
+      i++;
+      continue;
+    }
+    if (ch === "[") {
+      const end = text.indexOf("]", i);
+      if (text[i + 1] === '"') {
+        let j2 = i + 2;
+        while (j2 < text.length && text[j2] !== '"') j2 += text[j2] === "\\" ? 2 : 1;
+        out.push(JSON.parse(text.slice(i + 1, j2 + 1)));
+        i = j2 + 2;
+      } else {
+        out.push(Number(text.slice(i + 1, end)));
+        i = end + 1;
+      }
+      continue;
+    }
+    let j = i;
+    while (j < text.length && text[j] !== "." && text[j] !== "[") j++;
+    out.push(text.slice(i, j));
+    i = j;
+  }
+  return out;
+}
 function getAt(value, path) {
   let cur = value;
   for (const seg of path) {
@@ -13302,16 +13331,16 @@ function parseManifests(text, path = "<text>") {
     problems.push({ severity: "fatal", code: "syntax", message: "File contains NUL bytes: it is binary, not YAML", range: [text.indexOf("\0"), text.indexOf("\0") + 1] });
     return file;
   }
-  let source = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
-  let docs = parseStream(source, problems);
+  let source2 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
+  let docs = parseStream(source2, problems);
   if (!docs) return file;
   if (docs.some((d) => d.errors.some(isUnclosedQuote))) {
-    const insertions = findUnderIndentedQuotes(source);
+    const insertions = findUnderIndentedQuotes(source2);
     if (insertions.length > 0) {
-      const padded = applyInsertions(source, insertions);
+      const padded = applyInsertions(source2, insertions);
       const retry = parseStream(padded.text, []);
       if (retry && retry.every((d) => d.errors.length === 0)) {
-        source = padded.text;
+        source2 = padded.text;
         docs = retry;
         file.toSourceOffset = padded.toOriginal;
         file.repaired = true;
@@ -13330,15 +13359,15 @@ function parseManifests(text, path = "<text>") {
   docs.forEach((doc, index) => {
     const contents = doc.contents;
     const start = contents?.range?.[0] ?? doc.range[0];
-    const origin = findOrigin(source.slice(prevEnd, start));
+    const origin = findOrigin(source2.slice(prevEnd, start));
     const docRange = [file.toSourceOffset(doc.range[0]), file.toSourceOffset(doc.range[2])];
     prevEnd = doc.range[2];
     if (doc.errors.length > 0) {
-      pushSyntaxProblems(file, source, doc, index);
+      pushSyntaxProblems(file, source2, doc, index);
       file.documents.push({ index, value: void 0, ast: null, range: docRange, ...origin ? { origin } : {} });
       return;
     }
-    const template = findTemplateOutsideScalars(contents, source);
+    const template = findTemplateOutsideScalars(contents, source2);
     if (template) {
       problems.push({
         severity: "warning",
@@ -13394,9 +13423,9 @@ function isUnclosedQuote(e) {
 function helmMessage() {
   return "This looks like an unrendered Helm template ({{ \u2026 }}); render it first: helm template RELEASE CHART | satlint -";
 }
-function pushSyntaxProblems(file, source, doc, index) {
+function pushSyntaxProblems(file, source2, doc, index) {
   const first = doc.errors[0];
-  const docText = source.slice(doc.range[0], doc.range[2]);
+  const docText = source2.slice(doc.range[0], doc.range[2]);
   if (TEMPLATE_LINE.test(docText)) {
     const m = TEMPLATE_LINE.exec(docText);
     const at = doc.range[0] + m.index;
@@ -13418,12 +13447,12 @@ function findOrigin(between) {
   const m = SOURCE_COMMENT.exec(between);
   return m ? { file: m[1], via: "helm" } : void 0;
 }
-function findTemplateOutsideScalars(node, source) {
+function findTemplateOutsideScalars(node, source2) {
   const stack = [node];
   while (stack.length > 0) {
     const n = stack.pop();
     if ((0, import_yaml.isMap)(n)) {
-      if (n.flow && n.range && source.startsWith("{{", n.range[0])) return [n.range[0], n.range[1]];
+      if (n.flow && n.range && source2.startsWith("{{", n.range[0])) return [n.range[0], n.range[1]];
       for (const p of n.items) stack.push(p.key, p.value);
     } else if ((0, import_yaml.isSeq)(n)) {
       for (const it of n.items) stack.push(it);
@@ -13587,7 +13616,7 @@ function resourcesOf(file, options = {}) {
         file,
         document,
         basePath,
-        ...document.origin ? { origin: document.origin } : {}
+        ...document.origin ? { origin: document.origin } : kustomizeOrigin(metadata) ? { origin: kustomizeOrigin(metadata) } : {}
       };
       out.push(resource);
     };
@@ -13676,6 +13705,18 @@ function claimTemplateVolumeNames(resource) {
   const templates = getAt(resource.object, ["spec", "volumeClaimTemplates"]);
   if (!Array.isArray(templates)) return [];
   return templates.map((t) => getAt(t, ["metadata", "name"])).filter((n) => typeof n === "string");
+}
+var KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+function kustomizeOrigin(metadata) {
+  const ann = metadata["annotations"];
+  if (!isRecord(ann)) return void 0;
+  const text = ann[KUSTOMIZE_ORIGIN_ANNOTATION];
+  if (typeof text !== "string") return void 0;
+  const field = (name) => new RegExp(`^\\s*${name}:\\s*(.+?)\\s*$`, "m").exec(text)?.[1]?.replace(/^["']|["']$/g, "");
+  const repo = field("repo");
+  if (repo) return void 0;
+  const path = field("path") ?? field("configuredIn");
+  return path ? { file: path, via: "kustomize" } : void 0;
 }
 
 // packages/core/src/rbac/builtin-roles.ts
@@ -17238,7 +17279,8 @@ function toFinding(rule, d, config, rel2) {
     ...resource ? { resource: resource.ref } : {},
     ...pathText !== void 0 ? { path: pathText } : {},
     ...resource?.origin ? { origin: resource.origin } : {},
-    ...fix ? { fix } : {}
+    ...fix ? { fix } : {},
+    ...resource && isHelmTest(resource) ? { tags: ["helm-test"] } : {}
   };
   return { rule, severity, message, ...resource ? { resource } : {}, file };
 }
@@ -17353,6 +17395,22 @@ function buildResult(file, findings, fileResources, rules2, config, options) {
   }
   return { filePath: file.path, messages, suppressedMessages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount };
 }
+function isHelmTest(resource) {
+  const md = resource.object["metadata"];
+  const ann = md !== null && typeof md === "object" ? md["annotations"] : void 0;
+  const hook = ann !== null && typeof ann === "object" ? ann["helm.sh/hook"] : void 0;
+  return typeof hook === "string" && hook.split(",").some((h) => /^\s*test(-success|-failure)?\s*$/.test(h));
+}
+function locateInFile(file, kind, name, namespace, path) {
+  const candidates = resourcesOf(file).filter((r) => r.kind === kind && r.name === name);
+  const resource = candidates.find((r) => r.namespace === namespace) ?? candidates[0];
+  if (!resource?.document.ast) return void 0;
+  const full = [...resource.basePath, ...path.length > 0 ? path : ["kind"]];
+  const loc = locateInDocument(resource.document.ast, full);
+  const start = file.position(file.toSourceOffset(loc.range[0]));
+  const end = file.position(file.toSourceOffset(loc.range[1]));
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, exact: loc.depth >= full.length };
+}
 
 // packages/core/src/format/stylish.ts
 var ESC = "\x1B[";
@@ -17380,7 +17438,7 @@ ${paint(color, "4", rel(r.filePath, options.cwd))}
 `;
     const rows = r.messages.map((m) => {
       const sev = m.severity === 2 ? paint(color, "31", "error") : paint(color, "33", "warning");
-      const origin = m.origin ? `  (${m.origin.file}${m.origin.line ? `:${m.origin.line}` : ""})` : "";
+      const origin = m.origin && !m.origin.rendered ? `  (from ${m.origin.file}${m.origin.line ? `:${m.origin.line}` : ""})` : "";
       return { pos: `${m.line}:${m.column}`, sev, plainSev: m.severity === 2 ? "error" : "warning", text: m.message + origin, rule: m.ruleId ?? "" };
     });
     const posW = Math.max(...rows.map((x) => x.pos.length));
@@ -26145,6 +26203,172 @@ var ResultCache = class {
   }
 };
 
+// packages/cli/src/render.ts
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync as readdirSync2, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname as dirname3, join as join3, relative as relative3, resolve as resolve2, sep } from "node:path";
+function firstLines(text, n = 2) {
+  return text.trim().split("\n").slice(0, n).join(" / ");
+}
+function runRenderer(bin, args, what, cwd) {
+  const r = spawnSync(bin, args, { cwd, encoding: "utf8", shell: false, maxBuffer: 512 * 1024 * 1024, timeout: 3e5 });
+  if (r.error) {
+    const code = r.error.code;
+    if (code === "ENOENT") throw new UsageError(`${bin} is not installed (or not on PATH), so ${what} cannot be rendered`);
+    throw new UsageError(`${bin} failed to start for ${what} (${code ?? r.error.message})`);
+  }
+  if (r.status !== 0) throw new UsageError(`${bin} could not render ${what}: ${firstLines(r.stderr || r.stdout) || `exit code ${r.status}`}`);
+  return r.stdout;
+}
+function renderHelm(chartDir, options, cwd) {
+  const chart = resolve2(cwd, chartDir);
+  if (!existsSync(join3(chart, "Chart.yaml"))) throw new UsageError(`${chartDir} is not a Helm chart (no Chart.yaml)`);
+  const args = ["template", options.releaseName, chart];
+  for (const v of options.values) args.push("--values", resolve2(cwd, v));
+  for (const s of options.set) args.push("--set", s);
+  if (options.namespace) args.push("--namespace", options.namespace);
+  const bin = options.bin ?? process.env["SATLINT_HELM"] ?? "helm";
+  const label = options.values.length > 0 ? `${chart}${sep}(helm template with ${options.values.map((v) => relative3(chart, resolve2(cwd, v))).join(", ")})` : `${chart}${sep}(helm template)`;
+  return { text: runRenderer(bin, args, `chart ${chartDir}`, cwd), label, base: dirname3(chart), what: `chart ${chartDir}` };
+}
+function valuesSets(chartDir, dir, cwd) {
+  const d = resolve2(cwd, chartDir, dir);
+  let names;
+  try {
+    names = readdirSync2(d);
+  } catch {
+    throw new UsageError(`--helm-values-sets: ${join3(chartDir, dir)} is not a directory`);
+  }
+  return names.filter((n) => /-values\.ya?ml$/.test(n)).sort().map((n) => join3(d, n));
+}
+function kustomizeCommand(bin) {
+  if (bin) return /(^|[\\/])kubectl(\.exe)?$/.test(bin) ? { bin, args: ["kustomize"] } : { bin, args: ["build"] };
+  const has2 = (b) => spawnSync(b, ["version"], { encoding: "utf8", shell: false }).error === void 0;
+  if (has2("kustomize")) return { bin: "kustomize", args: ["build"] };
+  return { bin: "kubectl", args: ["kustomize"] };
+}
+function renderKustomize(dir, bin, cwd) {
+  const target = resolve2(cwd, dir);
+  if (!statSync3(target, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--kustomize: ${dir} is not a directory`);
+  const wrapper = mkdtempSync(join3(tmpdir(), "satlint-kustomize-"));
+  try {
+    writeFileSync2(
+      join3(wrapper, "kustomization.yaml"),
+      `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - ${JSON.stringify(relative3(wrapper, target).split(sep).join("/"))}
+buildMetadata: [originAnnotations]
+`
+    );
+    const cmd = kustomizeCommand(bin);
+    const text = runRenderer(cmd.bin, [...cmd.args, wrapper], `kustomization ${dir}`, cwd);
+    return { text, label: `${target}${sep}(kustomize build)`, base: wrapper, what: `kustomization ${dir}` };
+  } finally {
+    setImmediate(() => rmSync2(wrapper, { recursive: true, force: true }));
+  }
+}
+
+// packages/cli/src/origins.ts
+import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
+import { relative as relative4, resolve as resolve3 } from "node:path";
+var fileCache = /* @__PURE__ */ new Map();
+function source(path) {
+  if (!fileCache.has(path)) {
+    try {
+      fileCache.set(path, { text: readFileSync3(path, "utf8") });
+    } catch {
+      fileCache.set(path, null);
+    }
+  }
+  return fileCache.get(path);
+}
+function lineInTemplate(text, path) {
+  const lines = text.split(/\r\n|\r|\n/);
+  const keys = path.length === 0 ? ["kind"] : path;
+  let at = 0;
+  let found;
+  let exact = true;
+  for (const key2 of keys) {
+    if (typeof key2 === "number") {
+      exact = false;
+      continue;
+    }
+    const re = new RegExp(`^(\\s*(?:-\\s+)?)${key2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*:`);
+    let hit = -1;
+    for (let i = at; i < lines.length; i++) {
+      if (re.test(lines[i])) {
+        hit = i;
+        break;
+      }
+    }
+    if (hit === -1) {
+      exact = false;
+      break;
+    }
+    found = { line: hit + 1, column: re.exec(lines[hit])[1].length + 1 };
+    at = hit + 1;
+  }
+  if (!found) return { line: 1, column: 1, exact: false };
+  const last = keys[keys.length - 1];
+  if (exact && typeof last === "string") {
+    const re = new RegExp(`^\\s*(?:-\\s+)?${last.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*:`);
+    if (lines.filter((l) => re.test(l)).length > 1 && keys.length === 1) exact = false;
+  }
+  return { ...found, exact };
+}
+function recount(filePath, messages, suppressed = []) {
+  const n = (sev, fixable = false) => messages.filter((m) => m.severity === sev && (!fixable || m.fix)).length;
+  messages.sort((a, b) => a.line - b.line || a.column - b.column);
+  return {
+    filePath,
+    messages,
+    suppressedMessages: suppressed,
+    errorCount: n(2),
+    warningCount: n(1),
+    fatalErrorCount: messages.filter((m) => m.fatal).length,
+    fixableErrorCount: n(2, true),
+    fixableWarningCount: n(1, true)
+  };
+}
+function mapOrigins(results, bases, cwd) {
+  const byFile = /* @__PURE__ */ new Map();
+  const kept = [];
+  for (const r of results) {
+    const stay = [];
+    for (const m of r.messages) {
+      const o = m.origin;
+      const abs = o ? bases.map((b) => resolve3(b, o.file)).find((p) => existsSync2(p)) : void 0;
+      const src = abs ? source(abs) : null;
+      if (!o || !abs || !src) {
+        stay.push(m);
+        continue;
+      }
+      const path = m.path ? parsePath(m.path) : [];
+      let pos;
+      if (o.via === "kustomize" && m.resource) {
+        src.parsed ??= parseManifests(src.text, abs);
+        pos = locateInFile(src.parsed, m.resource.kind, m.resource.name, m.resource.namespace, path) ?? { line: 1, column: 1, exact: false };
+      } else {
+        pos = lineInTemplate(src.text, path);
+      }
+      const { fix: _fix, ...rest } = m;
+      const moved = {
+        ...rest,
+        line: pos.line,
+        column: pos.column,
+        ...pos.endLine !== void 0 ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: pos.column },
+        origin: { ...o, file: relative4(cwd, abs) || o.file, line: pos.line, column: pos.column, ...pos.exact ? {} : { approximate: true }, rendered: { file: r.filePath, line: m.line, column: m.column } }
+      };
+      if (!pos.exact) moved.message = `${m.message} (line approximate: the field could not be followed exactly through ${relative4(cwd, abs)})`;
+      byFile.set(abs, [...byFile.get(abs) ?? [], moved]);
+    }
+    if (stay.length > 0 || byFile.size === 0) kept.push(recount(r.filePath, stay, r.suppressedMessages));
+  }
+  return [...kept.filter((r) => r.messages.length > 0 || r.suppressedMessages.length > 0), ...[...byFile].map(([f, ms]) => recount(f, ms))];
+}
+
 // packages/cli/src/args.ts
 import { parseArgs } from "node:util";
 var HELP = `satlint [options] [paths...]
@@ -26172,6 +26396,18 @@ Options:
       --cache                reuse the previous results when no file and no setting changed
       --cache-location DIR   where --cache keeps results (default: node_modules/.cache/satlint)
       --fail-on-no-objects   exit 2 when the paths matched files but none holds a Kubernetes object
+      --helm CHART_DIR       render the chart with helm template (argument array, no shell) and
+                             lint the output; findings point at the template files (repeatable)
+      --values FILE          values file for --helm (repeatable)
+      --set KEY=VALUE        value for --helm (repeatable)
+      --release-name NAME    release name for --helm (default: release-name)
+      --helm-values-sets DIR render once per DIR/*-values.yaml of each chart (e.g. ci)
+      --skip-helm-tests      leave out resources of Helm test hooks (helm.sh/hook: test)
+      --render-charts        render the Helm charts that given paths belong to instead of
+                             skipping them (what a pre-commit hook passes: files inside a chart)
+      --kustomize DIR        build the kustomization (kustomize build or kubectl kustomize) and lint
+                             the output; findings point at the base or overlay file (repeatable)
+      --kustomize-bin PATH   the kustomize or kubectl executable to use
       --list-rules           list every rule with its default severity and fixability
       --debug                print stack traces for internal errors
   -v, --version              print the version
@@ -26211,7 +26447,16 @@ function parseCliArgs(argv) {
         "write-baseline": { type: "string" },
         cache: { type: "boolean", default: false },
         "cache-location": { type: "string" },
-        "fail-on-no-objects": { type: "boolean", default: false }
+        "fail-on-no-objects": { type: "boolean", default: false },
+        helm: { type: "string", multiple: true, default: [] },
+        values: { type: "string", multiple: true, default: [] },
+        set: { type: "string", multiple: true, default: [] },
+        "release-name": { type: "string", default: "release-name" },
+        "helm-values-sets": { type: "string" },
+        "skip-helm-tests": { type: "boolean", default: false },
+        "render-charts": { type: "boolean", default: false },
+        kustomize: { type: "string", multiple: true, default: [] },
+        "kustomize-bin": { type: "string" }
       }
     });
   } catch (err) {
@@ -26241,44 +26486,56 @@ function parseCliArgs(argv) {
     ...v["write-baseline"] !== void 0 ? { writeBaseline: v["write-baseline"] } : {},
     cache: v.cache,
     ...v["cache-location"] !== void 0 ? { cacheLocation: v["cache-location"] } : {},
-    failOnNoObjects: v["fail-on-no-objects"]
+    failOnNoObjects: v["fail-on-no-objects"],
+    helm: v.helm,
+    values: v.values,
+    set: v.set,
+    releaseName: v["release-name"],
+    ...v["helm-values-sets"] !== void 0 ? { helmValuesSets: v["helm-values-sets"] } : {},
+    skipHelmTests: v["skip-helm-tests"],
+    renderCharts: v["render-charts"],
+    kustomize: v.kustomize,
+    ...v["kustomize-bin"] !== void 0 ? { kustomizeBin: v["kustomize-bin"] } : {}
   };
 }
 
 // packages/cli/src/can-i.ts
 import { parseArgs as parseArgs2 } from "node:util";
-import { relative as relative3 } from "node:path";
+import { relative as relative5 } from "node:path";
 
 // packages/cli/src/files.ts
 var import_fast_glob = __toESM(require_out4(), 1);
-import { statSync as statSync3, lstatSync, readFileSync as readFileSync3, existsSync } from "node:fs";
-import { resolve as resolve2, dirname as dirname3, join as join3, sep } from "node:path";
+import { statSync as statSync4, lstatSync, readFileSync as readFileSync4, existsSync as existsSync3 } from "node:fs";
+import { resolve as resolve4, dirname as dirname4, join as join4, sep as sep2 } from "node:path";
 var EXTENSIONS = "**/*.{yaml,yml,json}";
 var IGNORE = ["**/node_modules/**", "**/.git/**"];
 function collectFiles(paths, cwd) {
   const out = /* @__PURE__ */ new Set();
   const notes = [];
   const unmatched = [];
+  const chartSet = /* @__PURE__ */ new Set();
   for (const p of paths) {
-    const abs = resolve2(cwd, p);
+    const abs = resolve4(cwd, p);
     let stat;
     try {
-      stat = statSync3(abs);
+      stat = statSync4(abs);
     } catch {
       stat = void 0;
     }
     if (stat?.isFile()) {
-      out.add(abs);
+      const chart = chartOf(abs);
+      if (chart) chartSet.add(chart);
+      else out.add(abs);
       continue;
     }
     if (stat?.isDirectory()) {
       const found = import_fast_glob.default.sync(EXTENSIONS, { cwd: abs, absolute: true, ignore: IGNORE, dot: false, followSymbolicLinks: false, suppressErrors: true, onlyFiles: true });
-      const charts = found.filter((f) => /(^|[\\/])Chart\.ya?ml$/.test(f)).map((f) => dirname3(f));
+      const charts = found.filter((f) => /(^|[\\/])Chart\.ya?ml$/.test(f)).map((f) => dirname4(f));
       for (const f of found) {
-        if (charts.some((c) => f.startsWith(c + sep))) continue;
+        if (charts.some((c) => f.startsWith(c + sep2))) continue;
         out.add(f);
       }
-      for (const c of charts) notes.push(`skipped Helm chart ${c}: templates are not plain YAML; lint the rendered output (helm template RELEASE ${c} | satlint -)`);
+      for (const c of charts) chartSet.add(c);
       if (found.length === 0) unmatched.push(`No manifests (*.yaml, *.yml, *.json) in directory "${p}"`);
       continue;
     }
@@ -26288,7 +26545,7 @@ function collectFiles(paths, cwd) {
         unmatched.push(`No files matching the pattern "${p}" were found`);
         continue;
       }
-      for (const f of found) out.add(resolve2(f));
+      for (const f of found) out.add(resolve4(f));
       continue;
     }
     let link = false;
@@ -26298,12 +26555,22 @@ function collectFiles(paths, cwd) {
     }
     unmatched.push(stat ? `Not a file or directory: ${p}` : link ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
   }
-  return { files: [...out].sort(), notes, unmatched };
+  return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort() };
+}
+function chartOf(file) {
+  let dir = dirname4(file);
+  for (let i = 0; i < 64; i++) {
+    if (existsSync3(join4(dir, "Chart.yaml"))) return dir;
+    const parent = dirname4(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+  return void 0;
 }
 function readText(path) {
   let buf;
   try {
-    buf = readFileSync3(path);
+    buf = readFileSync4(path);
   } catch (err) {
     const code = err.code;
     return { error: code === "EACCES" ? "Permission denied (EACCES): cannot read file" : `Cannot read file (${code ?? err.message})` };
@@ -26362,13 +26629,13 @@ function positionOf(buf, offset) {
 }
 function findConfig(start) {
   const names = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
-  let dir = resolve2(start);
+  let dir = resolve4(start);
   for (; ; ) {
     for (const n of names) {
-      const p = join3(dir, n);
-      if (existsSync(p)) return p;
+      const p = join4(dir, n);
+      if (existsSync3(p)) return p;
     }
-    const parent = dirname3(dir);
+    const parent = dirname4(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -26399,7 +26666,7 @@ function where(r, cwd) {
   const contents = r.document.ast?.contents;
   const offset = contents?.range ? r.file.toSourceOffset(contents.range[0]) : r.document.range[0];
   const { line } = r.file.position(offset);
-  return `${relative3(cwd, r.file.path) || r.file.path}:${line}`;
+  return `${relative5(cwd, r.file.path) || r.file.path}:${line}`;
 }
 function grantLine(g, cwd) {
   const role = g.source.resource ? `role at ${where(g.source.resource, cwd)}` : "built-in role";
@@ -26448,7 +26715,7 @@ function canICommand(argv, io) {
   for (const f of files) {
     const r = readText(f);
     if (!("text" in r)) {
-      io.stderr(`satlint: ${relative3(io.cwd, f)}: ${r.error}
+      io.stderr(`satlint: ${relative5(io.cwd, f)}: ${r.error}
 `);
       continue;
     }
@@ -26456,7 +26723,7 @@ function canICommand(argv, io) {
     for (const p of parsedFile.problems) {
       if (p.severity !== "fatal") continue;
       const pos = parsedFile.position(p.range[0]);
-      io.stderr(`satlint: ${relative3(io.cwd, f)}:${pos.line}:${pos.column}: ${p.message} (RBAC objects in this file are not read)
+      io.stderr(`satlint: ${relative5(io.cwd, f)}:${pos.line}:${pos.column}: ${p.message} (RBAC objects in this file are not read)
 `);
     }
     resources.push(...resourcesOf(parsedFile));
@@ -26516,11 +26783,11 @@ function canICommand(argv, io) {
 
 // packages/cli/src/config.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 function loadConfig(path, rules2) {
   let text;
   try {
-    text = readFileSync4(path, "utf8");
+    text = readFileSync5(path, "utf8");
   } catch (err) {
     throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
   }
@@ -26560,7 +26827,7 @@ function defaultIo() {
 }
 function version() {
   if (true) return "0.1.0";
-  const pkg = JSON.parse(readFileSync5(new URL("../package.json", import.meta.url), "utf8"));
+  const pkg = JSON.parse(readFileSync6(new URL("../package.json", import.meta.url), "utf8"));
   return pkg.version;
 }
 async function main(argv, io = defaultIo()) {
@@ -26617,30 +26884,47 @@ async function run(opts, io) {
     return 0;
   }
   if (!FORMATS.includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}" (supported: ${FORMATS.join(", ")})`);
-  if (opts.paths.length === 0) throw new UsageError('No paths given: name files, directories or globs to lint, or "-" for standard input (see satlint --help)');
+  const rendering = opts.helm.length > 0 || opts.kustomize.length > 0;
+  if (opts.paths.length === 0 && !rendering) throw new UsageError('No paths given: name files, directories or globs to lint, or "-" for standard input (see satlint --help)');
   const usesStdin = opts.paths.includes("-");
   if (usesStdin && opts.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run with --format json to get the fixed text");
-  const configPath = opts.config !== void 0 ? resolve3(io.cwd, opts.config) : findConfig(io.cwd);
+  if ((rendering || opts.renderCharts) && (opts.fix || opts.fixDryRun)) throw new UsageError("--fix cannot write rendered output back into templates; fix the chart or kustomization by hand");
+  if ((opts.values.length > 0 || opts.set.length > 0 || opts.helmValuesSets !== void 0) && opts.helm.length === 0 && !opts.renderCharts) throw new UsageError("--values, --set and --helm-values-sets need --helm CHART_DIR (or --render-charts)");
+  const configPath = opts.config !== void 0 ? resolve5(io.cwd, opts.config) : findConfig(io.cwd);
   let config = configPath ? loadConfig(configPath, rules2) : {};
   if (opts.rule.length > 0) {
     config = checked({ ...config, rules: { ...config.rules ?? {}, ...ruleFlags(opts.rule) } }, rules2, "(--rule)");
   }
-  const basePath = configPath ? dirname4(configPath) : io.cwd;
-  const { files, notes, unmatched } = collectFiles(
+  const basePath = configPath ? dirname5(configPath) : io.cwd;
+  const { files, notes, unmatched, charts } = collectFiles(
     opts.paths.filter((p) => p !== "-"),
     io.cwd
   );
   for (const n of notes) io.stderr(`satlint: ${n}
 `);
-  if (unmatched.length > 0 && files.length === 0 && !usesStdin) throw new UsageError(unmatched.join("\nsatlint: "));
+  const chartDirs = [...opts.helm];
+  if (opts.renderCharts) chartDirs.push(...charts.filter((c) => !chartDirs.some((h) => resolve5(io.cwd, h) === c)));
+  else for (const c of charts) io.stderr(`satlint: skipped Helm chart ${c}: templates are not YAML until rendered; pass --render-charts (or --helm ${c}) to lint the rendered chart
+`);
+  if (unmatched.length > 0 && files.length === 0 && !usesStdin && chartDirs.length === 0 && opts.kustomize.length === 0) throw new UsageError(unmatched.join("\nsatlint: "));
+  const renderings = [];
+  for (const chart of chartDirs) {
+    const sets = opts.helmValuesSets !== void 0 ? valuesSets(chart, opts.helmValuesSets, io.cwd) : [void 0];
+    if (sets.length === 0) throw new UsageError(`--helm-values-sets: no *-values.yaml in ${chart}/${opts.helmValuesSets}`);
+    for (const set of sets) {
+      renderings.push(renderHelm(chart, { values: set ? [...opts.values, set] : opts.values, set: opts.set, releaseName: opts.releaseName, namespace: opts.namespace }, io.cwd));
+    }
+  }
+  for (const dir of opts.kustomize) renderings.push(renderKustomize(dir, opts.kustomizeBin, io.cwd));
   const sources = [];
   const unreadable = [];
   if (usesStdin) {
     const decoded = decode(await io.readStdin());
-    const name = opts.stdinFilename !== void 0 ? resolve3(io.cwd, opts.stdinFilename) : "<stdin>";
+    const name = opts.stdinFilename !== void 0 ? resolve5(io.cwd, opts.stdinFilename) : "<stdin>";
     if ("text" in decoded) sources.push({ path: name, text: decoded.text });
     else unreadable.push(fatalResult(name, decoded.error, decoded.line, decoded.column));
   }
+  for (const r of renderings) sources.push({ path: r.label, text: r.text });
   for (const f of files) {
     const r = readText(f);
     if ("text" in r) sources.push({ path: f, text: r.text });
@@ -26648,7 +26932,7 @@ async function run(opts, io) {
   }
   if (opts.baseline !== void 0 && opts.writeBaseline !== void 0) throw new UsageError("--baseline and --write-baseline cannot be used together");
   const fixing = opts.fix || opts.fixDryRun;
-  const cache2 = opts.cache && !fixing ? new ResultCache(resolve3(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint")) : void 0;
+  const cache2 = opts.cache && !fixing ? new ResultCache(resolve5(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint")) : void 0;
   const cacheKey = cache2 ? ResultCache.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : "";
   const stats = { files: 0, documents: 0, objects: 0 };
   const cached = cache2?.get(cacheKey);
@@ -26673,15 +26957,21 @@ async function run(opts, io) {
     }
     results = results.map(({ output: _output, ...rest }) => rest);
   }
-  results = [...results, ...unreadable].sort((a, b) => a.filePath.localeCompare(b.filePath));
+  results = [...results, ...unreadable];
+  if (opts.skipHelmTests) results = results.map((r) => withCounts({ ...r, messages: r.messages.filter((m) => !m.tags?.includes("helm-test")) }));
+  if (results.some((r) => r.messages.some((m) => m.origin))) {
+    const bases = [.../* @__PURE__ */ new Set([...renderings.map((r) => r.base), io.cwd, ...opts.stdinFilename ? [dirname5(resolve5(io.cwd, opts.stdinFilename))] : []])];
+    results = dedupe(mapOrigins(results, bases, io.cwd));
+  }
+  results = results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (opts.writeBaseline !== void 0) {
-    const n = writeBaseline(resolve3(io.cwd, opts.writeBaseline), results);
+    const n = writeBaseline(resolve5(io.cwd, opts.writeBaseline), results);
     io.stderr(`satlint: wrote ${n} finding${n === 1 ? "" : "s"} to the baseline ${opts.writeBaseline}
 `);
     return 0;
   }
   if (opts.baseline !== void 0) {
-    const outcome = applyBaseline(resolve3(io.cwd, opts.baseline), results);
+    const outcome = applyBaseline(resolve5(io.cwd, opts.baseline), results);
     results = outcome.results;
     io.stderr(`satlint: ${outcome.baselined} finding${outcome.baselined === 1 ? " is" : "s are"} in the baseline ${opts.baseline} and not reported; ${outcome.stale} baseline entr${outcome.stale === 1 ? "y matches" : "ies match"} nothing any more${outcome.stale > 0 ? " (rewrite it with --write-baseline to drop them)" : ""}
 `);
@@ -26691,8 +26981,8 @@ async function run(opts, io) {
   const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version() });
   if (opts.outputFile !== void 0) {
     try {
-      mkdirSync2(dirname4(resolve3(io.cwd, opts.outputFile)), { recursive: true });
-      writeFileSync2(resolve3(io.cwd, opts.outputFile), text);
+      mkdirSync2(dirname5(resolve5(io.cwd, opts.outputFile)), { recursive: true });
+      writeFileSync3(resolve5(io.cwd, opts.outputFile), text);
     } catch (err) {
       throw new UsageError(`Cannot write ${opts.outputFile} (${err.code ?? err.message})`);
     }
@@ -26727,6 +27017,23 @@ function fatalResult(filePath, message, line = 1, column = 1) {
 function errorsOnly(r) {
   const messages = r.messages.filter((m) => m.severity === 2);
   return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
+}
+function dedupe(results) {
+  return results.map((r) => {
+    const seen = /* @__PURE__ */ new Set();
+    const messages = r.messages.filter((m) => {
+      const k = `${m.ruleId}\0${m.line}\0${m.column}\0${m.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    return messages.length === r.messages.length ? r : withCounts({ ...r, messages });
+  });
+}
+function withCounts(r) {
+  const m = r.messages;
+  const n = (sev, fixable = false) => m.filter((x) => x.severity === sev && (!fixable || x.fix)).length;
+  return { ...r, errorCount: n(2), warningCount: n(1), fatalErrorCount: m.filter((x) => x.fatal).length, fixableErrorCount: n(2, true), fixableWarningCount: n(1, true) };
 }
 
 // hook-entry.ts

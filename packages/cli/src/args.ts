@@ -24,6 +24,15 @@ export interface CliOptions {
   cache: boolean;
   cacheLocation?: string;
   failOnNoObjects: boolean;
+  helm: string[];
+  values: string[];
+  set: string[];
+  releaseName: string;
+  helmValuesSets?: string;
+  skipHelmTests: boolean;
+  renderCharts: boolean;
+  kustomize: string[];
+  kustomizeBin?: string;
 }
 
 export const HELP = `satlint [options] [paths...]
@@ -51,6 +60,18 @@ Options:
       --cache                reuse the previous results when no file and no setting changed
       --cache-location DIR   where --cache keeps results (default: node_modules/.cache/satlint)
       --fail-on-no-objects   exit 2 when the paths matched files but none holds a Kubernetes object
+      --helm CHART_DIR       render the chart with helm template (argument array, no shell) and
+                             lint the output; findings point at the template files (repeatable)
+      --values FILE          values file for --helm (repeatable)
+      --set KEY=VALUE        value for --helm (repeatable)
+      --release-name NAME    release name for --helm (default: release-name)
+      --helm-values-sets DIR render once per DIR/*-values.yaml of each chart (e.g. ci)
+      --skip-helm-tests      leave out resources of Helm test hooks (helm.sh/hook: test)
+      --render-charts        render the Helm charts that given paths belong to instead of
+                             skipping them (what a pre-commit hook passes: files inside a chart)
+      --kustomize DIR        build the kustomization (kustomize build or kubectl kustomize) and lint
+                             the output; findings point at the base or overlay file (repeatable)
+      --kustomize-bin PATH   the kustomize or kubectl executable to use
       --list-rules           list every rule with its default severity and fixability
       --debug                print stack traces for internal errors
   -v, --version              print the version
@@ -93,6 +114,15 @@ export function parseCliArgs(argv: string[]): CliOptions {
         cache: { type: 'boolean', default: false },
         'cache-location': { type: 'string' },
         'fail-on-no-objects': { type: 'boolean', default: false },
+        helm: { type: 'string', multiple: true, default: [] },
+        values: { type: 'string', multiple: true, default: [] },
+        set: { type: 'string', multiple: true, default: [] },
+        'release-name': { type: 'string', default: 'release-name' },
+        'helm-values-sets': { type: 'string' },
+        'skip-helm-tests': { type: 'boolean', default: false },
+        'render-charts': { type: 'boolean', default: false },
+        kustomize: { type: 'string', multiple: true, default: [] },
+        'kustomize-bin': { type: 'string' },
       },
     });
   } catch (err) {
@@ -123,5 +153,14 @@ export function parseCliArgs(argv: string[]): CliOptions {
     cache: v.cache,
     ...(v['cache-location'] !== undefined ? { cacheLocation: v['cache-location'] } : {}),
     failOnNoObjects: v['fail-on-no-objects'],
+    helm: v.helm,
+    values: v.values,
+    set: v.set,
+    releaseName: v['release-name'],
+    ...(v['helm-values-sets'] !== undefined ? { helmValuesSets: v['helm-values-sets'] } : {}),
+    skipHelmTests: v['skip-helm-tests'],
+    renderCharts: v['render-charts'],
+    kustomize: v.kustomize,
+    ...(v['kustomize-bin'] !== undefined ? { kustomizeBin: v['kustomize-bin'] } : {}),
   };
 }

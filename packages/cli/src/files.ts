@@ -11,6 +11,8 @@ export interface FileSet {
   notes: string[];
   /** One message per given path that matched no file (the run still lints the others, then exits 2). */
   unmatched: string[];
+  /** Helm charts the paths reach (directories with a Chart.yaml, or charts a given file belongs to). */
+  charts: string[];
 }
 
 /** Expands paths (files, directories, globs) into absolute file paths. */
@@ -18,6 +20,7 @@ export function collectFiles(paths: readonly string[], cwd: string): FileSet {
   const out = new Set<string>();
   const notes: string[] = [];
   const unmatched: string[] = [];
+  const chartSet = new Set<string>();
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let stat;
@@ -27,7 +30,9 @@ export function collectFiles(paths: readonly string[], cwd: string): FileSet {
       stat = undefined;
     }
     if (stat?.isFile()) {
-      out.add(abs);
+      const chart = chartOf(abs);
+      if (chart) chartSet.add(chart);
+      else out.add(abs);
       continue;
     }
     if (stat?.isDirectory()) {
@@ -37,7 +42,7 @@ export function collectFiles(paths: readonly string[], cwd: string): FileSet {
         if (charts.some((c) => f.startsWith(c + sep))) continue;
         out.add(f);
       }
-      for (const c of charts) notes.push(`skipped Helm chart ${c}: templates are not plain YAML; lint the rendered output (helm template RELEASE ${c} | satlint -)`);
+      for (const c of charts) chartSet.add(c);
       if (found.length === 0) unmatched.push(`No manifests (*.yaml, *.yml, *.json) in directory "${p}"`);
       continue;
     }
@@ -58,7 +63,19 @@ export function collectFiles(paths: readonly string[], cwd: string): FileSet {
     }
     unmatched.push(stat ? `Not a file or directory: ${p}` : link ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
   }
-  return { files: [...out].sort(), notes, unmatched };
+  return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort() };
+}
+
+/** The chart directory a file belongs to, when it is a chart's template, values or Chart.yaml. */
+function chartOf(file: string): string | undefined {
+  let dir = dirname(file);
+  for (let i = 0; i < 64; i++) {
+    if (existsSync(join(dir, 'Chart.yaml'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
 }
 
 /** Reads a file as text the way satlint lints it: UTF-8 (with or without BOM) or UTF-16 with a BOM. */

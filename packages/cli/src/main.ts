@@ -4,6 +4,8 @@ import { parse as parseYaml } from 'yaml';
 import { allRules, format, lint, FORMATS, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core';
 import { applyBaseline, writeBaseline } from './baseline.js';
 import { ResultCache } from './cache.js';
+import { renderHelm, renderKustomize, valuesSets, type Rendering } from './render.js';
+import { mapOrigins } from './origins.js';
 import { HELP, parseCliArgs, type CliOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { canICommand } from './can-i.js';
@@ -98,9 +100,12 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     return 0;
   }
   if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}" (supported: ${FORMATS.join(', ')})`);
-  if (opts.paths.length === 0) throw new UsageError('No paths given: name files, directories or globs to lint, or "-" for standard input (see satlint --help)');
+  const rendering = opts.helm.length > 0 || opts.kustomize.length > 0;
+  if (opts.paths.length === 0 && !rendering) throw new UsageError('No paths given: name files, directories or globs to lint, or "-" for standard input (see satlint --help)');
   const usesStdin = opts.paths.includes('-');
   if (usesStdin && opts.fix) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run with --format json to get the fixed text');
+  if ((rendering || opts.renderCharts) && (opts.fix || opts.fixDryRun)) throw new UsageError('--fix cannot write rendered output back into templates; fix the chart or kustomization by hand');
+  if ((opts.values.length > 0 || opts.set.length > 0 || opts.helmValuesSets !== undefined) && opts.helm.length === 0 && !opts.renderCharts) throw new UsageError('--values, --set and --helm-values-sets need --helm CHART_DIR (or --render-charts)');
 
   const configPath = opts.config !== undefined ? resolve(io.cwd, opts.config) : findConfig(io.cwd);
   let config: SatlintConfig = configPath ? loadConfig(configPath, rules) : {};
@@ -109,13 +114,25 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   }
   const basePath = configPath ? dirname(configPath) : io.cwd;
 
-  const { files, notes, unmatched } = collectFiles(
+  const { files, notes, unmatched, charts } = collectFiles(
     opts.paths.filter((p) => p !== '-'),
     io.cwd,
   );
   for (const n of notes) io.stderr(`satlint: ${n}\n`);
+  const chartDirs = [...opts.helm];
+  if (opts.renderCharts) chartDirs.push(...charts.filter((c) => !chartDirs.some((h) => resolve(io.cwd, h) === c)));
+  else for (const c of charts) io.stderr(`satlint: skipped Helm chart ${c}: templates are not YAML until rendered; pass --render-charts (or --helm ${c}) to lint the rendered chart\n`);
   // A path that matched nothing is exit 2, but the files the other paths matched are still linted.
-  if (unmatched.length > 0 && files.length === 0 && !usesStdin) throw new UsageError(unmatched.join('\nsatlint: '));
+  if (unmatched.length > 0 && files.length === 0 && !usesStdin && chartDirs.length === 0 && opts.kustomize.length === 0) throw new UsageError(unmatched.join('\nsatlint: '));
+  const renderings: Rendering[] = [];
+  for (const chart of chartDirs) {
+    const sets = opts.helmValuesSets !== undefined ? valuesSets(chart, opts.helmValuesSets, io.cwd) : [undefined];
+    if (sets.length === 0) throw new UsageError(`--helm-values-sets: no *-values.yaml in ${chart}/${opts.helmValuesSets}`);
+    for (const set of sets) {
+      renderings.push(renderHelm(chart, { values: set ? [...opts.values, set] : opts.values, set: opts.set, releaseName: opts.releaseName, namespace: opts.namespace }, io.cwd));
+    }
+  }
+  for (const dir of opts.kustomize) renderings.push(renderKustomize(dir, opts.kustomizeBin, io.cwd));
   const sources: Source[] = [];
   const unreadable: LintResult[] = [];
   if (usesStdin) {
@@ -124,6 +141,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     if ('text' in decoded) sources.push({ path: name, text: decoded.text });
     else unreadable.push(fatalResult(name, decoded.error, decoded.line, decoded.column));
   }
+  for (const r of renderings) sources.push({ path: r.label, text: r.text });
   for (const f of files) {
     const r = readText(f);
     if ('text' in r) sources.push({ path: f, text: r.text });
@@ -157,7 +175,14 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     }
     results = results.map(({ output: _output, ...rest }) => rest);
   }
-  results = [...results, ...unreadable].sort((a, b) => a.filePath.localeCompare(b.filePath));
+  results = [...results, ...unreadable];
+  if (opts.skipHelmTests) results = results.map((r) => withCounts({ ...r, messages: r.messages.filter((m) => !m.tags?.includes('helm-test')) }));
+  // Findings on rendered output (helm, kustomize, or `helm template | satlint -`) move to the file a person edits.
+  if (results.some((r) => r.messages.some((m) => m.origin))) {
+    const bases = [...new Set([...renderings.map((r) => r.base), io.cwd, ...(opts.stdinFilename ? [dirname(resolve(io.cwd, opts.stdinFilename))] : [])])];
+    results = dedupe(mapOrigins(results, bases, io.cwd));
+  }
+  results = results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (opts.writeBaseline !== undefined) {
     const n = writeBaseline(resolve(io.cwd, opts.writeBaseline), results);
     io.stderr(`satlint: wrote ${n} finding${n === 1 ? '' : 's'} to the baseline ${opts.writeBaseline}\n`);
@@ -212,4 +237,24 @@ function fatalResult(filePath: string, message: string, line = 1, column = 1): L
 function errorsOnly(r: LintResult): LintResult {
   const messages = r.messages.filter((m) => m.severity === 2);
   return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
+}
+
+/** The same finding from several renderings of one chart (values sets) is reported once. */
+function dedupe(results: LintResult[]): LintResult[] {
+  return results.map((r) => {
+    const seen = new Set<string>();
+    const messages = r.messages.filter((m) => {
+      const k = `${m.ruleId}\u0000${m.line}\u0000${m.column}\u0000${m.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    return messages.length === r.messages.length ? r : withCounts({ ...r, messages });
+  });
+}
+
+function withCounts(r: LintResult): LintResult {
+  const m = r.messages;
+  const n = (sev: 1 | 2, fixable = false) => m.filter((x) => x.severity === sev && (!fixable || x.fix)).length;
+  return { ...r, errorCount: n(2), warningCount: n(1), fatalErrorCount: m.filter((x) => x.fatal).length, fixableErrorCount: n(2, true), fixableWarningCount: n(1, true) };
 }

@@ -2,8 +2,8 @@
  * @satlint/core — finds Kubernetes service-account token risks in manifests. Pure: no file system,
  * no process, no network. Adapters (the CLI, the ESLint plugin) call this API.
  */
-export { lint, allRules } from './lint.js';
-export type { LintOptions, LintStats, Source } from './lint.js';
+export { lint, allRules, locateInFile } from './lint.js';
+export type { LintOptions, LintStats, Source, LocatedPath } from './lint.js';
 export { parseManifests } from './parse/index.js';
 export { rules } from './rules/index.js';
 export { applyFixes } from './fix/edits.js';

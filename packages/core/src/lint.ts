@@ -206,6 +206,7 @@ function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, r
     ...(pathText !== undefined ? { path: pathText } : {}),
     ...(resource?.origin ? { origin: resource.origin } : {}),
     ...(fix ? { fix } : {}),
+    ...(resource && isHelmTest(resource) ? { tags: ['helm-test'] } : {}),
   };
   return { rule, severity, message, ...(resource ? { resource } : {}), file };
 }
@@ -325,4 +326,38 @@ function buildResult(file: ParsedFile, findings: Finding[], fileResources: Resou
     }
   }
   return { filePath: file.path, messages, suppressedMessages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount };
+}
+
+/** A resource of a Helm test hook (`helm.sh/hook: test`, or the old `test-success`/`test-failure`). */
+function isHelmTest(resource: Resource): boolean {
+  const md = resource.object['metadata'];
+  const ann = md !== null && typeof md === 'object' ? (md as Record<string, unknown>)['annotations'] : undefined;
+  const hook = ann !== null && typeof ann === 'object' ? (ann as Record<string, unknown>)['helm.sh/hook'] : undefined;
+  return typeof hook === 'string' && hook.split(',').some((h) => /^\s*test(-success|-failure)?\s*$/.test(h));
+}
+
+/** A position found for a JSON path inside a resource of a parsed file. */
+export interface LocatedPath {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** False when only a parent of the path exists in this file (the position is of that parent). */
+  exact: boolean;
+}
+
+/**
+ * Where `path` (relative to the object) is in `file`, for the object of kind `kind` named `name`
+ * (preferring `namespace` when several match): how a finding on rendered output is pointed back at
+ * the kustomize base that declared the object. Undefined when the file holds no such object.
+ */
+export function locateInFile(file: ParsedFile, kind: string, name: string, namespace: string | undefined, path: JsonPath): LocatedPath | undefined {
+  const candidates = resourcesOf(file).filter((r) => r.kind === kind && r.name === name);
+  const resource = candidates.find((r) => r.namespace === namespace) ?? candidates[0];
+  if (!resource?.document.ast) return undefined;
+  const full: JsonPath = [...resource.basePath, ...(path.length > 0 ? path : ['kind'])];
+  const loc = locateInDocument(resource.document.ast, full);
+  const start = file.position(file.toSourceOffset(loc.range[0]));
+  const end = file.position(file.toSourceOffset(loc.range[1]));
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, exact: loc.depth >= full.length };
 }

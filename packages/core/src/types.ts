@@ -26,10 +26,17 @@ export interface ResourceRef {
 
 /** Where a rendered document came from (helm template `# Source:` comment, kustomize origin). */
 export interface Origin {
+  /** The file a person edits: a chart template (`chart/templates/x.yaml`) or a kustomize base/overlay file, as the renderer names it. */
   file: string;
+  /** Line in that file, when it can be known. */
   line?: number;
+  column?: number;
+  /** True when `line` is the best guess (the reported key could not be found unambiguously in the source). */
+  approximate?: boolean;
   /** `helm` or `kustomize`. */
   via: 'helm' | 'kustomize';
+  /** Where the finding is in the rendered output, when the message was moved to the source file. */
+  rendered?: { file: string; line: number; column: number };
 }
 
 /** One finding, in ESLint's LintMessage shape plus satlint's resource/path/origin. */
@@ -47,6 +54,8 @@ export interface LintMessage {
   path?: string;
   origin?: Origin;
   fix?: Fix;
+  /** Labels for filtering: `helm-test` for resources of a Helm test hook. */
+  tags?: string[];
 }
 
 /** A finding that a suppression silenced, with the suppression that did it. */

@@ -33,7 +33,8 @@ export function stylish(results: readonly LintResult[], options: StylishOptions 
     out += `\n${paint(color, '4', rel(r.filePath, options.cwd))}\n`;
     const rows = r.messages.map((m) => {
       const sev = m.severity === 2 ? paint(color, '31', 'error') : paint(color, '33', 'warning');
-      const origin = m.origin ? `  (${m.origin.file}${m.origin.line ? `:${m.origin.line}` : ''})` : '';
+      // A finding already moved to its source file needs no pointer; one that could not be moved says where it came from.
+      const origin = m.origin && !m.origin.rendered ? `  (from ${m.origin.file}${m.origin.line ? `:${m.origin.line}` : ''})` : '';
       return { pos: `${m.line}:${m.column}`, sev, plainSev: m.severity === 2 ? 'error' : 'warning', text: m.message + origin, rule: m.ruleId ?? '' };
     });
     const posW = Math.max(...rows.map((x) => x.pos.length));

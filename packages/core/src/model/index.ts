@@ -1,5 +1,5 @@
 import type { PodSpec, Container } from 'kubernetes-types/core/v1.js';
-import type { JsonPath, ParsedFile, Resource } from '../types.js';
+import type { JsonPath, Origin, ParsedFile, Resource } from '../types.js';
 import { getAt, isRecord } from '../path.js';
 
 /** Kinds that live outside any namespace (the ones token rules meet). */
@@ -74,7 +74,7 @@ export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resou
         file,
         document,
         basePath,
-        ...(document.origin ? { origin: document.origin } : {}),
+        ...(document.origin ? { origin: document.origin } : kustomizeOrigin(metadata) ? { origin: kustomizeOrigin(metadata)! } : {}),
       };
       out.push(resource);
     };
@@ -241,4 +241,23 @@ export function claimTemplateVolumeNames(resource: Resource): string[] {
   const templates = getAt(resource.object, ['spec', 'volumeClaimTemplates']);
   if (!Array.isArray(templates)) return [];
   return templates.map((t) => getAt(t, ['metadata', 'name'])).filter((n): n is string => typeof n === 'string');
+}
+
+/** The `config.kubernetes.io/origin` annotation kustomize writes with `buildMetadata: [originAnnotations]`. */
+export const KUSTOMIZE_ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
+
+/**
+ * Where kustomize says an object came from: the `path:` of its origin annotation (a resource file),
+ * or for generated objects the file that configured the generator (`configuredIn:`).
+ */
+export function kustomizeOrigin(metadata: Record<string, unknown>): Origin | undefined {
+  const ann = metadata['annotations'];
+  if (!isRecord(ann)) return undefined;
+  const text = ann[KUSTOMIZE_ORIGIN_ANNOTATION];
+  if (typeof text !== 'string') return undefined;
+  const field = (name: string): string | undefined => new RegExp(`^\\s*${name}:\\s*(.+?)\\s*$`, 'm').exec(text)?.[1]?.replace(/^["']|["']$/g, '');
+  const repo = field('repo');
+  if (repo) return undefined; // a remote base: no file in this repository to point at
+  const path = field('path') ?? field('configuredIn');
+  return path ? { file: path, via: 'kustomize' } : undefined;
 }

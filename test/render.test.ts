@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = join(root, 'packages/cli/bin/satlint.js');
+const fixtures = join(root, 'test/fixtures');
+
+function findTool(name: string, extra: string[] = []): string | undefined {
+  for (const c of [...extra, name]) if (spawnSync(c, ['version'], { encoding: 'utf8' }).error === undefined) return c;
+  return undefined;
+}
+const helm = findTool('helm', [process.env['SATLINT_HELM'] ?? '', join(homedir(), 'go/bin/helm')].filter(Boolean));
+const kubectl = findTool('kubectl');
+const kustomize = findTool('kustomize');
+if (!helm) console.warn('Helm rendering tests skipped: no helm on PATH, in $SATLINT_HELM or ~/go/bin (go install helm.sh/helm/v3/cmd/helm@v3.22.0)');
+if (!kubectl && !kustomize) console.warn('Kustomize rendering tests skipped: neither kustomize nor kubectl is installed');
+
+type Msg = { ruleId: string | null; line: number; column: number; message: string; origin?: { file: string; line?: number; approximate?: boolean; via: string; rendered?: { line: number } }; tags?: string[] };
+type Res = { filePath: string; messages: Msg[] };
+
+function satlint(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...(helm ? { SATLINT_HELM: helm } : {}), ...opts.env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const findings = (stdout: string, cwd = root) =>
+  (JSON.parse(stdout) as Res[]).flatMap((r) => r.messages.map((m) => [r.filePath.startsWith(cwd) ? r.filePath.slice(cwd.length + 1) : r.filePath, m.line, m.column, m.ruleId, m.origin?.approximate ?? false] as const)).sort();
+
+describe('rendered input read from standard input (recorded helm output; runs without helm)', () => {
+  it('maps every finding of `helm template … | satlint -` to the template, subchart templates included', () => {
+    const r = satlint(['-f', 'json', '-'], { cwd: join(fixtures, 'helm'), input: readFileSync(join(fixtures, 'helm/app.rendered.yaml'), 'utf8') });
+    expect(r.code).toBe(1);
+    expect(findings(r.stdout, join(fixtures, 'helm'))).toEqual([
+      ['app/charts/worker/templates/job.yaml', 12, 11, 'token-request-lifetime', true],
+      ['app/charts/worker/templates/job.yaml', 12, 11, 'token-request-lifetime', true],
+      ['app/charts/worker/templates/job.yaml', 7, 5, 'no-automount-token', false],
+      ['app/charts/worker/templates/job.yaml', 7, 5, 'no-default-service-account', false],
+      ['app/templates/deployment.yaml', 19, 7, 'no-automount-token', false],
+      ['app/templates/test-connection.yaml', 7, 1, 'no-automount-token', false],
+      ['app/templates/test-connection.yaml', 7, 1, 'no-default-service-account', false],
+    ]);
+    const moved = (JSON.parse(r.stdout) as Res[]).flatMap((x) => x.messages).find((m) => m.origin?.file === 'app/templates/deployment.yaml')!;
+    expect(moved.origin).toMatchObject({ via: 'helm', line: 19, column: 7, rendered: { file: '<stdin>', line: 29, column: 7 } });
+  });
+  it('keeps findings on the rendered text when the template is not there', () => {
+    const r = satlint(['-f', 'json', '-'], { cwd: tmpdir(), input: readFileSync(join(fixtures, 'helm/app.rendered.yaml'), 'utf8') });
+    const res = JSON.parse(r.stdout) as Res[];
+    expect(res.map((x) => x.filePath)).toEqual(['<stdin>']);
+    expect(res[0]!.messages.every((m) => m.origin && !m.origin.rendered)).toBe(true);
+  });
+});
+
+describe.skipIf(!helm)('--helm (needs helm)', () => {
+  it('helm still renders the recorded fixture', () => {
+    const out = spawnSync(helm!, ['template', 'release-name', 'app'], { cwd: join(fixtures, 'helm'), encoding: 'utf8' }).stdout;
+    expect(out).toBe(readFileSync(join(fixtures, 'helm/app.rendered.yaml'), 'utf8'));
+  });
+  it('gives the same findings and origins as helm template | satlint -', () => {
+    const cwd = join(fixtures, 'helm');
+    const viaFlag = satlint(['-f', 'json', '--helm', 'app'], { cwd });
+    const viaPipe = satlint(['-f', 'json', '-'], { cwd, input: readFileSync(join(cwd, 'app.rendered.yaml'), 'utf8') });
+    expect(viaFlag.code).toBe(1);
+    expect(findings(viaFlag.stdout, cwd)).toEqual(findings(viaPipe.stdout, cwd));
+    const origins = (s: string) => (JSON.parse(s) as Res[]).flatMap((r) => r.messages.map((m) => [m.origin?.file, m.origin?.line])).sort();
+    expect(origins(viaFlag.stdout)).toEqual(origins(viaPipe.stdout));
+  });
+  it('--skip-helm-tests drops the test hook; --helm-values-sets renders once per ci/*-values.yaml and reports each finding once', () => {
+    const cwd = join(fixtures, 'helm');
+    const skipped = findings(satlint(['-f', 'json', '--helm', 'app', '--skip-helm-tests'], { cwd }).stdout, cwd);
+    expect(skipped.some((f) => f[0].includes('test-connection'))).toBe(false);
+    const sets = satlint(['-f', 'json', '--helm', 'app', '--helm-values-sets', 'ci'], { cwd });
+    const f = findings(sets.stdout, cwd);
+    // default-values keeps automount: true (no-automount-token, once although two sets render it);
+    // hardened-values drops the pod field, so the pod now relies on its ServiceAccount.
+    expect(f.filter((x) => x[0] === 'app/templates/deployment.yaml')).toEqual([
+      ['app/templates/deployment.yaml', 16, 5, 'explicit-pod-automount', false],
+      ['app/templates/deployment.yaml', 19, 7, 'no-automount-token', false],
+    ]);
+  });
+  it('--render-charts renders the chart a given template belongs to (what pre-commit passes)', () => {
+    const cwd = join(fixtures, 'helm');
+    const without = satlint(['app/templates/deployment.yaml'], { cwd });
+    // Rendering runs only when asked: without the flag the chart is skipped, and stderr says how to lint it.
+    expect(without.code).toBe(0);
+    expect(without.stderr).toMatch(/skipped Helm chart .*app: templates are not YAML until rendered; pass --render-charts/);
+    const withFlag = satlint(['-f', 'json', '--render-charts', 'app/templates/deployment.yaml'], { cwd });
+    expect(findings(withFlag.stdout, cwd)).toContainEqual(['app/templates/deployment.yaml', 19, 7, 'no-automount-token', false]);
+  });
+  it('starts helm with an argument array: chart paths with spaces, ;, $(…) and backticks execute nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'satlint-helm-args-'));
+    const marker = join(dir, 'pwned');
+    const weird = join(dir, `my chart; touch ${marker} $(touch ${marker}) \`touch ${marker}\``);
+    cpSync(join(fixtures, 'helm/app'), weird, { recursive: true });
+    const r = satlint(['-f', 'json', '--helm', weird, '--set', `replicas=$(touch ${marker})`, '--release-name', `r; touch ${marker}`]);
+    expect(existsSync(marker)).toBe(false);
+    // helm rejects the release name (not a DNS name): exit 2, helm's own message, nothing run.
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^satlint: .*could not render chart/);
+    const ok = satlint(['-f', 'json', '--helm', weird]);
+    expect(ok.code).toBe(1);
+    expect(existsSync(marker)).toBe(false);
+  });
+  it('a missing helm binary is exit 2 with a one-line message', () => {
+    const r = satlint(['--helm', join(fixtures, 'helm/app')], { env: { SATLINT_HELM: '/nonexistent/helm' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('satlint: /nonexistent/helm is not installed (or not on PATH), so chart ' + join(fixtures, 'helm/app') + ' cannot be rendered\n');
+  });
+  const corpus = resolve(root, '../shared/corpus/_helm');
+  it.skipIf(!existsSync(corpus))('every chart of the shared corpus: no crash, every finding in a template file that exists', () => {
+    for (const chart of readdirSync(corpus)) {
+      const r = satlint(['-f', 'json', '--helm', chart], { cwd: corpus });
+      expect([0, 1], `${chart}: ${r.stderr}`).toContain(r.code);
+      for (const res of JSON.parse(r.stdout) as Res[]) if (res.messages.length > 0) expect(existsSync(res.filePath), res.filePath).toBe(true);
+    }
+  });
+});
+
+describe.skipIf(!kubectl && !kustomize)('--kustomize (needs kustomize or kubectl)', () => {
+  it('points at the base or overlay file that declared each object, at the field there', () => {
+    const cwd = join(fixtures, 'kustomize');
+    const r = satlint(['-f', 'json', '--kustomize', 'overlay'], { cwd });
+    expect(r.code).toBe(1);
+    expect(findings(r.stdout, cwd)).toEqual([
+      ['base/deployment.yaml', 12, 5, 'no-automount-token', true],
+      ['base/serviceaccount.yaml', 2, 1, 'service-account-automount', false],
+      ['overlay/legacy-token.yaml', 7, 1, 'no-legacy-token-secret', false],
+    ]);
+    // The user's files are not touched (the wrapper kustomization lives in a temporary directory).
+    expect(readdirSync(join(cwd, 'overlay')).sort()).toEqual(['kustomization.yaml', 'legacy-token.yaml', 'patch.yaml']);
+  });
+  const corpus = resolve(root, '../shared/corpus/_kustomize');
+  it.skipIf(!existsSync(corpus))('kustomizations of the shared corpus that build offline: every finding in a file that exists', () => {
+    for (const dir of ['argo-cd/manifests/cluster-install', 'metrics-server/manifests/base', 'microservices-demo/kustomize', 'kustomize/examples/helloWorld']) {
+      const r = satlint(['-f', 'json', '--kustomize', dir], { cwd: corpus });
+      expect([0, 1], `${dir}: ${r.stderr}`).toContain(r.code);
+      const res = JSON.parse(r.stdout) as Res[];
+      expect(res.flatMap((x) => x.messages).length, dir).toBeGreaterThan(0);
+      for (const x of res) if (x.messages.length > 0) expect(existsSync(x.filePath), x.filePath).toBe(true);
+    }
+  });
+});
