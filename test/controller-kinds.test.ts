@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { lint, POD_SPEC_PATHS } from '@satlint/core';
+import { lint, POD_SPEC_PATHS } from '@satlint/core/internal';
 
 /**
  * Every rule that reads pod specs must find them in every controller kind: each rule gets a pod

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { fingerprints, type LintMessage, type LintResult, type SuppressedMessage } from '@satlint/core';
+import { fingerprints, type LintMessage, type LintResult, type SuppressedMessage } from '@satlint/core/internal';
 import { UsageError } from './errors.js';
 import { writeAtomic } from './write.js';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { Inventory, canI, describeGrant, identityOf, parseManifests, resolveResource, resourcesOf, type Grant, type Resource } from '@satlint/core';
+import { Inventory, canI, describeGrant, identityOf, parseManifests, resolveResource, resourcesOf, type Grant, type Resource } from '@satlint/core/internal';
 import { UsageError } from './errors.js';
 import { collectFiles, readText } from './files.js';
 import type { CliIo } from './main.js';

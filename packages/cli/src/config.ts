@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { validateConfig, type AnyRule, type SatlintConfig } from '@satlint/core';
+import { validateConfig, type AnyRule, type SatlintConfig } from '@satlint/core/internal';
 import { UsageError } from './errors.js';
 
 /** Reads and validates a config file; any problem is a UsageError naming the file and key. */

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { allRules, format, lint, FORMATS, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core';
+import { allRules, format, lint, FORMATS, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
 import { applyBaseline, writeBaseline } from './baseline.js';
 import { ResultCache } from './cache.js';
 import { renderHelm, renderKustomize, valuesSets, type Rendering } from './render.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { locateInFile, parseManifests, parsePath, type LintMessage, type LintResult, type ParsedFile } from '@satlint/core';
+import { locateInFile, parseManifests, parsePath, type LintMessage, type LintResult, type ParsedFile } from '@satlint/core/internal';
 
 const fileCache = new Map<string, { text: string; parsed?: ParsedFile } | null>();
 

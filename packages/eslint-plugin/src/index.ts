@@ -3,7 +3,7 @@
  * `satlint/yaml` (Kubernetes YAML read by satlint's own parser), one ESLint rule per satlint rule
  * generated from the registry (`satlint/<id>`), and flat configs `recommended` and `strict`.
  */
-import { preset, rules as registry, type AnyRule } from '@satlint/core';
+import { preset, rules as registry, type AnyRule } from '@satlint/core/internal';
 import type { ESLint, Linter } from 'eslint';
 import { yamlLanguage } from './language.js';
 import { eslintRules } from './rules.js';
