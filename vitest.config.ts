@@ -22,7 +22,7 @@ const summaryLine: Reporter = {
 
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/custom-rule/**/*.test.js'],
     testTimeout: 30000,
     pool: 'threads',
     reporters: ['default', summaryLine],

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { validateConfig, type AnyRule, type SatlintConfig } from '@satlint/core/internal';
 import { UsageError } from './errors.js';
+import { loadPlugins } from './plugins.js';
 
-/** Reads and validates a config file; any problem is a UsageError naming the file and key. */
-export function loadConfig(path: string, rules: readonly AnyRule[]): SatlintConfig {
+/** Reads and validates a config file, loading the custom rules it names; any problem is a UsageError naming the file and key. */
+export async function loadConfig(path: string, rules: readonly AnyRule[]): Promise<{ config: SatlintConfig; plugins: AnyRule[] }> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -18,7 +19,9 @@ export function loadConfig(path: string, rules: readonly AnyRule[]): SatlintConf
     throw new UsageError(`Invalid config ${path}${pos ? `:${pos.line}:${pos.col}` : ''}: ${e.message.split('\n')[0]}`);
   }
   const value: unknown = doc.toJS() ?? {};
-  return checked(value, rules, path);
+  const specs = (value as { plugins?: unknown }).plugins;
+  const plugins = Array.isArray(specs) && specs.every((x) => typeof x === 'string') ? await loadPlugins(specs, path) : [];
+  return { config: checked(value, [...rules, ...plugins], path), plugins };
 }
 
 /** Validates a config object, throwing a UsageError that lists each offending key. */

@@ -90,7 +90,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     io.stdout(`${version()}\n`);
     return 0;
   }
-  const rules = allRules();
+  let rules = allRules();
   if (opts.listRules) {
     const w = Math.max(...rules.map((r) => r.meta.id.length));
     for (const r of rules) {
@@ -108,7 +108,10 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   if ((opts.values.length > 0 || opts.set.length > 0 || opts.helmValuesSets !== undefined) && opts.helm.length === 0 && !opts.renderCharts) throw new UsageError('--values, --set and --helm-values-sets need --helm CHART_DIR (or --render-charts)');
 
   const configPath = opts.config !== undefined ? resolve(io.cwd, opts.config) : findConfig(io.cwd);
-  let config: SatlintConfig = configPath ? loadConfig(configPath, rules) : {};
+  const loaded = configPath ? await loadConfig(configPath, rules) : { config: {} as SatlintConfig, plugins: [] };
+  let config: SatlintConfig = loaded.config;
+  const plugins = loaded.plugins;
+  if (plugins.length > 0) rules = allRules(plugins);
   if (opts.rule.length > 0) {
     config = checked({ ...config, rules: { ...(config.rules ?? {}), ...ruleFlags(opts.rule) } }, rules, '(--rule)');
   }
@@ -150,11 +153,12 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
 
   if (opts.baseline !== undefined && opts.writeBaseline !== undefined) throw new UsageError('--baseline and --write-baseline cannot be used together');
   const fixing = opts.fix || opts.fixDryRun;
-  const cache = opts.cache && !fixing ? new ResultCache(resolve(io.cwd, opts.cacheLocation ?? 'node_modules/.cache/satlint')) : undefined;
+  const cache = opts.cache && !fixing && plugins.length === 0 ? new ResultCache(resolve(io.cwd, opts.cacheLocation ?? 'node_modules/.cache/satlint')) : undefined;
+  // Plugin rules are code the key cannot hash: a run with plugins is not cached.
   const cacheKey = cache ? ResultCache.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : '';
   const stats: LintStats = { files: 0, documents: 0, objects: 0 };
   const cached = cache?.get(cacheKey);
-  let results = cached ?? lint(sources, { config, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}), fix: fixing, basePath, stats });
+  let results = cached ?? lint(sources, { config, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}), fix: fixing, basePath, stats, plugins });
   if (cache && !cached) {
     const problem = cache.set(cacheKey, results);
     if (problem) io.stderr(`satlint: ${problem}\n`);

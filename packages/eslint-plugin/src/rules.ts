@@ -40,7 +40,10 @@ function sameOptions(a: unknown, b: unknown): boolean {
 
 function findings(source: SourceLike, filename: string, cwd: string, rule: AnyRule, options: Record<string, unknown>): LintMessage[] {
   const lang: SatlintLanguageOptions = source.languageOptions ?? {};
-  const isDefault = sameOptions(options, rule.meta.defaultOptions);
+  const builtIn = registry.includes(rule);
+  // Custom rules run on their own (with themselves as the only plugin); built-in rules at their
+  // defaults share one run per file.
+  const isDefault = builtIn && sameOptions(options, rule.meta.defaultOptions);
   const key = isDefault ? '*' : `${rule.meta.id}\u0000${JSON.stringify(options)}`;
   let byKey = cache.get(source);
   if (!byKey) cache.set(source, (byKey = new Map()));
@@ -60,6 +63,7 @@ function findings(source: SourceLike, filename: string, cwd: string, rule: AnyRu
       config: { rules: ruleConfig, settings, reportUnusedSuppressions: 'off' },
       contextFiles,
       basePath: cwd,
+      ...(builtIn ? {} : { plugins: [rule] }),
     });
     messages = result?.messages ?? [];
     byKey.set(key, messages);

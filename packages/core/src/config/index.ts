@@ -35,6 +35,12 @@ export interface SatlintConfig {
   allowInlineSuppressions?: boolean;
   /** How unused or expired suppressions are reported. */
   reportUnusedSuppressions?: SeverityName;
+  /**
+   * Modules with custom rules (paths relative to the config file, or package names). The CLI loads
+   * them; a module's default export is a rule, a list of rules, or `{ rules }`. `lint()` takes the
+   * loaded rules through its `plugins` option instead.
+   */
+  plugins?: string[];
 }
 
 /** A rule's effective setting for one resource or file. */

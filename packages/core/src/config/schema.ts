@@ -29,6 +29,7 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
     properties: {
       $schema: { type: 'string' },
       extends: { enum: ['recommended', 'strict'] },
+      plugins: { type: 'array', items: { type: 'string', pattern: '\\S' }, uniqueItems: true },
       rules: rulesSchema,
       overrides: {
         type: 'array',
