@@ -14,6 +14,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['examples/playground/src/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
+  },
+  {
     files: ['packages/core/src/**/*.ts'],
     ignores: ['packages/core/src/**/*.test.ts'],
     rules: {
