@@ -1,0 +1,35 @@
+// Synthetic repositories with realistic shapes: per app a ServiceAccount, Deployment, Service,
+// ConfigMap, Role and RoleBinding (some apps insecure), 50 documents per file.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+function app(i) {
+  const ns = `team-${i % 97}`;
+  const name = `svc-${i}`;
+  const insecure = i % 4 === 0;
+  return [
+    `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  labels: {app: ${name}, tier: backend}\n${insecure ? '' : 'automountServiceAccountToken: false\n'}`,
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  labels: {app: ${name}}\n  annotations:\n    deployment.kubernetes.io/revision: "${i % 7}"\nspec:\n  replicas: ${1 + (i % 3)}\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}, version: v${i % 5}}\n    spec:\n      serviceAccountName: ${name}\n${insecure ? '' : '      automountServiceAccountToken: false\n'}      securityContext: {runAsNonRoot: true, runAsUser: 10001}\n      containers:\n        - name: app\n          image: registry.example.com/${name}:1.${i % 10}.0\n          ports: [{containerPort: 8080, name: http}]\n          env:\n            - {name: LOG_LEVEL, value: info}\n            - {name: DB_HOST, valueFrom: {configMapKeyRef: {name: ${name}, key: db_host}}}\n          resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}\n          readinessProbe: {httpGet: {path: /ready, port: http}, periodSeconds: 10}\n`,
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80, targetPort: http}]\n`,
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${ns}\ndata:\n  db_host: db.${ns}.svc\n  settings.json: '{"featureA": true, "limit": ${i}}'\n`,
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nrules:\n  - {apiGroups: [""], resources: [configmaps], verbs: [get, list, watch]}\n${insecure ? '  - {apiGroups: [""], resources: [secrets], verbs: [get]}\n' : ''}`,
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: ${name}}\nsubjects: [{kind: ServiceAccount, name: ${name}, namespace: ${ns}}]\n`,
+  ];
+}
+
+/** Writes a repository of about `documents` documents into `dir`; returns { files, bytes, documents }. */
+export function generateRepo(dir, documents) {
+  mkdirSync(dir, { recursive: true });
+  const docs = [];
+  for (let i = 0; docs.length < documents; i++) docs.push(...app(i));
+  docs.length = documents;
+  let bytes = 0;
+  let files = 0;
+  for (let i = 0; i < docs.length; i += 50) {
+    const text = docs.slice(i, i + 50).join('---\n');
+    bytes += Buffer.byteLength(text);
+    writeFileSync(join(dir, `part-${String(files).padStart(5, '0')}.yaml`), text);
+    files++;
+  }
+  return { files, bytes, documents: docs.length };
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// satlint's benchmark (pnpm bench): parse and lint throughput on the shared corpus, end-to-end CLI
+// wall time, documents per second and peak RSS on the corpus and on synthetic repositories of 1k,
+// 10k and 100k documents, and single-file latency (median of 20 process runs). Prints a table and
+// writes bench/results/<label>.json. Not a test: nothing here passes or fails.
+// Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { lint, parseManifests } from '@satlint/core';
+import { generateRepo } from './generate.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'packages/cli/bin/satlint.js');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const label = opt('--label', new Date().toISOString().slice(0, 10));
+const sizes = opt('--sizes', '1000,10000,100000').split(',').map(Number);
+const extraArgs = (opt('--cli-args', '') || '').split(' ').filter(Boolean);
+
+function cli(argv, cwd = root) {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', join(root, 'bench/rss-reporter.mjs'), bin, ...argv], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  const ms = performance.now() - t;
+  const rss = JSON.parse(String(r.output[3] ?? '').trim().split('\n').pop() || '{"maxRSSkB":0}').maxRSSkB;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`satlint ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms, rssMB: rss / 1024 };
+}
+
+function walk(dir, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (/\.(ya?ml|json)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+const results = { label, date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, runs: [] };
+const rows = [];
+
+const corpus = join(root, '../shared/corpus');
+if (!args.includes('--skip-corpus') && existsSync(corpus)) {
+  const files = walk(corpus).filter((f) => !f.includes('/_helm/'));
+  const sources = files.map((f) => ({ path: f, text: readFileSync(f, 'utf8') }));
+  const bytes = sources.reduce((n, s) => n + Buffer.byteLength(s.text), 0);
+  let documents = 0;
+  let t = performance.now();
+  for (const s of sources) documents += parseManifests(s.text, s.path).documents.length;
+  const parseMs = performance.now() - t;
+  t = performance.now();
+  lint(sources);
+  const lintMs = performance.now() - t;
+  const e2e = cli(['-f', 'json', '-o', join(tmpdir(), 'satlint-bench.json'), ...extraArgs, corpus]);
+  const run = { input: 'corpus', files: files.length, documents, MB: bytes / 1e6, parseMBs: bytes / 1e6 / (parseMs / 1000), lintMBs: bytes / 1e6 / (lintMs / 1000), cliSeconds: e2e.ms / 1000, cliMBs: bytes / 1e6 / (e2e.ms / 1000), docsPerSecond: documents / (e2e.ms / 1000), peakRssMB: e2e.rssMB };
+  results.runs.push(run);
+}
+
+for (const n of sizes) {
+  const dir = mkdtempSync(join(tmpdir(), `satlint-bench-${n}-`));
+  const repo = generateRepo(dir, n);
+  const e2e = cli(['-f', 'json', '-o', join(tmpdir(), 'satlint-bench.json'), ...extraArgs, dir]);
+  results.runs.push({ input: `synthetic ${n}`, files: repo.files, documents: repo.documents, MB: repo.bytes / 1e6, cliSeconds: e2e.ms / 1000, cliMBs: repo.bytes / 1e6 / (e2e.ms / 1000), docsPerSecond: repo.documents / (e2e.ms / 1000), peakRssMB: e2e.rssMB });
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// Scaling exponent: slope of log(time) against log(documents) over the synthetic runs.
+const syn = results.runs.filter((r) => r.input.startsWith('synthetic'));
+if (syn.length >= 2) {
+  const xs = syn.map((r) => Math.log(r.documents));
+  const ys = syn.map((r) => Math.log(r.cliSeconds));
+  const mx = xs.reduce((a, b) => a + b) / xs.length;
+  const my = ys.reduce((a, b) => a + b) / ys.length;
+  results.scalingExponent = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+}
+
+// Single-file latency: process start to exit, median of 20.
+const one = join(mkdtempSync(join(tmpdir(), 'satlint-one-')), 'deployment.yaml');
+writeFileSync(one, readFileSync(join(root, 'examples/insecure/no-automount-token.yaml')));
+const times = [];
+for (let i = 0; i < 20; i++) times.push(cli([one]).ms);
+times.sort((a, b) => a - b);
+results.singleFileMedianMs = times[10];
+const bare = [];
+for (let i = 0; i < 10; i++) {
+  const t = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  bare.push(performance.now() - t);
+}
+bare.sort((a, b) => a - b);
+results.bareNodeMedianMs = bare[5];
+
+const fmt = (x, d = 1) => (x === undefined ? '' : x.toFixed(d));
+console.log(`satlint benchmark "${label}" — Node ${process.version}, ${results.cpus} CPUs (${results.cpu})\n`);
+console.log('| input | files | documents | MB | parse MB/s | lint MB/s | CLI s | CLI MB/s | docs/s | peak RSS MB |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of results.runs) console.log(`| ${r.input} | ${r.files} | ${r.documents} | ${fmt(r.MB)} | ${fmt(r.parseMBs)} | ${fmt(r.lintMBs)} | ${fmt(r.cliSeconds, 2)} | ${fmt(r.cliMBs)} | ${fmt(r.docsPerSecond, 0)} | ${fmt(r.peakRssMB, 0)} |`);
+console.log(`\nscaling exponent (time ∝ documents^k, synthetic runs): k = ${fmt(results.scalingExponent, 2)}`);
+console.log(`single-file latency (median of 20): ${fmt(results.singleFileMedianMs, 0)} ms (bare node: ${fmt(results.bareNodeMedianMs, 0)} ms)`);
+writeFileSync(join(root, `bench/results/${label}.json`), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote bench/results/${label}.json`);
