@@ -14,12 +14,24 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -7368,5763 +7380,7 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/array.js
-var require_array = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/array.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.splitWhen = exports.flatten = void 0;
-    function flatten(items) {
-      return items.reduce((collection, item) => [].concat(collection, item), []);
-    }
-    exports.flatten = flatten;
-    function splitWhen(items, predicate) {
-      const result = [[]];
-      let groupIndex = 0;
-      for (const item of items) {
-        if (predicate(item)) {
-          groupIndex++;
-          result[groupIndex] = [];
-        } else {
-          result[groupIndex].push(item);
-        }
-      }
-      return result;
-    }
-    exports.splitWhen = splitWhen;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/errno.js
-var require_errno = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/errno.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isEnoentCodeError = void 0;
-    function isEnoentCodeError(error) {
-      return error.code === "ENOENT";
-    }
-    exports.isEnoentCodeError = isEnoentCodeError;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/fs.js
-var require_fs = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDirentFromStats = void 0;
-    var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
-        this.isBlockDevice = stats.isBlockDevice.bind(stats);
-        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
-        this.isDirectory = stats.isDirectory.bind(stats);
-        this.isFIFO = stats.isFIFO.bind(stats);
-        this.isFile = stats.isFile.bind(stats);
-        this.isSocket = stats.isSocket.bind(stats);
-        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
-      }
-    };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
-    }
-    exports.createDirentFromStats = createDirentFromStats;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/path.js
-var require_path = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/path.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os = __require("os");
-    var path = __require("path");
-    var IS_WINDOWS_PLATFORM = os.platform() === "win32";
-    var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
-    var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
-    var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
-    var DOS_DEVICE_PATH_RE = /^\\\\([.?])/;
-    var WINDOWS_BACKSLASHES_RE = /\\(?![!()+@[\]{}])/g;
-    function unixify(filepath) {
-      return filepath.replace(/\\/g, "/");
-    }
-    exports.unixify = unixify;
-    function makeAbsolute(cwd, filepath) {
-      return path.resolve(cwd, filepath);
-    }
-    exports.makeAbsolute = makeAbsolute;
-    function removeLeadingDotSegment(entry) {
-      if (entry.charAt(0) === ".") {
-        const secondCharactery = entry.charAt(1);
-        if (secondCharactery === "/" || secondCharactery === "\\") {
-          return entry.slice(LEADING_DOT_SEGMENT_CHARACTERS_COUNT);
-        }
-      }
-      return entry;
-    }
-    exports.removeLeadingDotSegment = removeLeadingDotSegment;
-    exports.escape = IS_WINDOWS_PLATFORM ? escapeWindowsPath : escapePosixPath;
-    function escapeWindowsPath(pattern) {
-      return pattern.replace(WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapeWindowsPath = escapeWindowsPath;
-    function escapePosixPath(pattern) {
-      return pattern.replace(POSIX_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapePosixPath = escapePosixPath;
-    exports.convertPathToPattern = IS_WINDOWS_PLATFORM ? convertWindowsPathToPattern : convertPosixPathToPattern;
-    function convertWindowsPathToPattern(filepath) {
-      return escapeWindowsPath(filepath).replace(DOS_DEVICE_PATH_RE, "//$1").replace(WINDOWS_BACKSLASHES_RE, "/");
-    }
-    exports.convertWindowsPathToPattern = convertWindowsPathToPattern;
-    function convertPosixPathToPattern(filepath) {
-      return escapePosixPath(filepath);
-    }
-    exports.convertPosixPathToPattern = convertPosixPathToPattern;
-  }
-});
-
-// node_modules/.pnpm/is-extglob@2.1.1/node_modules/is-extglob/index.js
-var require_is_extglob = __commonJS({
-  "node_modules/.pnpm/is-extglob@2.1.1/node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function isExtglob(str) {
-      if (typeof str !== "string" || str === "") {
-        return false;
-      }
-      var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str)) {
-        if (match[2]) return true;
-        str = str.slice(match.index + match[0].length);
-      }
-      return false;
-    };
-  }
-});
-
-// node_modules/.pnpm/is-glob@4.0.3/node_modules/is-glob/index.js
-var require_is_glob = __commonJS({
-  "node_modules/.pnpm/is-glob@4.0.3/node_modules/is-glob/index.js"(exports, module) {
-    var isExtglob = require_is_extglob();
-    var chars = { "{": "}", "(": ")", "[": "]" };
-    var strictCheck = function(str) {
-      if (str[0] === "!") {
-        return true;
-      }
-      var index = 0;
-      var pipeIndex = -2;
-      var closeSquareIndex = -2;
-      var closeCurlyIndex = -2;
-      var closeParenIndex = -2;
-      var backSlashIndex = -2;
-      while (index < str.length) {
-        if (str[index] === "*") {
-          return true;
-        }
-        if (str[index + 1] === "?" && /[\].+)]/.test(str[index])) {
-          return true;
-        }
-        if (closeSquareIndex !== -1 && str[index] === "[" && str[index + 1] !== "]") {
-          if (closeSquareIndex < index) {
-            closeSquareIndex = str.indexOf("]", index);
-          }
-          if (closeSquareIndex > index) {
-            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
-              return true;
-            }
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
-              return true;
-            }
-          }
-        }
-        if (closeCurlyIndex !== -1 && str[index] === "{" && str[index + 1] !== "}") {
-          closeCurlyIndex = str.indexOf("}", index);
-          if (closeCurlyIndex > index) {
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
-              return true;
-            }
-          }
-        }
-        if (closeParenIndex !== -1 && str[index] === "(" && str[index + 1] === "?" && /[:!=]/.test(str[index + 2]) && str[index + 3] !== ")") {
-          closeParenIndex = str.indexOf(")", index);
-          if (closeParenIndex > index) {
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
-              return true;
-            }
-          }
-        }
-        if (pipeIndex !== -1 && str[index] === "(" && str[index + 1] !== "|") {
-          if (pipeIndex < index) {
-            pipeIndex = str.indexOf("|", index);
-          }
-          if (pipeIndex !== -1 && str[pipeIndex + 1] !== ")") {
-            closeParenIndex = str.indexOf(")", pipeIndex);
-            if (closeParenIndex > pipeIndex) {
-              backSlashIndex = str.indexOf("\\", pipeIndex);
-              if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
-                return true;
-              }
-            }
-          }
-        }
-        if (str[index] === "\\") {
-          var open = str[index + 1];
-          index += 2;
-          var close = chars[open];
-          if (close) {
-            var n = str.indexOf(close, index);
-            if (n !== -1) {
-              index = n + 1;
-            }
-          }
-          if (str[index] === "!") {
-            return true;
-          }
-        } else {
-          index++;
-        }
-      }
-      return false;
-    };
-    var relaxedCheck = function(str) {
-      if (str[0] === "!") {
-        return true;
-      }
-      var index = 0;
-      while (index < str.length) {
-        if (/[*?{}()[\]]/.test(str[index])) {
-          return true;
-        }
-        if (str[index] === "\\") {
-          var open = str[index + 1];
-          index += 2;
-          var close = chars[open];
-          if (close) {
-            var n = str.indexOf(close, index);
-            if (n !== -1) {
-              index = n + 1;
-            }
-          }
-          if (str[index] === "!") {
-            return true;
-          }
-        } else {
-          index++;
-        }
-      }
-      return false;
-    };
-    module.exports = function isGlob(str, options) {
-      if (typeof str !== "string" || str === "") {
-        return false;
-      }
-      if (isExtglob(str)) {
-        return true;
-      }
-      var check = strictCheck;
-      if (options && options.strict === false) {
-        check = relaxedCheck;
-      }
-      return check(str);
-    };
-  }
-});
-
-// node_modules/.pnpm/glob-parent@5.1.2/node_modules/glob-parent/index.js
-var require_glob_parent = __commonJS({
-  "node_modules/.pnpm/glob-parent@5.1.2/node_modules/glob-parent/index.js"(exports, module) {
-    "use strict";
-    var isGlob = require_is_glob();
-    var pathPosixDirname = __require("path").posix.dirname;
-    var isWin32 = __require("os").platform() === "win32";
-    var slash = "/";
-    var backslash = /\\/g;
-    var enclosure = /[\{\[].*[\}\]]$/;
-    var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
-    var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function globParent(str, opts) {
-      var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str.indexOf(slash) < 0) {
-        str = str.replace(backslash, slash);
-      }
-      if (enclosure.test(str)) {
-        str += slash;
-      }
-      str += "a";
-      do {
-        str = pathPosixDirname(str);
-      } while (isGlob(str) || globby.test(str));
-      return str.replace(escaped, "$1");
-    };
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/utils.js
-var require_utils = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/utils.js"(exports) {
-    "use strict";
-    exports.isInteger = (num) => {
-      if (typeof num === "number") {
-        return Number.isInteger(num);
-      }
-      if (typeof num === "string" && num.trim() !== "") {
-        return Number.isInteger(Number(num));
-      }
-      return false;
-    };
-    exports.find = (node, type) => node.nodes.find((node2) => node2.type === type);
-    exports.exceedsLimit = (min, max, step = 1, limit) => {
-      if (limit === false) return false;
-      if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
-      return (Number(max) - Number(min)) / Number(step) >= limit;
-    };
-    exports.escapeNode = (block, n = 0, type) => {
-      const node = block.nodes[n];
-      if (!node) return;
-      if (type && node.type === type || node.type === "open" || node.type === "close") {
-        if (node.escaped !== true) {
-          node.value = "\\" + node.value;
-          node.escaped = true;
-        }
-      }
-    };
-    exports.encloseBrace = (node) => {
-      if (node.type !== "brace") return false;
-      if (node.commas >> 0 + node.ranges >> 0 === 0) {
-        node.invalid = true;
-        return true;
-      }
-      return false;
-    };
-    exports.isInvalidBrace = (block) => {
-      if (block.type !== "brace") return false;
-      if (block.invalid === true || block.dollar) return true;
-      if (block.commas >> 0 + block.ranges >> 0 === 0) {
-        block.invalid = true;
-        return true;
-      }
-      if (block.open !== true || block.close !== true) {
-        block.invalid = true;
-        return true;
-      }
-      return false;
-    };
-    exports.isOpenOrClose = (node) => {
-      if (node.type === "open" || node.type === "close") {
-        return true;
-      }
-      return node.open === true || node.close === true;
-    };
-    exports.reduce = (nodes) => nodes.reduce((acc, node) => {
-      if (node.type === "text") acc.push(node.value);
-      if (node.type === "range") node.type = "text";
-      return acc;
-    }, []);
-    exports.flatten = (...args) => {
-      const result = [];
-      const flat = (arr) => {
-        for (let i = 0; i < arr.length; i++) {
-          const ele = arr[i];
-          if (Array.isArray(ele)) {
-            flat(ele);
-            continue;
-          }
-          if (ele !== void 0) {
-            result.push(ele);
-          }
-        }
-        return result;
-      };
-      flat(args);
-      return result;
-    };
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/stringify.js
-var require_stringify2 = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/stringify.js"(exports, module) {
-    "use strict";
-    var utils = require_utils();
-    module.exports = (ast, options = {}) => {
-      const stringify = (node, parent = {}) => {
-        const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        let output = "";
-        if (node.value) {
-          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node)) {
-            return "\\" + node.value;
-          }
-          return node.value;
-        }
-        if (node.value) {
-          return node.value;
-        }
-        if (node.nodes) {
-          for (const child of node.nodes) {
-            output += stringify(child);
-          }
-        }
-        return output;
-      };
-      return stringify(ast);
-    };
-  }
-});
-
-// node_modules/.pnpm/is-number@7.0.0/node_modules/is-number/index.js
-var require_is_number = __commonJS({
-  "node_modules/.pnpm/is-number@7.0.0/node_modules/is-number/index.js"(exports, module) {
-    "use strict";
-    module.exports = function(num) {
-      if (typeof num === "number") {
-        return num - num === 0;
-      }
-      if (typeof num === "string" && num.trim() !== "") {
-        return Number.isFinite ? Number.isFinite(+num) : isFinite(+num);
-      }
-      return false;
-    };
-  }
-});
-
-// node_modules/.pnpm/to-regex-range@5.0.1/node_modules/to-regex-range/index.js
-var require_to_regex_range = __commonJS({
-  "node_modules/.pnpm/to-regex-range@5.0.1/node_modules/to-regex-range/index.js"(exports, module) {
-    "use strict";
-    var isNumber = require_is_number();
-    var toRegexRange = (min, max, options) => {
-      if (isNumber(min) === false) {
-        throw new TypeError("toRegexRange: expected the first argument to be a number");
-      }
-      if (max === void 0 || min === max) {
-        return String(min);
-      }
-      if (isNumber(max) === false) {
-        throw new TypeError("toRegexRange: expected the second argument to be a number.");
-      }
-      let opts = { relaxZeros: true, ...options };
-      if (typeof opts.strictZeros === "boolean") {
-        opts.relaxZeros = opts.strictZeros === false;
-      }
-      let relax = String(opts.relaxZeros);
-      let shorthand = String(opts.shorthand);
-      let capture = String(opts.capture);
-      let wrap = String(opts.wrap);
-      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap;
-      if (toRegexRange.cache.hasOwnProperty(cacheKey)) {
-        return toRegexRange.cache[cacheKey].result;
-      }
-      let a = Math.min(min, max);
-      let b = Math.max(min, max);
-      if (Math.abs(a - b) === 1) {
-        let result = min + "|" + max;
-        if (opts.capture) {
-          return `(${result})`;
-        }
-        if (opts.wrap === false) {
-          return result;
-        }
-        return `(?:${result})`;
-      }
-      let isPadded = hasPadding(min) || hasPadding(max);
-      let state = { min, max, a, b };
-      let positives = [];
-      let negatives = [];
-      if (isPadded) {
-        state.isPadded = isPadded;
-        state.maxLen = String(state.max).length;
-      }
-      if (a < 0) {
-        let newMin = b < 0 ? Math.abs(b) : 1;
-        negatives = splitToPatterns(newMin, Math.abs(a), state, opts);
-        a = state.a = 0;
-      }
-      if (b >= 0) {
-        positives = splitToPatterns(a, b, state, opts);
-      }
-      state.negatives = negatives;
-      state.positives = positives;
-      state.result = collatePatterns(negatives, positives, opts);
-      if (opts.capture === true) {
-        state.result = `(${state.result})`;
-      } else if (opts.wrap !== false && positives.length + negatives.length > 1) {
-        state.result = `(?:${state.result})`;
-      }
-      toRegexRange.cache[cacheKey] = state;
-      return state.result;
-    };
-    function collatePatterns(neg, pos, options) {
-      let onlyNegative = filterPatterns(neg, pos, "-", false, options) || [];
-      let onlyPositive = filterPatterns(pos, neg, "", false, options) || [];
-      let intersected = filterPatterns(neg, pos, "-?", true, options) || [];
-      let subpatterns = onlyNegative.concat(intersected).concat(onlyPositive);
-      return subpatterns.join("|");
-    }
-    function splitToRanges(min, max) {
-      let nines = 1;
-      let zeros = 1;
-      let stop = countNines(min, nines);
-      let stops = /* @__PURE__ */ new Set([max]);
-      while (min <= stop && stop <= max) {
-        stops.add(stop);
-        nines += 1;
-        stop = countNines(min, nines);
-      }
-      stop = countZeros(max + 1, zeros) - 1;
-      while (min < stop && stop <= max) {
-        stops.add(stop);
-        zeros += 1;
-        stop = countZeros(max + 1, zeros) - 1;
-      }
-      stops = [...stops];
-      stops.sort(compare);
-      return stops;
-    }
-    function rangeToPattern(start, stop, options) {
-      if (start === stop) {
-        return { pattern: start, count: [], digits: 0 };
-      }
-      let zipped = zip(start, stop);
-      let digits = zipped.length;
-      let pattern = "";
-      let count = 0;
-      for (let i = 0; i < digits; i++) {
-        let [startDigit, stopDigit] = zipped[i];
-        if (startDigit === stopDigit) {
-          pattern += startDigit;
-        } else if (startDigit !== "0" || stopDigit !== "9") {
-          pattern += toCharacterClass(startDigit, stopDigit, options);
-        } else {
-          count++;
-        }
-      }
-      if (count) {
-        pattern += options.shorthand === true ? "\\d" : "[0-9]";
-      }
-      return { pattern, count: [count], digits };
-    }
-    function splitToPatterns(min, max, tok, options) {
-      let ranges = splitToRanges(min, max);
-      let tokens = [];
-      let start = min;
-      let prev;
-      for (let i = 0; i < ranges.length; i++) {
-        let max2 = ranges[i];
-        let obj = rangeToPattern(String(start), String(max2), options);
-        let zeros = "";
-        if (!tok.isPadded && prev && prev.pattern === obj.pattern) {
-          if (prev.count.length > 1) {
-            prev.count.pop();
-          }
-          prev.count.push(obj.count[0]);
-          prev.string = prev.pattern + toQuantifier(prev.count);
-          start = max2 + 1;
-          continue;
-        }
-        if (tok.isPadded) {
-          zeros = padZeros(max2, tok, options);
-        }
-        obj.string = zeros + obj.pattern + toQuantifier(obj.count);
-        tokens.push(obj);
-        start = max2 + 1;
-        prev = obj;
-      }
-      return tokens;
-    }
-    function filterPatterns(arr, comparison, prefix, intersection, options) {
-      let result = [];
-      for (let ele of arr) {
-        let { string } = ele;
-        if (!intersection && !contains(comparison, "string", string)) {
-          result.push(prefix + string);
-        }
-        if (intersection && contains(comparison, "string", string)) {
-          result.push(prefix + string);
-        }
-      }
-      return result;
-    }
-    function zip(a, b) {
-      let arr = [];
-      for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
-      return arr;
-    }
-    function compare(a, b) {
-      return a > b ? 1 : b > a ? -1 : 0;
-    }
-    function contains(arr, key2, val) {
-      return arr.some((ele) => ele[key2] === val);
-    }
-    function countNines(min, len) {
-      return Number(String(min).slice(0, -len) + "9".repeat(len));
-    }
-    function countZeros(integer, zeros) {
-      return integer - integer % Math.pow(10, zeros);
-    }
-    function toQuantifier(digits) {
-      let [start = 0, stop = ""] = digits;
-      if (stop || start > 1) {
-        return `{${start + (stop ? "," + stop : "")}}`;
-      }
-      return "";
-    }
-    function toCharacterClass(a, b, options) {
-      return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
-    }
-    function hasPadding(str) {
-      return /^-?(0+)\d/.test(str);
-    }
-    function padZeros(value, tok, options) {
-      if (!tok.isPadded) {
-        return value;
-      }
-      let diff = Math.abs(tok.maxLen - String(value).length);
-      let relax = options.relaxZeros !== false;
-      switch (diff) {
-        case 0:
-          return "";
-        case 1:
-          return relax ? "0?" : "0";
-        case 2:
-          return relax ? "0{0,2}" : "00";
-        default: {
-          return relax ? `0{0,${diff}}` : `0{${diff}}`;
-        }
-      }
-    }
-    toRegexRange.cache = {};
-    toRegexRange.clearCache = () => toRegexRange.cache = {};
-    module.exports = toRegexRange;
-  }
-});
-
-// node_modules/.pnpm/fill-range@7.1.1/node_modules/fill-range/index.js
-var require_fill_range = __commonJS({
-  "node_modules/.pnpm/fill-range@7.1.1/node_modules/fill-range/index.js"(exports, module) {
-    "use strict";
-    var util = __require("util");
-    var toRegexRange = require_to_regex_range();
-    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    var transform = (toNumber) => {
-      return (value) => toNumber === true ? Number(value) : String(value);
-    };
-    var isValidValue = (value) => {
-      return typeof value === "number" || typeof value === "string" && value !== "";
-    };
-    var isNumber = (num) => Number.isInteger(+num);
-    var zeros = (input) => {
-      let value = `${input}`;
-      let index = -1;
-      if (value[0] === "-") value = value.slice(1);
-      if (value === "0") return false;
-      while (value[++index] === "0") ;
-      return index > 0;
-    };
-    var stringify = (start, end, options) => {
-      if (typeof start === "string" || typeof end === "string") {
-        return true;
-      }
-      return options.stringify === true;
-    };
-    var pad = (input, maxLength, toNumber) => {
-      if (maxLength > 0) {
-        let dash = input[0] === "-" ? "-" : "";
-        if (dash) input = input.slice(1);
-        input = dash + input.padStart(dash ? maxLength - 1 : maxLength, "0");
-      }
-      if (toNumber === false) {
-        return String(input);
-      }
-      return input;
-    };
-    var toMaxLen = (input, maxLength) => {
-      let negative = input[0] === "-" ? "-" : "";
-      if (negative) {
-        input = input.slice(1);
-        maxLength--;
-      }
-      while (input.length < maxLength) input = "0" + input;
-      return negative ? "-" + input : input;
-    };
-    var toSequence = (parts, options, maxLen) => {
-      parts.negatives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      parts.positives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      let prefix = options.capture ? "" : "?:";
-      let positives = "";
-      let negatives = "";
-      let result;
-      if (parts.positives.length) {
-        positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|");
-      }
-      if (parts.negatives.length) {
-        negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`;
-      }
-      if (positives && negatives) {
-        result = `${positives}|${negatives}`;
-      } else {
-        result = positives || negatives;
-      }
-      if (options.wrap) {
-        return `(${prefix}${result})`;
-      }
-      return result;
-    };
-    var toRange = (a, b, isNumbers, options) => {
-      if (isNumbers) {
-        return toRegexRange(a, b, { wrap: false, ...options });
-      }
-      let start = String.fromCharCode(a);
-      if (a === b) return start;
-      let stop = String.fromCharCode(b);
-      return `[${start}-${stop}]`;
-    };
-    var toRegex = (start, end, options) => {
-      if (Array.isArray(start)) {
-        let wrap = options.wrap === true;
-        let prefix = options.capture ? "" : "?:";
-        return wrap ? `(${prefix}${start.join("|")})` : start.join("|");
-      }
-      return toRegexRange(start, end, options);
-    };
-    var rangeError = (...args) => {
-      return new RangeError("Invalid range arguments: " + util.inspect(...args));
-    };
-    var invalidRange = (start, end, options) => {
-      if (options.strictRanges === true) throw rangeError([start, end]);
-      return [];
-    };
-    var invalidStep = (step, options) => {
-      if (options.strictRanges === true) {
-        throw new TypeError(`Expected step "${step}" to be a number`);
-      }
-      return [];
-    };
-    var fillNumbers = (start, end, step = 1, options = {}) => {
-      let a = Number(start);
-      let b = Number(end);
-      if (!Number.isInteger(a) || !Number.isInteger(b)) {
-        if (options.strictRanges === true) throw rangeError([start, end]);
-        return [];
-      }
-      if (a === 0) a = 0;
-      if (b === 0) b = 0;
-      let descending = a > b;
-      let startString = String(start);
-      let endString = String(end);
-      let stepString = String(step);
-      step = Math.max(Math.abs(step), 1);
-      let padded = zeros(startString) || zeros(endString) || zeros(stepString);
-      let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber = padded === false && stringify(start, end, options) === false;
-      let format2 = options.transform || transform(toNumber);
-      if (options.toRegex && step === 1) {
-        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
-      }
-      let parts = { negatives: [], positives: [] };
-      let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
-      let range = [];
-      let index = 0;
-      while (descending ? a >= b : a <= b) {
-        if (options.toRegex === true && step > 1) {
-          push(a);
-        } else {
-          range.push(pad(format2(a, index), maxLen, toNumber));
-        }
-        a = descending ? a - step : a + step;
-        index++;
-      }
-      if (options.toRegex === true) {
-        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: false, ...options });
-      }
-      return range;
-    };
-    var fillLetters = (start, end, step = 1, options = {}) => {
-      if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
-        return invalidRange(start, end, options);
-      }
-      let format2 = options.transform || ((val) => String.fromCharCode(val));
-      let a = `${start}`.charCodeAt(0);
-      let b = `${end}`.charCodeAt(0);
-      let descending = a > b;
-      let min = Math.min(a, b);
-      let max = Math.max(a, b);
-      if (options.toRegex && step === 1) {
-        return toRange(min, max, false, options);
-      }
-      let range = [];
-      let index = 0;
-      while (descending ? a >= b : a <= b) {
-        range.push(format2(a, index));
-        a = descending ? a - step : a + step;
-        index++;
-      }
-      if (options.toRegex === true) {
-        return toRegex(range, null, { wrap: false, options });
-      }
-      return range;
-    };
-    var fill = (start, end, step, options = {}) => {
-      if (end == null && isValidValue(start)) {
-        return [start];
-      }
-      if (!isValidValue(start) || !isValidValue(end)) {
-        return invalidRange(start, end, options);
-      }
-      if (typeof step === "function") {
-        return fill(start, end, 1, { transform: step });
-      }
-      if (isObject(step)) {
-        return fill(start, end, 0, step);
-      }
-      let opts = { ...options };
-      if (opts.capture === true) opts.wrap = true;
-      step = step || opts.step || 1;
-      if (!isNumber(step)) {
-        if (step != null && !isObject(step)) return invalidStep(step, opts);
-        return fill(start, end, 1, step);
-      }
-      if (isNumber(start) && isNumber(end)) {
-        return fillNumbers(start, end, step, opts);
-      }
-      return fillLetters(start, end, Math.max(Math.abs(step), 1), opts);
-    };
-    module.exports = fill;
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/compile.js
-var require_compile = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/compile.js"(exports, module) {
-    "use strict";
-    var fill = require_fill_range();
-    var utils = require_utils();
-    var compile = (ast, options = {}) => {
-      const walk = (node, parent = {}) => {
-        const invalidBlock = utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        const invalid = invalidBlock === true || invalidNode === true;
-        const prefix = options.escapeInvalid === true ? "\\" : "";
-        let output = "";
-        if (node.isOpen === true) {
-          return prefix + node.value;
-        }
-        if (node.isClose === true) {
-          console.log("node.isClose", prefix, node.value);
-          return prefix + node.value;
-        }
-        if (node.type === "open") {
-          return invalid ? prefix + node.value : "(";
-        }
-        if (node.type === "close") {
-          return invalid ? prefix + node.value : ")";
-        }
-        if (node.type === "comma") {
-          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
-        }
-        if (node.value) {
-          return node.value;
-        }
-        if (node.nodes && node.ranges > 0) {
-          const args = utils.reduce(node.nodes);
-          const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
-          if (range.length !== 0) {
-            return args.length > 1 && range.length > 1 ? `(${range})` : range;
-          }
-        }
-        if (node.nodes) {
-          for (const child of node.nodes) {
-            output += walk(child, node);
-          }
-        }
-        return output;
-      };
-      return walk(ast);
-    };
-    module.exports = compile;
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/expand.js
-var require_expand = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/expand.js"(exports, module) {
-    "use strict";
-    var fill = require_fill_range();
-    var stringify = require_stringify2();
-    var utils = require_utils();
-    var append = (queue = "", stash = "", enclose = false) => {
-      const result = [];
-      queue = [].concat(queue);
-      stash = [].concat(stash);
-      if (!stash.length) return queue;
-      if (!queue.length) {
-        return enclose ? utils.flatten(stash).map((ele) => `{${ele}}`) : stash;
-      }
-      for (const item of queue) {
-        if (Array.isArray(item)) {
-          for (const value of item) {
-            result.push(append(value, stash, enclose));
-          }
-        } else {
-          for (let ele of stash) {
-            if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
-            result.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
-          }
-        }
-      }
-      return utils.flatten(result);
-    };
-    var expand = (ast, options = {}) => {
-      const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk = (node, parent = {}) => {
-        node.queue = [];
-        let p = parent;
-        let q = parent.queue;
-        while (p.type !== "brace" && p.type !== "root" && p.parent) {
-          p = p.parent;
-          q = p.queue;
-        }
-        if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify(node, options)));
-          return;
-        }
-        if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
-          q.push(append(q.pop(), ["{}"]));
-          return;
-        }
-        if (node.nodes && node.ranges > 0) {
-          const args = utils.reduce(node.nodes);
-          if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
-            throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
-          }
-          let range = fill(...args, options);
-          if (range.length === 0) {
-            range = stringify(node, options);
-          }
-          q.push(append(q.pop(), range));
-          node.nodes = [];
-          return;
-        }
-        const enclose = utils.encloseBrace(node);
-        let queue = node.queue;
-        let block = node;
-        while (block.type !== "brace" && block.type !== "root" && block.parent) {
-          block = block.parent;
-          queue = block.queue;
-        }
-        for (let i = 0; i < node.nodes.length; i++) {
-          const child = node.nodes[i];
-          if (child.type === "comma" && node.type === "brace") {
-            if (i === 1) queue.push("");
-            queue.push("");
-            continue;
-          }
-          if (child.type === "close") {
-            q.push(append(q.pop(), queue, enclose));
-            continue;
-          }
-          if (child.value && child.type !== "open") {
-            queue.push(append(queue.pop(), child.value));
-            continue;
-          }
-          if (child.nodes) {
-            walk(child, node);
-          }
-        }
-        return queue;
-      };
-      return utils.flatten(walk(ast));
-    };
-    module.exports = expand;
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/constants.js
-var require_constants = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/constants.js"(exports, module) {
-    "use strict";
-    module.exports = {
-      MAX_LENGTH: 1e4,
-      // Digits
-      CHAR_0: "0",
-      /* 0 */
-      CHAR_9: "9",
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: "A",
-      /* A */
-      CHAR_LOWERCASE_A: "a",
-      /* a */
-      CHAR_UPPERCASE_Z: "Z",
-      /* Z */
-      CHAR_LOWERCASE_Z: "z",
-      /* z */
-      CHAR_LEFT_PARENTHESES: "(",
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: ")",
-      /* ) */
-      CHAR_ASTERISK: "*",
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: "&",
-      /* & */
-      CHAR_AT: "@",
-      /* @ */
-      CHAR_BACKSLASH: "\\",
-      /* \ */
-      CHAR_BACKTICK: "`",
-      /* ` */
-      CHAR_CARRIAGE_RETURN: "\r",
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: "^",
-      /* ^ */
-      CHAR_COLON: ":",
-      /* : */
-      CHAR_COMMA: ",",
-      /* , */
-      CHAR_DOLLAR: "$",
-      /* . */
-      CHAR_DOT: ".",
-      /* . */
-      CHAR_DOUBLE_QUOTE: '"',
-      /* " */
-      CHAR_EQUAL: "=",
-      /* = */
-      CHAR_EXCLAMATION_MARK: "!",
-      /* ! */
-      CHAR_FORM_FEED: "\f",
-      /* \f */
-      CHAR_FORWARD_SLASH: "/",
-      /* / */
-      CHAR_HASH: "#",
-      /* # */
-      CHAR_HYPHEN_MINUS: "-",
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: "<",
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: "{",
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: "[",
-      /* [ */
-      CHAR_LINE_FEED: "\n",
-      /* \n */
-      CHAR_NO_BREAK_SPACE: "\xA0",
-      /* \u00A0 */
-      CHAR_PERCENT: "%",
-      /* % */
-      CHAR_PLUS: "+",
-      /* + */
-      CHAR_QUESTION_MARK: "?",
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: ">",
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: "}",
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: "]",
-      /* ] */
-      CHAR_SEMICOLON: ";",
-      /* ; */
-      CHAR_SINGLE_QUOTE: "'",
-      /* ' */
-      CHAR_SPACE: " ",
-      /*   */
-      CHAR_TAB: "	",
-      /* \t */
-      CHAR_UNDERSCORE: "_",
-      /* _ */
-      CHAR_VERTICAL_LINE: "|",
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: "\uFEFF"
-      /* \uFEFF */
-    };
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/parse.js
-var require_parse = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/parse.js"(exports, module) {
-    "use strict";
-    var stringify = require_stringify2();
-    var {
-      MAX_LENGTH,
-      CHAR_BACKSLASH,
-      /* \ */
-      CHAR_BACKTICK,
-      /* ` */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_RIGHT_SQUARE_BRACKET,
-      /* ] */
-      CHAR_DOUBLE_QUOTE,
-      /* " */
-      CHAR_SINGLE_QUOTE,
-      /* ' */
-      CHAR_NO_BREAK_SPACE,
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE
-    } = require_constants();
-    var parse = (input, options = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      const opts = options || {};
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      if (input.length > max) {
-        throw new SyntaxError(`Input length (${input.length}), exceeds max characters (${max})`);
-      }
-      const ast = { type: "root", input, nodes: [] };
-      const stack = [ast];
-      let block = ast;
-      let prev = ast;
-      let brackets = 0;
-      const length = input.length;
-      let index = 0;
-      let depth = 0;
-      let value;
-      const advance = () => input[index++];
-      const push = (node) => {
-        if (node.type === "text" && prev.type === "dot") {
-          prev.type = "text";
-        }
-        if (prev && prev.type === "text" && node.type === "text") {
-          prev.value += node.value;
-          return;
-        }
-        block.nodes.push(node);
-        node.parent = block;
-        node.prev = prev;
-        prev = node;
-        return node;
-      };
-      push({ type: "bos" });
-      while (index < length) {
-        block = stack[stack.length - 1];
-        value = advance();
-        if (value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE) {
-          continue;
-        }
-        if (value === CHAR_BACKSLASH) {
-          push({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
-          continue;
-        }
-        if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push({ type: "text", value: "\\" + value });
-          continue;
-        }
-        if (value === CHAR_LEFT_SQUARE_BRACKET) {
-          brackets++;
-          let next;
-          while (index < length && (next = advance())) {
-            value += next;
-            if (next === CHAR_LEFT_SQUARE_BRACKET) {
-              brackets++;
-              continue;
-            }
-            if (next === CHAR_BACKSLASH) {
-              value += advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              brackets--;
-              if (brackets === 0) {
-                break;
-              }
-            }
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_LEFT_PARENTHESES) {
-          block = push({ type: "paren", nodes: [] });
-          stack.push(block);
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_RIGHT_PARENTHESES) {
-          if (block.type !== "paren") {
-            push({ type: "text", value });
-            continue;
-          }
-          block = stack.pop();
-          push({ type: "text", value });
-          block = stack[stack.length - 1];
-          continue;
-        }
-        if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open = value;
-          let next;
-          if (options.keepQuotes !== true) {
-            value = "";
-          }
-          while (index < length && (next = advance())) {
-            if (next === CHAR_BACKSLASH) {
-              value += next + advance();
-              continue;
-            }
-            if (next === open) {
-              if (options.keepQuotes === true) value += next;
-              break;
-            }
-            value += next;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_LEFT_CURLY_BRACE) {
-          depth++;
-          const dollar = prev.value && prev.value.slice(-1) === "$" || block.dollar === true;
-          const brace = {
-            type: "brace",
-            open: true,
-            close: false,
-            dollar,
-            depth,
-            commas: 0,
-            ranges: 0,
-            nodes: []
-          };
-          block = push(brace);
-          stack.push(block);
-          push({ type: "open", value });
-          continue;
-        }
-        if (value === CHAR_RIGHT_CURLY_BRACE) {
-          if (block.type !== "brace") {
-            push({ type: "text", value });
-            continue;
-          }
-          const type = "close";
-          block = stack.pop();
-          block.close = true;
-          push({ type, value });
-          depth--;
-          block = stack[stack.length - 1];
-          continue;
-        }
-        if (value === CHAR_COMMA && depth > 0) {
-          if (block.ranges > 0) {
-            block.ranges = 0;
-            const open = block.nodes.shift();
-            block.nodes = [open, { type: "text", value: stringify(block) }];
-          }
-          push({ type: "comma", value });
-          block.commas++;
-          continue;
-        }
-        if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
-          const siblings = block.nodes;
-          if (depth === 0 || siblings.length === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-          if (prev.type === "dot") {
-            block.range = [];
-            prev.value += value;
-            prev.type = "range";
-            if (block.nodes.length !== 3 && block.nodes.length !== 5) {
-              block.invalid = true;
-              block.ranges = 0;
-              prev.type = "text";
-              continue;
-            }
-            block.ranges++;
-            block.args = [];
-            continue;
-          }
-          if (prev.type === "range") {
-            siblings.pop();
-            const before = siblings[siblings.length - 1];
-            before.value += prev.value + value;
-            prev = before;
-            block.ranges--;
-            continue;
-          }
-          push({ type: "dot", value });
-          continue;
-        }
-        push({ type: "text", value });
-      }
-      do {
-        block = stack.pop();
-        if (block.type !== "root") {
-          block.nodes.forEach((node) => {
-            if (!node.nodes) {
-              if (node.type === "open") node.isOpen = true;
-              if (node.type === "close") node.isClose = true;
-              if (!node.nodes) node.type = "text";
-              node.invalid = true;
-            }
-          });
-          const parent = stack[stack.length - 1];
-          const index2 = parent.nodes.indexOf(block);
-          parent.nodes.splice(index2, 1, ...block.nodes);
-        }
-      } while (stack.length > 0);
-      push({ type: "eos" });
-      return ast;
-    };
-    module.exports = parse;
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/index.js
-var require_braces = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/index.js"(exports, module) {
-    "use strict";
-    var stringify = require_stringify2();
-    var compile = require_compile();
-    var expand = require_expand();
-    var parse = require_parse();
-    var braces = (input, options = {}) => {
-      let output = [];
-      if (Array.isArray(input)) {
-        for (const pattern of input) {
-          const result = braces.create(pattern, options);
-          if (Array.isArray(result)) {
-            output.push(...result);
-          } else {
-            output.push(result);
-          }
-        }
-      } else {
-        output = [].concat(braces.create(input, options));
-      }
-      if (options && options.expand === true && options.nodupes === true) {
-        output = [...new Set(output)];
-      }
-      return output;
-    };
-    braces.parse = (input, options = {}) => parse(input, options);
-    braces.stringify = (input, options = {}) => {
-      if (typeof input === "string") {
-        return stringify(braces.parse(input, options), options);
-      }
-      return stringify(input, options);
-    };
-    braces.compile = (input, options = {}) => {
-      if (typeof input === "string") {
-        input = braces.parse(input, options);
-      }
-      return compile(input, options);
-    };
-    braces.expand = (input, options = {}) => {
-      if (typeof input === "string") {
-        input = braces.parse(input, options);
-      }
-      let result = expand(input, options);
-      if (options.noempty === true) {
-        result = result.filter(Boolean);
-      }
-      if (options.nodupes === true) {
-        result = [...new Set(result)];
-      }
-      return result;
-    };
-    braces.create = (input, options = {}) => {
-      if (input === "" || input.length < 3) {
-        return [input];
-      }
-      return options.expand !== true ? braces.compile(input, options) : braces.expand(input, options);
-    };
-    module.exports = braces;
-  }
-});
-
-// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/constants.js
-var require_constants2 = __commonJS({
-  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var path = __require("path");
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      SEP: path.sep,
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/utils.js
-var require_utils2 = __commonJS({
-  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var path = __require("path");
-    var win32 = process.platform === "win32";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants2();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.supportsLookbehinds = () => {
-      const segs = process.version.slice(1).split(".").map(Number);
-      if (segs.length === 3 && segs[0] >= 9 || segs[0] === 8 && segs[1] >= 10) {
-        return true;
-      }
-      return false;
-    };
-    exports.isWindows = (options) => {
-      if (options && typeof options.windows === "boolean") {
-        return options.windows;
-      }
-      return win32 === true || path.sep === "\\";
-    };
-    exports.escapeLast = (input, char, lastIdx) => {
-      const idx = input.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input;
-      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
-      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports.removePrefix = (input, state = {}) => {
-      let output = input;
-      if (output.startsWith("./")) {
-        output = output.slice(2);
-        state.prefix = "./";
-      }
-      return output;
-    };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
-        output = `(?:^(?!${output}).*$)`;
-      }
-      return output;
-    };
-  }
-});
-
-// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils2();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants2();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input, options) => {
-      const opts = options || {};
-      const length = input.length - 1;
-      const scanToEnd = opts.parts === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str = input;
-      let index = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code;
-        return str.charCodeAt(++index);
-      };
-      while (index < length) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  code = advance();
-                  continue;
-                }
-                if (code === CHAR_RIGHT_PARENTHESES) {
-                  isGlob = token.isGlob = true;
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_LEFT_PARENTHESES) {
-                backslashes = token.backslashes = true;
-                code = advance();
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n = prevIndex ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value = input.slice(n, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (idx !== 0 || value !== "") {
-            parts.push(value);
-          }
-          prevIndex = i;
-        }
-        if (prevIndex && prevIndex + 1 < input.length) {
-          const value = input.slice(prevIndex + 1);
-          parts.push(value);
-          if (opts.tokens) {
-            tokens[tokens.length - 1].value = value;
-            depth(tokens[tokens.length - 1]);
-            state.maxDepth += tokens[tokens.length - 1].depth;
-          }
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan;
-  }
-});
-
-// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants2 = require_constants2();
-    var utils = require_utils2();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants2;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var getStarExtglobSequenceOutput = (pattern) => {
-      let index = 0;
-      const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      const source2 = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source2}*`;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      for (const branch of branches) {
-        const safeOutput = getStarExtglobSequenceOutput(branch);
-        if (safeOutput) {
-          return { risky: true, safeOutput };
-        }
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      return { risky: false };
-    };
-    var parse = (input, options) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants2.globChars(win32);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input = utils.removePrefix(input, state);
-      len = input.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.value += tok.value;
-          prev.output = (prev.output || "") + tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse(rest, { ...options, fastpaths: false }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc) {
-              return esc + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output = output.replace(/\\/g, "");
-          } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
-        }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open);
-          push(open);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
-              }
-            }
-            output = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value, output });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output = "|";
-          }
-          push({ type: "comma", value, output });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output = value;
-            if (next === "<" && !utils.supportsLookbehinds()) {
-              throw new Error("Node.js v10 or higher is required for regex lookbehinds");
-            }
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output = `\\${value}`;
-            }
-            push({ type: "text", value, output });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && eos()) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse.fastpaths = (input, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input = REPLACEMENTS[input] || input;
-      const win32 = utils.isWindows(options);
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants2.globChars(win32);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source3 = create(match[1]);
-            if (!source3) return;
-            return source3 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output = utils.removePrefix(input, state);
-      let source2 = create(output);
-      if (source2 && opts.strictSlashes !== true) {
-        source2 += `${SLASH_LITERAL}?`;
-      }
-      return source2;
-    };
-    module.exports = parse;
-  }
-});
-
-// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var path = __require("path");
-    var scan = require_scan();
-    var parse = require_parse2();
-    var utils = require_utils2();
-    var constants2 = require_constants2();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch(input, options, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix = utils.isWindows(options);
-      const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input, output, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch.test = (input, regex, options, { glob, posix } = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format2 ? format2(input) : input;
-      if (match === false) {
-        output = format2 ? format2(input) : input;
-        match = output === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex, options, posix);
-        } else {
-          match = regex.exec(output);
-        }
-      }
-      return { isMatch: Boolean(match), match, output };
-    };
-    picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path.basename(input));
-    };
-    picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-    picomatch.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse(pattern, { ...options, fastpaths: false });
-    };
-    picomatch.scan = (input, options) => scan(input, options);
-    picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source2 = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source2 = `^(?!${source2}).*$`;
-      }
-      const regex = picomatch.toRegex(source2, options);
-      if (returnState === true) {
-        regex.state = state;
-      }
-      return regex;
-    };
-    picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-      if (!input || typeof input !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options);
-      }
-      if (!parsed.output) {
-        parsed = parse(input, options);
-      }
-      return picomatch.compileRe(parsed, options, returnOutput, returnState);
-    };
-    picomatch.toRegex = (source2, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source2, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch.constants = constants2;
-    module.exports = picomatch;
-  }
-});
-
-// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    module.exports = require_picomatch();
-  }
-});
-
-// node_modules/.pnpm/micromatch@4.0.8/node_modules/micromatch/index.js
-var require_micromatch = __commonJS({
-  "node_modules/.pnpm/micromatch@4.0.8/node_modules/micromatch/index.js"(exports, module) {
-    "use strict";
-    var util = __require("util");
-    var braces = require_braces();
-    var picomatch = require_picomatch2();
-    var utils = require_utils2();
-    var isEmptyString = (v) => v === "" || v === "./";
-    var hasBraces = (v) => {
-      const index = v.indexOf("{");
-      return index > -1 && v.indexOf("}", index) > -1;
-    };
-    var micromatch = (list, patterns, options) => {
-      patterns = [].concat(patterns);
-      list = [].concat(list);
-      let omit = /* @__PURE__ */ new Set();
-      let keep = /* @__PURE__ */ new Set();
-      let items = /* @__PURE__ */ new Set();
-      let negatives = 0;
-      let onResult = (state) => {
-        items.add(state.output);
-        if (options && options.onResult) {
-          options.onResult(state);
-        }
-      };
-      for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch(String(patterns[i]), { ...options, onResult }, true);
-        let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
-        if (negated) negatives++;
-        for (let item of list) {
-          let matched = isMatch(item, true);
-          let match = negated ? !matched.isMatch : matched.isMatch;
-          if (!match) continue;
-          if (negated) {
-            omit.add(matched.output);
-          } else {
-            omit.delete(matched.output);
-            keep.add(matched.output);
-          }
-        }
-      }
-      let result = negatives === patterns.length ? [...items] : [...keep];
-      let matches = result.filter((item) => !omit.has(item));
-      if (options && matches.length === 0) {
-        if (options.failglob === true) {
-          throw new Error(`No matches found for "${patterns.join(", ")}"`);
-        }
-        if (options.nonull === true || options.nullglob === true) {
-          return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
-        }
-      }
-      return matches;
-    };
-    micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch(pattern, options);
-    micromatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-    micromatch.any = micromatch.isMatch;
-    micromatch.not = (list, patterns, options = {}) => {
-      patterns = [].concat(patterns).map(String);
-      let result = /* @__PURE__ */ new Set();
-      let items = [];
-      let onResult = (state) => {
-        if (options.onResult) options.onResult(state);
-        items.push(state.output);
-      };
-      let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
-      for (let item of items) {
-        if (!matches.has(item)) {
-          result.add(item);
-        }
-      }
-      return [...result];
-    };
-    micromatch.contains = (str, pattern, options) => {
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
-      }
-      if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch.contains(str, p, options));
-      }
-      if (typeof pattern === "string") {
-        if (isEmptyString(str) || isEmptyString(pattern)) {
-          return false;
-        }
-        if (str.includes(pattern) || str.startsWith("./") && str.slice(2).includes(pattern)) {
-          return true;
-        }
-      }
-      return micromatch.isMatch(str, pattern, { ...options, contains: true });
-    };
-    micromatch.matchKeys = (obj, patterns, options) => {
-      if (!utils.isObject(obj)) {
-        throw new TypeError("Expected the first argument to be an object");
-      }
-      let keys = micromatch(Object.keys(obj), patterns, options);
-      let res = {};
-      for (let key2 of keys) res[key2] = obj[key2];
-      return res;
-    };
-    micromatch.some = (list, patterns, options) => {
-      let items = [].concat(list);
-      for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch(String(pattern), options);
-        if (items.some((item) => isMatch(item))) {
-          return true;
-        }
-      }
-      return false;
-    };
-    micromatch.every = (list, patterns, options) => {
-      let items = [].concat(list);
-      for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch(String(pattern), options);
-        if (!items.every((item) => isMatch(item))) {
-          return false;
-        }
-      }
-      return true;
-    };
-    micromatch.all = (str, patterns, options) => {
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
-      }
-      return [].concat(patterns).every((p) => picomatch(p, options)(str));
-    };
-    micromatch.capture = (glob, input, options) => {
-      let posix = utils.isWindows(options);
-      let regex = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
-      if (match) {
-        return match.slice(1).map((v) => v === void 0 ? "" : v);
-      }
-    };
-    micromatch.makeRe = (...args) => picomatch.makeRe(...args);
-    micromatch.scan = (...args) => picomatch.scan(...args);
-    micromatch.parse = (patterns, options) => {
-      let res = [];
-      for (let pattern of [].concat(patterns || [])) {
-        for (let str of braces(String(pattern), options)) {
-          res.push(picomatch.parse(str, options));
-        }
-      }
-      return res;
-    };
-    micromatch.braces = (pattern, options) => {
-      if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      if (options && options.nobrace === true || !hasBraces(pattern)) {
-        return [pattern];
-      }
-      return braces(pattern, options);
-    };
-    micromatch.braceExpand = (pattern, options) => {
-      if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      return micromatch.braces(pattern, { ...options, expand: true });
-    };
-    micromatch.hasBraces = hasBraces;
-    module.exports = micromatch;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/pattern.js
-var require_pattern = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/pattern.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path = __require("path");
-    var globParent = require_glob_parent();
-    var micromatch = require_micromatch();
-    var GLOBSTAR = "**";
-    var ESCAPE_SYMBOL = "\\";
-    var COMMON_GLOB_SYMBOLS_RE = /[*?]|^!/;
-    var REGEX_CHARACTER_CLASS_SYMBOLS_RE = /\[[^[]*]/;
-    var REGEX_GROUP_SYMBOLS_RE = /(?:^|[^!*+?@])\([^(]*\|[^|]*\)/;
-    var GLOB_EXTENSION_SYMBOLS_RE = /[!*+?@]\([^(]*\)/;
-    var BRACE_EXPANSION_SEPARATORS_RE = /,|\.\./;
-    var DOUBLE_SLASH_RE = /(?!^)\/{2,}/g;
-    function isStaticPattern(pattern, options = {}) {
-      return !isDynamicPattern(pattern, options);
-    }
-    exports.isStaticPattern = isStaticPattern;
-    function isDynamicPattern(pattern, options = {}) {
-      if (pattern === "") {
-        return false;
-      }
-      if (options.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
-        return true;
-      }
-      if (COMMON_GLOB_SYMBOLS_RE.test(pattern) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern) || REGEX_GROUP_SYMBOLS_RE.test(pattern)) {
-        return true;
-      }
-      if (options.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
-        return true;
-      }
-      if (options.braceExpansion !== false && hasBraceExpansion(pattern)) {
-        return true;
-      }
-      return false;
-    }
-    exports.isDynamicPattern = isDynamicPattern;
-    function hasBraceExpansion(pattern) {
-      const openingBraceIndex = pattern.indexOf("{");
-      if (openingBraceIndex === -1) {
-        return false;
-      }
-      const closingBraceIndex = pattern.indexOf("}", openingBraceIndex + 1);
-      if (closingBraceIndex === -1) {
-        return false;
-      }
-      const braceContent = pattern.slice(openingBraceIndex, closingBraceIndex);
-      return BRACE_EXPANSION_SEPARATORS_RE.test(braceContent);
-    }
-    function convertToPositivePattern(pattern) {
-      return isNegativePattern(pattern) ? pattern.slice(1) : pattern;
-    }
-    exports.convertToPositivePattern = convertToPositivePattern;
-    function convertToNegativePattern(pattern) {
-      return "!" + pattern;
-    }
-    exports.convertToNegativePattern = convertToNegativePattern;
-    function isNegativePattern(pattern) {
-      return pattern.startsWith("!") && pattern[1] !== "(";
-    }
-    exports.isNegativePattern = isNegativePattern;
-    function isPositivePattern(pattern) {
-      return !isNegativePattern(pattern);
-    }
-    exports.isPositivePattern = isPositivePattern;
-    function getNegativePatterns(patterns) {
-      return patterns.filter(isNegativePattern);
-    }
-    exports.getNegativePatterns = getNegativePatterns;
-    function getPositivePatterns(patterns) {
-      return patterns.filter(isPositivePattern);
-    }
-    exports.getPositivePatterns = getPositivePatterns;
-    function getPatternsInsideCurrentDirectory(patterns) {
-      return patterns.filter((pattern) => !isPatternRelatedToParentDirectory(pattern));
-    }
-    exports.getPatternsInsideCurrentDirectory = getPatternsInsideCurrentDirectory;
-    function getPatternsOutsideCurrentDirectory(patterns) {
-      return patterns.filter(isPatternRelatedToParentDirectory);
-    }
-    exports.getPatternsOutsideCurrentDirectory = getPatternsOutsideCurrentDirectory;
-    function isPatternRelatedToParentDirectory(pattern) {
-      return pattern.startsWith("..") || pattern.startsWith("./..");
-    }
-    exports.isPatternRelatedToParentDirectory = isPatternRelatedToParentDirectory;
-    function getBaseDirectory(pattern) {
-      return globParent(pattern, { flipBackslashes: false });
-    }
-    exports.getBaseDirectory = getBaseDirectory;
-    function hasGlobStar(pattern) {
-      return pattern.includes(GLOBSTAR);
-    }
-    exports.hasGlobStar = hasGlobStar;
-    function endsWithSlashGlobStar(pattern) {
-      return pattern.endsWith("/" + GLOBSTAR);
-    }
-    exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
-    function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
-    }
-    exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
-    function expandPatternsWithBraceExpansion(patterns) {
-      return patterns.reduce((collection, pattern) => {
-        return collection.concat(expandBraceExpansion(pattern));
-      }, []);
-    }
-    exports.expandPatternsWithBraceExpansion = expandPatternsWithBraceExpansion;
-    function expandBraceExpansion(pattern) {
-      const patterns = micromatch.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
-      patterns.sort((a, b) => a.length - b.length);
-      return patterns.filter((pattern2) => pattern2 !== "");
-    }
-    exports.expandBraceExpansion = expandBraceExpansion;
-    function getPatternParts(pattern, options) {
-      let { parts } = micromatch.scan(pattern, Object.assign(Object.assign({}, options), { parts: true }));
-      if (parts.length === 0) {
-        parts = [pattern];
-      }
-      if (parts[0].startsWith("/")) {
-        parts[0] = parts[0].slice(1);
-        parts.unshift("");
-      }
-      return parts;
-    }
-    exports.getPatternParts = getPatternParts;
-    function makeRe(pattern, options) {
-      return micromatch.makeRe(pattern, options);
-    }
-    exports.makeRe = makeRe;
-    function convertPatternsToRe(patterns, options) {
-      return patterns.map((pattern) => makeRe(pattern, options));
-    }
-    exports.convertPatternsToRe = convertPatternsToRe;
-    function matchAny(entry, patternsRe) {
-      return patternsRe.some((patternRe) => patternRe.test(entry));
-    }
-    exports.matchAny = matchAny;
-    function removeDuplicateSlashes(pattern) {
-      return pattern.replace(DOUBLE_SLASH_RE, "/");
-    }
-    exports.removeDuplicateSlashes = removeDuplicateSlashes;
-    function partitionAbsoluteAndRelative(patterns) {
-      const absolute = [];
-      const relative6 = [];
-      for (const pattern of patterns) {
-        if (isAbsolute(pattern)) {
-          absolute.push(pattern);
-        } else {
-          relative6.push(pattern);
-        }
-      }
-      return [absolute, relative6];
-    }
-    exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute(pattern) {
-      return path.isAbsolute(pattern);
-    }
-    exports.isAbsolute = isAbsolute;
-  }
-});
-
-// node_modules/.pnpm/merge2@1.4.1/node_modules/merge2/index.js
-var require_merge2 = __commonJS({
-  "node_modules/.pnpm/merge2@1.4.1/node_modules/merge2/index.js"(exports, module) {
-    "use strict";
-    var Stream = __require("stream");
-    var PassThrough = Stream.PassThrough;
-    var slice = Array.prototype.slice;
-    module.exports = merge2;
-    function merge2() {
-      const streamsQueue = [];
-      const args = slice.call(arguments);
-      let merging = false;
-      let options = args[args.length - 1];
-      if (options && !Array.isArray(options) && options.pipe == null) {
-        args.pop();
-      } else {
-        options = {};
-      }
-      const doEnd = options.end !== false;
-      const doPipeError = options.pipeError === true;
-      if (options.objectMode == null) {
-        options.objectMode = true;
-      }
-      if (options.highWaterMark == null) {
-        options.highWaterMark = 64 * 1024;
-      }
-      const mergedStream = PassThrough(options);
-      function addStream() {
-        for (let i = 0, len = arguments.length; i < len; i++) {
-          streamsQueue.push(pauseStreams(arguments[i], options));
-        }
-        mergeStream();
-        return this;
-      }
-      function mergeStream() {
-        if (merging) {
-          return;
-        }
-        merging = true;
-        let streams = streamsQueue.shift();
-        if (!streams) {
-          process.nextTick(endStream);
-          return;
-        }
-        if (!Array.isArray(streams)) {
-          streams = [streams];
-        }
-        let pipesCount = streams.length + 1;
-        function next() {
-          if (--pipesCount > 0) {
-            return;
-          }
-          merging = false;
-          mergeStream();
-        }
-        function pipe(stream) {
-          function onend() {
-            stream.removeListener("merge2UnpipeEnd", onend);
-            stream.removeListener("end", onend);
-            if (doPipeError) {
-              stream.removeListener("error", onerror);
-            }
-            next();
-          }
-          function onerror(err) {
-            mergedStream.emit("error", err);
-          }
-          if (stream._readableState.endEmitted) {
-            return next();
-          }
-          stream.on("merge2UnpipeEnd", onend);
-          stream.on("end", onend);
-          if (doPipeError) {
-            stream.on("error", onerror);
-          }
-          stream.pipe(mergedStream, { end: false });
-          stream.resume();
-        }
-        for (let i = 0; i < streams.length; i++) {
-          pipe(streams[i]);
-        }
-        next();
-      }
-      function endStream() {
-        merging = false;
-        mergedStream.emit("queueDrain");
-        if (doEnd) {
-          mergedStream.end();
-        }
-      }
-      mergedStream.setMaxListeners(0);
-      mergedStream.add = addStream;
-      mergedStream.on("unpipe", function(stream) {
-        stream.emit("merge2UnpipeEnd");
-      });
-      if (args.length) {
-        addStream.apply(null, args);
-      }
-      return mergedStream;
-    }
-    function pauseStreams(streams, options) {
-      if (!Array.isArray(streams)) {
-        if (!streams._readableState && streams.pipe) {
-          streams = streams.pipe(PassThrough(options));
-        }
-        if (!streams._readableState || !streams.pause || !streams.pipe) {
-          throw new Error("Only readable stream can be merged.");
-        }
-        streams.pause();
-      } else {
-        for (let i = 0, len = streams.length; i < len; i++) {
-          streams[i] = pauseStreams(streams[i], options);
-        }
-      }
-      return streams;
-    }
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/stream.js
-var require_stream = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.merge = void 0;
-    var merge2 = require_merge2();
-    function merge(streams) {
-      const mergedStream = merge2(streams);
-      streams.forEach((stream) => {
-        stream.once("error", (error) => mergedStream.emit("error", error));
-      });
-      mergedStream.once("close", () => propagateCloseEventToSources(streams));
-      mergedStream.once("end", () => propagateCloseEventToSources(streams));
-      return mergedStream;
-    }
-    exports.merge = merge;
-    function propagateCloseEventToSources(streams) {
-      streams.forEach((stream) => stream.emit("close"));
-    }
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/string.js
-var require_string2 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/string.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isEmpty = exports.isString = void 0;
-    function isString(input) {
-      return typeof input === "string";
-    }
-    exports.isString = isString;
-    function isEmpty(input) {
-      return input === "";
-    }
-    exports.isEmpty = isEmpty;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/index.js
-var require_utils3 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
-    var array = require_array();
-    exports.array = array;
-    var errno = require_errno();
-    exports.errno = errno;
-    var fs = require_fs();
-    exports.fs = fs;
-    var path = require_path();
-    exports.path = path;
-    var pattern = require_pattern();
-    exports.pattern = pattern;
-    var stream = require_stream();
-    exports.stream = stream;
-    var string = require_string2();
-    exports.string = string;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/managers/tasks.js
-var require_tasks = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/managers/tasks.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
-    var utils = require_utils3();
-    function generate(input, settings) {
-      const patterns = processPatterns(input, settings);
-      const ignore = processPatterns(settings.ignore, settings);
-      const positivePatterns = getPositivePatterns(patterns);
-      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore);
-      const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
-      const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
-      const staticTasks = convertPatternsToTasks(
-        staticPatterns,
-        negativePatterns,
-        /* dynamic */
-        false
-      );
-      const dynamicTasks = convertPatternsToTasks(
-        dynamicPatterns,
-        negativePatterns,
-        /* dynamic */
-        true
-      );
-      return staticTasks.concat(dynamicTasks);
-    }
-    exports.generate = generate;
-    function processPatterns(input, settings) {
-      let patterns = input;
-      if (settings.braceExpansion) {
-        patterns = utils.pattern.expandPatternsWithBraceExpansion(patterns);
-      }
-      if (settings.baseNameMatch) {
-        patterns = patterns.map((pattern) => pattern.includes("/") ? pattern : `**/${pattern}`);
-      }
-      return patterns.map((pattern) => utils.pattern.removeDuplicateSlashes(pattern));
-    }
-    function convertPatternsToTasks(positive, negative, dynamic) {
-      const tasks = [];
-      const patternsOutsideCurrentDirectory = utils.pattern.getPatternsOutsideCurrentDirectory(positive);
-      const patternsInsideCurrentDirectory = utils.pattern.getPatternsInsideCurrentDirectory(positive);
-      const outsideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsOutsideCurrentDirectory);
-      const insideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsInsideCurrentDirectory);
-      tasks.push(...convertPatternGroupsToTasks(outsideCurrentDirectoryGroup, negative, dynamic));
-      if ("." in insideCurrentDirectoryGroup) {
-        tasks.push(convertPatternGroupToTask(".", patternsInsideCurrentDirectory, negative, dynamic));
-      } else {
-        tasks.push(...convertPatternGroupsToTasks(insideCurrentDirectoryGroup, negative, dynamic));
-      }
-      return tasks;
-    }
-    exports.convertPatternsToTasks = convertPatternsToTasks;
-    function getPositivePatterns(patterns) {
-      return utils.pattern.getPositivePatterns(patterns);
-    }
-    exports.getPositivePatterns = getPositivePatterns;
-    function getNegativePatternsAsPositive(patterns, ignore) {
-      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore);
-      const positive = negative.map(utils.pattern.convertToPositivePattern);
-      return positive;
-    }
-    exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
-    function groupPatternsByBaseDirectory(patterns) {
-      const group = {};
-      return patterns.reduce((collection, pattern) => {
-        const base = utils.pattern.getBaseDirectory(pattern);
-        if (base in collection) {
-          collection[base].push(pattern);
-        } else {
-          collection[base] = [pattern];
-        }
-        return collection;
-      }, group);
-    }
-    exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
-    function convertPatternGroupsToTasks(positive, negative, dynamic) {
-      return Object.keys(positive).map((base) => {
-        return convertPatternGroupToTask(base, positive[base], negative, dynamic);
-      });
-    }
-    exports.convertPatternGroupsToTasks = convertPatternGroupsToTasks;
-    function convertPatternGroupToTask(base, positive, negative, dynamic) {
-      return {
-        dynamic,
-        positive,
-        negative,
-        base,
-        patterns: [].concat(positive, negative.map(utils.pattern.convertToNegativePattern))
-      };
-    }
-    exports.convertPatternGroupToTask = convertPatternGroupToTask;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/providers/async.js
-var require_async = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.read = void 0;
-    function read(path, settings, callback) {
-      settings.fs.lstat(path, (lstatError, lstat) => {
-        if (lstatError !== null) {
-          callFailureCallback(callback, lstatError);
-          return;
-        }
-        if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
-          callSuccessCallback(callback, lstat);
-          return;
-        }
-        settings.fs.stat(path, (statError, stat) => {
-          if (statError !== null) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              callFailureCallback(callback, statError);
-              return;
-            }
-            callSuccessCallback(callback, lstat);
-            return;
-          }
-          if (settings.markSymbolicLink) {
-            stat.isSymbolicLink = () => true;
-          }
-          callSuccessCallback(callback, stat);
-        });
-      });
-    }
-    exports.read = read;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, result) {
-      callback(null, result);
-    }
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/providers/sync.js
-var require_sync = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.read = void 0;
-    function read(path, settings) {
-      const lstat = settings.fs.lstatSync(path);
-      if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
-        return lstat;
-      }
-      try {
-        const stat = settings.fs.statSync(path);
-        if (settings.markSymbolicLink) {
-          stat.isSymbolicLink = () => true;
-        }
-        return stat;
-      } catch (error) {
-        if (!settings.throwErrorOnBrokenSymbolicLink) {
-          return lstat;
-        }
-        throw error;
-      }
-    }
-    exports.read = read;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/adapters/fs.js
-var require_fs2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs = __require("fs");
-    exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      stat: fs.stat,
-      lstatSync: fs.lstatSync,
-      statSync: fs.statSync
-    };
-    function createFileSystemAdapter(fsMethods) {
-      if (fsMethods === void 0) {
-        return exports.FILE_SYSTEM_ADAPTER;
-      }
-      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
-    }
-    exports.createFileSystemAdapter = createFileSystemAdapter;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/settings.js
-var require_settings = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fs = require_fs2();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, true);
-        this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/index.js
-var require_out = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.statSync = exports.stat = exports.Settings = void 0;
-    var async = require_async();
-    var sync = require_sync();
-    var settings_1 = require_settings();
-    exports.Settings = settings_1.default;
-    function stat(path, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path, getSettings(), optionsOrSettingsOrCallback);
-        return;
-      }
-      async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
-    }
-    exports.stat = stat;
-    function statSync5(path, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      return sync.read(path, settings);
-    }
-    exports.statSync = statSync5;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/.pnpm/queue-microtask@1.2.3/node_modules/queue-microtask/index.js
-var require_queue_microtask = __commonJS({
-  "node_modules/.pnpm/queue-microtask@1.2.3/node_modules/queue-microtask/index.js"(exports, module) {
-    var promise;
-    module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
-      throw err;
-    }, 0));
-  }
-});
-
-// node_modules/.pnpm/run-parallel@1.2.0/node_modules/run-parallel/index.js
-var require_run_parallel = __commonJS({
-  "node_modules/.pnpm/run-parallel@1.2.0/node_modules/run-parallel/index.js"(exports, module) {
-    module.exports = runParallel;
-    var queueMicrotask2 = require_queue_microtask();
-    function runParallel(tasks, cb) {
-      let results, pending, keys;
-      let isSync = true;
-      if (Array.isArray(tasks)) {
-        results = [];
-        pending = tasks.length;
-      } else {
-        keys = Object.keys(tasks);
-        results = {};
-        pending = keys.length;
-      }
-      function done(err) {
-        function end() {
-          if (cb) cb(err, results);
-          cb = null;
-        }
-        if (isSync) queueMicrotask2(end);
-        else end();
-      }
-      function each(i, err, result) {
-        results[i] = result;
-        if (--pending === 0 || err) {
-          done(err);
-        }
-      }
-      if (!pending) {
-        done(null);
-      } else if (keys) {
-        keys.forEach(function(key2) {
-          tasks[key2](function(err, result) {
-            each(key2, err, result);
-          });
-        });
-      } else {
-        tasks.forEach(function(task, i) {
-          task(function(err, result) {
-            each(i, err, result);
-          });
-        });
-      }
-      isSync = false;
-    }
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/constants.js
-var require_constants3 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
-    var NODE_PROCESS_VERSION_PARTS = process.versions.node.split(".");
-    if (NODE_PROCESS_VERSION_PARTS[0] === void 0 || NODE_PROCESS_VERSION_PARTS[1] === void 0) {
-      throw new Error(`Unexpected behavior. The 'process.versions.node' variable has invalid value: ${process.versions.node}`);
-    }
-    var MAJOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[0], 10);
-    var MINOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[1], 10);
-    var SUPPORTED_MAJOR_VERSION = 10;
-    var SUPPORTED_MINOR_VERSION = 10;
-    var IS_MATCHED_BY_MAJOR = MAJOR_VERSION > SUPPORTED_MAJOR_VERSION;
-    var IS_MATCHED_BY_MAJOR_AND_MINOR = MAJOR_VERSION === SUPPORTED_MAJOR_VERSION && MINOR_VERSION >= SUPPORTED_MINOR_VERSION;
-    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = IS_MATCHED_BY_MAJOR || IS_MATCHED_BY_MAJOR_AND_MINOR;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/utils/fs.js
-var require_fs3 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDirentFromStats = void 0;
-    var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
-        this.isBlockDevice = stats.isBlockDevice.bind(stats);
-        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
-        this.isDirectory = stats.isDirectory.bind(stats);
-        this.isFIFO = stats.isFIFO.bind(stats);
-        this.isFile = stats.isFile.bind(stats);
-        this.isSocket = stats.isSocket.bind(stats);
-        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
-      }
-    };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
-    }
-    exports.createDirentFromStats = createDirentFromStats;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/utils/index.js
-var require_utils4 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.fs = void 0;
-    var fs = require_fs3();
-    exports.fs = fs;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/common.js
-var require_common = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.joinPathSegments = void 0;
-    function joinPathSegments(a, b, separator) {
-      if (a.endsWith(separator)) {
-        return a + b;
-      }
-      return a + separator + b;
-    }
-    exports.joinPathSegments = joinPathSegments;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/async.js
-var require_async2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
-    var fsStat = require_out();
-    var rpl = require_run_parallel();
-    var constants_1 = require_constants3();
-    var utils = require_utils4();
-    var common = require_common();
-    function read(directory, settings, callback) {
-      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
-        readdirWithFileTypes(directory, settings, callback);
-        return;
-      }
-      readdir(directory, settings, callback);
-    }
-    exports.read = read;
-    function readdirWithFileTypes(directory, settings, callback) {
-      settings.fs.readdir(directory, { withFileTypes: true }, (readdirError, dirents) => {
-        if (readdirError !== null) {
-          callFailureCallback(callback, readdirError);
-          return;
-        }
-        const entries = dirents.map((dirent) => ({
-          dirent,
-          name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
-        }));
-        if (!settings.followSymbolicLinks) {
-          callSuccessCallback(callback, entries);
-          return;
-        }
-        const tasks = entries.map((entry) => makeRplTaskEntry(entry, settings));
-        rpl(tasks, (rplError, rplEntries) => {
-          if (rplError !== null) {
-            callFailureCallback(callback, rplError);
-            return;
-          }
-          callSuccessCallback(callback, rplEntries);
-        });
-      });
-    }
-    exports.readdirWithFileTypes = readdirWithFileTypes;
-    function makeRplTaskEntry(entry, settings) {
-      return (done) => {
-        if (!entry.dirent.isSymbolicLink()) {
-          done(null, entry);
-          return;
-        }
-        settings.fs.stat(entry.path, (statError, stats) => {
-          if (statError !== null) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              done(statError);
-              return;
-            }
-            done(null, entry);
-            return;
-          }
-          entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
-          done(null, entry);
-        });
-      };
-    }
-    function readdir(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
-        if (readdirError !== null) {
-          callFailureCallback(callback, readdirError);
-          return;
-        }
-        const tasks = names.map((name) => {
-          const path = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
-          return (done) => {
-            fsStat.stat(path, settings.fsStatSettings, (error, stats) => {
-              if (error !== null) {
-                done(error);
-                return;
-              }
-              const entry = {
-                name,
-                path,
-                dirent: utils.fs.createDirentFromStats(name, stats)
-              };
-              if (settings.stats) {
-                entry.stats = stats;
-              }
-              done(null, entry);
-            });
-          };
-        });
-        rpl(tasks, (rplError, entries) => {
-          if (rplError !== null) {
-            callFailureCallback(callback, rplError);
-            return;
-          }
-          callSuccessCallback(callback, entries);
-        });
-      });
-    }
-    exports.readdir = readdir;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, result) {
-      callback(null, result);
-    }
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/sync.js
-var require_sync2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
-    var fsStat = require_out();
-    var constants_1 = require_constants3();
-    var utils = require_utils4();
-    var common = require_common();
-    function read(directory, settings) {
-      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
-        return readdirWithFileTypes(directory, settings);
-      }
-      return readdir(directory, settings);
-    }
-    exports.read = read;
-    function readdirWithFileTypes(directory, settings) {
-      const dirents = settings.fs.readdirSync(directory, { withFileTypes: true });
-      return dirents.map((dirent) => {
-        const entry = {
-          dirent,
-          name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
-        };
-        if (entry.dirent.isSymbolicLink() && settings.followSymbolicLinks) {
-          try {
-            const stats = settings.fs.statSync(entry.path);
-            entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
-          } catch (error) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              throw error;
-            }
-          }
-        }
-        return entry;
-      });
-    }
-    exports.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
-        const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
-        const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
-        const entry = {
-          name,
-          path: entryPath,
-          dirent: utils.fs.createDirentFromStats(name, stats)
-        };
-        if (settings.stats) {
-          entry.stats = stats;
-        }
-        return entry;
-      });
-    }
-    exports.readdir = readdir;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
-var require_fs4 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs = __require("fs");
-    exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      stat: fs.stat,
-      lstatSync: fs.lstatSync,
-      statSync: fs.statSync,
-      readdir: fs.readdir,
-      readdirSync: fs.readdirSync
-    };
-    function createFileSystemAdapter(fsMethods) {
-      if (fsMethods === void 0) {
-        return exports.FILE_SYSTEM_ADAPTER;
-      }
-      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
-    }
-    exports.createFileSystemAdapter = createFileSystemAdapter;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/settings.js
-var require_settings2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path = __require("path");
-    var fsStat = require_out();
-    var fs = require_fs4();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
-        this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path.sep);
-        this.stats = this._getValue(this._options.stats, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
-        this.fsStatSettings = new fsStat.Settings({
-          followSymbolicLink: this.followSymbolicLinks,
-          fs: this.fs,
-          throwErrorOnBrokenSymbolicLink: this.throwErrorOnBrokenSymbolicLink
-        });
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/index.js
-var require_out2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Settings = exports.scandirSync = exports.scandir = void 0;
-    var async = require_async2();
-    var sync = require_sync2();
-    var settings_1 = require_settings2();
-    exports.Settings = settings_1.default;
-    function scandir(path, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path, getSettings(), optionsOrSettingsOrCallback);
-        return;
-      }
-      async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
-    }
-    exports.scandir = scandir;
-    function scandirSync(path, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      return sync.read(path, settings);
-    }
-    exports.scandirSync = scandirSync;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/.pnpm/reusify@1.1.0/node_modules/reusify/reusify.js
-var require_reusify = __commonJS({
-  "node_modules/.pnpm/reusify@1.1.0/node_modules/reusify/reusify.js"(exports, module) {
-    "use strict";
-    function reusify(Constructor) {
-      var head = new Constructor();
-      var tail = head;
-      function get() {
-        var current = head;
-        if (current.next) {
-          head = current.next;
-        } else {
-          head = new Constructor();
-          tail = head;
-        }
-        current.next = null;
-        return current;
-      }
-      function release(obj) {
-        tail.next = obj;
-        tail = obj;
-      }
-      return {
-        get,
-        release
-      };
-    }
-    module.exports = reusify;
-  }
-});
-
-// node_modules/.pnpm/fastq@1.20.3/node_modules/fastq/queue.js
-var require_queue = __commonJS({
-  "node_modules/.pnpm/fastq@1.20.3/node_modules/fastq/queue.js"(exports, module) {
-    "use strict";
-    var reusify = require_reusify();
-    function fastqueue(context, worker, _concurrency) {
-      if (typeof context === "function") {
-        _concurrency = worker;
-        worker = context;
-        context = null;
-      }
-      if (!(_concurrency >= 1)) {
-        throw new Error("fastqueue concurrency must be equal to or greater than 1");
-      }
-      var cache2 = reusify(Task);
-      var queueHead = null;
-      var queueTail = null;
-      var _running = 0;
-      var errorHandler = null;
-      var self = {
-        push,
-        drain: noop,
-        saturated: noop,
-        pause,
-        paused: false,
-        get concurrency() {
-          return _concurrency;
-        },
-        set concurrency(value) {
-          if (!(value >= 1)) {
-            throw new Error("fastqueue concurrency must be equal to or greater than 1");
-          }
-          _concurrency = value;
-          if (self.paused) return;
-          for (; queueHead && _running < _concurrency; ) {
-            _running++;
-            release();
-          }
-        },
-        running,
-        resume,
-        idle,
-        length,
-        getQueue,
-        unshift,
-        empty: noop,
-        kill,
-        killAndDrain,
-        error,
-        abort
-      };
-      return self;
-      function running() {
-        return _running;
-      }
-      function pause() {
-        self.paused = true;
-      }
-      function length() {
-        var current = queueHead;
-        var counter = 0;
-        while (current) {
-          current = current.next;
-          counter++;
-        }
-        return counter;
-      }
-      function getQueue() {
-        var current = queueHead;
-        var tasks = [];
-        while (current) {
-          tasks.push(current.value);
-          current = current.next;
-        }
-        return tasks;
-      }
-      function resume() {
-        if (!self.paused) return;
-        self.paused = false;
-        if (queueHead === null) {
-          _running++;
-          release();
-          return;
-        }
-        for (; queueHead && _running < _concurrency; ) {
-          _running++;
-          release();
-        }
-      }
-      function idle() {
-        return _running === 0 && self.length() === 0;
-      }
-      function push(value, done) {
-        var current = cache2.get();
-        current.context = context;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
-        if (_running >= _concurrency || self.paused) {
-          if (queueTail) {
-            queueTail.next = current;
-            queueTail = current;
-          } else {
-            queueHead = current;
-            queueTail = current;
-            self.saturated();
-          }
-        } else {
-          _running++;
-          worker.call(context, current.value, current.worked);
-        }
-      }
-      function unshift(value, done) {
-        var current = cache2.get();
-        current.context = context;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
-        if (_running >= _concurrency || self.paused) {
-          if (queueHead) {
-            current.next = queueHead;
-            queueHead = current;
-          } else {
-            queueHead = current;
-            queueTail = current;
-            self.saturated();
-          }
-        } else {
-          _running++;
-          worker.call(context, current.value, current.worked);
-        }
-      }
-      function release(holder) {
-        if (holder) {
-          cache2.release(holder);
-        }
-        var next = queueHead;
-        if (next && _running <= _concurrency) {
-          if (!self.paused) {
-            if (queueTail === queueHead) {
-              queueTail = null;
-            }
-            queueHead = next.next;
-            next.next = null;
-            worker.call(context, next.value, next.worked);
-            if (queueTail === null) {
-              self.empty();
-            }
-          } else {
-            _running--;
-          }
-        } else if (--_running === 0) {
-          self.drain();
-        }
-      }
-      function kill() {
-        queueHead = null;
-        queueTail = null;
-        self.drain = noop;
-      }
-      function killAndDrain() {
-        queueHead = null;
-        queueTail = null;
-        self.drain();
-        self.drain = noop;
-      }
-      function abort() {
-        var current = queueHead;
-        queueHead = null;
-        queueTail = null;
-        while (current) {
-          var next = current.next;
-          var callback = current.callback;
-          var errorHandler2 = current.errorHandler;
-          var val = current.value;
-          var context2 = current.context;
-          current.value = null;
-          current.callback = noop;
-          current.errorHandler = null;
-          current.next = null;
-          if (errorHandler2) {
-            errorHandler2(new Error("abort"), val);
-          }
-          callback.call(context2, new Error("abort"));
-          cache2.release(current);
-          current = next;
-        }
-        self.drain = noop;
-      }
-      function error(handler) {
-        errorHandler = handler;
-      }
-    }
-    function noop() {
-    }
-    function Task() {
-      this.value = null;
-      this.callback = noop;
-      this.next = null;
-      this.release = noop;
-      this.context = null;
-      this.errorHandler = null;
-      var self = this;
-      this.worked = function worked(err, result) {
-        var callback = self.callback;
-        var errorHandler = self.errorHandler;
-        var val = self.value;
-        self.value = null;
-        self.callback = noop;
-        if (self.errorHandler) {
-          errorHandler(err, val);
-        }
-        callback.call(self.context, err, result);
-        self.release(self);
-      };
-    }
-    function queueAsPromised(context, worker, _concurrency) {
-      if (typeof context === "function") {
-        _concurrency = worker;
-        worker = context;
-        context = null;
-      }
-      function asyncWrapper(arg, cb) {
-        worker.call(this, arg).then(function(res) {
-          cb(null, res);
-        }, cb);
-      }
-      var queue = fastqueue(context, asyncWrapper, _concurrency);
-      var pushCb = queue.push;
-      var unshiftCb = queue.unshift;
-      queue.push = push;
-      queue.unshift = unshift;
-      queue.drained = drained;
-      return queue;
-      function push(value) {
-        var p = new Promise(function(resolve7, reject) {
-          pushCb(value, function(err, result) {
-            if (err) {
-              reject(err);
-              return;
-            }
-            resolve7(result);
-          });
-        });
-        p.catch(noop);
-        return p;
-      }
-      function unshift(value) {
-        var p = new Promise(function(resolve7, reject) {
-          unshiftCb(value, function(err, result) {
-            if (err) {
-              reject(err);
-              return;
-            }
-            resolve7(result);
-          });
-        });
-        p.catch(noop);
-        return p;
-      }
-      function drained() {
-        var p = new Promise(function(resolve7) {
-          process.nextTick(function() {
-            if (queue.idle()) {
-              resolve7();
-            } else {
-              var previousDrain = queue.drain;
-              queue.drain = function() {
-                if (typeof previousDrain === "function") previousDrain();
-                resolve7();
-                queue.drain = previousDrain;
-              };
-            }
-          });
-        });
-        return p;
-      }
-    }
-    module.exports = fastqueue;
-    module.exports.promise = queueAsPromised;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/common.js
-var require_common2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
-    function isFatalError(settings, error) {
-      if (settings.errorFilter === null) {
-        return true;
-      }
-      return !settings.errorFilter(error);
-    }
-    exports.isFatalError = isFatalError;
-    function isAppliedFilter(filter, value) {
-      return filter === null || filter(value);
-    }
-    exports.isAppliedFilter = isAppliedFilter;
-    function replacePathSegmentSeparator(filepath, separator) {
-      return filepath.split(/[/\\]/).join(separator);
-    }
-    exports.replacePathSegmentSeparator = replacePathSegmentSeparator;
-    function joinPathSegments(a, b, separator) {
-      if (a === "") {
-        return b;
-      }
-      if (a.endsWith(separator)) {
-        return a + b;
-      }
-      return a + separator + b;
-    }
-    exports.joinPathSegments = joinPathSegments;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/reader.js
-var require_reader = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var common = require_common2();
-    var Reader = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._root = common.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
-      }
-    };
-    exports.default = Reader;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/async.js
-var require_async3 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var events_1 = __require("events");
-    var fsScandir = require_out2();
-    var fastq = require_queue();
-    var common = require_common2();
-    var reader_1 = require_reader();
-    var AsyncReader = class extends reader_1.default {
-      constructor(_root, _settings) {
-        super(_root, _settings);
-        this._settings = _settings;
-        this._scandir = fsScandir.scandir;
-        this._emitter = new events_1.EventEmitter();
-        this._queue = fastq(this._worker.bind(this), this._settings.concurrency);
-        this._isFatalError = false;
-        this._isDestroyed = false;
-        this._queue.drain = () => {
-          if (!this._isFatalError) {
-            this._emitter.emit("end");
-          }
-        };
-      }
-      read() {
-        this._isFatalError = false;
-        this._isDestroyed = false;
-        setImmediate(() => {
-          this._pushToQueue(this._root, this._settings.basePath);
-        });
-        return this._emitter;
-      }
-      get isDestroyed() {
-        return this._isDestroyed;
-      }
-      destroy() {
-        if (this._isDestroyed) {
-          throw new Error("The reader is already destroyed");
-        }
-        this._isDestroyed = true;
-        this._queue.killAndDrain();
-      }
-      onEntry(callback) {
-        this._emitter.on("entry", callback);
-      }
-      onError(callback) {
-        this._emitter.once("error", callback);
-      }
-      onEnd(callback) {
-        this._emitter.once("end", callback);
-      }
-      _pushToQueue(directory, base) {
-        const queueItem = { directory, base };
-        this._queue.push(queueItem, (error) => {
-          if (error !== null) {
-            this._handleError(error);
-          }
-        });
-      }
-      _worker(item, done) {
-        this._scandir(item.directory, this._settings.fsScandirSettings, (error, entries) => {
-          if (error !== null) {
-            done(error, void 0);
-            return;
-          }
-          for (const entry of entries) {
-            this._handleEntry(entry, item.base);
-          }
-          done(null, void 0);
-        });
-      }
-      _handleError(error) {
-        if (this._isDestroyed || !common.isFatalError(this._settings, error)) {
-          return;
-        }
-        this._isFatalError = true;
-        this._isDestroyed = true;
-        this._emitter.emit("error", error);
-      }
-      _handleEntry(entry, base) {
-        if (this._isDestroyed || this._isFatalError) {
-          return;
-        }
-        const fullpath = entry.path;
-        if (base !== void 0) {
-          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
-        }
-        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
-          this._emitEntry(entry);
-        }
-        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
-          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
-        }
-      }
-      _emitEntry(entry) {
-        this._emitter.emit("entry", entry);
-      }
-    };
-    exports.default = AsyncReader;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/async.js
-var require_async4 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var async_1 = require_async3();
-    var AsyncProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new async_1.default(this._root, this._settings);
-        this._storage = [];
-      }
-      read(callback) {
-        this._reader.onError((error) => {
-          callFailureCallback(callback, error);
-        });
-        this._reader.onEntry((entry) => {
-          this._storage.push(entry);
-        });
-        this._reader.onEnd(() => {
-          callSuccessCallback(callback, this._storage);
-        });
-        this._reader.read();
-      }
-    };
-    exports.default = AsyncProvider;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, entries) {
-      callback(null, entries);
-    }
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/stream.js
-var require_stream2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var async_1 = require_async3();
-    var StreamProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new async_1.default(this._root, this._settings);
-        this._stream = new stream_1.Readable({
-          objectMode: true,
-          read: () => {
-          },
-          destroy: () => {
-            if (!this._reader.isDestroyed) {
-              this._reader.destroy();
-            }
-          }
-        });
-      }
-      read() {
-        this._reader.onError((error) => {
-          this._stream.emit("error", error);
-        });
-        this._reader.onEntry((entry) => {
-          this._stream.push(entry);
-        });
-        this._reader.onEnd(() => {
-          this._stream.push(null);
-        });
-        this._reader.read();
-        return this._stream;
-      }
-    };
-    exports.default = StreamProvider;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/sync.js
-var require_sync3 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsScandir = require_out2();
-    var common = require_common2();
-    var reader_1 = require_reader();
-    var SyncReader = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._scandir = fsScandir.scandirSync;
-        this._storage = [];
-        this._queue = /* @__PURE__ */ new Set();
-      }
-      read() {
-        this._pushToQueue(this._root, this._settings.basePath);
-        this._handleQueue();
-        return this._storage;
-      }
-      _pushToQueue(directory, base) {
-        this._queue.add({ directory, base });
-      }
-      _handleQueue() {
-        for (const item of this._queue.values()) {
-          this._handleDirectory(item.directory, item.base);
-        }
-      }
-      _handleDirectory(directory, base) {
-        try {
-          const entries = this._scandir(directory, this._settings.fsScandirSettings);
-          for (const entry of entries) {
-            this._handleEntry(entry, base);
-          }
-        } catch (error) {
-          this._handleError(error);
-        }
-      }
-      _handleError(error) {
-        if (!common.isFatalError(this._settings, error)) {
-          return;
-        }
-        throw error;
-      }
-      _handleEntry(entry, base) {
-        const fullpath = entry.path;
-        if (base !== void 0) {
-          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
-        }
-        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
-          this._pushToStorage(entry);
-        }
-        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
-          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
-        }
-      }
-      _pushToStorage(entry) {
-        this._storage.push(entry);
-      }
-    };
-    exports.default = SyncReader;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/sync.js
-var require_sync4 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var sync_1 = require_sync3();
-    var SyncProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new sync_1.default(this._root, this._settings);
-      }
-      read() {
-        return this._reader.read();
-      }
-    };
-    exports.default = SyncProvider;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/settings.js
-var require_settings3 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path = __require("path");
-    var fsScandir = require_out2();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.basePath = this._getValue(this._options.basePath, void 0);
-        this.concurrency = this._getValue(this._options.concurrency, Number.POSITIVE_INFINITY);
-        this.deepFilter = this._getValue(this._options.deepFilter, null);
-        this.entryFilter = this._getValue(this._options.entryFilter, null);
-        this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path.sep);
-        this.fsScandirSettings = new fsScandir.Settings({
-          followSymbolicLinks: this._options.followSymbolicLinks,
-          fs: this._options.fs,
-          pathSegmentSeparator: this._options.pathSegmentSeparator,
-          stats: this._options.stats,
-          throwErrorOnBrokenSymbolicLink: this._options.throwErrorOnBrokenSymbolicLink
-        });
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/index.js
-var require_out3 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
-    var async_1 = require_async4();
-    var stream_1 = require_stream2();
-    var sync_1 = require_sync4();
-    var settings_1 = require_settings3();
-    exports.Settings = settings_1.default;
-    function walk(directory, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
-        return;
-      }
-      new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
-    }
-    exports.walk = walk;
-    function walkSync(directory, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      const provider = new sync_1.default(directory, settings);
-      return provider.read();
-    }
-    exports.walkSync = walkSync;
-    function walkStream(directory, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      const provider = new stream_1.default(directory, settings);
-      return provider.read();
-    }
-    exports.walkStream = walkStream;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/reader.js
-var require_reader2 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path = __require("path");
-    var fsStat = require_out();
-    var utils = require_utils3();
-    var Reader = class {
-      constructor(_settings) {
-        this._settings = _settings;
-        this._fsStatSettings = new fsStat.Settings({
-          followSymbolicLink: this._settings.followSymbolicLinks,
-          fs: this._settings.fs,
-          throwErrorOnBrokenSymbolicLink: this._settings.followSymbolicLinks
-        });
-      }
-      _getFullEntryPath(filepath) {
-        return path.resolve(this._settings.cwd, filepath);
-      }
-      _makeEntry(stats, pattern) {
-        const entry = {
-          name: pattern,
-          path: pattern,
-          dirent: utils.fs.createDirentFromStats(pattern, stats)
-        };
-        if (this._settings.stats) {
-          entry.stats = stats;
-        }
-        return entry;
-      }
-      _isFatalError(error) {
-        return !utils.errno.isEnoentCodeError(error) && !this._settings.suppressErrors;
-      }
-    };
-    exports.default = Reader;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/stream.js
-var require_stream3 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var fsStat = require_out();
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var ReaderStream = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkStream = fsWalk.walkStream;
-        this._stat = fsStat.stat;
-      }
-      dynamic(root, options) {
-        return this._walkStream(root, options);
-      }
-      static(patterns, options) {
-        const filepaths = patterns.map(this._getFullEntryPath, this);
-        const stream = new stream_1.PassThrough({ objectMode: true });
-        stream._write = (index, _enc, done) => {
-          return this._getEntry(filepaths[index], patterns[index], options).then((entry) => {
-            if (entry !== null && options.entryFilter(entry)) {
-              stream.push(entry);
-            }
-            if (index === filepaths.length - 1) {
-              stream.end();
-            }
-            done();
-          }).catch(done);
-        };
-        for (let i = 0; i < filepaths.length; i++) {
-          stream.write(i);
-        }
-        return stream;
-      }
-      _getEntry(filepath, pattern, options) {
-        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error) => {
-          if (options.errorFilter(error)) {
-            return null;
-          }
-          throw error;
-        });
-      }
-      _getStat(filepath) {
-        return new Promise((resolve7, reject) => {
-          this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve7(stats) : reject(error);
-          });
-        });
-      }
-    };
-    exports.default = ReaderStream;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/async.js
-var require_async5 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var stream_1 = require_stream3();
-    var ReaderAsync = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkAsync = fsWalk.walk;
-        this._readerStream = new stream_1.default(this._settings);
-      }
-      dynamic(root, options) {
-        return new Promise((resolve7, reject) => {
-          this._walkAsync(root, options, (error, entries) => {
-            if (error === null) {
-              resolve7(entries);
-            } else {
-              reject(error);
-            }
-          });
-        });
-      }
-      async static(patterns, options) {
-        const entries = [];
-        const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve7, reject) => {
-          stream.once("error", reject);
-          stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve7(entries));
-        });
-      }
-    };
-    exports.default = ReaderAsync;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/matchers/matcher.js
-var require_matcher = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils3();
-    var Matcher = class {
-      constructor(_patterns, _settings, _micromatchOptions) {
-        this._patterns = _patterns;
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-        this._storage = [];
-        this._fillStorage();
-      }
-      _fillStorage() {
-        for (const pattern of this._patterns) {
-          const segments = this._getPatternSegments(pattern);
-          const sections = this._splitSegmentsIntoSections(segments);
-          this._storage.push({
-            complete: sections.length <= 1,
-            pattern,
-            segments,
-            sections
-          });
-        }
-      }
-      _getPatternSegments(pattern) {
-        const parts = utils.pattern.getPatternParts(pattern, this._micromatchOptions);
-        return parts.map((part) => {
-          const dynamic = utils.pattern.isDynamicPattern(part, this._settings);
-          if (!dynamic) {
-            return {
-              dynamic: false,
-              pattern: part
-            };
-          }
-          return {
-            dynamic: true,
-            pattern: part,
-            patternRe: utils.pattern.makeRe(part, this._micromatchOptions)
-          };
-        });
-      }
-      _splitSegmentsIntoSections(segments) {
-        return utils.array.splitWhen(segments, (segment) => segment.dynamic && utils.pattern.hasGlobStar(segment.pattern));
-      }
-    };
-    exports.default = Matcher;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/matchers/partial.js
-var require_partial = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var matcher_1 = require_matcher();
-    var PartialMatcher = class extends matcher_1.default {
-      match(filepath) {
-        const parts = filepath.split("/");
-        const levels = parts.length;
-        const patterns = this._storage.filter((info) => !info.complete || info.segments.length > levels);
-        for (const pattern of patterns) {
-          const section = pattern.sections[0];
-          if (!pattern.complete && levels > section.length) {
-            return true;
-          }
-          const match = parts.every((part, index) => {
-            const segment = pattern.segments[index];
-            if (segment.dynamic && segment.patternRe.test(part)) {
-              return true;
-            }
-            if (!segment.dynamic && segment.pattern === part) {
-              return true;
-            }
-            return false;
-          });
-          if (match) {
-            return true;
-          }
-        }
-        return false;
-      }
-    };
-    exports.default = PartialMatcher;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/deep.js
-var require_deep = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils3();
-    var partial_1 = require_partial();
-    var DeepFilter = class {
-      constructor(_settings, _micromatchOptions) {
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-      }
-      getFilter(basePath, positive, negative) {
-        const matcher = this._getMatcher(positive);
-        const negativeRe = this._getNegativePatternsRe(negative);
-        return (entry) => this._filter(basePath, entry, matcher, negativeRe);
-      }
-      _getMatcher(patterns) {
-        return new partial_1.default(patterns, this._settings, this._micromatchOptions);
-      }
-      _getNegativePatternsRe(patterns) {
-        const affectDepthOfReadingPatterns = patterns.filter(utils.pattern.isAffectDepthOfReadingPattern);
-        return utils.pattern.convertPatternsToRe(affectDepthOfReadingPatterns, this._micromatchOptions);
-      }
-      _filter(basePath, entry, matcher, negativeRe) {
-        if (this._isSkippedByDeep(basePath, entry.path)) {
-          return false;
-        }
-        if (this._isSkippedSymbolicLink(entry)) {
-          return false;
-        }
-        const filepath = utils.path.removeLeadingDotSegment(entry.path);
-        if (this._isSkippedByPositivePatterns(filepath, matcher)) {
-          return false;
-        }
-        return this._isSkippedByNegativePatterns(filepath, negativeRe);
-      }
-      _isSkippedByDeep(basePath, entryPath) {
-        if (this._settings.deep === Infinity) {
-          return false;
-        }
-        return this._getEntryLevel(basePath, entryPath) >= this._settings.deep;
-      }
-      _getEntryLevel(basePath, entryPath) {
-        const entryPathDepth = entryPath.split("/").length;
-        if (basePath === "") {
-          return entryPathDepth;
-        }
-        const basePathDepth = basePath.split("/").length;
-        return entryPathDepth - basePathDepth;
-      }
-      _isSkippedSymbolicLink(entry) {
-        return !this._settings.followSymbolicLinks && entry.dirent.isSymbolicLink();
-      }
-      _isSkippedByPositivePatterns(entryPath, matcher) {
-        return !this._settings.baseNameMatch && !matcher.match(entryPath);
-      }
-      _isSkippedByNegativePatterns(entryPath, patternsRe) {
-        return !utils.pattern.matchAny(entryPath, patternsRe);
-      }
-    };
-    exports.default = DeepFilter;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/entry.js
-var require_entry = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils3();
-    var EntryFilter = class {
-      constructor(_settings, _micromatchOptions) {
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-        this.index = /* @__PURE__ */ new Map();
-      }
-      getFilter(positive, negative) {
-        const [absoluteNegative, relativeNegative] = utils.pattern.partitionAbsoluteAndRelative(negative);
-        const patterns = {
-          positive: {
-            all: utils.pattern.convertPatternsToRe(positive, this._micromatchOptions)
-          },
-          negative: {
-            absolute: utils.pattern.convertPatternsToRe(absoluteNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true })),
-            relative: utils.pattern.convertPatternsToRe(relativeNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true }))
-          }
-        };
-        return (entry) => this._filter(entry, patterns);
-      }
-      _filter(entry, patterns) {
-        const filepath = utils.path.removeLeadingDotSegment(entry.path);
-        if (this._settings.unique && this._isDuplicateEntry(filepath)) {
-          return false;
-        }
-        if (this._onlyFileFilter(entry) || this._onlyDirectoryFilter(entry)) {
-          return false;
-        }
-        const isMatched = this._isMatchToPatternsSet(filepath, patterns, entry.dirent.isDirectory());
-        if (this._settings.unique && isMatched) {
-          this._createIndexRecord(filepath);
-        }
-        return isMatched;
-      }
-      _isDuplicateEntry(filepath) {
-        return this.index.has(filepath);
-      }
-      _createIndexRecord(filepath) {
-        this.index.set(filepath, void 0);
-      }
-      _onlyFileFilter(entry) {
-        return this._settings.onlyFiles && !entry.dirent.isFile();
-      }
-      _onlyDirectoryFilter(entry) {
-        return this._settings.onlyDirectories && !entry.dirent.isDirectory();
-      }
-      _isMatchToPatternsSet(filepath, patterns, isDirectory) {
-        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory);
-        if (!isMatched) {
-          return false;
-        }
-        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory);
-        if (isMatchedByRelativeNegative) {
-          return false;
-        }
-        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory);
-        if (isMatchedByAbsoluteNegative) {
-          return false;
-        }
-        return true;
-      }
-      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory) {
-        if (patternsRe.length === 0) {
-          return false;
-        }
-        const fullpath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory);
-      }
-      _isMatchToPatterns(filepath, patternsRe, isDirectory) {
-        if (patternsRe.length === 0) {
-          return false;
-        }
-        const isMatched = utils.pattern.matchAny(filepath, patternsRe);
-        if (!isMatched && isDirectory) {
-          return utils.pattern.matchAny(filepath + "/", patternsRe);
-        }
-        return isMatched;
-      }
-    };
-    exports.default = EntryFilter;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/error.js
-var require_error = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils3();
-    var ErrorFilter = class {
-      constructor(_settings) {
-        this._settings = _settings;
-      }
-      getFilter() {
-        return (error) => this._isNonFatalError(error);
-      }
-      _isNonFatalError(error) {
-        return utils.errno.isEnoentCodeError(error) || this._settings.suppressErrors;
-      }
-    };
-    exports.default = ErrorFilter;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/transformers/entry.js
-var require_entry2 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils3();
-    var EntryTransformer = class {
-      constructor(_settings) {
-        this._settings = _settings;
-      }
-      getTransformer() {
-        return (entry) => this._transform(entry);
-      }
-      _transform(entry) {
-        let filepath = entry.path;
-        if (this._settings.absolute) {
-          filepath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-          filepath = utils.path.unixify(filepath);
-        }
-        if (this._settings.markDirectories && entry.dirent.isDirectory()) {
-          filepath += "/";
-        }
-        if (!this._settings.objectMode) {
-          return filepath;
-        }
-        return Object.assign(Object.assign({}, entry), { path: filepath });
-      }
-    };
-    exports.default = EntryTransformer;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/provider.js
-var require_provider = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/provider.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path = __require("path");
-    var deep_1 = require_deep();
-    var entry_1 = require_entry();
-    var error_1 = require_error();
-    var entry_2 = require_entry2();
-    var Provider = class {
-      constructor(_settings) {
-        this._settings = _settings;
-        this.errorFilter = new error_1.default(this._settings);
-        this.entryFilter = new entry_1.default(this._settings, this._getMicromatchOptions());
-        this.deepFilter = new deep_1.default(this._settings, this._getMicromatchOptions());
-        this.entryTransformer = new entry_2.default(this._settings);
-      }
-      _getRootDirectory(task) {
-        return path.resolve(this._settings.cwd, task.base);
-      }
-      _getReaderOptions(task) {
-        const basePath = task.base === "." ? "" : task.base;
-        return {
-          basePath,
-          pathSegmentSeparator: "/",
-          concurrency: this._settings.concurrency,
-          deepFilter: this.deepFilter.getFilter(basePath, task.positive, task.negative),
-          entryFilter: this.entryFilter.getFilter(task.positive, task.negative),
-          errorFilter: this.errorFilter.getFilter(),
-          followSymbolicLinks: this._settings.followSymbolicLinks,
-          fs: this._settings.fs,
-          stats: this._settings.stats,
-          throwErrorOnBrokenSymbolicLink: this._settings.throwErrorOnBrokenSymbolicLink,
-          transform: this.entryTransformer.getTransformer()
-        };
-      }
-      _getMicromatchOptions() {
-        return {
-          dot: this._settings.dot,
-          matchBase: this._settings.baseNameMatch,
-          nobrace: !this._settings.braceExpansion,
-          nocase: !this._settings.caseSensitiveMatch,
-          noext: !this._settings.extglob,
-          noglobstar: !this._settings.globstar,
-          posix: true,
-          strictSlashes: false
-        };
-      }
-    };
-    exports.default = Provider;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/async.js
-var require_async6 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var async_1 = require_async5();
-    var provider_1 = require_provider();
-    var ProviderAsync = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new async_1.default(this._settings);
-      }
-      async read(task) {
-        const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const entries = await this.api(root, task, options);
-        return entries.map((entry) => options.transform(entry));
-      }
-      api(root, task, options) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options);
-        }
-        return this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderAsync;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/stream.js
-var require_stream4 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var stream_2 = require_stream3();
-    var provider_1 = require_provider();
-    var ProviderStream = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new stream_2.default(this._settings);
-      }
-      read(task) {
-        const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const source2 = this.api(root, task, options);
-        const destination = new stream_1.Readable({ objectMode: true, read: () => {
-        } });
-        source2.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
-        destination.once("close", () => source2.destroy());
-        return destination;
-      }
-      api(root, task, options) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options);
-        }
-        return this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderStream;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/sync.js
-var require_sync5 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsStat = require_out();
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var ReaderSync = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkSync = fsWalk.walkSync;
-        this._statSync = fsStat.statSync;
-      }
-      dynamic(root, options) {
-        return this._walkSync(root, options);
-      }
-      static(patterns, options) {
-        const entries = [];
-        for (const pattern of patterns) {
-          const filepath = this._getFullEntryPath(pattern);
-          const entry = this._getEntry(filepath, pattern, options);
-          if (entry === null || !options.entryFilter(entry)) {
-            continue;
-          }
-          entries.push(entry);
-        }
-        return entries;
-      }
-      _getEntry(filepath, pattern, options) {
-        try {
-          const stats = this._getStat(filepath);
-          return this._makeEntry(stats, pattern);
-        } catch (error) {
-          if (options.errorFilter(error)) {
-            return null;
-          }
-          throw error;
-        }
-      }
-      _getStat(filepath) {
-        return this._statSync(filepath, this._fsStatSettings);
-      }
-    };
-    exports.default = ReaderSync;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/sync.js
-var require_sync6 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var sync_1 = require_sync5();
-    var provider_1 = require_provider();
-    var ProviderSync = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new sync_1.default(this._settings);
-      }
-      read(task) {
-        const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const entries = this.api(root, task, options);
-        return entries.map(options.transform);
-      }
-      api(root, task, options) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options);
-        }
-        return this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderSync;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/settings.js
-var require_settings4 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
-    var fs = __require("fs");
-    var os = __require("os");
-    var CPU_COUNT = Math.max(os.cpus().length, 1);
-    exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      lstatSync: fs.lstatSync,
-      stat: fs.stat,
-      statSync: fs.statSync,
-      readdir: fs.readdir,
-      readdirSync: fs.readdirSync
-    };
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.absolute = this._getValue(this._options.absolute, false);
-        this.baseNameMatch = this._getValue(this._options.baseNameMatch, false);
-        this.braceExpansion = this._getValue(this._options.braceExpansion, true);
-        this.caseSensitiveMatch = this._getValue(this._options.caseSensitiveMatch, true);
-        this.concurrency = this._getValue(this._options.concurrency, CPU_COUNT);
-        this.cwd = this._getValue(this._options.cwd, process.cwd());
-        this.deep = this._getValue(this._options.deep, Infinity);
-        this.dot = this._getValue(this._options.dot, false);
-        this.extglob = this._getValue(this._options.extglob, true);
-        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, true);
-        this.fs = this._getFileSystemMethods(this._options.fs);
-        this.globstar = this._getValue(this._options.globstar, true);
-        this.ignore = this._getValue(this._options.ignore, []);
-        this.markDirectories = this._getValue(this._options.markDirectories, false);
-        this.objectMode = this._getValue(this._options.objectMode, false);
-        this.onlyDirectories = this._getValue(this._options.onlyDirectories, false);
-        this.onlyFiles = this._getValue(this._options.onlyFiles, true);
-        this.stats = this._getValue(this._options.stats, false);
-        this.suppressErrors = this._getValue(this._options.suppressErrors, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, false);
-        this.unique = this._getValue(this._options.unique, true);
-        if (this.onlyDirectories) {
-          this.onlyFiles = false;
-        }
-        if (this.stats) {
-          this.objectMode = true;
-        }
-        this.ignore = [].concat(this.ignore);
-      }
-      _getValue(option, value) {
-        return option === void 0 ? value : option;
-      }
-      _getFileSystemMethods(methods = {}) {
-        return Object.assign(Object.assign({}, exports.DEFAULT_FILE_SYSTEM_ADAPTER), methods);
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/index.js
-var require_out4 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/index.js"(exports, module) {
-    "use strict";
-    var taskManager = require_tasks();
-    var async_1 = require_async6();
-    var stream_1 = require_stream4();
-    var sync_1 = require_sync6();
-    var settings_1 = require_settings4();
-    var utils = require_utils3();
-    async function FastGlob(source2, options) {
-      assertPatternsInput(source2);
-      const works = getWorks(source2, async_1.default, options);
-      const result = await Promise.all(works);
-      return utils.array.flatten(result);
-    }
-    (function(FastGlob2) {
-      FastGlob2.glob = FastGlob2;
-      FastGlob2.globSync = sync;
-      FastGlob2.globStream = stream;
-      FastGlob2.async = FastGlob2;
-      function sync(source2, options) {
-        assertPatternsInput(source2);
-        const works = getWorks(source2, sync_1.default, options);
-        return utils.array.flatten(works);
-      }
-      FastGlob2.sync = sync;
-      function stream(source2, options) {
-        assertPatternsInput(source2);
-        const works = getWorks(source2, stream_1.default, options);
-        return utils.stream.merge(works);
-      }
-      FastGlob2.stream = stream;
-      function generateTasks(source2, options) {
-        assertPatternsInput(source2);
-        const patterns = [].concat(source2);
-        const settings = new settings_1.default(options);
-        return taskManager.generate(patterns, settings);
-      }
-      FastGlob2.generateTasks = generateTasks;
-      function isDynamicPattern(source2, options) {
-        assertPatternsInput(source2);
-        const settings = new settings_1.default(options);
-        return utils.pattern.isDynamicPattern(source2, settings);
-      }
-      FastGlob2.isDynamicPattern = isDynamicPattern;
-      function escapePath(source2) {
-        assertPatternsInput(source2);
-        return utils.path.escape(source2);
-      }
-      FastGlob2.escapePath = escapePath;
-      function convertPathToPattern(source2) {
-        assertPatternsInput(source2);
-        return utils.path.convertPathToPattern(source2);
-      }
-      FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix;
-      (function(posix2) {
-        function escapePath2(source2) {
-          assertPatternsInput(source2);
-          return utils.path.escapePosixPath(source2);
-        }
-        posix2.escapePath = escapePath2;
-        function convertPathToPattern2(source2) {
-          assertPatternsInput(source2);
-          return utils.path.convertPosixPathToPattern(source2);
-        }
-        posix2.convertPathToPattern = convertPathToPattern2;
-      })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
-      let win32;
-      (function(win322) {
-        function escapePath2(source2) {
-          assertPatternsInput(source2);
-          return utils.path.escapeWindowsPath(source2);
-        }
-        win322.escapePath = escapePath2;
-        function convertPathToPattern2(source2) {
-          assertPatternsInput(source2);
-          return utils.path.convertWindowsPathToPattern(source2);
-        }
-        win322.convertPathToPattern = convertPathToPattern2;
-      })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
-    })(FastGlob || (FastGlob = {}));
-    function getWorks(source2, _Provider, options) {
-      const patterns = [].concat(source2);
-      const settings = new settings_1.default(options);
-      const tasks = taskManager.generate(patterns, settings);
-      const provider = new _Provider(settings);
-      return tasks.map(provider.read, provider);
-    }
-    function assertPatternsInput(input) {
-      const source2 = [].concat(input);
-      const isValidSource = source2.every((item) => utils.string.isString(item) && !utils.string.isEmpty(item));
-      if (!isValidSource) {
-        throw new TypeError("Patterns must be a string (non empty) or an array of strings");
-      }
-    }
-    module.exports = FastGlob;
-  }
-});
-
-// packages/cli/src/main.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname6, resolve as resolve6 } from "node:path";
-
-// packages/core/src/parse/index.ts
-var import_yaml = __toESM(require_dist(), 1);
-
 // packages/core/src/parse/lenient.ts
-var BLOCK_HEADER = /(?:^\s*|[:-]\s+)[|>][1-9+-]{0,2}\s*(?:#.*)?\r?$/;
-var OPENERS = /* @__PURE__ */ new Set([":", "-", "[", ",", "{", "?"]);
 function findUnderIndentedQuotes(text) {
   const out = [];
   const n = text.length;
@@ -13246,9 +7502,16 @@ function applyInsertions(text, ins) {
   };
   return { text: out, toOriginal };
 }
+var BLOCK_HEADER, OPENERS;
+var init_lenient = __esm({
+  "packages/core/src/parse/lenient.ts"() {
+    "use strict";
+    BLOCK_HEADER = /(?:^\s*|[:-]\s+)[|>][1-9+-]{0,2}\s*(?:#.*)?\r?$/;
+    OPENERS = /* @__PURE__ */ new Set([":", "-", "[", ",", "{", "?"]);
+  }
+});
 
 // packages/core/src/path.ts
-var IDENT = /^[A-Za-z_$][\w$-]*$/;
 function formatPath(path) {
   let out = "";
   for (const seg of path) {
@@ -13304,12 +7567,15 @@ function getAt(value, path) {
 function isRecord(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
+var IDENT;
+var init_path = __esm({
+  "packages/core/src/path.ts"() {
+    "use strict";
+    IDENT = /^[A-Za-z_$][\w$-]*$/;
+  }
+});
 
 // packages/core/src/parse/index.ts
-var YAML_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: "error" };
-var MAX_ALIAS_COUNT = 100;
-var SOURCE_COMMENT = /^[ \t]*#[ \t]*Source:[ \t]*(\S.*?)[ \t]*\r?$/m;
-var TEMPLATE_LINE = /\{\{-?\s*[^}]*\}\}/;
 function parseManifests(text, path = "<text>") {
   const problems = [];
   const head = text.slice(0, 65536);
@@ -13554,37 +7820,20 @@ function locateInDocument(doc, path) {
   const r = node?.range ?? [doc.range[0], doc.range[0]];
   return { range: [r[0], Math.min(r[1], r[0] + 1)], depth };
 }
+var import_yaml, YAML_OPTIONS, MAX_ALIAS_COUNT, SOURCE_COMMENT, TEMPLATE_LINE;
+var init_parse = __esm({
+  "packages/core/src/parse/index.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
+    init_lenient();
+    YAML_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: "error" };
+    MAX_ALIAS_COUNT = 100;
+    SOURCE_COMMENT = /^[ \t]*#[ \t]*Source:[ \t]*(\S.*?)[ \t]*\r?$/m;
+    TEMPLATE_LINE = /\{\{-?\s*[^}]*\}\}/;
+  }
+});
 
 // packages/core/src/model/index.ts
-var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "Namespace",
-  "Node",
-  "PersistentVolume",
-  "CustomResourceDefinition",
-  "StorageClass",
-  "PriorityClass",
-  "MutatingWebhookConfiguration",
-  "ValidatingWebhookConfiguration",
-  "ValidatingAdmissionPolicy",
-  "ValidatingAdmissionPolicyBinding",
-  "APIService",
-  "CSIDriver",
-  "CSINode",
-  "IngressClass",
-  "RuntimeClass",
-  "VolumeAttachment",
-  "CertificateSigningRequest",
-  "ClusterIssuer",
-  "PodSecurityPolicy",
-  // kubeadm and component configuration files: not API objects, never namespaced, usually unnamed.
-  "ClusterConfiguration",
-  "InitConfiguration",
-  "JoinConfiguration",
-  "KubeletConfiguration",
-  "KubeProxyConfiguration"
-]);
 function resourcesOf(file, options = {}) {
   const out = [];
   const defaultNamespace = options.defaultNamespace ?? "default";
@@ -13629,20 +7878,12 @@ function describeResource(r) {
   const name = r.name === "" ? "(unnamed)" : r.name;
   return r.namespace !== void 0 ? `${r.kind} ${r.namespace}/${name}` : `${r.kind} ${name}`;
 }
-var POD_SPEC_PATHS = {
-  Pod: ["spec"],
-  Deployment: ["spec", "template", "spec"],
-  StatefulSet: ["spec", "template", "spec"],
-  DaemonSet: ["spec", "template", "spec"],
-  ReplicaSet: ["spec", "template", "spec"],
-  ReplicationController: ["spec", "template", "spec"],
-  Job: ["spec", "template", "spec"],
-  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
-  PodTemplate: ["template", "spec"],
-  // OpenShift's controller carries a pod template like a Deployment; peers (kube-linter) lint it too.
-  DeploymentConfig: ["spec", "template", "spec"]
-};
 function podSpecsOf(resource) {
+  let cached = podSpecCache.get(resource);
+  if (!cached) podSpecCache.set(resource, cached = computePodSpecs(resource));
+  return cached;
+}
+function computePodSpecs(resource) {
   const path = POD_SPEC_PATHS[resource.kind];
   if (!path) return [];
   const spec = getAt(resource.object, path);
@@ -13706,7 +7947,6 @@ function claimTemplateVolumeNames(resource) {
   if (!Array.isArray(templates)) return [];
   return templates.map((t) => getAt(t, ["metadata", "name"])).filter((n) => typeof n === "string");
 }
-var KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 function kustomizeOrigin(metadata) {
   const ann = metadata["annotations"];
   if (!isRecord(ann)) return void 0;
@@ -13718,250 +7958,178 @@ function kustomizeOrigin(metadata) {
   const path = field("path") ?? field("configuredIn");
   return path ? { file: path, via: "kustomize" } : void 0;
 }
+var CLUSTER_SCOPED_KINDS, POD_SPEC_PATHS, podSpecCache, KUSTOMIZE_ORIGIN_ANNOTATION;
+var init_model = __esm({
+  "packages/core/src/model/index.ts"() {
+    "use strict";
+    init_path();
+    CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
+      "ClusterRole",
+      "ClusterRoleBinding",
+      "Namespace",
+      "Node",
+      "PersistentVolume",
+      "CustomResourceDefinition",
+      "StorageClass",
+      "PriorityClass",
+      "MutatingWebhookConfiguration",
+      "ValidatingWebhookConfiguration",
+      "ValidatingAdmissionPolicy",
+      "ValidatingAdmissionPolicyBinding",
+      "APIService",
+      "CSIDriver",
+      "CSINode",
+      "IngressClass",
+      "RuntimeClass",
+      "VolumeAttachment",
+      "CertificateSigningRequest",
+      "ClusterIssuer",
+      "PodSecurityPolicy",
+      // kubeadm and component configuration files: not API objects, never namespaced, usually unnamed.
+      "ClusterConfiguration",
+      "InitConfiguration",
+      "JoinConfiguration",
+      "KubeletConfiguration",
+      "KubeProxyConfiguration"
+    ]);
+    POD_SPEC_PATHS = {
+      Pod: ["spec"],
+      Deployment: ["spec", "template", "spec"],
+      StatefulSet: ["spec", "template", "spec"],
+      DaemonSet: ["spec", "template", "spec"],
+      ReplicaSet: ["spec", "template", "spec"],
+      ReplicationController: ["spec", "template", "spec"],
+      Job: ["spec", "template", "spec"],
+      CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+      PodTemplate: ["template", "spec"],
+      // OpenShift's controller carries a pod template like a Deployment; peers (kube-linter) lint it too.
+      DeploymentConfig: ["spec", "template", "spec"]
+    };
+    podSpecCache = /* @__PURE__ */ new WeakMap();
+    KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+  }
+});
 
 // packages/core/src/rbac/builtin-roles.ts
-var CRUD = "create,delete,deletecollection,patch,update";
-var READ = "get,list,watch";
-var BOOT = { "kubernetes.io/bootstrapping": "rbac-defaults" };
-var BUILTIN_CLUSTER_ROLES = [
-  { name: "cluster-admin", labels: BOOT, rules: [["*", "*", "*"]] },
-  { name: "admin", labels: BOOT, aggregate: [{ "rbac.authorization.k8s.io/aggregate-to-admin": "true" }], rules: [] },
-  { name: "edit", labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-admin": "true" }, aggregate: [{ "rbac.authorization.k8s.io/aggregate-to-edit": "true" }], rules: [] },
-  { name: "view", labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-edit": "true" }, aggregate: [{ "rbac.authorization.k8s.io/aggregate-to-view": "true" }], rules: [] },
-  {
-    name: "system:aggregate-to-admin",
-    labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-admin": "true" },
-    rules: [
-      ["create", "authorization.k8s.io", "localsubjectaccessreviews"],
-      [`${CRUD},get,list,watch`, "rbac.authorization.k8s.io", "rolebindings,roles"]
-    ]
-  },
-  {
-    name: "system:aggregate-to-edit",
-    labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-edit": "true" },
-    rules: [
-      [READ, '""', "pods/attach,pods/exec,pods/portforward,pods/proxy,secrets,services/proxy"],
-      ["impersonate", '""', "serviceaccounts"],
-      [CRUD, '""', "pods,pods/attach,pods/exec,pods/portforward,pods/proxy"],
-      ["create", '""', "pods/eviction"],
-      [CRUD, '""', "configmaps,events,persistentvolumeclaims,replicationcontrollers,replicationcontrollers/scale,secrets,serviceaccounts,services,services/proxy"],
-      ["create", '""', "serviceaccounts/token"],
-      [CRUD, "apps", "daemonsets,deployments,deployments/rollback,deployments/scale,replicasets,replicasets/scale,statefulsets,statefulsets/scale"],
-      [CRUD, "autoscaling", "horizontalpodautoscalers"],
-      [CRUD, "batch", "cronjobs,jobs"],
-      [CRUD, "extensions", "daemonsets,deployments,deployments/rollback,deployments/scale,ingresses,networkpolicies,replicasets,replicasets/scale,replicationcontrollers/scale"],
-      [CRUD, "policy", "poddisruptionbudgets"],
-      [CRUD, "networking.k8s.io", "ingresses,networkpolicies"],
-      [`${CRUD},get,list,watch`, "coordination.k8s.io", "leases"]
-    ]
-  },
-  {
-    name: "system:aggregate-to-view",
-    labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-view": "true" },
-    rules: [
-      [READ, '""', "configmaps,endpoints,persistentvolumeclaims,persistentvolumeclaims/status,pods,replicationcontrollers,replicationcontrollers/scale,serviceaccounts,services,services/status"],
-      [READ, '""', "bindings,events,limitranges,namespaces/status,pods/log,pods/status,replicationcontrollers/status,resourcequotas,resourcequotas/status"],
-      [READ, '""', "namespaces"],
-      [READ, "discovery.k8s.io", "endpointslices"],
-      [READ, "apps", "controllerrevisions,daemonsets,daemonsets/status,deployments,deployments/scale,deployments/status,replicasets,replicasets/scale,replicasets/status,statefulsets,statefulsets/scale,statefulsets/status"],
-      [READ, "autoscaling", "horizontalpodautoscalers,horizontalpodautoscalers/status"],
-      [READ, "batch", "cronjobs,cronjobs/status,jobs,jobs/status"],
-      [READ, "extensions", "daemonsets,daemonsets/status,deployments,deployments/scale,deployments/status,ingresses,ingresses/status,networkpolicies,replicasets,replicasets/scale,replicasets/status,replicationcontrollers/scale"],
-      [READ, "policy", "poddisruptionbudgets,poddisruptionbudgets/status"],
-      [READ, "networking.k8s.io", "ingresses,ingresses/status,networkpolicies"]
-    ]
-  },
-  {
-    name: "system:auth-delegator",
-    labels: BOOT,
-    rules: [
-      ["create", "authentication.k8s.io", "tokenreviews"],
-      ["create", "authorization.k8s.io", "subjectaccessreviews"]
-    ]
-  },
-  {
-    name: "system:basic-user",
-    labels: BOOT,
-    rules: [
-      ["create", "authorization.k8s.io", "selfsubjectaccessreviews,selfsubjectrulesreviews"],
-      ["create", "authentication.k8s.io", "selfsubjectreviews"]
-    ]
-  },
-  // Non-resource URLs only: no resource permission for a token.
-  { name: "system:discovery", labels: BOOT, rules: [] },
-  { name: "system:public-info-viewer", labels: BOOT, rules: [] },
-  {
-    name: "system:kube-controller-manager",
-    labels: BOOT,
-    rules: [
-      ["create,patch,update", '"",events.k8s.io', "events"],
-      ["create", "coordination.k8s.io", "leases"],
-      ["get,update", "coordination.k8s.io", "leases", "kube-controller-manager"],
-      ["create", '""', "secrets,serviceaccounts"],
-      ["delete", '""', "secrets"],
-      ["get", '""', "configmaps,namespaces,secrets,serviceaccounts"],
-      ["update", '""', "secrets,serviceaccounts"],
-      ["create", "authentication.k8s.io", "tokenreviews"],
-      ["create", "authorization.k8s.io", "subjectaccessreviews"],
-      ["list,watch", "*", "*"],
-      ["create", '""', "serviceaccounts/token"]
-    ]
-  },
-  {
-    name: "system:kube-scheduler",
-    labels: BOOT,
-    rules: [
-      ["create,patch,update", '"",events.k8s.io', "events"],
-      ["create", "coordination.k8s.io", "leases"],
-      ["get,update", "coordination.k8s.io", "leases", "kube-scheduler"],
-      [READ, '""', "nodes"],
-      ["delete,get,list,watch", '""', "pods"],
-      ["create", '""', "bindings,pods/binding"],
-      ["patch,update", '""', "pods/status"],
-      [READ, '""', "replicationcontrollers,services"],
-      [READ, "apps,extensions", "replicasets"],
-      [READ, "apps", "statefulsets"],
-      [READ, "policy", "poddisruptionbudgets"],
-      [READ, '""', "persistentvolumeclaims,persistentvolumes"],
-      ["create", "authentication.k8s.io", "tokenreviews"]
-    ]
-  }
-];
 function expandRule(rule) {
   const list = (s) => s === void 0 || s === "" ? [] : s.split(",").map((x) => x === '""' ? "" : x);
   return { verbs: list(rule[0]), apiGroups: list(rule[1]), resources: list(rule[2]), resourceNames: list(rule[3]) };
 }
+var CRUD, READ, BOOT, BUILTIN_CLUSTER_ROLES;
+var init_builtin_roles = __esm({
+  "packages/core/src/rbac/builtin-roles.ts"() {
+    "use strict";
+    CRUD = "create,delete,deletecollection,patch,update";
+    READ = "get,list,watch";
+    BOOT = { "kubernetes.io/bootstrapping": "rbac-defaults" };
+    BUILTIN_CLUSTER_ROLES = [
+      { name: "cluster-admin", labels: BOOT, rules: [["*", "*", "*"]] },
+      { name: "admin", labels: BOOT, aggregate: [{ "rbac.authorization.k8s.io/aggregate-to-admin": "true" }], rules: [] },
+      { name: "edit", labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-admin": "true" }, aggregate: [{ "rbac.authorization.k8s.io/aggregate-to-edit": "true" }], rules: [] },
+      { name: "view", labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-edit": "true" }, aggregate: [{ "rbac.authorization.k8s.io/aggregate-to-view": "true" }], rules: [] },
+      {
+        name: "system:aggregate-to-admin",
+        labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-admin": "true" },
+        rules: [
+          ["create", "authorization.k8s.io", "localsubjectaccessreviews"],
+          [`${CRUD},get,list,watch`, "rbac.authorization.k8s.io", "rolebindings,roles"]
+        ]
+      },
+      {
+        name: "system:aggregate-to-edit",
+        labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-edit": "true" },
+        rules: [
+          [READ, '""', "pods/attach,pods/exec,pods/portforward,pods/proxy,secrets,services/proxy"],
+          ["impersonate", '""', "serviceaccounts"],
+          [CRUD, '""', "pods,pods/attach,pods/exec,pods/portforward,pods/proxy"],
+          ["create", '""', "pods/eviction"],
+          [CRUD, '""', "configmaps,events,persistentvolumeclaims,replicationcontrollers,replicationcontrollers/scale,secrets,serviceaccounts,services,services/proxy"],
+          ["create", '""', "serviceaccounts/token"],
+          [CRUD, "apps", "daemonsets,deployments,deployments/rollback,deployments/scale,replicasets,replicasets/scale,statefulsets,statefulsets/scale"],
+          [CRUD, "autoscaling", "horizontalpodautoscalers"],
+          [CRUD, "batch", "cronjobs,jobs"],
+          [CRUD, "extensions", "daemonsets,deployments,deployments/rollback,deployments/scale,ingresses,networkpolicies,replicasets,replicasets/scale,replicationcontrollers/scale"],
+          [CRUD, "policy", "poddisruptionbudgets"],
+          [CRUD, "networking.k8s.io", "ingresses,networkpolicies"],
+          [`${CRUD},get,list,watch`, "coordination.k8s.io", "leases"]
+        ]
+      },
+      {
+        name: "system:aggregate-to-view",
+        labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-view": "true" },
+        rules: [
+          [READ, '""', "configmaps,endpoints,persistentvolumeclaims,persistentvolumeclaims/status,pods,replicationcontrollers,replicationcontrollers/scale,serviceaccounts,services,services/status"],
+          [READ, '""', "bindings,events,limitranges,namespaces/status,pods/log,pods/status,replicationcontrollers/status,resourcequotas,resourcequotas/status"],
+          [READ, '""', "namespaces"],
+          [READ, "discovery.k8s.io", "endpointslices"],
+          [READ, "apps", "controllerrevisions,daemonsets,daemonsets/status,deployments,deployments/scale,deployments/status,replicasets,replicasets/scale,replicasets/status,statefulsets,statefulsets/scale,statefulsets/status"],
+          [READ, "autoscaling", "horizontalpodautoscalers,horizontalpodautoscalers/status"],
+          [READ, "batch", "cronjobs,cronjobs/status,jobs,jobs/status"],
+          [READ, "extensions", "daemonsets,daemonsets/status,deployments,deployments/scale,deployments/status,ingresses,ingresses/status,networkpolicies,replicasets,replicasets/scale,replicasets/status,replicationcontrollers/scale"],
+          [READ, "policy", "poddisruptionbudgets,poddisruptionbudgets/status"],
+          [READ, "networking.k8s.io", "ingresses,ingresses/status,networkpolicies"]
+        ]
+      },
+      {
+        name: "system:auth-delegator",
+        labels: BOOT,
+        rules: [
+          ["create", "authentication.k8s.io", "tokenreviews"],
+          ["create", "authorization.k8s.io", "subjectaccessreviews"]
+        ]
+      },
+      {
+        name: "system:basic-user",
+        labels: BOOT,
+        rules: [
+          ["create", "authorization.k8s.io", "selfsubjectaccessreviews,selfsubjectrulesreviews"],
+          ["create", "authentication.k8s.io", "selfsubjectreviews"]
+        ]
+      },
+      // Non-resource URLs only: no resource permission for a token.
+      { name: "system:discovery", labels: BOOT, rules: [] },
+      { name: "system:public-info-viewer", labels: BOOT, rules: [] },
+      {
+        name: "system:kube-controller-manager",
+        labels: BOOT,
+        rules: [
+          ["create,patch,update", '"",events.k8s.io', "events"],
+          ["create", "coordination.k8s.io", "leases"],
+          ["get,update", "coordination.k8s.io", "leases", "kube-controller-manager"],
+          ["create", '""', "secrets,serviceaccounts"],
+          ["delete", '""', "secrets"],
+          ["get", '""', "configmaps,namespaces,secrets,serviceaccounts"],
+          ["update", '""', "secrets,serviceaccounts"],
+          ["create", "authentication.k8s.io", "tokenreviews"],
+          ["create", "authorization.k8s.io", "subjectaccessreviews"],
+          ["list,watch", "*", "*"],
+          ["create", '""', "serviceaccounts/token"]
+        ]
+      },
+      {
+        name: "system:kube-scheduler",
+        labels: BOOT,
+        rules: [
+          ["create,patch,update", '"",events.k8s.io', "events"],
+          ["create", "coordination.k8s.io", "leases"],
+          ["get,update", "coordination.k8s.io", "leases", "kube-scheduler"],
+          [READ, '""', "nodes"],
+          ["delete,get,list,watch", '""', "pods"],
+          ["create", '""', "bindings,pods/binding"],
+          ["patch,update", '""', "pods/status"],
+          [READ, '""', "replicationcontrollers,services"],
+          [READ, "apps,extensions", "replicasets"],
+          [READ, "apps", "statefulsets"],
+          [READ, "policy", "poddisruptionbudgets"],
+          [READ, '""', "persistentvolumeclaims,persistentvolumes"],
+          ["create", "authentication.k8s.io", "tokenreviews"]
+        ]
+      }
+    ];
+  }
+});
 
 // packages/core/src/rbac/resources.ts
-var RESOURCE_GROUPS = {
-  bindings: "",
-  configmaps: "",
-  endpoints: "",
-  events: "",
-  limitranges: "",
-  namespaces: "",
-  nodes: "",
-  persistentvolumeclaims: "",
-  persistentvolumes: "",
-  pods: "",
-  podtemplates: "",
-  replicationcontrollers: "",
-  resourcequotas: "",
-  secrets: "",
-  serviceaccounts: "",
-  services: "",
-  controllerrevisions: "apps",
-  daemonsets: "apps",
-  deployments: "apps",
-  replicasets: "apps",
-  statefulsets: "apps",
-  cronjobs: "batch",
-  jobs: "batch",
-  horizontalpodautoscalers: "autoscaling",
-  clusterrolebindings: "rbac.authorization.k8s.io",
-  clusterroles: "rbac.authorization.k8s.io",
-  rolebindings: "rbac.authorization.k8s.io",
-  roles: "rbac.authorization.k8s.io",
-  tokenreviews: "authentication.k8s.io",
-  selfsubjectreviews: "authentication.k8s.io",
-  localsubjectaccessreviews: "authorization.k8s.io",
-  selfsubjectaccessreviews: "authorization.k8s.io",
-  selfsubjectrulesreviews: "authorization.k8s.io",
-  subjectaccessreviews: "authorization.k8s.io",
-  certificatesigningrequests: "certificates.k8s.io",
-  leases: "coordination.k8s.io",
-  endpointslices: "discovery.k8s.io",
-  ingressclasses: "networking.k8s.io",
-  ingresses: "networking.k8s.io",
-  networkpolicies: "networking.k8s.io",
-  poddisruptionbudgets: "policy",
-  priorityclasses: "scheduling.k8s.io",
-  runtimeclasses: "node.k8s.io",
-  csidrivers: "storage.k8s.io",
-  csinodes: "storage.k8s.io",
-  storageclasses: "storage.k8s.io",
-  volumeattachments: "storage.k8s.io",
-  mutatingwebhookconfigurations: "admissionregistration.k8s.io",
-  validatingwebhookconfigurations: "admissionregistration.k8s.io",
-  validatingadmissionpolicies: "admissionregistration.k8s.io",
-  validatingadmissionpolicybindings: "admissionregistration.k8s.io",
-  customresourcedefinitions: "apiextensions.k8s.io",
-  apiservices: "apiregistration.k8s.io"
-};
-var RESOURCE_ALIASES = {
-  po: "pods",
-  pod: "pods",
-  svc: "services",
-  service: "services",
-  cm: "configmaps",
-  configmap: "configmaps",
-  secret: "secrets",
-  sa: "serviceaccounts",
-  serviceaccount: "serviceaccounts",
-  ns: "namespaces",
-  namespace: "namespaces",
-  no: "nodes",
-  node: "nodes",
-  pv: "persistentvolumes",
-  pvc: "persistentvolumeclaims",
-  ep: "endpoints",
-  ev: "events",
-  event: "events",
-  rc: "replicationcontrollers",
-  deploy: "deployments",
-  deployment: "deployments",
-  ds: "daemonsets",
-  daemonset: "daemonsets",
-  rs: "replicasets",
-  replicaset: "replicasets",
-  sts: "statefulsets",
-  statefulset: "statefulsets",
-  cj: "cronjobs",
-  cronjob: "cronjobs",
-  job: "jobs",
-  hpa: "horizontalpodautoscalers",
-  ing: "ingresses",
-  ingress: "ingresses",
-  netpol: "networkpolicies",
-  pdb: "poddisruptionbudgets",
-  sc: "storageclasses",
-  crd: "customresourcedefinitions",
-  crds: "customresourcedefinitions",
-  csr: "certificatesigningrequests",
-  role: "roles",
-  rolebinding: "rolebindings",
-  clusterrole: "clusterroles",
-  clusterrolebinding: "clusterrolebindings",
-  lease: "leases",
-  limits: "limitranges",
-  quota: "resourcequotas"
-};
-var CLUSTER_SCOPED_RESOURCES = /* @__PURE__ */ new Set([
-  "namespaces",
-  "nodes",
-  "persistentvolumes",
-  "clusterrolebindings",
-  "clusterroles",
-  "tokenreviews",
-  "selfsubjectreviews",
-  "selfsubjectaccessreviews",
-  "selfsubjectrulesreviews",
-  "subjectaccessreviews",
-  "certificatesigningrequests",
-  "ingressclasses",
-  "priorityclasses",
-  "runtimeclasses",
-  "csidrivers",
-  "csinodes",
-  "storageclasses",
-  "volumeattachments",
-  "mutatingwebhookconfigurations",
-  "validatingwebhookconfigurations",
-  "validatingadmissionpolicies",
-  "validatingadmissionpolicybindings",
-  "customresourcedefinitions",
-  "apiservices"
-]);
 function resolveResource(text) {
   const [base = "", subresource] = text.split("/", 2);
   const lower = base.toLowerCase();
@@ -13975,6 +8143,141 @@ function resolveResource(text) {
   const group = RESOURCE_GROUPS[resource];
   return { resource, subresource, apiGroup: group ?? "", clusterScoped: CLUSTER_SCOPED_RESOURCES.has(resource), known: group !== void 0 || resource === "*" };
 }
+var RESOURCE_GROUPS, RESOURCE_ALIASES, CLUSTER_SCOPED_RESOURCES;
+var init_resources = __esm({
+  "packages/core/src/rbac/resources.ts"() {
+    "use strict";
+    RESOURCE_GROUPS = {
+      bindings: "",
+      configmaps: "",
+      endpoints: "",
+      events: "",
+      limitranges: "",
+      namespaces: "",
+      nodes: "",
+      persistentvolumeclaims: "",
+      persistentvolumes: "",
+      pods: "",
+      podtemplates: "",
+      replicationcontrollers: "",
+      resourcequotas: "",
+      secrets: "",
+      serviceaccounts: "",
+      services: "",
+      controllerrevisions: "apps",
+      daemonsets: "apps",
+      deployments: "apps",
+      replicasets: "apps",
+      statefulsets: "apps",
+      cronjobs: "batch",
+      jobs: "batch",
+      horizontalpodautoscalers: "autoscaling",
+      clusterrolebindings: "rbac.authorization.k8s.io",
+      clusterroles: "rbac.authorization.k8s.io",
+      rolebindings: "rbac.authorization.k8s.io",
+      roles: "rbac.authorization.k8s.io",
+      tokenreviews: "authentication.k8s.io",
+      selfsubjectreviews: "authentication.k8s.io",
+      localsubjectaccessreviews: "authorization.k8s.io",
+      selfsubjectaccessreviews: "authorization.k8s.io",
+      selfsubjectrulesreviews: "authorization.k8s.io",
+      subjectaccessreviews: "authorization.k8s.io",
+      certificatesigningrequests: "certificates.k8s.io",
+      leases: "coordination.k8s.io",
+      endpointslices: "discovery.k8s.io",
+      ingressclasses: "networking.k8s.io",
+      ingresses: "networking.k8s.io",
+      networkpolicies: "networking.k8s.io",
+      poddisruptionbudgets: "policy",
+      priorityclasses: "scheduling.k8s.io",
+      runtimeclasses: "node.k8s.io",
+      csidrivers: "storage.k8s.io",
+      csinodes: "storage.k8s.io",
+      storageclasses: "storage.k8s.io",
+      volumeattachments: "storage.k8s.io",
+      mutatingwebhookconfigurations: "admissionregistration.k8s.io",
+      validatingwebhookconfigurations: "admissionregistration.k8s.io",
+      validatingadmissionpolicies: "admissionregistration.k8s.io",
+      validatingadmissionpolicybindings: "admissionregistration.k8s.io",
+      customresourcedefinitions: "apiextensions.k8s.io",
+      apiservices: "apiregistration.k8s.io"
+    };
+    RESOURCE_ALIASES = {
+      po: "pods",
+      pod: "pods",
+      svc: "services",
+      service: "services",
+      cm: "configmaps",
+      configmap: "configmaps",
+      secret: "secrets",
+      sa: "serviceaccounts",
+      serviceaccount: "serviceaccounts",
+      ns: "namespaces",
+      namespace: "namespaces",
+      no: "nodes",
+      node: "nodes",
+      pv: "persistentvolumes",
+      pvc: "persistentvolumeclaims",
+      ep: "endpoints",
+      ev: "events",
+      event: "events",
+      rc: "replicationcontrollers",
+      deploy: "deployments",
+      deployment: "deployments",
+      ds: "daemonsets",
+      daemonset: "daemonsets",
+      rs: "replicasets",
+      replicaset: "replicasets",
+      sts: "statefulsets",
+      statefulset: "statefulsets",
+      cj: "cronjobs",
+      cronjob: "cronjobs",
+      job: "jobs",
+      hpa: "horizontalpodautoscalers",
+      ing: "ingresses",
+      ingress: "ingresses",
+      netpol: "networkpolicies",
+      pdb: "poddisruptionbudgets",
+      sc: "storageclasses",
+      crd: "customresourcedefinitions",
+      crds: "customresourcedefinitions",
+      csr: "certificatesigningrequests",
+      role: "roles",
+      rolebinding: "rolebindings",
+      clusterrole: "clusterroles",
+      clusterrolebinding: "clusterrolebindings",
+      lease: "leases",
+      limits: "limitranges",
+      quota: "resourcequotas"
+    };
+    CLUSTER_SCOPED_RESOURCES = /* @__PURE__ */ new Set([
+      "namespaces",
+      "nodes",
+      "persistentvolumes",
+      "clusterrolebindings",
+      "clusterroles",
+      "tokenreviews",
+      "selfsubjectreviews",
+      "selfsubjectaccessreviews",
+      "selfsubjectrulesreviews",
+      "subjectaccessreviews",
+      "certificatesigningrequests",
+      "ingressclasses",
+      "priorityclasses",
+      "runtimeclasses",
+      "csidrivers",
+      "csinodes",
+      "storageclasses",
+      "volumeattachments",
+      "mutatingwebhookconfigurations",
+      "validatingwebhookconfigurations",
+      "validatingadmissionpolicies",
+      "validatingadmissionpolicybindings",
+      "customresourcedefinitions",
+      "apiservices"
+    ]);
+  }
+});
 
 // packages/core/src/rbac/index.ts
 function serviceAccountIdentity(namespace, name) {
@@ -13992,7 +8295,6 @@ function identityOf(user, groups = []) {
   }
   return { user, groups: [.../* @__PURE__ */ new Set([...groups, "system:authenticated"])] };
 }
-var has = (list, value) => list.includes("*") || list.includes(value);
 function ruleAllows(rule, req) {
   if (!has(rule.verbs, req.verb)) return false;
   if (!has(rule.apiGroups, req.apiGroup)) return false;
@@ -14048,134 +8350,6 @@ function roleKey(kind, namespace, name) {
 function subjectKey(kind, name, namespace) {
   return kind === "ServiceAccount" ? `ServiceAccount/${namespace ?? ""}/${name}` : `${kind}/${name}`;
 }
-var RbacIndex = class {
-  roles = /* @__PURE__ */ new Map();
-  bindings = [];
-  bySubject = /* @__PURE__ */ new Map();
-  effective = /* @__PURE__ */ new Map();
-  /** Namespaces with at least one Role or RoleBinding, or a ServiceAccount subject of a ClusterRoleBinding. */
-  namespacesWithRbac = /* @__PURE__ */ new Set();
-  constructor(resources) {
-    for (const b of BUILTIN_CLUSTER_ROLES) {
-      const role = { kind: "ClusterRole", name: b.name, labels: b.labels, rules: b.rules.map(expandRule), builtin: true };
-      if (b.aggregate) role.aggregate = b.aggregate.map((matchLabels) => ({ matchLabels }));
-      this.roles.set(roleKey("ClusterRole", void 0, b.name), role);
-    }
-    for (const r of resources) {
-      if (!r.apiVersion.startsWith("rbac.authorization.k8s.io/")) continue;
-      const md = isRecord(r.object["metadata"]) ? r.object["metadata"] : {};
-      const labels = stringMap(md["labels"]);
-      if (r.kind === "Role" || r.kind === "ClusterRole") {
-        const role = { kind: r.kind, name: r.name, namespace: r.kind === "Role" ? r.namespace : void 0, labels, rules: readRules(r.object["rules"]), resource: r, builtin: false };
-        const agg = r.object["aggregationRule"];
-        if (r.kind === "ClusterRole" && isRecord(agg) && Array.isArray(agg["clusterRoleSelectors"])) {
-          role.aggregate = agg["clusterRoleSelectors"].filter(isRecord).map((s) => ({
-            matchLabels: stringMap(s["matchLabels"]),
-            matchExpressions: Array.isArray(s["matchExpressions"]) ? s["matchExpressions"].filter(isRecord).map((e) => ({ key: String(e["key"] ?? ""), operator: String(e["operator"] ?? ""), values: strings(e["values"]) })) : []
-          }));
-        }
-        this.roles.set(roleKey(r.kind, role.namespace, r.name), role);
-        if (r.kind === "Role" && r.namespace) this.namespacesWithRbac.add(r.namespace);
-      } else if (r.kind === "RoleBinding" || r.kind === "ClusterRoleBinding") {
-        const ref = isRecord(r.object["roleRef"]) ? r.object["roleRef"] : {};
-        const binding = {
-          kind: r.kind,
-          name: r.name,
-          namespace: r.kind === "RoleBinding" ? r.namespace : void 0,
-          roleRef: { kind: String(ref["kind"] ?? ""), name: String(ref["name"] ?? "") },
-          subjects: [],
-          resource: r,
-          bootstrapping: labels["kubernetes.io/bootstrapping"] === "rbac-defaults"
-        };
-        for (const s of Array.isArray(r.object["subjects"]) ? r.object["subjects"] : []) {
-          if (!isRecord(s) || typeof s["kind"] !== "string" || typeof s["name"] !== "string") continue;
-          const ns = typeof s["namespace"] === "string" && s["namespace"] !== "" ? s["namespace"] : s["kind"] === "ServiceAccount" ? binding.namespace : void 0;
-          const subject = { kind: s["kind"], name: s["name"], namespace: ns };
-          binding.subjects.push(subject);
-          const key2 = subjectKey(subject.kind, subject.name, ns);
-          const list = this.bySubject.get(key2) ?? [];
-          list.push({ binding, subject });
-          this.bySubject.set(key2, list);
-          if (binding.kind === "ClusterRoleBinding" && subject.kind === "ServiceAccount" && ns) this.namespacesWithRbac.add(ns);
-        }
-        this.bindings.push(binding);
-        if (binding.namespace) this.namespacesWithRbac.add(binding.namespace);
-      }
-    }
-  }
-  /** The role a binding names, if the input or the built-ins have it. */
-  roleOf(binding) {
-    if (binding.roleRef.kind === "ClusterRole") return this.roles.get(roleKey("ClusterRole", void 0, binding.roleRef.name));
-    if (binding.roleRef.kind === "Role" && binding.kind === "RoleBinding") return this.roles.get(roleKey("Role", binding.namespace, binding.roleRef.name));
-    return void 0;
-  }
-  /**
-   * The rules a role grants: its own, or for an aggregated ClusterRole the rules of every ClusterRole
-   * its selectors match (transitively, as the aggregation controller converges), each with the role
-   * that holds it.
-   */
-  effectiveRules(role, seen = /* @__PURE__ */ new Set()) {
-    const key2 = roleKey(role.kind, role.namespace, role.name);
-    const cached = this.effective.get(key2);
-    if (cached) return cached;
-    if (!role.aggregate) {
-      const own = role.rules.map((rule, ruleIndex) => ({ rule, ruleIndex, source: role }));
-      this.effective.set(key2, own);
-      return own;
-    }
-    seen.add(role);
-    const out = [];
-    const taken = /* @__PURE__ */ new Set();
-    for (const other of this.roles.values()) {
-      if (other.kind !== "ClusterRole" || other === role || seen.has(other)) continue;
-      if (!role.aggregate.some((sel) => selectorMatches(sel, other.labels))) continue;
-      for (const e of this.effectiveRules(other, seen)) {
-        const id = `${e.source.name}#${e.ruleIndex}`;
-        if (!taken.has(id)) out.push(e);
-        taken.add(id);
-      }
-    }
-    seen.delete(role);
-    if (seen.size === 0) this.effective.set(key2, out);
-    return out;
-  }
-  /** Bindings whose subjects include the identity (each binding once, with the first subject that matched). */
-  bindingsFor(identity) {
-    const keys = [];
-    if (identity.serviceAccount) keys.push(subjectKey("ServiceAccount", identity.serviceAccount.name, identity.serviceAccount.namespace));
-    keys.push(subjectKey("User", identity.user));
-    for (const g of identity.groups) keys.push(subjectKey("Group", g));
-    const seen = /* @__PURE__ */ new Set();
-    const out = [];
-    for (const k of keys) {
-      for (const hit of this.bySubject.get(k) ?? []) {
-        if (seen.has(hit.binding)) continue;
-        seen.add(hit.binding);
-        out.push(hit);
-      }
-    }
-    return out;
-  }
-  /** Every policy rule that reaches the identity, with its grant path and scope. */
-  grantsFor(identity) {
-    const out = [];
-    for (const { binding, subject } of this.bindingsFor(identity)) {
-      const role = this.roleOf(binding);
-      if (!role) continue;
-      for (const e of this.effectiveRules(role)) {
-        out.push({ binding, subject, role, source: e.source, ruleIndex: e.ruleIndex, rule: e.rule, namespace: binding.namespace });
-      }
-    }
-    return out;
-  }
-  /**
-   * The grants that allow a request. A RoleBinding's grants apply only to namespaced requests in
-   * its namespace; a ClusterRoleBinding's everywhere.
-   */
-  allowing(identity, req) {
-    return this.grantsFor(identity).filter((g) => (g.namespace === void 0 || g.namespace === req.namespace) && ruleAllows(g.rule, req));
-  }
-};
 function describeGrant(g) {
   const binding = g.binding.namespace ? `${g.binding.kind} ${g.binding.namespace}/${g.binding.name}` : `${g.binding.kind} ${g.binding.name}`;
   const role = g.role.namespace ? `${g.role.kind} ${g.role.namespace}/${g.role.name}` : `${g.role.kind} ${g.role.name}`;
@@ -14197,71 +8371,146 @@ function canI(rbac, subject, verb, resource, namespace, name) {
   });
   return { allowed: via.length > 0, via };
 }
+var has, RbacIndex;
+var init_rbac = __esm({
+  "packages/core/src/rbac/index.ts"() {
+    "use strict";
+    init_path();
+    init_builtin_roles();
+    init_resources();
+    has = (list, value) => list.includes("*") || list.includes(value);
+    RbacIndex = class {
+      roles = /* @__PURE__ */ new Map();
+      bindings = [];
+      bySubject = /* @__PURE__ */ new Map();
+      effective = /* @__PURE__ */ new Map();
+      /** Namespaces with at least one Role or RoleBinding, or a ServiceAccount subject of a ClusterRoleBinding. */
+      namespacesWithRbac = /* @__PURE__ */ new Set();
+      constructor(resources) {
+        for (const b of BUILTIN_CLUSTER_ROLES) {
+          const role = { kind: "ClusterRole", name: b.name, labels: b.labels, rules: b.rules.map(expandRule), builtin: true };
+          if (b.aggregate) role.aggregate = b.aggregate.map((matchLabels) => ({ matchLabels }));
+          this.roles.set(roleKey("ClusterRole", void 0, b.name), role);
+        }
+        for (const r of resources) {
+          if (!r.apiVersion.startsWith("rbac.authorization.k8s.io/")) continue;
+          const md = isRecord(r.object["metadata"]) ? r.object["metadata"] : {};
+          const labels = stringMap(md["labels"]);
+          if (r.kind === "Role" || r.kind === "ClusterRole") {
+            const role = { kind: r.kind, name: r.name, namespace: r.kind === "Role" ? r.namespace : void 0, labels, rules: readRules(r.object["rules"]), resource: r, builtin: false };
+            const agg = r.object["aggregationRule"];
+            if (r.kind === "ClusterRole" && isRecord(agg) && Array.isArray(agg["clusterRoleSelectors"])) {
+              role.aggregate = agg["clusterRoleSelectors"].filter(isRecord).map((s) => ({
+                matchLabels: stringMap(s["matchLabels"]),
+                matchExpressions: Array.isArray(s["matchExpressions"]) ? s["matchExpressions"].filter(isRecord).map((e) => ({ key: String(e["key"] ?? ""), operator: String(e["operator"] ?? ""), values: strings(e["values"]) })) : []
+              }));
+            }
+            this.roles.set(roleKey(r.kind, role.namespace, r.name), role);
+            if (r.kind === "Role" && r.namespace) this.namespacesWithRbac.add(r.namespace);
+          } else if (r.kind === "RoleBinding" || r.kind === "ClusterRoleBinding") {
+            const ref = isRecord(r.object["roleRef"]) ? r.object["roleRef"] : {};
+            const binding = {
+              kind: r.kind,
+              name: r.name,
+              namespace: r.kind === "RoleBinding" ? r.namespace : void 0,
+              roleRef: { kind: String(ref["kind"] ?? ""), name: String(ref["name"] ?? "") },
+              subjects: [],
+              resource: r,
+              bootstrapping: labels["kubernetes.io/bootstrapping"] === "rbac-defaults"
+            };
+            for (const s of Array.isArray(r.object["subjects"]) ? r.object["subjects"] : []) {
+              if (!isRecord(s) || typeof s["kind"] !== "string" || typeof s["name"] !== "string") continue;
+              const ns = typeof s["namespace"] === "string" && s["namespace"] !== "" ? s["namespace"] : s["kind"] === "ServiceAccount" ? binding.namespace : void 0;
+              const subject = { kind: s["kind"], name: s["name"], namespace: ns };
+              binding.subjects.push(subject);
+              const key2 = subjectKey(subject.kind, subject.name, ns);
+              const list = this.bySubject.get(key2) ?? [];
+              list.push({ binding, subject });
+              this.bySubject.set(key2, list);
+              if (binding.kind === "ClusterRoleBinding" && subject.kind === "ServiceAccount" && ns) this.namespacesWithRbac.add(ns);
+            }
+            this.bindings.push(binding);
+            if (binding.namespace) this.namespacesWithRbac.add(binding.namespace);
+          }
+        }
+      }
+      /** The role a binding names, if the input or the built-ins have it. */
+      roleOf(binding) {
+        if (binding.roleRef.kind === "ClusterRole") return this.roles.get(roleKey("ClusterRole", void 0, binding.roleRef.name));
+        if (binding.roleRef.kind === "Role" && binding.kind === "RoleBinding") return this.roles.get(roleKey("Role", binding.namespace, binding.roleRef.name));
+        return void 0;
+      }
+      /**
+       * The rules a role grants: its own, or for an aggregated ClusterRole the rules of every ClusterRole
+       * its selectors match (transitively, as the aggregation controller converges), each with the role
+       * that holds it.
+       */
+      effectiveRules(role, seen = /* @__PURE__ */ new Set()) {
+        const key2 = roleKey(role.kind, role.namespace, role.name);
+        const cached = this.effective.get(key2);
+        if (cached) return cached;
+        if (!role.aggregate) {
+          const own = role.rules.map((rule, ruleIndex) => ({ rule, ruleIndex, source: role }));
+          this.effective.set(key2, own);
+          return own;
+        }
+        seen.add(role);
+        const out = [];
+        const taken = /* @__PURE__ */ new Set();
+        for (const other of this.roles.values()) {
+          if (other.kind !== "ClusterRole" || other === role || seen.has(other)) continue;
+          if (!role.aggregate.some((sel) => selectorMatches(sel, other.labels))) continue;
+          for (const e of this.effectiveRules(other, seen)) {
+            const id = `${e.source.name}#${e.ruleIndex}`;
+            if (!taken.has(id)) out.push(e);
+            taken.add(id);
+          }
+        }
+        seen.delete(role);
+        if (seen.size === 0) this.effective.set(key2, out);
+        return out;
+      }
+      /** Bindings whose subjects include the identity (each binding once, with the first subject that matched). */
+      bindingsFor(identity) {
+        const keys = [];
+        if (identity.serviceAccount) keys.push(subjectKey("ServiceAccount", identity.serviceAccount.name, identity.serviceAccount.namespace));
+        keys.push(subjectKey("User", identity.user));
+        for (const g of identity.groups) keys.push(subjectKey("Group", g));
+        const seen = /* @__PURE__ */ new Set();
+        const out = [];
+        for (const k of keys) {
+          for (const hit of this.bySubject.get(k) ?? []) {
+            if (seen.has(hit.binding)) continue;
+            seen.add(hit.binding);
+            out.push(hit);
+          }
+        }
+        return out;
+      }
+      /** Every policy rule that reaches the identity, with its grant path and scope. */
+      grantsFor(identity) {
+        const out = [];
+        for (const { binding, subject } of this.bindingsFor(identity)) {
+          const role = this.roleOf(binding);
+          if (!role) continue;
+          for (const e of this.effectiveRules(role)) {
+            out.push({ binding, subject, role, source: e.source, ruleIndex: e.ruleIndex, rule: e.rule, namespace: binding.namespace });
+          }
+        }
+        return out;
+      }
+      /**
+       * The grants that allow a request. A RoleBinding's grants apply only to namespaced requests in
+       * its namespace; a ClusterRoleBinding's everywhere.
+       */
+      allowing(identity, req) {
+        return this.grantsFor(identity).filter((g) => (g.namespace === void 0 || g.namespace === req.namespace) && ruleAllows(g.rule, req));
+      }
+    };
+  }
+});
 
 // packages/core/src/inventory/index.ts
-var Inventory = class {
-  resources;
-  serviceAccounts = /* @__PURE__ */ new Map();
-  secrets = /* @__PURE__ */ new Map();
-  namespacesWithServiceAccounts = /* @__PURE__ */ new Set();
-  rbacIndex;
-  constructor(resources) {
-    this.resources = resources;
-    for (const r of resources) {
-      if (r.kind === "ServiceAccount" && r.apiVersion === "v1") {
-        this.serviceAccounts.set(key(r.namespace, r.name), r);
-        if (r.namespace !== void 0) this.namespacesWithServiceAccounts.add(r.namespace);
-      } else if (r.kind === "Secret" && r.apiVersion === "v1") {
-        this.secrets.set(key(r.namespace, r.name), r);
-      }
-    }
-  }
-  /** The ServiceAccount `namespace/name`, if the input contains it. */
-  serviceAccount(namespace, name) {
-    return this.serviceAccounts.get(key(namespace, name));
-  }
-  /** The Secret `namespace/name`, if the input contains it. */
-  secret(namespace, name) {
-    return this.secrets.get(key(namespace, name));
-  }
-  /** Names of the ServiceAccounts the input defines in `namespace`, sorted. */
-  serviceAccountNamesIn(namespace) {
-    const out = [];
-    for (const r of this.serviceAccounts.values()) if (r.namespace === namespace) out.push(r.name);
-    return out.sort();
-  }
-  /** True when the input contains at least one ServiceAccount in `namespace`. */
-  hasServiceAccountsIn(namespace) {
-    return this.namespacesWithServiceAccounts.has(namespace);
-  }
-  /**
-   * The pod's `automountServiceAccountToken` if it is a boolean, else its service account's if the
-   * inventory has that account and it sets a boolean, else true (Kubernetes' default). An account
-   * missing from the input is `unknownServiceAccount`, treated as the policy says.
-   */
-  effectiveAutomount(resource, pod, policy = "assume-mounted") {
-    const serviceAccount2 = serviceAccountOf(resource, pod);
-    const podValue = pod.spec["automountServiceAccountToken"];
-    const saResource = this.serviceAccount(serviceAccount2.namespace, serviceAccount2.name);
-    const withSa = saResource ? { serviceAccountResource: saResource } : {};
-    if (typeof podValue === "boolean") return { mounted: podValue, source: "pod", serviceAccount: serviceAccount2, ...withSa };
-    if (saResource) {
-      const saValue = saResource.object["automountServiceAccountToken"];
-      if (typeof saValue === "boolean") return { mounted: saValue, source: "serviceAccount", serviceAccount: serviceAccount2, ...withSa };
-      return { mounted: true, source: "unset", serviceAccount: serviceAccount2, ...withSa };
-    }
-    return { mounted: policy === "assume-mounted", source: "unknownServiceAccount", serviceAccount: serviceAccount2 };
-  }
-  /** The run's RBAC objects and built-in roles, indexed (built on first use). */
-  get rbac() {
-    this.rbacIndex ??= new RbacIndex(this.resources);
-    return this.rbacIndex;
-  }
-  /** Every pod spec in the run with its resource. */
-  *podSpecs() {
-    for (const resource of this.resources) for (const pod of podSpecsOf(resource)) yield { resource, pod };
-  }
-};
 function key(namespace, name) {
   return `${namespace ?? ""}/${name}`;
 }
@@ -14272,9 +8521,80 @@ function annotationsOf(obj) {
   for (const [k, v] of Object.entries(md["annotations"])) if (typeof v === "string") out[k] = v;
   return out;
 }
+var Inventory;
+var init_inventory = __esm({
+  "packages/core/src/inventory/index.ts"() {
+    "use strict";
+    init_path();
+    init_model();
+    init_rbac();
+    Inventory = class {
+      resources;
+      serviceAccounts = /* @__PURE__ */ new Map();
+      secrets = /* @__PURE__ */ new Map();
+      namespacesWithServiceAccounts = /* @__PURE__ */ new Set();
+      rbacIndex;
+      constructor(resources) {
+        this.resources = resources;
+        for (const r of resources) {
+          if (r.kind === "ServiceAccount" && r.apiVersion === "v1") {
+            this.serviceAccounts.set(key(r.namespace, r.name), r);
+            if (r.namespace !== void 0) this.namespacesWithServiceAccounts.add(r.namespace);
+          } else if (r.kind === "Secret" && r.apiVersion === "v1") {
+            this.secrets.set(key(r.namespace, r.name), r);
+          }
+        }
+      }
+      /** The ServiceAccount `namespace/name`, if the input contains it. */
+      serviceAccount(namespace, name) {
+        return this.serviceAccounts.get(key(namespace, name));
+      }
+      /** The Secret `namespace/name`, if the input contains it. */
+      secret(namespace, name) {
+        return this.secrets.get(key(namespace, name));
+      }
+      /** Names of the ServiceAccounts the input defines in `namespace`, sorted. */
+      serviceAccountNamesIn(namespace) {
+        const out = [];
+        for (const r of this.serviceAccounts.values()) if (r.namespace === namespace) out.push(r.name);
+        return out.sort();
+      }
+      /** True when the input contains at least one ServiceAccount in `namespace`. */
+      hasServiceAccountsIn(namespace) {
+        return this.namespacesWithServiceAccounts.has(namespace);
+      }
+      /**
+       * The pod's `automountServiceAccountToken` if it is a boolean, else its service account's if the
+       * inventory has that account and it sets a boolean, else true (Kubernetes' default). An account
+       * missing from the input is `unknownServiceAccount`, treated as the policy says.
+       */
+      effectiveAutomount(resource, pod, policy = "assume-mounted") {
+        const serviceAccount2 = serviceAccountOf(resource, pod);
+        const podValue = pod.spec["automountServiceAccountToken"];
+        const saResource = this.serviceAccount(serviceAccount2.namespace, serviceAccount2.name);
+        const withSa = saResource ? { serviceAccountResource: saResource } : {};
+        if (typeof podValue === "boolean") return { mounted: podValue, source: "pod", serviceAccount: serviceAccount2, ...withSa };
+        if (saResource) {
+          const saValue = saResource.object["automountServiceAccountToken"];
+          if (typeof saValue === "boolean") return { mounted: saValue, source: "serviceAccount", serviceAccount: serviceAccount2, ...withSa };
+          return { mounted: true, source: "unset", serviceAccount: serviceAccount2, ...withSa };
+        }
+        return { mounted: policy === "assume-mounted", source: "unknownServiceAccount", serviceAccount: serviceAccount2 };
+      }
+      /** The run's RBAC objects and built-in roles, indexed (built on first use). */
+      get rbac() {
+        this.rbacIndex ??= new RbacIndex(this.resources);
+        return this.rbacIndex;
+      }
+      /** Every pod spec in the run with its resource. */
+      *podSpecs() {
+        for (const resource of this.resources) for (const pod of podSpecsOf(resource)) yield { resource, pod };
+      }
+    };
+  }
+});
 
 // packages/core/src/config/glob.ts
-var cache = /* @__PURE__ */ new Map();
 function globToRegExp(glob) {
   const hit = cache.get(glob);
   if (hit) return hit;
@@ -14312,9 +8632,15 @@ function globToRegExp(glob) {
   cache.set(glob, out);
   return out;
 }
+var cache;
+var init_glob = __esm({
+  "packages/core/src/config/glob.ts"() {
+    "use strict";
+    cache = /* @__PURE__ */ new Map();
+  }
+});
 
 // packages/core/src/config/index.ts
-var DEFAULT_API_AUDIENCES = ["https://kubernetes.default.svc", "https://kubernetes.default.svc.cluster.local", "kubernetes"];
 function preset(name, rules2) {
   const out = {};
   for (const r of rules2) {
@@ -14328,56 +8654,63 @@ function applyEntry(base, entry, defaults) {
   const [severity, options] = Array.isArray(entry) ? entry : [entry];
   return { severity, options: { ...base?.options ?? defaults, ...options ?? {} } };
 }
-var ResolvedConfig = class {
-  base;
-  config;
-  settings;
-  overrides;
-  defaults;
-  constructor(config, rules2, defaultNamespace) {
-    this.config = config;
-    this.defaults = new Map(rules2.map((r) => [r.meta.id, r.meta.defaultOptions]));
-    const base = preset(config.extends ?? "recommended", rules2);
-    for (const [id, entry] of Object.entries(config.rules ?? {})) base[id] = applyEntry(base[id], entry, this.defaults.get(id) ?? {});
-    this.base = base;
-    this.overrides = (config.overrides ?? []).map((o) => ({
-      files: o.files ? o.files.map(globToRegExp) : null,
-      namespaces: o.namespaces ? new Set(o.namespaces) : null,
-      rules: o.rules
-    }));
-    this.settings = {
-      defaultNamespace: defaultNamespace ?? config.settings?.namespace ?? "default",
-      unknownServiceAccount: config.settings?.unknownServiceAccount ?? "assume-mounted",
-      apiAudiences: config.settings?.apiAudiences ?? DEFAULT_API_AUDIENCES
+var DEFAULT_API_AUDIENCES, ResolvedConfig;
+var init_config = __esm({
+  "packages/core/src/config/index.ts"() {
+    "use strict";
+    init_glob();
+    DEFAULT_API_AUDIENCES = ["https://kubernetes.default.svc", "https://kubernetes.default.svc.cluster.local", "kubernetes"];
+    ResolvedConfig = class {
+      base;
+      config;
+      settings;
+      overrides;
+      defaults;
+      constructor(config, rules2, defaultNamespace) {
+        this.config = config;
+        this.defaults = new Map(rules2.map((r) => [r.meta.id, r.meta.defaultOptions]));
+        const base = preset(config.extends ?? "recommended", rules2);
+        for (const [id, entry] of Object.entries(config.rules ?? {})) base[id] = applyEntry(base[id], entry, this.defaults.get(id) ?? {});
+        this.base = base;
+        this.overrides = (config.overrides ?? []).map((o) => ({
+          files: o.files ? o.files.map(globToRegExp) : null,
+          namespaces: o.namespaces ? new Set(o.namespaces) : null,
+          rules: o.rules
+        }));
+        this.settings = {
+          defaultNamespace: defaultNamespace ?? config.settings?.namespace ?? "default",
+          unknownServiceAccount: config.settings?.unknownServiceAccount ?? "assume-mounted",
+          apiAudiences: config.settings?.apiAudiences ?? DEFAULT_API_AUDIENCES
+        };
+      }
+      /** The rule's setting for a file (relative path) and, when known, a namespace. */
+      ruleFor(id, relativePath, namespace) {
+        let eff = this.base[id] ?? { severity: "off", options: this.defaults.get(id) ?? {} };
+        for (const o of this.overrides) {
+          if (o.files && !o.files.some((re) => re.test(relativePath))) continue;
+          if (o.namespaces && (namespace === void 0 || !o.namespaces.has(namespace))) continue;
+          const entry = o.rules[id];
+          if (entry !== void 0) eff = applyEntry(eff, entry, this.defaults.get(id) ?? {});
+        }
+        return eff;
+      }
+      /** The config `ignores` entry that accepts this finding, if any. */
+      ignoreFor(ruleId, resource) {
+        for (const ig of this.config.ignores ?? []) {
+          if (ig.rule !== ruleId && ig.rule !== "*") continue;
+          if (!resource) continue;
+          if (ig.kind !== void 0 && ig.kind !== resource.kind) continue;
+          if (ig.namespace !== void 0 && ig.namespace !== resource.namespace) continue;
+          if (ig.name !== void 0 && !globToRegExp(ig.name).test(resource.name)) continue;
+          return ig;
+        }
+        return void 0;
+      }
     };
   }
-  /** The rule's setting for a file (relative path) and, when known, a namespace. */
-  ruleFor(id, relativePath, namespace) {
-    let eff = this.base[id] ?? { severity: "off", options: this.defaults.get(id) ?? {} };
-    for (const o of this.overrides) {
-      if (o.files && !o.files.some((re) => re.test(relativePath))) continue;
-      if (o.namespaces && (namespace === void 0 || !o.namespaces.has(namespace))) continue;
-      const entry = o.rules[id];
-      if (entry !== void 0) eff = applyEntry(eff, entry, this.defaults.get(id) ?? {});
-    }
-    return eff;
-  }
-  /** The config `ignores` entry that accepts this finding, if any. */
-  ignoreFor(ruleId, resource) {
-    for (const ig of this.config.ignores ?? []) {
-      if (ig.rule !== ruleId && ig.rule !== "*") continue;
-      if (!resource) continue;
-      if (ig.kind !== void 0 && ig.kind !== resource.kind) continue;
-      if (ig.namespace !== void 0 && ig.namespace !== resource.namespace) continue;
-      if (ig.name !== void 0 && !globToRegExp(ig.name).test(resource.name)) continue;
-      return ig;
-    }
-    return void 0;
-  }
-};
+});
 
 // packages/core/src/fix/edits.ts
-var import_yaml2 = __toESM(require_dist(), 1);
 function lineStart(text, offset) {
   const nl = text.lastIndexOf("\n", offset - 1);
   return nl + 1;
@@ -14403,78 +8736,6 @@ function pairEnd(pair) {
   const v = pair.value;
   return v?.range?.[1] ?? pair.key?.range?.[1];
 }
-var fixer = {
-  insertPair(resource, mapPath, key2, valueText, where2 = "first") {
-    const found = lookup(resource, mapPath);
-    if (!found?.complete || !(0, import_yaml2.isMap)(found.node) || !found.node.range) return null;
-    const map = found.node;
-    const mapStart = found.node.range[0];
-    const text = resource.file.text;
-    const eol = resource.file.eol;
-    let entry = `${key2}: ${valueText}`;
-    if (map.flow) {
-      const k0 = map.items[0]?.key;
-      if ((0, import_yaml2.isScalar)(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${valueText}`;
-      if (map.items.length === 0) return { range: [mapStart + 1, mapStart + 1], text: entry };
-      if (where2 === "first") {
-        const k = map.items[0].key.range;
-        return { range: [k[0], k[0]], text: `${entry}, ` };
-      }
-      const end2 = pairEnd(map.items[map.items.length - 1]);
-      return end2 === void 0 ? null : { range: [end2, end2], text: `, ${entry}` };
-    }
-    const firstKey = map.items[0]?.key;
-    if (!firstKey?.range) return null;
-    const at = firstKey.range[0];
-    const indent = " ".repeat(at - lineStart(text, at));
-    if (where2 === "first") return { range: [at, at], text: `${entry}${eol}${indent}` };
-    const end = pairEnd(map.items[map.items.length - 1]);
-    if (end === void 0) return null;
-    const pos = lineEnd(text, lastContentOffset(text, end, at));
-    return { range: [pos, pos], text: `${eol}${indent}${entry}` };
-  },
-  removePair(resource, path) {
-    if (path.length === 0) return null;
-    const parent = lookup(resource, path.slice(0, -1));
-    if (!parent?.complete || !(0, import_yaml2.isMap)(parent.node)) return null;
-    const keyName = path[path.length - 1];
-    const items = parent.node.items;
-    const idx = items.findLastIndex((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === keyName);
-    if (idx < 0) return null;
-    const pair = items[idx];
-    const k = pair.key.range;
-    const end = pairEnd(pair);
-    if (!k || end === void 0) return null;
-    const text = resource.file.text;
-    if (parent.node.flow) {
-      const next = items[idx + 1]?.key;
-      if (next?.range) return { range: [k[0], next.range[0]], text: "" };
-      const prev = idx > 0 ? pairEnd(items[idx - 1]) : void 0;
-      return prev !== void 0 ? { range: [prev, end], text: "" } : { range: [k[0], end], text: "" };
-    }
-    if (items.length === 1) return null;
-    const start = lineStart(text, k[0]);
-    if (text.slice(start, k[0]).trim() !== "") return null;
-    const last = lastContentOffset(text, end, k[0]);
-    let stop = text.indexOf("\n", last);
-    stop = stop < 0 ? text.length : stop + 1;
-    return { range: [start, stop], text: "" };
-  },
-  renameKey(resource, path, newKey) {
-    const found = lookup(resource, path);
-    if (!found?.complete) return null;
-    const doc = found.doc;
-    const key2 = findNode(doc, [...resource.basePath, ...path]).keyNode;
-    if (!(0, import_yaml2.isScalar)(key2) || !key2.range) return null;
-    const text = key2.type === "QUOTE_DOUBLE" ? JSON.stringify(newKey) : key2.type === "QUOTE_SINGLE" ? `'${newKey}'` : newKey;
-    return { range: [key2.range[0], key2.range[1]], text };
-  },
-  replaceValue(resource, path, valueText) {
-    const found = lookup(resource, path);
-    if (!found?.complete || !(0, import_yaml2.isScalar)(found.node) || !found.node.range) return null;
-    return { range: [found.node.range[0], found.node.range[1]], text: valueText };
-  }
-};
 function applyFixes(text, messages) {
   const fixes = messages.flatMap((m) => m.fix ? [m.fix] : []).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   let out = "";
@@ -14492,17 +8753,102 @@ function applyFixes(text, messages) {
   out += text.slice(last);
   return { output: out, fixed };
 }
+var import_yaml2, fixer;
+var init_edits = __esm({
+  "packages/core/src/fix/edits.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+    init_parse();
+    fixer = {
+      insertPair(resource, mapPath, key2, valueText, where2 = "first") {
+        const found = lookup(resource, mapPath);
+        if (!found?.complete || !(0, import_yaml2.isMap)(found.node) || !found.node.range) return null;
+        const map = found.node;
+        const mapStart = found.node.range[0];
+        const text = resource.file.text;
+        const eol = resource.file.eol;
+        let entry = `${key2}: ${valueText}`;
+        if (map.flow) {
+          const k0 = map.items[0]?.key;
+          if ((0, import_yaml2.isScalar)(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${valueText}`;
+          if (map.items.length === 0) return { range: [mapStart + 1, mapStart + 1], text: entry };
+          if (where2 === "first") {
+            const k = map.items[0].key.range;
+            return { range: [k[0], k[0]], text: `${entry}, ` };
+          }
+          const end2 = pairEnd(map.items[map.items.length - 1]);
+          return end2 === void 0 ? null : { range: [end2, end2], text: `, ${entry}` };
+        }
+        const firstKey = map.items[0]?.key;
+        if (!firstKey?.range) return null;
+        const at = firstKey.range[0];
+        const indent = " ".repeat(at - lineStart(text, at));
+        if (where2 === "first") return { range: [at, at], text: `${entry}${eol}${indent}` };
+        const end = pairEnd(map.items[map.items.length - 1]);
+        if (end === void 0) return null;
+        const pos = lineEnd(text, lastContentOffset(text, end, at));
+        return { range: [pos, pos], text: `${eol}${indent}${entry}` };
+      },
+      removePair(resource, path) {
+        if (path.length === 0) return null;
+        const parent = lookup(resource, path.slice(0, -1));
+        if (!parent?.complete || !(0, import_yaml2.isMap)(parent.node)) return null;
+        const keyName = path[path.length - 1];
+        const items = parent.node.items;
+        const idx = items.findLastIndex((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === keyName);
+        if (idx < 0) return null;
+        const pair = items[idx];
+        const k = pair.key.range;
+        const end = pairEnd(pair);
+        if (!k || end === void 0) return null;
+        const text = resource.file.text;
+        if (parent.node.flow) {
+          const next = items[idx + 1]?.key;
+          if (next?.range) return { range: [k[0], next.range[0]], text: "" };
+          const prev = idx > 0 ? pairEnd(items[idx - 1]) : void 0;
+          return prev !== void 0 ? { range: [prev, end], text: "" } : { range: [k[0], end], text: "" };
+        }
+        if (items.length === 1) return null;
+        const start = lineStart(text, k[0]);
+        if (text.slice(start, k[0]).trim() !== "") return null;
+        const last = lastContentOffset(text, end, k[0]);
+        let stop = text.indexOf("\n", last);
+        stop = stop < 0 ? text.length : stop + 1;
+        return { range: [start, stop], text: "" };
+      },
+      renameKey(resource, path, newKey) {
+        const found = lookup(resource, path);
+        if (!found?.complete) return null;
+        const doc = found.doc;
+        const key2 = findNode(doc, [...resource.basePath, ...path]).keyNode;
+        if (!(0, import_yaml2.isScalar)(key2) || !key2.range) return null;
+        const text = key2.type === "QUOTE_DOUBLE" ? JSON.stringify(newKey) : key2.type === "QUOTE_SINGLE" ? `'${newKey}'` : newKey;
+        return { range: [key2.range[0], key2.range[1]], text };
+      },
+      replaceValue(resource, path, valueText) {
+        const found = lookup(resource, path);
+        if (!found?.complete || !(0, import_yaml2.isScalar)(found.node) || !found.node.range) return null;
+        return { range: [found.node.range[0], found.node.range[1]], text: valueText };
+      }
+    };
+  }
+});
 
 // packages/core/src/rule.ts
-var DOCS_BASE = "https://github.com/satlint/satlint/blob/main/packages/core/src/rules";
 function defineRule(rule) {
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(rule.meta.id)) throw new Error(`Rule id must be kebab-case: ${rule.meta.id}`);
   const meta = Object.freeze({ ...rule.meta, docsUrl: rule.meta.docsUrl ?? `${DOCS_BASE}/${rule.meta.id}/README.md` });
   return Object.freeze({ meta, check: rule.check });
 }
+var DOCS_BASE;
+var init_rule = __esm({
+  "packages/core/src/rule.ts"() {
+    "use strict";
+    DOCS_BASE = "https://github.com/satlint/satlint/blob/main/packages/core/src/rules";
+  }
+});
 
 // packages/core/src/model/command.ts
-var GO_UNITS = { ns: 1e-9, us: 1e-6, "\xB5s": 1e-6, "\u03BCs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 function parseGoDuration(text) {
   let s = text.trim();
   if (s === "0" || s === "+0" || s === "-0") return 0;
@@ -14527,7 +8873,6 @@ function formatSeconds(seconds) {
   if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60}m`;
   return `${seconds}s`;
 }
-var TERMINATORS = /* @__PURE__ */ new Set([";", "|", "&", "\n", ")", "`", "("]);
 function wordsFrom(script, start) {
   const words = [];
   let i = start;
@@ -14627,13 +8972,16 @@ function invocationsIn(script, program) {
   }
   return out;
 }
+var GO_UNITS, TERMINATORS;
+var init_command = __esm({
+  "packages/core/src/model/command.ts"() {
+    "use strict";
+    GO_UNITS = { ns: 1e-9, us: 1e-6, "\xB5s": 1e-6, "\u03BCs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+    TERMINATORS = /* @__PURE__ */ new Set([";", "|", "&", "\n", ")", "`", "("]);
+  }
+});
 
 // packages/core/src/model/components.ts
-var KUBEADM_SECTIONS = { "kube-apiserver": "apiServer", "kube-controller-manager": "controllerManager" };
-var KUBEADM_DEFAULT_FLAGS = {
-  "kube-apiserver": /* @__PURE__ */ new Set(["service-account-issuer", "service-account-key-file", "service-account-signing-key-file"]),
-  "kube-controller-manager": /* @__PURE__ */ new Set(["use-service-account-credentials", "service-account-private-key-file", "root-ca-file"])
-};
 function parseFlags(words) {
   const flags = /* @__PURE__ */ new Map();
   for (let i = 0; i < words.length; i++) {
@@ -14716,96 +9064,127 @@ function lastFlag(config, name) {
   const list = config.flags.get(name);
   return list?.[list.length - 1];
 }
+var KUBEADM_SECTIONS, KUBEADM_DEFAULT_FLAGS;
+var init_components = __esm({
+  "packages/core/src/model/components.ts"() {
+    "use strict";
+    init_path();
+    init_model();
+    init_command();
+    KUBEADM_SECTIONS = { "kube-apiserver": "apiServer", "kube-controller-manager": "controllerManager" };
+    KUBEADM_DEFAULT_FLAGS = {
+      "kube-apiserver": /* @__PURE__ */ new Set(["service-account-issuer", "service-account-key-file", "service-account-signing-key-file"]),
+      "kube-controller-manager": /* @__PURE__ */ new Set(["use-service-account-credentials", "service-account-private-key-file", "root-ca-file"])
+    };
+  }
+});
 
 // packages/core/src/rules/apiserver-token-flags/index.ts
-var apiserver_token_flags_default = defineRule({
-  meta: {
-    id: "apiserver-token-flags",
-    description: "Require kube-apiserver flags that keep service account tokens bound, verifiable and short-lived",
-    category: "control-plane",
-    severity: "error",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 7,
-    messages: {
-      missingIssuer: "{{resource}} runs kube-apiserver without --service-account-issuer, so it cannot issue bound tokens; set --service-account-issuer to the https:// URL of the cluster's issuer",
-      issuerNotHttps: '{{resource}} sets --service-account-issuer to "{{value}}", which is not an https:// URL, so verifiers cannot fetch its keys over TLS; use an https:// issuer URL',
-      jwksNotHttps: '{{resource}} sets --service-account-jwks-uri to "{{value}}", which is not an https:// URL, so verifiers would fetch signing keys without TLS; use an https:// URL',
-      missingSigningKey: "{{resource}} runs kube-apiserver without --service-account-signing-key-file, so it cannot sign bound tokens; set --service-account-signing-key-file to the issuer's private key",
-      missingKeyFile: "{{resource}} runs kube-apiserver without --service-account-key-file, so it has no public key to verify tokens against; set --service-account-key-file (kubeadm uses /etc/kubernetes/pki/sa.pub)",
-      lookupDisabled: "{{resource}} sets --service-account-lookup=false, so tokens of deleted service accounts and Secrets keep working; remove the flag or set it to true",
-      admissionDisabled: "{{resource}} lists ServiceAccount in --disable-admission-plugins, so pods are admitted without their service account being checked; remove ServiceAccount from the list",
-      extendExpiration: "{{resource}} {{state}}, so the auto-mounted tokens it issues stay valid for a year; set --service-account-extend-token-expiration=false",
-      maxExpirationTooLong: "{{resource}} sets --service-account-max-token-expiration to {{value}}, above the {{max}} this project allows, so requested tokens may live that long; lower --service-account-max-token-expiration to {{max}} or less"
-    },
-    remediation: "Run kube-apiserver with an https issuer, signing and verification keys, lookup and the ServiceAccount admission plugin on, --service-account-extend-token-expiration=false and a bounded --service-account-max-token-expiration.",
-    schema: { type: "object", additionalProperties: false, properties: { maxSeconds: { type: "integer", minimum: 600 } } },
-    defaultOptions: { maxSeconds: 86400 }
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const cfg of componentConfigs(resource, "kube-apiserver")) {
-        const has2 = (name) => cfg.flags.has(name) || cfg.defaults.has(name);
-        const issuers = cfg.flags.get("service-account-issuer") ?? [];
-        if (!has2("service-account-issuer")) ctx.report({ messageId: "missingIssuer", resource, path: cfg.anchor });
-        for (const issuer of issuers) {
-          if (!/^https:\/\/\S+$/.test(issuer.value)) ctx.report({ messageId: "issuerNotHttps", resource, path: issuer.path, data: { value: issuer.value } });
-        }
-        const jwks = lastFlag(cfg, "service-account-jwks-uri");
-        if (jwks && jwks.value !== "" && !/^https:\/\/\S+$/.test(jwks.value)) ctx.report({ messageId: "jwksNotHttps", resource, path: jwks.path, data: { value: jwks.value } });
-        if (!has2("service-account-signing-key-file")) ctx.report({ messageId: "missingSigningKey", resource, path: cfg.anchor });
-        if (!has2("service-account-key-file")) ctx.report({ messageId: "missingKeyFile", resource, path: cfg.anchor });
-        const lookup2 = lastFlag(cfg, "service-account-lookup");
-        if (lookup2 && lookup2.value.toLowerCase() === "false") ctx.report({ messageId: "lookupDisabled", resource, path: lookup2.path });
-        for (const disabled of cfg.flags.get("disable-admission-plugins") ?? []) {
-          if (disabled.value.split(",").map((p) => p.trim()).includes("ServiceAccount")) ctx.report({ messageId: "admissionDisabled", resource, path: disabled.path });
-        }
-        const extend = lastFlag(cfg, "service-account-extend-token-expiration");
-        if (!extend) ctx.report({ messageId: "extendExpiration", resource, path: cfg.anchor, data: { state: "does not set --service-account-extend-token-expiration (default true)" } });
-        else if (extend.value.toLowerCase() !== "false") ctx.report({ messageId: "extendExpiration", resource, path: extend.path, data: { state: `sets --service-account-extend-token-expiration=${extend.value}` } });
-        const max = lastFlag(cfg, "service-account-max-token-expiration");
-        const seconds = max ? parseGoDuration(max.value) : null;
-        if (max && seconds !== null && seconds > ctx.options.maxSeconds) {
-          ctx.report({ messageId: "maxExpirationTooLong", resource, path: max.path, data: { value: max.value, max: formatSeconds(ctx.options.maxSeconds) } });
+var apiserver_token_flags_default;
+var init_apiserver_token_flags = __esm({
+  "packages/core/src/rules/apiserver-token-flags/index.ts"() {
+    "use strict";
+    init_rule();
+    init_components();
+    init_command();
+    apiserver_token_flags_default = defineRule({
+      meta: {
+        id: "apiserver-token-flags",
+        description: "Require kube-apiserver flags that keep service account tokens bound, verifiable and short-lived",
+        category: "control-plane",
+        severity: "error",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 7,
+        messages: {
+          missingIssuer: "{{resource}} runs kube-apiserver without --service-account-issuer, so it cannot issue bound tokens; set --service-account-issuer to the https:// URL of the cluster's issuer",
+          issuerNotHttps: '{{resource}} sets --service-account-issuer to "{{value}}", which is not an https:// URL, so verifiers cannot fetch its keys over TLS; use an https:// issuer URL',
+          jwksNotHttps: '{{resource}} sets --service-account-jwks-uri to "{{value}}", which is not an https:// URL, so verifiers would fetch signing keys without TLS; use an https:// URL',
+          missingSigningKey: "{{resource}} runs kube-apiserver without --service-account-signing-key-file, so it cannot sign bound tokens; set --service-account-signing-key-file to the issuer's private key",
+          missingKeyFile: "{{resource}} runs kube-apiserver without --service-account-key-file, so it has no public key to verify tokens against; set --service-account-key-file (kubeadm uses /etc/kubernetes/pki/sa.pub)",
+          lookupDisabled: "{{resource}} sets --service-account-lookup=false, so tokens of deleted service accounts and Secrets keep working; remove the flag or set it to true",
+          admissionDisabled: "{{resource}} lists ServiceAccount in --disable-admission-plugins, so pods are admitted without their service account being checked; remove ServiceAccount from the list",
+          extendExpiration: "{{resource}} {{state}}, so the auto-mounted tokens it issues stay valid for a year; set --service-account-extend-token-expiration=false",
+          maxExpirationTooLong: "{{resource}} sets --service-account-max-token-expiration to {{value}}, above the {{max}} this project allows, so requested tokens may live that long; lower --service-account-max-token-expiration to {{max}} or less"
+        },
+        remediation: "Run kube-apiserver with an https issuer, signing and verification keys, lookup and the ServiceAccount admission plugin on, --service-account-extend-token-expiration=false and a bounded --service-account-max-token-expiration.",
+        schema: { type: "object", additionalProperties: false, properties: { maxSeconds: { type: "integer", minimum: 600 } } },
+        defaultOptions: { maxSeconds: 86400 }
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          for (const cfg of componentConfigs(resource, "kube-apiserver")) {
+            const has2 = (name) => cfg.flags.has(name) || cfg.defaults.has(name);
+            const issuers = cfg.flags.get("service-account-issuer") ?? [];
+            if (!has2("service-account-issuer")) ctx.report({ messageId: "missingIssuer", resource, path: cfg.anchor });
+            for (const issuer of issuers) {
+              if (!/^https:\/\/\S+$/.test(issuer.value)) ctx.report({ messageId: "issuerNotHttps", resource, path: issuer.path, data: { value: issuer.value } });
+            }
+            const jwks = lastFlag(cfg, "service-account-jwks-uri");
+            if (jwks && jwks.value !== "" && !/^https:\/\/\S+$/.test(jwks.value)) ctx.report({ messageId: "jwksNotHttps", resource, path: jwks.path, data: { value: jwks.value } });
+            if (!has2("service-account-signing-key-file")) ctx.report({ messageId: "missingSigningKey", resource, path: cfg.anchor });
+            if (!has2("service-account-key-file")) ctx.report({ messageId: "missingKeyFile", resource, path: cfg.anchor });
+            const lookup2 = lastFlag(cfg, "service-account-lookup");
+            if (lookup2 && lookup2.value.toLowerCase() === "false") ctx.report({ messageId: "lookupDisabled", resource, path: lookup2.path });
+            for (const disabled of cfg.flags.get("disable-admission-plugins") ?? []) {
+              if (disabled.value.split(",").map((p) => p.trim()).includes("ServiceAccount")) ctx.report({ messageId: "admissionDisabled", resource, path: disabled.path });
+            }
+            const extend = lastFlag(cfg, "service-account-extend-token-expiration");
+            if (!extend) ctx.report({ messageId: "extendExpiration", resource, path: cfg.anchor, data: { state: "does not set --service-account-extend-token-expiration (default true)" } });
+            else if (extend.value.toLowerCase() !== "false") ctx.report({ messageId: "extendExpiration", resource, path: extend.path, data: { state: `sets --service-account-extend-token-expiration=${extend.value}` } });
+            const max = lastFlag(cfg, "service-account-max-token-expiration");
+            const seconds = max ? parseGoDuration(max.value) : null;
+            if (max && seconds !== null && seconds > ctx.options.maxSeconds) {
+              ctx.report({ messageId: "maxExpirationTooLong", resource, path: max.path, data: { value: max.value, max: formatSeconds(ctx.options.maxSeconds) } });
+            }
+          }
         }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/controller-manager-token-flags/index.ts
-var controller_manager_token_flags_default = defineRule({
-  meta: {
-    id: "controller-manager-token-flags",
-    description: "Require kube-controller-manager flags that give controllers their own tokens and let pods verify the API server",
-    category: "control-plane",
-    severity: "error",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 6.5,
-    messages: {
-      useCredentials: "{{resource}} {{state}}, so every controller shares the controller manager's own powerful identity; set --use-service-account-credentials=true",
-      missingPrivateKey: "{{resource}} runs kube-controller-manager without --service-account-private-key-file, so it cannot sign service account tokens; set --service-account-private-key-file (kubeadm uses /etc/kubernetes/pki/sa.key)",
-      missingRootCa: "{{resource}} runs kube-controller-manager without --root-ca-file, so pods get no CA bundle to verify the API server they send tokens to; set --root-ca-file to the cluster CA"
-    },
-    remediation: "Run kube-controller-manager with --use-service-account-credentials=true, --service-account-private-key-file and --root-ca-file.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const cfg of componentConfigs(resource, "kube-controller-manager")) {
-        const has2 = (name) => cfg.flags.has(name) || cfg.defaults.has(name);
-        const use = lastFlag(cfg, "use-service-account-credentials");
-        if (!use && !cfg.defaults.has("use-service-account-credentials")) {
-          ctx.report({ messageId: "useCredentials", resource, path: cfg.anchor, data: { state: "does not set --use-service-account-credentials (default false)" } });
-        } else if (use && use.value.toLowerCase() !== "true") {
-          ctx.report({ messageId: "useCredentials", resource, path: use.path, data: { state: `sets --use-service-account-credentials=${use.value}` } });
+var controller_manager_token_flags_default;
+var init_controller_manager_token_flags = __esm({
+  "packages/core/src/rules/controller-manager-token-flags/index.ts"() {
+    "use strict";
+    init_rule();
+    init_components();
+    controller_manager_token_flags_default = defineRule({
+      meta: {
+        id: "controller-manager-token-flags",
+        description: "Require kube-controller-manager flags that give controllers their own tokens and let pods verify the API server",
+        category: "control-plane",
+        severity: "error",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 6.5,
+        messages: {
+          useCredentials: "{{resource}} {{state}}, so every controller shares the controller manager's own powerful identity; set --use-service-account-credentials=true",
+          missingPrivateKey: "{{resource}} runs kube-controller-manager without --service-account-private-key-file, so it cannot sign service account tokens; set --service-account-private-key-file (kubeadm uses /etc/kubernetes/pki/sa.key)",
+          missingRootCa: "{{resource}} runs kube-controller-manager without --root-ca-file, so pods get no CA bundle to verify the API server they send tokens to; set --root-ca-file to the cluster CA"
+        },
+        remediation: "Run kube-controller-manager with --use-service-account-credentials=true, --service-account-private-key-file and --root-ca-file.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          for (const cfg of componentConfigs(resource, "kube-controller-manager")) {
+            const has2 = (name) => cfg.flags.has(name) || cfg.defaults.has(name);
+            const use = lastFlag(cfg, "use-service-account-credentials");
+            if (!use && !cfg.defaults.has("use-service-account-credentials")) {
+              ctx.report({ messageId: "useCredentials", resource, path: cfg.anchor, data: { state: "does not set --use-service-account-credentials (default false)" } });
+            } else if (use && use.value.toLowerCase() !== "true") {
+              ctx.report({ messageId: "useCredentials", resource, path: use.path, data: { state: `sets --use-service-account-credentials=${use.value}` } });
+            }
+            if (!has2("service-account-private-key-file")) ctx.report({ messageId: "missingPrivateKey", resource, path: cfg.anchor });
+            if (!has2("root-ca-file")) ctx.report({ messageId: "missingRootCa", resource, path: cfg.anchor });
+          }
         }
-        if (!has2("service-account-private-key-file")) ctx.report({ messageId: "missingPrivateKey", resource, path: cfg.anchor });
-        if (!has2("root-ca-file")) ctx.report({ messageId: "missingRootCa", resource, path: cfg.anchor });
       }
-    }
+    });
   }
 });
 
@@ -14814,8 +9193,6 @@ function disableAutomountFix(resource, pod) {
   if (Object.prototype.hasOwnProperty.call(pod.spec, "automountServiceAccountToken")) return {};
   return { fix: (fixer2) => fixer2.insertPair(resource, pod.path, "automountServiceAccountToken", "false") };
 }
-var LEGACY_TOKEN_SECRET_TYPE = "kubernetes.io/service-account-token";
-var LEGACY_TOKEN_SECRET_ANNOTATION = "kubernetes.io/service-account.name";
 function isLegacyTokenSecret(secret2) {
   if (secret2.object["type"] === LEGACY_TOKEN_SECRET_TYPE) return true;
   return Object.prototype.hasOwnProperty.call(annotationsOfAny(secret2.object), LEGACY_TOKEN_SECRET_ANNOTATION);
@@ -14824,7 +9201,6 @@ function annotationsOfAny(obj) {
   const md = obj["metadata"];
   return isRecord(md) && isRecord(md["annotations"]) ? md["annotations"] : {};
 }
-var GENERATED_TOKEN_SECRET_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?-token-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
 function apiTokensOf(ctx, resource, pod) {
   const automount = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
   const projected = projectedTokensOf(pod).filter((t) => isApiAudience(t.source["audience"], ctx.settings.apiAudiences));
@@ -14834,127 +9210,163 @@ function listForMessage(items, max = 3) {
   if (items.length <= max) return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
   return `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
 }
+var LEGACY_TOKEN_SECRET_TYPE, LEGACY_TOKEN_SECRET_ANNOTATION, GENERATED_TOKEN_SECRET_NAME;
+var init_shared = __esm({
+  "packages/core/src/rules/shared.ts"() {
+    "use strict";
+    init_model();
+    init_path();
+    LEGACY_TOKEN_SECRET_TYPE = "kubernetes.io/service-account-token";
+    LEGACY_TOKEN_SECRET_ANNOTATION = "kubernetes.io/service-account.name";
+    GENERATED_TOKEN_SECRET_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?-token-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
+  }
+});
 
 // packages/core/src/rules/explicit-pod-automount/index.ts
-var explicit_pod_automount_default = defineRule({
-  meta: {
-    id: "explicit-pod-automount",
-    description: "Require pod specs to disable token auto-mounting themselves when their service account does",
-    category: "token-mounting",
-    severity: "warn",
-    recommended: true,
-    fixable: true,
-    securitySeverity: 4,
-    messages: {
-      missing: "{{resource}} relies on ServiceAccount {{serviceAccount}} to disable token auto-mounting; set automountServiceAccountToken: false in the pod spec too, so the pod stays token-free if the account changes"
-    },
-    remediation: "Set automountServiceAccountToken: false in the pod spec as well as on the ServiceAccount.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
-        if (eff.source !== "serviceAccount" || eff.mounted) continue;
-        ctx.report({
-          messageId: "missing",
-          resource,
-          path: pod.path,
-          data: { serviceAccount: `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}` },
-          ...disableAutomountFix(resource, pod)
-        });
+var explicit_pod_automount_default;
+var init_explicit_pod_automount = __esm({
+  "packages/core/src/rules/explicit-pod-automount/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    init_shared();
+    explicit_pod_automount_default = defineRule({
+      meta: {
+        id: "explicit-pod-automount",
+        description: "Require pod specs to disable token auto-mounting themselves when their service account does",
+        category: "token-mounting",
+        severity: "warn",
+        recommended: true,
+        fixable: true,
+        securitySeverity: 4,
+        messages: {
+          missing: "{{resource}} relies on ServiceAccount {{serviceAccount}} to disable token auto-mounting; set automountServiceAccountToken: false in the pod spec too, so the pod stays token-free if the account changes"
+        },
+        remediation: "Set automountServiceAccountToken: false in the pod spec as well as on the ServiceAccount.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          for (const pod of podSpecsOf(resource)) {
+            const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+            if (eff.source !== "serviceAccount" || eff.mounted) continue;
+            ctx.report({
+              messageId: "missing",
+              resource,
+              path: pod.path,
+              data: { serviceAccount: `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}` },
+              ...disableAutomountFix(resource, pod)
+            });
+          }
+        }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/missing-token-for-api-access/index.ts
-var missing_token_for_api_access_default = defineRule({
-  meta: {
-    id: "missing-token-for-api-access",
-    description: "Require an API token for pods whose service account is granted permissions",
-    category: "rbac",
-    severity: "warn",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 1,
-    messages: {
-      noToken: "{{resource}} has no API token, yet ServiceAccount {{serviceAccount}} is granted permissions by {{binding}}, so the workload probably calls the API server and will get 401 errors; mount a projected serviceAccountToken volume with an audience and expiration"
-    },
-    remediation: "Mount a projected serviceAccountToken volume (audience and expirationSeconds set) in the pods that call the API server, or remove the unused binding.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    const rbac = ctx.inventory.rbac;
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const tokens = apiTokensOf(ctx, resource, pod);
-        if (tokens.any) continue;
-        const sa = tokens.automount.serviceAccount;
-        const direct = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).find(({ binding: binding2, subject }) => !binding2.bootstrapping && (subject.kind === "ServiceAccount" || subject.kind === "User") && rbac.roleOf(binding2) !== void 0);
-        if (!direct) continue;
-        const b = direct.binding;
-        const binding = `${b.kind} ${b.namespace ? `${b.namespace}/` : ""}${b.name}`;
-        const path = tokens.automount.source === "pod" ? [...pod.path, "automountServiceAccountToken"] : pod.path;
-        ctx.report({ messageId: "noToken", resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}`, binding } });
+var missing_token_for_api_access_default;
+var init_missing_token_for_api_access = __esm({
+  "packages/core/src/rules/missing-token-for-api-access/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    init_rbac();
+    init_shared();
+    missing_token_for_api_access_default = defineRule({
+      meta: {
+        id: "missing-token-for-api-access",
+        description: "Require an API token for pods whose service account is granted permissions",
+        category: "rbac",
+        severity: "warn",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 1,
+        messages: {
+          noToken: "{{resource}} has no API token, yet ServiceAccount {{serviceAccount}} is granted permissions by {{binding}}, so the workload probably calls the API server and will get 401 errors; mount a projected serviceAccountToken volume with an audience and expiration"
+        },
+        remediation: "Mount a projected serviceAccountToken volume (audience and expirationSeconds set) in the pods that call the API server, or remove the unused binding.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        const rbac = ctx.inventory.rbac;
+        for (const resource of ctx.resources) {
+          for (const pod of podSpecsOf(resource)) {
+            const tokens = apiTokensOf(ctx, resource, pod);
+            if (tokens.any) continue;
+            const sa = tokens.automount.serviceAccount;
+            const direct = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).find(({ binding: binding2, subject }) => !binding2.bootstrapping && (subject.kind === "ServiceAccount" || subject.kind === "User") && rbac.roleOf(binding2) !== void 0);
+            if (!direct) continue;
+            const b = direct.binding;
+            const binding = `${b.kind} ${b.namespace ? `${b.namespace}/` : ""}${b.name}`;
+            const path = tokens.automount.source === "pod" ? [...pod.path, "automountServiceAccountToken"] : pod.path;
+            ctx.report({ messageId: "noToken", resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}`, binding } });
+          }
+        }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/no-automount-token/index.ts
-var no_automount_token_default = defineRule({
-  meta: {
-    id: "no-automount-token",
-    description: "Disallow pod specs that auto-mount a service account token",
-    category: "token-mounting",
-    severity: "error",
-    recommended: true,
-    fixable: true,
-    securitySeverity: 7.5,
-    messages: {
-      explicitTrue: "{{resource}} sets automountServiceAccountToken: true, so every container gets a long-lived API token; mount a projected token with an audience and expiration instead, or record why it needs one with a suppression and a reason",
-      fromServiceAccount: "{{resource}} mounts an API token because ServiceAccount {{serviceAccount}} sets automountServiceAccountToken: true; set automountServiceAccountToken: false in the pod spec",
-      unset: "{{resource}} mounts an API token it never asked for: neither the pod spec nor ServiceAccount {{serviceAccount}} sets automountServiceAccountToken; set automountServiceAccountToken: false in the pod spec",
-      unknownAccount: "{{resource}} mounts an API token it never asked for: the pod spec does not set automountServiceAccountToken and ServiceAccount {{serviceAccount}} is not in the input; set automountServiceAccountToken: false in the pod spec"
-    },
-    remediation: "Set automountServiceAccountToken: false in the pod spec, and mount a projected token with an audience and expiration where the workload calls the API server.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: { allowExplicit: { type: "boolean" } }
-    },
-    defaultOptions: { allowExplicit: false }
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
-        if (!eff.mounted) continue;
-        const serviceAccount2 = `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}`;
-        if (eff.source === "pod") {
-          if (ctx.options.allowExplicit) continue;
-          ctx.report({ messageId: "explicitTrue", resource, path: [...pod.path, "automountServiceAccountToken"], data: { serviceAccount: serviceAccount2 } });
-          continue;
+var no_automount_token_default;
+var init_no_automount_token = __esm({
+  "packages/core/src/rules/no-automount-token/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    init_shared();
+    no_automount_token_default = defineRule({
+      meta: {
+        id: "no-automount-token",
+        description: "Disallow pod specs that auto-mount a service account token",
+        category: "token-mounting",
+        severity: "error",
+        recommended: true,
+        fixable: true,
+        securitySeverity: 7.5,
+        messages: {
+          explicitTrue: "{{resource}} sets automountServiceAccountToken: true, so every container gets a long-lived API token; mount a projected token with an audience and expiration instead, or record why it needs one with a suppression and a reason",
+          fromServiceAccount: "{{resource}} mounts an API token because ServiceAccount {{serviceAccount}} sets automountServiceAccountToken: true; set automountServiceAccountToken: false in the pod spec",
+          unset: "{{resource}} mounts an API token it never asked for: neither the pod spec nor ServiceAccount {{serviceAccount}} sets automountServiceAccountToken; set automountServiceAccountToken: false in the pod spec",
+          unknownAccount: "{{resource}} mounts an API token it never asked for: the pod spec does not set automountServiceAccountToken and ServiceAccount {{serviceAccount}} is not in the input; set automountServiceAccountToken: false in the pod spec"
+        },
+        remediation: "Set automountServiceAccountToken: false in the pod spec, and mount a projected token with an audience and expiration where the workload calls the API server.",
+        schema: {
+          type: "object",
+          additionalProperties: false,
+          properties: { allowExplicit: { type: "boolean" } }
+        },
+        defaultOptions: { allowExplicit: false }
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          for (const pod of podSpecsOf(resource)) {
+            const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+            if (!eff.mounted) continue;
+            const serviceAccount2 = `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}`;
+            if (eff.source === "pod") {
+              if (ctx.options.allowExplicit) continue;
+              ctx.report({ messageId: "explicitTrue", resource, path: [...pod.path, "automountServiceAccountToken"], data: { serviceAccount: serviceAccount2 } });
+              continue;
+            }
+            ctx.report({
+              messageId: eff.source === "serviceAccount" ? "fromServiceAccount" : eff.source === "unset" ? "unset" : "unknownAccount",
+              resource,
+              path: pod.path,
+              data: { serviceAccount: serviceAccount2 },
+              ...disableAutomountFix(resource, pod)
+            });
+          }
         }
-        ctx.report({
-          messageId: eff.source === "serviceAccount" ? "fromServiceAccount" : eff.source === "unset" ? "unset" : "unknownAccount",
-          resource,
-          path: pod.path,
-          data: { serviceAccount: serviceAccount2 },
-          ...disableAutomountFix(resource, pod)
-        });
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/no-default-sa-binding/index.ts
-var BINDING_KINDS = /* @__PURE__ */ new Set(["RoleBinding", "ClusterRoleBinding"]);
-var USER_PREFIX = "system:serviceaccount:";
-var NAMESPACE_GROUP_PREFIX = "system:serviceaccounts:";
 function classifySubject(subject, bindingNamespace) {
   const kind = subject["kind"];
   const name = subject["name"];
@@ -14977,333 +9389,376 @@ function classifySubject(subject, bindingNamespace) {
   }
   return null;
 }
-var no_default_sa_binding_default = defineRule({
-  meta: {
-    id: "no-default-sa-binding",
-    description: "Disallow role bindings to default service accounts and to groups of all service accounts",
-    category: "service-accounts",
-    severity: "error",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 7,
-    messages: {
-      defaultAccount: "{{resource}} grants {{role}} to {{subject}}, which every pod in the namespace that names no service account runs as{{affected}}; bind the role to a dedicated ServiceAccount instead",
-      allServiceAccounts: "{{resource}} grants {{role}} to {{subject}}, every service account in the cluster{{affected}}; bind the role to the dedicated ServiceAccounts that need it",
-      namespaceServiceAccounts: "{{resource}} grants {{role}} to {{subject}}, every service account in namespace {{namespace}}{{affected}}; bind the role to the dedicated ServiceAccounts that need it",
-      allAuthenticated: "{{resource}} grants {{role}} to {{subject}}, every authenticated user and every service account token{{affected}}; bind the role to the dedicated subjects that need it"
-    },
-    remediation: "Bind roles to dedicated per-workload ServiceAccounts, never to default or to the system:serviceaccounts / system:authenticated groups.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    let defaultWorkloads;
-    const affectedIn = (namespace) => {
-      defaultWorkloads ??= [...ctx.inventory.podSpecs()].filter(({ resource, pod }) => serviceAccountOf(resource, pod).name === "default" && apiTokensOf(ctx, resource, pod).any).map(({ resource, pod }) => ({ resource, namespace: serviceAccountOf(resource, pod).namespace }));
-      const hit = defaultWorkloads.filter((w) => namespace === void 0 || w.namespace === namespace).map((w) => describeResource(w.resource));
-      return hit.length === 0 ? "" : `; ${listForMessage([...new Set(hit)])} run${hit.length === 1 ? "s" : ""} as default with a token`;
-    };
-    for (const resource of ctx.resources) {
-      if (!BINDING_KINDS.has(resource.kind) || !resource.apiVersion.startsWith("rbac.authorization.k8s.io/")) continue;
-      const md = resource.object["metadata"];
-      const labels = isRecord(md) && isRecord(md["labels"]) ? md["labels"] : {};
-      if (labels["kubernetes.io/bootstrapping"] === "rbac-defaults") continue;
-      const subjects = resource.object["subjects"];
-      if (!Array.isArray(subjects)) continue;
-      const roleRef = resource.object["roleRef"];
-      const role = isRecord(roleRef) && typeof roleRef["name"] === "string" ? `${typeof roleRef["kind"] === "string" ? roleRef["kind"] : "role"} ${roleRef["name"]}` : "its role";
-      subjects.forEach((s, i) => {
-        if (!isRecord(s)) return;
-        const hit = classifySubject(s, resource.namespace);
-        if (!hit) return;
-        ctx.report({
-          messageId: hit.messageId,
-          resource,
-          path: ["subjects", i, "name"],
-          data: { role, subject: hit.subject, namespace: hit.namespace ?? "", affected: affectedIn(hit.namespace) }
-        });
-      });
-    }
+var BINDING_KINDS, USER_PREFIX, NAMESPACE_GROUP_PREFIX, no_default_sa_binding_default;
+var init_no_default_sa_binding = __esm({
+  "packages/core/src/rules/no-default-sa-binding/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    init_path();
+    init_shared();
+    BINDING_KINDS = /* @__PURE__ */ new Set(["RoleBinding", "ClusterRoleBinding"]);
+    USER_PREFIX = "system:serviceaccount:";
+    NAMESPACE_GROUP_PREFIX = "system:serviceaccounts:";
+    no_default_sa_binding_default = defineRule({
+      meta: {
+        id: "no-default-sa-binding",
+        description: "Disallow role bindings to default service accounts and to groups of all service accounts",
+        category: "service-accounts",
+        severity: "error",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 7,
+        messages: {
+          defaultAccount: "{{resource}} grants {{role}} to {{subject}}, which every pod in the namespace that names no service account runs as{{affected}}; bind the role to a dedicated ServiceAccount instead",
+          allServiceAccounts: "{{resource}} grants {{role}} to {{subject}}, every service account in the cluster{{affected}}; bind the role to the dedicated ServiceAccounts that need it",
+          namespaceServiceAccounts: "{{resource}} grants {{role}} to {{subject}}, every service account in namespace {{namespace}}{{affected}}; bind the role to the dedicated ServiceAccounts that need it",
+          allAuthenticated: "{{resource}} grants {{role}} to {{subject}}, every authenticated user and every service account token{{affected}}; bind the role to the dedicated subjects that need it"
+        },
+        remediation: "Bind roles to dedicated per-workload ServiceAccounts, never to default or to the system:serviceaccounts / system:authenticated groups.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        let defaultWorkloads;
+        const affectedIn = (namespace) => {
+          defaultWorkloads ??= [...ctx.inventory.podSpecs()].filter(({ resource, pod }) => serviceAccountOf(resource, pod).name === "default" && apiTokensOf(ctx, resource, pod).any).map(({ resource, pod }) => ({ resource, namespace: serviceAccountOf(resource, pod).namespace }));
+          const hit = defaultWorkloads.filter((w) => namespace === void 0 || w.namespace === namespace).map((w) => describeResource(w.resource));
+          return hit.length === 0 ? "" : `; ${listForMessage([...new Set(hit)])} run${hit.length === 1 ? "s" : ""} as default with a token`;
+        };
+        for (const resource of ctx.resources) {
+          if (!BINDING_KINDS.has(resource.kind) || !resource.apiVersion.startsWith("rbac.authorization.k8s.io/")) continue;
+          const md = resource.object["metadata"];
+          const labels = isRecord(md) && isRecord(md["labels"]) ? md["labels"] : {};
+          if (labels["kubernetes.io/bootstrapping"] === "rbac-defaults") continue;
+          const subjects = resource.object["subjects"];
+          if (!Array.isArray(subjects)) continue;
+          const roleRef = resource.object["roleRef"];
+          const role = isRecord(roleRef) && typeof roleRef["name"] === "string" ? `${typeof roleRef["kind"] === "string" ? roleRef["kind"] : "role"} ${roleRef["name"]}` : "its role";
+          subjects.forEach((s, i) => {
+            if (!isRecord(s)) return;
+            const hit = classifySubject(s, resource.namespace);
+            if (!hit) return;
+            ctx.report({
+              messageId: hit.messageId,
+              resource,
+              path: ["subjects", i, "name"],
+              data: { role, subject: hit.subject, namespace: hit.namespace ?? "", affected: affectedIn(hit.namespace) }
+            });
+          });
+        }
+      }
+    });
   }
 });
 
 // packages/core/src/rules/no-default-service-account/index.ts
-var no_default_service_account_default = defineRule({
-  meta: {
-    id: "no-default-service-account",
-    description: "Disallow pod specs that run as the default service account",
-    category: "service-accounts",
-    severity: "warn",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 5.5,
-    messages: {
-      namedWithToken: "{{resource}} runs as the default service account of namespace {{namespace}} and holds an API token, sharing one identity (and everything bound to it) with every pod in the namespace; create a ServiceAccount for this workload and set serviceAccountName",
-      omittedWithToken: "{{resource}} sets no serviceAccountName, so it runs as the default service account of namespace {{namespace}} and holds an API token shared with every pod in the namespace; create a ServiceAccount for this workload and set serviceAccountName",
-      named: "{{resource}} runs as the default service account of namespace {{namespace}}; create a ServiceAccount for this workload and set serviceAccountName",
-      omitted: "{{resource}} sets no serviceAccountName, so it runs as the default service account of namespace {{namespace}}; create a ServiceAccount for this workload and set serviceAccountName"
-    },
-    remediation: "Create a ServiceAccount per workload (with automountServiceAccountToken: false) and set serviceAccountName in the pod spec.",
-    schema: { type: "object", additionalProperties: false, properties: { evenWithoutToken: { type: "boolean" } } },
-    defaultOptions: { evenWithoutToken: false },
-    strictOptions: { evenWithoutToken: true }
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const sa = serviceAccountOf(resource, pod);
-        if (sa.name !== "default") continue;
-        const hasToken = apiTokensOf(ctx, resource, pod).any;
-        if (!hasToken && !ctx.options.evenWithoutToken) continue;
-        const data = { namespace: sa.namespace };
-        if (sa.source === "default") {
-          ctx.report({ messageId: hasToken ? "omittedWithToken" : "omitted", resource, path: pod.path, data });
-        } else {
-          ctx.report({ messageId: hasToken ? "namedWithToken" : "named", resource, path: [...pod.path, sa.source], data });
+var no_default_service_account_default;
+var init_no_default_service_account = __esm({
+  "packages/core/src/rules/no-default-service-account/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    init_shared();
+    no_default_service_account_default = defineRule({
+      meta: {
+        id: "no-default-service-account",
+        description: "Disallow pod specs that run as the default service account",
+        category: "service-accounts",
+        severity: "warn",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 5.5,
+        messages: {
+          namedWithToken: "{{resource}} runs as the default service account of namespace {{namespace}} and holds an API token, sharing one identity (and everything bound to it) with every pod in the namespace; create a ServiceAccount for this workload and set serviceAccountName",
+          omittedWithToken: "{{resource}} sets no serviceAccountName, so it runs as the default service account of namespace {{namespace}} and holds an API token shared with every pod in the namespace; create a ServiceAccount for this workload and set serviceAccountName",
+          named: "{{resource}} runs as the default service account of namespace {{namespace}}; create a ServiceAccount for this workload and set serviceAccountName",
+          omitted: "{{resource}} sets no serviceAccountName, so it runs as the default service account of namespace {{namespace}}; create a ServiceAccount for this workload and set serviceAccountName"
+        },
+        remediation: "Create a ServiceAccount per workload (with automountServiceAccountToken: false) and set serviceAccountName in the pod spec.",
+        schema: { type: "object", additionalProperties: false, properties: { evenWithoutToken: { type: "boolean" } } },
+        defaultOptions: { evenWithoutToken: false },
+        strictOptions: { evenWithoutToken: true }
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          for (const pod of podSpecsOf(resource)) {
+            const sa = serviceAccountOf(resource, pod);
+            if (sa.name !== "default") continue;
+            const hasToken = apiTokensOf(ctx, resource, pod).any;
+            if (!hasToken && !ctx.options.evenWithoutToken) continue;
+            const data = { namespace: sa.namespace };
+            if (sa.source === "default") {
+              ctx.report({ messageId: hasToken ? "omittedWithToken" : "omitted", resource, path: pod.path, data });
+            } else {
+              ctx.report({ messageId: hasToken ? "namedWithToken" : "named", resource, path: [...pod.path, sa.source], data });
+            }
+          }
         }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/no-deprecated-service-account-field/index.ts
-var no_deprecated_service_account_field_default = defineRule({
-  meta: {
-    id: "no-deprecated-service-account-field",
-    description: "Disallow the deprecated serviceAccount field in pod specs",
-    category: "service-accounts",
-    severity: "warn",
-    recommended: true,
-    fixable: true,
-    securitySeverity: 3,
-    messages: {
-      deprecatedOnly: "{{resource}} names its service account with the deprecated serviceAccount field; rename it to serviceAccountName",
-      conflicting: "{{resource}} sets serviceAccount: {{deprecated}} and serviceAccountName: {{current}}; the API server runs the pod as {{current}}, so a reviewer reading serviceAccount sees the wrong identity: remove serviceAccount"
-    },
-    remediation: "Use serviceAccountName and remove the deprecated serviceAccount field.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const deprecated = pod.spec["serviceAccount"];
-        if (typeof deprecated !== "string" || deprecated === "") continue;
-        const current = pod.spec["serviceAccountName"];
-        const path = [...pod.path, "serviceAccount"];
-        if (current === void 0 || current === "") {
-          ctx.report({
-            messageId: "deprecatedOnly",
-            resource,
-            path,
-            ...current === void 0 ? { fix: (fixer2) => fixer2.renameKey(resource, path, "serviceAccountName") } : {}
-          });
-        } else if (current !== deprecated) {
-          ctx.report({ messageId: "conflicting", resource, path, data: { deprecated, current: String(current) } });
+var no_deprecated_service_account_field_default;
+var init_no_deprecated_service_account_field = __esm({
+  "packages/core/src/rules/no-deprecated-service-account-field/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    no_deprecated_service_account_field_default = defineRule({
+      meta: {
+        id: "no-deprecated-service-account-field",
+        description: "Disallow the deprecated serviceAccount field in pod specs",
+        category: "service-accounts",
+        severity: "warn",
+        recommended: true,
+        fixable: true,
+        securitySeverity: 3,
+        messages: {
+          deprecatedOnly: "{{resource}} names its service account with the deprecated serviceAccount field; rename it to serviceAccountName",
+          conflicting: "{{resource}} sets serviceAccount: {{deprecated}} and serviceAccountName: {{current}}; the API server runs the pod as {{current}}, so a reviewer reading serviceAccount sees the wrong identity: remove serviceAccount"
+        },
+        remediation: "Use serviceAccountName and remove the deprecated serviceAccount field.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          for (const pod of podSpecsOf(resource)) {
+            const deprecated = pod.spec["serviceAccount"];
+            if (typeof deprecated !== "string" || deprecated === "") continue;
+            const current = pod.spec["serviceAccountName"];
+            const path = [...pod.path, "serviceAccount"];
+            if (current === void 0 || current === "") {
+              ctx.report({
+                messageId: "deprecatedOnly",
+                resource,
+                path,
+                ...current === void 0 ? { fix: (fixer2) => fixer2.renameKey(resource, path, "serviceAccountName") } : {}
+              });
+            } else if (current !== deprecated) {
+              ctx.report({ messageId: "conflicting", resource, path, data: { deprecated, current: String(current) } });
+            }
+          }
         }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/no-duplicate-keys/index.ts
-var no_duplicate_keys_default = defineRule({
-  meta: {
-    id: "no-duplicate-keys",
-    description: "Disallow mappings that repeat a key",
-    category: "soundness",
-    severity: "error",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 5,
-    messages: {
-      duplicate: 'Key "{{key}}" appears more than once in {{where}}; YAML tools disagree on which value wins, so a reviewer may read one value while the cluster applies another: keep one'
-    },
-    remediation: "Delete all but one occurrence of the key.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    const byDocument = /* @__PURE__ */ new Map();
-    for (const r of ctx.resources) if (r.basePath.length === 0) byDocument.set(`${r.file.path}\0${r.document.index}`, r);
-    for (const file of ctx.files) {
-      for (const p of file.problems) {
-        if (p.code !== "duplicate-key" || p.key === void 0) continue;
-        const resource = byDocument.get(`${file.path}\0${p.documentIndex ?? -1}`);
-        const parent = p.path && p.path.length > 0 ? formatPath(p.path) : "the document root";
-        ctx.report({
-          messageId: "duplicate",
-          file,
-          range: p.range,
-          path: [...p.path ?? [], p.key],
-          data: { key: p.key, where: resource ? `${parent} of ${resource.kind} ${resource.name}` : parent },
-          ...resource ? { resource } : {}
-        });
+var no_duplicate_keys_default;
+var init_no_duplicate_keys = __esm({
+  "packages/core/src/rules/no-duplicate-keys/index.ts"() {
+    "use strict";
+    init_rule();
+    init_path();
+    no_duplicate_keys_default = defineRule({
+      meta: {
+        id: "no-duplicate-keys",
+        description: "Disallow mappings that repeat a key",
+        category: "soundness",
+        severity: "error",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 5,
+        messages: {
+          duplicate: 'Key "{{key}}" appears more than once in {{where}}; YAML tools disagree on which value wins, so a reviewer may read one value while the cluster applies another: keep one'
+        },
+        remediation: "Delete all but one occurrence of the key.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        const byDocument = /* @__PURE__ */ new Map();
+        for (const r of ctx.resources) if (r.basePath.length === 0) byDocument.set(`${r.file.path}\0${r.document.index}`, r);
+        for (const file of ctx.files) {
+          for (const p of file.problems) {
+            if (p.code !== "duplicate-key" || p.key === void 0) continue;
+            const resource = byDocument.get(`${file.path}\0${p.documentIndex ?? -1}`);
+            const parent = p.path && p.path.length > 0 ? formatPath(p.path) : "the document root";
+            ctx.report({
+              messageId: "duplicate",
+              file,
+              range: p.range,
+              path: [...p.path ?? [], p.key],
+              data: { key: p.key, where: resource ? `${parent} of ${resource.kind} ${resource.name}` : parent },
+              ...resource ? { resource } : {}
+            });
+          }
+        }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/no-legacy-token-mount/index.ts
-var no_legacy_token_mount_default = defineRule({
-  meta: {
-    id: "no-legacy-token-mount",
-    description: "Disallow pod specs that consume long-lived service account token Secrets",
-    category: "legacy-tokens",
-    severity: "error",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 8,
-    messages: {
-      knownSecret: "{{resource}} reads legacy token Secret {{secret}} through {{how}}; that token never expires, so mount a projected serviceAccountToken volume with an audience and expiration instead",
-      generatedName: "{{resource}} reads Secret {{secret}} through {{how}}, and the name has the shape of an auto-generated legacy token Secret (<service-account>-token-<5 chars>) whose token never expires; mount a projected serviceAccountToken volume instead"
-    },
-    remediation: "Replace the legacy token Secret with a projected serviceAccountToken volume (audience and expirationSeconds set), then delete the Secret.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      const namespace = resource.namespace ?? ctx.settings.defaultNamespace;
-      for (const pod of podSpecsOf(resource)) {
-        const uses = [];
-        for (const v of volumesOf(pod)) {
-          const secretName = getAt(v.volume, ["secret", "secretName"]);
-          if (typeof secretName === "string") uses.push({ name: secretName, path: [...v.path, "secret", "secretName"], how: `volume ${v.name || "(unnamed)"}` });
-          const sources = getAt(v.volume, ["projected", "sources"]);
-          if (Array.isArray(sources)) {
-            sources.forEach((s, i) => {
-              const n = getAt(s, ["secret", "name"]);
-              if (typeof n === "string") uses.push({ name: n, path: [...v.path, "projected", "sources", i, "secret", "name"], how: `projected volume ${v.name || "(unnamed)"}` });
-            });
-          }
-        }
-        for (const c of containersOf(pod)) {
-          const container = c.name || "(unnamed)";
-          const env = c.container["env"];
-          if (Array.isArray(env)) {
-            env.forEach((e, i) => {
-              const n = getAt(e, ["valueFrom", "secretKeyRef", "name"]);
-              const variable = isRecord(e) && typeof e["name"] === "string" ? e["name"] : "(unnamed)";
-              if (typeof n === "string") uses.push({ name: n, path: [...c.path, "env", i, "valueFrom", "secretKeyRef", "name"], how: `variable ${variable} of container ${container}` });
-            });
-          }
-          const envFrom = c.container["envFrom"];
-          if (Array.isArray(envFrom)) {
-            envFrom.forEach((e, i) => {
-              const n = getAt(e, ["secretRef", "name"]);
-              if (typeof n === "string") uses.push({ name: n, path: [...c.path, "envFrom", i, "secretRef", "name"], how: `envFrom of container ${container}` });
-            });
-          }
-        }
-        for (const use of uses) {
-          const known = ctx.inventory.secret(namespace, use.name);
-          const data = { secret: `${namespace}/${use.name}`, how: use.how };
-          if (known) {
-            if (isLegacyTokenSecret(known)) ctx.report({ messageId: "knownSecret", resource, path: use.path, data });
-          } else if (GENERATED_TOKEN_SECRET_NAME.test(use.name)) {
-            ctx.report({ messageId: "generatedName", resource, path: use.path, data });
+var no_legacy_token_mount_default;
+var init_no_legacy_token_mount = __esm({
+  "packages/core/src/rules/no-legacy-token-mount/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    init_path();
+    init_shared();
+    no_legacy_token_mount_default = defineRule({
+      meta: {
+        id: "no-legacy-token-mount",
+        description: "Disallow pod specs that consume long-lived service account token Secrets",
+        category: "legacy-tokens",
+        severity: "error",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 8,
+        messages: {
+          knownSecret: "{{resource}} reads legacy token Secret {{secret}} through {{how}}; that token never expires, so mount a projected serviceAccountToken volume with an audience and expiration instead",
+          generatedName: "{{resource}} reads Secret {{secret}} through {{how}}, and the name has the shape of an auto-generated legacy token Secret (<service-account>-token-<5 chars>) whose token never expires; mount a projected serviceAccountToken volume instead"
+        },
+        remediation: "Replace the legacy token Secret with a projected serviceAccountToken volume (audience and expirationSeconds set), then delete the Secret.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          const namespace = resource.namespace ?? ctx.settings.defaultNamespace;
+          for (const pod of podSpecsOf(resource)) {
+            const uses = [];
+            for (const v of volumesOf(pod)) {
+              const secretName = getAt(v.volume, ["secret", "secretName"]);
+              if (typeof secretName === "string") uses.push({ name: secretName, path: [...v.path, "secret", "secretName"], how: `volume ${v.name || "(unnamed)"}` });
+              const sources = getAt(v.volume, ["projected", "sources"]);
+              if (Array.isArray(sources)) {
+                sources.forEach((s, i) => {
+                  const n = getAt(s, ["secret", "name"]);
+                  if (typeof n === "string") uses.push({ name: n, path: [...v.path, "projected", "sources", i, "secret", "name"], how: `projected volume ${v.name || "(unnamed)"}` });
+                });
+              }
+            }
+            for (const c of containersOf(pod)) {
+              const container = c.name || "(unnamed)";
+              const env = c.container["env"];
+              if (Array.isArray(env)) {
+                env.forEach((e, i) => {
+                  const n = getAt(e, ["valueFrom", "secretKeyRef", "name"]);
+                  const variable = isRecord(e) && typeof e["name"] === "string" ? e["name"] : "(unnamed)";
+                  if (typeof n === "string") uses.push({ name: n, path: [...c.path, "env", i, "valueFrom", "secretKeyRef", "name"], how: `variable ${variable} of container ${container}` });
+                });
+              }
+              const envFrom = c.container["envFrom"];
+              if (Array.isArray(envFrom)) {
+                envFrom.forEach((e, i) => {
+                  const n = getAt(e, ["secretRef", "name"]);
+                  if (typeof n === "string") uses.push({ name: n, path: [...c.path, "envFrom", i, "secretRef", "name"], how: `envFrom of container ${container}` });
+                });
+              }
+            }
+            for (const use of uses) {
+              const known = ctx.inventory.secret(namespace, use.name);
+              const data = { secret: `${namespace}/${use.name}`, how: use.how };
+              if (known) {
+                if (isLegacyTokenSecret(known)) ctx.report({ messageId: "knownSecret", resource, path: use.path, data });
+              } else if (GENERATED_TOKEN_SECRET_NAME.test(use.name)) {
+                ctx.report({ messageId: "generatedName", resource, path: use.path, data });
+              }
+            }
           }
         }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/no-legacy-token-secret/index.ts
-var no_legacy_token_secret_default = defineRule({
-  meta: {
-    id: "no-legacy-token-secret",
-    description: "Disallow long-lived service account token Secrets",
-    category: "legacy-tokens",
-    severity: "error",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 8,
-    messages: {
-      tokenType: "{{resource}} is a legacy service account token Secret (type {{type}}) whose token never expires; delete it and use kubectl create token or a projected token volume",
-      annotated: "{{resource}} is bound to ServiceAccount {{serviceAccount}} through the {{annotation}} annotation and holds a token that never expires; delete it and use kubectl create token or a projected token volume"
-    },
-    remediation: "Delete the Secret; request short-lived tokens with the TokenRequest API (kubectl create token) or a projected serviceAccountToken volume.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      if (resource.kind !== "Secret" || resource.apiVersion !== "v1") continue;
-      if (resource.object["type"] === LEGACY_TOKEN_SECRET_TYPE) {
-        ctx.report({ messageId: "tokenType", resource, path: ["type"], data: { type: LEGACY_TOKEN_SECRET_TYPE } });
-        continue;
+var no_legacy_token_secret_default;
+var init_no_legacy_token_secret = __esm({
+  "packages/core/src/rules/no-legacy-token-secret/index.ts"() {
+    "use strict";
+    init_rule();
+    init_path();
+    init_shared();
+    no_legacy_token_secret_default = defineRule({
+      meta: {
+        id: "no-legacy-token-secret",
+        description: "Disallow long-lived service account token Secrets",
+        category: "legacy-tokens",
+        severity: "error",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 8,
+        messages: {
+          tokenType: "{{resource}} is a legacy service account token Secret (type {{type}}) whose token never expires; delete it and use kubectl create token or a projected token volume",
+          annotated: "{{resource}} is bound to ServiceAccount {{serviceAccount}} through the {{annotation}} annotation and holds a token that never expires; delete it and use kubectl create token or a projected token volume"
+        },
+        remediation: "Delete the Secret; request short-lived tokens with the TokenRequest API (kubectl create token) or a projected serviceAccountToken volume.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          if (resource.kind !== "Secret" || resource.apiVersion !== "v1") continue;
+          if (resource.object["type"] === LEGACY_TOKEN_SECRET_TYPE) {
+            ctx.report({ messageId: "tokenType", resource, path: ["type"], data: { type: LEGACY_TOKEN_SECRET_TYPE } });
+            continue;
+          }
+          const md = resource.object["metadata"];
+          const ann = isRecord(md) && isRecord(md["annotations"]) ? md["annotations"] : {};
+          if (Object.prototype.hasOwnProperty.call(ann, LEGACY_TOKEN_SECRET_ANNOTATION)) {
+            ctx.report({
+              messageId: "annotated",
+              resource,
+              path: ["metadata", "annotations", LEGACY_TOKEN_SECRET_ANNOTATION],
+              data: { serviceAccount: String(ann[LEGACY_TOKEN_SECRET_ANNOTATION]), annotation: LEGACY_TOKEN_SECRET_ANNOTATION }
+            });
+          }
+        }
       }
-      const md = resource.object["metadata"];
-      const ann = isRecord(md) && isRecord(md["annotations"]) ? md["annotations"] : {};
-      if (Object.prototype.hasOwnProperty.call(ann, LEGACY_TOKEN_SECRET_ANNOTATION)) {
-        ctx.report({
-          messageId: "annotated",
-          resource,
-          path: ["metadata", "annotations", LEGACY_TOKEN_SECRET_ANNOTATION],
-          data: { serviceAccount: String(ann[LEGACY_TOKEN_SECRET_ANNOTATION]), annotation: LEGACY_TOKEN_SECRET_ANNOTATION }
-        });
-      }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/no-service-account-secret-refs/index.ts
-var no_service_account_secret_refs_default = defineRule({
-  meta: {
-    id: "no-service-account-secret-refs",
-    description: "Disallow ServiceAccounts that list token Secrets in secrets",
-    category: "legacy-tokens",
-    severity: "warn",
-    recommended: true,
-    fixable: true,
-    securitySeverity: 4,
-    messages: {
-      secretRefs: "{{resource}} lists {{count}} Secret(s) in secrets, the legacy mechanism for long-lived token Secrets (ignored for token generation since Kubernetes 1.24); remove the list and request short-lived tokens instead"
-    },
-    remediation: "Remove the secrets list from the ServiceAccount (keep imagePullSecrets).",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      if (resource.kind !== "ServiceAccount" || resource.apiVersion !== "v1") continue;
-      const secrets = resource.object["secrets"];
-      if (!Array.isArray(secrets) || secrets.length === 0) continue;
-      ctx.report({
-        messageId: "secretRefs",
-        resource,
-        path: ["secrets"],
-        data: { count: secrets.length },
-        fix: (fixer2) => fixer2.removePair(resource, ["secrets"])
-      });
-    }
+var no_service_account_secret_refs_default;
+var init_no_service_account_secret_refs = __esm({
+  "packages/core/src/rules/no-service-account-secret-refs/index.ts"() {
+    "use strict";
+    init_rule();
+    no_service_account_secret_refs_default = defineRule({
+      meta: {
+        id: "no-service-account-secret-refs",
+        description: "Disallow ServiceAccounts that list token Secrets in secrets",
+        category: "legacy-tokens",
+        severity: "warn",
+        recommended: true,
+        fixable: true,
+        securitySeverity: 4,
+        messages: {
+          secretRefs: "{{resource}} lists {{count}} Secret(s) in secrets, the legacy mechanism for long-lived token Secrets (ignored for token generation since Kubernetes 1.24); remove the list and request short-lived tokens instead"
+        },
+        remediation: "Remove the secrets list from the ServiceAccount (keep imagePullSecrets).",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          if (resource.kind !== "ServiceAccount" || resource.apiVersion !== "v1") continue;
+          const secrets = resource.object["secrets"];
+          if (!Array.isArray(secrets) || secrets.length === 0) continue;
+          ctx.report({
+            messageId: "secretRefs",
+            resource,
+            path: ["secrets"],
+            data: { count: secrets.length },
+            fix: (fixer2) => fixer2.removePair(resource, ["secrets"])
+          });
+        }
+      }
+    });
   }
 });
 
 // packages/core/src/rules/no-static-cloud-credentials/index.ts
-var MECHANISM = {
-  aws: "EKS IRSA (eks.amazonaws.com/role-arn on the ServiceAccount) or EKS Pod Identity",
-  gcp: "GKE Workload Identity (iam.gke.io/gcp-service-account on the ServiceAccount)",
-  azure: "Azure Workload Identity (azure.workload.identity/client-id on the ServiceAccount)"
-};
-var CREDENTIAL_KEYS = {
-  aws_access_key_id: { provider: "aws", what: "an AWS access key id" },
-  aws_secret_access_key: { provider: "aws", what: "an AWS secret access key" },
-  azure_client_secret: { provider: "azure", what: "an Azure client secret" }
-};
-var CREDENTIAL_ENV = {
-  AWS_ACCESS_KEY_ID: "aws",
-  AWS_SECRET_ACCESS_KEY: "aws",
-  AZURE_CLIENT_SECRET: "azure"
-};
-var AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/;
-var AWS_CREDENTIALS_FILE = /^\s*\[[^\]\n]+\][^]*?^\s*aws_secret_access_key\s*=/im;
-var AZURE_ENV_LINE = /^\s*(?:export\s+)?AZURE_CLIENT_SECRET\s*=\s*\S/m;
-var GCP_TYPE = /"type"\s*:\s*"service_account"/;
-var GCP_PRIVATE_KEY = /"private_key"\s*:/;
-var MAX_VALUE_BYTES = 1 << 20;
 function credentialInValue(value) {
   if (value.length > MAX_VALUE_BYTES) return null;
   if (GCP_TYPE.test(value) && GCP_PRIVATE_KEY.test(value)) return { provider: "gcp", what: "a GCP service-account key" };
@@ -15312,8 +9767,6 @@ function credentialInValue(value) {
   if (AZURE_ENV_LINE.test(value)) return { provider: "azure", what: "an Azure client secret" };
   return null;
 }
-var BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-var BASE64_INDEX = new Map([...BASE64_ALPHABET].map((c, i) => [c, i]));
 function decodeSecretData(value) {
   const compact = value.replace(/\s+/g, "");
   if (compact.length > MAX_VALUE_BYTES * 4 / 3 + 4) return null;
@@ -15332,70 +9785,6 @@ function decodeSecretData(value) {
   }
   return out;
 }
-var no_static_cloud_credentials_default = defineRule({
-  meta: {
-    id: "no-static-cloud-credentials",
-    description: "Disallow static cloud credentials in Secrets and container environments",
-    category: "workload-identity",
-    severity: "error",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 9,
-    messages: {
-      secretKey: "{{resource}} stores {{what}} in key {{key}}; a static cloud key works from anywhere until someone rotates it, so delete it and use {{mechanism}}",
-      envVariable: "{{resource}} sets {{variable}} in container {{container}}, a static cloud credential in the process environment; remove it and use {{mechanism}}",
-      googleCredentialsFile: "{{resource}} points GOOGLE_APPLICATION_CREDENTIALS in container {{container}} at a key file from Secret volume {{volume}}; remove the key and use {{mechanism}}"
-    },
-    remediation: "Delete stored cloud keys and federate the service account with the cloud provider (EKS IRSA / Pod Identity, GKE Workload Identity, Azure Workload Identity).",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      if (resource.kind === "Secret" && resource.apiVersion === "v1") {
-        for (const field of ["data", "stringData"]) {
-          const map = resource.object[field];
-          if (!isRecord(map)) continue;
-          for (const [key2, raw] of Object.entries(map)) {
-            const byName = CREDENTIAL_KEYS[key2.toLowerCase()];
-            let hit = byName ?? null;
-            if (!hit && typeof raw === "string") {
-              const value = field === "data" ? decodeSecretData(raw) : raw;
-              if (value !== null) hit = credentialInValue(value);
-            }
-            if (hit) ctx.report({ messageId: "secretKey", resource, path: [field, key2], data: { what: hit.what, key: key2, mechanism: MECHANISM[hit.provider] } });
-          }
-        }
-        continue;
-      }
-      for (const pod of podSpecsOf(resource)) {
-        const secretVolumes = new Set(volumesOf(pod).filter((v) => isSecretVolume(v.volume)).map((v) => v.name));
-        for (const c of containersOf(pod)) {
-          const env = c.container["env"];
-          if (!Array.isArray(env)) continue;
-          const container = c.name || "(unnamed)";
-          env.forEach((e, i) => {
-            if (!isRecord(e) || typeof e["name"] !== "string") return;
-            const variable = e["name"];
-            const path = [...c.path, "env", i, "name"];
-            const provider = CREDENTIAL_ENV[variable];
-            if (provider) {
-              const defined = typeof e["value"] === "string" && e["value"] !== "" || isRecord(e["valueFrom"]);
-              if (defined) ctx.report({ messageId: "envVariable", resource, path, data: { variable, container, mechanism: MECHANISM[provider] } });
-              return;
-            }
-            if (variable === "GOOGLE_APPLICATION_CREDENTIALS" && typeof e["value"] === "string") {
-              const volume = mountedVolumeAt(c.container, e["value"]);
-              if (volume !== void 0 && secretVolumes.has(volume)) {
-                ctx.report({ messageId: "googleCredentialsFile", resource, path, data: { container, volume, mechanism: MECHANISM.gcp } });
-              }
-            }
-          });
-        }
-      }
-    }
-  }
-});
 function isSecretVolume(volume) {
   if (isRecord(volume["secret"])) return true;
   const sources = getAt(volume, ["projected", "sources"]);
@@ -15414,192 +9803,322 @@ function mountedVolumeAt(container, file) {
   }
   return best?.volume;
 }
+var MECHANISM, CREDENTIAL_KEYS, CREDENTIAL_ENV, AWS_KEY_ID, AWS_CREDENTIALS_FILE, AZURE_ENV_LINE, GCP_TYPE, GCP_PRIVATE_KEY, MAX_VALUE_BYTES, BASE64_ALPHABET, BASE64_INDEX, no_static_cloud_credentials_default;
+var init_no_static_cloud_credentials = __esm({
+  "packages/core/src/rules/no-static-cloud-credentials/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    init_path();
+    MECHANISM = {
+      aws: "EKS IRSA (eks.amazonaws.com/role-arn on the ServiceAccount) or EKS Pod Identity",
+      gcp: "GKE Workload Identity (iam.gke.io/gcp-service-account on the ServiceAccount)",
+      azure: "Azure Workload Identity (azure.workload.identity/client-id on the ServiceAccount)"
+    };
+    CREDENTIAL_KEYS = {
+      aws_access_key_id: { provider: "aws", what: "an AWS access key id" },
+      aws_secret_access_key: { provider: "aws", what: "an AWS secret access key" },
+      azure_client_secret: { provider: "azure", what: "an Azure client secret" }
+    };
+    CREDENTIAL_ENV = {
+      AWS_ACCESS_KEY_ID: "aws",
+      AWS_SECRET_ACCESS_KEY: "aws",
+      AZURE_CLIENT_SECRET: "azure"
+    };
+    AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/;
+    AWS_CREDENTIALS_FILE = /^\s*\[[^\]\n]+\][^]*?^\s*aws_secret_access_key\s*=/im;
+    AZURE_ENV_LINE = /^\s*(?:export\s+)?AZURE_CLIENT_SECRET\s*=\s*\S/m;
+    GCP_TYPE = /"type"\s*:\s*"service_account"/;
+    GCP_PRIVATE_KEY = /"private_key"\s*:/;
+    MAX_VALUE_BYTES = 1 << 20;
+    BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    BASE64_INDEX = new Map([...BASE64_ALPHABET].map((c, i) => [c, i]));
+    no_static_cloud_credentials_default = defineRule({
+      meta: {
+        id: "no-static-cloud-credentials",
+        description: "Disallow static cloud credentials in Secrets and container environments",
+        category: "workload-identity",
+        severity: "error",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 9,
+        messages: {
+          secretKey: "{{resource}} stores {{what}} in key {{key}}; a static cloud key works from anywhere until someone rotates it, so delete it and use {{mechanism}}",
+          envVariable: "{{resource}} sets {{variable}} in container {{container}}, a static cloud credential in the process environment; remove it and use {{mechanism}}",
+          googleCredentialsFile: "{{resource}} points GOOGLE_APPLICATION_CREDENTIALS in container {{container}} at a key file from Secret volume {{volume}}; remove the key and use {{mechanism}}"
+        },
+        remediation: "Delete stored cloud keys and federate the service account with the cloud provider (EKS IRSA / Pod Identity, GKE Workload Identity, Azure Workload Identity).",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          if (resource.kind === "Secret" && resource.apiVersion === "v1") {
+            for (const field of ["data", "stringData"]) {
+              const map = resource.object[field];
+              if (!isRecord(map)) continue;
+              for (const [key2, raw] of Object.entries(map)) {
+                const byName = CREDENTIAL_KEYS[key2.toLowerCase()];
+                let hit = byName ?? null;
+                if (!hit && typeof raw === "string") {
+                  const value = field === "data" ? decodeSecretData(raw) : raw;
+                  if (value !== null) hit = credentialInValue(value);
+                }
+                if (hit) ctx.report({ messageId: "secretKey", resource, path: [field, key2], data: { what: hit.what, key: key2, mechanism: MECHANISM[hit.provider] } });
+              }
+            }
+            continue;
+          }
+          for (const pod of podSpecsOf(resource)) {
+            const secretVolumes = new Set(volumesOf(pod).filter((v) => isSecretVolume(v.volume)).map((v) => v.name));
+            for (const c of containersOf(pod)) {
+              const env = c.container["env"];
+              if (!Array.isArray(env)) continue;
+              const container = c.name || "(unnamed)";
+              env.forEach((e, i) => {
+                if (!isRecord(e) || typeof e["name"] !== "string") return;
+                const variable = e["name"];
+                const path = [...c.path, "env", i, "name"];
+                const provider = CREDENTIAL_ENV[variable];
+                if (provider) {
+                  const defined = typeof e["value"] === "string" && e["value"] !== "" || isRecord(e["valueFrom"]);
+                  if (defined) ctx.report({ messageId: "envVariable", resource, path, data: { variable, container, mechanism: MECHANISM[provider] } });
+                  return;
+                }
+                if (variable === "GOOGLE_APPLICATION_CREDENTIALS" && typeof e["value"] === "string") {
+                  const volume = mountedVolumeAt(c.container, e["value"]);
+                  if (volume !== void 0 && secretVolumes.has(volume)) {
+                    ctx.report({ messageId: "googleCredentialsFile", resource, path, data: { container, volume, mechanism: MECHANISM.gcp } });
+                  }
+                }
+              });
+            }
+          }
+        }
+      }
+    });
+  }
+});
 
 // packages/core/src/rules/no-token-minting/index.ts
-var MINTING = [
-  { verb: "create", apiGroup: "", resource: "serviceaccounts", subresource: "token", what: "create serviceaccounts/token" },
-  { verb: "impersonate", apiGroup: "", resource: "serviceaccounts", what: "impersonate serviceaccounts" },
-  { verb: "impersonate", apiGroup: "", resource: "users", what: "impersonate users" },
-  { verb: "impersonate", apiGroup: "", resource: "groups", what: "impersonate groups" }
-];
 function isControlPlaneSubject(s) {
   return (s.kind === "User" || s.kind === "Group") && (s.name.startsWith("system:kube-") || s.name.startsWith("system:node"));
 }
-var no_token_minting_default = defineRule({
-  meta: {
-    id: "no-token-minting",
-    description: "Disallow bindings that let subjects mint or borrow other service accounts' tokens",
-    category: "rbac",
-    severity: "error",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 8.5,
-    messages: {
-      minting: "{{resource}} lets {{subjects}} {{what}} through {{role}} rule {{rule}}, so they can mint or borrow the identity of other service accounts; remove the permission or bind it only to the component that needs it"
-    },
-    remediation: "Grant create on serviceaccounts/token and impersonate only to the control-plane components that need them.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    const rbac = ctx.inventory.rbac;
-    const mine = new Set(ctx.resources);
-    for (const binding of rbac.bindings) {
-      if (binding.bootstrapping || !mine.has(binding.resource)) continue;
-      const subjects = binding.subjects.filter((s) => !isControlPlaneSubject(s));
-      if (subjects.length === 0) continue;
-      const role = rbac.roleOf(binding);
-      if (!role) continue;
-      for (const e of rbac.effectiveRules(role)) {
-        const what = MINTING.filter((m) => ruleAllows(e.rule, m) || e.rule.resourceNames.length > 0 && ruleAllows(e.rule, { ...m, name: e.rule.resourceNames[0] })).map((m) => m.what);
-        if (what.length === 0) continue;
-        const roleText = `${role.kind} ${role.name}${e.source !== role ? ` (via ${e.source.name})` : ""}`;
-        ctx.report({
-          messageId: "minting",
-          resource: binding.resource,
-          path: ["roleRef"],
-          data: { subjects: subjects.map((s) => `${s.kind} ${s.kind === "ServiceAccount" ? `${s.namespace ?? ""}/` : ""}${s.name}`).join(", "), what: what.join(" and "), role: roleText, rule: e.ruleIndex }
-        });
+var MINTING, no_token_minting_default;
+var init_no_token_minting = __esm({
+  "packages/core/src/rules/no-token-minting/index.ts"() {
+    "use strict";
+    init_rule();
+    init_rbac();
+    MINTING = [
+      { verb: "create", apiGroup: "", resource: "serviceaccounts", subresource: "token", what: "create serviceaccounts/token" },
+      { verb: "impersonate", apiGroup: "", resource: "serviceaccounts", what: "impersonate serviceaccounts" },
+      { verb: "impersonate", apiGroup: "", resource: "users", what: "impersonate users" },
+      { verb: "impersonate", apiGroup: "", resource: "groups", what: "impersonate groups" }
+    ];
+    no_token_minting_default = defineRule({
+      meta: {
+        id: "no-token-minting",
+        description: "Disallow bindings that let subjects mint or borrow other service accounts' tokens",
+        category: "rbac",
+        severity: "error",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 8.5,
+        messages: {
+          minting: "{{resource}} lets {{subjects}} {{what}} through {{role}} rule {{rule}}, so they can mint or borrow the identity of other service accounts; remove the permission or bind it only to the component that needs it"
+        },
+        remediation: "Grant create on serviceaccounts/token and impersonate only to the control-plane components that need them.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        const rbac = ctx.inventory.rbac;
+        const mine = new Set(ctx.resources);
+        for (const binding of rbac.bindings) {
+          if (binding.bootstrapping || !mine.has(binding.resource)) continue;
+          const subjects = binding.subjects.filter((s) => !isControlPlaneSubject(s));
+          if (subjects.length === 0) continue;
+          const role = rbac.roleOf(binding);
+          if (!role) continue;
+          for (const e of rbac.effectiveRules(role)) {
+            const what = MINTING.filter((m) => ruleAllows(e.rule, m) || e.rule.resourceNames.length > 0 && ruleAllows(e.rule, { ...m, name: e.rule.resourceNames[0] })).map((m) => m.what);
+            if (what.length === 0) continue;
+            const roleText = `${role.kind} ${role.name}${e.source !== role ? ` (via ${e.source.name})` : ""}`;
+            ctx.report({
+              messageId: "minting",
+              resource: binding.resource,
+              path: ["roleRef"],
+              data: { subjects: subjects.map((s) => `${s.kind} ${s.kind === "ServiceAccount" ? `${s.namespace ?? ""}/` : ""}${s.name}`).join(", "), what: what.join(" and "), role: roleText, rule: e.ruleIndex }
+            });
+          }
+        }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/no-unneeded-token/index.ts
-var no_unneeded_token_default = defineRule({
-  meta: {
-    id: "no-unneeded-token",
-    description: "Disallow auto-mounted tokens for service accounts that RBAC grants nothing",
-    category: "rbac",
-    severity: "warn",
-    recommended: true,
-    fixable: true,
-    securitySeverity: 4,
-    messages: {
-      unneeded: "{{resource}} auto-mounts a token for ServiceAccount {{serviceAccount}}, which no RoleBinding or ClusterRoleBinding in the input grants anything although the input holds RBAC objects for namespace {{namespace}}; the token serves only an attacker, so set automountServiceAccountToken: false"
-    },
-    remediation: "Set automountServiceAccountToken: false in the pod spec.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    const rbac = ctx.inventory.rbac;
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
-        if (!eff.mounted) continue;
-        const sa = eff.serviceAccount;
-        if (!rbac.namespacesWithRbac.has(sa.namespace)) continue;
-        const bound = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).some(({ binding }) => !binding.bootstrapping);
-        if (bound) continue;
-        const path = eff.source === "pod" ? [...pod.path, "automountServiceAccountToken"] : pod.path;
-        ctx.report({
-          messageId: "unneeded",
-          resource,
-          path,
-          data: { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace },
-          ...eff.source === "pod" ? { fix: (fixer2) => fixer2.replaceValue(resource, [...pod.path, "automountServiceAccountToken"], "false") } : disableAutomountFix(resource, pod)
-        });
+var no_unneeded_token_default;
+var init_no_unneeded_token = __esm({
+  "packages/core/src/rules/no-unneeded-token/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    init_rbac();
+    init_shared();
+    no_unneeded_token_default = defineRule({
+      meta: {
+        id: "no-unneeded-token",
+        description: "Disallow auto-mounted tokens for service accounts that RBAC grants nothing",
+        category: "rbac",
+        severity: "warn",
+        recommended: true,
+        fixable: true,
+        securitySeverity: 4,
+        messages: {
+          unneeded: "{{resource}} auto-mounts a token for ServiceAccount {{serviceAccount}}, which no RoleBinding or ClusterRoleBinding in the input grants anything although the input holds RBAC objects for namespace {{namespace}}; the token serves only an attacker, so set automountServiceAccountToken: false"
+        },
+        remediation: "Set automountServiceAccountToken: false in the pod spec.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        const rbac = ctx.inventory.rbac;
+        for (const resource of ctx.resources) {
+          for (const pod of podSpecsOf(resource)) {
+            const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+            if (!eff.mounted) continue;
+            const sa = eff.serviceAccount;
+            if (!rbac.namespacesWithRbac.has(sa.namespace)) continue;
+            const bound = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).some(({ binding }) => !binding.bootstrapping);
+            if (bound) continue;
+            const path = eff.source === "pod" ? [...pod.path, "automountServiceAccountToken"] : pod.path;
+            ctx.report({
+              messageId: "unneeded",
+              resource,
+              path,
+              data: { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace },
+              ...eff.source === "pod" ? { fix: (fixer2) => fixer2.replaceValue(resource, [...pod.path, "automountServiceAccountToken"], "false") } : disableAutomountFix(resource, pod)
+            });
+          }
+        }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/projected-token-audience/index.ts
-var projected_token_audience_default = defineRule({
-  meta: {
-    id: "projected-token-audience",
-    description: "Require projected service account tokens to name the audience they are for",
-    category: "projected-tokens",
-    severity: "warn",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 5,
-    messages: {
-      missing: "{{resource}} projects token volume {{volume}} without an audience, so the token is valid for the Kubernetes API server itself; set audience to the service that will receive the token",
-      empty: "{{resource}} projects token volume {{volume}} with an empty audience, so the token is valid for the Kubernetes API server itself; set audience to the service that will receive the token",
-      notAllowed: `{{resource}} projects token volume {{volume}} for audience "{{audience}}", which is not one of the allowed audiences ({{allowed}}); use an allowed audience or add this one to the rule's allowedAudiences`
-    },
-    remediation: "Set audience on every projected serviceAccountToken source to the one service that will verify the token.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: { allowedAudiences: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true } }
-    },
-    defaultOptions: { allowedAudiences: [] }
-  },
-  check(ctx) {
-    const allowed = ctx.options.allowedAudiences;
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        for (const token of projectedTokensOf(pod)) {
-          const volume = token.volume.name || "(unnamed)";
-          const audience = token.source["audience"];
-          if (audience === void 0 || audience === null) {
-            ctx.report({ messageId: "missing", resource, path: token.path, data: { volume } });
-          } else if (audience === "") {
-            ctx.report({ messageId: "empty", resource, path: [...token.path, "audience"], data: { volume } });
-          } else if (typeof audience === "string" && allowed.length > 0 && !allowed.includes(audience)) {
-            ctx.report({ messageId: "notAllowed", resource, path: [...token.path, "audience"], data: { volume, audience, allowed: allowed.join(", ") } });
+var projected_token_audience_default;
+var init_projected_token_audience = __esm({
+  "packages/core/src/rules/projected-token-audience/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    projected_token_audience_default = defineRule({
+      meta: {
+        id: "projected-token-audience",
+        description: "Require projected service account tokens to name the audience they are for",
+        category: "projected-tokens",
+        severity: "warn",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 5,
+        messages: {
+          missing: "{{resource}} projects token volume {{volume}} without an audience, so the token is valid for the Kubernetes API server itself; set audience to the service that will receive the token",
+          empty: "{{resource}} projects token volume {{volume}} with an empty audience, so the token is valid for the Kubernetes API server itself; set audience to the service that will receive the token",
+          notAllowed: `{{resource}} projects token volume {{volume}} for audience "{{audience}}", which is not one of the allowed audiences ({{allowed}}); use an allowed audience or add this one to the rule's allowedAudiences`
+        },
+        remediation: "Set audience on every projected serviceAccountToken source to the one service that will verify the token.",
+        schema: {
+          type: "object",
+          additionalProperties: false,
+          properties: { allowedAudiences: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true } }
+        },
+        defaultOptions: { allowedAudiences: [] }
+      },
+      check(ctx) {
+        const allowed = ctx.options.allowedAudiences;
+        for (const resource of ctx.resources) {
+          for (const pod of podSpecsOf(resource)) {
+            for (const token of projectedTokensOf(pod)) {
+              const volume = token.volume.name || "(unnamed)";
+              const audience = token.source["audience"];
+              if (audience === void 0 || audience === null) {
+                ctx.report({ messageId: "missing", resource, path: token.path, data: { volume } });
+              } else if (audience === "") {
+                ctx.report({ messageId: "empty", resource, path: [...token.path, "audience"], data: { volume } });
+              } else if (typeof audience === "string" && allowed.length > 0 && !allowed.includes(audience)) {
+                ctx.report({ messageId: "notAllowed", resource, path: [...token.path, "audience"], data: { volume, audience, allowed: allowed.join(", ") } });
+              }
+            }
           }
         }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/projected-token-expiration/index.ts
-var MIN_EXPIRATION_SECONDS = 600;
-var MAX_EXPIRATION_SECONDS = 4294967296;
-var RESERVED_EXPIRATION_SECONDS = 3607;
-var projected_token_expiration_default = defineRule({
-  meta: {
-    id: "projected-token-expiration",
-    description: "Require projected service account tokens to have a lifetime the API server accepts and that stays short",
-    category: "projected-tokens",
-    severity: "error",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 6.5,
-    messages: {
-      belowMinimum: "{{resource}} projects token volume {{volume}} with expirationSeconds {{value}}, below the minimum of 600 the API server accepts, so the pod is rejected; use a value from 600 to {{max}}",
-      aboveLimit: "{{resource}} projects token volume {{volume}} with expirationSeconds {{value}}, above 4294967296, which the API server rejects; use a value from 600 to {{max}}",
-      aboveMax: "{{resource}} projects token volume {{volume}} with expirationSeconds {{value}}, above the maximum of {{max}} seconds this project allows, so a stolen token stays valid longer; lower it to {{max}} or less",
-      reserved: "{{resource}} projects token volume {{volume}} with expirationSeconds 3607, the value Kubernetes reserves for auto-mounted tokens and extends to a year while --service-account-extend-token-expiration is on; use 3600",
-      missing: "{{resource}} projects token volume {{volume}} without expirationSeconds (the server default of 3600 applies); state the lifetime explicitly"
-    },
-    remediation: "Set expirationSeconds on every projected serviceAccountToken source to a value from 600 to the allowed maximum (3600 is the usual choice), never 3607.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        maxSeconds: { type: "integer", minimum: MIN_EXPIRATION_SECONDS, maximum: MAX_EXPIRATION_SECONDS },
-        requireExplicit: { type: "boolean" }
-      }
-    },
-    defaultOptions: { maxSeconds: 3600, requireExplicit: false }
-  },
-  check(ctx) {
-    const max = ctx.options.maxSeconds;
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        for (const token of projectedTokensOf(pod)) {
-          const volume = token.volume.name || "(unnamed)";
-          const value = token.source["expirationSeconds"];
-          const path = [...token.path, "expirationSeconds"];
-          if (value === void 0 || value === null) {
-            if (ctx.options.requireExplicit) ctx.report({ messageId: "missing", resource, path: token.path, data: { volume } });
-            continue;
+var MIN_EXPIRATION_SECONDS, MAX_EXPIRATION_SECONDS, RESERVED_EXPIRATION_SECONDS, projected_token_expiration_default;
+var init_projected_token_expiration = __esm({
+  "packages/core/src/rules/projected-token-expiration/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    MIN_EXPIRATION_SECONDS = 600;
+    MAX_EXPIRATION_SECONDS = 4294967296;
+    RESERVED_EXPIRATION_SECONDS = 3607;
+    projected_token_expiration_default = defineRule({
+      meta: {
+        id: "projected-token-expiration",
+        description: "Require projected service account tokens to have a lifetime the API server accepts and that stays short",
+        category: "projected-tokens",
+        severity: "error",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 6.5,
+        messages: {
+          belowMinimum: "{{resource}} projects token volume {{volume}} with expirationSeconds {{value}}, below the minimum of 600 the API server accepts, so the pod is rejected; use a value from 600 to {{max}}",
+          aboveLimit: "{{resource}} projects token volume {{volume}} with expirationSeconds {{value}}, above 4294967296, which the API server rejects; use a value from 600 to {{max}}",
+          aboveMax: "{{resource}} projects token volume {{volume}} with expirationSeconds {{value}}, above the maximum of {{max}} seconds this project allows, so a stolen token stays valid longer; lower it to {{max}} or less",
+          reserved: "{{resource}} projects token volume {{volume}} with expirationSeconds 3607, the value Kubernetes reserves for auto-mounted tokens and extends to a year while --service-account-extend-token-expiration is on; use 3600",
+          missing: "{{resource}} projects token volume {{volume}} without expirationSeconds (the server default of 3600 applies); state the lifetime explicitly"
+        },
+        remediation: "Set expirationSeconds on every projected serviceAccountToken source to a value from 600 to the allowed maximum (3600 is the usual choice), never 3607.",
+        schema: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            maxSeconds: { type: "integer", minimum: MIN_EXPIRATION_SECONDS, maximum: MAX_EXPIRATION_SECONDS },
+            requireExplicit: { type: "boolean" }
           }
-          if (typeof value !== "number" || !Number.isFinite(value)) continue;
-          const data = { volume, value, max };
-          if (value === RESERVED_EXPIRATION_SECONDS) ctx.report({ messageId: "reserved", resource, path, data });
-          else if (value < MIN_EXPIRATION_SECONDS) ctx.report({ messageId: "belowMinimum", resource, path, data });
-          else if (value > MAX_EXPIRATION_SECONDS) ctx.report({ messageId: "aboveLimit", resource, path, data });
-          else if (value > max) ctx.report({ messageId: "aboveMax", resource, path, data });
+        },
+        defaultOptions: { maxSeconds: 3600, requireExplicit: false }
+      },
+      check(ctx) {
+        const max = ctx.options.maxSeconds;
+        for (const resource of ctx.resources) {
+          for (const pod of podSpecsOf(resource)) {
+            for (const token of projectedTokensOf(pod)) {
+              const volume = token.volume.name || "(unnamed)";
+              const value = token.source["expirationSeconds"];
+              const path = [...token.path, "expirationSeconds"];
+              if (value === void 0 || value === null) {
+                if (ctx.options.requireExplicit) ctx.report({ messageId: "missing", resource, path: token.path, data: { volume } });
+                continue;
+              }
+              if (typeof value !== "number" || !Number.isFinite(value)) continue;
+              const data = { volume, value, max };
+              if (value === RESERVED_EXPIRATION_SECONDS) ctx.report({ messageId: "reserved", resource, path, data });
+              else if (value < MIN_EXPIRATION_SECONDS) ctx.report({ messageId: "belowMinimum", resource, path, data });
+              else if (value > MAX_EXPIRATION_SECONDS) ctx.report({ messageId: "aboveLimit", resource, path, data });
+              else if (value > max) ctx.report({ messageId: "aboveMax", resource, path, data });
+            }
+          }
         }
       }
-    }
+    });
   }
 });
 
@@ -15611,167 +10130,172 @@ function tokenPathProblem(path) {
   if (path.split("/").includes("..")) return "it contains ..";
   return null;
 }
-var projected_token_mount_default = defineRule({
-  meta: {
-    id: "projected-token-mount",
-    description: "Require projected token volumes to be mounted read-only, by a container, at a valid path",
-    category: "projected-tokens",
-    severity: "error",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 5,
-    messages: {
-      unknownVolume: "{{resource}} container {{container}} mounts volume {{volume}}, which the pod does not define, so the pod never starts; add the volume or correct the name",
-      unmounted: "{{resource}} defines projected token volume {{volume}} that no container mounts, a credential nobody uses; remove the volume or mount it in the container that needs it",
-      notReadOnly: "{{resource}} container {{container}} mounts token volume {{volume}} without readOnly: true; set readOnly: true on the mount",
-      badPath: '{{resource}} projects a token into volume {{volume}} at path "{{path}}", which the API server rejects because {{reason}}; use a relative path such as token',
-      duplicatePath: '{{resource}} projects two tokens into volume {{volume}} at the same path "{{path}}", which the API server rejects; give each token source its own path'
-    },
-    remediation: "Mount each projected token volume read-only in the containers that need it, with a relative path per token, and remove token volumes nobody mounts.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const volumes = volumesOf(pod);
-        const volumeNames = /* @__PURE__ */ new Set([...volumes.map((v) => v.name), ...claimTemplateVolumeNames(resource)]);
-        const tokens = projectedTokensOf(pod);
-        const tokenVolumes = new Set(tokens.map((t) => t.volume.name));
-        const mounted = /* @__PURE__ */ new Set();
-        for (const c of containersOf(pod)) {
-          const mounts = c.container["volumeMounts"];
-          if (!Array.isArray(mounts)) continue;
-          const container = c.name || "(unnamed)";
-          mounts.forEach((m, i) => {
-            if (!isRecord(m) || typeof m["name"] !== "string") return;
-            const volume = m["name"];
-            const mountPath = [...c.path, "volumeMounts", i];
-            mounted.add(volume);
-            if (!volumeNames.has(volume)) {
-              ctx.report({ messageId: "unknownVolume", resource, path: [...mountPath, "name"], data: { container, volume } });
-            } else if (tokenVolumes.has(volume) && m["readOnly"] !== true) {
-              const at = Object.prototype.hasOwnProperty.call(m, "readOnly") ? [...mountPath, "readOnly"] : mountPath;
-              ctx.report({ messageId: "notReadOnly", resource, path: at, data: { container, volume } });
+var projected_token_mount_default;
+var init_projected_token_mount = __esm({
+  "packages/core/src/rules/projected-token-mount/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    init_path();
+    projected_token_mount_default = defineRule({
+      meta: {
+        id: "projected-token-mount",
+        description: "Require projected token volumes to be mounted read-only, by a container, at a valid path",
+        category: "projected-tokens",
+        severity: "error",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 5,
+        messages: {
+          unknownVolume: "{{resource}} container {{container}} mounts volume {{volume}}, which the pod does not define, so the pod never starts; add the volume or correct the name",
+          unmounted: "{{resource}} defines projected token volume {{volume}} that no container mounts, a credential nobody uses; remove the volume or mount it in the container that needs it",
+          notReadOnly: "{{resource}} container {{container}} mounts token volume {{volume}} without readOnly: true; set readOnly: true on the mount",
+          badPath: '{{resource}} projects a token into volume {{volume}} at path "{{path}}", which the API server rejects because {{reason}}; use a relative path such as token',
+          duplicatePath: '{{resource}} projects two tokens into volume {{volume}} at the same path "{{path}}", which the API server rejects; give each token source its own path'
+        },
+        remediation: "Mount each projected token volume read-only in the containers that need it, with a relative path per token, and remove token volumes nobody mounts.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          for (const pod of podSpecsOf(resource)) {
+            const volumes = volumesOf(pod);
+            const volumeNames = /* @__PURE__ */ new Set([...volumes.map((v) => v.name), ...claimTemplateVolumeNames(resource)]);
+            const tokens = projectedTokensOf(pod);
+            const tokenVolumes = new Set(tokens.map((t) => t.volume.name));
+            const mounted = /* @__PURE__ */ new Set();
+            for (const c of containersOf(pod)) {
+              const mounts = c.container["volumeMounts"];
+              if (!Array.isArray(mounts)) continue;
+              const container = c.name || "(unnamed)";
+              mounts.forEach((m, i) => {
+                if (!isRecord(m) || typeof m["name"] !== "string") return;
+                const volume = m["name"];
+                const mountPath = [...c.path, "volumeMounts", i];
+                mounted.add(volume);
+                if (!volumeNames.has(volume)) {
+                  ctx.report({ messageId: "unknownVolume", resource, path: [...mountPath, "name"], data: { container, volume } });
+                } else if (tokenVolumes.has(volume) && m["readOnly"] !== true) {
+                  const at = Object.prototype.hasOwnProperty.call(m, "readOnly") ? [...mountPath, "readOnly"] : mountPath;
+                  ctx.report({ messageId: "notReadOnly", resource, path: at, data: { container, volume } });
+                }
+              });
             }
-          });
-        }
-        for (const v of volumes) {
-          if (tokenVolumes.has(v.name) && !mounted.has(v.name)) {
-            ctx.report({ messageId: "unmounted", resource, path: [...v.path, "name"], data: { volume: v.name || "(unnamed)" } });
+            for (const v of volumes) {
+              if (tokenVolumes.has(v.name) && !mounted.has(v.name)) {
+                ctx.report({ messageId: "unmounted", resource, path: [...v.path, "name"], data: { volume: v.name || "(unnamed)" } });
+              }
+            }
+            const seen = /* @__PURE__ */ new Map();
+            for (const t of tokens) {
+              const volume = t.volume.name || "(unnamed)";
+              const p = t.source["path"];
+              const reason = tokenPathProblem(p);
+              const at = Object.prototype.hasOwnProperty.call(t.source, "path") ? [...t.path, "path"] : t.path;
+              if (reason) {
+                ctx.report({ messageId: "badPath", resource, path: at, data: { volume, path: typeof p === "string" ? p : "", reason } });
+                continue;
+              }
+              if (typeof p !== "string") continue;
+              const key2 = t.volume.path.join("/");
+              const paths = seen.get(key2) ?? /* @__PURE__ */ new Set();
+              seen.set(key2, paths);
+              if (paths.has(p)) ctx.report({ messageId: "duplicatePath", resource, path: at, data: { volume, path: p } });
+              paths.add(p);
+            }
           }
-        }
-        const seen = /* @__PURE__ */ new Map();
-        for (const t of tokens) {
-          const volume = t.volume.name || "(unnamed)";
-          const p = t.source["path"];
-          const reason = tokenPathProblem(p);
-          const at = Object.prototype.hasOwnProperty.call(t.source, "path") ? [...t.path, "path"] : t.path;
-          if (reason) {
-            ctx.report({ messageId: "badPath", resource, path: at, data: { volume, path: typeof p === "string" ? p : "", reason } });
-            continue;
-          }
-          if (typeof p !== "string") continue;
-          const key2 = t.volume.path.join("/");
-          const paths = seen.get(key2) ?? /* @__PURE__ */ new Set();
-          seen.set(key2, paths);
-          if (paths.has(p)) ctx.report({ messageId: "duplicatePath", resource, path: at, data: { volume, path: p } });
-          paths.add(p);
         }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/service-account-automount/index.ts
-var service_account_automount_default = defineRule({
-  meta: {
-    id: "service-account-automount",
-    description: "Require ServiceAccounts to set automountServiceAccountToken: false",
-    category: "token-mounting",
-    severity: "warn",
-    recommended: true,
-    fixable: true,
-    securitySeverity: 5,
-    messages: {
-      missing: "{{resource}} does not set automountServiceAccountToken, so every pod that runs as it gets an API token by default; set automountServiceAccountToken: false",
-      enabled: "{{resource}} sets automountServiceAccountToken: true, so every pod that runs as it gets an API token by default; set it to false and mount projected tokens where needed"
-    },
-    remediation: "Set automountServiceAccountToken: false on the ServiceAccount.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      if (resource.kind !== "ServiceAccount" || resource.apiVersion !== "v1") continue;
-      const value = resource.object["automountServiceAccountToken"];
-      if (value === false) continue;
-      if (value === void 0) {
-        ctx.report({ messageId: "missing", resource, path: [], fix: (fixer2) => fixer2.insertPair(resource, [], "automountServiceAccountToken", "false", "last") });
-      } else {
-        ctx.report({ messageId: value === true ? "enabled" : "missing", resource, path: ["automountServiceAccountToken"] });
+var service_account_automount_default;
+var init_service_account_automount = __esm({
+  "packages/core/src/rules/service-account-automount/index.ts"() {
+    "use strict";
+    init_rule();
+    service_account_automount_default = defineRule({
+      meta: {
+        id: "service-account-automount",
+        description: "Require ServiceAccounts to set automountServiceAccountToken: false",
+        category: "token-mounting",
+        severity: "warn",
+        recommended: true,
+        fixable: true,
+        securitySeverity: 5,
+        messages: {
+          missing: "{{resource}} does not set automountServiceAccountToken, so every pod that runs as it gets an API token by default; set automountServiceAccountToken: false",
+          enabled: "{{resource}} sets automountServiceAccountToken: true, so every pod that runs as it gets an API token by default; set it to false and mount projected tokens where needed"
+        },
+        remediation: "Set automountServiceAccountToken: false on the ServiceAccount.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          if (resource.kind !== "ServiceAccount" || resource.apiVersion !== "v1") continue;
+          const value = resource.object["automountServiceAccountToken"];
+          if (value === false) continue;
+          if (value === void 0) {
+            ctx.report({ messageId: "missing", resource, path: [], fix: (fixer2) => fixer2.insertPair(resource, [], "automountServiceAccountToken", "false", "last") });
+          } else {
+            ctx.report({ messageId: value === true ? "enabled" : "missing", resource, path: ["automountServiceAccountToken"] });
+          }
+        }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/service-account-exists/index.ts
-var service_account_exists_default = defineRule({
-  meta: {
-    id: "service-account-exists",
-    description: "Require the service account a pod spec names to be defined",
-    category: "service-accounts",
-    severity: "warn",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 3,
-    messages: {
-      missing: "{{resource}} runs as ServiceAccount {{serviceAccount}}, which the input does not define although it defines other ServiceAccounts in namespace {{namespace}} ({{known}}), so the pod will not be admitted; add the ServiceAccount or correct the name",
-      notDefined: "{{resource}} runs as ServiceAccount {{serviceAccount}}, which the input does not define; add the ServiceAccount to the manifests or correct the name"
-    },
-    remediation: "Define the ServiceAccount next to the workload (with automountServiceAccountToken: false), or correct serviceAccountName.",
-    schema: { type: "object", additionalProperties: false, properties: { requireDefined: { type: "boolean" } } },
-    defaultOptions: { requireDefined: false }
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const sa = serviceAccountOf(resource, pod);
-        if (sa.source === "default" || sa.name === "default") continue;
-        if (ctx.inventory.serviceAccount(sa.namespace, sa.name)) continue;
-        const data = { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace };
-        const path = [...pod.path, sa.source];
-        if (ctx.inventory.hasServiceAccountsIn(sa.namespace)) {
-          const known = ctx.inventory.serviceAccountNamesIn(sa.namespace);
-          ctx.report({ messageId: "missing", resource, path, data: { ...data, known: known.length > 3 ? `${known.slice(0, 3).join(", ")}, \u2026` : known.join(", ") } });
-        } else if (ctx.options.requireDefined) {
-          ctx.report({ messageId: "notDefined", resource, path, data });
+var service_account_exists_default;
+var init_service_account_exists = __esm({
+  "packages/core/src/rules/service-account-exists/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    service_account_exists_default = defineRule({
+      meta: {
+        id: "service-account-exists",
+        description: "Require the service account a pod spec names to be defined",
+        category: "service-accounts",
+        severity: "warn",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 3,
+        messages: {
+          missing: "{{resource}} runs as ServiceAccount {{serviceAccount}}, which the input does not define although it defines other ServiceAccounts in namespace {{namespace}} ({{known}}), so the pod will not be admitted; add the ServiceAccount or correct the name",
+          notDefined: "{{resource}} runs as ServiceAccount {{serviceAccount}}, which the input does not define; add the ServiceAccount to the manifests or correct the name"
+        },
+        remediation: "Define the ServiceAccount next to the workload (with automountServiceAccountToken: false), or correct serviceAccountName.",
+        schema: { type: "object", additionalProperties: false, properties: { requireDefined: { type: "boolean" } } },
+        defaultOptions: { requireDefined: false }
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          for (const pod of podSpecsOf(resource)) {
+            const sa = serviceAccountOf(resource, pod);
+            if (sa.source === "default" || sa.name === "default") continue;
+            if (ctx.inventory.serviceAccount(sa.namespace, sa.name)) continue;
+            const data = { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace };
+            const path = [...pod.path, sa.source];
+            if (ctx.inventory.hasServiceAccountsIn(sa.namespace)) {
+              const known = ctx.inventory.serviceAccountNamesIn(sa.namespace);
+              ctx.report({ messageId: "missing", resource, path, data: { ...data, known: known.length > 3 ? `${known.slice(0, 3).join(", ")}, \u2026` : known.join(", ") } });
+            } else if (ctx.options.requireDefined) {
+              ctx.report({ messageId: "notDefined", resource, path, data });
+            }
+          }
         }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rbac/danger.ts
-var POD_CONTROLLERS = [
-  ["", "pods"],
-  ["", "replicationcontrollers"],
-  ["apps", "deployments"],
-  ["apps", "replicasets"],
-  ["apps", "statefulsets"],
-  ["apps", "daemonsets"],
-  ["batch", "jobs"],
-  ["batch", "cronjobs"]
-];
-var DANGEROUS_REQUESTS = [
-  ...["get", "list", "watch"].map((verb) => ({ verb, apiGroup: "", resource: "secrets" })),
-  ...POD_CONTROLLERS.map(([apiGroup, resource]) => ({ verb: "create", apiGroup, resource })),
-  ...["exec", "attach", "portforward"].map((subresource) => ({ verb: "create", apiGroup: "", resource: "pods", subresource })),
-  { verb: "create", apiGroup: "", resource: "serviceaccounts", subresource: "token" },
-  ...["roles", "clusterroles"].flatMap((resource) => ["bind", "escalate"].map((verb) => ({ verb, apiGroup: "rbac.authorization.k8s.io", resource }))),
-  ...["users", "groups", "serviceaccounts"].map((resource) => ({ verb: "impersonate", apiGroup: "", resource })),
-  ...["get", "create"].map((verb) => ({ verb, apiGroup: "", resource: "nodes", subresource: "proxy", clusterScoped: true }))
-];
 function dangerousPhrases(grant) {
   if (grant.role.kind === "ClusterRole" && grant.role.name === "cluster-admin" && grant.role.builtin) return ["everything (cluster-admin)"];
   const byResource = /* @__PURE__ */ new Map();
@@ -15793,65 +10317,91 @@ function dangerousPhrases(grant) {
   }
   return out;
 }
+var POD_CONTROLLERS, DANGEROUS_REQUESTS;
+var init_danger = __esm({
+  "packages/core/src/rbac/danger.ts"() {
+    "use strict";
+    init_rbac();
+    POD_CONTROLLERS = [
+      ["", "pods"],
+      ["", "replicationcontrollers"],
+      ["apps", "deployments"],
+      ["apps", "replicasets"],
+      ["apps", "statefulsets"],
+      ["apps", "daemonsets"],
+      ["batch", "jobs"],
+      ["batch", "cronjobs"]
+    ];
+    DANGEROUS_REQUESTS = [
+      ...["get", "list", "watch"].map((verb) => ({ verb, apiGroup: "", resource: "secrets" })),
+      ...POD_CONTROLLERS.map(([apiGroup, resource]) => ({ verb: "create", apiGroup, resource })),
+      ...["exec", "attach", "portforward"].map((subresource) => ({ verb: "create", apiGroup: "", resource: "pods", subresource })),
+      { verb: "create", apiGroup: "", resource: "serviceaccounts", subresource: "token" },
+      ...["roles", "clusterroles"].flatMap((resource) => ["bind", "escalate"].map((verb) => ({ verb, apiGroup: "rbac.authorization.k8s.io", resource }))),
+      ...["users", "groups", "serviceaccounts"].map((resource) => ({ verb: "impersonate", apiGroup: "", resource })),
+      ...["get", "create"].map((verb) => ({ verb, apiGroup: "", resource: "nodes", subresource: "proxy", clusterScoped: true }))
+    ];
+  }
+});
 
 // packages/core/src/rules/token-blast-radius/index.ts
-var token_blast_radius_default = defineRule({
-  meta: {
-    id: "token-blast-radius",
-    description: "Disallow API tokens in pods whose service account may escalate through RBAC",
-    category: "rbac",
-    severity: "error",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 9,
-    messages: {
-      dangerous: "{{resource}} holds an API token while ServiceAccount {{serviceAccount}} may {{permissions}}; whoever reads the token gets that access, so narrow the role or stop giving this pod the token"
-    },
-    remediation: "Remove the dangerous permissions from the service account's roles, or give the workload no API token if it does not need one.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    const rbac = ctx.inventory.rbac;
-    const cache2 = /* @__PURE__ */ new Map();
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const tokens = apiTokensOf(ctx, resource, pod);
-        if (!tokens.any) continue;
-        const sa = tokens.automount.serviceAccount;
-        const key2 = `${sa.namespace}/${sa.name}`;
-        let permissions = cache2.get(key2);
-        if (!permissions) {
-          permissions = [];
-          for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
-            const phrases = dangerousPhrases(g);
-            if (phrases.length === 0) continue;
-            const where2 = g.namespace === void 0 ? "in all namespaces" : `in namespace ${g.namespace}`;
-            const text = `${phrases.join(", ")} ${where2} (${describeGrant(g)})`;
-            if (!permissions.includes(text)) permissions.push(text);
+var token_blast_radius_default;
+var init_token_blast_radius = __esm({
+  "packages/core/src/rules/token-blast-radius/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    init_rbac();
+    init_danger();
+    init_shared();
+    token_blast_radius_default = defineRule({
+      meta: {
+        id: "token-blast-radius",
+        description: "Disallow API tokens in pods whose service account may escalate through RBAC",
+        category: "rbac",
+        severity: "error",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 9,
+        messages: {
+          dangerous: "{{resource}} holds an API token while ServiceAccount {{serviceAccount}} may {{permissions}}; whoever reads the token gets that access, so narrow the role or stop giving this pod the token"
+        },
+        remediation: "Remove the dangerous permissions from the service account's roles, or give the workload no API token if it does not need one.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        const rbac = ctx.inventory.rbac;
+        const cache2 = /* @__PURE__ */ new Map();
+        for (const resource of ctx.resources) {
+          for (const pod of podSpecsOf(resource)) {
+            const tokens = apiTokensOf(ctx, resource, pod);
+            if (!tokens.any) continue;
+            const sa = tokens.automount.serviceAccount;
+            const key2 = `${sa.namespace}/${sa.name}`;
+            let permissions = cache2.get(key2);
+            if (!permissions) {
+              permissions = [];
+              for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
+                const phrases = dangerousPhrases(g);
+                if (phrases.length === 0) continue;
+                const where2 = g.namespace === void 0 ? "in all namespaces" : `in namespace ${g.namespace}`;
+                const text = `${phrases.join(", ")} ${where2} (${describeGrant(g)})`;
+                if (!permissions.includes(text)) permissions.push(text);
+              }
+              cache2.set(key2, permissions);
+            }
+            if (permissions.length === 0) continue;
+            const path = sa.source === "default" ? pod.path : [...pod.path, sa.source];
+            ctx.report({ messageId: "dangerous", resource, path, data: { serviceAccount: key2, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join("; ")}; and ${permissions.length - 5} more` : permissions.join("; ") } });
           }
-          cache2.set(key2, permissions);
         }
-        if (permissions.length === 0) continue;
-        const path = sa.source === "default" ? pod.path : [...pod.path, sa.source];
-        ctx.report({ messageId: "dangerous", resource, path, data: { serviceAccount: key2, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join("; ")}; and ${permissions.length - 5} more` : permissions.join("; ") } });
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/token-request-lifetime/index.ts
-var MIN_SECONDS = 600;
-var KUBECTL_BOOLEAN_FLAGS = /* @__PURE__ */ new Set([
-  "--insecure-skip-tls-verify",
-  "--match-server-version",
-  "--warnings-as-errors",
-  "--disable-compression",
-  "--allow-missing-template-keys",
-  "--show-managed-fields",
-  "--help",
-  "-h"
-]);
 function parseKubectlCreateToken(words) {
   const positional = [];
   const call = { audiences: [] };
@@ -15872,75 +10422,6 @@ function parseKubectlCreateToken(words) {
   }
   return positional[0] === "create" && positional[1] === "token" ? call : null;
 }
-var token_request_lifetime_default = defineRule({
-  meta: {
-    id: "token-request-lifetime",
-    description: "Require token requests to state a short lifetime and an audience",
-    category: "short-lived-tokens",
-    severity: "warn",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 5,
-    messages: {
-      tooShort: "{{resource}} requests a token for {{duration}} in {{where}}, below the 10-minute minimum the API server accepts; request at least 10m",
-      tooLong: "{{resource}} requests a token for {{duration}} in {{where}}, longer than the {{max}} this project allows, so a leaked token stays valid longer; request {{max}} or less",
-      missingDuration: "{{resource}} requests a token in {{where}} without {{field}}, so the server's default lifetime applies; state an explicit lifetime of {{max}} or less",
-      invalidDuration: '{{resource}} requests a token in {{where}} with --duration "{{duration}}", which is not a Go duration; write it like 600s, 10m or 1h',
-      missingAudience: "{{resource}} requests a token in {{where}} without {{field}}, so the token is valid for the Kubernetes API server itself; name the service that will receive it"
-    },
-    remediation: "Give every token request an explicit lifetime from 10 minutes to the allowed maximum and the audience of the service that will receive the token.",
-    schema: { type: "object", additionalProperties: false, properties: { maxSeconds: { type: "integer", minimum: MIN_SECONDS } } },
-    defaultOptions: { maxSeconds: 3600 }
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      if (resource.kind === "TokenRequest" && resource.apiVersion === "authentication.k8s.io/v1") {
-        checkTokenRequestObject(ctx, resource);
-        continue;
-      }
-      if (resource.kind === "ConfigMap" && resource.apiVersion === "v1" && isRecord(resource.object["data"])) {
-        for (const [key2, value] of Object.entries(resource.object["data"])) {
-          if (typeof value !== "string") continue;
-          for (const words of invocationsIn(value, "kubectl")) {
-            const call = parseKubectlCreateToken(words);
-            if (call) checkCall(ctx, resource, call, ["data", key2], void 0, `ConfigMap key ${key2}`);
-          }
-        }
-        continue;
-      }
-      for (const pod of podSpecsOf(resource)) {
-        for (const c of containersOf(pod)) {
-          const where2 = `container ${c.name || "(unnamed)"}`;
-          const argv = [];
-          for (const field of ["command", "args"]) {
-            const list = c.container[field];
-            if (!Array.isArray(list)) continue;
-            list.forEach((v, i) => {
-              if (typeof v === "string") argv.push({ text: v, path: [...c.path, field, i] });
-              else if (typeof v === "number" || typeof v === "boolean") argv.push({ text: String(v), path: [...c.path, field, i] });
-            });
-          }
-          argv.forEach((a, i) => {
-            if (/\s/.test(a.text) || commandBasename(a.text) !== "kubectl") return;
-            const rest = argv.slice(i + 1);
-            const words = rest.map((r) => ({ text: r.text, dynamic: false }));
-            const call = parseKubectlCreateToken(words);
-            if (!call) return;
-            const durationAt = call.duration ? rest[words.indexOf(call.duration)]?.path ?? rest.find((r) => r.text.startsWith("--duration="))?.path : void 0;
-            checkCall(ctx, resource, call, a.path, durationAt, where2);
-          });
-          for (const a of argv) {
-            if (!/\s/.test(a.text)) continue;
-            for (const words of invocationsIn(a.text, "kubectl")) {
-              const call = parseKubectlCreateToken(words);
-              if (call) checkCall(ctx, resource, call, a.path, void 0, `the script of ${where2}`);
-            }
-          }
-        }
-      }
-    }
-  }
-});
 function checkCall(ctx, resource, call, path, durationPath, where2) {
   const max = formatSeconds(ctx.options.maxSeconds);
   if (!call.duration) {
@@ -15973,11 +10454,98 @@ function checkTokenRequestObject(ctx, resource) {
     ctx.report({ messageId: "missingAudience", resource, path: audiences === void 0 ? ["spec"] : ["spec", "audiences"], data: { where: where2, field: "spec.audiences" } });
   }
 }
+var MIN_SECONDS, KUBECTL_BOOLEAN_FLAGS, token_request_lifetime_default;
+var init_token_request_lifetime = __esm({
+  "packages/core/src/rules/token-request-lifetime/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    init_command();
+    init_path();
+    MIN_SECONDS = 600;
+    KUBECTL_BOOLEAN_FLAGS = /* @__PURE__ */ new Set([
+      "--insecure-skip-tls-verify",
+      "--match-server-version",
+      "--warnings-as-errors",
+      "--disable-compression",
+      "--allow-missing-template-keys",
+      "--show-managed-fields",
+      "--help",
+      "-h"
+    ]);
+    token_request_lifetime_default = defineRule({
+      meta: {
+        id: "token-request-lifetime",
+        description: "Require token requests to state a short lifetime and an audience",
+        category: "short-lived-tokens",
+        severity: "warn",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 5,
+        messages: {
+          tooShort: "{{resource}} requests a token for {{duration}} in {{where}}, below the 10-minute minimum the API server accepts; request at least 10m",
+          tooLong: "{{resource}} requests a token for {{duration}} in {{where}}, longer than the {{max}} this project allows, so a leaked token stays valid longer; request {{max}} or less",
+          missingDuration: "{{resource}} requests a token in {{where}} without {{field}}, so the server's default lifetime applies; state an explicit lifetime of {{max}} or less",
+          invalidDuration: '{{resource}} requests a token in {{where}} with --duration "{{duration}}", which is not a Go duration; write it like 600s, 10m or 1h',
+          missingAudience: "{{resource}} requests a token in {{where}} without {{field}}, so the token is valid for the Kubernetes API server itself; name the service that will receive it"
+        },
+        remediation: "Give every token request an explicit lifetime from 10 minutes to the allowed maximum and the audience of the service that will receive the token.",
+        schema: { type: "object", additionalProperties: false, properties: { maxSeconds: { type: "integer", minimum: MIN_SECONDS } } },
+        defaultOptions: { maxSeconds: 3600 }
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          if (resource.kind === "TokenRequest" && resource.apiVersion === "authentication.k8s.io/v1") {
+            checkTokenRequestObject(ctx, resource);
+            continue;
+          }
+          if (resource.kind === "ConfigMap" && resource.apiVersion === "v1" && isRecord(resource.object["data"])) {
+            for (const [key2, value] of Object.entries(resource.object["data"])) {
+              if (typeof value !== "string") continue;
+              for (const words of invocationsIn(value, "kubectl")) {
+                const call = parseKubectlCreateToken(words);
+                if (call) checkCall(ctx, resource, call, ["data", key2], void 0, `ConfigMap key ${key2}`);
+              }
+            }
+            continue;
+          }
+          for (const pod of podSpecsOf(resource)) {
+            for (const c of containersOf(pod)) {
+              const where2 = `container ${c.name || "(unnamed)"}`;
+              const argv = [];
+              for (const field of ["command", "args"]) {
+                const list = c.container[field];
+                if (!Array.isArray(list)) continue;
+                list.forEach((v, i) => {
+                  if (typeof v === "string") argv.push({ text: v, path: [...c.path, field, i] });
+                  else if (typeof v === "number" || typeof v === "boolean") argv.push({ text: String(v), path: [...c.path, field, i] });
+                });
+              }
+              argv.forEach((a, i) => {
+                if (/\s/.test(a.text) || commandBasename(a.text) !== "kubectl") return;
+                const rest = argv.slice(i + 1);
+                const words = rest.map((r) => ({ text: r.text, dynamic: false }));
+                const call = parseKubectlCreateToken(words);
+                if (!call) return;
+                const durationAt = call.duration ? rest[words.indexOf(call.duration)]?.path ?? rest.find((r) => r.text.startsWith("--duration="))?.path : void 0;
+                checkCall(ctx, resource, call, a.path, durationAt, where2);
+              });
+              for (const a of argv) {
+                if (!/\s/.test(a.text)) continue;
+                for (const words of invocationsIn(a.text, "kubectl")) {
+                  const call = parseKubectlCreateToken(words);
+                  if (call) checkCall(ctx, resource, call, a.path, void 0, `the script of ${where2}`);
+                }
+              }
+            }
+          }
+        }
+      }
+    });
+  }
+});
 
 // packages/core/src/rules/valid-token-fields/validate.generated.ts
-var podSpec = validate10;
-var schema11 = { "$id": "https://satlint.dev/schemas/token-fields/pod-spec.json", "type": "object", "properties": { "automountServiceAccountToken": { "type": ["boolean", "null"] }, "serviceAccountName": { "type": ["string", "null"], "maxLength": 253, "pattern": "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" }, "serviceAccount": { "type": ["string", "null"], "maxLength": 253, "pattern": "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" }, "volumes": { "type": "array", "items": { "type": "object", "properties": { "projected": { "type": "object", "properties": { "sources": { "type": "array", "items": { "type": "object", "properties": { "serviceAccountToken": { "type": "object", "properties": { "audience": { "type": ["string", "null"] }, "expirationSeconds": { "type": ["integer", "null"] }, "path": { "type": ["string", "null"] } } } } } } } } } } } } };
-var pattern0 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$", "u");
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -16187,8 +10755,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   validate10.errors = vErrors;
   return errors === 0;
 }
-var serviceAccount = validate11;
-var schema12 = { "$id": "https://satlint.dev/schemas/token-fields/service-account.json", "type": "object", "properties": { "automountServiceAccountToken": { "type": ["boolean", "null"] } } };
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -16218,8 +10784,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   validate11.errors = vErrors;
   return errors === 0;
 }
-var secret = validate12;
-var schema13 = { "$id": "https://satlint.dev/schemas/token-fields/secret.json", "type": "object", "properties": { "type": { "type": ["string", "null"] } } };
 function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -16249,8 +10813,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
   validate12.errors = vErrors;
   return errors === 0;
 }
-var roleBinding = validate13;
-var schema14 = { "$id": "https://satlint.dev/schemas/token-fields/role-binding.json", "type": "object", "required": ["roleRef"], "properties": { "subjects": { "type": "array", "items": { "type": "object", "required": ["kind", "name"], "properties": { "kind": { "enum": ["ServiceAccount", "User", "Group"] }, "name": { "type": "string", "minLength": 1 }, "namespace": { "type": "string" }, "apiGroup": { "type": "string" } } } }, "roleRef": { "type": "object", "required": ["apiGroup", "kind", "name"], "properties": { "apiGroup": { "const": "rbac.authorization.k8s.io" }, "kind": { "enum": ["Role", "ClusterRole"] }, "name": { "type": "string", "minLength": 1 } } } } };
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -16463,8 +11025,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   validate13.errors = vErrors;
   return errors === 0;
 }
-var clusterRoleBinding = validate14;
-var schema15 = { "$id": "https://satlint.dev/schemas/token-fields/cluster-role-binding.json", "type": "object", "required": ["roleRef"], "properties": { "subjects": { "type": "array", "items": { "type": "object", "required": ["kind", "name"], "properties": { "kind": { "enum": ["ServiceAccount", "User", "Group"] }, "name": { "type": "string", "minLength": 1 }, "namespace": { "type": "string" }, "apiGroup": { "type": "string" } }, "if": { "properties": { "kind": { "const": "ServiceAccount" } }, "required": ["kind"] }, "then": { "required": ["namespace"] } } }, "roleRef": { "type": "object", "required": ["apiGroup", "kind", "name"], "properties": { "apiGroup": { "const": "rbac.authorization.k8s.io" }, "kind": { "enum": ["ClusterRole"] }, "name": { "type": "string", "minLength": 1 } } } } };
 function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -16737,8 +11297,6 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
   validate14.errors = vErrors;
   return errors === 0;
 }
-var tokenRequest = validate15;
-var schema16 = { "$id": "https://satlint.dev/schemas/token-fields/token-request.json", "type": "object", "properties": { "spec": { "type": "object", "properties": { "audiences": { "type": "array", "items": { "type": "string" } }, "expirationSeconds": { "type": ["integer", "null"] } } } } };
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -16806,9 +11364,27 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
   validate15.errors = vErrors;
   return errors === 0;
 }
+var podSpec, schema11, pattern0, serviceAccount, schema12, secret, schema13, roleBinding, schema14, clusterRoleBinding, schema15, tokenRequest, schema16;
+var init_validate_generated = __esm({
+  "packages/core/src/rules/valid-token-fields/validate.generated.ts"() {
+    "use strict";
+    podSpec = validate10;
+    schema11 = { "$id": "https://satlint.dev/schemas/token-fields/pod-spec.json", "type": "object", "properties": { "automountServiceAccountToken": { "type": ["boolean", "null"] }, "serviceAccountName": { "type": ["string", "null"], "maxLength": 253, "pattern": "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" }, "serviceAccount": { "type": ["string", "null"], "maxLength": 253, "pattern": "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" }, "volumes": { "type": "array", "items": { "type": "object", "properties": { "projected": { "type": "object", "properties": { "sources": { "type": "array", "items": { "type": "object", "properties": { "serviceAccountToken": { "type": "object", "properties": { "audience": { "type": ["string", "null"] }, "expirationSeconds": { "type": ["integer", "null"] }, "path": { "type": ["string", "null"] } } } } } } } } } } } } };
+    pattern0 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$", "u");
+    serviceAccount = validate11;
+    schema12 = { "$id": "https://satlint.dev/schemas/token-fields/service-account.json", "type": "object", "properties": { "automountServiceAccountToken": { "type": ["boolean", "null"] } } };
+    secret = validate12;
+    schema13 = { "$id": "https://satlint.dev/schemas/token-fields/secret.json", "type": "object", "properties": { "type": { "type": ["string", "null"] } } };
+    roleBinding = validate13;
+    schema14 = { "$id": "https://satlint.dev/schemas/token-fields/role-binding.json", "type": "object", "required": ["roleRef"], "properties": { "subjects": { "type": "array", "items": { "type": "object", "required": ["kind", "name"], "properties": { "kind": { "enum": ["ServiceAccount", "User", "Group"] }, "name": { "type": "string", "minLength": 1 }, "namespace": { "type": "string" }, "apiGroup": { "type": "string" } } } }, "roleRef": { "type": "object", "required": ["apiGroup", "kind", "name"], "properties": { "apiGroup": { "const": "rbac.authorization.k8s.io" }, "kind": { "enum": ["Role", "ClusterRole"] }, "name": { "type": "string", "minLength": 1 } } } } };
+    clusterRoleBinding = validate14;
+    schema15 = { "$id": "https://satlint.dev/schemas/token-fields/cluster-role-binding.json", "type": "object", "required": ["roleRef"], "properties": { "subjects": { "type": "array", "items": { "type": "object", "required": ["kind", "name"], "properties": { "kind": { "enum": ["ServiceAccount", "User", "Group"] }, "name": { "type": "string", "minLength": 1 }, "namespace": { "type": "string" }, "apiGroup": { "type": "string" } }, "if": { "properties": { "kind": { "const": "ServiceAccount" } }, "required": ["kind"] }, "then": { "required": ["namespace"] } } }, "roleRef": { "type": "object", "required": ["apiGroup", "kind", "name"], "properties": { "apiGroup": { "const": "rbac.authorization.k8s.io" }, "kind": { "enum": ["ClusterRole"] }, "name": { "type": "string", "minLength": 1 } } } } };
+    tokenRequest = validate15;
+    schema16 = { "$id": "https://satlint.dev/schemas/token-fields/token-request.json", "type": "object", "properties": { "spec": { "type": "object", "properties": { "audiences": { "type": "array", "items": { "type": "string" } }, "expirationSeconds": { "type": ["integer", "null"] } } } } };
+  }
+});
 
 // packages/core/src/rules/valid-token-fields/index.ts
-var TOKEN_FIELDS = ["automountServiceAccountToken", "serviceAccountName", "serviceAccount"];
 function pointerToPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
@@ -16821,54 +11397,6 @@ function describeValue(value) {
   if (typeof value === "object") return "a mapping";
   return `${typeof value} ${String(value)}`;
 }
-var EXPECTED = { boolean: "true or false", integer: "a whole number", string: "a string", array: "a list", object: "a mapping" };
-var valid_token_fields_default = defineRule({
-  meta: {
-    id: "valid-token-fields",
-    description: "Require token-related fields to have the types and places the API server accepts",
-    category: "soundness",
-    severity: "error",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 5,
-    messages: {
-      wrongType: "{{resource}} sets {{field}} to {{actual}}, but the API server expects {{expected}} and rejects the object (other rules treat the field as unset); write {{expected}}",
-      invalidName: "{{resource}} sets {{field}} to {{actual}}, which is not a valid DNS-1123 subdomain (lowercase letters, digits, - and ., at most 253 characters), so the API server rejects it; use a valid name",
-      notOneOf: "{{resource}} sets {{field}} to {{actual}}; the API server accepts only {{allowed}}",
-      missingField: "{{resource}} lacks {{field}}, which the API server requires; add it",
-      misplaced: "{{resource}} sets {{field}} {{where}}, where Kubernetes ignores it, so it does not do what it says; move it to {{target}}"
-    },
-    remediation: "Write token fields with the types the API server accepts, in the pod spec (or the ServiceAccount) where they take effect.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      switch (resource.kind) {
-        case "ServiceAccount":
-          if (resource.apiVersion === "v1") {
-            validate(ctx, resource, serviceAccount, resource.object, []);
-            misplacedInMetadata(ctx, resource, ["metadata"], "at the top level of the ServiceAccount");
-          }
-          break;
-        case "Secret":
-          if (resource.apiVersion === "v1") validate(ctx, resource, secret, resource.object, []);
-          break;
-        case "RoleBinding":
-        case "ClusterRoleBinding":
-          if (resource.apiVersion.startsWith("rbac.authorization.k8s.io/")) {
-            validate(ctx, resource, resource.kind === "RoleBinding" ? roleBinding : clusterRoleBinding, resource.object, []);
-          }
-          break;
-        case "TokenRequest":
-          if (resource.apiVersion === "authentication.k8s.io/v1") validate(ctx, resource, tokenRequest, resource.object, []);
-          break;
-        default:
-          checkPodCarrier(ctx, resource);
-      }
-    }
-  }
-});
 function checkPodCarrier(ctx, resource) {
   const podPath = POD_SPEC_PATHS[resource.kind];
   if (!podPath) return;
@@ -16942,97 +11470,195 @@ function validate(ctx, resource, validator, value, base) {
     }
   }
 }
-
-// packages/core/src/rules/workload-identity-config/index.ts
-var WORKLOAD_IDENTITY_ANNOTATIONS = {
-  eks: "eks.amazonaws.com/role-arn",
-  gke: "iam.gke.io/gcp-service-account",
-  azure: "azure.workload.identity/client-id"
-};
-var AZURE_USE_LABEL = "azure.workload.identity/use";
-var IAM_ROLE_ARN = /^arn:aws[-a-z]*:iam::\d{12}:role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
-var GCP_SERVICE_ACCOUNT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
-var GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-var workload_identity_config_default = defineRule({
-  meta: {
-    id: "workload-identity-config",
-    description: "Require workload identity annotations and labels that can work",
-    category: "workload-identity",
-    severity: "error",
-    recommended: true,
-    fixable: false,
-    securitySeverity: 4,
-    messages: {
-      eksRoleArn: `{{resource}} has {{annotation}} "{{value}}", which is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>), so EKS cannot give the pod a role and people fall back to static keys; set the role's ARN`,
-      gkeServiceAccount: `{{resource}} has {{annotation}} "{{value}}", which is not a Google service account email (<name>@<project>.iam.gserviceaccount.com), so GKE Workload Identity cannot work; set the service account's email`,
-      azureClientId: '{{resource}} has {{annotation}} "{{value}}", which is not a GUID, so Azure Workload Identity cannot work; set the client id of the managed identity or app registration',
-      azurePodLabel: '{{resource}} runs as Azure workload-identity ServiceAccount {{serviceAccount}} but its pod template lacks the label azure.workload.identity/use: "true", so the webhook injects no token; add the label to the pod template'
-    },
-    remediation: 'Write workload identity annotations in the form the provider expects, and label Azure workload-identity pods with azure.workload.identity/use: "true".',
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check(ctx) {
-    for (const resource of ctx.resources) {
-      if (resource.kind === "ServiceAccount" && resource.apiVersion === "v1") {
-        const ann = annotationsOf(resource.object);
-        const checks = [
-          [WORKLOAD_IDENTITY_ANNOTATIONS.eks, IAM_ROLE_ARN, "eksRoleArn"],
-          [WORKLOAD_IDENTITY_ANNOTATIONS.gke, GCP_SERVICE_ACCOUNT, "gkeServiceAccount"],
-          [WORKLOAD_IDENTITY_ANNOTATIONS.azure, GUID, "azureClientId"]
-        ];
-        for (const [annotation, shape, messageId] of checks) {
-          const value = ann[annotation];
-          if (value !== void 0 && !shape.test(value.trim())) {
-            ctx.report({ messageId, resource, path: ["metadata", "annotations", annotation], data: { annotation, value } });
+var TOKEN_FIELDS, EXPECTED, valid_token_fields_default;
+var init_valid_token_fields = __esm({
+  "packages/core/src/rules/valid-token-fields/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    init_path();
+    init_validate_generated();
+    TOKEN_FIELDS = ["automountServiceAccountToken", "serviceAccountName", "serviceAccount"];
+    EXPECTED = { boolean: "true or false", integer: "a whole number", string: "a string", array: "a list", object: "a mapping" };
+    valid_token_fields_default = defineRule({
+      meta: {
+        id: "valid-token-fields",
+        description: "Require token-related fields to have the types and places the API server accepts",
+        category: "soundness",
+        severity: "error",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 5,
+        messages: {
+          wrongType: "{{resource}} sets {{field}} to {{actual}}, but the API server expects {{expected}} and rejects the object (other rules treat the field as unset); write {{expected}}",
+          invalidName: "{{resource}} sets {{field}} to {{actual}}, which is not a valid DNS-1123 subdomain (lowercase letters, digits, - and ., at most 253 characters), so the API server rejects it; use a valid name",
+          notOneOf: "{{resource}} sets {{field}} to {{actual}}; the API server accepts only {{allowed}}",
+          missingField: "{{resource}} lacks {{field}}, which the API server requires; add it",
+          misplaced: "{{resource}} sets {{field}} {{where}}, where Kubernetes ignores it, so it does not do what it says; move it to {{target}}"
+        },
+        remediation: "Write token fields with the types the API server accepts, in the pod spec (or the ServiceAccount) where they take effect.",
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          switch (resource.kind) {
+            case "ServiceAccount":
+              if (resource.apiVersion === "v1") {
+                validate(ctx, resource, serviceAccount, resource.object, []);
+                misplacedInMetadata(ctx, resource, ["metadata"], "at the top level of the ServiceAccount");
+              }
+              break;
+            case "Secret":
+              if (resource.apiVersion === "v1") validate(ctx, resource, secret, resource.object, []);
+              break;
+            case "RoleBinding":
+            case "ClusterRoleBinding":
+              if (resource.apiVersion.startsWith("rbac.authorization.k8s.io/")) {
+                validate(ctx, resource, resource.kind === "RoleBinding" ? roleBinding : clusterRoleBinding, resource.object, []);
+              }
+              break;
+            case "TokenRequest":
+              if (resource.apiVersion === "authentication.k8s.io/v1") validate(ctx, resource, tokenRequest, resource.object, []);
+              break;
+            default:
+              checkPodCarrier(ctx, resource);
           }
         }
-        continue;
       }
-      for (const pod of podSpecsOf(resource)) {
-        const sa = serviceAccountOf(resource, pod);
-        const account = ctx.inventory.serviceAccount(sa.namespace, sa.name);
-        if (!account || annotationsOf(account.object)[WORKLOAD_IDENTITY_ANNOTATIONS.azure] === void 0) continue;
-        const labels = pod.metadata["labels"];
-        if (isRecord(labels) && labels[AZURE_USE_LABEL] === "true") continue;
-        const hasLabel = isRecord(labels) && Object.prototype.hasOwnProperty.call(labels, AZURE_USE_LABEL);
-        const path = hasLabel ? [...pod.metadataPath, "labels", AZURE_USE_LABEL] : isRecord(labels) ? [...pod.metadataPath, "labels"] : pod.metadataPath;
-        ctx.report({ messageId: "azurePodLabel", resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}` } });
+    });
+  }
+});
+
+// packages/core/src/rules/workload-identity-config/index.ts
+var WORKLOAD_IDENTITY_ANNOTATIONS, AZURE_USE_LABEL, IAM_ROLE_ARN, GCP_SERVICE_ACCOUNT, GUID, workload_identity_config_default;
+var init_workload_identity_config = __esm({
+  "packages/core/src/rules/workload-identity-config/index.ts"() {
+    "use strict";
+    init_rule();
+    init_model();
+    init_inventory();
+    init_path();
+    WORKLOAD_IDENTITY_ANNOTATIONS = {
+      eks: "eks.amazonaws.com/role-arn",
+      gke: "iam.gke.io/gcp-service-account",
+      azure: "azure.workload.identity/client-id"
+    };
+    AZURE_USE_LABEL = "azure.workload.identity/use";
+    IAM_ROLE_ARN = /^arn:aws[-a-z]*:iam::\d{12}:role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
+    GCP_SERVICE_ACCOUNT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
+    GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+    workload_identity_config_default = defineRule({
+      meta: {
+        id: "workload-identity-config",
+        description: "Require workload identity annotations and labels that can work",
+        category: "workload-identity",
+        severity: "error",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 4,
+        messages: {
+          eksRoleArn: `{{resource}} has {{annotation}} "{{value}}", which is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>), so EKS cannot give the pod a role and people fall back to static keys; set the role's ARN`,
+          gkeServiceAccount: `{{resource}} has {{annotation}} "{{value}}", which is not a Google service account email (<name>@<project>.iam.gserviceaccount.com), so GKE Workload Identity cannot work; set the service account's email`,
+          azureClientId: '{{resource}} has {{annotation}} "{{value}}", which is not a GUID, so Azure Workload Identity cannot work; set the client id of the managed identity or app registration',
+          azurePodLabel: '{{resource}} runs as Azure workload-identity ServiceAccount {{serviceAccount}} but its pod template lacks the label azure.workload.identity/use: "true", so the webhook injects no token; add the label to the pod template'
+        },
+        remediation: 'Write workload identity annotations in the form the provider expects, and label Azure workload-identity pods with azure.workload.identity/use: "true".',
+        schema: { type: "object", additionalProperties: false, properties: {} },
+        defaultOptions: {}
+      },
+      check(ctx) {
+        for (const resource of ctx.resources) {
+          if (resource.kind === "ServiceAccount" && resource.apiVersion === "v1") {
+            const ann = annotationsOf(resource.object);
+            const checks = [
+              [WORKLOAD_IDENTITY_ANNOTATIONS.eks, IAM_ROLE_ARN, "eksRoleArn"],
+              [WORKLOAD_IDENTITY_ANNOTATIONS.gke, GCP_SERVICE_ACCOUNT, "gkeServiceAccount"],
+              [WORKLOAD_IDENTITY_ANNOTATIONS.azure, GUID, "azureClientId"]
+            ];
+            for (const [annotation, shape, messageId] of checks) {
+              const value = ann[annotation];
+              if (value !== void 0 && !shape.test(value.trim())) {
+                ctx.report({ messageId, resource, path: ["metadata", "annotations", annotation], data: { annotation, value } });
+              }
+            }
+            continue;
+          }
+          for (const pod of podSpecsOf(resource)) {
+            const sa = serviceAccountOf(resource, pod);
+            const account = ctx.inventory.serviceAccount(sa.namespace, sa.name);
+            if (!account || annotationsOf(account.object)[WORKLOAD_IDENTITY_ANNOTATIONS.azure] === void 0) continue;
+            const labels = pod.metadata["labels"];
+            if (isRecord(labels) && labels[AZURE_USE_LABEL] === "true") continue;
+            const hasLabel = isRecord(labels) && Object.prototype.hasOwnProperty.call(labels, AZURE_USE_LABEL);
+            const path = hasLabel ? [...pod.metadataPath, "labels", AZURE_USE_LABEL] : isRecord(labels) ? [...pod.metadataPath, "labels"] : pod.metadataPath;
+            ctx.report({ messageId: "azurePodLabel", resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}` } });
+          }
+        }
       }
-    }
+    });
   }
 });
 
 // packages/core/src/rules/index.ts
-var rules = Object.freeze([
-  apiserver_token_flags_default,
-  controller_manager_token_flags_default,
-  explicit_pod_automount_default,
-  missing_token_for_api_access_default,
-  no_automount_token_default,
-  no_default_sa_binding_default,
-  no_default_service_account_default,
-  no_deprecated_service_account_field_default,
-  no_duplicate_keys_default,
-  no_legacy_token_mount_default,
-  no_legacy_token_secret_default,
-  no_service_account_secret_refs_default,
-  no_static_cloud_credentials_default,
-  no_token_minting_default,
-  no_unneeded_token_default,
-  projected_token_audience_default,
-  projected_token_expiration_default,
-  projected_token_mount_default,
-  service_account_automount_default,
-  service_account_exists_default,
-  token_blast_radius_default,
-  token_request_lifetime_default,
-  valid_token_fields_default,
-  workload_identity_config_default
-]);
+var rules;
+var init_rules = __esm({
+  "packages/core/src/rules/index.ts"() {
+    "use strict";
+    init_apiserver_token_flags();
+    init_controller_manager_token_flags();
+    init_explicit_pod_automount();
+    init_missing_token_for_api_access();
+    init_no_automount_token();
+    init_no_default_sa_binding();
+    init_no_default_service_account();
+    init_no_deprecated_service_account_field();
+    init_no_duplicate_keys();
+    init_no_legacy_token_mount();
+    init_no_legacy_token_secret();
+    init_no_service_account_secret_refs();
+    init_no_static_cloud_credentials();
+    init_no_token_minting();
+    init_no_unneeded_token();
+    init_projected_token_audience();
+    init_projected_token_expiration();
+    init_projected_token_mount();
+    init_service_account_automount();
+    init_service_account_exists();
+    init_token_blast_radius();
+    init_token_request_lifetime();
+    init_valid_token_fields();
+    init_workload_identity_config();
+    rules = Object.freeze([
+      apiserver_token_flags_default,
+      controller_manager_token_flags_default,
+      explicit_pod_automount_default,
+      missing_token_for_api_access_default,
+      no_automount_token_default,
+      no_default_sa_binding_default,
+      no_default_service_account_default,
+      no_deprecated_service_account_field_default,
+      no_duplicate_keys_default,
+      no_legacy_token_mount_default,
+      no_legacy_token_secret_default,
+      no_service_account_secret_refs_default,
+      no_static_cloud_credentials_default,
+      no_token_minting_default,
+      no_unneeded_token_default,
+      projected_token_audience_default,
+      projected_token_expiration_default,
+      projected_token_mount_default,
+      service_account_automount_default,
+      service_account_exists_default,
+      token_blast_radius_default,
+      token_request_lifetime_default,
+      valid_token_fields_default,
+      workload_identity_config_default
+    ]);
+  }
+});
 
 // packages/core/src/suppress/index.ts
-var DIRECTIVE = /(^|[ \t])#[ \t]*satlint-(disable-next-line|disable|enable)\b([^\r\n]*)/gm;
 function commentDirectives(file) {
   const out = [];
   if (!file.text.includes("satlint-")) return out;
@@ -17068,9 +11694,6 @@ function directiveFor(directives, ruleId, line) {
   }
   return active;
 }
-var IGNORE_ANNOTATION = "satlint.dev/ignore";
-var IGNORE_PREFIX = "ignore.satlint.dev/";
-var EXPIRES = /\bexpires?:?\s*(\d{4}-\d{2}-\d{2})\b/i;
 function annotationSuppressions(resource, knownRules) {
   const suppressions = [];
   const suspicious = [];
@@ -17143,9 +11766,20 @@ function distance(a, b) {
   }
   return prev[b.length];
 }
+var DIRECTIVE, IGNORE_ANNOTATION, IGNORE_PREFIX, EXPIRES;
+var init_suppress = __esm({
+  "packages/core/src/suppress/index.ts"() {
+    "use strict";
+    init_path();
+    init_model();
+    DIRECTIVE = /(^|[ \t])#[ \t]*satlint-(disable-next-line|disable|enable)\b([^\r\n]*)/gm;
+    IGNORE_ANNOTATION = "satlint.dev/ignore";
+    IGNORE_PREFIX = "ignore.satlint.dev/";
+    EXPIRES = /\bexpires?:?\s*(\d{4}-\d{2}-\d{2})\b/i;
+  }
+});
 
 // packages/core/src/lint.ts
-var SEVERITY = { off: 0, warn: 1, error: 2 };
 function allRules(plugins = []) {
   const out = [...rules];
   const ids = new Set(out.map((r) => r.meta.id));
@@ -17217,8 +11851,12 @@ function lintOnce(sources, rules2, config, options) {
       const eff = config.ruleFor(id, rel2.get(f), void 0);
       if (eff.severity !== "off") group(eff.options).files.push(f);
     }
+    const memo = /* @__PURE__ */ new Map();
     for (const r of resources) {
-      const eff = config.ruleFor(id, rel2.get(r.file), r.namespace);
+      const relPath = rel2.get(r.file);
+      const key2 = `${relPath}\0${r.namespace ?? ""}`;
+      let eff = memo.get(key2);
+      if (!eff) memo.set(key2, eff = config.ruleFor(id, relPath, r.namespace));
       if (eff.severity !== "off") group(eff.options).resources.push(r);
     }
     for (const g of groups.values()) {
@@ -17411,10 +12049,23 @@ function locateInFile(file, kind, name, namespace, path) {
   const end = file.position(file.toSourceOffset(loc.range[1]));
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, exact: loc.depth >= full.length };
 }
+var SEVERITY;
+var init_lint = __esm({
+  "packages/core/src/lint.ts"() {
+    "use strict";
+    init_parse();
+    init_model();
+    init_inventory();
+    init_config();
+    init_edits();
+    init_path();
+    init_rules();
+    init_suppress();
+    SEVERITY = { off: 0, warn: 1, error: 2 };
+  }
+});
 
 // packages/core/src/format/stylish.ts
-var ESC = "\x1B[";
-var paint = (on, code, s) => on ? `${ESC}${code}m${s}${ESC}0m` : s;
 function rel(path, cwd) {
   if (!cwd) return path;
   const c = cwd.replace(/\/$/, "");
@@ -17460,6 +12111,14 @@ ${paint(color, errors > 0 ? "31;1" : "33;1", summary)}
   }
   return out;
 }
+var ESC, paint;
+var init_stylish = __esm({
+  "packages/core/src/format/stylish.ts"() {
+    "use strict";
+    ESC = "\x1B[";
+    paint = (on, code, s) => on ? `${ESC}${code}m${s}${ESC}0m` : s;
+  }
+});
 
 // packages/core/src/format/github.ts
 function escapeData(s) {
@@ -17484,6 +12143,11 @@ function github(results, cwd) {
   }
   return out;
 }
+var init_github = __esm({
+  "packages/core/src/format/github.ts"() {
+    "use strict";
+  }
+});
 
 // packages/core/src/format/paths.ts
 function relativeTo(path, cwd) {
@@ -17492,6 +12156,11 @@ function relativeTo(path, cwd) {
   const c = cwd.replace(/\\/g, "/").replace(/\/$/, "");
   return p.startsWith(`${c}/`) ? p.slice(c.length + 1) : p;
 }
+var init_paths = __esm({
+  "packages/core/src/format/paths.ts"() {
+    "use strict";
+  }
+});
 
 // packages/core/src/format/fingerprint.ts
 function fnv1a64(text) {
@@ -17525,13 +12194,14 @@ function fingerprints(results, cwd) {
   }
   return out;
 }
+var init_fingerprint = __esm({
+  "packages/core/src/format/fingerprint.ts"() {
+    "use strict";
+    init_paths();
+  }
+});
 
 // packages/core/src/format/sarif.ts
-var INFO_URI = "https://github.com/satlint/satlint";
-var PSEUDO_RULES = [
-  { id: "satlint/parse", name: "ManifestCannotBeRead", text: "Manifests must be valid YAML or JSON that satlint can read", severity: 5 },
-  { id: "satlint/suppressions", name: "SuppressionProblem", text: "Suppressions must apply to a finding, name real rules and be allowed by the configuration", severity: 1 }
-];
 function pseudoRuleId(m) {
   return m.messageId === "suppression" ? "satlint/suppressions" : "satlint/parse";
 }
@@ -17603,6 +12273,19 @@ function sarif(results, options) {
   return `${JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run2] }, null, 2)}
 `;
 }
+var INFO_URI, PSEUDO_RULES;
+var init_sarif = __esm({
+  "packages/core/src/format/sarif.ts"() {
+    "use strict";
+    init_fingerprint();
+    init_paths();
+    INFO_URI = "https://github.com/satlint/satlint";
+    PSEUDO_RULES = [
+      { id: "satlint/parse", name: "ManifestCannotBeRead", text: "Manifests must be valid YAML or JSON that satlint can read", severity: 5 },
+      { id: "satlint/suppressions", name: "SuppressionProblem", text: "Suppressions must apply to a finding, name real rules and be allowed by the configuration", severity: 1 }
+    ];
+  }
+});
 
 // packages/core/src/format/junit.ts
 function xml(s) {
@@ -17641,9 +12324,14 @@ ${cases.join("\n")}
 ${suites.join("\n")}${suites.length ? "\n" : ""}</testsuites>
 `;
 }
+var init_junit = __esm({
+  "packages/core/src/format/junit.ts"() {
+    "use strict";
+    init_paths();
+  }
+});
 
 // packages/core/src/format/index.ts
-var FORMATS = ["stylish", "json", "sarif", "github", "junit"];
 function format(results, name, options = {}) {
   switch (name) {
     case "json":
@@ -17674,12 +12362,34 @@ function toJsonResult(r) {
     ...r.output !== void 0 ? { output: r.output } : {}
   };
 }
+var FORMATS;
+var init_format = __esm({
+  "packages/core/src/format/index.ts"() {
+    "use strict";
+    init_stylish();
+    init_github();
+    init_sarif();
+    init_junit();
+    init_rules();
+    FORMATS = ["stylish", "json", "sarif", "github", "junit"];
+  }
+});
+
+// packages/core/src/index.ts
+var init_src = __esm({
+  "packages/core/src/index.ts"() {
+    "use strict";
+    init_lint();
+    init_parse();
+    init_rules();
+    init_format();
+    init_model();
+    init_inventory();
+    init_rbac();
+  }
+});
 
 // packages/core/src/config/validate.generated.ts
-var validate_generated_default = validate102;
-var schema112 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://satlint.dev/schemas/config.json", "title": "satlint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "extends": { "enum": ["recommended", "strict"] }, "plugins": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "uniqueItems": true }, "rules": { "type": "object", "properties": { "apiserver-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "controller-manager-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "explicit-pod-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "missing-token-for-api-access": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-automount-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-default-sa-binding": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-default-service-account": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "evenWithoutToken": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-deprecated-service-account-field": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-duplicate-keys": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-secret": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-service-account-secret-refs": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-static-cloud-credentials": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-token-minting": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-unneeded-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "projected-token-audience": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowedAudiences": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-expiration": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "maximum": 4294967296 }, "requireExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-exists": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "requireDefined": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "token-blast-radius": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "token-request-lifetime": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "valid-token-fields": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "workload-identity-config": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] } }, "additionalProperties": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object" }], "minItems": 2, "maxItems": 2 }] } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rules"], "anyOf": [{ "required": ["files"] }, { "required": ["namespaces"] }], "properties": { "files": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "minItems": 1 }, "namespaces": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "minItems": 1 }, "rules": { "type": "object", "properties": { "apiserver-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "controller-manager-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "explicit-pod-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "missing-token-for-api-access": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-automount-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-default-sa-binding": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-default-service-account": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "evenWithoutToken": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-deprecated-service-account-field": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-duplicate-keys": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-secret": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-service-account-secret-refs": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-static-cloud-credentials": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-token-minting": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-unneeded-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "projected-token-audience": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowedAudiences": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-expiration": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "maximum": 4294967296 }, "requireExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-exists": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "requireDefined": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "token-blast-radius": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "token-request-lifetime": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "valid-token-fields": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "workload-identity-config": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] } }, "additionalProperties": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object" }], "minItems": 2, "maxItems": 2 }] } } } } }, "ignores": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "reason"], "properties": { "rule": { "type": "string", "pattern": "\\S" }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "pattern": "\\S" } } } }, "settings": { "type": "object", "additionalProperties": false, "properties": { "namespace": { "type": "string", "pattern": "\\S" }, "unknownServiceAccount": { "enum": ["assume-mounted", "assume-disabled"] }, "apiAudiences": { "type": "array", "items": { "type": "string" } } } }, "allowInlineSuppressions": { "type": "boolean" }, "reportUnusedSuppressions": { "enum": ["off", "warn", "error"] } } };
-var func2 = Object.prototype.hasOwnProperty;
-var pattern02 = new RegExp("\\S", "u");
 function validate102(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -26066,6 +20776,16 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
   validate102.errors = vErrors;
   return errors === 0;
 }
+var validate_generated_default, schema112, func2, pattern02;
+var init_validate_generated2 = __esm({
+  "packages/core/src/config/validate.generated.ts"() {
+    "use strict";
+    validate_generated_default = validate102;
+    schema112 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://satlint.dev/schemas/config.json", "title": "satlint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "extends": { "enum": ["recommended", "strict"] }, "plugins": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "uniqueItems": true }, "rules": { "type": "object", "properties": { "apiserver-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "controller-manager-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "explicit-pod-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "missing-token-for-api-access": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-automount-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-default-sa-binding": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-default-service-account": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "evenWithoutToken": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-deprecated-service-account-field": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-duplicate-keys": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-secret": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-service-account-secret-refs": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-static-cloud-credentials": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-token-minting": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-unneeded-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "projected-token-audience": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowedAudiences": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-expiration": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "maximum": 4294967296 }, "requireExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-exists": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "requireDefined": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "token-blast-radius": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "token-request-lifetime": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "valid-token-fields": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "workload-identity-config": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] } }, "additionalProperties": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object" }], "minItems": 2, "maxItems": 2 }] } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rules"], "anyOf": [{ "required": ["files"] }, { "required": ["namespaces"] }], "properties": { "files": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "minItems": 1 }, "namespaces": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "minItems": 1 }, "rules": { "type": "object", "properties": { "apiserver-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "controller-manager-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "explicit-pod-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "missing-token-for-api-access": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-automount-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-default-sa-binding": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-default-service-account": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "evenWithoutToken": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-deprecated-service-account-field": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-duplicate-keys": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-secret": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-service-account-secret-refs": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-static-cloud-credentials": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-token-minting": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-unneeded-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "projected-token-audience": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowedAudiences": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-expiration": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "maximum": 4294967296 }, "requireExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-exists": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "requireDefined": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "token-blast-radius": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "token-request-lifetime": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "valid-token-fields": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "workload-identity-config": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] } }, "additionalProperties": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object" }], "minItems": 2, "maxItems": 2 }] } } } } }, "ignores": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "reason"], "properties": { "rule": { "type": "string", "pattern": "\\S" }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "pattern": "\\S" } } } }, "settings": { "type": "object", "additionalProperties": false, "properties": { "namespace": { "type": "string", "pattern": "\\S" }, "unknownServiceAccount": { "enum": ["assume-mounted", "assume-disabled"] }, "apiAudiences": { "type": "array", "items": { "type": "string" } } } }, "allowInlineSuppressions": { "type": "boolean" }, "reportUnusedSuppressions": { "enum": ["off", "warn", "error"] } } };
+    func2 = Object.prototype.hasOwnProperty;
+    pattern02 = new RegExp("\\S", "u");
+  }
+});
 
 // packages/core/src/config/validate.ts
 function validateConfig(value, rules2) {
@@ -26105,19 +20825,5990 @@ function validateConfig(value, rules2) {
   }
   return { config: problems.length === 0 ? value : {}, problems };
 }
+var init_validate = __esm({
+  "packages/core/src/config/validate.ts"() {
+    "use strict";
+    init_validate_generated2();
+  }
+});
 
-// packages/cli/src/baseline.ts
-import { readFileSync } from "node:fs";
-import { dirname as dirname2, relative as relative2, resolve } from "node:path";
+// packages/core/src/internal.ts
+var init_internal = __esm({
+  "packages/core/src/internal.ts"() {
+    "use strict";
+    init_src();
+    init_lint();
+    init_fingerprint();
+    init_validate();
+    init_rbac();
+    init_resources();
+    init_path();
+  }
+});
 
 // packages/cli/src/errors.ts
-var UsageError = class extends Error {
-  name = "UsageError";
-};
+var UsageError;
+var init_errors = __esm({
+  "packages/cli/src/errors.ts"() {
+    "use strict";
+    UsageError = class extends Error {
+      name = "UsageError";
+    };
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/array.js
+var require_array = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/array.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.splitWhen = exports.flatten = void 0;
+    function flatten(items) {
+      return items.reduce((collection, item) => [].concat(collection, item), []);
+    }
+    exports.flatten = flatten;
+    function splitWhen(items, predicate) {
+      const result = [[]];
+      let groupIndex = 0;
+      for (const item of items) {
+        if (predicate(item)) {
+          groupIndex++;
+          result[groupIndex] = [];
+        } else {
+          result[groupIndex].push(item);
+        }
+      }
+      return result;
+    }
+    exports.splitWhen = splitWhen;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/errno.js
+var require_errno = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/errno.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isEnoentCodeError = void 0;
+    function isEnoentCodeError(error) {
+      return error.code === "ENOENT";
+    }
+    exports.isEnoentCodeError = isEnoentCodeError;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/fs.js
+var require_fs = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/fs.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createDirentFromStats = void 0;
+    var DirentFromStats = class {
+      constructor(name, stats) {
+        this.name = name;
+        this.isBlockDevice = stats.isBlockDevice.bind(stats);
+        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
+        this.isDirectory = stats.isDirectory.bind(stats);
+        this.isFIFO = stats.isFIFO.bind(stats);
+        this.isFile = stats.isFile.bind(stats);
+        this.isSocket = stats.isSocket.bind(stats);
+        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
+      }
+    };
+    function createDirentFromStats(name, stats) {
+      return new DirentFromStats(name, stats);
+    }
+    exports.createDirentFromStats = createDirentFromStats;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/path.js
+var require_path = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/path.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
+    var os = __require("os");
+    var path = __require("path");
+    var IS_WINDOWS_PLATFORM = os.platform() === "win32";
+    var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
+    var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
+    var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
+    var DOS_DEVICE_PATH_RE = /^\\\\([.?])/;
+    var WINDOWS_BACKSLASHES_RE = /\\(?![!()+@[\]{}])/g;
+    function unixify(filepath) {
+      return filepath.replace(/\\/g, "/");
+    }
+    exports.unixify = unixify;
+    function makeAbsolute(cwd, filepath) {
+      return path.resolve(cwd, filepath);
+    }
+    exports.makeAbsolute = makeAbsolute;
+    function removeLeadingDotSegment(entry) {
+      if (entry.charAt(0) === ".") {
+        const secondCharactery = entry.charAt(1);
+        if (secondCharactery === "/" || secondCharactery === "\\") {
+          return entry.slice(LEADING_DOT_SEGMENT_CHARACTERS_COUNT);
+        }
+      }
+      return entry;
+    }
+    exports.removeLeadingDotSegment = removeLeadingDotSegment;
+    exports.escape = IS_WINDOWS_PLATFORM ? escapeWindowsPath : escapePosixPath;
+    function escapeWindowsPath(pattern) {
+      return pattern.replace(WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
+    }
+    exports.escapeWindowsPath = escapeWindowsPath;
+    function escapePosixPath(pattern) {
+      return pattern.replace(POSIX_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
+    }
+    exports.escapePosixPath = escapePosixPath;
+    exports.convertPathToPattern = IS_WINDOWS_PLATFORM ? convertWindowsPathToPattern : convertPosixPathToPattern;
+    function convertWindowsPathToPattern(filepath) {
+      return escapeWindowsPath(filepath).replace(DOS_DEVICE_PATH_RE, "//$1").replace(WINDOWS_BACKSLASHES_RE, "/");
+    }
+    exports.convertWindowsPathToPattern = convertWindowsPathToPattern;
+    function convertPosixPathToPattern(filepath) {
+      return escapePosixPath(filepath);
+    }
+    exports.convertPosixPathToPattern = convertPosixPathToPattern;
+  }
+});
+
+// node_modules/.pnpm/is-extglob@2.1.1/node_modules/is-extglob/index.js
+var require_is_extglob = __commonJS({
+  "node_modules/.pnpm/is-extglob@2.1.1/node_modules/is-extglob/index.js"(exports, module) {
+    module.exports = function isExtglob(str) {
+      if (typeof str !== "string" || str === "") {
+        return false;
+      }
+      var match;
+      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str)) {
+        if (match[2]) return true;
+        str = str.slice(match.index + match[0].length);
+      }
+      return false;
+    };
+  }
+});
+
+// node_modules/.pnpm/is-glob@4.0.3/node_modules/is-glob/index.js
+var require_is_glob = __commonJS({
+  "node_modules/.pnpm/is-glob@4.0.3/node_modules/is-glob/index.js"(exports, module) {
+    var isExtglob = require_is_extglob();
+    var chars = { "{": "}", "(": ")", "[": "]" };
+    var strictCheck = function(str) {
+      if (str[0] === "!") {
+        return true;
+      }
+      var index = 0;
+      var pipeIndex = -2;
+      var closeSquareIndex = -2;
+      var closeCurlyIndex = -2;
+      var closeParenIndex = -2;
+      var backSlashIndex = -2;
+      while (index < str.length) {
+        if (str[index] === "*") {
+          return true;
+        }
+        if (str[index + 1] === "?" && /[\].+)]/.test(str[index])) {
+          return true;
+        }
+        if (closeSquareIndex !== -1 && str[index] === "[" && str[index + 1] !== "]") {
+          if (closeSquareIndex < index) {
+            closeSquareIndex = str.indexOf("]", index);
+          }
+          if (closeSquareIndex > index) {
+            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
+              return true;
+            }
+            backSlashIndex = str.indexOf("\\", index);
+            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
+              return true;
+            }
+          }
+        }
+        if (closeCurlyIndex !== -1 && str[index] === "{" && str[index + 1] !== "}") {
+          closeCurlyIndex = str.indexOf("}", index);
+          if (closeCurlyIndex > index) {
+            backSlashIndex = str.indexOf("\\", index);
+            if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
+              return true;
+            }
+          }
+        }
+        if (closeParenIndex !== -1 && str[index] === "(" && str[index + 1] === "?" && /[:!=]/.test(str[index + 2]) && str[index + 3] !== ")") {
+          closeParenIndex = str.indexOf(")", index);
+          if (closeParenIndex > index) {
+            backSlashIndex = str.indexOf("\\", index);
+            if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
+              return true;
+            }
+          }
+        }
+        if (pipeIndex !== -1 && str[index] === "(" && str[index + 1] !== "|") {
+          if (pipeIndex < index) {
+            pipeIndex = str.indexOf("|", index);
+          }
+          if (pipeIndex !== -1 && str[pipeIndex + 1] !== ")") {
+            closeParenIndex = str.indexOf(")", pipeIndex);
+            if (closeParenIndex > pipeIndex) {
+              backSlashIndex = str.indexOf("\\", pipeIndex);
+              if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
+                return true;
+              }
+            }
+          }
+        }
+        if (str[index] === "\\") {
+          var open = str[index + 1];
+          index += 2;
+          var close = chars[open];
+          if (close) {
+            var n = str.indexOf(close, index);
+            if (n !== -1) {
+              index = n + 1;
+            }
+          }
+          if (str[index] === "!") {
+            return true;
+          }
+        } else {
+          index++;
+        }
+      }
+      return false;
+    };
+    var relaxedCheck = function(str) {
+      if (str[0] === "!") {
+        return true;
+      }
+      var index = 0;
+      while (index < str.length) {
+        if (/[*?{}()[\]]/.test(str[index])) {
+          return true;
+        }
+        if (str[index] === "\\") {
+          var open = str[index + 1];
+          index += 2;
+          var close = chars[open];
+          if (close) {
+            var n = str.indexOf(close, index);
+            if (n !== -1) {
+              index = n + 1;
+            }
+          }
+          if (str[index] === "!") {
+            return true;
+          }
+        } else {
+          index++;
+        }
+      }
+      return false;
+    };
+    module.exports = function isGlob(str, options) {
+      if (typeof str !== "string" || str === "") {
+        return false;
+      }
+      if (isExtglob(str)) {
+        return true;
+      }
+      var check = strictCheck;
+      if (options && options.strict === false) {
+        check = relaxedCheck;
+      }
+      return check(str);
+    };
+  }
+});
+
+// node_modules/.pnpm/glob-parent@5.1.2/node_modules/glob-parent/index.js
+var require_glob_parent = __commonJS({
+  "node_modules/.pnpm/glob-parent@5.1.2/node_modules/glob-parent/index.js"(exports, module) {
+    "use strict";
+    var isGlob = require_is_glob();
+    var pathPosixDirname = __require("path").posix.dirname;
+    var isWin32 = __require("os").platform() === "win32";
+    var slash = "/";
+    var backslash = /\\/g;
+    var enclosure = /[\{\[].*[\}\]]$/;
+    var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
+    var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
+    module.exports = function globParent(str, opts) {
+      var options = Object.assign({ flipBackslashes: true }, opts);
+      if (options.flipBackslashes && isWin32 && str.indexOf(slash) < 0) {
+        str = str.replace(backslash, slash);
+      }
+      if (enclosure.test(str)) {
+        str += slash;
+      }
+      str += "a";
+      do {
+        str = pathPosixDirname(str);
+      } while (isGlob(str) || globby.test(str));
+      return str.replace(escaped, "$1");
+    };
+  }
+});
+
+// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/utils.js
+var require_utils = __commonJS({
+  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/utils.js"(exports) {
+    "use strict";
+    exports.isInteger = (num) => {
+      if (typeof num === "number") {
+        return Number.isInteger(num);
+      }
+      if (typeof num === "string" && num.trim() !== "") {
+        return Number.isInteger(Number(num));
+      }
+      return false;
+    };
+    exports.find = (node, type) => node.nodes.find((node2) => node2.type === type);
+    exports.exceedsLimit = (min, max, step = 1, limit) => {
+      if (limit === false) return false;
+      if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
+      return (Number(max) - Number(min)) / Number(step) >= limit;
+    };
+    exports.escapeNode = (block, n = 0, type) => {
+      const node = block.nodes[n];
+      if (!node) return;
+      if (type && node.type === type || node.type === "open" || node.type === "close") {
+        if (node.escaped !== true) {
+          node.value = "\\" + node.value;
+          node.escaped = true;
+        }
+      }
+    };
+    exports.encloseBrace = (node) => {
+      if (node.type !== "brace") return false;
+      if (node.commas >> 0 + node.ranges >> 0 === 0) {
+        node.invalid = true;
+        return true;
+      }
+      return false;
+    };
+    exports.isInvalidBrace = (block) => {
+      if (block.type !== "brace") return false;
+      if (block.invalid === true || block.dollar) return true;
+      if (block.commas >> 0 + block.ranges >> 0 === 0) {
+        block.invalid = true;
+        return true;
+      }
+      if (block.open !== true || block.close !== true) {
+        block.invalid = true;
+        return true;
+      }
+      return false;
+    };
+    exports.isOpenOrClose = (node) => {
+      if (node.type === "open" || node.type === "close") {
+        return true;
+      }
+      return node.open === true || node.close === true;
+    };
+    exports.reduce = (nodes) => nodes.reduce((acc, node) => {
+      if (node.type === "text") acc.push(node.value);
+      if (node.type === "range") node.type = "text";
+      return acc;
+    }, []);
+    exports.flatten = (...args) => {
+      const result = [];
+      const flat = (arr) => {
+        for (let i = 0; i < arr.length; i++) {
+          const ele = arr[i];
+          if (Array.isArray(ele)) {
+            flat(ele);
+            continue;
+          }
+          if (ele !== void 0) {
+            result.push(ele);
+          }
+        }
+        return result;
+      };
+      flat(args);
+      return result;
+    };
+  }
+});
+
+// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/stringify.js
+var require_stringify2 = __commonJS({
+  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/stringify.js"(exports, module) {
+    "use strict";
+    var utils = require_utils();
+    module.exports = (ast, options = {}) => {
+      const stringify = (node, parent = {}) => {
+        const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
+        const invalidNode = node.invalid === true && options.escapeInvalid === true;
+        let output = "";
+        if (node.value) {
+          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node)) {
+            return "\\" + node.value;
+          }
+          return node.value;
+        }
+        if (node.value) {
+          return node.value;
+        }
+        if (node.nodes) {
+          for (const child of node.nodes) {
+            output += stringify(child);
+          }
+        }
+        return output;
+      };
+      return stringify(ast);
+    };
+  }
+});
+
+// node_modules/.pnpm/is-number@7.0.0/node_modules/is-number/index.js
+var require_is_number = __commonJS({
+  "node_modules/.pnpm/is-number@7.0.0/node_modules/is-number/index.js"(exports, module) {
+    "use strict";
+    module.exports = function(num) {
+      if (typeof num === "number") {
+        return num - num === 0;
+      }
+      if (typeof num === "string" && num.trim() !== "") {
+        return Number.isFinite ? Number.isFinite(+num) : isFinite(+num);
+      }
+      return false;
+    };
+  }
+});
+
+// node_modules/.pnpm/to-regex-range@5.0.1/node_modules/to-regex-range/index.js
+var require_to_regex_range = __commonJS({
+  "node_modules/.pnpm/to-regex-range@5.0.1/node_modules/to-regex-range/index.js"(exports, module) {
+    "use strict";
+    var isNumber = require_is_number();
+    var toRegexRange = (min, max, options) => {
+      if (isNumber(min) === false) {
+        throw new TypeError("toRegexRange: expected the first argument to be a number");
+      }
+      if (max === void 0 || min === max) {
+        return String(min);
+      }
+      if (isNumber(max) === false) {
+        throw new TypeError("toRegexRange: expected the second argument to be a number.");
+      }
+      let opts = { relaxZeros: true, ...options };
+      if (typeof opts.strictZeros === "boolean") {
+        opts.relaxZeros = opts.strictZeros === false;
+      }
+      let relax = String(opts.relaxZeros);
+      let shorthand = String(opts.shorthand);
+      let capture = String(opts.capture);
+      let wrap = String(opts.wrap);
+      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap;
+      if (toRegexRange.cache.hasOwnProperty(cacheKey)) {
+        return toRegexRange.cache[cacheKey].result;
+      }
+      let a = Math.min(min, max);
+      let b = Math.max(min, max);
+      if (Math.abs(a - b) === 1) {
+        let result = min + "|" + max;
+        if (opts.capture) {
+          return `(${result})`;
+        }
+        if (opts.wrap === false) {
+          return result;
+        }
+        return `(?:${result})`;
+      }
+      let isPadded = hasPadding(min) || hasPadding(max);
+      let state = { min, max, a, b };
+      let positives = [];
+      let negatives = [];
+      if (isPadded) {
+        state.isPadded = isPadded;
+        state.maxLen = String(state.max).length;
+      }
+      if (a < 0) {
+        let newMin = b < 0 ? Math.abs(b) : 1;
+        negatives = splitToPatterns(newMin, Math.abs(a), state, opts);
+        a = state.a = 0;
+      }
+      if (b >= 0) {
+        positives = splitToPatterns(a, b, state, opts);
+      }
+      state.negatives = negatives;
+      state.positives = positives;
+      state.result = collatePatterns(negatives, positives, opts);
+      if (opts.capture === true) {
+        state.result = `(${state.result})`;
+      } else if (opts.wrap !== false && positives.length + negatives.length > 1) {
+        state.result = `(?:${state.result})`;
+      }
+      toRegexRange.cache[cacheKey] = state;
+      return state.result;
+    };
+    function collatePatterns(neg, pos, options) {
+      let onlyNegative = filterPatterns(neg, pos, "-", false, options) || [];
+      let onlyPositive = filterPatterns(pos, neg, "", false, options) || [];
+      let intersected = filterPatterns(neg, pos, "-?", true, options) || [];
+      let subpatterns = onlyNegative.concat(intersected).concat(onlyPositive);
+      return subpatterns.join("|");
+    }
+    function splitToRanges(min, max) {
+      let nines = 1;
+      let zeros = 1;
+      let stop = countNines(min, nines);
+      let stops = /* @__PURE__ */ new Set([max]);
+      while (min <= stop && stop <= max) {
+        stops.add(stop);
+        nines += 1;
+        stop = countNines(min, nines);
+      }
+      stop = countZeros(max + 1, zeros) - 1;
+      while (min < stop && stop <= max) {
+        stops.add(stop);
+        zeros += 1;
+        stop = countZeros(max + 1, zeros) - 1;
+      }
+      stops = [...stops];
+      stops.sort(compare);
+      return stops;
+    }
+    function rangeToPattern(start, stop, options) {
+      if (start === stop) {
+        return { pattern: start, count: [], digits: 0 };
+      }
+      let zipped = zip(start, stop);
+      let digits = zipped.length;
+      let pattern = "";
+      let count = 0;
+      for (let i = 0; i < digits; i++) {
+        let [startDigit, stopDigit] = zipped[i];
+        if (startDigit === stopDigit) {
+          pattern += startDigit;
+        } else if (startDigit !== "0" || stopDigit !== "9") {
+          pattern += toCharacterClass(startDigit, stopDigit, options);
+        } else {
+          count++;
+        }
+      }
+      if (count) {
+        pattern += options.shorthand === true ? "\\d" : "[0-9]";
+      }
+      return { pattern, count: [count], digits };
+    }
+    function splitToPatterns(min, max, tok, options) {
+      let ranges = splitToRanges(min, max);
+      let tokens = [];
+      let start = min;
+      let prev;
+      for (let i = 0; i < ranges.length; i++) {
+        let max2 = ranges[i];
+        let obj = rangeToPattern(String(start), String(max2), options);
+        let zeros = "";
+        if (!tok.isPadded && prev && prev.pattern === obj.pattern) {
+          if (prev.count.length > 1) {
+            prev.count.pop();
+          }
+          prev.count.push(obj.count[0]);
+          prev.string = prev.pattern + toQuantifier(prev.count);
+          start = max2 + 1;
+          continue;
+        }
+        if (tok.isPadded) {
+          zeros = padZeros(max2, tok, options);
+        }
+        obj.string = zeros + obj.pattern + toQuantifier(obj.count);
+        tokens.push(obj);
+        start = max2 + 1;
+        prev = obj;
+      }
+      return tokens;
+    }
+    function filterPatterns(arr, comparison, prefix, intersection, options) {
+      let result = [];
+      for (let ele of arr) {
+        let { string } = ele;
+        if (!intersection && !contains(comparison, "string", string)) {
+          result.push(prefix + string);
+        }
+        if (intersection && contains(comparison, "string", string)) {
+          result.push(prefix + string);
+        }
+      }
+      return result;
+    }
+    function zip(a, b) {
+      let arr = [];
+      for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
+      return arr;
+    }
+    function compare(a, b) {
+      return a > b ? 1 : b > a ? -1 : 0;
+    }
+    function contains(arr, key2, val) {
+      return arr.some((ele) => ele[key2] === val);
+    }
+    function countNines(min, len) {
+      return Number(String(min).slice(0, -len) + "9".repeat(len));
+    }
+    function countZeros(integer, zeros) {
+      return integer - integer % Math.pow(10, zeros);
+    }
+    function toQuantifier(digits) {
+      let [start = 0, stop = ""] = digits;
+      if (stop || start > 1) {
+        return `{${start + (stop ? "," + stop : "")}}`;
+      }
+      return "";
+    }
+    function toCharacterClass(a, b, options) {
+      return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
+    }
+    function hasPadding(str) {
+      return /^-?(0+)\d/.test(str);
+    }
+    function padZeros(value, tok, options) {
+      if (!tok.isPadded) {
+        return value;
+      }
+      let diff = Math.abs(tok.maxLen - String(value).length);
+      let relax = options.relaxZeros !== false;
+      switch (diff) {
+        case 0:
+          return "";
+        case 1:
+          return relax ? "0?" : "0";
+        case 2:
+          return relax ? "0{0,2}" : "00";
+        default: {
+          return relax ? `0{0,${diff}}` : `0{${diff}}`;
+        }
+      }
+    }
+    toRegexRange.cache = {};
+    toRegexRange.clearCache = () => toRegexRange.cache = {};
+    module.exports = toRegexRange;
+  }
+});
+
+// node_modules/.pnpm/fill-range@7.1.1/node_modules/fill-range/index.js
+var require_fill_range = __commonJS({
+  "node_modules/.pnpm/fill-range@7.1.1/node_modules/fill-range/index.js"(exports, module) {
+    "use strict";
+    var util = __require("util");
+    var toRegexRange = require_to_regex_range();
+    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var transform = (toNumber) => {
+      return (value) => toNumber === true ? Number(value) : String(value);
+    };
+    var isValidValue = (value) => {
+      return typeof value === "number" || typeof value === "string" && value !== "";
+    };
+    var isNumber = (num) => Number.isInteger(+num);
+    var zeros = (input) => {
+      let value = `${input}`;
+      let index = -1;
+      if (value[0] === "-") value = value.slice(1);
+      if (value === "0") return false;
+      while (value[++index] === "0") ;
+      return index > 0;
+    };
+    var stringify = (start, end, options) => {
+      if (typeof start === "string" || typeof end === "string") {
+        return true;
+      }
+      return options.stringify === true;
+    };
+    var pad = (input, maxLength, toNumber) => {
+      if (maxLength > 0) {
+        let dash = input[0] === "-" ? "-" : "";
+        if (dash) input = input.slice(1);
+        input = dash + input.padStart(dash ? maxLength - 1 : maxLength, "0");
+      }
+      if (toNumber === false) {
+        return String(input);
+      }
+      return input;
+    };
+    var toMaxLen = (input, maxLength) => {
+      let negative = input[0] === "-" ? "-" : "";
+      if (negative) {
+        input = input.slice(1);
+        maxLength--;
+      }
+      while (input.length < maxLength) input = "0" + input;
+      return negative ? "-" + input : input;
+    };
+    var toSequence = (parts, options, maxLen) => {
+      parts.negatives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+      parts.positives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+      let prefix = options.capture ? "" : "?:";
+      let positives = "";
+      let negatives = "";
+      let result;
+      if (parts.positives.length) {
+        positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|");
+      }
+      if (parts.negatives.length) {
+        negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`;
+      }
+      if (positives && negatives) {
+        result = `${positives}|${negatives}`;
+      } else {
+        result = positives || negatives;
+      }
+      if (options.wrap) {
+        return `(${prefix}${result})`;
+      }
+      return result;
+    };
+    var toRange = (a, b, isNumbers, options) => {
+      if (isNumbers) {
+        return toRegexRange(a, b, { wrap: false, ...options });
+      }
+      let start = String.fromCharCode(a);
+      if (a === b) return start;
+      let stop = String.fromCharCode(b);
+      return `[${start}-${stop}]`;
+    };
+    var toRegex = (start, end, options) => {
+      if (Array.isArray(start)) {
+        let wrap = options.wrap === true;
+        let prefix = options.capture ? "" : "?:";
+        return wrap ? `(${prefix}${start.join("|")})` : start.join("|");
+      }
+      return toRegexRange(start, end, options);
+    };
+    var rangeError = (...args) => {
+      return new RangeError("Invalid range arguments: " + util.inspect(...args));
+    };
+    var invalidRange = (start, end, options) => {
+      if (options.strictRanges === true) throw rangeError([start, end]);
+      return [];
+    };
+    var invalidStep = (step, options) => {
+      if (options.strictRanges === true) {
+        throw new TypeError(`Expected step "${step}" to be a number`);
+      }
+      return [];
+    };
+    var fillNumbers = (start, end, step = 1, options = {}) => {
+      let a = Number(start);
+      let b = Number(end);
+      if (!Number.isInteger(a) || !Number.isInteger(b)) {
+        if (options.strictRanges === true) throw rangeError([start, end]);
+        return [];
+      }
+      if (a === 0) a = 0;
+      if (b === 0) b = 0;
+      let descending = a > b;
+      let startString = String(start);
+      let endString = String(end);
+      let stepString = String(step);
+      step = Math.max(Math.abs(step), 1);
+      let padded = zeros(startString) || zeros(endString) || zeros(stepString);
+      let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
+      let toNumber = padded === false && stringify(start, end, options) === false;
+      let format2 = options.transform || transform(toNumber);
+      if (options.toRegex && step === 1) {
+        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
+      }
+      let parts = { negatives: [], positives: [] };
+      let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let range = [];
+      let index = 0;
+      while (descending ? a >= b : a <= b) {
+        if (options.toRegex === true && step > 1) {
+          push(a);
+        } else {
+          range.push(pad(format2(a, index), maxLen, toNumber));
+        }
+        a = descending ? a - step : a + step;
+        index++;
+      }
+      if (options.toRegex === true) {
+        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: false, ...options });
+      }
+      return range;
+    };
+    var fillLetters = (start, end, step = 1, options = {}) => {
+      if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
+        return invalidRange(start, end, options);
+      }
+      let format2 = options.transform || ((val) => String.fromCharCode(val));
+      let a = `${start}`.charCodeAt(0);
+      let b = `${end}`.charCodeAt(0);
+      let descending = a > b;
+      let min = Math.min(a, b);
+      let max = Math.max(a, b);
+      if (options.toRegex && step === 1) {
+        return toRange(min, max, false, options);
+      }
+      let range = [];
+      let index = 0;
+      while (descending ? a >= b : a <= b) {
+        range.push(format2(a, index));
+        a = descending ? a - step : a + step;
+        index++;
+      }
+      if (options.toRegex === true) {
+        return toRegex(range, null, { wrap: false, options });
+      }
+      return range;
+    };
+    var fill = (start, end, step, options = {}) => {
+      if (end == null && isValidValue(start)) {
+        return [start];
+      }
+      if (!isValidValue(start) || !isValidValue(end)) {
+        return invalidRange(start, end, options);
+      }
+      if (typeof step === "function") {
+        return fill(start, end, 1, { transform: step });
+      }
+      if (isObject(step)) {
+        return fill(start, end, 0, step);
+      }
+      let opts = { ...options };
+      if (opts.capture === true) opts.wrap = true;
+      step = step || opts.step || 1;
+      if (!isNumber(step)) {
+        if (step != null && !isObject(step)) return invalidStep(step, opts);
+        return fill(start, end, 1, step);
+      }
+      if (isNumber(start) && isNumber(end)) {
+        return fillNumbers(start, end, step, opts);
+      }
+      return fillLetters(start, end, Math.max(Math.abs(step), 1), opts);
+    };
+    module.exports = fill;
+  }
+});
+
+// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/compile.js
+var require_compile = __commonJS({
+  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/compile.js"(exports, module) {
+    "use strict";
+    var fill = require_fill_range();
+    var utils = require_utils();
+    var compile = (ast, options = {}) => {
+      const walk = (node, parent = {}) => {
+        const invalidBlock = utils.isInvalidBrace(parent);
+        const invalidNode = node.invalid === true && options.escapeInvalid === true;
+        const invalid = invalidBlock === true || invalidNode === true;
+        const prefix = options.escapeInvalid === true ? "\\" : "";
+        let output = "";
+        if (node.isOpen === true) {
+          return prefix + node.value;
+        }
+        if (node.isClose === true) {
+          console.log("node.isClose", prefix, node.value);
+          return prefix + node.value;
+        }
+        if (node.type === "open") {
+          return invalid ? prefix + node.value : "(";
+        }
+        if (node.type === "close") {
+          return invalid ? prefix + node.value : ")";
+        }
+        if (node.type === "comma") {
+          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
+        }
+        if (node.value) {
+          return node.value;
+        }
+        if (node.nodes && node.ranges > 0) {
+          const args = utils.reduce(node.nodes);
+          const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
+          if (range.length !== 0) {
+            return args.length > 1 && range.length > 1 ? `(${range})` : range;
+          }
+        }
+        if (node.nodes) {
+          for (const child of node.nodes) {
+            output += walk(child, node);
+          }
+        }
+        return output;
+      };
+      return walk(ast);
+    };
+    module.exports = compile;
+  }
+});
+
+// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/expand.js
+var require_expand = __commonJS({
+  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/expand.js"(exports, module) {
+    "use strict";
+    var fill = require_fill_range();
+    var stringify = require_stringify2();
+    var utils = require_utils();
+    var append = (queue = "", stash = "", enclose = false) => {
+      const result = [];
+      queue = [].concat(queue);
+      stash = [].concat(stash);
+      if (!stash.length) return queue;
+      if (!queue.length) {
+        return enclose ? utils.flatten(stash).map((ele) => `{${ele}}`) : stash;
+      }
+      for (const item of queue) {
+        if (Array.isArray(item)) {
+          for (const value of item) {
+            result.push(append(value, stash, enclose));
+          }
+        } else {
+          for (let ele of stash) {
+            if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
+            result.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
+          }
+        }
+      }
+      return utils.flatten(result);
+    };
+    var expand = (ast, options = {}) => {
+      const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
+      const walk = (node, parent = {}) => {
+        node.queue = [];
+        let p = parent;
+        let q = parent.queue;
+        while (p.type !== "brace" && p.type !== "root" && p.parent) {
+          p = p.parent;
+          q = p.queue;
+        }
+        if (node.invalid || node.dollar) {
+          q.push(append(q.pop(), stringify(node, options)));
+          return;
+        }
+        if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
+          q.push(append(q.pop(), ["{}"]));
+          return;
+        }
+        if (node.nodes && node.ranges > 0) {
+          const args = utils.reduce(node.nodes);
+          if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
+            throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
+          }
+          let range = fill(...args, options);
+          if (range.length === 0) {
+            range = stringify(node, options);
+          }
+          q.push(append(q.pop(), range));
+          node.nodes = [];
+          return;
+        }
+        const enclose = utils.encloseBrace(node);
+        let queue = node.queue;
+        let block = node;
+        while (block.type !== "brace" && block.type !== "root" && block.parent) {
+          block = block.parent;
+          queue = block.queue;
+        }
+        for (let i = 0; i < node.nodes.length; i++) {
+          const child = node.nodes[i];
+          if (child.type === "comma" && node.type === "brace") {
+            if (i === 1) queue.push("");
+            queue.push("");
+            continue;
+          }
+          if (child.type === "close") {
+            q.push(append(q.pop(), queue, enclose));
+            continue;
+          }
+          if (child.value && child.type !== "open") {
+            queue.push(append(queue.pop(), child.value));
+            continue;
+          }
+          if (child.nodes) {
+            walk(child, node);
+          }
+        }
+        return queue;
+      };
+      return utils.flatten(walk(ast));
+    };
+    module.exports = expand;
+  }
+});
+
+// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/constants.js"(exports, module) {
+    "use strict";
+    module.exports = {
+      MAX_LENGTH: 1e4,
+      // Digits
+      CHAR_0: "0",
+      /* 0 */
+      CHAR_9: "9",
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: "A",
+      /* A */
+      CHAR_LOWERCASE_A: "a",
+      /* a */
+      CHAR_UPPERCASE_Z: "Z",
+      /* Z */
+      CHAR_LOWERCASE_Z: "z",
+      /* z */
+      CHAR_LEFT_PARENTHESES: "(",
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: ")",
+      /* ) */
+      CHAR_ASTERISK: "*",
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: "&",
+      /* & */
+      CHAR_AT: "@",
+      /* @ */
+      CHAR_BACKSLASH: "\\",
+      /* \ */
+      CHAR_BACKTICK: "`",
+      /* ` */
+      CHAR_CARRIAGE_RETURN: "\r",
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: "^",
+      /* ^ */
+      CHAR_COLON: ":",
+      /* : */
+      CHAR_COMMA: ",",
+      /* , */
+      CHAR_DOLLAR: "$",
+      /* . */
+      CHAR_DOT: ".",
+      /* . */
+      CHAR_DOUBLE_QUOTE: '"',
+      /* " */
+      CHAR_EQUAL: "=",
+      /* = */
+      CHAR_EXCLAMATION_MARK: "!",
+      /* ! */
+      CHAR_FORM_FEED: "\f",
+      /* \f */
+      CHAR_FORWARD_SLASH: "/",
+      /* / */
+      CHAR_HASH: "#",
+      /* # */
+      CHAR_HYPHEN_MINUS: "-",
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: "<",
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: "{",
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: "[",
+      /* [ */
+      CHAR_LINE_FEED: "\n",
+      /* \n */
+      CHAR_NO_BREAK_SPACE: "\xA0",
+      /* \u00A0 */
+      CHAR_PERCENT: "%",
+      /* % */
+      CHAR_PLUS: "+",
+      /* + */
+      CHAR_QUESTION_MARK: "?",
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: ">",
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: "}",
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: "]",
+      /* ] */
+      CHAR_SEMICOLON: ";",
+      /* ; */
+      CHAR_SINGLE_QUOTE: "'",
+      /* ' */
+      CHAR_SPACE: " ",
+      /*   */
+      CHAR_TAB: "	",
+      /* \t */
+      CHAR_UNDERSCORE: "_",
+      /* _ */
+      CHAR_VERTICAL_LINE: "|",
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: "\uFEFF"
+      /* \uFEFF */
+    };
+  }
+});
+
+// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/parse.js"(exports, module) {
+    "use strict";
+    var stringify = require_stringify2();
+    var {
+      MAX_LENGTH,
+      CHAR_BACKSLASH,
+      /* \ */
+      CHAR_BACKTICK,
+      /* ` */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_RIGHT_SQUARE_BRACKET,
+      /* ] */
+      CHAR_DOUBLE_QUOTE,
+      /* " */
+      CHAR_SINGLE_QUOTE,
+      /* ' */
+      CHAR_NO_BREAK_SPACE,
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE
+    } = require_constants();
+    var parse = (input, options = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      const opts = options || {};
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      if (input.length > max) {
+        throw new SyntaxError(`Input length (${input.length}), exceeds max characters (${max})`);
+      }
+      const ast = { type: "root", input, nodes: [] };
+      const stack = [ast];
+      let block = ast;
+      let prev = ast;
+      let brackets = 0;
+      const length = input.length;
+      let index = 0;
+      let depth = 0;
+      let value;
+      const advance = () => input[index++];
+      const push = (node) => {
+        if (node.type === "text" && prev.type === "dot") {
+          prev.type = "text";
+        }
+        if (prev && prev.type === "text" && node.type === "text") {
+          prev.value += node.value;
+          return;
+        }
+        block.nodes.push(node);
+        node.parent = block;
+        node.prev = prev;
+        prev = node;
+        return node;
+      };
+      push({ type: "bos" });
+      while (index < length) {
+        block = stack[stack.length - 1];
+        value = advance();
+        if (value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE) {
+          continue;
+        }
+        if (value === CHAR_BACKSLASH) {
+          push({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          continue;
+        }
+        if (value === CHAR_RIGHT_SQUARE_BRACKET) {
+          push({ type: "text", value: "\\" + value });
+          continue;
+        }
+        if (value === CHAR_LEFT_SQUARE_BRACKET) {
+          brackets++;
+          let next;
+          while (index < length && (next = advance())) {
+            value += next;
+            if (next === CHAR_LEFT_SQUARE_BRACKET) {
+              brackets++;
+              continue;
+            }
+            if (next === CHAR_BACKSLASH) {
+              value += advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              brackets--;
+              if (brackets === 0) {
+                break;
+              }
+            }
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === CHAR_LEFT_PARENTHESES) {
+          block = push({ type: "paren", nodes: [] });
+          stack.push(block);
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === CHAR_RIGHT_PARENTHESES) {
+          if (block.type !== "paren") {
+            push({ type: "text", value });
+            continue;
+          }
+          block = stack.pop();
+          push({ type: "text", value });
+          block = stack[stack.length - 1];
+          continue;
+        }
+        if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
+          const open = value;
+          let next;
+          if (options.keepQuotes !== true) {
+            value = "";
+          }
+          while (index < length && (next = advance())) {
+            if (next === CHAR_BACKSLASH) {
+              value += next + advance();
+              continue;
+            }
+            if (next === open) {
+              if (options.keepQuotes === true) value += next;
+              break;
+            }
+            value += next;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === CHAR_LEFT_CURLY_BRACE) {
+          depth++;
+          const dollar = prev.value && prev.value.slice(-1) === "$" || block.dollar === true;
+          const brace = {
+            type: "brace",
+            open: true,
+            close: false,
+            dollar,
+            depth,
+            commas: 0,
+            ranges: 0,
+            nodes: []
+          };
+          block = push(brace);
+          stack.push(block);
+          push({ type: "open", value });
+          continue;
+        }
+        if (value === CHAR_RIGHT_CURLY_BRACE) {
+          if (block.type !== "brace") {
+            push({ type: "text", value });
+            continue;
+          }
+          const type = "close";
+          block = stack.pop();
+          block.close = true;
+          push({ type, value });
+          depth--;
+          block = stack[stack.length - 1];
+          continue;
+        }
+        if (value === CHAR_COMMA && depth > 0) {
+          if (block.ranges > 0) {
+            block.ranges = 0;
+            const open = block.nodes.shift();
+            block.nodes = [open, { type: "text", value: stringify(block) }];
+          }
+          push({ type: "comma", value });
+          block.commas++;
+          continue;
+        }
+        if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
+          const siblings = block.nodes;
+          if (depth === 0 || siblings.length === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+          if (prev.type === "dot") {
+            block.range = [];
+            prev.value += value;
+            prev.type = "range";
+            if (block.nodes.length !== 3 && block.nodes.length !== 5) {
+              block.invalid = true;
+              block.ranges = 0;
+              prev.type = "text";
+              continue;
+            }
+            block.ranges++;
+            block.args = [];
+            continue;
+          }
+          if (prev.type === "range") {
+            siblings.pop();
+            const before = siblings[siblings.length - 1];
+            before.value += prev.value + value;
+            prev = before;
+            block.ranges--;
+            continue;
+          }
+          push({ type: "dot", value });
+          continue;
+        }
+        push({ type: "text", value });
+      }
+      do {
+        block = stack.pop();
+        if (block.type !== "root") {
+          block.nodes.forEach((node) => {
+            if (!node.nodes) {
+              if (node.type === "open") node.isOpen = true;
+              if (node.type === "close") node.isClose = true;
+              if (!node.nodes) node.type = "text";
+              node.invalid = true;
+            }
+          });
+          const parent = stack[stack.length - 1];
+          const index2 = parent.nodes.indexOf(block);
+          parent.nodes.splice(index2, 1, ...block.nodes);
+        }
+      } while (stack.length > 0);
+      push({ type: "eos" });
+      return ast;
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/.pnpm/braces@3.0.3/node_modules/braces/index.js
+var require_braces = __commonJS({
+  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/index.js"(exports, module) {
+    "use strict";
+    var stringify = require_stringify2();
+    var compile = require_compile();
+    var expand = require_expand();
+    var parse = require_parse();
+    var braces = (input, options = {}) => {
+      let output = [];
+      if (Array.isArray(input)) {
+        for (const pattern of input) {
+          const result = braces.create(pattern, options);
+          if (Array.isArray(result)) {
+            output.push(...result);
+          } else {
+            output.push(result);
+          }
+        }
+      } else {
+        output = [].concat(braces.create(input, options));
+      }
+      if (options && options.expand === true && options.nodupes === true) {
+        output = [...new Set(output)];
+      }
+      return output;
+    };
+    braces.parse = (input, options = {}) => parse(input, options);
+    braces.stringify = (input, options = {}) => {
+      if (typeof input === "string") {
+        return stringify(braces.parse(input, options), options);
+      }
+      return stringify(input, options);
+    };
+    braces.compile = (input, options = {}) => {
+      if (typeof input === "string") {
+        input = braces.parse(input, options);
+      }
+      return compile(input, options);
+    };
+    braces.expand = (input, options = {}) => {
+      if (typeof input === "string") {
+        input = braces.parse(input, options);
+      }
+      let result = expand(input, options);
+      if (options.noempty === true) {
+        result = result.filter(Boolean);
+      }
+      if (options.nodupes === true) {
+        result = [...new Set(result)];
+      }
+      return result;
+    };
+    braces.create = (input, options = {}) => {
+      if (input === "" || input.length < 3) {
+        return [input];
+      }
+      return options.expand !== true ? braces.compile(input, options) : braces.expand(input, options);
+    };
+    module.exports = braces;
+  }
+});
+
+// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/constants.js
+var require_constants2 = __commonJS({
+  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var path = __require("path");
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      SEP: path.sep,
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var path = __require("path");
+    var win32 = process.platform === "win32";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants2();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.supportsLookbehinds = () => {
+      const segs = process.version.slice(1).split(".").map(Number);
+      if (segs.length === 3 && segs[0] >= 9 || segs[0] === 8 && segs[1] >= 10) {
+        return true;
+      }
+      return false;
+    };
+    exports.isWindows = (options) => {
+      if (options && typeof options.windows === "boolean") {
+        return options.windows;
+      }
+      return win32 === true || path.sep === "\\";
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+  }
+});
+
+// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils2();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants2();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code;
+        return str.charCodeAt(++index);
+      };
+      while (index < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  code = advance();
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES) {
+                  isGlob = token.isGlob = true;
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_LEFT_PARENTHESES) {
+                backslashes = token.backslashes = true;
+                code = advance();
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n = prevIndex ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value = input.slice(n, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (idx !== 0 || value !== "") {
+            parts.push(value);
+          }
+          prevIndex = i;
+        }
+        if (prevIndex && prevIndex + 1 < input.length) {
+          const value = input.slice(prevIndex + 1);
+          parts.push(value);
+          if (opts.tokens) {
+            tokens[tokens.length - 1].value = value;
+            depth(tokens[tokens.length - 1]);
+            state.maxDepth += tokens[tokens.length - 1].depth;
+          }
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants2 = require_constants2();
+    var utils = require_utils2();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants2;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var getStarExtglobSequenceOutput = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      const source2 = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source2}*`;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      for (const branch of branches) {
+        const safeOutput = getStarExtglobSequenceOutput(branch);
+        if (safeOutput) {
+          return { risky: true, safeOutput };
+        }
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      return { risky: false };
+    };
+    var parse = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const win32 = utils.isWindows(options);
+      const PLATFORM_CHARS = constants2.globChars(win32);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.value += tok.value;
+          prev.output = (prev.output || "") + tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal;
+          open.output = safeOutput || utils.escapeRegex(literal);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open);
+          push(open);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (next === "<" && !utils.supportsLookbehinds()) {
+              throw new Error("Node.js v10 or higher is required for regex lookbehinds");
+            }
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && eos()) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const win32 = utils.isWindows(options);
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants2.globChars(win32);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source3 = create(match[1]);
+            if (!source3) return;
+            return source3 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source2 = create(output);
+      if (source2 && opts.strictSlashes !== true) {
+        source2 += `${SLASH_LITERAL}?`;
+      }
+      return source2;
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var path = __require("path");
+    var scan = require_scan();
+    var parse = require_parse2();
+    var utils = require_utils2();
+    var constants2 = require_constants2();
+    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch(input, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix = utils.isWindows(options);
+      const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+        const result = { glob, state, regex, posix, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format2 ? format2(input) : input;
+      if (match === false) {
+        output = format2 ? format2(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch.matchBase(input, regex, options, posix);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+      return regex.test(path.basename(input));
+    };
+    picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    picomatch.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
+      return parse(pattern, { ...options, fastpaths: false });
+    };
+    picomatch.scan = (input, options) => scan(input, options);
+    picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source2 = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source2 = `^(?!${source2}).*$`;
+      }
+      const regex = picomatch.toRegex(source2, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse(input, options);
+      }
+      return picomatch.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch.toRegex = (source2, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source2, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch.constants = constants2;
+    module.exports = picomatch;
+  }
+});
+
+// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    module.exports = require_picomatch();
+  }
+});
+
+// node_modules/.pnpm/micromatch@4.0.8/node_modules/micromatch/index.js
+var require_micromatch = __commonJS({
+  "node_modules/.pnpm/micromatch@4.0.8/node_modules/micromatch/index.js"(exports, module) {
+    "use strict";
+    var util = __require("util");
+    var braces = require_braces();
+    var picomatch = require_picomatch2();
+    var utils = require_utils2();
+    var isEmptyString = (v) => v === "" || v === "./";
+    var hasBraces = (v) => {
+      const index = v.indexOf("{");
+      return index > -1 && v.indexOf("}", index) > -1;
+    };
+    var micromatch = (list, patterns, options) => {
+      patterns = [].concat(patterns);
+      list = [].concat(list);
+      let omit = /* @__PURE__ */ new Set();
+      let keep = /* @__PURE__ */ new Set();
+      let items = /* @__PURE__ */ new Set();
+      let negatives = 0;
+      let onResult = (state) => {
+        items.add(state.output);
+        if (options && options.onResult) {
+          options.onResult(state);
+        }
+      };
+      for (let i = 0; i < patterns.length; i++) {
+        let isMatch = picomatch(String(patterns[i]), { ...options, onResult }, true);
+        let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
+        if (negated) negatives++;
+        for (let item of list) {
+          let matched = isMatch(item, true);
+          let match = negated ? !matched.isMatch : matched.isMatch;
+          if (!match) continue;
+          if (negated) {
+            omit.add(matched.output);
+          } else {
+            omit.delete(matched.output);
+            keep.add(matched.output);
+          }
+        }
+      }
+      let result = negatives === patterns.length ? [...items] : [...keep];
+      let matches = result.filter((item) => !omit.has(item));
+      if (options && matches.length === 0) {
+        if (options.failglob === true) {
+          throw new Error(`No matches found for "${patterns.join(", ")}"`);
+        }
+        if (options.nonull === true || options.nullglob === true) {
+          return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
+        }
+      }
+      return matches;
+    };
+    micromatch.match = micromatch;
+    micromatch.matcher = (pattern, options) => picomatch(pattern, options);
+    micromatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    micromatch.any = micromatch.isMatch;
+    micromatch.not = (list, patterns, options = {}) => {
+      patterns = [].concat(patterns).map(String);
+      let result = /* @__PURE__ */ new Set();
+      let items = [];
+      let onResult = (state) => {
+        if (options.onResult) options.onResult(state);
+        items.push(state.output);
+      };
+      let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
+      for (let item of items) {
+        if (!matches.has(item)) {
+          result.add(item);
+        }
+      }
+      return [...result];
+    };
+    micromatch.contains = (str, pattern, options) => {
+      if (typeof str !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
+      }
+      if (Array.isArray(pattern)) {
+        return pattern.some((p) => micromatch.contains(str, p, options));
+      }
+      if (typeof pattern === "string") {
+        if (isEmptyString(str) || isEmptyString(pattern)) {
+          return false;
+        }
+        if (str.includes(pattern) || str.startsWith("./") && str.slice(2).includes(pattern)) {
+          return true;
+        }
+      }
+      return micromatch.isMatch(str, pattern, { ...options, contains: true });
+    };
+    micromatch.matchKeys = (obj, patterns, options) => {
+      if (!utils.isObject(obj)) {
+        throw new TypeError("Expected the first argument to be an object");
+      }
+      let keys = micromatch(Object.keys(obj), patterns, options);
+      let res = {};
+      for (let key2 of keys) res[key2] = obj[key2];
+      return res;
+    };
+    micromatch.some = (list, patterns, options) => {
+      let items = [].concat(list);
+      for (let pattern of [].concat(patterns)) {
+        let isMatch = picomatch(String(pattern), options);
+        if (items.some((item) => isMatch(item))) {
+          return true;
+        }
+      }
+      return false;
+    };
+    micromatch.every = (list, patterns, options) => {
+      let items = [].concat(list);
+      for (let pattern of [].concat(patterns)) {
+        let isMatch = picomatch(String(pattern), options);
+        if (!items.every((item) => isMatch(item))) {
+          return false;
+        }
+      }
+      return true;
+    };
+    micromatch.all = (str, patterns, options) => {
+      if (typeof str !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
+      }
+      return [].concat(patterns).every((p) => picomatch(p, options)(str));
+    };
+    micromatch.capture = (glob, input, options) => {
+      let posix = utils.isWindows(options);
+      let regex = picomatch.makeRe(String(glob), { ...options, capture: true });
+      let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
+      if (match) {
+        return match.slice(1).map((v) => v === void 0 ? "" : v);
+      }
+    };
+    micromatch.makeRe = (...args) => picomatch.makeRe(...args);
+    micromatch.scan = (...args) => picomatch.scan(...args);
+    micromatch.parse = (patterns, options) => {
+      let res = [];
+      for (let pattern of [].concat(patterns || [])) {
+        for (let str of braces(String(pattern), options)) {
+          res.push(picomatch.parse(str, options));
+        }
+      }
+      return res;
+    };
+    micromatch.braces = (pattern, options) => {
+      if (typeof pattern !== "string") throw new TypeError("Expected a string");
+      if (options && options.nobrace === true || !hasBraces(pattern)) {
+        return [pattern];
+      }
+      return braces(pattern, options);
+    };
+    micromatch.braceExpand = (pattern, options) => {
+      if (typeof pattern !== "string") throw new TypeError("Expected a string");
+      return micromatch.braces(pattern, { ...options, expand: true });
+    };
+    micromatch.hasBraces = hasBraces;
+    module.exports = micromatch;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/pattern.js
+var require_pattern = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/pattern.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
+    var path = __require("path");
+    var globParent = require_glob_parent();
+    var micromatch = require_micromatch();
+    var GLOBSTAR = "**";
+    var ESCAPE_SYMBOL = "\\";
+    var COMMON_GLOB_SYMBOLS_RE = /[*?]|^!/;
+    var REGEX_CHARACTER_CLASS_SYMBOLS_RE = /\[[^[]*]/;
+    var REGEX_GROUP_SYMBOLS_RE = /(?:^|[^!*+?@])\([^(]*\|[^|]*\)/;
+    var GLOB_EXTENSION_SYMBOLS_RE = /[!*+?@]\([^(]*\)/;
+    var BRACE_EXPANSION_SEPARATORS_RE = /,|\.\./;
+    var DOUBLE_SLASH_RE = /(?!^)\/{2,}/g;
+    function isStaticPattern(pattern, options = {}) {
+      return !isDynamicPattern(pattern, options);
+    }
+    exports.isStaticPattern = isStaticPattern;
+    function isDynamicPattern(pattern, options = {}) {
+      if (pattern === "") {
+        return false;
+      }
+      if (options.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
+        return true;
+      }
+      if (COMMON_GLOB_SYMBOLS_RE.test(pattern) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern) || REGEX_GROUP_SYMBOLS_RE.test(pattern)) {
+        return true;
+      }
+      if (options.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
+        return true;
+      }
+      if (options.braceExpansion !== false && hasBraceExpansion(pattern)) {
+        return true;
+      }
+      return false;
+    }
+    exports.isDynamicPattern = isDynamicPattern;
+    function hasBraceExpansion(pattern) {
+      const openingBraceIndex = pattern.indexOf("{");
+      if (openingBraceIndex === -1) {
+        return false;
+      }
+      const closingBraceIndex = pattern.indexOf("}", openingBraceIndex + 1);
+      if (closingBraceIndex === -1) {
+        return false;
+      }
+      const braceContent = pattern.slice(openingBraceIndex, closingBraceIndex);
+      return BRACE_EXPANSION_SEPARATORS_RE.test(braceContent);
+    }
+    function convertToPositivePattern(pattern) {
+      return isNegativePattern(pattern) ? pattern.slice(1) : pattern;
+    }
+    exports.convertToPositivePattern = convertToPositivePattern;
+    function convertToNegativePattern(pattern) {
+      return "!" + pattern;
+    }
+    exports.convertToNegativePattern = convertToNegativePattern;
+    function isNegativePattern(pattern) {
+      return pattern.startsWith("!") && pattern[1] !== "(";
+    }
+    exports.isNegativePattern = isNegativePattern;
+    function isPositivePattern(pattern) {
+      return !isNegativePattern(pattern);
+    }
+    exports.isPositivePattern = isPositivePattern;
+    function getNegativePatterns(patterns) {
+      return patterns.filter(isNegativePattern);
+    }
+    exports.getNegativePatterns = getNegativePatterns;
+    function getPositivePatterns(patterns) {
+      return patterns.filter(isPositivePattern);
+    }
+    exports.getPositivePatterns = getPositivePatterns;
+    function getPatternsInsideCurrentDirectory(patterns) {
+      return patterns.filter((pattern) => !isPatternRelatedToParentDirectory(pattern));
+    }
+    exports.getPatternsInsideCurrentDirectory = getPatternsInsideCurrentDirectory;
+    function getPatternsOutsideCurrentDirectory(patterns) {
+      return patterns.filter(isPatternRelatedToParentDirectory);
+    }
+    exports.getPatternsOutsideCurrentDirectory = getPatternsOutsideCurrentDirectory;
+    function isPatternRelatedToParentDirectory(pattern) {
+      return pattern.startsWith("..") || pattern.startsWith("./..");
+    }
+    exports.isPatternRelatedToParentDirectory = isPatternRelatedToParentDirectory;
+    function getBaseDirectory(pattern) {
+      return globParent(pattern, { flipBackslashes: false });
+    }
+    exports.getBaseDirectory = getBaseDirectory;
+    function hasGlobStar(pattern) {
+      return pattern.includes(GLOBSTAR);
+    }
+    exports.hasGlobStar = hasGlobStar;
+    function endsWithSlashGlobStar(pattern) {
+      return pattern.endsWith("/" + GLOBSTAR);
+    }
+    exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
+    function isAffectDepthOfReadingPattern(pattern) {
+      const basename2 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
+    }
+    exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
+    function expandPatternsWithBraceExpansion(patterns) {
+      return patterns.reduce((collection, pattern) => {
+        return collection.concat(expandBraceExpansion(pattern));
+      }, []);
+    }
+    exports.expandPatternsWithBraceExpansion = expandPatternsWithBraceExpansion;
+    function expandBraceExpansion(pattern) {
+      const patterns = micromatch.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
+      patterns.sort((a, b) => a.length - b.length);
+      return patterns.filter((pattern2) => pattern2 !== "");
+    }
+    exports.expandBraceExpansion = expandBraceExpansion;
+    function getPatternParts(pattern, options) {
+      let { parts } = micromatch.scan(pattern, Object.assign(Object.assign({}, options), { parts: true }));
+      if (parts.length === 0) {
+        parts = [pattern];
+      }
+      if (parts[0].startsWith("/")) {
+        parts[0] = parts[0].slice(1);
+        parts.unshift("");
+      }
+      return parts;
+    }
+    exports.getPatternParts = getPatternParts;
+    function makeRe(pattern, options) {
+      return micromatch.makeRe(pattern, options);
+    }
+    exports.makeRe = makeRe;
+    function convertPatternsToRe(patterns, options) {
+      return patterns.map((pattern) => makeRe(pattern, options));
+    }
+    exports.convertPatternsToRe = convertPatternsToRe;
+    function matchAny(entry, patternsRe) {
+      return patternsRe.some((patternRe) => patternRe.test(entry));
+    }
+    exports.matchAny = matchAny;
+    function removeDuplicateSlashes(pattern) {
+      return pattern.replace(DOUBLE_SLASH_RE, "/");
+    }
+    exports.removeDuplicateSlashes = removeDuplicateSlashes;
+    function partitionAbsoluteAndRelative(patterns) {
+      const absolute = [];
+      const relative6 = [];
+      for (const pattern of patterns) {
+        if (isAbsolute(pattern)) {
+          absolute.push(pattern);
+        } else {
+          relative6.push(pattern);
+        }
+      }
+      return [absolute, relative6];
+    }
+    exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
+    function isAbsolute(pattern) {
+      return path.isAbsolute(pattern);
+    }
+    exports.isAbsolute = isAbsolute;
+  }
+});
+
+// node_modules/.pnpm/merge2@1.4.1/node_modules/merge2/index.js
+var require_merge2 = __commonJS({
+  "node_modules/.pnpm/merge2@1.4.1/node_modules/merge2/index.js"(exports, module) {
+    "use strict";
+    var Stream = __require("stream");
+    var PassThrough = Stream.PassThrough;
+    var slice = Array.prototype.slice;
+    module.exports = merge2;
+    function merge2() {
+      const streamsQueue = [];
+      const args = slice.call(arguments);
+      let merging = false;
+      let options = args[args.length - 1];
+      if (options && !Array.isArray(options) && options.pipe == null) {
+        args.pop();
+      } else {
+        options = {};
+      }
+      const doEnd = options.end !== false;
+      const doPipeError = options.pipeError === true;
+      if (options.objectMode == null) {
+        options.objectMode = true;
+      }
+      if (options.highWaterMark == null) {
+        options.highWaterMark = 64 * 1024;
+      }
+      const mergedStream = PassThrough(options);
+      function addStream() {
+        for (let i = 0, len = arguments.length; i < len; i++) {
+          streamsQueue.push(pauseStreams(arguments[i], options));
+        }
+        mergeStream();
+        return this;
+      }
+      function mergeStream() {
+        if (merging) {
+          return;
+        }
+        merging = true;
+        let streams = streamsQueue.shift();
+        if (!streams) {
+          process.nextTick(endStream);
+          return;
+        }
+        if (!Array.isArray(streams)) {
+          streams = [streams];
+        }
+        let pipesCount = streams.length + 1;
+        function next() {
+          if (--pipesCount > 0) {
+            return;
+          }
+          merging = false;
+          mergeStream();
+        }
+        function pipe(stream) {
+          function onend() {
+            stream.removeListener("merge2UnpipeEnd", onend);
+            stream.removeListener("end", onend);
+            if (doPipeError) {
+              stream.removeListener("error", onerror);
+            }
+            next();
+          }
+          function onerror(err) {
+            mergedStream.emit("error", err);
+          }
+          if (stream._readableState.endEmitted) {
+            return next();
+          }
+          stream.on("merge2UnpipeEnd", onend);
+          stream.on("end", onend);
+          if (doPipeError) {
+            stream.on("error", onerror);
+          }
+          stream.pipe(mergedStream, { end: false });
+          stream.resume();
+        }
+        for (let i = 0; i < streams.length; i++) {
+          pipe(streams[i]);
+        }
+        next();
+      }
+      function endStream() {
+        merging = false;
+        mergedStream.emit("queueDrain");
+        if (doEnd) {
+          mergedStream.end();
+        }
+      }
+      mergedStream.setMaxListeners(0);
+      mergedStream.add = addStream;
+      mergedStream.on("unpipe", function(stream) {
+        stream.emit("merge2UnpipeEnd");
+      });
+      if (args.length) {
+        addStream.apply(null, args);
+      }
+      return mergedStream;
+    }
+    function pauseStreams(streams, options) {
+      if (!Array.isArray(streams)) {
+        if (!streams._readableState && streams.pipe) {
+          streams = streams.pipe(PassThrough(options));
+        }
+        if (!streams._readableState || !streams.pause || !streams.pipe) {
+          throw new Error("Only readable stream can be merged.");
+        }
+        streams.pause();
+      } else {
+        for (let i = 0, len = streams.length; i < len; i++) {
+          streams[i] = pauseStreams(streams[i], options);
+        }
+      }
+      return streams;
+    }
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/stream.js
+var require_stream = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/stream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.merge = void 0;
+    var merge2 = require_merge2();
+    function merge(streams) {
+      const mergedStream = merge2(streams);
+      streams.forEach((stream) => {
+        stream.once("error", (error) => mergedStream.emit("error", error));
+      });
+      mergedStream.once("close", () => propagateCloseEventToSources(streams));
+      mergedStream.once("end", () => propagateCloseEventToSources(streams));
+      return mergedStream;
+    }
+    exports.merge = merge;
+    function propagateCloseEventToSources(streams) {
+      streams.forEach((stream) => stream.emit("close"));
+    }
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/string.js
+var require_string2 = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/string.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isEmpty = exports.isString = void 0;
+    function isString(input) {
+      return typeof input === "string";
+    }
+    exports.isString = isString;
+    function isEmpty(input) {
+      return input === "";
+    }
+    exports.isEmpty = isEmpty;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/index.js
+var require_utils3 = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
+    var array = require_array();
+    exports.array = array;
+    var errno = require_errno();
+    exports.errno = errno;
+    var fs = require_fs();
+    exports.fs = fs;
+    var path = require_path();
+    exports.path = path;
+    var pattern = require_pattern();
+    exports.pattern = pattern;
+    var stream = require_stream();
+    exports.stream = stream;
+    var string = require_string2();
+    exports.string = string;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/managers/tasks.js
+var require_tasks = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/managers/tasks.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
+    var utils = require_utils3();
+    function generate(input, settings) {
+      const patterns = processPatterns(input, settings);
+      const ignore = processPatterns(settings.ignore, settings);
+      const positivePatterns = getPositivePatterns(patterns);
+      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore);
+      const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
+      const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
+      const staticTasks = convertPatternsToTasks(
+        staticPatterns,
+        negativePatterns,
+        /* dynamic */
+        false
+      );
+      const dynamicTasks = convertPatternsToTasks(
+        dynamicPatterns,
+        negativePatterns,
+        /* dynamic */
+        true
+      );
+      return staticTasks.concat(dynamicTasks);
+    }
+    exports.generate = generate;
+    function processPatterns(input, settings) {
+      let patterns = input;
+      if (settings.braceExpansion) {
+        patterns = utils.pattern.expandPatternsWithBraceExpansion(patterns);
+      }
+      if (settings.baseNameMatch) {
+        patterns = patterns.map((pattern) => pattern.includes("/") ? pattern : `**/${pattern}`);
+      }
+      return patterns.map((pattern) => utils.pattern.removeDuplicateSlashes(pattern));
+    }
+    function convertPatternsToTasks(positive, negative, dynamic) {
+      const tasks = [];
+      const patternsOutsideCurrentDirectory = utils.pattern.getPatternsOutsideCurrentDirectory(positive);
+      const patternsInsideCurrentDirectory = utils.pattern.getPatternsInsideCurrentDirectory(positive);
+      const outsideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsOutsideCurrentDirectory);
+      const insideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsInsideCurrentDirectory);
+      tasks.push(...convertPatternGroupsToTasks(outsideCurrentDirectoryGroup, negative, dynamic));
+      if ("." in insideCurrentDirectoryGroup) {
+        tasks.push(convertPatternGroupToTask(".", patternsInsideCurrentDirectory, negative, dynamic));
+      } else {
+        tasks.push(...convertPatternGroupsToTasks(insideCurrentDirectoryGroup, negative, dynamic));
+      }
+      return tasks;
+    }
+    exports.convertPatternsToTasks = convertPatternsToTasks;
+    function getPositivePatterns(patterns) {
+      return utils.pattern.getPositivePatterns(patterns);
+    }
+    exports.getPositivePatterns = getPositivePatterns;
+    function getNegativePatternsAsPositive(patterns, ignore) {
+      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore);
+      const positive = negative.map(utils.pattern.convertToPositivePattern);
+      return positive;
+    }
+    exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
+    function groupPatternsByBaseDirectory(patterns) {
+      const group = {};
+      return patterns.reduce((collection, pattern) => {
+        const base = utils.pattern.getBaseDirectory(pattern);
+        if (base in collection) {
+          collection[base].push(pattern);
+        } else {
+          collection[base] = [pattern];
+        }
+        return collection;
+      }, group);
+    }
+    exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
+    function convertPatternGroupsToTasks(positive, negative, dynamic) {
+      return Object.keys(positive).map((base) => {
+        return convertPatternGroupToTask(base, positive[base], negative, dynamic);
+      });
+    }
+    exports.convertPatternGroupsToTasks = convertPatternGroupsToTasks;
+    function convertPatternGroupToTask(base, positive, negative, dynamic) {
+      return {
+        dynamic,
+        positive,
+        negative,
+        base,
+        patterns: [].concat(positive, negative.map(utils.pattern.convertToNegativePattern))
+      };
+    }
+    exports.convertPatternGroupToTask = convertPatternGroupToTask;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/providers/async.js
+var require_async = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.read = void 0;
+    function read(path, settings, callback) {
+      settings.fs.lstat(path, (lstatError, lstat) => {
+        if (lstatError !== null) {
+          callFailureCallback(callback, lstatError);
+          return;
+        }
+        if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
+          callSuccessCallback(callback, lstat);
+          return;
+        }
+        settings.fs.stat(path, (statError, stat) => {
+          if (statError !== null) {
+            if (settings.throwErrorOnBrokenSymbolicLink) {
+              callFailureCallback(callback, statError);
+              return;
+            }
+            callSuccessCallback(callback, lstat);
+            return;
+          }
+          if (settings.markSymbolicLink) {
+            stat.isSymbolicLink = () => true;
+          }
+          callSuccessCallback(callback, stat);
+        });
+      });
+    }
+    exports.read = read;
+    function callFailureCallback(callback, error) {
+      callback(error);
+    }
+    function callSuccessCallback(callback, result) {
+      callback(null, result);
+    }
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/providers/sync.js
+var require_sync = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.read = void 0;
+    function read(path, settings) {
+      const lstat = settings.fs.lstatSync(path);
+      if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
+        return lstat;
+      }
+      try {
+        const stat = settings.fs.statSync(path);
+        if (settings.markSymbolicLink) {
+          stat.isSymbolicLink = () => true;
+        }
+        return stat;
+      } catch (error) {
+        if (!settings.throwErrorOnBrokenSymbolicLink) {
+          return lstat;
+        }
+        throw error;
+      }
+    }
+    exports.read = read;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/adapters/fs.js
+var require_fs2 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
+    var fs = __require("fs");
+    exports.FILE_SYSTEM_ADAPTER = {
+      lstat: fs.lstat,
+      stat: fs.stat,
+      lstatSync: fs.lstatSync,
+      statSync: fs.statSync
+    };
+    function createFileSystemAdapter(fsMethods) {
+      if (fsMethods === void 0) {
+        return exports.FILE_SYSTEM_ADAPTER;
+      }
+      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
+    }
+    exports.createFileSystemAdapter = createFileSystemAdapter;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/settings.js
+var require_settings = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fs = require_fs2();
+    var Settings = class {
+      constructor(_options = {}) {
+        this._options = _options;
+        this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, true);
+        this.fs = fs.createFileSystemAdapter(this._options.fs);
+        this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, false);
+        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
+      }
+      _getValue(option, value) {
+        return option !== null && option !== void 0 ? option : value;
+      }
+    };
+    exports.default = Settings;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/index.js
+var require_out = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.statSync = exports.stat = exports.Settings = void 0;
+    var async = require_async();
+    var sync = require_sync();
+    var settings_1 = require_settings();
+    exports.Settings = settings_1.default;
+    function stat(path, optionsOrSettingsOrCallback, callback) {
+      if (typeof optionsOrSettingsOrCallback === "function") {
+        async.read(path, getSettings(), optionsOrSettingsOrCallback);
+        return;
+      }
+      async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
+    }
+    exports.stat = stat;
+    function statSync5(path, optionsOrSettings) {
+      const settings = getSettings(optionsOrSettings);
+      return sync.read(path, settings);
+    }
+    exports.statSync = statSync5;
+    function getSettings(settingsOrOptions = {}) {
+      if (settingsOrOptions instanceof settings_1.default) {
+        return settingsOrOptions;
+      }
+      return new settings_1.default(settingsOrOptions);
+    }
+  }
+});
+
+// node_modules/.pnpm/queue-microtask@1.2.3/node_modules/queue-microtask/index.js
+var require_queue_microtask = __commonJS({
+  "node_modules/.pnpm/queue-microtask@1.2.3/node_modules/queue-microtask/index.js"(exports, module) {
+    var promise;
+    module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
+      throw err;
+    }, 0));
+  }
+});
+
+// node_modules/.pnpm/run-parallel@1.2.0/node_modules/run-parallel/index.js
+var require_run_parallel = __commonJS({
+  "node_modules/.pnpm/run-parallel@1.2.0/node_modules/run-parallel/index.js"(exports, module) {
+    module.exports = runParallel;
+    var queueMicrotask2 = require_queue_microtask();
+    function runParallel(tasks, cb) {
+      let results, pending, keys;
+      let isSync = true;
+      if (Array.isArray(tasks)) {
+        results = [];
+        pending = tasks.length;
+      } else {
+        keys = Object.keys(tasks);
+        results = {};
+        pending = keys.length;
+      }
+      function done(err) {
+        function end() {
+          if (cb) cb(err, results);
+          cb = null;
+        }
+        if (isSync) queueMicrotask2(end);
+        else end();
+      }
+      function each(i, err, result) {
+        results[i] = result;
+        if (--pending === 0 || err) {
+          done(err);
+        }
+      }
+      if (!pending) {
+        done(null);
+      } else if (keys) {
+        keys.forEach(function(key2) {
+          tasks[key2](function(err, result) {
+            each(key2, err, result);
+          });
+        });
+      } else {
+        tasks.forEach(function(task, i) {
+          task(function(err, result) {
+            each(i, err, result);
+          });
+        });
+      }
+      isSync = false;
+    }
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/constants.js
+var require_constants3 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
+    var NODE_PROCESS_VERSION_PARTS = process.versions.node.split(".");
+    if (NODE_PROCESS_VERSION_PARTS[0] === void 0 || NODE_PROCESS_VERSION_PARTS[1] === void 0) {
+      throw new Error(`Unexpected behavior. The 'process.versions.node' variable has invalid value: ${process.versions.node}`);
+    }
+    var MAJOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[0], 10);
+    var MINOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[1], 10);
+    var SUPPORTED_MAJOR_VERSION = 10;
+    var SUPPORTED_MINOR_VERSION = 10;
+    var IS_MATCHED_BY_MAJOR = MAJOR_VERSION > SUPPORTED_MAJOR_VERSION;
+    var IS_MATCHED_BY_MAJOR_AND_MINOR = MAJOR_VERSION === SUPPORTED_MAJOR_VERSION && MINOR_VERSION >= SUPPORTED_MINOR_VERSION;
+    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = IS_MATCHED_BY_MAJOR || IS_MATCHED_BY_MAJOR_AND_MINOR;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/utils/fs.js
+var require_fs3 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createDirentFromStats = void 0;
+    var DirentFromStats = class {
+      constructor(name, stats) {
+        this.name = name;
+        this.isBlockDevice = stats.isBlockDevice.bind(stats);
+        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
+        this.isDirectory = stats.isDirectory.bind(stats);
+        this.isFIFO = stats.isFIFO.bind(stats);
+        this.isFile = stats.isFile.bind(stats);
+        this.isSocket = stats.isSocket.bind(stats);
+        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
+      }
+    };
+    function createDirentFromStats(name, stats) {
+      return new DirentFromStats(name, stats);
+    }
+    exports.createDirentFromStats = createDirentFromStats;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/utils/index.js
+var require_utils4 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.fs = void 0;
+    var fs = require_fs3();
+    exports.fs = fs;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/common.js
+var require_common = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.joinPathSegments = void 0;
+    function joinPathSegments(a, b, separator) {
+      if (a.endsWith(separator)) {
+        return a + b;
+      }
+      return a + separator + b;
+    }
+    exports.joinPathSegments = joinPathSegments;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/async.js
+var require_async2 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
+    var fsStat = require_out();
+    var rpl = require_run_parallel();
+    var constants_1 = require_constants3();
+    var utils = require_utils4();
+    var common = require_common();
+    function read(directory, settings, callback) {
+      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
+        readdirWithFileTypes(directory, settings, callback);
+        return;
+      }
+      readdir(directory, settings, callback);
+    }
+    exports.read = read;
+    function readdirWithFileTypes(directory, settings, callback) {
+      settings.fs.readdir(directory, { withFileTypes: true }, (readdirError, dirents) => {
+        if (readdirError !== null) {
+          callFailureCallback(callback, readdirError);
+          return;
+        }
+        const entries = dirents.map((dirent) => ({
+          dirent,
+          name: dirent.name,
+          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
+        }));
+        if (!settings.followSymbolicLinks) {
+          callSuccessCallback(callback, entries);
+          return;
+        }
+        const tasks = entries.map((entry) => makeRplTaskEntry(entry, settings));
+        rpl(tasks, (rplError, rplEntries) => {
+          if (rplError !== null) {
+            callFailureCallback(callback, rplError);
+            return;
+          }
+          callSuccessCallback(callback, rplEntries);
+        });
+      });
+    }
+    exports.readdirWithFileTypes = readdirWithFileTypes;
+    function makeRplTaskEntry(entry, settings) {
+      return (done) => {
+        if (!entry.dirent.isSymbolicLink()) {
+          done(null, entry);
+          return;
+        }
+        settings.fs.stat(entry.path, (statError, stats) => {
+          if (statError !== null) {
+            if (settings.throwErrorOnBrokenSymbolicLink) {
+              done(statError);
+              return;
+            }
+            done(null, entry);
+            return;
+          }
+          entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
+          done(null, entry);
+        });
+      };
+    }
+    function readdir(directory, settings, callback) {
+      settings.fs.readdir(directory, (readdirError, names) => {
+        if (readdirError !== null) {
+          callFailureCallback(callback, readdirError);
+          return;
+        }
+        const tasks = names.map((name) => {
+          const path = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          return (done) => {
+            fsStat.stat(path, settings.fsStatSettings, (error, stats) => {
+              if (error !== null) {
+                done(error);
+                return;
+              }
+              const entry = {
+                name,
+                path,
+                dirent: utils.fs.createDirentFromStats(name, stats)
+              };
+              if (settings.stats) {
+                entry.stats = stats;
+              }
+              done(null, entry);
+            });
+          };
+        });
+        rpl(tasks, (rplError, entries) => {
+          if (rplError !== null) {
+            callFailureCallback(callback, rplError);
+            return;
+          }
+          callSuccessCallback(callback, entries);
+        });
+      });
+    }
+    exports.readdir = readdir;
+    function callFailureCallback(callback, error) {
+      callback(error);
+    }
+    function callSuccessCallback(callback, result) {
+      callback(null, result);
+    }
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/sync.js
+var require_sync2 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
+    var fsStat = require_out();
+    var constants_1 = require_constants3();
+    var utils = require_utils4();
+    var common = require_common();
+    function read(directory, settings) {
+      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
+        return readdirWithFileTypes(directory, settings);
+      }
+      return readdir(directory, settings);
+    }
+    exports.read = read;
+    function readdirWithFileTypes(directory, settings) {
+      const dirents = settings.fs.readdirSync(directory, { withFileTypes: true });
+      return dirents.map((dirent) => {
+        const entry = {
+          dirent,
+          name: dirent.name,
+          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
+        };
+        if (entry.dirent.isSymbolicLink() && settings.followSymbolicLinks) {
+          try {
+            const stats = settings.fs.statSync(entry.path);
+            entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
+          } catch (error) {
+            if (settings.throwErrorOnBrokenSymbolicLink) {
+              throw error;
+            }
+          }
+        }
+        return entry;
+      });
+    }
+    exports.readdirWithFileTypes = readdirWithFileTypes;
+    function readdir(directory, settings) {
+      const names = settings.fs.readdirSync(directory);
+      return names.map((name) => {
+        const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+        const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
+        const entry = {
+          name,
+          path: entryPath,
+          dirent: utils.fs.createDirentFromStats(name, stats)
+        };
+        if (settings.stats) {
+          entry.stats = stats;
+        }
+        return entry;
+      });
+    }
+    exports.readdir = readdir;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+var require_fs4 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
+    var fs = __require("fs");
+    exports.FILE_SYSTEM_ADAPTER = {
+      lstat: fs.lstat,
+      stat: fs.stat,
+      lstatSync: fs.lstatSync,
+      statSync: fs.statSync,
+      readdir: fs.readdir,
+      readdirSync: fs.readdirSync
+    };
+    function createFileSystemAdapter(fsMethods) {
+      if (fsMethods === void 0) {
+        return exports.FILE_SYSTEM_ADAPTER;
+      }
+      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
+    }
+    exports.createFileSystemAdapter = createFileSystemAdapter;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/settings.js
+var require_settings2 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var path = __require("path");
+    var fsStat = require_out();
+    var fs = require_fs4();
+    var Settings = class {
+      constructor(_options = {}) {
+        this._options = _options;
+        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
+        this.fs = fs.createFileSystemAdapter(this._options.fs);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path.sep);
+        this.stats = this._getValue(this._options.stats, false);
+        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
+        this.fsStatSettings = new fsStat.Settings({
+          followSymbolicLink: this.followSymbolicLinks,
+          fs: this.fs,
+          throwErrorOnBrokenSymbolicLink: this.throwErrorOnBrokenSymbolicLink
+        });
+      }
+      _getValue(option, value) {
+        return option !== null && option !== void 0 ? option : value;
+      }
+    };
+    exports.default = Settings;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/index.js
+var require_out2 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Settings = exports.scandirSync = exports.scandir = void 0;
+    var async = require_async2();
+    var sync = require_sync2();
+    var settings_1 = require_settings2();
+    exports.Settings = settings_1.default;
+    function scandir(path, optionsOrSettingsOrCallback, callback) {
+      if (typeof optionsOrSettingsOrCallback === "function") {
+        async.read(path, getSettings(), optionsOrSettingsOrCallback);
+        return;
+      }
+      async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
+    }
+    exports.scandir = scandir;
+    function scandirSync(path, optionsOrSettings) {
+      const settings = getSettings(optionsOrSettings);
+      return sync.read(path, settings);
+    }
+    exports.scandirSync = scandirSync;
+    function getSettings(settingsOrOptions = {}) {
+      if (settingsOrOptions instanceof settings_1.default) {
+        return settingsOrOptions;
+      }
+      return new settings_1.default(settingsOrOptions);
+    }
+  }
+});
+
+// node_modules/.pnpm/reusify@1.1.0/node_modules/reusify/reusify.js
+var require_reusify = __commonJS({
+  "node_modules/.pnpm/reusify@1.1.0/node_modules/reusify/reusify.js"(exports, module) {
+    "use strict";
+    function reusify(Constructor) {
+      var head = new Constructor();
+      var tail = head;
+      function get() {
+        var current = head;
+        if (current.next) {
+          head = current.next;
+        } else {
+          head = new Constructor();
+          tail = head;
+        }
+        current.next = null;
+        return current;
+      }
+      function release(obj) {
+        tail.next = obj;
+        tail = obj;
+      }
+      return {
+        get,
+        release
+      };
+    }
+    module.exports = reusify;
+  }
+});
+
+// node_modules/.pnpm/fastq@1.20.3/node_modules/fastq/queue.js
+var require_queue = __commonJS({
+  "node_modules/.pnpm/fastq@1.20.3/node_modules/fastq/queue.js"(exports, module) {
+    "use strict";
+    var reusify = require_reusify();
+    function fastqueue(context, worker, _concurrency) {
+      if (typeof context === "function") {
+        _concurrency = worker;
+        worker = context;
+        context = null;
+      }
+      if (!(_concurrency >= 1)) {
+        throw new Error("fastqueue concurrency must be equal to or greater than 1");
+      }
+      var cache2 = reusify(Task);
+      var queueHead = null;
+      var queueTail = null;
+      var _running = 0;
+      var errorHandler = null;
+      var self = {
+        push,
+        drain: noop,
+        saturated: noop,
+        pause,
+        paused: false,
+        get concurrency() {
+          return _concurrency;
+        },
+        set concurrency(value) {
+          if (!(value >= 1)) {
+            throw new Error("fastqueue concurrency must be equal to or greater than 1");
+          }
+          _concurrency = value;
+          if (self.paused) return;
+          for (; queueHead && _running < _concurrency; ) {
+            _running++;
+            release();
+          }
+        },
+        running,
+        resume,
+        idle,
+        length,
+        getQueue,
+        unshift,
+        empty: noop,
+        kill,
+        killAndDrain,
+        error,
+        abort
+      };
+      return self;
+      function running() {
+        return _running;
+      }
+      function pause() {
+        self.paused = true;
+      }
+      function length() {
+        var current = queueHead;
+        var counter = 0;
+        while (current) {
+          current = current.next;
+          counter++;
+        }
+        return counter;
+      }
+      function getQueue() {
+        var current = queueHead;
+        var tasks = [];
+        while (current) {
+          tasks.push(current.value);
+          current = current.next;
+        }
+        return tasks;
+      }
+      function resume() {
+        if (!self.paused) return;
+        self.paused = false;
+        if (queueHead === null) {
+          _running++;
+          release();
+          return;
+        }
+        for (; queueHead && _running < _concurrency; ) {
+          _running++;
+          release();
+        }
+      }
+      function idle() {
+        return _running === 0 && self.length() === 0;
+      }
+      function push(value, done) {
+        var current = cache2.get();
+        current.context = context;
+        current.release = release;
+        current.value = value;
+        current.callback = done || noop;
+        current.errorHandler = errorHandler;
+        if (_running >= _concurrency || self.paused) {
+          if (queueTail) {
+            queueTail.next = current;
+            queueTail = current;
+          } else {
+            queueHead = current;
+            queueTail = current;
+            self.saturated();
+          }
+        } else {
+          _running++;
+          worker.call(context, current.value, current.worked);
+        }
+      }
+      function unshift(value, done) {
+        var current = cache2.get();
+        current.context = context;
+        current.release = release;
+        current.value = value;
+        current.callback = done || noop;
+        current.errorHandler = errorHandler;
+        if (_running >= _concurrency || self.paused) {
+          if (queueHead) {
+            current.next = queueHead;
+            queueHead = current;
+          } else {
+            queueHead = current;
+            queueTail = current;
+            self.saturated();
+          }
+        } else {
+          _running++;
+          worker.call(context, current.value, current.worked);
+        }
+      }
+      function release(holder) {
+        if (holder) {
+          cache2.release(holder);
+        }
+        var next = queueHead;
+        if (next && _running <= _concurrency) {
+          if (!self.paused) {
+            if (queueTail === queueHead) {
+              queueTail = null;
+            }
+            queueHead = next.next;
+            next.next = null;
+            worker.call(context, next.value, next.worked);
+            if (queueTail === null) {
+              self.empty();
+            }
+          } else {
+            _running--;
+          }
+        } else if (--_running === 0) {
+          self.drain();
+        }
+      }
+      function kill() {
+        queueHead = null;
+        queueTail = null;
+        self.drain = noop;
+      }
+      function killAndDrain() {
+        queueHead = null;
+        queueTail = null;
+        self.drain();
+        self.drain = noop;
+      }
+      function abort() {
+        var current = queueHead;
+        queueHead = null;
+        queueTail = null;
+        while (current) {
+          var next = current.next;
+          var callback = current.callback;
+          var errorHandler2 = current.errorHandler;
+          var val = current.value;
+          var context2 = current.context;
+          current.value = null;
+          current.callback = noop;
+          current.errorHandler = null;
+          current.next = null;
+          if (errorHandler2) {
+            errorHandler2(new Error("abort"), val);
+          }
+          callback.call(context2, new Error("abort"));
+          cache2.release(current);
+          current = next;
+        }
+        self.drain = noop;
+      }
+      function error(handler) {
+        errorHandler = handler;
+      }
+    }
+    function noop() {
+    }
+    function Task() {
+      this.value = null;
+      this.callback = noop;
+      this.next = null;
+      this.release = noop;
+      this.context = null;
+      this.errorHandler = null;
+      var self = this;
+      this.worked = function worked(err, result) {
+        var callback = self.callback;
+        var errorHandler = self.errorHandler;
+        var val = self.value;
+        self.value = null;
+        self.callback = noop;
+        if (self.errorHandler) {
+          errorHandler(err, val);
+        }
+        callback.call(self.context, err, result);
+        self.release(self);
+      };
+    }
+    function queueAsPromised(context, worker, _concurrency) {
+      if (typeof context === "function") {
+        _concurrency = worker;
+        worker = context;
+        context = null;
+      }
+      function asyncWrapper(arg, cb) {
+        worker.call(this, arg).then(function(res) {
+          cb(null, res);
+        }, cb);
+      }
+      var queue = fastqueue(context, asyncWrapper, _concurrency);
+      var pushCb = queue.push;
+      var unshiftCb = queue.unshift;
+      queue.push = push;
+      queue.unshift = unshift;
+      queue.drained = drained;
+      return queue;
+      function push(value) {
+        var p = new Promise(function(resolve7, reject) {
+          pushCb(value, function(err, result) {
+            if (err) {
+              reject(err);
+              return;
+            }
+            resolve7(result);
+          });
+        });
+        p.catch(noop);
+        return p;
+      }
+      function unshift(value) {
+        var p = new Promise(function(resolve7, reject) {
+          unshiftCb(value, function(err, result) {
+            if (err) {
+              reject(err);
+              return;
+            }
+            resolve7(result);
+          });
+        });
+        p.catch(noop);
+        return p;
+      }
+      function drained() {
+        var p = new Promise(function(resolve7) {
+          process.nextTick(function() {
+            if (queue.idle()) {
+              resolve7();
+            } else {
+              var previousDrain = queue.drain;
+              queue.drain = function() {
+                if (typeof previousDrain === "function") previousDrain();
+                resolve7();
+                queue.drain = previousDrain;
+              };
+            }
+          });
+        });
+        return p;
+      }
+    }
+    module.exports = fastqueue;
+    module.exports.promise = queueAsPromised;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/common.js
+var require_common2 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
+    function isFatalError(settings, error) {
+      if (settings.errorFilter === null) {
+        return true;
+      }
+      return !settings.errorFilter(error);
+    }
+    exports.isFatalError = isFatalError;
+    function isAppliedFilter(filter, value) {
+      return filter === null || filter(value);
+    }
+    exports.isAppliedFilter = isAppliedFilter;
+    function replacePathSegmentSeparator(filepath, separator) {
+      return filepath.split(/[/\\]/).join(separator);
+    }
+    exports.replacePathSegmentSeparator = replacePathSegmentSeparator;
+    function joinPathSegments(a, b, separator) {
+      if (a === "") {
+        return b;
+      }
+      if (a.endsWith(separator)) {
+        return a + b;
+      }
+      return a + separator + b;
+    }
+    exports.joinPathSegments = joinPathSegments;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/reader.js
+var require_reader = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var common = require_common2();
+    var Reader = class {
+      constructor(_root, _settings) {
+        this._root = _root;
+        this._settings = _settings;
+        this._root = common.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
+      }
+    };
+    exports.default = Reader;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/async.js
+var require_async3 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var events_1 = __require("events");
+    var fsScandir = require_out2();
+    var fastq = require_queue();
+    var common = require_common2();
+    var reader_1 = require_reader();
+    var AsyncReader = class extends reader_1.default {
+      constructor(_root, _settings) {
+        super(_root, _settings);
+        this._settings = _settings;
+        this._scandir = fsScandir.scandir;
+        this._emitter = new events_1.EventEmitter();
+        this._queue = fastq(this._worker.bind(this), this._settings.concurrency);
+        this._isFatalError = false;
+        this._isDestroyed = false;
+        this._queue.drain = () => {
+          if (!this._isFatalError) {
+            this._emitter.emit("end");
+          }
+        };
+      }
+      read() {
+        this._isFatalError = false;
+        this._isDestroyed = false;
+        setImmediate(() => {
+          this._pushToQueue(this._root, this._settings.basePath);
+        });
+        return this._emitter;
+      }
+      get isDestroyed() {
+        return this._isDestroyed;
+      }
+      destroy() {
+        if (this._isDestroyed) {
+          throw new Error("The reader is already destroyed");
+        }
+        this._isDestroyed = true;
+        this._queue.killAndDrain();
+      }
+      onEntry(callback) {
+        this._emitter.on("entry", callback);
+      }
+      onError(callback) {
+        this._emitter.once("error", callback);
+      }
+      onEnd(callback) {
+        this._emitter.once("end", callback);
+      }
+      _pushToQueue(directory, base) {
+        const queueItem = { directory, base };
+        this._queue.push(queueItem, (error) => {
+          if (error !== null) {
+            this._handleError(error);
+          }
+        });
+      }
+      _worker(item, done) {
+        this._scandir(item.directory, this._settings.fsScandirSettings, (error, entries) => {
+          if (error !== null) {
+            done(error, void 0);
+            return;
+          }
+          for (const entry of entries) {
+            this._handleEntry(entry, item.base);
+          }
+          done(null, void 0);
+        });
+      }
+      _handleError(error) {
+        if (this._isDestroyed || !common.isFatalError(this._settings, error)) {
+          return;
+        }
+        this._isFatalError = true;
+        this._isDestroyed = true;
+        this._emitter.emit("error", error);
+      }
+      _handleEntry(entry, base) {
+        if (this._isDestroyed || this._isFatalError) {
+          return;
+        }
+        const fullpath = entry.path;
+        if (base !== void 0) {
+          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
+        }
+        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
+          this._emitEntry(entry);
+        }
+        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
+          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
+        }
+      }
+      _emitEntry(entry) {
+        this._emitter.emit("entry", entry);
+      }
+    };
+    exports.default = AsyncReader;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/async.js
+var require_async4 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var async_1 = require_async3();
+    var AsyncProvider = class {
+      constructor(_root, _settings) {
+        this._root = _root;
+        this._settings = _settings;
+        this._reader = new async_1.default(this._root, this._settings);
+        this._storage = [];
+      }
+      read(callback) {
+        this._reader.onError((error) => {
+          callFailureCallback(callback, error);
+        });
+        this._reader.onEntry((entry) => {
+          this._storage.push(entry);
+        });
+        this._reader.onEnd(() => {
+          callSuccessCallback(callback, this._storage);
+        });
+        this._reader.read();
+      }
+    };
+    exports.default = AsyncProvider;
+    function callFailureCallback(callback, error) {
+      callback(error);
+    }
+    function callSuccessCallback(callback, entries) {
+      callback(null, entries);
+    }
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/stream.js
+var require_stream2 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var stream_1 = __require("stream");
+    var async_1 = require_async3();
+    var StreamProvider = class {
+      constructor(_root, _settings) {
+        this._root = _root;
+        this._settings = _settings;
+        this._reader = new async_1.default(this._root, this._settings);
+        this._stream = new stream_1.Readable({
+          objectMode: true,
+          read: () => {
+          },
+          destroy: () => {
+            if (!this._reader.isDestroyed) {
+              this._reader.destroy();
+            }
+          }
+        });
+      }
+      read() {
+        this._reader.onError((error) => {
+          this._stream.emit("error", error);
+        });
+        this._reader.onEntry((entry) => {
+          this._stream.push(entry);
+        });
+        this._reader.onEnd(() => {
+          this._stream.push(null);
+        });
+        this._reader.read();
+        return this._stream;
+      }
+    };
+    exports.default = StreamProvider;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/sync.js
+var require_sync3 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fsScandir = require_out2();
+    var common = require_common2();
+    var reader_1 = require_reader();
+    var SyncReader = class extends reader_1.default {
+      constructor() {
+        super(...arguments);
+        this._scandir = fsScandir.scandirSync;
+        this._storage = [];
+        this._queue = /* @__PURE__ */ new Set();
+      }
+      read() {
+        this._pushToQueue(this._root, this._settings.basePath);
+        this._handleQueue();
+        return this._storage;
+      }
+      _pushToQueue(directory, base) {
+        this._queue.add({ directory, base });
+      }
+      _handleQueue() {
+        for (const item of this._queue.values()) {
+          this._handleDirectory(item.directory, item.base);
+        }
+      }
+      _handleDirectory(directory, base) {
+        try {
+          const entries = this._scandir(directory, this._settings.fsScandirSettings);
+          for (const entry of entries) {
+            this._handleEntry(entry, base);
+          }
+        } catch (error) {
+          this._handleError(error);
+        }
+      }
+      _handleError(error) {
+        if (!common.isFatalError(this._settings, error)) {
+          return;
+        }
+        throw error;
+      }
+      _handleEntry(entry, base) {
+        const fullpath = entry.path;
+        if (base !== void 0) {
+          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
+        }
+        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
+          this._pushToStorage(entry);
+        }
+        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
+          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
+        }
+      }
+      _pushToStorage(entry) {
+        this._storage.push(entry);
+      }
+    };
+    exports.default = SyncReader;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/sync.js
+var require_sync4 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var sync_1 = require_sync3();
+    var SyncProvider = class {
+      constructor(_root, _settings) {
+        this._root = _root;
+        this._settings = _settings;
+        this._reader = new sync_1.default(this._root, this._settings);
+      }
+      read() {
+        return this._reader.read();
+      }
+    };
+    exports.default = SyncProvider;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/settings.js
+var require_settings3 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var path = __require("path");
+    var fsScandir = require_out2();
+    var Settings = class {
+      constructor(_options = {}) {
+        this._options = _options;
+        this.basePath = this._getValue(this._options.basePath, void 0);
+        this.concurrency = this._getValue(this._options.concurrency, Number.POSITIVE_INFINITY);
+        this.deepFilter = this._getValue(this._options.deepFilter, null);
+        this.entryFilter = this._getValue(this._options.entryFilter, null);
+        this.errorFilter = this._getValue(this._options.errorFilter, null);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path.sep);
+        this.fsScandirSettings = new fsScandir.Settings({
+          followSymbolicLinks: this._options.followSymbolicLinks,
+          fs: this._options.fs,
+          pathSegmentSeparator: this._options.pathSegmentSeparator,
+          stats: this._options.stats,
+          throwErrorOnBrokenSymbolicLink: this._options.throwErrorOnBrokenSymbolicLink
+        });
+      }
+      _getValue(option, value) {
+        return option !== null && option !== void 0 ? option : value;
+      }
+    };
+    exports.default = Settings;
+  }
+});
+
+// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/index.js
+var require_out3 = __commonJS({
+  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
+    var async_1 = require_async4();
+    var stream_1 = require_stream2();
+    var sync_1 = require_sync4();
+    var settings_1 = require_settings3();
+    exports.Settings = settings_1.default;
+    function walk(directory, optionsOrSettingsOrCallback, callback) {
+      if (typeof optionsOrSettingsOrCallback === "function") {
+        new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
+        return;
+      }
+      new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
+    }
+    exports.walk = walk;
+    function walkSync(directory, optionsOrSettings) {
+      const settings = getSettings(optionsOrSettings);
+      const provider = new sync_1.default(directory, settings);
+      return provider.read();
+    }
+    exports.walkSync = walkSync;
+    function walkStream(directory, optionsOrSettings) {
+      const settings = getSettings(optionsOrSettings);
+      const provider = new stream_1.default(directory, settings);
+      return provider.read();
+    }
+    exports.walkStream = walkStream;
+    function getSettings(settingsOrOptions = {}) {
+      if (settingsOrOptions instanceof settings_1.default) {
+        return settingsOrOptions;
+      }
+      return new settings_1.default(settingsOrOptions);
+    }
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/reader.js
+var require_reader2 = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/reader.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var path = __require("path");
+    var fsStat = require_out();
+    var utils = require_utils3();
+    var Reader = class {
+      constructor(_settings) {
+        this._settings = _settings;
+        this._fsStatSettings = new fsStat.Settings({
+          followSymbolicLink: this._settings.followSymbolicLinks,
+          fs: this._settings.fs,
+          throwErrorOnBrokenSymbolicLink: this._settings.followSymbolicLinks
+        });
+      }
+      _getFullEntryPath(filepath) {
+        return path.resolve(this._settings.cwd, filepath);
+      }
+      _makeEntry(stats, pattern) {
+        const entry = {
+          name: pattern,
+          path: pattern,
+          dirent: utils.fs.createDirentFromStats(pattern, stats)
+        };
+        if (this._settings.stats) {
+          entry.stats = stats;
+        }
+        return entry;
+      }
+      _isFatalError(error) {
+        return !utils.errno.isEnoentCodeError(error) && !this._settings.suppressErrors;
+      }
+    };
+    exports.default = Reader;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/stream.js
+var require_stream3 = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/stream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var stream_1 = __require("stream");
+    var fsStat = require_out();
+    var fsWalk = require_out3();
+    var reader_1 = require_reader2();
+    var ReaderStream = class extends reader_1.default {
+      constructor() {
+        super(...arguments);
+        this._walkStream = fsWalk.walkStream;
+        this._stat = fsStat.stat;
+      }
+      dynamic(root, options) {
+        return this._walkStream(root, options);
+      }
+      static(patterns, options) {
+        const filepaths = patterns.map(this._getFullEntryPath, this);
+        const stream = new stream_1.PassThrough({ objectMode: true });
+        stream._write = (index, _enc, done) => {
+          return this._getEntry(filepaths[index], patterns[index], options).then((entry) => {
+            if (entry !== null && options.entryFilter(entry)) {
+              stream.push(entry);
+            }
+            if (index === filepaths.length - 1) {
+              stream.end();
+            }
+            done();
+          }).catch(done);
+        };
+        for (let i = 0; i < filepaths.length; i++) {
+          stream.write(i);
+        }
+        return stream;
+      }
+      _getEntry(filepath, pattern, options) {
+        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error) => {
+          if (options.errorFilter(error)) {
+            return null;
+          }
+          throw error;
+        });
+      }
+      _getStat(filepath) {
+        return new Promise((resolve7, reject) => {
+          this._stat(filepath, this._fsStatSettings, (error, stats) => {
+            return error === null ? resolve7(stats) : reject(error);
+          });
+        });
+      }
+    };
+    exports.default = ReaderStream;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/async.js
+var require_async5 = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fsWalk = require_out3();
+    var reader_1 = require_reader2();
+    var stream_1 = require_stream3();
+    var ReaderAsync = class extends reader_1.default {
+      constructor() {
+        super(...arguments);
+        this._walkAsync = fsWalk.walk;
+        this._readerStream = new stream_1.default(this._settings);
+      }
+      dynamic(root, options) {
+        return new Promise((resolve7, reject) => {
+          this._walkAsync(root, options, (error, entries) => {
+            if (error === null) {
+              resolve7(entries);
+            } else {
+              reject(error);
+            }
+          });
+        });
+      }
+      async static(patterns, options) {
+        const entries = [];
+        const stream = this._readerStream.static(patterns, options);
+        return new Promise((resolve7, reject) => {
+          stream.once("error", reject);
+          stream.on("data", (entry) => entries.push(entry));
+          stream.once("end", () => resolve7(entries));
+        });
+      }
+    };
+    exports.default = ReaderAsync;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/matchers/matcher.js
+var require_matcher = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils3();
+    var Matcher = class {
+      constructor(_patterns, _settings, _micromatchOptions) {
+        this._patterns = _patterns;
+        this._settings = _settings;
+        this._micromatchOptions = _micromatchOptions;
+        this._storage = [];
+        this._fillStorage();
+      }
+      _fillStorage() {
+        for (const pattern of this._patterns) {
+          const segments = this._getPatternSegments(pattern);
+          const sections = this._splitSegmentsIntoSections(segments);
+          this._storage.push({
+            complete: sections.length <= 1,
+            pattern,
+            segments,
+            sections
+          });
+        }
+      }
+      _getPatternSegments(pattern) {
+        const parts = utils.pattern.getPatternParts(pattern, this._micromatchOptions);
+        return parts.map((part) => {
+          const dynamic = utils.pattern.isDynamicPattern(part, this._settings);
+          if (!dynamic) {
+            return {
+              dynamic: false,
+              pattern: part
+            };
+          }
+          return {
+            dynamic: true,
+            pattern: part,
+            patternRe: utils.pattern.makeRe(part, this._micromatchOptions)
+          };
+        });
+      }
+      _splitSegmentsIntoSections(segments) {
+        return utils.array.splitWhen(segments, (segment) => segment.dynamic && utils.pattern.hasGlobStar(segment.pattern));
+      }
+    };
+    exports.default = Matcher;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/matchers/partial.js
+var require_partial = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var matcher_1 = require_matcher();
+    var PartialMatcher = class extends matcher_1.default {
+      match(filepath) {
+        const parts = filepath.split("/");
+        const levels = parts.length;
+        const patterns = this._storage.filter((info) => !info.complete || info.segments.length > levels);
+        for (const pattern of patterns) {
+          const section = pattern.sections[0];
+          if (!pattern.complete && levels > section.length) {
+            return true;
+          }
+          const match = parts.every((part, index) => {
+            const segment = pattern.segments[index];
+            if (segment.dynamic && segment.patternRe.test(part)) {
+              return true;
+            }
+            if (!segment.dynamic && segment.pattern === part) {
+              return true;
+            }
+            return false;
+          });
+          if (match) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    exports.default = PartialMatcher;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/deep.js
+var require_deep = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils3();
+    var partial_1 = require_partial();
+    var DeepFilter = class {
+      constructor(_settings, _micromatchOptions) {
+        this._settings = _settings;
+        this._micromatchOptions = _micromatchOptions;
+      }
+      getFilter(basePath, positive, negative) {
+        const matcher = this._getMatcher(positive);
+        const negativeRe = this._getNegativePatternsRe(negative);
+        return (entry) => this._filter(basePath, entry, matcher, negativeRe);
+      }
+      _getMatcher(patterns) {
+        return new partial_1.default(patterns, this._settings, this._micromatchOptions);
+      }
+      _getNegativePatternsRe(patterns) {
+        const affectDepthOfReadingPatterns = patterns.filter(utils.pattern.isAffectDepthOfReadingPattern);
+        return utils.pattern.convertPatternsToRe(affectDepthOfReadingPatterns, this._micromatchOptions);
+      }
+      _filter(basePath, entry, matcher, negativeRe) {
+        if (this._isSkippedByDeep(basePath, entry.path)) {
+          return false;
+        }
+        if (this._isSkippedSymbolicLink(entry)) {
+          return false;
+        }
+        const filepath = utils.path.removeLeadingDotSegment(entry.path);
+        if (this._isSkippedByPositivePatterns(filepath, matcher)) {
+          return false;
+        }
+        return this._isSkippedByNegativePatterns(filepath, negativeRe);
+      }
+      _isSkippedByDeep(basePath, entryPath) {
+        if (this._settings.deep === Infinity) {
+          return false;
+        }
+        return this._getEntryLevel(basePath, entryPath) >= this._settings.deep;
+      }
+      _getEntryLevel(basePath, entryPath) {
+        const entryPathDepth = entryPath.split("/").length;
+        if (basePath === "") {
+          return entryPathDepth;
+        }
+        const basePathDepth = basePath.split("/").length;
+        return entryPathDepth - basePathDepth;
+      }
+      _isSkippedSymbolicLink(entry) {
+        return !this._settings.followSymbolicLinks && entry.dirent.isSymbolicLink();
+      }
+      _isSkippedByPositivePatterns(entryPath, matcher) {
+        return !this._settings.baseNameMatch && !matcher.match(entryPath);
+      }
+      _isSkippedByNegativePatterns(entryPath, patternsRe) {
+        return !utils.pattern.matchAny(entryPath, patternsRe);
+      }
+    };
+    exports.default = DeepFilter;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/entry.js
+var require_entry = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils3();
+    var EntryFilter = class {
+      constructor(_settings, _micromatchOptions) {
+        this._settings = _settings;
+        this._micromatchOptions = _micromatchOptions;
+        this.index = /* @__PURE__ */ new Map();
+      }
+      getFilter(positive, negative) {
+        const [absoluteNegative, relativeNegative] = utils.pattern.partitionAbsoluteAndRelative(negative);
+        const patterns = {
+          positive: {
+            all: utils.pattern.convertPatternsToRe(positive, this._micromatchOptions)
+          },
+          negative: {
+            absolute: utils.pattern.convertPatternsToRe(absoluteNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true })),
+            relative: utils.pattern.convertPatternsToRe(relativeNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true }))
+          }
+        };
+        return (entry) => this._filter(entry, patterns);
+      }
+      _filter(entry, patterns) {
+        const filepath = utils.path.removeLeadingDotSegment(entry.path);
+        if (this._settings.unique && this._isDuplicateEntry(filepath)) {
+          return false;
+        }
+        if (this._onlyFileFilter(entry) || this._onlyDirectoryFilter(entry)) {
+          return false;
+        }
+        const isMatched = this._isMatchToPatternsSet(filepath, patterns, entry.dirent.isDirectory());
+        if (this._settings.unique && isMatched) {
+          this._createIndexRecord(filepath);
+        }
+        return isMatched;
+      }
+      _isDuplicateEntry(filepath) {
+        return this.index.has(filepath);
+      }
+      _createIndexRecord(filepath) {
+        this.index.set(filepath, void 0);
+      }
+      _onlyFileFilter(entry) {
+        return this._settings.onlyFiles && !entry.dirent.isFile();
+      }
+      _onlyDirectoryFilter(entry) {
+        return this._settings.onlyDirectories && !entry.dirent.isDirectory();
+      }
+      _isMatchToPatternsSet(filepath, patterns, isDirectory) {
+        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory);
+        if (!isMatched) {
+          return false;
+        }
+        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory);
+        if (isMatchedByRelativeNegative) {
+          return false;
+        }
+        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory);
+        if (isMatchedByAbsoluteNegative) {
+          return false;
+        }
+        return true;
+      }
+      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory) {
+        if (patternsRe.length === 0) {
+          return false;
+        }
+        const fullpath = utils.path.makeAbsolute(this._settings.cwd, filepath);
+        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory);
+      }
+      _isMatchToPatterns(filepath, patternsRe, isDirectory) {
+        if (patternsRe.length === 0) {
+          return false;
+        }
+        const isMatched = utils.pattern.matchAny(filepath, patternsRe);
+        if (!isMatched && isDirectory) {
+          return utils.pattern.matchAny(filepath + "/", patternsRe);
+        }
+        return isMatched;
+      }
+    };
+    exports.default = EntryFilter;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/error.js
+var require_error = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils3();
+    var ErrorFilter = class {
+      constructor(_settings) {
+        this._settings = _settings;
+      }
+      getFilter() {
+        return (error) => this._isNonFatalError(error);
+      }
+      _isNonFatalError(error) {
+        return utils.errno.isEnoentCodeError(error) || this._settings.suppressErrors;
+      }
+    };
+    exports.default = ErrorFilter;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/transformers/entry.js
+var require_entry2 = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils = require_utils3();
+    var EntryTransformer = class {
+      constructor(_settings) {
+        this._settings = _settings;
+      }
+      getTransformer() {
+        return (entry) => this._transform(entry);
+      }
+      _transform(entry) {
+        let filepath = entry.path;
+        if (this._settings.absolute) {
+          filepath = utils.path.makeAbsolute(this._settings.cwd, filepath);
+          filepath = utils.path.unixify(filepath);
+        }
+        if (this._settings.markDirectories && entry.dirent.isDirectory()) {
+          filepath += "/";
+        }
+        if (!this._settings.objectMode) {
+          return filepath;
+        }
+        return Object.assign(Object.assign({}, entry), { path: filepath });
+      }
+    };
+    exports.default = EntryTransformer;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/provider.js
+var require_provider = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/provider.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var path = __require("path");
+    var deep_1 = require_deep();
+    var entry_1 = require_entry();
+    var error_1 = require_error();
+    var entry_2 = require_entry2();
+    var Provider = class {
+      constructor(_settings) {
+        this._settings = _settings;
+        this.errorFilter = new error_1.default(this._settings);
+        this.entryFilter = new entry_1.default(this._settings, this._getMicromatchOptions());
+        this.deepFilter = new deep_1.default(this._settings, this._getMicromatchOptions());
+        this.entryTransformer = new entry_2.default(this._settings);
+      }
+      _getRootDirectory(task) {
+        return path.resolve(this._settings.cwd, task.base);
+      }
+      _getReaderOptions(task) {
+        const basePath = task.base === "." ? "" : task.base;
+        return {
+          basePath,
+          pathSegmentSeparator: "/",
+          concurrency: this._settings.concurrency,
+          deepFilter: this.deepFilter.getFilter(basePath, task.positive, task.negative),
+          entryFilter: this.entryFilter.getFilter(task.positive, task.negative),
+          errorFilter: this.errorFilter.getFilter(),
+          followSymbolicLinks: this._settings.followSymbolicLinks,
+          fs: this._settings.fs,
+          stats: this._settings.stats,
+          throwErrorOnBrokenSymbolicLink: this._settings.throwErrorOnBrokenSymbolicLink,
+          transform: this.entryTransformer.getTransformer()
+        };
+      }
+      _getMicromatchOptions() {
+        return {
+          dot: this._settings.dot,
+          matchBase: this._settings.baseNameMatch,
+          nobrace: !this._settings.braceExpansion,
+          nocase: !this._settings.caseSensitiveMatch,
+          noext: !this._settings.extglob,
+          noglobstar: !this._settings.globstar,
+          posix: true,
+          strictSlashes: false
+        };
+      }
+    };
+    exports.default = Provider;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/async.js
+var require_async6 = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/async.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var async_1 = require_async5();
+    var provider_1 = require_provider();
+    var ProviderAsync = class extends provider_1.default {
+      constructor() {
+        super(...arguments);
+        this._reader = new async_1.default(this._settings);
+      }
+      async read(task) {
+        const root = this._getRootDirectory(task);
+        const options = this._getReaderOptions(task);
+        const entries = await this.api(root, task, options);
+        return entries.map((entry) => options.transform(entry));
+      }
+      api(root, task, options) {
+        if (task.dynamic) {
+          return this._reader.dynamic(root, options);
+        }
+        return this._reader.static(task.patterns, options);
+      }
+    };
+    exports.default = ProviderAsync;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/stream.js
+var require_stream4 = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/stream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var stream_1 = __require("stream");
+    var stream_2 = require_stream3();
+    var provider_1 = require_provider();
+    var ProviderStream = class extends provider_1.default {
+      constructor() {
+        super(...arguments);
+        this._reader = new stream_2.default(this._settings);
+      }
+      read(task) {
+        const root = this._getRootDirectory(task);
+        const options = this._getReaderOptions(task);
+        const source2 = this.api(root, task, options);
+        const destination = new stream_1.Readable({ objectMode: true, read: () => {
+        } });
+        source2.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
+        destination.once("close", () => source2.destroy());
+        return destination;
+      }
+      api(root, task, options) {
+        if (task.dynamic) {
+          return this._reader.dynamic(root, options);
+        }
+        return this._reader.static(task.patterns, options);
+      }
+    };
+    exports.default = ProviderStream;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/sync.js
+var require_sync5 = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fsStat = require_out();
+    var fsWalk = require_out3();
+    var reader_1 = require_reader2();
+    var ReaderSync = class extends reader_1.default {
+      constructor() {
+        super(...arguments);
+        this._walkSync = fsWalk.walkSync;
+        this._statSync = fsStat.statSync;
+      }
+      dynamic(root, options) {
+        return this._walkSync(root, options);
+      }
+      static(patterns, options) {
+        const entries = [];
+        for (const pattern of patterns) {
+          const filepath = this._getFullEntryPath(pattern);
+          const entry = this._getEntry(filepath, pattern, options);
+          if (entry === null || !options.entryFilter(entry)) {
+            continue;
+          }
+          entries.push(entry);
+        }
+        return entries;
+      }
+      _getEntry(filepath, pattern, options) {
+        try {
+          const stats = this._getStat(filepath);
+          return this._makeEntry(stats, pattern);
+        } catch (error) {
+          if (options.errorFilter(error)) {
+            return null;
+          }
+          throw error;
+        }
+      }
+      _getStat(filepath) {
+        return this._statSync(filepath, this._fsStatSettings);
+      }
+    };
+    exports.default = ReaderSync;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/sync.js
+var require_sync6 = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/sync.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var sync_1 = require_sync5();
+    var provider_1 = require_provider();
+    var ProviderSync = class extends provider_1.default {
+      constructor() {
+        super(...arguments);
+        this._reader = new sync_1.default(this._settings);
+      }
+      read(task) {
+        const root = this._getRootDirectory(task);
+        const options = this._getReaderOptions(task);
+        const entries = this.api(root, task, options);
+        return entries.map(options.transform);
+      }
+      api(root, task, options) {
+        if (task.dynamic) {
+          return this._reader.dynamic(root, options);
+        }
+        return this._reader.static(task.patterns, options);
+      }
+    };
+    exports.default = ProviderSync;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/settings.js
+var require_settings4 = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/settings.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
+    var fs = __require("fs");
+    var os = __require("os");
+    var CPU_COUNT = Math.max(os.cpus().length, 1);
+    exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
+      lstat: fs.lstat,
+      lstatSync: fs.lstatSync,
+      stat: fs.stat,
+      statSync: fs.statSync,
+      readdir: fs.readdir,
+      readdirSync: fs.readdirSync
+    };
+    var Settings = class {
+      constructor(_options = {}) {
+        this._options = _options;
+        this.absolute = this._getValue(this._options.absolute, false);
+        this.baseNameMatch = this._getValue(this._options.baseNameMatch, false);
+        this.braceExpansion = this._getValue(this._options.braceExpansion, true);
+        this.caseSensitiveMatch = this._getValue(this._options.caseSensitiveMatch, true);
+        this.concurrency = this._getValue(this._options.concurrency, CPU_COUNT);
+        this.cwd = this._getValue(this._options.cwd, process.cwd());
+        this.deep = this._getValue(this._options.deep, Infinity);
+        this.dot = this._getValue(this._options.dot, false);
+        this.extglob = this._getValue(this._options.extglob, true);
+        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, true);
+        this.fs = this._getFileSystemMethods(this._options.fs);
+        this.globstar = this._getValue(this._options.globstar, true);
+        this.ignore = this._getValue(this._options.ignore, []);
+        this.markDirectories = this._getValue(this._options.markDirectories, false);
+        this.objectMode = this._getValue(this._options.objectMode, false);
+        this.onlyDirectories = this._getValue(this._options.onlyDirectories, false);
+        this.onlyFiles = this._getValue(this._options.onlyFiles, true);
+        this.stats = this._getValue(this._options.stats, false);
+        this.suppressErrors = this._getValue(this._options.suppressErrors, false);
+        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, false);
+        this.unique = this._getValue(this._options.unique, true);
+        if (this.onlyDirectories) {
+          this.onlyFiles = false;
+        }
+        if (this.stats) {
+          this.objectMode = true;
+        }
+        this.ignore = [].concat(this.ignore);
+      }
+      _getValue(option, value) {
+        return option === void 0 ? value : option;
+      }
+      _getFileSystemMethods(methods = {}) {
+        return Object.assign(Object.assign({}, exports.DEFAULT_FILE_SYSTEM_ADAPTER), methods);
+      }
+    };
+    exports.default = Settings;
+  }
+});
+
+// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/index.js
+var require_out4 = __commonJS({
+  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/index.js"(exports, module) {
+    "use strict";
+    var taskManager = require_tasks();
+    var async_1 = require_async6();
+    var stream_1 = require_stream4();
+    var sync_1 = require_sync6();
+    var settings_1 = require_settings4();
+    var utils = require_utils3();
+    async function FastGlob(source2, options) {
+      assertPatternsInput(source2);
+      const works = getWorks(source2, async_1.default, options);
+      const result = await Promise.all(works);
+      return utils.array.flatten(result);
+    }
+    (function(FastGlob2) {
+      FastGlob2.glob = FastGlob2;
+      FastGlob2.globSync = sync;
+      FastGlob2.globStream = stream;
+      FastGlob2.async = FastGlob2;
+      function sync(source2, options) {
+        assertPatternsInput(source2);
+        const works = getWorks(source2, sync_1.default, options);
+        return utils.array.flatten(works);
+      }
+      FastGlob2.sync = sync;
+      function stream(source2, options) {
+        assertPatternsInput(source2);
+        const works = getWorks(source2, stream_1.default, options);
+        return utils.stream.merge(works);
+      }
+      FastGlob2.stream = stream;
+      function generateTasks(source2, options) {
+        assertPatternsInput(source2);
+        const patterns = [].concat(source2);
+        const settings = new settings_1.default(options);
+        return taskManager.generate(patterns, settings);
+      }
+      FastGlob2.generateTasks = generateTasks;
+      function isDynamicPattern(source2, options) {
+        assertPatternsInput(source2);
+        const settings = new settings_1.default(options);
+        return utils.pattern.isDynamicPattern(source2, settings);
+      }
+      FastGlob2.isDynamicPattern = isDynamicPattern;
+      function escapePath(source2) {
+        assertPatternsInput(source2);
+        return utils.path.escape(source2);
+      }
+      FastGlob2.escapePath = escapePath;
+      function convertPathToPattern(source2) {
+        assertPatternsInput(source2);
+        return utils.path.convertPathToPattern(source2);
+      }
+      FastGlob2.convertPathToPattern = convertPathToPattern;
+      let posix;
+      (function(posix2) {
+        function escapePath2(source2) {
+          assertPatternsInput(source2);
+          return utils.path.escapePosixPath(source2);
+        }
+        posix2.escapePath = escapePath2;
+        function convertPathToPattern2(source2) {
+          assertPatternsInput(source2);
+          return utils.path.convertPosixPathToPattern(source2);
+        }
+        posix2.convertPathToPattern = convertPathToPattern2;
+      })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
+      let win32;
+      (function(win322) {
+        function escapePath2(source2) {
+          assertPatternsInput(source2);
+          return utils.path.escapeWindowsPath(source2);
+        }
+        win322.escapePath = escapePath2;
+        function convertPathToPattern2(source2) {
+          assertPatternsInput(source2);
+          return utils.path.convertWindowsPathToPattern(source2);
+        }
+        win322.convertPathToPattern = convertPathToPattern2;
+      })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
+    })(FastGlob || (FastGlob = {}));
+    function getWorks(source2, _Provider, options) {
+      const patterns = [].concat(source2);
+      const settings = new settings_1.default(options);
+      const tasks = taskManager.generate(patterns, settings);
+      const provider = new _Provider(settings);
+      return tasks.map(provider.read, provider);
+    }
+    function assertPatternsInput(input) {
+      const source2 = [].concat(input);
+      const isValidSource = source2.every((item) => utils.string.isString(item) && !utils.string.isEmpty(item));
+      if (!isValidSource) {
+        throw new TypeError("Patterns must be a string (non empty) or an array of strings");
+      }
+    }
+    module.exports = FastGlob;
+  }
+});
+
+// packages/cli/src/files.ts
+import { statSync, lstatSync, readFileSync, existsSync } from "node:fs";
+import { resolve, dirname, join, sep } from "node:path";
+async function fg() {
+  fastGlob ??= (await Promise.resolve().then(() => __toESM(require_out4(), 1))).default;
+  return fastGlob;
+}
+async function collectFiles(paths, cwd) {
+  const out = /* @__PURE__ */ new Set();
+  const notes = [];
+  const unmatched = [];
+  const chartSet = /* @__PURE__ */ new Set();
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let stat;
+    try {
+      stat = statSync(abs);
+    } catch {
+      stat = void 0;
+    }
+    if (stat?.isFile()) {
+      const chart = chartOf(abs);
+      if (chart) chartSet.add(chart);
+      else out.add(abs);
+      continue;
+    }
+    if (stat?.isDirectory()) {
+      const found = (await fg()).sync(EXTENSIONS, { cwd: abs, absolute: true, ignore: IGNORE, dot: false, followSymbolicLinks: false, suppressErrors: true, onlyFiles: true });
+      const charts = found.filter((f) => /(^|[\\/])Chart\.ya?ml$/.test(f)).map((f) => dirname(f));
+      for (const f of found) {
+        if (charts.some((c) => f.startsWith(c + sep))) continue;
+        out.add(f);
+      }
+      for (const c of charts) chartSet.add(c);
+      if (found.length === 0) unmatched.push(`No manifests (*.yaml, *.yml, *.json) in directory "${p}"`);
+      continue;
+    }
+    if ((await fg()).isDynamicPattern(p)) {
+      const found = (await fg()).sync(p.replace(/\\/g, "/"), { cwd, absolute: true, ignore: IGNORE, dot: false, followSymbolicLinks: false, suppressErrors: true, onlyFiles: true });
+      if (found.length === 0) {
+        unmatched.push(`No files matching the pattern "${p}" were found`);
+        continue;
+      }
+      for (const f of found) out.add(resolve(f));
+      continue;
+    }
+    let link = false;
+    try {
+      link = lstatSync(abs).isSymbolicLink();
+    } catch {
+    }
+    unmatched.push(stat ? `Not a file or directory: ${p}` : link ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
+  }
+  return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort() };
+}
+function chartOf(file) {
+  let dir = dirname(file);
+  for (let i = 0; i < 64; i++) {
+    if (existsSync(join(dir, "Chart.yaml"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+  return void 0;
+}
+function readText(path) {
+  let buf;
+  try {
+    buf = readFileSync(path);
+  } catch (err) {
+    const code = err.code;
+    return { error: code === "EACCES" ? "Permission denied (EACCES): cannot read file" : `Cannot read file (${code ?? err.message})` };
+  }
+  return decode(buf);
+}
+function decode(buf) {
+  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return { text: new TextDecoder("utf-16le").decode(buf.subarray(2)) };
+  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return { text: new TextDecoder("utf-16be").decode(buf.subarray(2)) };
+  const nul = buf.indexOf(0);
+  if (nul !== -1) {
+    const { line: line2, column: column2 } = positionOf(buf, nul);
+    return { error: `Binary file (NUL byte at line ${line2}, column ${column2}): not a YAML or JSON manifest`, line: line2, column: column2 };
+  }
+  const bad = firstInvalidUtf8(buf);
+  if (bad === -1) return { text: new TextDecoder("utf-8").decode(buf) };
+  const { line, column } = positionOf(buf, bad);
+  return { error: `File is not valid UTF-8 (invalid byte 0x${buf[bad].toString(16).padStart(2, "0")} at line ${line}, column ${column}); satlint reads UTF-8, and UTF-16 with a byte-order mark`, line, column };
+}
+function firstInvalidUtf8(buf) {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i];
+    if (b < 128) {
+      i++;
+      continue;
+    }
+    let need;
+    let min;
+    if (b >= 194 && b <= 223) [need, min] = [1, 128];
+    else if (b >= 224 && b <= 239) [need, min] = [2, 2048];
+    else if (b >= 240 && b <= 244) [need, min] = [3, 65536];
+    else return i;
+    let cp = b & 63 >> need;
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k];
+      if (c === void 0 || (c & 192) !== 128) return i;
+      cp = cp << 6 | c & 63;
+    }
+    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+function positionOf(buf, offset) {
+  let line = 1;
+  let lineStart2 = 0;
+  for (let i = 0; i < offset; i++) {
+    if (buf[i] === 10 || buf[i] === 13 && buf[i + 1] !== 10) {
+      line++;
+      lineStart2 = i + 1;
+    }
+  }
+  const prefix = new TextDecoder("utf-8").decode(buf.subarray(lineStart2, offset));
+  return { line, column: prefix.length + 1 };
+}
+function findConfig(start) {
+  const names = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
+  let dir = resolve(start);
+  for (; ; ) {
+    for (const n of names) {
+      const p = join(dir, n);
+      if (existsSync(p)) return p;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+}
+var EXTENSIONS, IGNORE, fastGlob;
+var init_files = __esm({
+  "packages/cli/src/files.ts"() {
+    "use strict";
+    EXTENSIONS = "**/*.{yaml,yml,json}";
+    IGNORE = ["**/node_modules/**", "**/.git/**"];
+  }
+});
+
+// packages/cli/src/plugins.ts
+var plugins_exports = {};
+__export(plugins_exports, {
+  loadPlugins: () => loadPlugins
+});
+import { createRequire } from "node:module";
+import { dirname as dirname2, resolve as resolve2 } from "node:path";
+import { pathToFileURL } from "node:url";
+function isRule(x) {
+  const r = x;
+  return typeof r === "object" && r !== null && typeof r.check === "function" && typeof r.meta?.id === "string" && typeof r.meta.messages === "object";
+}
+function rulesOf(mod, spec) {
+  const candidates = [mod["default"], mod];
+  for (const c of candidates) {
+    if (isRule(c)) return [c];
+    if (Array.isArray(c) && c.every(isRule)) return c;
+    const inner = c?.rules;
+    if (Array.isArray(inner) && inner.every(isRule)) return inner;
+    if (inner && typeof inner === "object" && Object.values(inner).every(isRule)) return Object.values(inner);
+  }
+  throw new UsageError(`Plugin ${spec} exports no satlint rule (export a defineRule() result, a list of them, or { rules })`);
+}
+async function loadPlugins(specs, configPath) {
+  const base = dirname2(configPath);
+  const require2 = createRequire(resolve2(base, "satlint.config.yaml"));
+  const out = [];
+  for (const spec of specs) {
+    let url;
+    try {
+      url = /^\.{1,2}[\\/]|^\//.test(spec) ? pathToFileURL(resolve2(base, spec)).href : pathToFileURL(require2.resolve(spec)).href;
+    } catch {
+      throw new UsageError(`Plugin ${spec} (in ${configPath}) cannot be found`);
+    }
+    let mod;
+    try {
+      mod = await import(url);
+    } catch (err) {
+      throw new UsageError(`Plugin ${spec} (in ${configPath}) failed to load: ${err.message.split("\n")[0]}`);
+    }
+    for (const rule of rulesOf(mod, spec)) {
+      const id = rule.meta.id;
+      if (rules.some((r) => r.meta.id === id) || out.some((r) => r.meta.id === id)) throw new UsageError(`Plugin ${spec} defines rule "${id}", which another rule already uses`);
+      out.push(rule);
+    }
+  }
+  return out;
+}
+var init_plugins = __esm({
+  "packages/cli/src/plugins.ts"() {
+    "use strict";
+    init_src();
+    init_errors();
+  }
+});
 
 // packages/cli/src/write.ts
-import { writeFileSync, renameSync, statSync, realpathSync, accessSync, unlinkSync, constants } from "node:fs";
-import { dirname, basename, join } from "node:path";
+import { writeFileSync, renameSync, statSync as statSync2, realpathSync, accessSync, unlinkSync, constants } from "node:fs";
+import { dirname as dirname3, basename, join as join2 } from "node:path";
 import { randomBytes } from "node:crypto";
 function writeAtomic(path, text, options = {}) {
   let target;
@@ -26134,9 +26825,9 @@ function writeAtomic(path, text, options = {}) {
       return code === "EACCES" || code === "EPERM" || code === "EROFS" ? `${path}: file is read-only; not written` : `${path}: cannot write (${code ?? err.message})`;
     }
   }
-  const tmp = join(dirname(target), `.${basename(target)}.satlint-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = join2(dirname3(target), `.${basename(target)}.satlint-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
-    const mode = exists ? statSync(target).mode & 4095 : 420;
+    const mode = exists ? statSync2(target).mode & 4095 : 420;
     writeFileSync(tmp, text, { mode, flag: "wx" });
     renameSync(tmp, target);
     return null;
@@ -26148,125 +26839,181 @@ function writeAtomic(path, text, options = {}) {
     return `${path}: cannot write (${err.code ?? err.message})`;
   }
 }
+var init_write = __esm({
+  "packages/cli/src/write.ts"() {
+    "use strict";
+  }
+});
 
-// packages/cli/src/baseline.ts
-function printsFor(results, baselinePath) {
-  return fingerprints(results, dirname2(baselinePath));
+// packages/cli/src/can-i.ts
+var can_i_exports = {};
+__export(can_i_exports, {
+  CAN_I_HELP: () => CAN_I_HELP,
+  canICommand: () => canICommand
+});
+import { parseArgs as parseArgs2 } from "node:util";
+import { relative as relative2 } from "node:path";
+function where(r, cwd) {
+  const contents = r.document.ast?.contents;
+  const offset = contents?.range ? r.file.toSourceOffset(contents.range[0]) : r.document.range[0];
+  const { line } = r.file.position(offset);
+  return `${relative2(cwd, r.file.path) || r.file.path}:${line}`;
 }
-function writeBaseline(path, results) {
-  const prints = printsFor(results, path);
-  const base = dirname2(path);
-  const findings = [];
-  for (const r of results) {
-    for (const m of r.messages) findings.push({ fingerprint: prints.get(m), ruleId: m.ruleId, file: relative2(base, r.filePath).replace(/\\/g, "/"), line: m.line });
-  }
-  const data = { satlint: "baseline", version: 1, findings };
-  const problem = writeAtomic(path, `${JSON.stringify(data, null, 2)}
-`, { create: true });
-  if (problem) throw new UsageError(problem);
-  return findings.length;
+function grantLine(g, cwd) {
+  const role = g.source.resource ? `role at ${where(g.source.resource, cwd)}` : "built-in role";
+  return `${describeGrant(g)} (binding at ${where(g.binding.resource, cwd)}; ${role})`;
 }
-function readBaseline(path) {
-  let text;
+async function canICommand(argv, io) {
+  let parsed;
   try {
-    text = readFileSync(path, "utf8");
+    parsed = parseArgs2({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        as: { type: "string" },
+        "as-group": { type: "string", multiple: true, default: [] },
+        namespace: { type: "string", short: "n" },
+        name: { type: "string" },
+        explain: { type: "boolean", default: false },
+        list: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false }
+      }
+    });
   } catch (err) {
-    throw new UsageError(`Cannot read baseline ${path} (${err.code ?? err.message})`);
+    throw new UsageError(`${err.message.split("\n")[0]} (see satlint can-i --help)`);
   }
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`Baseline ${path} is not JSON: ${err.message}`);
+  const v = parsed.values;
+  if (v.help) {
+    io.stdout(CAN_I_HELP);
+    return 0;
   }
-  const d = data;
-  if (d.satlint !== "baseline" || d.version !== 1 || !Array.isArray(d.findings)) throw new UsageError(`Baseline ${path} is not a satlint baseline (write one with --write-baseline)`);
-  return d;
-}
-function applyBaseline(path, results) {
-  const baseline = readBaseline(resolve(path));
-  const budget = /* @__PURE__ */ new Map();
-  for (const f of baseline.findings) budget.set(f.fingerprint, (budget.get(f.fingerprint) ?? 0) + 1);
-  const prints = printsFor(results, resolve(path));
-  let baselined = 0;
-  const out = results.map((r) => {
-    const kept = [];
-    const accepted = [];
-    for (const m of r.messages) {
-      const fp = prints.get(m);
-      const left = budget.get(fp) ?? 0;
-      if (left > 0 && !m.fatal) {
-        budget.set(fp, left - 1);
-        accepted.push({ ...m, suppressions: [{ kind: "baseline", justification: `in baseline ${path}` }] });
-        baselined++;
-      } else kept.push(m);
+  if (v.as === void 0 || v.as === "") throw new UsageError("can-i needs --as USER, e.g. --as system:serviceaccount:NAMESPACE:NAME (see satlint can-i --help)");
+  const positionals = [...parsed.positionals];
+  let verb;
+  let resource;
+  if (!v.list) {
+    verb = positionals.shift();
+    resource = positionals.shift();
+    if (!verb || !resource) throw new UsageError("can-i needs VERB and RESOURCE, e.g. satlint can-i get secrets --as system:serviceaccount:ci:deployer k8s/");
+  }
+  if (positionals.length === 0) throw new UsageError("can-i needs the manifests that hold the RBAC objects: name files, directories or globs");
+  const { files, notes, unmatched } = await collectFiles(positionals, io.cwd);
+  for (const n of notes) io.stderr(`satlint: ${n}
+`);
+  if (unmatched.length > 0) throw new UsageError(unmatched.join("\nsatlint: "));
+  const resources = [];
+  for (const f of files) {
+    const r = readText(f);
+    if (!("text" in r)) {
+      io.stderr(`satlint: ${relative2(io.cwd, f)}: ${r.error}
+`);
+      continue;
     }
-    const count = (sev, fixable = false) => kept.filter((m) => m.severity === sev && (!fixable || m.fix !== void 0)).length;
-    return {
-      ...r,
-      messages: kept,
-      suppressedMessages: [...r.suppressedMessages, ...accepted],
-      errorCount: count(2),
-      warningCount: count(1),
-      fatalErrorCount: kept.filter((m) => m.fatal).length,
-      fixableErrorCount: count(2, true),
-      fixableWarningCount: count(1, true)
-    };
-  });
-  const stale = [...budget.values()].reduce((a, n) => a + n, 0);
-  return { results: out, baselined, stale };
+    const parsedFile = parseManifests(r.text, f);
+    for (const p of parsedFile.problems) {
+      if (p.severity !== "fatal") continue;
+      const pos = parsedFile.position(p.range[0]);
+      io.stderr(`satlint: ${relative2(io.cwd, f)}:${pos.line}:${pos.column}: ${p.message} (RBAC objects in this file are not read)
+`);
+    }
+    resources.push(...resourcesOf(parsedFile));
+  }
+  const inventory = new Inventory(resources);
+  const identity = identityOf(v.as, v["as-group"]);
+  const namespace = v.namespace ?? "default";
+  if (v.list) {
+    const grants = inventory.rbac.grantsFor(identity).filter((g) => g.namespace === void 0 || g.namespace === namespace);
+    if (grants.length === 0) {
+      io.stdout(`${v.as} has no permissions in namespace ${namespace} in these manifests
+`);
+      return 0;
+    }
+    const rows = grants.map((g) => [
+      g.rule.resources.join(",") || "-",
+      g.rule.apiGroups.map((x) => x === "" ? '""' : x).join(",") || "-",
+      g.rule.resourceNames.join(",") || "-",
+      g.rule.verbs.join(",") || "-",
+      g.namespace === void 0 ? "cluster" : g.namespace,
+      describeGrant(g)
+    ]);
+    const head = ["RESOURCES", "API GROUPS", "RESOURCE NAMES", "VERBS", "SCOPE", "GRANTED BY"];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    for (const r of [head, ...rows]) io.stdout(`${r.map((c, i) => i === r.length - 1 ? c : c.padEnd(widths[i])).join("  ")}
+`);
+    return 0;
+  }
+  const resolved = resolveResource(resource);
+  if (!resolved.known) io.stderr(`satlint: "${resource}" is not a built-in resource; other API groups are written resource.group (e.g. certificates.cert-manager.io). Answering for the core group.
+`);
+  const answer = canI(inventory, identity, verb, resource, namespace, v.name);
+  io.stdout(answer.allowed ? "yes\n" : "no\n");
+  if (v.explain) {
+    const scope = resolved.clusterScoped ? "cluster-wide" : `in namespace ${namespace}`;
+    const target = `${verb} ${resolved.subresource ? `${resolved.resource}/${resolved.subresource}` : resolved.resource}${resolved.apiGroup ? `.${resolved.apiGroup}` : ""}${v.name ? ` named ${v.name}` : ""}`;
+    if (answer.allowed) {
+      io.stdout(`${v.as} may ${target} ${scope} through:
+`);
+      for (const g of answer.via) io.stdout(`  ${grantLine(g, io.cwd)}
+`);
+    } else {
+      const reaching = inventory.rbac.bindingsFor(identity);
+      io.stdout(`no rule grants ${target} ${scope} to ${v.as}
+`);
+      if (reaching.length === 0) io.stdout("  no RoleBinding or ClusterRoleBinding in these manifests reaches this user\n");
+      for (const { binding, subject } of reaching) {
+        const role = inventory.rbac.roleOf(binding);
+        const scopeText = binding.namespace ? `namespace ${binding.namespace} only` : "cluster-wide";
+        io.stdout(`  considered ${binding.kind} ${binding.namespace ? `${binding.namespace}/` : ""}${binding.name} (subject ${subject.kind} ${subject.name}, ${scopeText}) \u2192 ${role ? `${role.kind} ${role.name}` : `${binding.roleRef.kind} ${binding.roleRef.name} (not in the manifests, not built in)`}
+`);
+      }
+    }
+  }
+  return answer.allowed ? 0 : 1;
 }
+var CAN_I_HELP;
+var init_can_i = __esm({
+  "packages/cli/src/can-i.ts"() {
+    "use strict";
+    init_internal();
+    init_errors();
+    init_files();
+    CAN_I_HELP = `satlint can-i VERB RESOURCE[/SUBRESOURCE] --as USER [-n NS] [paths...]
+satlint can-i --list --as USER [-n NS] [paths...]
 
-// packages/cli/src/cache.ts
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync2, readdirSync, rmSync, statSync as statSync2 } from "node:fs";
-import { join as join2 } from "node:path";
-var ResultCache = class {
-  constructor(dir, keep = 8) {
-    this.dir = dir;
-    this.keep = keep;
+Answers like kubectl auth can-i, offline, from the RBAC objects in the given manifests and the
+roles Kubernetes ships (cluster-admin, admin, edit, view, system:\u2026). Prints yes or no.
+
+  --as USER           who asks: system:serviceaccount:NS:NAME (its service-account groups are
+                      added), or any user name (then only system:authenticated is added)
+  --as-group GROUP    an extra group of the user (repeatable)
+  -n, --namespace NS  namespace of the request (default: default; ignored for cluster-scoped
+                      resources)
+      --name NAME     the object's name, for rules limited by resourceNames
+      --explain       print the binding -> role -> rule path of each grant
+      --list          print every permission the user has in the namespace
+  RESOURCE            a plural or short name (pods, po, deploy), resource.group for other
+                      groups (cronjobs.batch, certificates.cert-manager.io), /subresource
+                      for subresources (pods/exec, deployments/scale)
+
+Exit codes: 0 yes (or --list done), 1 no, 2 usage error.
+`;
   }
-  dir;
-  keep;
-  /** The key of a run. */
-  static key(version2, settings, sources) {
-    const h = createHash("sha256");
-    h.update(`satlint ${version2}\0${JSON.stringify(settings)}\0`);
-    for (const s of [...sources].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
-      h.update(s.path);
-      h.update("\0");
-      h.update(createHash("sha256").update(s.text).digest());
-    }
-    return h.digest("hex");
-  }
-  get(key2) {
-    try {
-      const data = JSON.parse(readFileSync2(join2(this.dir, `${key2}.json`), "utf8"));
-      return data.key === key2 ? data.results : void 0;
-    } catch {
-      return void 0;
-    }
-  }
-  /** Stores a run; keeps the newest entries only. Failures are not fatal: a cache is an optimisation. */
-  set(key2, results) {
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      const problem = writeAtomic(join2(this.dir, `${key2}.json`), JSON.stringify({ key: key2, results }), { create: true });
-      if (problem) return problem;
-      const entries = readdirSync(this.dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f)).map((f) => ({ f, t: statSync2(join2(this.dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
-      for (const e of entries.slice(this.keep)) rmSync(join2(this.dir, e.f), { force: true });
-      return void 0;
-    } catch (err) {
-      return `cache not written: ${err.message}`;
-    }
-  }
-};
+});
 
 // packages/cli/src/render.ts
+var render_exports = {};
+__export(render_exports, {
+  enclosingChart: () => enclosingChart,
+  renderHelm: () => renderHelm,
+  renderKustomize: () => renderKustomize,
+  runRenderer: () => runRenderer,
+  valuesSets: () => valuesSets
+});
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync as readdirSync2, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync2, mkdtempSync, readdirSync, rmSync, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname as dirname3, join as join3, relative as relative3, resolve as resolve2, sep } from "node:path";
+import { dirname as dirname4, join as join3, relative as relative3, resolve as resolve3, sep as sep2 } from "node:path";
 function firstLines(text, n = 2) {
   return text.trim().split("\n").slice(0, n).join(" / ");
 }
@@ -26281,21 +27028,21 @@ function runRenderer(bin, args, what, cwd) {
   return r.stdout;
 }
 function renderHelm(chartDir, options, cwd) {
-  const chart = resolve2(cwd, chartDir);
-  if (!existsSync(join3(chart, "Chart.yaml"))) throw new UsageError(`${chartDir} is not a Helm chart (no Chart.yaml)`);
+  const chart = resolve3(cwd, chartDir);
+  if (!existsSync2(join3(chart, "Chart.yaml"))) throw new UsageError(`${chartDir} is not a Helm chart (no Chart.yaml)`);
   const args = ["template", options.releaseName, chart];
-  for (const v of options.values) args.push("--values", resolve2(cwd, v));
+  for (const v of options.values) args.push("--values", resolve3(cwd, v));
   for (const s of options.set) args.push("--set", s);
   if (options.namespace) args.push("--namespace", options.namespace);
   const bin = options.bin ?? process.env["SATLINT_HELM"] ?? "helm";
-  const label = options.values.length > 0 ? `${chart}${sep}(helm template with ${options.values.map((v) => relative3(chart, resolve2(cwd, v))).join(", ")})` : `${chart}${sep}(helm template)`;
-  return { text: runRenderer(bin, args, `chart ${chartDir}`, cwd), label, base: dirname3(chart), what: `chart ${chartDir}` };
+  const label = options.values.length > 0 ? `${chart}${sep2}(helm template with ${options.values.map((v) => relative3(chart, resolve3(cwd, v))).join(", ")})` : `${chart}${sep2}(helm template)`;
+  return { text: runRenderer(bin, args, `chart ${chartDir}`, cwd), label, base: dirname4(chart), what: `chart ${chartDir}` };
 }
 function valuesSets(chartDir, dir, cwd) {
-  const d = resolve2(cwd, chartDir, dir);
+  const d = resolve3(cwd, chartDir, dir);
   let names;
   try {
-    names = readdirSync2(d);
+    names = readdirSync(d);
   } catch {
     throw new UsageError(`--helm-values-sets: ${join3(chartDir, dir)} is not a directory`);
   }
@@ -26308,7 +27055,7 @@ function kustomizeCommand(bin) {
   return { bin: "kubectl", args: ["kustomize"] };
 }
 function renderKustomize(dir, bin, cwd) {
-  const target = resolve2(cwd, dir);
+  const target = resolve3(cwd, dir);
   if (!statSync3(target, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--kustomize: ${dir} is not a directory`);
   const wrapper = mkdtempSync(join3(tmpdir(), "satlint-kustomize-"));
   try {
@@ -26317,26 +27064,101 @@ function renderKustomize(dir, bin, cwd) {
       `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
-  - ${JSON.stringify(relative3(wrapper, target).split(sep).join("/"))}
+  - ${JSON.stringify(relative3(wrapper, target).split(sep2).join("/"))}
 buildMetadata: [originAnnotations]
 `
     );
     const cmd = kustomizeCommand(bin);
     const text = runRenderer(cmd.bin, [...cmd.args, wrapper], `kustomization ${dir}`, cwd);
-    return { text, label: `${target}${sep}(kustomize build)`, base: wrapper, what: `kustomization ${dir}` };
+    return { text, label: `${target}${sep2}(kustomize build)`, base: wrapper, what: `kustomization ${dir}` };
   } finally {
-    setImmediate(() => rmSync2(wrapper, { recursive: true, force: true }));
+    setImmediate(() => rmSync(wrapper, { recursive: true, force: true }));
   }
 }
+function enclosingChart(file) {
+  let dir = dirname4(resolve3(file));
+  for (; ; ) {
+    if (existsSync2(join3(dir, "Chart.yaml"))) return dir;
+    const parent = dirname4(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+}
+var init_render = __esm({
+  "packages/cli/src/render.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// packages/cli/src/cache.ts
+var cache_exports = {};
+__export(cache_exports, {
+  ResultCache: () => ResultCache
+});
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync as readFileSync3, readdirSync as readdirSync2, rmSync as rmSync2, statSync as statSync4 } from "node:fs";
+import { join as join4 } from "node:path";
+var ResultCache;
+var init_cache = __esm({
+  "packages/cli/src/cache.ts"() {
+    "use strict";
+    init_write();
+    ResultCache = class {
+      constructor(dir, keep = 8) {
+        this.dir = dir;
+        this.keep = keep;
+      }
+      dir;
+      keep;
+      /** The key of a run. */
+      static key(version2, settings, sources) {
+        const h = createHash("sha256");
+        h.update(`satlint ${version2}\0${JSON.stringify(settings)}\0`);
+        for (const s of [...sources].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
+          h.update(s.path);
+          h.update("\0");
+          h.update(createHash("sha256").update(s.text).digest());
+        }
+        return h.digest("hex");
+      }
+      get(key2) {
+        try {
+          const data = JSON.parse(readFileSync3(join4(this.dir, `${key2}.json`), "utf8"));
+          return data.key === key2 ? data.results : void 0;
+        } catch {
+          return void 0;
+        }
+      }
+      /** Stores a run; keeps the newest entries only. Failures are not fatal: a cache is an optimisation. */
+      set(key2, results) {
+        try {
+          mkdirSync(this.dir, { recursive: true });
+          const problem = writeAtomic(join4(this.dir, `${key2}.json`), JSON.stringify({ key: key2, results }), { create: true });
+          if (problem) return problem;
+          const entries = readdirSync2(this.dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f)).map((f) => ({ f, t: statSync4(join4(this.dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+          for (const e of entries.slice(this.keep)) rmSync2(join4(this.dir, e.f), { force: true });
+          return void 0;
+        } catch (err) {
+          return `cache not written: ${err.message}`;
+        }
+      }
+    };
+  }
+});
 
 // packages/cli/src/origins.ts
-import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
-import { relative as relative4, resolve as resolve3 } from "node:path";
-var fileCache = /* @__PURE__ */ new Map();
+var origins_exports = {};
+__export(origins_exports, {
+  lineInTemplate: () => lineInTemplate,
+  mapOrigins: () => mapOrigins
+});
+import { existsSync as existsSync3, readFileSync as readFileSync4 } from "node:fs";
+import { relative as relative4, resolve as resolve4 } from "node:path";
 function source(path) {
   if (!fileCache.has(path)) {
     try {
-      fileCache.set(path, { text: readFileSync3(path, "utf8") });
+      fileCache.set(path, { text: readFileSync4(path, "utf8") });
     } catch {
       fileCache.set(path, null);
     }
@@ -26398,7 +27220,7 @@ function mapOrigins(results, bases, cwd) {
     const stay = [];
     for (const m of r.messages) {
       const o = m.origin;
-      const abs = o ? bases.map((b) => resolve3(b, o.file)).find((p) => existsSync2(p)) : void 0;
+      const abs = o ? bases.map((b) => resolve4(b, o.file)).find((p) => existsSync3(p)) : void 0;
       const src = abs ? source(abs) : null;
       if (!o || !abs || !src) {
         stay.push(m);
@@ -26427,8 +27249,106 @@ function mapOrigins(results, bases, cwd) {
   }
   return [...kept.filter((r) => r.messages.length > 0 || r.suppressedMessages.length > 0), ...[...byFile].map(([f, ms]) => recount(f, ms))];
 }
+var fileCache;
+var init_origins = __esm({
+  "packages/cli/src/origins.ts"() {
+    "use strict";
+    init_internal();
+    fileCache = /* @__PURE__ */ new Map();
+  }
+});
+
+// packages/cli/src/baseline.ts
+var baseline_exports = {};
+__export(baseline_exports, {
+  applyBaseline: () => applyBaseline,
+  writeBaseline: () => writeBaseline
+});
+import { readFileSync as readFileSync5 } from "node:fs";
+import { dirname as dirname5, relative as relative5, resolve as resolve5 } from "node:path";
+function printsFor(results, baselinePath) {
+  return fingerprints(results, dirname5(baselinePath));
+}
+function writeBaseline(path, results) {
+  const prints = printsFor(results, path);
+  const base = dirname5(path);
+  const findings = [];
+  for (const r of results) {
+    for (const m of r.messages) findings.push({ fingerprint: prints.get(m), ruleId: m.ruleId, file: relative5(base, r.filePath).replace(/\\/g, "/"), line: m.line });
+  }
+  const data = { satlint: "baseline", version: 1, findings };
+  const problem = writeAtomic(path, `${JSON.stringify(data, null, 2)}
+`, { create: true });
+  if (problem) throw new UsageError(problem);
+  return findings.length;
+}
+function readBaseline(path) {
+  let text;
+  try {
+    text = readFileSync5(path, "utf8");
+  } catch (err) {
+    throw new UsageError(`Cannot read baseline ${path} (${err.code ?? err.message})`);
+  }
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`Baseline ${path} is not JSON: ${err.message}`);
+  }
+  const d = data;
+  if (d.satlint !== "baseline" || d.version !== 1 || !Array.isArray(d.findings)) throw new UsageError(`Baseline ${path} is not a satlint baseline (write one with --write-baseline)`);
+  return d;
+}
+function applyBaseline(path, results) {
+  const baseline = readBaseline(resolve5(path));
+  const budget = /* @__PURE__ */ new Map();
+  for (const f of baseline.findings) budget.set(f.fingerprint, (budget.get(f.fingerprint) ?? 0) + 1);
+  const prints = printsFor(results, resolve5(path));
+  let baselined = 0;
+  const out = results.map((r) => {
+    const kept = [];
+    const accepted = [];
+    for (const m of r.messages) {
+      const fp = prints.get(m);
+      const left = budget.get(fp) ?? 0;
+      if (left > 0 && !m.fatal) {
+        budget.set(fp, left - 1);
+        accepted.push({ ...m, suppressions: [{ kind: "baseline", justification: `in baseline ${path}` }] });
+        baselined++;
+      } else kept.push(m);
+    }
+    const count = (sev, fixable = false) => kept.filter((m) => m.severity === sev && (!fixable || m.fix !== void 0)).length;
+    return {
+      ...r,
+      messages: kept,
+      suppressedMessages: [...r.suppressedMessages, ...accepted],
+      errorCount: count(2),
+      warningCount: count(1),
+      fatalErrorCount: kept.filter((m) => m.fatal).length,
+      fixableErrorCount: count(2, true),
+      fixableWarningCount: count(1, true)
+    };
+  });
+  const stale = [...budget.values()].reduce((a, n) => a + n, 0);
+  return { results: out, baselined, stale };
+}
+var init_baseline = __esm({
+  "packages/cli/src/baseline.ts"() {
+    "use strict";
+    init_internal();
+    init_errors();
+    init_write();
+  }
+});
+
+// packages/cli/src/main.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+init_internal();
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
+import { dirname as dirname6, resolve as resolve6 } from "node:path";
 
 // packages/cli/src/args.ts
+init_errors();
 import { parseArgs } from "node:util";
 var HELP = `satlint [options] [paths...]
 satlint can-i VERB RESOURCE[/SUBRESOURCE] --as system:serviceaccount:NS:NAME [-n NS] [paths...]
@@ -26558,342 +27478,19 @@ function parseCliArgs(argv) {
   };
 }
 
-// packages/cli/src/can-i.ts
-import { parseArgs as parseArgs2 } from "node:util";
-import { relative as relative5 } from "node:path";
-
-// packages/cli/src/files.ts
-var import_fast_glob = __toESM(require_out4(), 1);
-import { statSync as statSync4, lstatSync, readFileSync as readFileSync4, existsSync as existsSync3 } from "node:fs";
-import { resolve as resolve4, dirname as dirname4, join as join4, sep as sep2 } from "node:path";
-var EXTENSIONS = "**/*.{yaml,yml,json}";
-var IGNORE = ["**/node_modules/**", "**/.git/**"];
-function collectFiles(paths, cwd) {
-  const out = /* @__PURE__ */ new Set();
-  const notes = [];
-  const unmatched = [];
-  const chartSet = /* @__PURE__ */ new Set();
-  for (const p of paths) {
-    const abs = resolve4(cwd, p);
-    let stat;
-    try {
-      stat = statSync4(abs);
-    } catch {
-      stat = void 0;
-    }
-    if (stat?.isFile()) {
-      const chart = chartOf(abs);
-      if (chart) chartSet.add(chart);
-      else out.add(abs);
-      continue;
-    }
-    if (stat?.isDirectory()) {
-      const found = import_fast_glob.default.sync(EXTENSIONS, { cwd: abs, absolute: true, ignore: IGNORE, dot: false, followSymbolicLinks: false, suppressErrors: true, onlyFiles: true });
-      const charts = found.filter((f) => /(^|[\\/])Chart\.ya?ml$/.test(f)).map((f) => dirname4(f));
-      for (const f of found) {
-        if (charts.some((c) => f.startsWith(c + sep2))) continue;
-        out.add(f);
-      }
-      for (const c of charts) chartSet.add(c);
-      if (found.length === 0) unmatched.push(`No manifests (*.yaml, *.yml, *.json) in directory "${p}"`);
-      continue;
-    }
-    if (import_fast_glob.default.isDynamicPattern(p)) {
-      const found = import_fast_glob.default.sync(p.replace(/\\/g, "/"), { cwd, absolute: true, ignore: IGNORE, dot: false, followSymbolicLinks: false, suppressErrors: true, onlyFiles: true });
-      if (found.length === 0) {
-        unmatched.push(`No files matching the pattern "${p}" were found`);
-        continue;
-      }
-      for (const f of found) out.add(resolve4(f));
-      continue;
-    }
-    let link = false;
-    try {
-      link = lstatSync(abs).isSymbolicLink();
-    } catch {
-    }
-    unmatched.push(stat ? `Not a file or directory: ${p}` : link ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
-  }
-  return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort() };
-}
-function chartOf(file) {
-  let dir = dirname4(file);
-  for (let i = 0; i < 64; i++) {
-    if (existsSync3(join4(dir, "Chart.yaml"))) return dir;
-    const parent = dirname4(dir);
-    if (parent === dir) return void 0;
-    dir = parent;
-  }
-  return void 0;
-}
-function readText(path) {
-  let buf;
-  try {
-    buf = readFileSync4(path);
-  } catch (err) {
-    const code = err.code;
-    return { error: code === "EACCES" ? "Permission denied (EACCES): cannot read file" : `Cannot read file (${code ?? err.message})` };
-  }
-  return decode(buf);
-}
-function decode(buf) {
-  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return { text: new TextDecoder("utf-16le").decode(buf.subarray(2)) };
-  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return { text: new TextDecoder("utf-16be").decode(buf.subarray(2)) };
-  const nul = buf.indexOf(0);
-  if (nul !== -1) {
-    const { line: line2, column: column2 } = positionOf(buf, nul);
-    return { error: `Binary file (NUL byte at line ${line2}, column ${column2}): not a YAML or JSON manifest`, line: line2, column: column2 };
-  }
-  const bad = firstInvalidUtf8(buf);
-  if (bad === -1) return { text: new TextDecoder("utf-8").decode(buf) };
-  const { line, column } = positionOf(buf, bad);
-  return { error: `File is not valid UTF-8 (invalid byte 0x${buf[bad].toString(16).padStart(2, "0")} at line ${line}, column ${column}); satlint reads UTF-8, and UTF-16 with a byte-order mark`, line, column };
-}
-function firstInvalidUtf8(buf) {
-  let i = 0;
-  while (i < buf.length) {
-    const b = buf[i];
-    if (b < 128) {
-      i++;
-      continue;
-    }
-    let need;
-    let min;
-    if (b >= 194 && b <= 223) [need, min] = [1, 128];
-    else if (b >= 224 && b <= 239) [need, min] = [2, 2048];
-    else if (b >= 240 && b <= 244) [need, min] = [3, 65536];
-    else return i;
-    let cp = b & 63 >> need;
-    for (let k = 1; k <= need; k++) {
-      const c = buf[i + k];
-      if (c === void 0 || (c & 192) !== 128) return i;
-      cp = cp << 6 | c & 63;
-    }
-    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i;
-    i += need + 1;
-  }
-  return -1;
-}
-function positionOf(buf, offset) {
-  let line = 1;
-  let lineStart2 = 0;
-  for (let i = 0; i < offset; i++) {
-    if (buf[i] === 10 || buf[i] === 13 && buf[i + 1] !== 10) {
-      line++;
-      lineStart2 = i + 1;
-    }
-  }
-  const prefix = new TextDecoder("utf-8").decode(buf.subarray(lineStart2, offset));
-  return { line, column: prefix.length + 1 };
-}
-function findConfig(start) {
-  const names = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
-  let dir = resolve4(start);
-  for (; ; ) {
-    for (const n of names) {
-      const p = join4(dir, n);
-      if (existsSync3(p)) return p;
-    }
-    const parent = dirname4(dir);
-    if (parent === dir) return void 0;
-    dir = parent;
-  }
-}
-
-// packages/cli/src/can-i.ts
-var CAN_I_HELP = `satlint can-i VERB RESOURCE[/SUBRESOURCE] --as USER [-n NS] [paths...]
-satlint can-i --list --as USER [-n NS] [paths...]
-
-Answers like kubectl auth can-i, offline, from the RBAC objects in the given manifests and the
-roles Kubernetes ships (cluster-admin, admin, edit, view, system:\u2026). Prints yes or no.
-
-  --as USER           who asks: system:serviceaccount:NS:NAME (its service-account groups are
-                      added), or any user name (then only system:authenticated is added)
-  --as-group GROUP    an extra group of the user (repeatable)
-  -n, --namespace NS  namespace of the request (default: default; ignored for cluster-scoped
-                      resources)
-      --name NAME     the object's name, for rules limited by resourceNames
-      --explain       print the binding -> role -> rule path of each grant
-      --list          print every permission the user has in the namespace
-  RESOURCE            a plural or short name (pods, po, deploy), resource.group for other
-                      groups (cronjobs.batch, certificates.cert-manager.io), /subresource
-                      for subresources (pods/exec, deployments/scale)
-
-Exit codes: 0 yes (or --list done), 1 no, 2 usage error.
-`;
-function where(r, cwd) {
-  const contents = r.document.ast?.contents;
-  const offset = contents?.range ? r.file.toSourceOffset(contents.range[0]) : r.document.range[0];
-  const { line } = r.file.position(offset);
-  return `${relative5(cwd, r.file.path) || r.file.path}:${line}`;
-}
-function grantLine(g, cwd) {
-  const role = g.source.resource ? `role at ${where(g.source.resource, cwd)}` : "built-in role";
-  return `${describeGrant(g)} (binding at ${where(g.binding.resource, cwd)}; ${role})`;
-}
-function canICommand(argv, io) {
-  let parsed;
-  try {
-    parsed = parseArgs2({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        as: { type: "string" },
-        "as-group": { type: "string", multiple: true, default: [] },
-        namespace: { type: "string", short: "n" },
-        name: { type: "string" },
-        explain: { type: "boolean", default: false },
-        list: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false }
-      }
-    });
-  } catch (err) {
-    throw new UsageError(`${err.message.split("\n")[0]} (see satlint can-i --help)`);
-  }
-  const v = parsed.values;
-  if (v.help) {
-    io.stdout(CAN_I_HELP);
-    return 0;
-  }
-  if (v.as === void 0 || v.as === "") throw new UsageError("can-i needs --as USER, e.g. --as system:serviceaccount:NAMESPACE:NAME (see satlint can-i --help)");
-  const positionals = [...parsed.positionals];
-  let verb;
-  let resource;
-  if (!v.list) {
-    verb = positionals.shift();
-    resource = positionals.shift();
-    if (!verb || !resource) throw new UsageError("can-i needs VERB and RESOURCE, e.g. satlint can-i get secrets --as system:serviceaccount:ci:deployer k8s/");
-  }
-  if (positionals.length === 0) throw new UsageError("can-i needs the manifests that hold the RBAC objects: name files, directories or globs");
-  const { files, notes, unmatched } = collectFiles(positionals, io.cwd);
-  for (const n of notes) io.stderr(`satlint: ${n}
-`);
-  if (unmatched.length > 0) throw new UsageError(unmatched.join("\nsatlint: "));
-  const resources = [];
-  for (const f of files) {
-    const r = readText(f);
-    if (!("text" in r)) {
-      io.stderr(`satlint: ${relative5(io.cwd, f)}: ${r.error}
-`);
-      continue;
-    }
-    const parsedFile = parseManifests(r.text, f);
-    for (const p of parsedFile.problems) {
-      if (p.severity !== "fatal") continue;
-      const pos = parsedFile.position(p.range[0]);
-      io.stderr(`satlint: ${relative5(io.cwd, f)}:${pos.line}:${pos.column}: ${p.message} (RBAC objects in this file are not read)
-`);
-    }
-    resources.push(...resourcesOf(parsedFile));
-  }
-  const inventory = new Inventory(resources);
-  const identity = identityOf(v.as, v["as-group"]);
-  const namespace = v.namespace ?? "default";
-  if (v.list) {
-    const grants = inventory.rbac.grantsFor(identity).filter((g) => g.namespace === void 0 || g.namespace === namespace);
-    if (grants.length === 0) {
-      io.stdout(`${v.as} has no permissions in namespace ${namespace} in these manifests
-`);
-      return 0;
-    }
-    const rows = grants.map((g) => [
-      g.rule.resources.join(",") || "-",
-      g.rule.apiGroups.map((x) => x === "" ? '""' : x).join(",") || "-",
-      g.rule.resourceNames.join(",") || "-",
-      g.rule.verbs.join(",") || "-",
-      g.namespace === void 0 ? "cluster" : g.namespace,
-      describeGrant(g)
-    ]);
-    const head = ["RESOURCES", "API GROUPS", "RESOURCE NAMES", "VERBS", "SCOPE", "GRANTED BY"];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    for (const r of [head, ...rows]) io.stdout(`${r.map((c, i) => i === r.length - 1 ? c : c.padEnd(widths[i])).join("  ")}
-`);
-    return 0;
-  }
-  const resolved = resolveResource(resource);
-  if (!resolved.known) io.stderr(`satlint: "${resource}" is not a built-in resource; other API groups are written resource.group (e.g. certificates.cert-manager.io). Answering for the core group.
-`);
-  const answer = canI(inventory, identity, verb, resource, namespace, v.name);
-  io.stdout(answer.allowed ? "yes\n" : "no\n");
-  if (v.explain) {
-    const scope = resolved.clusterScoped ? "cluster-wide" : `in namespace ${namespace}`;
-    const target = `${verb} ${resolved.subresource ? `${resolved.resource}/${resolved.subresource}` : resolved.resource}${resolved.apiGroup ? `.${resolved.apiGroup}` : ""}${v.name ? ` named ${v.name}` : ""}`;
-    if (answer.allowed) {
-      io.stdout(`${v.as} may ${target} ${scope} through:
-`);
-      for (const g of answer.via) io.stdout(`  ${grantLine(g, io.cwd)}
-`);
-    } else {
-      const reaching = inventory.rbac.bindingsFor(identity);
-      io.stdout(`no rule grants ${target} ${scope} to ${v.as}
-`);
-      if (reaching.length === 0) io.stdout("  no RoleBinding or ClusterRoleBinding in these manifests reaches this user\n");
-      for (const { binding, subject } of reaching) {
-        const role = inventory.rbac.roleOf(binding);
-        const scopeText = binding.namespace ? `namespace ${binding.namespace} only` : "cluster-wide";
-        io.stdout(`  considered ${binding.kind} ${binding.namespace ? `${binding.namespace}/` : ""}${binding.name} (subject ${subject.kind} ${subject.name}, ${scopeText}) \u2192 ${role ? `${role.kind} ${role.name}` : `${binding.roleRef.kind} ${binding.roleRef.name} (not in the manifests, not built in)`}
-`);
-      }
-    }
-  }
-  return answer.allowed ? 0 : 1;
-}
+// packages/cli/src/main.ts
+init_errors();
+init_files();
 
 // packages/cli/src/config.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync5 } from "node:fs";
-
-// packages/cli/src/plugins.ts
-import { createRequire } from "node:module";
-import { dirname as dirname5, resolve as resolve5 } from "node:path";
-import { pathToFileURL } from "node:url";
-function isRule(x) {
-  const r = x;
-  return typeof r === "object" && r !== null && typeof r.check === "function" && typeof r.meta?.id === "string" && typeof r.meta.messages === "object";
-}
-function rulesOf(mod, spec) {
-  const candidates = [mod["default"], mod];
-  for (const c of candidates) {
-    if (isRule(c)) return [c];
-    if (Array.isArray(c) && c.every(isRule)) return c;
-    const inner = c?.rules;
-    if (Array.isArray(inner) && inner.every(isRule)) return inner;
-    if (inner && typeof inner === "object" && Object.values(inner).every(isRule)) return Object.values(inner);
-  }
-  throw new UsageError(`Plugin ${spec} exports no satlint rule (export a defineRule() result, a list of them, or { rules })`);
-}
-async function loadPlugins(specs, configPath) {
-  const base = dirname5(configPath);
-  const require2 = createRequire(resolve5(base, "satlint.config.yaml"));
-  const out = [];
-  for (const spec of specs) {
-    let url;
-    try {
-      url = /^\.{1,2}[\\/]|^\//.test(spec) ? pathToFileURL(resolve5(base, spec)).href : pathToFileURL(require2.resolve(spec)).href;
-    } catch {
-      throw new UsageError(`Plugin ${spec} (in ${configPath}) cannot be found`);
-    }
-    let mod;
-    try {
-      mod = await import(url);
-    } catch (err) {
-      throw new UsageError(`Plugin ${spec} (in ${configPath}) failed to load: ${err.message.split("\n")[0]}`);
-    }
-    for (const rule of rulesOf(mod, spec)) {
-      const id = rule.meta.id;
-      if (rules.some((r) => r.meta.id === id) || out.some((r) => r.meta.id === id)) throw new UsageError(`Plugin ${spec} defines rule "${id}", which another rule already uses`);
-      out.push(rule);
-    }
-  }
-  return out;
-}
-
-// packages/cli/src/config.ts
+init_internal();
+init_errors();
+import { readFileSync as readFileSync2 } from "node:fs";
 async function loadConfig(path, rules2) {
   let text;
   try {
-    text = readFileSync5(path, "utf8");
+    text = readFileSync2(path, "utf8");
   } catch (err) {
     throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
   }
@@ -26905,7 +27502,7 @@ async function loadConfig(path, rules2) {
   }
   const value = doc.toJS() ?? {};
   const specs = value.plugins;
-  const plugins = Array.isArray(specs) && specs.every((x) => typeof x === "string") ? await loadPlugins(specs, path) : [];
+  const plugins = Array.isArray(specs) && specs.every((x) => typeof x === "string") ? await (await Promise.resolve().then(() => (init_plugins(), plugins_exports))).loadPlugins(specs, path) : [];
   return { config: checked(value, [...rules2, ...plugins], path), plugins };
 }
 function checked(value, rules2, where2) {
@@ -26918,6 +27515,7 @@ function checked(value, rules2, where2) {
 }
 
 // packages/cli/src/main.ts
+init_write();
 function defaultIo() {
   return {
     cwd: process.cwd(),
@@ -26941,7 +27539,7 @@ function version() {
 async function main(argv, io = defaultIo()) {
   let opts;
   try {
-    if (argv[0] === "can-i") return canICommand(argv.slice(1), io);
+    if (argv[0] === "can-i") return await (await Promise.resolve().then(() => (init_can_i(), can_i_exports))).canICommand(argv.slice(1), io);
     opts = parseCliArgs(argv);
     return await run(opts, io);
   } catch (err) {
@@ -27007,7 +27605,7 @@ async function run(opts, io) {
     config = checked({ ...config, rules: { ...config.rules ?? {}, ...ruleFlags(opts.rule) } }, rules2, "(--rule)");
   }
   const basePath = configPath ? dirname6(configPath) : io.cwd;
-  const { files, notes, unmatched, charts } = collectFiles(
+  const { files, notes, unmatched, charts } = await collectFiles(
     opts.paths.filter((p) => p !== "-"),
     io.cwd
   );
@@ -27019,14 +27617,15 @@ async function run(opts, io) {
 `);
   if (unmatched.length > 0 && files.length === 0 && !usesStdin && chartDirs.length === 0 && opts.kustomize.length === 0) throw new UsageError(unmatched.join("\nsatlint: "));
   const renderings = [];
+  const { renderHelm: renderHelm2, renderKustomize: renderKustomize2, valuesSets: valuesSets2 } = chartDirs.length > 0 || opts.kustomize.length > 0 ? await Promise.resolve().then(() => (init_render(), render_exports)) : {};
   for (const chart of chartDirs) {
-    const sets = opts.helmValuesSets !== void 0 ? valuesSets(chart, opts.helmValuesSets, io.cwd) : [void 0];
+    const sets = opts.helmValuesSets !== void 0 ? valuesSets2(chart, opts.helmValuesSets, io.cwd) : [void 0];
     if (sets.length === 0) throw new UsageError(`--helm-values-sets: no *-values.yaml in ${chart}/${opts.helmValuesSets}`);
     for (const set of sets) {
-      renderings.push(renderHelm(chart, { values: set ? [...opts.values, set] : opts.values, set: opts.set, releaseName: opts.releaseName, namespace: opts.namespace }, io.cwd));
+      renderings.push(renderHelm2(chart, { values: set ? [...opts.values, set] : opts.values, set: opts.set, releaseName: opts.releaseName, namespace: opts.namespace }, io.cwd));
     }
   }
-  for (const dir of opts.kustomize) renderings.push(renderKustomize(dir, opts.kustomizeBin, io.cwd));
+  for (const dir of opts.kustomize) renderings.push(renderKustomize2(dir, opts.kustomizeBin, io.cwd));
   const sources = [];
   const unreadable = [];
   if (usesStdin) {
@@ -27043,8 +27642,9 @@ async function run(opts, io) {
   }
   if (opts.baseline !== void 0 && opts.writeBaseline !== void 0) throw new UsageError("--baseline and --write-baseline cannot be used together");
   const fixing = opts.fix || opts.fixDryRun;
-  const cache2 = opts.cache && !fixing && plugins.length === 0 ? new ResultCache(resolve6(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint")) : void 0;
-  const cacheKey = cache2 ? ResultCache.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : "";
+  const { ResultCache: ResultCache2 } = opts.cache ? await Promise.resolve().then(() => (init_cache(), cache_exports)) : {};
+  const cache2 = opts.cache && !fixing && plugins.length === 0 ? new ResultCache2(resolve6(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint")) : void 0;
+  const cacheKey = cache2 ? ResultCache2.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : "";
   const stats = { files: 0, documents: 0, objects: 0 };
   const cached = cache2?.get(cacheKey);
   let results = cached ?? lint(sources, { config, ...opts.namespace !== void 0 ? { namespace: opts.namespace } : {}, fix: fixing, basePath, stats, plugins });
@@ -27072,17 +27672,19 @@ async function run(opts, io) {
   if (opts.skipHelmTests) results = results.map((r) => withCounts({ ...r, messages: r.messages.filter((m) => !m.tags?.includes("helm-test")) }));
   if (results.some((r) => r.messages.some((m) => m.origin))) {
     const bases = [.../* @__PURE__ */ new Set([...renderings.map((r) => r.base), io.cwd, ...opts.stdinFilename ? [dirname6(resolve6(io.cwd, opts.stdinFilename))] : []])];
-    results = dedupe(mapOrigins(results, bases, io.cwd));
+    results = dedupe((await Promise.resolve().then(() => (init_origins(), origins_exports))).mapOrigins(results, bases, io.cwd));
   }
   results = results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (opts.writeBaseline !== void 0) {
-    const n = writeBaseline(resolve6(io.cwd, opts.writeBaseline), results);
+    const { writeBaseline: writeBaseline2 } = await Promise.resolve().then(() => (init_baseline(), baseline_exports));
+    const n = writeBaseline2(resolve6(io.cwd, opts.writeBaseline), results);
     io.stderr(`satlint: wrote ${n} finding${n === 1 ? "" : "s"} to the baseline ${opts.writeBaseline}
 `);
     return 0;
   }
   if (opts.baseline !== void 0) {
-    const outcome = applyBaseline(resolve6(io.cwd, opts.baseline), results);
+    const { applyBaseline: applyBaseline2 } = await Promise.resolve().then(() => (init_baseline(), baseline_exports));
+    const outcome = applyBaseline2(resolve6(io.cwd, opts.baseline), results);
     results = outcome.results;
     io.stderr(`satlint: ${outcome.baselined} finding${outcome.baselined === 1 ? " is" : "s are"} in the baseline ${opts.baseline} and not reported; ${outcome.stale} baseline entr${outcome.stale === 1 ? "y matches" : "ies match"} nothing any more${outcome.stale > 0 ? " (rewrite it with --write-baseline to drop them)" : ""}
 `);

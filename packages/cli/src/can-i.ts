@@ -39,7 +39,7 @@ function grantLine(g: Grant, cwd: string): string {
 }
 
 /** `satlint can-i …`: returns the exit code. */
-export function canICommand(argv: string[], io: CliIo): number {
+export async function canICommand(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -74,7 +74,7 @@ export function canICommand(argv: string[], io: CliIo): number {
     if (!verb || !resource) throw new UsageError('can-i needs VERB and RESOURCE, e.g. satlint can-i get secrets --as system:serviceaccount:ci:deployer k8s/');
   }
   if (positionals.length === 0) throw new UsageError('can-i needs the manifests that hold the RBAC objects: name files, directories or globs');
-  const { files, notes, unmatched } = collectFiles(positionals, io.cwd);
+  const { files, notes, unmatched } = await collectFiles(positionals, io.cwd);
   for (const n of notes) io.stderr(`satlint: ${n}\n`);
   if (unmatched.length > 0) throw new UsageError(unmatched.join('\nsatlint: '));
   const resources: Resource[] = [];

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { validateConfig, type AnyRule, type SatlintConfig } from '@satlint/core/internal';
 import { UsageError } from './errors.js';
-import { loadPlugins } from './plugins.js';
 
 /** Reads and validates a config file, loading the custom rules it names; any problem is a UsageError naming the file and key. */
 export async function loadConfig(path: string, rules: readonly AnyRule[]): Promise<{ config: SatlintConfig; plugins: AnyRule[] }> {
@@ -20,7 +19,7 @@ export async function loadConfig(path: string, rules: readonly AnyRule[]): Promi
   }
   const value: unknown = doc.toJS() ?? {};
   const specs = (value as { plugins?: unknown }).plugins;
-  const plugins = Array.isArray(specs) && specs.every((x) => typeof x === 'string') ? await loadPlugins(specs, path) : [];
+  const plugins = Array.isArray(specs) && specs.every((x) => typeof x === 'string') ? await (await import('./plugins.js')).loadPlugins(specs, path) : [];
   return { config: checked(value, [...rules, ...plugins], path), plugins };
 }
 

@@ -2,13 +2,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { allRules, format, lint, FORMATS, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
-import { applyBaseline, writeBaseline } from './baseline.js';
-import { ResultCache } from './cache.js';
-import { renderHelm, renderKustomize, valuesSets, type Rendering } from './render.js';
-import { mapOrigins } from './origins.js';
+import type { Rendering } from './render.js';
 import { HELP, parseCliArgs, type CliOptions } from './args.js';
 import { UsageError } from './errors.js';
-import { canICommand } from './can-i.js';
 import { collectFiles, decode, findConfig, readText } from './files.js';
 import { checked, loadConfig } from './config.js';
 import { writeAtomic } from './write.js';
@@ -52,7 +48,8 @@ function version(): string {
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   let opts: CliOptions | undefined;
   try {
-    if (argv[0] === 'can-i') return canICommand(argv.slice(1), io);
+    // Subcommands and optional features load on demand: a plain run starts faster.
+    if (argv[0] === 'can-i') return await (await import('./can-i.js')).canICommand(argv.slice(1), io);
     opts = parseCliArgs(argv);
     return await run(opts, io);
   } catch (err) {
@@ -117,7 +114,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   }
   const basePath = configPath ? dirname(configPath) : io.cwd;
 
-  const { files, notes, unmatched, charts } = collectFiles(
+  const { files, notes, unmatched, charts } = await collectFiles(
     opts.paths.filter((p) => p !== '-'),
     io.cwd,
   );
@@ -128,6 +125,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   // A path that matched nothing is exit 2, but the files the other paths matched are still linted.
   if (unmatched.length > 0 && files.length === 0 && !usesStdin && chartDirs.length === 0 && opts.kustomize.length === 0) throw new UsageError(unmatched.join('\nsatlint: '));
   const renderings: Rendering[] = [];
+  const { renderHelm, renderKustomize, valuesSets } = chartDirs.length > 0 || opts.kustomize.length > 0 ? await import('./render.js') : ({} as typeof import('./render.js'));
   for (const chart of chartDirs) {
     const sets = opts.helmValuesSets !== undefined ? valuesSets(chart, opts.helmValuesSets, io.cwd) : [undefined];
     if (sets.length === 0) throw new UsageError(`--helm-values-sets: no *-values.yaml in ${chart}/${opts.helmValuesSets}`);
@@ -153,9 +151,10 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
 
   if (opts.baseline !== undefined && opts.writeBaseline !== undefined) throw new UsageError('--baseline and --write-baseline cannot be used together');
   const fixing = opts.fix || opts.fixDryRun;
+  const { ResultCache } = opts.cache ? await import('./cache.js') : ({} as typeof import('./cache.js'));
   const cache = opts.cache && !fixing && plugins.length === 0 ? new ResultCache(resolve(io.cwd, opts.cacheLocation ?? 'node_modules/.cache/satlint')) : undefined;
   // Plugin rules are code the key cannot hash: a run with plugins is not cached.
-  const cacheKey = cache ? ResultCache.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : '';
+  const cacheKey = cache ? ResultCache!.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : '';
   const stats: LintStats = { files: 0, documents: 0, objects: 0 };
   const cached = cache?.get(cacheKey);
   let results = cached ?? lint(sources, { config, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}), fix: fixing, basePath, stats, plugins });
@@ -184,15 +183,17 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   // Findings on rendered output (helm, kustomize, or `helm template | satlint -`) move to the file a person edits.
   if (results.some((r) => r.messages.some((m) => m.origin))) {
     const bases = [...new Set([...renderings.map((r) => r.base), io.cwd, ...(opts.stdinFilename ? [dirname(resolve(io.cwd, opts.stdinFilename))] : [])])];
-    results = dedupe(mapOrigins(results, bases, io.cwd));
+    results = dedupe((await import('./origins.js')).mapOrigins(results, bases, io.cwd));
   }
   results = results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (opts.writeBaseline !== undefined) {
+    const { writeBaseline } = await import('./baseline.js');
     const n = writeBaseline(resolve(io.cwd, opts.writeBaseline), results);
     io.stderr(`satlint: wrote ${n} finding${n === 1 ? '' : 's'} to the baseline ${opts.writeBaseline}\n`);
     return 0;
   }
   if (opts.baseline !== undefined) {
+    const { applyBaseline } = await import('./baseline.js');
     const outcome = applyBaseline(resolve(io.cwd, opts.baseline), results);
     results = outcome.results;
     io.stderr(`satlint: ${outcome.baselined} finding${outcome.baselined === 1 ? ' is' : 's are'} in the baseline ${opts.baseline} and not reported; ${outcome.stale} baseline entr${outcome.stale === 1 ? 'y matches' : 'ies match'} nothing any more${outcome.stale > 0 ? ' (rewrite it with --write-baseline to drop them)' : ''}\n`);
