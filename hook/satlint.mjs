@@ -7879,11 +7879,6 @@ function describeResource(r) {
   return r.namespace !== void 0 ? `${r.kind} ${r.namespace}/${name}` : `${r.kind} ${name}`;
 }
 function podSpecsOf(resource) {
-  let cached = podSpecCache.get(resource);
-  if (!cached) podSpecCache.set(resource, cached = computePodSpecs(resource));
-  return cached;
-}
-function computePodSpecs(resource) {
   const path = POD_SPEC_PATHS[resource.kind];
   if (!path) return [];
   const spec = getAt(resource.object, path);
@@ -7958,7 +7953,7 @@ function kustomizeOrigin(metadata) {
   const path = field("path") ?? field("configuredIn");
   return path ? { file: path, via: "kustomize" } : void 0;
 }
-var CLUSTER_SCOPED_KINDS, POD_SPEC_PATHS, podSpecCache, KUSTOMIZE_ORIGIN_ANNOTATION;
+var CLUSTER_SCOPED_KINDS, POD_SPEC_PATHS, KUSTOMIZE_ORIGIN_ANNOTATION;
 var init_model = __esm({
   "packages/core/src/model/index.ts"() {
     "use strict";
@@ -8005,7 +8000,6 @@ var init_model = __esm({
       // OpenShift's controller carries a pod template like a Deployment; peers (kube-linter) lint it too.
       DeploymentConfig: ["spec", "template", "spec"]
     };
-    podSpecCache = /* @__PURE__ */ new WeakMap();
     KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
   }
 });
@@ -11851,12 +11845,8 @@ function lintOnce(sources, rules2, config, options) {
       const eff = config.ruleFor(id, rel2.get(f), void 0);
       if (eff.severity !== "off") group(eff.options).files.push(f);
     }
-    const memo = /* @__PURE__ */ new Map();
     for (const r of resources) {
-      const relPath = rel2.get(r.file);
-      const key2 = `${relPath}\0${r.namespace ?? ""}`;
-      let eff = memo.get(key2);
-      if (!eff) memo.set(key2, eff = config.ruleFor(id, relPath, r.namespace));
+      const eff = config.ruleFor(id, rel2.get(r.file), r.namespace);
       if (eff.severity !== "off") group(eff.options).resources.push(r);
     }
     for (const g of groups.values()) {

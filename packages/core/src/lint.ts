@@ -138,13 +138,8 @@ function lintOnce(sources: readonly Source[], rules: readonly AnyRule[], config:
       const eff = config.ruleFor(id, rel.get(f)!, undefined);
       if (eff.severity !== 'off') group(eff.options).files.push(f);
     }
-    // Files hold many resources of few namespaces: resolve the configuration once per file and namespace.
-    const memo = new Map<string, ReturnType<typeof config.ruleFor>>();
     for (const r of resources) {
-      const relPath = rel.get(r.file)!;
-      const key = `${relPath}\u0000${r.namespace ?? ''}`;
-      let eff = memo.get(key);
-      if (!eff) memo.set(key, (eff = config.ruleFor(id, relPath, r.namespace)));
+      const eff = config.ruleFor(id, rel.get(r.file)!, r.namespace);
       if (eff.severity !== 'off') group(eff.options).resources.push(r);
     }
     for (const g of groups.values()) {

@@ -119,16 +119,8 @@ export const POD_SPEC_PATHS: Readonly<Record<string, JsonPath>> = {
   DeploymentConfig: ['spec', 'template', 'spec'],
 };
 
-const podSpecCache = new WeakMap<Resource, PodSpecRef[]>();
-
-/** Every pod spec a resource carries (none for kinds without one). Computed once per resource. */
+/** Every pod spec a resource carries (none for kinds without one). */
 export function podSpecsOf(resource: Resource): PodSpecRef[] {
-  let cached = podSpecCache.get(resource);
-  if (!cached) podSpecCache.set(resource, (cached = computePodSpecs(resource)));
-  return cached;
-}
-
-function computePodSpecs(resource: Resource): PodSpecRef[] {
   const path = POD_SPEC_PATHS[resource.kind];
   if (!path) return [];
   const spec = getAt(resource.object, path);
