@@ -5,7 +5,7 @@
 // writes bench/results/<label>.json. Not a test: nothing here passes or fails.
 // Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,6 @@ function walk(dir, out = []) {
 }
 
 const results = { label, date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, runs: [] };
-const rows = [];
 
 const corpus = join(root, '../shared/corpus');
 if (!args.includes('--skip-corpus') && existsSync(corpus)) {

@@ -7855,6 +7855,7 @@ function resourcesOf(file, options = {}) {
       const name = typeof rawName === "string" ? rawName : "";
       const rawNs = metadata["namespace"];
       const namespace = CLUSTER_SCOPED_KINDS.has(kind) ? void 0 : typeof rawNs === "string" && rawNs !== "" ? rawNs : defaultNamespace;
+      const origin = document.origin ?? kustomizeOrigin(metadata);
       const resource = {
         ref: { apiVersion, kind, ...namespace !== void 0 ? { namespace } : {}, name },
         apiVersion,
@@ -7865,7 +7866,7 @@ function resourcesOf(file, options = {}) {
         file,
         document,
         basePath,
-        ...document.origin ? { origin: document.origin } : kustomizeOrigin(metadata) ? { origin: kustomizeOrigin(metadata) } : {}
+        ...origin ? { origin } : {}
       };
       out.push(resource);
     };
@@ -20836,6 +20837,22 @@ var init_internal = __esm({
   }
 });
 
+// packages/cli/src/results.ts
+function withCounts(r) {
+  const m = r.messages;
+  const n = (sev, fixable = false) => m.filter((x) => x.severity === sev && (!fixable || x.fix)).length;
+  return { ...r, errorCount: n(2), warningCount: n(1), fatalErrorCount: m.filter((x) => x.fatal).length, fixableErrorCount: n(2, true), fixableWarningCount: n(1, true) };
+}
+function resultOf(filePath, messages, suppressedMessages = []) {
+  messages.sort((a, b) => a.line - b.line || a.column - b.column);
+  return withCounts({ filePath, messages, suppressedMessages, errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 });
+}
+var init_results = __esm({
+  "packages/cli/src/results.ts"() {
+    "use strict";
+  }
+});
+
 // packages/cli/src/errors.ts
 var UsageError;
 var init_errors = __esm({
@@ -27189,20 +27206,6 @@ function lineInTemplate(text, path) {
   }
   return { ...found, exact };
 }
-function recount(filePath, messages, suppressed = []) {
-  const n = (sev, fixable = false) => messages.filter((m) => m.severity === sev && (!fixable || m.fix)).length;
-  messages.sort((a, b) => a.line - b.line || a.column - b.column);
-  return {
-    filePath,
-    messages,
-    suppressedMessages: suppressed,
-    errorCount: n(2),
-    warningCount: n(1),
-    fatalErrorCount: messages.filter((m) => m.fatal).length,
-    fixableErrorCount: n(2, true),
-    fixableWarningCount: n(1, true)
-  };
-}
 function mapOrigins(results, bases, cwd) {
   const byFile = /* @__PURE__ */ new Map();
   const kept = [];
@@ -27235,15 +27238,16 @@ function mapOrigins(results, bases, cwd) {
       if (!pos.exact) moved.message = `${m.message} (line approximate: the field could not be followed exactly through ${relative4(cwd, abs)})`;
       byFile.set(abs, [...byFile.get(abs) ?? [], moved]);
     }
-    if (stay.length > 0 || byFile.size === 0) kept.push(recount(r.filePath, stay, r.suppressedMessages));
+    if (stay.length > 0 || byFile.size === 0) kept.push(resultOf(r.filePath, stay, r.suppressedMessages));
   }
-  return [...kept.filter((r) => r.messages.length > 0 || r.suppressedMessages.length > 0), ...[...byFile].map(([f, ms]) => recount(f, ms))];
+  return [...kept.filter((r) => r.messages.length > 0 || r.suppressedMessages.length > 0), ...[...byFile].map(([f, ms]) => resultOf(f, ms))];
 }
 var fileCache;
 var init_origins = __esm({
   "packages/cli/src/origins.ts"() {
     "use strict";
     init_internal();
+    init_results();
     fileCache = /* @__PURE__ */ new Map();
   }
 });
@@ -27307,17 +27311,7 @@ function applyBaseline(path, results) {
         baselined++;
       } else kept.push(m);
     }
-    const count = (sev, fixable = false) => kept.filter((m) => m.severity === sev && (!fixable || m.fix !== void 0)).length;
-    return {
-      ...r,
-      messages: kept,
-      suppressedMessages: [...r.suppressedMessages, ...accepted],
-      errorCount: count(2),
-      warningCount: count(1),
-      fatalErrorCount: kept.filter((m) => m.fatal).length,
-      fixableErrorCount: count(2, true),
-      fixableWarningCount: count(1, true)
-    };
+    return withCounts({ ...r, messages: kept, suppressedMessages: [...r.suppressedMessages, ...accepted] });
   });
   const stale = [...budget.values()].reduce((a, n) => a + n, 0);
   return { results: out, baselined, stale };
@@ -27328,12 +27322,14 @@ var init_baseline = __esm({
     init_internal();
     init_errors();
     init_write();
+    init_results();
   }
 });
 
 // packages/cli/src/main.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 init_internal();
+init_results();
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname6, resolve as resolve6 } from "node:path";
 
@@ -27732,11 +27728,6 @@ function dedupe(results) {
     });
     return messages.length === r.messages.length ? r : withCounts({ ...r, messages });
   });
-}
-function withCounts(r) {
-  const m = r.messages;
-  const n = (sev, fixable = false) => m.filter((x) => x.severity === sev && (!fixable || x.fix)).length;
-  return { ...r, errorCount: n(2), warningCount: n(1), fatalErrorCount: m.filter((x) => x.fatal).length, fixableErrorCount: n(2, true), fixableWarningCount: n(1, true) };
 }
 
 // hook-entry.ts

@@ -3,6 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { fingerprints, type LintMessage, type LintResult, type SuppressedMessage } from '@satlint/core/internal';
 import { UsageError } from './errors.js';
 import { writeAtomic } from './write.js';
+import { withCounts } from './results.js';
 
 /** A baseline file: the findings a team accepted when it adopted satlint. */
 interface BaselineFile {
@@ -76,17 +77,7 @@ export function applyBaseline(path: string, results: readonly LintResult[]): Bas
         baselined++;
       } else kept.push(m);
     }
-    const count = (sev: 1 | 2, fixable = false) => kept.filter((m) => m.severity === sev && (!fixable || m.fix !== undefined)).length;
-    return {
-      ...r,
-      messages: kept,
-      suppressedMessages: [...r.suppressedMessages, ...accepted],
-      errorCount: count(2),
-      warningCount: count(1),
-      fatalErrorCount: kept.filter((m) => m.fatal).length,
-      fixableErrorCount: count(2, true),
-      fixableWarningCount: count(1, true),
-    };
+    return withCounts({ ...r, messages: kept, suppressedMessages: [...r.suppressedMessages, ...accepted] });
   });
   const stale = [...budget.values()].reduce((a, n) => a + n, 0);
   return { results: out, baselined, stale };

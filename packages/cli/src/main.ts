@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { allRules, format, lint, FORMATS, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
 import type { Rendering } from './render.js';
+import { withCounts } from './results.js';
 import { HELP, parseCliArgs, type CliOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { collectFiles, decode, findConfig, readText } from './files.js';
@@ -258,8 +259,3 @@ function dedupe(results: LintResult[]): LintResult[] {
   });
 }
 
-function withCounts(r: LintResult): LintResult {
-  const m = r.messages;
-  const n = (sev: 1 | 2, fixable = false) => m.filter((x) => x.severity === sev && (!fixable || x.fix)).length;
-  return { ...r, errorCount: n(2), warningCount: n(1), fatalErrorCount: m.filter((x) => x.fatal).length, fixableErrorCount: n(2, true), fixableWarningCount: n(1, true) };
-}

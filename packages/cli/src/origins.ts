@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { locateInFile, parseManifests, parsePath, type LintMessage, type LintResult, type ParsedFile } from '@satlint/core/internal';
+import { resultOf } from './results.js';
 
 const fileCache = new Map<string, { text: string; parsed?: ParsedFile } | null>();
 
@@ -56,21 +57,6 @@ export function lineInTemplate(text: string, path: (string | number)[]): { line:
   return { ...found, exact };
 }
 
-function recount(filePath: string, messages: LintMessage[], suppressed: LintResult['suppressedMessages'] = []): LintResult {
-  const n = (sev: 1 | 2, fixable = false) => messages.filter((m) => m.severity === sev && (!fixable || m.fix)).length;
-  messages.sort((a, b) => a.line - b.line || a.column - b.column);
-  return {
-    filePath,
-    messages,
-    suppressedMessages: suppressed,
-    errorCount: n(2),
-    warningCount: n(1),
-    fatalErrorCount: messages.filter((m) => m.fatal).length,
-    fixableErrorCount: n(2, true),
-    fixableWarningCount: n(1, true),
-  };
-}
-
 /**
  * Moves every finding that carries an origin (a Helm template, a kustomize base or overlay) to the
  * file a person edits, at the line of the reported field there when it can be known; the rendered
@@ -110,7 +96,7 @@ export function mapOrigins(results: readonly LintResult[], bases: readonly strin
       if (!pos.exact) moved.message = `${m.message} (line approximate: the field could not be followed exactly through ${relative(cwd, abs)})`;
       byFile.set(abs, [...(byFile.get(abs) ?? []), moved]);
     }
-    if (stay.length > 0 || byFile.size === 0) kept.push(recount(r.filePath, stay, r.suppressedMessages));
+    if (stay.length > 0 || byFile.size === 0) kept.push(resultOf(r.filePath, stay, r.suppressedMessages));
   }
-  return [...kept.filter((r) => r.messages.length > 0 || r.suppressedMessages.length > 0), ...[...byFile].map(([f, ms]) => recount(f, ms))];
+  return [...kept.filter((r) => r.messages.length > 0 || r.suppressedMessages.length > 0), ...[...byFile].map(([f, ms]) => resultOf(f, ms))];
 }

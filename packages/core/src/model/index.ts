@@ -64,6 +64,7 @@ export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resou
       const name = typeof rawName === 'string' ? rawName : '';
       const rawNs = metadata['namespace'];
       const namespace = CLUSTER_SCOPED_KINDS.has(kind) ? undefined : typeof rawNs === 'string' && rawNs !== '' ? rawNs : defaultNamespace;
+      const origin = document.origin ?? kustomizeOrigin(metadata);
       const resource: Resource = {
         ref: { apiVersion, kind, ...(namespace !== undefined ? { namespace } : {}), name },
         apiVersion,
@@ -74,7 +75,7 @@ export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resou
         file,
         document,
         basePath,
-        ...(document.origin ? { origin: document.origin } : kustomizeOrigin(metadata) ? { origin: kustomizeOrigin(metadata)! } : {}),
+        ...(origin ? { origin } : {}),
       };
       out.push(resource);
     };
