@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The README's "Sample output" is real: running its command prints exactly that. */
+const root = resolve(import.meta.dirname, '..');
+
+describe('README', () => {
+  it('shows the real output of the sample command', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const block = /## Sample output\n\n```\n\$ satlint ([^\n]+)\n([\s\S]*?)```/.exec(readme);
+    expect(block, 'README has a "Sample output" block starting with "$ satlint …"').not.toBeNull();
+    const args = block![1]!.split(' ');
+    const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/satlint.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stdout.trim()).toBe(block![2]!.trim());
+  });
+  it('lists exactly the registry in its rules table (generated)', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('<!-- rules:start -->'), readme.indexOf('<!-- rules:end -->'));
+    expect((table.match(/^\| \[`/gm) ?? []).length).toBe(24);
+  });
+});
