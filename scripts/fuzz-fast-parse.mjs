@@ -6,7 +6,6 @@ import { parseAllDocuments } from '../packages/core/node_modules/yaml/dist/index
 import { isDeepStrictEqual } from 'node:util';
 import { fastValues } from '../packages/core/dist/parse/fast.js';
 const unit = fc.constantFrom(...'ab: -[]{}#&*!|>\'"\n\t %,?\\01y~.'.split(''));
-let bad = 0;
 const r = fc.check(fc.property(fc.string({ unit, maxLength: 60 }), (text) => {
   const f = fastValues(text);
   if (f === null) return true;
