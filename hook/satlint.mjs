@@ -27567,6 +27567,8 @@ async function run(opts, io) {
   }
   let rules2 = allRules();
   if (opts.listRules) {
+    const listPath = opts.config !== void 0 ? resolve6(io.cwd, opts.config) : findConfig(io.cwd);
+    if (listPath) rules2 = allRules((await loadConfig(listPath, rules2)).plugins);
     const w = Math.max(...rules2.map((r) => r.meta.id.length));
     for (const r of rules2) {
       const sev = r.meta.recommended ? r.meta.severity : "off";

@@ -79,6 +79,9 @@ describe('the custom rule in the tools', () => {
     // SARIF describes the plugin rule with its own help URI.
     const sarif = JSON.parse(spawnSync(process.execPath, [join(root, 'packages/cli/bin/satlint.js'), '-f', 'sarif', 'sa.yaml'], { cwd: dir, encoding: 'utf8' }).stdout);
     expect(sarif.runs[0].tool.driver.rules.find((x) => x.id === 'require-service-account-owner').helpUri).toBe('https://example.com/satlint-rules/require-service-account-owner');
+    // --list-rules lists it with the built-in rules.
+    const list = spawnSync(process.execPath, [join(root, 'packages/cli/bin/satlint.js'), '--list-rules'], { cwd: dir, encoding: 'utf8' }).stdout;
+    expect(list).toMatch(/^require-service-account-owner\s+warn\s+fixable\s+Require every ServiceAccount to name its owning team$/m);
   });
   it('a config naming an unknown plugin rule or a missing plugin is exit 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'satlint-plugin-'));

@@ -90,6 +90,9 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   }
   let rules = allRules();
   if (opts.listRules) {
+    // Custom rules from the config's plugins are listed too.
+    const listPath = opts.config !== undefined ? resolve(io.cwd, opts.config) : findConfig(io.cwd);
+    if (listPath) rules = allRules((await loadConfig(listPath, rules)).plugins);
     const w = Math.max(...rules.map((r) => r.meta.id.length));
     for (const r of rules) {
       const sev = r.meta.recommended ? r.meta.severity : 'off';
