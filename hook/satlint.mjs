@@ -27077,7 +27077,7 @@ buildMetadata: [originAnnotations]
     );
     const cmd = kustomizeCommand(bin);
     const text = runRenderer(cmd.bin, [...cmd.args, wrapper], `kustomization ${dir}`, cwd);
-    return { text, label: `${target}${sep2}(kustomize build)`, base: wrapper, what: `kustomization ${dir}` };
+    return { text, label: `${target}${sep2}(kustomize build)`, base: wrapper, what: `kustomization ${dir}`, kustomization: target };
   } finally {
     setImmediate(() => rmSync(wrapper, { recursive: true, force: true }));
   }
@@ -27206,7 +27206,8 @@ function lineInTemplate(text, path) {
   }
   return { ...found, exact };
 }
-function mapOrigins(results, bases, cwd) {
+function mapOrigins(results, bases, cwd, kustomizations = []) {
+  const patches = kustomizations.flatMap((k) => patchFiles(k));
   const byFile = /* @__PURE__ */ new Map();
   const kept = [];
   for (const r of results) {
@@ -27221,9 +27222,23 @@ function mapOrigins(results, bases, cwd) {
       }
       const path = m.path ? parsePath(m.path) : [];
       let pos;
+      let file = abs;
       if (o.via === "kustomize" && m.resource) {
         src.parsed ??= parseManifests(src.text, abs);
         pos = locateInFile(src.parsed, m.resource.kind, m.resource.name, m.resource.namespace, path) ?? { line: 1, column: 1, exact: false };
+        if (!pos.exact) {
+          for (const patch of patches) {
+            const p = source(patch);
+            if (!p) continue;
+            p.parsed ??= parseManifests(p.text, patch);
+            const inPatch = locateInFile(p.parsed, m.resource.kind, m.resource.name, void 0, path);
+            if (inPatch?.exact) {
+              pos = inPatch;
+              file = patch;
+              break;
+            }
+          }
+        }
       } else {
         pos = lineInTemplate(src.text, path);
       }
@@ -27233,14 +27248,31 @@ function mapOrigins(results, bases, cwd) {
         line: pos.line,
         column: pos.column,
         ...pos.endLine !== void 0 ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: pos.column },
-        origin: { ...o, file: relative4(cwd, abs) || o.file, line: pos.line, column: pos.column, ...pos.exact ? {} : { approximate: true }, rendered: { file: r.filePath, line: m.line, column: m.column } }
+        origin: { ...o, file: relative4(cwd, file) || o.file, line: pos.line, column: pos.column, ...pos.exact ? {} : { approximate: true }, rendered: { file: r.filePath, line: m.line, column: m.column } }
       };
       if (!pos.exact) moved.message = `${m.message} (line approximate: the field could not be followed exactly through ${relative4(cwd, abs)})`;
-      byFile.set(abs, [...byFile.get(abs) ?? [], moved]);
+      byFile.set(file, [...byFile.get(file) ?? [], moved]);
     }
     if (stay.length > 0 || byFile.size === 0) kept.push(resultOf(r.filePath, stay, r.suppressedMessages));
   }
   return [...kept.filter((r) => r.messages.length > 0 || r.suppressedMessages.length > 0), ...[...byFile].map(([f, ms]) => resultOf(f, ms))];
+}
+function patchFiles(dir) {
+  for (const name of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
+    const k = source(resolve4(dir, name));
+    if (!k) continue;
+    const parsed = parseManifests(k.text, name);
+    const value = parsed.documents[0]?.value;
+    const out = [];
+    if (Array.isArray(value?.patches)) {
+      for (const p of value.patches) if (p && typeof p === "object" && typeof p.path === "string") out.push(resolve4(dir, p.path));
+    }
+    if (Array.isArray(value?.patchesStrategicMerge)) {
+      for (const p of value.patchesStrategicMerge) if (typeof p === "string" && !p.includes("\n")) out.push(resolve4(dir, p));
+    }
+    return out;
+  }
+  return [];
 }
 var fileCache;
 var init_origins = __esm({
@@ -27660,7 +27692,7 @@ async function run(opts, io) {
   if (opts.skipHelmTests) results = results.map((r) => withCounts({ ...r, messages: r.messages.filter((m) => !m.tags?.includes("helm-test")) }));
   if (results.some((r) => r.messages.some((m) => m.origin))) {
     const bases = [.../* @__PURE__ */ new Set([...renderings.map((r) => r.base), io.cwd, ...opts.stdinFilename ? [dirname6(resolve6(io.cwd, opts.stdinFilename))] : []])];
-    results = dedupe((await Promise.resolve().then(() => (init_origins(), origins_exports))).mapOrigins(results, bases, io.cwd));
+    results = dedupe((await Promise.resolve().then(() => (init_origins(), origins_exports))).mapOrigins(results, bases, io.cwd, renderings.flatMap((r) => r.kustomization ? [r.kustomization] : [])));
   }
   results = results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (opts.writeBaseline !== void 0) {

@@ -123,9 +123,10 @@ describe.skipIf(!kubectl && !kustomize)('--kustomize (needs kustomize or kubectl
     const r = satlint(['-f', 'json', '--kustomize', 'overlay'], { cwd });
     expect(r.code).toBe(1);
     expect(findings(r.stdout, cwd)).toEqual([
-      ['base/deployment.yaml', 12, 5, 'no-automount-token', true],
       ['base/serviceaccount.yaml', 2, 1, 'service-account-automount', false],
       ['overlay/legacy-token.yaml', 7, 1, 'no-legacy-token-secret', false],
+      // The base has no automountServiceAccountToken; the overlay's patch wrote it: that is where it is reported.
+      ['overlay/patch.yaml', 8, 7, 'no-automount-token', false],
     ]);
     // The user's files are not touched (the wrapper kustomization lives in a temporary directory).
     expect(readdirSync(join(cwd, 'overlay')).sort()).toEqual(['kustomization.yaml', 'legacy-token.yaml', 'patch.yaml']);

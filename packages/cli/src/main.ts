@@ -187,7 +187,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   // Findings on rendered output (helm, kustomize, or `helm template | satlint -`) move to the file a person edits.
   if (results.some((r) => r.messages.some((m) => m.origin))) {
     const bases = [...new Set([...renderings.map((r) => r.base), io.cwd, ...(opts.stdinFilename ? [dirname(resolve(io.cwd, opts.stdinFilename))] : [])])];
-    results = dedupe((await import('./origins.js')).mapOrigins(results, bases, io.cwd));
+    results = dedupe((await import('./origins.js')).mapOrigins(results, bases, io.cwd, renderings.flatMap((r) => (r.kustomization ? [r.kustomization] : []))));
   }
   results = results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (opts.writeBaseline !== undefined) {

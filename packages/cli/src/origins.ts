@@ -64,7 +64,8 @@ export function lineInTemplate(text: string, path: (string | number)[]): { line:
  * `bases` stay on the rendered output. Fixes are dropped from moved findings (their offsets are in
  * the rendered text).
  */
-export function mapOrigins(results: readonly LintResult[], bases: readonly string[], cwd: string): LintResult[] {
+export function mapOrigins(results: readonly LintResult[], bases: readonly string[], cwd: string, kustomizations: readonly string[] = []): LintResult[] {
+  const patches = kustomizations.flatMap((k) => patchFiles(k));
   const byFile = new Map<string, LintMessage[]>();
   const kept: LintResult[] = [];
   for (const r of results) {
@@ -79,9 +80,24 @@ export function mapOrigins(results: readonly LintResult[], bases: readonly strin
       }
       const path = m.path ? parsePath(m.path) : [];
       let pos: { line: number; column: number; endLine?: number; endColumn?: number; exact: boolean };
+      let file = abs;
       if (o.via === 'kustomize' && m.resource) {
         src.parsed ??= parseManifests(src.text, abs);
         pos = locateInFile(src.parsed, m.resource.kind, m.resource.name, m.resource.namespace, path) ?? { line: 1, column: 1, exact: false };
+        if (!pos.exact) {
+          // A field the base lacks was added by an overlay patch: point at the patch that wrote it.
+          for (const patch of patches) {
+            const p = source(patch);
+            if (!p) continue;
+            p.parsed ??= parseManifests(p.text, patch);
+            const inPatch = locateInFile(p.parsed, m.resource.kind, m.resource.name, undefined, path);
+            if (inPatch?.exact) {
+              pos = inPatch;
+              file = patch;
+              break;
+            }
+          }
+        }
       } else {
         pos = lineInTemplate(src.text, path);
       }
@@ -91,12 +107,27 @@ export function mapOrigins(results: readonly LintResult[], bases: readonly strin
         line: pos.line,
         column: pos.column,
         ...(pos.endLine !== undefined ? { endLine: pos.endLine, endColumn: pos.endColumn! } : { endLine: pos.line, endColumn: pos.column }),
-        origin: { ...o, file: relative(cwd, abs) || o.file, line: pos.line, column: pos.column, ...(pos.exact ? {} : { approximate: true }), rendered: { file: r.filePath, line: m.line, column: m.column } },
+        origin: { ...o, file: relative(cwd, file) || o.file, line: pos.line, column: pos.column, ...(pos.exact ? {} : { approximate: true }), rendered: { file: r.filePath, line: m.line, column: m.column } },
       };
       if (!pos.exact) moved.message = `${m.message} (line approximate: the field could not be followed exactly through ${relative(cwd, abs)})`;
-      byFile.set(abs, [...(byFile.get(abs) ?? []), moved]);
+      byFile.set(file, [...(byFile.get(file) ?? []), moved]);
     }
     if (stay.length > 0 || byFile.size === 0) kept.push(resultOf(r.filePath, stay, r.suppressedMessages));
   }
   return [...kept.filter((r) => r.messages.length > 0 || r.suppressedMessages.length > 0), ...[...byFile].map(([f, ms]) => resultOf(f, ms))];
+}
+
+/** The patch files a kustomization names (`patches[].path`, `patchesStrategicMerge`), found by reading its kustomization file. */
+function patchFiles(dir: string): string[] {
+  for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
+    const k = source(resolve(dir, name));
+    if (!k) continue;
+    const parsed = parseManifests(k.text, name);
+    const value = parsed.documents[0]?.value as { patches?: unknown; patchesStrategicMerge?: unknown } | undefined;
+    const out: string[] = [];
+    if (Array.isArray(value?.patches)) for (const p of value.patches) if (p && typeof p === 'object' && typeof (p as { path?: unknown }).path === 'string') out.push(resolve(dir, (p as { path: string }).path));
+    if (Array.isArray(value?.patchesStrategicMerge)) for (const p of value.patchesStrategicMerge) if (typeof p === 'string' && !p.includes('\n')) out.push(resolve(dir, p));
+    return out;
+  }
+  return [];
 }

@@ -14,6 +14,8 @@ export interface Rendering {
   base: string;
   /** What was rendered, for messages. */
   what: string;
+  /** For kustomize: the kustomization directory that was built (its patches may hold fields the bases lack). */
+  kustomization?: string;
 }
 
 /** Options for `helm template`. */
@@ -93,7 +95,7 @@ export function renderKustomize(dir: string, bin: string | undefined, cwd: strin
     );
     const cmd = kustomizeCommand(bin);
     const text = runRenderer(cmd.bin, [...cmd.args, wrapper], `kustomization ${dir}`, cwd);
-    return { text, label: `${target}${sep}(kustomize build)`, base: wrapper, what: `kustomization ${dir}` };
+    return { text, label: `${target}${sep}(kustomize build)`, base: wrapper, what: `kustomization ${dir}`, kustomization: target };
   } finally {
     // The wrapper only holds our own kustomization.yaml; origin paths were resolved against it by now.
     setImmediate(() => rmSync(wrapper, { recursive: true, force: true }));
