@@ -7621,6 +7621,8 @@ function parseManifests(text, path = "<text>") {
       }
     }
   }
+  let again;
+  const reparsed = () => again ??= parseStream(source2, []) ?? [];
   let prevEnd = 0;
   docs.forEach((doc, index) => {
     const contents = doc.contents;
@@ -7667,6 +7669,12 @@ function parseManifests(text, path = "<text>") {
         range: mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]),
         documentIndex: index
       });
+    }
+    if (isRecord(value) && value["kind"] === "CustomResourceDefinition") {
+      const entry = { index, value, range: docRange, ...origin ? { origin } : {} };
+      Object.defineProperty(entry, "ast", { enumerable: true, configurable: true, get: () => reparsed()[index] ?? null });
+      file.documents.push(entry);
+      return;
     }
     file.documents.push({ index, value, ast: doc, range: docRange, ...origin ? { origin } : {} });
   });
@@ -7826,6 +7834,7 @@ var init_parse = __esm({
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
     init_lenient();
+    init_path();
     YAML_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: "error" };
     MAX_ALIAS_COUNT = 100;
     SOURCE_COMMENT = /^[ \t]*#[ \t]*Source:[ \t]*(\S.*?)[ \t]*\r?$/m;

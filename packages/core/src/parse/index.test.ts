@@ -196,3 +196,22 @@ describe('a library stays quiet', () => {
     }
   });
 });
+
+describe('CRD syntax trees are rebuilt on demand', () => {
+  const crd = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n';
+  it('still locates a path inside a CRD (for plugin rules, fixes and suppressions)', async () => {
+    const { lint } = await import('../lint.js');
+    const { defineRule } = await import('../rule.js');
+    const rule = defineRule({
+      meta: { id: 'crd-group', description: 'Require nothing', category: 'soundness', severity: 'warn', recommended: true, fixable: false, messages: { g: 'group' }, remediation: 'None.', schema: {}, defaultOptions: {}, securitySeverity: 1 },
+      check(ctx) {
+        for (const r of ctx.resources) if (r.kind === 'CustomResourceDefinition') ctx.report({ messageId: 'g', resource: r, path: ['spec', 'group'] });
+      },
+    });
+    const [r] = lint([{ path: 'c.yaml', text: crd }], { plugins: [rule], config: { rules: { 'crd-group': 'error' } } });
+    expect(r!.messages.filter((m) => m.ruleId === 'crd-group').map((m) => [m.line, m.column, m.endColumn])).toEqual([[10, 3, 20]]);
+    const file = parseManifests(crd, 'c.yaml');
+    expect(file.documents[1]!.ast).not.toBeNull();
+    expect(file.documents[1]!.ast).toBe(file.documents[1]!.ast);
+  });
+});
