@@ -209,7 +209,7 @@ describe('CRD syntax trees are rebuilt on demand', () => {
       },
     });
     const [r] = lint([{ path: 'c.yaml', text: crd }], { plugins: [rule], config: { rules: { 'crd-group': 'error' } } });
-    expect(r!.messages.filter((m) => m.ruleId === 'crd-group').map((m) => [m.line, m.column, m.endColumn])).toEqual([[10, 3, 20]]);
+    expect(r!.messages.filter((m) => m.ruleId === 'crd-group').map((m) => [m.line, m.column, m.endColumn])).toEqual([[10, 3, 21]]);
     const file = parseManifests(crd, 'c.yaml');
     expect(file.documents[1]!.ast).not.toBeNull();
     expect(file.documents[1]!.ast).toBe(file.documents[1]!.ast);
