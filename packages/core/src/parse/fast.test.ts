@@ -60,6 +60,7 @@ describe('fast path values agree with the full parse', () => {
   });
 
   const corpus = resolve(import.meta.dirname, '../../../../../shared/corpus');
+  if (!existsSync(join(corpus, 'FILES.tsv'))) console.warn('fast-path corpus comparison skipped: ../shared/corpus is not present in this checkout');
   it.skipIf(!existsSync(join(corpus, 'FILES.tsv')))('on every file of the shared corpus', () => {
     const files = readFileSync(join(corpus, 'FILES.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]!);
     let covered = 0;
