@@ -35,7 +35,7 @@ describe('property: arbitrary text', () => {
   it('takes time roughly linear in the length (16 copies cost far less than 16² × one)', () => {
     const time = (text: string) => {
       let best = Infinity;
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         const t = performance.now();
         safeLint(text);
         best = Math.min(best, performance.now() - t);
@@ -47,7 +47,7 @@ describe('property: arbitrary text', () => {
         const one = time(s);
         const sixteen = time(`${s}\n`.repeat(16));
         // Linear would be ~16x; quadratic ~256x. The constant absorbs timer noise on tiny inputs.
-        expect(sixteen).toBeLessThan(one * 64 + 40);
+        expect(sixteen).toBeLessThan(one * 64 + 150);
       }),
       { numRuns: 25 },
     );
