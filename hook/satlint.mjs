@@ -7957,13 +7957,13 @@ function kustomizeOrigin(metadata) {
   if (!isRecord(ann)) return void 0;
   const text = ann[KUSTOMIZE_ORIGIN_ANNOTATION];
   if (typeof text !== "string") return void 0;
-  const field = (name) => new RegExp(`^\\s*${name}:\\s*(.+?)\\s*$`, "m").exec(text)?.[1]?.replace(/^["']|["']$/g, "");
+  const field = (name) => ORIGIN_FIELDS[name].exec(text)?.[1]?.replace(/^["']|["']$/g, "");
   const repo = field("repo");
   if (repo) return void 0;
   const path = field("path") ?? field("configuredIn");
   return path ? { file: path, via: "kustomize" } : void 0;
 }
-var CLUSTER_SCOPED_KINDS, POD_SPEC_PATHS, KUSTOMIZE_ORIGIN_ANNOTATION;
+var CLUSTER_SCOPED_KINDS, POD_SPEC_PATHS, ORIGIN_FIELDS, KUSTOMIZE_ORIGIN_ANNOTATION;
 var init_model = __esm({
   "packages/core/src/model/index.ts"() {
     "use strict";
@@ -8010,6 +8010,7 @@ var init_model = __esm({
       // OpenShift's controller carries a pod template like a Deployment; peers (kube-linter) lint it too.
       DeploymentConfig: ["spec", "template", "spec"]
     };
+    ORIGIN_FIELDS = { repo: /^\s*repo:\s*(.+?)\s*$/m, path: /^\s*path:\s*(.+?)\s*$/m, configuredIn: /^\s*configuredIn:\s*(.+?)\s*$/m };
     KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
   }
 });
@@ -8355,7 +8356,7 @@ function subjectKey(kind, name, namespace) {
   return kind === "ServiceAccount" ? `ServiceAccount/${namespace ?? ""}/${name}` : `${kind}/${name}`;
 }
 function describeGrant(g) {
-  const binding = g.binding.namespace ? `${g.binding.kind} ${g.binding.namespace}/${g.binding.name}` : `${g.binding.kind} ${g.binding.name}`;
+  const binding = describeResource(g.binding.resource);
   const role = g.role.namespace ? `${g.role.kind} ${g.role.namespace}/${g.role.name}` : `${g.role.kind} ${g.role.name}`;
   const builtin = g.role.builtin ? " (built-in)" : "";
   const via = g.source !== g.role ? ` via ${g.source.kind} ${g.source.name}` : "";
@@ -8380,6 +8381,7 @@ var init_rbac = __esm({
   "packages/core/src/rbac/index.ts"() {
     "use strict";
     init_path();
+    init_model();
     init_builtin_roles();
     init_resources();
     has = (list, value) => list.includes("*") || list.includes(value);
@@ -8970,18 +8972,21 @@ function wordsFrom(script, start) {
 }
 function invocationsIn(script, program) {
   const out = [];
-  const re = new RegExp(`(^|[\\s;|&(\`"'/])${program.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=[\\s])`, "g");
+  let re = invocationPatterns.get(program);
+  if (!re) invocationPatterns.set(program, re = new RegExp(`(^|[\\s;|&(\`"'/])${program.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=[\\s])`, "g"));
+  re.lastIndex = 0;
   for (let m = re.exec(script); m; m = re.exec(script)) {
     out.push(wordsFrom(script, m.index + m[0].length));
   }
   return out;
 }
-var GO_UNITS, TERMINATORS;
+var GO_UNITS, TERMINATORS, invocationPatterns;
 var init_command = __esm({
   "packages/core/src/model/command.ts"() {
     "use strict";
     GO_UNITS = { ns: 1e-9, us: 1e-6, "\xB5s": 1e-6, "\u03BCs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
     TERMINATORS = /* @__PURE__ */ new Set([";", "|", "&", "\n", ")", "`", "("]);
+    invocationPatterns = /* @__PURE__ */ new Map();
   }
 });
 
@@ -9051,7 +9056,7 @@ function componentConfigs(resource, binary) {
         out.push({ source: "static-pod", flags: parseFlags(words), anchor, defaults: /* @__PURE__ */ new Set() });
         continue;
       }
-      const re = new RegExp(`(^|[\\s;|&(\`"'])(\\S*${binary})(?=\\s|$)`);
+      const re = BINARY_IN_SCRIPT[binary];
       for (const a of argv) {
         if (!/\s/.test(a.text)) continue;
         const m = re.exec(a.text);
@@ -9068,7 +9073,7 @@ function lastFlag(config, name) {
   const list = config.flags.get(name);
   return list?.[list.length - 1];
 }
-var KUBEADM_SECTIONS, KUBEADM_DEFAULT_FLAGS;
+var KUBEADM_SECTIONS, KUBEADM_DEFAULT_FLAGS, BINARY_IN_SCRIPT;
 var init_components = __esm({
   "packages/core/src/model/components.ts"() {
     "use strict";
@@ -9079,6 +9084,10 @@ var init_components = __esm({
     KUBEADM_DEFAULT_FLAGS = {
       "kube-apiserver": /* @__PURE__ */ new Set(["service-account-issuer", "service-account-key-file", "service-account-signing-key-file"]),
       "kube-controller-manager": /* @__PURE__ */ new Set(["use-service-account-credentials", "service-account-private-key-file", "root-ca-file"])
+    };
+    BINARY_IN_SCRIPT = {
+      "kube-apiserver": /(^|[\s;|&(`"'])(\S*kube-apiserver)(?=\s|$)/,
+      "kube-controller-manager": /(^|[\s;|&(`"'])(\S*kube-controller-manager)(?=\s|$)/
     };
   }
 });
@@ -9303,8 +9312,7 @@ var init_missing_token_for_api_access = __esm({
             const sa = tokens.automount.serviceAccount;
             const direct = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).find(({ binding: binding2, subject }) => !binding2.bootstrapping && (subject.kind === "ServiceAccount" || subject.kind === "User") && rbac.roleOf(binding2) !== void 0);
             if (!direct) continue;
-            const b = direct.binding;
-            const binding = `${b.kind} ${b.namespace ? `${b.namespace}/` : ""}${b.name}`;
+            const binding = describeResource(direct.binding.resource);
             const path = tokens.automount.source === "pod" ? [...pod.path, "automountServiceAccountToken"] : pod.path;
             ctx.report({ messageId: "noToken", resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}`, binding } });
           }
@@ -20840,6 +20848,7 @@ var init_internal = __esm({
     init_lint();
     init_fingerprint();
     init_validate();
+    init_model();
     init_rbac();
     init_resources();
     init_path();
@@ -26980,7 +26989,7 @@ async function canICommand(argv, io) {
       for (const { binding, subject } of reaching) {
         const role = inventory.rbac.roleOf(binding);
         const scopeText = binding.namespace ? `namespace ${binding.namespace} only` : "cluster-wide";
-        io.stdout(`  considered ${binding.kind} ${binding.namespace ? `${binding.namespace}/` : ""}${binding.name} (subject ${subject.kind} ${subject.name}, ${scopeText}) \u2192 ${role ? `${role.kind} ${role.name}` : `${binding.roleRef.kind} ${binding.roleRef.name} (not in the manifests, not built in)`}
+        io.stdout(`  considered ${describeResource(binding.resource)} (subject ${subject.kind} ${subject.name}, ${scopeText}) \u2192 ${role ? `${role.kind} ${role.name}` : `${binding.roleRef.kind} ${binding.roleRef.name} (not in the manifests, not built in)`}
 `);
       }
     }

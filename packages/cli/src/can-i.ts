@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { Inventory, canI, describeGrant, identityOf, parseManifests, resolveResource, resourcesOf, type Grant, type Resource } from '@satlint/core/internal';
+import { Inventory, canI, describeGrant, describeResource, identityOf, parseManifests, resolveResource, resourcesOf, type Grant, type Resource } from '@satlint/core/internal';
 import { UsageError } from './errors.js';
 import { collectFiles, readText } from './files.js';
 import type { CliIo } from './main.js';
@@ -133,7 +133,7 @@ export async function canICommand(argv: string[], io: CliIo): Promise<number> {
       for (const { binding, subject } of reaching) {
         const role = inventory.rbac.roleOf(binding);
         const scopeText = binding.namespace ? `namespace ${binding.namespace} only` : 'cluster-wide';
-        io.stdout(`  considered ${binding.kind} ${binding.namespace ? `${binding.namespace}/` : ''}${binding.name} (subject ${subject.kind} ${subject.name}, ${scopeText}) → ${role ? `${role.kind} ${role.name}` : `${binding.roleRef.kind} ${binding.roleRef.name} (not in the manifests, not built in)`}\n`);
+        io.stdout(`  considered ${describeResource(binding.resource)} (subject ${subject.kind} ${subject.name}, ${scopeText}) → ${role ? `${role.kind} ${role.name}` : `${binding.roleRef.kind} ${binding.roleRef.name} (not in the manifests, not built in)`}\n`);
       }
     }
   }

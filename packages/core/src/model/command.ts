@@ -130,9 +130,14 @@ export function wordsFrom(script: string, start: number): Word[] {
  * directory: `kubectl`, `/usr/local/bin/kubectl`), as the words of its simple command after the
  * program name.
  */
+const invocationPatterns = new Map<string, RegExp>();
+
 export function invocationsIn(script: string, program: string): Word[][] {
   const out: Word[][] = [];
-  const re = new RegExp(`(^|[\\s;|&(\`"'/])${program.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s])`, 'g');
+  // Built once per program, not once per script: this runs for every container argument and ConfigMap value.
+  let re = invocationPatterns.get(program);
+  if (!re) invocationPatterns.set(program, (re = new RegExp(`(^|[\\s;|&(\`"'/])${program.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s])`, 'g')));
+  re.lastIndex = 0;
   for (let m = re.exec(script); m; m = re.exec(script)) {
     out.push(wordsFrom(script, m.index + m[0].length));
   }

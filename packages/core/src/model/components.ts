@@ -35,6 +35,12 @@ export const KUBEADM_DEFAULT_FLAGS: Readonly<Record<keyof typeof KUBEADM_SECTION
   'kube-controller-manager': new Set(['use-service-account-credentials', 'service-account-private-key-file', 'root-ca-file']),
 };
 
+/** A program name ending in the component's binary inside a shell script, built once per binary. */
+const BINARY_IN_SCRIPT: Readonly<Record<keyof typeof KUBEADM_SECTIONS, RegExp>> = {
+  'kube-apiserver': /(^|[\s;|&(`"'])(\S*kube-apiserver)(?=\s|$)/,
+  'kube-controller-manager': /(^|[\s;|&(`"'])(\S*kube-controller-manager)(?=\s|$)/,
+};
+
 /** Parses command-line words into flags: `--a=b`, `--a b` (when `b` is not a flag) and bare `--a`. */
 export function parseFlags(words: readonly { text: string; path: JsonPath }[]): Map<string, FlagOccurrence[]> {
   const flags = new Map<string, FlagOccurrence[]>();
@@ -111,7 +117,7 @@ export function componentConfigs(resource: Resource, binary: keyof typeof KUBEAD
         continue;
       }
       // A shell script argument: `sh -c "exec /usr/local/bin/kube-apiserver --flag=… $EXTRA"`.
-      const re = new RegExp(`(^|[\\s;|&(\`"'])(\\S*${binary})(?=\\s|$)`);
+      const re = BINARY_IN_SCRIPT[binary];
       for (const a of argv) {
         if (!/\s/.test(a.text)) continue;
         const m = re.exec(a.text);

@@ -244,6 +244,8 @@ export function claimTemplateVolumeNames(resource: Resource): string[] {
   return templates.map((t) => getAt(t, ['metadata', 'name'])).filter((n): n is string => typeof n === 'string');
 }
 
+const ORIGIN_FIELDS = { repo: /^\s*repo:\s*(.+?)\s*$/m, path: /^\s*path:\s*(.+?)\s*$/m, configuredIn: /^\s*configuredIn:\s*(.+?)\s*$/m } as const;
+
 /** The `config.kubernetes.io/origin` annotation kustomize writes with `buildMetadata: [originAnnotations]`. */
 export const KUSTOMIZE_ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 
@@ -256,7 +258,7 @@ export function kustomizeOrigin(metadata: Record<string, unknown>): Origin | und
   if (!isRecord(ann)) return undefined;
   const text = ann[KUSTOMIZE_ORIGIN_ANNOTATION];
   if (typeof text !== 'string') return undefined;
-  const field = (name: string): string | undefined => new RegExp(`^\\s*${name}:\\s*(.+?)\\s*$`, 'm').exec(text)?.[1]?.replace(/^["']|["']$/g, '');
+  const field = (name: keyof typeof ORIGIN_FIELDS): string | undefined => ORIGIN_FIELDS[name].exec(text)?.[1]?.replace(/^["']|["']$/g, '');
   const repo = field('repo');
   if (repo) return undefined; // a remote base: no file in this repository to point at
   const path = field('path') ?? field('configuredIn');

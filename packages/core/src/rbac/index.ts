@@ -1,5 +1,6 @@
 import type { Resource } from '../types.js';
 import { isRecord } from '../path.js';
+import { describeResource } from '../model/index.js';
 import { BUILTIN_CLUSTER_ROLES, expandRule } from './builtin-roles.js';
 import { resolveResource } from './resources.js';
 
@@ -321,7 +322,7 @@ export class RbacIndex {
 
 /** `RoleBinding ns/name → ClusterRole view (aggregated from system:aggregate-to-view) rule 3`. */
 export function describeGrant(g: Grant): string {
-  const binding = g.binding.namespace ? `${g.binding.kind} ${g.binding.namespace}/${g.binding.name}` : `${g.binding.kind} ${g.binding.name}`;
+  const binding = describeResource(g.binding.resource);
   const role = g.role.namespace ? `${g.role.kind} ${g.role.namespace}/${g.role.name}` : `${g.role.kind} ${g.role.name}`;
   const builtin = g.role.builtin ? ' (built-in)' : '';
   const via = g.source !== g.role ? ` via ${g.source.kind} ${g.source.name}` : '';

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { podSpecsOf } from '../../model/index.js';
+import { describeResource, podSpecsOf } from '../../model/index.js';
 import { serviceAccountIdentity } from '../../rbac/index.js';
 import { apiTokensOf } from '../shared.js';
 
@@ -32,8 +32,7 @@ export default defineRule<Record<string, never>, 'noToken'>({
           .bindingsFor(serviceAccountIdentity(sa.namespace, sa.name))
           .find(({ binding, subject }) => !binding.bootstrapping && (subject.kind === 'ServiceAccount' || subject.kind === 'User') && rbac.roleOf(binding) !== undefined);
         if (!direct) continue;
-        const b = direct.binding;
-        const binding = `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name}`;
+        const binding = describeResource(direct.binding.resource);
         const path = tokens.automount.source === 'pod' ? [...pod.path, 'automountServiceAccountToken'] : pod.path;
         ctx.report({ messageId: 'noToken', resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}`, binding } });
       }
