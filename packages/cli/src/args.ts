@@ -33,6 +33,8 @@ export interface CliOptions {
   renderCharts: boolean;
   kustomize: string[];
   kustomizeBin?: string;
+  /** Worker threads: a number, or 'auto' (the default: threads only for large inputs). 1 or 'off' lints in the main thread. */
+  concurrency: number | 'auto';
 }
 
 export const HELP = `satlint [options] [paths...]
@@ -72,6 +74,9 @@ Options:
       --kustomize DIR        build the kustomization (kustomize build or kubectl kustomize) and lint
                              the output; findings point at the base or overlay file (repeatable)
       --kustomize-bin PATH   the kustomize or kubectl executable to use
+      --concurrency N|auto   lint with N worker threads (files split by size; cross-resource
+                             rules still see every file). auto (default): one per CPU, only
+                             when the input is large enough to gain from it; 1 or off: none
       --list-rules           list every rule with its default severity and fixability
       --debug                print stack traces for internal errors
   -v, --version              print the version
@@ -123,6 +128,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'render-charts': { type: 'boolean', default: false },
         kustomize: { type: 'string', multiple: true, default: [] },
         'kustomize-bin': { type: 'string' },
+        concurrency: { type: 'string', default: 'auto' },
       },
     });
   } catch (err) {
@@ -131,6 +137,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const v = parsed.values;
   const maxWarnings = Number(v['max-warnings']);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings takes a whole number, not "${v['max-warnings']}"`);
+  const concurrency = v.concurrency === 'auto' ? 'auto' : v.concurrency === 'off' ? 1 : Number(v.concurrency);
+  if (concurrency !== 'auto' && v.concurrency !== 'off' && (!/^\d+$/.test(v.concurrency) || concurrency < 1 || concurrency > 64)) throw new UsageError(`--concurrency takes a number from 1 to 64, auto or off, not "${v.concurrency}"`);
   return {
     paths: parsed.positionals,
     format: v.format,
@@ -162,5 +170,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
     renderCharts: v['render-charts'],
     kustomize: v.kustomize,
     ...(v['kustomize-bin'] !== undefined ? { kustomizeBin: v['kustomize-bin'] } : {}),
+    concurrency,
   };
 }

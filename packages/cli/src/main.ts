@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { allRules, format, lint, FORMATS, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
+import { allRules, format, lint, FORMATS, type AnyRule, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
 import type { Rendering } from './render.js';
 import { withCounts } from './results.js';
 import { HELP, parseCliArgs, type CliOptions } from './args.js';
@@ -161,7 +161,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   const cacheKey = cache ? ResultCache!.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : '';
   const stats: LintStats = { files: 0, documents: 0, objects: 0 };
   const cached = cache?.get(cacheKey);
-  let results = cached ?? lint(sources, { config, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}), fix: fixing, basePath, stats, plugins });
+  let results = cached ?? (await lintSources(sources, opts, { config, basePath, stats, plugins, fixing, ...(configPath ? { configPath } : {}) }));
   if (cache && !cached) {
     const problem = cache.set(cacheKey, results);
     if (problem) io.stderr(`satlint: ${problem}\n`);
@@ -228,6 +228,25 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** Lints in the main thread, or with worker threads when --concurrency asks for them and the input is large enough. */
+async function lintSources(
+  sources: readonly Source[],
+  opts: CliOptions,
+  run: { config: SatlintConfig; basePath: string; stats: LintStats; plugins: AnyRule[]; fixing: boolean; configPath?: string },
+): Promise<LintResult[]> {
+  const ns = opts.namespace !== undefined ? { namespace: opts.namespace } : {};
+  // --fix lints again after each pass, and a later pass may depend on another file's fix: one thread.
+  if (!run.fixing && sources.length > 1 && opts.concurrency !== 1) {
+    const { workerCount, lintInWorkers } = await import('./parallel.js');
+    const workers = workerCount(opts.concurrency, sources);
+    if (workers > 1) {
+      const specs = run.config.plugins ?? [];
+      return lintInWorkers(sources, { workers, config: run.config, ...ns, basePath: run.basePath, ...(run.configPath ? { configPath: run.configPath } : {}), pluginSpecs: [...specs], stats: run.stats });
+    }
+  }
+  return lint(sources, { config: run.config, ...ns, fix: run.fixing, basePath: run.basePath, stats: run.stats, plugins: run.plugins });
 }
 
 function fatalResult(filePath: string, message: string, line = 1, column = 1): LintResult {

@@ -19,3 +19,6 @@ export { resolveResource } from './rbac/resources.js';
 export type { ResolvedResource } from './rbac/resources.js';
 export { BUILTIN_ROLES_KUBERNETES_VERSION } from './rbac/builtin-roles.js';
 export { formatPath, parsePath } from './path.js';
+export { lintParsed } from './lint.js';
+export { contextRecord, contextFile } from './parse/context.js';
+export type { ContextRecord } from './parse/context.js';

@@ -110,18 +110,45 @@ export function lint(sources: readonly Source[], options: LintOptions = {}): Lin
 }
 
 function lintOnce(sources: readonly Source[], rules: readonly AnyRule[], config: ResolvedConfig, options: LintOptions): LintResult[] {
-  const settings = config.settings;
   const files = sources.map((s) => parseManifests(s.text, s.path));
-  const resourcesByFile = files.map((f) => resourcesOf(f, { defaultNamespace: settings.defaultNamespace }));
-  const resources = resourcesByFile.flat();
   const sourcePaths = new Set(sources.map((s) => s.path));
-  const contextResources = (options.contextFiles ?? []).filter((f) => !sourcePaths.has(f.path)).flatMap((f) => resourcesOf(f, { defaultNamespace: settings.defaultNamespace }));
+  const context = (options.contextFiles ?? []).filter((f) => !sourcePaths.has(f.path));
+  return lintFiles(context.length > 0 ? [...files, ...context] : files, new Set(files), rules, config, options);
+}
+
+/**
+ * Lints parsed files as one run: every file's objects join the inventory, in the order given, and
+ * results (in that order) are returned for the files in `report` only. A worker thread lints its
+ * share of a large run this way, with the other workers' files as value-only context files
+ * ({@link contextFile}), and gets exactly the findings a single-threaded run gives for its files.
+ * @internal
+ */
+export function lintParsed(files: readonly ParsedFile[], report: ReadonlySet<ParsedFile>, options: LintOptions = {}): LintResult[] {
+  const rules = allRules(options.plugins);
+  const config = options.config instanceof ResolvedConfig ? options.config : new ResolvedConfig(options.config ?? {}, rules, options.namespace);
+  return lintFiles(files, report, rules, config, options);
+}
+
+function lintFiles(all: readonly ParsedFile[], report: ReadonlySet<ParsedFile>, rules: readonly AnyRule[], config: ResolvedConfig, options: LintOptions): LintResult[] {
+  const settings = config.settings;
+  const files = all.filter((f) => report.has(f));
+  const resourcesByFile = new Map<ParsedFile, Resource[]>();
+  const inventoryResources: Resource[] = [];
+  const resources: Resource[] = [];
+  for (const f of all) {
+    const rs = resourcesOf(f, { defaultNamespace: settings.defaultNamespace });
+    for (const r of rs) inventoryResources.push(r);
+    if (report.has(f)) {
+      resourcesByFile.set(f, rs);
+      for (const r of rs) resources.push(r);
+    }
+  }
   if (options.stats) {
     options.stats.files = files.length;
     options.stats.documents = files.reduce((n, f) => n + f.documents.length, 0);
     options.stats.objects = resources.length;
   }
-  const inventory = new Inventory(contextResources.length > 0 ? [...resources, ...contextResources] : resources);
+  const inventory = new Inventory(inventoryResources);
   const rel = new Map(files.map((f) => [f, relative(f.path, options.basePath)]));
   const findings: Finding[] = [];
 
@@ -161,7 +188,7 @@ function lintOnce(sources: readonly Source[], rules: readonly AnyRule[], config:
   // Group findings by file once: a filter per file would be quadratic on large runs.
   const byFile = new Map<ParsedFile, Finding[]>(files.map((f) => [f, []]));
   for (const f of findings) byFile.get(f.file)?.push(f);
-  return files.map((file, i) => buildResult(file, byFile.get(file)!, resourcesByFile[i]!, rules, config, options));
+  return files.map((file) => buildResult(file, byFile.get(file)!, resourcesByFile.get(file)!, rules, config, options));
 }
 
 function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, rel: Map<ParsedFile, string>): Finding | null {

@@ -12,7 +12,8 @@ import { CST, Parser } from 'yaml';
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
 
-class Unsupported extends Error {}
+/** Thrown where the fast paths give up (the caller falls back on the full parse). @internal */
+export class Unsupported extends Error {}
 const bail = (): never => {
   throw new Unsupported();
 };

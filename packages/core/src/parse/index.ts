@@ -1,6 +1,7 @@
-import { parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node, type YAMLError } from 'yaml';
+import { Composer, Parser, parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node, type YAMLError } from 'yaml';
 import type { JsonPath, Origin, ParsedDocument, ParsedFile, ParseProblem, PathSegment } from '../types.js';
 import { applyInsertions, findUnderIndentedQuotes } from './lenient.js';
+import { scanManifests, type ScannedDocument } from './scan.js';
 import { formatPath, isRecord } from '../path.js';
 
 /** Kubernetes reads YAML 1.1 (go-yaml): `on`/`off`/`yes`/`no` booleans, octal, `<<` merge keys. */
@@ -40,6 +41,13 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
   // go-yaml (Kubernetes) takes a lone CR as a line break; the yaml package does not. Same length,
   // so every offset still points into the original text.
   let source = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
+  // Most manifests are plain block YAML: read their values with the fast scanner, and build a
+  // document's syntax tree only when a finding, fix or suppression needs a position in it.
+  const scanned = scanManifests(source);
+  if (scanned) {
+    addScannedDocuments(file, source, scanned);
+    return file;
+  }
   let docs = parseStream(source, problems);
   if (!docs) return file;
   if (docs.some((d) => d.errors.some(isUnclosedQuote))) {
@@ -131,6 +139,40 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
     file.documents.push({ index, value, ast: doc, range: docRange, ...(origin ? { origin } : {}) });
   });
   return file;
+}
+
+function addScannedDocuments(file: ParsedFile, source: string, scanned: ScannedDocument[]): void {
+  let prevEnd = 0;
+  scanned.forEach((d, index) => {
+    const origin = findOrigin(source.slice(prevEnd, d.contentStart));
+    prevEnd = d.range[1];
+    const value = d.value;
+    if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
+      file.problems.push({
+        severity: 'warning',
+        code: 'not-an-object',
+        message: `Document ${index + 1} is a ${Array.isArray(value) ? 'sequence' : 'scalar'}, not a Kubernetes object (a mapping with apiVersion and kind); it is not linted`,
+        range: [d.contentStart, d.contentStart + 1],
+        documentIndex: index,
+      });
+    }
+    const entry = { index, value, range: d.range, ...(origin ? { origin } : {}) } as ParsedDocument;
+    let ast: Document.Parsed | null | undefined;
+    Object.defineProperty(entry, 'ast', { enumerable: true, configurable: true, get: () => (ast ??= documentAt(source, d.range)) });
+    file.documents.push(entry);
+  });
+}
+
+/**
+ * The `yaml` syntax tree of one document of a stream, parsed from its own text only, with offsets
+ * into the whole stream (the same tree the full parse of the stream gives for it).
+ */
+function documentAt(source: string, range: [number, number]): Document.Parsed | null {
+  const parser = new Parser();
+  parser.offset = range[0];
+  const composer = new Composer(YAML_OPTIONS);
+  const docs = [...composer.compose(parser.parse(source.slice(range[0], range[1])), true, range[1])] as Document.Parsed[];
+  return docs[0] ?? null;
 }
 
 function parseStream(text: string, problems: ParseProblem[]): Document.Parsed[] | null {

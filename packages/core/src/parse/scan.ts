@@ -1,0 +1,854 @@
+/**
+ * A fast scanner for the YAML that Kubernetes manifests are made of: block mappings and sequences,
+ * plain, quoted and block scalars (one or several lines), single-line flow collections, comments and
+ * `---` separated documents. It reads values only, about ten times faster than composing `yaml`
+ * Documents, and gives up (returns null, so the caller takes the full parse) on anything outside
+ * that subset or anything it is not sure of: anchors, aliases, tags, directives, complex or
+ * non-string keys, merge keys, duplicate keys, tabs in indentation, control characters, timestamps,
+ * explicit indentation indicators, more-indented folded lines, and any syntax error.
+ *
+ * Values follow YAML 1.1 as go-yaml (Kubernetes) and the `yaml` package's yaml-1.1 schema read them
+ * (`resolvePlain`); document ranges are those the `yaml` package gives. A differential test holds
+ * the scanner to the full parse on the whole corpus and on fuzzed input. Positions are not computed
+ * here: the `yaml` syntax tree of a document is built only when a finding needs one.
+ */
+import { resolvePlain, Unsupported } from './fast.js';
+
+/** One document the scanner read: its value and where it is. */
+export interface ScannedDocument {
+  value: unknown;
+  /** The `yaml` package's document range: start, and end (its `range[2]`). */
+  range: [number, number];
+  /** Where the document's content starts (its `contents.range[0]`). */
+  contentStart: number;
+}
+
+const UNSUPPORTED = new Unsupported();
+/** @internal For the scanner's own diagnostics (scripts/scan-coverage.mjs): where the last bail-out happened. */
+export const scanDebug = { trace: false, last: '' };
+const bail = (): never => {
+  if (scanDebug.trace) scanDebug.last = new Error().stack ?? '';
+  throw UNSUPPORTED;
+};
+
+// Characters the `yaml` package rejects or treats specially anywhere in a stream: C0 controls
+// other than tab/LF/CR, DEL, C1 controls (NEL), BOM, line/paragraph separators.
+const UNSAFE_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]/;
+/** What block() returns when there is no node (an implicit null). */
+const EMPTY = Symbol('empty');
+const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+
+const enum Ch {
+  Space = 32,
+  Tab = 9,
+  Hash = 35,
+  Colon = 58,
+  Dash = 45,
+}
+
+/**
+ * The documents of a stream, or null when the stream uses anything outside the scanner's subset
+ * (the caller then parses it with the `yaml` package).
+ */
+export function scanManifests(text: string): ScannedDocument[] | null {
+  if (UNSAFE_CHARS.test(text)) return null;
+  try {
+    return new Scanner(text).stream();
+  } catch (err) {
+    if (err instanceof Unsupported) return null;
+    if (err instanceof RangeError) return null; // too deep for the stack: the full parse says so
+    throw err;
+  }
+}
+
+/** Offset of the character `code` in `text` between `from` and `end`, or -1 (never searches past `end`). */
+function find(text: string, code: number, from: number, end: number): number {
+  for (let k = from; k < end; k++) if (text.charCodeAt(k) === code) return k;
+  return -1;
+}
+
+function oddBackslashesAtEnd(s: string): boolean {
+  let n = 0;
+  for (let k = s.length - 1; k >= 0 && s.charCodeAt(k) === 92; k--) n++;
+  return n % 2 === 1;
+}
+
+class Scanner {
+  private readonly text: string;
+  /** Offsets where each line starts, and where its content ends (before `\r\n` or `\n`). */
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  /** The current line. */
+  private i = 0;
+  /** Last line (exclusive) of the current document. */
+  private limit = 0;
+  /** When >= 0: the current line is read from this column on (a compact mapping after `- `). */
+  private from = -1;
+  /** The line of the last empty (implicit null) value read. */
+  private emptyAt = -1;
+
+  constructor(text: string) {
+    this.text = text;
+    let s = 0;
+    const n = text.length;
+    // Lines; the empty string after a final line break is not a line.
+    while (s < n || (s === 0 && n === 0)) {
+      let e = text.indexOf('\n', s);
+      if (e === -1) e = n;
+      this.starts.push(s);
+      this.ends.push(e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e);
+      if (e === n) break;
+      s = e + 1;
+    }
+  }
+
+  stream(): ScannedDocument[] {
+    const text = this.text;
+    const lines = this.starts.length;
+    // Document markers: `---` at column 0, then the end of the line (a comment or content after it is left to the full parse).
+    const markers: number[] = [];
+    for (let l = 0; l < lines; l++) {
+      const s = this.starts[l]!;
+      const c = text.charCodeAt(s);
+      if (c === Ch.Dash && text.startsWith('---', s)) {
+        const rest = this.ends[l]! - s;
+        if (rest === 3) markers.push(l);
+        else if (text.charCodeAt(s + 3) === Ch.Space || text.charCodeAt(s + 3) === Ch.Tab) bail();
+      } else if (c === 46 /* . */ && text.startsWith('...', s)) bail();
+      else if (c === 37 /* % */) bail();
+    }
+    const docs: ScannedDocument[] = [];
+    const segments: { first: number; end: number; marker: number }[] = [];
+    if (markers.length === 0 || markers[0]! > 0) segments.push({ first: 0, end: markers[0] ?? lines, marker: -1 });
+    markers.forEach((m, k) => segments.push({ first: m + 1, end: markers[k + 1] ?? lines, marker: m }));
+    segments.forEach((seg, k) => {
+      this.i = seg.first;
+      this.limit = seg.end;
+      this.from = -1;
+      const first = this.nextContent();
+      const isLast = k === segments.length - 1;
+      const nextMarkerAt = isLast ? -1 : this.starts[segments[k + 1]!.marker]!;
+      if (first === -1) {
+        // No content. A stream with no marker and no content has no document at all.
+        if (seg.marker === -1) return;
+        const markerEnd = this.starts[seg.marker]! + 3;
+        const end = this.hasComment(seg.first, seg.end) ? (nextMarkerAt >= 0 ? nextMarkerAt : text.length) : markerEnd;
+        docs.push({ value: null, range: [this.starts[seg.marker]!, end], contentStart: markerEnd });
+        return;
+      }
+      const contentStart = this.starts[first]! + this.indentOf(first);
+      this.emptyAt = -1;
+      const value = this.orNull(this.block(-1), -2);
+      if (this.nextContent() !== -1) bail();
+      // A document that ends in an empty value ends where the yaml package's last token does, which
+      // depends on the comments and blank lines after it: left to the full parse.
+      let lastLine = seg.end - 1;
+      while (lastLine >= seg.first && this.isBlank(lastLine)) lastLine--;
+      if (this.emptyAt === lastLine) bail();
+      docs.push({ value, range: [seg.marker >= 0 ? this.starts[seg.marker]! : this.starts[first]!, nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart });
+    });
+    return docs;
+  }
+
+  private hasComment(first: number, end: number): boolean {
+    for (let l = first; l < end; l++) {
+      const ind = this.indentOf(l);
+      if (this.starts[l]! + ind < this.ends[l]! && this.text.charCodeAt(this.starts[l]! + ind) === Ch.Hash) return true;
+    }
+    return false;
+  }
+
+  /** Spaces before the line's content (a tab there is outside the subset). */
+  private indentOf(l: number): number {
+    const text = this.text;
+    const s = this.starts[l]!;
+    const e = this.ends[l]!;
+    let p = s;
+    while (p < e && text.charCodeAt(p) === Ch.Space) p++;
+    if (p < e && text.charCodeAt(p) === Ch.Tab) {
+      // Tabs after the indentation are allowed before a comment or at the end of a blank line only.
+      let q = p;
+      while (q < e && (text.charCodeAt(q) === Ch.Tab || text.charCodeAt(q) === Ch.Space)) q++;
+      if (q < e && text.charCodeAt(q) !== Ch.Hash) bail();
+    }
+    return p - s;
+  }
+
+  /** Is the line blank or a comment? */
+  private isBlank(l: number): boolean {
+    const s = this.starts[l]!;
+    const e = this.ends[l]!;
+    const text = this.text;
+    let p = s;
+    while (p < e) {
+      const c = text.charCodeAt(p);
+      if (c === Ch.Space || c === Ch.Tab) p++;
+      else return c === Ch.Hash;
+    }
+    return true;
+  }
+
+  /** Moves to the next line with content (skipping blank and comment lines) and returns it, or -1. */
+  private nextContent(): number {
+    if (this.from >= 0) return this.i;
+    while (this.i < this.limit && this.isBlank(this.i)) this.i++;
+    return this.i < this.limit ? this.i : -1;
+  }
+
+  /** Column where the current line's content starts. */
+  private col(): number {
+    return this.from >= 0 ? this.from : this.indentOf(this.i);
+  }
+
+  /** A block node whose lines are indented more than `parent`, or EMPTY when there is none. */
+  private block(parent: number): unknown {
+    const l = this.nextContent();
+    if (l === -1 || this.col() <= parent) return EMPTY;
+    const c = this.col();
+    const at = this.starts[l]! + c;
+    if (this.isSeqItem(at, this.ends[l]!)) return this.seq(c);
+    return this.map(c);
+  }
+
+  /** An empty node is null; remembers the line it was on (see stream()). */
+  private orNull(v: unknown, line: number): unknown {
+    if (v !== EMPTY) return v;
+    this.emptyAt = line;
+    return null;
+  }
+
+  private isSeqItem(at: number, end: number): boolean {
+    if (this.text.charCodeAt(at) !== Ch.Dash) return false;
+    if (at + 1 === end) return true;
+    const n = this.text.charCodeAt(at + 1);
+    return n === Ch.Space || n === Ch.Tab;
+  }
+
+  private seq(indent: number): unknown[] {
+    const out: unknown[] = [];
+    const text = this.text;
+    for (;;) {
+      const l = this.nextContent();
+      if (l === -1) break;
+      const c = this.col();
+      if (c < indent) break;
+      if (c > indent) bail();
+      const at = this.starts[l]! + c;
+      const end = this.ends[l]!;
+      if (!this.isSeqItem(at, end)) {
+        // A mapping key at the indentation of a sequence that is a mapping's value ends the sequence.
+        break;
+      }
+      let p = at + 1;
+      while (p < end && text.charCodeAt(p) === Ch.Space) p++;
+      if (p < end && text.charCodeAt(p) === Ch.Tab) bail();
+      this.from = -1;
+      if (p === end || text.charCodeAt(p) === Ch.Hash) {
+        this.i = l + 1;
+        out.push(this.orNull(this.block(indent), l));
+        continue;
+      }
+      const itemCol = p - this.starts[l]!;
+      if (this.isSeqItem(p, end)) bail(); // `- - x`
+      if (this.keyEnd(p, end) >= 0) {
+        // A compact mapping: `- key: value`, further keys at the column of `key`.
+        this.from = itemCol;
+        out.push(this.map(itemCol));
+        continue;
+      }
+      out.push(this.inlineValue(p, end, indent, false));
+    }
+    return out;
+  }
+
+  /**
+   * If the line from `p` is a mapping entry (`key:` then space or end of line), the offset of the
+   * colon; else -1. Keys that are quoted must be on one line.
+   */
+  private keyEnd(p: number, end: number): number {
+    const text = this.text;
+    const c = text.charCodeAt(p);
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      const close = this.quotedEndOnLine(p, end);
+      if (close === -1) return -1;
+      let q = close;
+      while (q < end && text.charCodeAt(q) === Ch.Space) q++;
+      if (q < end && text.charCodeAt(q) === Ch.Colon && (q + 1 === end || text.charCodeAt(q + 1) === Ch.Space || text.charCodeAt(q + 1) === Ch.Tab)) return q;
+      return -1;
+    }
+    let q = p;
+    for (;;) {
+      q = find(text, Ch.Colon, q, end);
+      if (q === -1) return -1;
+      if (q + 1 === end || text.charCodeAt(q + 1) === Ch.Space || text.charCodeAt(q + 1) === Ch.Tab) {
+        // ` #` before the colon makes it a comment.
+        for (let h = find(text, Ch.Hash, p, q); h !== -1; h = find(text, Ch.Hash, h + 1, q)) {
+          const b = text.charCodeAt(h - 1);
+          if (h > p && (b === Ch.Space || b === Ch.Tab)) return -1;
+        }
+        return q;
+      }
+      q++;
+    }
+  }
+
+  /** End (exclusive, after the closing quote) of a quoted scalar that closes on this line, else -1. */
+  private quotedEndOnLine(p: number, end: number): number {
+    const text = this.text;
+    const quote = text.charCodeAt(p);
+    let q = p + 1;
+    while (q < end) {
+      const c = text.charCodeAt(q);
+      if (quote === 34 && c === 92 /* \ */) {
+        q += 2;
+        continue;
+      }
+      if (c === quote) {
+        if (quote === 39 && text.charCodeAt(q + 1) === 39) {
+          q += 2;
+          continue;
+        }
+        return q + 1;
+      }
+      q++;
+    }
+    return -1;
+  }
+
+  private map(indent: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const text = this.text;
+    for (;;) {
+      const l = this.nextContent();
+      if (l === -1) break;
+      const c = this.col();
+      if (c < indent) break;
+      if (c > indent) bail();
+      const lineStart = this.starts[l]!;
+      const at = lineStart + c;
+      const end = this.ends[l]!;
+      if (this.isSeqItem(at, end)) break; // belongs to an enclosing sequence (or is an error the full parse reports)
+      const colon = this.keyEnd(at, end);
+      if (colon === -1) bail();
+      const key = this.key(at, colon);
+      if (Object.prototype.hasOwnProperty.call(out, key)) bail();
+      this.from = -1;
+      let p = colon + 1;
+      while (p < end && (text.charCodeAt(p) === Ch.Space || text.charCodeAt(p) === Ch.Tab)) p++;
+      if (p === end || text.charCodeAt(p) === Ch.Hash) {
+        this.i = l + 1;
+        // The value is a block node below, or a sequence at this mapping's own indentation.
+        const next = this.nextContent();
+        if (next !== -1) {
+          const nc = this.indentOf(next);
+          if (nc === indent && this.isSeqItem(this.starts[next]! + nc, this.ends[next]!)) {
+            out[key] = this.seq(indent);
+            continue;
+          }
+        }
+        out[key] = this.orNull(this.block(indent), l);
+        continue;
+      }
+      out[key] = this.inlineValue(p, end, indent, true);
+    }
+    return out;
+  }
+
+  private key(p: number, colon: number): string {
+    const text = this.text;
+    const c = text.charCodeAt(p);
+    let key: string;
+    if (c === 34) key = this.doubleQuoted(text.slice(p + 1, this.quotedEndOnLine(p, colon + 1) - 1));
+    else if (c === 39) key = text.slice(p + 1, this.quotedEndOnLine(p, colon + 1) - 1).replace(/''/g, "'");
+    else {
+      let e = colon;
+      while (e > p && (text.charCodeAt(e - 1) === Ch.Space || text.charCodeAt(e - 1) === Ch.Tab)) e--;
+      key = text.slice(p, e);
+      if (key === '' || INDICATOR_START.test(key) || key === '<<') bail();
+      if (typeof resolvePlain(key) !== 'string') bail();
+    }
+    if (key === '__proto__') bail();
+    return key;
+  }
+
+  /**
+   * A value that starts on a line after `key: ` or `- ` at offset `p` (not a comment): a scalar of
+   * any style, or a flow collection. `parent` is the indentation of the collection it belongs to.
+   */
+  private inlineValue(p: number, end: number, parent: number, inMap: boolean): unknown {
+    const text = this.text;
+    const c = text.charCodeAt(p);
+    switch (c) {
+      case 34: // "
+      case 39: // '
+        return this.quoted(p, parent);
+      case 124: // |
+      case 62: // >
+        return this.blockScalar(p, end, parent, inMap);
+      case 91: // [
+      case 123: {
+        // {
+        const flow = new FlowScanner(text, p, end);
+        const value = flow.node();
+        flow.finish();
+        this.i++;
+        return value;
+      }
+      default:
+        if (INDICATOR_START.test(text[p]!) && !this.plainStart(p, end)) bail();
+        return this.plain(p, end, parent);
+    }
+  }
+
+  /** `-`, `?` and `:` may start a plain scalar when a non-space follows. */
+  private plainStart(p: number, end: number): boolean {
+    const c = this.text.charCodeAt(p);
+    if (c !== Ch.Dash && c !== 63 && c !== Ch.Colon) return false;
+    return p + 1 < end && this.text.charCodeAt(p + 1) !== Ch.Space && this.text.charCodeAt(p + 1) !== Ch.Tab;
+  }
+
+  /** A plain scalar, possibly continued on more-indented lines (folded with spaces). */
+  private plain(p: number, end: number, parent: number): unknown {
+    const first = this.plainLine(p, end, false);
+    this.i++;
+    if (first.comment) return resolvePlain(first.value);
+    let value = first.value;
+    let breaks = 0;
+    while (this.i < this.limit) {
+      const l = this.i;
+      const s = this.starts[l]!;
+      const e = this.ends[l]!;
+      let q = s;
+      while (q < e && (this.text.charCodeAt(q) === Ch.Space || this.text.charCodeAt(q) === Ch.Tab)) q++;
+      if (q === e) {
+        breaks++;
+        this.i++;
+        continue;
+      }
+      if (this.text.charCodeAt(q) === Ch.Hash) break;
+      const ind = this.indentOf(l);
+      if (ind <= parent) break;
+      const line = this.plainLine(q, e, true);
+      value += breaks > 0 ? '\n'.repeat(breaks) : ' ';
+      value += line.value;
+      breaks = 0;
+      this.i++;
+      if (line.comment) break;
+    }
+    // Blank lines after the scalar belong to nothing: the caller skips them.
+    return resolvePlain(value);
+  }
+
+  /** One line of a plain scalar: up to ` #` or the end, trimmed. Bails on `: ` (a key) and on indicators that start a continuation line. */
+  private plainLine(p: number, end: number, continuation: boolean): { value: string; comment: boolean } {
+    const text = this.text;
+    // A continuation line may start with any character but `#` (a comment) and `: ` (a key).
+    if (continuation && text.charCodeAt(p) === Ch.Colon && (p + 1 === end || text.charCodeAt(p + 1) === Ch.Space || text.charCodeAt(p + 1) === Ch.Tab)) bail();
+    let e = end;
+    let comment = false;
+    let q = p;
+    for (;;) {
+      const h = find(text, Ch.Hash, q, end);
+      if (h === -1) break;
+      const before = text.charCodeAt(h - 1);
+      if (h > p && (before === Ch.Space || before === Ch.Tab)) {
+        e = h;
+        comment = true;
+        break;
+      }
+      q = h + 1;
+    }
+    while (e > p && (text.charCodeAt(e - 1) === Ch.Space || text.charCodeAt(e - 1) === Ch.Tab)) e--;
+    const value = text.slice(p, e);
+    const colon = value.indexOf(':');
+    if (colon !== -1 && (/:[ \t]/.test(value) || value.endsWith(':'))) bail();
+    return { value, comment };
+  }
+
+  /** A single- or double-quoted scalar starting at `p`, possibly over several lines (folded). */
+  private quoted(p: number, parent: number): string {
+    const text = this.text;
+    const quote = text.charCodeAt(p);
+    const lines: string[] = [];
+    let l = this.i;
+    let q = p + 1;
+    for (;;) {
+      const e = this.ends[l]!;
+      let close = -1;
+      let r = q;
+      while (r < e) {
+        const c = text.charCodeAt(r);
+        if (quote === 34 && c === 92) {
+          r += 2;
+          continue;
+        }
+        if (c === quote) {
+          if (quote === 39 && text.charCodeAt(r + 1) === 39) {
+            r += 2;
+            continue;
+          }
+          close = r;
+          break;
+        }
+        r++;
+      }
+      if (r > e) bail(); // a backslash at the end of the line: an escaped line break
+      lines.push(text.slice(q, close === -1 ? e : close));
+      if (close !== -1) {
+        let t = close + 1;
+        while (t < e && (text.charCodeAt(t) === Ch.Space || text.charCodeAt(t) === Ch.Tab)) t++;
+        if (t < e && (text.charCodeAt(t) !== Ch.Hash || t === close + 1)) bail();
+        this.i = l + 1;
+        break;
+      }
+      l++;
+      if (l >= this.limit) bail();
+      if (!this.isWhitespaceOnly(l)) {
+        if (this.indentOf(l) <= parent) bail(); // under-indented continuation: the full parse decides (lenient repair)
+        const s = this.starts[l]!;
+        if (text.startsWith('---', s) || text.startsWith('...', s)) bail();
+      }
+      q = this.starts[l]!;
+    }
+    let raw: string;
+    if (lines.length === 1) raw = lines[0]!;
+    else {
+      // Folding: trailing and leading white space around a line break goes; one break is a space,
+      // each empty line a line feed.
+      raw = '';
+      let breaks = -1;
+      lines.forEach((line, k) => {
+        let t = line;
+        if (k > 0) t = t.replace(/^[ \t]+/, '');
+        if (k < lines.length - 1) {
+          const trimmed = t.replace(/[ \t]+$/, '');
+          // `\ ` before a line break is an escaped space, which trimming must not remove.
+          if (quote === 34 && trimmed !== t && oddBackslashesAtEnd(trimmed)) bail();
+          t = trimmed;
+        }
+        if (k > 0 && k < lines.length - 1 && t === '') {
+          breaks++;
+          return;
+        }
+        if (k > 0) raw += breaks === 0 ? ' ' : '\n'.repeat(breaks);
+        raw += t;
+        breaks = 0;
+      });
+    }
+    return quote === 34 ? this.doubleQuoted(raw) : raw.replace(/''/g, "'");
+  }
+
+  private isWhitespaceOnly(l: number): boolean {
+    const text = this.text;
+    for (let p = this.starts[l]!; p < this.ends[l]!; p++) {
+      const c = text.charCodeAt(p);
+      if (c !== Ch.Space && c !== Ch.Tab) return false;
+    }
+    return true;
+  }
+
+  /** Resolves the escapes of a double-quoted scalar's text (already folded). */
+  private doubleQuoted(raw: string): string {
+    if (!raw.includes('\\')) return raw;
+    let out = '';
+    for (let k = 0; k < raw.length; k++) {
+      const c = raw[k]!;
+      if (c !== '\\') {
+        out += c;
+        continue;
+      }
+      const n = raw[++k];
+      switch (n) {
+        case '0': out += '\0'; break;
+        case 'a': out += '\x07'; break;
+        case 'b': out += '\b'; break;
+        case 'e': out += '\x1b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': case '\t': out += '\t'; break;
+        case 'v': out += '\v'; break;
+        case 'N': out += '\u0085'; break;
+        case '_': out += '\u00a0'; break;
+        case 'L': out += '\u2028'; break;
+        case 'P': out += '\u2029'; break;
+        case ' ': out += ' '; break;
+        case '"': out += '"'; break;
+        case '/': out += '/'; break;
+        case '\\': out += '\\'; break;
+        case 'x': out += this.hexEscape(raw, k, 2); k += 2; break;
+        case 'u': out += this.hexEscape(raw, k, 4); k += 4; break;
+        case 'U': out += this.hexEscape(raw, k, 8); k += 8; break;
+        default: bail();
+      }
+    }
+    return out;
+  }
+
+  private hexEscape(raw: string, k: number, n: number): string {
+    const hex = raw.slice(k + 1, k + 1 + n);
+    if (hex.length !== n || !/^[0-9a-fA-F]+$/.test(hex)) bail();
+    const code = parseInt(hex, 16);
+    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) bail();
+    return String.fromCodePoint(code);
+  }
+
+  /** A literal (`|`) or folded (`>`) block scalar whose header starts at `p`. */
+  private blockScalar(p: number, end: number, parent: number, inMap: boolean): string {
+    const text = this.text;
+    const literal = text.charCodeAt(p) === 124;
+    let q = p + 1;
+    let chomp: 'clip' | 'strip' | 'keep' = 'clip';
+    const h = text.charCodeAt(q);
+    if (h === Ch.Dash) {
+      chomp = 'strip';
+      q++;
+    } else if (h === 43 /* + */) {
+      chomp = 'keep';
+      q++;
+    }
+    // An indentation indicator (1-9) after the chomping indicator: content is indented that much
+    // more than the mapping that owns the scalar (only supported for mapping values).
+    let explicit = 0;
+    const d = text.charCodeAt(q);
+    if (d >= 49 && d <= 57) {
+      if (!inMap) bail();
+      explicit = d - 48;
+      q++;
+      if (chomp === 'clip') {
+        const h2 = text.charCodeAt(q);
+        if (h2 === Ch.Dash) {
+          chomp = 'strip';
+          q++;
+        } else if (h2 === 43) {
+          chomp = 'keep';
+          q++;
+        }
+      }
+    }
+    if (q < end) {
+      const c = text.charCodeAt(q);
+      if (c !== Ch.Space && c !== Ch.Tab) bail(); // junk after the header
+      while (q < end && (text.charCodeAt(q) === Ch.Space || text.charCodeAt(q) === Ch.Tab)) q++;
+      if (q < end && text.charCodeAt(q) !== Ch.Hash) bail();
+    }
+    let l = this.i + 1;
+    // Leading empty lines, then the content indentation from the first non-empty line.
+    let contentIndent = -1;
+    let maxLeading = 0;
+    if (explicit > 0) contentIndent = parent + explicit;
+    else for (let k = l; k < this.limit; k++) {
+      const ind = this.spacesOf(k);
+      if (this.starts[k]! + ind === this.ends[k]!) {
+        maxLeading = Math.max(maxLeading, ind);
+        continue;
+      }
+      contentIndent = ind;
+      break;
+    }
+    const lines: string[] = [];
+    if (contentIndent > parent && contentIndent !== -1) {
+      if (explicit === 0 && maxLeading > contentIndent) bail();
+      for (; l < this.limit; l++) {
+        const s = this.starts[l]!;
+        const e = this.ends[l]!;
+        const ind = this.spacesOf(l);
+        if (s + ind === e) {
+          if (ind > contentIndent) bail(); // whitespace-only line with content spaces: rare, left to the full parse
+          lines.push('');
+          continue;
+        }
+        if (ind < contentIndent) {
+          if (ind > parent) bail();
+          break;
+        }
+        const content = text.slice(s + contentIndent, e);
+        if (text.charCodeAt(s + ind) === Ch.Tab) bail();
+        if (!literal && (ind > contentIndent || content.startsWith('\t'))) bail(); // more-indented folded lines
+        lines.push(content);
+      }
+    } else {
+      // No content: only empty lines (which belong to the scalar when chomping keeps them).
+      for (; l < this.limit; l++) {
+        const ind = this.spacesOf(l);
+        if (this.starts[l]! + ind !== this.ends[l]!) break;
+        lines.push('');
+      }
+    }
+    // Trailing empty lines are not content; chomping decides what is kept of them.
+    let last = lines.length;
+    while (last > 0 && lines[last - 1] === '') last--;
+    const trailing = lines.length - last;
+    const body = lines.slice(0, last);
+    let value: string;
+    if (literal) value = body.join('\n');
+    else {
+      value = '';
+      let breaks = -1;
+      const leading = body.findIndex((x) => x !== '');
+      for (const line of body.slice(Math.max(leading, 0))) {
+        if (line === '') {
+          breaks++;
+          continue;
+        }
+        if (breaks === -1) value += line;
+        else value += (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + line;
+        breaks = 0;
+      }
+      // Leading empty lines of a folded scalar are line feeds.
+      if (leading > 0) value = '\n'.repeat(leading) + value;
+    }
+    if (body.length > 0) {
+      if (chomp === 'clip') value += '\n';
+      else if (chomp === 'keep') value += '\n'.repeat(1 + trailing);
+    } else if (chomp === 'keep') value = '\n'.repeat(trailing);
+    // Trailing empty lines are left for the caller (they may precede a comment or the next key).
+    this.i = l - (chomp === 'keep' ? 0 : trailing);
+    return value;
+  }
+
+  private spacesOf(l: number): number {
+    const text = this.text;
+    const s = this.starts[l]!;
+    const e = this.ends[l]!;
+    let p = s;
+    while (p < e && text.charCodeAt(p) === Ch.Space) p++;
+    return p - s;
+  }
+}
+
+/** A flow collection that opens and closes on one line. */
+class FlowScanner {
+  private p: number;
+  constructor(
+    private readonly text: string,
+    start: number,
+    private readonly end: number,
+  ) {
+    this.p = start;
+  }
+
+  private ws(): void {
+    while (this.p < this.end && (this.text.charCodeAt(this.p) === Ch.Space || this.text.charCodeAt(this.p) === Ch.Tab)) this.p++;
+  }
+
+  finish(): void {
+    this.ws();
+    if (this.p < this.end) {
+      if (this.text.charCodeAt(this.p) !== Ch.Hash || this.text.charCodeAt(this.p - 1) !== Ch.Space) bail();
+    }
+  }
+
+  node(): unknown {
+    this.ws();
+    if (this.p >= this.end) bail();
+    const c = this.text.charCodeAt(this.p);
+    if (c === 91) return this.seq();
+    if (c === 123) return this.map();
+    if (c === 34 || c === 39) return this.quoted();
+    return resolvePlain(this.plain());
+  }
+
+  private seq(): unknown[] {
+    this.p++;
+    const out: unknown[] = [];
+    for (;;) {
+      this.ws();
+      if (this.p >= this.end) bail();
+      if (this.text.charCodeAt(this.p) === 93) {
+        this.p++;
+        return out;
+      }
+      out.push(this.node());
+      this.ws();
+      const c = this.text.charCodeAt(this.p);
+      if (c === 44) this.p++;
+      else if (c !== 93) bail();
+    }
+  }
+
+  private map(): Record<string, unknown> {
+    this.p++;
+    const out: Record<string, unknown> = {};
+    for (;;) {
+      this.ws();
+      if (this.p >= this.end) bail();
+      if (this.text.charCodeAt(this.p) === 125) {
+        this.p++;
+        return out;
+      }
+      const c = this.text.charCodeAt(this.p);
+      let key: string;
+      if (c === 34 || c === 39) key = this.quoted();
+      else {
+        const k = this.plain();
+        if (typeof resolvePlain(k) !== 'string' || k === '<<') bail();
+        key = k;
+      }
+      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) bail();
+      this.ws();
+      if (this.text.charCodeAt(this.p) !== Ch.Colon) bail();
+      this.p++;
+      const n = this.text.charCodeAt(this.p);
+      if (this.p < this.end && n !== Ch.Space && n !== Ch.Tab && c !== 34 && c !== 39) bail();
+      this.ws();
+      const v = this.text.charCodeAt(this.p);
+      out[key] = v === 44 || v === 125 ? null : this.node();
+      this.ws();
+      const d = this.text.charCodeAt(this.p);
+      if (d === 44) this.p++;
+      else if (d !== 125) bail();
+    }
+  }
+
+  private quoted(): string {
+    const text = this.text;
+    const quote = text.charCodeAt(this.p);
+    let q = this.p + 1;
+    while (q < this.end) {
+      const c = text.charCodeAt(q);
+      if (quote === 34 && c === 92) {
+        q += 2;
+        continue;
+      }
+      if (c === quote) {
+        if (quote === 39 && text.charCodeAt(q + 1) === 39) {
+          q += 2;
+          continue;
+        }
+        break;
+      }
+      q++;
+    }
+    if (q >= this.end) bail();
+    const raw = text.slice(this.p + 1, q);
+    this.p = q + 1;
+    if (quote === 39) return raw.replace(/''/g, "'");
+    if (raw.includes('\\')) bail(); // escapes in flow: left to the full parse
+    return raw;
+  }
+
+  /** A plain scalar inside a flow collection: up to `,` `]` `}` or `: `; indicators at its start are left to the full parse. */
+  private plain(): string {
+    const text = this.text;
+    const start = this.p;
+    if (INDICATOR_START.test(text[start]!)) bail();
+    let q = start;
+    while (q < this.end) {
+      const c = text.charCodeAt(q);
+      if (c === 44 || c === 93 || c === 125 || c === 91 || c === 123) break;
+      if (c === Ch.Colon) {
+        const n = text.charCodeAt(q + 1);
+        if (q + 1 >= this.end || n === Ch.Space || n === Ch.Tab || n === 44 || n === 93 || n === 125) break;
+      }
+      if (c === Ch.Hash && (text.charCodeAt(q - 1) === Ch.Space || text.charCodeAt(q - 1) === Ch.Tab)) bail();
+      q++;
+    }
+    if (q < this.end && (text.charCodeAt(q) === 91 || text.charCodeAt(q) === 123)) bail();
+    let e = q;
+    while (e > start && (text.charCodeAt(e - 1) === Ch.Space || text.charCodeAt(e - 1) === Ch.Tab)) e--;
+    if (e === start) bail();
+    this.p = q;
+    return text.slice(start, e);
+  }
+}
