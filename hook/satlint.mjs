@@ -2483,7 +2483,7 @@ var require_int = __commonJS({
       resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -2500,7 +2500,7 @@ var require_int = __commonJS({
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intHex = intHex;
     exports.intOct = intOct;
   }
@@ -2516,16 +2516,16 @@ var require_schema = __commonJS({
     var string = require_string();
     var bool = require_bool();
     var float = require_float();
-    var int = require_int();
+    var int2 = require_int();
     var schema = [
       map.map,
       seq.seq,
       string.string,
       _null.nullTag,
       bool.boolTag,
-      int.intOct,
-      int.int,
-      int.intHex,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
       float.floatNaN,
       float.floatExp,
       float.float
@@ -2959,7 +2959,7 @@ var require_int2 = __commonJS({
       resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -2976,7 +2976,7 @@ var require_int2 = __commonJS({
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intBin = intBin;
     exports.intHex = intHex;
     exports.intOct = intOct;
@@ -3171,7 +3171,7 @@ var require_schema3 = __commonJS({
     var binary = require_binary();
     var bool = require_bool2();
     var float = require_float2();
-    var int = require_int2();
+    var int2 = require_int2();
     var merge = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
@@ -3184,10 +3184,10 @@ var require_schema3 = __commonJS({
       _null.nullTag,
       bool.trueTag,
       bool.falseTag,
-      int.intBin,
-      int.intOct,
-      int.int,
-      int.intHex,
+      int2.intBin,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
       float.floatNaN,
       float.floatExp,
       float.float,
@@ -3214,7 +3214,7 @@ var require_tags = __commonJS({
     var string = require_string();
     var bool = require_bool();
     var float = require_float();
-    var int = require_int();
+    var int2 = require_int();
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
@@ -3238,9 +3238,9 @@ var require_tags = __commonJS({
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
       floatTime: timestamp.floatTime,
-      int: int.int,
-      intHex: int.intHex,
-      intOct: int.intOct,
+      int: int2.int,
+      intHex: int2.intHex,
+      intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map.map,
       merge: merge.merge,
@@ -5163,7 +5163,7 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
-    var Composer = class {
+    var Composer2 = class {
       constructor(options = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -5323,7 +5323,7 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports.Composer = Composer2;
   }
 });
 
@@ -5644,7 +5644,7 @@ var require_cst = __commonJS({
     var cstVisit = require_cst_visit();
     var BOM = "\uFEFF";
     var DOCUMENT = "";
-    var FLOW_END = "";
+    var FLOW_END2 = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
     var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
@@ -5654,7 +5654,7 @@ var require_cst = __commonJS({
           return "<BOM>";
         case DOCUMENT:
           return "<DOC>";
-        case FLOW_END:
+        case FLOW_END2:
           return "<FLOW_END>";
         case SCALAR:
           return "<SCALAR>";
@@ -5668,7 +5668,7 @@ var require_cst = __commonJS({
           return "byte-order-mark";
         case DOCUMENT:
           return "doc-mode";
-        case FLOW_END:
+        case FLOW_END2:
           return "flow-error-end";
         case SCALAR:
           return "scalar";
@@ -5728,7 +5728,7 @@ var require_cst = __commonJS({
     exports.visit = cstVisit.visit;
     exports.BOM = BOM;
     exports.DOCUMENT = DOCUMENT;
-    exports.FLOW_END = FLOW_END;
+    exports.FLOW_END = FLOW_END2;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
     exports.isScalar = isScalar3;
@@ -6454,7 +6454,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser3 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7227,7 +7227,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser3;
   }
 });
 
@@ -7511,6 +7511,864 @@ var init_lenient = __esm({
   }
 });
 
+// packages/core/src/parse/fast.ts
+function int(str, skip, radix) {
+  let offset = skip;
+  const sign = str[0];
+  if (sign === "-" || sign === "+") offset += 1;
+  const n = parseInt(str.substring(offset).replace(/_/g, ""), radix);
+  return sign === "-" ? -1 * n : n;
+}
+function resolvePlain(s) {
+  if (NULL.test(s)) return null;
+  if (TRUE.test(s)) return true;
+  if (FALSE.test(s)) return false;
+  if (INT_BIN.test(s)) return int(s, 2, 2);
+  if (INT_OCT.test(s)) return int(s, 1, 8);
+  if (INT.test(s)) return int(s, 0, 10);
+  if (INT_HEX.test(s)) return int(s, 2, 16);
+  if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (FLOAT_EXP.test(s) || FLOAT.test(s)) return parseFloat(s.replace(/_/g, ""));
+  if (SEXAGESIMAL.test(s) || TIMESTAMP.test(s)) bail();
+  return s;
+}
+var import_yaml, Unsupported, bail, NULL, TRUE, FALSE, INT_BIN, INT_OCT, INT, INT_HEX, FLOAT_NAN, FLOAT_EXP, FLOAT, SEXAGESIMAL, TIMESTAMP, LAYOUT, DOC_END, ITEM_START, SEP, FLOW_END;
+var init_fast = __esm({
+  "packages/core/src/parse/fast.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
+    Unsupported = class extends Error {
+    };
+    bail = () => {
+      throw new Unsupported();
+    };
+    NULL = /^(?:~|[Nn]ull|NULL)?$/;
+    TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+    FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+    INT_BIN = /^[-+]?0b[0-1_]+$/;
+    INT_OCT = /^[-+]?0[0-7_]+$/;
+    INT = /^[-+]?[0-9][0-9_]*$/;
+    INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
+    FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+    FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
+    FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
+    SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+    TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
+    LAYOUT = /* @__PURE__ */ new Set(["newline", "space", "comment"]);
+    DOC_END = /* @__PURE__ */ new Set([...LAYOUT, "doc-end"]);
+    ITEM_START = /* @__PURE__ */ new Set([...LAYOUT, "anchor", "seq-item-ind", "comma"]);
+    SEP = /* @__PURE__ */ new Set([...LAYOUT, "anchor", "map-value-ind"]);
+    FLOW_END = /* @__PURE__ */ new Set([...LAYOUT, "flow-map-end", "flow-seq-end"]);
+  }
+});
+
+// packages/core/src/parse/scan.ts
+function scanManifests(text) {
+  if (UNSAFE_CHARS.test(text)) return null;
+  try {
+    return new Scanner(text).stream();
+  } catch (err) {
+    if (err instanceof Unsupported) return null;
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
+}
+function find(text, code, from, end) {
+  for (let k = from; k < end; k++) if (text.charCodeAt(k) === code) return k;
+  return -1;
+}
+function oddBackslashesAtEnd(s) {
+  let n = 0;
+  for (let k = s.length - 1; k >= 0 && s.charCodeAt(k) === 92; k--) n++;
+  return n % 2 === 1;
+}
+var UNSUPPORTED, scanDebug, bail2, UNSAFE_CHARS, EMPTY, INDICATOR_START, Scanner, FlowScanner;
+var init_scan = __esm({
+  "packages/core/src/parse/scan.ts"() {
+    "use strict";
+    init_fast();
+    UNSUPPORTED = new Unsupported();
+    scanDebug = { trace: false, last: "" };
+    bail2 = () => {
+      if (scanDebug.trace) scanDebug.last = new Error().stack ?? "";
+      throw UNSUPPORTED;
+    };
+    UNSAFE_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]/;
+    EMPTY = /* @__PURE__ */ Symbol("empty");
+    INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+    Scanner = class {
+      text;
+      /** Offsets where each line starts, and where its content ends (before `\r\n` or `\n`). */
+      starts = [];
+      ends = [];
+      /** The current line. */
+      i = 0;
+      /** Last line (exclusive) of the current document. */
+      limit = 0;
+      /** When >= 0: the current line is read from this column on (a compact mapping after `- `). */
+      from = -1;
+      /** The line of the last empty (implicit null) value read. */
+      emptyAt = -1;
+      constructor(text) {
+        this.text = text;
+        let s = 0;
+        const n = text.length;
+        while (s < n || s === 0 && n === 0) {
+          let e = text.indexOf("\n", s);
+          if (e === -1) e = n;
+          this.starts.push(s);
+          this.ends.push(e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e);
+          if (e === n) break;
+          s = e + 1;
+        }
+      }
+      stream() {
+        const text = this.text;
+        const lines = this.starts.length;
+        const markers = [];
+        for (let l = 0; l < lines; l++) {
+          const s = this.starts[l];
+          const c = text.charCodeAt(s);
+          if (c === 45 /* Dash */ && text.startsWith("---", s)) {
+            const rest = this.ends[l] - s;
+            if (rest === 3) markers.push(l);
+            else if (text.charCodeAt(s + 3) === 32 /* Space */ || text.charCodeAt(s + 3) === 9 /* Tab */) bail2();
+          } else if (c === 46 && text.startsWith("...", s)) bail2();
+          else if (c === 37) bail2();
+        }
+        const docs = [];
+        const segments = [];
+        if (markers.length === 0 || markers[0] > 0) segments.push({ first: 0, end: markers[0] ?? lines, marker: -1 });
+        markers.forEach((m, k) => segments.push({ first: m + 1, end: markers[k + 1] ?? lines, marker: m }));
+        segments.forEach((seg, k) => {
+          this.i = seg.first;
+          this.limit = seg.end;
+          this.from = -1;
+          const first = this.nextContent();
+          const isLast = k === segments.length - 1;
+          const nextMarkerAt = isLast ? -1 : this.starts[segments[k + 1].marker];
+          if (first === -1) {
+            if (seg.marker === -1) return;
+            const markerEnd = this.starts[seg.marker] + 3;
+            const end = this.hasComment(seg.first, seg.end) ? nextMarkerAt >= 0 ? nextMarkerAt : text.length : markerEnd;
+            docs.push({ value: null, range: [this.starts[seg.marker], end], contentStart: markerEnd });
+            return;
+          }
+          const contentStart = this.starts[first] + this.indentOf(first);
+          this.emptyAt = -1;
+          const value = this.orNull(this.block(-1), -2);
+          if (this.nextContent() !== -1) bail2();
+          let lastLine = seg.end - 1;
+          while (lastLine >= seg.first && this.isBlank(lastLine)) lastLine--;
+          if (this.emptyAt === lastLine) bail2();
+          docs.push({ value, range: [seg.marker >= 0 ? this.starts[seg.marker] : this.starts[first], nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart });
+        });
+        return docs;
+      }
+      hasComment(first, end) {
+        for (let l = first; l < end; l++) {
+          const ind = this.indentOf(l);
+          if (this.starts[l] + ind < this.ends[l] && this.text.charCodeAt(this.starts[l] + ind) === 35 /* Hash */) return true;
+        }
+        return false;
+      }
+      /** Spaces before the line's content (a tab there is outside the subset). */
+      indentOf(l) {
+        const text = this.text;
+        const s = this.starts[l];
+        const e = this.ends[l];
+        let p = s;
+        while (p < e && text.charCodeAt(p) === 32 /* Space */) p++;
+        if (p < e && text.charCodeAt(p) === 9 /* Tab */) {
+          let q = p;
+          while (q < e && (text.charCodeAt(q) === 9 /* Tab */ || text.charCodeAt(q) === 32 /* Space */)) q++;
+          if (q < e && text.charCodeAt(q) !== 35 /* Hash */) bail2();
+        }
+        return p - s;
+      }
+      /** Is the line blank or a comment? */
+      isBlank(l) {
+        const s = this.starts[l];
+        const e = this.ends[l];
+        const text = this.text;
+        let p = s;
+        while (p < e) {
+          const c = text.charCodeAt(p);
+          if (c === 32 /* Space */ || c === 9 /* Tab */) p++;
+          else return c === 35 /* Hash */;
+        }
+        return true;
+      }
+      /** Moves to the next line with content (skipping blank and comment lines) and returns it, or -1. */
+      nextContent() {
+        if (this.from >= 0) return this.i;
+        while (this.i < this.limit && this.isBlank(this.i)) this.i++;
+        return this.i < this.limit ? this.i : -1;
+      }
+      /** Column where the current line's content starts. */
+      col() {
+        return this.from >= 0 ? this.from : this.indentOf(this.i);
+      }
+      /** A block node whose lines are indented more than `parent`, or EMPTY when there is none. */
+      block(parent) {
+        const l = this.nextContent();
+        if (l === -1 || this.col() <= parent) return EMPTY;
+        const c = this.col();
+        const at = this.starts[l] + c;
+        if (this.isSeqItem(at, this.ends[l])) return this.seq(c);
+        return this.map(c);
+      }
+      /** An empty node is null; remembers the line it was on (see stream()). */
+      orNull(v, line) {
+        if (v !== EMPTY) return v;
+        this.emptyAt = line;
+        return null;
+      }
+      isSeqItem(at, end) {
+        if (this.text.charCodeAt(at) !== 45 /* Dash */) return false;
+        if (at + 1 === end) return true;
+        const n = this.text.charCodeAt(at + 1);
+        return n === 32 /* Space */ || n === 9 /* Tab */;
+      }
+      seq(indent) {
+        const out = [];
+        const text = this.text;
+        for (; ; ) {
+          const l = this.nextContent();
+          if (l === -1) break;
+          const c = this.col();
+          if (c < indent) break;
+          if (c > indent) bail2();
+          const at = this.starts[l] + c;
+          const end = this.ends[l];
+          if (!this.isSeqItem(at, end)) {
+            break;
+          }
+          let p = at + 1;
+          while (p < end && text.charCodeAt(p) === 32 /* Space */) p++;
+          if (p < end && text.charCodeAt(p) === 9 /* Tab */) bail2();
+          this.from = -1;
+          if (p === end || text.charCodeAt(p) === 35 /* Hash */) {
+            this.i = l + 1;
+            out.push(this.orNull(this.block(indent), l));
+            continue;
+          }
+          const itemCol = p - this.starts[l];
+          if (this.isSeqItem(p, end)) bail2();
+          if (this.keyEnd(p, end) >= 0) {
+            this.from = itemCol;
+            out.push(this.map(itemCol));
+            continue;
+          }
+          out.push(this.inlineValue(p, end, indent, false));
+        }
+        return out;
+      }
+      /**
+       * If the line from `p` is a mapping entry (`key:` then space or end of line), the offset of the
+       * colon; else -1. Keys that are quoted must be on one line.
+       */
+      keyEnd(p, end) {
+        const text = this.text;
+        const c = text.charCodeAt(p);
+        if (c === 34 || c === 39) {
+          const close = this.quotedEndOnLine(p, end);
+          if (close === -1) return -1;
+          let q2 = close;
+          while (q2 < end && text.charCodeAt(q2) === 32 /* Space */) q2++;
+          if (q2 < end && text.charCodeAt(q2) === 58 /* Colon */ && (q2 + 1 === end || text.charCodeAt(q2 + 1) === 32 /* Space */ || text.charCodeAt(q2 + 1) === 9 /* Tab */)) return q2;
+          return -1;
+        }
+        let q = p;
+        for (; ; ) {
+          q = find(text, 58 /* Colon */, q, end);
+          if (q === -1) return -1;
+          if (q + 1 === end || text.charCodeAt(q + 1) === 32 /* Space */ || text.charCodeAt(q + 1) === 9 /* Tab */) {
+            for (let h = find(text, 35 /* Hash */, p, q); h !== -1; h = find(text, 35 /* Hash */, h + 1, q)) {
+              const b = text.charCodeAt(h - 1);
+              if (h > p && (b === 32 /* Space */ || b === 9 /* Tab */)) return -1;
+            }
+            return q;
+          }
+          q++;
+        }
+      }
+      /** End (exclusive, after the closing quote) of a quoted scalar that closes on this line, else -1. */
+      quotedEndOnLine(p, end) {
+        const text = this.text;
+        const quote = text.charCodeAt(p);
+        let q = p + 1;
+        while (q < end) {
+          const c = text.charCodeAt(q);
+          if (quote === 34 && c === 92) {
+            q += 2;
+            continue;
+          }
+          if (c === quote) {
+            if (quote === 39 && text.charCodeAt(q + 1) === 39) {
+              q += 2;
+              continue;
+            }
+            return q + 1;
+          }
+          q++;
+        }
+        return -1;
+      }
+      map(indent) {
+        const out = {};
+        const text = this.text;
+        for (; ; ) {
+          const l = this.nextContent();
+          if (l === -1) break;
+          const c = this.col();
+          if (c < indent) break;
+          if (c > indent) bail2();
+          const lineStart2 = this.starts[l];
+          const at = lineStart2 + c;
+          const end = this.ends[l];
+          if (this.isSeqItem(at, end)) break;
+          const colon = this.keyEnd(at, end);
+          if (colon === -1) bail2();
+          const key2 = this.key(at, colon);
+          if (Object.prototype.hasOwnProperty.call(out, key2)) bail2();
+          this.from = -1;
+          let p = colon + 1;
+          while (p < end && (text.charCodeAt(p) === 32 /* Space */ || text.charCodeAt(p) === 9 /* Tab */)) p++;
+          if (p === end || text.charCodeAt(p) === 35 /* Hash */) {
+            this.i = l + 1;
+            const next = this.nextContent();
+            if (next !== -1) {
+              const nc = this.indentOf(next);
+              if (nc === indent && this.isSeqItem(this.starts[next] + nc, this.ends[next])) {
+                out[key2] = this.seq(indent);
+                continue;
+              }
+            }
+            out[key2] = this.orNull(this.block(indent), l);
+            continue;
+          }
+          out[key2] = this.inlineValue(p, end, indent, true);
+        }
+        return out;
+      }
+      key(p, colon) {
+        const text = this.text;
+        const c = text.charCodeAt(p);
+        let key2;
+        if (c === 34) key2 = this.doubleQuoted(text.slice(p + 1, this.quotedEndOnLine(p, colon + 1) - 1));
+        else if (c === 39) key2 = text.slice(p + 1, this.quotedEndOnLine(p, colon + 1) - 1).replace(/''/g, "'");
+        else {
+          let e = colon;
+          while (e > p && (text.charCodeAt(e - 1) === 32 /* Space */ || text.charCodeAt(e - 1) === 9 /* Tab */)) e--;
+          key2 = text.slice(p, e);
+          if (key2 === "" || INDICATOR_START.test(key2) || key2 === "<<") bail2();
+          if (typeof resolvePlain(key2) !== "string") bail2();
+        }
+        if (key2 === "__proto__") bail2();
+        return key2;
+      }
+      /**
+       * A value that starts on a line after `key: ` or `- ` at offset `p` (not a comment): a scalar of
+       * any style, or a flow collection. `parent` is the indentation of the collection it belongs to.
+       */
+      inlineValue(p, end, parent, inMap) {
+        const text = this.text;
+        const c = text.charCodeAt(p);
+        switch (c) {
+          case 34:
+          // "
+          case 39:
+            return this.quoted(p, parent);
+          case 124:
+          // |
+          case 62:
+            return this.blockScalar(p, end, parent, inMap);
+          case 91:
+          // [
+          case 123: {
+            const flow = new FlowScanner(text, p, end);
+            const value = flow.node();
+            flow.finish();
+            this.i++;
+            return value;
+          }
+          default:
+            if (INDICATOR_START.test(text[p]) && !this.plainStart(p, end)) bail2();
+            return this.plain(p, end, parent);
+        }
+      }
+      /** `-`, `?` and `:` may start a plain scalar when a non-space follows. */
+      plainStart(p, end) {
+        const c = this.text.charCodeAt(p);
+        if (c !== 45 /* Dash */ && c !== 63 && c !== 58 /* Colon */) return false;
+        return p + 1 < end && this.text.charCodeAt(p + 1) !== 32 /* Space */ && this.text.charCodeAt(p + 1) !== 9 /* Tab */;
+      }
+      /** A plain scalar, possibly continued on more-indented lines (folded with spaces). */
+      plain(p, end, parent) {
+        const first = this.plainLine(p, end, false);
+        this.i++;
+        if (first.comment) return resolvePlain(first.value);
+        let value = first.value;
+        let breaks = 0;
+        while (this.i < this.limit) {
+          const l = this.i;
+          const s = this.starts[l];
+          const e = this.ends[l];
+          let q = s;
+          while (q < e && (this.text.charCodeAt(q) === 32 /* Space */ || this.text.charCodeAt(q) === 9 /* Tab */)) q++;
+          if (q === e) {
+            breaks++;
+            this.i++;
+            continue;
+          }
+          if (this.text.charCodeAt(q) === 35 /* Hash */) break;
+          const ind = this.indentOf(l);
+          if (ind <= parent) break;
+          const line = this.plainLine(q, e, true);
+          value += breaks > 0 ? "\n".repeat(breaks) : " ";
+          value += line.value;
+          breaks = 0;
+          this.i++;
+          if (line.comment) break;
+        }
+        return resolvePlain(value);
+      }
+      /** One line of a plain scalar: up to ` #` or the end, trimmed. Bails on `: ` (a key) and on indicators that start a continuation line. */
+      plainLine(p, end, continuation) {
+        const text = this.text;
+        if (continuation && text.charCodeAt(p) === 58 /* Colon */ && (p + 1 === end || text.charCodeAt(p + 1) === 32 /* Space */ || text.charCodeAt(p + 1) === 9 /* Tab */)) bail2();
+        let e = end;
+        let comment = false;
+        let q = p;
+        for (; ; ) {
+          const h = find(text, 35 /* Hash */, q, end);
+          if (h === -1) break;
+          const before = text.charCodeAt(h - 1);
+          if (h > p && (before === 32 /* Space */ || before === 9 /* Tab */)) {
+            e = h;
+            comment = true;
+            break;
+          }
+          q = h + 1;
+        }
+        while (e > p && (text.charCodeAt(e - 1) === 32 /* Space */ || text.charCodeAt(e - 1) === 9 /* Tab */)) e--;
+        const value = text.slice(p, e);
+        const colon = value.indexOf(":");
+        if (colon !== -1 && (/:[ \t]/.test(value) || value.endsWith(":"))) bail2();
+        return { value, comment };
+      }
+      /** A single- or double-quoted scalar starting at `p`, possibly over several lines (folded). */
+      quoted(p, parent) {
+        const text = this.text;
+        const quote = text.charCodeAt(p);
+        const lines = [];
+        let l = this.i;
+        let q = p + 1;
+        for (; ; ) {
+          const e = this.ends[l];
+          let close = -1;
+          let r = q;
+          while (r < e) {
+            const c = text.charCodeAt(r);
+            if (quote === 34 && c === 92) {
+              r += 2;
+              continue;
+            }
+            if (c === quote) {
+              if (quote === 39 && text.charCodeAt(r + 1) === 39) {
+                r += 2;
+                continue;
+              }
+              close = r;
+              break;
+            }
+            r++;
+          }
+          if (r > e) bail2();
+          lines.push(text.slice(q, close === -1 ? e : close));
+          if (close !== -1) {
+            let t = close + 1;
+            while (t < e && (text.charCodeAt(t) === 32 /* Space */ || text.charCodeAt(t) === 9 /* Tab */)) t++;
+            if (t < e && (text.charCodeAt(t) !== 35 /* Hash */ || t === close + 1)) bail2();
+            this.i = l + 1;
+            break;
+          }
+          l++;
+          if (l >= this.limit) bail2();
+          if (!this.isWhitespaceOnly(l)) {
+            if (this.indentOf(l) <= parent) bail2();
+            const s = this.starts[l];
+            if (text.startsWith("---", s) || text.startsWith("...", s)) bail2();
+          }
+          q = this.starts[l];
+        }
+        let raw;
+        if (lines.length === 1) raw = lines[0];
+        else {
+          raw = "";
+          let breaks = -1;
+          lines.forEach((line, k) => {
+            let t = line;
+            if (k > 0) t = t.replace(/^[ \t]+/, "");
+            if (k < lines.length - 1) {
+              const trimmed = t.replace(/[ \t]+$/, "");
+              if (quote === 34 && trimmed !== t && oddBackslashesAtEnd(trimmed)) bail2();
+              t = trimmed;
+            }
+            if (k > 0 && k < lines.length - 1 && t === "") {
+              breaks++;
+              return;
+            }
+            if (k > 0) raw += breaks === 0 ? " " : "\n".repeat(breaks);
+            raw += t;
+            breaks = 0;
+          });
+        }
+        return quote === 34 ? this.doubleQuoted(raw) : raw.replace(/''/g, "'");
+      }
+      isWhitespaceOnly(l) {
+        const text = this.text;
+        for (let p = this.starts[l]; p < this.ends[l]; p++) {
+          const c = text.charCodeAt(p);
+          if (c !== 32 /* Space */ && c !== 9 /* Tab */) return false;
+        }
+        return true;
+      }
+      /** Resolves the escapes of a double-quoted scalar's text (already folded). */
+      doubleQuoted(raw) {
+        if (!raw.includes("\\")) return raw;
+        let out = "";
+        for (let k = 0; k < raw.length; k++) {
+          const c = raw[k];
+          if (c !== "\\") {
+            out += c;
+            continue;
+          }
+          const n = raw[++k];
+          switch (n) {
+            case "0":
+              out += "\0";
+              break;
+            case "a":
+              out += "\x07";
+              break;
+            case "b":
+              out += "\b";
+              break;
+            case "e":
+              out += "\x1B";
+              break;
+            case "f":
+              out += "\f";
+              break;
+            case "n":
+              out += "\n";
+              break;
+            case "r":
+              out += "\r";
+              break;
+            case "t":
+            case "	":
+              out += "	";
+              break;
+            case "v":
+              out += "\v";
+              break;
+            case "N":
+              out += "\x85";
+              break;
+            case "_":
+              out += "\xA0";
+              break;
+            case "L":
+              out += "\u2028";
+              break;
+            case "P":
+              out += "\u2029";
+              break;
+            case " ":
+              out += " ";
+              break;
+            case '"':
+              out += '"';
+              break;
+            case "/":
+              out += "/";
+              break;
+            case "\\":
+              out += "\\";
+              break;
+            case "x":
+              out += this.hexEscape(raw, k, 2);
+              k += 2;
+              break;
+            case "u":
+              out += this.hexEscape(raw, k, 4);
+              k += 4;
+              break;
+            case "U":
+              out += this.hexEscape(raw, k, 8);
+              k += 8;
+              break;
+            default:
+              bail2();
+          }
+        }
+        return out;
+      }
+      hexEscape(raw, k, n) {
+        const hex = raw.slice(k + 1, k + 1 + n);
+        if (hex.length !== n || !/^[0-9a-fA-F]+$/.test(hex)) bail2();
+        const code = parseInt(hex, 16);
+        if (code > 1114111 || code >= 55296 && code <= 57343) bail2();
+        return String.fromCodePoint(code);
+      }
+      /** A literal (`|`) or folded (`>`) block scalar whose header starts at `p`. */
+      blockScalar(p, end, parent, inMap) {
+        const text = this.text;
+        const literal = text.charCodeAt(p) === 124;
+        let q = p + 1;
+        let chomp = "clip";
+        const h = text.charCodeAt(q);
+        if (h === 45 /* Dash */) {
+          chomp = "strip";
+          q++;
+        } else if (h === 43) {
+          chomp = "keep";
+          q++;
+        }
+        let explicit = 0;
+        const d = text.charCodeAt(q);
+        if (d >= 49 && d <= 57) {
+          if (!inMap) bail2();
+          explicit = d - 48;
+          q++;
+          if (chomp === "clip") {
+            const h2 = text.charCodeAt(q);
+            if (h2 === 45 /* Dash */) {
+              chomp = "strip";
+              q++;
+            } else if (h2 === 43) {
+              chomp = "keep";
+              q++;
+            }
+          }
+        }
+        if (q < end) {
+          const c = text.charCodeAt(q);
+          if (c !== 32 /* Space */ && c !== 9 /* Tab */) bail2();
+          while (q < end && (text.charCodeAt(q) === 32 /* Space */ || text.charCodeAt(q) === 9 /* Tab */)) q++;
+          if (q < end && text.charCodeAt(q) !== 35 /* Hash */) bail2();
+        }
+        let l = this.i + 1;
+        let contentIndent = -1;
+        let maxLeading = 0;
+        if (explicit > 0) contentIndent = parent + explicit;
+        else for (let k = l; k < this.limit; k++) {
+          const ind = this.spacesOf(k);
+          if (this.starts[k] + ind === this.ends[k]) {
+            maxLeading = Math.max(maxLeading, ind);
+            continue;
+          }
+          contentIndent = ind;
+          break;
+        }
+        const lines = [];
+        if (contentIndent > parent && contentIndent !== -1) {
+          if (explicit === 0 && maxLeading > contentIndent) bail2();
+          for (; l < this.limit; l++) {
+            const s = this.starts[l];
+            const e = this.ends[l];
+            const ind = this.spacesOf(l);
+            if (s + ind === e) {
+              if (ind > contentIndent) bail2();
+              lines.push("");
+              continue;
+            }
+            if (ind < contentIndent) {
+              if (ind > parent) bail2();
+              break;
+            }
+            const content = text.slice(s + contentIndent, e);
+            if (text.charCodeAt(s + ind) === 9 /* Tab */) bail2();
+            if (!literal && (ind > contentIndent || content.startsWith("	"))) bail2();
+            lines.push(content);
+          }
+        } else {
+          for (; l < this.limit; l++) {
+            const ind = this.spacesOf(l);
+            if (this.starts[l] + ind !== this.ends[l]) break;
+            lines.push("");
+          }
+        }
+        let last = lines.length;
+        while (last > 0 && lines[last - 1] === "") last--;
+        const trailing = lines.length - last;
+        const body = lines.slice(0, last);
+        let value;
+        if (literal) value = body.join("\n");
+        else {
+          value = "";
+          let breaks = -1;
+          const leading = body.findIndex((x) => x !== "");
+          for (const line of body.slice(Math.max(leading, 0))) {
+            if (line === "") {
+              breaks++;
+              continue;
+            }
+            if (breaks === -1) value += line;
+            else value += (breaks === 0 ? " " : "\n".repeat(breaks)) + line;
+            breaks = 0;
+          }
+          if (leading > 0) value = "\n".repeat(leading) + value;
+        }
+        if (body.length > 0) {
+          if (chomp === "clip") value += "\n";
+          else if (chomp === "keep") value += "\n".repeat(1 + trailing);
+        } else if (chomp === "keep" && trailing > 0) bail2();
+        this.i = l - (chomp === "keep" ? 0 : trailing);
+        return value;
+      }
+      spacesOf(l) {
+        const text = this.text;
+        const s = this.starts[l];
+        const e = this.ends[l];
+        let p = s;
+        while (p < e && text.charCodeAt(p) === 32 /* Space */) p++;
+        return p - s;
+      }
+    };
+    FlowScanner = class {
+      constructor(text, start, end) {
+        this.text = text;
+        this.end = end;
+        this.p = start;
+      }
+      text;
+      end;
+      p;
+      ws() {
+        while (this.p < this.end && (this.text.charCodeAt(this.p) === 32 /* Space */ || this.text.charCodeAt(this.p) === 9 /* Tab */)) this.p++;
+      }
+      finish() {
+        this.ws();
+        if (this.p < this.end) {
+          if (this.text.charCodeAt(this.p) !== 35 /* Hash */ || this.text.charCodeAt(this.p - 1) !== 32 /* Space */) bail2();
+        }
+      }
+      node() {
+        this.ws();
+        if (this.p >= this.end) bail2();
+        const c = this.text.charCodeAt(this.p);
+        if (c === 91) return this.seq();
+        if (c === 123) return this.map();
+        if (c === 34 || c === 39) return this.quoted();
+        return resolvePlain(this.plain());
+      }
+      seq() {
+        this.p++;
+        const out = [];
+        for (; ; ) {
+          this.ws();
+          if (this.p >= this.end) bail2();
+          if (this.text.charCodeAt(this.p) === 93) {
+            this.p++;
+            return out;
+          }
+          out.push(this.node());
+          this.ws();
+          const c = this.text.charCodeAt(this.p);
+          if (c === 44) this.p++;
+          else if (c !== 93) bail2();
+        }
+      }
+      map() {
+        this.p++;
+        const out = {};
+        for (; ; ) {
+          this.ws();
+          if (this.p >= this.end) bail2();
+          if (this.text.charCodeAt(this.p) === 125) {
+            this.p++;
+            return out;
+          }
+          const c = this.text.charCodeAt(this.p);
+          let key2;
+          if (c === 34 || c === 39) key2 = this.quoted();
+          else {
+            const k = this.plain();
+            if (typeof resolvePlain(k) !== "string" || k === "<<") bail2();
+            key2 = k;
+          }
+          if (key2 === "__proto__" || Object.prototype.hasOwnProperty.call(out, key2)) bail2();
+          this.ws();
+          if (this.text.charCodeAt(this.p) !== 58 /* Colon */) bail2();
+          this.p++;
+          const n = this.text.charCodeAt(this.p);
+          if (this.p < this.end && n !== 32 /* Space */ && n !== 9 /* Tab */ && c !== 34 && c !== 39) bail2();
+          this.ws();
+          const v = this.text.charCodeAt(this.p);
+          out[key2] = v === 44 || v === 125 ? null : this.node();
+          this.ws();
+          const d = this.text.charCodeAt(this.p);
+          if (d === 44) this.p++;
+          else if (d !== 125) bail2();
+        }
+      }
+      quoted() {
+        const text = this.text;
+        const quote = text.charCodeAt(this.p);
+        let q = this.p + 1;
+        while (q < this.end) {
+          const c = text.charCodeAt(q);
+          if (quote === 34 && c === 92) {
+            q += 2;
+            continue;
+          }
+          if (c === quote) {
+            if (quote === 39 && text.charCodeAt(q + 1) === 39) {
+              q += 2;
+              continue;
+            }
+            break;
+          }
+          q++;
+        }
+        if (q >= this.end) bail2();
+        const raw = text.slice(this.p + 1, q);
+        this.p = q + 1;
+        if (quote === 39) return raw.replace(/''/g, "'");
+        if (raw.includes("\\")) bail2();
+        return raw;
+      }
+      /** A plain scalar inside a flow collection: up to `,` `]` `}` or `: `; indicators at its start are left to the full parse. */
+      plain() {
+        const text = this.text;
+        const start = this.p;
+        if (INDICATOR_START.test(text[start])) bail2();
+        let q = start;
+        while (q < this.end) {
+          const c = text.charCodeAt(q);
+          if (c === 44 || c === 93 || c === 125 || c === 91 || c === 123) break;
+          if (c === 58 /* Colon */) {
+            const n = text.charCodeAt(q + 1);
+            if (q + 1 >= this.end || n === 32 /* Space */ || n === 9 /* Tab */ || n === 44 || n === 93 || n === 125) break;
+          }
+          if (c === 35 /* Hash */ && (text.charCodeAt(q - 1) === 32 /* Space */ || text.charCodeAt(q - 1) === 9 /* Tab */)) bail2();
+          q++;
+        }
+        if (q < this.end && (text.charCodeAt(q) === 91 || text.charCodeAt(q) === 123)) bail2();
+        let e = q;
+        while (e > start && (text.charCodeAt(e - 1) === 32 /* Space */ || text.charCodeAt(e - 1) === 9 /* Tab */)) e--;
+        if (e === start) bail2();
+        this.p = q;
+        return text.slice(start, e);
+      }
+    };
+  }
+});
+
 // packages/core/src/path.ts
 function formatPath(path) {
   let out = "";
@@ -7598,6 +8456,11 @@ function parseManifests(text, path = "<text>") {
     return file;
   }
   let source2 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
+  const scanned = scanManifests(source2);
+  if (scanned) {
+    addScannedDocuments(file, source2, scanned);
+    return file;
+  }
   let docs = parseStream(source2, problems);
   if (!docs) return file;
   if (docs.some((d) => d.errors.some(isUnclosedQuote))) {
@@ -7680,9 +8543,37 @@ function parseManifests(text, path = "<text>") {
   });
   return file;
 }
+function addScannedDocuments(file, source2, scanned) {
+  let prevEnd = 0;
+  scanned.forEach((d, index) => {
+    const origin = findOrigin(source2.slice(prevEnd, d.contentStart));
+    prevEnd = d.range[1];
+    const value = d.value;
+    if (value !== null && (typeof value !== "object" || Array.isArray(value))) {
+      file.problems.push({
+        severity: "warning",
+        code: "not-an-object",
+        message: `Document ${index + 1} is a ${Array.isArray(value) ? "sequence" : "scalar"}, not a Kubernetes object (a mapping with apiVersion and kind); it is not linted`,
+        range: [d.contentStart, d.contentStart + 1],
+        documentIndex: index
+      });
+    }
+    const entry = { index, value, range: d.range, ...origin ? { origin } : {} };
+    let ast;
+    Object.defineProperty(entry, "ast", { enumerable: true, configurable: true, get: () => ast ??= documentAt(source2, d.range) });
+    file.documents.push(entry);
+  });
+}
+function documentAt(source2, range) {
+  const parser = new import_yaml2.Parser();
+  parser.offset = range[0];
+  const composer = new import_yaml2.Composer(YAML_OPTIONS);
+  const docs = [...composer.compose(parser.parse(source2.slice(range[0], range[1])), true, range[1])];
+  return docs[0] ?? null;
+}
 function parseStream(text, problems) {
   try {
-    return (0, import_yaml.parseAllDocuments)(text, YAML_OPTIONS);
+    return (0, import_yaml2.parseAllDocuments)(text, YAML_OPTIONS);
   } catch (err) {
     if (err instanceof RangeError) {
       problems.push({ severity: "fatal", code: "too-deep", message: "Document nests too deeply to read safely (thousands of levels); Kubernetes objects are never this deep", range: [0, 0] });
@@ -7725,12 +8616,12 @@ function findTemplateOutsideScalars(node, source2) {
   const stack = [node];
   while (stack.length > 0) {
     const n = stack.pop();
-    if ((0, import_yaml.isMap)(n)) {
+    if ((0, import_yaml2.isMap)(n)) {
       if (n.flow && n.range && source2.startsWith("{{", n.range[0])) return [n.range[0], n.range[1]];
       for (const p of n.items) stack.push(p.key, p.value);
-    } else if ((0, import_yaml.isSeq)(n)) {
+    } else if ((0, import_yaml2.isSeq)(n)) {
       for (const it of n.items) stack.push(it);
-    } else if ((0, import_yaml.isPair)(n)) {
+    } else if ((0, import_yaml2.isPair)(n)) {
       stack.push(n.key, n.value);
     }
   }
@@ -7738,12 +8629,12 @@ function findTemplateOutsideScalars(node, source2) {
 }
 function collectDuplicateKeys(file, node, path, documentIndex, depth) {
   if (depth > 2e3) return;
-  if ((0, import_yaml.isMap)(node)) {
+  if ((0, import_yaml2.isMap)(node)) {
     const seen = /* @__PURE__ */ new Set();
     for (const pair of node.items) {
-      const key2 = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : void 0;
+      const key2 = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : void 0;
       if (key2 !== void 0 && key2 !== "<<") {
-        if (seen.has(key2) && pair.key && (0, import_yaml.isScalar)(pair.key) && pair.key.range) {
+        if (seen.has(key2) && pair.key && (0, import_yaml2.isScalar)(pair.key) && pair.key.range) {
           const r = pair.key.range;
           file.problems.push({
             severity: "warning",
@@ -7757,15 +8648,15 @@ function collectDuplicateKeys(file, node, path, documentIndex, depth) {
         }
         seen.add(key2);
       }
-      if (key2 !== void 0 && ((0, import_yaml.isMap)(pair.value) || (0, import_yaml.isSeq)(pair.value))) {
+      if (key2 !== void 0 && ((0, import_yaml2.isMap)(pair.value) || (0, import_yaml2.isSeq)(pair.value))) {
         path.push(String(key2));
         collectDuplicateKeys(file, pair.value, path, documentIndex, depth + 1);
         path.pop();
       }
     }
-  } else if ((0, import_yaml.isSeq)(node)) {
+  } else if ((0, import_yaml2.isSeq)(node)) {
     node.items.forEach((item, i) => {
-      if (!(0, import_yaml.isMap)(item) && !(0, import_yaml.isSeq)(item)) return;
+      if (!(0, import_yaml2.isMap)(item) && !(0, import_yaml2.isSeq)(item)) return;
       path.push(i);
       collectDuplicateKeys(file, item, path, documentIndex, depth + 1);
       path.pop();
@@ -7786,17 +8677,17 @@ function findNode(doc, path) {
   let keyNode = null;
   let depth = 0;
   for (const seg of path) {
-    const cur = (0, import_yaml.isAlias)(node) ? node.resolve(doc) ?? null : node;
+    const cur = (0, import_yaml2.isAlias)(node) ? node.resolve(doc) ?? null : node;
     if (typeof seg === "number") {
-      if (!(0, import_yaml.isSeq)(cur) || seg >= cur.items.length) break;
+      if (!(0, import_yaml2.isSeq)(cur) || seg >= cur.items.length) break;
       node = cur.items[seg];
       keyNode = null;
     } else {
-      if (!(0, import_yaml.isMap)(cur)) break;
+      if (!(0, import_yaml2.isMap)(cur)) break;
       let found;
       for (let i = cur.items.length - 1; i >= 0; i--) {
         const p = cur.items[i];
-        if ((0, import_yaml.isScalar)(p.key) && String(p.key.value) === seg) {
+        if ((0, import_yaml2.isScalar)(p.key) && String(p.key.value) === seg) {
           found = p;
           break;
         }
@@ -7812,28 +8703,29 @@ function findNode(doc, path) {
 function locateInDocument(doc, path) {
   const { node, keyNode, depth } = findNode(doc, path);
   if (keyNode?.range) {
-    const end = node && (0, import_yaml.isScalar)(node) && node.range ? node.range[1] : keyNode.range[1];
+    const end = node && (0, import_yaml2.isScalar)(node) && node.range ? node.range[1] : keyNode.range[1];
     return { range: [keyNode.range[0], end], depth };
   }
-  if (node && (0, import_yaml.isScalar)(node) && node.range) return { range: [node.range[0], node.range[1]], depth };
-  if ((0, import_yaml.isMap)(node) && node.items.length > 0) {
+  if (node && (0, import_yaml2.isScalar)(node) && node.range) return { range: [node.range[0], node.range[1]], depth };
+  if ((0, import_yaml2.isMap)(node) && node.items.length > 0) {
     const p = node.items[0];
     const k = p.key;
     if (k?.range) {
       const v = p.value;
-      const end = v && (0, import_yaml.isScalar)(v) && v.range ? v.range[1] : k.range[1];
+      const end = v && (0, import_yaml2.isScalar)(v) && v.range ? v.range[1] : k.range[1];
       return { range: [k.range[0], end], depth };
     }
   }
   const r = node?.range ?? [doc.range[0], doc.range[0]];
   return { range: [r[0], Math.min(r[1], r[0] + 1)], depth };
 }
-var import_yaml, YAML_OPTIONS, MAX_ALIAS_COUNT, SOURCE_COMMENT, TEMPLATE_LINE;
+var import_yaml2, YAML_OPTIONS, MAX_ALIAS_COUNT, SOURCE_COMMENT, TEMPLATE_LINE;
 var init_parse = __esm({
   "packages/core/src/parse/index.ts"() {
     "use strict";
-    import_yaml = __toESM(require_dist(), 1);
+    import_yaml2 = __toESM(require_dist(), 1);
     init_lenient();
+    init_scan();
     init_path();
     YAML_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: "error" };
     MAX_ALIAS_COUNT = 100;
@@ -8759,16 +9651,16 @@ function applyFixes(text, messages) {
   out += text.slice(last);
   return { output: out, fixed };
 }
-var import_yaml2, fixer;
+var import_yaml3, fixer;
 var init_edits = __esm({
   "packages/core/src/fix/edits.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
+    import_yaml3 = __toESM(require_dist(), 1);
     init_parse();
     fixer = {
       insertPair(resource, mapPath, key2, valueText, where2 = "first") {
         const found = lookup(resource, mapPath);
-        if (!found?.complete || !(0, import_yaml2.isMap)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml3.isMap)(found.node) || !found.node.range) return null;
         const map = found.node;
         const mapStart = found.node.range[0];
         const text = resource.file.text;
@@ -8776,7 +9668,7 @@ var init_edits = __esm({
         let entry = `${key2}: ${valueText}`;
         if (map.flow) {
           const k0 = map.items[0]?.key;
-          if ((0, import_yaml2.isScalar)(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${valueText}`;
+          if ((0, import_yaml3.isScalar)(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${valueText}`;
           if (map.items.length === 0) return { range: [mapStart + 1, mapStart + 1], text: entry };
           if (where2 === "first") {
             const k = map.items[0].key.range;
@@ -8798,10 +9690,10 @@ var init_edits = __esm({
       removePair(resource, path) {
         if (path.length === 0) return null;
         const parent = lookup(resource, path.slice(0, -1));
-        if (!parent?.complete || !(0, import_yaml2.isMap)(parent.node)) return null;
+        if (!parent?.complete || !(0, import_yaml3.isMap)(parent.node)) return null;
         const keyName = path[path.length - 1];
         const items = parent.node.items;
-        const idx = items.findLastIndex((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === keyName);
+        const idx = items.findLastIndex((p) => (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === keyName);
         if (idx < 0) return null;
         const pair = items[idx];
         const k = pair.key.range;
@@ -8827,13 +9719,13 @@ var init_edits = __esm({
         if (!found?.complete) return null;
         const doc = found.doc;
         const key2 = findNode(doc, [...resource.basePath, ...path]).keyNode;
-        if (!(0, import_yaml2.isScalar)(key2) || !key2.range) return null;
+        if (!(0, import_yaml3.isScalar)(key2) || !key2.range) return null;
         const text = key2.type === "QUOTE_DOUBLE" ? JSON.stringify(newKey) : key2.type === "QUOTE_SINGLE" ? `'${newKey}'` : newKey;
         return { range: [key2.range[0], key2.range[1]], text };
       },
       replaceValue(resource, path, valueText) {
         const found = lookup(resource, path);
-        if (!found?.complete || !(0, import_yaml2.isScalar)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml3.isScalar)(found.node) || !found.node.range) return null;
         return { range: [found.node.range[0], found.node.range[1]], text: valueText };
       }
     };
@@ -11836,18 +12728,36 @@ function lint(sources, options = {}) {
   return results.map((r, i) => texts[i] !== sources[i].text ? { ...r, output: texts[i] } : r);
 }
 function lintOnce(sources, rules2, config, options) {
-  const settings = config.settings;
   const files = sources.map((s) => parseManifests(s.text, s.path));
-  const resourcesByFile = files.map((f) => resourcesOf(f, { defaultNamespace: settings.defaultNamespace }));
-  const resources = resourcesByFile.flat();
   const sourcePaths = new Set(sources.map((s) => s.path));
-  const contextResources = (options.contextFiles ?? []).filter((f) => !sourcePaths.has(f.path)).flatMap((f) => resourcesOf(f, { defaultNamespace: settings.defaultNamespace }));
+  const context = (options.contextFiles ?? []).filter((f) => !sourcePaths.has(f.path));
+  return lintFiles(context.length > 0 ? [...files, ...context] : files, new Set(files), rules2, config, options);
+}
+function lintParsed(files, report, options = {}) {
+  const rules2 = allRules(options.plugins);
+  const config = options.config instanceof ResolvedConfig ? options.config : new ResolvedConfig(options.config ?? {}, rules2, options.namespace);
+  return lintFiles(files, report, rules2, config, options);
+}
+function lintFiles(all, report, rules2, config, options) {
+  const settings = config.settings;
+  const files = all.filter((f) => report.has(f));
+  const resourcesByFile = /* @__PURE__ */ new Map();
+  const inventoryResources = [];
+  const resources = [];
+  for (const f of all) {
+    const rs = resourcesOf(f, { defaultNamespace: settings.defaultNamespace });
+    for (const r of rs) inventoryResources.push(r);
+    if (report.has(f)) {
+      resourcesByFile.set(f, rs);
+      for (const r of rs) resources.push(r);
+    }
+  }
   if (options.stats) {
     options.stats.files = files.length;
     options.stats.documents = files.reduce((n, f) => n + f.documents.length, 0);
     options.stats.objects = resources.length;
   }
-  const inventory = new Inventory(contextResources.length > 0 ? [...resources, ...contextResources] : resources);
+  const inventory = new Inventory(inventoryResources);
   const rel2 = new Map(files.map((f) => [f, relative(f.path, options.basePath)]));
   const findings = [];
   for (const rule of rules2) {
@@ -11884,7 +12794,7 @@ function lintOnce(sources, rules2, config, options) {
   }
   const byFile = new Map(files.map((f) => [f, []]));
   for (const f of findings) byFile.get(f.file)?.push(f);
-  return files.map((file, i) => buildResult(file, byFile.get(file), resourcesByFile[i], rules2, config, options));
+  return files.map((file) => buildResult(file, byFile.get(file), resourcesByFile.get(file), rules2, config, options));
 }
 function toFinding(rule, d, config, rel2) {
   const resource = d.resource;
@@ -20840,6 +21750,36 @@ var init_validate = __esm({
   }
 });
 
+// packages/core/src/parse/context.ts
+function contextRecord(file) {
+  return {
+    path: file.path,
+    documents: file.documents.map((d) => {
+      const v = d.value;
+      const value = isRecord(v) && v["kind"] === "CustomResourceDefinition" ? { apiVersion: v["apiVersion"], kind: v["kind"], metadata: v["metadata"] } : v;
+      return { index: d.index, value, range: d.range, ...d.origin ? { origin: d.origin } : {} };
+    })
+  };
+}
+function contextFile(record) {
+  return {
+    path: record.path,
+    text: "",
+    documents: record.documents.map((d) => ({ ...d, ast: null })),
+    problems: [],
+    toSourceOffset: (offset) => offset,
+    position: () => ({ line: 1, column: 1 }),
+    repaired: false,
+    eol: "\n"
+  };
+}
+var init_context = __esm({
+  "packages/core/src/parse/context.ts"() {
+    "use strict";
+    init_path();
+  }
+});
+
 // packages/core/src/internal.ts
 var init_internal = __esm({
   "packages/core/src/internal.ts"() {
@@ -20852,6 +21792,8 @@ var init_internal = __esm({
     init_rbac();
     init_resources();
     init_path();
+    init_lint();
+    init_context();
   }
 });
 
@@ -27376,8 +28318,114 @@ var init_baseline = __esm({
   }
 });
 
+// packages/cli/src/parallel.ts
+var parallel_exports = {};
+__export(parallel_exports, {
+  AUTO_MIN_BYTES_PER_WORKER: () => AUTO_MIN_BYTES_PER_WORKER,
+  lintInWorkers: () => lintInWorkers,
+  shares: () => shares,
+  workerCount: () => workerCount
+});
+import { existsSync as existsSync4 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+function workerCount(concurrency, sources, cpus = availableParallelism()) {
+  if (sources.length < 2) return 1;
+  if (concurrency !== "auto") return Math.min(concurrency, sources.length);
+  const bytes = sources.reduce((n, s) => n + s.text.length, 0);
+  return Math.max(1, Math.min(cpus, sources.length, Math.floor(bytes / AUTO_MIN_BYTES_PER_WORKER)));
+}
+function shares(sources, n) {
+  const out = Array.from({ length: n }, () => ({ bytes: 0, items: [] }));
+  const order = sources.map((_, i) => i).sort((a, b) => sources[b].text.length - sources[a].text.length || a - b);
+  for (const i of order) {
+    let lightest = out[0];
+    for (const s of out) if (s.bytes < lightest.bytes) lightest = s;
+    lightest.items.push(i);
+    lightest.bytes += sources[i].text.length;
+  }
+  return out.map((s) => s.items.sort((a, b) => a - b));
+}
+function workerUrl() {
+  if (true) return new URL(import.meta.url);
+  const built = new URL("./worker-entry.js", import.meta.url);
+  return existsSync4(fileURLToPath(built)) ? built : new URL("../dist/worker-entry.js", import.meta.url);
+}
+async function lintInWorkers(sources, options) {
+  const parts = shares(sources, options.workers).filter((p) => p.length > 0);
+  const init = {
+    satlintWorker: true,
+    config: options.config,
+    ...options.namespace !== void 0 ? { namespace: options.namespace } : {},
+    basePath: options.basePath,
+    ...options.configPath !== void 0 ? { configPath: options.configPath } : {},
+    pluginSpecs: options.pluginSpecs,
+    now: (options.now ?? /* @__PURE__ */ new Date()).getTime()
+  };
+  const url = workerUrl();
+  const workers = parts.map(() => new Worker(url, { workerData: init }));
+  const records = new Array(sources.length);
+  const results = new Array(sources.length);
+  let recordsIn = 0;
+  let resultsIn = 0;
+  try {
+    await new Promise((resolveAll, reject) => {
+      workers.forEach((w, wi) => {
+        w.on("error", reject);
+        w.on("exit", (code) => {
+          if (resultsIn < parts.length) reject(new Error(`a lint worker stopped (exit code ${code}) before it finished`));
+        });
+        w.on("message", (msg) => {
+          if (msg.type === "error") {
+            const err = new Error(msg.message);
+            if (msg.stack) err.stack = msg.stack;
+            reject(err);
+          } else if (msg.type === "records") {
+            for (const r of msg.records) records[r.index] = r.record;
+            if (++recordsIn === parts.length) {
+              workers.forEach((other, oi) => {
+                const mine = new Set(parts[oi]);
+                const context = [];
+                records.forEach((record, index) => {
+                  if (record && !mine.has(index)) context.push({ index, record });
+                });
+                other.postMessage({ type: "lint", records: context });
+              });
+              records.length = 0;
+            }
+          } else {
+            for (const r of msg.results) results[r.index] = r.result;
+            options.stats.files += msg.stats.files;
+            options.stats.documents += msg.stats.documents;
+            options.stats.objects += msg.stats.objects;
+            if (++resultsIn === parts.length) resolveAll();
+          }
+        });
+        w.postMessage({ type: "parse", sources: parts[wi].map((index) => ({ index, path: sources[index].path, text: sources[index].text })) });
+      });
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results.map((r, i) => {
+    if (!r) throw new Error(`no lint result for ${sources[i].path}`);
+    return r;
+  });
+}
+var AUTO_MIN_BYTES_PER_WORKER;
+var init_parallel = __esm({
+  "packages/cli/src/parallel.ts"() {
+    "use strict";
+    AUTO_MIN_BYTES_PER_WORKER = 15e5;
+  }
+});
+
+// hook-entry.ts
+import { isMainThread, workerData as workerData2 } from "node:worker_threads";
+
 // packages/cli/src/main.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 init_internal();
 init_results();
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
@@ -27423,6 +28471,9 @@ Options:
       --kustomize DIR        build the kustomization (kustomize build or kubectl kustomize) and lint
                              the output; findings point at the base or overlay file (repeatable)
       --kustomize-bin PATH   the kustomize or kubectl executable to use
+      --concurrency N|auto   lint with N worker threads (files split by size; cross-resource
+                             rules still see every file). auto (default): one per CPU, only
+                             when the input is large enough to gain from it; 1 or off: none
       --list-rules           list every rule with its default severity and fixability
       --debug                print stack traces for internal errors
   -v, --version              print the version
@@ -27471,7 +28522,8 @@ function parseCliArgs(argv) {
         "skip-helm-tests": { type: "boolean", default: false },
         "render-charts": { type: "boolean", default: false },
         kustomize: { type: "string", multiple: true, default: [] },
-        "kustomize-bin": { type: "string" }
+        "kustomize-bin": { type: "string" },
+        concurrency: { type: "string", default: "auto" }
       }
     });
   } catch (err) {
@@ -27480,6 +28532,8 @@ function parseCliArgs(argv) {
   const v = parsed.values;
   const maxWarnings = Number(v["max-warnings"]);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings takes a whole number, not "${v["max-warnings"]}"`);
+  const concurrency = v.concurrency === "auto" ? "auto" : v.concurrency === "off" ? 1 : Number(v.concurrency);
+  if (concurrency !== "auto" && v.concurrency !== "off" && (!/^\d+$/.test(v.concurrency) || concurrency < 1 || concurrency > 64)) throw new UsageError(`--concurrency takes a number from 1 to 64, auto or off, not "${v.concurrency}"`);
   return {
     paths: parsed.positionals,
     format: v.format,
@@ -27510,7 +28564,8 @@ function parseCliArgs(argv) {
     skipHelmTests: v["skip-helm-tests"],
     renderCharts: v["render-charts"],
     kustomize: v.kustomize,
-    ...v["kustomize-bin"] !== void 0 ? { kustomizeBin: v["kustomize-bin"] } : {}
+    ...v["kustomize-bin"] !== void 0 ? { kustomizeBin: v["kustomize-bin"] } : {},
+    concurrency
   };
 }
 
@@ -27519,7 +28574,7 @@ init_errors();
 init_files();
 
 // packages/cli/src/config.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 init_internal();
 init_errors();
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -27530,7 +28585,7 @@ async function loadConfig(path, rules2) {
   } catch (err) {
     throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
   }
-  const doc = (0, import_yaml3.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = (0, import_yaml4.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
@@ -27596,7 +28651,7 @@ function ruleFlags(flags) {
   for (const f of flags) {
     let v;
     try {
-      v = (0, import_yaml4.parse)(f);
+      v = (0, import_yaml5.parse)(f);
     } catch {
       v = void 0;
     }
@@ -27685,7 +28740,7 @@ async function run(opts, io) {
   const cacheKey = cache2 ? ResultCache2.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : "";
   const stats = { files: 0, documents: 0, objects: 0 };
   const cached = cache2?.get(cacheKey);
-  let results = cached ?? lint(sources, { config, ...opts.namespace !== void 0 ? { namespace: opts.namespace } : {}, fix: fixing, basePath, stats, plugins });
+  let results = cached ?? await lintSources(sources, opts, { config, basePath, stats, plugins, fixing, ...configPath ? { configPath } : {} });
   if (cache2 && !cached) {
     const problem = cache2.set(cacheKey, results);
     if (problem) io.stderr(`satlint: ${problem}
@@ -27753,6 +28808,18 @@ async function run(opts, io) {
   }
   return 0;
 }
+async function lintSources(sources, opts, run2) {
+  const ns = opts.namespace !== void 0 ? { namespace: opts.namespace } : {};
+  if (!run2.fixing && sources.length > 1 && opts.concurrency !== 1) {
+    const { workerCount: workerCount2, lintInWorkers: lintInWorkers2 } = await Promise.resolve().then(() => (init_parallel(), parallel_exports));
+    const workers = workerCount2(opts.concurrency, sources);
+    if (workers > 1) {
+      const specs = run2.config.plugins ?? [];
+      return lintInWorkers2(sources, { workers, config: run2.config, ...ns, basePath: run2.basePath, ...run2.configPath ? { configPath: run2.configPath } : {}, pluginSpecs: [...specs], stats: run2.stats });
+    }
+  }
+  return lint(sources, { config: run2.config, ...ns, fix: run2.fixing, basePath: run2.basePath, stats: run2.stats, plugins: run2.plugins });
+}
 function fatalResult(filePath, message, line = 1, column = 1) {
   return {
     filePath,
@@ -27782,8 +28849,42 @@ function dedupe(results) {
   });
 }
 
+// packages/cli/src/worker.ts
+init_internal();
+import { parentPort, workerData } from "node:worker_threads";
+function runWorker() {
+  const init = workerData;
+  const port = parentPort;
+  let own = [];
+  const plugins = init.configPath && init.pluginSpecs.length > 0 ? Promise.resolve().then(() => (init_plugins(), plugins_exports)).then((m) => m.loadPlugins(init.pluginSpecs, init.configPath)) : Promise.resolve([]);
+  const fail = (err) => port.postMessage({ type: "error", message: err.message ?? String(err), stack: err.stack });
+  plugins.catch(() => void 0);
+  port.on("message", (msg) => {
+    try {
+      if (msg.type === "parse") {
+        own = msg.sources.map((s) => ({ index: s.index, file: parseManifests(s.text, s.path) })).sort((a, b) => a.index - b.index);
+        port.postMessage({ type: "records", records: own.map((o) => ({ index: o.index, record: contextRecord(o.file) })) });
+        return;
+      }
+      plugins.then((pluginRules) => {
+        const entries = [...own.map((o) => ({ index: o.index, file: o.file })), ...msg.records.map((r) => ({ index: r.index, file: contextFile(r.record) }))].sort((a, b) => a.index - b.index);
+        const stats = { files: 0, documents: 0, objects: 0 };
+        const results = lintParsed(
+          entries.map((e) => e.file),
+          new Set(own.map((o) => o.file)),
+          { config: init.config, ...init.namespace !== void 0 ? { namespace: init.namespace } : {}, basePath: init.basePath, plugins: pluginRules, stats, now: new Date(init.now) }
+        );
+        port.postMessage({ type: "results", results: results.map((result, i) => ({ index: own[i].index, result })), stats });
+      }, fail);
+    } catch (err) {
+      fail(err);
+    }
+  });
+}
+
 // hook-entry.ts
-main(process.argv.slice(2)).then((code) => {
+if (!isMainThread && workerData2?.satlintWorker) runWorker();
+else main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 }, (err) => {
   process.stderr.write("satlint: internal error: " + (err instanceof Error ? err.message : String(err)) + "\n");

@@ -25,17 +25,30 @@ export function workerCount(concurrency: number | 'auto', sources: readonly Sour
   return Math.max(1, Math.min(cpus, sources.length, Math.floor(bytes / AUTO_MIN_BYTES_PER_WORKER)));
 }
 
-/** Splits sources into `n` shares of similar size (largest file first, each to the lightest share). */
-export function shares(sources: readonly Source[], n: number): number[][] {
-  const out = Array.from({ length: n }, () => ({ bytes: 0, items: [] as number[] }));
+/** Bytes of YAML handed to a worker at a time: small enough to balance, large enough that messages cost little. */
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * The work queue: files largest first, grouped into chunks of about CHUNK_BYTES. Workers take the
+ * next chunk when they finish one, so a worker that drew slow files (the scanner's fallbacks) does
+ * not hold up the others.
+ */
+export function chunks(sources: readonly Source[]): number[][] {
   const order = sources.map((_, i) => i).sort((a, b) => sources[b]!.text.length - sources[a]!.text.length || a - b);
+  const out: number[][] = [];
+  let current: number[] = [];
+  let bytes = 0;
   for (const i of order) {
-    let lightest = out[0]!;
-    for (const s of out) if (s.bytes < lightest.bytes) lightest = s;
-    lightest.items.push(i);
-    lightest.bytes += sources[i]!.text.length;
+    current.push(i);
+    bytes += sources[i]!.text.length;
+    if (bytes >= CHUNK_BYTES) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
   }
-  return out.map((s) => s.items.sort((a, b) => a - b));
+  if (current.length > 0) out.push(current);
+  return out;
 }
 
 function workerUrl(): URL {
@@ -64,7 +77,8 @@ export interface ParallelOptions {
  * own files with every other file as context, so cross-resource rules see the whole run.
  */
 export async function lintInWorkers(sources: readonly Source[], options: ParallelOptions): Promise<LintResult[]> {
-  const parts = shares(sources, options.workers).filter((p) => p.length > 0);
+  const queue = chunks(sources);
+  const count = Math.min(options.workers, queue.length);
   const init: WorkerInit = {
     satlintWorker: true,
     config: options.config,
@@ -75,17 +89,28 @@ export async function lintInWorkers(sources: readonly Source[], options: Paralle
     now: (options.now ?? new Date()).getTime(),
   };
   const url = workerUrl();
-  const workers = parts.map(() => new Worker(url, { workerData: init }));
+  const workers = Array.from({ length: count }, () => new Worker(url, { workerData: init }));
+  const owner = new Array<number>(sources.length).fill(-1);
   const records: (ContextRecord | undefined)[] = new Array(sources.length);
   const results: (LintResult | undefined)[] = new Array(sources.length);
-  let recordsIn = 0;
+  let next = 0;
+  let parsing = 0;
   let resultsIn = 0;
+  const give = (wi: number): boolean => {
+    const chunk = queue[next];
+    if (!chunk) return false;
+    next++;
+    parsing++;
+    for (const i of chunk) owner[i] = wi;
+    workers[wi]!.postMessage({ type: 'parse', sources: chunk.map((index) => ({ index, path: sources[index]!.path, text: sources[index]!.text })) } satisfies ToWorker);
+    return true;
+  };
   try {
     await new Promise<void>((resolveAll, reject) => {
       workers.forEach((w, wi) => {
         w.on('error', reject);
         w.on('exit', (code) => {
-          if (resultsIn < parts.length) reject(new Error(`a lint worker stopped (exit code ${code}) before it finished`));
+          if (resultsIn < count) reject(new Error(`a lint worker stopped (exit code ${code}) before it finished`));
         });
         w.on('message', (msg: FromWorker) => {
           if (msg.type === 'error') {
@@ -94,27 +119,27 @@ export async function lintInWorkers(sources: readonly Source[], options: Paralle
             reject(err);
           } else if (msg.type === 'records') {
             for (const r of msg.records) records[r.index] = r.record;
-            if (++recordsIn === parts.length) {
-              workers.forEach((other, oi) => {
-                const mine = new Set(parts[oi]);
-                const context: { index: number; record: ContextRecord }[] = [];
-                records.forEach((record, index) => {
-                  if (record && !mine.has(index)) context.push({ index, record });
-                });
-                other.postMessage({ type: 'lint', records: context } satisfies ToWorker);
+            parsing--;
+            if (give(wi) || parsing > 0) return;
+            // Every file is parsed: each worker lints its own files with all the others as context.
+            workers.forEach((other, oi) => {
+              const context: { index: number; record: ContextRecord }[] = [];
+              records.forEach((record, index) => {
+                if (record && owner[index] !== oi) context.push({ index, record });
               });
-              records.length = 0;
-            }
+              other.postMessage({ type: 'lint', records: context } satisfies ToWorker);
+            });
+            records.length = 0;
           } else {
             for (const r of msg.results) results[r.index] = r.result;
             options.stats.files += msg.stats.files;
             options.stats.documents += msg.stats.documents;
             options.stats.objects += msg.stats.objects;
-            if (++resultsIn === parts.length) resolveAll();
+            if (++resultsIn === count) resolveAll();
           }
         });
-        w.postMessage({ type: 'parse', sources: parts[wi]!.map((index) => ({ index, path: sources[index]!.path, text: sources[index]!.text })) } satisfies ToWorker);
       });
+      for (let wi = 0; wi < count; wi++) give(wi);
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

@@ -14,7 +14,7 @@ export interface WorkerInit {
   now: number;
 }
 
-/** Main thread to worker: parse this share, then lint it with the other shares as context. */
+/** Main thread to worker: parse these files (as often as there is work), then lint what you parsed with every other file as context. */
 export type ToWorker = { type: 'parse'; sources: { index: number; path: string; text: string }[] } | { type: 'lint'; records: { index: number; record: ContextRecord }[] };
 
 /** Worker to main thread. */
@@ -37,10 +37,12 @@ export function runWorker(): void {
   port.on('message', (msg: ToWorker) => {
     try {
       if (msg.type === 'parse') {
-        own = msg.sources.map((s) => ({ index: s.index, file: parseManifests(s.text, s.path) })).sort((a, b) => a.index - b.index);
-        port.postMessage({ type: 'records', records: own.map((o) => ({ index: o.index, record: contextRecord(o.file) })) } satisfies FromWorker);
+        const parsed = msg.sources.map((s) => ({ index: s.index, file: parseManifests(s.text, s.path) }));
+        own.push(...parsed);
+        port.postMessage({ type: 'records', records: parsed.map((o) => ({ index: o.index, record: contextRecord(o.file) })) } satisfies FromWorker);
         return;
       }
+      own.sort((a, b) => a.index - b.index);
       plugins.then((pluginRules) => {
         // Every file of the run, in the run's order: the inventory is then exactly a single-threaded run's.
         const entries = [...own.map((o) => ({ index: o.index, file: o.file })), ...msg.records.map((r) => ({ index: r.index, file: contextFile(r.record) }))].sort((a, b) => a.index - b.index);

@@ -268,6 +268,7 @@ class Scanner {
   private keyEnd(p: number, end: number): number {
     const text = this.text;
     const c = text.charCodeAt(p);
+    if (c === 91 /* [ */ || c === 123 /* { */) return -1; // a flow collection (as a key it would be a complex key: the full parse decides)
     if (c === 34 /* " */ || c === 39 /* ' */) {
       const close = this.quotedEndOnLine(p, end);
       if (close === -1) return -1;
@@ -701,7 +702,7 @@ class Scanner {
     if (body.length > 0) {
       if (chomp === 'clip') value += '\n';
       else if (chomp === 'keep') value += '\n'.repeat(1 + trailing);
-    } else if (chomp === 'keep') value = '\n'.repeat(trailing);
+    } else if (chomp === 'keep' && trailing > 0) bail(); // kept empty lines of an empty scalar: left to the full parse
     // Trailing empty lines are left for the caller (they may precede a comment or the next key).
     this.i = l - (chomp === 'keep' ? 0 : trailing);
     return value;
