@@ -7771,6 +7771,7 @@ var init_scan = __esm({
       keyEnd(p, end) {
         const text = this.text;
         const c = text.charCodeAt(p);
+        if (c === 91 || c === 123) return -1;
         if (c === 34 || c === 39) {
           const close = this.quotedEndOnLine(p, end);
           if (close === -1) return -1;
@@ -28321,31 +28322,45 @@ var init_baseline = __esm({
 // packages/cli/src/parallel.ts
 var parallel_exports = {};
 __export(parallel_exports, {
-  AUTO_MIN_BYTES_PER_WORKER: () => AUTO_MIN_BYTES_PER_WORKER,
+  AUTO_MIN_DOCUMENTS_PER_WORKER: () => AUTO_MIN_DOCUMENTS_PER_WORKER,
+  chunks: () => chunks,
+  estimateDocuments: () => estimateDocuments,
   lintInWorkers: () => lintInWorkers,
-  shares: () => shares,
   workerCount: () => workerCount
 });
 import { existsSync as existsSync4 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+function estimateDocuments(sources) {
+  let n = 0;
+  for (const s of sources) {
+    n++;
+    for (let at = s.text.indexOf("\n---"); at !== -1; at = s.text.indexOf("\n---", at + 4)) n++;
+  }
+  return n;
+}
 function workerCount(concurrency, sources, cpus = availableParallelism()) {
   if (sources.length < 2) return 1;
   if (concurrency !== "auto") return Math.min(concurrency, sources.length);
-  const bytes = sources.reduce((n, s) => n + s.text.length, 0);
-  return Math.max(1, Math.min(cpus, sources.length, Math.floor(bytes / AUTO_MIN_BYTES_PER_WORKER)));
+  return Math.max(1, Math.min(cpus, sources.length, Math.floor(estimateDocuments(sources) / AUTO_MIN_DOCUMENTS_PER_WORKER)));
 }
-function shares(sources, n) {
-  const out = Array.from({ length: n }, () => ({ bytes: 0, items: [] }));
+function chunks(sources) {
   const order = sources.map((_, i) => i).sort((a, b) => sources[b].text.length - sources[a].text.length || a - b);
+  const out = [];
+  let current = [];
+  let bytes = 0;
   for (const i of order) {
-    let lightest = out[0];
-    for (const s of out) if (s.bytes < lightest.bytes) lightest = s;
-    lightest.items.push(i);
-    lightest.bytes += sources[i].text.length;
+    current.push(i);
+    bytes += sources[i].text.length;
+    if (bytes >= CHUNK_BYTES) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
   }
-  return out.map((s) => s.items.sort((a, b) => a - b));
+  if (current.length > 0) out.push(current);
+  return out;
 }
 function workerUrl() {
   if (true) return new URL(import.meta.url);
@@ -28353,7 +28368,8 @@ function workerUrl() {
   return existsSync4(fileURLToPath(built)) ? built : new URL("../dist/worker-entry.js", import.meta.url);
 }
 async function lintInWorkers(sources, options) {
-  const parts = shares(sources, options.workers).filter((p) => p.length > 0);
+  const queue = chunks(sources);
+  const count = Math.min(options.workers, queue.length);
   const init = {
     satlintWorker: true,
     config: options.config,
@@ -28364,17 +28380,28 @@ async function lintInWorkers(sources, options) {
     now: (options.now ?? /* @__PURE__ */ new Date()).getTime()
   };
   const url = workerUrl();
-  const workers = parts.map(() => new Worker(url, { workerData: init }));
+  const workers = Array.from({ length: count }, () => new Worker(url, { workerData: init }));
+  const owner = new Array(sources.length).fill(-1);
   const records = new Array(sources.length);
   const results = new Array(sources.length);
-  let recordsIn = 0;
+  let next = 0;
+  let parsing = 0;
   let resultsIn = 0;
+  const give = (wi) => {
+    const chunk = queue[next];
+    if (!chunk) return false;
+    next++;
+    parsing++;
+    for (const i of chunk) owner[i] = wi;
+    workers[wi].postMessage({ type: "parse", sources: chunk.map((index) => ({ index, path: sources[index].path, text: sources[index].text })) });
+    return true;
+  };
   try {
     await new Promise((resolveAll, reject) => {
       workers.forEach((w, wi) => {
         w.on("error", reject);
         w.on("exit", (code) => {
-          if (resultsIn < parts.length) reject(new Error(`a lint worker stopped (exit code ${code}) before it finished`));
+          if (resultsIn < count) reject(new Error(`a lint worker stopped (exit code ${code}) before it finished`));
         });
         w.on("message", (msg) => {
           if (msg.type === "error") {
@@ -28383,27 +28410,26 @@ async function lintInWorkers(sources, options) {
             reject(err);
           } else if (msg.type === "records") {
             for (const r of msg.records) records[r.index] = r.record;
-            if (++recordsIn === parts.length) {
-              workers.forEach((other, oi) => {
-                const mine = new Set(parts[oi]);
-                const context = [];
-                records.forEach((record, index) => {
-                  if (record && !mine.has(index)) context.push({ index, record });
-                });
-                other.postMessage({ type: "lint", records: context });
+            parsing--;
+            if (give(wi) || parsing > 0) return;
+            workers.forEach((other, oi) => {
+              const context = [];
+              records.forEach((record, index) => {
+                if (record && owner[index] !== oi) context.push({ index, record });
               });
-              records.length = 0;
-            }
+              other.postMessage({ type: "lint", records: context });
+            });
+            records.length = 0;
           } else {
             for (const r of msg.results) results[r.index] = r.result;
             options.stats.files += msg.stats.files;
             options.stats.documents += msg.stats.documents;
             options.stats.objects += msg.stats.objects;
-            if (++resultsIn === parts.length) resolveAll();
+            if (++resultsIn === count) resolveAll();
           }
         });
-        w.postMessage({ type: "parse", sources: parts[wi].map((index) => ({ index, path: sources[index].path, text: sources[index].text })) });
       });
+      for (let wi = 0; wi < count; wi++) give(wi);
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
@@ -28413,11 +28439,12 @@ async function lintInWorkers(sources, options) {
     return r;
   });
 }
-var AUTO_MIN_BYTES_PER_WORKER;
+var AUTO_MIN_DOCUMENTS_PER_WORKER, CHUNK_BYTES;
 var init_parallel = __esm({
   "packages/cli/src/parallel.ts"() {
     "use strict";
-    AUTO_MIN_BYTES_PER_WORKER = 15e5;
+    AUTO_MIN_DOCUMENTS_PER_WORKER = 5e4;
+    CHUNK_BYTES = 256 * 1024;
   }
 });
 
@@ -28471,9 +28498,9 @@ Options:
       --kustomize DIR        build the kustomization (kustomize build or kubectl kustomize) and lint
                              the output; findings point at the base or overlay file (repeatable)
       --kustomize-bin PATH   the kustomize or kubectl executable to use
-      --concurrency N|auto   lint with N worker threads (files split by size; cross-resource
-                             rules still see every file). auto (default): one per CPU, only
-                             when the input is large enough to gain from it; 1 or off: none
+      --concurrency N|auto   lint with N worker threads (files shared out by size; cross-resource
+                             rules still see every file). auto (default): one per 50,000
+                             documents, at most one per CPU; 1 or off: none
       --list-rules           list every rule with its default severity and fixability
       --debug                print stack traces for internal errors
   -v, --version              print the version
@@ -28613,10 +28640,10 @@ function defaultIo() {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     readStdin: async () => {
-      const chunks = [];
+      const chunks2 = [];
       if (process.stdin.isTTY) return new Uint8Array();
-      for await (const c of process.stdin) chunks.push(c);
-      return Buffer.concat(chunks);
+      for await (const c of process.stdin) chunks2.push(c);
+      return Buffer.concat(chunks2);
     },
     isTTY: process.stdout.isTTY === true,
     env: process.env
@@ -28855,17 +28882,19 @@ import { parentPort, workerData } from "node:worker_threads";
 function runWorker() {
   const init = workerData;
   const port = parentPort;
-  let own = [];
+  const own = [];
   const plugins = init.configPath && init.pluginSpecs.length > 0 ? Promise.resolve().then(() => (init_plugins(), plugins_exports)).then((m) => m.loadPlugins(init.pluginSpecs, init.configPath)) : Promise.resolve([]);
   const fail = (err) => port.postMessage({ type: "error", message: err.message ?? String(err), stack: err.stack });
   plugins.catch(() => void 0);
   port.on("message", (msg) => {
     try {
       if (msg.type === "parse") {
-        own = msg.sources.map((s) => ({ index: s.index, file: parseManifests(s.text, s.path) })).sort((a, b) => a.index - b.index);
-        port.postMessage({ type: "records", records: own.map((o) => ({ index: o.index, record: contextRecord(o.file) })) });
+        const parsed = msg.sources.map((s) => ({ index: s.index, file: parseManifests(s.text, s.path) }));
+        own.push(...parsed);
+        port.postMessage({ type: "records", records: parsed.map((o) => ({ index: o.index, record: contextRecord(o.file) })) });
         return;
       }
+      own.sort((a, b) => a.index - b.index);
       plugins.then((pluginRules) => {
         const entries = [...own.map((o) => ({ index: o.index, file: o.file })), ...msg.records.map((r) => ({ index: r.index, file: contextFile(r.record) }))].sort((a, b) => a.index - b.index);
         const stats = { files: 0, documents: 0, objects: 0 };

@@ -74,9 +74,9 @@ Options:
       --kustomize DIR        build the kustomization (kustomize build or kubectl kustomize) and lint
                              the output; findings point at the base or overlay file (repeatable)
       --kustomize-bin PATH   the kustomize or kubectl executable to use
-      --concurrency N|auto   lint with N worker threads (files split by size; cross-resource
-                             rules still see every file). auto (default): one per CPU, only
-                             when the input is large enough to gain from it; 1 or off: none
+      --concurrency N|auto   lint with N worker threads (files shared out by size; cross-resource
+                             rules still see every file). auto (default): one per 50,000
+                             documents, at most one per CPU; 1 or off: none
       --list-rules           list every rule with its default severity and fixability
       --debug                print stack traces for internal errors
   -v, --version              print the version

@@ -30,7 +30,7 @@ export type FromWorker =
 export function runWorker(): void {
   const init = workerData as WorkerInit;
   const port = parentPort!;
-  let own: { index: number; file: ParsedFile }[] = [];
+  const own: { index: number; file: ParsedFile }[] = [];
   const plugins = init.configPath && init.pluginSpecs.length > 0 ? import('./plugins.js').then((m) => m.loadPlugins(init.pluginSpecs, init.configPath!)) : Promise.resolve([]);
   const fail = (err: unknown) => port.postMessage({ type: 'error', message: (err as Error).message ?? String(err), stack: (err as Error).stack } satisfies FromWorker);
   plugins.catch(() => undefined);

@@ -33,6 +33,7 @@ const bail = (): never => {
 
 // Characters the `yaml` package rejects or treats specially anywhere in a stream: C0 controls
 // other than tab/LF/CR, DEL, C1 controls (NEL), BOM, line/paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]/;
 /** What block() returns when there is no node (an implicit null). */
 const EMPTY = Symbol('empty');
