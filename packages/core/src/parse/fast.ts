@@ -4,7 +4,8 @@
  * manifests use (block and flow collections, all scalar styles, anchors and aliases, YAML 1.1
  * scalars as go-yaml reads them) and gives up — returns `null`, so the caller takes the full
  * parse — on anything else: errors, tags, directives, merge keys, complex keys, timestamps and
- * sexagesimal numbers. Not wired into lint() yet (issue 8); a differential test holds it to the
+ * sexagesimal numbers. lint() uses the faster text scanner (scan.ts), which shares its scalar
+ * resolution; this CST path stays as a second reference. A differential test holds it to the
  * full parse's values on the whole corpus and on fuzzed input.
  */
 import { CST, Parser } from 'yaml';
