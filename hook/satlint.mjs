@@ -7677,8 +7677,7 @@ var init_scan = __esm({
         const text = this.text;
         const s = this.starts[l];
         const e = this.ends[l];
-        let p = s;
-        while (p < e && text.charCodeAt(p) === 32 /* Space */) p++;
+        const p = s + this.spacesOf(l);
         if (p < e && text.charCodeAt(p) === 9 /* Tab */) {
           let q = p;
           while (q < e && (text.charCodeAt(q) === 9 /* Tab */ || text.charCodeAt(q) === 32 /* Space */)) q++;
@@ -8231,6 +8230,7 @@ var init_scan = __esm({
         this.i = l - (chomp === "keep" ? 0 : trailing);
         return value;
       }
+      /** Spaces at the start of the line (whatever follows them). */
       spacesOf(l) {
         const text = this.text;
         const s = this.starts[l];

@@ -164,8 +164,7 @@ class Scanner {
     const text = this.text;
     const s = this.starts[l]!;
     const e = this.ends[l]!;
-    let p = s;
-    while (p < e && text.charCodeAt(p) === Ch.Space) p++;
+    const p = s + this.spacesOf(l);
     if (p < e && text.charCodeAt(p) === Ch.Tab) {
       // Tabs after the indentation are allowed before a comment or at the end of a blank line only.
       let q = p;
@@ -709,6 +708,7 @@ class Scanner {
     return value;
   }
 
+  /** Spaces at the start of the line (whatever follows them). */
   private spacesOf(l: number): number {
     const text = this.text;
     const s = this.starts[l]!;
