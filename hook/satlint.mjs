@@ -4652,7 +4652,7 @@ var require_resolve_flow_scalar = __commonJS({
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source2, _onError);
+          value = plainValue2(source2, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
@@ -4681,7 +4681,7 @@ var require_resolve_flow_scalar = __commonJS({
         range: [offset, valueEnd, re.offset]
       };
     }
-    function plainValue(source2, onError) {
+    function plainValue2(source2, onError) {
       let badChar = "";
       switch (source2[0]) {
         /* istanbul ignore next should not happen */
@@ -5644,7 +5644,7 @@ var require_cst = __commonJS({
     var cstVisit = require_cst_visit();
     var BOM = "\uFEFF";
     var DOCUMENT = "";
-    var FLOW_END2 = "";
+    var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
     var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
@@ -5654,7 +5654,7 @@ var require_cst = __commonJS({
           return "<BOM>";
         case DOCUMENT:
           return "<DOC>";
-        case FLOW_END2:
+        case FLOW_END:
           return "<FLOW_END>";
         case SCALAR:
           return "<SCALAR>";
@@ -5668,7 +5668,7 @@ var require_cst = __commonJS({
           return "byte-order-mark";
         case DOCUMENT:
           return "doc-mode";
-        case FLOW_END2:
+        case FLOW_END:
           return "flow-error-end";
         case SCALAR:
           return "scalar";
@@ -5728,7 +5728,7 @@ var require_cst = __commonJS({
     exports.visit = cstVisit.visit;
     exports.BOM = BOM;
     exports.DOCUMENT = DOCUMENT;
-    exports.FLOW_END = FLOW_END2;
+    exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
     exports.isScalar = isScalar3;
@@ -6454,7 +6454,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser3 = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7227,7 +7227,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser3;
+    exports.Parser = Parser2;
   }
 });
 
@@ -7511,7 +7511,7 @@ var init_lenient = __esm({
   }
 });
 
-// packages/core/src/parse/fast.ts
+// packages/core/src/parse/yaml11.ts
 function int(str, skip, radix) {
   let offset = skip;
   const sign = str[0];
@@ -7520,6 +7520,7 @@ function int(str, skip, radix) {
   return sign === "-" ? -1 * n : n;
 }
 function resolvePlain(s) {
+  if (!MAY_RESOLVE.test(s)) return s;
   if (NULL.test(s)) return null;
   if (TRUE.test(s)) return true;
   if (FALSE.test(s)) return false;
@@ -7529,19 +7530,14 @@ function resolvePlain(s) {
   if (INT_HEX.test(s)) return int(s, 2, 16);
   if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   if (FLOAT_EXP.test(s) || FLOAT.test(s)) return parseFloat(s.replace(/_/g, ""));
-  if (SEXAGESIMAL.test(s) || TIMESTAMP.test(s)) bail();
+  if (SEXAGESIMAL.test(s) || TIMESTAMP.test(s)) return UNRESOLVED;
   return s;
 }
-var import_yaml, Unsupported, bail, NULL, TRUE, FALSE, INT_BIN, INT_OCT, INT, INT_HEX, FLOAT_NAN, FLOAT_EXP, FLOAT, SEXAGESIMAL, TIMESTAMP, LAYOUT, DOC_END, ITEM_START, SEP, FLOW_END;
-var init_fast = __esm({
-  "packages/core/src/parse/fast.ts"() {
+var UNRESOLVED, NULL, TRUE, FALSE, INT_BIN, INT_OCT, INT, INT_HEX, FLOAT_NAN, FLOAT_EXP, FLOAT, SEXAGESIMAL, TIMESTAMP, MAY_RESOLVE;
+var init_yaml11 = __esm({
+  "packages/core/src/parse/yaml11.ts"() {
     "use strict";
-    import_yaml = __toESM(require_dist(), 1);
-    Unsupported = class extends Error {
-    };
-    bail = () => {
-      throw new Unsupported();
-    };
+    UNRESOLVED = /* @__PURE__ */ Symbol("unresolved");
     NULL = /^(?:~|[Nn]ull|NULL)?$/;
     TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
     FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
@@ -7554,11 +7550,7 @@ var init_fast = __esm({
     FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
     SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
     TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
-    LAYOUT = /* @__PURE__ */ new Set(["newline", "space", "comment"]);
-    DOC_END = /* @__PURE__ */ new Set([...LAYOUT, "doc-end"]);
-    ITEM_START = /* @__PURE__ */ new Set([...LAYOUT, "anchor", "seq-item-ind", "comma"]);
-    SEP = /* @__PURE__ */ new Set([...LAYOUT, "anchor", "map-value-ind"]);
-    FLOW_END = /* @__PURE__ */ new Set([...LAYOUT, "flow-map-end", "flow-seq-end"]);
+    MAY_RESOLVE = /^(?:$|[~NnTtFfYyOoEe0-9+\-.])/;
   }
 });
 
@@ -7577,25 +7569,148 @@ function find(text, code, from, end) {
   for (let k = from; k < end; k++) if (text.charCodeAt(k) === code) return k;
   return -1;
 }
+function skipBlanks(text, p, end) {
+  while (p < end && isBlank(text.charCodeAt(p))) p++;
+  return p;
+}
+function trimBlanks(text, start, e) {
+  while (e > start && isBlank(text.charCodeAt(e - 1))) e--;
+  return e;
+}
+function quoteClose(text, quote, from, end) {
+  let q = from;
+  while (q < end) {
+    const c = text.charCodeAt(q);
+    if (quote === 34 && c === 92) {
+      q += 2;
+      continue;
+    }
+    if (c === quote) {
+      if (quote === 39 && text.charCodeAt(q + 1) === 39) {
+        q += 2;
+        continue;
+      }
+      return q;
+    }
+    q++;
+  }
+  return q > end ? -2 : -1;
+}
+function plainValue(s) {
+  const v = resolvePlain(s);
+  return v === UNRESOLVED ? bail() : v;
+}
 function oddBackslashesAtEnd(s) {
   let n = 0;
   for (let k = s.length - 1; k >= 0 && s.charCodeAt(k) === 92; k--) n++;
   return n % 2 === 1;
 }
-var UNSUPPORTED, scanDebug, bail2, UNSAFE_CHARS, EMPTY, INDICATOR_START, Scanner, FlowScanner;
+function doubleQuoted(raw) {
+  if (!raw.includes("\\")) return raw;
+  let out = "";
+  for (let k = 0; k < raw.length; k++) {
+    const c = raw[k];
+    if (c !== "\\") {
+      out += c;
+      continue;
+    }
+    const n = raw[++k];
+    switch (n) {
+      case "0":
+        out += "\0";
+        break;
+      case "a":
+        out += "\x07";
+        break;
+      case "b":
+        out += "\b";
+        break;
+      case "e":
+        out += "\x1B";
+        break;
+      case "f":
+        out += "\f";
+        break;
+      case "n":
+        out += "\n";
+        break;
+      case "r":
+        out += "\r";
+        break;
+      case "t":
+      case "	":
+        out += "	";
+        break;
+      case "v":
+        out += "\v";
+        break;
+      case "N":
+        out += "\x85";
+        break;
+      case "_":
+        out += "\xA0";
+        break;
+      case "L":
+        out += "\u2028";
+        break;
+      case "P":
+        out += "\u2029";
+        break;
+      case " ":
+        out += " ";
+        break;
+      case '"':
+        out += '"';
+        break;
+      case "/":
+        out += "/";
+        break;
+      case "\\":
+        out += "\\";
+        break;
+      case "x":
+        out += hexEscape(raw, k, 2);
+        k += 2;
+        break;
+      case "u":
+        out += hexEscape(raw, k, 4);
+        k += 4;
+        break;
+      case "U":
+        out += hexEscape(raw, k, 8);
+        k += 8;
+        break;
+      default:
+        bail();
+    }
+  }
+  return out;
+}
+function hexEscape(raw, k, n) {
+  const hex = raw.slice(k + 1, k + 1 + n);
+  if (hex.length !== n || !/^[0-9a-fA-F]+$/.test(hex)) bail();
+  const code = parseInt(hex, 16);
+  if (code > 1114111 || code >= 55296 && code <= 57343) bail();
+  return String.fromCodePoint(code);
+}
+var Unsupported, UNSUPPORTED, scanDebug, bail, UNSAFE_CHARS, EMPTY, INDICATOR_START, isBlank, blankOrEnd, Scanner, FlowScanner;
 var init_scan = __esm({
   "packages/core/src/parse/scan.ts"() {
     "use strict";
-    init_fast();
+    init_yaml11();
+    Unsupported = class extends Error {
+    };
     UNSUPPORTED = new Unsupported();
     scanDebug = { trace: false, last: "" };
-    bail2 = () => {
+    bail = () => {
       if (scanDebug.trace) scanDebug.last = new Error().stack ?? "";
       throw UNSUPPORTED;
     };
     UNSAFE_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]/;
     EMPTY = /* @__PURE__ */ Symbol("empty");
     INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+    isBlank = (c) => c === 32 /* Space */ || c === 9 /* Tab */;
+    blankOrEnd = (text, p, end) => p >= end || isBlank(text.charCodeAt(p));
     Scanner = class {
       text;
       /** Offsets where each line starts, and where its content ends (before `\r\n` or `\n`). */
@@ -7632,9 +7747,9 @@ var init_scan = __esm({
           if (c === 45 /* Dash */ && text.startsWith("---", s)) {
             const rest = this.ends[l] - s;
             if (rest === 3) markers.push(l);
-            else if (text.charCodeAt(s + 3) === 32 /* Space */ || text.charCodeAt(s + 3) === 9 /* Tab */) bail2();
-          } else if (c === 46 && text.startsWith("...", s)) bail2();
-          else if (c === 37) bail2();
+            else if (isBlank(text.charCodeAt(s + 3))) bail();
+          } else if (c === 46 && text.startsWith("...", s)) bail();
+          else if (c === 37) bail();
         }
         const docs = [];
         const segments = [];
@@ -7657,10 +7772,10 @@ var init_scan = __esm({
           const contentStart = this.starts[first] + this.indentOf(first);
           this.emptyAt = -1;
           const value = this.orNull(this.block(-1), -2);
-          if (this.nextContent() !== -1) bail2();
+          if (this.nextContent() !== -1) bail();
           let lastLine = seg.end - 1;
-          while (lastLine >= seg.first && this.isBlank(lastLine)) lastLine--;
-          if (this.emptyAt === lastLine) bail2();
+          while (lastLine >= seg.first && this.isBlankLine(lastLine)) lastLine--;
+          if (this.emptyAt === lastLine) bail();
           docs.push({ value, range: [seg.marker >= 0 ? this.starts[seg.marker] : this.starts[first], nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart });
         });
         return docs;
@@ -7679,21 +7794,20 @@ var init_scan = __esm({
         const e = this.ends[l];
         const p = s + this.spacesOf(l);
         if (p < e && text.charCodeAt(p) === 9 /* Tab */) {
-          let q = p;
-          while (q < e && (text.charCodeAt(q) === 9 /* Tab */ || text.charCodeAt(q) === 32 /* Space */)) q++;
-          if (q < e && text.charCodeAt(q) !== 35 /* Hash */) bail2();
+          const q = skipBlanks(text, p, e);
+          if (q < e && text.charCodeAt(q) !== 35 /* Hash */) bail();
         }
         return p - s;
       }
       /** Is the line blank or a comment? */
-      isBlank(l) {
+      isBlankLine(l) {
         const s = this.starts[l];
         const e = this.ends[l];
         const text = this.text;
         let p = s;
         while (p < e) {
           const c = text.charCodeAt(p);
-          if (c === 32 /* Space */ || c === 9 /* Tab */) p++;
+          if (isBlank(c)) p++;
           else return c === 35 /* Hash */;
         }
         return true;
@@ -7701,7 +7815,7 @@ var init_scan = __esm({
       /** Moves to the next line with content (skipping blank and comment lines) and returns it, or -1. */
       nextContent() {
         if (this.from >= 0) return this.i;
-        while (this.i < this.limit && this.isBlank(this.i)) this.i++;
+        while (this.i < this.limit && this.isBlankLine(this.i)) this.i++;
         return this.i < this.limit ? this.i : -1;
       }
       /** Column where the current line's content starts. */
@@ -7726,8 +7840,7 @@ var init_scan = __esm({
       isSeqItem(at, end) {
         if (this.text.charCodeAt(at) !== 45 /* Dash */) return false;
         if (at + 1 === end) return true;
-        const n = this.text.charCodeAt(at + 1);
-        return n === 32 /* Space */ || n === 9 /* Tab */;
+        return isBlank(this.text.charCodeAt(at + 1));
       }
       seq(indent) {
         const out = [];
@@ -7737,7 +7850,7 @@ var init_scan = __esm({
           if (l === -1) break;
           const c = this.col();
           if (c < indent) break;
-          if (c > indent) bail2();
+          if (c > indent) bail();
           const at = this.starts[l] + c;
           const end = this.ends[l];
           if (!this.isSeqItem(at, end)) {
@@ -7745,7 +7858,7 @@ var init_scan = __esm({
           }
           let p = at + 1;
           while (p < end && text.charCodeAt(p) === 32 /* Space */) p++;
-          if (p < end && text.charCodeAt(p) === 9 /* Tab */) bail2();
+          if (p < end && text.charCodeAt(p) === 9 /* Tab */) bail();
           this.from = -1;
           if (p === end || text.charCodeAt(p) === 35 /* Hash */) {
             this.i = l + 1;
@@ -7753,7 +7866,7 @@ var init_scan = __esm({
             continue;
           }
           const itemCol = p - this.starts[l];
-          if (this.isSeqItem(p, end)) bail2();
+          if (this.isSeqItem(p, end)) bail();
           if (this.keyEnd(p, end) >= 0) {
             this.from = itemCol;
             out.push(this.map(itemCol));
@@ -7772,48 +7885,24 @@ var init_scan = __esm({
         const c = text.charCodeAt(p);
         if (c === 91 || c === 123) return -1;
         if (c === 34 || c === 39) {
-          const close = this.quotedEndOnLine(p, end);
-          if (close === -1) return -1;
-          let q2 = close;
+          const close = quoteClose(text, c, p + 1, end);
+          if (close < 0) return -1;
+          let q2 = close + 1;
           while (q2 < end && text.charCodeAt(q2) === 32 /* Space */) q2++;
-          if (q2 < end && text.charCodeAt(q2) === 58 /* Colon */ && (q2 + 1 === end || text.charCodeAt(q2 + 1) === 32 /* Space */ || text.charCodeAt(q2 + 1) === 9 /* Tab */)) return q2;
-          return -1;
+          return q2 < end && text.charCodeAt(q2) === 58 /* Colon */ && blankOrEnd(text, q2 + 1, end) ? q2 : -1;
         }
         let q = p;
         for (; ; ) {
           q = find(text, 58 /* Colon */, q, end);
           if (q === -1) return -1;
-          if (q + 1 === end || text.charCodeAt(q + 1) === 32 /* Space */ || text.charCodeAt(q + 1) === 9 /* Tab */) {
+          if (blankOrEnd(text, q + 1, end)) {
             for (let h = find(text, 35 /* Hash */, p, q); h !== -1; h = find(text, 35 /* Hash */, h + 1, q)) {
-              const b = text.charCodeAt(h - 1);
-              if (h > p && (b === 32 /* Space */ || b === 9 /* Tab */)) return -1;
+              if (h > p && isBlank(text.charCodeAt(h - 1))) return -1;
             }
             return q;
           }
           q++;
         }
-      }
-      /** End (exclusive, after the closing quote) of a quoted scalar that closes on this line, else -1. */
-      quotedEndOnLine(p, end) {
-        const text = this.text;
-        const quote = text.charCodeAt(p);
-        let q = p + 1;
-        while (q < end) {
-          const c = text.charCodeAt(q);
-          if (quote === 34 && c === 92) {
-            q += 2;
-            continue;
-          }
-          if (c === quote) {
-            if (quote === 39 && text.charCodeAt(q + 1) === 39) {
-              q += 2;
-              continue;
-            }
-            return q + 1;
-          }
-          q++;
-        }
-        return -1;
       }
       map(indent) {
         const out = {};
@@ -7823,18 +7912,17 @@ var init_scan = __esm({
           if (l === -1) break;
           const c = this.col();
           if (c < indent) break;
-          if (c > indent) bail2();
+          if (c > indent) bail();
           const lineStart2 = this.starts[l];
           const at = lineStart2 + c;
           const end = this.ends[l];
           if (this.isSeqItem(at, end)) break;
           const colon = this.keyEnd(at, end);
-          if (colon === -1) bail2();
+          if (colon === -1) bail();
           const key2 = this.key(at, colon);
-          if (Object.prototype.hasOwnProperty.call(out, key2)) bail2();
+          if (Object.prototype.hasOwnProperty.call(out, key2)) bail();
           this.from = -1;
-          let p = colon + 1;
-          while (p < end && (text.charCodeAt(p) === 32 /* Space */ || text.charCodeAt(p) === 9 /* Tab */)) p++;
+          const p = skipBlanks(text, colon + 1, end);
           if (p === end || text.charCodeAt(p) === 35 /* Hash */) {
             this.i = l + 1;
             const next = this.nextContent();
@@ -7856,16 +7944,14 @@ var init_scan = __esm({
         const text = this.text;
         const c = text.charCodeAt(p);
         let key2;
-        if (c === 34) key2 = this.doubleQuoted(text.slice(p + 1, this.quotedEndOnLine(p, colon + 1) - 1));
-        else if (c === 39) key2 = text.slice(p + 1, this.quotedEndOnLine(p, colon + 1) - 1).replace(/''/g, "'");
+        if (c === 34) key2 = doubleQuoted(text.slice(p + 1, quoteClose(text, c, p + 1, colon)));
+        else if (c === 39) key2 = text.slice(p + 1, quoteClose(text, c, p + 1, colon)).replace(/''/g, "'");
         else {
-          let e = colon;
-          while (e > p && (text.charCodeAt(e - 1) === 32 /* Space */ || text.charCodeAt(e - 1) === 9 /* Tab */)) e--;
-          key2 = text.slice(p, e);
-          if (key2 === "" || INDICATOR_START.test(key2) || key2 === "<<") bail2();
-          if (typeof resolvePlain(key2) !== "string") bail2();
+          key2 = text.slice(p, trimBlanks(text, p, colon));
+          if (key2 === "" || INDICATOR_START.test(key2) || key2 === "<<") bail();
+          if (typeof plainValue(key2) !== "string") bail();
         }
-        if (key2 === "__proto__") bail2();
+        if (key2 === "__proto__") bail();
         return key2;
       }
       /**
@@ -7894,7 +7980,7 @@ var init_scan = __esm({
             return value;
           }
           default:
-            if (INDICATOR_START.test(text[p]) && !this.plainStart(p, end)) bail2();
+            if (INDICATOR_START.test(text[p]) && !this.plainStart(p, end)) bail();
             return this.plain(p, end, parent);
         }
       }
@@ -7902,21 +7988,20 @@ var init_scan = __esm({
       plainStart(p, end) {
         const c = this.text.charCodeAt(p);
         if (c !== 45 /* Dash */ && c !== 63 && c !== 58 /* Colon */) return false;
-        return p + 1 < end && this.text.charCodeAt(p + 1) !== 32 /* Space */ && this.text.charCodeAt(p + 1) !== 9 /* Tab */;
+        return !blankOrEnd(this.text, p + 1, end);
       }
       /** A plain scalar, possibly continued on more-indented lines (folded with spaces). */
       plain(p, end, parent) {
         const first = this.plainLine(p, end, false);
         this.i++;
-        if (first.comment) return resolvePlain(first.value);
+        if (first.comment) return plainValue(first.value);
         let value = first.value;
         let breaks = 0;
         while (this.i < this.limit) {
           const l = this.i;
           const s = this.starts[l];
           const e = this.ends[l];
-          let q = s;
-          while (q < e && (this.text.charCodeAt(q) === 32 /* Space */ || this.text.charCodeAt(q) === 9 /* Tab */)) q++;
+          const q = skipBlanks(this.text, s, e);
           if (q === e) {
             breaks++;
             this.i++;
@@ -7932,30 +8017,29 @@ var init_scan = __esm({
           this.i++;
           if (line.comment) break;
         }
-        return resolvePlain(value);
+        return plainValue(value);
       }
       /** One line of a plain scalar: up to ` #` or the end, trimmed. Bails on `: ` (a key) and on indicators that start a continuation line. */
       plainLine(p, end, continuation) {
         const text = this.text;
-        if (continuation && text.charCodeAt(p) === 58 /* Colon */ && (p + 1 === end || text.charCodeAt(p + 1) === 32 /* Space */ || text.charCodeAt(p + 1) === 9 /* Tab */)) bail2();
+        if (continuation && text.charCodeAt(p) === 58 /* Colon */ && blankOrEnd(text, p + 1, end)) bail();
         let e = end;
         let comment = false;
         let q = p;
         for (; ; ) {
           const h = find(text, 35 /* Hash */, q, end);
           if (h === -1) break;
-          const before = text.charCodeAt(h - 1);
-          if (h > p && (before === 32 /* Space */ || before === 9 /* Tab */)) {
+          if (h > p && isBlank(text.charCodeAt(h - 1))) {
             e = h;
             comment = true;
             break;
           }
           q = h + 1;
         }
-        while (e > p && (text.charCodeAt(e - 1) === 32 /* Space */ || text.charCodeAt(e - 1) === 9 /* Tab */)) e--;
+        e = trimBlanks(text, p, e);
         const value = text.slice(p, e);
         const colon = value.indexOf(":");
-        if (colon !== -1 && (/:[ \t]/.test(value) || value.endsWith(":"))) bail2();
+        if (colon !== -1 && (/:[ \t]/.test(value) || value.endsWith(":"))) bail();
         return { value, comment };
       }
       /** A single- or double-quoted scalar starting at `p`, possibly over several lines (folded). */
@@ -7967,39 +8051,21 @@ var init_scan = __esm({
         let q = p + 1;
         for (; ; ) {
           const e = this.ends[l];
-          let close = -1;
-          let r = q;
-          while (r < e) {
-            const c = text.charCodeAt(r);
-            if (quote === 34 && c === 92) {
-              r += 2;
-              continue;
-            }
-            if (c === quote) {
-              if (quote === 39 && text.charCodeAt(r + 1) === 39) {
-                r += 2;
-                continue;
-              }
-              close = r;
-              break;
-            }
-            r++;
-          }
-          if (r > e) bail2();
+          const close = quoteClose(text, quote, q, e);
+          if (close === -2) bail();
           lines.push(text.slice(q, close === -1 ? e : close));
           if (close !== -1) {
-            let t = close + 1;
-            while (t < e && (text.charCodeAt(t) === 32 /* Space */ || text.charCodeAt(t) === 9 /* Tab */)) t++;
-            if (t < e && (text.charCodeAt(t) !== 35 /* Hash */ || t === close + 1)) bail2();
+            const t = skipBlanks(text, close + 1, e);
+            if (t < e && (text.charCodeAt(t) !== 35 /* Hash */ || t === close + 1)) bail();
             this.i = l + 1;
             break;
           }
           l++;
-          if (l >= this.limit) bail2();
+          if (l >= this.limit) bail();
           if (!this.isWhitespaceOnly(l)) {
-            if (this.indentOf(l) <= parent) bail2();
+            if (this.indentOf(l) <= parent) bail();
             const s = this.starts[l];
-            if (text.startsWith("---", s) || text.startsWith("...", s)) bail2();
+            if (text.startsWith("---", s) || text.startsWith("...", s)) bail();
           }
           q = this.starts[l];
         }
@@ -8013,7 +8079,7 @@ var init_scan = __esm({
             if (k > 0) t = t.replace(/^[ \t]+/, "");
             if (k < lines.length - 1) {
               const trimmed = t.replace(/[ \t]+$/, "");
-              if (quote === 34 && trimmed !== t && oddBackslashesAtEnd(trimmed)) bail2();
+              if (quote === 34 && trimmed !== t && oddBackslashesAtEnd(trimmed)) bail();
               t = trimmed;
             }
             if (k > 0 && k < lines.length - 1 && t === "") {
@@ -8025,7 +8091,7 @@ var init_scan = __esm({
             breaks = 0;
           });
         }
-        return quote === 34 ? this.doubleQuoted(raw) : raw.replace(/''/g, "'");
+        return quote === 34 ? doubleQuoted(raw) : raw.replace(/''/g, "'");
       }
       isWhitespaceOnly(l) {
         const text = this.text;
@@ -8034,95 +8100,6 @@ var init_scan = __esm({
           if (c !== 32 /* Space */ && c !== 9 /* Tab */) return false;
         }
         return true;
-      }
-      /** Resolves the escapes of a double-quoted scalar's text (already folded). */
-      doubleQuoted(raw) {
-        if (!raw.includes("\\")) return raw;
-        let out = "";
-        for (let k = 0; k < raw.length; k++) {
-          const c = raw[k];
-          if (c !== "\\") {
-            out += c;
-            continue;
-          }
-          const n = raw[++k];
-          switch (n) {
-            case "0":
-              out += "\0";
-              break;
-            case "a":
-              out += "\x07";
-              break;
-            case "b":
-              out += "\b";
-              break;
-            case "e":
-              out += "\x1B";
-              break;
-            case "f":
-              out += "\f";
-              break;
-            case "n":
-              out += "\n";
-              break;
-            case "r":
-              out += "\r";
-              break;
-            case "t":
-            case "	":
-              out += "	";
-              break;
-            case "v":
-              out += "\v";
-              break;
-            case "N":
-              out += "\x85";
-              break;
-            case "_":
-              out += "\xA0";
-              break;
-            case "L":
-              out += "\u2028";
-              break;
-            case "P":
-              out += "\u2029";
-              break;
-            case " ":
-              out += " ";
-              break;
-            case '"':
-              out += '"';
-              break;
-            case "/":
-              out += "/";
-              break;
-            case "\\":
-              out += "\\";
-              break;
-            case "x":
-              out += this.hexEscape(raw, k, 2);
-              k += 2;
-              break;
-            case "u":
-              out += this.hexEscape(raw, k, 4);
-              k += 4;
-              break;
-            case "U":
-              out += this.hexEscape(raw, k, 8);
-              k += 8;
-              break;
-            default:
-              bail2();
-          }
-        }
-        return out;
-      }
-      hexEscape(raw, k, n) {
-        const hex = raw.slice(k + 1, k + 1 + n);
-        if (hex.length !== n || !/^[0-9a-fA-F]+$/.test(hex)) bail2();
-        const code = parseInt(hex, 16);
-        if (code > 1114111 || code >= 55296 && code <= 57343) bail2();
-        return String.fromCodePoint(code);
       }
       /** A literal (`|`) or folded (`>`) block scalar whose header starts at `p`. */
       blockScalar(p, end, parent, inMap) {
@@ -8141,7 +8118,7 @@ var init_scan = __esm({
         let explicit = 0;
         const d = text.charCodeAt(q);
         if (d >= 49 && d <= 57) {
-          if (!inMap) bail2();
+          if (!inMap) bail();
           explicit = d - 48;
           q++;
           if (chomp === "clip") {
@@ -8157,9 +8134,9 @@ var init_scan = __esm({
         }
         if (q < end) {
           const c = text.charCodeAt(q);
-          if (c !== 32 /* Space */ && c !== 9 /* Tab */) bail2();
-          while (q < end && (text.charCodeAt(q) === 32 /* Space */ || text.charCodeAt(q) === 9 /* Tab */)) q++;
-          if (q < end && text.charCodeAt(q) !== 35 /* Hash */) bail2();
+          if (c !== 32 /* Space */ && c !== 9 /* Tab */) bail();
+          q = skipBlanks(text, q, end);
+          if (q < end && text.charCodeAt(q) !== 35 /* Hash */) bail();
         }
         let l = this.i + 1;
         let contentIndent = -1;
@@ -8176,23 +8153,23 @@ var init_scan = __esm({
         }
         const lines = [];
         if (contentIndent > parent && contentIndent !== -1) {
-          if (explicit === 0 && maxLeading > contentIndent) bail2();
+          if (explicit === 0 && maxLeading > contentIndent) bail();
           for (; l < this.limit; l++) {
             const s = this.starts[l];
             const e = this.ends[l];
             const ind = this.spacesOf(l);
             if (s + ind === e) {
-              if (ind > contentIndent) bail2();
+              if (ind > contentIndent) bail();
               lines.push("");
               continue;
             }
             if (ind < contentIndent) {
-              if (ind > parent) bail2();
+              if (ind > parent) bail();
               break;
             }
             const content = text.slice(s + contentIndent, e);
-            if (text.charCodeAt(s + ind) === 9 /* Tab */) bail2();
-            if (!literal && (ind > contentIndent || content.startsWith("	"))) bail2();
+            if (text.charCodeAt(s + ind) === 9 /* Tab */) bail();
+            if (!literal && (ind > contentIndent || content.startsWith("	"))) bail();
             lines.push(content);
           }
         } else {
@@ -8226,7 +8203,7 @@ var init_scan = __esm({
         if (body.length > 0) {
           if (chomp === "clip") value += "\n";
           else if (chomp === "keep") value += "\n".repeat(1 + trailing);
-        } else if (chomp === "keep" && trailing > 0) bail2();
+        } else if (chomp === "keep" && trailing > 0) bail();
         this.i = l - (chomp === "keep" ? 0 : trailing);
         return value;
       }
@@ -8250,29 +8227,29 @@ var init_scan = __esm({
       end;
       p;
       ws() {
-        while (this.p < this.end && (this.text.charCodeAt(this.p) === 32 /* Space */ || this.text.charCodeAt(this.p) === 9 /* Tab */)) this.p++;
+        this.p = skipBlanks(this.text, this.p, this.end);
       }
       finish() {
         this.ws();
         if (this.p < this.end) {
-          if (this.text.charCodeAt(this.p) !== 35 /* Hash */ || this.text.charCodeAt(this.p - 1) !== 32 /* Space */) bail2();
+          if (this.text.charCodeAt(this.p) !== 35 /* Hash */ || this.text.charCodeAt(this.p - 1) !== 32 /* Space */) bail();
         }
       }
       node() {
         this.ws();
-        if (this.p >= this.end) bail2();
+        if (this.p >= this.end) bail();
         const c = this.text.charCodeAt(this.p);
         if (c === 91) return this.seq();
         if (c === 123) return this.map();
         if (c === 34 || c === 39) return this.quoted();
-        return resolvePlain(this.plain());
+        return plainValue(this.plain());
       }
       seq() {
         this.p++;
         const out = [];
         for (; ; ) {
           this.ws();
-          if (this.p >= this.end) bail2();
+          if (this.p >= this.end) bail();
           if (this.text.charCodeAt(this.p) === 93) {
             this.p++;
             return out;
@@ -8281,7 +8258,7 @@ var init_scan = __esm({
           this.ws();
           const c = this.text.charCodeAt(this.p);
           if (c === 44) this.p++;
-          else if (c !== 93) bail2();
+          else if (c !== 93) bail();
         }
       }
       map() {
@@ -8289,7 +8266,7 @@ var init_scan = __esm({
         const out = {};
         for (; ; ) {
           this.ws();
-          if (this.p >= this.end) bail2();
+          if (this.p >= this.end) bail();
           if (this.text.charCodeAt(this.p) === 125) {
             this.p++;
             return out;
@@ -8299,70 +8276,51 @@ var init_scan = __esm({
           if (c === 34 || c === 39) key2 = this.quoted();
           else {
             const k = this.plain();
-            if (typeof resolvePlain(k) !== "string" || k === "<<") bail2();
+            if (typeof plainValue(k) !== "string" || k === "<<") bail();
             key2 = k;
           }
-          if (key2 === "__proto__" || Object.prototype.hasOwnProperty.call(out, key2)) bail2();
+          if (key2 === "__proto__" || Object.prototype.hasOwnProperty.call(out, key2)) bail();
           this.ws();
-          if (this.text.charCodeAt(this.p) !== 58 /* Colon */) bail2();
+          if (this.text.charCodeAt(this.p) !== 58 /* Colon */) bail();
           this.p++;
-          const n = this.text.charCodeAt(this.p);
-          if (this.p < this.end && n !== 32 /* Space */ && n !== 9 /* Tab */ && c !== 34 && c !== 39) bail2();
+          if (!blankOrEnd(this.text, this.p, this.end) && c !== 34 && c !== 39) bail();
           this.ws();
           const v = this.text.charCodeAt(this.p);
           out[key2] = v === 44 || v === 125 ? null : this.node();
           this.ws();
           const d = this.text.charCodeAt(this.p);
           if (d === 44) this.p++;
-          else if (d !== 125) bail2();
+          else if (d !== 125) bail();
         }
       }
       quoted() {
         const text = this.text;
         const quote = text.charCodeAt(this.p);
-        let q = this.p + 1;
-        while (q < this.end) {
-          const c = text.charCodeAt(q);
-          if (quote === 34 && c === 92) {
-            q += 2;
-            continue;
-          }
-          if (c === quote) {
-            if (quote === 39 && text.charCodeAt(q + 1) === 39) {
-              q += 2;
-              continue;
-            }
-            break;
-          }
-          q++;
-        }
-        if (q >= this.end) bail2();
+        const q = quoteClose(text, quote, this.p + 1, this.end);
+        if (q < 0) bail();
         const raw = text.slice(this.p + 1, q);
         this.p = q + 1;
-        if (quote === 39) return raw.replace(/''/g, "'");
-        if (raw.includes("\\")) bail2();
-        return raw;
+        return quote === 39 ? raw.replace(/''/g, "'") : doubleQuoted(raw);
       }
       /** A plain scalar inside a flow collection: up to `,` `]` `}` or `: `; indicators at its start are left to the full parse. */
       plain() {
         const text = this.text;
         const start = this.p;
-        if (INDICATOR_START.test(text[start])) bail2();
+        if (INDICATOR_START.test(text[start])) bail();
         let q = start;
         while (q < this.end) {
           const c = text.charCodeAt(q);
           if (c === 44 || c === 93 || c === 125 || c === 91 || c === 123) break;
           if (c === 58 /* Colon */) {
             const n = text.charCodeAt(q + 1);
-            if (q + 1 >= this.end || n === 32 /* Space */ || n === 9 /* Tab */ || n === 44 || n === 93 || n === 125) break;
+            if (blankOrEnd(text, q + 1, this.end) || n === 44 || n === 93 || n === 125) break;
           }
-          if (c === 35 /* Hash */ && (text.charCodeAt(q - 1) === 32 /* Space */ || text.charCodeAt(q - 1) === 9 /* Tab */)) bail2();
+          if (c === 35 /* Hash */ && isBlank(text.charCodeAt(q - 1))) bail();
           q++;
         }
-        if (q < this.end && (text.charCodeAt(q) === 91 || text.charCodeAt(q) === 123)) bail2();
-        let e = q;
-        while (e > start && (text.charCodeAt(e - 1) === 32 /* Space */ || text.charCodeAt(e - 1) === 9 /* Tab */)) e--;
-        if (e === start) bail2();
+        if (q < this.end && (text.charCodeAt(q) === 91 || text.charCodeAt(q) === 123)) bail();
+        const e = trimBlanks(text, start, q);
+        if (e === start) bail();
         this.p = q;
         return text.slice(start, e);
       }
@@ -8485,8 +8443,6 @@ function parseManifests(text, path = "<text>") {
       }
     }
   }
-  let again;
-  const reparsed = () => again ??= parseStream(source2, []) ?? [];
   let prevEnd = 0;
   docs.forEach((doc, index) => {
     const contents = doc.contents;
@@ -8525,19 +8481,9 @@ function parseManifests(text, path = "<text>") {
       return;
     }
     collectDuplicateKeys(file, contents, [], index, 0);
-    if (value !== null && value !== void 0 && (typeof value !== "object" || Array.isArray(value))) {
-      problems.push({
-        severity: "warning",
-        code: "not-an-object",
-        message: `Document ${index + 1} is a ${Array.isArray(value) ? "sequence" : "scalar"}, not a Kubernetes object (a mapping with apiVersion and kind); it is not linted`,
-        range: mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]),
-        documentIndex: index
-      });
-    }
+    notAnObject(file, value, index, mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]));
     if (isRecord(value) && value["kind"] === "CustomResourceDefinition") {
-      const entry = { index, value, range: docRange, ...origin ? { origin } : {} };
-      Object.defineProperty(entry, "ast", { enumerable: true, configurable: true, get: () => reparsed()[index] ?? null });
-      file.documents.push(entry);
+      file.documents.push(withLazyTree({ index, value, range: docRange, ...origin ? { origin } : {} }, source2, [doc.range[0], doc.range[2]]));
       return;
     }
     file.documents.push({ index, value, ast: doc, range: docRange, ...origin ? { origin } : {} });
@@ -8549,32 +8495,34 @@ function addScannedDocuments(file, source2, scanned) {
   scanned.forEach((d, index) => {
     const origin = findOrigin(source2.slice(prevEnd, d.contentStart));
     prevEnd = d.range[1];
-    const value = d.value;
-    if (value !== null && (typeof value !== "object" || Array.isArray(value))) {
-      file.problems.push({
-        severity: "warning",
-        code: "not-an-object",
-        message: `Document ${index + 1} is a ${Array.isArray(value) ? "sequence" : "scalar"}, not a Kubernetes object (a mapping with apiVersion and kind); it is not linted`,
-        range: [d.contentStart, d.contentStart + 1],
-        documentIndex: index
-      });
-    }
-    const entry = { index, value, range: d.range, ...origin ? { origin } : {} };
-    let ast;
-    Object.defineProperty(entry, "ast", { enumerable: true, configurable: true, get: () => ast ??= documentAt(source2, d.range) });
-    file.documents.push(entry);
+    notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
+    file.documents.push(withLazyTree({ index, value: d.value, range: d.range, ...origin ? { origin } : {} }, source2, d.range));
   });
 }
+function notAnObject(file, value, index, range) {
+  if (value === null || value === void 0 || typeof value === "object" && !Array.isArray(value)) return;
+  file.problems.push({
+    severity: "warning",
+    code: "not-an-object",
+    message: `Document ${index + 1} is a ${Array.isArray(value) ? "sequence" : "scalar"}, not a Kubernetes object (a mapping with apiVersion and kind); it is not linted`,
+    range,
+    documentIndex: index
+  });
+}
+function withLazyTree(entry, source2, range) {
+  let ast;
+  return Object.defineProperty(entry, "ast", { enumerable: true, configurable: true, get: () => ast ??= documentAt(source2, range) });
+}
 function documentAt(source2, range) {
-  const parser = new import_yaml2.Parser();
+  const parser = new import_yaml.Parser();
   parser.offset = range[0];
-  const composer = new import_yaml2.Composer(YAML_OPTIONS);
+  const composer = new import_yaml.Composer(YAML_OPTIONS);
   const docs = [...composer.compose(parser.parse(source2.slice(range[0], range[1])), true, range[1])];
   return docs[0] ?? null;
 }
 function parseStream(text, problems) {
   try {
-    return (0, import_yaml2.parseAllDocuments)(text, YAML_OPTIONS);
+    return (0, import_yaml.parseAllDocuments)(text, YAML_OPTIONS);
   } catch (err) {
     if (err instanceof RangeError) {
       problems.push({ severity: "fatal", code: "too-deep", message: "Document nests too deeply to read safely (thousands of levels); Kubernetes objects are never this deep", range: [0, 0] });
@@ -8617,12 +8565,12 @@ function findTemplateOutsideScalars(node, source2) {
   const stack = [node];
   while (stack.length > 0) {
     const n = stack.pop();
-    if ((0, import_yaml2.isMap)(n)) {
+    if ((0, import_yaml.isMap)(n)) {
       if (n.flow && n.range && source2.startsWith("{{", n.range[0])) return [n.range[0], n.range[1]];
       for (const p of n.items) stack.push(p.key, p.value);
-    } else if ((0, import_yaml2.isSeq)(n)) {
+    } else if ((0, import_yaml.isSeq)(n)) {
       for (const it of n.items) stack.push(it);
-    } else if ((0, import_yaml2.isPair)(n)) {
+    } else if ((0, import_yaml.isPair)(n)) {
       stack.push(n.key, n.value);
     }
   }
@@ -8630,12 +8578,12 @@ function findTemplateOutsideScalars(node, source2) {
 }
 function collectDuplicateKeys(file, node, path, documentIndex, depth) {
   if (depth > 2e3) return;
-  if ((0, import_yaml2.isMap)(node)) {
+  if ((0, import_yaml.isMap)(node)) {
     const seen = /* @__PURE__ */ new Set();
     for (const pair of node.items) {
-      const key2 = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : void 0;
+      const key2 = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : void 0;
       if (key2 !== void 0 && key2 !== "<<") {
-        if (seen.has(key2) && pair.key && (0, import_yaml2.isScalar)(pair.key) && pair.key.range) {
+        if (seen.has(key2) && pair.key && (0, import_yaml.isScalar)(pair.key) && pair.key.range) {
           const r = pair.key.range;
           file.problems.push({
             severity: "warning",
@@ -8649,15 +8597,15 @@ function collectDuplicateKeys(file, node, path, documentIndex, depth) {
         }
         seen.add(key2);
       }
-      if (key2 !== void 0 && ((0, import_yaml2.isMap)(pair.value) || (0, import_yaml2.isSeq)(pair.value))) {
+      if (key2 !== void 0 && ((0, import_yaml.isMap)(pair.value) || (0, import_yaml.isSeq)(pair.value))) {
         path.push(String(key2));
         collectDuplicateKeys(file, pair.value, path, documentIndex, depth + 1);
         path.pop();
       }
     }
-  } else if ((0, import_yaml2.isSeq)(node)) {
+  } else if ((0, import_yaml.isSeq)(node)) {
     node.items.forEach((item, i) => {
-      if (!(0, import_yaml2.isMap)(item) && !(0, import_yaml2.isSeq)(item)) return;
+      if (!(0, import_yaml.isMap)(item) && !(0, import_yaml.isSeq)(item)) return;
       path.push(i);
       collectDuplicateKeys(file, item, path, documentIndex, depth + 1);
       path.pop();
@@ -8678,17 +8626,17 @@ function findNode(doc, path) {
   let keyNode = null;
   let depth = 0;
   for (const seg of path) {
-    const cur = (0, import_yaml2.isAlias)(node) ? node.resolve(doc) ?? null : node;
+    const cur = (0, import_yaml.isAlias)(node) ? node.resolve(doc) ?? null : node;
     if (typeof seg === "number") {
-      if (!(0, import_yaml2.isSeq)(cur) || seg >= cur.items.length) break;
+      if (!(0, import_yaml.isSeq)(cur) || seg >= cur.items.length) break;
       node = cur.items[seg];
       keyNode = null;
     } else {
-      if (!(0, import_yaml2.isMap)(cur)) break;
+      if (!(0, import_yaml.isMap)(cur)) break;
       let found;
       for (let i = cur.items.length - 1; i >= 0; i--) {
         const p = cur.items[i];
-        if ((0, import_yaml2.isScalar)(p.key) && String(p.key.value) === seg) {
+        if ((0, import_yaml.isScalar)(p.key) && String(p.key.value) === seg) {
           found = p;
           break;
         }
@@ -8704,27 +8652,27 @@ function findNode(doc, path) {
 function locateInDocument(doc, path) {
   const { node, keyNode, depth } = findNode(doc, path);
   if (keyNode?.range) {
-    const end = node && (0, import_yaml2.isScalar)(node) && node.range ? node.range[1] : keyNode.range[1];
+    const end = node && (0, import_yaml.isScalar)(node) && node.range ? node.range[1] : keyNode.range[1];
     return { range: [keyNode.range[0], end], depth };
   }
-  if (node && (0, import_yaml2.isScalar)(node) && node.range) return { range: [node.range[0], node.range[1]], depth };
-  if ((0, import_yaml2.isMap)(node) && node.items.length > 0) {
+  if (node && (0, import_yaml.isScalar)(node) && node.range) return { range: [node.range[0], node.range[1]], depth };
+  if ((0, import_yaml.isMap)(node) && node.items.length > 0) {
     const p = node.items[0];
     const k = p.key;
     if (k?.range) {
       const v = p.value;
-      const end = v && (0, import_yaml2.isScalar)(v) && v.range ? v.range[1] : k.range[1];
+      const end = v && (0, import_yaml.isScalar)(v) && v.range ? v.range[1] : k.range[1];
       return { range: [k.range[0], end], depth };
     }
   }
   const r = node?.range ?? [doc.range[0], doc.range[0]];
   return { range: [r[0], Math.min(r[1], r[0] + 1)], depth };
 }
-var import_yaml2, YAML_OPTIONS, MAX_ALIAS_COUNT, SOURCE_COMMENT, TEMPLATE_LINE;
+var import_yaml, YAML_OPTIONS, MAX_ALIAS_COUNT, SOURCE_COMMENT, TEMPLATE_LINE;
 var init_parse = __esm({
   "packages/core/src/parse/index.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
+    import_yaml = __toESM(require_dist(), 1);
     init_lenient();
     init_scan();
     init_path();
@@ -9652,16 +9600,16 @@ function applyFixes(text, messages) {
   out += text.slice(last);
   return { output: out, fixed };
 }
-var import_yaml3, fixer;
+var import_yaml2, fixer;
 var init_edits = __esm({
   "packages/core/src/fix/edits.ts"() {
     "use strict";
-    import_yaml3 = __toESM(require_dist(), 1);
+    import_yaml2 = __toESM(require_dist(), 1);
     init_parse();
     fixer = {
       insertPair(resource, mapPath, key2, valueText, where2 = "first") {
         const found = lookup(resource, mapPath);
-        if (!found?.complete || !(0, import_yaml3.isMap)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml2.isMap)(found.node) || !found.node.range) return null;
         const map = found.node;
         const mapStart = found.node.range[0];
         const text = resource.file.text;
@@ -9669,7 +9617,7 @@ var init_edits = __esm({
         let entry = `${key2}: ${valueText}`;
         if (map.flow) {
           const k0 = map.items[0]?.key;
-          if ((0, import_yaml3.isScalar)(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${valueText}`;
+          if ((0, import_yaml2.isScalar)(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${valueText}`;
           if (map.items.length === 0) return { range: [mapStart + 1, mapStart + 1], text: entry };
           if (where2 === "first") {
             const k = map.items[0].key.range;
@@ -9691,10 +9639,10 @@ var init_edits = __esm({
       removePair(resource, path) {
         if (path.length === 0) return null;
         const parent = lookup(resource, path.slice(0, -1));
-        if (!parent?.complete || !(0, import_yaml3.isMap)(parent.node)) return null;
+        if (!parent?.complete || !(0, import_yaml2.isMap)(parent.node)) return null;
         const keyName = path[path.length - 1];
         const items = parent.node.items;
-        const idx = items.findLastIndex((p) => (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === keyName);
+        const idx = items.findLastIndex((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === keyName);
         if (idx < 0) return null;
         const pair = items[idx];
         const k = pair.key.range;
@@ -9720,13 +9668,13 @@ var init_edits = __esm({
         if (!found?.complete) return null;
         const doc = found.doc;
         const key2 = findNode(doc, [...resource.basePath, ...path]).keyNode;
-        if (!(0, import_yaml3.isScalar)(key2) || !key2.range) return null;
+        if (!(0, import_yaml2.isScalar)(key2) || !key2.range) return null;
         const text = key2.type === "QUOTE_DOUBLE" ? JSON.stringify(newKey) : key2.type === "QUOTE_SINGLE" ? `'${newKey}'` : newKey;
         return { range: [key2.range[0], key2.range[1]], text };
       },
       replaceValue(resource, path, valueText) {
         const found = lookup(resource, path);
-        if (!found?.complete || !(0, import_yaml3.isScalar)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml2.isScalar)(found.node) || !found.node.range) return null;
         return { range: [found.node.range[0], found.node.range[1]], text: valueText };
       }
     };
@@ -28322,29 +28270,12 @@ var init_baseline = __esm({
 // packages/cli/src/parallel.ts
 var parallel_exports = {};
 __export(parallel_exports, {
-  AUTO_MIN_DOCUMENTS_PER_WORKER: () => AUTO_MIN_DOCUMENTS_PER_WORKER,
   chunks: () => chunks,
-  estimateDocuments: () => estimateDocuments,
-  lintInWorkers: () => lintInWorkers,
-  workerCount: () => workerCount
+  lintInWorkers: () => lintInWorkers
 });
 import { existsSync as existsSync4 } from "node:fs";
-import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-function estimateDocuments(sources) {
-  let n = 0;
-  for (const s of sources) {
-    n++;
-    for (let at = s.text.indexOf("\n---"); at !== -1; at = s.text.indexOf("\n---", at + 4)) n++;
-  }
-  return n;
-}
-function workerCount(concurrency, sources, cpus = availableParallelism()) {
-  if (sources.length < 2) return 1;
-  if (concurrency !== "auto") return Math.min(concurrency, sources.length);
-  return Math.max(1, Math.min(cpus, sources.length, Math.floor(estimateDocuments(sources) / AUTO_MIN_DOCUMENTS_PER_WORKER)));
-}
 function chunks(sources) {
   const order = sources.map((_, i) => i).sort((a, b) => sources[b].text.length - sources[a].text.length || a - b);
   const out = [];
@@ -28439,11 +28370,10 @@ async function lintInWorkers(sources, options) {
     return r;
   });
 }
-var AUTO_MIN_DOCUMENTS_PER_WORKER, CHUNK_BYTES;
+var CHUNK_BYTES;
 var init_parallel = __esm({
   "packages/cli/src/parallel.ts"() {
     "use strict";
-    AUTO_MIN_DOCUMENTS_PER_WORKER = 5e4;
     CHUNK_BYTES = 256 * 1024;
   }
 });
@@ -28452,11 +28382,28 @@ var init_parallel = __esm({
 import { isMainThread, workerData as workerData2 } from "node:worker_threads";
 
 // packages/cli/src/main.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 init_internal();
 init_results();
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname6, resolve as resolve6 } from "node:path";
+
+// packages/cli/src/concurrency.ts
+import { availableParallelism } from "node:os";
+var AUTO_MIN_DOCUMENTS_PER_WORKER = 5e4;
+function estimateDocuments(sources) {
+  let n = 0;
+  for (const s of sources) {
+    n++;
+    for (let at = s.text.indexOf("\n---"); at !== -1; at = s.text.indexOf("\n---", at + 4)) n++;
+  }
+  return n;
+}
+function workerCount(concurrency, sources, cpus = availableParallelism()) {
+  if (sources.length < 2) return 1;
+  if (concurrency !== "auto") return Math.min(concurrency, sources.length);
+  return Math.max(1, Math.min(cpus, sources.length, Math.floor(estimateDocuments(sources) / AUTO_MIN_DOCUMENTS_PER_WORKER)));
+}
 
 // packages/cli/src/args.ts
 init_errors();
@@ -28601,7 +28548,7 @@ init_errors();
 init_files();
 
 // packages/cli/src/config.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 init_internal();
 init_errors();
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -28612,7 +28559,7 @@ async function loadConfig(path, rules2) {
   } catch (err) {
     throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
   }
-  const doc = (0, import_yaml4.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = (0, import_yaml3.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
@@ -28678,7 +28625,7 @@ function ruleFlags(flags) {
   for (const f of flags) {
     let v;
     try {
-      v = (0, import_yaml5.parse)(f);
+      v = (0, import_yaml4.parse)(f);
     } catch {
       v = void 0;
     }
@@ -28838,9 +28785,9 @@ async function run(opts, io) {
 async function lintSources(sources, opts, run2) {
   const ns = opts.namespace !== void 0 ? { namespace: opts.namespace } : {};
   if (!run2.fixing && sources.length > 1 && opts.concurrency !== 1) {
-    const { workerCount: workerCount2, lintInWorkers: lintInWorkers2 } = await Promise.resolve().then(() => (init_parallel(), parallel_exports));
-    const workers = workerCount2(opts.concurrency, sources);
+    const workers = workerCount(opts.concurrency, sources);
     if (workers > 1) {
+      const { lintInWorkers: lintInWorkers2 } = await Promise.resolve().then(() => (init_parallel(), parallel_exports));
       const specs = run2.config.plugins ?? [];
       return lintInWorkers2(sources, { workers, config: run2.config, ...ns, basePath: run2.basePath, ...run2.configPath ? { configPath: run2.configPath } : {}, pluginSpecs: [...specs], stats: run2.stats });
     }

@@ -17,7 +17,7 @@ const area = (n) => {
   if (u.includes('/yaml/dist/compose')) return 'yaml compose';
   if (u.includes('/yaml/')) return 'yaml other';
   if (u.includes('parse/scan.js')) return 'satlint scanner';
-  if (u.includes('parse/fast.js')) return 'satlint resolvePlain';
+  if (u.includes('parse/yaml11.js')) return 'satlint YAML 1.1 scalars';
   if (u.includes('core/dist/rules')) return 'satlint rules';
   if (u.includes('core/dist/parse')) return 'satlint parse other';
   if (u.includes('core/dist')) return 'satlint core other';

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chunks, estimateDocuments, workerCount, AUTO_MIN_DOCUMENTS_PER_WORKER } from '../packages/cli/src/parallel.js';
+import { chunks } from '../packages/cli/src/parallel.js';
+import { estimateDocuments, workerCount, AUTO_MIN_DOCUMENTS_PER_WORKER } from '../packages/cli/src/concurrency.js';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'packages/cli/bin/satlint.js');

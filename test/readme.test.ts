@@ -16,6 +16,15 @@ describe('README', () => {
     const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/satlint.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.stdout.trim()).toBe(block![2]!.trim());
   });
+  it('documents every option of satlint --help in its options table', async () => {
+    const { HELP } = await import('../packages/cli/src/args.js');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| option | meaning |'), readme.indexOf('Exit codes:'));
+    const options = [...HELP.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!);
+    expect(options).toContain('--concurrency');
+    const missing = options.filter((o) => !new RegExp(`(?<![\\w-])${o}(?![\\w-])`).test(table));
+    expect(missing).toEqual([]);
+  });
   it('lists exactly the registry in its rules table (generated)', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('<!-- rules:start -->'), readme.indexOf('<!-- rules:end -->'));

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { allRules, format, lint, FORMATS, type AnyRule, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
 import type { Rendering } from './render.js';
 import { withCounts } from './results.js';
+import { workerCount } from './concurrency.js';
 import { HELP, parseCliArgs, type CliOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { collectFiles, decode, findConfig, readText } from './files.js';
@@ -239,9 +240,9 @@ async function lintSources(
   const ns = opts.namespace !== undefined ? { namespace: opts.namespace } : {};
   // --fix lints again after each pass, and a later pass may depend on another file's fix: one thread.
   if (!run.fixing && sources.length > 1 && opts.concurrency !== 1) {
-    const { workerCount, lintInWorkers } = await import('./parallel.js');
     const workers = workerCount(opts.concurrency, sources);
     if (workers > 1) {
+      const { lintInWorkers } = await import('./parallel.js');
       const specs = run.config.plugins ?? [];
       return lintInWorkers(sources, { workers, config: run.config, ...ns, basePath: run.basePath, ...(run.configPath ? { configPath: run.configPath } : {}), pluginSpecs: [...specs], stats: run.stats });
     }

@@ -198,8 +198,11 @@ describe('a library stays quiet', () => {
 });
 
 describe('CRD syntax trees are rebuilt on demand', () => {
-  const crd = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n';
-  it('still locates a path inside a CRD (for plugin rules, fixes and suppressions)', async () => {
+  // The first stream is read by the fast scanner; the anchor in the second sends it through the full parse.
+  it.each([
+    ['scanned', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n'],
+    ['fully parsed', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: &n c}\n---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n'],
+  ])('still locates a path inside a CRD (for plugin rules, fixes and suppressions): %s', async (_how, crd) => {
     const { lint } = await import('../lint.js');
     const { defineRule } = await import('../rule.js');
     const rule = defineRule({

@@ -72,8 +72,6 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
     }
   }
 
-  let again: Document.Parsed[] | undefined;
-  const reparsed = (): Document.Parsed[] => (again ??= parseStream(source, []) ?? []);
   let prevEnd = 0;
   docs.forEach((doc, index) => {
     const contents = doc.contents as Node | null;
@@ -116,24 +114,12 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
       return;
     }
     collectDuplicateKeys(file, contents, [], index, 0);
-    if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
-      // A manifest document is a mapping; anything else would be rejected by kubectl. Say so
-      // rather than skip it silently (a stray `- item` list or a bare string is usually a mistake).
-      problems.push({
-        severity: 'warning',
-        code: 'not-an-object',
-        message: `Document ${index + 1} is a ${Array.isArray(value) ? 'sequence' : 'scalar'}, not a Kubernetes object (a mapping with apiVersion and kind); it is not linted`,
-        range: mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]),
-        documentIndex: index,
-      });
-    }
+    notAnObject(file, value, index, mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]));
     if (isRecord(value) && value['kind'] === 'CustomResourceDefinition') {
       // CRDs are most of the bytes of real install bundles and no rule reads their schemas: keep
       // their syntax tree only until it is needed (a finding to place, a fix to make), then build it
       // again from the text. This roughly halves peak memory on install bundles.
-      const entry = { index, value, range: docRange, ...(origin ? { origin } : {}) } as ParsedDocument;
-      Object.defineProperty(entry, 'ast', { enumerable: true, configurable: true, get: () => reparsed()[index] ?? null });
-      file.documents.push(entry);
+      file.documents.push(withLazyTree({ index, value, range: docRange, ...(origin ? { origin } : {}) }, source, [doc.range[0], doc.range[2]]));
       return;
     }
     file.documents.push({ index, value, ast: doc, range: docRange, ...(origin ? { origin } : {}) });
@@ -146,21 +132,30 @@ function addScannedDocuments(file: ParsedFile, source: string, scanned: ScannedD
   scanned.forEach((d, index) => {
     const origin = findOrigin(source.slice(prevEnd, d.contentStart));
     prevEnd = d.range[1];
-    const value = d.value;
-    if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
-      file.problems.push({
-        severity: 'warning',
-        code: 'not-an-object',
-        message: `Document ${index + 1} is a ${Array.isArray(value) ? 'sequence' : 'scalar'}, not a Kubernetes object (a mapping with apiVersion and kind); it is not linted`,
-        range: [d.contentStart, d.contentStart + 1],
-        documentIndex: index,
-      });
-    }
-    const entry = { index, value, range: d.range, ...(origin ? { origin } : {}) } as ParsedDocument;
-    let ast: Document.Parsed | null | undefined;
-    Object.defineProperty(entry, 'ast', { enumerable: true, configurable: true, get: () => (ast ??= documentAt(source, d.range)) });
-    file.documents.push(entry);
+    notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
+    file.documents.push(withLazyTree({ index, value: d.value, range: d.range, ...(origin ? { origin } : {}) }, source, d.range));
   });
+}
+
+/**
+ * A manifest document is a mapping; anything else would be rejected by kubectl. Say so rather than
+ * skip it silently (a stray `- item` list or a bare string is usually a mistake).
+ */
+function notAnObject(file: ParsedFile, value: unknown, index: number, range: [number, number]): void {
+  if (value === null || value === undefined || (typeof value === 'object' && !Array.isArray(value))) return;
+  file.problems.push({
+    severity: 'warning',
+    code: 'not-an-object',
+    message: `Document ${index + 1} is a ${Array.isArray(value) ? 'sequence' : 'scalar'}, not a Kubernetes object (a mapping with apiVersion and kind); it is not linted`,
+    range,
+    documentIndex: index,
+  });
+}
+
+/** The document with a syntax tree built from `source[range]` the first time something asks for it. */
+function withLazyTree(entry: Omit<ParsedDocument, 'ast'>, source: string, range: [number, number]): ParsedDocument {
+  let ast: Document.Parsed | null | undefined;
+  return Object.defineProperty(entry, 'ast', { enumerable: true, configurable: true, get: () => (ast ??= documentAt(source, range)) }) as ParsedDocument;
 }
 
 /**

@@ -5,14 +5,14 @@
  * Documents, and gives up (returns null, so the caller takes the full parse) on anything outside
  * that subset or anything it is not sure of: anchors, aliases, tags, directives, complex or
  * non-string keys, merge keys, duplicate keys, tabs in indentation, control characters, timestamps,
- * explicit indentation indicators, more-indented folded lines, and any syntax error.
+ * escaped line breaks, more-indented folded lines, and any syntax error.
  *
  * Values follow YAML 1.1 as go-yaml (Kubernetes) and the `yaml` package's yaml-1.1 schema read them
- * (`resolvePlain`); document ranges are those the `yaml` package gives. A differential test holds
+ * (`yaml11.ts`); document ranges are those the `yaml` package gives. A differential test holds
  * the scanner to the full parse on the whole corpus and on fuzzed input. Positions are not computed
  * here: the `yaml` syntax tree of a document is built only when a finding needs one.
  */
-import { resolvePlain, Unsupported } from './fast.js';
+import { resolvePlain, UNRESOLVED } from './yaml11.js';
 
 /** One document the scanner read: its value and where it is. */
 export interface ScannedDocument {
@@ -23,6 +23,8 @@ export interface ScannedDocument {
   contentStart: number;
 }
 
+/** Thrown where the scanner gives up (the caller falls back on the full parse). */
+class Unsupported extends Error {}
 const UNSUPPORTED = new Unsupported();
 /** @internal For the scanner's own diagnostics (scripts/scan-coverage.mjs): where the last bail-out happened. */
 export const scanDebug = { trace: false, last: '' };
@@ -68,11 +70,106 @@ function find(text: string, code: number, from: number, end: number): number {
   return -1;
 }
 
+const isBlank = (c: number): boolean => c === Ch.Space || c === Ch.Tab;
+
+/** The first offset from `p` (up to `end`) that is not a space or tab. */
+function skipBlanks(text: string, p: number, end: number): number {
+  while (p < end && isBlank(text.charCodeAt(p))) p++;
+  return p;
+}
+
+/** `e` moved back over spaces and tabs (not before `start`). */
+function trimBlanks(text: string, start: number, e: number): number {
+  while (e > start && isBlank(text.charCodeAt(e - 1))) e--;
+  return e;
+}
+
+/** Is the character at `p` a space or tab, or is `p` the end of the line? */
+const blankOrEnd = (text: string, p: number, end: number): boolean => p >= end || isBlank(text.charCodeAt(p));
+
+/**
+ * Where the quoted scalar that `quote` (34 or 39) opened closes, searching from `from` to `end`:
+ * the offset of the closing quote, -1 when the line ends first, or -2 when a backslash escapes the
+ * end of the line (an escaped line break in a double-quoted scalar).
+ */
+function quoteClose(text: string, quote: number, from: number, end: number): number {
+  let q = from;
+  while (q < end) {
+    const c = text.charCodeAt(q);
+    if (quote === 34 && c === 92) {
+      q += 2;
+      continue;
+    }
+    if (c === quote) {
+      if (quote === 39 && text.charCodeAt(q + 1) === 39) {
+        q += 2;
+        continue;
+      }
+      return q;
+    }
+    q++;
+  }
+  return q > end ? -2 : -1;
+}
+
+/** A plain scalar's value; timestamps and base-60 numbers are left to the full parse. */
+function plainValue(s: string): unknown {
+  const v = resolvePlain(s);
+  return v === UNRESOLVED ? bail() : v;
+}
+
 function oddBackslashesAtEnd(s: string): boolean {
   let n = 0;
   for (let k = s.length - 1; k >= 0 && s.charCodeAt(k) === 92; k--) n++;
   return n % 2 === 1;
 }
+
+/** Resolves the escapes of a double-quoted scalar's text (already folded). */
+function doubleQuoted(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  let out = '';
+  for (let k = 0; k < raw.length; k++) {
+    const c = raw[k]!;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const n = raw[++k];
+    switch (n) {
+      case '0': out += '\0'; break;
+      case 'a': out += '\x07'; break;
+      case 'b': out += '\b'; break;
+      case 'e': out += '\x1b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': case '\t': out += '\t'; break;
+      case 'v': out += '\v'; break;
+      case 'N': out += '\u0085'; break;
+      case '_': out += '\u00a0'; break;
+      case 'L': out += '\u2028'; break;
+      case 'P': out += '\u2029'; break;
+      case ' ': out += ' '; break;
+      case '"': out += '"'; break;
+      case '/': out += '/'; break;
+      case '\\': out += '\\'; break;
+      case 'x': out += hexEscape(raw, k, 2); k += 2; break;
+      case 'u': out += hexEscape(raw, k, 4); k += 4; break;
+      case 'U': out += hexEscape(raw, k, 8); k += 8; break;
+      default: bail();
+    }
+  }
+  return out;
+}
+
+function hexEscape(raw: string, k: number, n: number): string {
+  const hex = raw.slice(k + 1, k + 1 + n);
+  if (hex.length !== n || !/^[0-9a-fA-F]+$/.test(hex)) bail();
+  const code = parseInt(hex, 16);
+  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) bail();
+  return String.fromCodePoint(code);
+}
+
 
 class Scanner {
   private readonly text: string;
@@ -114,7 +211,7 @@ class Scanner {
       if (c === Ch.Dash && text.startsWith('---', s)) {
         const rest = this.ends[l]! - s;
         if (rest === 3) markers.push(l);
-        else if (text.charCodeAt(s + 3) === Ch.Space || text.charCodeAt(s + 3) === Ch.Tab) bail();
+        else if (isBlank(text.charCodeAt(s + 3))) bail();
       } else if (c === 46 /* . */ && text.startsWith('...', s)) bail();
       else if (c === 37 /* % */) bail();
     }
@@ -144,7 +241,7 @@ class Scanner {
       // A document that ends in an empty value ends where the yaml package's last token does, which
       // depends on the comments and blank lines after it: left to the full parse.
       let lastLine = seg.end - 1;
-      while (lastLine >= seg.first && this.isBlank(lastLine)) lastLine--;
+      while (lastLine >= seg.first && this.isBlankLine(lastLine)) lastLine--;
       if (this.emptyAt === lastLine) bail();
       docs.push({ value, range: [seg.marker >= 0 ? this.starts[seg.marker]! : this.starts[first]!, nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart });
     });
@@ -167,22 +264,21 @@ class Scanner {
     const p = s + this.spacesOf(l);
     if (p < e && text.charCodeAt(p) === Ch.Tab) {
       // Tabs after the indentation are allowed before a comment or at the end of a blank line only.
-      let q = p;
-      while (q < e && (text.charCodeAt(q) === Ch.Tab || text.charCodeAt(q) === Ch.Space)) q++;
+      const q = skipBlanks(text, p, e);
       if (q < e && text.charCodeAt(q) !== Ch.Hash) bail();
     }
     return p - s;
   }
 
   /** Is the line blank or a comment? */
-  private isBlank(l: number): boolean {
+  private isBlankLine(l: number): boolean {
     const s = this.starts[l]!;
     const e = this.ends[l]!;
     const text = this.text;
     let p = s;
     while (p < e) {
       const c = text.charCodeAt(p);
-      if (c === Ch.Space || c === Ch.Tab) p++;
+      if (isBlank(c)) p++;
       else return c === Ch.Hash;
     }
     return true;
@@ -191,7 +287,7 @@ class Scanner {
   /** Moves to the next line with content (skipping blank and comment lines) and returns it, or -1. */
   private nextContent(): number {
     if (this.from >= 0) return this.i;
-    while (this.i < this.limit && this.isBlank(this.i)) this.i++;
+    while (this.i < this.limit && this.isBlankLine(this.i)) this.i++;
     return this.i < this.limit ? this.i : -1;
   }
 
@@ -220,8 +316,7 @@ class Scanner {
   private isSeqItem(at: number, end: number): boolean {
     if (this.text.charCodeAt(at) !== Ch.Dash) return false;
     if (at + 1 === end) return true;
-    const n = this.text.charCodeAt(at + 1);
-    return n === Ch.Space || n === Ch.Tab;
+    return isBlank(this.text.charCodeAt(at + 1));
   }
 
   private seq(indent: number): unknown[] {
@@ -270,50 +365,25 @@ class Scanner {
     const c = text.charCodeAt(p);
     if (c === 91 /* [ */ || c === 123 /* { */) return -1; // a flow collection (as a key it would be a complex key: the full parse decides)
     if (c === 34 /* " */ || c === 39 /* ' */) {
-      const close = this.quotedEndOnLine(p, end);
-      if (close === -1) return -1;
-      let q = close;
+      const close = quoteClose(text, c, p + 1, end);
+      if (close < 0) return -1;
+      let q = close + 1;
       while (q < end && text.charCodeAt(q) === Ch.Space) q++;
-      if (q < end && text.charCodeAt(q) === Ch.Colon && (q + 1 === end || text.charCodeAt(q + 1) === Ch.Space || text.charCodeAt(q + 1) === Ch.Tab)) return q;
-      return -1;
+      return q < end && text.charCodeAt(q) === Ch.Colon && blankOrEnd(text, q + 1, end) ? q : -1;
     }
     let q = p;
     for (;;) {
       q = find(text, Ch.Colon, q, end);
       if (q === -1) return -1;
-      if (q + 1 === end || text.charCodeAt(q + 1) === Ch.Space || text.charCodeAt(q + 1) === Ch.Tab) {
+      if (blankOrEnd(text, q + 1, end)) {
         // ` #` before the colon makes it a comment.
         for (let h = find(text, Ch.Hash, p, q); h !== -1; h = find(text, Ch.Hash, h + 1, q)) {
-          const b = text.charCodeAt(h - 1);
-          if (h > p && (b === Ch.Space || b === Ch.Tab)) return -1;
+          if (h > p && isBlank(text.charCodeAt(h - 1))) return -1;
         }
         return q;
       }
       q++;
     }
-  }
-
-  /** End (exclusive, after the closing quote) of a quoted scalar that closes on this line, else -1. */
-  private quotedEndOnLine(p: number, end: number): number {
-    const text = this.text;
-    const quote = text.charCodeAt(p);
-    let q = p + 1;
-    while (q < end) {
-      const c = text.charCodeAt(q);
-      if (quote === 34 && c === 92 /* \ */) {
-        q += 2;
-        continue;
-      }
-      if (c === quote) {
-        if (quote === 39 && text.charCodeAt(q + 1) === 39) {
-          q += 2;
-          continue;
-        }
-        return q + 1;
-      }
-      q++;
-    }
-    return -1;
   }
 
   private map(indent: number): Record<string, unknown> {
@@ -334,8 +404,7 @@ class Scanner {
       const key = this.key(at, colon);
       if (Object.prototype.hasOwnProperty.call(out, key)) bail();
       this.from = -1;
-      let p = colon + 1;
-      while (p < end && (text.charCodeAt(p) === Ch.Space || text.charCodeAt(p) === Ch.Tab)) p++;
+      const p = skipBlanks(text, colon + 1, end);
       if (p === end || text.charCodeAt(p) === Ch.Hash) {
         this.i = l + 1;
         // The value is a block node below, or a sequence at this mapping's own indentation.
@@ -359,14 +428,12 @@ class Scanner {
     const text = this.text;
     const c = text.charCodeAt(p);
     let key: string;
-    if (c === 34) key = this.doubleQuoted(text.slice(p + 1, this.quotedEndOnLine(p, colon + 1) - 1));
-    else if (c === 39) key = text.slice(p + 1, this.quotedEndOnLine(p, colon + 1) - 1).replace(/''/g, "'");
+    if (c === 34) key = doubleQuoted(text.slice(p + 1, quoteClose(text, c, p + 1, colon)));
+    else if (c === 39) key = text.slice(p + 1, quoteClose(text, c, p + 1, colon)).replace(/''/g, "'");
     else {
-      let e = colon;
-      while (e > p && (text.charCodeAt(e - 1) === Ch.Space || text.charCodeAt(e - 1) === Ch.Tab)) e--;
-      key = text.slice(p, e);
+      key = text.slice(p, trimBlanks(text, p, colon));
       if (key === '' || INDICATOR_START.test(key) || key === '<<') bail();
-      if (typeof resolvePlain(key) !== 'string') bail();
+      if (typeof plainValue(key) !== 'string') bail();
     }
     if (key === '__proto__') bail();
     return key;
@@ -405,22 +472,21 @@ class Scanner {
   private plainStart(p: number, end: number): boolean {
     const c = this.text.charCodeAt(p);
     if (c !== Ch.Dash && c !== 63 && c !== Ch.Colon) return false;
-    return p + 1 < end && this.text.charCodeAt(p + 1) !== Ch.Space && this.text.charCodeAt(p + 1) !== Ch.Tab;
+    return !blankOrEnd(this.text, p + 1, end);
   }
 
   /** A plain scalar, possibly continued on more-indented lines (folded with spaces). */
   private plain(p: number, end: number, parent: number): unknown {
     const first = this.plainLine(p, end, false);
     this.i++;
-    if (first.comment) return resolvePlain(first.value);
+    if (first.comment) return plainValue(first.value);
     let value = first.value;
     let breaks = 0;
     while (this.i < this.limit) {
       const l = this.i;
       const s = this.starts[l]!;
       const e = this.ends[l]!;
-      let q = s;
-      while (q < e && (this.text.charCodeAt(q) === Ch.Space || this.text.charCodeAt(q) === Ch.Tab)) q++;
+      const q = skipBlanks(this.text, s, e);
       if (q === e) {
         breaks++;
         this.i++;
@@ -437,29 +503,28 @@ class Scanner {
       if (line.comment) break;
     }
     // Blank lines after the scalar belong to nothing: the caller skips them.
-    return resolvePlain(value);
+    return plainValue(value);
   }
 
   /** One line of a plain scalar: up to ` #` or the end, trimmed. Bails on `: ` (a key) and on indicators that start a continuation line. */
   private plainLine(p: number, end: number, continuation: boolean): { value: string; comment: boolean } {
     const text = this.text;
     // A continuation line may start with any character but `#` (a comment) and `: ` (a key).
-    if (continuation && text.charCodeAt(p) === Ch.Colon && (p + 1 === end || text.charCodeAt(p + 1) === Ch.Space || text.charCodeAt(p + 1) === Ch.Tab)) bail();
+    if (continuation && text.charCodeAt(p) === Ch.Colon && blankOrEnd(text, p + 1, end)) bail();
     let e = end;
     let comment = false;
     let q = p;
     for (;;) {
       const h = find(text, Ch.Hash, q, end);
       if (h === -1) break;
-      const before = text.charCodeAt(h - 1);
-      if (h > p && (before === Ch.Space || before === Ch.Tab)) {
+      if (h > p && isBlank(text.charCodeAt(h - 1))) {
         e = h;
         comment = true;
         break;
       }
       q = h + 1;
     }
-    while (e > p && (text.charCodeAt(e - 1) === Ch.Space || text.charCodeAt(e - 1) === Ch.Tab)) e--;
+    e = trimBlanks(text, p, e);
     const value = text.slice(p, e);
     const colon = value.indexOf(':');
     if (colon !== -1 && (/:[ \t]/.test(value) || value.endsWith(':'))) bail();
@@ -475,29 +540,11 @@ class Scanner {
     let q = p + 1;
     for (;;) {
       const e = this.ends[l]!;
-      let close = -1;
-      let r = q;
-      while (r < e) {
-        const c = text.charCodeAt(r);
-        if (quote === 34 && c === 92) {
-          r += 2;
-          continue;
-        }
-        if (c === quote) {
-          if (quote === 39 && text.charCodeAt(r + 1) === 39) {
-            r += 2;
-            continue;
-          }
-          close = r;
-          break;
-        }
-        r++;
-      }
-      if (r > e) bail(); // a backslash at the end of the line: an escaped line break
+      const close = quoteClose(text, quote, q, e);
+      if (close === -2) bail(); // a backslash at the end of the line: an escaped line break
       lines.push(text.slice(q, close === -1 ? e : close));
       if (close !== -1) {
-        let t = close + 1;
-        while (t < e && (text.charCodeAt(t) === Ch.Space || text.charCodeAt(t) === Ch.Tab)) t++;
+        const t = skipBlanks(text, close + 1, e);
         if (t < e && (text.charCodeAt(t) !== Ch.Hash || t === close + 1)) bail();
         this.i = l + 1;
         break;
@@ -536,7 +583,7 @@ class Scanner {
         breaks = 0;
       });
     }
-    return quote === 34 ? this.doubleQuoted(raw) : raw.replace(/''/g, "'");
+    return quote === 34 ? doubleQuoted(raw) : raw.replace(/''/g, "'");
   }
 
   private isWhitespaceOnly(l: number): boolean {
@@ -546,52 +593,6 @@ class Scanner {
       if (c !== Ch.Space && c !== Ch.Tab) return false;
     }
     return true;
-  }
-
-  /** Resolves the escapes of a double-quoted scalar's text (already folded). */
-  private doubleQuoted(raw: string): string {
-    if (!raw.includes('\\')) return raw;
-    let out = '';
-    for (let k = 0; k < raw.length; k++) {
-      const c = raw[k]!;
-      if (c !== '\\') {
-        out += c;
-        continue;
-      }
-      const n = raw[++k];
-      switch (n) {
-        case '0': out += '\0'; break;
-        case 'a': out += '\x07'; break;
-        case 'b': out += '\b'; break;
-        case 'e': out += '\x1b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': case '\t': out += '\t'; break;
-        case 'v': out += '\v'; break;
-        case 'N': out += '\u0085'; break;
-        case '_': out += '\u00a0'; break;
-        case 'L': out += '\u2028'; break;
-        case 'P': out += '\u2029'; break;
-        case ' ': out += ' '; break;
-        case '"': out += '"'; break;
-        case '/': out += '/'; break;
-        case '\\': out += '\\'; break;
-        case 'x': out += this.hexEscape(raw, k, 2); k += 2; break;
-        case 'u': out += this.hexEscape(raw, k, 4); k += 4; break;
-        case 'U': out += this.hexEscape(raw, k, 8); k += 8; break;
-        default: bail();
-      }
-    }
-    return out;
-  }
-
-  private hexEscape(raw: string, k: number, n: number): string {
-    const hex = raw.slice(k + 1, k + 1 + n);
-    if (hex.length !== n || !/^[0-9a-fA-F]+$/.test(hex)) bail();
-    const code = parseInt(hex, 16);
-    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) bail();
-    return String.fromCodePoint(code);
   }
 
   /** A literal (`|`) or folded (`>`) block scalar whose header starts at `p`. */
@@ -630,7 +631,7 @@ class Scanner {
     if (q < end) {
       const c = text.charCodeAt(q);
       if (c !== Ch.Space && c !== Ch.Tab) bail(); // junk after the header
-      while (q < end && (text.charCodeAt(q) === Ch.Space || text.charCodeAt(q) === Ch.Tab)) q++;
+      q = skipBlanks(text, q, end);
       if (q < end && text.charCodeAt(q) !== Ch.Hash) bail();
     }
     let l = this.i + 1;
@@ -731,7 +732,7 @@ class FlowScanner {
   }
 
   private ws(): void {
-    while (this.p < this.end && (this.text.charCodeAt(this.p) === Ch.Space || this.text.charCodeAt(this.p) === Ch.Tab)) this.p++;
+    this.p = skipBlanks(this.text, this.p, this.end);
   }
 
   finish(): void {
@@ -748,7 +749,7 @@ class FlowScanner {
     if (c === 91) return this.seq();
     if (c === 123) return this.map();
     if (c === 34 || c === 39) return this.quoted();
-    return resolvePlain(this.plain());
+    return plainValue(this.plain());
   }
 
   private seq(): unknown[] {
@@ -784,15 +785,14 @@ class FlowScanner {
       if (c === 34 || c === 39) key = this.quoted();
       else {
         const k = this.plain();
-        if (typeof resolvePlain(k) !== 'string' || k === '<<') bail();
+        if (typeof plainValue(k) !== 'string' || k === '<<') bail();
         key = k;
       }
       if (key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) bail();
       this.ws();
       if (this.text.charCodeAt(this.p) !== Ch.Colon) bail();
       this.p++;
-      const n = this.text.charCodeAt(this.p);
-      if (this.p < this.end && n !== Ch.Space && n !== Ch.Tab && c !== 34 && c !== 39) bail();
+      if (!blankOrEnd(this.text, this.p, this.end) && c !== 34 && c !== 39) bail();
       this.ws();
       const v = this.text.charCodeAt(this.p);
       out[key] = v === 44 || v === 125 ? null : this.node();
@@ -806,28 +806,11 @@ class FlowScanner {
   private quoted(): string {
     const text = this.text;
     const quote = text.charCodeAt(this.p);
-    let q = this.p + 1;
-    while (q < this.end) {
-      const c = text.charCodeAt(q);
-      if (quote === 34 && c === 92) {
-        q += 2;
-        continue;
-      }
-      if (c === quote) {
-        if (quote === 39 && text.charCodeAt(q + 1) === 39) {
-          q += 2;
-          continue;
-        }
-        break;
-      }
-      q++;
-    }
-    if (q >= this.end) bail();
+    const q = quoteClose(text, quote, this.p + 1, this.end);
+    if (q < 0) bail();
     const raw = text.slice(this.p + 1, q);
     this.p = q + 1;
-    if (quote === 39) return raw.replace(/''/g, "'");
-    if (raw.includes('\\')) bail(); // escapes in flow: left to the full parse
-    return raw;
+    return quote === 39 ? raw.replace(/''/g, "'") : doubleQuoted(raw);
   }
 
   /** A plain scalar inside a flow collection: up to `,` `]` `}` or `: `; indicators at its start are left to the full parse. */
@@ -841,14 +824,13 @@ class FlowScanner {
       if (c === 44 || c === 93 || c === 125 || c === 91 || c === 123) break;
       if (c === Ch.Colon) {
         const n = text.charCodeAt(q + 1);
-        if (q + 1 >= this.end || n === Ch.Space || n === Ch.Tab || n === 44 || n === 93 || n === 125) break;
+        if (blankOrEnd(text, q + 1, this.end) || n === 44 || n === 93 || n === 125) break;
       }
-      if (c === Ch.Hash && (text.charCodeAt(q - 1) === Ch.Space || text.charCodeAt(q - 1) === Ch.Tab)) bail();
+      if (c === Ch.Hash && isBlank(text.charCodeAt(q - 1))) bail();
       q++;
     }
     if (q < this.end && (text.charCodeAt(q) === 91 || text.charCodeAt(q) === 123)) bail();
-    let e = q;
-    while (e > start && (text.charCodeAt(e - 1) === Ch.Space || text.charCodeAt(e - 1) === Ch.Tab)) e--;
+    const e = trimBlanks(text, start, q);
     if (e === start) bail();
     this.p = q;
     return text.slice(start, e);
