@@ -8,7 +8,7 @@
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bin="${here}/hook/satlint.mjs"
+bin="${here}/hook/satlint.cjs"
 sarif="${SATLINT_SARIF_FILE:-satlint.sarif}"
 cache="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/satlint-cache"
 

@@ -10,7 +10,7 @@ import { estimateDocuments, workerCount, AUTO_MIN_DOCUMENTS_PER_WORKER } from '.
 
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'packages/cli/bin/satlint.js');
-const hook = join(root, 'hook/satlint.mjs');
+const hook = join(root, 'hook/satlint.cjs');
 
 function run(script: string, args: string[], cwd = root) {
   const r = spawnSync(process.execPath, [script, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });

@@ -40,7 +40,7 @@ function defaultIo(): CliIo {
 declare const __SATLINT_VERSION__: string | undefined;
 
 function version(): string {
-  // The single-file bundle (hook/satlint.mjs) has its version compiled in.
+  // The single-file bundle (hook/satlint-cli.cjs) has its version compiled in.
   if (typeof __SATLINT_VERSION__ === 'string') return __SATLINT_VERSION__;
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;

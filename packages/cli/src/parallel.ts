@@ -33,7 +33,7 @@ export function chunks(sources: readonly Source[]): number[][] {
 }
 
 function workerUrl(): URL {
-  // The single-file bundle (hook/satlint.mjs) is its own worker script.
+  // The single-file bundle (hook/satlint-cli.cjs) is its own worker script.
   if (typeof __SATLINT_BUNDLE__ === 'boolean') return new URL(import.meta.url);
   const built = new URL('./worker-entry.js', import.meta.url);
   // Run from the TypeScript sources (tests), the compiled worker is in ../dist.

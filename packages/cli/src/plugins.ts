@@ -22,6 +22,18 @@ function rulesOf(mod: Record<string, unknown>, spec: string): AnyRule[] {
   throw new UsageError(`Plugin ${spec} exports no satlint rule (export a defineRule() result, a list of them, or { rules })`);
 }
 
+const PROVIDED_IMPORT = Symbol.for('satlint.import');
+
+/**
+ * import(), or the one hook/satlint.cjs provides: it runs the one-file CLI from V8's code cache
+ * (vm.Script), and code compiled that way has no import() of its own in Node 20 without an
+ * experimental flag.
+ */
+function importModule(url: string): Promise<unknown> {
+  const provided = (globalThis as Record<symbol, unknown>)[PROVIDED_IMPORT] as ((u: string) => Promise<unknown>) | undefined;
+  return provided ? provided(url) : import(url);
+}
+
 /** Loads the custom rules a config file names (paths relative to the config, or package names). */
 export async function loadPlugins(specs: readonly string[], configPath: string): Promise<AnyRule[]> {
   const base = dirname(configPath);
@@ -36,7 +48,7 @@ export async function loadPlugins(specs: readonly string[], configPath: string):
     }
     let mod: Record<string, unknown>;
     try {
-      mod = (await import(url)) as Record<string, unknown>;
+      mod = (await importModule(url)) as Record<string, unknown>;
     } catch (err) {
       throw new UsageError(`Plugin ${spec} (in ${configPath}) failed to load: ${(err as Error).message.split('\n')[0]}`);
     }
