@@ -14,6 +14,12 @@ export default tseslint.config(
     },
   },
   {
+    // The launcher of the one-file CLI is CommonJS: it must start before any module loader work.
+    files: ['hook/satlint.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', globalThis: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['examples/playground/src/**/*.js'],
     languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
   },
