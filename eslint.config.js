@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['examples/eslint/**', 'hook/satlint-cli.cjs', '**/dist/**', '**/node_modules/**', 'packages/core/src/**/*.generated.ts', 'coverage/**'] },
+  { ignores: ['examples/eslint/**', 'hook/satlint-cli.cjs', '**/dist/**', '**/node_modules/**', 'packages/core/src/**/*.generated.ts', 'coverage/**', 'test/.artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
