@@ -8693,7 +8693,9 @@ function resourcesOf(file, options = {}) {
         });
         return;
       }
-      const metadata = isRecord(obj["metadata"]) ? obj["metadata"] : {};
+      const exported = withoutServerFields(obj);
+      const object = exported.object;
+      const metadata = isRecord(object["metadata"]) ? object["metadata"] : {};
       const rawName = metadata["name"] ?? metadata["generateName"];
       const name = typeof rawName === "string" ? rawName : "";
       const rawNs = metadata["namespace"];
@@ -8705,17 +8707,44 @@ function resourcesOf(file, options = {}) {
         kind,
         name,
         namespace,
-        object: obj,
+        object,
         file,
         document,
         basePath,
-        ...origin ? { origin } : {}
+        ...origin ? { origin } : {},
+        ...exported.cluster ? { cluster: exported.cluster } : {}
       };
       out.push(resource);
     };
     visit(document.value, [], 0);
   }
   return out;
+}
+function withoutServerFields(obj) {
+  const md = isRecord(obj["metadata"]) ? obj["metadata"] : void 0;
+  const ann = md && isRecord(md["annotations"]) ? md["annotations"] : void 0;
+  const lastApplied = ann !== void 0 && Object.prototype.hasOwnProperty.call(ann, LAST_APPLIED_ANNOTATION);
+  const hasServerMetadata = md !== void 0 && SERVER_METADATA_FIELDS.some((f) => Object.prototype.hasOwnProperty.call(md, f));
+  if (!lastApplied && !hasServerMetadata && !Object.prototype.hasOwnProperty.call(obj, "status")) return { object: obj };
+  const { status, ...rest } = obj;
+  const cluster = { lastApplied };
+  if (md) {
+    const metadata = { ...md };
+    for (const f of SERVER_METADATA_FIELDS) delete metadata[f];
+    if (lastApplied) {
+      const annotations = { ...ann };
+      delete annotations[LAST_APPLIED_ANNOTATION];
+      metadata["annotations"] = annotations;
+    }
+    rest["metadata"] = metadata;
+    if (typeof md["uid"] === "string" && md["uid"] !== "") cluster.uid = md["uid"];
+    if (typeof md["creationTimestamp"] === "string") cluster.creationTimestamp = md["creationTimestamp"];
+  }
+  if (isRecord(status) && typeof status["phase"] === "string") cluster.phase = status["phase"];
+  return { object: rest, cluster };
+}
+function isLive(resource) {
+  return resource.cluster?.uid !== void 0 || resource.cluster?.creationTimestamp !== void 0;
 }
 function describeResource(r) {
   if (r.name === "" && r.namespace === void 0) return r.kind;
@@ -8759,9 +8788,19 @@ function volumesOf(pod) {
   });
   return out;
 }
-function projectedTokensOf(pod) {
+function isAdmissionTokenVolume(kind, volume) {
+  if (kind !== "Pod" || !ADMISSION_TOKEN_VOLUME_NAME.test(volume.name)) return false;
+  const sources = getAt(volume.volume, ["projected", "sources"]);
+  return Array.isArray(sources) && sources.some((s) => isRecord(s) && isRecord(s["serviceAccountToken"]) && s["serviceAccountToken"]["audience"] === void 0);
+}
+function admissionTokenVolumeOf(kind, pod) {
+  if (kind !== "Pod") return void 0;
+  return volumesOf(pod).find((v) => isAdmissionTokenVolume(kind, v));
+}
+function projectedTokensOf(pod, kind) {
   const out = [];
   for (const volume of volumesOf(pod)) {
+    if (kind !== void 0 && isAdmissionTokenVolume(kind, volume)) continue;
     const projected = volume.volume["projected"];
     if (!isRecord(projected) || !Array.isArray(projected["sources"])) continue;
     projected["sources"].forEach((s, i) => {
@@ -8797,7 +8836,7 @@ function kustomizeOrigin(metadata) {
   const path = field("path") ?? field("configuredIn");
   return path ? { file: path, via: "kustomize" } : void 0;
 }
-var CLUSTER_SCOPED_KINDS, POD_SPEC_PATHS, ORIGIN_FIELDS, KUSTOMIZE_ORIGIN_ANNOTATION;
+var CLUSTER_SCOPED_KINDS, LAST_APPLIED_ANNOTATION, SERVER_METADATA_FIELDS, POD_SPEC_PATHS, ADMISSION_TOKEN_VOLUME_NAME, ORIGIN_FIELDS, KUSTOMIZE_ORIGIN_ANNOTATION;
 var init_model = __esm({
   "packages/core/src/model/index.ts"() {
     "use strict";
@@ -8831,6 +8870,8 @@ var init_model = __esm({
       "KubeletConfiguration",
       "KubeProxyConfiguration"
     ]);
+    LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+    SERVER_METADATA_FIELDS = ["managedFields", "uid", "resourceVersion", "creationTimestamp", "generation", "selfLink"];
     POD_SPEC_PATHS = {
       Pod: ["spec"],
       Deployment: ["spec", "template", "spec"],
@@ -8844,6 +8885,7 @@ var init_model = __esm({
       // OpenShift's controller carries a pod template like a Deployment; peers (kube-linter) lint it too.
       DeploymentConfig: ["spec", "template", "spec"]
     };
+    ADMISSION_TOKEN_VOLUME_NAME = /^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
     ORIGIN_FIELDS = { repo: /^\s*repo:\s*(.+?)\s*$/m, path: /^\s*path:\s*(.+?)\s*$/m, configuredIn: /^\s*configuredIn:\s*(.+?)\s*$/m };
     KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
   }
@@ -8975,8 +9017,8 @@ function resolveResource(text) {
   const dot = lower.indexOf(".");
   if (dot !== -1) {
     const resource2 = RESOURCE_ALIASES[lower.slice(0, dot)] ?? lower.slice(0, dot);
-    const apiGroup = lower.slice(dot + 1);
-    return { resource: resource2, subresource, apiGroup: apiGroup === "core" ? "" : apiGroup, clusterScoped: CLUSTER_SCOPED_RESOURCES.has(resource2), known: true };
+    const apiGroup2 = lower.slice(dot + 1);
+    return { resource: resource2, subresource, apiGroup: apiGroup2 === "core" ? "" : apiGroup2, clusterScoped: CLUSTER_SCOPED_RESOURCES.has(resource2), known: true };
   }
   const resource = RESOURCE_ALIASES[lower] ?? lower;
   const group = RESOURCE_GROUPS[resource];
@@ -9350,7 +9392,103 @@ var init_rbac = __esm({
   }
 });
 
+// packages/core/src/owners/index.ts
+function apiGroup(apiVersion) {
+  const i = apiVersion.indexOf("/");
+  return i === -1 ? "" : apiVersion.slice(0, i);
+}
+function nameKey(kind, namespace, name) {
+  return `${kind}\0${namespace ?? ""}\0${name}`;
+}
+function templateRelativePath(kind, path) {
+  const spec = POD_SPEC_PATHS[kind];
+  if (!spec) return ["#own", ...path];
+  const prefix = spec.slice(0, -1);
+  for (let i = 0; i < prefix.length; i++) if (path[i] !== prefix[i]) return ["#own", ...path];
+  return path.slice(prefix.length);
+}
+function pathsNest(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return a[0] !== "#own" || a.length === b.length;
+}
+function describeInstances(pods, other = false) {
+  if (pods.length === 0) return "";
+  const phases = /* @__PURE__ */ new Map();
+  for (const p of pods) {
+    const phase = p.cluster?.phase?.toLowerCase() ?? "";
+    phases.set(phase, (phases.get(phase) ?? 0) + 1);
+  }
+  const count = `${pods.length}${other ? " other" : ""}`;
+  const noun = `pod${pods.length === 1 ? "" : "s"}`;
+  if (phases.size === 1 && !phases.has("")) return `${count} ${[...phases.keys()][0]} ${noun}`;
+  const known = [...phases].filter(([k]) => k !== "").sort((a, b) => b[1] - a[1]);
+  if (known.length === 0) return `${count} ${noun}`;
+  return `${count} ${noun} (${known.map(([k, n]) => `${n} ${k}`).join(", ")}${phases.has("") ? `, ${phases.get("")} unknown` : ""})`;
+}
+var MAX_CHAIN, Owners;
+var init_owners = __esm({
+  "packages/core/src/owners/index.ts"() {
+    "use strict";
+    init_path();
+    init_model();
+    MAX_CHAIN = 8;
+    Owners = class {
+      byName = /* @__PURE__ */ new Map();
+      controller = /* @__PURE__ */ new Map();
+      constructor(resources) {
+        for (const r of resources) {
+          if (r.name === "") continue;
+          const k = nameKey(r.kind, r.namespace, r.name);
+          const list = this.byName.get(k);
+          if (list) list.push(r);
+          else this.byName.set(k, [r]);
+        }
+      }
+      /** The object in the input that controls `resource` (its `controller: true` owner reference), if any. */
+      controllerOf(resource) {
+        let c = this.controller.get(resource);
+        if (c === void 0) {
+          c = this.findController(resource) ?? null;
+          this.controller.set(resource, c);
+        }
+        return c ?? void 0;
+      }
+      /** `resource`'s chain of controllers up to the topmost one in the input: `[resource, owner, owner's owner, …]`. */
+      chainOf(resource) {
+        const chain = [resource];
+        for (let cur = this.controllerOf(resource); cur && chain.length <= MAX_CHAIN && !chain.includes(cur); cur = this.controllerOf(cur)) chain.push(cur);
+        return chain;
+      }
+      /** The topmost controller of `resource` in the input, or `resource` itself when nothing in the input controls it. */
+      topOf(resource) {
+        const chain = this.chainOf(resource);
+        return chain[chain.length - 1];
+      }
+      findController(resource) {
+        const refs = getAt(resource.object, ["metadata", "ownerReferences"]);
+        if (!Array.isArray(refs)) return void 0;
+        for (const ref of refs) {
+          if (!isRecord(ref) || ref["controller"] !== true) continue;
+          const { kind, name, apiVersion, uid } = ref;
+          if (typeof kind !== "string" || typeof name !== "string" || typeof apiVersion !== "string") continue;
+          const candidates = [...this.byName.get(nameKey(kind, resource.namespace, name)) ?? [], ...this.byName.get(nameKey(kind, void 0, name)) ?? []];
+          const found = candidates.find((c) => c !== resource && apiGroup(c.apiVersion) === apiGroup(apiVersion) && (typeof uid !== "string" || c.cluster?.uid === void 0 || c.cluster.uid === uid));
+          if (found) return found;
+        }
+        return void 0;
+      }
+    };
+  }
+});
+
 // packages/core/src/inventory/index.ts
+function mountsServiceAccountPath(pod) {
+  return containersOf(pod).some((c) => {
+    const mounts = c.container["volumeMounts"];
+    return Array.isArray(mounts) && mounts.some((m) => isRecord(m) && typeof m["mountPath"] === "string" && m["mountPath"].replace(/\/+$/, "") === SERVICE_ACCOUNT_MOUNT_PATH);
+  });
+}
 function key(namespace, name) {
   return `${namespace ?? ""}/${name}`;
 }
@@ -9361,19 +9499,22 @@ function annotationsOf(obj) {
   for (const [k, v] of Object.entries(md["annotations"])) if (typeof v === "string") out[k] = v;
   return out;
 }
-var Inventory;
+var SERVICE_ACCOUNT_MOUNT_PATH, Inventory;
 var init_inventory = __esm({
   "packages/core/src/inventory/index.ts"() {
     "use strict";
     init_path();
     init_model();
     init_rbac();
+    init_owners();
+    SERVICE_ACCOUNT_MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
     Inventory = class {
       resources;
       serviceAccounts = /* @__PURE__ */ new Map();
       secrets = /* @__PURE__ */ new Map();
       namespacesWithServiceAccounts = /* @__PURE__ */ new Set();
       rbacIndex;
+      ownersIndex;
       constructor(resources) {
         this.resources = resources;
         for (const r of resources) {
@@ -9409,6 +9550,15 @@ var init_inventory = __esm({
        * missing from the input is `unknownServiceAccount`, treated as the policy says.
        */
       effectiveAutomount(resource, pod, policy = "assume-mounted") {
+        const declared = this.declaredAutomount(resource, pod, policy);
+        if (resource.kind !== "Pod" || !isLive(resource)) return declared;
+        const injected = admissionTokenVolumeOf(resource.kind, pod);
+        if (injected) return { ...declared, mounted: true, injectedVolume: injected.name, ...declared.mounted ? {} : { source: "admission" } };
+        if (declared.mounted && !mountsServiceAccountPath(pod)) return { ...declared, mounted: false };
+        return declared;
+      }
+      /** Kubernetes' precedence over the pod's and the account's fields (what admission will decide). */
+      declaredAutomount(resource, pod, policy) {
         const serviceAccount2 = serviceAccountOf(resource, pod);
         const podValue = pod.spec["automountServiceAccountToken"];
         const saResource = this.serviceAccount(serviceAccount2.namespace, serviceAccount2.name);
@@ -9425,6 +9575,11 @@ var init_inventory = __esm({
       get rbac() {
         this.rbacIndex ??= new RbacIndex(this.resources);
         return this.rbacIndex;
+      }
+      /** Which object of the run controls which, through `ownerReferences` (built on first use). */
+      get owners() {
+        this.ownersIndex ??= new Owners(this.resources);
+        return this.ownersIndex;
       }
       /** Every pod spec in the run with its resource. */
       *podSpecs() {
@@ -10050,7 +10205,7 @@ function annotationsOfAny(obj) {
 }
 function apiTokensOf(ctx, resource, pod) {
   const automount = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
-  const projected = projectedTokensOf(pod).filter((t) => isApiAudience(t.source["audience"], ctx.settings.apiAudiences));
+  const projected = projectedTokensOf(pod, resource.kind).filter((t) => isApiAudience(t.source["audience"], ctx.settings.apiAudiences));
   return { automount, projected, any: automount.mounted || projected.length > 0 };
 }
 function listForMessage(items, max = 3) {
@@ -10157,13 +10312,20 @@ var init_missing_token_for_api_access = __esm({
 });
 
 // packages/core/src/rules/no-automount-token/index.ts
-var no_automount_token_default;
+var WHY, no_automount_token_default;
 var init_no_automount_token = __esm({
   "packages/core/src/rules/no-automount-token/index.ts"() {
     "use strict";
     init_rule();
     init_model();
     init_shared();
+    WHY = {
+      pod: "the pod spec sets automountServiceAccountToken: true",
+      serviceAccount: "ServiceAccount {{serviceAccount}} sets automountServiceAccountToken: true",
+      unset: "neither the pod spec nor ServiceAccount {{serviceAccount}} sets automountServiceAccountToken",
+      unknownServiceAccount: "the pod spec does not set automountServiceAccountToken and ServiceAccount {{serviceAccount}} is not in the input",
+      admission: "ServiceAccount {{serviceAccount}} disables automount now, but did not when the pod was created"
+    };
     no_automount_token_default = defineRule({
       meta: {
         id: "no-automount-token",
@@ -10177,7 +10339,8 @@ var init_no_automount_token = __esm({
           explicitTrue: "{{resource}} sets automountServiceAccountToken: true, so every container gets a long-lived API token; mount a projected token with an audience and expiration instead, or record why it needs one with a suppression and a reason",
           fromServiceAccount: "{{resource}} mounts an API token because ServiceAccount {{serviceAccount}} sets automountServiceAccountToken: true; set automountServiceAccountToken: false in the pod spec",
           unset: "{{resource}} mounts an API token it never asked for: neither the pod spec nor ServiceAccount {{serviceAccount}} sets automountServiceAccountToken; set automountServiceAccountToken: false in the pod spec",
-          unknownAccount: "{{resource}} mounts an API token it never asked for: the pod spec does not set automountServiceAccountToken and ServiceAccount {{serviceAccount}} is not in the input; set automountServiceAccountToken: false in the pod spec"
+          unknownAccount: "{{resource}} mounts an API token it never asked for: the pod spec does not set automountServiceAccountToken and ServiceAccount {{serviceAccount}} is not in the input; set automountServiceAccountToken: false in the pod spec",
+          injected: "{{resource}} holds an auto-mounted API token: the ServiceAccount admission plugin added volume {{volume}} when the pod was created ({{why}}); set automountServiceAccountToken: false in the pod template it came from, and the next pods get none"
         },
         remediation: "Set automountServiceAccountToken: false in the pod spec, and mount a projected token with an audience and expiration where the workload calls the API server.",
         schema: {
@@ -10193,6 +10356,12 @@ var init_no_automount_token = __esm({
             const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
             if (!eff.mounted) continue;
             const serviceAccount2 = `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}`;
+            if (eff.injectedVolume !== void 0) {
+              if (eff.source === "pod" && ctx.options.allowExplicit) continue;
+              const why = WHY[eff.source].replace("{{serviceAccount}}", serviceAccount2);
+              ctx.report({ messageId: "injected", resource, path: pod.path, data: { serviceAccount: serviceAccount2, volume: eff.injectedVolume, why }, ...disableAutomountFix(resource, pod) });
+              continue;
+            }
             if (eff.source === "pod") {
               if (ctx.options.allowExplicit) continue;
               ctx.report({ messageId: "explicitTrue", resource, path: [...pod.path, "automountServiceAccountToken"], data: { serviceAccount: serviceAccount2 } });
@@ -10887,7 +11056,7 @@ var init_projected_token_audience = __esm({
         const allowed = ctx.options.allowedAudiences;
         for (const resource of ctx.resources) {
           for (const pod of podSpecsOf(resource)) {
-            for (const token of projectedTokensOf(pod)) {
+            for (const token of projectedTokensOf(pod, resource.kind)) {
               const volume = token.volume.name || "(unnamed)";
               const audience = token.source["audience"];
               if (audience === void 0 || audience === null) {
@@ -10946,7 +11115,7 @@ var init_projected_token_expiration = __esm({
         const max = ctx.options.maxSeconds;
         for (const resource of ctx.resources) {
           for (const pod of podSpecsOf(resource)) {
-            for (const token of projectedTokensOf(pod)) {
+            for (const token of projectedTokensOf(pod, resource.kind)) {
               const volume = token.volume.name || "(unnamed)";
               const value = token.source["expirationSeconds"];
               const path = [...token.path, "expirationSeconds"];
@@ -11008,7 +11177,7 @@ var init_projected_token_mount = __esm({
           for (const pod of podSpecsOf(resource)) {
             const volumes = volumesOf(pod);
             const volumeNames = /* @__PURE__ */ new Set([...volumes.map((v) => v.name), ...claimTemplateVolumeNames(resource)]);
-            const tokens = projectedTokensOf(pod);
+            const tokens = projectedTokensOf(pod, resource.kind);
             const tokenVolumes = new Set(tokens.map((t) => t.volume.name));
             const mounted = /* @__PURE__ */ new Set();
             for (const c of containersOf(pod)) {
@@ -11180,7 +11349,7 @@ var init_danger = __esm({
     ];
     DANGEROUS_REQUESTS = [
       ...["get", "list", "watch"].map((verb) => ({ verb, apiGroup: "", resource: "secrets" })),
-      ...POD_CONTROLLERS.map(([apiGroup, resource]) => ({ verb: "create", apiGroup, resource })),
+      ...POD_CONTROLLERS.map(([apiGroup2, resource]) => ({ verb: "create", apiGroup: apiGroup2, resource })),
       ...["exec", "attach", "portforward"].map((subresource) => ({ verb: "create", apiGroup: "", resource: "pods", subresource })),
       { verb: "create", apiGroup: "", resource: "serviceaccounts", subresource: "token" },
       ...["roles", "clusterroles"].flatMap((resource) => ["bind", "escalate"].map((verb) => ({ verb, apiGroup: "rbac.authorization.k8s.io", resource }))),
@@ -12734,9 +12903,10 @@ function lintFiles(all, report, rules2, config, options) {
       rule.check(ctx);
     }
   }
+  const { kept, instances } = foldOwned(findings, inventory.owners, resources);
   const byFile = new Map(files.map((f) => [f, []]));
-  for (const f of findings) byFile.get(f.file)?.push(f);
-  return files.map((file) => buildResult(file, byFile.get(file), resourcesByFile.get(file), rules2, config, options));
+  for (const f of kept) byFile.get(f.file)?.push(f);
+  return files.map((file) => buildResult(file, byFile.get(file), resourcesByFile.get(file), rules2, config, options, instances));
 }
 function toFinding(rule, d, config, rel2) {
   const resource = d.resource;
@@ -12780,12 +12950,95 @@ function toFinding(rule, d, config, rel2) {
     ...fix ? { fix } : {},
     ...resource && isHelmTest(resource) ? { tags: ["helm-test"] } : {}
   };
-  return { rule, severity, message, ...resource ? { resource } : {}, file };
+  return { rule, severity, message, ...resource ? { resource } : {}, file, path: d.path ?? [] };
+}
+function foldOwned(findings, owners, resources) {
+  const instances = /* @__PURE__ */ new Set();
+  for (const r of resources) if (owners.controllerOf(r)) instances.add(r);
+  if (instances.size === 0) return { kept: findings, instances };
+  const atTop = /* @__PURE__ */ new Map();
+  const owned = [];
+  for (const f of findings) {
+    if (!f.resource) continue;
+    if (instances.has(f.resource)) {
+      owned.push({ finding: f, chain: owners.chainOf(f.resource), rel: templateRelativePath(f.resource.kind, f.path) });
+    } else {
+      const list = atTop.get(f.resource);
+      if (list) list.push(f);
+      else atTop.set(f.resource, [f]);
+    }
+  }
+  if (owned.length === 0) return { kept: findings, instances };
+  const attached = /* @__PURE__ */ new Map();
+  const attach = (to, f) => {
+    const list = attached.get(to);
+    if (list) list.push(f);
+    else attached.set(to, [f]);
+  };
+  const pending = /* @__PURE__ */ new Map();
+  for (const { finding, chain, rel: rel2 } of owned) {
+    const top = chain[chain.length - 1];
+    let best;
+    let bestLength = -1;
+    for (const c of atTop.get(top) ?? []) {
+      if (c.rule !== finding.rule) continue;
+      const topRel = templateRelativePath(top.kind, c.path);
+      if (!pathsNest(topRel, rel2)) continue;
+      const common = Math.min(topRel.length, rel2.length);
+      if (common > bestLength) {
+        best = c;
+        bestLength = common;
+      }
+    }
+    if (best) {
+      attach(best, finding);
+      continue;
+    }
+    let byKey = pending.get(top);
+    if (!byKey) pending.set(top, byKey = /* @__PURE__ */ new Map());
+    const key2 = `${finding.rule.meta.id}\0${formatPath(rel2)}`;
+    const group = byKey.get(key2);
+    const entry = { finding, depth: chain.length };
+    if (group) group.push(entry);
+    else byKey.set(key2, [entry]);
+  }
+  const dropped = /* @__PURE__ */ new Set();
+  for (const f of attached.values()) for (const x of f) dropped.add(x);
+  for (const byKey of pending.values()) {
+    for (const group of byKey.values()) {
+      const sorted = [...group].sort((a, b) => a.depth - b.depth);
+      const rep = sorted[0].finding;
+      for (const { finding } of sorted.slice(1)) {
+        attach(rep, finding);
+        dropped.add(finding);
+      }
+    }
+  }
+  for (const [rep, list] of attached) {
+    const pods = list.filter((f) => f.resource?.kind === "Pod").map((f) => f.resource);
+    const counted = describeInstances(pods, rep.resource?.kind === "Pod");
+    if (counted) rep.message.message += ` (and ${counted})`;
+    rep.message.relatedLocations = list.map(relatedLocation);
+  }
+  return { kept: findings.filter((f) => !dropped.has(f)), instances };
+}
+function relatedLocation(f) {
+  const m = f.message;
+  return {
+    filePath: f.file.path,
+    line: m.line,
+    column: m.column,
+    endLine: m.endLine ?? m.line,
+    endColumn: m.endColumn ?? m.column,
+    ...m.resource ? { resource: m.resource } : {},
+    ...m.path !== void 0 ? { path: m.path } : {},
+    message: m.message
+  };
 }
 function isoDate(d) {
   return d.toISOString().slice(0, 10);
 }
-function buildResult(file, findings, fileResources, rules2, config, options) {
+function buildResult(file, findings, fileResources, rules2, config, options, instances) {
   const messages = [];
   const suppressedMessages = [];
   const allowInline = config.config.allowInlineSuppressions !== false;
@@ -12860,6 +13113,7 @@ function buildResult(file, findings, fileResources, rules2, config, options) {
         }
       }
       for (const r of fileResources) {
+        if (instances.has(r)) continue;
         const { suppressions, suspicious } = annotationsOf2(r);
         for (const s of suppressions) {
           if (expiredHits.has(s)) {
@@ -12920,6 +13174,7 @@ var init_lint = __esm({
     init_edits();
     init_path();
     init_rules();
+    init_owners();
     init_suppress();
     SEVERITY = { off: 0, warn: 1, error: 2 };
   }
@@ -13100,10 +13355,13 @@ function sarif(results, options) {
   const index = new Map(rules2.map((r, i) => [r["id"], i]));
   const prints = fingerprints(results, options.cwd);
   const out = [];
+  const artifactFor = (filePath) => {
+    const rel2 = relativeTo(filePath, options.cwd);
+    const inside = rel2 !== filePath.replace(/\\/g, "/") || !filePath.startsWith("/");
+    return inside ? { uri: encodeURI(rel2), uriBaseId: "ROOT" } : { uri: fileUri(filePath) };
+  };
   for (const r of results) {
-    const rel2 = relativeTo(r.filePath, options.cwd);
-    const inside = rel2 !== r.filePath.replace(/\\/g, "/") || !r.filePath.startsWith("/");
-    const artifactLocation = inside ? { uri: encodeURI(rel2), uriBaseId: "ROOT" } : { uri: fileUri(r.filePath) };
+    const artifactLocation = artifactFor(r.filePath);
     for (const m of r.messages) {
       const ruleId = m.ruleId ?? pseudoRuleId(m);
       const region = { startLine: m.line, startColumn: m.column };
@@ -13119,6 +13377,15 @@ function sarif(results, options) {
         level: m.severity === 2 ? "error" : "warning",
         message: { text: m.message },
         locations: [{ physicalLocation: { artifactLocation, region } }],
+        ...m.relatedLocations && m.relatedLocations.length > 0 ? {
+          // The live instances of the finding (a Deployment's ReplicaSets and Pods), capped at
+          // the 1,000 related locations GitHub code scanning accepts per result.
+          relatedLocations: m.relatedLocations.slice(0, MAX_RELATED_LOCATIONS).map((l, id) => ({
+            id,
+            physicalLocation: { artifactLocation: artifactFor(l.filePath), region: { startLine: l.line, startColumn: l.column, endLine: l.endLine, endColumn: l.endColumn } },
+            message: { text: l.message }
+          }))
+        } : {},
         partialFingerprints: { "satlint/v1": prints.get(m) },
         ...Object.keys(properties).length > 0 ? { properties } : {}
       });
@@ -13133,13 +13400,14 @@ function sarif(results, options) {
   return `${JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run2] }, null, 2)}
 `;
 }
-var INFO_URI, PSEUDO_RULES;
+var INFO_URI, MAX_RELATED_LOCATIONS, PSEUDO_RULES;
 var init_sarif = __esm({
   "packages/core/src/format/sarif.ts"() {
     "use strict";
     init_fingerprint();
     init_paths();
     INFO_URI = "https://github.com/satlint/satlint";
+    MAX_RELATED_LOCATIONS = 1e3;
     PSEUDO_RULES = [
       { id: "satlint/parse", name: "ManifestCannotBeRead", text: "Manifests must be valid YAML or JSON that satlint can read", severity: 5 },
       { id: "satlint/suppressions", name: "SuppressionProblem", text: "Suppressions must apply to a finding, name real rules and be allowed by the configuration", severity: 1 }
@@ -28791,7 +29059,7 @@ async function run(opts, io) {
 }
 async function lintSources(sources, opts, run2) {
   const ns = opts.namespace !== void 0 ? { namespace: opts.namespace } : {};
-  if (!run2.fixing && sources.length > 1 && opts.concurrency !== 1) {
+  if (!run2.fixing && sources.length > 1 && opts.concurrency !== 1 && !sources.some((s) => s.text.includes("ownerReferences"))) {
     const workers = workerCount(opts.concurrency, sources);
     if (workers > 1) {
       const { lintInWorkers: lintInWorkers2 } = await Promise.resolve().then(() => (init_parallel(), parallel_exports));

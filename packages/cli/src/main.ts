@@ -239,7 +239,9 @@ async function lintSources(
 ): Promise<LintResult[]> {
   const ns = opts.namespace !== undefined ? { namespace: opts.namespace } : {};
   // --fix lints again after each pass, and a later pass may depend on another file's fix: one thread.
-  if (!run.fixing && sources.length > 1 && opts.concurrency !== 1) {
+  // So does a cluster export: a finding on a Pod folds into its Deployment's, which another
+  // worker's share may hold.
+  if (!run.fixing && sources.length > 1 && opts.concurrency !== 1 && !sources.some((s) => s.text.includes('ownerReferences'))) {
     const workers = workerCount(opts.concurrency, sources);
     if (workers > 1) {
       const { lintInWorkers } = await import('./parallel.js');

@@ -17,6 +17,7 @@ export type { SatlintConfig, RuleEntry, ConfigOverride, ConfigIgnore } from './c
 export { resourcesOf } from './model/index.js';
 export type { ModelOptions } from './model/index.js';
 export { Inventory } from './inventory/index.js';
+export type { Owners } from './owners/index.js';
 export type { EffectiveAutomount, AutomountSource, UnknownServiceAccountPolicy } from './inventory/index.js';
 export { canI } from './rbac/index.js';
 export type { RbacIndex } from './rbac/index.js';

@@ -1,5 +1,5 @@
 import type { AnyRule, ReportDescriptor, RuleContext } from './rule.js';
-import type { JsonPath, LintMessage, LintResult, ParsedFile, Resource, SeverityLevel, SeverityName, SuppressedMessage } from './types.js';
+import type { JsonPath, LintMessage, LintResult, ParsedFile, RelatedLocation, Resource, SeverityLevel, SeverityName, SuppressedMessage } from './types.js';
 import { parseManifests, locateInDocument } from './parse/index.js';
 import { resourcesOf, describeResource } from './model/index.js';
 import { Inventory } from './inventory/index.js';
@@ -7,6 +7,7 @@ import { ResolvedConfig, type SatlintConfig } from './config/index.js';
 import { fixer, applyFixes } from './fix/edits.js';
 import { formatPath } from './path.js';
 import { rules as registry } from './rules/index.js';
+import { describeInstances, pathsNest, templateRelativePath, type Owners } from './owners/index.js';
 import { annotationSuppressions, commentDirectives, directiveFor, type AnnotationSuppression, type CommentDirective } from './suppress/index.js';
 
 /** A source to lint: a path (used in output and for config overrides) and its text. */
@@ -53,6 +54,8 @@ interface Finding {
   message: LintMessage;
   resource?: Resource;
   file: ParsedFile;
+  /** The path the rule reported, relative to the resource. */
+  path: JsonPath;
 }
 
 const SEVERITY: Record<SeverityName, SeverityLevel | 0> = { off: 0, warn: 1, error: 2 };
@@ -185,10 +188,11 @@ function lintFiles(all: readonly ParsedFile[], report: ReadonlySet<ParsedFile>, 
     }
   }
 
+  const { kept, instances } = foldOwned(findings, inventory.owners, resources);
   // Group findings by file once: a filter per file would be quadratic on large runs.
   const byFile = new Map<ParsedFile, Finding[]>(files.map((f) => [f, []]));
-  for (const f of findings) byFile.get(f.file)?.push(f);
-  return files.map((file) => buildResult(file, byFile.get(file)!, resourcesByFile.get(file)!, rules, config, options));
+  for (const f of kept) byFile.get(f.file)?.push(f);
+  return files.map((file) => buildResult(file, byFile.get(file)!, resourcesByFile.get(file)!, rules, config, options, instances));
 }
 
 function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, rel: Map<ParsedFile, string>): Finding | null {
@@ -235,14 +239,109 @@ function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, r
     ...(fix ? { fix } : {}),
     ...(resource && isHelmTest(resource) ? { tags: ['helm-test'] } : {}),
   };
-  return { rule, severity, message, ...(resource ? { resource } : {}), file };
+  return { rule, severity, message, ...(resource ? { resource } : {}), file, path: d.path ?? [] };
+}
+
+/**
+ * A cluster export holds each workload several times: the Deployment, its ReplicaSets and their
+ * Pods (or CronJob → Job → Pod, StatefulSet/DaemonSet → Pod). A finding on an object that something
+ * in the input controls is folded into the same rule's finding on the topmost controller, at the
+ * same place in the pod template; the instances become its related locations and the message
+ * counts the pods. Where the top controller has no such finding (an old ReplicaSet's template, a
+ * field only the pods have), the instances are reported once, at the highest of them.
+ */
+function foldOwned(findings: Finding[], owners: Owners, resources: readonly Resource[]): { kept: Finding[]; instances: ReadonlySet<Resource> } {
+  const instances = new Set<Resource>();
+  for (const r of resources) if (owners.controllerOf(r)) instances.add(r);
+  if (instances.size === 0) return { kept: findings, instances };
+  const atTop = new Map<Resource, Finding[]>();
+  const owned: { finding: Finding; chain: Resource[]; rel: JsonPath }[] = [];
+  for (const f of findings) {
+    if (!f.resource) continue;
+    if (instances.has(f.resource)) {
+      owned.push({ finding: f, chain: owners.chainOf(f.resource), rel: templateRelativePath(f.resource.kind, f.path) });
+    } else {
+      const list = atTop.get(f.resource);
+      if (list) list.push(f);
+      else atTop.set(f.resource, [f]);
+    }
+  }
+  if (owned.length === 0) return { kept: findings, instances };
+  const attached = new Map<Finding, Finding[]>();
+  const attach = (to: Finding, f: Finding) => {
+    const list = attached.get(to);
+    if (list) list.push(f);
+    else attached.set(to, [f]);
+  };
+  const pending = new Map<Resource, Map<string, { finding: Finding; depth: number }[]>>();
+  for (const { finding, chain, rel } of owned) {
+    const top = chain[chain.length - 1]!;
+    let best: Finding | undefined;
+    let bestLength = -1;
+    for (const c of atTop.get(top) ?? []) {
+      if (c.rule !== finding.rule) continue;
+      const topRel = templateRelativePath(top.kind, c.path);
+      if (!pathsNest(topRel, rel)) continue;
+      const common = Math.min(topRel.length, rel.length);
+      if (common > bestLength) {
+        best = c;
+        bestLength = common;
+      }
+    }
+    if (best) {
+      attach(best, finding);
+      continue;
+    }
+    let byKey = pending.get(top);
+    if (!byKey) pending.set(top, (byKey = new Map()));
+    const key = `${finding.rule.meta.id}\u0000${formatPath(rel)}`;
+    const group = byKey.get(key);
+    const entry = { finding, depth: chain.length };
+    if (group) group.push(entry);
+    else byKey.set(key, [entry]);
+  }
+  const dropped = new Set<Finding>();
+  for (const f of attached.values()) for (const x of f) dropped.add(x);
+  for (const byKey of pending.values()) {
+    for (const group of byKey.values()) {
+      // The highest object in the chain speaks for the group (a ReplicaSet before its Pods); the
+      // sort is stable, so input order decides between equals.
+      const sorted = [...group].sort((a, b) => a.depth - b.depth);
+      const rep = sorted[0]!.finding;
+      for (const { finding } of sorted.slice(1)) {
+        attach(rep, finding);
+        dropped.add(finding);
+      }
+    }
+  }
+  for (const [rep, list] of attached) {
+    const pods = list.filter((f) => f.resource?.kind === 'Pod').map((f) => f.resource!);
+    const counted = describeInstances(pods, rep.resource?.kind === 'Pod');
+    if (counted) rep.message.message += ` (and ${counted})`;
+    rep.message.relatedLocations = list.map(relatedLocation);
+  }
+  return { kept: findings.filter((f) => !dropped.has(f)), instances };
+}
+
+function relatedLocation(f: Finding): RelatedLocation {
+  const m = f.message;
+  return {
+    filePath: f.file.path,
+    line: m.line,
+    column: m.column,
+    endLine: m.endLine ?? m.line,
+    endColumn: m.endColumn ?? m.column,
+    ...(m.resource ? { resource: m.resource } : {}),
+    ...(m.path !== undefined ? { path: m.path } : {}),
+    message: m.message,
+  };
 }
 
 function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-function buildResult(file: ParsedFile, findings: Finding[], fileResources: Resource[], rules: readonly AnyRule[], config: ResolvedConfig, options: LintOptions): LintResult {
+function buildResult(file: ParsedFile, findings: Finding[], fileResources: Resource[], rules: readonly AnyRule[], config: ResolvedConfig, options: LintOptions, instances: ReadonlySet<Resource>): LintResult {
   const messages: LintMessage[] = [];
   const suppressedMessages: SuppressedMessage[] = [];
   const allowInline = config.config.allowInlineSuppressions !== false;
@@ -320,6 +419,9 @@ function buildResult(file: ParsedFile, findings: Finding[], fileResources: Resou
         }
       }
       for (const r of fileResources) {
+        // A Pod or ReplicaSet copies its template's annotations: the controller's copy is the one
+        // that suppresses (its findings speak for the instances) and the one to report on.
+        if (instances.has(r)) continue;
         const { suppressions, suspicious } = annotationsOf(r);
         for (const s of suppressions) {
           if (expiredHits.has(s)) {

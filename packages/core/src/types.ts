@@ -56,6 +56,24 @@ export interface LintMessage {
   fix?: Fix;
   /** Labels for filtering: `helm-test` for resources of a Helm test hook. */
   tags?: string[];
+  /**
+   * The same finding on the objects this one's resource controls (its ReplicaSets, Jobs and Pods in
+   * a cluster export), which are not reported separately: one entry per instance.
+   */
+  relatedLocations?: RelatedLocation[];
+}
+
+/** Where else a finding holds: an object controlled by the finding's resource (a live instance). */
+export interface RelatedLocation {
+  filePath: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  resource?: ResourceRef;
+  path?: string;
+  /** The finding as it reads on that object. */
+  message: string;
 }
 
 /** A finding that a suppression silenced, with the suppression that did it. */
@@ -135,4 +153,21 @@ export interface Resource {
   /** Path of the object inside its document (`[]`, or `['items', 3]` for a List item). */
   basePath: JsonPath;
   origin?: Origin;
+  /**
+   * For an object exported from a cluster (`kubectl get -o yaml|json`): what the API server wrote.
+   * Those fields are removed from `object` (rules never lint them) and kept here.
+   */
+  cluster?: ClusterFields;
+}
+
+/** Fields the API server writes on a live object, read from an export and never linted. */
+export interface ClusterFields {
+  /** `metadata.uid`. */
+  uid?: string;
+  /** `status.phase` (Pods: Pending, Running, Succeeded, Failed, Unknown). */
+  phase?: string;
+  /** `metadata.creationTimestamp`. */
+  creationTimestamp?: string;
+  /** True when the object carries `kubectl.kubernetes.io/last-applied-configuration` (it was created with kubectl apply). */
+  lastApplied: boolean;
 }

@@ -14,6 +14,8 @@ export interface SarifOptions {
 }
 
 const INFO_URI = 'https://github.com/satlint/satlint';
+/** GitHub code scanning's limit on `relatedLocations` per result. */
+const MAX_RELATED_LOCATIONS = 1000;
 
 /** Descriptors for findings that no rule makes (parse problems, suppression bookkeeping). */
 const PSEUDO_RULES = [
@@ -66,10 +68,13 @@ export function sarif(results: readonly LintResult[], options: SarifOptions): st
   const index = new Map(rules.map((r, i) => [r['id'] as string, i]));
   const prints = fingerprints(results, options.cwd);
   const out: Record<string, unknown>[] = [];
+  const artifactFor = (filePath: string): Record<string, string> => {
+    const rel = relativeTo(filePath, options.cwd);
+    const inside = rel !== filePath.replace(/\\/g, '/') || !filePath.startsWith('/');
+    return inside ? { uri: encodeURI(rel), uriBaseId: 'ROOT' } : { uri: fileUri(filePath) };
+  };
   for (const r of results) {
-    const rel = relativeTo(r.filePath, options.cwd);
-    const inside = rel !== r.filePath.replace(/\\/g, '/') || !r.filePath.startsWith('/');
-    const artifactLocation = inside ? { uri: encodeURI(rel), uriBaseId: 'ROOT' } : { uri: fileUri(r.filePath) };
+    const artifactLocation = artifactFor(r.filePath);
     for (const m of r.messages) {
       const ruleId = m.ruleId ?? pseudoRuleId(m);
       const region: Record<string, number> = { startLine: m.line, startColumn: m.column };
@@ -85,6 +90,17 @@ export function sarif(results: readonly LintResult[], options: SarifOptions): st
         level: m.severity === 2 ? 'error' : 'warning',
         message: { text: m.message },
         locations: [{ physicalLocation: { artifactLocation, region } }],
+        ...(m.relatedLocations && m.relatedLocations.length > 0
+          ? {
+              // The live instances of the finding (a Deployment's ReplicaSets and Pods), capped at
+              // the 1,000 related locations GitHub code scanning accepts per result.
+              relatedLocations: m.relatedLocations.slice(0, MAX_RELATED_LOCATIONS).map((l, id) => ({
+                id,
+                physicalLocation: { artifactLocation: artifactFor(l.filePath), region: { startLine: l.line, startColumn: l.column, endLine: l.endLine, endColumn: l.endColumn } },
+                message: { text: l.message },
+              })),
+            }
+          : {}),
         partialFingerprints: { 'satlint/v1': prints.get(m)! },
         ...(Object.keys(properties).length > 0 ? { properties } : {}),
       });

@@ -1,13 +1,17 @@
 import type { Resource } from '../types.js';
 import { isRecord } from '../path.js';
-import { podSpecsOf, serviceAccountOf, type PodSpecRef, type PodServiceAccount } from '../model/index.js';
+import { admissionTokenVolumeOf, containersOf, isLive, podSpecsOf, serviceAccountOf, type PodSpecRef, type PodServiceAccount } from '../model/index.js';
 import { RbacIndex } from '../rbac/index.js';
+import { Owners } from '../owners/index.js';
 
 /** How rules treat a service account that the input does not contain. */
 export type UnknownServiceAccountPolicy = 'assume-mounted' | 'assume-disabled';
 
 /** Where the effective automount value came from. */
-export type AutomountSource = 'pod' | 'serviceAccount' | 'unset' | 'unknownServiceAccount';
+export type AutomountSource = 'pod' | 'serviceAccount' | 'unset' | 'unknownServiceAccount' | 'admission';
+
+/** Where the ServiceAccount admission plugin mounts the auto-mounted token in every container. */
+export const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** The effective automount of a pod spec, following Kubernetes' precedence. */
 export interface EffectiveAutomount {
@@ -16,6 +20,12 @@ export interface EffectiveAutomount {
   serviceAccount: PodServiceAccount;
   /** The ServiceAccount object, when the inventory has it. */
   serviceAccountResource?: Resource;
+  /**
+   * For a Pod exported from a cluster: the `kube-api-access-xxxxx` volume admission added, the
+   * token that is really mounted. `source` is `admission` when the pod and its account no longer
+   * ask for the token (the account was changed after the pod was created).
+   */
+  injectedVolume?: string;
 }
 
 /** The cross-resource index of one lint run. */
@@ -25,6 +35,7 @@ export class Inventory {
   private readonly secrets = new Map<string, Resource>();
   private readonly namespacesWithServiceAccounts = new Set<string>();
   private rbacIndex: RbacIndex | undefined;
+  private ownersIndex: Owners | undefined;
 
   constructor(resources: readonly Resource[]) {
     this.resources = resources;
@@ -66,6 +77,18 @@ export class Inventory {
    * missing from the input is `unknownServiceAccount`, treated as the policy says.
    */
   effectiveAutomount(resource: Resource, pod: PodSpecRef, policy: UnknownServiceAccountPolicy = 'assume-mounted'): EffectiveAutomount {
+    const declared = this.declaredAutomount(resource, pod, policy);
+    if (resource.kind !== 'Pod' || !isLive(resource)) return declared;
+    // A Pod read from a cluster shows what admission did: its volume is the token, whatever the
+    // pod and its account say today; without it (and nothing mounted at the token path) there is none.
+    const injected = admissionTokenVolumeOf(resource.kind, pod);
+    if (injected) return { ...declared, mounted: true, injectedVolume: injected.name, ...(declared.mounted ? {} : { source: 'admission' as const }) };
+    if (declared.mounted && !mountsServiceAccountPath(pod)) return { ...declared, mounted: false };
+    return declared;
+  }
+
+  /** Kubernetes' precedence over the pod's and the account's fields (what admission will decide). */
+  private declaredAutomount(resource: Resource, pod: PodSpecRef, policy: UnknownServiceAccountPolicy): EffectiveAutomount {
     const serviceAccount = serviceAccountOf(resource, pod);
     const podValue = pod.spec['automountServiceAccountToken'];
     const saResource = this.serviceAccount(serviceAccount.namespace, serviceAccount.name);
@@ -85,10 +108,24 @@ export class Inventory {
     return this.rbacIndex;
   }
 
+  /** Which object of the run controls which, through `ownerReferences` (built on first use). */
+  get owners(): Owners {
+    this.ownersIndex ??= new Owners(this.resources);
+    return this.ownersIndex;
+  }
+
   /** Every pod spec in the run with its resource. */
   *podSpecs(): Generator<{ resource: Resource; pod: PodSpecRef }> {
     for (const resource of this.resources) for (const pod of podSpecsOf(resource)) yield { resource, pod };
   }
+}
+
+/** True when some container mounts a volume at the service-account token directory (a pre-1.22 cluster's token Secret volume, say). */
+function mountsServiceAccountPath(pod: PodSpecRef): boolean {
+  return containersOf(pod).some((c) => {
+    const mounts = c.container['volumeMounts'];
+    return Array.isArray(mounts) && mounts.some((m) => isRecord(m) && typeof m['mountPath'] === 'string' && m['mountPath'].replace(/\/+$/, '') === SERVICE_ACCOUNT_MOUNT_PATH);
+  });
 }
 
 function key(namespace: string | undefined, name: string): string {

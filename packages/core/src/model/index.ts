@@ -1,5 +1,5 @@
 import type { PodSpec, Container } from 'kubernetes-types/core/v1.js';
-import type { JsonPath, Origin, ParsedFile, Resource } from '../types.js';
+import type { ClusterFields, JsonPath, Origin, ParsedFile, Resource } from '../types.js';
 import { getAt, isRecord } from '../path.js';
 
 /** Kinds that live outside any namespace (the ones token rules meet). */
@@ -59,7 +59,9 @@ export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resou
         });
         return;
       }
-      const metadata = isRecord(obj['metadata']) ? obj['metadata'] : {};
+      const exported = withoutServerFields(obj);
+      const object = exported.object;
+      const metadata = isRecord(object['metadata']) ? object['metadata'] : {};
       const rawName = metadata['name'] ?? metadata['generateName'];
       const name = typeof rawName === 'string' ? rawName : '';
       const rawNs = metadata['namespace'];
@@ -71,17 +73,58 @@ export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resou
         kind,
         name,
         namespace,
-        object: obj,
+        object,
         file,
         document,
         basePath,
         ...(origin ? { origin } : {}),
+        ...(exported.cluster ? { cluster: exported.cluster } : {}),
       };
       out.push(resource);
     };
     visit(document.value, [], 0);
   }
   return out;
+}
+
+/** The annotation `kubectl apply` writes: the object as the user last applied it, as a JSON string. */
+export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** Metadata fields only the API server writes. */
+const SERVER_METADATA_FIELDS = ['managedFields', 'uid', 'resourceVersion', 'creationTimestamp', 'generation', 'selfLink'] as const;
+
+/**
+ * An object exported from a cluster, without what the API server wrote (`status`, server metadata,
+ * the last-applied annotation): rules lint what the user controls. Objects that carry none of those
+ * fields are returned as they are (no copy). Paths stay valid: only mapping keys are removed.
+ */
+export function withoutServerFields(obj: Record<string, unknown>): { object: Record<string, unknown>; cluster?: ClusterFields } {
+  const md = isRecord(obj['metadata']) ? obj['metadata'] : undefined;
+  const ann = md && isRecord(md['annotations']) ? md['annotations'] : undefined;
+  const lastApplied = ann !== undefined && Object.prototype.hasOwnProperty.call(ann, LAST_APPLIED_ANNOTATION);
+  const hasServerMetadata = md !== undefined && SERVER_METADATA_FIELDS.some((f) => Object.prototype.hasOwnProperty.call(md, f));
+  if (!lastApplied && !hasServerMetadata && !Object.prototype.hasOwnProperty.call(obj, 'status')) return { object: obj };
+  const { status, ...rest } = obj;
+  const cluster: ClusterFields = { lastApplied };
+  if (md) {
+    const metadata: Record<string, unknown> = { ...md };
+    for (const f of SERVER_METADATA_FIELDS) delete metadata[f];
+    if (lastApplied) {
+      const annotations = { ...ann };
+      delete annotations[LAST_APPLIED_ANNOTATION];
+      metadata['annotations'] = annotations;
+    }
+    rest['metadata'] = metadata;
+    if (typeof md['uid'] === 'string' && md['uid'] !== '') cluster.uid = md['uid'];
+    if (typeof md['creationTimestamp'] === 'string') cluster.creationTimestamp = md['creationTimestamp'];
+  }
+  if (isRecord(status) && typeof status['phase'] === 'string') cluster.phase = status['phase'];
+  return { object: rest, cluster };
+}
+
+/** True for an object read from a cluster export (the API server gave it a uid or a creation time). */
+export function isLive(resource: Resource): boolean {
+  return resource.cluster?.uid !== undefined || resource.cluster?.creationTimestamp !== undefined;
 }
 
 /** `Kind namespace/name` (`Kind name` when cluster-scoped, `Kind` for an unnamed one such as kubeadm's), as messages name a resource. */
@@ -203,10 +246,39 @@ export interface ProjectedTokenRef {
   sourceIndex: number;
 }
 
-/** Every projected `serviceAccountToken` source of a pod spec, in volume order. */
-export function projectedTokensOf(pod: PodSpecRef): ProjectedTokenRef[] {
+/**
+ * The name the ServiceAccount admission plugin gives the token volume it adds to a Pod:
+ * `kube-api-access-` and five characters of apimachinery's `rand.String` alphabet.
+ */
+export const ADMISSION_TOKEN_VOLUME_NAME = /^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
+
+/**
+ * True for the projected volume the ServiceAccount admission plugin adds to a Pod it admits with an
+ * auto-mounted token (`kube-api-access-xxxxx`, a `serviceAccountToken` source without audience):
+ * the effect of automount, seen in objects exported from a cluster. Only Pods go through that
+ * admission; a controller's pod template with such a volume was written (or copied) by hand.
+ */
+export function isAdmissionTokenVolume(kind: string, volume: VolumeRef): boolean {
+  if (kind !== 'Pod' || !ADMISSION_TOKEN_VOLUME_NAME.test(volume.name)) return false;
+  const sources = getAt(volume.volume, ['projected', 'sources']);
+  return Array.isArray(sources) && sources.some((s) => isRecord(s) && isRecord(s['serviceAccountToken']) && s['serviceAccountToken']['audience'] === undefined);
+}
+
+/** The admission-injected token volume of a pod spec (see {@link isAdmissionTokenVolume}), if it has one. */
+export function admissionTokenVolumeOf(kind: string, pod: PodSpecRef): VolumeRef | undefined {
+  if (kind !== 'Pod') return undefined;
+  return volumesOf(pod).find((v) => isAdmissionTokenVolume(kind, v));
+}
+
+/**
+ * Every projected `serviceAccountToken` source of a pod spec, in volume order. Give the resource's
+ * `kind` to leave out the volume the ServiceAccount admission plugin injected into a Pod (the
+ * auto-mounted token, which automount rules report).
+ */
+export function projectedTokensOf(pod: PodSpecRef, kind?: string): ProjectedTokenRef[] {
   const out: ProjectedTokenRef[] = [];
   for (const volume of volumesOf(pod)) {
+    if (kind !== undefined && isAdmissionTokenVolume(kind, volume)) continue;
     const projected = volume.volume['projected'];
     if (!isRecord(projected) || !Array.isArray(projected['sources'])) continue;
     projected['sources'].forEach((s, i) => {

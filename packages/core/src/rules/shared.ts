@@ -49,7 +49,7 @@ export interface ApiTokens {
 /** Which API tokens a pod spec holds (RULES.md: "API token"). */
 export function apiTokensOf(ctx: Pick<RuleContext, 'inventory' | 'settings'>, resource: Resource, pod: PodSpecRef): ApiTokens {
   const automount = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
-  const projected = projectedTokensOf(pod).filter((t) => isApiAudience(t.source['audience'], ctx.settings.apiAudiences));
+  const projected = projectedTokensOf(pod, resource.kind).filter((t) => isApiAudience(t.source['audience'], ctx.settings.apiAudiences));
   return { automount, projected, any: automount.mounted || projected.length > 0 };
 }
 

@@ -73,8 +73,126 @@ new RuleTester().run('no-automount-token', rule, {
         automountServiceAccountToken: false
         containers: [{name: c, image: i}]
     `, context: [saEnabled] },
+    { name: 'a live Pod without the admission volume got no token (its account disabled it then)', code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p, namespace: apps, uid: 0b1c2d3e-0000-4000-8000-000000000001}
+      spec:
+        serviceAccountName: api-client
+        containers: [{name: c, image: i}]
+    ` },
   ],
   invalid: [
+    {
+      name: 'a Pod exported from a cluster: the admission volume is the token, named in the message',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-7d4b9c6f5d-x2kqp
+          namespace: shop
+          uid: 5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f
+        spec:
+          serviceAccountName: web
+          containers:
+            - name: web
+              image: nginx
+              volumeMounts:
+                - {mountPath: /var/run/secrets/kubernetes.io/serviceaccount, name: kube-api-access-7xk2p, readOnly: true}
+          volumes:
+            - name: kube-api-access-7xk2p
+              projected:
+                defaultMode: 420
+                sources:
+                  - serviceAccountToken: {expirationSeconds: 3607, path: token}
+                  - configMap: {name: kube-root-ca.crt, items: [{key: ca.crt, path: ca.crt}]}
+                  - downwardAPI: {items: [{path: namespace, fieldRef: {apiVersion: v1, fieldPath: metadata.namespace}}]}
+        status: {phase: Running}
+      `,
+      errors: [{ messageId: 'injected', line: 7, column: 1, endLine: 7, endColumn: 5, path: 'spec' }],
+      output: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-7d4b9c6f5d-x2kqp
+          namespace: shop
+          uid: 5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f
+        spec:
+          serviceAccountName: web
+          containers:
+            - name: web
+              image: nginx
+              volumeMounts:
+                - {mountPath: /var/run/secrets/kubernetes.io/serviceaccount, name: kube-api-access-7xk2p, readOnly: true}
+          volumes:
+            - name: kube-api-access-7xk2p
+              projected:
+                defaultMode: 420
+                sources:
+                  - serviceAccountToken: {expirationSeconds: 3607, path: token}
+                  - configMap: {name: kube-root-ca.crt, items: [{key: ca.crt, path: ca.crt}]}
+                  - downwardAPI: {items: [{path: namespace, fieldRef: {apiVersion: v1, fieldPath: metadata.namespace}}]}
+        status: {phase: Running}
+      `.replace('spec:\n', 'spec:\n  automountServiceAccountToken: false\n'),
+    },
+    {
+      name: 'a live Pod keeps its admission token after its account was changed to disable automount',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-7d4b9c6f5d-x2kqp
+          namespace: shop
+          uid: 5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f
+        spec:
+          serviceAccountName: web
+          containers:
+            - name: web
+              image: nginx
+              volumeMounts:
+                - {mountPath: /var/run/secrets/kubernetes.io/serviceaccount, name: kube-api-access-7xk2p, readOnly: true}
+          volumes:
+            - name: kube-api-access-7xk2p
+              projected:
+                defaultMode: 420
+                sources:
+                  - serviceAccountToken: {expirationSeconds: 3607, path: token}
+                  - configMap: {name: kube-root-ca.crt, items: [{key: ca.crt, path: ca.crt}]}
+                  - downwardAPI: {items: [{path: namespace, fieldRef: {apiVersion: v1, fieldPath: metadata.namespace}}]}
+        status: {phase: Running}
+      `,
+      context: [yaml`
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: web, namespace: shop}
+        automountServiceAccountToken: false
+      `],
+      errors: [{ messageId: 'injected', line: 7, column: 1, endLine: 7, endColumn: 5, path: 'spec' }],
+      output: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-7d4b9c6f5d-x2kqp
+          namespace: shop
+          uid: 5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f
+        spec:
+          serviceAccountName: web
+          containers:
+            - name: web
+              image: nginx
+              volumeMounts:
+                - {mountPath: /var/run/secrets/kubernetes.io/serviceaccount, name: kube-api-access-7xk2p, readOnly: true}
+          volumes:
+            - name: kube-api-access-7xk2p
+              projected:
+                defaultMode: 420
+                sources:
+                  - serviceAccountToken: {expirationSeconds: 3607, path: token}
+                  - configMap: {name: kube-root-ca.crt, items: [{key: ca.crt, path: ca.crt}]}
+                  - downwardAPI: {items: [{path: namespace, fieldRef: {apiVersion: v1, fieldPath: metadata.namespace}}]}
+        status: {phase: Running}
+      `.replace('spec:\n', 'spec:\n  automountServiceAccountToken: false\n'),
+    },
     {
       name: 'Pod with nothing set: reported at spec, fixed',
       code: yaml`

@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule.js';
 import { podSpecsOf } from '../../model/index.js';
 import { disableAutomountFix } from '../shared.js';
+import type { AutomountSource } from '../../inventory/index.js';
 
 /** Options of `no-automount-token`. */
 export interface NoAutomountTokenOptions {
@@ -8,7 +9,16 @@ export interface NoAutomountTokenOptions {
   allowExplicit: boolean;
 }
 
-export default defineRule<NoAutomountTokenOptions, 'explicitTrue' | 'fromServiceAccount' | 'unset' | 'unknownAccount'>({
+/** Why admission mounted the token, for the `injected` message. */
+const WHY: Record<AutomountSource, string> = {
+  pod: 'the pod spec sets automountServiceAccountToken: true',
+  serviceAccount: 'ServiceAccount {{serviceAccount}} sets automountServiceAccountToken: true',
+  unset: 'neither the pod spec nor ServiceAccount {{serviceAccount}} sets automountServiceAccountToken',
+  unknownServiceAccount: 'the pod spec does not set automountServiceAccountToken and ServiceAccount {{serviceAccount}} is not in the input',
+  admission: 'ServiceAccount {{serviceAccount}} disables automount now, but did not when the pod was created',
+};
+
+export default defineRule<NoAutomountTokenOptions, 'explicitTrue' | 'fromServiceAccount' | 'unset' | 'unknownAccount' | 'injected'>({
   meta: {
     id: 'no-automount-token',
     description: 'Disallow pod specs that auto-mount a service account token',
@@ -26,6 +36,8 @@ export default defineRule<NoAutomountTokenOptions, 'explicitTrue' | 'fromService
         '{{resource}} mounts an API token it never asked for: neither the pod spec nor ServiceAccount {{serviceAccount}} sets automountServiceAccountToken; set automountServiceAccountToken: false in the pod spec',
       unknownAccount:
         '{{resource}} mounts an API token it never asked for: the pod spec does not set automountServiceAccountToken and ServiceAccount {{serviceAccount}} is not in the input; set automountServiceAccountToken: false in the pod spec',
+      injected:
+        '{{resource}} holds an auto-mounted API token: the ServiceAccount admission plugin added volume {{volume}} when the pod was created ({{why}}); set automountServiceAccountToken: false in the pod template it came from, and the next pods get none',
     },
     remediation: 'Set automountServiceAccountToken: false in the pod spec, and mount a projected token with an audience and expiration where the workload calls the API server.',
     schema: {
@@ -41,6 +53,12 @@ export default defineRule<NoAutomountTokenOptions, 'explicitTrue' | 'fromService
         const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
         if (!eff.mounted) continue;
         const serviceAccount = `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}`;
+        if (eff.injectedVolume !== undefined) {
+          if (eff.source === 'pod' && ctx.options.allowExplicit) continue;
+          const why = WHY[eff.source].replace('{{serviceAccount}}', serviceAccount);
+          ctx.report({ messageId: 'injected', resource, path: pod.path, data: { serviceAccount, volume: eff.injectedVolume, why }, ...disableAutomountFix(resource, pod) });
+          continue;
+        }
         if (eff.source === 'pod') {
           if (ctx.options.allowExplicit) continue;
           ctx.report({ messageId: 'explicitTrue', resource, path: [...pod.path, 'automountServiceAccountToken'], data: { serviceAccount } });

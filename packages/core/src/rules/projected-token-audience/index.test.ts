@@ -3,6 +3,30 @@ import rule from './index.js';
 
 new RuleTester().run('projected-token-audience', rule, {
   valid: [
+    { name: 'the kube-api-access volume admission put into a Pod is the auto-mounted token, not a projected one', code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-7d4b9c6f5d-x2kqp
+          namespace: shop
+          uid: 5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f
+        spec:
+          serviceAccountName: web
+          containers:
+            - name: web
+              image: nginx
+              volumeMounts:
+                - {mountPath: /var/run/secrets/kubernetes.io/serviceaccount, name: kube-api-access-7xk2p, readOnly: true}
+          volumes:
+            - name: kube-api-access-7xk2p
+              projected:
+                defaultMode: 420
+                sources:
+                  - serviceAccountToken: {expirationSeconds: 3607, path: token}
+                  - configMap: {name: kube-root-ca.crt, items: [{key: ca.crt, path: ca.crt}]}
+                  - downwardAPI: {items: [{path: namespace, fieldRef: {apiVersion: v1, fieldPath: metadata.namespace}}]}
+        status: {phase: Running}
+    ` },
     { name: 'an explicit audience', code: yaml`
       apiVersion: v1
       kind: Pod

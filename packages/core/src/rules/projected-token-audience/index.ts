@@ -36,7 +36,7 @@ export default defineRule<ProjectedTokenAudienceOptions, 'missing' | 'empty' | '
     const allowed = ctx.options.allowedAudiences;
     for (const resource of ctx.resources) {
       for (const pod of podSpecsOf(resource)) {
-        for (const token of projectedTokensOf(pod)) {
+        for (const token of projectedTokensOf(pod, resource.kind)) {
           const volume = token.volume.name || '(unnamed)';
           const audience = token.source['audience'];
           if (audience === undefined || audience === null) {

@@ -19,6 +19,30 @@ const pod = (seconds: string): string => yaml`
 
 new RuleTester().run('projected-token-expiration', rule, {
   valid: [
+    { name: 'the kube-api-access volume admission put into a Pod is the auto-mounted token, not a projected one', code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-7d4b9c6f5d-x2kqp
+          namespace: shop
+          uid: 5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f
+        spec:
+          serviceAccountName: web
+          containers:
+            - name: web
+              image: nginx
+              volumeMounts:
+                - {mountPath: /var/run/secrets/kubernetes.io/serviceaccount, name: kube-api-access-7xk2p, readOnly: true}
+          volumes:
+            - name: kube-api-access-7xk2p
+              projected:
+                defaultMode: 420
+                sources:
+                  - serviceAccountToken: {expirationSeconds: 3607, path: token}
+                  - configMap: {name: kube-root-ca.crt, items: [{key: ca.crt, path: ca.crt}]}
+                  - downwardAPI: {items: [{path: namespace, fieldRef: {apiVersion: v1, fieldPath: metadata.namespace}}]}
+        status: {phase: Running}
+    ` },
     { name: '3600', code: pod('3600') },
     { name: 'the minimum, 600', code: pod('600') },
     { name: 'missing means 3600', code: yaml`
@@ -41,6 +65,25 @@ new RuleTester().run('projected-token-expiration', rule, {
     ` },
   ],
   invalid: [
+    {
+      name: 'a kube-api-access volume copied into a pod template by hand is a projected token like any other',
+      code: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: d}
+        spec:
+          template:
+            spec:
+              containers: [{name: c, image: i, volumeMounts: [{name: kube-api-access-7xk2p, mountPath: /t}]}]
+              volumes:
+                - name: kube-api-access-7xk2p
+                  projected:
+                    sources:
+                      - serviceAccountToken: {expirationSeconds: 3607, path: token}
+      `,
+      errors: [{ messageId: 'reserved', line: 12, column: 39, endLine: 12, endColumn: 62, path: 'spec.template.spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds' }],
+      output: null,
+    },
     {
       name: 'the 3607 trap',
       code: pod('3607'),

@@ -52,7 +52,7 @@ export default defineRule<ProjectedTokenExpirationOptions, 'belowMinimum' | 'abo
     const max = ctx.options.maxSeconds;
     for (const resource of ctx.resources) {
       for (const pod of podSpecsOf(resource)) {
-        for (const token of projectedTokensOf(pod)) {
+        for (const token of projectedTokensOf(pod, resource.kind)) {
           const volume = token.volume.name || '(unnamed)';
           const value = token.source['expirationSeconds'];
           const path = [...token.path, 'expirationSeconds'];

@@ -43,7 +43,7 @@ export default defineRule<Record<string, never>, MessageIds>({
       for (const pod of podSpecsOf(resource)) {
         const volumes = volumesOf(pod);
         const volumeNames = new Set([...volumes.map((v) => v.name), ...claimTemplateVolumeNames(resource)]);
-        const tokens = projectedTokensOf(pod);
+        const tokens = projectedTokensOf(pod, resource.kind);
         const tokenVolumes = new Set(tokens.map((t) => t.volume.name));
         const mounted = new Set<string>();
         for (const c of containersOf(pod)) {
