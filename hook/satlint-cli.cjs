@@ -10212,6 +10212,39 @@ function listForMessage(items, max = 3) {
   if (items.length <= max) return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
   return `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
 }
+function secretReferencesOf(pod) {
+  const uses = [];
+  for (const v of volumesOf(pod)) {
+    const secretName = getAt(v.volume, ["secret", "secretName"]);
+    if (typeof secretName === "string") uses.push({ name: secretName, path: [...v.path, "secret", "secretName"], how: `volume ${v.name || "(unnamed)"}` });
+    const sources = getAt(v.volume, ["projected", "sources"]);
+    if (Array.isArray(sources)) {
+      sources.forEach((s, i) => {
+        const n = getAt(s, ["secret", "name"]);
+        if (typeof n === "string") uses.push({ name: n, path: [...v.path, "projected", "sources", i, "secret", "name"], how: `projected volume ${v.name || "(unnamed)"}` });
+      });
+    }
+  }
+  for (const c of containersOf(pod)) {
+    const container = c.name || "(unnamed)";
+    const env = c.container["env"];
+    if (Array.isArray(env)) {
+      env.forEach((e, i) => {
+        const n = getAt(e, ["valueFrom", "secretKeyRef", "name"]);
+        const variable = isRecord(e) && typeof e["name"] === "string" ? e["name"] : "(unnamed)";
+        if (typeof n === "string") uses.push({ name: n, path: [...c.path, "env", i, "valueFrom", "secretKeyRef", "name"], how: `variable ${variable} of container ${container}` });
+      });
+    }
+    const envFrom = c.container["envFrom"];
+    if (Array.isArray(envFrom)) {
+      envFrom.forEach((e, i) => {
+        const n = getAt(e, ["secretRef", "name"]);
+        if (typeof n === "string") uses.push({ name: n, path: [...c.path, "envFrom", i, "secretRef", "name"], how: `envFrom of container ${container}` });
+      });
+    }
+  }
+  return uses;
+}
 var LEGACY_TOKEN_SECRET_TYPE, LEGACY_TOKEN_SECRET_ANNOTATION, GENERATED_TOKEN_SECRET_NAME;
 var init_shared = __esm({
   "packages/core/src/rules/shared.ts"() {
@@ -10616,7 +10649,6 @@ var init_no_legacy_token_mount = __esm({
     "use strict";
     init_rule();
     init_model();
-    init_path();
     init_shared();
     no_legacy_token_mount_default = defineRule({
       meta: {
@@ -10639,36 +10671,7 @@ var init_no_legacy_token_mount = __esm({
         for (const resource of ctx.resources) {
           const namespace = resource.namespace ?? ctx.settings.defaultNamespace;
           for (const pod of podSpecsOf(resource)) {
-            const uses = [];
-            for (const v of volumesOf(pod)) {
-              const secretName = getAt(v.volume, ["secret", "secretName"]);
-              if (typeof secretName === "string") uses.push({ name: secretName, path: [...v.path, "secret", "secretName"], how: `volume ${v.name || "(unnamed)"}` });
-              const sources = getAt(v.volume, ["projected", "sources"]);
-              if (Array.isArray(sources)) {
-                sources.forEach((s, i) => {
-                  const n = getAt(s, ["secret", "name"]);
-                  if (typeof n === "string") uses.push({ name: n, path: [...v.path, "projected", "sources", i, "secret", "name"], how: `projected volume ${v.name || "(unnamed)"}` });
-                });
-              }
-            }
-            for (const c of containersOf(pod)) {
-              const container = c.name || "(unnamed)";
-              const env = c.container["env"];
-              if (Array.isArray(env)) {
-                env.forEach((e, i) => {
-                  const n = getAt(e, ["valueFrom", "secretKeyRef", "name"]);
-                  const variable = isRecord(e) && typeof e["name"] === "string" ? e["name"] : "(unnamed)";
-                  if (typeof n === "string") uses.push({ name: n, path: [...c.path, "env", i, "valueFrom", "secretKeyRef", "name"], how: `variable ${variable} of container ${container}` });
-                });
-              }
-              const envFrom = c.container["envFrom"];
-              if (Array.isArray(envFrom)) {
-                envFrom.forEach((e, i) => {
-                  const n = getAt(e, ["secretRef", "name"]);
-                  if (typeof n === "string") uses.push({ name: n, path: [...c.path, "envFrom", i, "secretRef", "name"], how: `envFrom of container ${container}` });
-                });
-              }
-            }
+            const uses = secretReferencesOf(pod);
             for (const use of uses) {
               const known = ctx.inventory.secret(namespace, use.name);
               const data = { secret: `${namespace}/${use.name}`, how: use.how };
@@ -10685,7 +10688,174 @@ var init_no_legacy_token_mount = __esm({
   }
 });
 
+// packages/core/src/audit/index.ts
+function legacyTokenUse(secret2) {
+  const labels = getAt(secret2.object, ["metadata", "labels"]);
+  const date = (k) => {
+    const v = isRecord(labels) ? labels[k] : void 0;
+    return typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : void 0;
+  };
+  const lastUsed = date(LEGACY_TOKEN_LAST_USED_LABEL);
+  const invalidSince = date(LEGACY_TOKEN_INVALID_SINCE_LABEL);
+  return { ...lastUsed ? { lastUsed } : {}, ...invalidSince ? { invalidSince } : {} };
+}
+function consumersOf(inventory, namespace, name) {
+  const byTop = /* @__PURE__ */ new Map();
+  for (const { resource, pod } of inventory.podSpecs()) {
+    if ((resource.namespace ?? "") !== namespace) continue;
+    if (!secretReferencesOf(pod).some((u) => u.name === name)) continue;
+    const top = inventory.owners.topOf(resource);
+    let c = byTop.get(top);
+    if (!c) byTop.set(top, c = { workload: describeResource(top), pods: 0 });
+    if (resource.kind === "Pod") c.pods++;
+  }
+  return [...byTop.values()];
+}
+function grantAllowsAny(g, reqs) {
+  return reqs.some((req) => ruleAllows(g.rule, req) || g.rule.resourceNames.length > 0 && ruleAllows(g.rule, { ...req, name: g.rule.resourceNames[0] }));
+}
+function isClusterAdmin(g) {
+  const r = g.rule;
+  return g.namespace === void 0 && r.verbs.includes("*") && r.apiGroups.includes("*") && r.resources.includes("*") && r.resourceNames.length === 0;
+}
+function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+function emptyNamespace(namespace) {
+  return {
+    namespace,
+    pods: 0,
+    podsWithToken: 0,
+    podsWithTokenWithoutGrants: 0,
+    workloads: 0,
+    workloadsWithToken: 0,
+    legacyTokens: { recent: 0, unused: 0, invalidated: 0 },
+    serviceAccounts: { total: 0, secrets: 0, podCreation: 0, tokenMinting: 0, clusterAdmin: 0 }
+  };
+}
+function auditSummary(inventory, settings, today) {
+  const day = today.toISOString().slice(0, 10);
+  const byNs = /* @__PURE__ */ new Map();
+  const ns = (name) => {
+    let a = byNs.get(name);
+    if (!a) byNs.set(name, a = emptyNamespace(name));
+    return a;
+  };
+  const rbac = inventory.rbac;
+  const owners = inventory.owners;
+  const grants = /* @__PURE__ */ new Map();
+  const grantsOf = (namespace, name) => {
+    const k = `${namespace}/${name}`;
+    let g = grants.get(k);
+    if (!g) grants.set(k, g = rbac.grantsFor(serviceAccountIdentity(namespace, name)).filter((x) => !x.binding.bootstrapping));
+    return g;
+  };
+  const accounts = /* @__PURE__ */ new Set();
+  for (const r of inventory.resources) if (r.kind === "ServiceAccount" && r.apiVersion === "v1" && r.namespace !== void 0) accounts.add(`${r.namespace}/${r.name}`);
+  const topsWithToken = /* @__PURE__ */ new Map();
+  for (const { resource, pod } of inventory.podSpecs()) {
+    const namespace = resource.namespace ?? "";
+    const sa = serviceAccountOf(resource, pod);
+    accounts.add(`${sa.namespace}/${sa.name}`);
+    const mounted = inventory.effectiveAutomount(resource, pod, settings.unknownServiceAccount).mounted;
+    const top = owners.topOf(resource);
+    if (!topsWithToken.has(top)) topsWithToken.set(top, false);
+    if (mounted && (top === resource || podSpecsOf(top).length === 0)) topsWithToken.set(top, true);
+    if (resource.kind !== "Pod") continue;
+    const a = ns(namespace);
+    a.pods++;
+    if (!mounted) continue;
+    a.podsWithToken++;
+    if (!rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).some(({ binding }) => !binding.bootstrapping)) a.podsWithTokenWithoutGrants++;
+  }
+  for (const [top, withToken] of topsWithToken) {
+    const a = ns(top.namespace ?? "");
+    a.workloads++;
+    if (withToken) a.workloadsWithToken++;
+  }
+  const legacyTokens = [];
+  for (const r of inventory.resources) {
+    if (r.kind !== "Secret" || r.apiVersion !== "v1" || r.namespace === void 0 || !isLegacyTokenSecret(r)) continue;
+    const use = legacyTokenUse(r);
+    const state = use.invalidSince ? "invalidated" : use.lastUsed && daysBetween(use.lastUsed, day) <= RECENT_USE_DAYS ? "recent" : "unused";
+    ns(r.namespace).legacyTokens[state]++;
+    const annotations = getAt(r.object, ["metadata", "annotations"]);
+    const sa = isRecord(annotations) ? annotations[LEGACY_TOKEN_SECRET_ANNOTATION] : void 0;
+    legacyTokens.push({ namespace: r.namespace, name: r.name, ...typeof sa === "string" ? { serviceAccount: sa } : {}, ...use, state, consumers: consumersOf(inventory, r.namespace, r.name) });
+  }
+  const reach = { secrets: [], podCreation: [], tokenMinting: [], clusterAdmin: [] };
+  for (const key2 of [...accounts].sort()) {
+    const [namespace, name] = key2.split("/");
+    const a = ns(namespace);
+    a.serviceAccounts.total++;
+    const g = grantsOf(namespace, name);
+    for (const cap of ["secrets", "podCreation", "tokenMinting"]) {
+      if (g.some((x) => grantAllowsAny(x, CAPABILITIES[cap]))) {
+        a.serviceAccounts[cap]++;
+        reach[cap].push(key2);
+      }
+    }
+    if (g.some(isClusterAdmin)) {
+      a.serviceAccounts.clusterAdmin++;
+      reach.clusterAdmin.push(key2);
+    }
+  }
+  const namespaces = [...byNs.values()].filter((a) => a.namespace !== "").sort((x, y) => x.namespace.localeCompare(y.namespace));
+  const total = emptyNamespace("(all)");
+  for (const a of namespaces) {
+    total.pods += a.pods;
+    total.podsWithToken += a.podsWithToken;
+    total.podsWithTokenWithoutGrants += a.podsWithTokenWithoutGrants;
+    total.workloads += a.workloads;
+    total.workloadsWithToken += a.workloadsWithToken;
+    for (const k of ["recent", "unused", "invalidated"]) total.legacyTokens[k] += a.legacyTokens[k];
+    for (const k of ["total", "secrets", "podCreation", "tokenMinting", "clusterAdmin"]) total.serviceAccounts[k] += a.serviceAccounts[k];
+  }
+  legacyTokens.sort((x, y) => x.namespace.localeCompare(y.namespace) || x.name.localeCompare(y.name));
+  return { today: day, namespaces, total, legacyTokens, reach };
+}
+var LEGACY_TOKEN_LAST_USED_LABEL, LEGACY_TOKEN_INVALID_SINCE_LABEL, RECENT_USE_DAYS, POD_CREATORS, CAPABILITIES, DAY_MS;
+var init_audit = __esm({
+  "packages/core/src/audit/index.ts"() {
+    "use strict";
+    init_model();
+    init_path();
+    init_rbac();
+    init_shared();
+    LEGACY_TOKEN_LAST_USED_LABEL = "kubernetes.io/legacy-token-last-used";
+    LEGACY_TOKEN_INVALID_SINCE_LABEL = "kubernetes.io/legacy-token-invalid-since";
+    RECENT_USE_DAYS = 30;
+    POD_CREATORS = [
+      ["", "pods"],
+      ["", "replicationcontrollers"],
+      ["apps", "deployments"],
+      ["apps", "replicasets"],
+      ["apps", "statefulsets"],
+      ["apps", "daemonsets"],
+      ["batch", "jobs"],
+      ["batch", "cronjobs"]
+    ];
+    CAPABILITIES = {
+      secrets: ["get", "list", "watch"].map((verb) => ({ verb, apiGroup: "", resource: "secrets" })),
+      podCreation: POD_CREATORS.map(([apiGroup2, resource]) => ({ verb: "create", apiGroup: apiGroup2, resource })),
+      tokenMinting: [{ verb: "create", apiGroup: "", resource: "serviceaccounts", subresource: "token" }, ...["serviceaccounts", "users", "groups"].map((resource) => ({ verb: "impersonate", apiGroup: "", resource }))]
+    };
+    DAY_MS = 864e5;
+  }
+});
+
 // packages/core/src/rules/no-legacy-token-secret/index.ts
+function usage(inventory, secret2) {
+  const use = legacyTokenUse(secret2);
+  const parts = [];
+  if (use.invalidSince) parts.push(`already invalidated by Kubernetes on ${use.invalidSince}${use.lastUsed ? ` (last used on ${use.lastUsed})` : ""}`);
+  else if (use.lastUsed) parts.push(`last used on ${use.lastUsed}`);
+  else if (isLive(secret2)) parts.push(`with no use recorded (Kubernetes 1.28 and later label the day a legacy token was last used)`);
+  const consumers = consumersOf(inventory, secret2.namespace ?? "", secret2.name);
+  if (consumers.length > 0) parts.push(`still read by ${listForMessage(consumers.map((c) => c.pods > 0 ? `${c.workload} (${c.pods} pod${c.pods === 1 ? "" : "s"})` : c.workload))}`);
+  else if (isLive(secret2)) parts.push("read by no workload in the input");
+  return parts.length === 0 ? "" : `, ${parts.join(", and ")}`;
+}
 var no_legacy_token_secret_default;
 var init_no_legacy_token_secret = __esm({
   "packages/core/src/rules/no-legacy-token-secret/index.ts"() {
@@ -10693,6 +10863,8 @@ var init_no_legacy_token_secret = __esm({
     init_rule();
     init_path();
     init_shared();
+    init_audit();
+    init_model();
     no_legacy_token_secret_default = defineRule({
       meta: {
         id: "no-legacy-token-secret",
@@ -10703,8 +10875,8 @@ var init_no_legacy_token_secret = __esm({
         fixable: false,
         securitySeverity: 8,
         messages: {
-          tokenType: "{{resource}} is a legacy service account token Secret (type {{type}}) whose token never expires; delete it and use kubectl create token or a projected token volume",
-          annotated: "{{resource}} is bound to ServiceAccount {{serviceAccount}} through the {{annotation}} annotation and holds a token that never expires; delete it and use kubectl create token or a projected token volume"
+          tokenType: "{{resource}} is a legacy service account token Secret (type {{type}}) whose token never expires{{usage}}; delete it and use kubectl create token or a projected token volume",
+          annotated: "{{resource}} is bound to ServiceAccount {{serviceAccount}} through the {{annotation}} annotation and holds a token that never expires{{usage}}; delete it and use kubectl create token or a projected token volume"
         },
         remediation: "Delete the Secret; request short-lived tokens with the TokenRequest API (kubectl create token) or a projected serviceAccountToken volume.",
         schema: { type: "object", additionalProperties: false, properties: {} },
@@ -10714,7 +10886,7 @@ var init_no_legacy_token_secret = __esm({
         for (const resource of ctx.resources) {
           if (resource.kind !== "Secret" || resource.apiVersion !== "v1") continue;
           if (resource.object["type"] === LEGACY_TOKEN_SECRET_TYPE) {
-            ctx.report({ messageId: "tokenType", resource, path: ["type"], data: { type: LEGACY_TOKEN_SECRET_TYPE } });
+            ctx.report({ messageId: "tokenType", resource, path: ["type"], data: { type: LEGACY_TOKEN_SECRET_TYPE, usage: usage(ctx.inventory, resource) } });
             continue;
           }
           const md = resource.object["metadata"];
@@ -10724,7 +10896,7 @@ var init_no_legacy_token_secret = __esm({
               messageId: "annotated",
               resource,
               path: ["metadata", "annotations", LEGACY_TOKEN_SECRET_ANNOTATION],
-              data: { serviceAccount: String(ann[LEGACY_TOKEN_SECRET_ANNOTATION]), annotation: LEGACY_TOKEN_SECRET_ANNOTATION }
+              data: { serviceAccount: String(ann[LEGACY_TOKEN_SECRET_ANNOTATION]), annotation: LEGACY_TOKEN_SECRET_ANNOTATION, usage: usage(ctx.inventory, resource) }
             });
           }
         }
@@ -12903,6 +13075,7 @@ function lintFiles(all, report, rules2, config, options) {
       rule.check(ctx);
     }
   }
+  if (options.audit) options.audit.result = auditSummary(inventory, settings, options.audit.today ?? options.now ?? /* @__PURE__ */ new Date());
   const { kept, instances } = foldOwned(findings, inventory.owners, resources);
   const byFile = new Map(files.map((f) => [f, []]));
   for (const f of kept) byFile.get(f.file)?.push(f);
@@ -13174,6 +13347,7 @@ var init_lint = __esm({
     init_edits();
     init_path();
     init_rules();
+    init_audit();
     init_owners();
     init_suppress();
     SEVERITY = { off: 0, warn: 1, error: 2 };
@@ -13217,9 +13391,9 @@ ${paint(color, "4", rel(r.filePath, options.cwd))}
   const total = errors + warnings;
   if (total === 0) return "";
   const plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  const summary = `\u2716 ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`;
+  const summary2 = `\u2716 ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`;
   out += `
-${paint(color, errors > 0 ? "31;1" : "33;1", summary)}
+${paint(color, errors > 0 ? "31;1" : "33;1", summary2)}
 `;
   if (fixableErrors + fixableWarnings > 0) {
     out += paint(color, errors > 0 ? "31;1" : "33;1", `  ${plural(fixableErrors, "error")} and ${plural(fixableWarnings, "warning")} potentially fixable with the \`--fix\` option.`) + "\n";
@@ -13459,6 +13633,102 @@ var init_junit = __esm({
   }
 });
 
+// packages/core/src/format/summary.ts
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i] ?? ""].length)));
+  return rows.map((r) => r.map((c, i) => i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])).join("  ").trimEnd());
+}
+function legacyLine(t, today) {
+  const ago = (d) => {
+    const n = daysBetween(d, today);
+    return n === 0 ? "today" : n === 1 ? "1 day ago" : `${n} days ago`;
+  };
+  const state = t.state === "invalidated" ? `invalidated on ${t.invalidSince}${t.lastUsed ? `, last used ${t.lastUsed}` : ""}: delete it` : t.lastUsed ? `last used ${t.lastUsed} (${ago(t.lastUsed)})${t.state === "unused" ? `: unused for more than ${RECENT_USE_DAYS} days` : ""}` : "no use recorded";
+  const readers = t.consumers.length === 0 ? "read by no workload in the input" : `read by ${t.consumers.map((c) => c.pods > 0 ? `${c.workload} (${c.pods} pod${c.pods === 1 ? "" : "s"})` : c.workload).join(", ")}`;
+  return `  ${t.namespace}/${t.name}${t.serviceAccount ? ` (ServiceAccount ${t.serviceAccount})` : ""}: ${state}; ${readers}`;
+}
+function summary(results, audit) {
+  const head1 = [];
+  for (const [title, n] of GROUPS) head1.push(title, ...Array.from({ length: n - 1 }, () => ""));
+  const rows = [["namespace", ...COLUMNS.map((c) => c.head)], ...[...audit.namespaces, audit.total].map((a) => [a.namespace, ...COLUMNS.map((c) => String(c.value(a)))])];
+  const body = table(rows);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
+  let groupLine = "";
+  let col = 0;
+  for (const [title, n] of GROUPS) {
+    const span = widths.slice(col, col + n).reduce((s, w) => s + w, 0) + 2 * n;
+    groupLine += col === 0 ? " ".repeat(span) : title.padEnd(span);
+    col += n;
+  }
+  let out = `Service-account token audit (${audit.today})
+
+${groupLine.trimEnd()}
+${body.join("\n")}
+`;
+  out += `
+pods/token: pods holding an auto-mounted API token; no RBAC: of those, pods whose service account no binding in the input grants anything.
+`;
+  out += `workloads: top-level owners (a Deployment with its ReplicaSets and Pods is one); token: those whose pod template auto-mounts a token.
+`;
+  out += `legacy token Secrets: used in the last ${RECENT_USE_DAYS} days, not (older use, or none recorded), invalidated by Kubernetes.
+`;
+  out += `service accounts (defined in the input or run by its pods) that may read secrets, create pods or pod controllers, mint tokens (create serviceaccounts/token, impersonate), or do everything cluster-wide (admin: cluster-admin); Kubernetes' own bootstrap bindings are not counted.
+`;
+  if (audit.legacyTokens.length > 0) {
+    out += `
+Legacy token Secrets (${audit.legacyTokens.length}):
+`;
+    for (const t of audit.legacyTokens) out += `${legacyLine(t, audit.today)}
+`;
+  }
+  const reach = [
+    ["read secrets", audit.reach.secrets],
+    ["create pods", audit.reach.podCreation],
+    ["mint tokens", audit.reach.tokenMinting],
+    ["cluster-admin", audit.reach.clusterAdmin]
+  ];
+  if (reach.some(([, list]) => list.length > 0)) {
+    out += "\nService accounts that may:\n";
+    for (const [what, list] of reach) if (list.length > 0) out += `  ${what}: ${list.join(", ")}
+`;
+  }
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  out += `
+Findings: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"} (satlint -f stylish lists them).
+`;
+  return out;
+}
+var COLUMNS, GROUPS;
+var init_summary = __esm({
+  "packages/core/src/format/summary.ts"() {
+    "use strict";
+    init_audit();
+    COLUMNS = [
+      { head: "all", value: (a) => a.pods },
+      { head: "token", value: (a) => a.podsWithToken },
+      { head: "no RBAC", value: (a) => a.podsWithTokenWithoutGrants },
+      { head: "all", value: (a) => a.workloads },
+      { head: "token", value: (a) => a.workloadsWithToken },
+      { head: `\u2264${RECENT_USE_DAYS}d`, value: (a) => a.legacyTokens.recent },
+      { head: "unused", value: (a) => a.legacyTokens.unused },
+      { head: "invalid", value: (a) => a.legacyTokens.invalidated },
+      { head: "all", value: (a) => a.serviceAccounts.total },
+      { head: "secrets", value: (a) => a.serviceAccounts.secrets },
+      { head: "pods", value: (a) => a.serviceAccounts.podCreation },
+      { head: "mint", value: (a) => a.serviceAccounts.tokenMinting },
+      { head: "admin", value: (a) => a.serviceAccounts.clusterAdmin }
+    ];
+    GROUPS = [
+      ["", 1],
+      ["pods", 3],
+      ["workloads", 2],
+      ["legacy token Secrets", 3],
+      ["service accounts", 5]
+    ];
+  }
+});
+
 // packages/core/src/format/index.ts
 function format(results, name, options = {}) {
   switch (name) {
@@ -13473,6 +13743,9 @@ function format(results, name, options = {}) {
       return sarif(results, { rules: options.rules ?? rules, ...options.cwd !== void 0 ? { cwd: options.cwd } : {}, ...options.version !== void 0 ? { version: options.version } : {} });
     case "junit":
       return junit(results, options.cwd);
+    case "summary":
+      if (!options.audit) throw new Error("The summary format needs the audit of the run: lint with options.audit, then pass audit.result as options.audit");
+      return summary(results, options.audit);
     default:
       throw new Error(`Unknown format "${String(name)}"`);
   }
@@ -13499,7 +13772,8 @@ var init_format = __esm({
     init_sarif();
     init_junit();
     init_rules();
-    FORMATS = ["stylish", "json", "sarif", "github", "junit"];
+    init_summary();
+    FORMATS = ["stylish", "json", "sarif", "github", "junit", "summary"];
   }
 });
 
@@ -28690,7 +28964,9 @@ Lint Kubernetes manifests for service-account token risks. Paths may be files, d
 (searched recursively for *.yaml, *.yml, *.json) or globs; "-" reads standard input.
 
 Options:
-  -f, --format NAME          stylish (default), json, sarif, github or junit
+  -f, --format NAME          stylish (default), json, sarif, github, junit, or summary (the
+                             token audit of a cluster export: counts per namespace, legacy
+                             token Secrets, service accounts by reach; docs/cluster-audit.md)
   -o, --output-file FILE     write the report to FILE instead of standard output
   -c, --config FILE          use this config file (default: satlint.config.yaml or
                              .satlintrc.yaml found upward from the working directory)
@@ -28723,6 +28999,8 @@ Options:
       --concurrency N|auto   lint with N worker threads (files shared out by size; cross-resource
                              rules still see every file). auto (default): one per 50,000
                              documents, at most one per CPU; 1 or off: none
+      --today YYYY-MM-DD     the day legacy-token use (summary) and suppression expiry count
+                             from (default: today, UTC)
       --list-rules           list every rule with its default severity and fixability
       --debug                print stack traces for internal errors
   -v, --version              print the version
@@ -28772,7 +29050,8 @@ function parseCliArgs(argv) {
         "render-charts": { type: "boolean", default: false },
         kustomize: { type: "string", multiple: true, default: [] },
         "kustomize-bin": { type: "string" },
-        concurrency: { type: "string", default: "auto" }
+        concurrency: { type: "string", default: "auto" },
+        today: { type: "string" }
       }
     });
   } catch (err) {
@@ -28783,6 +29062,11 @@ function parseCliArgs(argv) {
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings takes a whole number, not "${v["max-warnings"]}"`);
   const concurrency = v.concurrency === "auto" ? "auto" : v.concurrency === "off" ? 1 : Number(v.concurrency);
   if (concurrency !== "auto" && v.concurrency !== "off" && (!/^\d+$/.test(v.concurrency) || concurrency < 1 || concurrency > 64)) throw new UsageError(`--concurrency takes a number from 1 to 64, auto or off, not "${v.concurrency}"`);
+  let today;
+  if (v.today !== void 0) {
+    today = /* @__PURE__ */ new Date(`${v.today}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.today) || Number.isNaN(today.getTime()) || today.toISOString().slice(0, 10) !== v.today) throw new UsageError(`--today takes a date as YYYY-MM-DD, not "${v.today}"`);
+  }
   return {
     paths: parsed.positionals,
     format: v.format,
@@ -28814,7 +29098,8 @@ function parseCliArgs(argv) {
     renderCharts: v["render-charts"],
     kustomize: v.kustomize,
     ...v["kustomize-bin"] !== void 0 ? { kustomizeBin: v["kustomize-bin"] } : {},
-    concurrency
+    concurrency,
+    ...today ? { today } : {}
   };
 }
 
@@ -28988,8 +29273,9 @@ async function run(opts, io) {
   const cache2 = opts.cache && !fixing && plugins.length === 0 ? new ResultCache2((0, import_node_path9.resolve)(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint")) : void 0;
   const cacheKey = cache2 ? ResultCache2.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : "";
   const stats = { files: 0, documents: 0, objects: 0 };
-  const cached = cache2?.get(cacheKey);
-  let results = cached ?? await lintSources(sources, opts, { config, basePath, stats, plugins, fixing, ...configPath ? { configPath } : {} });
+  const audit = opts.format === "summary" ? { ...opts.today ? { today: opts.today } : {} } : void 0;
+  const cached = audit ? void 0 : cache2?.get(cacheKey);
+  let results = cached ?? await lintSources(sources, opts, { config, basePath, stats, plugins, fixing, ...configPath ? { configPath } : {}, ...audit ? { audit } : {} });
   if (cache2 && !cached) {
     const problem = cache2.set(cacheKey, results);
     if (problem) io.stderr(`satlint: ${problem}
@@ -29033,7 +29319,7 @@ async function run(opts, io) {
   }
   if (opts.quiet) results = results.map(errorsOnly);
   const color = opts.color ?? (io.isTTY && opts.outputFile === void 0 && !io.env["NO_COLOR"]);
-  const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version() });
+  const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version(), ...audit?.result ? { audit: audit.result } : {} });
   if (opts.outputFile !== void 0) {
     try {
       (0, import_node_fs9.mkdirSync)((0, import_node_path9.dirname)((0, import_node_path9.resolve)(io.cwd, opts.outputFile)), { recursive: true });
@@ -29059,7 +29345,7 @@ async function run(opts, io) {
 }
 async function lintSources(sources, opts, run2) {
   const ns = opts.namespace !== void 0 ? { namespace: opts.namespace } : {};
-  if (!run2.fixing && sources.length > 1 && opts.concurrency !== 1 && !sources.some((s) => s.text.includes("ownerReferences"))) {
+  if (!run2.fixing && !run2.audit && sources.length > 1 && opts.concurrency !== 1 && !sources.some((s) => s.text.includes("ownerReferences"))) {
     const workers = workerCount(opts.concurrency, sources);
     if (workers > 1) {
       const { lintInWorkers: lintInWorkers2 } = await Promise.resolve().then(() => (init_parallel(), parallel_exports));
@@ -29067,7 +29353,7 @@ async function lintSources(sources, opts, run2) {
       return lintInWorkers2(sources, { workers, config: run2.config, ...ns, basePath: run2.basePath, ...run2.configPath ? { configPath: run2.configPath } : {}, pluginSpecs: [...specs], stats: run2.stats });
     }
   }
-  return lint(sources, { config: run2.config, ...ns, fix: run2.fixing, basePath: run2.basePath, stats: run2.stats, plugins: run2.plugins });
+  return lint(sources, { config: run2.config, ...ns, fix: run2.fixing, basePath: run2.basePath, stats: run2.stats, plugins: run2.plugins, ...run2.audit ? { audit: run2.audit } : {}, ...opts.today ? { now: opts.today } : {} });
 }
 function fatalResult(filePath, message, line = 1, column = 1) {
   return {

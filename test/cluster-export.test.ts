@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { format, lint, type LintMessage, type LintResult } from '@satlint/core';
+import { format, lint, type AuditSummary, type LintMessage, type LintResult, type NamespaceAudit } from '@satlint/core';
 
 // The export of the guide's insecure examples that test/fixtures/cluster-export holds: built by
 // scripts/cluster-export.mjs from applied.yaml (see its header for how each field was derived).
@@ -134,4 +134,78 @@ describe('the export of the guide insecure examples (kubectl get … -A -o yaml)
       expect(found.map(what).map((x) => ({ ...x, instances: x.instances.length }))).toEqual(all.map(what).map((x) => ({ ...x, instances: x.instances.length })));
     }
   });
+
+  it('says when each legacy token was last used, whether Kubernetes invalidated it, and who reads it', () => {
+    const legacy = all.filter((m) => m.ruleId === 'no-legacy-token-secret').map((m) => [m.resource?.name, m.message.replace(/^.*never expires/, '').replace(/; delete it.*$/, '')]);
+    expect(legacy).toEqual([
+      ['ci-deployer-token', ', last used on 2026-11-30, and still read by Deployment ci/ci-runner (2 pods)'],
+      ['metrics-reader-token', ', last used on 2026-08-14, and read by no workload in the input'],
+      ['web-app-token', ', already invalidated by Kubernetes on 2026-09-03 (last used on 2025-09-02), and read by no workload in the input'],
+    ]);
+    // Token values are never printed, in any format.
+    const values = [...read('export.json').text.matchAll(/"token": "([^"]+)"/g)].map((m) => m[1]!);
+    expect(values).toHaveLength(3);
+    for (const f of ['stylish', 'json', 'sarif', 'summary'] as const) {
+      const out = format(results, f, { audit: summaryOf(read('export.yaml'), new Date('2026-12-01T00:00:00Z')) });
+      for (const v of values) {
+        expect(out).not.toContain(v);
+        expect(out).not.toContain(Buffer.from(v, 'base64').toString());
+      }
+    }
+  });
+
+  it('counts what the guide Step 4 asks about, per namespace', () => {
+    const audit = summaryOf(read('export.yaml'), new Date('2026-12-01T12:00:00Z'));
+    const row = (a: NamespaceAudit) => [a.namespace, a.pods, a.podsWithToken, a.podsWithTokenWithoutGrants, a.workloads, a.workloadsWithToken, a.legacyTokens.recent, a.legacyTokens.unused, a.legacyTokens.invalidated, a.serviceAccounts.total, a.serviceAccounts.secrets, a.serviceAccounts.podCreation, a.serviceAccounts.tokenMinting, a.serviceAccounts.clusterAdmin];
+    expect([...audit.namespaces, audit.total].map(row)).toEqual([
+      ['ci', 2, 0, 0, 1, 0, 1, 1, 0, 3, 1, 1, 1, 1],
+      ['platform', 2, 2, 0, 2, 2, 0, 0, 0, 3, 1, 1, 1, 0],
+      ['production', 3, 3, 3, 1, 1, 0, 0, 1, 2, 0, 0, 0, 0],
+      ['(all)', 7, 5, 3, 4, 3, 1, 1, 1, 8, 2, 2, 2, 1],
+    ]);
+    expect(audit.reach).toEqual({
+      secrets: ['ci/ci-deployer', 'platform/secret-rotator'],
+      podCreation: ['ci/ci-deployer', 'platform/deployment-controller'],
+      tokenMinting: ['ci/ci-deployer', 'platform/deployment-controller'],
+      clusterAdmin: ['ci/ci-deployer'],
+    });
+    expect(audit.legacyTokens.map((t) => [t.name, t.state, t.lastUsed, t.invalidSince, t.consumers])).toEqual([
+      ['ci-deployer-token', 'recent', '2026-11-30', undefined, [{ workload: 'Deployment ci/ci-runner', pods: 2 }]],
+      ['metrics-reader-token', 'unused', '2026-08-14', undefined, []],
+      ['web-app-token', 'invalidated', '2025-09-02', '2026-09-03', []],
+    ]);
+    // "The last 30 days" counts from the injected day: six weeks later, the CI token is unused too.
+    const later = summaryOf(read('export.yaml'), new Date('2027-01-15T00:00:00Z'));
+    expect(later.total.legacyTokens).toEqual({ recent: 0, unused: 2, invalidated: 1 });
+    // The JSON twin counts the same.
+    expect(summaryOf(read('export.json'), new Date('2026-12-01T12:00:00Z'))).toEqual(audit);
+  });
+
+  it('satlint -f summary prints the audit and exits 1 for the findings', () => {
+    const r = spawnSync(process.execPath, [bin, '-f', 'summary', '--today', '2026-12-01', 'test/fixtures/cluster-export/export.yaml'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 8)).toEqual([
+      'Service-account token audit (2026-12-01)',
+      '',
+      '            pods                 workloads   legacy token Secrets   service accounts',
+      'namespace   all  token  no RBAC  all  token  ≤30d  unused  invalid  all  secrets  pods  mint  admin',
+      'ci            2      0        0    1      0     1       1        0    3        1     1     1      1',
+      'platform      2      2        0    2      2     0       0        0    3        1     1     1      0',
+      'production    3      3        3    1      1     0       0        1    2        0     0     0      0',
+      '(all)         7      5        3    4      3     1       1        1    8        2     2     2      1',
+    ]);
+    expect(lines).toContain('  ci/metrics-reader-token (ServiceAccount ci-deployer): last used 2026-08-14 (109 days ago): unused for more than 30 days; read by no workload in the input');
+    expect(lines.at(-2)).toBe('Findings: 11 errors, 8 warnings (satlint -f stylish lists them).');
+    const bad = spawnSync(process.execPath, [bin, '-f', 'summary', '--today', '2026-13-01', 'test/fixtures/cluster-export/export.yaml'], { cwd: root, encoding: 'utf8' });
+    expect([bad.status, bad.stderr]).toEqual([2, 'satlint: --today takes a date as YYYY-MM-DD, not "2026-13-01"\n']);
+  });
 });
+
+function summaryOf(source: { path: string; text: string }, today: Date): AuditSummary {
+  const audit: { today: Date; result?: AuditSummary } = { today };
+  lint([source], { audit });
+  return audit.result!;
+}
+

@@ -16,6 +16,17 @@ describe('README', () => {
     const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/satlint.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.stdout.trim()).toBe(block![2]!.trim());
   });
+  it('shows the real output of the "Audit a cluster" sample, and its kubectl command asks for every kind the audit reads', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Audit a cluster'), readme.indexOf('## Library'));
+    const block = /```\n\$ satlint ([^\n]+)\n([\s\S]*?)```/.exec(section);
+    expect(block, 'the section has a sample block starting with "$ satlint …"').not.toBeNull();
+    const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/satlint.js'), ...block![1]!.split(' ')], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stdout).toBe(block![2]!);
+    const kubectl = /kubectl get ([a-z,]+)/.exec(section)![1]!.split(',');
+    expect(kubectl).toEqual(['serviceaccounts', 'secrets', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'cronjobs', 'jobs', 'pods', 'roles', 'rolebindings', 'clusterroles', 'clusterrolebindings']);
+    expect(section).toContain("-A -l '!kubernetes.io/bootstrapping' -o yaml > cluster.yaml");
+  });
   it('documents every option of satlint --help in its options table', async () => {
     const { HELP } = await import('../packages/cli/src/args.js');
     const readme = readFileSync(join(root, 'README.md'), 'utf8');

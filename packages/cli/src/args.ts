@@ -35,6 +35,8 @@ export interface CliOptions {
   kustomizeBin?: string;
   /** Worker threads: a number, or 'auto' (the default: threads only for large inputs). 1 or 'off' lints in the main thread. */
   concurrency: number | 'auto';
+  /** The day the run counts from (legacy-token use in the summary, suppression expiry), `YYYY-MM-DD`. */
+  today?: Date;
 }
 
 export const HELP = `satlint [options] [paths...]
@@ -44,7 +46,9 @@ Lint Kubernetes manifests for service-account token risks. Paths may be files, d
 (searched recursively for *.yaml, *.yml, *.json) or globs; "-" reads standard input.
 
 Options:
-  -f, --format NAME          stylish (default), json, sarif, github or junit
+  -f, --format NAME          stylish (default), json, sarif, github, junit, or summary (the
+                             token audit of a cluster export: counts per namespace, legacy
+                             token Secrets, service accounts by reach; docs/cluster-audit.md)
   -o, --output-file FILE     write the report to FILE instead of standard output
   -c, --config FILE          use this config file (default: satlint.config.yaml or
                              .satlintrc.yaml found upward from the working directory)
@@ -77,6 +81,8 @@ Options:
       --concurrency N|auto   lint with N worker threads (files shared out by size; cross-resource
                              rules still see every file). auto (default): one per 50,000
                              documents, at most one per CPU; 1 or off: none
+      --today YYYY-MM-DD     the day legacy-token use (summary) and suppression expiry count
+                             from (default: today, UTC)
       --list-rules           list every rule with its default severity and fixability
       --debug                print stack traces for internal errors
   -v, --version              print the version
@@ -129,6 +135,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         kustomize: { type: 'string', multiple: true, default: [] },
         'kustomize-bin': { type: 'string' },
         concurrency: { type: 'string', default: 'auto' },
+        today: { type: 'string' },
       },
     });
   } catch (err) {
@@ -139,6 +146,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings takes a whole number, not "${v['max-warnings']}"`);
   const concurrency = v.concurrency === 'auto' ? 'auto' : v.concurrency === 'off' ? 1 : Number(v.concurrency);
   if (concurrency !== 'auto' && v.concurrency !== 'off' && (!/^\d+$/.test(v.concurrency) || concurrency < 1 || concurrency > 64)) throw new UsageError(`--concurrency takes a number from 1 to 64, auto or off, not "${v.concurrency}"`);
+  let today: Date | undefined;
+  if (v.today !== undefined) {
+    today = new Date(`${v.today}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.today) || Number.isNaN(today.getTime()) || today.toISOString().slice(0, 10) !== v.today) throw new UsageError(`--today takes a date as YYYY-MM-DD, not "${v.today}"`);
+  }
   return {
     paths: parsed.positionals,
     format: v.format,
@@ -171,5 +183,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
     kustomize: v.kustomize,
     ...(v['kustomize-bin'] !== undefined ? { kustomizeBin: v['kustomize-bin'] } : {}),
     concurrency,
+    ...(today ? { today } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { allRules, format, lint, FORMATS, type AnyRule, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
+import { allRules, format, lint, FORMATS, type AnyRule, type AuditSummary, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
 import type { Rendering } from './render.js';
 import { withCounts } from './results.js';
 import { workerCount } from './concurrency.js';
@@ -161,8 +161,10 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   // Plugin rules are code the key cannot hash: a run with plugins is not cached.
   const cacheKey = cache ? ResultCache!.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : '';
   const stats: LintStats = { files: 0, documents: 0, objects: 0 };
-  const cached = cache?.get(cacheKey);
-  let results = cached ?? (await lintSources(sources, opts, { config, basePath, stats, plugins, fixing, ...(configPath ? { configPath } : {}) }));
+  // The summary is computed from the run's inventory, which a cached result does not keep.
+  const audit: { today?: Date; result?: AuditSummary } | undefined = opts.format === 'summary' ? { ...(opts.today ? { today: opts.today } : {}) } : undefined;
+  const cached = audit ? undefined : cache?.get(cacheKey);
+  let results = cached ?? (await lintSources(sources, opts, { config, basePath, stats, plugins, fixing, ...(configPath ? { configPath } : {}), ...(audit ? { audit } : {}) }));
   if (cache && !cached) {
     const problem = cache.set(cacheKey, results);
     if (problem) io.stderr(`satlint: ${problem}\n`);
@@ -206,7 +208,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   if (opts.quiet) results = results.map(errorsOnly);
 
   const color = opts.color ?? (io.isTTY && opts.outputFile === undefined && !io.env['NO_COLOR']);
-  const text = format(results, opts.format as FormatName, { color, cwd: io.cwd, rules, version: version() });
+  const text = format(results, opts.format as FormatName, { color, cwd: io.cwd, rules, version: version(), ...(audit?.result ? { audit: audit.result } : {}) });
   if (opts.outputFile !== undefined) {
     try {
       // Like ESLint, create the report's directory.
@@ -235,13 +237,14 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
 async function lintSources(
   sources: readonly Source[],
   opts: CliOptions,
-  run: { config: SatlintConfig; basePath: string; stats: LintStats; plugins: AnyRule[]; fixing: boolean; configPath?: string },
+  run: { config: SatlintConfig; basePath: string; stats: LintStats; plugins: AnyRule[]; fixing: boolean; configPath?: string; audit?: { today?: Date; result?: AuditSummary } },
 ): Promise<LintResult[]> {
   const ns = opts.namespace !== undefined ? { namespace: opts.namespace } : {};
   // --fix lints again after each pass, and a later pass may depend on another file's fix: one thread.
   // So does a cluster export: a finding on a Pod folds into its Deployment's, which another
   // worker's share may hold.
-  if (!run.fixing && sources.length > 1 && opts.concurrency !== 1 && !sources.some((s) => s.text.includes('ownerReferences'))) {
+  // The summary needs the whole run's inventory in this thread.
+  if (!run.fixing && !run.audit && sources.length > 1 && opts.concurrency !== 1 && !sources.some((s) => s.text.includes('ownerReferences'))) {
     const workers = workerCount(opts.concurrency, sources);
     if (workers > 1) {
       const { lintInWorkers } = await import('./parallel.js');
@@ -249,7 +252,7 @@ async function lintSources(
       return lintInWorkers(sources, { workers, config: run.config, ...ns, basePath: run.basePath, ...(run.configPath ? { configPath: run.configPath } : {}), pluginSpecs: [...specs], stats: run.stats });
     }
   }
-  return lint(sources, { config: run.config, ...ns, fix: run.fixing, basePath: run.basePath, stats: run.stats, plugins: run.plugins });
+  return lint(sources, { config: run.config, ...ns, fix: run.fixing, basePath: run.basePath, stats: run.stats, plugins: run.plugins, ...(run.audit ? { audit: run.audit } : {}), ...(opts.today ? { now: opts.today } : {}) });
 }
 
 function fatalResult(filePath: string, message: string, line = 1, column = 1): LintResult {

@@ -18,6 +18,8 @@ export { resourcesOf } from './model/index.js';
 export type { ModelOptions } from './model/index.js';
 export { Inventory } from './inventory/index.js';
 export type { Owners } from './owners/index.js';
+export { auditSummary } from './audit/index.js';
+export type { AuditSummary, NamespaceAudit, LegacyTokenAudit, LegacyTokenUse, SecretConsumer } from './audit/index.js';
 export type { EffectiveAutomount, AutomountSource, UnknownServiceAccountPolicy } from './inventory/index.js';
 export { canI } from './rbac/index.js';
 export type { RbacIndex } from './rbac/index.js';

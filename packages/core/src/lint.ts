@@ -7,6 +7,7 @@ import { ResolvedConfig, type SatlintConfig } from './config/index.js';
 import { fixer, applyFixes } from './fix/edits.js';
 import { formatPath } from './path.js';
 import { rules as registry } from './rules/index.js';
+import { auditSummary, type AuditSummary } from './audit/index.js';
 import { describeInstances, pathsNest, templateRelativePath, type Owners } from './owners/index.js';
 import { annotationSuppressions, commentDirectives, directiveFor, type AnnotationSuppression, type CommentDirective } from './suppress/index.js';
 
@@ -46,6 +47,11 @@ export interface LintOptions {
    * with the same path as a source is left out.
    */
   contextFiles?: readonly ParsedFile[];
+  /**
+   * Asks for the guide's Step 4 audit of the run (the `summary` format): {@link lint} sets
+   * `result`. `today` is the day legacy-token use is counted from (default: `now`, else now).
+   */
+  audit?: { today?: Date; result?: AuditSummary };
 }
 
 interface Finding {
@@ -188,6 +194,7 @@ function lintFiles(all: readonly ParsedFile[], report: ReadonlySet<ParsedFile>, 
     }
   }
 
+  if (options.audit) options.audit.result = auditSummary(inventory, settings, options.audit.today ?? options.now ?? new Date());
   const { kept, instances } = foldOwned(findings, inventory.owners, resources);
   // Group findings by file once: a filter per file would be quadratic on large runs.
   const byFile = new Map<ParsedFile, Finding[]>(files.map((f) => [f, []]));

@@ -5,12 +5,14 @@ import { sarif } from './sarif.js';
 import { junit } from './junit.js';
 import { rules as registry } from '../rules/index.js';
 import type { AnyRule } from '../rule.js';
+import type { AuditSummary } from '../audit/index.js';
+import { summary } from './summary.js';
 
 /** Output formats satlint writes. */
-export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit';
+export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit' | 'summary';
 
 /** Names of every format {@link format} accepts. */
-export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github', 'junit'];
+export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github', 'junit', 'summary'];
 
 /** Options for {@link format}. */
 export interface FormatOptions extends StylishOptions {
@@ -20,6 +22,8 @@ export interface FormatOptions extends StylishOptions {
   rules?: readonly AnyRule[];
   /** satlint's version, written into SARIF. */
   version?: string;
+  /** For `summary`: the audit of the run ({@link LintOptions.audit} fills it in). */
+  audit?: AuditSummary;
 }
 
 /** Renders results in one of the output formats (pure: returns the text). */
@@ -35,6 +39,9 @@ export function format(results: readonly LintResult[], name: FormatName, options
       return sarif(results, { rules: options.rules ?? registry, ...(options.cwd !== undefined ? { cwd: options.cwd } : {}), ...(options.version !== undefined ? { version: options.version } : {}) });
     case 'junit':
       return junit(results, options.cwd);
+    case 'summary':
+      if (!options.audit) throw new Error('The summary format needs the audit of the run: lint with options.audit, then pass audit.result as options.audit');
+      return summary(results, options.audit);
     default:
       throw new Error(`Unknown format "${String(name)}"`);
   }

@@ -2,8 +2,9 @@ import type { Fix } from '../types.js';
 import type { Fixer, RuleContext } from '../rule.js';
 import type { Resource } from '../types.js';
 import type { EffectiveAutomount } from '../inventory/index.js';
-import { isApiAudience, projectedTokensOf, type PodSpecRef, type ProjectedTokenRef } from '../model/index.js';
-import { isRecord } from '../path.js';
+import { containersOf, isApiAudience, projectedTokensOf, volumesOf, type PodSpecRef, type ProjectedTokenRef } from '../model/index.js';
+import { getAt, isRecord } from '../path.js';
+import type { JsonPath } from '../types.js';
 
 /**
  * The fix that disables token auto-mounting in a pod spec, or undefined when the pod spec already
@@ -57,4 +58,48 @@ export function apiTokensOf(ctx: Pick<RuleContext, 'inventory' | 'settings'>, re
 export function listForMessage(items: readonly string[], max = 3): string {
   if (items.length <= max) return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+/** A place where a pod spec reads a Secret by name. */
+export interface SecretReference {
+  name: string;
+  /** Path of the field holding the Secret's name, relative to the resource. */
+  path: JsonPath;
+  /** How the pod consumes it, for messages: `volume x`, `variable X of container c`. */
+  how: string;
+}
+
+/** Every Secret a pod spec reads: secret volumes, projected secret sources, env secretKeyRef and envFrom secretRef. */
+export function secretReferencesOf(pod: PodSpecRef): SecretReference[] {
+  const uses: SecretReference[] = [];
+  for (const v of volumesOf(pod)) {
+    const secretName = getAt(v.volume, ['secret', 'secretName']);
+    if (typeof secretName === 'string') uses.push({ name: secretName, path: [...v.path, 'secret', 'secretName'], how: `volume ${v.name || '(unnamed)'}` });
+    const sources = getAt(v.volume, ['projected', 'sources']);
+    if (Array.isArray(sources)) {
+      sources.forEach((s, i) => {
+        const n = getAt(s, ['secret', 'name']);
+        if (typeof n === 'string') uses.push({ name: n, path: [...v.path, 'projected', 'sources', i, 'secret', 'name'], how: `projected volume ${v.name || '(unnamed)'}` });
+      });
+    }
+  }
+  for (const c of containersOf(pod)) {
+    const container = c.name || '(unnamed)';
+    const env = c.container['env'];
+    if (Array.isArray(env)) {
+      env.forEach((e, i) => {
+        const n = getAt(e, ['valueFrom', 'secretKeyRef', 'name']);
+        const variable = isRecord(e) && typeof e['name'] === 'string' ? e['name'] : '(unnamed)';
+        if (typeof n === 'string') uses.push({ name: n, path: [...c.path, 'env', i, 'valueFrom', 'secretKeyRef', 'name'], how: `variable ${variable} of container ${container}` });
+      });
+    }
+    const envFrom = c.container['envFrom'];
+    if (Array.isArray(envFrom)) {
+      envFrom.forEach((e, i) => {
+        const n = getAt(e, ['secretRef', 'name']);
+        if (typeof n === 'string') uses.push({ name: n, path: [...c.path, 'envFrom', i, 'secretRef', 'name'], how: `envFrom of container ${container}` });
+      });
+    }
+  }
+  return uses;
 }

@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../lint.js';
 import { RuleTester, yaml } from '../../testing/index.js';
 import rule from './index.js';
 
@@ -61,4 +63,39 @@ new RuleTester().run('no-legacy-token-secret', rule, {
       output: null,
     },
   ],
+});
+
+describe('what a cluster export adds to the message', () => {
+  const secret = (labels: string) => `apiVersion: v1
+kind: Secret
+metadata:
+  name: deployer-token
+  namespace: ci
+  uid: 6a1f0c2e-1d2b-4c3d-8e4f-5a6b7c8d9e0f
+  annotations: {kubernetes.io/service-account.name: deployer}
+  labels: {${labels}}
+type: kubernetes.io/service-account-token
+`;
+  const reader = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: runner, namespace: ci}
+spec:
+  template:
+    spec:
+      automountServiceAccountToken: false
+      containers: [{name: r, image: i, envFrom: [{secretRef: {name: deployer-token}}]}]
+`;
+  const message = (text: string) => lint([{ path: 'x.yaml', text }], { config: { rules: { 'no-legacy-token-mount': 'off' } } })[0]!.messages.find((m) => m.ruleId === 'no-legacy-token-secret')!.message;
+  it('the last-used day and the workloads that still read it', () => {
+    expect(message(`${secret('kubernetes.io/legacy-token-last-used: "2026-11-30"')}---\n${reader}`)).toContain('whose token never expires, last used on 2026-11-30, and still read by Deployment ci/runner; delete it');
+  });
+  it('the day Kubernetes invalidated it', () => {
+    expect(message(secret('kubernetes.io/legacy-token-last-used: "2025-01-02", kubernetes.io/legacy-token-invalid-since: "2026-01-03"'))).toContain(
+      'whose token never expires, already invalidated by Kubernetes on 2026-01-03 (last used on 2025-01-02), and read by no workload in the input; delete it',
+    );
+  });
+  it('no recorded use on a live Secret; nothing added for a plain manifest', () => {
+    expect(message(secret(''))).toContain('never expires, with no use recorded (Kubernetes 1.28 and later label the day a legacy token was last used), and read by no workload in the input; delete it');
+    expect(message(secret('').replace(/ {2}uid: .*\n/, ''))).toContain('never expires; delete it');
+  });
 });

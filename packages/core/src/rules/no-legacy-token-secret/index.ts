@@ -1,6 +1,27 @@
 import { defineRule } from '../../rule.js';
 import { isRecord } from '../../path.js';
-import { LEGACY_TOKEN_SECRET_ANNOTATION as SA_ANNOTATION, LEGACY_TOKEN_SECRET_TYPE as TOKEN_TYPE } from '../shared.js';
+import { LEGACY_TOKEN_SECRET_ANNOTATION as SA_ANNOTATION, LEGACY_TOKEN_SECRET_TYPE as TOKEN_TYPE, listForMessage } from '../shared.js';
+import { consumersOf, legacyTokenUse } from '../../audit/index.js';
+import { isLive } from '../../model/index.js';
+import type { Inventory } from '../../inventory/index.js';
+import type { Resource } from '../../types.js';
+
+/**
+ * What the cluster recorded about the token and who in the input reads it, for the message:
+ * `, last used on 2026-11-30, and read by Deployment ci/runner (2 pods)`. Empty for a plain
+ * manifest that nothing reads.
+ */
+function usage(inventory: Inventory, secret: Resource): string {
+  const use = legacyTokenUse(secret);
+  const parts: string[] = [];
+  if (use.invalidSince) parts.push(`already invalidated by Kubernetes on ${use.invalidSince}${use.lastUsed ? ` (last used on ${use.lastUsed})` : ''}`);
+  else if (use.lastUsed) parts.push(`last used on ${use.lastUsed}`);
+  else if (isLive(secret)) parts.push(`with no use recorded (Kubernetes 1.28 and later label the day a legacy token was last used)`);
+  const consumers = consumersOf(inventory, secret.namespace ?? '', secret.name);
+  if (consumers.length > 0) parts.push(`still read by ${listForMessage(consumers.map((c) => (c.pods > 0 ? `${c.workload} (${c.pods} pod${c.pods === 1 ? '' : 's'})` : c.workload)))}`);
+  else if (isLive(secret)) parts.push('read by no workload in the input');
+  return parts.length === 0 ? '' : `, ${parts.join(', and ')}`;
+}
 
 export default defineRule<Record<string, never>, 'tokenType' | 'annotated'>({
   meta: {
@@ -12,8 +33,8 @@ export default defineRule<Record<string, never>, 'tokenType' | 'annotated'>({
     fixable: false,
     securitySeverity: 8.0,
     messages: {
-      tokenType: '{{resource}} is a legacy service account token Secret (type {{type}}) whose token never expires; delete it and use kubectl create token or a projected token volume',
-      annotated: '{{resource}} is bound to ServiceAccount {{serviceAccount}} through the {{annotation}} annotation and holds a token that never expires; delete it and use kubectl create token or a projected token volume',
+      tokenType: '{{resource}} is a legacy service account token Secret (type {{type}}) whose token never expires{{usage}}; delete it and use kubectl create token or a projected token volume',
+      annotated: '{{resource}} is bound to ServiceAccount {{serviceAccount}} through the {{annotation}} annotation and holds a token that never expires{{usage}}; delete it and use kubectl create token or a projected token volume',
     },
     remediation: 'Delete the Secret; request short-lived tokens with the TokenRequest API (kubectl create token) or a projected serviceAccountToken volume.',
     schema: { type: 'object', additionalProperties: false, properties: {} },
@@ -23,7 +44,7 @@ export default defineRule<Record<string, never>, 'tokenType' | 'annotated'>({
     for (const resource of ctx.resources) {
       if (resource.kind !== 'Secret' || resource.apiVersion !== 'v1') continue;
       if (resource.object['type'] === TOKEN_TYPE) {
-        ctx.report({ messageId: 'tokenType', resource, path: ['type'], data: { type: TOKEN_TYPE } });
+        ctx.report({ messageId: 'tokenType', resource, path: ['type'], data: { type: TOKEN_TYPE, usage: usage(ctx.inventory, resource) } });
         continue;
       }
       const md = resource.object['metadata'];
@@ -33,7 +54,7 @@ export default defineRule<Record<string, never>, 'tokenType' | 'annotated'>({
           messageId: 'annotated',
           resource,
           path: ['metadata', 'annotations', SA_ANNOTATION],
-          data: { serviceAccount: String(ann[SA_ANNOTATION]), annotation: SA_ANNOTATION },
+          data: { serviceAccount: String(ann[SA_ANNOTATION]), annotation: SA_ANNOTATION, usage: usage(ctx.inventory, resource) },
         });
       }
     }
