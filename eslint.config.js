@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['examples/eslint/**', 'hook/satlint-cli.cjs', '**/dist/**', '**/node_modules/**', 'packages/core/src/**/*.generated.ts', 'coverage/**', 'test/.artifacts/**'] },
+  { ignores: ['examples/eslint/**', 'hook/satlint-cli.cjs', 'packages/cli/bin/satlint-cli.cjs', 'packs/**', '**/dist/**', '**/node_modules/**', 'packages/core/src/**/*.generated.ts', 'coverage/**', 'test/.artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // The launcher of the one-file CLI is CommonJS: it must start before any module loader work.
-    files: ['hook/satlint.cjs'],
+    files: ['packages/cli/bin/satlint.cjs', 'hook/satlint.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', globalThis: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

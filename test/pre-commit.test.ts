@@ -34,6 +34,9 @@ if (!found.bin) console.warn(`pre-commit hook test skipped: ${found.why}`);
 describe.skipIf(!found.bin)('the pre-commit hook, run by the real pre-commit', () => {
   const head = run('git', ['rev-parse', 'HEAD'], { cwd: root }).stdout.trim();
   const home = mkdtempSync(join(tmpdir(), 'satlint-pre-commit-home-'));
+  // A user's empty HOME too: pre-commit uses a `node` on PATH only when it is outside HOME (CI's
+  // Node versions are cached under ~/.cache/satlint-node), and npm finds no ~/.npmrc there.
+  const userHome = mkdtempSync(join(tmpdir(), 'satlint-pre-commit-user-'));
 
   function project(files: Record<string, string>): string {
     const dir = mkdtempSync(join(tmpdir(), 'satlint-pre-commit-repo-'));
@@ -50,7 +53,7 @@ describe.skipIf(!found.bin)('the pre-commit hook, run by the real pre-commit', (
 
   it('fails a commit with an insecure manifest and shows the findings', () => {
     const dir = project({ 'k8s/app.yaml': 'examples/insecure/no-automount-token.yaml', 'k8s/web.yaml': 'examples/secure/web-app.yaml' });
-    const r = run(found.bin!, ['run', '--all-files'], { cwd: dir, env: { PRE_COMMIT_HOME: home } });
+    const r = run(found.bin!, ['run', '--all-files'], { cwd: dir, env: { PRE_COMMIT_HOME: home, HOME: userHome } });
     expect(r.status, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^satlint\.+Failed$/m);
     expect(r.stdout).toContain('- exit code: 1');
@@ -59,7 +62,7 @@ describe.skipIf(!found.bin)('the pre-commit hook, run by the real pre-commit', (
   });
   it('passes a commit with hardened manifests', () => {
     const dir = project({ 'k8s/web.yaml': 'examples/secure/web-app.yaml', 'k8s/job.yaml': 'examples/secure/short-lived-job.yaml' });
-    const r = run(found.bin!, ['run', '--all-files'], { cwd: dir, env: { PRE_COMMIT_HOME: home } });
+    const r = run(found.bin!, ['run', '--all-files'], { cwd: dir, env: { PRE_COMMIT_HOME: home, HOME: userHome } });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^satlint\.+Passed$/m);
     expect(existsSync(join(dir, 'k8s/web.yaml'))).toBe(true);

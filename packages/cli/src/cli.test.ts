@@ -6,6 +6,7 @@ import { join, relative, resolve } from 'node:path';
 import { rules } from '@satlint/core';
 
 const root = resolve(import.meta.dirname, '../../..');
+const VERSION = (JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')) as { version: string }).version;
 const bin = join(root, 'packages/cli/bin/satlint.js');
 
 function satlint(args: string[], opts: { cwd?: string; input?: string } = {}) {
@@ -88,7 +89,7 @@ describe('exit codes and formats', () => {
     expect(r.stdout).toMatch(/^no-automount-token\s+error\s+fixable\s+Disallow pod specs/m);
   });
   it('--version and --help', () => {
-    expect(satlint(['--version']).stdout).toBe('0.1.0\n');
+    expect(satlint(['--version']).stdout).toBe(`${VERSION}\n`);
     expect(satlint(['--help']).stdout).toMatch(/^satlint \[options\] \[paths\.\.\.\]/);
     expect(satlint(['--bogus']).code).toBe(2);
   });
@@ -315,7 +316,7 @@ describe('baselines, cache and empty input', () => {
   it('writes sarif and junit', () => {
     const sarif = JSON.parse(satlint(['-f', 'sarif', 'examples/insecure/no-automount-token.yaml']).stdout);
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0].tool.driver.version).toBe('0.1.0');
+    expect(sarif.runs[0].tool.driver.version).toBe(VERSION);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'examples/insecure/no-automount-token.yaml', uriBaseId: 'ROOT' });
     expect(satlint(['-f', 'junit', 'examples/secure']).stdout).toMatch(/^<\?xml/);
   });

@@ -5,6 +5,7 @@
  */
 import { preset, rules as registry, type AnyRule } from '@satlint/core/internal';
 import type { ESLint, Linter } from 'eslint';
+import { readFileSync } from 'node:fs';
 import { yamlLanguage } from './language.js';
 import { eslintRules } from './rules.js';
 
@@ -12,8 +13,16 @@ export { yamlLanguage, SatlintSourceCode } from './language.js';
 export type { SatlintLanguageOptions, YamlRoot, YamlComment } from './language.js';
 export { eslintRule, eslintRules, RULE_LANGUAGES } from './rules.js';
 
+declare const __SATLINT_VERSION__: string | undefined;
+
+/** The package's version: compiled into the one-file bundle, read from package.json otherwise. */
+function version(): string {
+  if (typeof __SATLINT_VERSION__ === 'string') return __SATLINT_VERSION__;
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 /** Plugin metadata as ESLint reads it. */
-export const meta = { name: '@satlint/eslint-plugin', version: '0.1.0', namespace: 'satlint' } as const;
+export const meta: { readonly name: '@satlint/eslint-plugin'; readonly version: string; readonly namespace: 'satlint' } = { name: '@satlint/eslint-plugin', version: version(), namespace: 'satlint' };
 
 /** Files the configs apply to: manifests, not Helm templates (not YAML until rendered) nor kustomizations. */
 export const FILES = ['**/*.yaml', '**/*.yml'];
