@@ -22,8 +22,8 @@ var __commonJS = (cb, mod) => function __require() {
   }
 };
 var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+  for (var name2 in all)
+    __defProp(target, name2, { get: all[name2], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -317,8 +317,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
+        const name2 = parts.shift();
+        switch (name2) {
           case "%TAG": {
             if (parts.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
@@ -346,7 +346,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name}`, true);
+            onError(0, `Unknown directive ${name2}`, true);
             return false;
         }
       }
@@ -455,9 +455,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix, exclude) {
       for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-          return name;
+        const name2 = `${prefix}${i}`;
+        if (!exclude.has(name2))
+          return name2;
       }
     }
     function createNodeAnchors(doc, prefix) {
@@ -1494,8 +1494,8 @@ var require_stringify = __commonJS({
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
+        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name2} value`);
       }
       return tagObj;
     }
@@ -3494,11 +3494,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node, name) {
+      createAlias(node, name2) {
         if (!node.anchor) {
           const prev = anchors.anchorNames(this);
           node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
         }
         return new Alias.Alias(node.anchor);
       }
@@ -3717,9 +3717,9 @@ var require_errors = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name2, pos, code, message) {
         super();
-        this.name = name;
+        this.name = name2;
         this.code = code;
         this.message = message;
         this.pos = pos;
@@ -4359,8 +4359,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce && ce.source.length !== 1)
           ee.unshift(ce);
@@ -4641,7 +4641,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source: source2, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -8697,15 +8697,15 @@ function resourcesOf(file, options = {}) {
       const object = exported.object;
       const metadata = isRecord(object["metadata"]) ? object["metadata"] : {};
       const rawName = metadata["name"] ?? metadata["generateName"];
-      const name = typeof rawName === "string" ? rawName : "";
+      const name2 = typeof rawName === "string" ? rawName : "";
       const rawNs = metadata["namespace"];
       const namespace = CLUSTER_SCOPED_KINDS.has(kind) ? void 0 : typeof rawNs === "string" && rawNs !== "" ? rawNs : defaultNamespace;
       const origin = document.origin ?? kustomizeOrigin(metadata);
       const resource = {
-        ref: { apiVersion, kind, ...namespace !== void 0 ? { namespace } : {}, name },
+        ref: { apiVersion, kind, ...namespace !== void 0 ? { namespace } : {}, name: name2 },
         apiVersion,
         kind,
-        name,
+        name: name2,
         namespace,
         object,
         file,
@@ -8748,8 +8748,8 @@ function isLive(resource) {
 }
 function describeResource(r) {
   if (r.name === "" && r.namespace === void 0) return r.kind;
-  const name = r.name === "" ? "(unnamed)" : r.name;
-  return r.namespace !== void 0 ? `${r.kind} ${r.namespace}/${name}` : `${r.kind} ${name}`;
+  const name2 = r.name === "" ? "(unnamed)" : r.name;
+  return r.namespace !== void 0 ? `${r.kind} ${r.namespace}/${name2}` : `${r.kind} ${name2}`;
 }
 function podSpecsOf(resource) {
   const path = POD_SPEC_PATHS[resource.kind];
@@ -8830,7 +8830,7 @@ function kustomizeOrigin(metadata) {
   if (!isRecord(ann)) return void 0;
   const text = ann[KUSTOMIZE_ORIGIN_ANNOTATION];
   if (typeof text !== "string") return void 0;
-  const field = (name) => ORIGIN_FIELDS[name].exec(text)?.[1]?.replace(/^["']|["']$/g, "");
+  const field = (name2) => ORIGIN_FIELDS[name2].exec(text)?.[1]?.replace(/^["']|["']$/g, "");
   const repo = field("repo");
   if (repo) return void 0;
   const path = field("path") ?? field("configuredIn");
@@ -9161,11 +9161,11 @@ var init_resources = __esm({
 });
 
 // packages/core/src/rbac/index.ts
-function serviceAccountIdentity(namespace, name) {
+function serviceAccountIdentity(namespace, name2) {
   return {
-    user: `system:serviceaccount:${namespace}:${name}`,
+    user: `system:serviceaccount:${namespace}:${name2}`,
     groups: ["system:serviceaccounts", `system:serviceaccounts:${namespace}`, "system:authenticated"],
-    serviceAccount: { namespace, name }
+    serviceAccount: { namespace, name: name2 }
   };
 }
 function identityOf(user, groups = []) {
@@ -9225,11 +9225,11 @@ function readRules(value) {
   if (!Array.isArray(value)) return [];
   return value.map((r) => isRecord(r) ? { verbs: strings(r["verbs"]), apiGroups: strings(r["apiGroups"]), resources: strings(r["resources"]), resourceNames: strings(r["resourceNames"]) } : { verbs: [], apiGroups: [], resources: [], resourceNames: [] });
 }
-function roleKey(kind, namespace, name) {
-  return kind === "ClusterRole" ? `ClusterRole/${name}` : `Role/${namespace ?? ""}/${name}`;
+function roleKey(kind, namespace, name2) {
+  return kind === "ClusterRole" ? `ClusterRole/${name2}` : `Role/${namespace ?? ""}/${name2}`;
 }
-function subjectKey(kind, name, namespace) {
-  return kind === "ServiceAccount" ? `ServiceAccount/${namespace ?? ""}/${name}` : `${kind}/${name}`;
+function subjectKey(kind, name2, namespace) {
+  return kind === "ServiceAccount" ? `ServiceAccount/${namespace ?? ""}/${name2}` : `${kind}/${name2}`;
 }
 function describeGrant(g) {
   const binding = describeResource(g.binding.resource);
@@ -9238,7 +9238,7 @@ function describeGrant(g) {
   const via = g.source !== g.role ? ` via ${g.source.kind} ${g.source.name}` : "";
   return `${binding} \u2192 ${role}${builtin}${via} rule ${g.ruleIndex}`;
 }
-function canI(rbac, subject, verb, resource, namespace, name) {
+function canI(rbac, subject, verb, resource, namespace, name2) {
   const index = rbac instanceof RbacIndex ? rbac : rbac.rbac;
   const identity = typeof subject === "string" ? identityOf(subject) : subject;
   const r = resolveResource(resource);
@@ -9247,7 +9247,7 @@ function canI(rbac, subject, verb, resource, namespace, name) {
     apiGroup: r.apiGroup,
     resource: r.resource,
     subresource: r.subresource,
-    name,
+    name: name2,
     namespace: r.clusterScoped ? void 0 : namespace ?? "default"
   });
   return { allowed: via.length > 0, via };
@@ -9397,8 +9397,8 @@ function apiGroup(apiVersion) {
   const i = apiVersion.indexOf("/");
   return i === -1 ? "" : apiVersion.slice(0, i);
 }
-function nameKey(kind, namespace, name) {
-  return `${kind}\0${namespace ?? ""}\0${name}`;
+function nameKey(kind, namespace, name2) {
+  return `${kind}\0${namespace ?? ""}\0${name2}`;
 }
 function templateRelativePath(kind, path) {
   const spec = POD_SPEC_PATHS[kind];
@@ -9470,9 +9470,9 @@ var init_owners = __esm({
         if (!Array.isArray(refs)) return void 0;
         for (const ref of refs) {
           if (!isRecord(ref) || ref["controller"] !== true) continue;
-          const { kind, name, apiVersion, uid } = ref;
-          if (typeof kind !== "string" || typeof name !== "string" || typeof apiVersion !== "string") continue;
-          const candidates = [...this.byName.get(nameKey(kind, resource.namespace, name)) ?? [], ...this.byName.get(nameKey(kind, void 0, name)) ?? []];
+          const { kind, name: name2, apiVersion, uid } = ref;
+          if (typeof kind !== "string" || typeof name2 !== "string" || typeof apiVersion !== "string") continue;
+          const candidates = [...this.byName.get(nameKey(kind, resource.namespace, name2)) ?? [], ...this.byName.get(nameKey(kind, void 0, name2)) ?? []];
           const found = candidates.find((c) => c !== resource && apiGroup(c.apiVersion) === apiGroup(apiVersion) && (typeof uid !== "string" || c.cluster?.uid === void 0 || c.cluster.uid === uid));
           if (found) return found;
         }
@@ -9489,8 +9489,8 @@ function mountsServiceAccountPath(pod) {
     return Array.isArray(mounts) && mounts.some((m) => isRecord(m) && typeof m["mountPath"] === "string" && m["mountPath"].replace(/\/+$/, "") === SERVICE_ACCOUNT_MOUNT_PATH);
   });
 }
-function key(namespace, name) {
-  return `${namespace ?? ""}/${name}`;
+function key(namespace, name2) {
+  return `${namespace ?? ""}/${name2}`;
 }
 function annotationsOf(obj) {
   const md = obj["metadata"];
@@ -9527,12 +9527,12 @@ var init_inventory = __esm({
         }
       }
       /** The ServiceAccount `namespace/name`, if the input contains it. */
-      serviceAccount(namespace, name) {
-        return this.serviceAccounts.get(key(namespace, name));
+      serviceAccount(namespace, name2) {
+        return this.serviceAccounts.get(key(namespace, name2));
       }
       /** The Secret `namespace/name`, if the input contains it. */
-      secret(namespace, name) {
-        return this.secrets.get(key(namespace, name));
+      secret(namespace, name2) {
+        return this.secrets.get(key(namespace, name2));
       }
       /** Names of the ServiceAccounts the input defines in `namespace`, sorted. */
       serviceAccountNamesIn(namespace) {
@@ -9636,11 +9636,11 @@ var init_glob = __esm({
 });
 
 // packages/core/src/config/index.ts
-function preset(name, rules2) {
+function preset(name2, rules2) {
   const out = {};
   for (const r of rules2) {
     const m = r.meta;
-    if (name === "strict") out[m.id] = { severity: "error", options: { ...m.defaultOptions, ...m.strictOptions ?? {} } };
+    if (name2 === "strict") out[m.id] = { severity: "error", options: { ...m.defaultOptions, ...m.strictOptions ?? {} } };
     else out[m.id] = { severity: m.recommended ? m.severity : "off", options: { ...m.defaultOptions } };
   }
   return out;
@@ -9987,13 +9987,13 @@ function parseFlags(words) {
     if (!w.text.startsWith("-") || w.text === "-" || w.text === "--") continue;
     const body = w.text.replace(/^--?/, "");
     const eq = body.indexOf("=");
-    let name;
+    let name2;
     let value;
     if (eq !== -1) {
-      name = body.slice(0, eq);
+      name2 = body.slice(0, eq);
       value = body.slice(eq + 1);
     } else {
-      name = body;
+      name2 = body;
       const next = words[i + 1];
       if (next && !next.text.startsWith("-")) {
         value = next.text;
@@ -10002,9 +10002,9 @@ function parseFlags(words) {
         value = "true";
       }
     }
-    const list = flags.get(name) ?? [];
+    const list = flags.get(name2) ?? [];
     list.push({ value, path: w.path });
-    flags.set(name, list);
+    flags.set(name2, list);
   }
   return flags;
 }
@@ -10013,8 +10013,8 @@ function componentConfigs(resource, binary) {
     const section = KUBEADM_SECTIONS[binary];
     const extraArgs = getAt(resource.object, [section, "extraArgs"]);
     const flags = /* @__PURE__ */ new Map();
-    const add = (name, value, path) => {
-      const key2 = name.replace(/^--?/, "");
+    const add = (name2, value, path) => {
+      const key2 = name2.replace(/^--?/, "");
       const list = flags.get(key2) ?? [];
       list.push({ value: typeof value === "string" ? value : value === void 0 || value === null ? "" : String(value), path });
       flags.set(key2, list);
@@ -10058,8 +10058,8 @@ function componentConfigs(resource, binary) {
   }
   return out;
 }
-function lastFlag(config, name) {
-  const list = config.flags.get(name);
+function lastFlag(config, name2) {
+  const list = config.flags.get(name2);
   return list?.[list.length - 1];
 }
 var KUBEADM_SECTIONS, KUBEADM_DEFAULT_FLAGS, BINARY_IN_SCRIPT;
@@ -10116,7 +10116,7 @@ var init_apiserver_token_flags = __esm({
       check(ctx) {
         for (const resource of ctx.resources) {
           for (const cfg of componentConfigs(resource, "kube-apiserver")) {
-            const has2 = (name) => cfg.flags.has(name) || cfg.defaults.has(name);
+            const has2 = (name2) => cfg.flags.has(name2) || cfg.defaults.has(name2);
             const issuers = cfg.flags.get("service-account-issuer") ?? [];
             if (!has2("service-account-issuer")) ctx.report({ messageId: "missingIssuer", resource, path: cfg.anchor });
             for (const issuer of issuers) {
@@ -10174,7 +10174,7 @@ var init_controller_manager_token_flags = __esm({
       check(ctx) {
         for (const resource of ctx.resources) {
           for (const cfg of componentConfigs(resource, "kube-controller-manager")) {
-            const has2 = (name) => cfg.flags.has(name) || cfg.defaults.has(name);
+            const has2 = (name2) => cfg.flags.has(name2) || cfg.defaults.has(name2);
             const use = lastFlag(cfg, "use-service-account-credentials");
             if (!use && !cfg.defaults.has("use-service-account-credentials")) {
               ctx.report({ messageId: "useCredentials", resource, path: cfg.anchor, data: { state: "does not set --use-service-account-credentials (default false)" } });
@@ -10300,6 +10300,62 @@ var init_explicit_pod_automount = __esm({
   }
 });
 
+// packages/core/src/rules/manifest-syntax/index.ts
+function parseMessageId(code) {
+  return code.replace(/-([a-z])/g, (_m, c) => c.toUpperCase());
+}
+function isJsonPatch(value) {
+  return Array.isArray(value) && value.length > 0 && value.every((x) => x !== null && typeof x === "object" && !Array.isArray(x) && typeof x["op"] === "string" && typeof x["path"] === "string");
+}
+var manifest_syntax_default;
+var init_manifest_syntax = __esm({
+  "packages/core/src/rules/manifest-syntax/index.ts"() {
+    "use strict";
+    init_rule();
+    manifest_syntax_default = defineRule({
+      meta: {
+        id: "manifest-syntax",
+        description: "Require manifests that Kubernetes tools can read without guessing",
+        category: "soundness",
+        severity: "warn",
+        recommended: true,
+        fixable: false,
+        securitySeverity: 5,
+        messages: {
+          syntax: "{{problem}}",
+          helmTemplate: "{{problem}}",
+          aliasLimit: "{{problem}}",
+          tooDeep: "{{problem}}",
+          lenientIndent: "{{problem}}",
+          notAnObject: "{{problem}}",
+          patchDocument: "Document {{document}} is a JSON patch (a list of operations), not a Kubernetes object: it is linted where Kustomize applies it (--kustomize DIR)",
+          internal: "{{problem}}"
+        },
+        remediation: "Correct the YAML so that it parses as one Kubernetes object per document, or separate documents with a `---` line.",
+        schema: {
+          type: "object",
+          additionalProperties: false,
+          properties: { notes: { type: "boolean", description: "Also report notes: documents that are deliberately not objects, such as the JSON patch files of a kustomization" } }
+        },
+        defaultOptions: { notes: false }
+      },
+      check(ctx) {
+        for (const file of ctx.files) {
+          for (const p of file.problems) {
+            if (p.severity === "fatal" || p.code === "duplicate-key") continue;
+            const doc = p.documentIndex !== void 0 ? file.documents[p.documentIndex] : void 0;
+            if (p.code === "not-an-object" && doc && isJsonPatch(doc.value)) {
+              if (ctx.options.notes) ctx.report({ messageId: "patchDocument", file, range: p.range, data: { document: (p.documentIndex ?? 0) + 1 } });
+              continue;
+            }
+            ctx.report({ messageId: parseMessageId(p.code), file, range: p.range, data: { problem: p.message } });
+          }
+        }
+      }
+    });
+  }
+});
+
 // packages/core/src/rules/missing-token-for-api-access/index.ts
 var missing_token_for_api_access_default;
 var init_missing_token_for_api_access = __esm({
@@ -10417,22 +10473,22 @@ var init_no_automount_token = __esm({
 // packages/core/src/rules/no-default-sa-binding/index.ts
 function classifySubject(subject, bindingNamespace) {
   const kind = subject["kind"];
-  const name = subject["name"];
-  if (typeof name !== "string") return null;
-  if (kind === "ServiceAccount" && name === "default") {
+  const name2 = subject["name"];
+  if (typeof name2 !== "string") return null;
+  if (kind === "ServiceAccount" && name2 === "default") {
     const ns = typeof subject["namespace"] === "string" && subject["namespace"] !== "" ? subject["namespace"] : bindingNamespace;
     return { messageId: "defaultAccount", namespace: ns, subject: `ServiceAccount ${ns ?? "(no namespace)"}/default` };
   }
-  if (kind === "User" && name.startsWith(USER_PREFIX)) {
-    const [ns, sa, ...rest] = name.slice(USER_PREFIX.length).split(":");
-    if (sa === "default" && rest.length === 0 && ns) return { messageId: "defaultAccount", namespace: ns, subject: `User ${name}` };
+  if (kind === "User" && name2.startsWith(USER_PREFIX)) {
+    const [ns, sa, ...rest] = name2.slice(USER_PREFIX.length).split(":");
+    if (sa === "default" && rest.length === 0 && ns) return { messageId: "defaultAccount", namespace: ns, subject: `User ${name2}` };
     return null;
   }
   if (kind === "Group") {
-    if (name === "system:serviceaccounts") return { messageId: "allServiceAccounts", namespace: void 0, subject: `Group ${name}` };
-    if (name === "system:authenticated") return { messageId: "allAuthenticated", namespace: void 0, subject: `Group ${name}` };
-    if (name.startsWith(NAMESPACE_GROUP_PREFIX) && name.length > NAMESPACE_GROUP_PREFIX.length) {
-      return { messageId: "namespaceServiceAccounts", namespace: name.slice(NAMESPACE_GROUP_PREFIX.length), subject: `Group ${name}` };
+    if (name2 === "system:serviceaccounts") return { messageId: "allServiceAccounts", namespace: void 0, subject: `Group ${name2}` };
+    if (name2 === "system:authenticated") return { messageId: "allAuthenticated", namespace: void 0, subject: `Group ${name2}` };
+    if (name2.startsWith(NAMESPACE_GROUP_PREFIX) && name2.length > NAMESPACE_GROUP_PREFIX.length) {
+      return { messageId: "namespaceServiceAccounts", namespace: name2.slice(NAMESPACE_GROUP_PREFIX.length), subject: `Group ${name2}` };
     }
   }
   return null;
@@ -10613,7 +10669,8 @@ var init_no_duplicate_keys = __esm({
         fixable: false,
         securitySeverity: 5,
         messages: {
-          duplicate: 'Key "{{key}}" appears more than once in {{where}}; YAML tools disagree on which value wins, so a reviewer may read one value while the cluster applies another: keep one'
+          duplicate: 'Key "{{key}}" appears more than once in {{where}}; YAML tools disagree on which value wins, so a reviewer may read one value while the cluster applies another: keep one',
+          missingSeparator: 'Missing document separator? {{keys}} appear again at the root of {{where}}, as if another object started here without a "---" line before it; add one, or the first object is silently replaced by the second'
         },
         remediation: "Delete all but one occurrence of the key.",
         schema: { type: "object", additionalProperties: false, properties: {} },
@@ -10623,9 +10680,27 @@ var init_no_duplicate_keys = __esm({
         const byDocument = /* @__PURE__ */ new Map();
         for (const r of ctx.resources) if (r.basePath.length === 0) byDocument.set(`${r.file.path}\0${r.document.index}`, r);
         for (const file of ctx.files) {
+          const pileUps = /* @__PURE__ */ new Map();
+          for (const p of file.problems) {
+            if (p.code !== "duplicate-key" || p.key === void 0 || (p.path?.length ?? 0) > 0) continue;
+            const doc = p.documentIndex ?? -1;
+            pileUps.set(doc, [...pileUps.get(doc) ?? [], p]);
+          }
+          for (const [doc, ps] of pileUps) {
+            const keys = new Set(ps.map((p) => p.key));
+            if (keys.size < 2 || !(keys.has("apiVersion") || keys.has("kind"))) pileUps.delete(doc);
+          }
           for (const p of file.problems) {
             if (p.code !== "duplicate-key" || p.key === void 0) continue;
             const resource = byDocument.get(`${file.path}\0${p.documentIndex ?? -1}`);
+            const pile = (p.path?.length ?? 0) === 0 ? pileUps.get(p.documentIndex ?? -1) : void 0;
+            if (pile) {
+              if (pile[0] !== p) continue;
+              const keys = [...new Set(pile.map((x) => x.key))].map((k) => `"${k}"`);
+              const where2 = resource ? `${resource.kind} ${resource.name}` : "the document";
+              ctx.report({ messageId: "missingSeparator", file, range: p.range, path: [p.key], data: { keys: keys.length === 1 ? `Key ${keys[0]}` : `Keys ${keys.join(", ")}`, where: where2 }, ...resource ? { resource } : {} });
+              continue;
+            }
             const parent = p.path && p.path.length > 0 ? formatPath(p.path) : "the document root";
             ctx.report({
               messageId: "duplicate",
@@ -10699,11 +10774,11 @@ function legacyTokenUse(secret2) {
   const invalidSince = date(LEGACY_TOKEN_INVALID_SINCE_LABEL);
   return { ...lastUsed ? { lastUsed } : {}, ...invalidSince ? { invalidSince } : {} };
 }
-function consumersOf(inventory, namespace, name) {
+function consumersOf(inventory, namespace, name2) {
   const byTop = /* @__PURE__ */ new Map();
   for (const { resource, pod } of inventory.podSpecs()) {
     if ((resource.namespace ?? "") !== namespace) continue;
-    if (!secretReferencesOf(pod).some((u) => u.name === name)) continue;
+    if (!secretReferencesOf(pod).some((u) => u.name === name2)) continue;
     const top = inventory.owners.topOf(resource);
     let c = byTop.get(top);
     if (!c) byTop.set(top, c = { workload: describeResource(top), pods: 0 });
@@ -10736,18 +10811,18 @@ function emptyNamespace(namespace) {
 function auditSummary(inventory, settings, today) {
   const day = today.toISOString().slice(0, 10);
   const byNs = /* @__PURE__ */ new Map();
-  const ns = (name) => {
-    let a = byNs.get(name);
-    if (!a) byNs.set(name, a = emptyNamespace(name));
+  const ns = (name2) => {
+    let a = byNs.get(name2);
+    if (!a) byNs.set(name2, a = emptyNamespace(name2));
     return a;
   };
   const rbac = inventory.rbac;
   const owners = inventory.owners;
   const grants = /* @__PURE__ */ new Map();
-  const grantsOf = (namespace, name) => {
-    const k = `${namespace}/${name}`;
+  const grantsOf = (namespace, name2) => {
+    const k = `${namespace}/${name2}`;
     let g = grants.get(k);
-    if (!g) grants.set(k, g = rbac.grantsFor(serviceAccountIdentity(namespace, name)).filter((x) => !x.binding.bootstrapping));
+    if (!g) grants.set(k, g = rbac.grantsFor(serviceAccountIdentity(namespace, name2)).filter((x) => !x.binding.bootstrapping));
     return g;
   };
   const accounts = /* @__PURE__ */ new Set();
@@ -10785,10 +10860,10 @@ function auditSummary(inventory, settings, today) {
   }
   const reach = { secrets: [], podCreation: [], tokenMinting: [], clusterAdmin: [] };
   for (const key2 of [...accounts].sort()) {
-    const [namespace, name] = key2.split("/");
+    const [namespace, name2] = key2.split("/");
     const a = ns(namespace);
     a.serviceAccounts.total++;
-    const g = grantsOf(namespace, name);
+    const g = grantsOf(namespace, name2);
     for (const cap of ["secrets", "podCreation", "tokenMinting"]) {
       if (g.some((x) => grantAllowsAny(x, CAPABILITIES[cap]))) {
         a.serviceAccounts[cap]++;
@@ -11532,6 +11607,9 @@ var init_danger = __esm({
 });
 
 // packages/core/src/rules/token-blast-radius/index.ts
+function pathObject(o) {
+  return { kind: o.kind, name: o.name, ...o.namespace !== void 0 ? { namespace: o.namespace } : {} };
+}
 var token_blast_radius_default;
 var init_token_blast_radius = __esm({
   "packages/core/src/rules/token-blast-radius/index.ts"() {
@@ -11551,7 +11629,7 @@ var init_token_blast_radius = __esm({
         fixable: false,
         securitySeverity: 9,
         messages: {
-          dangerous: "{{resource}} holds an API token while ServiceAccount {{serviceAccount}} may {{permissions}}; whoever reads the token gets that access, so narrow the role or stop giving this pod the token"
+          dangerous: "{{resource}} holds an API token while ServiceAccount {{serviceAccount}} may escalate through RBAC: {{permissions}}; whoever reads the token gets that access, so narrow the role or stop giving this pod the token"
         },
         remediation: "Remove the dangerous permissions from the service account's roles, or give the workload no API token if it does not need one.",
         schema: { type: "object", additionalProperties: false, properties: {} },
@@ -11566,21 +11644,32 @@ var init_token_blast_radius = __esm({
             if (!tokens.any) continue;
             const sa = tokens.automount.serviceAccount;
             const key2 = `${sa.namespace}/${sa.name}`;
-            let permissions = cache3.get(key2);
-            if (!permissions) {
-              permissions = [];
+            let entry = cache3.get(key2);
+            if (!entry) {
+              const permissions2 = [];
+              const grants = [];
               for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
                 const phrases = dangerousPhrases(g);
                 if (phrases.length === 0) continue;
                 const where2 = g.namespace === void 0 ? "in all namespaces" : `in namespace ${g.namespace}`;
                 const text = `${phrases.join(", ")} ${where2} (${describeGrant(g)})`;
-                if (!permissions.includes(text)) permissions.push(text);
+                if (permissions2.includes(text)) continue;
+                permissions2.push(text);
+                grants.push({
+                  binding: pathObject(g.binding),
+                  role: { ...pathObject(g.role), ...g.role.builtin ? { builtin: true } : {} },
+                  ...g.source !== g.role ? { source: pathObject(g.source) } : {},
+                  rule: g.ruleIndex,
+                  ...g.namespace !== void 0 ? { namespace: g.namespace } : {},
+                  permissions: phrases
+                });
               }
-              cache3.set(key2, permissions);
+              cache3.set(key2, entry = { permissions: permissions2, path: { serviceAccount: { namespace: sa.namespace, name: sa.name }, grants } });
             }
+            const { permissions } = entry;
             if (permissions.length === 0) continue;
             const path = sa.source === "default" ? pod.path : [...pod.path, sa.source];
-            ctx.report({ messageId: "dangerous", resource, path, data: { serviceAccount: key2, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join("; ")}; and ${permissions.length - 5} more` : permissions.join("; ") } });
+            ctx.report({ messageId: "dangerous", resource, path, data: { serviceAccount: key2, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join("; ")}; and ${permissions.length - 5} more` : permissions.join("; ") }, attackPath: entry.path });
           }
         }
       }
@@ -11597,12 +11686,12 @@ function parseKubectlCreateToken(words) {
     if (w.text === "--") break;
     if (w.text.startsWith("-") && w.text.length > 1) {
       const eq = w.text.indexOf("=");
-      const name = eq === -1 ? w.text : w.text.slice(0, eq);
+      const name2 = eq === -1 ? w.text : w.text.slice(0, eq);
       let value;
       if (eq !== -1) value = { text: w.text.slice(eq + 1), dynamic: w.dynamic };
-      else if (!KUBECTL_BOOLEAN_FLAGS.has(name) && i + 1 < words.length) value = words[++i];
-      if (name === "--duration" && value) call.duration = value;
-      if (name === "--audience" && value) call.audiences.push(value);
+      else if (!KUBECTL_BOOLEAN_FLAGS.has(name2) && i + 1 < words.length) value = words[++i];
+      if (name2 === "--duration" && value) call.duration = value;
+      if (name2 === "--audience" && value) call.audiences.push(value);
       continue;
     }
     positional.push(w.text);
@@ -12624,10 +12713,10 @@ function misplacedInMetadata(ctx, resource, metadataPath, target) {
 function validate(ctx, resource, validator, value, base) {
   if (validator(value)) return;
   for (const err of validator.errors ?? []) {
-    const rel2 = pointerToPath(err.instancePath);
-    const path = [...base, ...rel2];
+    const rel = pointerToPath(err.instancePath);
+    const path = [...base, ...rel];
     const field = formatPath(path);
-    const actualValue = getAt(value, rel2);
+    const actualValue = getAt(value, rel);
     const actual = describeValue(actualValue);
     switch (err.keyword) {
       case "type": {
@@ -12795,6 +12884,7 @@ var init_rules = __esm({
     init_apiserver_token_flags();
     init_controller_manager_token_flags();
     init_explicit_pod_automount();
+    init_manifest_syntax();
     init_missing_token_for_api_access();
     init_no_automount_token();
     init_no_default_sa_binding();
@@ -12820,6 +12910,7 @@ var init_rules = __esm({
       apiserver_token_flags_default,
       controller_manager_token_flags_default,
       explicit_pod_automount_default,
+      manifest_syntax_default,
       missing_token_for_api_access_default,
       no_automount_token_default,
       no_default_sa_binding_default,
@@ -13041,7 +13132,7 @@ function lintFiles(all, report, rules2, config, options) {
     options.stats.objects = resources.length;
   }
   const inventory = new Inventory(inventoryResources);
-  const rel2 = new Map(files.map((f) => [f, relative(f.path, options.basePath)]));
+  const rel = new Map(files.map((f) => [f, relative(f.path, options.basePath)]));
   const findings2 = [];
   for (const rule of rules2) {
     const id = rule.meta.id;
@@ -13053,11 +13144,11 @@ function lintFiles(all, report, rules2, config, options) {
       return g;
     };
     for (const f of files) {
-      const eff = config.ruleFor(id, rel2.get(f), void 0);
+      const eff = config.ruleFor(id, rel.get(f), void 0);
       if (eff.severity !== "off") group(eff.options).files.push(f);
     }
     for (const r of resources) {
-      const eff = config.ruleFor(id, rel2.get(r.file), r.namespace);
+      const eff = config.ruleFor(id, rel.get(r.file), r.namespace);
       if (eff.severity !== "off") group(eff.options).resources.push(r);
     }
     for (const g of groups.values()) {
@@ -13068,7 +13159,7 @@ function lintFiles(all, report, rules2, config, options) {
         inventory,
         settings,
         report: (d) => {
-          const f = toFinding(rule, d, config, rel2);
+          const f = toFinding(rule, d, config, rel);
           if (f) findings2.push(f);
         }
       };
@@ -13081,11 +13172,11 @@ function lintFiles(all, report, rules2, config, options) {
   for (const f of kept) byFile.get(f.file)?.push(f);
   return files.map((file) => buildResult(file, byFile.get(file), resourcesByFile.get(file), rules2, config, options, instances));
 }
-function toFinding(rule, d, config, rel2) {
+function toFinding(rule, d, config, rel) {
   const resource = d.resource;
   const file = resource?.file ?? d.file;
   if (!file) throw new Error(`Rule ${rule.meta.id} reported without a resource or file`);
-  const eff = config.ruleFor(rule.meta.id, rel2.get(file) ?? file.path, resource?.namespace);
+  const eff = config.ruleFor(rule.meta.id, rel.get(file) ?? file.path, resource?.namespace);
   const severity = SEVERITY[eff.severity];
   if (severity === 0) return null;
   let range;
@@ -13121,7 +13212,8 @@ function toFinding(rule, d, config, rel2) {
     ...pathText !== void 0 ? { path: pathText } : {},
     ...resource?.origin ? { origin: resource.origin } : {},
     ...fix ? { fix } : {},
-    ...resource && isHelmTest(resource) ? { tags: ["helm-test"] } : {}
+    ...resource && isHelmTest(resource) ? { tags: ["helm-test"] } : {},
+    ...d.attackPath ? { attackPath: d.attackPath } : {}
   };
   return { rule, severity, message, ...resource ? { resource } : {}, file, path: d.path ?? [] };
 }
@@ -13149,15 +13241,15 @@ function foldOwned(findings2, owners, resources) {
     else attached.set(to, [f]);
   };
   const pending = /* @__PURE__ */ new Map();
-  for (const { finding, chain, rel: rel2 } of owned) {
+  for (const { finding, chain, rel } of owned) {
     const top = chain[chain.length - 1];
     let best;
     let bestLength = -1;
     for (const c of atTop.get(top) ?? []) {
       if (c.rule !== finding.rule) continue;
       const topRel = templateRelativePath(top.kind, c.path);
-      if (!pathsNest(topRel, rel2)) continue;
-      const common = Math.min(topRel.length, rel2.length);
+      if (!pathsNest(topRel, rel)) continue;
+      const common = Math.min(topRel.length, rel.length);
       if (common > bestLength) {
         best = c;
         bestLength = common;
@@ -13169,7 +13261,7 @@ function foldOwned(findings2, owners, resources) {
     }
     let byKey = pending.get(top);
     if (!byKey) pending.set(top, byKey = /* @__PURE__ */ new Map());
-    const key2 = `${finding.rule.meta.id}\0${formatPath(rel2)}`;
+    const key2 = `${finding.rule.meta.id}\0${formatPath(rel)}`;
     const group = byKey.get(key2);
     const entry = { finding, depth: chain.length };
     if (group) group.push(entry);
@@ -13232,8 +13324,8 @@ function buildResult(file, findings2, fileResources, rules2, config, options, in
     return { ...m, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
   };
   for (const p of file.problems) {
-    if (p.code === "duplicate-key") continue;
-    messages.push(meta2({ ruleId: null, severity: p.severity === "fatal" ? 2 : 1, message: p.message, messageId: p.code, ...p.severity === "fatal" ? { fatal: true } : {} }, p.range));
+    if (p.severity !== "fatal") continue;
+    messages.push(meta2({ ruleId: null, severity: 2, message: p.message, messageId: parseMessageId(p.code), fatal: true }, p.range));
   }
   for (const f of findings2) {
     const ruleId = f.rule.meta.id;
@@ -13326,8 +13418,8 @@ function isHelmTest(resource) {
   const hook = ann !== null && typeof ann === "object" ? ann["helm.sh/hook"] : void 0;
   return typeof hook === "string" && hook.split(",").some((h) => /^\s*test(-success|-failure)?\s*$/.test(h));
 }
-function locateInFile(file, kind, name, namespace, path) {
-  const candidates = resourcesOf(file).filter((r) => r.kind === kind && r.name === name);
+function locateInFile(file, kind, name2, namespace, path) {
+  const candidates = resourcesOf(file).filter((r) => r.kind === kind && r.name === name2);
   const resource = candidates.find((r) => r.namespace === namespace) ?? candidates[0];
   if (!resource?.document.ast) return void 0;
   const full = [...resource.basePath, ...path.length > 0 ? path : ["kind"]];
@@ -13349,92 +13441,9 @@ var init_lint = __esm({
     init_rules();
     init_audit();
     init_owners();
+    init_manifest_syntax();
     init_suppress();
     SEVERITY = { off: 0, warn: 1, error: 2 };
-  }
-});
-
-// packages/core/src/format/stylish.ts
-function rel(path, cwd) {
-  if (!cwd) return path;
-  const c = cwd.replace(/\/$/, "");
-  return path.startsWith(`${c}/`) ? path.slice(c.length + 1) : path;
-}
-function stylish(results, options = {}) {
-  const color = options.color === true;
-  let out = "";
-  let errors = 0;
-  let warnings = 0;
-  let fixableErrors = 0;
-  let fixableWarnings = 0;
-  for (const r of results) {
-    if (r.messages.length === 0) continue;
-    errors += r.errorCount;
-    warnings += r.warningCount;
-    fixableErrors += r.fixableErrorCount;
-    fixableWarnings += r.fixableWarningCount;
-    out += `
-${paint(color, "4", rel(r.filePath, options.cwd))}
-`;
-    const rows = r.messages.map((m) => {
-      const sev = m.severity === 2 ? paint(color, "31", "error") : paint(color, "33", "warning");
-      const origin = m.origin && !m.origin.rendered ? `  (from ${m.origin.file}${m.origin.line ? `:${m.origin.line}` : ""})` : "";
-      return { pos: `${m.line}:${m.column}`, sev, plainSev: m.severity === 2 ? "error" : "warning", text: m.message + origin, rule: m.ruleId ?? "" };
-    });
-    const posW = Math.max(...rows.map((x) => x.pos.length));
-    const sevW = Math.max(...rows.map((x) => x.plainSev.length));
-    for (const x of rows) {
-      out += `  ${paint(color, "2", x.pos.padEnd(posW))}  ${x.sev}${" ".repeat(sevW - x.plainSev.length)}  ${x.text}  ${paint(color, "2", x.rule)}
-`;
-    }
-  }
-  const total = errors + warnings;
-  if (total === 0) return "";
-  const plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  const summary2 = `\u2716 ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`;
-  out += `
-${paint(color, errors > 0 ? "31;1" : "33;1", summary2)}
-`;
-  if (fixableErrors + fixableWarnings > 0) {
-    out += paint(color, errors > 0 ? "31;1" : "33;1", `  ${plural(fixableErrors, "error")} and ${plural(fixableWarnings, "warning")} potentially fixable with the \`--fix\` option.`) + "\n";
-  }
-  return out;
-}
-var ESC, paint;
-var init_stylish = __esm({
-  "packages/core/src/format/stylish.ts"() {
-    "use strict";
-    ESC = "\x1B[";
-    paint = (on, code, s) => on ? `${ESC}${code}m${s}${ESC}0m` : s;
-  }
-});
-
-// packages/core/src/format/github.ts
-function escapeData(s) {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(s) {
-  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-function github(results, cwd) {
-  let out = "";
-  for (const r of results) {
-    const file = cwd && r.filePath.startsWith(`${cwd.replace(/\/$/, "")}/`) ? r.filePath.slice(cwd.replace(/\/$/, "").length + 1) : r.filePath;
-    for (const m of r.messages) {
-      const level = m.severity === 2 ? "error" : "warning";
-      const props = [`file=${escapeProperty(file)}`, `line=${m.line}`, `col=${m.column}`];
-      if (m.endLine !== void 0) props.push(`endLine=${m.endLine}`);
-      if (m.endColumn !== void 0) props.push(`endColumn=${m.endColumn}`);
-      props.push(`title=${escapeProperty(`satlint(${m.ruleId ?? "parse"})`)}`);
-      out += `::${level} ${props.join(",")}::${escapeData(m.message)}
-`;
-    }
-  }
-  return out;
-}
-var init_github = __esm({
-  "packages/core/src/format/github.ts"() {
-    "use strict";
   }
 });
 
@@ -13448,6 +13457,151 @@ function relativeTo(path, cwd) {
 var init_paths = __esm({
   "packages/core/src/format/paths.ts"() {
     "use strict";
+  }
+});
+
+// packages/core/src/format/text.ts
+function shownRuleId(m) {
+  if (m.ruleId !== null) return m.ruleId;
+  return m.messageId === "suppression" ? "satlint/suppressions" : "manifest-syntax";
+}
+function sanitize(text) {
+  if (!/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text)) return text;
+  return text.replace(ESCAPES, "").replace(/[\t\n]/g, " ").replace(CONTROLS, "");
+}
+function splitMessage(message, width = 100) {
+  if (message.length <= width) return { head: message, details: [] };
+  const clauses = message.split("; ");
+  let head = clauses[0];
+  const details = clauses.slice(1);
+  const colon = [...head.matchAll(/(\S+): /g)].find((m) => !/[a-z][A-Z]|^[`"']|[=/]/.test(m[1]) && m.index + m[1].length >= 20)?.index;
+  if (colon !== void 0 && head.length > width) {
+    const at = head.indexOf(": ", colon);
+    details.unshift(head.slice(at + 2));
+    head = head.slice(0, at + 1);
+  }
+  return { head, details };
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+var ESCAPES, CONTROLS;
+var init_text = __esm({
+  "packages/core/src/format/text.ts"() {
+    "use strict";
+    ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[\]PX^_][\s\S]*?(?:\u0007|\u001b\\|$)|\u009b[0-?]*[ -/]*[@-~]|[\u0090\u009d-\u009f][\s\S]*?(?:\u0007|\u001b\\|\u009c|$)|\u001b[\s\S]?/g;
+    CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+  }
+});
+
+// packages/core/src/format/stylish.ts
+function originNote(m) {
+  return m.origin && !m.origin.rendered ? `from ${sanitize(m.origin.file)}${m.origin.line ? `:${m.origin.line}` : ""}` : void 0;
+}
+function stylish(results, options = {}) {
+  const color = options.color === true;
+  let out = "";
+  let errors = 0;
+  let warnings = 0;
+  let fixableErrors = 0;
+  let fixableWarnings = 0;
+  const byRule = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    if (r.messages.length === 0) continue;
+    errors += r.errorCount;
+    warnings += r.warningCount;
+    fixableErrors += r.fixableErrorCount;
+    fixableWarnings += r.fixableWarningCount;
+    out += `
+${paint(color, "4", sanitize(relativeTo(r.filePath, options.cwd)))}
+`;
+    const posW = Math.max(...r.messages.map((m) => `${m.line}:${m.column}`.length));
+    const sevW = r.messages.some((m) => m.severity === 1) ? "warning".length : "error".length;
+    const indent = " ".repeat(2 + posW + 2 + sevW + 2);
+    for (const m of r.messages) {
+      const id = shownRuleId(m);
+      const count = byRule.get(id) ?? { errors: 0, warnings: 0 };
+      if (m.severity === 2) count.errors++;
+      else count.warnings++;
+      byRule.set(id, count);
+      const plainSev = m.severity === 2 ? "error" : "warning";
+      const sev = paint(color, m.severity === 2 ? "31" : "33", plainSev);
+      const { head, details } = splitMessage(sanitize(m.message));
+      const origin = originNote(m);
+      if (origin) details.push(origin);
+      const url = options.hyperlinks ? options.docsUrls?.get(id) : void 0;
+      const rule = paint(color, "2", url ? link(url, id) : id);
+      out += `  ${paint(color, "2", `${m.line}:${m.column}`.padEnd(posW))}  ${sev}${" ".repeat(sevW - plainSev.length)}  ${head}  ${rule}
+`;
+      for (const d of details) out += `${indent}${paint(color, "2", d)}
+`;
+    }
+  }
+  const total = errors + warnings;
+  if (total === 0) return "";
+  const summary2 = `\u2716 ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`;
+  const bold = errors > 0 ? "31;1" : "33;1";
+  out += `
+${paint(color, bold, summary2)}
+`;
+  if (fixableErrors + fixableWarnings > 0) {
+    out += paint(color, bold, `  ${plural(fixableErrors, "error")} and ${plural(fixableWarnings, "warning")} potentially fixable with the \`--fix\` option.`) + "\n";
+  }
+  const counts = [...byRule].sort((a, b) => b[1].errors + b[1].warnings - (a[1].errors + a[1].warnings) || a[0].localeCompare(b[0]));
+  const describe = (c) => [c.errors > 0 ? plural(c.errors, "error") : "", c.warnings > 0 ? plural(c.warnings, "warning") : ""].filter(Boolean).join(", ");
+  let line = "  by rule:";
+  for (const [i, [id, c]] of counts.entries()) {
+    const item = ` ${id} ${describe(c)}${i < counts.length - 1 ? " \xB7" : ""}`;
+    if (line.length + item.length > 100 && line.trim() !== "by rule:") {
+      out += `${line}
+`;
+      line = "          ";
+    }
+    line += item;
+  }
+  out += `${line}
+`;
+  return out;
+}
+var ESC, paint, link;
+var init_stylish = __esm({
+  "packages/core/src/format/stylish.ts"() {
+    "use strict";
+    init_paths();
+    init_text();
+    ESC = "\x1B[";
+    paint = (on, code, s) => on ? `${ESC}${code}m${s}${ESC}0m` : s;
+    link = (url, text) => `\x1B]8;;${url}\x1B\\${text}\x1B]8;;\x1B\\`;
+  }
+});
+
+// packages/core/src/format/github.ts
+function escapeData(s) {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function github(results, cwd) {
+  let out = "";
+  for (const r of results) {
+    const file = sanitize(cwd && r.filePath.startsWith(`${cwd.replace(/\/$/, "")}/`) ? r.filePath.slice(cwd.replace(/\/$/, "").length + 1) : r.filePath);
+    for (const m of r.messages) {
+      const level = m.severity === 2 ? "error" : "warning";
+      const props = [`file=${escapeProperty(file)}`, `line=${m.line}`, `col=${m.column}`];
+      if (m.endLine !== void 0) props.push(`endLine=${m.endLine}`);
+      if (m.endColumn !== void 0) props.push(`endColumn=${m.endColumn}`);
+      props.push(`title=${escapeProperty(`satlint(${shownRuleId(m)})`)}`);
+      out += `::${level} ${props.join(",")}::${escapeData(sanitize(m.message))}
+`;
+    }
+  }
+  return out;
+}
+var init_github = __esm({
+  "packages/core/src/format/github.ts"() {
+    "use strict";
+    init_text();
   }
 });
 
@@ -13472,10 +13626,10 @@ function fingerprintKey(m, relativePath) {
 function fingerprints(results, cwd) {
   const out = /* @__PURE__ */ new Map();
   for (const r of results) {
-    const rel2 = relativeTo(r.filePath, cwd);
+    const rel = relativeTo(r.filePath, cwd);
     const seen = /* @__PURE__ */ new Map();
     for (const m of r.messages) {
-      const base = fnv1a64(fingerprintKey(m, rel2));
+      const base = fnv1a64(fingerprintKey(m, rel));
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
       out.set(m, `${base}:${n}`);
@@ -13491,9 +13645,6 @@ var init_fingerprint = __esm({
 });
 
 // packages/core/src/format/sarif.ts
-function pseudoRuleId(m) {
-  return m.messageId === "suppression" ? "satlint/suppressions" : "satlint/parse";
-}
 function pascal(id) {
   return id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c) => c.toUpperCase());
 }
@@ -13517,30 +13668,26 @@ function fileUri(path) {
   return `file://${encodeURI(abs)}`;
 }
 function sarif(results, options) {
-  const rules2 = [...options.rules.map((r) => descriptor(r.meta)), ...PSEUDO_RULES.map((p) => ({
-    id: p.id,
-    name: p.name,
-    shortDescription: { text: p.text },
-    fullDescription: { text: p.text },
-    helpUri: INFO_URI,
-    defaultConfiguration: { level: "error" },
-    properties: { tags: ["kubernetes"], precision: "very-high", "security-severity": p.severity.toFixed(1) }
-  }))];
+  const rules2 = [...options.rules.map((r) => descriptor(r.meta)), SUPPRESSIONS_RULE];
   const index = new Map(rules2.map((r, i) => [r["id"], i]));
   const prints = fingerprints(results, options.cwd);
   const out = [];
   const artifactFor = (filePath) => {
-    const rel2 = relativeTo(filePath, options.cwd);
-    const inside = rel2 !== filePath.replace(/\\/g, "/") || !filePath.startsWith("/");
-    return inside ? { uri: encodeURI(rel2), uriBaseId: "ROOT" } : { uri: fileUri(filePath) };
+    const rel = relativeTo(filePath, options.cwd);
+    const inside = rel !== filePath.replace(/\\/g, "/") || !filePath.startsWith("/");
+    return inside ? { uri: encodeURI(rel), uriBaseId: "ROOT" } : { uri: fileUri(filePath) };
   };
   for (const r of results) {
     const artifactLocation = artifactFor(r.filePath);
     for (const m of r.messages) {
-      const ruleId = m.ruleId ?? pseudoRuleId(m);
+      const ruleId = shownRuleId(m);
       const region = { startLine: m.line, startColumn: m.column };
       if (m.endLine !== void 0) region["endLine"] = m.endLine;
       if (m.endColumn !== void 0) region["endColumn"] = m.endColumn;
+      if ((region["endLine"] ?? m.line) <= m.line && (region["endColumn"] ?? m.column) <= m.column) {
+        region["endLine"] = m.line;
+        region["endColumn"] = m.column + 1;
+      }
       const properties = {};
       if (m.resource) properties["resource"] = m.resource;
       if (m.path) properties["path"] = m.path;
@@ -13574,18 +13721,437 @@ function sarif(results, options) {
   return `${JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run2] }, null, 2)}
 `;
 }
-var INFO_URI, MAX_RELATED_LOCATIONS, PSEUDO_RULES;
+var INFO_URI, MAX_RELATED_LOCATIONS, SUPPRESSIONS_URI, SUPPRESSIONS_RULE;
 var init_sarif = __esm({
   "packages/core/src/format/sarif.ts"() {
     "use strict";
     init_fingerprint();
     init_paths();
+    init_text();
     INFO_URI = "https://github.com/satlint/satlint";
     MAX_RELATED_LOCATIONS = 1e3;
-    PSEUDO_RULES = [
-      { id: "satlint/parse", name: "ManifestCannotBeRead", text: "Manifests must be valid YAML or JSON that satlint can read", severity: 5 },
-      { id: "satlint/suppressions", name: "SuppressionProblem", text: "Suppressions must apply to a finding, name real rules and be allowed by the configuration", severity: 1 }
-    ];
+    SUPPRESSIONS_URI = `${INFO_URI}/blob/main/README.md#suppressing-a-finding-with-a-reason`;
+    SUPPRESSIONS_RULE = {
+      id: "satlint/suppressions",
+      name: "SuppressionProblem",
+      shortDescription: { text: "Suppressions must apply to a finding, name real rules and be allowed by the configuration" },
+      fullDescription: { text: "Suppressions must apply to a finding, name real rules and be allowed by the configuration. Remove a suppression that no longer silences anything, renew or remove an expired one." },
+      helpUri: SUPPRESSIONS_URI,
+      help: {
+        text: `Remove the satlint-disable comment or suppression annotation that silences nothing, or renew an expired one after reviewing the finding again. See ${SUPPRESSIONS_URI}`,
+        markdown: `Remove the \`satlint-disable\` comment or suppression annotation that silences nothing, or renew an expired one after reviewing the finding again.
+
+[Suppressing a finding](${SUPPRESSIONS_URI})`
+      },
+      defaultConfiguration: { level: "warning" },
+      properties: { tags: ["kubernetes", "suppressions"], precision: "very-high", "security-severity": "1.0" }
+    };
+  }
+});
+
+// packages/core/src/format/attack-graph.ts
+function name(o) {
+  return o.namespace ? `${o.namespace}/${o.name}` : o.name;
+}
+function attackGraph(m, clean, maxGrants = 12) {
+  const path = m.attackPath;
+  if (!path || !m.resource || path.grants.length === 0) return void 0;
+  const nodes = [];
+  const edges = [];
+  const ids = /* @__PURE__ */ new Map();
+  const edgeKeys = /* @__PURE__ */ new Set();
+  const node = (key2, layer, kind, lines) => {
+    let id = ids.get(key2);
+    if (!id) {
+      id = `n${nodes.length}`;
+      ids.set(key2, id);
+      nodes.push({ id, layer, kind, lines: lines.map(clean) });
+    }
+    return id;
+  };
+  const edge = (a, b) => {
+    if (edgeKeys.has(`${a} ${b}`)) return;
+    edgeKeys.add(`${a} ${b}`);
+    edges.push([a, b]);
+  };
+  const r = m.resource;
+  const w = node("w", 0, "workload", [r.kind, name({ kind: r.kind, name: r.name, ...r.namespace !== void 0 ? { namespace: r.namespace } : {} })]);
+  const sa = node("sa", 1, "serviceAccount", ["ServiceAccount", `${path.serviceAccount.namespace}/${path.serviceAccount.name}`]);
+  edge(w, sa);
+  const shown = path.grants.slice(0, maxGrants);
+  for (const g of shown) {
+    const b = node(`b ${g.binding.kind} ${name(g.binding)}`, 2, "binding", [g.binding.kind, name(g.binding)]);
+    const roleKey2 = `r ${g.role.kind} ${name(g.role)}`;
+    const role = node(roleKey2, 3, "role", [g.role.kind, `${name(g.role)}${g.role.builtin ? " (built-in)" : ""}`]);
+    const rule = node(`${roleKey2} ${g.source ? name(g.source) : ""} ${g.rule}`, 4, "rule", g.source ? [`rule ${g.rule}`, `via ${g.source.kind} ${g.source.name}`] : [`rule ${g.rule}`]);
+    const perms = node(`p ${roleKey2} ${g.rule} ${g.namespace ?? "*"} ${b}`, 5, "permissions", [...g.permissions, g.namespace === void 0 ? "in all namespaces" : `in namespace ${g.namespace}`]);
+    edge(sa, b);
+    edge(b, role);
+    edge(role, rule);
+    edge(rule, perms);
+  }
+  if (path.grants.length > shown.length) {
+    const more = node("more", 2, "binding", [`and ${path.grants.length - shown.length} more grants`]);
+    edge(sa, more);
+  }
+  return { nodes, edges, layers: 6 };
+}
+var init_attack_graph = __esm({
+  "packages/core/src/format/attack-graph.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/format/markdown.ts
+function markdownText(text) {
+  return sanitize(text).replace(/[\\`*_{}[\]()#+!|~<>&"':@$]/g, (c) => `&#${c.charCodeAt(0)};${c === "@" ? "\u2060" : ""}`);
+}
+function mermaidText(text) {
+  return sanitize(text).replace(/[^A-Za-z0-9 ./-]/g, (c) => `#${c.codePointAt(0)};`);
+}
+function fileLink(base, file, line) {
+  const segment = (s) => encodeURIComponent(s).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${base}${file.split("/").map(segment).join("/")}#L${line}`;
+}
+function resourceName(m) {
+  const r = m.resource;
+  if (!r) return "";
+  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`;
+}
+function mermaidAttackPath(m) {
+  const g = attackGraph(m, (s) => s);
+  if (!g) return void 0;
+  const lines = ["flowchart LR"];
+  for (const n of g.nodes) lines.push(`  ${n.id}["${n.lines.map(mermaidText).join("<br/>")}"]${n.kind === "workload" || n.kind === "permissions" ? `:::${n.kind}` : ""}`);
+  for (const [a, b] of g.edges) lines.push(`  ${a} --> ${b}`);
+  lines.push("  classDef permissions fill:#fde2e1,stroke:#c0392b,color:#5c1a14");
+  lines.push("  classDef workload fill:#e8f0fe,stroke:#1a73e8");
+  return lines.join("\n");
+}
+function markdown(results, options = {}) {
+  const base = options.linkBase ?? "";
+  const rows = [];
+  for (const r of [...results].sort((a, b) => a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0)) {
+    const file = sanitize(relativeTo(r.filePath, options.cwd));
+    for (const m of r.messages) rows.push({ m, file });
+  }
+  rows.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.m.line - b.m.line || a.m.column - b.m.column || shownRuleId(a.m).localeCompare(shownRuleId(b.m)));
+  const errors = rows.filter((x) => x.m.severity === 2).length;
+  const warnings = rows.length - errors;
+  const files = new Set(rows.map((x) => x.file)).size;
+  const out = [];
+  out.push("## satlint");
+  out.push("");
+  if (rows.length === 0) {
+    out.push(`No problems found in ${plural(results.length, "file")}.`);
+    return `${out.join("\n")}
+`;
+  }
+  out.push(`${errors > 0 ? "\u274C" : "\u26A0\uFE0F"} **${plural(rows.length, "problem")}** (${plural(errors, "error")}, ${plural(warnings, "warning")}) in ${plural(files, "file")}.`);
+  out.push("");
+  const link2 = (id) => {
+    const url = options.docsUrls?.get(id);
+    return url ? `[\`${id}\`](${url})` : `\`${id}\``;
+  };
+  const byRule = /* @__PURE__ */ new Map();
+  for (const { m } of rows) {
+    const c = byRule.get(shownRuleId(m)) ?? { errors: 0, warnings: 0 };
+    if (m.severity === 2) c.errors++;
+    else c.warnings++;
+    byRule.set(shownRuleId(m), c);
+  }
+  out.push("| Rule | Errors | Warnings |");
+  out.push("|---|---:|---:|");
+  for (const [id, c] of [...byRule].sort((a, b) => b[1].errors - a[1].errors || b[1].warnings - a[1].warnings || a[0].localeCompare(b[0]))) out.push(`| ${link2(id)} | ${c.errors} | ${c.warnings} |`);
+  out.push(`| **Total** | **${errors}** | **${warnings}** |`);
+  out.push("");
+  const table2 = ["| Severity | Rule | Location | Resource | Message |", "|---|---|---|---|---|"];
+  const maxFindings = options.maxFindings ?? 100;
+  for (const { m, file } of rows.slice(0, maxFindings)) {
+    const { head, details } = splitMessage(sanitize(m.message));
+    const text = [head, ...details].map(markdownText).join("<br>");
+    const where2 = `[${markdownText(`${file}:${m.line}`)}](${fileLink(base, file, m.line)})`;
+    table2.push(`| ${m.severity === 2 ? "\u{1F534} error" : "\u{1F7E1} warning"} | ${link2(shownRuleId(m))} | ${where2} | ${markdownText(resourceName(m))} | ${text} |`);
+  }
+  const collapse = Math.min(rows.length, maxFindings) > (options.collapseAfter ?? 20);
+  out.push("### Findings");
+  out.push("");
+  if (collapse) out.push(`<details><summary>${plural(rows.length, "finding")}</summary>`, "");
+  out.push(...table2);
+  if (rows.length > maxFindings) out.push("", `\u2026and ${plural(rows.length - maxFindings, "more finding")}: \`satlint -f html\` or \`-f sarif\` lists them all.`);
+  if (collapse) out.push("", "</details>");
+  out.push("");
+  const paths = rows.filter((x) => x.m.attackPath && x.m.resource);
+  if (paths.length > 0) {
+    const max = options.maxPaths ?? 20;
+    out.push("### Attack paths");
+    out.push("");
+    out.push("What a stolen token of each workload can do: workload \u2192 service account \u2192 binding \u2192 role \u2192 rule \u2192 permissions.");
+    out.push("");
+    const open = paths.length <= 3;
+    for (const { m, file } of paths.slice(0, max)) {
+      const title = `${markdownText(resourceName(m))} (${`[${markdownText(`${file}:${m.line}`)}](${fileLink(base, file, m.line)})`})`;
+      if (open) out.push(`#### ${title}`, "");
+      else out.push(`<details><summary>${markdownText(resourceName(m))} \u2014 ${markdownText(`${file}:${m.line}`)}</summary>`, "");
+      out.push("```mermaid", mermaidAttackPath(m), "```", "");
+      if (!open) out.push("</details>", "");
+    }
+    if (paths.length > max) out.push(`\u2026and ${paths.length - max} more attack paths (see the findings table).`, "");
+  }
+  return `${out.join("\n").replace(/\n+$/, "")}
+`;
+}
+var init_markdown = __esm({
+  "packages/core/src/format/markdown.ts"() {
+    "use strict";
+    init_attack_graph();
+    init_paths();
+    init_text();
+  }
+});
+
+// packages/core/src/format/excerpt.ts
+function redactedLines(text) {
+  const lines = text.split(/\r\n|\r|\n/);
+  const out = [];
+  let maskDeeperThan = -1;
+  for (const raw of lines) {
+    const line = sanitize(raw);
+    const indent = /^\s*/.exec(line)[0].length;
+    const blank = line.trim() === "" || line.trim().startsWith("#");
+    if (maskDeeperThan >= 0 && (blank || indent > maskDeeperThan)) {
+      const k2 = KEY_LINE.exec(line);
+      out.push(blank ? line : k2 ? `${k2[1]}${k2[2]}${k2[3]} ${MASK}` : `${" ".repeat(indent)}${MASK}`);
+      continue;
+    }
+    maskDeeperThan = -1;
+    const k = KEY_LINE.exec(line);
+    if (k) {
+      const key2 = k[2].replace(/^["']|["']$/g, "");
+      const value = k[5];
+      if (DATA_KEY.test(key2) && (value === "" || value.startsWith("#"))) {
+        maskDeeperThan = indent + (k[1].length - /^\s*/.exec(k[1])[0].length);
+        out.push(line);
+        continue;
+      }
+      const sensitiveKey = SENSITIVE_KEY.test(key2) && !NOT_A_VALUE_KEY.test(key2) || DATA_KEY.test(key2);
+      if (sensitiveKey && value !== "" && !INERT_VALUE.test(value) || SENSITIVE_VALUE.test(value)) {
+        if (/^[|>][-+0-9]*\s*(#.*)?$/.test(value)) {
+          maskDeeperThan = indent;
+          out.push(line);
+        } else out.push(`${k[1]}${k[2]}${k[3]} ${MASK}`);
+        continue;
+      }
+    } else if (SENSITIVE_VALUE.test(line)) {
+      out.push(`${" ".repeat(indent)}${MASK}`);
+      continue;
+    }
+    out.push(line);
+  }
+  return out;
+}
+var SENSITIVE_KEY, DATA_KEY, SENSITIVE_VALUE, NOT_A_VALUE_KEY, INERT_VALUE, MASK, KEY_LINE;
+var init_excerpt = __esm({
+  "packages/core/src/format/excerpt.ts"() {
+    "use strict";
+    init_text();
+    SENSITIVE_KEY = /(token|secret|passw|pwd|credential|private|api[-_]?key|access[-_]?key|auth|cert|\bkey$|\.key$|^key$)/i;
+    DATA_KEY = /^(data|stringData|binaryData)$/;
+    SENSITIVE_VALUE = /(eyJ[A-Za-z0-9_-]{10,}|AKIA[0-9A-Z]{16}|-----BEGIN|[A-Za-z0-9+/]{40,}={0,2}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abpr]-)/;
+    NOT_A_VALUE_KEY = /(name|names|ref|path|mode|seconds|audiences?|kind|type|mount\w*|automount\w*|enabled)$/i;
+    INERT_VALUE = /^(true|false|yes|no|on|off|null|~|-?\d+(\.\d+)?|\{\s*\}|\[\s*\]|[&*][\w-]+)\s*(#.*)?$/i;
+    MASK = "\xABredacted\xBB";
+    KEY_LINE = /^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[^\s#'"][^:#]*?)(\s*:)(\s+|$)(.*)$/;
+  }
+});
+
+// packages/core/src/format/html.ts
+function htmlText(text) {
+  return sanitize(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+function clip(s, width) {
+  const max = Math.floor((width - 2 * PAD) / 6.4);
+  return s.length > max ? `${s.slice(0, max - 1)}\u2026` : s;
+}
+function attackPathSvg(g, id = "arrow") {
+  const columns = Array.from({ length: g.layers }, () => []);
+  for (const n of g.nodes) columns[n.layer].push(n);
+  const height = (n) => n.lines.length * LINE_H + 2 * PAD;
+  const colHeight = columns.map((c) => c.reduce((h, n) => h + height(n), 0) + Math.max(0, c.length - 1) * GAP_Y);
+  const total = Math.max(...colHeight);
+  const pos = /* @__PURE__ */ new Map();
+  let x = 0;
+  columns.forEach((c, i) => {
+    const w = WIDTHS[i] ?? WIDTHS[0];
+    let y = (total - colHeight[i]) / 2;
+    for (const n of c) {
+      pos.set(n.id, { x, y, h: height(n), w });
+      y += height(n) + GAP_Y;
+    }
+    if (c.length > 0) x += w + GAP_X;
+  });
+  const width = x - GAP_X;
+  const parts = [];
+  for (const [a, b] of g.edges) {
+    const p = pos.get(a);
+    const q = pos.get(b);
+    const x1 = p.x + p.w;
+    const y1 = p.y + p.h / 2;
+    const x2 = q.x;
+    const y2 = q.y + q.h / 2;
+    const mid = (x1 + x2) / 2;
+    parts.push(`<path class="edge" d="M${x1} ${y1.toFixed(1)} C${mid} ${y1.toFixed(1)} ${mid} ${y2.toFixed(1)} ${x2 - 4} ${y2.toFixed(1)}" marker-end="url(#${id})"/>`);
+  }
+  for (const n of g.nodes) {
+    const p = pos.get(n.id);
+    const tspans = n.lines.map((l, i) => `<tspan x="${p.x + PAD}" y="${(p.y + PAD + LINE_H * (i + 1) - 3).toFixed(1)}"${i === 0 && n.kind !== "permissions" && n.kind !== "rule" ? ' class="kind"' : ""}>${htmlText(clip(l, p.w))}</tspan>`).join("");
+    parts.push(`<g class="node ${n.kind}"><title>${htmlText(n.lines.join(" "))}</title><rect x="${p.x}" y="${p.y.toFixed(1)}" width="${p.w}" height="${p.h}" rx="5"/><text>${tspans}</text></g>`);
+  }
+  return `<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.ceil(total)}" viewBox="0 0 ${width} ${Math.ceil(total)}" role="img" aria-label="attack path"><defs><marker id="${id}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="8" markerHeight="8" orient="auto"><path d="M0 0 L8 4 L0 8 z" class="arrowhead"/></marker></defs>${parts.join("")}</svg>`;
+}
+function html(results, options = {}) {
+  const entries = [];
+  for (const r of results) for (const m of r.messages) entries.push({ m, file: sanitize(relativeTo(r.filePath, options.cwd)), abs: r.filePath, index: 0 });
+  entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.m.line - b.m.line || a.m.column - b.m.column || shownRuleId(a.m).localeCompare(shownRuleId(b.m)));
+  entries.forEach((e, i) => e.index = i + 1);
+  const errors = entries.filter((e) => e.m.severity === 2).length;
+  const warnings = entries.length - errors;
+  const files = new Set(entries.map((e) => e.file)).size;
+  const byRule = /* @__PURE__ */ new Map();
+  for (const { m } of entries) {
+    const c = byRule.get(shownRuleId(m)) ?? { errors: 0, warnings: 0 };
+    if (m.severity === 2) c.errors++;
+    else c.warnings++;
+    byRule.set(shownRuleId(m), c);
+  }
+  const ruleIds = [...byRule.keys()].sort();
+  const ruleLink = (id) => {
+    const url = options.docsUrls?.get(id);
+    return url ? `<a class="rule" href="${htmlText(url)}">${htmlText(id)}</a>` : `<span class="rule">${htmlText(id)}</span>`;
+  };
+  const redacted = /* @__PURE__ */ new Map();
+  const linesOf = (abs) => {
+    if (redacted.has(abs)) return redacted.get(abs);
+    const text = options.sources?.get(abs);
+    const lines = text === void 0 ? void 0 : redactedLines(text);
+    if (lines) redacted.set(abs, lines);
+    return lines;
+  };
+  const context = options.context ?? 2;
+  const excerpt = (e) => {
+    const lines = linesOf(e.abs);
+    if (!lines) return "";
+    const first = Math.max(1, e.m.line - context);
+    const hitEnd = Math.min(e.m.endLine ?? e.m.line, e.m.line + 4);
+    const last = Math.min(lines.length, hitEnd + context);
+    const rows = [];
+    for (let n = first; n <= last; n++) rows.push(`<span class="l${n >= e.m.line && n <= hitEnd ? " hit" : ""}"><span class="ln">${n}</span>${htmlText(lines[n - 1] ?? "")}</span>`);
+    return `<pre class="excerpt" aria-label="source excerpt"><code>${rows.join("")}</code></pre>`;
+  };
+  const groups = /* @__PURE__ */ new Map();
+  for (const e of entries) {
+    const r = e.m.resource;
+    const ns = r ? r.namespace ?? "(cluster-scoped)" : "(no object)";
+    const workload = r ? `${r.kind} ${r.name}` : e.file;
+    const g = groups.get(ns) ?? /* @__PURE__ */ new Map();
+    groups.set(ns, g);
+    g.set(workload, [...g.get(workload) ?? [], e]);
+  }
+  const sortKey = (ns) => ns.startsWith("(") ? `\uFFFF${ns}` : ns;
+  const body = [];
+  for (const ns of [...groups.keys()].sort((a, b) => sortKey(a).localeCompare(sortKey(b)))) {
+    body.push(`<section class="namespace" data-namespace="${htmlText(ns)}"><h2>${ns.startsWith("(") ? htmlText(ns) : `Namespace ${htmlText(ns)}`}</h2>`);
+    const workloads = groups.get(ns);
+    for (const w of [...workloads.keys()].sort()) {
+      body.push(`<section class="workload"><h3>${htmlText(w)}</h3>`);
+      for (const e of workloads.get(w)) {
+        const id = shownRuleId(e.m);
+        const sev = e.m.severity === 2 ? "error" : "warning";
+        const { head, details } = splitMessage(sanitize(e.m.message));
+        const graph = attackGraph(e.m, (s) => s);
+        body.push(
+          `<article class="finding" id="f${e.index}" data-rule="${htmlText(id)}" data-severity="${sev}"><div class="meta"><span class="sev ${sev}">${sev}</span>${ruleLink(id)}<span class="loc">${htmlText(`${e.file}:${e.m.line}:${e.m.column}`)}</span></div><p class="message">${htmlText(head)}</p>` + (details.length > 0 ? `<ul class="details">${details.map((d) => `<li>${htmlText(d)}</li>`).join("")}</ul>` : "") + excerpt(e) + (graph ? `<figure class="path"><figcaption>Attack path: what a stolen token of this workload can do</figcaption>${attackPathSvg(graph, `arrow${e.index}`)}</figure>` : "") + "</article>"
+        );
+      }
+      body.push("</section>");
+    }
+    body.push("</section>");
+  }
+  const summary2 = entries.length === 0 ? `No problems found in ${plural(results.length, "file")}.` : `${plural(entries.length, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) in ${plural(files, "file")}`;
+  const ruleRows = [...byRule].sort((a, b) => b[1].errors - a[1].errors || b[1].warnings - a[1].warnings || a[0].localeCompare(b[0])).map(([id, c]) => `<tr><td>${ruleLink(id)}</td><td class="n">${c.errors}</td><td class="n">${c.warnings}</td></tr>`).join("");
+  return [
+    "<!doctype html>",
+    '<html lang="en"><head><meta charset="utf-8">',
+    // Nothing may be fetched: no fonts, images, scripts or styles from anywhere.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    "<title>satlint report</title>",
+    `<style>${STYLE}</style></head><body>`,
+    `<header class="top"><h1>satlint report</h1><p class="totals" id="totals">${summary2}</p></header>`,
+    '<div class="wrap">',
+    entries.length > 0 ? `<table class="by-rule" id="summary"><thead><tr><th>Rule</th><th>Errors</th><th>Warnings</th></tr></thead><tbody>${ruleRows}</tbody></table>` : "",
+    entries.length > 0 ? `<nav class="filters" aria-label="filters"><label>Rule <select id="filter-rule"><option value="">all rules</option>${ruleIds.map((id) => `<option value="${htmlText(id)}">${htmlText(id)}</option>`).join("")}</select></label><label><input type="checkbox" class="filter-severity" value="error" checked> errors (${errors})</label><label><input type="checkbox" class="filter-severity" value="warning" checked> warnings (${warnings})</label><span id="shown"></span></nav>` : "",
+    `<main>${body.join("")}</main>`,
+    "</div>",
+    `<footer>satlint${options.version ? ` ${htmlText(options.version)}` : ""}. Values that may be secret are redacted in the excerpts.</footer>`,
+    entries.length > 0 ? `<script>${SCRIPT}</script>` : "",
+    "</body></html>",
+    ""
+  ].join("\n");
+}
+var WIDTHS, GAP_X, LINE_H, PAD, GAP_Y, STYLE, SCRIPT;
+var init_html = __esm({
+  "packages/core/src/format/html.ts"() {
+    "use strict";
+    init_attack_graph();
+    init_excerpt();
+    init_paths();
+    init_text();
+    WIDTHS = [168, 168, 168, 168, 150, 196];
+    GAP_X = 26;
+    LINE_H = 14;
+    PAD = 7;
+    GAP_Y = 10;
+    STYLE = `
+:root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--soft:#f6f8fa;--err:#cf222e;--warn:#9a6700;--hl:#fff8c5}
+*{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+header.top{padding:16px 24px;border-bottom:1px solid var(--line);background:var(--soft)}h1{margin:0 0 4px;font-size:20px}
+.totals{margin:0;color:var(--muted)}.wrap{padding:0 24px 32px}
+table.by-rule{border-collapse:collapse;margin:16px 0}table.by-rule th,table.by-rule td{border:1px solid var(--line);padding:4px 10px;text-align:left}table.by-rule td.n{text-align:right;font-variant-numeric:tabular-nums}
+nav.filters{position:sticky;top:0;z-index:1;display:flex;gap:16px;align-items:center;flex-wrap:wrap;padding:10px 0;background:var(--bg);border-bottom:1px solid var(--line)}
+nav.filters select{font:inherit;padding:2px 4px}#shown{color:var(--muted)}
+h2{font-size:17px;margin:24px 0 8px}h3{font-size:15px;margin:16px 0 6px;font-weight:600}
+.finding{border:1px solid var(--line);border-left:4px solid var(--warn);border-radius:6px;padding:10px 12px;margin:8px 0}.finding[data-severity=error]{border-left-color:var(--err)}
+.finding .meta{display:flex;gap:10px;align-items:baseline;flex-wrap:wrap}.sev{font-weight:600;text-transform:uppercase;font-size:11px;letter-spacing:.04em}.sev.error{color:var(--err)}.sev.warning{color:var(--warn)}
+.rule{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12.5px}.loc{color:var(--muted);font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12.5px}
+.message{margin:6px 0 2px}.details{margin:2px 0 6px;padding-left:20px;color:var(--fg)}.details li{margin:1px 0}
+pre.excerpt{margin:6px 0 0;padding:6px 0;background:var(--soft);border-radius:4px;overflow:auto;font:12px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace}
+pre.excerpt span.l{display:block;padding:0 10px;white-space:pre}pre.excerpt span.l.hit{background:var(--hl)}pre.excerpt span.ln{display:inline-block;width:4.5em;color:var(--muted);user-select:none}
+figure.path{margin:8px 0 0;overflow:auto}figure.path figcaption{color:var(--muted);font-size:12px;margin-bottom:4px}
+svg.graph .node rect{fill:#f6f8fa;stroke:#8c959f}svg.graph .node.workload rect{fill:#ddf4ff;stroke:#0969da}svg.graph .node.permissions rect{fill:#ffebe9;stroke:#cf222e}
+svg.graph text{font:11.5px system-ui,sans-serif;fill:#1f2328}svg.graph tspan.kind{fill:#59636e;font-size:10.5px}svg.graph .edge{fill:none;stroke:#8c959f;stroke-width:1.3}svg.graph .arrowhead{fill:#8c959f}
+[hidden]{display:none!important}footer{color:var(--muted);font-size:12px;padding:16px 24px;border-top:1px solid var(--line)}
+`;
+    SCRIPT = `
+(function(){
+  var rule=document.getElementById('filter-rule');
+  var sevs=[].slice.call(document.querySelectorAll('input.filter-severity'));
+  var findings=[].slice.call(document.querySelectorAll('article.finding'));
+  var groups=[].slice.call(document.querySelectorAll('section.workload, section.namespace'));
+  var shown=document.getElementById('shown');
+  function apply(){
+    var r=rule.value, on={};
+    sevs.forEach(function(s){on[s.value]=s.checked;});
+    var n=0;
+    findings.forEach(function(f){var v=(!r||f.getAttribute('data-rule')===r)&&on[f.getAttribute('data-severity')];f.hidden=!v;if(v)n++;});
+    groups.forEach(function(g){g.hidden=!g.querySelector('article.finding:not([hidden])');});
+    shown.textContent=n+' of '+findings.length+' shown';
+  }
+  rule.addEventListener('change',apply);
+  sevs.forEach(function(s){s.addEventListener('change',apply);});
+  apply();
+})();
+`;
   }
 });
 
@@ -13598,17 +14164,17 @@ function junit(results, cwd) {
   let failures = 0;
   const suites = [];
   for (const r of results) {
-    const file = relativeTo(r.filePath, cwd);
+    const file = sanitize(relativeTo(r.filePath, cwd));
     const byRule = /* @__PURE__ */ new Map();
     for (const m of r.messages) {
-      const id = m.ruleId ?? (m.messageId === "suppression" ? "satlint/suppressions" : "satlint/parse");
+      const id = shownRuleId(m);
       byRule.set(id, [...byRule.get(id) ?? [], m]);
     }
     const cases = [];
     if (byRule.size === 0) cases.push(`    <testcase classname="${xml(file)}" name="satlint" time="0"/>`);
     for (const [id, ms] of byRule) {
       const errors = ms.filter((m) => m.severity === 2).length;
-      const body = ms.map((m) => `${m.severity === 2 ? "error" : "warning"} ${file}:${m.line}:${m.column} ${m.message}`).join("\n");
+      const body = ms.map((m) => `${m.severity === 2 ? "error" : "warning"} ${file}:${m.line}:${m.column} ${sanitize(m.message)}`).join("\n");
       cases.push(
         `    <testcase classname="${xml(file)}" name="${xml(id)}" time="0">
       <failure type="${errors > 0 ? "error" : "warning"}" message="${xml(`${ms.length} finding${ms.length === 1 ? "" : "s"} of ${id}`)}">${xml(body)}</failure>
@@ -13630,6 +14196,7 @@ var init_junit = __esm({
   "packages/core/src/format/junit.ts"() {
     "use strict";
     init_paths();
+    init_text();
   }
 });
 
@@ -13730,13 +14297,17 @@ var init_summary = __esm({
 });
 
 // packages/core/src/format/index.ts
-function format(results, name, options = {}) {
-  switch (name) {
+function format(results, name2, options = {}) {
+  switch (name2) {
     case "json":
       return `${JSON.stringify(results.map(toJsonResult))}
 `;
     case "stylish":
-      return stylish(results, options);
+      return stylish(results, { ...options, docsUrls: docsUrls(options) });
+    case "markdown":
+      return markdown(results, { ...pick(options), docsUrls: docsUrls(options), ...options.linkBase !== void 0 ? { linkBase: options.linkBase } : {} });
+    case "html":
+      return html(results, { ...pick(options), docsUrls: docsUrls(options), ...options.sources ? { sources: options.sources } : {}, ...options.version !== void 0 ? { version: options.version } : {} });
     case "github":
       return github(results, options.cwd);
     case "sarif":
@@ -13747,8 +14318,14 @@ function format(results, name, options = {}) {
       if (!options.audit) throw new Error("The summary format needs the audit of the run: lint with options.audit, then pass audit.result as options.audit");
       return summary(results, options.audit);
     default:
-      throw new Error(`Unknown format "${String(name)}"`);
+      throw new Error(`Unknown format "${String(name2)}"`);
   }
+}
+function docsUrls(options) {
+  return options.docsUrls ?? new Map([...(options.rules ?? rules).map((r) => [r.meta.id, r.meta.docsUrl]), ["satlint/suppressions", SUPPRESSIONS_URI]]);
+}
+function pick(options) {
+  return options.cwd !== void 0 ? { cwd: options.cwd } : {};
 }
 function toJsonResult(r) {
   return {
@@ -13770,10 +14347,12 @@ var init_format = __esm({
     init_stylish();
     init_github();
     init_sarif();
+    init_markdown();
+    init_html();
     init_junit();
     init_rules();
     init_summary();
-    FORMATS = ["stylish", "json", "sarif", "github", "junit", "summary"];
+    FORMATS = ["stylish", "json", "sarif", "github", "junit", "summary", "markdown", "html"];
   }
 });
 
@@ -14506,13 +15085,13 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
         }
-        if (data4["missing-token-for-api-access"] !== void 0) {
-          let data22 = data4["missing-token-for-api-access"];
+        if (data4["manifest-syntax"] !== void 0) {
+          let data22 = data4["manifest-syntax"];
           const _errs62 = errors;
           let valid19 = false;
           const _errs63 = errors;
           if (!(data22 === "off" || data22 === "warn" || data22 === "error")) {
-            const err56 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["missing-token-for-api-access"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            const err56 = { instancePath: instancePath + "/rules/manifest-syntax", schemaPath: "#/properties/rules/properties/manifest-syntax/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["manifest-syntax"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err56];
             } else {
@@ -14526,7 +15105,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs64 = errors;
             if (Array.isArray(data22)) {
               if (data22.length > 1) {
-                const err57 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                const err57 = { instancePath: instancePath + "/rules/manifest-syntax", schemaPath: "#/properties/rules/properties/manifest-syntax/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err57];
                 } else {
@@ -14535,7 +15114,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
               if (data22.length < 1) {
-                const err58 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                const err58 = { instancePath: instancePath + "/rules/manifest-syntax", schemaPath: "#/properties/rules/properties/manifest-syntax/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err58];
                 } else {
@@ -14547,7 +15126,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
               if (len9 > 0) {
                 let data23 = data22[0];
                 if (!(data23 === "off" || data23 === "warn" || data23 === "error")) {
-                  const err59 = { instancePath: instancePath + "/rules/missing-token-for-api-access/0", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["missing-token-for-api-access"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  const err59 = { instancePath: instancePath + "/rules/manifest-syntax/0", schemaPath: "#/properties/rules/properties/manifest-syntax/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["manifest-syntax"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
                     vErrors = [err59];
                   } else {
@@ -14557,7 +15136,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
               }
             } else {
-              const err60 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err60 = { instancePath: instancePath + "/rules/manifest-syntax", schemaPath: "#/properties/rules/properties/manifest-syntax/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
                 vErrors = [err60];
               } else {
@@ -14571,7 +15150,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
               const _errs67 = errors;
               if (Array.isArray(data22)) {
                 if (data22.length > 2) {
-                  const err61 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                  const err61 = { instancePath: instancePath + "/rules/manifest-syntax", schemaPath: "#/properties/rules/properties/manifest-syntax/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err61];
                   } else {
@@ -14580,7 +15159,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
                 if (data22.length < 2) {
-                  const err62 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  const err62 = { instancePath: instancePath + "/rules/manifest-syntax", schemaPath: "#/properties/rules/properties/manifest-syntax/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err62];
                   } else {
@@ -14592,7 +15171,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 if (len10 > 0) {
                   let data24 = data22[0];
                   if (!(data24 === "off" || data24 === "warn" || data24 === "error")) {
-                    const err63 = { instancePath: instancePath + "/rules/missing-token-for-api-access/0", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["missing-token-for-api-access"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                    const err63 = { instancePath: instancePath + "/rules/manifest-syntax/0", schemaPath: "#/properties/rules/properties/manifest-syntax/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["manifest-syntax"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
                       vErrors = [err63];
                     } else {
@@ -14605,30 +15184,43 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   let data25 = data22[1];
                   if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
                     for (const key5 in data25) {
-                      const err64 = { instancePath: instancePath + "/rules/missing-token-for-api-access/1", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
-                      if (vErrors === null) {
-                        vErrors = [err64];
-                      } else {
-                        vErrors.push(err64);
+                      if (!(key5 === "notes")) {
+                        const err64 = { instancePath: instancePath + "/rules/manifest-syntax/1", schemaPath: "#/properties/rules/properties/manifest-syntax/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err64];
+                        } else {
+                          vErrors.push(err64);
+                        }
+                        errors++;
                       }
-                      errors++;
+                    }
+                    if (data25.notes !== void 0) {
+                      if (typeof data25.notes !== "boolean") {
+                        const err65 = { instancePath: instancePath + "/rules/manifest-syntax/1/notes", schemaPath: "#/properties/rules/properties/manifest-syntax/anyOf/2/items/1/properties/notes/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                        if (vErrors === null) {
+                          vErrors = [err65];
+                        } else {
+                          vErrors.push(err65);
+                        }
+                        errors++;
+                      }
                     }
                   } else {
-                    const err65 = { instancePath: instancePath + "/rules/missing-token-for-api-access/1", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err66 = { instancePath: instancePath + "/rules/manifest-syntax/1", schemaPath: "#/properties/rules/properties/manifest-syntax/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err65];
+                      vErrors = [err66];
                     } else {
-                      vErrors.push(err65);
+                      vErrors.push(err66);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err66 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err67 = { instancePath: instancePath + "/rules/manifest-syntax", schemaPath: "#/properties/rules/properties/manifest-syntax/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err66];
+                  vErrors = [err67];
                 } else {
-                  vErrors.push(err66);
+                  vErrors.push(err67);
                 }
                 errors++;
               }
@@ -14637,11 +15229,11 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
           if (!valid19) {
-            const err67 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            const err68 = { instancePath: instancePath + "/rules/manifest-syntax", schemaPath: "#/properties/rules/properties/manifest-syntax/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
-              vErrors = [err67];
+              vErrors = [err68];
             } else {
-              vErrors.push(err67);
+              vErrors.push(err68);
             }
             errors++;
           } else {
@@ -14655,36 +15247,27 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
         }
-        if (data4["no-automount-token"] !== void 0) {
-          let data26 = data4["no-automount-token"];
-          const _errs74 = errors;
-          let valid22 = false;
-          const _errs75 = errors;
-          if (!(data26 === "off" || data26 === "warn" || data26 === "error")) {
-            const err68 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-automount-token"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+        if (data4["missing-token-for-api-access"] !== void 0) {
+          let data27 = data4["missing-token-for-api-access"];
+          const _errs76 = errors;
+          let valid23 = false;
+          const _errs77 = errors;
+          if (!(data27 === "off" || data27 === "warn" || data27 === "error")) {
+            const err69 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["missing-token-for-api-access"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
-              vErrors = [err68];
+              vErrors = [err69];
             } else {
-              vErrors.push(err68);
+              vErrors.push(err69);
             }
             errors++;
           }
-          var _valid5 = _errs75 === errors;
-          valid22 = valid22 || _valid5;
-          if (!valid22) {
-            const _errs76 = errors;
-            if (Array.isArray(data26)) {
-              if (data26.length > 1) {
-                const err69 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err69];
-                } else {
-                  vErrors.push(err69);
-                }
-                errors++;
-              }
-              if (data26.length < 1) {
-                const err70 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          var _valid5 = _errs77 === errors;
+          valid23 = valid23 || _valid5;
+          if (!valid23) {
+            const _errs78 = errors;
+            if (Array.isArray(data27)) {
+              if (data27.length > 1) {
+                const err70 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err70];
                 } else {
@@ -14692,44 +15275,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len11 = data26.length;
+              if (data27.length < 1) {
+                const err71 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err71];
+                } else {
+                  vErrors.push(err71);
+                }
+                errors++;
+              }
+              const len11 = data27.length;
               if (len11 > 0) {
-                let data27 = data26[0];
-                if (!(data27 === "off" || data27 === "warn" || data27 === "error")) {
-                  const err71 = { instancePath: instancePath + "/rules/no-automount-token/0", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-automount-token"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data28 = data27[0];
+                if (!(data28 === "off" || data28 === "warn" || data28 === "error")) {
+                  const err72 = { instancePath: instancePath + "/rules/missing-token-for-api-access/0", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["missing-token-for-api-access"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err71];
+                    vErrors = [err72];
                   } else {
-                    vErrors.push(err71);
+                    vErrors.push(err72);
                   }
                   errors++;
                 }
               }
             } else {
-              const err72 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err73 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err72];
+                vErrors = [err73];
               } else {
-                vErrors.push(err72);
+                vErrors.push(err73);
               }
               errors++;
             }
-            var _valid5 = _errs76 === errors;
-            valid22 = valid22 || _valid5;
-            if (!valid22) {
-              const _errs79 = errors;
-              if (Array.isArray(data26)) {
-                if (data26.length > 2) {
-                  const err73 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err73];
-                  } else {
-                    vErrors.push(err73);
-                  }
-                  errors++;
-                }
-                if (data26.length < 2) {
-                  const err74 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid5 = _errs78 === errors;
+            valid23 = valid23 || _valid5;
+            if (!valid23) {
+              const _errs81 = errors;
+              if (Array.isArray(data27)) {
+                if (data27.length > 2) {
+                  const err74 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err74];
                   } else {
@@ -14737,46 +15320,42 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len12 = data26.length;
+                if (data27.length < 2) {
+                  const err75 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err75];
+                  } else {
+                    vErrors.push(err75);
+                  }
+                  errors++;
+                }
+                const len12 = data27.length;
                 if (len12 > 0) {
-                  let data28 = data26[0];
-                  if (!(data28 === "off" || data28 === "warn" || data28 === "error")) {
-                    const err75 = { instancePath: instancePath + "/rules/no-automount-token/0", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-automount-token"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data29 = data27[0];
+                  if (!(data29 === "off" || data29 === "warn" || data29 === "error")) {
+                    const err76 = { instancePath: instancePath + "/rules/missing-token-for-api-access/0", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["missing-token-for-api-access"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err75];
+                      vErrors = [err76];
                     } else {
-                      vErrors.push(err75);
+                      vErrors.push(err76);
                     }
                     errors++;
                   }
                 }
                 if (len12 > 1) {
-                  let data29 = data26[1];
-                  if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-                    for (const key6 in data29) {
-                      if (!(key6 === "allowExplicit")) {
-                        const err76 = { instancePath: instancePath + "/rules/no-automount-token/1", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
-                        if (vErrors === null) {
-                          vErrors = [err76];
-                        } else {
-                          vErrors.push(err76);
-                        }
-                        errors++;
+                  let data30 = data27[1];
+                  if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+                    for (const key6 in data30) {
+                      const err77 = { instancePath: instancePath + "/rules/missing-token-for-api-access/1", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+                      if (vErrors === null) {
+                        vErrors = [err77];
+                      } else {
+                        vErrors.push(err77);
                       }
-                    }
-                    if (data29.allowExplicit !== void 0) {
-                      if (typeof data29.allowExplicit !== "boolean") {
-                        const err77 = { instancePath: instancePath + "/rules/no-automount-token/1/allowExplicit", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/items/1/properties/allowExplicit/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                        if (vErrors === null) {
-                          vErrors = [err77];
-                        } else {
-                          vErrors.push(err77);
-                        }
-                        errors++;
-                      }
+                      errors++;
                     }
                   } else {
-                    const err78 = { instancePath: instancePath + "/rules/no-automount-token/1", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err78 = { instancePath: instancePath + "/rules/missing-token-for-api-access/1", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
                       vErrors = [err78];
                     } else {
@@ -14786,7 +15365,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                 }
               } else {
-                const err79 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err79 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
                   vErrors = [err79];
                 } else {
@@ -14794,12 +15373,12 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              var _valid5 = _errs79 === errors;
-              valid22 = valid22 || _valid5;
+              var _valid5 = _errs81 === errors;
+              valid23 = valid23 || _valid5;
             }
           }
-          if (!valid22) {
-            const err80 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+          if (!valid23) {
+            const err80 = { instancePath: instancePath + "/rules/missing-token-for-api-access", schemaPath: "#/properties/rules/properties/missing-token-for-api-access/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
               vErrors = [err80];
             } else {
@@ -14807,23 +15386,23 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
             errors++;
           } else {
-            errors = _errs74;
+            errors = _errs76;
             if (vErrors !== null) {
-              if (_errs74) {
-                vErrors.length = _errs74;
+              if (_errs76) {
+                vErrors.length = _errs76;
               } else {
                 vErrors = null;
               }
             }
           }
         }
-        if (data4["no-default-sa-binding"] !== void 0) {
-          let data31 = data4["no-default-sa-binding"];
+        if (data4["no-automount-token"] !== void 0) {
+          let data31 = data4["no-automount-token"];
           const _errs88 = errors;
           let valid26 = false;
           const _errs89 = errors;
           if (!(data31 === "off" || data31 === "warn" || data31 === "error")) {
-            const err81 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-default-sa-binding"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            const err81 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-automount-token"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err81];
             } else {
@@ -14837,7 +15416,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs90 = errors;
             if (Array.isArray(data31)) {
               if (data31.length > 1) {
-                const err82 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                const err82 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err82];
                 } else {
@@ -14846,7 +15425,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
               if (data31.length < 1) {
-                const err83 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                const err83 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err83];
                 } else {
@@ -14858,7 +15437,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
               if (len13 > 0) {
                 let data32 = data31[0];
                 if (!(data32 === "off" || data32 === "warn" || data32 === "error")) {
-                  const err84 = { instancePath: instancePath + "/rules/no-default-sa-binding/0", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-default-sa-binding"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  const err84 = { instancePath: instancePath + "/rules/no-automount-token/0", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-automount-token"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
                     vErrors = [err84];
                   } else {
@@ -14868,7 +15447,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
               }
             } else {
-              const err85 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err85 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
                 vErrors = [err85];
               } else {
@@ -14882,7 +15461,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
               const _errs93 = errors;
               if (Array.isArray(data31)) {
                 if (data31.length > 2) {
-                  const err86 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                  const err86 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err86];
                   } else {
@@ -14891,7 +15470,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
                 if (data31.length < 2) {
-                  const err87 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  const err87 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err87];
                   } else {
@@ -14903,7 +15482,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 if (len14 > 0) {
                   let data33 = data31[0];
                   if (!(data33 === "off" || data33 === "warn" || data33 === "error")) {
-                    const err88 = { instancePath: instancePath + "/rules/no-default-sa-binding/0", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-default-sa-binding"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                    const err88 = { instancePath: instancePath + "/rules/no-automount-token/0", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-automount-token"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
                       vErrors = [err88];
                     } else {
@@ -14916,30 +15495,43 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   let data34 = data31[1];
                   if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
                     for (const key7 in data34) {
-                      const err89 = { instancePath: instancePath + "/rules/no-default-sa-binding/1", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
-                      if (vErrors === null) {
-                        vErrors = [err89];
-                      } else {
-                        vErrors.push(err89);
+                      if (!(key7 === "allowExplicit")) {
+                        const err89 = { instancePath: instancePath + "/rules/no-automount-token/1", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err89];
+                        } else {
+                          vErrors.push(err89);
+                        }
+                        errors++;
                       }
-                      errors++;
+                    }
+                    if (data34.allowExplicit !== void 0) {
+                      if (typeof data34.allowExplicit !== "boolean") {
+                        const err90 = { instancePath: instancePath + "/rules/no-automount-token/1/allowExplicit", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/items/1/properties/allowExplicit/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                        if (vErrors === null) {
+                          vErrors = [err90];
+                        } else {
+                          vErrors.push(err90);
+                        }
+                        errors++;
+                      }
                     }
                   } else {
-                    const err90 = { instancePath: instancePath + "/rules/no-default-sa-binding/1", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err91 = { instancePath: instancePath + "/rules/no-automount-token/1", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err90];
+                      vErrors = [err91];
                     } else {
-                      vErrors.push(err90);
+                      vErrors.push(err91);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err91 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err92 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err91];
+                  vErrors = [err92];
                 } else {
-                  vErrors.push(err91);
+                  vErrors.push(err92);
                 }
                 errors++;
               }
@@ -14948,11 +15540,11 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
           if (!valid26) {
-            const err92 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            const err93 = { instancePath: instancePath + "/rules/no-automount-token", schemaPath: "#/properties/rules/properties/no-automount-token/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
-              vErrors = [err92];
+              vErrors = [err93];
             } else {
-              vErrors.push(err92);
+              vErrors.push(err93);
             }
             errors++;
           } else {
@@ -14966,36 +15558,27 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
         }
-        if (data4["no-default-service-account"] !== void 0) {
-          let data35 = data4["no-default-service-account"];
-          const _errs100 = errors;
-          let valid29 = false;
-          const _errs101 = errors;
-          if (!(data35 === "off" || data35 === "warn" || data35 === "error")) {
-            const err93 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-default-service-account"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+        if (data4["no-default-sa-binding"] !== void 0) {
+          let data36 = data4["no-default-sa-binding"];
+          const _errs102 = errors;
+          let valid30 = false;
+          const _errs103 = errors;
+          if (!(data36 === "off" || data36 === "warn" || data36 === "error")) {
+            const err94 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-default-sa-binding"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
-              vErrors = [err93];
+              vErrors = [err94];
             } else {
-              vErrors.push(err93);
+              vErrors.push(err94);
             }
             errors++;
           }
-          var _valid7 = _errs101 === errors;
-          valid29 = valid29 || _valid7;
-          if (!valid29) {
-            const _errs102 = errors;
-            if (Array.isArray(data35)) {
-              if (data35.length > 1) {
-                const err94 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err94];
-                } else {
-                  vErrors.push(err94);
-                }
-                errors++;
-              }
-              if (data35.length < 1) {
-                const err95 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          var _valid7 = _errs103 === errors;
+          valid30 = valid30 || _valid7;
+          if (!valid30) {
+            const _errs104 = errors;
+            if (Array.isArray(data36)) {
+              if (data36.length > 1) {
+                const err95 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err95];
                 } else {
@@ -15003,44 +15586,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len15 = data35.length;
+              if (data36.length < 1) {
+                const err96 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err96];
+                } else {
+                  vErrors.push(err96);
+                }
+                errors++;
+              }
+              const len15 = data36.length;
               if (len15 > 0) {
-                let data36 = data35[0];
-                if (!(data36 === "off" || data36 === "warn" || data36 === "error")) {
-                  const err96 = { instancePath: instancePath + "/rules/no-default-service-account/0", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-default-service-account"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data37 = data36[0];
+                if (!(data37 === "off" || data37 === "warn" || data37 === "error")) {
+                  const err97 = { instancePath: instancePath + "/rules/no-default-sa-binding/0", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-default-sa-binding"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err96];
+                    vErrors = [err97];
                   } else {
-                    vErrors.push(err96);
+                    vErrors.push(err97);
                   }
                   errors++;
                 }
               }
             } else {
-              const err97 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err98 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err97];
+                vErrors = [err98];
               } else {
-                vErrors.push(err97);
+                vErrors.push(err98);
               }
               errors++;
             }
-            var _valid7 = _errs102 === errors;
-            valid29 = valid29 || _valid7;
-            if (!valid29) {
-              const _errs105 = errors;
-              if (Array.isArray(data35)) {
-                if (data35.length > 2) {
-                  const err98 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err98];
-                  } else {
-                    vErrors.push(err98);
-                  }
-                  errors++;
-                }
-                if (data35.length < 2) {
-                  const err99 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid7 = _errs104 === errors;
+            valid30 = valid30 || _valid7;
+            if (!valid30) {
+              const _errs107 = errors;
+              if (Array.isArray(data36)) {
+                if (data36.length > 2) {
+                  const err99 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err99];
                   } else {
@@ -15048,46 +15631,42 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len16 = data35.length;
+                if (data36.length < 2) {
+                  const err100 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err100];
+                  } else {
+                    vErrors.push(err100);
+                  }
+                  errors++;
+                }
+                const len16 = data36.length;
                 if (len16 > 0) {
-                  let data37 = data35[0];
-                  if (!(data37 === "off" || data37 === "warn" || data37 === "error")) {
-                    const err100 = { instancePath: instancePath + "/rules/no-default-service-account/0", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-default-service-account"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data38 = data36[0];
+                  if (!(data38 === "off" || data38 === "warn" || data38 === "error")) {
+                    const err101 = { instancePath: instancePath + "/rules/no-default-sa-binding/0", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-default-sa-binding"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err100];
+                      vErrors = [err101];
                     } else {
-                      vErrors.push(err100);
+                      vErrors.push(err101);
                     }
                     errors++;
                   }
                 }
                 if (len16 > 1) {
-                  let data38 = data35[1];
-                  if (data38 && typeof data38 == "object" && !Array.isArray(data38)) {
-                    for (const key8 in data38) {
-                      if (!(key8 === "evenWithoutToken")) {
-                        const err101 = { instancePath: instancePath + "/rules/no-default-service-account/1", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
-                        if (vErrors === null) {
-                          vErrors = [err101];
-                        } else {
-                          vErrors.push(err101);
-                        }
-                        errors++;
+                  let data39 = data36[1];
+                  if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
+                    for (const key8 in data39) {
+                      const err102 = { instancePath: instancePath + "/rules/no-default-sa-binding/1", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+                      if (vErrors === null) {
+                        vErrors = [err102];
+                      } else {
+                        vErrors.push(err102);
                       }
-                    }
-                    if (data38.evenWithoutToken !== void 0) {
-                      if (typeof data38.evenWithoutToken !== "boolean") {
-                        const err102 = { instancePath: instancePath + "/rules/no-default-service-account/1/evenWithoutToken", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/items/1/properties/evenWithoutToken/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                        if (vErrors === null) {
-                          vErrors = [err102];
-                        } else {
-                          vErrors.push(err102);
-                        }
-                        errors++;
-                      }
+                      errors++;
                     }
                   } else {
-                    const err103 = { instancePath: instancePath + "/rules/no-default-service-account/1", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err103 = { instancePath: instancePath + "/rules/no-default-sa-binding/1", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
                       vErrors = [err103];
                     } else {
@@ -15097,7 +15676,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                 }
               } else {
-                const err104 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err104 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
                   vErrors = [err104];
                 } else {
@@ -15105,12 +15684,12 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              var _valid7 = _errs105 === errors;
-              valid29 = valid29 || _valid7;
+              var _valid7 = _errs107 === errors;
+              valid30 = valid30 || _valid7;
             }
           }
-          if (!valid29) {
-            const err105 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+          if (!valid30) {
+            const err105 = { instancePath: instancePath + "/rules/no-default-sa-binding", schemaPath: "#/properties/rules/properties/no-default-sa-binding/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
               vErrors = [err105];
             } else {
@@ -15118,23 +15697,23 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
             errors++;
           } else {
-            errors = _errs100;
+            errors = _errs102;
             if (vErrors !== null) {
-              if (_errs100) {
-                vErrors.length = _errs100;
+              if (_errs102) {
+                vErrors.length = _errs102;
               } else {
                 vErrors = null;
               }
             }
           }
         }
-        if (data4["no-deprecated-service-account-field"] !== void 0) {
-          let data40 = data4["no-deprecated-service-account-field"];
+        if (data4["no-default-service-account"] !== void 0) {
+          let data40 = data4["no-default-service-account"];
           const _errs114 = errors;
           let valid33 = false;
           const _errs115 = errors;
           if (!(data40 === "off" || data40 === "warn" || data40 === "error")) {
-            const err106 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-deprecated-service-account-field"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            const err106 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-default-service-account"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err106];
             } else {
@@ -15148,7 +15727,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs116 = errors;
             if (Array.isArray(data40)) {
               if (data40.length > 1) {
-                const err107 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                const err107 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err107];
                 } else {
@@ -15157,7 +15736,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
               if (data40.length < 1) {
-                const err108 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                const err108 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err108];
                 } else {
@@ -15169,7 +15748,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
               if (len17 > 0) {
                 let data41 = data40[0];
                 if (!(data41 === "off" || data41 === "warn" || data41 === "error")) {
-                  const err109 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field/0", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-deprecated-service-account-field"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  const err109 = { instancePath: instancePath + "/rules/no-default-service-account/0", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-default-service-account"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
                     vErrors = [err109];
                   } else {
@@ -15179,7 +15758,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
               }
             } else {
-              const err110 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err110 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
                 vErrors = [err110];
               } else {
@@ -15193,7 +15772,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
               const _errs119 = errors;
               if (Array.isArray(data40)) {
                 if (data40.length > 2) {
-                  const err111 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                  const err111 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err111];
                   } else {
@@ -15202,7 +15781,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
                 if (data40.length < 2) {
-                  const err112 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  const err112 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err112];
                   } else {
@@ -15214,7 +15793,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 if (len18 > 0) {
                   let data42 = data40[0];
                   if (!(data42 === "off" || data42 === "warn" || data42 === "error")) {
-                    const err113 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field/0", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-deprecated-service-account-field"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                    const err113 = { instancePath: instancePath + "/rules/no-default-service-account/0", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-default-service-account"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
                       vErrors = [err113];
                     } else {
@@ -15227,30 +15806,43 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   let data43 = data40[1];
                   if (data43 && typeof data43 == "object" && !Array.isArray(data43)) {
                     for (const key9 in data43) {
-                      const err114 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field/1", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
-                      if (vErrors === null) {
-                        vErrors = [err114];
-                      } else {
-                        vErrors.push(err114);
+                      if (!(key9 === "evenWithoutToken")) {
+                        const err114 = { instancePath: instancePath + "/rules/no-default-service-account/1", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err114];
+                        } else {
+                          vErrors.push(err114);
+                        }
+                        errors++;
                       }
-                      errors++;
+                    }
+                    if (data43.evenWithoutToken !== void 0) {
+                      if (typeof data43.evenWithoutToken !== "boolean") {
+                        const err115 = { instancePath: instancePath + "/rules/no-default-service-account/1/evenWithoutToken", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/items/1/properties/evenWithoutToken/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                        if (vErrors === null) {
+                          vErrors = [err115];
+                        } else {
+                          vErrors.push(err115);
+                        }
+                        errors++;
+                      }
                     }
                   } else {
-                    const err115 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field/1", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err116 = { instancePath: instancePath + "/rules/no-default-service-account/1", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err115];
+                      vErrors = [err116];
                     } else {
-                      vErrors.push(err115);
+                      vErrors.push(err116);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err116 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err117 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err116];
+                  vErrors = [err117];
                 } else {
-                  vErrors.push(err116);
+                  vErrors.push(err117);
                 }
                 errors++;
               }
@@ -15259,11 +15851,11 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
           if (!valid33) {
-            const err117 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            const err118 = { instancePath: instancePath + "/rules/no-default-service-account", schemaPath: "#/properties/rules/properties/no-default-service-account/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
-              vErrors = [err117];
+              vErrors = [err118];
             } else {
-              vErrors.push(err117);
+              vErrors.push(err118);
             }
             errors++;
           } else {
@@ -15277,36 +15869,27 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
         }
-        if (data4["no-duplicate-keys"] !== void 0) {
-          let data44 = data4["no-duplicate-keys"];
-          const _errs126 = errors;
-          let valid36 = false;
-          const _errs127 = errors;
-          if (!(data44 === "off" || data44 === "warn" || data44 === "error")) {
-            const err118 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-duplicate-keys"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+        if (data4["no-deprecated-service-account-field"] !== void 0) {
+          let data45 = data4["no-deprecated-service-account-field"];
+          const _errs128 = errors;
+          let valid37 = false;
+          const _errs129 = errors;
+          if (!(data45 === "off" || data45 === "warn" || data45 === "error")) {
+            const err119 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-deprecated-service-account-field"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
-              vErrors = [err118];
+              vErrors = [err119];
             } else {
-              vErrors.push(err118);
+              vErrors.push(err119);
             }
             errors++;
           }
-          var _valid9 = _errs127 === errors;
-          valid36 = valid36 || _valid9;
-          if (!valid36) {
-            const _errs128 = errors;
-            if (Array.isArray(data44)) {
-              if (data44.length > 1) {
-                const err119 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err119];
-                } else {
-                  vErrors.push(err119);
-                }
-                errors++;
-              }
-              if (data44.length < 1) {
-                const err120 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          var _valid9 = _errs129 === errors;
+          valid37 = valid37 || _valid9;
+          if (!valid37) {
+            const _errs130 = errors;
+            if (Array.isArray(data45)) {
+              if (data45.length > 1) {
+                const err120 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err120];
                 } else {
@@ -15314,44 +15897,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len19 = data44.length;
+              if (data45.length < 1) {
+                const err121 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err121];
+                } else {
+                  vErrors.push(err121);
+                }
+                errors++;
+              }
+              const len19 = data45.length;
               if (len19 > 0) {
-                let data45 = data44[0];
-                if (!(data45 === "off" || data45 === "warn" || data45 === "error")) {
-                  const err121 = { instancePath: instancePath + "/rules/no-duplicate-keys/0", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-duplicate-keys"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data46 = data45[0];
+                if (!(data46 === "off" || data46 === "warn" || data46 === "error")) {
+                  const err122 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field/0", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-deprecated-service-account-field"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err121];
+                    vErrors = [err122];
                   } else {
-                    vErrors.push(err121);
+                    vErrors.push(err122);
                   }
                   errors++;
                 }
               }
             } else {
-              const err122 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err123 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err122];
+                vErrors = [err123];
               } else {
-                vErrors.push(err122);
+                vErrors.push(err123);
               }
               errors++;
             }
-            var _valid9 = _errs128 === errors;
-            valid36 = valid36 || _valid9;
-            if (!valid36) {
-              const _errs131 = errors;
-              if (Array.isArray(data44)) {
-                if (data44.length > 2) {
-                  const err123 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err123];
-                  } else {
-                    vErrors.push(err123);
-                  }
-                  errors++;
-                }
-                if (data44.length < 2) {
-                  const err124 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid9 = _errs130 === errors;
+            valid37 = valid37 || _valid9;
+            if (!valid37) {
+              const _errs133 = errors;
+              if (Array.isArray(data45)) {
+                if (data45.length > 2) {
+                  const err124 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err124];
                   } else {
@@ -15359,103 +15942,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len20 = data44.length;
+                if (data45.length < 2) {
+                  const err125 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err125];
+                  } else {
+                    vErrors.push(err125);
+                  }
+                  errors++;
+                }
+                const len20 = data45.length;
                 if (len20 > 0) {
-                  let data46 = data44[0];
-                  if (!(data46 === "off" || data46 === "warn" || data46 === "error")) {
-                    const err125 = { instancePath: instancePath + "/rules/no-duplicate-keys/0", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-duplicate-keys"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data47 = data45[0];
+                  if (!(data47 === "off" || data47 === "warn" || data47 === "error")) {
+                    const err126 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field/0", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-deprecated-service-account-field"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err125];
+                      vErrors = [err126];
                     } else {
-                      vErrors.push(err125);
+                      vErrors.push(err126);
                     }
                     errors++;
                   }
                 }
                 if (len20 > 1) {
-                  let data47 = data44[1];
-                  if (data47 && typeof data47 == "object" && !Array.isArray(data47)) {
-                    for (const key10 in data47) {
-                      const err126 = { instancePath: instancePath + "/rules/no-duplicate-keys/1", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                  let data48 = data45[1];
+                  if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
+                    for (const key10 in data48) {
+                      const err127 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field/1", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
                       if (vErrors === null) {
-                        vErrors = [err126];
+                        vErrors = [err127];
                       } else {
-                        vErrors.push(err126);
+                        vErrors.push(err127);
                       }
                       errors++;
                     }
                   } else {
-                    const err127 = { instancePath: instancePath + "/rules/no-duplicate-keys/1", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err128 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field/1", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err127];
+                      vErrors = [err128];
                     } else {
-                      vErrors.push(err127);
+                      vErrors.push(err128);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err128 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err129 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err128];
+                  vErrors = [err129];
                 } else {
-                  vErrors.push(err128);
+                  vErrors.push(err129);
                 }
                 errors++;
               }
-              var _valid9 = _errs131 === errors;
-              valid36 = valid36 || _valid9;
+              var _valid9 = _errs133 === errors;
+              valid37 = valid37 || _valid9;
             }
           }
-          if (!valid36) {
-            const err129 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-            if (vErrors === null) {
-              vErrors = [err129];
-            } else {
-              vErrors.push(err129);
-            }
-            errors++;
-          } else {
-            errors = _errs126;
-            if (vErrors !== null) {
-              if (_errs126) {
-                vErrors.length = _errs126;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        if (data4["no-legacy-token-mount"] !== void 0) {
-          let data48 = data4["no-legacy-token-mount"];
-          const _errs138 = errors;
-          let valid39 = false;
-          const _errs139 = errors;
-          if (!(data48 === "off" || data48 === "warn" || data48 === "error")) {
-            const err130 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-legacy-token-mount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+          if (!valid37) {
+            const err130 = { instancePath: instancePath + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/rules/properties/no-deprecated-service-account-field/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
               vErrors = [err130];
             } else {
               vErrors.push(err130);
             }
             errors++;
-          }
-          var _valid10 = _errs139 === errors;
-          valid39 = valid39 || _valid10;
-          if (!valid39) {
-            const _errs140 = errors;
-            if (Array.isArray(data48)) {
-              if (data48.length > 1) {
-                const err131 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err131];
-                } else {
-                  vErrors.push(err131);
-                }
-                errors++;
+          } else {
+            errors = _errs128;
+            if (vErrors !== null) {
+              if (_errs128) {
+                vErrors.length = _errs128;
+              } else {
+                vErrors = null;
               }
-              if (data48.length < 1) {
-                const err132 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            }
+          }
+        }
+        if (data4["no-duplicate-keys"] !== void 0) {
+          let data49 = data4["no-duplicate-keys"];
+          const _errs140 = errors;
+          let valid40 = false;
+          const _errs141 = errors;
+          if (!(data49 === "off" || data49 === "warn" || data49 === "error")) {
+            const err131 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-duplicate-keys"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err131];
+            } else {
+              vErrors.push(err131);
+            }
+            errors++;
+          }
+          var _valid10 = _errs141 === errors;
+          valid40 = valid40 || _valid10;
+          if (!valid40) {
+            const _errs142 = errors;
+            if (Array.isArray(data49)) {
+              if (data49.length > 1) {
+                const err132 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err132];
                 } else {
@@ -15463,44 +16046,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len21 = data48.length;
+              if (data49.length < 1) {
+                const err133 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err133];
+                } else {
+                  vErrors.push(err133);
+                }
+                errors++;
+              }
+              const len21 = data49.length;
               if (len21 > 0) {
-                let data49 = data48[0];
-                if (!(data49 === "off" || data49 === "warn" || data49 === "error")) {
-                  const err133 = { instancePath: instancePath + "/rules/no-legacy-token-mount/0", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-legacy-token-mount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data50 = data49[0];
+                if (!(data50 === "off" || data50 === "warn" || data50 === "error")) {
+                  const err134 = { instancePath: instancePath + "/rules/no-duplicate-keys/0", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-duplicate-keys"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err133];
+                    vErrors = [err134];
                   } else {
-                    vErrors.push(err133);
+                    vErrors.push(err134);
                   }
                   errors++;
                 }
               }
             } else {
-              const err134 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err135 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err134];
+                vErrors = [err135];
               } else {
-                vErrors.push(err134);
+                vErrors.push(err135);
               }
               errors++;
             }
-            var _valid10 = _errs140 === errors;
-            valid39 = valid39 || _valid10;
-            if (!valid39) {
-              const _errs143 = errors;
-              if (Array.isArray(data48)) {
-                if (data48.length > 2) {
-                  const err135 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err135];
-                  } else {
-                    vErrors.push(err135);
-                  }
-                  errors++;
-                }
-                if (data48.length < 2) {
-                  const err136 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid10 = _errs142 === errors;
+            valid40 = valid40 || _valid10;
+            if (!valid40) {
+              const _errs145 = errors;
+              if (Array.isArray(data49)) {
+                if (data49.length > 2) {
+                  const err136 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err136];
                   } else {
@@ -15508,103 +16091,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len22 = data48.length;
+                if (data49.length < 2) {
+                  const err137 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err137];
+                  } else {
+                    vErrors.push(err137);
+                  }
+                  errors++;
+                }
+                const len22 = data49.length;
                 if (len22 > 0) {
-                  let data50 = data48[0];
-                  if (!(data50 === "off" || data50 === "warn" || data50 === "error")) {
-                    const err137 = { instancePath: instancePath + "/rules/no-legacy-token-mount/0", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-legacy-token-mount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data51 = data49[0];
+                  if (!(data51 === "off" || data51 === "warn" || data51 === "error")) {
+                    const err138 = { instancePath: instancePath + "/rules/no-duplicate-keys/0", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-duplicate-keys"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err137];
+                      vErrors = [err138];
                     } else {
-                      vErrors.push(err137);
+                      vErrors.push(err138);
                     }
                     errors++;
                   }
                 }
                 if (len22 > 1) {
-                  let data51 = data48[1];
-                  if (data51 && typeof data51 == "object" && !Array.isArray(data51)) {
-                    for (const key11 in data51) {
-                      const err138 = { instancePath: instancePath + "/rules/no-legacy-token-mount/1", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+                  let data52 = data49[1];
+                  if (data52 && typeof data52 == "object" && !Array.isArray(data52)) {
+                    for (const key11 in data52) {
+                      const err139 = { instancePath: instancePath + "/rules/no-duplicate-keys/1", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
                       if (vErrors === null) {
-                        vErrors = [err138];
+                        vErrors = [err139];
                       } else {
-                        vErrors.push(err138);
+                        vErrors.push(err139);
                       }
                       errors++;
                     }
                   } else {
-                    const err139 = { instancePath: instancePath + "/rules/no-legacy-token-mount/1", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err140 = { instancePath: instancePath + "/rules/no-duplicate-keys/1", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err139];
+                      vErrors = [err140];
                     } else {
-                      vErrors.push(err139);
+                      vErrors.push(err140);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err140 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err141 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err140];
+                  vErrors = [err141];
                 } else {
-                  vErrors.push(err140);
+                  vErrors.push(err141);
                 }
                 errors++;
               }
-              var _valid10 = _errs143 === errors;
-              valid39 = valid39 || _valid10;
+              var _valid10 = _errs145 === errors;
+              valid40 = valid40 || _valid10;
             }
           }
-          if (!valid39) {
-            const err141 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-            if (vErrors === null) {
-              vErrors = [err141];
-            } else {
-              vErrors.push(err141);
-            }
-            errors++;
-          } else {
-            errors = _errs138;
-            if (vErrors !== null) {
-              if (_errs138) {
-                vErrors.length = _errs138;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        if (data4["no-legacy-token-secret"] !== void 0) {
-          let data52 = data4["no-legacy-token-secret"];
-          const _errs150 = errors;
-          let valid42 = false;
-          const _errs151 = errors;
-          if (!(data52 === "off" || data52 === "warn" || data52 === "error")) {
-            const err142 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-legacy-token-secret"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+          if (!valid40) {
+            const err142 = { instancePath: instancePath + "/rules/no-duplicate-keys", schemaPath: "#/properties/rules/properties/no-duplicate-keys/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
               vErrors = [err142];
             } else {
               vErrors.push(err142);
             }
             errors++;
-          }
-          var _valid11 = _errs151 === errors;
-          valid42 = valid42 || _valid11;
-          if (!valid42) {
-            const _errs152 = errors;
-            if (Array.isArray(data52)) {
-              if (data52.length > 1) {
-                const err143 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err143];
-                } else {
-                  vErrors.push(err143);
-                }
-                errors++;
+          } else {
+            errors = _errs140;
+            if (vErrors !== null) {
+              if (_errs140) {
+                vErrors.length = _errs140;
+              } else {
+                vErrors = null;
               }
-              if (data52.length < 1) {
-                const err144 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            }
+          }
+        }
+        if (data4["no-legacy-token-mount"] !== void 0) {
+          let data53 = data4["no-legacy-token-mount"];
+          const _errs152 = errors;
+          let valid43 = false;
+          const _errs153 = errors;
+          if (!(data53 === "off" || data53 === "warn" || data53 === "error")) {
+            const err143 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-legacy-token-mount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err143];
+            } else {
+              vErrors.push(err143);
+            }
+            errors++;
+          }
+          var _valid11 = _errs153 === errors;
+          valid43 = valid43 || _valid11;
+          if (!valid43) {
+            const _errs154 = errors;
+            if (Array.isArray(data53)) {
+              if (data53.length > 1) {
+                const err144 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err144];
                 } else {
@@ -15612,44 +16195,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len23 = data52.length;
+              if (data53.length < 1) {
+                const err145 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err145];
+                } else {
+                  vErrors.push(err145);
+                }
+                errors++;
+              }
+              const len23 = data53.length;
               if (len23 > 0) {
-                let data53 = data52[0];
-                if (!(data53 === "off" || data53 === "warn" || data53 === "error")) {
-                  const err145 = { instancePath: instancePath + "/rules/no-legacy-token-secret/0", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-legacy-token-secret"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data54 = data53[0];
+                if (!(data54 === "off" || data54 === "warn" || data54 === "error")) {
+                  const err146 = { instancePath: instancePath + "/rules/no-legacy-token-mount/0", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-legacy-token-mount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err145];
+                    vErrors = [err146];
                   } else {
-                    vErrors.push(err145);
+                    vErrors.push(err146);
                   }
                   errors++;
                 }
               }
             } else {
-              const err146 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err147 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err146];
+                vErrors = [err147];
               } else {
-                vErrors.push(err146);
+                vErrors.push(err147);
               }
               errors++;
             }
-            var _valid11 = _errs152 === errors;
-            valid42 = valid42 || _valid11;
-            if (!valid42) {
-              const _errs155 = errors;
-              if (Array.isArray(data52)) {
-                if (data52.length > 2) {
-                  const err147 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err147];
-                  } else {
-                    vErrors.push(err147);
-                  }
-                  errors++;
-                }
-                if (data52.length < 2) {
-                  const err148 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid11 = _errs154 === errors;
+            valid43 = valid43 || _valid11;
+            if (!valid43) {
+              const _errs157 = errors;
+              if (Array.isArray(data53)) {
+                if (data53.length > 2) {
+                  const err148 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err148];
                   } else {
@@ -15657,103 +16240,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len24 = data52.length;
+                if (data53.length < 2) {
+                  const err149 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err149];
+                  } else {
+                    vErrors.push(err149);
+                  }
+                  errors++;
+                }
+                const len24 = data53.length;
                 if (len24 > 0) {
-                  let data54 = data52[0];
-                  if (!(data54 === "off" || data54 === "warn" || data54 === "error")) {
-                    const err149 = { instancePath: instancePath + "/rules/no-legacy-token-secret/0", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-legacy-token-secret"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data55 = data53[0];
+                  if (!(data55 === "off" || data55 === "warn" || data55 === "error")) {
+                    const err150 = { instancePath: instancePath + "/rules/no-legacy-token-mount/0", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-legacy-token-mount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err149];
+                      vErrors = [err150];
                     } else {
-                      vErrors.push(err149);
+                      vErrors.push(err150);
                     }
                     errors++;
                   }
                 }
                 if (len24 > 1) {
-                  let data55 = data52[1];
-                  if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
-                    for (const key12 in data55) {
-                      const err150 = { instancePath: instancePath + "/rules/no-legacy-token-secret/1", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
+                  let data56 = data53[1];
+                  if (data56 && typeof data56 == "object" && !Array.isArray(data56)) {
+                    for (const key12 in data56) {
+                      const err151 = { instancePath: instancePath + "/rules/no-legacy-token-mount/1", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
                       if (vErrors === null) {
-                        vErrors = [err150];
+                        vErrors = [err151];
                       } else {
-                        vErrors.push(err150);
+                        vErrors.push(err151);
                       }
                       errors++;
                     }
                   } else {
-                    const err151 = { instancePath: instancePath + "/rules/no-legacy-token-secret/1", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err152 = { instancePath: instancePath + "/rules/no-legacy-token-mount/1", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err151];
+                      vErrors = [err152];
                     } else {
-                      vErrors.push(err151);
+                      vErrors.push(err152);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err152 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err153 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err152];
+                  vErrors = [err153];
                 } else {
-                  vErrors.push(err152);
+                  vErrors.push(err153);
                 }
                 errors++;
               }
-              var _valid11 = _errs155 === errors;
-              valid42 = valid42 || _valid11;
+              var _valid11 = _errs157 === errors;
+              valid43 = valid43 || _valid11;
             }
           }
-          if (!valid42) {
-            const err153 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-            if (vErrors === null) {
-              vErrors = [err153];
-            } else {
-              vErrors.push(err153);
-            }
-            errors++;
-          } else {
-            errors = _errs150;
-            if (vErrors !== null) {
-              if (_errs150) {
-                vErrors.length = _errs150;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        if (data4["no-service-account-secret-refs"] !== void 0) {
-          let data56 = data4["no-service-account-secret-refs"];
-          const _errs162 = errors;
-          let valid45 = false;
-          const _errs163 = errors;
-          if (!(data56 === "off" || data56 === "warn" || data56 === "error")) {
-            const err154 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-service-account-secret-refs"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+          if (!valid43) {
+            const err154 = { instancePath: instancePath + "/rules/no-legacy-token-mount", schemaPath: "#/properties/rules/properties/no-legacy-token-mount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
               vErrors = [err154];
             } else {
               vErrors.push(err154);
             }
             errors++;
-          }
-          var _valid12 = _errs163 === errors;
-          valid45 = valid45 || _valid12;
-          if (!valid45) {
-            const _errs164 = errors;
-            if (Array.isArray(data56)) {
-              if (data56.length > 1) {
-                const err155 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err155];
-                } else {
-                  vErrors.push(err155);
-                }
-                errors++;
+          } else {
+            errors = _errs152;
+            if (vErrors !== null) {
+              if (_errs152) {
+                vErrors.length = _errs152;
+              } else {
+                vErrors = null;
               }
-              if (data56.length < 1) {
-                const err156 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            }
+          }
+        }
+        if (data4["no-legacy-token-secret"] !== void 0) {
+          let data57 = data4["no-legacy-token-secret"];
+          const _errs164 = errors;
+          let valid46 = false;
+          const _errs165 = errors;
+          if (!(data57 === "off" || data57 === "warn" || data57 === "error")) {
+            const err155 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-legacy-token-secret"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err155];
+            } else {
+              vErrors.push(err155);
+            }
+            errors++;
+          }
+          var _valid12 = _errs165 === errors;
+          valid46 = valid46 || _valid12;
+          if (!valid46) {
+            const _errs166 = errors;
+            if (Array.isArray(data57)) {
+              if (data57.length > 1) {
+                const err156 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err156];
                 } else {
@@ -15761,44 +16344,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len25 = data56.length;
+              if (data57.length < 1) {
+                const err157 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err157];
+                } else {
+                  vErrors.push(err157);
+                }
+                errors++;
+              }
+              const len25 = data57.length;
               if (len25 > 0) {
-                let data57 = data56[0];
-                if (!(data57 === "off" || data57 === "warn" || data57 === "error")) {
-                  const err157 = { instancePath: instancePath + "/rules/no-service-account-secret-refs/0", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-service-account-secret-refs"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data58 = data57[0];
+                if (!(data58 === "off" || data58 === "warn" || data58 === "error")) {
+                  const err158 = { instancePath: instancePath + "/rules/no-legacy-token-secret/0", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-legacy-token-secret"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err157];
+                    vErrors = [err158];
                   } else {
-                    vErrors.push(err157);
+                    vErrors.push(err158);
                   }
                   errors++;
                 }
               }
             } else {
-              const err158 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err159 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err158];
+                vErrors = [err159];
               } else {
-                vErrors.push(err158);
+                vErrors.push(err159);
               }
               errors++;
             }
-            var _valid12 = _errs164 === errors;
-            valid45 = valid45 || _valid12;
-            if (!valid45) {
-              const _errs167 = errors;
-              if (Array.isArray(data56)) {
-                if (data56.length > 2) {
-                  const err159 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err159];
-                  } else {
-                    vErrors.push(err159);
-                  }
-                  errors++;
-                }
-                if (data56.length < 2) {
-                  const err160 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid12 = _errs166 === errors;
+            valid46 = valid46 || _valid12;
+            if (!valid46) {
+              const _errs169 = errors;
+              if (Array.isArray(data57)) {
+                if (data57.length > 2) {
+                  const err160 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err160];
                   } else {
@@ -15806,103 +16389,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len26 = data56.length;
+                if (data57.length < 2) {
+                  const err161 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err161];
+                  } else {
+                    vErrors.push(err161);
+                  }
+                  errors++;
+                }
+                const len26 = data57.length;
                 if (len26 > 0) {
-                  let data58 = data56[0];
-                  if (!(data58 === "off" || data58 === "warn" || data58 === "error")) {
-                    const err161 = { instancePath: instancePath + "/rules/no-service-account-secret-refs/0", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-service-account-secret-refs"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data59 = data57[0];
+                  if (!(data59 === "off" || data59 === "warn" || data59 === "error")) {
+                    const err162 = { instancePath: instancePath + "/rules/no-legacy-token-secret/0", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-legacy-token-secret"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err161];
+                      vErrors = [err162];
                     } else {
-                      vErrors.push(err161);
+                      vErrors.push(err162);
                     }
                     errors++;
                   }
                 }
                 if (len26 > 1) {
-                  let data59 = data56[1];
-                  if (data59 && typeof data59 == "object" && !Array.isArray(data59)) {
-                    for (const key13 in data59) {
-                      const err162 = { instancePath: instancePath + "/rules/no-service-account-secret-refs/1", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
+                  let data60 = data57[1];
+                  if (data60 && typeof data60 == "object" && !Array.isArray(data60)) {
+                    for (const key13 in data60) {
+                      const err163 = { instancePath: instancePath + "/rules/no-legacy-token-secret/1", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
                       if (vErrors === null) {
-                        vErrors = [err162];
+                        vErrors = [err163];
                       } else {
-                        vErrors.push(err162);
+                        vErrors.push(err163);
                       }
                       errors++;
                     }
                   } else {
-                    const err163 = { instancePath: instancePath + "/rules/no-service-account-secret-refs/1", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err164 = { instancePath: instancePath + "/rules/no-legacy-token-secret/1", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err163];
+                      vErrors = [err164];
                     } else {
-                      vErrors.push(err163);
+                      vErrors.push(err164);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err164 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err165 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err164];
+                  vErrors = [err165];
                 } else {
-                  vErrors.push(err164);
+                  vErrors.push(err165);
                 }
                 errors++;
               }
-              var _valid12 = _errs167 === errors;
-              valid45 = valid45 || _valid12;
+              var _valid12 = _errs169 === errors;
+              valid46 = valid46 || _valid12;
             }
           }
-          if (!valid45) {
-            const err165 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-            if (vErrors === null) {
-              vErrors = [err165];
-            } else {
-              vErrors.push(err165);
-            }
-            errors++;
-          } else {
-            errors = _errs162;
-            if (vErrors !== null) {
-              if (_errs162) {
-                vErrors.length = _errs162;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        if (data4["no-static-cloud-credentials"] !== void 0) {
-          let data60 = data4["no-static-cloud-credentials"];
-          const _errs174 = errors;
-          let valid48 = false;
-          const _errs175 = errors;
-          if (!(data60 === "off" || data60 === "warn" || data60 === "error")) {
-            const err166 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-static-cloud-credentials"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+          if (!valid46) {
+            const err166 = { instancePath: instancePath + "/rules/no-legacy-token-secret", schemaPath: "#/properties/rules/properties/no-legacy-token-secret/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
               vErrors = [err166];
             } else {
               vErrors.push(err166);
             }
             errors++;
-          }
-          var _valid13 = _errs175 === errors;
-          valid48 = valid48 || _valid13;
-          if (!valid48) {
-            const _errs176 = errors;
-            if (Array.isArray(data60)) {
-              if (data60.length > 1) {
-                const err167 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err167];
-                } else {
-                  vErrors.push(err167);
-                }
-                errors++;
+          } else {
+            errors = _errs164;
+            if (vErrors !== null) {
+              if (_errs164) {
+                vErrors.length = _errs164;
+              } else {
+                vErrors = null;
               }
-              if (data60.length < 1) {
-                const err168 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            }
+          }
+        }
+        if (data4["no-service-account-secret-refs"] !== void 0) {
+          let data61 = data4["no-service-account-secret-refs"];
+          const _errs176 = errors;
+          let valid49 = false;
+          const _errs177 = errors;
+          if (!(data61 === "off" || data61 === "warn" || data61 === "error")) {
+            const err167 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-service-account-secret-refs"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err167];
+            } else {
+              vErrors.push(err167);
+            }
+            errors++;
+          }
+          var _valid13 = _errs177 === errors;
+          valid49 = valid49 || _valid13;
+          if (!valid49) {
+            const _errs178 = errors;
+            if (Array.isArray(data61)) {
+              if (data61.length > 1) {
+                const err168 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err168];
                 } else {
@@ -15910,44 +16493,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len27 = data60.length;
+              if (data61.length < 1) {
+                const err169 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err169];
+                } else {
+                  vErrors.push(err169);
+                }
+                errors++;
+              }
+              const len27 = data61.length;
               if (len27 > 0) {
-                let data61 = data60[0];
-                if (!(data61 === "off" || data61 === "warn" || data61 === "error")) {
-                  const err169 = { instancePath: instancePath + "/rules/no-static-cloud-credentials/0", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-static-cloud-credentials"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data62 = data61[0];
+                if (!(data62 === "off" || data62 === "warn" || data62 === "error")) {
+                  const err170 = { instancePath: instancePath + "/rules/no-service-account-secret-refs/0", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-service-account-secret-refs"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err169];
+                    vErrors = [err170];
                   } else {
-                    vErrors.push(err169);
+                    vErrors.push(err170);
                   }
                   errors++;
                 }
               }
             } else {
-              const err170 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err171 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err170];
+                vErrors = [err171];
               } else {
-                vErrors.push(err170);
+                vErrors.push(err171);
               }
               errors++;
             }
-            var _valid13 = _errs176 === errors;
-            valid48 = valid48 || _valid13;
-            if (!valid48) {
-              const _errs179 = errors;
-              if (Array.isArray(data60)) {
-                if (data60.length > 2) {
-                  const err171 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err171];
-                  } else {
-                    vErrors.push(err171);
-                  }
-                  errors++;
-                }
-                if (data60.length < 2) {
-                  const err172 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid13 = _errs178 === errors;
+            valid49 = valid49 || _valid13;
+            if (!valid49) {
+              const _errs181 = errors;
+              if (Array.isArray(data61)) {
+                if (data61.length > 2) {
+                  const err172 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err172];
                   } else {
@@ -15955,103 +16538,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len28 = data60.length;
+                if (data61.length < 2) {
+                  const err173 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err173];
+                  } else {
+                    vErrors.push(err173);
+                  }
+                  errors++;
+                }
+                const len28 = data61.length;
                 if (len28 > 0) {
-                  let data62 = data60[0];
-                  if (!(data62 === "off" || data62 === "warn" || data62 === "error")) {
-                    const err173 = { instancePath: instancePath + "/rules/no-static-cloud-credentials/0", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-static-cloud-credentials"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data63 = data61[0];
+                  if (!(data63 === "off" || data63 === "warn" || data63 === "error")) {
+                    const err174 = { instancePath: instancePath + "/rules/no-service-account-secret-refs/0", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-service-account-secret-refs"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err173];
+                      vErrors = [err174];
                     } else {
-                      vErrors.push(err173);
+                      vErrors.push(err174);
                     }
                     errors++;
                   }
                 }
                 if (len28 > 1) {
-                  let data63 = data60[1];
-                  if (data63 && typeof data63 == "object" && !Array.isArray(data63)) {
-                    for (const key14 in data63) {
-                      const err174 = { instancePath: instancePath + "/rules/no-static-cloud-credentials/1", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
+                  let data64 = data61[1];
+                  if (data64 && typeof data64 == "object" && !Array.isArray(data64)) {
+                    for (const key14 in data64) {
+                      const err175 = { instancePath: instancePath + "/rules/no-service-account-secret-refs/1", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
                       if (vErrors === null) {
-                        vErrors = [err174];
+                        vErrors = [err175];
                       } else {
-                        vErrors.push(err174);
+                        vErrors.push(err175);
                       }
                       errors++;
                     }
                   } else {
-                    const err175 = { instancePath: instancePath + "/rules/no-static-cloud-credentials/1", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err176 = { instancePath: instancePath + "/rules/no-service-account-secret-refs/1", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err175];
+                      vErrors = [err176];
                     } else {
-                      vErrors.push(err175);
+                      vErrors.push(err176);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err176 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err177 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err176];
+                  vErrors = [err177];
                 } else {
-                  vErrors.push(err176);
+                  vErrors.push(err177);
                 }
                 errors++;
               }
-              var _valid13 = _errs179 === errors;
-              valid48 = valid48 || _valid13;
+              var _valid13 = _errs181 === errors;
+              valid49 = valid49 || _valid13;
             }
           }
-          if (!valid48) {
-            const err177 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-            if (vErrors === null) {
-              vErrors = [err177];
-            } else {
-              vErrors.push(err177);
-            }
-            errors++;
-          } else {
-            errors = _errs174;
-            if (vErrors !== null) {
-              if (_errs174) {
-                vErrors.length = _errs174;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        if (data4["no-token-minting"] !== void 0) {
-          let data64 = data4["no-token-minting"];
-          const _errs186 = errors;
-          let valid51 = false;
-          const _errs187 = errors;
-          if (!(data64 === "off" || data64 === "warn" || data64 === "error")) {
-            const err178 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-token-minting"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+          if (!valid49) {
+            const err178 = { instancePath: instancePath + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/rules/properties/no-service-account-secret-refs/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
               vErrors = [err178];
             } else {
               vErrors.push(err178);
             }
             errors++;
-          }
-          var _valid14 = _errs187 === errors;
-          valid51 = valid51 || _valid14;
-          if (!valid51) {
-            const _errs188 = errors;
-            if (Array.isArray(data64)) {
-              if (data64.length > 1) {
-                const err179 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err179];
-                } else {
-                  vErrors.push(err179);
-                }
-                errors++;
+          } else {
+            errors = _errs176;
+            if (vErrors !== null) {
+              if (_errs176) {
+                vErrors.length = _errs176;
+              } else {
+                vErrors = null;
               }
-              if (data64.length < 1) {
-                const err180 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            }
+          }
+        }
+        if (data4["no-static-cloud-credentials"] !== void 0) {
+          let data65 = data4["no-static-cloud-credentials"];
+          const _errs188 = errors;
+          let valid52 = false;
+          const _errs189 = errors;
+          if (!(data65 === "off" || data65 === "warn" || data65 === "error")) {
+            const err179 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-static-cloud-credentials"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err179];
+            } else {
+              vErrors.push(err179);
+            }
+            errors++;
+          }
+          var _valid14 = _errs189 === errors;
+          valid52 = valid52 || _valid14;
+          if (!valid52) {
+            const _errs190 = errors;
+            if (Array.isArray(data65)) {
+              if (data65.length > 1) {
+                const err180 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err180];
                 } else {
@@ -16059,44 +16642,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len29 = data64.length;
+              if (data65.length < 1) {
+                const err181 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err181];
+                } else {
+                  vErrors.push(err181);
+                }
+                errors++;
+              }
+              const len29 = data65.length;
               if (len29 > 0) {
-                let data65 = data64[0];
-                if (!(data65 === "off" || data65 === "warn" || data65 === "error")) {
-                  const err181 = { instancePath: instancePath + "/rules/no-token-minting/0", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-token-minting"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data66 = data65[0];
+                if (!(data66 === "off" || data66 === "warn" || data66 === "error")) {
+                  const err182 = { instancePath: instancePath + "/rules/no-static-cloud-credentials/0", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-static-cloud-credentials"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err181];
+                    vErrors = [err182];
                   } else {
-                    vErrors.push(err181);
+                    vErrors.push(err182);
                   }
                   errors++;
                 }
               }
             } else {
-              const err182 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err183 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err182];
+                vErrors = [err183];
               } else {
-                vErrors.push(err182);
+                vErrors.push(err183);
               }
               errors++;
             }
-            var _valid14 = _errs188 === errors;
-            valid51 = valid51 || _valid14;
-            if (!valid51) {
-              const _errs191 = errors;
-              if (Array.isArray(data64)) {
-                if (data64.length > 2) {
-                  const err183 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err183];
-                  } else {
-                    vErrors.push(err183);
-                  }
-                  errors++;
-                }
-                if (data64.length < 2) {
-                  const err184 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid14 = _errs190 === errors;
+            valid52 = valid52 || _valid14;
+            if (!valid52) {
+              const _errs193 = errors;
+              if (Array.isArray(data65)) {
+                if (data65.length > 2) {
+                  const err184 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err184];
                   } else {
@@ -16104,103 +16687,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len30 = data64.length;
+                if (data65.length < 2) {
+                  const err185 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err185];
+                  } else {
+                    vErrors.push(err185);
+                  }
+                  errors++;
+                }
+                const len30 = data65.length;
                 if (len30 > 0) {
-                  let data66 = data64[0];
-                  if (!(data66 === "off" || data66 === "warn" || data66 === "error")) {
-                    const err185 = { instancePath: instancePath + "/rules/no-token-minting/0", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-token-minting"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data67 = data65[0];
+                  if (!(data67 === "off" || data67 === "warn" || data67 === "error")) {
+                    const err186 = { instancePath: instancePath + "/rules/no-static-cloud-credentials/0", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-static-cloud-credentials"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err185];
+                      vErrors = [err186];
                     } else {
-                      vErrors.push(err185);
+                      vErrors.push(err186);
                     }
                     errors++;
                   }
                 }
                 if (len30 > 1) {
-                  let data67 = data64[1];
-                  if (data67 && typeof data67 == "object" && !Array.isArray(data67)) {
-                    for (const key15 in data67) {
-                      const err186 = { instancePath: instancePath + "/rules/no-token-minting/1", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
+                  let data68 = data65[1];
+                  if (data68 && typeof data68 == "object" && !Array.isArray(data68)) {
+                    for (const key15 in data68) {
+                      const err187 = { instancePath: instancePath + "/rules/no-static-cloud-credentials/1", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
                       if (vErrors === null) {
-                        vErrors = [err186];
+                        vErrors = [err187];
                       } else {
-                        vErrors.push(err186);
+                        vErrors.push(err187);
                       }
                       errors++;
                     }
                   } else {
-                    const err187 = { instancePath: instancePath + "/rules/no-token-minting/1", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err188 = { instancePath: instancePath + "/rules/no-static-cloud-credentials/1", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err187];
+                      vErrors = [err188];
                     } else {
-                      vErrors.push(err187);
+                      vErrors.push(err188);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err188 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err189 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err188];
+                  vErrors = [err189];
                 } else {
-                  vErrors.push(err188);
+                  vErrors.push(err189);
                 }
                 errors++;
               }
-              var _valid14 = _errs191 === errors;
-              valid51 = valid51 || _valid14;
+              var _valid14 = _errs193 === errors;
+              valid52 = valid52 || _valid14;
             }
           }
-          if (!valid51) {
-            const err189 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-            if (vErrors === null) {
-              vErrors = [err189];
-            } else {
-              vErrors.push(err189);
-            }
-            errors++;
-          } else {
-            errors = _errs186;
-            if (vErrors !== null) {
-              if (_errs186) {
-                vErrors.length = _errs186;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        if (data4["no-unneeded-token"] !== void 0) {
-          let data68 = data4["no-unneeded-token"];
-          const _errs198 = errors;
-          let valid54 = false;
-          const _errs199 = errors;
-          if (!(data68 === "off" || data68 === "warn" || data68 === "error")) {
-            const err190 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-unneeded-token"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+          if (!valid52) {
+            const err190 = { instancePath: instancePath + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/rules/properties/no-static-cloud-credentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
               vErrors = [err190];
             } else {
               vErrors.push(err190);
             }
             errors++;
-          }
-          var _valid15 = _errs199 === errors;
-          valid54 = valid54 || _valid15;
-          if (!valid54) {
-            const _errs200 = errors;
-            if (Array.isArray(data68)) {
-              if (data68.length > 1) {
-                const err191 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err191];
-                } else {
-                  vErrors.push(err191);
-                }
-                errors++;
+          } else {
+            errors = _errs188;
+            if (vErrors !== null) {
+              if (_errs188) {
+                vErrors.length = _errs188;
+              } else {
+                vErrors = null;
               }
-              if (data68.length < 1) {
-                const err192 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            }
+          }
+        }
+        if (data4["no-token-minting"] !== void 0) {
+          let data69 = data4["no-token-minting"];
+          const _errs200 = errors;
+          let valid55 = false;
+          const _errs201 = errors;
+          if (!(data69 === "off" || data69 === "warn" || data69 === "error")) {
+            const err191 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-token-minting"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err191];
+            } else {
+              vErrors.push(err191);
+            }
+            errors++;
+          }
+          var _valid15 = _errs201 === errors;
+          valid55 = valid55 || _valid15;
+          if (!valid55) {
+            const _errs202 = errors;
+            if (Array.isArray(data69)) {
+              if (data69.length > 1) {
+                const err192 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err192];
                 } else {
@@ -16208,44 +16791,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len31 = data68.length;
+              if (data69.length < 1) {
+                const err193 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err193];
+                } else {
+                  vErrors.push(err193);
+                }
+                errors++;
+              }
+              const len31 = data69.length;
               if (len31 > 0) {
-                let data69 = data68[0];
-                if (!(data69 === "off" || data69 === "warn" || data69 === "error")) {
-                  const err193 = { instancePath: instancePath + "/rules/no-unneeded-token/0", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-unneeded-token"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data70 = data69[0];
+                if (!(data70 === "off" || data70 === "warn" || data70 === "error")) {
+                  const err194 = { instancePath: instancePath + "/rules/no-token-minting/0", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-token-minting"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err193];
+                    vErrors = [err194];
                   } else {
-                    vErrors.push(err193);
+                    vErrors.push(err194);
                   }
                   errors++;
                 }
               }
             } else {
-              const err194 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err195 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err194];
+                vErrors = [err195];
               } else {
-                vErrors.push(err194);
+                vErrors.push(err195);
               }
               errors++;
             }
-            var _valid15 = _errs200 === errors;
-            valid54 = valid54 || _valid15;
-            if (!valid54) {
-              const _errs203 = errors;
-              if (Array.isArray(data68)) {
-                if (data68.length > 2) {
-                  const err195 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err195];
-                  } else {
-                    vErrors.push(err195);
-                  }
-                  errors++;
-                }
-                if (data68.length < 2) {
-                  const err196 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid15 = _errs202 === errors;
+            valid55 = valid55 || _valid15;
+            if (!valid55) {
+              const _errs205 = errors;
+              if (Array.isArray(data69)) {
+                if (data69.length > 2) {
+                  const err196 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err196];
                   } else {
@@ -16253,103 +16836,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len32 = data68.length;
+                if (data69.length < 2) {
+                  const err197 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err197];
+                  } else {
+                    vErrors.push(err197);
+                  }
+                  errors++;
+                }
+                const len32 = data69.length;
                 if (len32 > 0) {
-                  let data70 = data68[0];
-                  if (!(data70 === "off" || data70 === "warn" || data70 === "error")) {
-                    const err197 = { instancePath: instancePath + "/rules/no-unneeded-token/0", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-unneeded-token"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data71 = data69[0];
+                  if (!(data71 === "off" || data71 === "warn" || data71 === "error")) {
+                    const err198 = { instancePath: instancePath + "/rules/no-token-minting/0", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-token-minting"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err197];
+                      vErrors = [err198];
                     } else {
-                      vErrors.push(err197);
+                      vErrors.push(err198);
                     }
                     errors++;
                   }
                 }
                 if (len32 > 1) {
-                  let data71 = data68[1];
-                  if (data71 && typeof data71 == "object" && !Array.isArray(data71)) {
-                    for (const key16 in data71) {
-                      const err198 = { instancePath: instancePath + "/rules/no-unneeded-token/1", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
+                  let data72 = data69[1];
+                  if (data72 && typeof data72 == "object" && !Array.isArray(data72)) {
+                    for (const key16 in data72) {
+                      const err199 = { instancePath: instancePath + "/rules/no-token-minting/1", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
                       if (vErrors === null) {
-                        vErrors = [err198];
+                        vErrors = [err199];
                       } else {
-                        vErrors.push(err198);
+                        vErrors.push(err199);
                       }
                       errors++;
                     }
                   } else {
-                    const err199 = { instancePath: instancePath + "/rules/no-unneeded-token/1", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err200 = { instancePath: instancePath + "/rules/no-token-minting/1", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err199];
+                      vErrors = [err200];
                     } else {
-                      vErrors.push(err199);
+                      vErrors.push(err200);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err200 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err201 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err200];
+                  vErrors = [err201];
                 } else {
-                  vErrors.push(err200);
+                  vErrors.push(err201);
                 }
                 errors++;
               }
-              var _valid15 = _errs203 === errors;
-              valid54 = valid54 || _valid15;
+              var _valid15 = _errs205 === errors;
+              valid55 = valid55 || _valid15;
             }
           }
-          if (!valid54) {
-            const err201 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-            if (vErrors === null) {
-              vErrors = [err201];
-            } else {
-              vErrors.push(err201);
-            }
-            errors++;
-          } else {
-            errors = _errs198;
-            if (vErrors !== null) {
-              if (_errs198) {
-                vErrors.length = _errs198;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        if (data4["projected-token-audience"] !== void 0) {
-          let data72 = data4["projected-token-audience"];
-          const _errs210 = errors;
-          let valid57 = false;
-          const _errs211 = errors;
-          if (!(data72 === "off" || data72 === "warn" || data72 === "error")) {
-            const err202 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-audience"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+          if (!valid55) {
+            const err202 = { instancePath: instancePath + "/rules/no-token-minting", schemaPath: "#/properties/rules/properties/no-token-minting/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
               vErrors = [err202];
             } else {
               vErrors.push(err202);
             }
             errors++;
-          }
-          var _valid16 = _errs211 === errors;
-          valid57 = valid57 || _valid16;
-          if (!valid57) {
-            const _errs212 = errors;
-            if (Array.isArray(data72)) {
-              if (data72.length > 1) {
-                const err203 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err203];
-                } else {
-                  vErrors.push(err203);
-                }
-                errors++;
+          } else {
+            errors = _errs200;
+            if (vErrors !== null) {
+              if (_errs200) {
+                vErrors.length = _errs200;
+              } else {
+                vErrors = null;
               }
-              if (data72.length < 1) {
-                const err204 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            }
+          }
+        }
+        if (data4["no-unneeded-token"] !== void 0) {
+          let data73 = data4["no-unneeded-token"];
+          const _errs212 = errors;
+          let valid58 = false;
+          const _errs213 = errors;
+          if (!(data73 === "off" || data73 === "warn" || data73 === "error")) {
+            const err203 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-unneeded-token"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err203];
+            } else {
+              vErrors.push(err203);
+            }
+            errors++;
+          }
+          var _valid16 = _errs213 === errors;
+          valid58 = valid58 || _valid16;
+          if (!valid58) {
+            const _errs214 = errors;
+            if (Array.isArray(data73)) {
+              if (data73.length > 1) {
+                const err204 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err204];
                 } else {
@@ -16357,44 +16940,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len33 = data72.length;
+              if (data73.length < 1) {
+                const err205 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err205];
+                } else {
+                  vErrors.push(err205);
+                }
+                errors++;
+              }
+              const len33 = data73.length;
               if (len33 > 0) {
-                let data73 = data72[0];
-                if (!(data73 === "off" || data73 === "warn" || data73 === "error")) {
-                  const err205 = { instancePath: instancePath + "/rules/projected-token-audience/0", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-audience"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data74 = data73[0];
+                if (!(data74 === "off" || data74 === "warn" || data74 === "error")) {
+                  const err206 = { instancePath: instancePath + "/rules/no-unneeded-token/0", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-unneeded-token"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err205];
+                    vErrors = [err206];
                   } else {
-                    vErrors.push(err205);
+                    vErrors.push(err206);
                   }
                   errors++;
                 }
               }
             } else {
-              const err206 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err207 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err206];
+                vErrors = [err207];
               } else {
-                vErrors.push(err206);
+                vErrors.push(err207);
               }
               errors++;
             }
-            var _valid16 = _errs212 === errors;
-            valid57 = valid57 || _valid16;
-            if (!valid57) {
-              const _errs215 = errors;
-              if (Array.isArray(data72)) {
-                if (data72.length > 2) {
-                  const err207 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err207];
-                  } else {
-                    vErrors.push(err207);
-                  }
-                  errors++;
-                }
-                if (data72.length < 2) {
-                  const err208 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid16 = _errs214 === errors;
+            valid58 = valid58 || _valid16;
+            if (!valid58) {
+              const _errs217 = errors;
+              if (Array.isArray(data73)) {
+                if (data73.length > 2) {
+                  const err208 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err208];
                   } else {
@@ -16402,75 +16985,233 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len34 = data72.length;
+                if (data73.length < 2) {
+                  const err209 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err209];
+                  } else {
+                    vErrors.push(err209);
+                  }
+                  errors++;
+                }
+                const len34 = data73.length;
                 if (len34 > 0) {
-                  let data74 = data72[0];
-                  if (!(data74 === "off" || data74 === "warn" || data74 === "error")) {
-                    const err209 = { instancePath: instancePath + "/rules/projected-token-audience/0", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-audience"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data75 = data73[0];
+                  if (!(data75 === "off" || data75 === "warn" || data75 === "error")) {
+                    const err210 = { instancePath: instancePath + "/rules/no-unneeded-token/0", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["no-unneeded-token"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err209];
+                      vErrors = [err210];
                     } else {
-                      vErrors.push(err209);
+                      vErrors.push(err210);
                     }
                     errors++;
                   }
                 }
                 if (len34 > 1) {
-                  let data75 = data72[1];
-                  if (data75 && typeof data75 == "object" && !Array.isArray(data75)) {
-                    for (const key17 in data75) {
-                      if (!(key17 === "allowedAudiences")) {
-                        const err210 = { instancePath: instancePath + "/rules/projected-token-audience/1", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
+                  let data76 = data73[1];
+                  if (data76 && typeof data76 == "object" && !Array.isArray(data76)) {
+                    for (const key17 in data76) {
+                      const err211 = { instancePath: instancePath + "/rules/no-unneeded-token/1", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
+                      if (vErrors === null) {
+                        vErrors = [err211];
+                      } else {
+                        vErrors.push(err211);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err212 = { instancePath: instancePath + "/rules/no-unneeded-token/1", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err212];
+                    } else {
+                      vErrors.push(err212);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err213 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err213];
+                } else {
+                  vErrors.push(err213);
+                }
+                errors++;
+              }
+              var _valid16 = _errs217 === errors;
+              valid58 = valid58 || _valid16;
+            }
+          }
+          if (!valid58) {
+            const err214 = { instancePath: instancePath + "/rules/no-unneeded-token", schemaPath: "#/properties/rules/properties/no-unneeded-token/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            if (vErrors === null) {
+              vErrors = [err214];
+            } else {
+              vErrors.push(err214);
+            }
+            errors++;
+          } else {
+            errors = _errs212;
+            if (vErrors !== null) {
+              if (_errs212) {
+                vErrors.length = _errs212;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data4["projected-token-audience"] !== void 0) {
+          let data77 = data4["projected-token-audience"];
+          const _errs224 = errors;
+          let valid61 = false;
+          const _errs225 = errors;
+          if (!(data77 === "off" || data77 === "warn" || data77 === "error")) {
+            const err215 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-audience"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err215];
+            } else {
+              vErrors.push(err215);
+            }
+            errors++;
+          }
+          var _valid17 = _errs225 === errors;
+          valid61 = valid61 || _valid17;
+          if (!valid61) {
+            const _errs226 = errors;
+            if (Array.isArray(data77)) {
+              if (data77.length > 1) {
+                const err216 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err216];
+                } else {
+                  vErrors.push(err216);
+                }
+                errors++;
+              }
+              if (data77.length < 1) {
+                const err217 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err217];
+                } else {
+                  vErrors.push(err217);
+                }
+                errors++;
+              }
+              const len35 = data77.length;
+              if (len35 > 0) {
+                let data78 = data77[0];
+                if (!(data78 === "off" || data78 === "warn" || data78 === "error")) {
+                  const err218 = { instancePath: instancePath + "/rules/projected-token-audience/0", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-audience"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  if (vErrors === null) {
+                    vErrors = [err218];
+                  } else {
+                    vErrors.push(err218);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err219 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              if (vErrors === null) {
+                vErrors = [err219];
+              } else {
+                vErrors.push(err219);
+              }
+              errors++;
+            }
+            var _valid17 = _errs226 === errors;
+            valid61 = valid61 || _valid17;
+            if (!valid61) {
+              const _errs229 = errors;
+              if (Array.isArray(data77)) {
+                if (data77.length > 2) {
+                  const err220 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err220];
+                  } else {
+                    vErrors.push(err220);
+                  }
+                  errors++;
+                }
+                if (data77.length < 2) {
+                  const err221 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err221];
+                  } else {
+                    vErrors.push(err221);
+                  }
+                  errors++;
+                }
+                const len36 = data77.length;
+                if (len36 > 0) {
+                  let data79 = data77[0];
+                  if (!(data79 === "off" || data79 === "warn" || data79 === "error")) {
+                    const err222 = { instancePath: instancePath + "/rules/projected-token-audience/0", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-audience"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err222];
+                    } else {
+                      vErrors.push(err222);
+                    }
+                    errors++;
+                  }
+                }
+                if (len36 > 1) {
+                  let data80 = data77[1];
+                  if (data80 && typeof data80 == "object" && !Array.isArray(data80)) {
+                    for (const key18 in data80) {
+                      if (!(key18 === "allowedAudiences")) {
+                        const err223 = { instancePath: instancePath + "/rules/projected-token-audience/1", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
                         if (vErrors === null) {
-                          vErrors = [err210];
+                          vErrors = [err223];
                         } else {
-                          vErrors.push(err210);
+                          vErrors.push(err223);
                         }
                         errors++;
                       }
                     }
-                    if (data75.allowedAudiences !== void 0) {
-                      let data76 = data75.allowedAudiences;
-                      if (Array.isArray(data76)) {
-                        const len35 = data76.length;
-                        for (let i2 = 0; i2 < len35; i2++) {
-                          let data77 = data76[i2];
-                          if (typeof data77 === "string") {
-                            if (data77.length < 1) {
-                              const err211 = { instancePath: instancePath + "/rules/projected-token-audience/1/allowedAudiences/" + i2, schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                    if (data80.allowedAudiences !== void 0) {
+                      let data81 = data80.allowedAudiences;
+                      if (Array.isArray(data81)) {
+                        const len37 = data81.length;
+                        for (let i2 = 0; i2 < len37; i2++) {
+                          let data82 = data81[i2];
+                          if (typeof data82 === "string") {
+                            if (data82.length < 1) {
+                              const err224 = { instancePath: instancePath + "/rules/projected-token-audience/1/allowedAudiences/" + i2, schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                               if (vErrors === null) {
-                                vErrors = [err211];
+                                vErrors = [err224];
                               } else {
-                                vErrors.push(err211);
+                                vErrors.push(err224);
                               }
                               errors++;
                             }
                           } else {
-                            const err212 = { instancePath: instancePath + "/rules/projected-token-audience/1/allowedAudiences/" + i2, schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            const err225 = { instancePath: instancePath + "/rules/projected-token-audience/1/allowedAudiences/" + i2, schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                             if (vErrors === null) {
-                              vErrors = [err212];
+                              vErrors = [err225];
                             } else {
-                              vErrors.push(err212);
+                              vErrors.push(err225);
                             }
                             errors++;
                           }
                         }
-                        let i3 = data76.length;
+                        let i3 = data81.length;
                         let j1;
                         if (i3 > 1) {
                           const indices1 = {};
                           for (; i3--; ) {
-                            let item1 = data76[i3];
+                            let item1 = data81[i3];
                             if (typeof item1 !== "string") {
                               continue;
                             }
                             if (typeof indices1[item1] == "number") {
                               j1 = indices1[item1];
-                              const err213 = { instancePath: instancePath + "/rules/projected-token-audience/1/allowedAudiences", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/uniqueItems", keyword: "uniqueItems", params: { i: i3, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i3 + " are identical)" };
+                              const err226 = { instancePath: instancePath + "/rules/projected-token-audience/1/allowedAudiences", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/uniqueItems", keyword: "uniqueItems", params: { i: i3, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i3 + " are identical)" };
                               if (vErrors === null) {
-                                vErrors = [err213];
+                                vErrors = [err226];
                               } else {
-                                vErrors.push(err213);
+                                vErrors.push(err226);
                               }
                               errors++;
                               break;
@@ -16479,170 +17220,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                       } else {
-                        const err214 = { instancePath: instancePath + "/rules/projected-token-audience/1/allowedAudiences", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                        if (vErrors === null) {
-                          vErrors = [err214];
-                        } else {
-                          vErrors.push(err214);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err215 = { instancePath: instancePath + "/rules/projected-token-audience/1", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                    if (vErrors === null) {
-                      vErrors = [err215];
-                    } else {
-                      vErrors.push(err215);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err216 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                if (vErrors === null) {
-                  vErrors = [err216];
-                } else {
-                  vErrors.push(err216);
-                }
-                errors++;
-              }
-              var _valid16 = _errs215 === errors;
-              valid57 = valid57 || _valid16;
-            }
-          }
-          if (!valid57) {
-            const err217 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-            if (vErrors === null) {
-              vErrors = [err217];
-            } else {
-              vErrors.push(err217);
-            }
-            errors++;
-          } else {
-            errors = _errs210;
-            if (vErrors !== null) {
-              if (_errs210) {
-                vErrors.length = _errs210;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        if (data4["projected-token-expiration"] !== void 0) {
-          let data78 = data4["projected-token-expiration"];
-          const _errs226 = errors;
-          let valid64 = false;
-          const _errs227 = errors;
-          if (!(data78 === "off" || data78 === "warn" || data78 === "error")) {
-            const err218 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-expiration"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
-            if (vErrors === null) {
-              vErrors = [err218];
-            } else {
-              vErrors.push(err218);
-            }
-            errors++;
-          }
-          var _valid17 = _errs227 === errors;
-          valid64 = valid64 || _valid17;
-          if (!valid64) {
-            const _errs228 = errors;
-            if (Array.isArray(data78)) {
-              if (data78.length > 1) {
-                const err219 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err219];
-                } else {
-                  vErrors.push(err219);
-                }
-                errors++;
-              }
-              if (data78.length < 1) {
-                const err220 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err220];
-                } else {
-                  vErrors.push(err220);
-                }
-                errors++;
-              }
-              const len36 = data78.length;
-              if (len36 > 0) {
-                let data79 = data78[0];
-                if (!(data79 === "off" || data79 === "warn" || data79 === "error")) {
-                  const err221 = { instancePath: instancePath + "/rules/projected-token-expiration/0", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-expiration"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
-                  if (vErrors === null) {
-                    vErrors = [err221];
-                  } else {
-                    vErrors.push(err221);
-                  }
-                  errors++;
-                }
-              }
-            } else {
-              const err222 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-              if (vErrors === null) {
-                vErrors = [err222];
-              } else {
-                vErrors.push(err222);
-              }
-              errors++;
-            }
-            var _valid17 = _errs228 === errors;
-            valid64 = valid64 || _valid17;
-            if (!valid64) {
-              const _errs231 = errors;
-              if (Array.isArray(data78)) {
-                if (data78.length > 2) {
-                  const err223 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err223];
-                  } else {
-                    vErrors.push(err223);
-                  }
-                  errors++;
-                }
-                if (data78.length < 2) {
-                  const err224 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err224];
-                  } else {
-                    vErrors.push(err224);
-                  }
-                  errors++;
-                }
-                const len37 = data78.length;
-                if (len37 > 0) {
-                  let data80 = data78[0];
-                  if (!(data80 === "off" || data80 === "warn" || data80 === "error")) {
-                    const err225 = { instancePath: instancePath + "/rules/projected-token-expiration/0", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-expiration"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
-                    if (vErrors === null) {
-                      vErrors = [err225];
-                    } else {
-                      vErrors.push(err225);
-                    }
-                    errors++;
-                  }
-                }
-                if (len37 > 1) {
-                  let data81 = data78[1];
-                  if (data81 && typeof data81 == "object" && !Array.isArray(data81)) {
-                    for (const key18 in data81) {
-                      if (!(key18 === "maxSeconds" || key18 === "requireExplicit")) {
-                        const err226 = { instancePath: instancePath + "/rules/projected-token-expiration/1", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
-                        if (vErrors === null) {
-                          vErrors = [err226];
-                        } else {
-                          vErrors.push(err226);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data81.maxSeconds !== void 0) {
-                      let data82 = data81.maxSeconds;
-                      if (!(typeof data82 == "number" && (!(data82 % 1) && !isNaN(data82)))) {
-                        const err227 = { instancePath: instancePath + "/rules/projected-token-expiration/1/maxSeconds", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/maxSeconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        const err227 = { instancePath: instancePath + "/rules/projected-token-audience/1/allowedAudiences", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
                           vErrors = [err227];
                         } else {
@@ -16650,50 +17228,70 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      if (typeof data82 == "number") {
-                        if (data82 > 4294967296 || isNaN(data82)) {
-                          const err228 = { instancePath: instancePath + "/rules/projected-token-expiration/1/maxSeconds", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/maxSeconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 4294967296 }, message: "must be <= 4294967296" };
-                          if (vErrors === null) {
-                            vErrors = [err228];
-                          } else {
-                            vErrors.push(err228);
-                          }
-                          errors++;
-                        }
-                        if (data82 < 600 || isNaN(data82)) {
-                          const err229 = { instancePath: instancePath + "/rules/projected-token-expiration/1/maxSeconds", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/maxSeconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 600 }, message: "must be >= 600" };
-                          if (vErrors === null) {
-                            vErrors = [err229];
-                          } else {
-                            vErrors.push(err229);
-                          }
-                          errors++;
-                        }
-                      }
-                    }
-                    if (data81.requireExplicit !== void 0) {
-                      if (typeof data81.requireExplicit !== "boolean") {
-                        const err230 = { instancePath: instancePath + "/rules/projected-token-expiration/1/requireExplicit", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/requireExplicit/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                        if (vErrors === null) {
-                          vErrors = [err230];
-                        } else {
-                          vErrors.push(err230);
-                        }
-                        errors++;
-                      }
                     }
                   } else {
-                    const err231 = { instancePath: instancePath + "/rules/projected-token-expiration/1", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err228 = { instancePath: instancePath + "/rules/projected-token-audience/1", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err231];
+                      vErrors = [err228];
                     } else {
-                      vErrors.push(err231);
+                      vErrors.push(err228);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err232 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err229 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err229];
+                } else {
+                  vErrors.push(err229);
+                }
+                errors++;
+              }
+              var _valid17 = _errs229 === errors;
+              valid61 = valid61 || _valid17;
+            }
+          }
+          if (!valid61) {
+            const err230 = { instancePath: instancePath + "/rules/projected-token-audience", schemaPath: "#/properties/rules/properties/projected-token-audience/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            if (vErrors === null) {
+              vErrors = [err230];
+            } else {
+              vErrors.push(err230);
+            }
+            errors++;
+          } else {
+            errors = _errs224;
+            if (vErrors !== null) {
+              if (_errs224) {
+                vErrors.length = _errs224;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data4["projected-token-expiration"] !== void 0) {
+          let data83 = data4["projected-token-expiration"];
+          const _errs240 = errors;
+          let valid68 = false;
+          const _errs241 = errors;
+          if (!(data83 === "off" || data83 === "warn" || data83 === "error")) {
+            const err231 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-expiration"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err231];
+            } else {
+              vErrors.push(err231);
+            }
+            errors++;
+          }
+          var _valid18 = _errs241 === errors;
+          valid68 = valid68 || _valid18;
+          if (!valid68) {
+            const _errs242 = errors;
+            if (Array.isArray(data83)) {
+              if (data83.length > 1) {
+                const err232 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err232];
                 } else {
@@ -16701,71 +17299,53 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              var _valid17 = _errs231 === errors;
-              valid64 = valid64 || _valid17;
-            }
-          }
-          if (!valid64) {
-            const err233 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-            if (vErrors === null) {
-              vErrors = [err233];
-            } else {
-              vErrors.push(err233);
-            }
-            errors++;
-          } else {
-            errors = _errs226;
-            if (vErrors !== null) {
-              if (_errs226) {
-                vErrors.length = _errs226;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        if (data4["projected-token-mount"] !== void 0) {
-          let data84 = data4["projected-token-mount"];
-          const _errs242 = errors;
-          let valid68 = false;
-          const _errs243 = errors;
-          if (!(data84 === "off" || data84 === "warn" || data84 === "error")) {
-            const err234 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-mount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
-            if (vErrors === null) {
-              vErrors = [err234];
-            } else {
-              vErrors.push(err234);
-            }
-            errors++;
-          }
-          var _valid18 = _errs243 === errors;
-          valid68 = valid68 || _valid18;
-          if (!valid68) {
-            const _errs244 = errors;
-            if (Array.isArray(data84)) {
-              if (data84.length > 1) {
-                const err235 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+              if (data83.length < 1) {
+                const err233 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                 if (vErrors === null) {
-                  vErrors = [err235];
+                  vErrors = [err233];
                 } else {
-                  vErrors.push(err235);
+                  vErrors.push(err233);
                 }
                 errors++;
               }
-              if (data84.length < 1) {
-                const err236 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err236];
-                } else {
-                  vErrors.push(err236);
-                }
-                errors++;
-              }
-              const len38 = data84.length;
+              const len38 = data83.length;
               if (len38 > 0) {
-                let data85 = data84[0];
-                if (!(data85 === "off" || data85 === "warn" || data85 === "error")) {
-                  const err237 = { instancePath: instancePath + "/rules/projected-token-mount/0", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-mount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data84 = data83[0];
+                if (!(data84 === "off" || data84 === "warn" || data84 === "error")) {
+                  const err234 = { instancePath: instancePath + "/rules/projected-token-expiration/0", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-expiration"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  if (vErrors === null) {
+                    vErrors = [err234];
+                  } else {
+                    vErrors.push(err234);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err235 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              if (vErrors === null) {
+                vErrors = [err235];
+              } else {
+                vErrors.push(err235);
+              }
+              errors++;
+            }
+            var _valid18 = _errs242 === errors;
+            valid68 = valid68 || _valid18;
+            if (!valid68) {
+              const _errs245 = errors;
+              if (Array.isArray(data83)) {
+                if (data83.length > 2) {
+                  const err236 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err236];
+                  } else {
+                    vErrors.push(err236);
+                  }
+                  errors++;
+                }
+                if (data83.length < 2) {
+                  const err237 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err237];
                   } else {
@@ -16773,136 +17353,139 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-              }
-            } else {
-              const err238 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-              if (vErrors === null) {
-                vErrors = [err238];
-              } else {
-                vErrors.push(err238);
-              }
-              errors++;
-            }
-            var _valid18 = _errs244 === errors;
-            valid68 = valid68 || _valid18;
-            if (!valid68) {
-              const _errs247 = errors;
-              if (Array.isArray(data84)) {
-                if (data84.length > 2) {
-                  const err239 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err239];
-                  } else {
-                    vErrors.push(err239);
-                  }
-                  errors++;
-                }
-                if (data84.length < 2) {
-                  const err240 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err240];
-                  } else {
-                    vErrors.push(err240);
-                  }
-                  errors++;
-                }
-                const len39 = data84.length;
+                const len39 = data83.length;
                 if (len39 > 0) {
-                  let data86 = data84[0];
-                  if (!(data86 === "off" || data86 === "warn" || data86 === "error")) {
-                    const err241 = { instancePath: instancePath + "/rules/projected-token-mount/0", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-mount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data85 = data83[0];
+                  if (!(data85 === "off" || data85 === "warn" || data85 === "error")) {
+                    const err238 = { instancePath: instancePath + "/rules/projected-token-expiration/0", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-expiration"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err241];
+                      vErrors = [err238];
                     } else {
-                      vErrors.push(err241);
+                      vErrors.push(err238);
                     }
                     errors++;
                   }
                 }
                 if (len39 > 1) {
-                  let data87 = data84[1];
-                  if (data87 && typeof data87 == "object" && !Array.isArray(data87)) {
-                    for (const key19 in data87) {
-                      const err242 = { instancePath: instancePath + "/rules/projected-token-mount/1", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
-                      if (vErrors === null) {
-                        vErrors = [err242];
-                      } else {
-                        vErrors.push(err242);
+                  let data86 = data83[1];
+                  if (data86 && typeof data86 == "object" && !Array.isArray(data86)) {
+                    for (const key19 in data86) {
+                      if (!(key19 === "maxSeconds" || key19 === "requireExplicit")) {
+                        const err239 = { instancePath: instancePath + "/rules/projected-token-expiration/1", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err239];
+                        } else {
+                          vErrors.push(err239);
+                        }
+                        errors++;
                       }
-                      errors++;
+                    }
+                    if (data86.maxSeconds !== void 0) {
+                      let data87 = data86.maxSeconds;
+                      if (!(typeof data87 == "number" && (!(data87 % 1) && !isNaN(data87)))) {
+                        const err240 = { instancePath: instancePath + "/rules/projected-token-expiration/1/maxSeconds", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/maxSeconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        if (vErrors === null) {
+                          vErrors = [err240];
+                        } else {
+                          vErrors.push(err240);
+                        }
+                        errors++;
+                      }
+                      if (typeof data87 == "number") {
+                        if (data87 > 4294967296 || isNaN(data87)) {
+                          const err241 = { instancePath: instancePath + "/rules/projected-token-expiration/1/maxSeconds", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/maxSeconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 4294967296 }, message: "must be <= 4294967296" };
+                          if (vErrors === null) {
+                            vErrors = [err241];
+                          } else {
+                            vErrors.push(err241);
+                          }
+                          errors++;
+                        }
+                        if (data87 < 600 || isNaN(data87)) {
+                          const err242 = { instancePath: instancePath + "/rules/projected-token-expiration/1/maxSeconds", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/maxSeconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 600 }, message: "must be >= 600" };
+                          if (vErrors === null) {
+                            vErrors = [err242];
+                          } else {
+                            vErrors.push(err242);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                    if (data86.requireExplicit !== void 0) {
+                      if (typeof data86.requireExplicit !== "boolean") {
+                        const err243 = { instancePath: instancePath + "/rules/projected-token-expiration/1/requireExplicit", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/requireExplicit/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                        if (vErrors === null) {
+                          vErrors = [err243];
+                        } else {
+                          vErrors.push(err243);
+                        }
+                        errors++;
+                      }
                     }
                   } else {
-                    const err243 = { instancePath: instancePath + "/rules/projected-token-mount/1", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err244 = { instancePath: instancePath + "/rules/projected-token-expiration/1", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err243];
+                      vErrors = [err244];
                     } else {
-                      vErrors.push(err243);
+                      vErrors.push(err244);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err244 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err245 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err244];
+                  vErrors = [err245];
                 } else {
-                  vErrors.push(err244);
+                  vErrors.push(err245);
                 }
                 errors++;
               }
-              var _valid18 = _errs247 === errors;
+              var _valid18 = _errs245 === errors;
               valid68 = valid68 || _valid18;
             }
           }
           if (!valid68) {
-            const err245 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-            if (vErrors === null) {
-              vErrors = [err245];
-            } else {
-              vErrors.push(err245);
-            }
-            errors++;
-          } else {
-            errors = _errs242;
-            if (vErrors !== null) {
-              if (_errs242) {
-                vErrors.length = _errs242;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        if (data4["service-account-automount"] !== void 0) {
-          let data88 = data4["service-account-automount"];
-          const _errs254 = errors;
-          let valid71 = false;
-          const _errs255 = errors;
-          if (!(data88 === "off" || data88 === "warn" || data88 === "error")) {
-            const err246 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["service-account-automount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            const err246 = { instancePath: instancePath + "/rules/projected-token-expiration", schemaPath: "#/properties/rules/properties/projected-token-expiration/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
               vErrors = [err246];
             } else {
               vErrors.push(err246);
             }
             errors++;
-          }
-          var _valid19 = _errs255 === errors;
-          valid71 = valid71 || _valid19;
-          if (!valid71) {
-            const _errs256 = errors;
-            if (Array.isArray(data88)) {
-              if (data88.length > 1) {
-                const err247 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err247];
-                } else {
-                  vErrors.push(err247);
-                }
-                errors++;
+          } else {
+            errors = _errs240;
+            if (vErrors !== null) {
+              if (_errs240) {
+                vErrors.length = _errs240;
+              } else {
+                vErrors = null;
               }
-              if (data88.length < 1) {
-                const err248 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            }
+          }
+        }
+        if (data4["projected-token-mount"] !== void 0) {
+          let data89 = data4["projected-token-mount"];
+          const _errs256 = errors;
+          let valid72 = false;
+          const _errs257 = errors;
+          if (!(data89 === "off" || data89 === "warn" || data89 === "error")) {
+            const err247 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-mount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err247];
+            } else {
+              vErrors.push(err247);
+            }
+            errors++;
+          }
+          var _valid19 = _errs257 === errors;
+          valid72 = valid72 || _valid19;
+          if (!valid72) {
+            const _errs258 = errors;
+            if (Array.isArray(data89)) {
+              if (data89.length > 1) {
+                const err248 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err248];
                 } else {
@@ -16910,44 +17493,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len40 = data88.length;
+              if (data89.length < 1) {
+                const err249 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err249];
+                } else {
+                  vErrors.push(err249);
+                }
+                errors++;
+              }
+              const len40 = data89.length;
               if (len40 > 0) {
-                let data89 = data88[0];
-                if (!(data89 === "off" || data89 === "warn" || data89 === "error")) {
-                  const err249 = { instancePath: instancePath + "/rules/service-account-automount/0", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["service-account-automount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data90 = data89[0];
+                if (!(data90 === "off" || data90 === "warn" || data90 === "error")) {
+                  const err250 = { instancePath: instancePath + "/rules/projected-token-mount/0", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-mount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err249];
+                    vErrors = [err250];
                   } else {
-                    vErrors.push(err249);
+                    vErrors.push(err250);
                   }
                   errors++;
                 }
               }
             } else {
-              const err250 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err251 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err250];
+                vErrors = [err251];
               } else {
-                vErrors.push(err250);
+                vErrors.push(err251);
               }
               errors++;
             }
-            var _valid19 = _errs256 === errors;
-            valid71 = valid71 || _valid19;
-            if (!valid71) {
-              const _errs259 = errors;
-              if (Array.isArray(data88)) {
-                if (data88.length > 2) {
-                  const err251 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err251];
-                  } else {
-                    vErrors.push(err251);
-                  }
-                  errors++;
-                }
-                if (data88.length < 2) {
-                  const err252 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid19 = _errs258 === errors;
+            valid72 = valid72 || _valid19;
+            if (!valid72) {
+              const _errs261 = errors;
+              if (Array.isArray(data89)) {
+                if (data89.length > 2) {
+                  const err252 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err252];
                   } else {
@@ -16955,103 +17538,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len41 = data88.length;
+                if (data89.length < 2) {
+                  const err253 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err253];
+                  } else {
+                    vErrors.push(err253);
+                  }
+                  errors++;
+                }
+                const len41 = data89.length;
                 if (len41 > 0) {
-                  let data90 = data88[0];
-                  if (!(data90 === "off" || data90 === "warn" || data90 === "error")) {
-                    const err253 = { instancePath: instancePath + "/rules/service-account-automount/0", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["service-account-automount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data91 = data89[0];
+                  if (!(data91 === "off" || data91 === "warn" || data91 === "error")) {
+                    const err254 = { instancePath: instancePath + "/rules/projected-token-mount/0", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["projected-token-mount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err253];
+                      vErrors = [err254];
                     } else {
-                      vErrors.push(err253);
+                      vErrors.push(err254);
                     }
                     errors++;
                   }
                 }
                 if (len41 > 1) {
-                  let data91 = data88[1];
-                  if (data91 && typeof data91 == "object" && !Array.isArray(data91)) {
-                    for (const key20 in data91) {
-                      const err254 = { instancePath: instancePath + "/rules/service-account-automount/1", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
+                  let data92 = data89[1];
+                  if (data92 && typeof data92 == "object" && !Array.isArray(data92)) {
+                    for (const key20 in data92) {
+                      const err255 = { instancePath: instancePath + "/rules/projected-token-mount/1", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
                       if (vErrors === null) {
-                        vErrors = [err254];
+                        vErrors = [err255];
                       } else {
-                        vErrors.push(err254);
+                        vErrors.push(err255);
                       }
                       errors++;
                     }
                   } else {
-                    const err255 = { instancePath: instancePath + "/rules/service-account-automount/1", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err256 = { instancePath: instancePath + "/rules/projected-token-mount/1", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err255];
+                      vErrors = [err256];
                     } else {
-                      vErrors.push(err255);
+                      vErrors.push(err256);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err256 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err257 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err256];
+                  vErrors = [err257];
                 } else {
-                  vErrors.push(err256);
+                  vErrors.push(err257);
                 }
                 errors++;
               }
-              var _valid19 = _errs259 === errors;
-              valid71 = valid71 || _valid19;
+              var _valid19 = _errs261 === errors;
+              valid72 = valid72 || _valid19;
             }
           }
-          if (!valid71) {
-            const err257 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-            if (vErrors === null) {
-              vErrors = [err257];
-            } else {
-              vErrors.push(err257);
-            }
-            errors++;
-          } else {
-            errors = _errs254;
-            if (vErrors !== null) {
-              if (_errs254) {
-                vErrors.length = _errs254;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        if (data4["service-account-exists"] !== void 0) {
-          let data92 = data4["service-account-exists"];
-          const _errs266 = errors;
-          let valid74 = false;
-          const _errs267 = errors;
-          if (!(data92 === "off" || data92 === "warn" || data92 === "error")) {
-            const err258 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["service-account-exists"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+          if (!valid72) {
+            const err258 = { instancePath: instancePath + "/rules/projected-token-mount", schemaPath: "#/properties/rules/properties/projected-token-mount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
               vErrors = [err258];
             } else {
               vErrors.push(err258);
             }
             errors++;
-          }
-          var _valid20 = _errs267 === errors;
-          valid74 = valid74 || _valid20;
-          if (!valid74) {
-            const _errs268 = errors;
-            if (Array.isArray(data92)) {
-              if (data92.length > 1) {
-                const err259 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err259];
-                } else {
-                  vErrors.push(err259);
-                }
-                errors++;
+          } else {
+            errors = _errs256;
+            if (vErrors !== null) {
+              if (_errs256) {
+                vErrors.length = _errs256;
+              } else {
+                vErrors = null;
               }
-              if (data92.length < 1) {
-                const err260 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            }
+          }
+        }
+        if (data4["service-account-automount"] !== void 0) {
+          let data93 = data4["service-account-automount"];
+          const _errs268 = errors;
+          let valid75 = false;
+          const _errs269 = errors;
+          if (!(data93 === "off" || data93 === "warn" || data93 === "error")) {
+            const err259 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["service-account-automount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err259];
+            } else {
+              vErrors.push(err259);
+            }
+            errors++;
+          }
+          var _valid20 = _errs269 === errors;
+          valid75 = valid75 || _valid20;
+          if (!valid75) {
+            const _errs270 = errors;
+            if (Array.isArray(data93)) {
+              if (data93.length > 1) {
+                const err260 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err260];
                 } else {
@@ -17059,44 +17642,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len42 = data92.length;
+              if (data93.length < 1) {
+                const err261 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err261];
+                } else {
+                  vErrors.push(err261);
+                }
+                errors++;
+              }
+              const len42 = data93.length;
               if (len42 > 0) {
-                let data93 = data92[0];
-                if (!(data93 === "off" || data93 === "warn" || data93 === "error")) {
-                  const err261 = { instancePath: instancePath + "/rules/service-account-exists/0", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["service-account-exists"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data94 = data93[0];
+                if (!(data94 === "off" || data94 === "warn" || data94 === "error")) {
+                  const err262 = { instancePath: instancePath + "/rules/service-account-automount/0", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["service-account-automount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err261];
+                    vErrors = [err262];
                   } else {
-                    vErrors.push(err261);
+                    vErrors.push(err262);
                   }
                   errors++;
                 }
               }
             } else {
-              const err262 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err263 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err262];
+                vErrors = [err263];
               } else {
-                vErrors.push(err262);
+                vErrors.push(err263);
               }
               errors++;
             }
-            var _valid20 = _errs268 === errors;
-            valid74 = valid74 || _valid20;
-            if (!valid74) {
-              const _errs271 = errors;
-              if (Array.isArray(data92)) {
-                if (data92.length > 2) {
-                  const err263 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err263];
-                  } else {
-                    vErrors.push(err263);
-                  }
-                  errors++;
-                }
-                if (data92.length < 2) {
-                  const err264 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid20 = _errs270 === errors;
+            valid75 = valid75 || _valid20;
+            if (!valid75) {
+              const _errs273 = errors;
+              if (Array.isArray(data93)) {
+                if (data93.length > 2) {
+                  const err264 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err264];
                   } else {
@@ -17104,46 +17687,42 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len43 = data92.length;
+                if (data93.length < 2) {
+                  const err265 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err265];
+                  } else {
+                    vErrors.push(err265);
+                  }
+                  errors++;
+                }
+                const len43 = data93.length;
                 if (len43 > 0) {
-                  let data94 = data92[0];
-                  if (!(data94 === "off" || data94 === "warn" || data94 === "error")) {
-                    const err265 = { instancePath: instancePath + "/rules/service-account-exists/0", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["service-account-exists"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data95 = data93[0];
+                  if (!(data95 === "off" || data95 === "warn" || data95 === "error")) {
+                    const err266 = { instancePath: instancePath + "/rules/service-account-automount/0", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["service-account-automount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err265];
+                      vErrors = [err266];
                     } else {
-                      vErrors.push(err265);
+                      vErrors.push(err266);
                     }
                     errors++;
                   }
                 }
                 if (len43 > 1) {
-                  let data95 = data92[1];
-                  if (data95 && typeof data95 == "object" && !Array.isArray(data95)) {
-                    for (const key21 in data95) {
-                      if (!(key21 === "requireDefined")) {
-                        const err266 = { instancePath: instancePath + "/rules/service-account-exists/1", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" };
-                        if (vErrors === null) {
-                          vErrors = [err266];
-                        } else {
-                          vErrors.push(err266);
-                        }
-                        errors++;
+                  let data96 = data93[1];
+                  if (data96 && typeof data96 == "object" && !Array.isArray(data96)) {
+                    for (const key21 in data96) {
+                      const err267 = { instancePath: instancePath + "/rules/service-account-automount/1", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" };
+                      if (vErrors === null) {
+                        vErrors = [err267];
+                      } else {
+                        vErrors.push(err267);
                       }
-                    }
-                    if (data95.requireDefined !== void 0) {
-                      if (typeof data95.requireDefined !== "boolean") {
-                        const err267 = { instancePath: instancePath + "/rules/service-account-exists/1/requireDefined", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/items/1/properties/requireDefined/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                        if (vErrors === null) {
-                          vErrors = [err267];
-                        } else {
-                          vErrors.push(err267);
-                        }
-                        errors++;
-                      }
+                      errors++;
                     }
                   } else {
-                    const err268 = { instancePath: instancePath + "/rules/service-account-exists/1", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err268 = { instancePath: instancePath + "/rules/service-account-automount/1", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
                       vErrors = [err268];
                     } else {
@@ -17153,7 +17732,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                 }
               } else {
-                const err269 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err269 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
                   vErrors = [err269];
                 } else {
@@ -17161,12 +17740,12 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              var _valid20 = _errs271 === errors;
-              valid74 = valid74 || _valid20;
+              var _valid20 = _errs273 === errors;
+              valid75 = valid75 || _valid20;
             }
           }
-          if (!valid74) {
-            const err270 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+          if (!valid75) {
+            const err270 = { instancePath: instancePath + "/rules/service-account-automount", schemaPath: "#/properties/rules/properties/service-account-automount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
               vErrors = [err270];
             } else {
@@ -17174,23 +17753,23 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
             errors++;
           } else {
-            errors = _errs266;
+            errors = _errs268;
             if (vErrors !== null) {
-              if (_errs266) {
-                vErrors.length = _errs266;
+              if (_errs268) {
+                vErrors.length = _errs268;
               } else {
                 vErrors = null;
               }
             }
           }
         }
-        if (data4["token-blast-radius"] !== void 0) {
-          let data97 = data4["token-blast-radius"];
+        if (data4["service-account-exists"] !== void 0) {
+          let data97 = data4["service-account-exists"];
           const _errs280 = errors;
           let valid78 = false;
           const _errs281 = errors;
           if (!(data97 === "off" || data97 === "warn" || data97 === "error")) {
-            const err271 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["token-blast-radius"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            const err271 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["service-account-exists"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err271];
             } else {
@@ -17204,7 +17783,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs282 = errors;
             if (Array.isArray(data97)) {
               if (data97.length > 1) {
-                const err272 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                const err272 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err272];
                 } else {
@@ -17213,7 +17792,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
               if (data97.length < 1) {
-                const err273 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                const err273 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err273];
                 } else {
@@ -17225,7 +17804,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
               if (len44 > 0) {
                 let data98 = data97[0];
                 if (!(data98 === "off" || data98 === "warn" || data98 === "error")) {
-                  const err274 = { instancePath: instancePath + "/rules/token-blast-radius/0", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["token-blast-radius"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  const err274 = { instancePath: instancePath + "/rules/service-account-exists/0", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["service-account-exists"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
                     vErrors = [err274];
                   } else {
@@ -17235,7 +17814,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
               }
             } else {
-              const err275 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err275 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
                 vErrors = [err275];
               } else {
@@ -17249,7 +17828,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
               const _errs285 = errors;
               if (Array.isArray(data97)) {
                 if (data97.length > 2) {
-                  const err276 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                  const err276 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err276];
                   } else {
@@ -17258,7 +17837,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   errors++;
                 }
                 if (data97.length < 2) {
-                  const err277 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  const err277 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err277];
                   } else {
@@ -17270,7 +17849,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 if (len45 > 0) {
                   let data99 = data97[0];
                   if (!(data99 === "off" || data99 === "warn" || data99 === "error")) {
-                    const err278 = { instancePath: instancePath + "/rules/token-blast-radius/0", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["token-blast-radius"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                    const err278 = { instancePath: instancePath + "/rules/service-account-exists/0", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["service-account-exists"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
                       vErrors = [err278];
                     } else {
@@ -17283,30 +17862,43 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   let data100 = data97[1];
                   if (data100 && typeof data100 == "object" && !Array.isArray(data100)) {
                     for (const key22 in data100) {
-                      const err279 = { instancePath: instancePath + "/rules/token-blast-radius/1", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties" };
-                      if (vErrors === null) {
-                        vErrors = [err279];
-                      } else {
-                        vErrors.push(err279);
+                      if (!(key22 === "requireDefined")) {
+                        const err279 = { instancePath: instancePath + "/rules/service-account-exists/1", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err279];
+                        } else {
+                          vErrors.push(err279);
+                        }
+                        errors++;
                       }
-                      errors++;
+                    }
+                    if (data100.requireDefined !== void 0) {
+                      if (typeof data100.requireDefined !== "boolean") {
+                        const err280 = { instancePath: instancePath + "/rules/service-account-exists/1/requireDefined", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/items/1/properties/requireDefined/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                        if (vErrors === null) {
+                          vErrors = [err280];
+                        } else {
+                          vErrors.push(err280);
+                        }
+                        errors++;
+                      }
                     }
                   } else {
-                    const err280 = { instancePath: instancePath + "/rules/token-blast-radius/1", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err281 = { instancePath: instancePath + "/rules/service-account-exists/1", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err280];
+                      vErrors = [err281];
                     } else {
-                      vErrors.push(err280);
+                      vErrors.push(err281);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err281 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err282 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err281];
+                  vErrors = [err282];
                 } else {
-                  vErrors.push(err281);
+                  vErrors.push(err282);
                 }
                 errors++;
               }
@@ -17315,11 +17907,11 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
           if (!valid78) {
-            const err282 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            const err283 = { instancePath: instancePath + "/rules/service-account-exists", schemaPath: "#/properties/rules/properties/service-account-exists/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
-              vErrors = [err282];
+              vErrors = [err283];
             } else {
-              vErrors.push(err282);
+              vErrors.push(err283);
             }
             errors++;
           } else {
@@ -17333,36 +17925,27 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
         }
-        if (data4["token-request-lifetime"] !== void 0) {
-          let data101 = data4["token-request-lifetime"];
-          const _errs292 = errors;
-          let valid81 = false;
-          const _errs293 = errors;
-          if (!(data101 === "off" || data101 === "warn" || data101 === "error")) {
-            const err283 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["token-request-lifetime"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+        if (data4["token-blast-radius"] !== void 0) {
+          let data102 = data4["token-blast-radius"];
+          const _errs294 = errors;
+          let valid82 = false;
+          const _errs295 = errors;
+          if (!(data102 === "off" || data102 === "warn" || data102 === "error")) {
+            const err284 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["token-blast-radius"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
-              vErrors = [err283];
+              vErrors = [err284];
             } else {
-              vErrors.push(err283);
+              vErrors.push(err284);
             }
             errors++;
           }
-          var _valid22 = _errs293 === errors;
-          valid81 = valid81 || _valid22;
-          if (!valid81) {
-            const _errs294 = errors;
-            if (Array.isArray(data101)) {
-              if (data101.length > 1) {
-                const err284 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err284];
-                } else {
-                  vErrors.push(err284);
-                }
-                errors++;
-              }
-              if (data101.length < 1) {
-                const err285 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          var _valid22 = _errs295 === errors;
+          valid82 = valid82 || _valid22;
+          if (!valid82) {
+            const _errs296 = errors;
+            if (Array.isArray(data102)) {
+              if (data102.length > 1) {
+                const err285 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err285];
                 } else {
@@ -17370,44 +17953,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len46 = data101.length;
+              if (data102.length < 1) {
+                const err286 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err286];
+                } else {
+                  vErrors.push(err286);
+                }
+                errors++;
+              }
+              const len46 = data102.length;
               if (len46 > 0) {
-                let data102 = data101[0];
-                if (!(data102 === "off" || data102 === "warn" || data102 === "error")) {
-                  const err286 = { instancePath: instancePath + "/rules/token-request-lifetime/0", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["token-request-lifetime"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data103 = data102[0];
+                if (!(data103 === "off" || data103 === "warn" || data103 === "error")) {
+                  const err287 = { instancePath: instancePath + "/rules/token-blast-radius/0", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["token-blast-radius"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err286];
+                    vErrors = [err287];
                   } else {
-                    vErrors.push(err286);
+                    vErrors.push(err287);
                   }
                   errors++;
                 }
               }
             } else {
-              const err287 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err288 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err287];
+                vErrors = [err288];
               } else {
-                vErrors.push(err287);
+                vErrors.push(err288);
               }
               errors++;
             }
-            var _valid22 = _errs294 === errors;
-            valid81 = valid81 || _valid22;
-            if (!valid81) {
-              const _errs297 = errors;
-              if (Array.isArray(data101)) {
-                if (data101.length > 2) {
-                  const err288 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err288];
-                  } else {
-                    vErrors.push(err288);
-                  }
-                  errors++;
-                }
-                if (data101.length < 2) {
-                  const err289 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid22 = _errs296 === errors;
+            valid82 = valid82 || _valid22;
+            if (!valid82) {
+              const _errs299 = errors;
+              if (Array.isArray(data102)) {
+                if (data102.length > 2) {
+                  const err289 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err289];
                   } else {
@@ -17415,109 +17998,93 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len47 = data101.length;
+                if (data102.length < 2) {
+                  const err290 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err290];
+                  } else {
+                    vErrors.push(err290);
+                  }
+                  errors++;
+                }
+                const len47 = data102.length;
                 if (len47 > 0) {
-                  let data103 = data101[0];
-                  if (!(data103 === "off" || data103 === "warn" || data103 === "error")) {
-                    const err290 = { instancePath: instancePath + "/rules/token-request-lifetime/0", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["token-request-lifetime"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data104 = data102[0];
+                  if (!(data104 === "off" || data104 === "warn" || data104 === "error")) {
+                    const err291 = { instancePath: instancePath + "/rules/token-blast-radius/0", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["token-blast-radius"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err290];
+                      vErrors = [err291];
                     } else {
-                      vErrors.push(err290);
+                      vErrors.push(err291);
                     }
                     errors++;
                   }
                 }
                 if (len47 > 1) {
-                  let data104 = data101[1];
-                  if (data104 && typeof data104 == "object" && !Array.isArray(data104)) {
-                    for (const key23 in data104) {
-                      if (!(key23 === "maxSeconds")) {
-                        const err291 = { instancePath: instancePath + "/rules/token-request-lifetime/1", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties" };
-                        if (vErrors === null) {
-                          vErrors = [err291];
-                        } else {
-                          vErrors.push(err291);
-                        }
-                        errors++;
+                  let data105 = data102[1];
+                  if (data105 && typeof data105 == "object" && !Array.isArray(data105)) {
+                    for (const key23 in data105) {
+                      const err292 = { instancePath: instancePath + "/rules/token-blast-radius/1", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties" };
+                      if (vErrors === null) {
+                        vErrors = [err292];
+                      } else {
+                        vErrors.push(err292);
                       }
-                    }
-                    if (data104.maxSeconds !== void 0) {
-                      let data105 = data104.maxSeconds;
-                      if (!(typeof data105 == "number" && (!(data105 % 1) && !isNaN(data105)))) {
-                        const err292 = { instancePath: instancePath + "/rules/token-request-lifetime/1/maxSeconds", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/properties/maxSeconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                        if (vErrors === null) {
-                          vErrors = [err292];
-                        } else {
-                          vErrors.push(err292);
-                        }
-                        errors++;
-                      }
-                      if (typeof data105 == "number") {
-                        if (data105 < 600 || isNaN(data105)) {
-                          const err293 = { instancePath: instancePath + "/rules/token-request-lifetime/1/maxSeconds", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/properties/maxSeconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 600 }, message: "must be >= 600" };
-                          if (vErrors === null) {
-                            vErrors = [err293];
-                          } else {
-                            vErrors.push(err293);
-                          }
-                          errors++;
-                        }
-                      }
+                      errors++;
                     }
                   } else {
-                    const err294 = { instancePath: instancePath + "/rules/token-request-lifetime/1", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err293 = { instancePath: instancePath + "/rules/token-blast-radius/1", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err294];
+                      vErrors = [err293];
                     } else {
-                      vErrors.push(err294);
+                      vErrors.push(err293);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err295 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err294 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err295];
+                  vErrors = [err294];
                 } else {
-                  vErrors.push(err295);
+                  vErrors.push(err294);
                 }
                 errors++;
               }
-              var _valid22 = _errs297 === errors;
-              valid81 = valid81 || _valid22;
+              var _valid22 = _errs299 === errors;
+              valid82 = valid82 || _valid22;
             }
           }
-          if (!valid81) {
-            const err296 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+          if (!valid82) {
+            const err295 = { instancePath: instancePath + "/rules/token-blast-radius", schemaPath: "#/properties/rules/properties/token-blast-radius/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
-              vErrors = [err296];
+              vErrors = [err295];
             } else {
-              vErrors.push(err296);
+              vErrors.push(err295);
             }
             errors++;
           } else {
-            errors = _errs292;
+            errors = _errs294;
             if (vErrors !== null) {
-              if (_errs292) {
-                vErrors.length = _errs292;
+              if (_errs294) {
+                vErrors.length = _errs294;
               } else {
                 vErrors = null;
               }
             }
           }
         }
-        if (data4["valid-token-fields"] !== void 0) {
-          let data106 = data4["valid-token-fields"];
+        if (data4["token-request-lifetime"] !== void 0) {
+          let data106 = data4["token-request-lifetime"];
           const _errs306 = errors;
           let valid85 = false;
           const _errs307 = errors;
           if (!(data106 === "off" || data106 === "warn" || data106 === "error")) {
-            const err297 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["valid-token-fields"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            const err296 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["token-request-lifetime"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
-              vErrors = [err297];
+              vErrors = [err296];
             } else {
-              vErrors.push(err297);
+              vErrors.push(err296);
             }
             errors++;
           }
@@ -17527,7 +18094,16 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs308 = errors;
             if (Array.isArray(data106)) {
               if (data106.length > 1) {
-                const err298 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                const err297 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err297];
+                } else {
+                  vErrors.push(err297);
+                }
+                errors++;
+              }
+              if (data106.length < 1) {
+                const err298 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err298];
                 } else {
@@ -17535,34 +18111,25 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              if (data106.length < 1) {
-                const err299 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err299];
-                } else {
-                  vErrors.push(err299);
-                }
-                errors++;
-              }
               const len48 = data106.length;
               if (len48 > 0) {
                 let data107 = data106[0];
                 if (!(data107 === "off" || data107 === "warn" || data107 === "error")) {
-                  const err300 = { instancePath: instancePath + "/rules/valid-token-fields/0", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["valid-token-fields"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  const err299 = { instancePath: instancePath + "/rules/token-request-lifetime/0", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["token-request-lifetime"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err300];
+                    vErrors = [err299];
                   } else {
-                    vErrors.push(err300);
+                    vErrors.push(err299);
                   }
                   errors++;
                 }
               }
             } else {
-              const err301 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err300 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err301];
+                vErrors = [err300];
               } else {
-                vErrors.push(err301);
+                vErrors.push(err300);
               }
               errors++;
             }
@@ -17572,7 +18139,16 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
               const _errs311 = errors;
               if (Array.isArray(data106)) {
                 if (data106.length > 2) {
-                  const err302 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                  const err301 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err301];
+                  } else {
+                    vErrors.push(err301);
+                  }
+                  errors++;
+                }
+                if (data106.length < 2) {
+                  const err302 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err302];
                   } else {
@@ -17580,24 +18156,15 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                if (data106.length < 2) {
-                  const err303 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err303];
-                  } else {
-                    vErrors.push(err303);
-                  }
-                  errors++;
-                }
                 const len49 = data106.length;
                 if (len49 > 0) {
                   let data108 = data106[0];
                   if (!(data108 === "off" || data108 === "warn" || data108 === "error")) {
-                    const err304 = { instancePath: instancePath + "/rules/valid-token-fields/0", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["valid-token-fields"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                    const err303 = { instancePath: instancePath + "/rules/token-request-lifetime/0", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["token-request-lifetime"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err304];
+                      vErrors = [err303];
                     } else {
-                      vErrors.push(err304);
+                      vErrors.push(err303);
                     }
                     errors++;
                   }
@@ -17606,30 +18173,55 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   let data109 = data106[1];
                   if (data109 && typeof data109 == "object" && !Array.isArray(data109)) {
                     for (const key24 in data109) {
-                      const err305 = { instancePath: instancePath + "/rules/valid-token-fields/1", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties" };
-                      if (vErrors === null) {
-                        vErrors = [err305];
-                      } else {
-                        vErrors.push(err305);
+                      if (!(key24 === "maxSeconds")) {
+                        const err304 = { instancePath: instancePath + "/rules/token-request-lifetime/1", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err304];
+                        } else {
+                          vErrors.push(err304);
+                        }
+                        errors++;
                       }
-                      errors++;
+                    }
+                    if (data109.maxSeconds !== void 0) {
+                      let data110 = data109.maxSeconds;
+                      if (!(typeof data110 == "number" && (!(data110 % 1) && !isNaN(data110)))) {
+                        const err305 = { instancePath: instancePath + "/rules/token-request-lifetime/1/maxSeconds", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/properties/maxSeconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        if (vErrors === null) {
+                          vErrors = [err305];
+                        } else {
+                          vErrors.push(err305);
+                        }
+                        errors++;
+                      }
+                      if (typeof data110 == "number") {
+                        if (data110 < 600 || isNaN(data110)) {
+                          const err306 = { instancePath: instancePath + "/rules/token-request-lifetime/1/maxSeconds", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/properties/maxSeconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 600 }, message: "must be >= 600" };
+                          if (vErrors === null) {
+                            vErrors = [err306];
+                          } else {
+                            vErrors.push(err306);
+                          }
+                          errors++;
+                        }
+                      }
                     }
                   } else {
-                    const err306 = { instancePath: instancePath + "/rules/valid-token-fields/1", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err307 = { instancePath: instancePath + "/rules/token-request-lifetime/1", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err306];
+                      vErrors = [err307];
                     } else {
-                      vErrors.push(err306);
+                      vErrors.push(err307);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err307 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err308 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err307];
+                  vErrors = [err308];
                 } else {
-                  vErrors.push(err307);
+                  vErrors.push(err308);
                 }
                 errors++;
               }
@@ -17638,11 +18230,11 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
           if (!valid85) {
-            const err308 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            const err309 = { instancePath: instancePath + "/rules/token-request-lifetime", schemaPath: "#/properties/rules/properties/token-request-lifetime/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
-              vErrors = [err308];
+              vErrors = [err309];
             } else {
-              vErrors.push(err308);
+              vErrors.push(err309);
             }
             errors++;
           } else {
@@ -17656,36 +18248,27 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
         }
-        if (data4["workload-identity-config"] !== void 0) {
-          let data110 = data4["workload-identity-config"];
-          const _errs318 = errors;
-          let valid88 = false;
-          const _errs319 = errors;
-          if (!(data110 === "off" || data110 === "warn" || data110 === "error")) {
-            const err309 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["workload-identity-config"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+        if (data4["valid-token-fields"] !== void 0) {
+          let data111 = data4["valid-token-fields"];
+          const _errs320 = errors;
+          let valid89 = false;
+          const _errs321 = errors;
+          if (!(data111 === "off" || data111 === "warn" || data111 === "error")) {
+            const err310 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["valid-token-fields"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
-              vErrors = [err309];
+              vErrors = [err310];
             } else {
-              vErrors.push(err309);
+              vErrors.push(err310);
             }
             errors++;
           }
-          var _valid24 = _errs319 === errors;
-          valid88 = valid88 || _valid24;
-          if (!valid88) {
-            const _errs320 = errors;
-            if (Array.isArray(data110)) {
-              if (data110.length > 1) {
-                const err310 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                if (vErrors === null) {
-                  vErrors = [err310];
-                } else {
-                  vErrors.push(err310);
-                }
-                errors++;
-              }
-              if (data110.length < 1) {
-                const err311 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          var _valid24 = _errs321 === errors;
+          valid89 = valid89 || _valid24;
+          if (!valid89) {
+            const _errs322 = errors;
+            if (Array.isArray(data111)) {
+              if (data111.length > 1) {
+                const err311 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err311];
                 } else {
@@ -17693,44 +18276,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              const len50 = data110.length;
+              if (data111.length < 1) {
+                const err312 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err312];
+                } else {
+                  vErrors.push(err312);
+                }
+                errors++;
+              }
+              const len50 = data111.length;
               if (len50 > 0) {
-                let data111 = data110[0];
-                if (!(data111 === "off" || data111 === "warn" || data111 === "error")) {
-                  const err312 = { instancePath: instancePath + "/rules/workload-identity-config/0", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["workload-identity-config"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                let data112 = data111[0];
+                if (!(data112 === "off" || data112 === "warn" || data112 === "error")) {
+                  const err313 = { instancePath: instancePath + "/rules/valid-token-fields/0", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["valid-token-fields"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
-                    vErrors = [err312];
+                    vErrors = [err313];
                   } else {
-                    vErrors.push(err312);
+                    vErrors.push(err313);
                   }
                   errors++;
                 }
               }
             } else {
-              const err313 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err314 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err313];
+                vErrors = [err314];
               } else {
-                vErrors.push(err313);
+                vErrors.push(err314);
               }
               errors++;
             }
-            var _valid24 = _errs320 === errors;
-            valid88 = valid88 || _valid24;
-            if (!valid88) {
-              const _errs323 = errors;
-              if (Array.isArray(data110)) {
-                if (data110.length > 2) {
-                  const err314 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                  if (vErrors === null) {
-                    vErrors = [err314];
-                  } else {
-                    vErrors.push(err314);
-                  }
-                  errors++;
-                }
-                if (data110.length < 2) {
-                  const err315 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+            var _valid24 = _errs322 === errors;
+            valid89 = valid89 || _valid24;
+            if (!valid89) {
+              const _errs325 = errors;
+              if (Array.isArray(data111)) {
+                if (data111.length > 2) {
+                  const err315 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err315];
                   } else {
@@ -17738,110 +18321,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len51 = data110.length;
+                if (data111.length < 2) {
+                  const err316 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err316];
+                  } else {
+                    vErrors.push(err316);
+                  }
+                  errors++;
+                }
+                const len51 = data111.length;
                 if (len51 > 0) {
-                  let data112 = data110[0];
-                  if (!(data112 === "off" || data112 === "warn" || data112 === "error")) {
-                    const err316 = { instancePath: instancePath + "/rules/workload-identity-config/0", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["workload-identity-config"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  let data113 = data111[0];
+                  if (!(data113 === "off" || data113 === "warn" || data113 === "error")) {
+                    const err317 = { instancePath: instancePath + "/rules/valid-token-fields/0", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["valid-token-fields"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err316];
+                      vErrors = [err317];
                     } else {
-                      vErrors.push(err316);
+                      vErrors.push(err317);
                     }
                     errors++;
                   }
                 }
                 if (len51 > 1) {
-                  let data113 = data110[1];
-                  if (data113 && typeof data113 == "object" && !Array.isArray(data113)) {
-                    for (const key25 in data113) {
-                      const err317 = { instancePath: instancePath + "/rules/workload-identity-config/1", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties" };
+                  let data114 = data111[1];
+                  if (data114 && typeof data114 == "object" && !Array.isArray(data114)) {
+                    for (const key25 in data114) {
+                      const err318 = { instancePath: instancePath + "/rules/valid-token-fields/1", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties" };
                       if (vErrors === null) {
-                        vErrors = [err317];
+                        vErrors = [err318];
                       } else {
-                        vErrors.push(err317);
+                        vErrors.push(err318);
                       }
                       errors++;
                     }
                   } else {
-                    const err318 = { instancePath: instancePath + "/rules/workload-identity-config/1", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err319 = { instancePath: instancePath + "/rules/valid-token-fields/1", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err318];
+                      vErrors = [err319];
                     } else {
-                      vErrors.push(err318);
+                      vErrors.push(err319);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err319 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err320 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err319];
+                  vErrors = [err320];
                 } else {
-                  vErrors.push(err319);
+                  vErrors.push(err320);
                 }
                 errors++;
               }
-              var _valid24 = _errs323 === errors;
-              valid88 = valid88 || _valid24;
+              var _valid24 = _errs325 === errors;
+              valid89 = valid89 || _valid24;
             }
           }
-          if (!valid88) {
-            const err320 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+          if (!valid89) {
+            const err321 = { instancePath: instancePath + "/rules/valid-token-fields", schemaPath: "#/properties/rules/properties/valid-token-fields/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
-              vErrors = [err320];
+              vErrors = [err321];
             } else {
-              vErrors.push(err320);
+              vErrors.push(err321);
             }
             errors++;
           } else {
-            errors = _errs318;
+            errors = _errs320;
             if (vErrors !== null) {
-              if (_errs318) {
-                vErrors.length = _errs318;
+              if (_errs320) {
+                vErrors.length = _errs320;
               } else {
                 vErrors = null;
               }
             }
           }
         }
-      } else {
-        const err321 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err321];
-        } else {
-          vErrors.push(err321);
-        }
-        errors++;
-      }
-    }
-    if (data.overrides !== void 0) {
-      let data114 = data.overrides;
-      if (Array.isArray(data114)) {
-        const len52 = data114.length;
-        for (let i4 = 0; i4 < len52; i4++) {
-          let data115 = data114[i4];
+        if (data4["workload-identity-config"] !== void 0) {
+          let data115 = data4["workload-identity-config"];
+          const _errs332 = errors;
+          let valid92 = false;
           const _errs333 = errors;
-          let valid93 = false;
-          const _errs334 = errors;
-          if (data115 && typeof data115 == "object" && !Array.isArray(data115)) {
-            if (data115.files === void 0) {
-              const err322 = { instancePath: instancePath + "/overrides/" + i4, schemaPath: "#/properties/overrides/items/anyOf/0/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'" };
-              if (vErrors === null) {
-                vErrors = [err322];
-              } else {
-                vErrors.push(err322);
-              }
-              errors++;
+          if (!(data115 === "off" || data115 === "warn" || data115 === "error")) {
+            const err322 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["workload-identity-config"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err322];
+            } else {
+              vErrors.push(err322);
             }
+            errors++;
           }
-          var _valid25 = _errs334 === errors;
-          valid93 = valid93 || _valid25;
-          if (!valid93) {
-            const _errs335 = errors;
-            if (data115 && typeof data115 == "object" && !Array.isArray(data115)) {
-              if (data115.namespaces === void 0) {
-                const err323 = { instancePath: instancePath + "/overrides/" + i4, schemaPath: "#/properties/overrides/items/anyOf/1/required", keyword: "required", params: { missingProperty: "namespaces" }, message: "must have required property 'namespaces'" };
+          var _valid25 = _errs333 === errors;
+          valid92 = valid92 || _valid25;
+          if (!valid92) {
+            const _errs334 = errors;
+            if (Array.isArray(data115)) {
+              if (data115.length > 1) {
+                const err323 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                 if (vErrors === null) {
                   vErrors = [err323];
                 } else {
@@ -17849,54 +18425,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-            }
-            var _valid25 = _errs335 === errors;
-            valid93 = valid93 || _valid25;
-          }
-          if (!valid93) {
-            const err324 = { instancePath: instancePath + "/overrides/" + i4, schemaPath: "#/properties/overrides/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-            if (vErrors === null) {
-              vErrors = [err324];
-            } else {
-              vErrors.push(err324);
-            }
-            errors++;
-          } else {
-            errors = _errs333;
-            if (vErrors !== null) {
-              if (_errs333) {
-                vErrors.length = _errs333;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-          if (data115 && typeof data115 == "object" && !Array.isArray(data115)) {
-            if (data115.rules === void 0) {
-              const err325 = { instancePath: instancePath + "/overrides/" + i4, schemaPath: "#/properties/overrides/items/required", keyword: "required", params: { missingProperty: "rules" }, message: "must have required property 'rules'" };
-              if (vErrors === null) {
-                vErrors = [err325];
-              } else {
-                vErrors.push(err325);
-              }
-              errors++;
-            }
-            for (const key26 in data115) {
-              if (!(key26 === "files" || key26 === "namespaces" || key26 === "rules")) {
-                const err326 = { instancePath: instancePath + "/overrides/" + i4, schemaPath: "#/properties/overrides/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key26 }, message: "must NOT have additional properties" };
+              if (data115.length < 1) {
+                const err324 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                 if (vErrors === null) {
-                  vErrors = [err326];
+                  vErrors = [err324];
                 } else {
-                  vErrors.push(err326);
+                  vErrors.push(err324);
                 }
                 errors++;
               }
+              const len52 = data115.length;
+              if (len52 > 0) {
+                let data116 = data115[0];
+                if (!(data116 === "off" || data116 === "warn" || data116 === "error")) {
+                  const err325 = { instancePath: instancePath + "/rules/workload-identity-config/0", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["workload-identity-config"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                  if (vErrors === null) {
+                    vErrors = [err325];
+                  } else {
+                    vErrors.push(err325);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err326 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              if (vErrors === null) {
+                vErrors = [err326];
+              } else {
+                vErrors.push(err326);
+              }
+              errors++;
             }
-            if (data115.files !== void 0) {
-              let data116 = data115.files;
-              if (Array.isArray(data116)) {
-                if (data116.length < 1) {
-                  const err327 = { instancePath: instancePath + "/overrides/" + i4 + "/files", schemaPath: "#/properties/overrides/items/properties/files/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+            var _valid25 = _errs334 === errors;
+            valid92 = valid92 || _valid25;
+            if (!valid92) {
+              const _errs337 = errors;
+              if (Array.isArray(data115)) {
+                if (data115.length > 2) {
+                  const err327 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                   if (vErrors === null) {
                     vErrors = [err327];
                   } else {
@@ -17904,21 +18470,20 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                const len53 = data116.length;
-                for (let i5 = 0; i5 < len53; i5++) {
-                  let data117 = data116[i5];
-                  if (typeof data117 === "string") {
-                    if (!pattern02.test(data117)) {
-                      const err328 = { instancePath: instancePath + "/overrides/" + i4 + "/files/" + i5, schemaPath: "#/properties/overrides/items/properties/files/items/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
-                      if (vErrors === null) {
-                        vErrors = [err328];
-                      } else {
-                        vErrors.push(err328);
-                      }
-                      errors++;
-                    }
+                if (data115.length < 2) {
+                  const err328 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err328];
                   } else {
-                    const err329 = { instancePath: instancePath + "/overrides/" + i4 + "/files/" + i5, schemaPath: "#/properties/overrides/items/properties/files/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    vErrors.push(err328);
+                  }
+                  errors++;
+                }
+                const len53 = data115.length;
+                if (len53 > 0) {
+                  let data117 = data115[0];
+                  if (!(data117 === "off" || data117 === "warn" || data117 === "error")) {
+                    const err329 = { instancePath: instancePath + "/rules/workload-identity-config/0", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.rules.properties["workload-identity-config"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
                       vErrors = [err329];
                     } else {
@@ -17927,212 +18492,219 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                     errors++;
                   }
                 }
-              } else {
-                const err330 = { instancePath: instancePath + "/overrides/" + i4 + "/files", schemaPath: "#/properties/overrides/items/properties/files/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                if (vErrors === null) {
-                  vErrors = [err330];
-                } else {
-                  vErrors.push(err330);
-                }
-                errors++;
-              }
-            }
-            if (data115.namespaces !== void 0) {
-              let data118 = data115.namespaces;
-              if (Array.isArray(data118)) {
-                if (data118.length < 1) {
-                  const err331 = { instancePath: instancePath + "/overrides/" + i4 + "/namespaces", schemaPath: "#/properties/overrides/items/properties/namespaces/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                  if (vErrors === null) {
-                    vErrors = [err331];
-                  } else {
-                    vErrors.push(err331);
-                  }
-                  errors++;
-                }
-                const len54 = data118.length;
-                for (let i6 = 0; i6 < len54; i6++) {
-                  let data119 = data118[i6];
-                  if (typeof data119 === "string") {
-                    if (!pattern02.test(data119)) {
-                      const err332 = { instancePath: instancePath + "/overrides/" + i4 + "/namespaces/" + i6, schemaPath: "#/properties/overrides/items/properties/namespaces/items/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
+                if (len53 > 1) {
+                  let data118 = data115[1];
+                  if (data118 && typeof data118 == "object" && !Array.isArray(data118)) {
+                    for (const key26 in data118) {
+                      const err330 = { instancePath: instancePath + "/rules/workload-identity-config/1", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key26 }, message: "must NOT have additional properties" };
                       if (vErrors === null) {
-                        vErrors = [err332];
+                        vErrors = [err330];
                       } else {
-                        vErrors.push(err332);
+                        vErrors.push(err330);
                       }
                       errors++;
                     }
                   } else {
-                    const err333 = { instancePath: instancePath + "/overrides/" + i4 + "/namespaces/" + i6, schemaPath: "#/properties/overrides/items/properties/namespaces/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err331 = { instancePath: instancePath + "/rules/workload-identity-config/1", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err333];
+                      vErrors = [err331];
                     } else {
-                      vErrors.push(err333);
+                      vErrors.push(err331);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err334 = { instancePath: instancePath + "/overrides/" + i4 + "/namespaces", schemaPath: "#/properties/overrides/items/properties/namespaces/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err332 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err334];
+                  vErrors = [err332];
                 } else {
-                  vErrors.push(err334);
+                  vErrors.push(err332);
+                }
+                errors++;
+              }
+              var _valid25 = _errs337 === errors;
+              valid92 = valid92 || _valid25;
+            }
+          }
+          if (!valid92) {
+            const err333 = { instancePath: instancePath + "/rules/workload-identity-config", schemaPath: "#/properties/rules/properties/workload-identity-config/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            if (vErrors === null) {
+              vErrors = [err333];
+            } else {
+              vErrors.push(err333);
+            }
+            errors++;
+          } else {
+            errors = _errs332;
+            if (vErrors !== null) {
+              if (_errs332) {
+                vErrors.length = _errs332;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err334 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err334];
+        } else {
+          vErrors.push(err334);
+        }
+        errors++;
+      }
+    }
+    if (data.overrides !== void 0) {
+      let data119 = data.overrides;
+      if (Array.isArray(data119)) {
+        const len54 = data119.length;
+        for (let i4 = 0; i4 < len54; i4++) {
+          let data120 = data119[i4];
+          const _errs347 = errors;
+          let valid97 = false;
+          const _errs348 = errors;
+          if (data120 && typeof data120 == "object" && !Array.isArray(data120)) {
+            if (data120.files === void 0) {
+              const err335 = { instancePath: instancePath + "/overrides/" + i4, schemaPath: "#/properties/overrides/items/anyOf/0/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'" };
+              if (vErrors === null) {
+                vErrors = [err335];
+              } else {
+                vErrors.push(err335);
+              }
+              errors++;
+            }
+          }
+          var _valid26 = _errs348 === errors;
+          valid97 = valid97 || _valid26;
+          if (!valid97) {
+            const _errs349 = errors;
+            if (data120 && typeof data120 == "object" && !Array.isArray(data120)) {
+              if (data120.namespaces === void 0) {
+                const err336 = { instancePath: instancePath + "/overrides/" + i4, schemaPath: "#/properties/overrides/items/anyOf/1/required", keyword: "required", params: { missingProperty: "namespaces" }, message: "must have required property 'namespaces'" };
+                if (vErrors === null) {
+                  vErrors = [err336];
+                } else {
+                  vErrors.push(err336);
                 }
                 errors++;
               }
             }
-            if (data115.rules !== void 0) {
-              let data120 = data115.rules;
-              if (data120 && typeof data120 == "object" && !Array.isArray(data120)) {
-                for (const key27 in data120) {
-                  if (!func2.call(schema112.properties.overrides.items.properties.rules.properties, key27)) {
-                    let data121 = data120[key27];
-                    const _errs349 = errors;
-                    let valid100 = false;
-                    const _errs350 = errors;
-                    if (!(data121 === "off" || data121 === "warn" || data121 === "error")) {
-                      const err335 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.additionalProperties.anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+            var _valid26 = _errs349 === errors;
+            valid97 = valid97 || _valid26;
+          }
+          if (!valid97) {
+            const err337 = { instancePath: instancePath + "/overrides/" + i4, schemaPath: "#/properties/overrides/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            if (vErrors === null) {
+              vErrors = [err337];
+            } else {
+              vErrors.push(err337);
+            }
+            errors++;
+          } else {
+            errors = _errs347;
+            if (vErrors !== null) {
+              if (_errs347) {
+                vErrors.length = _errs347;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+          if (data120 && typeof data120 == "object" && !Array.isArray(data120)) {
+            if (data120.rules === void 0) {
+              const err338 = { instancePath: instancePath + "/overrides/" + i4, schemaPath: "#/properties/overrides/items/required", keyword: "required", params: { missingProperty: "rules" }, message: "must have required property 'rules'" };
+              if (vErrors === null) {
+                vErrors = [err338];
+              } else {
+                vErrors.push(err338);
+              }
+              errors++;
+            }
+            for (const key27 in data120) {
+              if (!(key27 === "files" || key27 === "namespaces" || key27 === "rules")) {
+                const err339 = { instancePath: instancePath + "/overrides/" + i4, schemaPath: "#/properties/overrides/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key27 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err339];
+                } else {
+                  vErrors.push(err339);
+                }
+                errors++;
+              }
+            }
+            if (data120.files !== void 0) {
+              let data121 = data120.files;
+              if (Array.isArray(data121)) {
+                if (data121.length < 1) {
+                  const err340 = { instancePath: instancePath + "/overrides/" + i4 + "/files", schemaPath: "#/properties/overrides/items/properties/files/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err340];
+                  } else {
+                    vErrors.push(err340);
+                  }
+                  errors++;
+                }
+                const len55 = data121.length;
+                for (let i5 = 0; i5 < len55; i5++) {
+                  let data122 = data121[i5];
+                  if (typeof data122 === "string") {
+                    if (!pattern02.test(data122)) {
+                      const err341 = { instancePath: instancePath + "/overrides/" + i4 + "/files/" + i5, schemaPath: "#/properties/overrides/items/properties/files/items/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
                       if (vErrors === null) {
-                        vErrors = [err335];
+                        vErrors = [err341];
                       } else {
-                        vErrors.push(err335);
+                        vErrors.push(err341);
                       }
                       errors++;
                     }
-                    var _valid26 = _errs350 === errors;
-                    valid100 = valid100 || _valid26;
-                    if (!valid100) {
-                      const _errs351 = errors;
-                      if (Array.isArray(data121)) {
-                        if (data121.length > 1) {
-                          const err336 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                          if (vErrors === null) {
-                            vErrors = [err336];
-                          } else {
-                            vErrors.push(err336);
-                          }
-                          errors++;
-                        }
-                        if (data121.length < 1) {
-                          const err337 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                          if (vErrors === null) {
-                            vErrors = [err337];
-                          } else {
-                            vErrors.push(err337);
-                          }
-                          errors++;
-                        }
-                        const len55 = data121.length;
-                        if (len55 > 0) {
-                          let data122 = data121[0];
-                          if (!(data122 === "off" || data122 === "warn" || data122 === "error")) {
-                            const err338 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key27.replace(/~/g, "~0").replace(/\//g, "~1") + "/0", schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.additionalProperties.anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
-                            if (vErrors === null) {
-                              vErrors = [err338];
-                            } else {
-                              vErrors.push(err338);
-                            }
-                            errors++;
-                          }
-                        }
-                      } else {
-                        const err339 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                        if (vErrors === null) {
-                          vErrors = [err339];
-                        } else {
-                          vErrors.push(err339);
-                        }
-                        errors++;
-                      }
-                      var _valid26 = _errs351 === errors;
-                      valid100 = valid100 || _valid26;
-                      if (!valid100) {
-                        const _errs354 = errors;
-                        if (Array.isArray(data121)) {
-                          if (data121.length > 2) {
-                            const err340 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                            if (vErrors === null) {
-                              vErrors = [err340];
-                            } else {
-                              vErrors.push(err340);
-                            }
-                            errors++;
-                          }
-                          if (data121.length < 2) {
-                            const err341 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
-                            if (vErrors === null) {
-                              vErrors = [err341];
-                            } else {
-                              vErrors.push(err341);
-                            }
-                            errors++;
-                          }
-                          const len56 = data121.length;
-                          if (len56 > 0) {
-                            let data123 = data121[0];
-                            if (!(data123 === "off" || data123 === "warn" || data123 === "error")) {
-                              const err342 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key27.replace(/~/g, "~0").replace(/\//g, "~1") + "/0", schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.additionalProperties.anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
-                              if (vErrors === null) {
-                                vErrors = [err342];
-                              } else {
-                                vErrors.push(err342);
-                              }
-                              errors++;
-                            }
-                          }
-                          if (len56 > 1) {
-                            let data124 = data121[1];
-                            if (!(data124 && typeof data124 == "object" && !Array.isArray(data124))) {
-                              const err343 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key27.replace(/~/g, "~0").replace(/\//g, "~1") + "/1", schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                              if (vErrors === null) {
-                                vErrors = [err343];
-                              } else {
-                                vErrors.push(err343);
-                              }
-                              errors++;
-                            }
-                          }
-                        } else {
-                          const err344 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                          if (vErrors === null) {
-                            vErrors = [err344];
-                          } else {
-                            vErrors.push(err344);
-                          }
-                          errors++;
-                        }
-                        var _valid26 = _errs354 === errors;
-                        valid100 = valid100 || _valid26;
-                      }
+                  } else {
+                    const err342 = { instancePath: instancePath + "/overrides/" + i4 + "/files/" + i5, schemaPath: "#/properties/overrides/items/properties/files/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err342];
+                    } else {
+                      vErrors.push(err342);
                     }
-                    if (!valid100) {
-                      const err345 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    errors++;
+                  }
+                }
+              } else {
+                const err343 = { instancePath: instancePath + "/overrides/" + i4 + "/files", schemaPath: "#/properties/overrides/items/properties/files/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err343];
+                } else {
+                  vErrors.push(err343);
+                }
+                errors++;
+              }
+            }
+            if (data120.namespaces !== void 0) {
+              let data123 = data120.namespaces;
+              if (Array.isArray(data123)) {
+                if (data123.length < 1) {
+                  const err344 = { instancePath: instancePath + "/overrides/" + i4 + "/namespaces", schemaPath: "#/properties/overrides/items/properties/namespaces/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err344];
+                  } else {
+                    vErrors.push(err344);
+                  }
+                  errors++;
+                }
+                const len56 = data123.length;
+                for (let i6 = 0; i6 < len56; i6++) {
+                  let data124 = data123[i6];
+                  if (typeof data124 === "string") {
+                    if (!pattern02.test(data124)) {
+                      const err345 = { instancePath: instancePath + "/overrides/" + i4 + "/namespaces/" + i6, schemaPath: "#/properties/overrides/items/properties/namespaces/items/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
                       if (vErrors === null) {
                         vErrors = [err345];
                       } else {
                         vErrors.push(err345);
                       }
                       errors++;
-                    } else {
-                      errors = _errs349;
-                      if (vErrors !== null) {
-                        if (_errs349) {
-                          vErrors.length = _errs349;
-                        } else {
-                          vErrors = null;
-                        }
-                      }
                     }
-                  }
-                }
-                if (data120["apiserver-token-flags"] !== void 0) {
-                  let data125 = data120["apiserver-token-flags"];
-                  const _errs360 = errors;
-                  let valid104 = false;
-                  const _errs361 = errors;
-                  if (!(data125 === "off" || data125 === "warn" || data125 === "error")) {
-                    const err346 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["apiserver-token-flags"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                  } else {
+                    const err346 = { instancePath: instancePath + "/overrides/" + i4 + "/namespaces/" + i6, schemaPath: "#/properties/overrides/items/properties/namespaces/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err346];
                     } else {
@@ -18140,34 +18712,42 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     errors++;
                   }
-                  var _valid27 = _errs361 === errors;
-                  valid104 = valid104 || _valid27;
-                  if (!valid104) {
-                    const _errs362 = errors;
-                    if (Array.isArray(data125)) {
-                      if (data125.length > 1) {
-                        const err347 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                        if (vErrors === null) {
-                          vErrors = [err347];
-                        } else {
-                          vErrors.push(err347);
-                        }
-                        errors++;
+                }
+              } else {
+                const err347 = { instancePath: instancePath + "/overrides/" + i4 + "/namespaces", schemaPath: "#/properties/overrides/items/properties/namespaces/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err347];
+                } else {
+                  vErrors.push(err347);
+                }
+                errors++;
+              }
+            }
+            if (data120.rules !== void 0) {
+              let data125 = data120.rules;
+              if (data125 && typeof data125 == "object" && !Array.isArray(data125)) {
+                for (const key28 in data125) {
+                  if (!func2.call(schema112.properties.overrides.items.properties.rules.properties, key28)) {
+                    let data126 = data125[key28];
+                    const _errs363 = errors;
+                    let valid104 = false;
+                    const _errs364 = errors;
+                    if (!(data126 === "off" || data126 === "warn" || data126 === "error")) {
+                      const err348 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.additionalProperties.anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                      if (vErrors === null) {
+                        vErrors = [err348];
+                      } else {
+                        vErrors.push(err348);
                       }
-                      if (data125.length < 1) {
-                        const err348 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                        if (vErrors === null) {
-                          vErrors = [err348];
-                        } else {
-                          vErrors.push(err348);
-                        }
-                        errors++;
-                      }
-                      const len57 = data125.length;
-                      if (len57 > 0) {
-                        let data126 = data125[0];
-                        if (!(data126 === "off" || data126 === "warn" || data126 === "error")) {
-                          const err349 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["apiserver-token-flags"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                      errors++;
+                    }
+                    var _valid27 = _errs364 === errors;
+                    valid104 = valid104 || _valid27;
+                    if (!valid104) {
+                      const _errs365 = errors;
+                      if (Array.isArray(data126)) {
+                        if (data126.length > 1) {
+                          const err349 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                           if (vErrors === null) {
                             vErrors = [err349];
                           } else {
@@ -18175,44 +18755,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                      }
-                    } else {
-                      const err350 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                      if (vErrors === null) {
-                        vErrors = [err350];
-                      } else {
-                        vErrors.push(err350);
-                      }
-                      errors++;
-                    }
-                    var _valid27 = _errs362 === errors;
-                    valid104 = valid104 || _valid27;
-                    if (!valid104) {
-                      const _errs365 = errors;
-                      if (Array.isArray(data125)) {
-                        if (data125.length > 2) {
-                          const err351 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                        if (data126.length < 1) {
+                          const err350 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                           if (vErrors === null) {
-                            vErrors = [err351];
+                            vErrors = [err350];
                           } else {
-                            vErrors.push(err351);
+                            vErrors.push(err350);
                           }
                           errors++;
                         }
-                        if (data125.length < 2) {
-                          const err352 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
-                          if (vErrors === null) {
-                            vErrors = [err352];
-                          } else {
-                            vErrors.push(err352);
-                          }
-                          errors++;
-                        }
-                        const len58 = data125.length;
-                        if (len58 > 0) {
-                          let data127 = data125[0];
+                        const len57 = data126.length;
+                        if (len57 > 0) {
+                          let data127 = data126[0];
                           if (!(data127 === "off" || data127 === "warn" || data127 === "error")) {
-                            const err353 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["apiserver-token-flags"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                            const err351 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key28.replace(/~/g, "~0").replace(/\//g, "~1") + "/0", schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.additionalProperties.anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err351];
+                            } else {
+                              vErrors.push(err351);
+                            }
+                            errors++;
+                          }
+                        }
+                      } else {
+                        const err352 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        if (vErrors === null) {
+                          vErrors = [err352];
+                        } else {
+                          vErrors.push(err352);
+                        }
+                        errors++;
+                      }
+                      var _valid27 = _errs365 === errors;
+                      valid104 = valid104 || _valid27;
+                      if (!valid104) {
+                        const _errs368 = errors;
+                        if (Array.isArray(data126)) {
+                          if (data126.length > 2) {
+                            const err353 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                             if (vErrors === null) {
                               vErrors = [err353];
                             } else {
@@ -18220,97 +18800,84 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                             }
                             errors++;
                           }
-                        }
-                        if (len58 > 1) {
-                          let data128 = data125[1];
-                          if (data128 && typeof data128 == "object" && !Array.isArray(data128)) {
-                            for (const key28 in data128) {
-                              if (!(key28 === "maxSeconds")) {
-                                const err354 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key28 }, message: "must NOT have additional properties" };
-                                if (vErrors === null) {
-                                  vErrors = [err354];
-                                } else {
-                                  vErrors.push(err354);
-                                }
-                                errors++;
-                              }
-                            }
-                            if (data128.maxSeconds !== void 0) {
-                              let data129 = data128.maxSeconds;
-                              if (!(typeof data129 == "number" && (!(data129 % 1) && !isNaN(data129)))) {
-                                const err355 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/items/1/properties/maxSeconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                                if (vErrors === null) {
-                                  vErrors = [err355];
-                                } else {
-                                  vErrors.push(err355);
-                                }
-                                errors++;
-                              }
-                              if (typeof data129 == "number") {
-                                if (data129 < 600 || isNaN(data129)) {
-                                  const err356 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/items/1/properties/maxSeconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 600 }, message: "must be >= 600" };
-                                  if (vErrors === null) {
-                                    vErrors = [err356];
-                                  } else {
-                                    vErrors.push(err356);
-                                  }
-                                  errors++;
-                                }
-                              }
-                            }
-                          } else {
-                            const err357 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                          if (data126.length < 2) {
+                            const err354 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
                             if (vErrors === null) {
-                              vErrors = [err357];
+                              vErrors = [err354];
                             } else {
-                              vErrors.push(err357);
+                              vErrors.push(err354);
                             }
                             errors++;
                           }
-                        }
-                      } else {
-                        const err358 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                        if (vErrors === null) {
-                          vErrors = [err358];
+                          const len58 = data126.length;
+                          if (len58 > 0) {
+                            let data128 = data126[0];
+                            if (!(data128 === "off" || data128 === "warn" || data128 === "error")) {
+                              const err355 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key28.replace(/~/g, "~0").replace(/\//g, "~1") + "/0", schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.additionalProperties.anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                              if (vErrors === null) {
+                                vErrors = [err355];
+                              } else {
+                                vErrors.push(err355);
+                              }
+                              errors++;
+                            }
+                          }
+                          if (len58 > 1) {
+                            let data129 = data126[1];
+                            if (!(data129 && typeof data129 == "object" && !Array.isArray(data129))) {
+                              const err356 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key28.replace(/~/g, "~0").replace(/\//g, "~1") + "/1", schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                              if (vErrors === null) {
+                                vErrors = [err356];
+                              } else {
+                                vErrors.push(err356);
+                              }
+                              errors++;
+                            }
+                          }
                         } else {
-                          vErrors.push(err358);
+                          const err357 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                          if (vErrors === null) {
+                            vErrors = [err357];
+                          } else {
+                            vErrors.push(err357);
+                          }
+                          errors++;
                         }
-                        errors++;
+                        var _valid27 = _errs368 === errors;
+                        valid104 = valid104 || _valid27;
                       }
-                      var _valid27 = _errs365 === errors;
-                      valid104 = valid104 || _valid27;
                     }
-                  }
-                  if (!valid104) {
-                    const err359 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                    if (vErrors === null) {
-                      vErrors = [err359];
-                    } else {
-                      vErrors.push(err359);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs360;
-                    if (vErrors !== null) {
-                      if (_errs360) {
-                        vErrors.length = _errs360;
+                    if (!valid104) {
+                      const err358 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                      if (vErrors === null) {
+                        vErrors = [err358];
                       } else {
-                        vErrors = null;
+                        vErrors.push(err358);
+                      }
+                      errors++;
+                    } else {
+                      errors = _errs363;
+                      if (vErrors !== null) {
+                        if (_errs363) {
+                          vErrors.length = _errs363;
+                        } else {
+                          vErrors = null;
+                        }
                       }
                     }
                   }
                 }
-                if (data120["controller-manager-token-flags"] !== void 0) {
-                  let data130 = data120["controller-manager-token-flags"];
+                if (data125["apiserver-token-flags"] !== void 0) {
+                  let data130 = data125["apiserver-token-flags"];
                   const _errs374 = errors;
                   let valid108 = false;
                   const _errs375 = errors;
                   if (!(data130 === "off" || data130 === "warn" || data130 === "error")) {
-                    const err360 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["controller-manager-token-flags"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                    const err359 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["apiserver-token-flags"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err360];
+                      vErrors = [err359];
                     } else {
-                      vErrors.push(err360);
+                      vErrors.push(err359);
                     }
                     errors++;
                   }
@@ -18320,7 +18887,16 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                     const _errs376 = errors;
                     if (Array.isArray(data130)) {
                       if (data130.length > 1) {
-                        const err361 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                        const err360 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err360];
+                        } else {
+                          vErrors.push(err360);
+                        }
+                        errors++;
+                      }
+                      if (data130.length < 1) {
+                        const err361 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err361];
                         } else {
@@ -18328,34 +18904,25 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      if (data130.length < 1) {
-                        const err362 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                        if (vErrors === null) {
-                          vErrors = [err362];
-                        } else {
-                          vErrors.push(err362);
-                        }
-                        errors++;
-                      }
                       const len59 = data130.length;
                       if (len59 > 0) {
                         let data131 = data130[0];
                         if (!(data131 === "off" || data131 === "warn" || data131 === "error")) {
-                          const err363 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["controller-manager-token-flags"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          const err362 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["apiserver-token-flags"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
-                            vErrors = [err363];
+                            vErrors = [err362];
                           } else {
-                            vErrors.push(err363);
+                            vErrors.push(err362);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err364 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err363 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err364];
+                        vErrors = [err363];
                       } else {
-                        vErrors.push(err364);
+                        vErrors.push(err363);
                       }
                       errors++;
                     }
@@ -18365,7 +18932,16 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                       const _errs379 = errors;
                       if (Array.isArray(data130)) {
                         if (data130.length > 2) {
-                          const err365 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                          const err364 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err364];
+                          } else {
+                            vErrors.push(err364);
+                          }
+                          errors++;
+                        }
+                        if (data130.length < 2) {
+                          const err365 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err365];
                           } else {
@@ -18373,24 +18949,15 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        if (data130.length < 2) {
-                          const err366 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
-                          if (vErrors === null) {
-                            vErrors = [err366];
-                          } else {
-                            vErrors.push(err366);
-                          }
-                          errors++;
-                        }
                         const len60 = data130.length;
                         if (len60 > 0) {
                           let data132 = data130[0];
                           if (!(data132 === "off" || data132 === "warn" || data132 === "error")) {
-                            const err367 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["controller-manager-token-flags"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                            const err366 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["apiserver-token-flags"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err367];
+                              vErrors = [err366];
                             } else {
-                              vErrors.push(err367);
+                              vErrors.push(err366);
                             }
                             errors++;
                           }
@@ -18399,30 +18966,55 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           let data133 = data130[1];
                           if (data133 && typeof data133 == "object" && !Array.isArray(data133)) {
                             for (const key29 in data133) {
-                              const err368 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key29 }, message: "must NOT have additional properties" };
-                              if (vErrors === null) {
-                                vErrors = [err368];
-                              } else {
-                                vErrors.push(err368);
+                              if (!(key29 === "maxSeconds")) {
+                                const err367 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key29 }, message: "must NOT have additional properties" };
+                                if (vErrors === null) {
+                                  vErrors = [err367];
+                                } else {
+                                  vErrors.push(err367);
+                                }
+                                errors++;
                               }
-                              errors++;
+                            }
+                            if (data133.maxSeconds !== void 0) {
+                              let data134 = data133.maxSeconds;
+                              if (!(typeof data134 == "number" && (!(data134 % 1) && !isNaN(data134)))) {
+                                const err368 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/items/1/properties/maxSeconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                if (vErrors === null) {
+                                  vErrors = [err368];
+                                } else {
+                                  vErrors.push(err368);
+                                }
+                                errors++;
+                              }
+                              if (typeof data134 == "number") {
+                                if (data134 < 600 || isNaN(data134)) {
+                                  const err369 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/items/1/properties/maxSeconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 600 }, message: "must be >= 600" };
+                                  if (vErrors === null) {
+                                    vErrors = [err369];
+                                  } else {
+                                    vErrors.push(err369);
+                                  }
+                                  errors++;
+                                }
+                              }
                             }
                           } else {
-                            const err369 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err370 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
-                              vErrors = [err369];
+                              vErrors = [err370];
                             } else {
-                              vErrors.push(err369);
+                              vErrors.push(err370);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err370 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err371 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err370];
+                          vErrors = [err371];
                         } else {
-                          vErrors.push(err370);
+                          vErrors.push(err371);
                         }
                         errors++;
                       }
@@ -18431,11 +19023,11 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                   }
                   if (!valid108) {
-                    const err371 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    const err372 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/apiserver-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/apiserver-token-flags/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err371];
+                      vErrors = [err372];
                     } else {
-                      vErrors.push(err371);
+                      vErrors.push(err372);
                     }
                     errors++;
                   } else {
@@ -18449,36 +19041,27 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                   }
                 }
-                if (data120["explicit-pod-automount"] !== void 0) {
-                  let data134 = data120["explicit-pod-automount"];
-                  const _errs386 = errors;
-                  let valid111 = false;
-                  const _errs387 = errors;
-                  if (!(data134 === "off" || data134 === "warn" || data134 === "error")) {
-                    const err372 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["explicit-pod-automount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                if (data125["controller-manager-token-flags"] !== void 0) {
+                  let data135 = data125["controller-manager-token-flags"];
+                  const _errs388 = errors;
+                  let valid112 = false;
+                  const _errs389 = errors;
+                  if (!(data135 === "off" || data135 === "warn" || data135 === "error")) {
+                    const err373 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["controller-manager-token-flags"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err372];
+                      vErrors = [err373];
                     } else {
-                      vErrors.push(err372);
+                      vErrors.push(err373);
                     }
                     errors++;
                   }
-                  var _valid29 = _errs387 === errors;
-                  valid111 = valid111 || _valid29;
-                  if (!valid111) {
-                    const _errs388 = errors;
-                    if (Array.isArray(data134)) {
-                      if (data134.length > 1) {
-                        const err373 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                        if (vErrors === null) {
-                          vErrors = [err373];
-                        } else {
-                          vErrors.push(err373);
-                        }
-                        errors++;
-                      }
-                      if (data134.length < 1) {
-                        const err374 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  var _valid29 = _errs389 === errors;
+                  valid112 = valid112 || _valid29;
+                  if (!valid112) {
+                    const _errs390 = errors;
+                    if (Array.isArray(data135)) {
+                      if (data135.length > 1) {
+                        const err374 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err374];
                         } else {
@@ -18486,44 +19069,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      const len61 = data134.length;
+                      if (data135.length < 1) {
+                        const err375 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err375];
+                        } else {
+                          vErrors.push(err375);
+                        }
+                        errors++;
+                      }
+                      const len61 = data135.length;
                       if (len61 > 0) {
-                        let data135 = data134[0];
-                        if (!(data135 === "off" || data135 === "warn" || data135 === "error")) {
-                          const err375 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["explicit-pod-automount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                        let data136 = data135[0];
+                        if (!(data136 === "off" || data136 === "warn" || data136 === "error")) {
+                          const err376 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["controller-manager-token-flags"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
-                            vErrors = [err375];
+                            vErrors = [err376];
                           } else {
-                            vErrors.push(err375);
+                            vErrors.push(err376);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err376 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err377 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err376];
+                        vErrors = [err377];
                       } else {
-                        vErrors.push(err376);
+                        vErrors.push(err377);
                       }
                       errors++;
                     }
-                    var _valid29 = _errs388 === errors;
-                    valid111 = valid111 || _valid29;
-                    if (!valid111) {
-                      const _errs391 = errors;
-                      if (Array.isArray(data134)) {
-                        if (data134.length > 2) {
-                          const err377 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                          if (vErrors === null) {
-                            vErrors = [err377];
-                          } else {
-                            vErrors.push(err377);
-                          }
-                          errors++;
-                        }
-                        if (data134.length < 2) {
-                          const err378 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                    var _valid29 = _errs390 === errors;
+                    valid112 = valid112 || _valid29;
+                    if (!valid112) {
+                      const _errs393 = errors;
+                      if (Array.isArray(data135)) {
+                        if (data135.length > 2) {
+                          const err378 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err378];
                           } else {
@@ -18531,103 +19114,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        const len62 = data134.length;
+                        if (data135.length < 2) {
+                          const err379 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err379];
+                          } else {
+                            vErrors.push(err379);
+                          }
+                          errors++;
+                        }
+                        const len62 = data135.length;
                         if (len62 > 0) {
-                          let data136 = data134[0];
-                          if (!(data136 === "off" || data136 === "warn" || data136 === "error")) {
-                            const err379 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["explicit-pod-automount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          let data137 = data135[0];
+                          if (!(data137 === "off" || data137 === "warn" || data137 === "error")) {
+                            const err380 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["controller-manager-token-flags"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err379];
+                              vErrors = [err380];
                             } else {
-                              vErrors.push(err379);
+                              vErrors.push(err380);
                             }
                             errors++;
                           }
                         }
                         if (len62 > 1) {
-                          let data137 = data134[1];
-                          if (data137 && typeof data137 == "object" && !Array.isArray(data137)) {
-                            for (const key30 in data137) {
-                              const err380 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key30 }, message: "must NOT have additional properties" };
+                          let data138 = data135[1];
+                          if (data138 && typeof data138 == "object" && !Array.isArray(data138)) {
+                            for (const key30 in data138) {
+                              const err381 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key30 }, message: "must NOT have additional properties" };
                               if (vErrors === null) {
-                                vErrors = [err380];
+                                vErrors = [err381];
                               } else {
-                                vErrors.push(err380);
+                                vErrors.push(err381);
                               }
                               errors++;
                             }
                           } else {
-                            const err381 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err382 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
-                              vErrors = [err381];
+                              vErrors = [err382];
                             } else {
-                              vErrors.push(err381);
+                              vErrors.push(err382);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err382 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err383 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err382];
+                          vErrors = [err383];
                         } else {
-                          vErrors.push(err382);
+                          vErrors.push(err383);
                         }
                         errors++;
                       }
-                      var _valid29 = _errs391 === errors;
-                      valid111 = valid111 || _valid29;
+                      var _valid29 = _errs393 === errors;
+                      valid112 = valid112 || _valid29;
                     }
                   }
-                  if (!valid111) {
-                    const err383 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                    if (vErrors === null) {
-                      vErrors = [err383];
-                    } else {
-                      vErrors.push(err383);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs386;
-                    if (vErrors !== null) {
-                      if (_errs386) {
-                        vErrors.length = _errs386;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-                if (data120["missing-token-for-api-access"] !== void 0) {
-                  let data138 = data120["missing-token-for-api-access"];
-                  const _errs398 = errors;
-                  let valid114 = false;
-                  const _errs399 = errors;
-                  if (!(data138 === "off" || data138 === "warn" || data138 === "error")) {
-                    const err384 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["missing-token-for-api-access"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                  if (!valid112) {
+                    const err384 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/controller-manager-token-flags", schemaPath: "#/properties/overrides/items/properties/rules/properties/controller-manager-token-flags/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
                       vErrors = [err384];
                     } else {
                       vErrors.push(err384);
                     }
                     errors++;
-                  }
-                  var _valid30 = _errs399 === errors;
-                  valid114 = valid114 || _valid30;
-                  if (!valid114) {
-                    const _errs400 = errors;
-                    if (Array.isArray(data138)) {
-                      if (data138.length > 1) {
-                        const err385 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                        if (vErrors === null) {
-                          vErrors = [err385];
-                        } else {
-                          vErrors.push(err385);
-                        }
-                        errors++;
+                  } else {
+                    errors = _errs388;
+                    if (vErrors !== null) {
+                      if (_errs388) {
+                        vErrors.length = _errs388;
+                      } else {
+                        vErrors = null;
                       }
-                      if (data138.length < 1) {
-                        const err386 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                    }
+                  }
+                }
+                if (data125["explicit-pod-automount"] !== void 0) {
+                  let data139 = data125["explicit-pod-automount"];
+                  const _errs400 = errors;
+                  let valid115 = false;
+                  const _errs401 = errors;
+                  if (!(data139 === "off" || data139 === "warn" || data139 === "error")) {
+                    const err385 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["explicit-pod-automount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err385];
+                    } else {
+                      vErrors.push(err385);
+                    }
+                    errors++;
+                  }
+                  var _valid30 = _errs401 === errors;
+                  valid115 = valid115 || _valid30;
+                  if (!valid115) {
+                    const _errs402 = errors;
+                    if (Array.isArray(data139)) {
+                      if (data139.length > 1) {
+                        const err386 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err386];
                         } else {
@@ -18635,44 +19218,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      const len63 = data138.length;
+                      if (data139.length < 1) {
+                        const err387 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err387];
+                        } else {
+                          vErrors.push(err387);
+                        }
+                        errors++;
+                      }
+                      const len63 = data139.length;
                       if (len63 > 0) {
-                        let data139 = data138[0];
-                        if (!(data139 === "off" || data139 === "warn" || data139 === "error")) {
-                          const err387 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["missing-token-for-api-access"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                        let data140 = data139[0];
+                        if (!(data140 === "off" || data140 === "warn" || data140 === "error")) {
+                          const err388 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["explicit-pod-automount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
-                            vErrors = [err387];
+                            vErrors = [err388];
                           } else {
-                            vErrors.push(err387);
+                            vErrors.push(err388);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err388 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err389 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err388];
+                        vErrors = [err389];
                       } else {
-                        vErrors.push(err388);
+                        vErrors.push(err389);
                       }
                       errors++;
                     }
-                    var _valid30 = _errs400 === errors;
-                    valid114 = valid114 || _valid30;
-                    if (!valid114) {
-                      const _errs403 = errors;
-                      if (Array.isArray(data138)) {
-                        if (data138.length > 2) {
-                          const err389 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                          if (vErrors === null) {
-                            vErrors = [err389];
-                          } else {
-                            vErrors.push(err389);
-                          }
-                          errors++;
-                        }
-                        if (data138.length < 2) {
-                          const err390 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                    var _valid30 = _errs402 === errors;
+                    valid115 = valid115 || _valid30;
+                    if (!valid115) {
+                      const _errs405 = errors;
+                      if (Array.isArray(data139)) {
+                        if (data139.length > 2) {
+                          const err390 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err390];
                           } else {
@@ -18680,103 +19263,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        const len64 = data138.length;
+                        if (data139.length < 2) {
+                          const err391 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err391];
+                          } else {
+                            vErrors.push(err391);
+                          }
+                          errors++;
+                        }
+                        const len64 = data139.length;
                         if (len64 > 0) {
-                          let data140 = data138[0];
-                          if (!(data140 === "off" || data140 === "warn" || data140 === "error")) {
-                            const err391 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["missing-token-for-api-access"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          let data141 = data139[0];
+                          if (!(data141 === "off" || data141 === "warn" || data141 === "error")) {
+                            const err392 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["explicit-pod-automount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err391];
+                              vErrors = [err392];
                             } else {
-                              vErrors.push(err391);
+                              vErrors.push(err392);
                             }
                             errors++;
                           }
                         }
                         if (len64 > 1) {
-                          let data141 = data138[1];
-                          if (data141 && typeof data141 == "object" && !Array.isArray(data141)) {
-                            for (const key31 in data141) {
-                              const err392 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key31 }, message: "must NOT have additional properties" };
+                          let data142 = data139[1];
+                          if (data142 && typeof data142 == "object" && !Array.isArray(data142)) {
+                            for (const key31 in data142) {
+                              const err393 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key31 }, message: "must NOT have additional properties" };
                               if (vErrors === null) {
-                                vErrors = [err392];
+                                vErrors = [err393];
                               } else {
-                                vErrors.push(err392);
+                                vErrors.push(err393);
                               }
                               errors++;
                             }
                           } else {
-                            const err393 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err394 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
-                              vErrors = [err393];
+                              vErrors = [err394];
                             } else {
-                              vErrors.push(err393);
+                              vErrors.push(err394);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err394 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err395 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err394];
+                          vErrors = [err395];
                         } else {
-                          vErrors.push(err394);
+                          vErrors.push(err395);
                         }
                         errors++;
                       }
-                      var _valid30 = _errs403 === errors;
-                      valid114 = valid114 || _valid30;
+                      var _valid30 = _errs405 === errors;
+                      valid115 = valid115 || _valid30;
                     }
                   }
-                  if (!valid114) {
-                    const err395 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                    if (vErrors === null) {
-                      vErrors = [err395];
-                    } else {
-                      vErrors.push(err395);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs398;
-                    if (vErrors !== null) {
-                      if (_errs398) {
-                        vErrors.length = _errs398;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-                if (data120["no-automount-token"] !== void 0) {
-                  let data142 = data120["no-automount-token"];
-                  const _errs410 = errors;
-                  let valid117 = false;
-                  const _errs411 = errors;
-                  if (!(data142 === "off" || data142 === "warn" || data142 === "error")) {
-                    const err396 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-automount-token"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                  if (!valid115) {
+                    const err396 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/explicit-pod-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/explicit-pod-automount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
                       vErrors = [err396];
                     } else {
                       vErrors.push(err396);
                     }
                     errors++;
-                  }
-                  var _valid31 = _errs411 === errors;
-                  valid117 = valid117 || _valid31;
-                  if (!valid117) {
-                    const _errs412 = errors;
-                    if (Array.isArray(data142)) {
-                      if (data142.length > 1) {
-                        const err397 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                        if (vErrors === null) {
-                          vErrors = [err397];
-                        } else {
-                          vErrors.push(err397);
-                        }
-                        errors++;
+                  } else {
+                    errors = _errs400;
+                    if (vErrors !== null) {
+                      if (_errs400) {
+                        vErrors.length = _errs400;
+                      } else {
+                        vErrors = null;
                       }
-                      if (data142.length < 1) {
-                        const err398 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                    }
+                  }
+                }
+                if (data125["manifest-syntax"] !== void 0) {
+                  let data143 = data125["manifest-syntax"];
+                  const _errs412 = errors;
+                  let valid118 = false;
+                  const _errs413 = errors;
+                  if (!(data143 === "off" || data143 === "warn" || data143 === "error")) {
+                    const err397 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/manifest-syntax", schemaPath: "#/properties/overrides/items/properties/rules/properties/manifest-syntax/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["manifest-syntax"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err397];
+                    } else {
+                      vErrors.push(err397);
+                    }
+                    errors++;
+                  }
+                  var _valid31 = _errs413 === errors;
+                  valid118 = valid118 || _valid31;
+                  if (!valid118) {
+                    const _errs414 = errors;
+                    if (Array.isArray(data143)) {
+                      if (data143.length > 1) {
+                        const err398 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/manifest-syntax", schemaPath: "#/properties/overrides/items/properties/rules/properties/manifest-syntax/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err398];
                         } else {
@@ -18784,44 +19367,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      const len65 = data142.length;
+                      if (data143.length < 1) {
+                        const err399 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/manifest-syntax", schemaPath: "#/properties/overrides/items/properties/rules/properties/manifest-syntax/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err399];
+                        } else {
+                          vErrors.push(err399);
+                        }
+                        errors++;
+                      }
+                      const len65 = data143.length;
                       if (len65 > 0) {
-                        let data143 = data142[0];
-                        if (!(data143 === "off" || data143 === "warn" || data143 === "error")) {
-                          const err399 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-automount-token"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                        let data144 = data143[0];
+                        if (!(data144 === "off" || data144 === "warn" || data144 === "error")) {
+                          const err400 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/manifest-syntax/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/manifest-syntax/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["manifest-syntax"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
-                            vErrors = [err399];
+                            vErrors = [err400];
                           } else {
-                            vErrors.push(err399);
+                            vErrors.push(err400);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err400 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err401 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/manifest-syntax", schemaPath: "#/properties/overrides/items/properties/rules/properties/manifest-syntax/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err400];
+                        vErrors = [err401];
                       } else {
-                        vErrors.push(err400);
+                        vErrors.push(err401);
                       }
                       errors++;
                     }
-                    var _valid31 = _errs412 === errors;
-                    valid117 = valid117 || _valid31;
-                    if (!valid117) {
-                      const _errs415 = errors;
-                      if (Array.isArray(data142)) {
-                        if (data142.length > 2) {
-                          const err401 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                          if (vErrors === null) {
-                            vErrors = [err401];
-                          } else {
-                            vErrors.push(err401);
-                          }
-                          errors++;
-                        }
-                        if (data142.length < 2) {
-                          const err402 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                    var _valid31 = _errs414 === errors;
+                    valid118 = valid118 || _valid31;
+                    if (!valid118) {
+                      const _errs417 = errors;
+                      if (Array.isArray(data143)) {
+                        if (data143.length > 2) {
+                          const err402 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/manifest-syntax", schemaPath: "#/properties/overrides/items/properties/rules/properties/manifest-syntax/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err402];
                           } else {
@@ -18829,36 +19412,34 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        const len66 = data142.length;
+                        if (data143.length < 2) {
+                          const err403 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/manifest-syntax", schemaPath: "#/properties/overrides/items/properties/rules/properties/manifest-syntax/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err403];
+                          } else {
+                            vErrors.push(err403);
+                          }
+                          errors++;
+                        }
+                        const len66 = data143.length;
                         if (len66 > 0) {
-                          let data144 = data142[0];
-                          if (!(data144 === "off" || data144 === "warn" || data144 === "error")) {
-                            const err403 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-automount-token"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          let data145 = data143[0];
+                          if (!(data145 === "off" || data145 === "warn" || data145 === "error")) {
+                            const err404 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/manifest-syntax/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/manifest-syntax/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["manifest-syntax"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err403];
+                              vErrors = [err404];
                             } else {
-                              vErrors.push(err403);
+                              vErrors.push(err404);
                             }
                             errors++;
                           }
                         }
                         if (len66 > 1) {
-                          let data145 = data142[1];
-                          if (data145 && typeof data145 == "object" && !Array.isArray(data145)) {
-                            for (const key32 in data145) {
-                              if (!(key32 === "allowExplicit")) {
-                                const err404 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key32 }, message: "must NOT have additional properties" };
-                                if (vErrors === null) {
-                                  vErrors = [err404];
-                                } else {
-                                  vErrors.push(err404);
-                                }
-                                errors++;
-                              }
-                            }
-                            if (data145.allowExplicit !== void 0) {
-                              if (typeof data145.allowExplicit !== "boolean") {
-                                const err405 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token/1/allowExplicit", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/items/1/properties/allowExplicit/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                          let data146 = data143[1];
+                          if (data146 && typeof data146 == "object" && !Array.isArray(data146)) {
+                            for (const key32 in data146) {
+                              if (!(key32 === "notes")) {
+                                const err405 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/manifest-syntax/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/manifest-syntax/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key32 }, message: "must NOT have additional properties" };
                                 if (vErrors === null) {
                                   vErrors = [err405];
                                 } else {
@@ -18867,78 +19448,80 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                                 errors++;
                               }
                             }
+                            if (data146.notes !== void 0) {
+                              if (typeof data146.notes !== "boolean") {
+                                const err406 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/manifest-syntax/1/notes", schemaPath: "#/properties/overrides/items/properties/rules/properties/manifest-syntax/anyOf/2/items/1/properties/notes/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                if (vErrors === null) {
+                                  vErrors = [err406];
+                                } else {
+                                  vErrors.push(err406);
+                                }
+                                errors++;
+                              }
+                            }
                           } else {
-                            const err406 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err407 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/manifest-syntax/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/manifest-syntax/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
-                              vErrors = [err406];
+                              vErrors = [err407];
                             } else {
-                              vErrors.push(err406);
+                              vErrors.push(err407);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err407 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err408 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/manifest-syntax", schemaPath: "#/properties/overrides/items/properties/rules/properties/manifest-syntax/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err407];
+                          vErrors = [err408];
                         } else {
-                          vErrors.push(err407);
+                          vErrors.push(err408);
                         }
                         errors++;
                       }
-                      var _valid31 = _errs415 === errors;
-                      valid117 = valid117 || _valid31;
+                      var _valid31 = _errs417 === errors;
+                      valid118 = valid118 || _valid31;
                     }
                   }
-                  if (!valid117) {
-                    const err408 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                    if (vErrors === null) {
-                      vErrors = [err408];
-                    } else {
-                      vErrors.push(err408);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs410;
-                    if (vErrors !== null) {
-                      if (_errs410) {
-                        vErrors.length = _errs410;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-                if (data120["no-default-sa-binding"] !== void 0) {
-                  let data147 = data120["no-default-sa-binding"];
-                  const _errs424 = errors;
-                  let valid121 = false;
-                  const _errs425 = errors;
-                  if (!(data147 === "off" || data147 === "warn" || data147 === "error")) {
-                    const err409 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-default-sa-binding"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                  if (!valid118) {
+                    const err409 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/manifest-syntax", schemaPath: "#/properties/overrides/items/properties/rules/properties/manifest-syntax/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
                       vErrors = [err409];
                     } else {
                       vErrors.push(err409);
                     }
                     errors++;
-                  }
-                  var _valid32 = _errs425 === errors;
-                  valid121 = valid121 || _valid32;
-                  if (!valid121) {
-                    const _errs426 = errors;
-                    if (Array.isArray(data147)) {
-                      if (data147.length > 1) {
-                        const err410 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                        if (vErrors === null) {
-                          vErrors = [err410];
-                        } else {
-                          vErrors.push(err410);
-                        }
-                        errors++;
+                  } else {
+                    errors = _errs412;
+                    if (vErrors !== null) {
+                      if (_errs412) {
+                        vErrors.length = _errs412;
+                      } else {
+                        vErrors = null;
                       }
-                      if (data147.length < 1) {
-                        const err411 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                    }
+                  }
+                }
+                if (data125["missing-token-for-api-access"] !== void 0) {
+                  let data148 = data125["missing-token-for-api-access"];
+                  const _errs426 = errors;
+                  let valid122 = false;
+                  const _errs427 = errors;
+                  if (!(data148 === "off" || data148 === "warn" || data148 === "error")) {
+                    const err410 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["missing-token-for-api-access"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err410];
+                    } else {
+                      vErrors.push(err410);
+                    }
+                    errors++;
+                  }
+                  var _valid32 = _errs427 === errors;
+                  valid122 = valid122 || _valid32;
+                  if (!valid122) {
+                    const _errs428 = errors;
+                    if (Array.isArray(data148)) {
+                      if (data148.length > 1) {
+                        const err411 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err411];
                         } else {
@@ -18946,44 +19529,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      const len67 = data147.length;
+                      if (data148.length < 1) {
+                        const err412 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err412];
+                        } else {
+                          vErrors.push(err412);
+                        }
+                        errors++;
+                      }
+                      const len67 = data148.length;
                       if (len67 > 0) {
-                        let data148 = data147[0];
-                        if (!(data148 === "off" || data148 === "warn" || data148 === "error")) {
-                          const err412 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-default-sa-binding"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                        let data149 = data148[0];
+                        if (!(data149 === "off" || data149 === "warn" || data149 === "error")) {
+                          const err413 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["missing-token-for-api-access"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
-                            vErrors = [err412];
+                            vErrors = [err413];
                           } else {
-                            vErrors.push(err412);
+                            vErrors.push(err413);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err413 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err414 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err413];
+                        vErrors = [err414];
                       } else {
-                        vErrors.push(err413);
+                        vErrors.push(err414);
                       }
                       errors++;
                     }
-                    var _valid32 = _errs426 === errors;
-                    valid121 = valid121 || _valid32;
-                    if (!valid121) {
-                      const _errs429 = errors;
-                      if (Array.isArray(data147)) {
-                        if (data147.length > 2) {
-                          const err414 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                          if (vErrors === null) {
-                            vErrors = [err414];
-                          } else {
-                            vErrors.push(err414);
-                          }
-                          errors++;
-                        }
-                        if (data147.length < 2) {
-                          const err415 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                    var _valid32 = _errs428 === errors;
+                    valid122 = valid122 || _valid32;
+                    if (!valid122) {
+                      const _errs431 = errors;
+                      if (Array.isArray(data148)) {
+                        if (data148.length > 2) {
+                          const err415 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err415];
                           } else {
@@ -18991,103 +19574,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        const len68 = data147.length;
+                        if (data148.length < 2) {
+                          const err416 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err416];
+                          } else {
+                            vErrors.push(err416);
+                          }
+                          errors++;
+                        }
+                        const len68 = data148.length;
                         if (len68 > 0) {
-                          let data149 = data147[0];
-                          if (!(data149 === "off" || data149 === "warn" || data149 === "error")) {
-                            const err416 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-default-sa-binding"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          let data150 = data148[0];
+                          if (!(data150 === "off" || data150 === "warn" || data150 === "error")) {
+                            const err417 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["missing-token-for-api-access"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err416];
+                              vErrors = [err417];
                             } else {
-                              vErrors.push(err416);
+                              vErrors.push(err417);
                             }
                             errors++;
                           }
                         }
                         if (len68 > 1) {
-                          let data150 = data147[1];
-                          if (data150 && typeof data150 == "object" && !Array.isArray(data150)) {
-                            for (const key33 in data150) {
-                              const err417 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key33 }, message: "must NOT have additional properties" };
+                          let data151 = data148[1];
+                          if (data151 && typeof data151 == "object" && !Array.isArray(data151)) {
+                            for (const key33 in data151) {
+                              const err418 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key33 }, message: "must NOT have additional properties" };
                               if (vErrors === null) {
-                                vErrors = [err417];
+                                vErrors = [err418];
                               } else {
-                                vErrors.push(err417);
+                                vErrors.push(err418);
                               }
                               errors++;
                             }
                           } else {
-                            const err418 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err419 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
-                              vErrors = [err418];
+                              vErrors = [err419];
                             } else {
-                              vErrors.push(err418);
+                              vErrors.push(err419);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err419 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err420 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err419];
+                          vErrors = [err420];
                         } else {
-                          vErrors.push(err419);
+                          vErrors.push(err420);
                         }
                         errors++;
                       }
-                      var _valid32 = _errs429 === errors;
-                      valid121 = valid121 || _valid32;
+                      var _valid32 = _errs431 === errors;
+                      valid122 = valid122 || _valid32;
                     }
                   }
-                  if (!valid121) {
-                    const err420 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                    if (vErrors === null) {
-                      vErrors = [err420];
-                    } else {
-                      vErrors.push(err420);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs424;
-                    if (vErrors !== null) {
-                      if (_errs424) {
-                        vErrors.length = _errs424;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-                if (data120["no-default-service-account"] !== void 0) {
-                  let data151 = data120["no-default-service-account"];
-                  const _errs436 = errors;
-                  let valid124 = false;
-                  const _errs437 = errors;
-                  if (!(data151 === "off" || data151 === "warn" || data151 === "error")) {
-                    const err421 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-default-service-account"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                  if (!valid122) {
+                    const err421 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/missing-token-for-api-access", schemaPath: "#/properties/overrides/items/properties/rules/properties/missing-token-for-api-access/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
                       vErrors = [err421];
                     } else {
                       vErrors.push(err421);
                     }
                     errors++;
-                  }
-                  var _valid33 = _errs437 === errors;
-                  valid124 = valid124 || _valid33;
-                  if (!valid124) {
-                    const _errs438 = errors;
-                    if (Array.isArray(data151)) {
-                      if (data151.length > 1) {
-                        const err422 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                        if (vErrors === null) {
-                          vErrors = [err422];
-                        } else {
-                          vErrors.push(err422);
-                        }
-                        errors++;
+                  } else {
+                    errors = _errs426;
+                    if (vErrors !== null) {
+                      if (_errs426) {
+                        vErrors.length = _errs426;
+                      } else {
+                        vErrors = null;
                       }
-                      if (data151.length < 1) {
-                        const err423 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                    }
+                  }
+                }
+                if (data125["no-automount-token"] !== void 0) {
+                  let data152 = data125["no-automount-token"];
+                  const _errs438 = errors;
+                  let valid125 = false;
+                  const _errs439 = errors;
+                  if (!(data152 === "off" || data152 === "warn" || data152 === "error")) {
+                    const err422 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-automount-token"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err422];
+                    } else {
+                      vErrors.push(err422);
+                    }
+                    errors++;
+                  }
+                  var _valid33 = _errs439 === errors;
+                  valid125 = valid125 || _valid33;
+                  if (!valid125) {
+                    const _errs440 = errors;
+                    if (Array.isArray(data152)) {
+                      if (data152.length > 1) {
+                        const err423 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err423];
                         } else {
@@ -19095,44 +19678,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      const len69 = data151.length;
+                      if (data152.length < 1) {
+                        const err424 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err424];
+                        } else {
+                          vErrors.push(err424);
+                        }
+                        errors++;
+                      }
+                      const len69 = data152.length;
                       if (len69 > 0) {
-                        let data152 = data151[0];
-                        if (!(data152 === "off" || data152 === "warn" || data152 === "error")) {
-                          const err424 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-default-service-account"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                        let data153 = data152[0];
+                        if (!(data153 === "off" || data153 === "warn" || data153 === "error")) {
+                          const err425 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-automount-token"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
-                            vErrors = [err424];
+                            vErrors = [err425];
                           } else {
-                            vErrors.push(err424);
+                            vErrors.push(err425);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err425 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err426 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err425];
+                        vErrors = [err426];
                       } else {
-                        vErrors.push(err425);
+                        vErrors.push(err426);
                       }
                       errors++;
                     }
-                    var _valid33 = _errs438 === errors;
-                    valid124 = valid124 || _valid33;
-                    if (!valid124) {
-                      const _errs441 = errors;
-                      if (Array.isArray(data151)) {
-                        if (data151.length > 2) {
-                          const err426 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                          if (vErrors === null) {
-                            vErrors = [err426];
-                          } else {
-                            vErrors.push(err426);
-                          }
-                          errors++;
-                        }
-                        if (data151.length < 2) {
-                          const err427 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                    var _valid33 = _errs440 === errors;
+                    valid125 = valid125 || _valid33;
+                    if (!valid125) {
+                      const _errs443 = errors;
+                      if (Array.isArray(data152)) {
+                        if (data152.length > 2) {
+                          const err427 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err427];
                           } else {
@@ -19140,36 +19723,34 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        const len70 = data151.length;
+                        if (data152.length < 2) {
+                          const err428 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err428];
+                          } else {
+                            vErrors.push(err428);
+                          }
+                          errors++;
+                        }
+                        const len70 = data152.length;
                         if (len70 > 0) {
-                          let data153 = data151[0];
-                          if (!(data153 === "off" || data153 === "warn" || data153 === "error")) {
-                            const err428 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-default-service-account"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          let data154 = data152[0];
+                          if (!(data154 === "off" || data154 === "warn" || data154 === "error")) {
+                            const err429 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-automount-token"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err428];
+                              vErrors = [err429];
                             } else {
-                              vErrors.push(err428);
+                              vErrors.push(err429);
                             }
                             errors++;
                           }
                         }
                         if (len70 > 1) {
-                          let data154 = data151[1];
-                          if (data154 && typeof data154 == "object" && !Array.isArray(data154)) {
-                            for (const key34 in data154) {
-                              if (!(key34 === "evenWithoutToken")) {
-                                const err429 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key34 }, message: "must NOT have additional properties" };
-                                if (vErrors === null) {
-                                  vErrors = [err429];
-                                } else {
-                                  vErrors.push(err429);
-                                }
-                                errors++;
-                              }
-                            }
-                            if (data154.evenWithoutToken !== void 0) {
-                              if (typeof data154.evenWithoutToken !== "boolean") {
-                                const err430 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account/1/evenWithoutToken", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/items/1/properties/evenWithoutToken/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                          let data155 = data152[1];
+                          if (data155 && typeof data155 == "object" && !Array.isArray(data155)) {
+                            for (const key34 in data155) {
+                              if (!(key34 === "allowExplicit")) {
+                                const err430 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key34 }, message: "must NOT have additional properties" };
                                 if (vErrors === null) {
                                   vErrors = [err430];
                                 } else {
@@ -19178,78 +19759,80 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                                 errors++;
                               }
                             }
+                            if (data155.allowExplicit !== void 0) {
+                              if (typeof data155.allowExplicit !== "boolean") {
+                                const err431 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token/1/allowExplicit", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/items/1/properties/allowExplicit/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                if (vErrors === null) {
+                                  vErrors = [err431];
+                                } else {
+                                  vErrors.push(err431);
+                                }
+                                errors++;
+                              }
+                            }
                           } else {
-                            const err431 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err432 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
-                              vErrors = [err431];
+                              vErrors = [err432];
                             } else {
-                              vErrors.push(err431);
+                              vErrors.push(err432);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err432 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err433 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err432];
+                          vErrors = [err433];
                         } else {
-                          vErrors.push(err432);
+                          vErrors.push(err433);
                         }
                         errors++;
                       }
-                      var _valid33 = _errs441 === errors;
-                      valid124 = valid124 || _valid33;
+                      var _valid33 = _errs443 === errors;
+                      valid125 = valid125 || _valid33;
                     }
                   }
-                  if (!valid124) {
-                    const err433 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                    if (vErrors === null) {
-                      vErrors = [err433];
-                    } else {
-                      vErrors.push(err433);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs436;
-                    if (vErrors !== null) {
-                      if (_errs436) {
-                        vErrors.length = _errs436;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-                if (data120["no-deprecated-service-account-field"] !== void 0) {
-                  let data156 = data120["no-deprecated-service-account-field"];
-                  const _errs450 = errors;
-                  let valid128 = false;
-                  const _errs451 = errors;
-                  if (!(data156 === "off" || data156 === "warn" || data156 === "error")) {
-                    const err434 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-deprecated-service-account-field"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                  if (!valid125) {
+                    const err434 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-automount-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-automount-token/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
                       vErrors = [err434];
                     } else {
                       vErrors.push(err434);
                     }
                     errors++;
-                  }
-                  var _valid34 = _errs451 === errors;
-                  valid128 = valid128 || _valid34;
-                  if (!valid128) {
-                    const _errs452 = errors;
-                    if (Array.isArray(data156)) {
-                      if (data156.length > 1) {
-                        const err435 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                        if (vErrors === null) {
-                          vErrors = [err435];
-                        } else {
-                          vErrors.push(err435);
-                        }
-                        errors++;
+                  } else {
+                    errors = _errs438;
+                    if (vErrors !== null) {
+                      if (_errs438) {
+                        vErrors.length = _errs438;
+                      } else {
+                        vErrors = null;
                       }
-                      if (data156.length < 1) {
-                        const err436 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                    }
+                  }
+                }
+                if (data125["no-default-sa-binding"] !== void 0) {
+                  let data157 = data125["no-default-sa-binding"];
+                  const _errs452 = errors;
+                  let valid129 = false;
+                  const _errs453 = errors;
+                  if (!(data157 === "off" || data157 === "warn" || data157 === "error")) {
+                    const err435 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-default-sa-binding"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err435];
+                    } else {
+                      vErrors.push(err435);
+                    }
+                    errors++;
+                  }
+                  var _valid34 = _errs453 === errors;
+                  valid129 = valid129 || _valid34;
+                  if (!valid129) {
+                    const _errs454 = errors;
+                    if (Array.isArray(data157)) {
+                      if (data157.length > 1) {
+                        const err436 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err436];
                         } else {
@@ -19257,44 +19840,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      const len71 = data156.length;
+                      if (data157.length < 1) {
+                        const err437 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err437];
+                        } else {
+                          vErrors.push(err437);
+                        }
+                        errors++;
+                      }
+                      const len71 = data157.length;
                       if (len71 > 0) {
-                        let data157 = data156[0];
-                        if (!(data157 === "off" || data157 === "warn" || data157 === "error")) {
-                          const err437 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-deprecated-service-account-field"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                        let data158 = data157[0];
+                        if (!(data158 === "off" || data158 === "warn" || data158 === "error")) {
+                          const err438 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-default-sa-binding"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
-                            vErrors = [err437];
+                            vErrors = [err438];
                           } else {
-                            vErrors.push(err437);
+                            vErrors.push(err438);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err438 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err439 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err438];
+                        vErrors = [err439];
                       } else {
-                        vErrors.push(err438);
+                        vErrors.push(err439);
                       }
                       errors++;
                     }
-                    var _valid34 = _errs452 === errors;
-                    valid128 = valid128 || _valid34;
-                    if (!valid128) {
-                      const _errs455 = errors;
-                      if (Array.isArray(data156)) {
-                        if (data156.length > 2) {
-                          const err439 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                          if (vErrors === null) {
-                            vErrors = [err439];
-                          } else {
-                            vErrors.push(err439);
-                          }
-                          errors++;
-                        }
-                        if (data156.length < 2) {
-                          const err440 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                    var _valid34 = _errs454 === errors;
+                    valid129 = valid129 || _valid34;
+                    if (!valid129) {
+                      const _errs457 = errors;
+                      if (Array.isArray(data157)) {
+                        if (data157.length > 2) {
+                          const err440 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err440];
                           } else {
@@ -19302,103 +19885,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        const len72 = data156.length;
+                        if (data157.length < 2) {
+                          const err441 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err441];
+                          } else {
+                            vErrors.push(err441);
+                          }
+                          errors++;
+                        }
+                        const len72 = data157.length;
                         if (len72 > 0) {
-                          let data158 = data156[0];
-                          if (!(data158 === "off" || data158 === "warn" || data158 === "error")) {
-                            const err441 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-deprecated-service-account-field"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          let data159 = data157[0];
+                          if (!(data159 === "off" || data159 === "warn" || data159 === "error")) {
+                            const err442 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-default-sa-binding"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err441];
+                              vErrors = [err442];
                             } else {
-                              vErrors.push(err441);
+                              vErrors.push(err442);
                             }
                             errors++;
                           }
                         }
                         if (len72 > 1) {
-                          let data159 = data156[1];
-                          if (data159 && typeof data159 == "object" && !Array.isArray(data159)) {
-                            for (const key35 in data159) {
-                              const err442 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key35 }, message: "must NOT have additional properties" };
+                          let data160 = data157[1];
+                          if (data160 && typeof data160 == "object" && !Array.isArray(data160)) {
+                            for (const key35 in data160) {
+                              const err443 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key35 }, message: "must NOT have additional properties" };
                               if (vErrors === null) {
-                                vErrors = [err442];
+                                vErrors = [err443];
                               } else {
-                                vErrors.push(err442);
+                                vErrors.push(err443);
                               }
                               errors++;
                             }
                           } else {
-                            const err443 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err444 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
-                              vErrors = [err443];
+                              vErrors = [err444];
                             } else {
-                              vErrors.push(err443);
+                              vErrors.push(err444);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err444 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err445 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err444];
+                          vErrors = [err445];
                         } else {
-                          vErrors.push(err444);
+                          vErrors.push(err445);
                         }
                         errors++;
                       }
-                      var _valid34 = _errs455 === errors;
-                      valid128 = valid128 || _valid34;
+                      var _valid34 = _errs457 === errors;
+                      valid129 = valid129 || _valid34;
                     }
                   }
-                  if (!valid128) {
-                    const err445 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                    if (vErrors === null) {
-                      vErrors = [err445];
-                    } else {
-                      vErrors.push(err445);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs450;
-                    if (vErrors !== null) {
-                      if (_errs450) {
-                        vErrors.length = _errs450;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-                if (data120["no-duplicate-keys"] !== void 0) {
-                  let data160 = data120["no-duplicate-keys"];
-                  const _errs462 = errors;
-                  let valid131 = false;
-                  const _errs463 = errors;
-                  if (!(data160 === "off" || data160 === "warn" || data160 === "error")) {
-                    const err446 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-duplicate-keys"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                  if (!valid129) {
+                    const err446 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-sa-binding", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-sa-binding/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
                       vErrors = [err446];
                     } else {
                       vErrors.push(err446);
                     }
                     errors++;
-                  }
-                  var _valid35 = _errs463 === errors;
-                  valid131 = valid131 || _valid35;
-                  if (!valid131) {
-                    const _errs464 = errors;
-                    if (Array.isArray(data160)) {
-                      if (data160.length > 1) {
-                        const err447 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                        if (vErrors === null) {
-                          vErrors = [err447];
-                        } else {
-                          vErrors.push(err447);
-                        }
-                        errors++;
+                  } else {
+                    errors = _errs452;
+                    if (vErrors !== null) {
+                      if (_errs452) {
+                        vErrors.length = _errs452;
+                      } else {
+                        vErrors = null;
                       }
-                      if (data160.length < 1) {
-                        const err448 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                    }
+                  }
+                }
+                if (data125["no-default-service-account"] !== void 0) {
+                  let data161 = data125["no-default-service-account"];
+                  const _errs464 = errors;
+                  let valid132 = false;
+                  const _errs465 = errors;
+                  if (!(data161 === "off" || data161 === "warn" || data161 === "error")) {
+                    const err447 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-default-service-account"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err447];
+                    } else {
+                      vErrors.push(err447);
+                    }
+                    errors++;
+                  }
+                  var _valid35 = _errs465 === errors;
+                  valid132 = valid132 || _valid35;
+                  if (!valid132) {
+                    const _errs466 = errors;
+                    if (Array.isArray(data161)) {
+                      if (data161.length > 1) {
+                        const err448 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err448];
                         } else {
@@ -19406,44 +19989,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      const len73 = data160.length;
+                      if (data161.length < 1) {
+                        const err449 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err449];
+                        } else {
+                          vErrors.push(err449);
+                        }
+                        errors++;
+                      }
+                      const len73 = data161.length;
                       if (len73 > 0) {
-                        let data161 = data160[0];
-                        if (!(data161 === "off" || data161 === "warn" || data161 === "error")) {
-                          const err449 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-duplicate-keys"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                        let data162 = data161[0];
+                        if (!(data162 === "off" || data162 === "warn" || data162 === "error")) {
+                          const err450 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-default-service-account"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
-                            vErrors = [err449];
+                            vErrors = [err450];
                           } else {
-                            vErrors.push(err449);
+                            vErrors.push(err450);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err450 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err451 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err450];
+                        vErrors = [err451];
                       } else {
-                        vErrors.push(err450);
+                        vErrors.push(err451);
                       }
                       errors++;
                     }
-                    var _valid35 = _errs464 === errors;
-                    valid131 = valid131 || _valid35;
-                    if (!valid131) {
-                      const _errs467 = errors;
-                      if (Array.isArray(data160)) {
-                        if (data160.length > 2) {
-                          const err451 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                          if (vErrors === null) {
-                            vErrors = [err451];
-                          } else {
-                            vErrors.push(err451);
-                          }
-                          errors++;
-                        }
-                        if (data160.length < 2) {
-                          const err452 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                    var _valid35 = _errs466 === errors;
+                    valid132 = valid132 || _valid35;
+                    if (!valid132) {
+                      const _errs469 = errors;
+                      if (Array.isArray(data161)) {
+                        if (data161.length > 2) {
+                          const err452 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err452];
                           } else {
@@ -19451,139 +20034,137 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        const len74 = data160.length;
+                        if (data161.length < 2) {
+                          const err453 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err453];
+                          } else {
+                            vErrors.push(err453);
+                          }
+                          errors++;
+                        }
+                        const len74 = data161.length;
                         if (len74 > 0) {
-                          let data162 = data160[0];
-                          if (!(data162 === "off" || data162 === "warn" || data162 === "error")) {
-                            const err453 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-duplicate-keys"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          let data163 = data161[0];
+                          if (!(data163 === "off" || data163 === "warn" || data163 === "error")) {
+                            const err454 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-default-service-account"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err453];
+                              vErrors = [err454];
                             } else {
-                              vErrors.push(err453);
+                              vErrors.push(err454);
                             }
                             errors++;
                           }
                         }
                         if (len74 > 1) {
-                          let data163 = data160[1];
-                          if (data163 && typeof data163 == "object" && !Array.isArray(data163)) {
-                            for (const key36 in data163) {
-                              const err454 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key36 }, message: "must NOT have additional properties" };
-                              if (vErrors === null) {
-                                vErrors = [err454];
-                              } else {
-                                vErrors.push(err454);
+                          let data164 = data161[1];
+                          if (data164 && typeof data164 == "object" && !Array.isArray(data164)) {
+                            for (const key36 in data164) {
+                              if (!(key36 === "evenWithoutToken")) {
+                                const err455 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key36 }, message: "must NOT have additional properties" };
+                                if (vErrors === null) {
+                                  vErrors = [err455];
+                                } else {
+                                  vErrors.push(err455);
+                                }
+                                errors++;
                               }
-                              errors++;
+                            }
+                            if (data164.evenWithoutToken !== void 0) {
+                              if (typeof data164.evenWithoutToken !== "boolean") {
+                                const err456 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account/1/evenWithoutToken", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/items/1/properties/evenWithoutToken/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                if (vErrors === null) {
+                                  vErrors = [err456];
+                                } else {
+                                  vErrors.push(err456);
+                                }
+                                errors++;
+                              }
                             }
                           } else {
-                            const err455 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err457 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
-                              vErrors = [err455];
+                              vErrors = [err457];
                             } else {
-                              vErrors.push(err455);
+                              vErrors.push(err457);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err456 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err458 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err456];
+                          vErrors = [err458];
                         } else {
-                          vErrors.push(err456);
+                          vErrors.push(err458);
                         }
                         errors++;
                       }
-                      var _valid35 = _errs467 === errors;
-                      valid131 = valid131 || _valid35;
+                      var _valid35 = _errs469 === errors;
+                      valid132 = valid132 || _valid35;
                     }
                   }
-                  if (!valid131) {
-                    const err457 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid132) {
+                    const err459 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-default-service-account", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-default-service-account/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err457];
+                      vErrors = [err459];
                     } else {
-                      vErrors.push(err457);
+                      vErrors.push(err459);
                     }
                     errors++;
                   } else {
-                    errors = _errs462;
+                    errors = _errs464;
                     if (vErrors !== null) {
-                      if (_errs462) {
-                        vErrors.length = _errs462;
+                      if (_errs464) {
+                        vErrors.length = _errs464;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data120["no-legacy-token-mount"] !== void 0) {
-                  let data164 = data120["no-legacy-token-mount"];
-                  const _errs474 = errors;
-                  let valid134 = false;
-                  const _errs475 = errors;
-                  if (!(data164 === "off" || data164 === "warn" || data164 === "error")) {
-                    const err458 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-legacy-token-mount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                if (data125["no-deprecated-service-account-field"] !== void 0) {
+                  let data166 = data125["no-deprecated-service-account-field"];
+                  const _errs478 = errors;
+                  let valid136 = false;
+                  const _errs479 = errors;
+                  if (!(data166 === "off" || data166 === "warn" || data166 === "error")) {
+                    const err460 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-deprecated-service-account-field"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err458];
+                      vErrors = [err460];
                     } else {
-                      vErrors.push(err458);
+                      vErrors.push(err460);
                     }
                     errors++;
                   }
-                  var _valid36 = _errs475 === errors;
-                  valid134 = valid134 || _valid36;
-                  if (!valid134) {
-                    const _errs476 = errors;
-                    if (Array.isArray(data164)) {
-                      if (data164.length > 1) {
-                        const err459 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                  var _valid36 = _errs479 === errors;
+                  valid136 = valid136 || _valid36;
+                  if (!valid136) {
+                    const _errs480 = errors;
+                    if (Array.isArray(data166)) {
+                      if (data166.length > 1) {
+                        const err461 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err459];
+                          vErrors = [err461];
                         } else {
-                          vErrors.push(err459);
+                          vErrors.push(err461);
                         }
                         errors++;
                       }
-                      if (data164.length < 1) {
-                        const err460 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (data166.length < 1) {
+                        const err462 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err460];
+                          vErrors = [err462];
                         } else {
-                          vErrors.push(err460);
+                          vErrors.push(err462);
                         }
                         errors++;
                       }
-                      const len75 = data164.length;
+                      const len75 = data166.length;
                       if (len75 > 0) {
-                        let data165 = data164[0];
-                        if (!(data165 === "off" || data165 === "warn" || data165 === "error")) {
-                          const err461 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-legacy-token-mount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
-                          if (vErrors === null) {
-                            vErrors = [err461];
-                          } else {
-                            vErrors.push(err461);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err462 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                      if (vErrors === null) {
-                        vErrors = [err462];
-                      } else {
-                        vErrors.push(err462);
-                      }
-                      errors++;
-                    }
-                    var _valid36 = _errs476 === errors;
-                    valid134 = valid134 || _valid36;
-                    if (!valid134) {
-                      const _errs479 = errors;
-                      if (Array.isArray(data164)) {
-                        if (data164.length > 2) {
-                          const err463 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                        let data167 = data166[0];
+                        if (!(data167 === "off" || data167 === "warn" || data167 === "error")) {
+                          const err463 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-deprecated-service-account-field"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
                             vErrors = [err463];
                           } else {
@@ -19591,42 +20172,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        if (data164.length < 2) {
-                          const err464 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                      }
+                    } else {
+                      const err464 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err464];
+                      } else {
+                        vErrors.push(err464);
+                      }
+                      errors++;
+                    }
+                    var _valid36 = _errs480 === errors;
+                    valid136 = valid136 || _valid36;
+                    if (!valid136) {
+                      const _errs483 = errors;
+                      if (Array.isArray(data166)) {
+                        if (data166.length > 2) {
+                          const err465 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
-                            vErrors = [err464];
+                            vErrors = [err465];
                           } else {
-                            vErrors.push(err464);
+                            vErrors.push(err465);
                           }
                           errors++;
                         }
-                        const len76 = data164.length;
-                        if (len76 > 0) {
-                          let data166 = data164[0];
-                          if (!(data166 === "off" || data166 === "warn" || data166 === "error")) {
-                            const err465 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-legacy-token-mount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
-                            if (vErrors === null) {
-                              vErrors = [err465];
-                            } else {
-                              vErrors.push(err465);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (len76 > 1) {
-                          let data167 = data164[1];
-                          if (data167 && typeof data167 == "object" && !Array.isArray(data167)) {
-                            for (const key37 in data167) {
-                              const err466 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key37 }, message: "must NOT have additional properties" };
-                              if (vErrors === null) {
-                                vErrors = [err466];
-                              } else {
-                                vErrors.push(err466);
-                              }
-                              errors++;
-                            }
+                        if (data166.length < 2) {
+                          const err466 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err466];
                           } else {
-                            const err467 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            vErrors.push(err466);
+                          }
+                          errors++;
+                        }
+                        const len76 = data166.length;
+                        if (len76 > 0) {
+                          let data168 = data166[0];
+                          if (!(data168 === "off" || data168 === "warn" || data168 === "error")) {
+                            const err467 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-deprecated-service-account-field"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
                               vErrors = [err467];
                             } else {
@@ -19635,104 +20218,102 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                             errors++;
                           }
                         }
+                        if (len76 > 1) {
+                          let data169 = data166[1];
+                          if (data169 && typeof data169 == "object" && !Array.isArray(data169)) {
+                            for (const key37 in data169) {
+                              const err468 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key37 }, message: "must NOT have additional properties" };
+                              if (vErrors === null) {
+                                vErrors = [err468];
+                              } else {
+                                vErrors.push(err468);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err469 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            if (vErrors === null) {
+                              vErrors = [err469];
+                            } else {
+                              vErrors.push(err469);
+                            }
+                            errors++;
+                          }
+                        }
                       } else {
-                        const err468 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err470 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err468];
+                          vErrors = [err470];
                         } else {
-                          vErrors.push(err468);
+                          vErrors.push(err470);
                         }
                         errors++;
                       }
-                      var _valid36 = _errs479 === errors;
-                      valid134 = valid134 || _valid36;
+                      var _valid36 = _errs483 === errors;
+                      valid136 = valid136 || _valid36;
                     }
                   }
-                  if (!valid134) {
-                    const err469 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid136) {
+                    const err471 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-deprecated-service-account-field", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-deprecated-service-account-field/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err469];
+                      vErrors = [err471];
                     } else {
-                      vErrors.push(err469);
+                      vErrors.push(err471);
                     }
                     errors++;
                   } else {
-                    errors = _errs474;
+                    errors = _errs478;
                     if (vErrors !== null) {
-                      if (_errs474) {
-                        vErrors.length = _errs474;
+                      if (_errs478) {
+                        vErrors.length = _errs478;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data120["no-legacy-token-secret"] !== void 0) {
-                  let data168 = data120["no-legacy-token-secret"];
-                  const _errs486 = errors;
-                  let valid137 = false;
-                  const _errs487 = errors;
-                  if (!(data168 === "off" || data168 === "warn" || data168 === "error")) {
-                    const err470 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-legacy-token-secret"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                if (data125["no-duplicate-keys"] !== void 0) {
+                  let data170 = data125["no-duplicate-keys"];
+                  const _errs490 = errors;
+                  let valid139 = false;
+                  const _errs491 = errors;
+                  if (!(data170 === "off" || data170 === "warn" || data170 === "error")) {
+                    const err472 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-duplicate-keys"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err470];
+                      vErrors = [err472];
                     } else {
-                      vErrors.push(err470);
+                      vErrors.push(err472);
                     }
                     errors++;
                   }
-                  var _valid37 = _errs487 === errors;
-                  valid137 = valid137 || _valid37;
-                  if (!valid137) {
-                    const _errs488 = errors;
-                    if (Array.isArray(data168)) {
-                      if (data168.length > 1) {
-                        const err471 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                  var _valid37 = _errs491 === errors;
+                  valid139 = valid139 || _valid37;
+                  if (!valid139) {
+                    const _errs492 = errors;
+                    if (Array.isArray(data170)) {
+                      if (data170.length > 1) {
+                        const err473 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err471];
+                          vErrors = [err473];
                         } else {
-                          vErrors.push(err471);
+                          vErrors.push(err473);
                         }
                         errors++;
                       }
-                      if (data168.length < 1) {
-                        const err472 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (data170.length < 1) {
+                        const err474 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err472];
+                          vErrors = [err474];
                         } else {
-                          vErrors.push(err472);
+                          vErrors.push(err474);
                         }
                         errors++;
                       }
-                      const len77 = data168.length;
+                      const len77 = data170.length;
                       if (len77 > 0) {
-                        let data169 = data168[0];
-                        if (!(data169 === "off" || data169 === "warn" || data169 === "error")) {
-                          const err473 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-legacy-token-secret"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
-                          if (vErrors === null) {
-                            vErrors = [err473];
-                          } else {
-                            vErrors.push(err473);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err474 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                      if (vErrors === null) {
-                        vErrors = [err474];
-                      } else {
-                        vErrors.push(err474);
-                      }
-                      errors++;
-                    }
-                    var _valid37 = _errs488 === errors;
-                    valid137 = valid137 || _valid37;
-                    if (!valid137) {
-                      const _errs491 = errors;
-                      if (Array.isArray(data168)) {
-                        if (data168.length > 2) {
-                          const err475 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                        let data171 = data170[0];
+                        if (!(data171 === "off" || data171 === "warn" || data171 === "error")) {
+                          const err475 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-duplicate-keys"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
                             vErrors = [err475];
                           } else {
@@ -19740,42 +20321,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        if (data168.length < 2) {
-                          const err476 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                      }
+                    } else {
+                      const err476 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err476];
+                      } else {
+                        vErrors.push(err476);
+                      }
+                      errors++;
+                    }
+                    var _valid37 = _errs492 === errors;
+                    valid139 = valid139 || _valid37;
+                    if (!valid139) {
+                      const _errs495 = errors;
+                      if (Array.isArray(data170)) {
+                        if (data170.length > 2) {
+                          const err477 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
-                            vErrors = [err476];
+                            vErrors = [err477];
                           } else {
-                            vErrors.push(err476);
+                            vErrors.push(err477);
                           }
                           errors++;
                         }
-                        const len78 = data168.length;
-                        if (len78 > 0) {
-                          let data170 = data168[0];
-                          if (!(data170 === "off" || data170 === "warn" || data170 === "error")) {
-                            const err477 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-legacy-token-secret"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
-                            if (vErrors === null) {
-                              vErrors = [err477];
-                            } else {
-                              vErrors.push(err477);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (len78 > 1) {
-                          let data171 = data168[1];
-                          if (data171 && typeof data171 == "object" && !Array.isArray(data171)) {
-                            for (const key38 in data171) {
-                              const err478 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key38 }, message: "must NOT have additional properties" };
-                              if (vErrors === null) {
-                                vErrors = [err478];
-                              } else {
-                                vErrors.push(err478);
-                              }
-                              errors++;
-                            }
+                        if (data170.length < 2) {
+                          const err478 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err478];
                           } else {
-                            const err479 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            vErrors.push(err478);
+                          }
+                          errors++;
+                        }
+                        const len78 = data170.length;
+                        if (len78 > 0) {
+                          let data172 = data170[0];
+                          if (!(data172 === "off" || data172 === "warn" || data172 === "error")) {
+                            const err479 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-duplicate-keys"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
                               vErrors = [err479];
                             } else {
@@ -19784,104 +20367,102 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                             errors++;
                           }
                         }
+                        if (len78 > 1) {
+                          let data173 = data170[1];
+                          if (data173 && typeof data173 == "object" && !Array.isArray(data173)) {
+                            for (const key38 in data173) {
+                              const err480 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key38 }, message: "must NOT have additional properties" };
+                              if (vErrors === null) {
+                                vErrors = [err480];
+                              } else {
+                                vErrors.push(err480);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err481 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            if (vErrors === null) {
+                              vErrors = [err481];
+                            } else {
+                              vErrors.push(err481);
+                            }
+                            errors++;
+                          }
+                        }
                       } else {
-                        const err480 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err482 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err480];
+                          vErrors = [err482];
                         } else {
-                          vErrors.push(err480);
+                          vErrors.push(err482);
                         }
                         errors++;
                       }
-                      var _valid37 = _errs491 === errors;
-                      valid137 = valid137 || _valid37;
+                      var _valid37 = _errs495 === errors;
+                      valid139 = valid139 || _valid37;
                     }
                   }
-                  if (!valid137) {
-                    const err481 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid139) {
+                    const err483 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-duplicate-keys", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-duplicate-keys/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err481];
+                      vErrors = [err483];
                     } else {
-                      vErrors.push(err481);
+                      vErrors.push(err483);
                     }
                     errors++;
                   } else {
-                    errors = _errs486;
+                    errors = _errs490;
                     if (vErrors !== null) {
-                      if (_errs486) {
-                        vErrors.length = _errs486;
+                      if (_errs490) {
+                        vErrors.length = _errs490;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data120["no-service-account-secret-refs"] !== void 0) {
-                  let data172 = data120["no-service-account-secret-refs"];
-                  const _errs498 = errors;
-                  let valid140 = false;
-                  const _errs499 = errors;
-                  if (!(data172 === "off" || data172 === "warn" || data172 === "error")) {
-                    const err482 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-service-account-secret-refs"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                if (data125["no-legacy-token-mount"] !== void 0) {
+                  let data174 = data125["no-legacy-token-mount"];
+                  const _errs502 = errors;
+                  let valid142 = false;
+                  const _errs503 = errors;
+                  if (!(data174 === "off" || data174 === "warn" || data174 === "error")) {
+                    const err484 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-legacy-token-mount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err482];
+                      vErrors = [err484];
                     } else {
-                      vErrors.push(err482);
+                      vErrors.push(err484);
                     }
                     errors++;
                   }
-                  var _valid38 = _errs499 === errors;
-                  valid140 = valid140 || _valid38;
-                  if (!valid140) {
-                    const _errs500 = errors;
-                    if (Array.isArray(data172)) {
-                      if (data172.length > 1) {
-                        const err483 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                  var _valid38 = _errs503 === errors;
+                  valid142 = valid142 || _valid38;
+                  if (!valid142) {
+                    const _errs504 = errors;
+                    if (Array.isArray(data174)) {
+                      if (data174.length > 1) {
+                        const err485 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err483];
+                          vErrors = [err485];
                         } else {
-                          vErrors.push(err483);
+                          vErrors.push(err485);
                         }
                         errors++;
                       }
-                      if (data172.length < 1) {
-                        const err484 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (data174.length < 1) {
+                        const err486 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err484];
+                          vErrors = [err486];
                         } else {
-                          vErrors.push(err484);
+                          vErrors.push(err486);
                         }
                         errors++;
                       }
-                      const len79 = data172.length;
+                      const len79 = data174.length;
                       if (len79 > 0) {
-                        let data173 = data172[0];
-                        if (!(data173 === "off" || data173 === "warn" || data173 === "error")) {
-                          const err485 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-service-account-secret-refs"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
-                          if (vErrors === null) {
-                            vErrors = [err485];
-                          } else {
-                            vErrors.push(err485);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err486 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                      if (vErrors === null) {
-                        vErrors = [err486];
-                      } else {
-                        vErrors.push(err486);
-                      }
-                      errors++;
-                    }
-                    var _valid38 = _errs500 === errors;
-                    valid140 = valid140 || _valid38;
-                    if (!valid140) {
-                      const _errs503 = errors;
-                      if (Array.isArray(data172)) {
-                        if (data172.length > 2) {
-                          const err487 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                        let data175 = data174[0];
+                        if (!(data175 === "off" || data175 === "warn" || data175 === "error")) {
+                          const err487 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-legacy-token-mount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
                             vErrors = [err487];
                           } else {
@@ -19889,42 +20470,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        if (data172.length < 2) {
-                          const err488 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                      }
+                    } else {
+                      const err488 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err488];
+                      } else {
+                        vErrors.push(err488);
+                      }
+                      errors++;
+                    }
+                    var _valid38 = _errs504 === errors;
+                    valid142 = valid142 || _valid38;
+                    if (!valid142) {
+                      const _errs507 = errors;
+                      if (Array.isArray(data174)) {
+                        if (data174.length > 2) {
+                          const err489 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
-                            vErrors = [err488];
+                            vErrors = [err489];
                           } else {
-                            vErrors.push(err488);
+                            vErrors.push(err489);
                           }
                           errors++;
                         }
-                        const len80 = data172.length;
-                        if (len80 > 0) {
-                          let data174 = data172[0];
-                          if (!(data174 === "off" || data174 === "warn" || data174 === "error")) {
-                            const err489 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-service-account-secret-refs"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
-                            if (vErrors === null) {
-                              vErrors = [err489];
-                            } else {
-                              vErrors.push(err489);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (len80 > 1) {
-                          let data175 = data172[1];
-                          if (data175 && typeof data175 == "object" && !Array.isArray(data175)) {
-                            for (const key39 in data175) {
-                              const err490 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key39 }, message: "must NOT have additional properties" };
-                              if (vErrors === null) {
-                                vErrors = [err490];
-                              } else {
-                                vErrors.push(err490);
-                              }
-                              errors++;
-                            }
+                        if (data174.length < 2) {
+                          const err490 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err490];
                           } else {
-                            const err491 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            vErrors.push(err490);
+                          }
+                          errors++;
+                        }
+                        const len80 = data174.length;
+                        if (len80 > 0) {
+                          let data176 = data174[0];
+                          if (!(data176 === "off" || data176 === "warn" || data176 === "error")) {
+                            const err491 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-legacy-token-mount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
                               vErrors = [err491];
                             } else {
@@ -19933,104 +20516,102 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                             errors++;
                           }
                         }
+                        if (len80 > 1) {
+                          let data177 = data174[1];
+                          if (data177 && typeof data177 == "object" && !Array.isArray(data177)) {
+                            for (const key39 in data177) {
+                              const err492 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key39 }, message: "must NOT have additional properties" };
+                              if (vErrors === null) {
+                                vErrors = [err492];
+                              } else {
+                                vErrors.push(err492);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err493 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            if (vErrors === null) {
+                              vErrors = [err493];
+                            } else {
+                              vErrors.push(err493);
+                            }
+                            errors++;
+                          }
+                        }
                       } else {
-                        const err492 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err494 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err492];
+                          vErrors = [err494];
                         } else {
-                          vErrors.push(err492);
+                          vErrors.push(err494);
                         }
                         errors++;
                       }
-                      var _valid38 = _errs503 === errors;
-                      valid140 = valid140 || _valid38;
+                      var _valid38 = _errs507 === errors;
+                      valid142 = valid142 || _valid38;
                     }
                   }
-                  if (!valid140) {
-                    const err493 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid142) {
+                    const err495 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-mount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err493];
+                      vErrors = [err495];
                     } else {
-                      vErrors.push(err493);
+                      vErrors.push(err495);
                     }
                     errors++;
                   } else {
-                    errors = _errs498;
+                    errors = _errs502;
                     if (vErrors !== null) {
-                      if (_errs498) {
-                        vErrors.length = _errs498;
+                      if (_errs502) {
+                        vErrors.length = _errs502;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data120["no-static-cloud-credentials"] !== void 0) {
-                  let data176 = data120["no-static-cloud-credentials"];
-                  const _errs510 = errors;
-                  let valid143 = false;
-                  const _errs511 = errors;
-                  if (!(data176 === "off" || data176 === "warn" || data176 === "error")) {
-                    const err494 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-static-cloud-credentials"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                if (data125["no-legacy-token-secret"] !== void 0) {
+                  let data178 = data125["no-legacy-token-secret"];
+                  const _errs514 = errors;
+                  let valid145 = false;
+                  const _errs515 = errors;
+                  if (!(data178 === "off" || data178 === "warn" || data178 === "error")) {
+                    const err496 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-legacy-token-secret"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err494];
+                      vErrors = [err496];
                     } else {
-                      vErrors.push(err494);
+                      vErrors.push(err496);
                     }
                     errors++;
                   }
-                  var _valid39 = _errs511 === errors;
-                  valid143 = valid143 || _valid39;
-                  if (!valid143) {
-                    const _errs512 = errors;
-                    if (Array.isArray(data176)) {
-                      if (data176.length > 1) {
-                        const err495 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                  var _valid39 = _errs515 === errors;
+                  valid145 = valid145 || _valid39;
+                  if (!valid145) {
+                    const _errs516 = errors;
+                    if (Array.isArray(data178)) {
+                      if (data178.length > 1) {
+                        const err497 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err495];
+                          vErrors = [err497];
                         } else {
-                          vErrors.push(err495);
+                          vErrors.push(err497);
                         }
                         errors++;
                       }
-                      if (data176.length < 1) {
-                        const err496 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (data178.length < 1) {
+                        const err498 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err496];
+                          vErrors = [err498];
                         } else {
-                          vErrors.push(err496);
+                          vErrors.push(err498);
                         }
                         errors++;
                       }
-                      const len81 = data176.length;
+                      const len81 = data178.length;
                       if (len81 > 0) {
-                        let data177 = data176[0];
-                        if (!(data177 === "off" || data177 === "warn" || data177 === "error")) {
-                          const err497 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-static-cloud-credentials"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
-                          if (vErrors === null) {
-                            vErrors = [err497];
-                          } else {
-                            vErrors.push(err497);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err498 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                      if (vErrors === null) {
-                        vErrors = [err498];
-                      } else {
-                        vErrors.push(err498);
-                      }
-                      errors++;
-                    }
-                    var _valid39 = _errs512 === errors;
-                    valid143 = valid143 || _valid39;
-                    if (!valid143) {
-                      const _errs515 = errors;
-                      if (Array.isArray(data176)) {
-                        if (data176.length > 2) {
-                          const err499 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                        let data179 = data178[0];
+                        if (!(data179 === "off" || data179 === "warn" || data179 === "error")) {
+                          const err499 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-legacy-token-secret"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
                             vErrors = [err499];
                           } else {
@@ -20038,42 +20619,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        if (data176.length < 2) {
-                          const err500 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                      }
+                    } else {
+                      const err500 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err500];
+                      } else {
+                        vErrors.push(err500);
+                      }
+                      errors++;
+                    }
+                    var _valid39 = _errs516 === errors;
+                    valid145 = valid145 || _valid39;
+                    if (!valid145) {
+                      const _errs519 = errors;
+                      if (Array.isArray(data178)) {
+                        if (data178.length > 2) {
+                          const err501 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
-                            vErrors = [err500];
+                            vErrors = [err501];
                           } else {
-                            vErrors.push(err500);
+                            vErrors.push(err501);
                           }
                           errors++;
                         }
-                        const len82 = data176.length;
-                        if (len82 > 0) {
-                          let data178 = data176[0];
-                          if (!(data178 === "off" || data178 === "warn" || data178 === "error")) {
-                            const err501 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-static-cloud-credentials"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
-                            if (vErrors === null) {
-                              vErrors = [err501];
-                            } else {
-                              vErrors.push(err501);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (len82 > 1) {
-                          let data179 = data176[1];
-                          if (data179 && typeof data179 == "object" && !Array.isArray(data179)) {
-                            for (const key40 in data179) {
-                              const err502 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key40 }, message: "must NOT have additional properties" };
-                              if (vErrors === null) {
-                                vErrors = [err502];
-                              } else {
-                                vErrors.push(err502);
-                              }
-                              errors++;
-                            }
+                        if (data178.length < 2) {
+                          const err502 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err502];
                           } else {
-                            const err503 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            vErrors.push(err502);
+                          }
+                          errors++;
+                        }
+                        const len82 = data178.length;
+                        if (len82 > 0) {
+                          let data180 = data178[0];
+                          if (!(data180 === "off" || data180 === "warn" || data180 === "error")) {
+                            const err503 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-legacy-token-secret"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
                               vErrors = [err503];
                             } else {
@@ -20082,104 +20665,102 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                             errors++;
                           }
                         }
+                        if (len82 > 1) {
+                          let data181 = data178[1];
+                          if (data181 && typeof data181 == "object" && !Array.isArray(data181)) {
+                            for (const key40 in data181) {
+                              const err504 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key40 }, message: "must NOT have additional properties" };
+                              if (vErrors === null) {
+                                vErrors = [err504];
+                              } else {
+                                vErrors.push(err504);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err505 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            if (vErrors === null) {
+                              vErrors = [err505];
+                            } else {
+                              vErrors.push(err505);
+                            }
+                            errors++;
+                          }
+                        }
                       } else {
-                        const err504 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err506 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err504];
+                          vErrors = [err506];
                         } else {
-                          vErrors.push(err504);
+                          vErrors.push(err506);
                         }
                         errors++;
                       }
-                      var _valid39 = _errs515 === errors;
-                      valid143 = valid143 || _valid39;
+                      var _valid39 = _errs519 === errors;
+                      valid145 = valid145 || _valid39;
                     }
                   }
-                  if (!valid143) {
-                    const err505 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid145) {
+                    const err507 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-legacy-token-secret", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-legacy-token-secret/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err505];
+                      vErrors = [err507];
                     } else {
-                      vErrors.push(err505);
+                      vErrors.push(err507);
                     }
                     errors++;
                   } else {
-                    errors = _errs510;
+                    errors = _errs514;
                     if (vErrors !== null) {
-                      if (_errs510) {
-                        vErrors.length = _errs510;
+                      if (_errs514) {
+                        vErrors.length = _errs514;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data120["no-token-minting"] !== void 0) {
-                  let data180 = data120["no-token-minting"];
-                  const _errs522 = errors;
-                  let valid146 = false;
-                  const _errs523 = errors;
-                  if (!(data180 === "off" || data180 === "warn" || data180 === "error")) {
-                    const err506 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-token-minting"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                if (data125["no-service-account-secret-refs"] !== void 0) {
+                  let data182 = data125["no-service-account-secret-refs"];
+                  const _errs526 = errors;
+                  let valid148 = false;
+                  const _errs527 = errors;
+                  if (!(data182 === "off" || data182 === "warn" || data182 === "error")) {
+                    const err508 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-service-account-secret-refs"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err506];
+                      vErrors = [err508];
                     } else {
-                      vErrors.push(err506);
+                      vErrors.push(err508);
                     }
                     errors++;
                   }
-                  var _valid40 = _errs523 === errors;
-                  valid146 = valid146 || _valid40;
-                  if (!valid146) {
-                    const _errs524 = errors;
-                    if (Array.isArray(data180)) {
-                      if (data180.length > 1) {
-                        const err507 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                  var _valid40 = _errs527 === errors;
+                  valid148 = valid148 || _valid40;
+                  if (!valid148) {
+                    const _errs528 = errors;
+                    if (Array.isArray(data182)) {
+                      if (data182.length > 1) {
+                        const err509 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err507];
+                          vErrors = [err509];
                         } else {
-                          vErrors.push(err507);
+                          vErrors.push(err509);
                         }
                         errors++;
                       }
-                      if (data180.length < 1) {
-                        const err508 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (data182.length < 1) {
+                        const err510 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err508];
+                          vErrors = [err510];
                         } else {
-                          vErrors.push(err508);
+                          vErrors.push(err510);
                         }
                         errors++;
                       }
-                      const len83 = data180.length;
+                      const len83 = data182.length;
                       if (len83 > 0) {
-                        let data181 = data180[0];
-                        if (!(data181 === "off" || data181 === "warn" || data181 === "error")) {
-                          const err509 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-token-minting"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
-                          if (vErrors === null) {
-                            vErrors = [err509];
-                          } else {
-                            vErrors.push(err509);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err510 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                      if (vErrors === null) {
-                        vErrors = [err510];
-                      } else {
-                        vErrors.push(err510);
-                      }
-                      errors++;
-                    }
-                    var _valid40 = _errs524 === errors;
-                    valid146 = valid146 || _valid40;
-                    if (!valid146) {
-                      const _errs527 = errors;
-                      if (Array.isArray(data180)) {
-                        if (data180.length > 2) {
-                          const err511 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                        let data183 = data182[0];
+                        if (!(data183 === "off" || data183 === "warn" || data183 === "error")) {
+                          const err511 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-service-account-secret-refs"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
                             vErrors = [err511];
                           } else {
@@ -20187,42 +20768,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        if (data180.length < 2) {
-                          const err512 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                      }
+                    } else {
+                      const err512 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err512];
+                      } else {
+                        vErrors.push(err512);
+                      }
+                      errors++;
+                    }
+                    var _valid40 = _errs528 === errors;
+                    valid148 = valid148 || _valid40;
+                    if (!valid148) {
+                      const _errs531 = errors;
+                      if (Array.isArray(data182)) {
+                        if (data182.length > 2) {
+                          const err513 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
-                            vErrors = [err512];
+                            vErrors = [err513];
                           } else {
-                            vErrors.push(err512);
+                            vErrors.push(err513);
                           }
                           errors++;
                         }
-                        const len84 = data180.length;
-                        if (len84 > 0) {
-                          let data182 = data180[0];
-                          if (!(data182 === "off" || data182 === "warn" || data182 === "error")) {
-                            const err513 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-token-minting"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
-                            if (vErrors === null) {
-                              vErrors = [err513];
-                            } else {
-                              vErrors.push(err513);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (len84 > 1) {
-                          let data183 = data180[1];
-                          if (data183 && typeof data183 == "object" && !Array.isArray(data183)) {
-                            for (const key41 in data183) {
-                              const err514 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key41 }, message: "must NOT have additional properties" };
-                              if (vErrors === null) {
-                                vErrors = [err514];
-                              } else {
-                                vErrors.push(err514);
-                              }
-                              errors++;
-                            }
+                        if (data182.length < 2) {
+                          const err514 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err514];
                           } else {
-                            const err515 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            vErrors.push(err514);
+                          }
+                          errors++;
+                        }
+                        const len84 = data182.length;
+                        if (len84 > 0) {
+                          let data184 = data182[0];
+                          if (!(data184 === "off" || data184 === "warn" || data184 === "error")) {
+                            const err515 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-service-account-secret-refs"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
                               vErrors = [err515];
                             } else {
@@ -20231,104 +20814,102 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                             errors++;
                           }
                         }
+                        if (len84 > 1) {
+                          let data185 = data182[1];
+                          if (data185 && typeof data185 == "object" && !Array.isArray(data185)) {
+                            for (const key41 in data185) {
+                              const err516 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key41 }, message: "must NOT have additional properties" };
+                              if (vErrors === null) {
+                                vErrors = [err516];
+                              } else {
+                                vErrors.push(err516);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err517 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            if (vErrors === null) {
+                              vErrors = [err517];
+                            } else {
+                              vErrors.push(err517);
+                            }
+                            errors++;
+                          }
+                        }
                       } else {
-                        const err516 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err518 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err516];
+                          vErrors = [err518];
                         } else {
-                          vErrors.push(err516);
+                          vErrors.push(err518);
                         }
                         errors++;
                       }
-                      var _valid40 = _errs527 === errors;
-                      valid146 = valid146 || _valid40;
+                      var _valid40 = _errs531 === errors;
+                      valid148 = valid148 || _valid40;
                     }
                   }
-                  if (!valid146) {
-                    const err517 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid148) {
+                    const err519 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-service-account-secret-refs", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-service-account-secret-refs/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err517];
+                      vErrors = [err519];
                     } else {
-                      vErrors.push(err517);
+                      vErrors.push(err519);
                     }
                     errors++;
                   } else {
-                    errors = _errs522;
+                    errors = _errs526;
                     if (vErrors !== null) {
-                      if (_errs522) {
-                        vErrors.length = _errs522;
+                      if (_errs526) {
+                        vErrors.length = _errs526;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data120["no-unneeded-token"] !== void 0) {
-                  let data184 = data120["no-unneeded-token"];
-                  const _errs534 = errors;
-                  let valid149 = false;
-                  const _errs535 = errors;
-                  if (!(data184 === "off" || data184 === "warn" || data184 === "error")) {
-                    const err518 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-unneeded-token"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                if (data125["no-static-cloud-credentials"] !== void 0) {
+                  let data186 = data125["no-static-cloud-credentials"];
+                  const _errs538 = errors;
+                  let valid151 = false;
+                  const _errs539 = errors;
+                  if (!(data186 === "off" || data186 === "warn" || data186 === "error")) {
+                    const err520 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-static-cloud-credentials"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err518];
+                      vErrors = [err520];
                     } else {
-                      vErrors.push(err518);
+                      vErrors.push(err520);
                     }
                     errors++;
                   }
-                  var _valid41 = _errs535 === errors;
-                  valid149 = valid149 || _valid41;
-                  if (!valid149) {
-                    const _errs536 = errors;
-                    if (Array.isArray(data184)) {
-                      if (data184.length > 1) {
-                        const err519 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                  var _valid41 = _errs539 === errors;
+                  valid151 = valid151 || _valid41;
+                  if (!valid151) {
+                    const _errs540 = errors;
+                    if (Array.isArray(data186)) {
+                      if (data186.length > 1) {
+                        const err521 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err519];
+                          vErrors = [err521];
                         } else {
-                          vErrors.push(err519);
+                          vErrors.push(err521);
                         }
                         errors++;
                       }
-                      if (data184.length < 1) {
-                        const err520 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (data186.length < 1) {
+                        const err522 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err520];
+                          vErrors = [err522];
                         } else {
-                          vErrors.push(err520);
+                          vErrors.push(err522);
                         }
                         errors++;
                       }
-                      const len85 = data184.length;
+                      const len85 = data186.length;
                       if (len85 > 0) {
-                        let data185 = data184[0];
-                        if (!(data185 === "off" || data185 === "warn" || data185 === "error")) {
-                          const err521 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-unneeded-token"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
-                          if (vErrors === null) {
-                            vErrors = [err521];
-                          } else {
-                            vErrors.push(err521);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err522 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                      if (vErrors === null) {
-                        vErrors = [err522];
-                      } else {
-                        vErrors.push(err522);
-                      }
-                      errors++;
-                    }
-                    var _valid41 = _errs536 === errors;
-                    valid149 = valid149 || _valid41;
-                    if (!valid149) {
-                      const _errs539 = errors;
-                      if (Array.isArray(data184)) {
-                        if (data184.length > 2) {
-                          const err523 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                        let data187 = data186[0];
+                        if (!(data187 === "off" || data187 === "warn" || data187 === "error")) {
+                          const err523 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-static-cloud-credentials"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
                             vErrors = [err523];
                           } else {
@@ -20336,42 +20917,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        if (data184.length < 2) {
-                          const err524 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                      }
+                    } else {
+                      const err524 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err524];
+                      } else {
+                        vErrors.push(err524);
+                      }
+                      errors++;
+                    }
+                    var _valid41 = _errs540 === errors;
+                    valid151 = valid151 || _valid41;
+                    if (!valid151) {
+                      const _errs543 = errors;
+                      if (Array.isArray(data186)) {
+                        if (data186.length > 2) {
+                          const err525 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
-                            vErrors = [err524];
+                            vErrors = [err525];
                           } else {
-                            vErrors.push(err524);
+                            vErrors.push(err525);
                           }
                           errors++;
                         }
-                        const len86 = data184.length;
-                        if (len86 > 0) {
-                          let data186 = data184[0];
-                          if (!(data186 === "off" || data186 === "warn" || data186 === "error")) {
-                            const err525 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-unneeded-token"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
-                            if (vErrors === null) {
-                              vErrors = [err525];
-                            } else {
-                              vErrors.push(err525);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (len86 > 1) {
-                          let data187 = data184[1];
-                          if (data187 && typeof data187 == "object" && !Array.isArray(data187)) {
-                            for (const key42 in data187) {
-                              const err526 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key42 }, message: "must NOT have additional properties" };
-                              if (vErrors === null) {
-                                vErrors = [err526];
-                              } else {
-                                vErrors.push(err526);
-                              }
-                              errors++;
-                            }
+                        if (data186.length < 2) {
+                          const err526 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err526];
                           } else {
-                            const err527 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            vErrors.push(err526);
+                          }
+                          errors++;
+                        }
+                        const len86 = data186.length;
+                        if (len86 > 0) {
+                          let data188 = data186[0];
+                          if (!(data188 === "off" || data188 === "warn" || data188 === "error")) {
+                            const err527 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-static-cloud-credentials"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
                               vErrors = [err527];
                             } else {
@@ -20380,104 +20963,102 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                             errors++;
                           }
                         }
+                        if (len86 > 1) {
+                          let data189 = data186[1];
+                          if (data189 && typeof data189 == "object" && !Array.isArray(data189)) {
+                            for (const key42 in data189) {
+                              const err528 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key42 }, message: "must NOT have additional properties" };
+                              if (vErrors === null) {
+                                vErrors = [err528];
+                              } else {
+                                vErrors.push(err528);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err529 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            if (vErrors === null) {
+                              vErrors = [err529];
+                            } else {
+                              vErrors.push(err529);
+                            }
+                            errors++;
+                          }
+                        }
                       } else {
-                        const err528 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err530 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err528];
+                          vErrors = [err530];
                         } else {
-                          vErrors.push(err528);
+                          vErrors.push(err530);
                         }
                         errors++;
                       }
-                      var _valid41 = _errs539 === errors;
-                      valid149 = valid149 || _valid41;
+                      var _valid41 = _errs543 === errors;
+                      valid151 = valid151 || _valid41;
                     }
                   }
-                  if (!valid149) {
-                    const err529 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid151) {
+                    const err531 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-static-cloud-credentials", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-static-cloud-credentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err529];
+                      vErrors = [err531];
                     } else {
-                      vErrors.push(err529);
+                      vErrors.push(err531);
                     }
                     errors++;
                   } else {
-                    errors = _errs534;
+                    errors = _errs538;
                     if (vErrors !== null) {
-                      if (_errs534) {
-                        vErrors.length = _errs534;
+                      if (_errs538) {
+                        vErrors.length = _errs538;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data120["projected-token-audience"] !== void 0) {
-                  let data188 = data120["projected-token-audience"];
-                  const _errs546 = errors;
-                  let valid152 = false;
-                  const _errs547 = errors;
-                  if (!(data188 === "off" || data188 === "warn" || data188 === "error")) {
-                    const err530 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-audience"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                if (data125["no-token-minting"] !== void 0) {
+                  let data190 = data125["no-token-minting"];
+                  const _errs550 = errors;
+                  let valid154 = false;
+                  const _errs551 = errors;
+                  if (!(data190 === "off" || data190 === "warn" || data190 === "error")) {
+                    const err532 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-token-minting"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err530];
+                      vErrors = [err532];
                     } else {
-                      vErrors.push(err530);
+                      vErrors.push(err532);
                     }
                     errors++;
                   }
-                  var _valid42 = _errs547 === errors;
-                  valid152 = valid152 || _valid42;
-                  if (!valid152) {
-                    const _errs548 = errors;
-                    if (Array.isArray(data188)) {
-                      if (data188.length > 1) {
-                        const err531 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                  var _valid42 = _errs551 === errors;
+                  valid154 = valid154 || _valid42;
+                  if (!valid154) {
+                    const _errs552 = errors;
+                    if (Array.isArray(data190)) {
+                      if (data190.length > 1) {
+                        const err533 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err531];
+                          vErrors = [err533];
                         } else {
-                          vErrors.push(err531);
+                          vErrors.push(err533);
                         }
                         errors++;
                       }
-                      if (data188.length < 1) {
-                        const err532 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (data190.length < 1) {
+                        const err534 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err532];
+                          vErrors = [err534];
                         } else {
-                          vErrors.push(err532);
+                          vErrors.push(err534);
                         }
                         errors++;
                       }
-                      const len87 = data188.length;
+                      const len87 = data190.length;
                       if (len87 > 0) {
-                        let data189 = data188[0];
-                        if (!(data189 === "off" || data189 === "warn" || data189 === "error")) {
-                          const err533 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-audience"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
-                          if (vErrors === null) {
-                            vErrors = [err533];
-                          } else {
-                            vErrors.push(err533);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err534 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                      if (vErrors === null) {
-                        vErrors = [err534];
-                      } else {
-                        vErrors.push(err534);
-                      }
-                      errors++;
-                    }
-                    var _valid42 = _errs548 === errors;
-                    valid152 = valid152 || _valid42;
-                    if (!valid152) {
-                      const _errs551 = errors;
-                      if (Array.isArray(data188)) {
-                        if (data188.length > 2) {
-                          const err535 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                        let data191 = data190[0];
+                        if (!(data191 === "off" || data191 === "warn" || data191 === "error")) {
+                          const err535 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-token-minting"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
                             vErrors = [err535];
                           } else {
@@ -20485,185 +21066,172 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        if (data188.length < 2) {
-                          const err536 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                      }
+                    } else {
+                      const err536 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err536];
+                      } else {
+                        vErrors.push(err536);
+                      }
+                      errors++;
+                    }
+                    var _valid42 = _errs552 === errors;
+                    valid154 = valid154 || _valid42;
+                    if (!valid154) {
+                      const _errs555 = errors;
+                      if (Array.isArray(data190)) {
+                        if (data190.length > 2) {
+                          const err537 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
-                            vErrors = [err536];
+                            vErrors = [err537];
                           } else {
-                            vErrors.push(err536);
+                            vErrors.push(err537);
                           }
                           errors++;
                         }
-                        const len88 = data188.length;
+                        if (data190.length < 2) {
+                          const err538 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err538];
+                          } else {
+                            vErrors.push(err538);
+                          }
+                          errors++;
+                        }
+                        const len88 = data190.length;
                         if (len88 > 0) {
-                          let data190 = data188[0];
-                          if (!(data190 === "off" || data190 === "warn" || data190 === "error")) {
-                            const err537 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-audience"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          let data192 = data190[0];
+                          if (!(data192 === "off" || data192 === "warn" || data192 === "error")) {
+                            const err539 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-token-minting"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err537];
+                              vErrors = [err539];
                             } else {
-                              vErrors.push(err537);
+                              vErrors.push(err539);
                             }
                             errors++;
                           }
                         }
                         if (len88 > 1) {
-                          let data191 = data188[1];
-                          if (data191 && typeof data191 == "object" && !Array.isArray(data191)) {
-                            for (const key43 in data191) {
-                              if (!(key43 === "allowedAudiences")) {
-                                const err538 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties" };
-                                if (vErrors === null) {
-                                  vErrors = [err538];
-                                } else {
-                                  vErrors.push(err538);
-                                }
-                                errors++;
-                              }
-                            }
-                            if (data191.allowedAudiences !== void 0) {
-                              let data192 = data191.allowedAudiences;
-                              if (Array.isArray(data192)) {
-                                const len89 = data192.length;
-                                for (let i7 = 0; i7 < len89; i7++) {
-                                  let data193 = data192[i7];
-                                  if (typeof data193 === "string") {
-                                    if (data193.length < 1) {
-                                      const err539 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/1/allowedAudiences/" + i7, schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                                      if (vErrors === null) {
-                                        vErrors = [err539];
-                                      } else {
-                                        vErrors.push(err539);
-                                      }
-                                      errors++;
-                                    }
-                                  } else {
-                                    const err540 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/1/allowedAudiences/" + i7, schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                                    if (vErrors === null) {
-                                      vErrors = [err540];
-                                    } else {
-                                      vErrors.push(err540);
-                                    }
-                                    errors++;
-                                  }
-                                }
-                                let i8 = data192.length;
-                                let j2;
-                                if (i8 > 1) {
-                                  const indices2 = {};
-                                  for (; i8--; ) {
-                                    let item2 = data192[i8];
-                                    if (typeof item2 !== "string") {
-                                      continue;
-                                    }
-                                    if (typeof indices2[item2] == "number") {
-                                      j2 = indices2[item2];
-                                      const err541 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/1/allowedAudiences", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/uniqueItems", keyword: "uniqueItems", params: { i: i8, j: j2 }, message: "must NOT have duplicate items (items ## " + j2 + " and " + i8 + " are identical)" };
-                                      if (vErrors === null) {
-                                        vErrors = [err541];
-                                      } else {
-                                        vErrors.push(err541);
-                                      }
-                                      errors++;
-                                      break;
-                                    }
-                                    indices2[item2] = i8;
-                                  }
-                                }
+                          let data193 = data190[1];
+                          if (data193 && typeof data193 == "object" && !Array.isArray(data193)) {
+                            for (const key43 in data193) {
+                              const err540 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties" };
+                              if (vErrors === null) {
+                                vErrors = [err540];
                               } else {
-                                const err542 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/1/allowedAudiences", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                                if (vErrors === null) {
-                                  vErrors = [err542];
-                                } else {
-                                  vErrors.push(err542);
-                                }
-                                errors++;
+                                vErrors.push(err540);
                               }
+                              errors++;
                             }
                           } else {
-                            const err543 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err541 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
-                              vErrors = [err543];
+                              vErrors = [err541];
                             } else {
-                              vErrors.push(err543);
+                              vErrors.push(err541);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err544 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err542 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err544];
+                          vErrors = [err542];
                         } else {
-                          vErrors.push(err544);
+                          vErrors.push(err542);
                         }
                         errors++;
                       }
-                      var _valid42 = _errs551 === errors;
-                      valid152 = valid152 || _valid42;
+                      var _valid42 = _errs555 === errors;
+                      valid154 = valid154 || _valid42;
                     }
                   }
-                  if (!valid152) {
-                    const err545 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid154) {
+                    const err543 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-token-minting", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-token-minting/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err545];
+                      vErrors = [err543];
                     } else {
-                      vErrors.push(err545);
+                      vErrors.push(err543);
                     }
                     errors++;
                   } else {
-                    errors = _errs546;
+                    errors = _errs550;
                     if (vErrors !== null) {
-                      if (_errs546) {
-                        vErrors.length = _errs546;
+                      if (_errs550) {
+                        vErrors.length = _errs550;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data120["projected-token-expiration"] !== void 0) {
-                  let data194 = data120["projected-token-expiration"];
+                if (data125["no-unneeded-token"] !== void 0) {
+                  let data194 = data125["no-unneeded-token"];
                   const _errs562 = errors;
-                  let valid159 = false;
+                  let valid157 = false;
                   const _errs563 = errors;
                   if (!(data194 === "off" || data194 === "warn" || data194 === "error")) {
-                    const err546 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-expiration"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                    const err544 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-unneeded-token"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err546];
+                      vErrors = [err544];
                     } else {
-                      vErrors.push(err546);
+                      vErrors.push(err544);
                     }
                     errors++;
                   }
                   var _valid43 = _errs563 === errors;
-                  valid159 = valid159 || _valid43;
-                  if (!valid159) {
+                  valid157 = valid157 || _valid43;
+                  if (!valid157) {
                     const _errs564 = errors;
                     if (Array.isArray(data194)) {
                       if (data194.length > 1) {
-                        const err547 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                        const err545 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err547];
+                          vErrors = [err545];
                         } else {
-                          vErrors.push(err547);
+                          vErrors.push(err545);
                         }
                         errors++;
                       }
                       if (data194.length < 1) {
-                        const err548 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                        const err546 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err548];
+                          vErrors = [err546];
                         } else {
-                          vErrors.push(err548);
+                          vErrors.push(err546);
                         }
                         errors++;
                       }
-                      const len90 = data194.length;
-                      if (len90 > 0) {
+                      const len89 = data194.length;
+                      if (len89 > 0) {
                         let data195 = data194[0];
                         if (!(data195 === "off" || data195 === "warn" || data195 === "error")) {
-                          const err549 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-expiration"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          const err547 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-unneeded-token"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          if (vErrors === null) {
+                            vErrors = [err547];
+                          } else {
+                            vErrors.push(err547);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err548 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err548];
+                      } else {
+                        vErrors.push(err548);
+                      }
+                      errors++;
+                    }
+                    var _valid43 = _errs564 === errors;
+                    valid157 = valid157 || _valid43;
+                    if (!valid157) {
+                      const _errs567 = errors;
+                      if (Array.isArray(data194)) {
+                        if (data194.length > 2) {
+                          const err549 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err549];
                           } else {
@@ -20671,44 +21239,42 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                      }
-                    } else {
-                      const err550 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                      if (vErrors === null) {
-                        vErrors = [err550];
-                      } else {
-                        vErrors.push(err550);
-                      }
-                      errors++;
-                    }
-                    var _valid43 = _errs564 === errors;
-                    valid159 = valid159 || _valid43;
-                    if (!valid159) {
-                      const _errs567 = errors;
-                      if (Array.isArray(data194)) {
-                        if (data194.length > 2) {
-                          const err551 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                          if (vErrors === null) {
-                            vErrors = [err551];
-                          } else {
-                            vErrors.push(err551);
-                          }
-                          errors++;
-                        }
                         if (data194.length < 2) {
-                          const err552 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          const err550 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
                           if (vErrors === null) {
-                            vErrors = [err552];
+                            vErrors = [err550];
                           } else {
-                            vErrors.push(err552);
+                            vErrors.push(err550);
                           }
                           errors++;
                         }
-                        const len91 = data194.length;
-                        if (len91 > 0) {
+                        const len90 = data194.length;
+                        if (len90 > 0) {
                           let data196 = data194[0];
                           if (!(data196 === "off" || data196 === "warn" || data196 === "error")) {
-                            const err553 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-expiration"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                            const err551 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["no-unneeded-token"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err551];
+                            } else {
+                              vErrors.push(err551);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (len90 > 1) {
+                          let data197 = data194[1];
+                          if (data197 && typeof data197 == "object" && !Array.isArray(data197)) {
+                            for (const key44 in data197) {
+                              const err552 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key44 }, message: "must NOT have additional properties" };
+                              if (vErrors === null) {
+                                vErrors = [err552];
+                              } else {
+                                vErrors.push(err552);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err553 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
                               vErrors = [err553];
                             } else {
@@ -20717,92 +21283,25 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                             errors++;
                           }
                         }
-                        if (len91 > 1) {
-                          let data197 = data194[1];
-                          if (data197 && typeof data197 == "object" && !Array.isArray(data197)) {
-                            for (const key44 in data197) {
-                              if (!(key44 === "maxSeconds" || key44 === "requireExplicit")) {
-                                const err554 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key44 }, message: "must NOT have additional properties" };
-                                if (vErrors === null) {
-                                  vErrors = [err554];
-                                } else {
-                                  vErrors.push(err554);
-                                }
-                                errors++;
-                              }
-                            }
-                            if (data197.maxSeconds !== void 0) {
-                              let data198 = data197.maxSeconds;
-                              if (!(typeof data198 == "number" && (!(data198 % 1) && !isNaN(data198)))) {
-                                const err555 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/maxSeconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                                if (vErrors === null) {
-                                  vErrors = [err555];
-                                } else {
-                                  vErrors.push(err555);
-                                }
-                                errors++;
-                              }
-                              if (typeof data198 == "number") {
-                                if (data198 > 4294967296 || isNaN(data198)) {
-                                  const err556 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/maxSeconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 4294967296 }, message: "must be <= 4294967296" };
-                                  if (vErrors === null) {
-                                    vErrors = [err556];
-                                  } else {
-                                    vErrors.push(err556);
-                                  }
-                                  errors++;
-                                }
-                                if (data198 < 600 || isNaN(data198)) {
-                                  const err557 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/maxSeconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 600 }, message: "must be >= 600" };
-                                  if (vErrors === null) {
-                                    vErrors = [err557];
-                                  } else {
-                                    vErrors.push(err557);
-                                  }
-                                  errors++;
-                                }
-                              }
-                            }
-                            if (data197.requireExplicit !== void 0) {
-                              if (typeof data197.requireExplicit !== "boolean") {
-                                const err558 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/1/requireExplicit", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/requireExplicit/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                                if (vErrors === null) {
-                                  vErrors = [err558];
-                                } else {
-                                  vErrors.push(err558);
-                                }
-                                errors++;
-                              }
-                            }
-                          } else {
-                            const err559 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                            if (vErrors === null) {
-                              vErrors = [err559];
-                            } else {
-                              vErrors.push(err559);
-                            }
-                            errors++;
-                          }
-                        }
                       } else {
-                        const err560 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err554 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err560];
+                          vErrors = [err554];
                         } else {
-                          vErrors.push(err560);
+                          vErrors.push(err554);
                         }
                         errors++;
                       }
                       var _valid43 = _errs567 === errors;
-                      valid159 = valid159 || _valid43;
+                      valid157 = valid157 || _valid43;
                     }
                   }
-                  if (!valid159) {
-                    const err561 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid157) {
+                    const err555 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/no-unneeded-token", schemaPath: "#/properties/overrides/items/properties/rules/properties/no-unneeded-token/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err561];
+                      vErrors = [err555];
                     } else {
-                      vErrors.push(err561);
+                      vErrors.push(err555);
                     }
                     errors++;
                   } else {
@@ -20816,93 +21315,176 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                   }
                 }
-                if (data120["projected-token-mount"] !== void 0) {
-                  let data200 = data120["projected-token-mount"];
-                  const _errs578 = errors;
-                  let valid163 = false;
-                  const _errs579 = errors;
-                  if (!(data200 === "off" || data200 === "warn" || data200 === "error")) {
-                    const err562 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-mount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                if (data125["projected-token-audience"] !== void 0) {
+                  let data198 = data125["projected-token-audience"];
+                  const _errs574 = errors;
+                  let valid160 = false;
+                  const _errs575 = errors;
+                  if (!(data198 === "off" || data198 === "warn" || data198 === "error")) {
+                    const err556 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-audience"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err562];
+                      vErrors = [err556];
                     } else {
-                      vErrors.push(err562);
+                      vErrors.push(err556);
                     }
                     errors++;
                   }
-                  var _valid44 = _errs579 === errors;
-                  valid163 = valid163 || _valid44;
-                  if (!valid163) {
-                    const _errs580 = errors;
-                    if (Array.isArray(data200)) {
-                      if (data200.length > 1) {
-                        const err563 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                  var _valid44 = _errs575 === errors;
+                  valid160 = valid160 || _valid44;
+                  if (!valid160) {
+                    const _errs576 = errors;
+                    if (Array.isArray(data198)) {
+                      if (data198.length > 1) {
+                        const err557 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err563];
+                          vErrors = [err557];
                         } else {
-                          vErrors.push(err563);
+                          vErrors.push(err557);
                         }
                         errors++;
                       }
-                      if (data200.length < 1) {
-                        const err564 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (data198.length < 1) {
+                        const err558 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err564];
+                          vErrors = [err558];
                         } else {
-                          vErrors.push(err564);
+                          vErrors.push(err558);
                         }
                         errors++;
                       }
-                      const len92 = data200.length;
-                      if (len92 > 0) {
-                        let data201 = data200[0];
-                        if (!(data201 === "off" || data201 === "warn" || data201 === "error")) {
-                          const err565 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-mount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                      const len91 = data198.length;
+                      if (len91 > 0) {
+                        let data199 = data198[0];
+                        if (!(data199 === "off" || data199 === "warn" || data199 === "error")) {
+                          const err559 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-audience"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
-                            vErrors = [err565];
+                            vErrors = [err559];
                           } else {
-                            vErrors.push(err565);
+                            vErrors.push(err559);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err566 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err560 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err566];
+                        vErrors = [err560];
                       } else {
-                        vErrors.push(err566);
+                        vErrors.push(err560);
                       }
                       errors++;
                     }
-                    var _valid44 = _errs580 === errors;
-                    valid163 = valid163 || _valid44;
-                    if (!valid163) {
-                      const _errs583 = errors;
-                      if (Array.isArray(data200)) {
-                        if (data200.length > 2) {
-                          const err567 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                    var _valid44 = _errs576 === errors;
+                    valid160 = valid160 || _valid44;
+                    if (!valid160) {
+                      const _errs579 = errors;
+                      if (Array.isArray(data198)) {
+                        if (data198.length > 2) {
+                          const err561 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
-                            vErrors = [err567];
+                            vErrors = [err561];
                           } else {
-                            vErrors.push(err567);
+                            vErrors.push(err561);
                           }
                           errors++;
                         }
-                        if (data200.length < 2) {
-                          const err568 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                        if (data198.length < 2) {
+                          const err562 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
                           if (vErrors === null) {
-                            vErrors = [err568];
+                            vErrors = [err562];
                           } else {
-                            vErrors.push(err568);
+                            vErrors.push(err562);
                           }
                           errors++;
                         }
-                        const len93 = data200.length;
-                        if (len93 > 0) {
-                          let data202 = data200[0];
-                          if (!(data202 === "off" || data202 === "warn" || data202 === "error")) {
-                            const err569 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-mount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                        const len92 = data198.length;
+                        if (len92 > 0) {
+                          let data200 = data198[0];
+                          if (!(data200 === "off" || data200 === "warn" || data200 === "error")) {
+                            const err563 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-audience"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err563];
+                            } else {
+                              vErrors.push(err563);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (len92 > 1) {
+                          let data201 = data198[1];
+                          if (data201 && typeof data201 == "object" && !Array.isArray(data201)) {
+                            for (const key45 in data201) {
+                              if (!(key45 === "allowedAudiences")) {
+                                const err564 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key45 }, message: "must NOT have additional properties" };
+                                if (vErrors === null) {
+                                  vErrors = [err564];
+                                } else {
+                                  vErrors.push(err564);
+                                }
+                                errors++;
+                              }
+                            }
+                            if (data201.allowedAudiences !== void 0) {
+                              let data202 = data201.allowedAudiences;
+                              if (Array.isArray(data202)) {
+                                const len93 = data202.length;
+                                for (let i7 = 0; i7 < len93; i7++) {
+                                  let data203 = data202[i7];
+                                  if (typeof data203 === "string") {
+                                    if (data203.length < 1) {
+                                      const err565 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/1/allowedAudiences/" + i7, schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                      if (vErrors === null) {
+                                        vErrors = [err565];
+                                      } else {
+                                        vErrors.push(err565);
+                                      }
+                                      errors++;
+                                    }
+                                  } else {
+                                    const err566 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/1/allowedAudiences/" + i7, schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                    if (vErrors === null) {
+                                      vErrors = [err566];
+                                    } else {
+                                      vErrors.push(err566);
+                                    }
+                                    errors++;
+                                  }
+                                }
+                                let i8 = data202.length;
+                                let j2;
+                                if (i8 > 1) {
+                                  const indices2 = {};
+                                  for (; i8--; ) {
+                                    let item2 = data202[i8];
+                                    if (typeof item2 !== "string") {
+                                      continue;
+                                    }
+                                    if (typeof indices2[item2] == "number") {
+                                      j2 = indices2[item2];
+                                      const err567 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/1/allowedAudiences", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/uniqueItems", keyword: "uniqueItems", params: { i: i8, j: j2 }, message: "must NOT have duplicate items (items ## " + j2 + " and " + i8 + " are identical)" };
+                                      if (vErrors === null) {
+                                        vErrors = [err567];
+                                      } else {
+                                        vErrors.push(err567);
+                                      }
+                                      errors++;
+                                      break;
+                                    }
+                                    indices2[item2] = i8;
+                                  }
+                                }
+                              } else {
+                                const err568 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/1/allowedAudiences", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/1/properties/allowedAudiences/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                                if (vErrors === null) {
+                                  vErrors = [err568];
+                                } else {
+                                  vErrors.push(err568);
+                                }
+                                errors++;
+                              }
+                            }
+                          } else {
+                            const err569 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
                               vErrors = [err569];
                             } else {
@@ -20911,94 +21493,72 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                             errors++;
                           }
                         }
-                        if (len93 > 1) {
-                          let data203 = data200[1];
-                          if (data203 && typeof data203 == "object" && !Array.isArray(data203)) {
-                            for (const key45 in data203) {
-                              const err570 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key45 }, message: "must NOT have additional properties" };
-                              if (vErrors === null) {
-                                vErrors = [err570];
-                              } else {
-                                vErrors.push(err570);
-                              }
-                              errors++;
-                            }
-                          } else {
-                            const err571 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                            if (vErrors === null) {
-                              vErrors = [err571];
-                            } else {
-                              vErrors.push(err571);
-                            }
-                            errors++;
-                          }
-                        }
                       } else {
-                        const err572 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err570 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err572];
+                          vErrors = [err570];
                         } else {
-                          vErrors.push(err572);
+                          vErrors.push(err570);
                         }
                         errors++;
                       }
-                      var _valid44 = _errs583 === errors;
-                      valid163 = valid163 || _valid44;
+                      var _valid44 = _errs579 === errors;
+                      valid160 = valid160 || _valid44;
                     }
                   }
-                  if (!valid163) {
-                    const err573 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid160) {
+                    const err571 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-audience", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-audience/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err573];
+                      vErrors = [err571];
                     } else {
-                      vErrors.push(err573);
+                      vErrors.push(err571);
                     }
                     errors++;
                   } else {
-                    errors = _errs578;
+                    errors = _errs574;
                     if (vErrors !== null) {
-                      if (_errs578) {
-                        vErrors.length = _errs578;
+                      if (_errs574) {
+                        vErrors.length = _errs574;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data120["service-account-automount"] !== void 0) {
-                  let data204 = data120["service-account-automount"];
+                if (data125["projected-token-expiration"] !== void 0) {
+                  let data204 = data125["projected-token-expiration"];
                   const _errs590 = errors;
-                  let valid166 = false;
+                  let valid167 = false;
                   const _errs591 = errors;
                   if (!(data204 === "off" || data204 === "warn" || data204 === "error")) {
-                    const err574 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["service-account-automount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                    const err572 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-expiration"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err574];
+                      vErrors = [err572];
                     } else {
-                      vErrors.push(err574);
+                      vErrors.push(err572);
                     }
                     errors++;
                   }
                   var _valid45 = _errs591 === errors;
-                  valid166 = valid166 || _valid45;
-                  if (!valid166) {
+                  valid167 = valid167 || _valid45;
+                  if (!valid167) {
                     const _errs592 = errors;
                     if (Array.isArray(data204)) {
                       if (data204.length > 1) {
-                        const err575 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                        const err573 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err575];
+                          vErrors = [err573];
                         } else {
-                          vErrors.push(err575);
+                          vErrors.push(err573);
                         }
                         errors++;
                       }
                       if (data204.length < 1) {
-                        const err576 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                        const err574 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err576];
+                          vErrors = [err574];
                         } else {
-                          vErrors.push(err576);
+                          vErrors.push(err574);
                         }
                         errors++;
                       }
@@ -21006,7 +21566,31 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                       if (len94 > 0) {
                         let data205 = data204[0];
                         if (!(data205 === "off" || data205 === "warn" || data205 === "error")) {
-                          const err577 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["service-account-automount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          const err575 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-expiration"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          if (vErrors === null) {
+                            vErrors = [err575];
+                          } else {
+                            vErrors.push(err575);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err576 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err576];
+                      } else {
+                        vErrors.push(err576);
+                      }
+                      errors++;
+                    }
+                    var _valid45 = _errs592 === errors;
+                    valid167 = valid167 || _valid45;
+                    if (!valid167) {
+                      const _errs595 = errors;
+                      if (Array.isArray(data204)) {
+                        if (data204.length > 2) {
+                          const err577 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err577];
                           } else {
@@ -21014,36 +21598,12 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                      }
-                    } else {
-                      const err578 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                      if (vErrors === null) {
-                        vErrors = [err578];
-                      } else {
-                        vErrors.push(err578);
-                      }
-                      errors++;
-                    }
-                    var _valid45 = _errs592 === errors;
-                    valid166 = valid166 || _valid45;
-                    if (!valid166) {
-                      const _errs595 = errors;
-                      if (Array.isArray(data204)) {
-                        if (data204.length > 2) {
-                          const err579 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                          if (vErrors === null) {
-                            vErrors = [err579];
-                          } else {
-                            vErrors.push(err579);
-                          }
-                          errors++;
-                        }
                         if (data204.length < 2) {
-                          const err580 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          const err578 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
                           if (vErrors === null) {
-                            vErrors = [err580];
+                            vErrors = [err578];
                           } else {
-                            vErrors.push(err580);
+                            vErrors.push(err578);
                           }
                           errors++;
                         }
@@ -21051,11 +21611,11 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         if (len95 > 0) {
                           let data206 = data204[0];
                           if (!(data206 === "off" || data206 === "warn" || data206 === "error")) {
-                            const err581 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["service-account-automount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                            const err579 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-expiration"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err581];
+                              vErrors = [err579];
                             } else {
-                              vErrors.push(err581);
+                              vErrors.push(err579);
                             }
                             errors++;
                           }
@@ -21064,43 +21624,88 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           let data207 = data204[1];
                           if (data207 && typeof data207 == "object" && !Array.isArray(data207)) {
                             for (const key46 in data207) {
-                              const err582 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key46 }, message: "must NOT have additional properties" };
-                              if (vErrors === null) {
-                                vErrors = [err582];
-                              } else {
-                                vErrors.push(err582);
+                              if (!(key46 === "maxSeconds" || key46 === "requireExplicit")) {
+                                const err580 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key46 }, message: "must NOT have additional properties" };
+                                if (vErrors === null) {
+                                  vErrors = [err580];
+                                } else {
+                                  vErrors.push(err580);
+                                }
+                                errors++;
                               }
-                              errors++;
+                            }
+                            if (data207.maxSeconds !== void 0) {
+                              let data208 = data207.maxSeconds;
+                              if (!(typeof data208 == "number" && (!(data208 % 1) && !isNaN(data208)))) {
+                                const err581 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/maxSeconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                if (vErrors === null) {
+                                  vErrors = [err581];
+                                } else {
+                                  vErrors.push(err581);
+                                }
+                                errors++;
+                              }
+                              if (typeof data208 == "number") {
+                                if (data208 > 4294967296 || isNaN(data208)) {
+                                  const err582 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/maxSeconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 4294967296 }, message: "must be <= 4294967296" };
+                                  if (vErrors === null) {
+                                    vErrors = [err582];
+                                  } else {
+                                    vErrors.push(err582);
+                                  }
+                                  errors++;
+                                }
+                                if (data208 < 600 || isNaN(data208)) {
+                                  const err583 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/maxSeconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 600 }, message: "must be >= 600" };
+                                  if (vErrors === null) {
+                                    vErrors = [err583];
+                                  } else {
+                                    vErrors.push(err583);
+                                  }
+                                  errors++;
+                                }
+                              }
+                            }
+                            if (data207.requireExplicit !== void 0) {
+                              if (typeof data207.requireExplicit !== "boolean") {
+                                const err584 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/1/requireExplicit", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/properties/requireExplicit/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                if (vErrors === null) {
+                                  vErrors = [err584];
+                                } else {
+                                  vErrors.push(err584);
+                                }
+                                errors++;
+                              }
                             }
                           } else {
-                            const err583 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err585 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
-                              vErrors = [err583];
+                              vErrors = [err585];
                             } else {
-                              vErrors.push(err583);
+                              vErrors.push(err585);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err584 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err586 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err584];
+                          vErrors = [err586];
                         } else {
-                          vErrors.push(err584);
+                          vErrors.push(err586);
                         }
                         errors++;
                       }
                       var _valid45 = _errs595 === errors;
-                      valid166 = valid166 || _valid45;
+                      valid167 = valid167 || _valid45;
                     }
                   }
-                  if (!valid166) {
-                    const err585 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid167) {
+                    const err587 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-expiration", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-expiration/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err585];
+                      vErrors = [err587];
                     } else {
-                      vErrors.push(err585);
+                      vErrors.push(err587);
                     }
                     errors++;
                   } else {
@@ -21114,72 +21719,48 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                   }
                 }
-                if (data120["service-account-exists"] !== void 0) {
-                  let data208 = data120["service-account-exists"];
-                  const _errs602 = errors;
-                  let valid169 = false;
-                  const _errs603 = errors;
-                  if (!(data208 === "off" || data208 === "warn" || data208 === "error")) {
-                    const err586 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["service-account-exists"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                if (data125["projected-token-mount"] !== void 0) {
+                  let data210 = data125["projected-token-mount"];
+                  const _errs606 = errors;
+                  let valid171 = false;
+                  const _errs607 = errors;
+                  if (!(data210 === "off" || data210 === "warn" || data210 === "error")) {
+                    const err588 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-mount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
-                      vErrors = [err586];
+                      vErrors = [err588];
                     } else {
-                      vErrors.push(err586);
+                      vErrors.push(err588);
                     }
                     errors++;
                   }
-                  var _valid46 = _errs603 === errors;
-                  valid169 = valid169 || _valid46;
-                  if (!valid169) {
-                    const _errs604 = errors;
-                    if (Array.isArray(data208)) {
-                      if (data208.length > 1) {
-                        const err587 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                  var _valid46 = _errs607 === errors;
+                  valid171 = valid171 || _valid46;
+                  if (!valid171) {
+                    const _errs608 = errors;
+                    if (Array.isArray(data210)) {
+                      if (data210.length > 1) {
+                        const err589 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err587];
+                          vErrors = [err589];
                         } else {
-                          vErrors.push(err587);
+                          vErrors.push(err589);
                         }
                         errors++;
                       }
-                      if (data208.length < 1) {
-                        const err588 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (data210.length < 1) {
+                        const err590 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
-                          vErrors = [err588];
+                          vErrors = [err590];
                         } else {
-                          vErrors.push(err588);
+                          vErrors.push(err590);
                         }
                         errors++;
                       }
-                      const len96 = data208.length;
+                      const len96 = data210.length;
                       if (len96 > 0) {
-                        let data209 = data208[0];
-                        if (!(data209 === "off" || data209 === "warn" || data209 === "error")) {
-                          const err589 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["service-account-exists"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
-                          if (vErrors === null) {
-                            vErrors = [err589];
-                          } else {
-                            vErrors.push(err589);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err590 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                      if (vErrors === null) {
-                        vErrors = [err590];
-                      } else {
-                        vErrors.push(err590);
-                      }
-                      errors++;
-                    }
-                    var _valid46 = _errs604 === errors;
-                    valid169 = valid169 || _valid46;
-                    if (!valid169) {
-                      const _errs607 = errors;
-                      if (Array.isArray(data208)) {
-                        if (data208.length > 2) {
-                          const err591 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                        let data211 = data210[0];
+                        if (!(data211 === "off" || data211 === "warn" || data211 === "error")) {
+                          const err591 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-mount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
                             vErrors = [err591];
                           } else {
@@ -21187,125 +21768,127 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        if (data208.length < 2) {
-                          const err592 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                      }
+                    } else {
+                      const err592 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err592];
+                      } else {
+                        vErrors.push(err592);
+                      }
+                      errors++;
+                    }
+                    var _valid46 = _errs608 === errors;
+                    valid171 = valid171 || _valid46;
+                    if (!valid171) {
+                      const _errs611 = errors;
+                      if (Array.isArray(data210)) {
+                        if (data210.length > 2) {
+                          const err593 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
-                            vErrors = [err592];
+                            vErrors = [err593];
                           } else {
-                            vErrors.push(err592);
+                            vErrors.push(err593);
                           }
                           errors++;
                         }
-                        const len97 = data208.length;
+                        if (data210.length < 2) {
+                          const err594 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err594];
+                          } else {
+                            vErrors.push(err594);
+                          }
+                          errors++;
+                        }
+                        const len97 = data210.length;
                         if (len97 > 0) {
-                          let data210 = data208[0];
-                          if (!(data210 === "off" || data210 === "warn" || data210 === "error")) {
-                            const err593 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["service-account-exists"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          let data212 = data210[0];
+                          if (!(data212 === "off" || data212 === "warn" || data212 === "error")) {
+                            const err595 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["projected-token-mount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err593];
+                              vErrors = [err595];
                             } else {
-                              vErrors.push(err593);
+                              vErrors.push(err595);
                             }
                             errors++;
                           }
                         }
                         if (len97 > 1) {
-                          let data211 = data208[1];
-                          if (data211 && typeof data211 == "object" && !Array.isArray(data211)) {
-                            for (const key47 in data211) {
-                              if (!(key47 === "requireDefined")) {
-                                const err594 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key47 }, message: "must NOT have additional properties" };
-                                if (vErrors === null) {
-                                  vErrors = [err594];
-                                } else {
-                                  vErrors.push(err594);
-                                }
-                                errors++;
+                          let data213 = data210[1];
+                          if (data213 && typeof data213 == "object" && !Array.isArray(data213)) {
+                            for (const key47 in data213) {
+                              const err596 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key47 }, message: "must NOT have additional properties" };
+                              if (vErrors === null) {
+                                vErrors = [err596];
+                              } else {
+                                vErrors.push(err596);
                               }
-                            }
-                            if (data211.requireDefined !== void 0) {
-                              if (typeof data211.requireDefined !== "boolean") {
-                                const err595 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists/1/requireDefined", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/items/1/properties/requireDefined/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                                if (vErrors === null) {
-                                  vErrors = [err595];
-                                } else {
-                                  vErrors.push(err595);
-                                }
-                                errors++;
-                              }
+                              errors++;
                             }
                           } else {
-                            const err596 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err597 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
-                              vErrors = [err596];
+                              vErrors = [err597];
                             } else {
-                              vErrors.push(err596);
+                              vErrors.push(err597);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err597 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err598 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err597];
+                          vErrors = [err598];
                         } else {
-                          vErrors.push(err597);
+                          vErrors.push(err598);
                         }
                         errors++;
                       }
-                      var _valid46 = _errs607 === errors;
-                      valid169 = valid169 || _valid46;
+                      var _valid46 = _errs611 === errors;
+                      valid171 = valid171 || _valid46;
                     }
                   }
-                  if (!valid169) {
-                    const err598 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                    if (vErrors === null) {
-                      vErrors = [err598];
-                    } else {
-                      vErrors.push(err598);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs602;
-                    if (vErrors !== null) {
-                      if (_errs602) {
-                        vErrors.length = _errs602;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-                if (data120["token-blast-radius"] !== void 0) {
-                  let data213 = data120["token-blast-radius"];
-                  const _errs616 = errors;
-                  let valid173 = false;
-                  const _errs617 = errors;
-                  if (!(data213 === "off" || data213 === "warn" || data213 === "error")) {
-                    const err599 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["token-blast-radius"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                  if (!valid171) {
+                    const err599 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/projected-token-mount", schemaPath: "#/properties/overrides/items/properties/rules/properties/projected-token-mount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
                       vErrors = [err599];
                     } else {
                       vErrors.push(err599);
                     }
                     errors++;
-                  }
-                  var _valid47 = _errs617 === errors;
-                  valid173 = valid173 || _valid47;
-                  if (!valid173) {
-                    const _errs618 = errors;
-                    if (Array.isArray(data213)) {
-                      if (data213.length > 1) {
-                        const err600 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                        if (vErrors === null) {
-                          vErrors = [err600];
-                        } else {
-                          vErrors.push(err600);
-                        }
-                        errors++;
+                  } else {
+                    errors = _errs606;
+                    if (vErrors !== null) {
+                      if (_errs606) {
+                        vErrors.length = _errs606;
+                      } else {
+                        vErrors = null;
                       }
-                      if (data213.length < 1) {
-                        const err601 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                    }
+                  }
+                }
+                if (data125["service-account-automount"] !== void 0) {
+                  let data214 = data125["service-account-automount"];
+                  const _errs618 = errors;
+                  let valid174 = false;
+                  const _errs619 = errors;
+                  if (!(data214 === "off" || data214 === "warn" || data214 === "error")) {
+                    const err600 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["service-account-automount"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err600];
+                    } else {
+                      vErrors.push(err600);
+                    }
+                    errors++;
+                  }
+                  var _valid47 = _errs619 === errors;
+                  valid174 = valid174 || _valid47;
+                  if (!valid174) {
+                    const _errs620 = errors;
+                    if (Array.isArray(data214)) {
+                      if (data214.length > 1) {
+                        const err601 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err601];
                         } else {
@@ -21313,44 +21896,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      const len98 = data213.length;
+                      if (data214.length < 1) {
+                        const err602 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err602];
+                        } else {
+                          vErrors.push(err602);
+                        }
+                        errors++;
+                      }
+                      const len98 = data214.length;
                       if (len98 > 0) {
-                        let data214 = data213[0];
-                        if (!(data214 === "off" || data214 === "warn" || data214 === "error")) {
-                          const err602 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["token-blast-radius"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                        let data215 = data214[0];
+                        if (!(data215 === "off" || data215 === "warn" || data215 === "error")) {
+                          const err603 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["service-account-automount"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
-                            vErrors = [err602];
+                            vErrors = [err603];
                           } else {
-                            vErrors.push(err602);
+                            vErrors.push(err603);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err603 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err604 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err603];
+                        vErrors = [err604];
                       } else {
-                        vErrors.push(err603);
+                        vErrors.push(err604);
                       }
                       errors++;
                     }
-                    var _valid47 = _errs618 === errors;
-                    valid173 = valid173 || _valid47;
-                    if (!valid173) {
-                      const _errs621 = errors;
-                      if (Array.isArray(data213)) {
-                        if (data213.length > 2) {
-                          const err604 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                          if (vErrors === null) {
-                            vErrors = [err604];
-                          } else {
-                            vErrors.push(err604);
-                          }
-                          errors++;
-                        }
-                        if (data213.length < 2) {
-                          const err605 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                    var _valid47 = _errs620 === errors;
+                    valid174 = valid174 || _valid47;
+                    if (!valid174) {
+                      const _errs623 = errors;
+                      if (Array.isArray(data214)) {
+                        if (data214.length > 2) {
+                          const err605 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err605];
                           } else {
@@ -21358,103 +21941,103 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        const len99 = data213.length;
+                        if (data214.length < 2) {
+                          const err606 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err606];
+                          } else {
+                            vErrors.push(err606);
+                          }
+                          errors++;
+                        }
+                        const len99 = data214.length;
                         if (len99 > 0) {
-                          let data215 = data213[0];
-                          if (!(data215 === "off" || data215 === "warn" || data215 === "error")) {
-                            const err606 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["token-blast-radius"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          let data216 = data214[0];
+                          if (!(data216 === "off" || data216 === "warn" || data216 === "error")) {
+                            const err607 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["service-account-automount"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err606];
+                              vErrors = [err607];
                             } else {
-                              vErrors.push(err606);
+                              vErrors.push(err607);
                             }
                             errors++;
                           }
                         }
                         if (len99 > 1) {
-                          let data216 = data213[1];
-                          if (data216 && typeof data216 == "object" && !Array.isArray(data216)) {
-                            for (const key48 in data216) {
-                              const err607 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key48 }, message: "must NOT have additional properties" };
+                          let data217 = data214[1];
+                          if (data217 && typeof data217 == "object" && !Array.isArray(data217)) {
+                            for (const key48 in data217) {
+                              const err608 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key48 }, message: "must NOT have additional properties" };
                               if (vErrors === null) {
-                                vErrors = [err607];
+                                vErrors = [err608];
                               } else {
-                                vErrors.push(err607);
+                                vErrors.push(err608);
                               }
                               errors++;
                             }
                           } else {
-                            const err608 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err609 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
-                              vErrors = [err608];
+                              vErrors = [err609];
                             } else {
-                              vErrors.push(err608);
+                              vErrors.push(err609);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err609 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err610 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err609];
+                          vErrors = [err610];
                         } else {
-                          vErrors.push(err609);
+                          vErrors.push(err610);
                         }
                         errors++;
                       }
-                      var _valid47 = _errs621 === errors;
-                      valid173 = valid173 || _valid47;
+                      var _valid47 = _errs623 === errors;
+                      valid174 = valid174 || _valid47;
                     }
                   }
-                  if (!valid173) {
-                    const err610 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                    if (vErrors === null) {
-                      vErrors = [err610];
-                    } else {
-                      vErrors.push(err610);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs616;
-                    if (vErrors !== null) {
-                      if (_errs616) {
-                        vErrors.length = _errs616;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-                if (data120["token-request-lifetime"] !== void 0) {
-                  let data217 = data120["token-request-lifetime"];
-                  const _errs628 = errors;
-                  let valid176 = false;
-                  const _errs629 = errors;
-                  if (!(data217 === "off" || data217 === "warn" || data217 === "error")) {
-                    const err611 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["token-request-lifetime"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                  if (!valid174) {
+                    const err611 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-automount", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-automount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
                       vErrors = [err611];
                     } else {
                       vErrors.push(err611);
                     }
                     errors++;
-                  }
-                  var _valid48 = _errs629 === errors;
-                  valid176 = valid176 || _valid48;
-                  if (!valid176) {
-                    const _errs630 = errors;
-                    if (Array.isArray(data217)) {
-                      if (data217.length > 1) {
-                        const err612 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
-                        if (vErrors === null) {
-                          vErrors = [err612];
-                        } else {
-                          vErrors.push(err612);
-                        }
-                        errors++;
+                  } else {
+                    errors = _errs618;
+                    if (vErrors !== null) {
+                      if (_errs618) {
+                        vErrors.length = _errs618;
+                      } else {
+                        vErrors = null;
                       }
-                      if (data217.length < 1) {
-                        const err613 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                    }
+                  }
+                }
+                if (data125["service-account-exists"] !== void 0) {
+                  let data218 = data125["service-account-exists"];
+                  const _errs630 = errors;
+                  let valid177 = false;
+                  const _errs631 = errors;
+                  if (!(data218 === "off" || data218 === "warn" || data218 === "error")) {
+                    const err612 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["service-account-exists"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err612];
+                    } else {
+                      vErrors.push(err612);
+                    }
+                    errors++;
+                  }
+                  var _valid48 = _errs631 === errors;
+                  valid177 = valid177 || _valid48;
+                  if (!valid177) {
+                    const _errs632 = errors;
+                    if (Array.isArray(data218)) {
+                      if (data218.length > 1) {
+                        const err613 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err613];
                         } else {
@@ -21462,44 +22045,44 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      const len100 = data217.length;
+                      if (data218.length < 1) {
+                        const err614 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err614];
+                        } else {
+                          vErrors.push(err614);
+                        }
+                        errors++;
+                      }
+                      const len100 = data218.length;
                       if (len100 > 0) {
-                        let data218 = data217[0];
-                        if (!(data218 === "off" || data218 === "warn" || data218 === "error")) {
-                          const err614 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["token-request-lifetime"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                        let data219 = data218[0];
+                        if (!(data219 === "off" || data219 === "warn" || data219 === "error")) {
+                          const err615 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["service-account-exists"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
-                            vErrors = [err614];
+                            vErrors = [err615];
                           } else {
-                            vErrors.push(err614);
+                            vErrors.push(err615);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err615 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err616 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err615];
+                        vErrors = [err616];
                       } else {
-                        vErrors.push(err615);
+                        vErrors.push(err616);
                       }
                       errors++;
                     }
-                    var _valid48 = _errs630 === errors;
-                    valid176 = valid176 || _valid48;
-                    if (!valid176) {
-                      const _errs633 = errors;
-                      if (Array.isArray(data217)) {
-                        if (data217.length > 2) {
-                          const err616 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
-                          if (vErrors === null) {
-                            vErrors = [err616];
-                          } else {
-                            vErrors.push(err616);
-                          }
-                          errors++;
-                        }
-                        if (data217.length < 2) {
-                          const err617 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                    var _valid48 = _errs632 === errors;
+                    valid177 = valid177 || _valid48;
+                    if (!valid177) {
+                      const _errs635 = errors;
+                      if (Array.isArray(data218)) {
+                        if (data218.length > 2) {
+                          const err617 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err617];
                           } else {
@@ -21507,37 +22090,34 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        const len101 = data217.length;
+                        if (data218.length < 2) {
+                          const err618 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err618];
+                          } else {
+                            vErrors.push(err618);
+                          }
+                          errors++;
+                        }
+                        const len101 = data218.length;
                         if (len101 > 0) {
-                          let data219 = data217[0];
-                          if (!(data219 === "off" || data219 === "warn" || data219 === "error")) {
-                            const err618 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["token-request-lifetime"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          let data220 = data218[0];
+                          if (!(data220 === "off" || data220 === "warn" || data220 === "error")) {
+                            const err619 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["service-account-exists"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err618];
+                              vErrors = [err619];
                             } else {
-                              vErrors.push(err618);
+                              vErrors.push(err619);
                             }
                             errors++;
                           }
                         }
                         if (len101 > 1) {
-                          let data220 = data217[1];
-                          if (data220 && typeof data220 == "object" && !Array.isArray(data220)) {
-                            for (const key49 in data220) {
-                              if (!(key49 === "maxSeconds")) {
-                                const err619 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key49 }, message: "must NOT have additional properties" };
-                                if (vErrors === null) {
-                                  vErrors = [err619];
-                                } else {
-                                  vErrors.push(err619);
-                                }
-                                errors++;
-                              }
-                            }
-                            if (data220.maxSeconds !== void 0) {
-                              let data221 = data220.maxSeconds;
-                              if (!(typeof data221 == "number" && (!(data221 % 1) && !isNaN(data221)))) {
-                                const err620 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/properties/maxSeconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                          let data221 = data218[1];
+                          if (data221 && typeof data221 == "object" && !Array.isArray(data221)) {
+                            for (const key49 in data221) {
+                              if (!(key49 === "requireDefined")) {
+                                const err620 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key49 }, message: "must NOT have additional properties" };
                                 if (vErrors === null) {
                                   vErrors = [err620];
                                 } else {
@@ -21545,20 +22125,20 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                                 }
                                 errors++;
                               }
-                              if (typeof data221 == "number") {
-                                if (data221 < 600 || isNaN(data221)) {
-                                  const err621 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/properties/maxSeconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 600 }, message: "must be >= 600" };
-                                  if (vErrors === null) {
-                                    vErrors = [err621];
-                                  } else {
-                                    vErrors.push(err621);
-                                  }
-                                  errors++;
+                            }
+                            if (data221.requireDefined !== void 0) {
+                              if (typeof data221.requireDefined !== "boolean") {
+                                const err621 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists/1/requireDefined", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/items/1/properties/requireDefined/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                                if (vErrors === null) {
+                                  vErrors = [err621];
+                                } else {
+                                  vErrors.push(err621);
                                 }
+                                errors++;
                               }
                             }
                           } else {
-                            const err622 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err622 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
                               vErrors = [err622];
                             } else {
@@ -21568,7 +22148,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                       } else {
-                        const err623 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err623 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
                           vErrors = [err623];
                         } else {
@@ -21576,12 +22156,12 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      var _valid48 = _errs633 === errors;
-                      valid176 = valid176 || _valid48;
+                      var _valid48 = _errs635 === errors;
+                      valid177 = valid177 || _valid48;
                     }
                   }
-                  if (!valid176) {
-                    const err624 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid177) {
+                    const err624 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/service-account-exists", schemaPath: "#/properties/overrides/items/properties/rules/properties/service-account-exists/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
                       vErrors = [err624];
                     } else {
@@ -21589,23 +22169,23 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     errors++;
                   } else {
-                    errors = _errs628;
+                    errors = _errs630;
                     if (vErrors !== null) {
-                      if (_errs628) {
-                        vErrors.length = _errs628;
+                      if (_errs630) {
+                        vErrors.length = _errs630;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data120["valid-token-fields"] !== void 0) {
-                  let data222 = data120["valid-token-fields"];
-                  const _errs642 = errors;
-                  let valid180 = false;
-                  const _errs643 = errors;
-                  if (!(data222 === "off" || data222 === "warn" || data222 === "error")) {
-                    const err625 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["valid-token-fields"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                if (data125["token-blast-radius"] !== void 0) {
+                  let data223 = data125["token-blast-radius"];
+                  const _errs644 = errors;
+                  let valid181 = false;
+                  const _errs645 = errors;
+                  if (!(data223 === "off" || data223 === "warn" || data223 === "error")) {
+                    const err625 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["token-blast-radius"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
                       vErrors = [err625];
                     } else {
@@ -21613,13 +22193,13 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     errors++;
                   }
-                  var _valid49 = _errs643 === errors;
-                  valid180 = valid180 || _valid49;
-                  if (!valid180) {
-                    const _errs644 = errors;
-                    if (Array.isArray(data222)) {
-                      if (data222.length > 1) {
-                        const err626 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                  var _valid49 = _errs645 === errors;
+                  valid181 = valid181 || _valid49;
+                  if (!valid181) {
+                    const _errs646 = errors;
+                    if (Array.isArray(data223)) {
+                      if (data223.length > 1) {
+                        const err626 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err626];
                         } else {
@@ -21627,8 +22207,8 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      if (data222.length < 1) {
-                        const err627 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (data223.length < 1) {
+                        const err627 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err627];
                         } else {
@@ -21636,11 +22216,11 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      const len102 = data222.length;
+                      const len102 = data223.length;
                       if (len102 > 0) {
-                        let data223 = data222[0];
-                        if (!(data223 === "off" || data223 === "warn" || data223 === "error")) {
-                          const err628 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["valid-token-fields"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                        let data224 = data223[0];
+                        if (!(data224 === "off" || data224 === "warn" || data224 === "error")) {
+                          const err628 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["token-blast-radius"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
                             vErrors = [err628];
                           } else {
@@ -21650,7 +22230,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                       }
                     } else {
-                      const err629 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err629 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
                         vErrors = [err629];
                       } else {
@@ -21658,13 +22238,13 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                       }
                       errors++;
                     }
-                    var _valid49 = _errs644 === errors;
-                    valid180 = valid180 || _valid49;
-                    if (!valid180) {
-                      const _errs647 = errors;
-                      if (Array.isArray(data222)) {
-                        if (data222.length > 2) {
-                          const err630 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                    var _valid49 = _errs646 === errors;
+                    valid181 = valid181 || _valid49;
+                    if (!valid181) {
+                      const _errs649 = errors;
+                      if (Array.isArray(data223)) {
+                        if (data223.length > 2) {
+                          const err630 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err630];
                           } else {
@@ -21672,8 +22252,8 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        if (data222.length < 2) {
-                          const err631 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                        if (data223.length < 2) {
+                          const err631 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err631];
                           } else {
@@ -21681,11 +22261,11 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        const len103 = data222.length;
+                        const len103 = data223.length;
                         if (len103 > 0) {
-                          let data224 = data222[0];
-                          if (!(data224 === "off" || data224 === "warn" || data224 === "error")) {
-                            const err632 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["valid-token-fields"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          let data225 = data223[0];
+                          if (!(data225 === "off" || data225 === "warn" || data225 === "error")) {
+                            const err632 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["token-blast-radius"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
                               vErrors = [err632];
                             } else {
@@ -21695,10 +22275,10 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                         if (len103 > 1) {
-                          let data225 = data222[1];
-                          if (data225 && typeof data225 == "object" && !Array.isArray(data225)) {
-                            for (const key50 in data225) {
-                              const err633 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key50 }, message: "must NOT have additional properties" };
+                          let data226 = data223[1];
+                          if (data226 && typeof data226 == "object" && !Array.isArray(data226)) {
+                            for (const key50 in data226) {
+                              const err633 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key50 }, message: "must NOT have additional properties" };
                               if (vErrors === null) {
                                 vErrors = [err633];
                               } else {
@@ -21707,7 +22287,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                               errors++;
                             }
                           } else {
-                            const err634 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err634 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
                               vErrors = [err634];
                             } else {
@@ -21717,7 +22297,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                       } else {
-                        const err635 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err635 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
                           vErrors = [err635];
                         } else {
@@ -21725,12 +22305,12 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      var _valid49 = _errs647 === errors;
-                      valid180 = valid180 || _valid49;
+                      var _valid49 = _errs649 === errors;
+                      valid181 = valid181 || _valid49;
                     }
                   }
-                  if (!valid180) {
-                    const err636 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid181) {
+                    const err636 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-blast-radius", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-blast-radius/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
                       vErrors = [err636];
                     } else {
@@ -21738,23 +22318,23 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     errors++;
                   } else {
-                    errors = _errs642;
+                    errors = _errs644;
                     if (vErrors !== null) {
-                      if (_errs642) {
-                        vErrors.length = _errs642;
+                      if (_errs644) {
+                        vErrors.length = _errs644;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data120["workload-identity-config"] !== void 0) {
-                  let data226 = data120["workload-identity-config"];
-                  const _errs654 = errors;
-                  let valid183 = false;
-                  const _errs655 = errors;
-                  if (!(data226 === "off" || data226 === "warn" || data226 === "error")) {
-                    const err637 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["workload-identity-config"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                if (data125["token-request-lifetime"] !== void 0) {
+                  let data227 = data125["token-request-lifetime"];
+                  const _errs656 = errors;
+                  let valid184 = false;
+                  const _errs657 = errors;
+                  if (!(data227 === "off" || data227 === "warn" || data227 === "error")) {
+                    const err637 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["token-request-lifetime"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
                       vErrors = [err637];
                     } else {
@@ -21762,13 +22342,13 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                     }
                     errors++;
                   }
-                  var _valid50 = _errs655 === errors;
-                  valid183 = valid183 || _valid50;
-                  if (!valid183) {
-                    const _errs656 = errors;
-                    if (Array.isArray(data226)) {
-                      if (data226.length > 1) {
-                        const err638 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                  var _valid50 = _errs657 === errors;
+                  valid184 = valid184 || _valid50;
+                  if (!valid184) {
+                    const _errs658 = errors;
+                    if (Array.isArray(data227)) {
+                      if (data227.length > 1) {
+                        const err638 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err638];
                         } else {
@@ -21776,8 +22356,8 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      if (data226.length < 1) {
-                        const err639 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                      if (data227.length < 1) {
+                        const err639 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                         if (vErrors === null) {
                           vErrors = [err639];
                         } else {
@@ -21785,11 +22365,11 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                         errors++;
                       }
-                      const len104 = data226.length;
+                      const len104 = data227.length;
                       if (len104 > 0) {
-                        let data227 = data226[0];
-                        if (!(data227 === "off" || data227 === "warn" || data227 === "error")) {
-                          const err640 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["workload-identity-config"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                        let data228 = data227[0];
+                        if (!(data228 === "off" || data228 === "warn" || data228 === "error")) {
+                          const err640 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["token-request-lifetime"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
                           if (vErrors === null) {
                             vErrors = [err640];
                           } else {
@@ -21799,7 +22379,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                         }
                       }
                     } else {
-                      const err641 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err641 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
                         vErrors = [err641];
                       } else {
@@ -21807,13 +22387,13 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                       }
                       errors++;
                     }
-                    var _valid50 = _errs656 === errors;
-                    valid183 = valid183 || _valid50;
-                    if (!valid183) {
-                      const _errs659 = errors;
-                      if (Array.isArray(data226)) {
-                        if (data226.length > 2) {
-                          const err642 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                    var _valid50 = _errs658 === errors;
+                    valid184 = valid184 || _valid50;
+                    if (!valid184) {
+                      const _errs661 = errors;
+                      if (Array.isArray(data227)) {
+                        if (data227.length > 2) {
+                          const err642 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err642];
                           } else {
@@ -21821,8 +22401,8 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        if (data226.length < 2) {
-                          const err643 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                        if (data227.length < 2) {
+                          const err643 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
                           if (vErrors === null) {
                             vErrors = [err643];
                           } else {
@@ -21830,11 +22410,11 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                           errors++;
                         }
-                        const len105 = data226.length;
+                        const len105 = data227.length;
                         if (len105 > 0) {
-                          let data228 = data226[0];
-                          if (!(data228 === "off" || data228 === "warn" || data228 === "error")) {
-                            const err644 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["workload-identity-config"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          let data229 = data227[0];
+                          if (!(data229 === "off" || data229 === "warn" || data229 === "error")) {
+                            const err644 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["token-request-lifetime"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
                               vErrors = [err644];
                             } else {
@@ -21844,53 +22424,376 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                           }
                         }
                         if (len105 > 1) {
-                          let data229 = data226[1];
-                          if (data229 && typeof data229 == "object" && !Array.isArray(data229)) {
-                            for (const key51 in data229) {
-                              const err645 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key51 }, message: "must NOT have additional properties" };
-                              if (vErrors === null) {
-                                vErrors = [err645];
-                              } else {
-                                vErrors.push(err645);
+                          let data230 = data227[1];
+                          if (data230 && typeof data230 == "object" && !Array.isArray(data230)) {
+                            for (const key51 in data230) {
+                              if (!(key51 === "maxSeconds")) {
+                                const err645 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key51 }, message: "must NOT have additional properties" };
+                                if (vErrors === null) {
+                                  vErrors = [err645];
+                                } else {
+                                  vErrors.push(err645);
+                                }
+                                errors++;
                               }
-                              errors++;
+                            }
+                            if (data230.maxSeconds !== void 0) {
+                              let data231 = data230.maxSeconds;
+                              if (!(typeof data231 == "number" && (!(data231 % 1) && !isNaN(data231)))) {
+                                const err646 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/properties/maxSeconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                                if (vErrors === null) {
+                                  vErrors = [err646];
+                                } else {
+                                  vErrors.push(err646);
+                                }
+                                errors++;
+                              }
+                              if (typeof data231 == "number") {
+                                if (data231 < 600 || isNaN(data231)) {
+                                  const err647 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime/1/maxSeconds", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/properties/maxSeconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 600 }, message: "must be >= 600" };
+                                  if (vErrors === null) {
+                                    vErrors = [err647];
+                                  } else {
+                                    vErrors.push(err647);
+                                  }
+                                  errors++;
+                                }
+                              }
                             }
                           } else {
-                            const err646 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            const err648 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
-                              vErrors = [err646];
+                              vErrors = [err648];
                             } else {
-                              vErrors.push(err646);
+                              vErrors.push(err648);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err647 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err649 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err647];
+                          vErrors = [err649];
                         } else {
-                          vErrors.push(err647);
+                          vErrors.push(err649);
                         }
                         errors++;
                       }
-                      var _valid50 = _errs659 === errors;
-                      valid183 = valid183 || _valid50;
+                      var _valid50 = _errs661 === errors;
+                      valid184 = valid184 || _valid50;
                     }
                   }
-                  if (!valid183) {
-                    const err648 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid184) {
+                    const err650 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/token-request-lifetime", schemaPath: "#/properties/overrides/items/properties/rules/properties/token-request-lifetime/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err648];
+                      vErrors = [err650];
                     } else {
-                      vErrors.push(err648);
+                      vErrors.push(err650);
                     }
                     errors++;
                   } else {
-                    errors = _errs654;
+                    errors = _errs656;
                     if (vErrors !== null) {
-                      if (_errs654) {
-                        vErrors.length = _errs654;
+                      if (_errs656) {
+                        vErrors.length = _errs656;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data125["valid-token-fields"] !== void 0) {
+                  let data232 = data125["valid-token-fields"];
+                  const _errs670 = errors;
+                  let valid188 = false;
+                  const _errs671 = errors;
+                  if (!(data232 === "off" || data232 === "warn" || data232 === "error")) {
+                    const err651 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["valid-token-fields"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err651];
+                    } else {
+                      vErrors.push(err651);
+                    }
+                    errors++;
+                  }
+                  var _valid51 = _errs671 === errors;
+                  valid188 = valid188 || _valid51;
+                  if (!valid188) {
+                    const _errs672 = errors;
+                    if (Array.isArray(data232)) {
+                      if (data232.length > 1) {
+                        const err652 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err652];
+                        } else {
+                          vErrors.push(err652);
+                        }
+                        errors++;
+                      }
+                      if (data232.length < 1) {
+                        const err653 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err653];
+                        } else {
+                          vErrors.push(err653);
+                        }
+                        errors++;
+                      }
+                      const len106 = data232.length;
+                      if (len106 > 0) {
+                        let data233 = data232[0];
+                        if (!(data233 === "off" || data233 === "warn" || data233 === "error")) {
+                          const err654 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["valid-token-fields"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          if (vErrors === null) {
+                            vErrors = [err654];
+                          } else {
+                            vErrors.push(err654);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err655 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err655];
+                      } else {
+                        vErrors.push(err655);
+                      }
+                      errors++;
+                    }
+                    var _valid51 = _errs672 === errors;
+                    valid188 = valid188 || _valid51;
+                    if (!valid188) {
+                      const _errs675 = errors;
+                      if (Array.isArray(data232)) {
+                        if (data232.length > 2) {
+                          const err656 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err656];
+                          } else {
+                            vErrors.push(err656);
+                          }
+                          errors++;
+                        }
+                        if (data232.length < 2) {
+                          const err657 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err657];
+                          } else {
+                            vErrors.push(err657);
+                          }
+                          errors++;
+                        }
+                        const len107 = data232.length;
+                        if (len107 > 0) {
+                          let data234 = data232[0];
+                          if (!(data234 === "off" || data234 === "warn" || data234 === "error")) {
+                            const err658 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["valid-token-fields"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err658];
+                            } else {
+                              vErrors.push(err658);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (len107 > 1) {
+                          let data235 = data232[1];
+                          if (data235 && typeof data235 == "object" && !Array.isArray(data235)) {
+                            for (const key52 in data235) {
+                              const err659 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key52 }, message: "must NOT have additional properties" };
+                              if (vErrors === null) {
+                                vErrors = [err659];
+                              } else {
+                                vErrors.push(err659);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err660 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            if (vErrors === null) {
+                              vErrors = [err660];
+                            } else {
+                              vErrors.push(err660);
+                            }
+                            errors++;
+                          }
+                        }
+                      } else {
+                        const err661 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        if (vErrors === null) {
+                          vErrors = [err661];
+                        } else {
+                          vErrors.push(err661);
+                        }
+                        errors++;
+                      }
+                      var _valid51 = _errs675 === errors;
+                      valid188 = valid188 || _valid51;
+                    }
+                  }
+                  if (!valid188) {
+                    const err662 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/valid-token-fields", schemaPath: "#/properties/overrides/items/properties/rules/properties/valid-token-fields/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    if (vErrors === null) {
+                      vErrors = [err662];
+                    } else {
+                      vErrors.push(err662);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs670;
+                    if (vErrors !== null) {
+                      if (_errs670) {
+                        vErrors.length = _errs670;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data125["workload-identity-config"] !== void 0) {
+                  let data236 = data125["workload-identity-config"];
+                  const _errs682 = errors;
+                  let valid191 = false;
+                  const _errs683 = errors;
+                  if (!(data236 === "off" || data236 === "warn" || data236 === "error")) {
+                    const err663 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["workload-identity-config"].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err663];
+                    } else {
+                      vErrors.push(err663);
+                    }
+                    errors++;
+                  }
+                  var _valid52 = _errs683 === errors;
+                  valid191 = valid191 || _valid52;
+                  if (!valid191) {
+                    const _errs684 = errors;
+                    if (Array.isArray(data236)) {
+                      if (data236.length > 1) {
+                        const err664 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err664];
+                        } else {
+                          vErrors.push(err664);
+                        }
+                        errors++;
+                      }
+                      if (data236.length < 1) {
+                        const err665 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                        if (vErrors === null) {
+                          vErrors = [err665];
+                        } else {
+                          vErrors.push(err665);
+                        }
+                        errors++;
+                      }
+                      const len108 = data236.length;
+                      if (len108 > 0) {
+                        let data237 = data236[0];
+                        if (!(data237 === "off" || data237 === "warn" || data237 === "error")) {
+                          const err666 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["workload-identity-config"].anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                          if (vErrors === null) {
+                            vErrors = [err666];
+                          } else {
+                            vErrors.push(err666);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err667 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err667];
+                      } else {
+                        vErrors.push(err667);
+                      }
+                      errors++;
+                    }
+                    var _valid52 = _errs684 === errors;
+                    valid191 = valid191 || _valid52;
+                    if (!valid191) {
+                      const _errs687 = errors;
+                      if (Array.isArray(data236)) {
+                        if (data236.length > 2) {
+                          const err668 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/2/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err668];
+                          } else {
+                            vErrors.push(err668);
+                          }
+                          errors++;
+                        }
+                        if (data236.length < 2) {
+                          const err669 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/2/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err669];
+                          } else {
+                            vErrors.push(err669);
+                          }
+                          errors++;
+                        }
+                        const len109 = data236.length;
+                        if (len109 > 0) {
+                          let data238 = data236[0];
+                          if (!(data238 === "off" || data238 === "warn" || data238 === "error")) {
+                            const err670 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config/0", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/2/items/0/enum", keyword: "enum", params: { allowedValues: schema112.properties.overrides.items.properties.rules.properties["workload-identity-config"].anyOf[2].items[0].enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err670];
+                            } else {
+                              vErrors.push(err670);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (len109 > 1) {
+                          let data239 = data236[1];
+                          if (data239 && typeof data239 == "object" && !Array.isArray(data239)) {
+                            for (const key53 in data239) {
+                              const err671 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/2/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key53 }, message: "must NOT have additional properties" };
+                              if (vErrors === null) {
+                                vErrors = [err671];
+                              } else {
+                                vErrors.push(err671);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err672 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config/1", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/2/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            if (vErrors === null) {
+                              vErrors = [err672];
+                            } else {
+                              vErrors.push(err672);
+                            }
+                            errors++;
+                          }
+                        }
+                      } else {
+                        const err673 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        if (vErrors === null) {
+                          vErrors = [err673];
+                        } else {
+                          vErrors.push(err673);
+                        }
+                        errors++;
+                      }
+                      var _valid52 = _errs687 === errors;
+                      valid191 = valid191 || _valid52;
+                    }
+                  }
+                  if (!valid191) {
+                    const err674 = { instancePath: instancePath + "/overrides/" + i4 + "/rules/workload-identity-config", schemaPath: "#/properties/overrides/items/properties/rules/properties/workload-identity-config/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    if (vErrors === null) {
+                      vErrors = [err674];
+                    } else {
+                      vErrors.push(err674);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs682;
+                    if (vErrors !== null) {
+                      if (_errs682) {
+                        vErrors.length = _errs682;
                       } else {
                         vErrors = null;
                       }
@@ -21898,280 +22801,280 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                 }
               } else {
-                const err649 = { instancePath: instancePath + "/overrides/" + i4 + "/rules", schemaPath: "#/properties/overrides/items/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err675 = { instancePath: instancePath + "/overrides/" + i4 + "/rules", schemaPath: "#/properties/overrides/items/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err649];
+                  vErrors = [err675];
                 } else {
-                  vErrors.push(err649);
+                  vErrors.push(err675);
                 }
                 errors++;
               }
             }
           } else {
-            const err650 = { instancePath: instancePath + "/overrides/" + i4, schemaPath: "#/properties/overrides/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err676 = { instancePath: instancePath + "/overrides/" + i4, schemaPath: "#/properties/overrides/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err650];
+              vErrors = [err676];
             } else {
-              vErrors.push(err650);
+              vErrors.push(err676);
             }
             errors++;
           }
         }
       } else {
-        const err651 = { instancePath: instancePath + "/overrides", schemaPath: "#/properties/overrides/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err677 = { instancePath: instancePath + "/overrides", schemaPath: "#/properties/overrides/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err651];
+          vErrors = [err677];
         } else {
-          vErrors.push(err651);
+          vErrors.push(err677);
         }
         errors++;
       }
     }
     if (data.ignores !== void 0) {
-      let data230 = data.ignores;
-      if (Array.isArray(data230)) {
-        const len106 = data230.length;
-        for (let i9 = 0; i9 < len106; i9++) {
-          let data231 = data230[i9];
-          if (data231 && typeof data231 == "object" && !Array.isArray(data231)) {
-            if (data231.rule === void 0) {
-              const err652 = { instancePath: instancePath + "/ignores/" + i9, schemaPath: "#/properties/ignores/items/required", keyword: "required", params: { missingProperty: "rule" }, message: "must have required property 'rule'" };
+      let data240 = data.ignores;
+      if (Array.isArray(data240)) {
+        const len110 = data240.length;
+        for (let i9 = 0; i9 < len110; i9++) {
+          let data241 = data240[i9];
+          if (data241 && typeof data241 == "object" && !Array.isArray(data241)) {
+            if (data241.rule === void 0) {
+              const err678 = { instancePath: instancePath + "/ignores/" + i9, schemaPath: "#/properties/ignores/items/required", keyword: "required", params: { missingProperty: "rule" }, message: "must have required property 'rule'" };
               if (vErrors === null) {
-                vErrors = [err652];
+                vErrors = [err678];
               } else {
-                vErrors.push(err652);
+                vErrors.push(err678);
               }
               errors++;
             }
-            if (data231.reason === void 0) {
-              const err653 = { instancePath: instancePath + "/ignores/" + i9, schemaPath: "#/properties/ignores/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'" };
+            if (data241.reason === void 0) {
+              const err679 = { instancePath: instancePath + "/ignores/" + i9, schemaPath: "#/properties/ignores/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'" };
               if (vErrors === null) {
-                vErrors = [err653];
+                vErrors = [err679];
               } else {
-                vErrors.push(err653);
+                vErrors.push(err679);
               }
               errors++;
             }
-            for (const key52 in data231) {
-              if (!(key52 === "rule" || key52 === "kind" || key52 === "namespace" || key52 === "name" || key52 === "reason")) {
-                const err654 = { instancePath: instancePath + "/ignores/" + i9, schemaPath: "#/properties/ignores/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key52 }, message: "must NOT have additional properties" };
+            for (const key54 in data241) {
+              if (!(key54 === "rule" || key54 === "kind" || key54 === "namespace" || key54 === "name" || key54 === "reason")) {
+                const err680 = { instancePath: instancePath + "/ignores/" + i9, schemaPath: "#/properties/ignores/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key54 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err654];
+                  vErrors = [err680];
                 } else {
-                  vErrors.push(err654);
+                  vErrors.push(err680);
                 }
                 errors++;
               }
             }
-            if (data231.rule !== void 0) {
-              let data232 = data231.rule;
-              if (typeof data232 === "string") {
-                if (!pattern02.test(data232)) {
-                  const err655 = { instancePath: instancePath + "/ignores/" + i9 + "/rule", schemaPath: "#/properties/ignores/items/properties/rule/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
+            if (data241.rule !== void 0) {
+              let data242 = data241.rule;
+              if (typeof data242 === "string") {
+                if (!pattern02.test(data242)) {
+                  const err681 = { instancePath: instancePath + "/ignores/" + i9 + "/rule", schemaPath: "#/properties/ignores/items/properties/rule/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
                   if (vErrors === null) {
-                    vErrors = [err655];
+                    vErrors = [err681];
                   } else {
-                    vErrors.push(err655);
+                    vErrors.push(err681);
                   }
                   errors++;
                 }
               } else {
-                const err656 = { instancePath: instancePath + "/ignores/" + i9 + "/rule", schemaPath: "#/properties/ignores/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err682 = { instancePath: instancePath + "/ignores/" + i9 + "/rule", schemaPath: "#/properties/ignores/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err656];
+                  vErrors = [err682];
                 } else {
-                  vErrors.push(err656);
+                  vErrors.push(err682);
                 }
                 errors++;
               }
             }
-            if (data231.kind !== void 0) {
-              if (typeof data231.kind !== "string") {
-                const err657 = { instancePath: instancePath + "/ignores/" + i9 + "/kind", schemaPath: "#/properties/ignores/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data241.kind !== void 0) {
+              if (typeof data241.kind !== "string") {
+                const err683 = { instancePath: instancePath + "/ignores/" + i9 + "/kind", schemaPath: "#/properties/ignores/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err657];
+                  vErrors = [err683];
                 } else {
-                  vErrors.push(err657);
+                  vErrors.push(err683);
                 }
                 errors++;
               }
             }
-            if (data231.namespace !== void 0) {
-              if (typeof data231.namespace !== "string") {
-                const err658 = { instancePath: instancePath + "/ignores/" + i9 + "/namespace", schemaPath: "#/properties/ignores/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data241.namespace !== void 0) {
+              if (typeof data241.namespace !== "string") {
+                const err684 = { instancePath: instancePath + "/ignores/" + i9 + "/namespace", schemaPath: "#/properties/ignores/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err658];
+                  vErrors = [err684];
                 } else {
-                  vErrors.push(err658);
+                  vErrors.push(err684);
                 }
                 errors++;
               }
             }
-            if (data231.name !== void 0) {
-              if (typeof data231.name !== "string") {
-                const err659 = { instancePath: instancePath + "/ignores/" + i9 + "/name", schemaPath: "#/properties/ignores/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data241.name !== void 0) {
+              if (typeof data241.name !== "string") {
+                const err685 = { instancePath: instancePath + "/ignores/" + i9 + "/name", schemaPath: "#/properties/ignores/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err659];
+                  vErrors = [err685];
                 } else {
-                  vErrors.push(err659);
+                  vErrors.push(err685);
                 }
                 errors++;
               }
             }
-            if (data231.reason !== void 0) {
-              let data236 = data231.reason;
-              if (typeof data236 === "string") {
-                if (!pattern02.test(data236)) {
-                  const err660 = { instancePath: instancePath + "/ignores/" + i9 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
+            if (data241.reason !== void 0) {
+              let data246 = data241.reason;
+              if (typeof data246 === "string") {
+                if (!pattern02.test(data246)) {
+                  const err686 = { instancePath: instancePath + "/ignores/" + i9 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
                   if (vErrors === null) {
-                    vErrors = [err660];
+                    vErrors = [err686];
                   } else {
-                    vErrors.push(err660);
+                    vErrors.push(err686);
                   }
                   errors++;
                 }
               } else {
-                const err661 = { instancePath: instancePath + "/ignores/" + i9 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err687 = { instancePath: instancePath + "/ignores/" + i9 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err661];
+                  vErrors = [err687];
                 } else {
-                  vErrors.push(err661);
+                  vErrors.push(err687);
                 }
                 errors++;
               }
             }
           } else {
-            const err662 = { instancePath: instancePath + "/ignores/" + i9, schemaPath: "#/properties/ignores/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err688 = { instancePath: instancePath + "/ignores/" + i9, schemaPath: "#/properties/ignores/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err662];
+              vErrors = [err688];
             } else {
-              vErrors.push(err662);
+              vErrors.push(err688);
             }
             errors++;
           }
         }
       } else {
-        const err663 = { instancePath: instancePath + "/ignores", schemaPath: "#/properties/ignores/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err689 = { instancePath: instancePath + "/ignores", schemaPath: "#/properties/ignores/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err663];
+          vErrors = [err689];
         } else {
-          vErrors.push(err663);
+          vErrors.push(err689);
         }
         errors++;
       }
     }
     if (data.settings !== void 0) {
-      let data237 = data.settings;
-      if (data237 && typeof data237 == "object" && !Array.isArray(data237)) {
-        for (const key53 in data237) {
-          if (!(key53 === "namespace" || key53 === "unknownServiceAccount" || key53 === "apiAudiences")) {
-            const err664 = { instancePath: instancePath + "/settings", schemaPath: "#/properties/settings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key53 }, message: "must NOT have additional properties" };
+      let data247 = data.settings;
+      if (data247 && typeof data247 == "object" && !Array.isArray(data247)) {
+        for (const key55 in data247) {
+          if (!(key55 === "namespace" || key55 === "unknownServiceAccount" || key55 === "apiAudiences")) {
+            const err690 = { instancePath: instancePath + "/settings", schemaPath: "#/properties/settings/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key55 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
-              vErrors = [err664];
+              vErrors = [err690];
             } else {
-              vErrors.push(err664);
+              vErrors.push(err690);
             }
             errors++;
           }
         }
-        if (data237.namespace !== void 0) {
-          let data238 = data237.namespace;
-          if (typeof data238 === "string") {
-            if (!pattern02.test(data238)) {
-              const err665 = { instancePath: instancePath + "/settings/namespace", schemaPath: "#/properties/settings/properties/namespace/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
+        if (data247.namespace !== void 0) {
+          let data248 = data247.namespace;
+          if (typeof data248 === "string") {
+            if (!pattern02.test(data248)) {
+              const err691 = { instancePath: instancePath + "/settings/namespace", schemaPath: "#/properties/settings/properties/namespace/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
               if (vErrors === null) {
-                vErrors = [err665];
+                vErrors = [err691];
               } else {
-                vErrors.push(err665);
+                vErrors.push(err691);
               }
               errors++;
             }
           } else {
-            const err666 = { instancePath: instancePath + "/settings/namespace", schemaPath: "#/properties/settings/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err692 = { instancePath: instancePath + "/settings/namespace", schemaPath: "#/properties/settings/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err666];
+              vErrors = [err692];
             } else {
-              vErrors.push(err666);
+              vErrors.push(err692);
             }
             errors++;
           }
         }
-        if (data237.unknownServiceAccount !== void 0) {
-          let data239 = data237.unknownServiceAccount;
-          if (!(data239 === "assume-mounted" || data239 === "assume-disabled")) {
-            const err667 = { instancePath: instancePath + "/settings/unknownServiceAccount", schemaPath: "#/properties/settings/properties/unknownServiceAccount/enum", keyword: "enum", params: { allowedValues: schema112.properties.settings.properties.unknownServiceAccount.enum }, message: "must be equal to one of the allowed values" };
+        if (data247.unknownServiceAccount !== void 0) {
+          let data249 = data247.unknownServiceAccount;
+          if (!(data249 === "assume-mounted" || data249 === "assume-disabled")) {
+            const err693 = { instancePath: instancePath + "/settings/unknownServiceAccount", schemaPath: "#/properties/settings/properties/unknownServiceAccount/enum", keyword: "enum", params: { allowedValues: schema112.properties.settings.properties.unknownServiceAccount.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
-              vErrors = [err667];
+              vErrors = [err693];
             } else {
-              vErrors.push(err667);
+              vErrors.push(err693);
             }
             errors++;
           }
         }
-        if (data237.apiAudiences !== void 0) {
-          let data240 = data237.apiAudiences;
-          if (Array.isArray(data240)) {
-            const len107 = data240.length;
-            for (let i10 = 0; i10 < len107; i10++) {
-              if (typeof data240[i10] !== "string") {
-                const err668 = { instancePath: instancePath + "/settings/apiAudiences/" + i10, schemaPath: "#/properties/settings/properties/apiAudiences/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (data247.apiAudiences !== void 0) {
+          let data250 = data247.apiAudiences;
+          if (Array.isArray(data250)) {
+            const len111 = data250.length;
+            for (let i10 = 0; i10 < len111; i10++) {
+              if (typeof data250[i10] !== "string") {
+                const err694 = { instancePath: instancePath + "/settings/apiAudiences/" + i10, schemaPath: "#/properties/settings/properties/apiAudiences/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err668];
+                  vErrors = [err694];
                 } else {
-                  vErrors.push(err668);
+                  vErrors.push(err694);
                 }
                 errors++;
               }
             }
           } else {
-            const err669 = { instancePath: instancePath + "/settings/apiAudiences", schemaPath: "#/properties/settings/properties/apiAudiences/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err695 = { instancePath: instancePath + "/settings/apiAudiences", schemaPath: "#/properties/settings/properties/apiAudiences/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err669];
+              vErrors = [err695];
             } else {
-              vErrors.push(err669);
+              vErrors.push(err695);
             }
             errors++;
           }
         }
       } else {
-        const err670 = { instancePath: instancePath + "/settings", schemaPath: "#/properties/settings/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err696 = { instancePath: instancePath + "/settings", schemaPath: "#/properties/settings/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err670];
+          vErrors = [err696];
         } else {
-          vErrors.push(err670);
+          vErrors.push(err696);
         }
         errors++;
       }
     }
     if (data.allowInlineSuppressions !== void 0) {
       if (typeof data.allowInlineSuppressions !== "boolean") {
-        const err671 = { instancePath: instancePath + "/allowInlineSuppressions", schemaPath: "#/properties/allowInlineSuppressions/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        const err697 = { instancePath: instancePath + "/allowInlineSuppressions", schemaPath: "#/properties/allowInlineSuppressions/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
         if (vErrors === null) {
-          vErrors = [err671];
+          vErrors = [err697];
         } else {
-          vErrors.push(err671);
+          vErrors.push(err697);
         }
         errors++;
       }
     }
     if (data.reportUnusedSuppressions !== void 0) {
-      let data243 = data.reportUnusedSuppressions;
-      if (!(data243 === "off" || data243 === "warn" || data243 === "error")) {
-        const err672 = { instancePath: instancePath + "/reportUnusedSuppressions", schemaPath: "#/properties/reportUnusedSuppressions/enum", keyword: "enum", params: { allowedValues: schema112.properties.reportUnusedSuppressions.enum }, message: "must be equal to one of the allowed values" };
+      let data253 = data.reportUnusedSuppressions;
+      if (!(data253 === "off" || data253 === "warn" || data253 === "error")) {
+        const err698 = { instancePath: instancePath + "/reportUnusedSuppressions", schemaPath: "#/properties/reportUnusedSuppressions/enum", keyword: "enum", params: { allowedValues: schema112.properties.reportUnusedSuppressions.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
-          vErrors = [err672];
+          vErrors = [err698];
         } else {
-          vErrors.push(err672);
+          vErrors.push(err698);
         }
         errors++;
       }
     }
   } else {
-    const err673 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err699 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err673];
+      vErrors = [err699];
     } else {
-      vErrors.push(err673);
+      vErrors.push(err699);
     }
     errors++;
   }
@@ -22183,7 +23086,7 @@ var init_validate_generated2 = __esm({
   "packages/core/src/config/validate.generated.ts"() {
     "use strict";
     validate_generated_default = validate102;
-    schema112 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://satlint.dev/schemas/config.json", "title": "satlint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "extends": { "enum": ["recommended", "strict"] }, "plugins": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "uniqueItems": true }, "rules": { "type": "object", "properties": { "apiserver-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "controller-manager-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "explicit-pod-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "missing-token-for-api-access": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-automount-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-default-sa-binding": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-default-service-account": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "evenWithoutToken": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-deprecated-service-account-field": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-duplicate-keys": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-secret": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-service-account-secret-refs": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-static-cloud-credentials": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-token-minting": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-unneeded-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "projected-token-audience": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowedAudiences": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-expiration": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "maximum": 4294967296 }, "requireExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-exists": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "requireDefined": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "token-blast-radius": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "token-request-lifetime": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "valid-token-fields": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "workload-identity-config": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] } }, "additionalProperties": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object" }], "minItems": 2, "maxItems": 2 }] } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rules"], "anyOf": [{ "required": ["files"] }, { "required": ["namespaces"] }], "properties": { "files": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "minItems": 1 }, "namespaces": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "minItems": 1 }, "rules": { "type": "object", "properties": { "apiserver-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "controller-manager-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "explicit-pod-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "missing-token-for-api-access": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-automount-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-default-sa-binding": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-default-service-account": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "evenWithoutToken": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-deprecated-service-account-field": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-duplicate-keys": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-secret": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-service-account-secret-refs": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-static-cloud-credentials": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-token-minting": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-unneeded-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "projected-token-audience": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowedAudiences": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-expiration": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "maximum": 4294967296 }, "requireExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-exists": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "requireDefined": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "token-blast-radius": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "token-request-lifetime": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "valid-token-fields": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "workload-identity-config": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] } }, "additionalProperties": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object" }], "minItems": 2, "maxItems": 2 }] } } } } }, "ignores": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "reason"], "properties": { "rule": { "type": "string", "pattern": "\\S" }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "pattern": "\\S" } } } }, "settings": { "type": "object", "additionalProperties": false, "properties": { "namespace": { "type": "string", "pattern": "\\S" }, "unknownServiceAccount": { "enum": ["assume-mounted", "assume-disabled"] }, "apiAudiences": { "type": "array", "items": { "type": "string" } } } }, "allowInlineSuppressions": { "type": "boolean" }, "reportUnusedSuppressions": { "enum": ["off", "warn", "error"] } } };
+    schema112 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://satlint.dev/schemas/config.json", "title": "satlint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "extends": { "enum": ["recommended", "strict"] }, "plugins": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "uniqueItems": true }, "rules": { "type": "object", "properties": { "apiserver-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "controller-manager-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "explicit-pod-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "manifest-syntax": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "notes": { "type": "boolean", "description": "Also report notes: documents that are deliberately not objects, such as the JSON patch files of a kustomization" } } }], "minItems": 2, "maxItems": 2 }] }, "missing-token-for-api-access": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-automount-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-default-sa-binding": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-default-service-account": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "evenWithoutToken": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-deprecated-service-account-field": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-duplicate-keys": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-secret": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-service-account-secret-refs": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-static-cloud-credentials": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-token-minting": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-unneeded-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "projected-token-audience": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowedAudiences": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-expiration": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "maximum": 4294967296 }, "requireExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-exists": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "requireDefined": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "token-blast-radius": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "token-request-lifetime": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "valid-token-fields": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "workload-identity-config": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] } }, "additionalProperties": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object" }], "minItems": 2, "maxItems": 2 }] } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rules"], "anyOf": [{ "required": ["files"] }, { "required": ["namespaces"] }], "properties": { "files": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "minItems": 1 }, "namespaces": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "minItems": 1 }, "rules": { "type": "object", "properties": { "apiserver-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "controller-manager-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "explicit-pod-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "manifest-syntax": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "notes": { "type": "boolean", "description": "Also report notes: documents that are deliberately not objects, such as the JSON patch files of a kustomization" } } }], "minItems": 2, "maxItems": 2 }] }, "missing-token-for-api-access": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-automount-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-default-sa-binding": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-default-service-account": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "evenWithoutToken": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "no-deprecated-service-account-field": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-duplicate-keys": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-secret": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-service-account-secret-refs": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-static-cloud-credentials": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-token-minting": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-unneeded-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "projected-token-audience": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowedAudiences": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-expiration": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "maximum": 4294967296 }, "requireExplicit": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-exists": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "requireDefined": { "type": "boolean" } } }], "minItems": 2, "maxItems": 2 }] }, "token-blast-radius": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "token-request-lifetime": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600 } } }], "minItems": 2, "maxItems": 2 }] }, "valid-token-fields": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "workload-identity-config": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] } }, "additionalProperties": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object" }], "minItems": 2, "maxItems": 2 }] } } } } }, "ignores": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "reason"], "properties": { "rule": { "type": "string", "pattern": "\\S" }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "pattern": "\\S" } } } }, "settings": { "type": "object", "additionalProperties": false, "properties": { "namespace": { "type": "string", "pattern": "\\S" }, "unknownServiceAccount": { "enum": ["assume-mounted", "assume-disabled"] }, "apiAudiences": { "type": "array", "items": { "type": "string" } } } }, "allowInlineSuppressions": { "type": "boolean" }, "reportUnusedSuppressions": { "enum": ["off", "warn", "error"] } } };
     func2 = Object.prototype.hasOwnProperty;
     pattern02 = new RegExp("\\S", "u");
   }
@@ -22356,8 +23259,8 @@ var require_fs = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createDirentFromStats = void 0;
     var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
+      constructor(name2, stats) {
+        this.name = name2;
         this.isBlockDevice = stats.isBlockDevice.bind(stats);
         this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
         this.isDirectory = stats.isDirectory.bind(stats);
@@ -22367,8 +23270,8 @@ var require_fs = __commonJS({
         this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
       }
     };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
+    function createDirentFromStats(name2, stats) {
+      return new DirentFromStats(name2, stats);
     }
     exports2.createDirentFromStats = createDirentFromStats;
   }
@@ -26267,8 +27170,8 @@ var require_fs3 = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createDirentFromStats = void 0;
     var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
+      constructor(name2, stats) {
+        this.name = name2;
         this.isBlockDevice = stats.isBlockDevice.bind(stats);
         this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
         this.isDirectory = stats.isDirectory.bind(stats);
@@ -26278,8 +27181,8 @@ var require_fs3 = __commonJS({
         this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
       }
     };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
+    function createDirentFromStats(name2, stats) {
+      return new DirentFromStats(name2, stats);
     }
     exports2.createDirentFromStats = createDirentFromStats;
   }
@@ -26383,8 +27286,8 @@ var require_async2 = __commonJS({
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names.map((name) => {
-          const path = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+        const tasks = names.map((name2) => {
+          const path = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
@@ -26392,9 +27295,9 @@ var require_async2 = __commonJS({
                 return;
               }
               const entry = {
-                name,
+                name: name2,
                 path,
-                dirent: utils.fs.createDirentFromStats(name, stats)
+                dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
                 entry.stats = stats;
@@ -26463,13 +27366,13 @@ var require_sync2 = __commonJS({
     exports2.readdirWithFileTypes = readdirWithFileTypes;
     function readdir(directory, settings) {
       const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
-        const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+      return names.map((name2) => {
+        const entryPath = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
-          name,
+          name: name2,
           path: entryPath,
-          dirent: utils.fs.createDirentFromStats(name, stats)
+          dirent: utils.fs.createDirentFromStats(name2, stats)
         };
         if (settings.stats) {
           entry.stats = stats;
@@ -28099,12 +29002,12 @@ async function collectFiles(paths, cwd) {
       for (const f of found) out.add((0, import_node_path.resolve)(f));
       continue;
     }
-    let link = false;
+    let link2 = false;
     try {
-      link = (0, import_node_fs.lstatSync)(abs).isSymbolicLink();
+      link2 = (0, import_node_fs.lstatSync)(abs).isSymbolicLink();
     } catch {
     }
-    unmatched.push(stat ? `Not a file or directory: ${p}` : link ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
+    unmatched.push(stat ? `Not a file or directory: ${p}` : link2 ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
   }
   return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort() };
 }
@@ -28698,7 +29601,7 @@ function mapOrigins(results, bases, cwd, kustomizations = []) {
         ...rest,
         line: pos.line,
         column: pos.column,
-        ...pos.endLine !== void 0 ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: pos.column },
+        ...pos.endLine !== void 0 && (pos.endLine > pos.line || pos.endColumn > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: lineEnd2(file === abs ? src.text : source(file)?.text ?? "", pos.line, pos.column) },
         origin: { ...o, file: (0, import_node_path7.relative)(cwd, file) || o.file, line: pos.line, column: pos.column, ...pos.exact ? {} : { approximate: true }, rendered: { file: r.filePath, line: m.line, column: m.column } }
       };
       if (!pos.exact) moved.message = `${m.message} (line approximate: the field could not be followed exactly through ${(0, import_node_path7.relative)(cwd, abs)})`;
@@ -28708,11 +29611,15 @@ function mapOrigins(results, bases, cwd, kustomizations = []) {
   }
   return [...kept.filter((r) => r.messages.length > 0 || r.suppressedMessages.length > 0), ...[...byFile].map(([f, ms]) => resultOf(f, ms))];
 }
+function lineEnd2(text, line, column) {
+  const t = text.split("\n")[line - 1];
+  return t === void 0 ? column + 1 : Math.max(t.replace(/\s+$/, "").length + 1, column + 1);
+}
 function patchFiles(dir) {
-  for (const name of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
-    const k = source((0, import_node_path7.resolve)(dir, name));
+  for (const name2 of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
+    const k = source((0, import_node_path7.resolve)(dir, name2));
     if (!k) continue;
-    const parsed = parseManifests(k.text, name);
+    const parsed = parseManifests(k.text, name2);
     const value = parsed.documents[0]?.value;
     const out = [];
     if (Array.isArray(value?.patches)) {
@@ -31331,11 +32238,11 @@ var init_esm = __esm({
           /* @__PURE__ */ Object.create(null)
         );
         const trimmedString = string.trim().replace(/(?<!\s)\s*([:,])\s*/gu, "$1");
-        trimmedString.split(/\s|,+/u).forEach((name) => {
-          if (!name) {
+        trimmedString.split(/\s|,+/u).forEach((name2) => {
+          if (!name2) {
             return;
           }
-          const [key2, value = null] = name.split(":");
+          const [key2, value = null] = name2.split(":");
           items[key2] = value;
         });
         return items;
@@ -31386,8 +32293,8 @@ var init_esm = __esm({
           /** @type {BooleanConfig} */
           /* @__PURE__ */ Object.create(null)
         );
-        string.split(",").forEach((name) => {
-          const trimmedName = name.trim().replace(
+        string.split(",").forEach((name2) => {
+          const trimmedName = name2.trim().replace(
             /^(?<quote>['"]?)(?<ruleId>.*)\k<quote>$/su,
             "$<ruleId>"
           );
@@ -31651,7 +32558,7 @@ var init_esm = __esm({
         }
         const {
           start: { line: lineStart2, column: columnStart },
-          end: { line: lineEnd2, column: columnEnd }
+          end: { line: lineEnd3, column: columnEnd }
         } = this.getLoc(this.ast);
         if (index === 0) {
           return {
@@ -31661,7 +32568,7 @@ var init_esm = __esm({
         }
         if (index === this.text.length) {
           return {
-            line: lineEnd2,
+            line: lineEnd3,
             column: columnEnd
           };
         }
@@ -31691,21 +32598,21 @@ var init_esm = __esm({
         }
         const {
           start: { line: lineStart2, column: columnStart },
-          end: { line: lineEnd2, column: columnEnd }
+          end: { line: lineEnd3, column: columnEnd }
         } = this.getLoc(this.ast);
-        if (loc.line < lineStart2 || lineEnd2 < loc.line) {
+        if (loc.line < lineStart2 || lineEnd3 < loc.line) {
           throw new RangeError(
-            `Line number out of range (line ${loc.line} requested). Valid range: ${lineStart2}-${lineEnd2}`
+            `Line number out of range (line ${loc.line} requested). Valid range: ${lineStart2}-${lineEnd3}`
           );
         }
         if (loc.line === lineStart2 && loc.column === columnStart) {
           return 0;
         }
-        if (loc.line === lineEnd2 && loc.column === columnEnd) {
+        if (loc.line === lineEnd3 && loc.column === columnEnd) {
           return this.text.length;
         }
         this.#ensureLineStartIndicesFromLoc(loc, lineStart2);
-        const isLastLine = loc.line === lineEnd2;
+        const isLastLine = loc.line === lineEnd3;
         const lineStartIndex = this.#lineStartIndices[loc.line - lineStart2];
         const lineEndIndex = isLastLine ? this.text.length : this.#lineStartIndices[loc.line - lineStart2 + 1];
         const positionIndex = lineStartIndex + loc.column - columnStart;
@@ -31807,9 +32714,9 @@ var init_esm = __esm({
 });
 
 // packages/eslint-plugin/src/language.ts
-function validateStringList(value, name) {
+function validateStringList(value, name2) {
   if (value !== void 0 && (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v === ""))) {
-    throw new TypeError(`Expected languageOptions.${name} to be a list of non-empty strings.`);
+    throw new TypeError(`Expected languageOptions.${name2} to be a list of non-empty strings.`);
   }
 }
 var import_yaml5, commentParser, DIRECTIVE2, SatlintSourceCode, yamlLanguage;
@@ -32073,12 +32980,12 @@ function version2() {
   if (true) return "0.1.0";
   return JSON.parse((0, import_node_fs11.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8")).version;
 }
-function severities(name, rules2) {
-  const config = preset(name, rules2);
+function severities(name2, rules2) {
+  const config = preset(name2, rules2);
   const out = {};
   for (const r of rules2) {
     const eff = config[r.meta.id];
-    const strictOptions = name === "strict" && r.meta.strictOptions && Object.keys(r.meta.strictOptions).length > 0;
+    const strictOptions = name2 === "strict" && r.meta.strictOptions && Object.keys(r.meta.strictOptions).length > 0;
     out[`satlint/${r.meta.id}`] = strictOptions ? [eff.severity, eff.options] : eff.severity;
   }
   return out;
@@ -32102,15 +33009,15 @@ var init_src2 = __esm({
       rules: eslintRules(),
       configs: {}
     };
-    for (const name of ["recommended", "strict"]) {
-      plugin.configs[name] = [
+    for (const name2 of ["recommended", "strict"]) {
+      plugin.configs[name2] = [
         {
-          name: `satlint/${name}`,
+          name: `satlint/${name2}`,
           files: FILES,
           ignores: IGNORES,
           plugins: { satlint: plugin },
           language: "satlint/yaml",
-          rules: severities(name, rules)
+          rules: severities(name2, rules)
         }
       ];
     }
@@ -32161,9 +33068,11 @@ Lint Kubernetes manifests for service-account token risks. Paths may be files, d
 (searched recursively for *.yaml, *.yml, *.json) or globs; "-" reads standard input.
 
 Options:
-  -f, --format NAME          stylish (default), json, sarif, github, junit, or summary (the
-                             token audit of a cluster export: counts per namespace, legacy
-                             token Secrets, service accounts by reach; docs/cluster-audit.md)
+  -f, --format NAME          stylish (default), json, sarif, github, junit, markdown (pull-request
+                             comments, $GITHUB_STEP_SUMMARY), html (one self-contained report),
+                             or summary (the token audit of a cluster export: counts per
+                             namespace, legacy token Secrets, service accounts by reach;
+                             docs/cluster-audit.md)
   -o, --output-file FILE     write the report to FILE instead of standard output
   -c, --config FILE          use this config file (default: satlint.config.yaml or
                              .satlintrc.yaml found upward from the working directory)
@@ -32338,6 +33247,33 @@ function checked(value, rules2, where2) {
 
 // packages/cli/src/main.ts
 init_write();
+
+// packages/cli/src/terminal.ts
+function hyperlinksSupported(env, isTTY, color) {
+  const force = env["FORCE_HYPERLINK"];
+  if (force !== void 0) return force !== "0" && force !== "false";
+  if (!color || !isTTY || env["CI"] || env["TERM"] === "dumb") return false;
+  const program = env["TERM_PROGRAM"];
+  if (program === "iTerm.app") {
+    const [major = 0, minor = 0] = (env["TERM_PROGRAM_VERSION"] ?? "").split(".").map(Number);
+    return major > 3 || major === 3 && minor >= 1;
+  }
+  if (program === "WezTerm" || program === "vscode" || program === "ghostty" || program === "Hyper") return true;
+  if (env["WT_SESSION"] || env["KONSOLE_VERSION"] || env["KITTY_WINDOW_ID"]) return true;
+  const term = env["TERM"] ?? "";
+  if (/^(xterm-kitty|alacritty|foot|wezterm|xterm-ghostty)/.test(term)) return true;
+  const vte = Number(env["VTE_VERSION"] ?? "");
+  return Number.isFinite(vte) && vte >= 5e3;
+}
+function githubLinkBase(env) {
+  const server = env["GITHUB_SERVER_URL"];
+  const repo = env["GITHUB_REPOSITORY"];
+  const sha = env["GITHUB_SHA"];
+  if (!server || !repo || !sha || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^[0-9a-f]{7,64}$/.test(sha) || !/^https:\/\/[\w.-]+(:\d+)?$/.test(server)) return void 0;
+  return `${server}/${repo}/blob/${sha}/`;
+}
+
+// packages/cli/src/main.ts
 function defaultIo() {
   return {
     cwd: process.cwd(),
@@ -32454,9 +33390,9 @@ async function run(opts, io) {
   const unreadable = [];
   if (usesStdin) {
     const decoded = decode(await io.readStdin());
-    const name = opts.stdinFilename !== void 0 ? (0, import_node_path9.resolve)(io.cwd, opts.stdinFilename) : "<stdin>";
-    if ("text" in decoded) sources.push({ path: name, text: decoded.text });
-    else unreadable.push(fatalResult(name, decoded.error, decoded.line, decoded.column));
+    const name2 = opts.stdinFilename !== void 0 ? (0, import_node_path9.resolve)(io.cwd, opts.stdinFilename) : "<stdin>";
+    if ("text" in decoded) sources.push({ path: name2, text: decoded.text });
+    else unreadable.push(fatalResult(name2, decoded.error, decoded.line, decoded.column));
   }
   for (const r of renderings) sources.push({ path: r.label, text: r.text });
   for (const f of files) {
@@ -32516,7 +33452,12 @@ async function run(opts, io) {
   }
   if (opts.quiet) results = results.map(errorsOnly);
   const color = opts.color ?? (io.isTTY && opts.outputFile === void 0 && !io.env["NO_COLOR"]);
-  const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version(), ...audit?.result ? { audit: audit.result } : {} });
+  const extra = {};
+  if (opts.format === "stylish") extra.hyperlinks = opts.outputFile === void 0 && hyperlinksSupported(io.env, io.isTTY, color);
+  if (opts.format === "html") extra.sources = reportSources(results, sources);
+  const linkBase = opts.format === "markdown" ? githubLinkBase(io.env) : void 0;
+  if (linkBase) extra.linkBase = linkBase;
+  const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version(), ...extra, ...audit?.result ? { audit: audit.result } : {} });
   if (opts.outputFile !== void 0) {
     try {
       (0, import_node_fs9.mkdirSync)((0, import_node_path9.dirname)((0, import_node_path9.resolve)(io.cwd, opts.outputFile)), { recursive: true });
@@ -32551,6 +33492,17 @@ async function lintSources(sources, opts, run2) {
     }
   }
   return lint(sources, { config: run2.config, ...ns, fix: run2.fixing, basePath: run2.basePath, stats: run2.stats, plugins: run2.plugins, ...run2.audit ? { audit: run2.audit } : {}, ...opts.today ? { now: opts.today } : {} });
+}
+function reportSources(results, sources) {
+  const out = new Map(sources.map((s) => [s.path, s.text]));
+  for (const r of results) {
+    if (out.has(r.filePath) || r.messages.length === 0) continue;
+    try {
+      out.set(r.filePath, (0, import_node_fs9.readFileSync)(r.filePath, "utf8"));
+    } catch {
+    }
+  }
+  return out;
 }
 function fatalResult(filePath, message, line = 1, column = 1) {
   return {

@@ -68,7 +68,7 @@ describe('SARIF output', () => {
     expect(empty.runs[0].results).toEqual([]);
     const broken = JSON.parse(format(lint([{ path: join(root, 'x.yaml'), text: 'a: [1,\n' }]), 'sarif', { cwd: root }));
     expect(validate(broken)).toBe(true);
-    expect(broken.runs[0].results[0].ruleId).toBe('satlint/parse');
+    expect(broken.runs[0].results[0].ruleId).toBe('manifest-syntax');
   });
 });
 
@@ -91,6 +91,6 @@ describe('JUnit output', () => {
 describe('github output', () => {
   it('escapes %, CR, LF in data and also : and , in properties', () => {
     const results = [{ filePath: join(root, 'a,b:c.yaml'), messages: [{ ruleId: 'x', severity: 2 as const, message: '100% bad\r\nreally', line: 1, column: 2, endLine: 1, endColumn: 3 }], suppressedMessages: [], errorCount: 1, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 }];
-    expect(format(results, 'github', { cwd: root })).toBe('::error file=a%2Cb%3Ac.yaml,line=1,col=2,endLine=1,endColumn=3,title=satlint(x)::100%25 bad%0D%0Areally\n');
+    expect(format(results, 'github', { cwd: root })).toBe('::error file=a%2Cb%3Ac.yaml,line=1,col=2,endLine=1,endColumn=3,title=satlint(x)::100%25 bad really\n');
   });
 });

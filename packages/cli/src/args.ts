@@ -46,9 +46,11 @@ Lint Kubernetes manifests for service-account token risks. Paths may be files, d
 (searched recursively for *.yaml, *.yml, *.json) or globs; "-" reads standard input.
 
 Options:
-  -f, --format NAME          stylish (default), json, sarif, github, junit, or summary (the
-                             token audit of a cluster export: counts per namespace, legacy
-                             token Secrets, service accounts by reach; docs/cluster-audit.md)
+  -f, --format NAME          stylish (default), json, sarif, github, junit, markdown (pull-request
+                             comments, $GITHUB_STEP_SUMMARY), html (one self-contained report),
+                             or summary (the token audit of a cluster export: counts per
+                             namespace, legacy token Secrets, service accounts by reach;
+                             docs/cluster-audit.md)
   -o, --output-file FILE     write the report to FILE instead of standard output
   -c, --config FILE          use this config file (default: satlint.config.yaml or
                              .satlintrc.yaml found upward from the working directory)

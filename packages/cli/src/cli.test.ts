@@ -61,7 +61,7 @@ describe('exit codes and formats', () => {
   it('stylish prints file, position, severity, message and rule, then a summary', () => {
     const r = satlint(['examples/insecure/no-legacy-token-secret.yaml']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^\nexamples\/insecure\/no-legacy-token-secret.yaml\n {2}9:1 {2}error {2}Secret ci\/ci-deployer-token is a legacy .* no-legacy-token-secret\n\n✖ 1 problem \(1 error, 0 warnings\)\n$/);
+    expect(r.stdout).toMatch(/^\nexamples\/insecure\/no-legacy-token-secret.yaml\n {2}9:1 {2}error {2}Secret ci\/ci-deployer-token is a legacy .* no-legacy-token-secret\n {14}delete it .*\n\n✖ 1 problem \(1 error, 0 warnings\)\n {2}by rule: no-legacy-token-secret 1 error\n$/);
   });
   it('github format writes workflow commands', () => {
     const r = satlint(['-f', 'github', 'examples/insecure/service-account-automount.yaml']);
@@ -123,7 +123,8 @@ describe('bad input never stops the run', () => {
     const res = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string | null; fatal?: boolean; line: number; message: string }[] }[];
     expect(res[0]!.messages[0]).toMatchObject({ ruleId: null, fatal: true, line: 4 });
     expect(res[1]!.messages.map((m) => m.ruleId)).toEqual(['no-automount-token']);
-    expect(res[2]!.messages[0]).toMatchObject({ ruleId: null, severity: 1, line: 2, column: 9 });
+    expect(res[2]!.messages[0]).toMatchObject({ ruleId: 'manifest-syntax', messageId: 'helmTemplate', severity: 1, line: 2, column: 9 });
+    expect(res[0]!.messages[0]).toMatchObject({ messageId: 'syntax' });
     expect(res[2]!.messages[0]!.message).toMatch(/unrendered template/);
   });
   it('reads UTF-16 with a BOM and reports invalid UTF-8 by line', () => {

@@ -10,6 +10,7 @@ import { UsageError } from './errors.js';
 import { collectFiles, decode, findConfig, readText } from './files.js';
 import { checked, loadConfig } from './config.js';
 import { writeAtomic } from './write.js';
+import { githubLinkBase, hyperlinksSupported } from './terminal.js';
 
 /** Standard streams and environment, injectable for tests. */
 export interface CliIo {
@@ -208,7 +209,12 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   if (opts.quiet) results = results.map(errorsOnly);
 
   const color = opts.color ?? (io.isTTY && opts.outputFile === undefined && !io.env['NO_COLOR']);
-  const text = format(results, opts.format as FormatName, { color, cwd: io.cwd, rules, version: version(), ...(audit?.result ? { audit: audit.result } : {}) });
+  const extra: { hyperlinks?: boolean; sources?: Map<string, string>; linkBase?: string } = {};
+  if (opts.format === 'stylish') extra.hyperlinks = opts.outputFile === undefined && hyperlinksSupported(io.env, io.isTTY, color);
+  if (opts.format === 'html') extra.sources = reportSources(results, sources);
+  const linkBase = opts.format === 'markdown' ? githubLinkBase(io.env) : undefined;
+  if (linkBase) extra.linkBase = linkBase;
+  const text = format(results, opts.format as FormatName, { color, cwd: io.cwd, rules, version: version(), ...extra, ...(audit?.result ? { audit: audit.result } : {}) });
   if (opts.outputFile !== undefined) {
     try {
       // Like ESLint, create the report's directory.
@@ -253,6 +259,20 @@ async function lintSources(
     }
   }
   return lint(sources, { config: run.config, ...ns, fix: run.fixing, basePath: run.basePath, stats: run.stats, plugins: run.plugins, ...(run.audit ? { audit: run.audit } : {}), ...(opts.today ? { now: opts.today } : {}) });
+}
+
+/** The text of each reported file, for the HTML report's excerpts: what was linted, or the template file a finding moved to. */
+function reportSources(results: readonly LintResult[], sources: readonly Source[]): Map<string, string> {
+  const out = new Map(sources.map((s) => [s.path, s.text]));
+  for (const r of results) {
+    if (out.has(r.filePath) || r.messages.length === 0) continue;
+    try {
+      out.set(r.filePath, readFileSync(r.filePath, 'utf8'));
+    } catch {
+      // No excerpt for a file that cannot be read.
+    }
+  }
+  return out;
 }
 
 function fatalResult(filePath: string, message: string, line = 1, column = 1): LintResult {

@@ -106,7 +106,7 @@ export function mapOrigins(results: readonly LintResult[], bases: readonly strin
         ...rest,
         line: pos.line,
         column: pos.column,
-        ...(pos.endLine !== undefined ? { endLine: pos.endLine, endColumn: pos.endColumn! } : { endLine: pos.line, endColumn: pos.column }),
+        ...(pos.endLine !== undefined && (pos.endLine > pos.line || pos.endColumn! > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn! } : { endLine: pos.line, endColumn: lineEnd(file === abs ? src.text : (source(file)?.text ?? ''), pos.line, pos.column) }),
         origin: { ...o, file: relative(cwd, file) || o.file, line: pos.line, column: pos.column, ...(pos.exact ? {} : { approximate: true }), rendered: { file: r.filePath, line: m.line, column: m.column } },
       };
       if (!pos.exact) moved.message = `${m.message} (line approximate: the field could not be followed exactly through ${relative(cwd, abs)})`;
@@ -115,6 +115,12 @@ export function mapOrigins(results: readonly LintResult[], bases: readonly strin
     if (stay.length > 0 || byFile.size === 0) kept.push(resultOf(r.filePath, stay, r.suppressedMessages));
   }
   return [...kept.filter((r) => r.messages.length > 0 || r.suppressedMessages.length > 0), ...[...byFile].map(([f, ms]) => resultOf(f, ms))];
+}
+
+/** Where the text of `line` ends (trailing blanks left out), so a region there is never zero-width. */
+function lineEnd(text: string, line: number, column: number): number {
+  const t = text.split('\n')[line - 1];
+  return t === undefined ? column + 1 : Math.max(t.replace(/\s+$/, '').length + 1, column + 1);
 }
 
 /** The patch files a kustomization names (`patches[].path`, `patchesStrategicMerge`), found by reading its kustomization file. */

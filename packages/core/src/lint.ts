@@ -9,6 +9,7 @@ import { formatPath } from './path.js';
 import { rules as registry } from './rules/index.js';
 import { auditSummary, type AuditSummary } from './audit/index.js';
 import { describeInstances, pathsNest, templateRelativePath, type Owners } from './owners/index.js';
+import { parseMessageId } from './rules/manifest-syntax/index.js';
 import { annotationSuppressions, commentDirectives, directiveFor, type AnnotationSuppression, type CommentDirective } from './suppress/index.js';
 
 /** A source to lint: a path (used in output and for config overrides) and its text. */
@@ -245,6 +246,7 @@ function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, r
     ...(resource?.origin ? { origin: resource.origin } : {}),
     ...(fix ? { fix } : {}),
     ...(resource && isHelmTest(resource) ? { tags: ['helm-test'] } : {}),
+    ...(d.attackPath ? { attackPath: d.attackPath } : {}),
   };
   return { rule, severity, message, ...(resource ? { resource } : {}), file, path: d.path ?? [] };
 }
@@ -369,9 +371,11 @@ function buildResult(file: ParsedFile, findings: Finding[], fileResources: Resou
     return { ...m, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
   };
 
+  // An unreadable document counts as an error whatever the configuration (ESLint's fatal message:
+  // ruleId null); the other parse problems are findings of the manifest-syntax rule.
   for (const p of file.problems) {
-    if (p.code === 'duplicate-key') continue;
-    messages.push(meta({ ruleId: null, severity: p.severity === 'fatal' ? 2 : 1, message: p.message, messageId: p.code, ...(p.severity === 'fatal' ? { fatal: true as const } : {}) }, p.range));
+    if (p.severity !== 'fatal') continue;
+    messages.push(meta({ ruleId: null, severity: 2, message: p.message, messageId: parseMessageId(p.code), fatal: true }, p.range));
   }
 
   for (const f of findings) {

@@ -1,4 +1,4 @@
-import type { Fix, JsonPath, ParsedFile, Resource } from './types.js';
+import type { AttackPath, Fix, JsonPath, ParsedFile, Resource } from './types.js';
 import type { Inventory, UnknownServiceAccountPolicy } from './inventory/index.js';
 
 /** Rule families, used to group the docs and the rules table. */
@@ -65,6 +65,8 @@ export interface ReportDescriptor<MessageIds extends string = string> {
   file?: ParsedFile;
   range?: [number, number];
   fix?: (fixer: Fixer) => Fix | null;
+  /** For RBAC findings: the path from the token to the permissions, for reports to draw. */
+  attackPath?: AttackPath;
 }
 
 /** What a rule sees. */

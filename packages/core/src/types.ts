@@ -39,6 +39,36 @@ export interface Origin {
   rendered?: { file: string; line: number; column: number };
 }
 
+/** An object an attack path passes through: kind, name and namespace (none for cluster-scoped). */
+export interface PathObject {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** One hop set of an attack path: binding → role (→ aggregated source role) → rule → permissions. */
+export interface AttackGrant {
+  binding: PathObject;
+  role: PathObject & { builtin?: true };
+  /** The ClusterRole that literally holds the rule, when `role` aggregates it. */
+  source?: PathObject;
+  /** Index of the rule in the role's `rules`. */
+  rule: number;
+  /** Namespace the permissions hold in; absent: every namespace (a ClusterRoleBinding). */
+  namespace?: string;
+  /** What a stolen token can do through this rule (`get/list/watch secrets`, `create pods/exec`). */
+  permissions: string[];
+}
+
+/**
+ * What a stolen token reaches, for RBAC findings (`token-blast-radius`): the workload is the
+ * message's `resource`; then its service account and each grant. Reports draw it as a graph.
+ */
+export interface AttackPath {
+  serviceAccount: { namespace: string; name: string };
+  grants: AttackGrant[];
+}
+
 /** One finding, in ESLint's LintMessage shape plus satlint's resource/path/origin. */
 export interface LintMessage {
   ruleId: string | null;
@@ -56,6 +86,8 @@ export interface LintMessage {
   fix?: Fix;
   /** Labels for filtering: `helm-test` for resources of a Helm test hook. */
   tags?: string[];
+  /** For RBAC findings: the path from the workload's token to what it can do. */
+  attackPath?: AttackPath;
   /**
    * The same finding on the objects this one's resource controls (its ReplicaSets, Jobs and Pods in
    * a cluster export), which are not reported separately: one entry per instance.

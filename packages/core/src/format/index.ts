@@ -1,7 +1,9 @@
 import type { LintResult } from '../types.js';
 import { stylish, type StylishOptions } from './stylish.js';
 import { github } from './github.js';
-import { sarif } from './sarif.js';
+import { sarif, SUPPRESSIONS_URI } from './sarif.js';
+import { markdown } from './markdown.js';
+import { html } from './html.js';
 import { junit } from './junit.js';
 import { rules as registry } from '../rules/index.js';
 import type { AnyRule } from '../rule.js';
@@ -9,10 +11,10 @@ import type { AuditSummary } from '../audit/index.js';
 import { summary } from './summary.js';
 
 /** Output formats satlint writes. */
-export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit' | 'summary';
+export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit' | 'summary' | 'markdown' | 'html';
 
 /** Names of every format {@link format} accepts. */
-export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github', 'junit', 'summary'];
+export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github', 'junit', 'summary', 'markdown', 'html'];
 
 /** Options for {@link format}. */
 export interface FormatOptions extends StylishOptions {
@@ -20,10 +22,14 @@ export interface FormatOptions extends StylishOptions {
   cwd?: string;
   /** Rules described in SARIF output (default: the registry); pass plugin rules too. */
   rules?: readonly AnyRule[];
-  /** satlint's version, written into SARIF. */
+  /** satlint's version, written into SARIF and the HTML report. */
   version?: string;
   /** For `summary`: the audit of the run ({@link LintOptions.audit} fills it in). */
   audit?: AuditSummary;
+  /** The text of each linted file by path: the HTML report's source excerpts (secret values redacted). */
+  sources?: ReadonlyMap<string, string>;
+  /** Prefix of markdown file links, e.g. `https://github.com/OWNER/REPO/blob/SHA/` (default: relative links). */
+  linkBase?: string;
 }
 
 /** Renders results in one of the output formats (pure: returns the text). */
@@ -32,7 +38,11 @@ export function format(results: readonly LintResult[], name: FormatName, options
     case 'json':
       return `${JSON.stringify(results.map(toJsonResult))}\n`;
     case 'stylish':
-      return stylish(results, options);
+      return stylish(results, { ...options, docsUrls: docsUrls(options) });
+    case 'markdown':
+      return markdown(results, { ...pick(options), docsUrls: docsUrls(options), ...(options.linkBase !== undefined ? { linkBase: options.linkBase } : {}) });
+    case 'html':
+      return html(results, { ...pick(options), docsUrls: docsUrls(options), ...(options.sources ? { sources: options.sources } : {}), ...(options.version !== undefined ? { version: options.version } : {}) });
     case 'github':
       return github(results, options.cwd);
     case 'sarif':
@@ -45,6 +55,14 @@ export function format(results: readonly LintResult[], name: FormatName, options
     default:
       throw new Error(`Unknown format "${String(name)}"`);
   }
+}
+
+function docsUrls(options: FormatOptions): ReadonlyMap<string, string> {
+  return options.docsUrls ?? new Map([...(options.rules ?? registry).map((r) => [r.meta.id, r.meta.docsUrl] as const), ['satlint/suppressions', SUPPRESSIONS_URI] as const]);
+}
+
+function pick(options: FormatOptions): { cwd?: string } {
+  return options.cwd !== undefined ? { cwd: options.cwd } : {};
 }
 
 function toJsonResult(r: LintResult): unknown {

@@ -1,5 +1,6 @@
 import type { LintResult } from '../types.js';
 import { relativeTo } from './paths.js';
+import { sanitize, shownRuleId } from './text.js';
 
 function xml(s: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the five specials are escaped.
@@ -21,17 +22,17 @@ export function junit(results: readonly LintResult[], cwd?: string): string {
   let failures = 0;
   const suites: string[] = [];
   for (const r of results) {
-    const file = relativeTo(r.filePath, cwd);
+    const file = sanitize(relativeTo(r.filePath, cwd));
     const byRule = new Map<string, typeof r.messages>();
     for (const m of r.messages) {
-      const id = m.ruleId ?? (m.messageId === 'suppression' ? 'satlint/suppressions' : 'satlint/parse');
+      const id = shownRuleId(m);
       byRule.set(id, [...(byRule.get(id) ?? []), m]);
     }
     const cases: string[] = [];
     if (byRule.size === 0) cases.push(`    <testcase classname="${xml(file)}" name="satlint" time="0"/>`);
     for (const [id, ms] of byRule) {
       const errors = ms.filter((m) => m.severity === 2).length;
-      const body = ms.map((m) => `${m.severity === 2 ? 'error' : 'warning'} ${file}:${m.line}:${m.column} ${m.message}`).join('\n');
+      const body = ms.map((m) => `${m.severity === 2 ? 'error' : 'warning'} ${file}:${m.line}:${m.column} ${sanitize(m.message)}`).join('\n');
       cases.push(
         `    <testcase classname="${xml(file)}" name="${xml(id)}" time="0">\n` +
           `      <failure type="${errors > 0 ? 'error' : 'warning'}" message="${xml(`${ms.length} finding${ms.length === 1 ? '' : 's'} of ${id}`)}">${xml(body)}</failure>\n` +

@@ -1,7 +1,8 @@
-import type { LintMessage, LintResult } from '../types.js';
+import type { LintResult } from '../types.js';
 import type { AnyRule, RuleMeta } from '../rule.js';
 import { fingerprints } from './fingerprint.js';
 import { relativeTo } from './paths.js';
+import { shownRuleId } from './text.js';
 
 /** Options of the SARIF formatter. */
 export interface SarifOptions {
@@ -17,15 +18,23 @@ const INFO_URI = 'https://github.com/satlint/satlint';
 /** GitHub code scanning's limit on `relatedLocations` per result. */
 const MAX_RELATED_LOCATIONS = 1000;
 
-/** Descriptors for findings that no rule makes (parse problems, suppression bookkeeping). */
-const PSEUDO_RULES = [
-  { id: 'satlint/parse', name: 'ManifestCannotBeRead', text: 'Manifests must be valid YAML or JSON that satlint can read', severity: 5.0 },
-  { id: 'satlint/suppressions', name: 'SuppressionProblem', text: 'Suppressions must apply to a finding, name real rules and be allowed by the configuration', severity: 1.0 },
-] as const;
+/** Documentation of suppressions (the `satlint/suppressions` pseudo-rule). */
+export const SUPPRESSIONS_URI = `${INFO_URI}/blob/main/README.md#suppressing-a-finding-with-a-reason`;
 
-function pseudoRuleId(m: LintMessage): string {
-  return m.messageId === 'suppression' ? 'satlint/suppressions' : 'satlint/parse';
-}
+/** The descriptor of suppression bookkeeping (unused, expired or ignored suppressions), which no rule makes. */
+const SUPPRESSIONS_RULE = {
+  id: 'satlint/suppressions',
+  name: 'SuppressionProblem',
+  shortDescription: { text: 'Suppressions must apply to a finding, name real rules and be allowed by the configuration' },
+  fullDescription: { text: 'Suppressions must apply to a finding, name real rules and be allowed by the configuration. Remove a suppression that no longer silences anything, renew or remove an expired one.' },
+  helpUri: SUPPRESSIONS_URI,
+  help: {
+    text: `Remove the satlint-disable comment or suppression annotation that silences nothing, or renew an expired one after reviewing the finding again. See ${SUPPRESSIONS_URI}`,
+    markdown: `Remove the \`satlint-disable\` comment or suppression annotation that silences nothing, or renew an expired one after reviewing the finding again.\n\n[Suppressing a finding](${SUPPRESSIONS_URI})`,
+  },
+  defaultConfiguration: { level: 'warning' },
+  properties: { tags: ['kubernetes', 'suppressions'], precision: 'very-high', 'security-severity': '1.0' },
+};
 
 function pascal(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
@@ -56,15 +65,7 @@ function fileUri(path: string): string {
  * and `partialFingerprints` that do not change when lines move.
  */
 export function sarif(results: readonly LintResult[], options: SarifOptions): string {
-  const rules = [...options.rules.map((r) => descriptor(r.meta)), ...PSEUDO_RULES.map((p) => ({
-    id: p.id,
-    name: p.name,
-    shortDescription: { text: p.text },
-    fullDescription: { text: p.text },
-    helpUri: INFO_URI,
-    defaultConfiguration: { level: 'error' },
-    properties: { tags: ['kubernetes'], precision: 'very-high', 'security-severity': p.severity.toFixed(1) },
-  }))];
+  const rules: Record<string, unknown>[] = [...options.rules.map((r) => descriptor(r.meta)), SUPPRESSIONS_RULE];
   const index = new Map(rules.map((r, i) => [r['id'] as string, i]));
   const prints = fingerprints(results, options.cwd);
   const out: Record<string, unknown>[] = [];
@@ -76,10 +77,16 @@ export function sarif(results: readonly LintResult[], options: SarifOptions): st
   for (const r of results) {
     const artifactLocation = artifactFor(r.filePath);
     for (const m of r.messages) {
-      const ruleId = m.ruleId ?? pseudoRuleId(m);
+      const ruleId = shownRuleId(m);
       const region: Record<string, number> = { startLine: m.line, startColumn: m.column };
       if (m.endLine !== undefined) region['endLine'] = m.endLine;
       if (m.endColumn !== undefined) region['endColumn'] = m.endColumn;
+      // A zero-width region (a finding moved to a template line, a parse error at one offset)
+      // shows as nothing on GitHub: it covers at least one character.
+      if ((region['endLine'] ?? m.line) <= m.line && (region['endColumn'] ?? m.column) <= m.column) {
+        region['endLine'] = m.line;
+        region['endColumn'] = m.column + 1;
+      }
       const properties: Record<string, unknown> = {};
       if (m.resource) properties['resource'] = m.resource;
       if (m.path) properties['path'] = m.path;

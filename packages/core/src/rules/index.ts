@@ -2,6 +2,7 @@ import type { AnyRule } from '../rule.js';
 import apiserverTokenFlags from './apiserver-token-flags/index.js';
 import controllerManagerTokenFlags from './controller-manager-token-flags/index.js';
 import explicitPodAutomount from './explicit-pod-automount/index.js';
+import manifestSyntax from './manifest-syntax/index.js';
 import missingTokenForApiAccess from './missing-token-for-api-access/index.js';
 import noAutomountToken from './no-automount-token/index.js';
 import noDefaultSaBinding from './no-default-sa-binding/index.js';
@@ -29,6 +30,7 @@ export const rules: readonly AnyRule[] = Object.freeze([
   apiserverTokenFlags,
   controllerManagerTokenFlags,
   explicitPodAutomount,
+  manifestSyntax,
   missingTokenForApiAccess,
   noAutomountToken,
   noDefaultSaBinding,

@@ -49,5 +49,24 @@ new RuleTester().run('no-duplicate-keys', rule, {
       errors: [{ messageId: 'duplicate', line: 3, column: 1, endLine: 3, endColumn: 7 }],
       output: null,
     },
+    {
+      name: 'two objects run together: one missingSeparator finding, not one per key',
+      code: yaml`
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata:
+          name: a
+          labels: {x: "1", x: "2"}
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata:
+          name: b
+      `,
+      errors: [
+        { messageId: 'duplicate', line: 5, column: 20, endLine: 5, endColumn: 21 },
+        { messageId: 'missingSeparator', line: 6, column: 1, endLine: 6, endColumn: 11, path: 'apiVersion' },
+      ],
+      output: null,
+    },
   ],
 });

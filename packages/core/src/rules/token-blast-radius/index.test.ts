@@ -124,8 +124,17 @@ describe('token-blast-radius names each permission with its grant path', () => {
   it('lists permissions, scope and binding → role → rule', () => {
     const [message] = run([deployment, role('[{apiGroups: [""], resources: [configmaps], verbs: [get]}, {apiGroups: [""], resources: [secrets, pods/exec], verbs: [get, create]}]'), bind('RoleBinding', 'Role', 'r')]);
     expect(message).toBe(
-      'Deployment apps/d holds an API token while ServiceAccount apps/worker may get secrets, create pods/exec in namespace apps (RoleBinding apps/b → Role apps/r rule 1); whoever reads the token gets that access, so narrow the role or stop giving this pod the token',
+      'Deployment apps/d holds an API token while ServiceAccount apps/worker may escalate through RBAC: get secrets, create pods/exec in namespace apps (RoleBinding apps/b → Role apps/r rule 1); whoever reads the token gets that access, so narrow the role or stop giving this pod the token',
     );
+  });
+  it('carries the attack path: service account, binding, role, rule, permissions', () => {
+    const [m] = lint([deployment, role('[{apiGroups: [""], resources: [configmaps], verbs: [get]}, {apiGroups: [""], resources: [secrets, pods/exec], verbs: [get, create]}]'), bind('RoleBinding', 'Role', 'r')].map((text, i) => ({ path: `f${i}.yaml`, text })))
+      .flatMap((r) => r.messages)
+      .filter((x) => x.ruleId === 'token-blast-radius');
+    expect(m!.attackPath).toEqual({
+      serviceAccount: { namespace: 'apps', name: 'worker' },
+      grants: [{ binding: { kind: 'RoleBinding', namespace: 'apps', name: 'b' }, role: { kind: 'Role', namespace: 'apps', name: 'r' }, rule: 1, namespace: 'apps', permissions: ['get secrets', 'create pods/exec'] }],
+    });
   });
   it('says cluster-admin and "named" for resourceNames-limited rules', () => {
     const msgs = run([

@@ -3,6 +3,11 @@ import { podSpecsOf } from '../../model/index.js';
 import { describeGrant, serviceAccountIdentity } from '../../rbac/index.js';
 import { dangerousPhrases } from '../../rbac/danger.js';
 import { apiTokensOf } from '../shared.js';
+import type { AttackGrant, AttackPath, PathObject } from '../../types.js';
+
+function pathObject(o: { kind: string; name: string; namespace?: string | undefined }): PathObject {
+  return { kind: o.kind, name: o.name, ...(o.namespace !== undefined ? { namespace: o.namespace } : {}) };
+}
 
 export default defineRule<Record<string, never>, 'dangerous'>({
   meta: {
@@ -15,7 +20,7 @@ export default defineRule<Record<string, never>, 'dangerous'>({
     securitySeverity: 9.0,
     messages: {
       dangerous:
-        '{{resource}} holds an API token while ServiceAccount {{serviceAccount}} may {{permissions}}; whoever reads the token gets that access, so narrow the role or stop giving this pod the token',
+        '{{resource}} holds an API token while ServiceAccount {{serviceAccount}} may escalate through RBAC: {{permissions}}; whoever reads the token gets that access, so narrow the role or stop giving this pod the token',
     },
     remediation: 'Remove the dangerous permissions from the service account\'s roles, or give the workload no API token if it does not need one.',
     schema: { type: 'object', additionalProperties: false, properties: {} },
@@ -23,29 +28,40 @@ export default defineRule<Record<string, never>, 'dangerous'>({
   },
   check(ctx) {
     const rbac = ctx.inventory.rbac;
-    const cache = new Map<string, string[]>();
+    const cache = new Map<string, { permissions: string[]; path: AttackPath }>();
     for (const resource of ctx.resources) {
       for (const pod of podSpecsOf(resource)) {
         const tokens = apiTokensOf(ctx, resource, pod);
         if (!tokens.any) continue;
         const sa = tokens.automount.serviceAccount;
         const key = `${sa.namespace}/${sa.name}`;
-        let permissions = cache.get(key);
-        if (!permissions) {
-          permissions = [];
+        let entry = cache.get(key);
+        if (!entry) {
+          const permissions: string[] = [];
+          const grants: AttackGrant[] = [];
           for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
             const phrases = dangerousPhrases(g);
             if (phrases.length === 0) continue;
             const where = g.namespace === undefined ? 'in all namespaces' : `in namespace ${g.namespace}`;
             const text = `${phrases.join(', ')} ${where} (${describeGrant(g)})`;
             // Several bundles in one run may define the same binding and role: say it once.
-            if (!permissions.includes(text)) permissions.push(text);
+            if (permissions.includes(text)) continue;
+            permissions.push(text);
+            grants.push({
+              binding: pathObject(g.binding),
+              role: { ...pathObject(g.role), ...(g.role.builtin ? { builtin: true as const } : {}) },
+              ...(g.source !== g.role ? { source: pathObject(g.source) } : {}),
+              rule: g.ruleIndex,
+              ...(g.namespace !== undefined ? { namespace: g.namespace } : {}),
+              permissions: phrases,
+            });
           }
-          cache.set(key, permissions);
+          cache.set(key, (entry = { permissions, path: { serviceAccount: { namespace: sa.namespace, name: sa.name }, grants } }));
         }
+        const { permissions } = entry;
         if (permissions.length === 0) continue;
         const path = sa.source === 'default' ? pod.path : [...pod.path, sa.source];
-        ctx.report({ messageId: 'dangerous', resource, path, data: { serviceAccount: key, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join('; ')}; and ${permissions.length - 5} more` : permissions.join('; ') } });
+        ctx.report({ messageId: 'dangerous', resource, path, data: { serviceAccount: key, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join('; ')}; and ${permissions.length - 5} more` : permissions.join('; ') }, attackPath: entry.path });
       }
     }
   },
