@@ -23212,6 +23212,44 @@ var init_errors = __esm({
   }
 });
 
+// packages/cli/src/suggest.ts
+function distance2(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+    }
+  }
+  return d[a.length][b.length];
+}
+function closest2(word, candidates) {
+  let best;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = distance2(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  if (best !== void 0 && bestD <= Math.min(3, Math.max(1, Math.floor(word.length / 3)))) return best;
+  const prefixed = candidates.filter((c) => word.length >= 3 && c.startsWith(word));
+  return prefixed.length === 1 ? prefixed[0] : void 0;
+}
+function didYouMean(word, candidates, quote = '"') {
+  const c = closest2(word, candidates);
+  return c !== void 0 && c !== word ? ` Did you mean ${quote}${c}${quote}?` : "";
+}
+var init_suggest = __esm({
+  "packages/cli/src/suggest.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
   "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/array.js"(exports2) {
@@ -26640,15 +26678,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative6 = [];
+      const relative7 = [];
       for (const pattern of patterns) {
         if (isAbsolute(pattern)) {
           absolute.push(pattern);
         } else {
-          relative6.push(pattern);
+          relative7.push(pattern);
         }
       }
-      return [absolute, relative6];
+      return [absolute, relative7];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
@@ -27739,41 +27777,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve9, reject) {
+        var p = new Promise(function(resolve10, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve9(result);
+            resolve10(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve9, reject) {
+        var p = new Promise(function(resolve10, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve9(result);
+            resolve10(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve9) {
+        var p = new Promise(function(resolve10) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve9();
+              resolve10();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve9();
+                resolve10();
                 queue.drain = previousDrain;
               };
             }
@@ -28259,9 +28297,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve10, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve9(stats) : reject(error);
+            return error === null ? resolve10(stats) : reject(error);
           });
         });
       }
@@ -28285,10 +28323,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve10, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve9(entries);
+              resolve10(entries);
             } else {
               reject(error);
             }
@@ -28298,10 +28336,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve10, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve9(entries));
+          stream.once("end", () => resolve10(entries));
         });
       }
     };
@@ -29363,6 +29401,238 @@ Exit codes: 0 yes (or --list done), 1 no, 2 usage error.
   }
 });
 
+// packages/cli/src/rule-docs.generated.ts
+var RULE_DOCS;
+var init_rule_docs_generated = __esm({
+  "packages/cli/src/rule-docs.generated.ts"() {
+    "use strict";
+    RULE_DOCS = {
+      "apiserver-token-flags": "# apiserver-token-flags\n\nRequire kube-apiserver flags that keep service account tokens bound, verifiable and short-lived.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nEvery token rule in a workload manifest assumes an API server that validates tokens properly. A few\nflags undo all of it:\n\n- `--service-account-extend-token-expiration` (default `true`) makes the API server accept\n  auto-mounted tokens for **a year** instead of an hour: a token stolen from a pod keeps working\n  long after the pod is gone.\n- `--service-account-lookup=false` stops the API server checking that the service account (and a\n  legacy token's Secret) still exists, so deleting them no longer revokes the token.\n- Without the ServiceAccount admission plugin, pods are admitted without their service account\n  being resolved and checked.\n- Bound tokens need an issuer (`--service-account-issuer`, an `https://` URL so external verifiers\n  can fetch the signing keys over TLS via OIDC discovery), a signing key and a verification key.\n- `--service-account-max-token-expiration` caps what any TokenRequest or projected volume can ask\n  for; a large cap lets a compromised workload mint long-lived tokens for itself.\n\n## Rule details\n\nReads two shapes:\n\n- a **static Pod** (or any pod spec) with a container whose `command` or `args` invoke a program\n  whose name ends in `kube-apiserver` (`kube-apiserver`, `/usr/local/bin/kube-apiserver`,\n  `hyperkube kube-apiserver`); flags are read from `command` and `args` together, in `--flag=value`\n  and `--flag value` forms, also from an `sh -c` script and from an element that holds several\n  flags separated by spaces;\n- a kubeadm **`ClusterConfiguration`** (`kubeadm.k8s.io/*`): `apiServer.extraArgs`, as a map\n  (v1beta3) or a list of `{name, value}` (v1beta4). kubeadm writes `--service-account-issuer`,\n  `--service-account-key-file` and `--service-account-signing-key-file` itself, so they are not\n  reported missing there.\n\nIt reports, each message naming its flag:\n\n| flag | finding |\n|---|---|\n| `--service-account-issuer` | missing, or a value that is not an `https://` URL (every occurrence) |\n| `--service-account-jwks-uri` | set and not `https://` |\n| `--service-account-signing-key-file` | missing |\n| `--service-account-key-file` | missing (any file name: kubeadm uses `sa.pub`) |\n| `--service-account-lookup` | `false` |\n| `--disable-admission-plugins` | lists `ServiceAccount` |\n| `--service-account-extend-token-expiration` | missing (the default is `true`) or not `false` |\n| `--service-account-max-token-expiration` | a Go duration above `maxSeconds` (default 86400, a day) |\n\nMissing flags are reported at the container's `command` (or kubeadm's `extraArgs`); present ones at\nthe argument that sets them.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: kube-apiserver\n    command:                                   # <- apiserver-token-flags: extend-token-expiration not false\n      - kube-apiserver\n      - --service-account-issuer=https://kubernetes.default.svc.cluster.local\n      - --service-account-key-file=/etc/kubernetes/pki/sa.pub\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n      - --service-account-lookup=false         # <- apiserver-token-flags\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: kube-apiserver\n    command:\n      - kube-apiserver\n      - --service-account-issuer=https://oidc.example.com\n      - --service-account-jwks-uri=https://oidc.example.com/openid/v1/jwks\n      - --service-account-key-file=/etc/kubernetes/pki/sa.pub\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n      - --service-account-extend-token-expiration=false\n      - --service-account-max-token-expiration=24h\n```\n\n## Fix\n\nSet the flags as in the passing example. Before turning off token extension, check the API server's\n`serviceaccount_stale_tokens_total` metric (or audit annotations `authentication.k8s.io/stale-token`)\nfor workloads that still present tokens older than an hour: they break when extension ends.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (\u2265 600) | `86400` | highest accepted `--service-account-max-token-expiration` |\n",
+      "controller-manager-token-flags": "# controller-manager-token-flags\n\nRequire kube-controller-manager flags that give controllers their own tokens and let pods verify the API server.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe controller manager runs dozens of controllers (replication, namespace cleanup, garbage\ncollection, token signing). Without `--use-service-account-credentials=true` they all act with the\ncontroller manager's own, very broad identity; with it, each controller gets its own service\naccount and only the permissions of its `system:controller:*` role, so one abused controller is not\nall of them. The controller manager also signs legacy tokens and fills every namespace's\n`kube-root-ca.crt`: without `--service-account-private-key-file` it cannot sign, and without\n`--root-ca-file` pods get no CA bundle to check that the server they send their token to is the real\nAPI server (a token sent to an impostor is a stolen token).\n\n## Rule details\n\nReads static Pods (a container invoking a program whose name ends in `kube-controller-manager`,\nflags from `command` and `args`, `--flag=value` and `--flag value`) and kubeadm\n`ClusterConfiguration` (`controllerManager.extraArgs`, map or list form; kubeadm itself sets all\nthree flags, so only values that override them are judged there). Reports, each message naming its\nflag:\n\n- `--use-service-account-credentials` missing (default `false`) or not `true`;\n- `--service-account-private-key-file` missing (any file name);\n- `--root-ca-file` missing.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: kube-controller-manager\n    command:                                   # <- controller-manager-token-flags (x2)\n      - kube-controller-manager\n      - --service-account-private-key-file=/etc/kubernetes/pki/sa.key\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: kube-controller-manager\n    command:\n      - kube-controller-manager\n      - --use-service-account-credentials=true\n      - --service-account-private-key-file=/etc/kubernetes/pki/sa.key\n      - --root-ca-file=/etc/kubernetes/pki/ca.crt\n```\n\n## Fix\n\nAdd the three flags as in the passing example.\n\n## Options\n\nNone.\n",
+      "explicit-pod-automount": "# explicit-pod-automount\n\nRequire pod specs to disable token auto-mounting themselves when their service account does.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (inserts `automountServiceAccountToken: false` into the pod spec)\n\n## Why it matters\n\nA pod that gets no token only because its ServiceAccount says `automountServiceAccountToken:\nfalse` is one edit away from carrying a credential: anyone who flips the account (or points the\npod at another account) silently hands every replica a token an attacker can steal. The pod-level\nfield wins over the account's, so setting both is defense in depth.\n\n## Rule details\n\nReports a pod spec whose effective automount is false *only* because of its ServiceAccount (the\naccount is in the input and sets `false`; the pod spec does not set a boolean). The account is\nlooked up by `serviceAccountName`, else the deprecated `serviceAccount`, else `default`, in the\nresource's namespace.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: thumbnailer, namespace: media}\nautomountServiceAccountToken: false\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: thumbnails, namespace: media}\nspec:\n  template:\n    spec:                     # <- explicit-pod-automount\n      serviceAccountName: thumbnailer\n      containers: [{name: t, image: registry.example.com/thumbnailer:1.0.0}]\n```\n\n### Passing\n\n```yaml\n    spec:\n      serviceAccountName: thumbnailer\n      automountServiceAccountToken: false\n```\n\n## Fix\n\nInserts `automountServiceAccountToken: false` as the first key of the pod spec.\n\n## Options\n\nNone.\n",
+      "manifest-syntax": '# manifest-syntax\n\nRequire manifests that Kubernetes tools can read without guessing.\n\n- Default: **warn** in `recommended`, **error** in `strict`\n- Fixable: no\n\n## Why it matters\n\nA manifest that satlint reads differently from kubectl is a manifest whose review means nothing:\na pod spec indented so that `automountServiceAccountToken: false` lands in the wrong mapping, a\ndocument that is a list instead of an object, or a leftover Helm `{{ }}` expression is either\napplied differently from what the reviewer saw or not applied at all, and the token the reviewer\nthought was disabled is mounted.\n\n## Rule details\n\nEvery problem the parser finds is a finding of this rule, with a message id per kind of problem\n(the sub-id):\n\n| message id | what |\n|---|---|\n| `syntax` | YAML syntax error, NUL bytes (a binary file) |\n| `helmTemplate` | an unrendered Helm template expression (`{{ \u2026 }}`) |\n| `aliasLimit` | more YAML aliases than satlint expands (an alias bomb) |\n| `tooDeep` | nesting too deep to read safely |\n| `lenientIndent` | indentation that only a lenient reader accepts; satlint read a repaired copy |\n| `notAnObject` | a document that is a sequence or a scalar, not a Kubernetes object |\n| `patchDocument` | a JSON patch file of a kustomization (a list of `op`/`path` operations): a note, reported only with `notes: true` |\n| `internal` | satlint itself failed on the document (please report it) |\n\nProblems that make a document unreadable (syntax errors, template expressions in a value, nesting\ntoo deep) are always reported as errors, whatever the configuration, so that an unreadable\nmanifest never passes silently. In `--format json` they are ESLint\'s fatal messages:\n`"ruleId": null, "fatal": true`, with the message id above; the other formats name them\n`manifest-syntax`. The other problems follow this rule\'s severity and can be turned off or\nsuppressed like any finding (`# satlint-disable-next-line manifest-syntax -- reason`).\n\nDuplicate keys are reported by [`no-duplicate-keys`](../no-duplicate-keys/README.md).\n\n## Examples\n\n### Failing\n\n```yaml\n- apiVersion: v1       # <- manifest-syntax (notAnObject): a list, not an object\n  kind: ServiceAccount\n  metadata: {name: app}\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nNone automatic: what the author meant is a human decision.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `notes` | boolean | `false` | Also report notes: documents that are deliberately not objects, such as the JSON patch files (`- op: replace \u2026`) of a kustomization, which satlint lints when `--kustomize` applies them |\n',
+      "missing-token-for-api-access": '# missing-token-for-api-access\n\nRequire an API token for pods whose service account is granted permissions.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no\n\n## Why it matters\n\nThis is the other side of token hardening, from the guide\'s failure modes: a workload that really\ncalls the API server (a controller, a leader-election sidecar) loses its token when someone turns\nauto-mounting off, and fails with 401s or connection errors at runtime. The right answer is not to\nturn auto-mounting back on, but to mount a projected token with an audience and a short lifetime.\nThis rule catches the broken state before it ships, which keeps "disable auto-mounting" safe to\nroll out.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that holds no API token (effective automount is false and\nno projected `serviceAccountToken` has an API audience): reports it when a RoleBinding or\nClusterRoleBinding in the input names its service account directly (a `ServiceAccount` subject or\nthe `User system:serviceaccount:<ns>:<name>` spelling) and binds a role that exists in the input or\nis built in. Group bindings (`system:authenticated`, \u2026) and bindings labelled\n`kubernetes.io/bootstrapping: rbac-defaults` say nothing about one workload and do not count.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: leader-election, namespace: batch-system}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: leader-election}\nsubjects: [{kind: ServiceAccount, name: scheduler-ext, namespace: batch-system}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: scheduler-ext, namespace: batch-system}\nspec:\n  template:\n    spec:\n      serviceAccountName: scheduler-ext\n      automountServiceAccountToken: false   # <- missing-token-for-api-access\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: scheduler-ext\n      automountServiceAccountToken: false\n      containers:\n        - name: scheduler\n          volumeMounts: [{name: api-token, mountPath: /var/run/secrets/tokens, readOnly: true}]\n      volumes:\n        - name: api-token\n          projected:\n            sources:\n              - serviceAccountToken: {path: token, audience: "https://kubernetes.default.svc", expirationSeconds: 3600}\n```\n\n## Fix\n\nMount a projected token as in the passing example and point the client at it, or remove the binding\nif the workload really does not call the API.\n\n## Options\n\nNone.\n',
+      "no-automount-token": "# no-automount-token\n\nDisallow pod specs that auto-mount a service account token.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: yes (inserts `automountServiceAccountToken: false` into the pod spec)\n\n## Why it matters\n\nUnless something turns it off, Kubernetes writes a service account token into every container at\n`/var/run/secrets/kubernetes.io/serviceaccount/token`. An attacker who gets code execution in the\npod, or can merely read files through a path traversal or SSRF bug, reads that file and talks to\nthe API server as the pod's service account, from inside or outside the cluster. While the API\nserver runs with `--service-account-extend-token-expiration=true` (the default), that auto-mounted\ntoken is accepted for up to a year. Most workloads (web servers, batch jobs, databases) never call\nthe API server, so the token is pure risk.\n\n## Rule details\n\nFor every pod spec (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,\nJob, CronJob, PodTemplate, and OpenShift's DeploymentConfig) the rule computes the *effective automount* the way Kubernetes does:\n\n1. the pod spec's `automountServiceAccountToken`, when it is a boolean;\n2. else the service account's `automountServiceAccountToken`, when that ServiceAccount is in the\n   linted input and sets a boolean;\n3. else `true`.\n\nWhen the service account is not in the input, the message says so; the shared setting\n`unknownServiceAccount: assume-disabled` (config `settings`) makes the rule trust such accounts.\nValues are read as Kubernetes reads YAML: `off`, `no` and `False` are false; a quoted `\"false\"` is a\nstring, which the API server rejects, so it counts as unset (and `valid-token-fields` reports it).\n\nThe finding sits on the pod spec's key, or on the field itself when the pod sets `true`.\n\nA Pod exported from a cluster (it has a `metadata.uid` or `creationTimestamp`) shows what admission\ndecided when it was created: the ServiceAccount admission plugin added a projected volume named\n`kube-api-access-<5 chars>` and mounted it at `/var/run/secrets/kubernetes.io/serviceaccount`. That\nvolume *is* the auto-mounted token, so for such a Pod the rule reports it as automount (message\n`injected`, naming the volume and why admission mounted it), even when its account disables\nautomount today; a live Pod without that volume (and nothing mounted at the token path) holds no\nauto-mounted token and is not reported. `projected-token-*` rules never report that volume. In an\nexport, a Pod's finding is folded into its Deployment's, CronJob's, StatefulSet's or DaemonSet's\n(see [docs/cluster-audit.md](../../../../../docs/cluster-audit.md)).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\n  namespace: shop\nspec:\n  template:\n    spec:               # <- no-automount-token: nobody disabled the token\n      containers:\n        - name: web\n          image: registry.example.com/checkout:3.1.0\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\n  namespace: shop\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n      containers:\n        - name: web\n          image: registry.example.com/checkout:3.1.0\n```\n\nA workload that does call the API server keeps automount off and mounts a projected token with an\naudience and an expiration (see `examples/secure/operator-projected-token.yaml`).\n\n## Fix\n\n`satlint --fix` inserts `automountServiceAccountToken: false` as the first key of the pod spec. It\ndoes not touch a pod spec that sets the field to `true` (someone decided that; record why instead)\nor to a value of the wrong type.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `allowExplicit` | boolean | `false` | accept a pod spec that sets `automountServiceAccountToken: true` itself |\n\nWhen a workload really needs the auto-mounted token, record the decision once with a reason:\n\n```yaml\nmetadata:\n  annotations:\n    ignore.satlint.dev/no-automount-token: \"leader election needs the API; expires 2027-03-31\"\n```\n",
+      "no-default-sa-binding": "# no-default-sa-binding\n\nDisallow role bindings to default service accounts and to groups of all service accounts.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA permission bound to a namespace's `default` ServiceAccount is a permission of every pod in that\nnamespace that names no account, today and in the future. Binding to the groups\n`system:serviceaccounts` (every service account in the cluster), `system:serviceaccounts:<ns>`\n(every service account in a namespace) or `system:authenticated` (every token at all, including\nevery user) is the same mistake on a larger scale. The attacker's path is short: exploit any pod,\nread `/var/run/secrets/kubernetes.io/serviceaccount/token`, and use the permission the binding\nmeant for some other workload.\n\n## Rule details\n\nReports each subject of a `RoleBinding` or `ClusterRoleBinding` that is:\n\n- a `default` ServiceAccount: `kind: ServiceAccount, name: default` (its `namespace`, else the\n  binding's), or `kind: User, name: system:serviceaccount:<ns>:default`;\n- the group `system:serviceaccounts`, `system:serviceaccounts:<ns>` or `system:authenticated`.\n\nThe message names the subject and the role; when workloads in the input run as `default` with an\nAPI token in the namespaces the subject covers, it names them too (they are the pods that hold the\ngranted permission right now).\n\nBindings labelled `kubernetes.io/bootstrapping: rbac-defaults` are Kubernetes' own (for instance\n`system:discovery` for `system:authenticated`) and are exempt.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: read-config, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: configmap-reader}\nsubjects:\n  - kind: ServiceAccount\n    name: default                  # <- no-default-sa-binding\n    namespace: shop\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: read-config, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: configmap-reader}\nsubjects:\n  - kind: ServiceAccount\n    name: catalog\n    namespace: shop\n```\n\n## Fix\n\nCreate a ServiceAccount for the workload that needs the permission, bind the role to it, and set\n`serviceAccountName` in that workload's pod spec.\n\n## Options\n\nNone.\n",
+      "no-default-service-account": '# no-default-service-account\n\nDisallow pod specs that run as the default service account.\n\n- Default: **warn** in `recommended`; error in `strict`, where `evenWithoutToken` is also on\n- Fixable: no (a new ServiceAccount is a decision about identity and RBAC)\n\n## Why it matters\n\nEvery namespace has a ServiceAccount called `default`, and every pod that names no account runs as\nit. Over time teams bind roles to `default` ("the pod needed to list ConfigMaps"), and every pod\nin the namespace silently inherits those permissions: the web frontend, the batch job, the\ndatabase. An attacker who takes over the least important pod and reads its token gets whatever the\nmost privileged workload in the namespace ever needed. A ServiceAccount per workload keeps each\ntoken\'s permissions to what that workload uses, and makes audit logs say which workload acted.\n\n## Rule details\n\nFor every pod spec (all controller kinds), reports a pod that runs as `default`, whether it names\nit (`serviceAccountName: default`, or the deprecated `serviceAccount: default`) or names nothing,\nand holds an API token: an auto-mounted token (effective automount, see `no-automount-token`), or\na projected `serviceAccountToken` whose audience is absent or a Kubernetes API audience.\n\nA pod that runs as `default` without any API token is accepted (its identity cannot be used\nagainst the API server), unless `evenWithoutToken` is true, as it is in `strict`.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    spec:                              # <- no-default-service-account (no serviceAccountName, token mounted)\n      containers: [{name: web, image: registry.example.com/web:2.1.0}]\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    spec:\n      serviceAccountName: web\n      automountServiceAccountToken: false\n      containers: [{name: web, image: registry.example.com/web:2.1.0}]\n```\n\n## Fix\n\nCreate a ServiceAccount for the workload (with `automountServiceAccountToken: false`), set\n`serviceAccountName`, and move any RoleBinding that named `default` to the new account.\n\n## Options\n\n| option | type | default | strict | meaning |\n|---|---|---|---|---|\n| `evenWithoutToken` | boolean | `false` | `true` | also report pods that run as `default` without an API token |\n',
+      "no-deprecated-service-account-field": "# no-deprecated-service-account-field\n\nDisallow the deprecated serviceAccount field in pod specs.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (renames `serviceAccount` to `serviceAccountName` when only the deprecated field is set)\n\n## Why it matters\n\nA pod's identity decides which token it carries and so what an attacker who steals that token can\ndo. `serviceAccount` is the deprecated spelling of `serviceAccountName`. When both are set with\ndifferent values, the API server runs the pod as `serviceAccountName`, while a reviewer or a tool\nthat reads `serviceAccount` believes it runs as another, perhaps less privileged, account: two\nidentities in one manifest, and the one that gets the token is not the one people audit.\n\n## Rule details\n\nFor every pod spec: reports `serviceAccount` when `serviceAccountName` is missing, or when the two\ndiffer. Both set to the same value is what the API server itself writes back, and is accepted.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccount: builder          # <- no-deprecated-service-account-field\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: builder\n      containers: [...]\n```\n\n## Fix\n\nWhen only `serviceAccount` is set, the key is renamed in place (value, quotes and comments kept).\nConflicting values are left to a person: which identity was meant is a decision.\n\n## Options\n\nNone.\n",
+      "no-duplicate-keys": '# no-duplicate-keys\n\nDisallow mappings that repeat a key.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nYAML tools disagree about a repeated key: some keep the first value, some the last, some refuse\nthe file. A reviewer (or a policy engine) may read `automountServiceAccountToken: false` near the\ntop of a pod spec while the cluster applies a `true` written further down, so a token ends up\nmounted in a pod that looks hardened in review.\n\n## Rule details\n\nReports the second and every later occurrence of a key in one mapping, at that key. Keys compare\nby value, so `kind` and `"kind"` are the same key. YAML merge keys (`<<`) may repeat. satlint\nitself, like Kubernetes\' decoder, uses the last value, and the other rules see that value.\n\nWhen `apiVersion` or `kind` repeats at the root of a document together with another root key, two objects have run together (a\n`---` line is missing between them) and the second silently replaces the first: the pile-up of\nrepeated root keys is reported once, as `missingSeparator` ("Missing document separator?"), at\nthe first repeated key.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  automountServiceAccountToken: false\n  containers: []\n  automountServiceAccountToken: true    # <- no-duplicate-keys\n```\n\n### Passing\n\n```yaml\nspec:\n  automountServiceAccountToken: false\n  containers: []\n```\n\n## Fix\n\nNone automatic: which value was meant is a human decision.\n\n## Options\n\nNone.\n',
+      "no-legacy-token-mount": '# no-legacy-token-mount\n\nDisallow pod specs that consume long-lived service account token Secrets.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA legacy token Secret (`type: kubernetes.io/service-account-token`) holds a token that never\nexpires. A pod that mounts it or reads it into an environment variable carries that token in its\nfilesystem or process environment, where an attacker with code execution or a file-read bug picks\nit up, and it keeps working from outside the cluster until someone deletes the Secret. Environment\nvariables are worse still: they leak into crash dumps, `/proc/<pid>/environ` and child processes.\n`no-legacy-token-secret` reports the Secret; this rule reports every workload that depends on it,\nwhich is what stops you deleting it.\n\n## Rule details\n\nFor every pod spec (all controller kinds; containers, init and ephemeral containers), reports a\nSecret consumed through:\n\n- a `secret` volume (`volumes[].secret.secretName`);\n- a `secret` source of a projected volume (`volumes[].projected.sources[].secret.name`);\n- `env[].valueFrom.secretKeyRef.name`;\n- `envFrom[].secretRef.name`;\n\nwhen the Secret is in the input and is a legacy token Secret (its `type`, or the\n`kubernetes.io/service-account.name` annotation), or, when the Secret is not in the input, when\nits name has the shape Kubernetes gave auto-generated token Secrets before 1.24:\n`<service-account>-token-<5 characters>` with the suffix drawn from the token controller\'s\nalphabet (consonants and the digits 2, 4\u20139), e.g. `default-token-x7kq9`. A Secret the input\ndefines as something else (say `Opaque`) is trusted over its name.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  containers:\n    - name: ci\n      env:\n        - name: KUBE_TOKEN\n          valueFrom:\n            secretKeyRef:\n              name: deployer-token-x7kq9   # <- no-legacy-token-mount\n              key: token\n```\n\n### Passing\n\n```yaml\nspec:\n  serviceAccountName: deployer\n  automountServiceAccountToken: false\n  containers:\n    - name: ci\n      volumeMounts: [{name: token, mountPath: /var/run/secrets/tokens, readOnly: true}]\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken: {path: token, audience: "https://kubernetes.default.svc", expirationSeconds: 600}\n```\n\n## Fix\n\nMount a projected `serviceAccountToken` volume for the service account instead, make the client\nread the token from that file (client-go and the official SDKs re-read it when it rotates), then\ndelete the Secret.\n\n## Options\n\nNone.\n',
+      "no-legacy-token-secret": "# no-legacy-token-secret\n\nDisallow long-lived service account token Secrets.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA Secret of type `kubernetes.io/service-account-token` makes the control plane write a token for\nthe named ServiceAccount into the Secret. That token has no expiry: whoever reads it (from etcd, a\nbackup, a node snapshot, a CI log, or through RBAC that allows reading Secrets) holds the account's\npermissions until the Secret or the account is deleted. Kubernetes stopped creating these Secrets\nautomatically in 1.24; the ones still committed to repositories are the ones people create by hand.\n\n## Rule details\n\nReports a `v1` Secret whose `type` is `kubernetes.io/service-account-token` (at `type`), or any\nSecret annotated `kubernetes.io/service-account.name` (at the annotation).\n\nIn a Secret exported from a cluster the message also says what Kubernetes recorded: the day the\ntoken was last used (`kubernetes.io/legacy-token-last-used`, 1.28+), the day Kubernetes invalidated\nit (`kubernetes.io/legacy-token-invalid-since`, 1.29+), or that no use was recorded; and, in any\ninput, which workloads still read the Secret (Pods counted under their Deployment, CronJob, \u2026) or\nthat none does. See [docs/cluster-audit.md](../../../../../docs/cluster-audit.md) and\n`satlint -f summary` for the whole clean-up list.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ci-deployer-token\n  annotations:\n    kubernetes.io/service-account.name: ci-deployer\ntype: kubernetes.io/service-account-token   # <- no-legacy-token-secret\n```\n\n### Passing\n\nDelete the Secret and request tokens when needed:\n\n```sh\nkubectl create token ci-deployer --namespace ci --duration 10m --audience https://kubernetes.default.svc\n```\n\nor mount a projected `serviceAccountToken` volume in the pod that needs one.\n\n## Fix\n\nNone automatic: deleting a credential can break an external system that uses it. Find its\nconsumers first, give them short-lived tokens, then delete the Secret.\n\n## Options\n\nNone.\n",
+      "no-service-account-secret-refs": "# no-service-account-secret-refs\n\nDisallow ServiceAccounts that list token Secrets in secrets.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (removes the `secrets` list)\n\n## Why it matters\n\nA ServiceAccount's `secrets` list is how clusters before 1.24 tied long-lived token Secrets to an\naccount. Since 1.24 Kubernetes ignores it for token generation, but manifests that still carry it\nusually come with the token Secrets they name, tokens that never expire and that anyone who can read\nSecrets in the namespace can take. The list also tells readers that those Secrets are this\naccount's credentials, which keeps them alive long after nobody needs them.\n\n## Rule details\n\nReports a `v1` ServiceAccount whose `secrets` list names at least one Secret, at the `secrets` key.\n`imagePullSecrets` is a different field and is never reported.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: deployer\nsecrets:                          # <- no-service-account-secret-refs\n  - name: deployer-token-x7k2p\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: deployer\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nRemoves the `secrets` key and its list. Delete the token Secrets themselves after checking who uses\nthem (see `no-legacy-token-secret`).\n\n## Options\n\nNone.\n",
+      "no-static-cloud-credentials": '# no-static-cloud-credentials\n\nDisallow static cloud credentials in Secrets and container environments.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe guide\'s threat model ends in the cloud: an attacker with code execution in a pod, or with a\ncopy of etcd or a node snapshot, reads whatever credentials the pod can see. A static AWS access\nkey, GCP service-account key or Azure client secret stored in a Secret is the best prize there is:\nit works from anywhere, for as long as nobody rotates it, with no Kubernetes in the way. Workload\nidentity removes the prize: the cloud provider trusts a short-lived, audience-bound projected\nservice account token instead, so nothing long-lived is stored at all.\n\n## Rule details\n\nReports:\n\n- a `Secret` key in `data` (base64-decoded first) or `stringData` that holds a cloud credential:\n  - by its name (case-insensitive): `aws_access_key_id`, `aws_secret_access_key`,\n    `azure_client_secret`;\n  - by its content: an AWS access key id (`AKIA\u2026`/`ASIA\u2026`, 20 characters), an AWS credentials file\n    (a `[profile]` section with `aws_secret_access_key =`), a GCP service-account key JSON\n    (`"type": "service_account"` with `"private_key"`), an `AZURE_CLIENT_SECRET=` line;\n- a container `env` entry (containers, init and ephemeral containers of every pod spec) that sets\n  `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AZURE_CLIENT_SECRET` to a literal or from any\n  `valueFrom` source;\n- `GOOGLE_APPLICATION_CREDENTIALS` pointing at a file under a mount of a Secret volume (a key file;\n  a workload-identity credential configuration from a ConfigMap is fine).\n\nThe message names the workload-identity mechanism to use instead. **It never contains the value**:\nnot the decoded text, not the base64, not a prefix of either. Values over 1 MiB are not inspected.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: Secret\nmetadata: {name: s3-uploader, namespace: media}\nstringData:\n  AWS_ACCESS_KEY_ID: AKIA\u2026             # <- no-static-cloud-credentials\n  AWS_SECRET_ACCESS_KEY: \u2026             # <- no-static-cloud-credentials\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-uploader\n  namespace: media\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/s3-uploader\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nDelete the key from the Secret and revoke it at the provider. Federate instead:\n\n- AWS: EKS IRSA (`eks.amazonaws.com/role-arn` on the ServiceAccount) or EKS Pod Identity;\n- GCP: GKE Workload Identity (`iam.gke.io/gcp-service-account` on the ServiceAccount, plus an\n  IAM binding of `roles/iam.workloadIdentityUser`);\n- Azure: Azure Workload Identity (`azure.workload.identity/client-id` on the ServiceAccount and\n  the pod label `azure.workload.identity/use: "true"`).\n\n## Options\n\nNone.\n',
+      "no-token-minting": "# no-token-minting\n\nDisallow bindings that let subjects mint or borrow other service accounts' tokens.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\n`create` on `serviceaccounts/token` lets a subject request a fresh token for **any** service account\nin scope: the TokenRequest API checks nothing else. `impersonate` on `serviceaccounts`, `users` or\n`groups` lets it act as them without a token at all. Either turns one compromised identity (a CI\nrunner, a stolen pod token) into every identity in the namespace or cluster, including the most\nprivileged one. Kubernetes' own control plane needs these permissions; almost nothing else does.\n\n## Rule details\n\nFor every RoleBinding and ClusterRoleBinding, evaluates the role it binds (aggregated and built-in\nroles included, each policy rule on its own, wildcards honoured) and reports each rule that allows\n`create serviceaccounts/token`, or `impersonate` on `serviceaccounts`, `users` or `groups`, when the\nbinding has a subject other than Kubernetes' control-plane identities (`system:kube-*` and\n`system:node*` users and groups). Bindings labelled `kubernetes.io/bootstrapping: rbac-defaults`\nare exempt. The finding is reported on the binding's `roleRef` and names the subjects, the role and\nthe rule (and, for aggregated roles, the role that holds it).\n\nNote that the built-in `edit` and `admin` roles include both permissions: binding them to a person\nor a workload is reported.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci-token-issuer, namespace: deploy}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: token-issuer}   # <- no-token-minting\nsubjects: [{kind: Group, name: ci-runners}]\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci-deployer, namespace: deploy}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}     # deployments only\nsubjects: [{kind: Group, name: ci-runners}]\n```\n\n## Fix\n\nRemove `serviceaccounts/token` and `impersonate` from the role, or bind a dedicated role to the one\ncomponent that must mint tokens; prefer `kubectl create token` run by a person with a short\n`--duration`.\n\n## Options\n\nNone.\n",
+      "no-unneeded-token": "# no-unneeded-token\n\nDisallow auto-mounted tokens for service accounts that RBAC grants nothing.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (inserts `automountServiceAccountToken: false`, or flips an explicit `true`)\n\n## Why it matters\n\nA token that the workload's RBAC grants nothing is of no use to the workload, and still of use to\nan attacker: it authenticates (so it passes `system:authenticated` checks, discovery and anything\nbound to the service-account groups later), it is accepted for up to a year on default API-server\nsettings, and it becomes dangerous the day someone binds a role to the account. When the input\nshows the namespace's RBAC and nothing reaches the account, the token can go.\n\n## Rule details\n\nFor every pod spec (all controller kinds) whose token is auto-mounted (effective automount): reports\nit when no RoleBinding or ClusterRoleBinding in the input reaches its service account (directly,\nthrough its `User` name, or through the service-account groups; bindings labelled\n`kubernetes.io/bootstrapping: rbac-defaults` do not count) **and** the input holds RBAC objects for\nthat namespace (a Role or RoleBinding there, or a ClusterRoleBinding with a ServiceAccount subject\nthere), so RBAC is plausibly in scope. Projected tokens are not this rule's business.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: config-reader, namespace: web}\nrules: [{apiGroups: [\"\"], resources: [configmaps], verbs: [get]}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: storefront, namespace: web}\nspec:\n  template:\n    spec:                               # <- no-unneeded-token\n      serviceAccountName: storefront\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: storefront\n      automountServiceAccountToken: false\n      containers: [...]\n```\n\n## Fix\n\n`--fix` inserts `automountServiceAccountToken: false` into the pod spec, or replaces an explicit\n`true` with `false` (comments kept).\n\n## Options\n\nNone.\n",
+      "projected-token-audience": '# projected-token-audience\n\nRequire projected service account tokens to name the audience they are for.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no (only the author knows which service receives the token)\n\n## Why it matters\n\nA token\'s audience (`aud` claim) says which service may accept it. A projected token without an\n`audience` gets the API server\'s own audience: whoever reads the file can call the Kubernetes API\nwith it. A workload that only needs to prove its identity to Vault, a cloud provider or another\ninternal service should carry a token for that service alone; if it leaks, the API server rejects\nit, and the service it was meant for is the only place it works.\n\n## Rule details\n\nFor every projected `serviceAccountToken` source in every pod spec, reports:\n\n- a missing `audience` (at the source);\n- an empty `audience: ""`;\n- when the option `allowedAudiences` is a non-empty list, an audience outside that list.\n\nTokens that are meant for the API server (an operator that watches resources) should say so\nexplicitly with `audience: https://kubernetes.default.svc` or the issuer your API server accepts;\nthat passes this rule and documents the intent. A non-string audience is left to\n`valid-token-fields`.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller\'s pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nvolumes:\n  - name: vault-token\n    projected:\n      sources:\n        - serviceAccountToken:         # <- projected-token-audience: no audience\n            path: token\n            expirationSeconds: 600\n```\n\n### Passing\n\n```yaml\nvolumes:\n  - name: vault-token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: vault\n            expirationSeconds: 600\n```\n\n## Fix\n\nAdd `audience:` with the identifier the receiving service checks (for the API server, one of its\n`--api-audiences`, by default its issuer URL).\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `allowedAudiences` | string[] | `[]` | when non-empty, the only audiences accepted |\n\n```yaml\nrules:\n  projected-token-audience: [error, {allowedAudiences: [vault, "https://kubernetes.default.svc"]}]\n```\n',
+      "projected-token-expiration": "# projected-token-expiration\n\nRequire projected service account tokens to have a lifetime the API server accepts and that stays short.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no (the right lifetime depends on how the workload refreshes its token)\n\n## Why it matters\n\nA projected token is the safe way to give a workload an API token: the kubelet rotates it and the\nAPI server stops accepting it once it expires. That safety is exactly as long as\n`expirationSeconds`. An attacker who reads the token file (code execution in the pod, or an SSRF\nthat reads files) keeps API access for the rest of the token's life, so a token that lives a day\ngives a day of access after the pod is patched.\n\nOne value is a trap: **3607**. Kubernetes uses it for the tokens it auto-mounts, and while the API\nserver runs with `--service-account-extend-token-expiration=true` (the default) it silently extends\nsuch tokens to a year. Writing 3607 by hand, perhaps copied from a running pod, buys a one-year\ntoken that looks like a one-hour token.\n\nValues below 600 seconds or above 4294967296 are rejected by the API server: the pod never starts.\n\n## Rule details\n\nFor every projected `serviceAccountToken` source in every pod spec (Pod, Deployment, StatefulSet,\nDaemonSet, ReplicaSet, ReplicationController, Job, CronJob, PodTemplate), reports\n`expirationSeconds` when it is:\n\n- exactly 3607;\n- below 600 (rejected);\n- above 4294967296 (rejected);\n- above the option `maxSeconds` (default 3600). The message names the bound that was crossed.\n\nA missing `expirationSeconds` means the server default of 3600 and is accepted unless\n`requireExplicit` is true. A value that is not a number is left to `valid-token-fields`.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller's pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nvolumes:\n  - name: token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: https://vault.example.com\n            expirationSeconds: 3607       # <- projected-token-expiration (extended to a year)\n```\n\n### Passing\n\n```yaml\nvolumes:\n  - name: token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: https://vault.example.com\n            expirationSeconds: 3600\n```\n\n## Fix\n\nSet `expirationSeconds` between 600 and `maxSeconds`; 3600 suits most workloads (the kubelet\nrefreshes the file at 80% of the lifetime, so clients must re-read it rather than cache it).\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (600\u20134294967296) | `3600` | longest accepted lifetime |\n| `requireExplicit` | boolean | `false` | also report sources without `expirationSeconds` |\n\n```yaml\nrules:\n  projected-token-expiration: [error, {maxSeconds: 7200, requireExplicit: true}]\n```\n",
+      "projected-token-mount": "# projected-token-mount\n\nRequire projected token volumes to be mounted read-only, by a container, at a valid path.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA projected token volume is only as good as its wiring:\n\n- A token volume that no container mounts is a credential nobody uses. It still gets requested,\n  rotated and written to the node for the pod's whole life; whoever gets onto the node (or into\n  the pod through an added mount later) finds a valid token that no owner would miss.\n- A token mounted without `readOnly: true` lets a compromised process replace the file the next\n  process (a sidecar, or the app after a restart of the process) trusts as its identity.\n- A `volumeMounts[].name` that names no volume, a token `path` that is empty, absolute or contains\n  `..`, and two token sources with the same path in one volume are all rejected: the workload never\n  starts, and the first thing people try under pressure is to fall back to the auto-mounted token.\n\n## Rule details\n\nFor every pod spec (all controller kinds; containers, init containers and ephemeral containers):\n\n- a `volumeMounts[].name` that names no volume of the pod (a StatefulSet's `volumeClaimTemplates` count as volumes);\n- a volume with a projected `serviceAccountToken` source that no container mounts;\n- a mount of such a volume without `readOnly: true` (reported at `readOnly` when it is set to\n  something else, at the mount otherwise);\n- a `serviceAccountToken.path` that is missing or empty, absolute, or has a `..` segment;\n- two token sources in one projected volume with the same `path`.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller's pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  containers:\n    - name: app\n      volumeMounts:\n        - name: token                  # <- projected-token-mount: not read-only\n          mountPath: /var/run/secrets/tokens\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken:\n              path: /token             # <- projected-token-mount: absolute path\n              audience: vault\n```\n\n### Passing\n\n```yaml\nspec:\n  containers:\n    - name: app\n      volumeMounts:\n        - name: token\n          mountPath: /var/run/secrets/tokens\n          readOnly: true\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken:\n              path: token\n              audience: vault\n              expirationSeconds: 3600\n```\n\n## Fix\n\nAdd `readOnly: true` to the mount, give the token a relative `path`, and delete token volumes no\ncontainer mounts. Not automatic: an unmounted volume may mean a mount was forgotten rather than a\nvolume left over.\n\n## Options\n\nNone.\n",
+      "service-account-automount": '# service-account-automount\n\nRequire ServiceAccounts to set automountServiceAccountToken: false.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (appends `automountServiceAccountToken: false` to the ServiceAccount)\n\n## Why it matters\n\nA ServiceAccount that does not disable automount gives a token to every pod that runs as it and\ndoes not opt out itself, including pods written later by people who never thought about tokens.\nThe namespace\'s `default` account is the worst case: every pod that names no account runs as it.\nDisabling automount on the account makes "no token" the default, and workloads that need the API\nmount a projected, audience-bound, short-lived token explicitly.\n\n## Rule details\n\nReports every `v1` ServiceAccount (including `default`) whose `automountServiceAccountToken` is not\nthe boolean `false`: missing (reported at `kind`), `true` (reported at the field), or a value of the\nwrong type such as the string `"false"`.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount      # <- service-account-automount\nmetadata:\n  name: default\n  namespace: media\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: media\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nAppends `automountServiceAccountToken: false` after the ServiceAccount\'s last key when the field is\nmissing. An explicit `true` is left for a person to change.\n\n## Options\n\nNone.\n',
+      "service-account-exists": "# service-account-exists\n\nRequire the service account a pod spec names to be defined.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no\n\n## Why it matters\n\nThe ServiceAccount admission plugin rejects a pod whose service account does not exist. A typo in\n`serviceAccountName` therefore breaks the rollout, and the quick fix people reach for under\npressure is to delete the line, which silently moves the workload to the `default` account and\nwhatever is bound to it (see `no-default-service-account`). It also happens the other way round: a\nchart renames its ServiceAccount, RoleBindings follow, and a forgotten workload keeps naming an\naccount that a later release recreates with other permissions.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that names a service account other than `default`\n(`serviceAccountName`, else the deprecated `serviceAccount`): reports it when the inventory has no\nServiceAccount of that name in the pod's namespace **and** the inventory has at least one\nServiceAccount in that namespace, so the input plausibly describes the namespace. The message lists\nthe accounts that are defined, which usually reveals the typo.\n\nWith `requireDefined: true`, an undefined account is reported even when the namespace has no\nServiceAccount in the input (useful when a repository is meant to hold everything it deploys).\nLint related files together (a directory, or several paths in one run) so the inventory sees\nthem.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deploy-controller, namespace: platform}\nautomountServiceAccountToken: false\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller, namespace: platform}\nspec:\n  template:\n    spec:\n      serviceAccountName: deployment-controller   # <- service-account-exists\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deployment-controller, namespace: platform}\nautomountServiceAccountToken: false\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller, namespace: platform}\nspec:\n  template:\n    spec:\n      serviceAccountName: deployment-controller\n      containers: [...]\n```\n\n## Fix\n\nCorrect the name, or add the ServiceAccount to the manifests.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `requireDefined` | boolean | `false` | report even when the namespace has no ServiceAccount in the input |\n",
+      "token-blast-radius": "# token-blast-radius\n\nDisallow API tokens in pods whose service account may escalate through RBAC.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no (the right fix is a narrower role, a decision about what the workload does)\n\n## Why it matters\n\nThe guide's threat model: an attacker with code execution in the pod, or only a file-read bug,\nreads the token and calls the API server as the pod's service account. What that costs is decided\nby RBAC. Some permissions turn one stolen token into much more:\n\n- **read Secrets** (`get`, `list`, `watch`): every credential in the namespace, including other\n  service accounts' legacy tokens;\n- **create pods or any pod controller**: run a pod as any service account of the namespace (and\n  so steal its token), mount host paths, or land on other nodes;\n- **`pods/exec`, `pods/attach`, `pods/portforward`**: run commands in, or reach into, other pods;\n- **create `serviceaccounts/token`**: mint tokens for other service accounts;\n- **`bind`, `escalate`, `impersonate`**: grant themselves more, or act as someone else;\n- **`*` verbs**, **`nodes/proxy`** (the kubelet API, command execution on every pod of a node),\n  **cluster-admin**.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that holds an API token (effective automount, or a\nprojected `serviceAccountToken` whose audience is absent or a Kubernetes API audience), evaluates\nwhat its service account may do with RBAC exactly as the API server's authorizer does:\n\n- Roles and ClusterRoles (aggregated ClusterRoles resolved through their label selectors,\n  `matchLabels` and `matchExpressions`, transitively); RoleBindings to a Role or ClusterRole\n  grant only in their namespace; ClusterRoleBindings everywhere;\n- subjects: `ServiceAccount` (namespace defaulting to the RoleBinding's), `User\n  system:serviceaccount:<ns>:<name>`, and the groups `system:serviceaccounts`,\n  `system:serviceaccounts:<ns>` and `system:authenticated`;\n- every policy rule on its own (a `resourceNames` restriction on one rule never excuses another);\n  `*` in verbs, apiGroups and resources; `*/scale`-style subresource wildcards; `*/*` is not a\n  wildcard; resources are plural (a rule for `cronjob` grants nothing on `cronjobs`);\n- bindings to built-in ClusterRoles the input does not define (`cluster-admin`, `admin`, `edit`,\n  `view`, `system:auth-delegator`, `system:kube-controller-manager`, \u2026) use the rules Kubernetes\n  ships (`rbac/builtin-roles.ts` names the version).\n\nThe message lists each dangerous permission with its scope and the grant path\n`binding \u2192 role [via aggregated source role] rule N` (five at most, then a count). A rule limited by\n`resourceNames` is still reported, with the names (`create pods/exec named debug`).\n\nLint the workload together with the RBAC objects (a directory, or several paths in one run); use\n`satlint can-i \u2026 --explain` to ask about one permission.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: reports-edit, namespace: finance}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}   # edit reads Secrets, execs into pods\u2026\nsubjects: [{kind: ServiceAccount, name: reports, namespace: finance}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: reports, namespace: finance}\nspec:\n  template:\n    spec:\n      serviceAccountName: reports      # <- token-blast-radius (token auto-mounted)\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: reports, namespace: finance}\nrules:\n  - {apiGroups: [\"\"], resources: [configmaps], verbs: [get, list, watch]}\n```\n\n## Fix\n\nReplace broad roles (`edit`, `admin`, wildcards) with a Role listing only the verbs and resources\nthe workload uses; if it does not call the API at all, set `automountServiceAccountToken: false`.\n\n## Options\n\nNone.\n",
+      "token-request-lifetime": '# token-request-lifetime\n\nRequire token requests to state a short lifetime and an audience.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no\n\n## Why it matters\n\n`kubectl create token` and the TokenRequest API are the right way to hand a script or an external\nsystem a token: it expires and it is bound to an audience. Both properties are only as good as the\nrequest. Without `--duration` the token lives as long as the server\'s default allows (and the\nserver may be configured to allow far more than an hour); without `--audience` the token is an API\nserver token that works against the whole Kubernetes API. A script\'s token ends up in CI logs, in\nshell history and in environment dumps: the shorter it lives and the narrower its audience, the\nless a leak is worth to an attacker.\n\n## Rule details\n\nFinds token requests in:\n\n- container `command` and `args` of every pod spec (all controller kinds, init and ephemeral\n  containers): the argv form (`["kubectl", "create", "token", "ci", "--duration=10m"]`) and\n  shell scripts passed as a single argument (`sh -c "TOKEN=$(kubectl create token ci \u2026)"`, with\n  quotes, backslash line continuations, `$( )` and pipelines understood);\n- string values of ConfigMap `data` (scripts shipped in ConfigMaps);\n- `authentication.k8s.io/v1` `TokenRequest` objects (`spec.expirationSeconds`, `spec.audiences`).\n\nOnly `kubectl create token` invocations count (global flags such as `-n` may come before\n`create`), with `kubectl` matched with or without a directory. Each one is reported when:\n\n- the duration is below 10 minutes (the API server rejects it);\n- the duration is above the option `maxSeconds` (default 3600);\n- there is no duration (or `0`, which means the server default): the finding asks for an explicit\n  one;\n- the duration is not a Go duration (`600s`, `10m`, `1h30m` are; `10`, `1d` are not);\n- there is no `--audience` (or `spec.audiences`).\n\nA duration built from a variable (`--duration=$TTL`) cannot be judged and is not reported; the\nmissing audience still is. Findings in argv form point at the `--duration` element; findings in\nscripts point at the script.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: sync\n    command: [/bin/sh, -c]\n    args:\n      - |\n        TOKEN=$(kubectl create token syncer --duration 24h)   # <- token-request-lifetime (x2)\n        curl -H "Authorization: Bearer $TOKEN" https://registry.internal/sync\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: sync\n    command: [/bin/sh, -c]\n    args:\n      - |\n        TOKEN=$(kubectl create token syncer --duration 10m --audience https://registry.internal)\n        curl -H "Authorization: Bearer $TOKEN" https://registry.internal/sync\n```\n\n## Fix\n\nAdd `--duration` with the shortest lifetime the task needs (at least `10m`) and `--audience` with\nthe identifier of the service that verifies the token.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (\u2265 600) | `3600` | longest accepted lifetime |\n',
+      "valid-token-fields": '# valid-token-fields\n\nRequire token-related fields to have the types and places the API server accepts.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe other rules read a manifest the way Kubernetes will. When a token field has the wrong type or\nsits in the wrong place, what a reviewer reads and what the cluster does come apart:\n\n- `automountServiceAccountToken: "false"` (quoted) is a string. The API server rejects the object,\n  and the common "fix" under deadline pressure is to delete the line, which turns the token back on.\n- `automountServiceAccountToken: false` written at a Deployment\'s own `spec`, inside a container,\n  or under `metadata` is silently dropped (unknown fields are pruned): the author believes the\n  token is off while every pod still gets one. The same goes for `serviceAccountName` in those\n  places: the pods run as `default`.\n- A RoleBinding whose `roleRef` is incomplete, or whose subject kind is misspelled, is rejected, so\n  the permission someone thought they had removed or scoped may still be in effect elsewhere.\n\n## Rule details\n\nValidates, with JSON Schemas derived from the Kubernetes API types and compiled to standalone ajv\ncode at build time (no schema compilation when satlint starts):\n\n| object | fields |\n|---|---|\n| every pod spec | `automountServiceAccountToken` boolean; `serviceAccountName`, `serviceAccount` DNS-1123 subdomains; projected `serviceAccountToken` `audience` string, `expirationSeconds` integer, `path` string |\n| ServiceAccount | `automountServiceAccountToken` boolean |\n| Secret | `type` string |\n| RoleBinding, ClusterRoleBinding | `subjects[].kind` one of ServiceAccount/User/Group, `subjects[].name` non-empty; `roleRef` with `apiGroup: rbac.authorization.k8s.io`, `kind` (only `ClusterRole` in a ClusterRoleBinding) and `name`; ServiceAccount subjects of a ClusterRoleBinding need a `namespace` |\n| TokenRequest | `spec.expirationSeconds` integer, `spec.audiences` list of strings |\n\nand reports `automountServiceAccountToken`, `serviceAccountName` or `serviceAccount` written:\n\n- at a controller\'s own `spec` instead of its pod template (Deployment, StatefulSet, DaemonSet,\n  ReplicaSet, ReplicationController, Job, CronJob and its `jobTemplate.spec`);\n- inside a container (containers, init and ephemeral containers);\n- under `metadata` (of the resource, of the pod template, or of a ServiceAccount).\n\nYAML is read as Kubernetes reads it: `off`, `no` and `False` are booleans, `"false"` is a string.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  automountServiceAccountToken: false      # <- valid-token-fields: ignored here\n  template:\n    spec:\n      serviceAccountName: Web_App          # <- valid-token-fields: not a DNS-1123 name\n      automountServiceAccountToken: "false"  # <- valid-token-fields: a string\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      serviceAccountName: web-app\n      automountServiceAccountToken: false\n      containers: [...]\n```\n\n## Fix\n\nWrite the value with the right type, or move the field into the pod template\'s `spec`. Not\nautomatic: moving a field changes behaviour, and a person should confirm the intent.\n\n## Options\n\nNone.\n',
+      "workload-identity-config": '# workload-identity-config\n\nRequire workload identity annotations and labels that can work.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nWorkload identity is how a pod reaches its cloud without stored keys: the cloud trusts a\nshort-lived projected service account token that the provider\'s webhook or metadata server\nexchanges for cloud credentials. It only works when the ServiceAccount annotation has exactly the\nshape the provider expects, and, on Azure, when the pod carries the label that tells the webhook to\ninject the token. A malformed value fails quietly at runtime ("no credentials found"), and the\nclassic reaction to that is to paste a static access key into a Secret, which is the very\ncredential an attacker in the pod is looking for (see `no-static-cloud-credentials`).\n\n## Rule details\n\nReports ServiceAccount annotations that cannot work:\n\n- `eks.amazonaws.com/role-arn` that is not an IAM role ARN:\n  `arn:aws[-partition]:iam::<12 digits>:role/<optional path/><name>`;\n- `iam.gke.io/gcp-service-account` that is not `<name>@<project>.iam.gserviceaccount.com`\n  (names and project ids of 6\u201330 lowercase letters, digits and hyphens);\n- `azure.workload.identity/client-id` that is not a GUID;\n\nand every pod spec (all controller kinds) that runs as a ServiceAccount in the input carrying\n`azure.workload.identity/client-id`, while its pod (template) metadata lacks the label\n`azure.workload.identity/use: "true"` (a YAML boolean `true` is not the string `"true"`: labels\nare strings, and the API server rejects a boolean).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-reader\n  namespace: production\n  annotations:\n    eks.amazonaws.com/role-arn: s3-reader-role     # <- workload-identity-config\nautomountServiceAccountToken: false\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-reader\n  namespace: production\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/s3-reader-role\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nWrite the full role ARN, service account email or client id; on Azure add\n`azure.workload.identity/use: "true"` to the labels of the pod template.\n\n## Options\n\nNone.\n'
+    };
+  }
+});
+
+// packages/cli/src/commands.ts
+var commands_exports = {};
+__export(commands_exports, {
+  explainCommand: () => explainCommand,
+  initCommand: () => initCommand,
+  initialConfig: () => initialConfig,
+  listRulesJson: () => listRulesJson,
+  printConfigCommand: () => printConfigCommand
+});
+function initialConfig(rules2) {
+  const w = Math.max(...rules2.map((r) => r.meta.id.length)) + 1;
+  const lines = [
+    "# satlint configuration, written by `satlint --init`. Everything here is optional: without a",
+    "# config satlint uses the recommended preset. `satlint --print-config FILE` shows what applies",
+    "# to a file; `satlint explain RULE` explains a rule. Schema: docs/config-schema.json.",
+    "",
+    "# The preset: recommended, or strict (every warning an error, stricter options).",
+    "extends: recommended",
+    "",
+    "# A rule's severity (off, warn, error), or [severity, {option: value}] to set options.",
+    "# Every rule, with its default in the recommended preset (uncomment a line to change it):",
+    "rules: {}",
+    ...rules2.map((r) => `#   ${`${r.meta.id}:`.padEnd(w)} ${(r.meta.recommended ? r.meta.severity : "off").padEnd(5)}  # ${r.meta.description}`),
+    "",
+    "# Settings every rule reads.",
+    "# settings:",
+    "#   namespace: default                     # namespace of objects that name none",
+    "#   unknownServiceAccount: assume-mounted  # or assume-disabled, for service accounts not in the input",
+    "#   apiAudiences: [https://kubernetes.default.svc, https://kubernetes.default.svc.cluster.local, kubernetes]",
+    "",
+    "# Other rules for some files (globs relative to this file) or namespaces.",
+    "# overrides:",
+    '#   - files: ["test/**"]',
+    "#     rules: {no-automount-token: off}",
+    "#   - namespaces: [kube-system]",
+    "#     rules: {service-account-automount: off}",
+    "",
+    "# Findings the team has accepted, with the reason, for objects you cannot annotate.",
+    "# ignores:",
+    "#   - rule: token-blast-radius",
+    "#     kind: Deployment",
+    "#     namespace: monitoring",
+    "#     name: prometheus-*",
+    "#     reason: lists pods cluster-wide by design; reviewed by the platform team",
+    "",
+    '# allowInlineSuppressions: true   # honour "# satlint-disable" comments and suppression annotations',
+    "# reportUnusedSuppressions: warn  # off, warn or error: suppressions that silence nothing",
+    "# plugins: [./satlint-rules.mjs]  # modules with custom rules",
+    ""
+  ];
+  return lines.join("\n");
+}
+function initCommand(cwd, rules2, io) {
+  const existing = CONFIG_NAMES.find((n) => (0, import_node_fs4.existsSync)((0, import_node_path5.join)(cwd, n)));
+  if (existing) throw new UsageError(`${existing} already exists in ${cwd}: not overwritten (edit it, or remove it and run --init again)`);
+  const path = (0, import_node_path5.join)(cwd, "satlint.config.yaml");
+  let fd;
+  try {
+    fd = (0, import_node_fs4.openSync)(path, "wx");
+  } catch (err) {
+    throw new UsageError(`Cannot write ${path} (${err.code ?? err.message})`);
+  }
+  try {
+    (0, import_node_fs4.writeSync)(fd, initialConfig(rules2));
+  } finally {
+    (0, import_node_fs4.closeSync)(fd);
+  }
+  io.stdout(`Wrote satlint.config.yaml: the recommended preset, every rule and setting listed in comments.
+`);
+  return 0;
+}
+function printConfigCommand(file, cwd, config, configPath, rules2, namespace, io) {
+  const abs = (0, import_node_path5.resolve)(cwd, file);
+  const base = configPath ? (0, import_node_path5.resolve)(configPath, "..") : cwd;
+  const rel = (0, import_node_path5.relative)(base, abs).replace(/\\/g, "/");
+  const resolved = new ResolvedConfig(config, rules2, namespace);
+  const effective = {};
+  for (const r of rules2) {
+    const e = resolved.ruleFor(r.meta.id, rel, void 0);
+    effective[r.meta.id] = Object.keys(e.options).length > 0 ? [e.severity, e.options] : [e.severity];
+  }
+  const matchesFile = (files) => new ResolvedConfig({ overrides: [{ files, rules: { probe: "error" } }] }, [], namespace).ruleFor("probe", rel, void 0).severity === "error";
+  const byNamespace = (config.overrides ?? []).filter((o) => o.namespaces && (!o.files || matchesFile(o.files)));
+  const out = {
+    filePath: abs,
+    configFile: configPath ?? null,
+    extends: config.extends ?? "recommended",
+    settings: { namespace: resolved.settings.defaultNamespace, unknownServiceAccount: resolved.settings.unknownServiceAccount, apiAudiences: resolved.settings.apiAudiences },
+    allowInlineSuppressions: config.allowInlineSuppressions !== false,
+    reportUnusedSuppressions: config.reportUnusedSuppressions ?? "warn",
+    rules: effective,
+    ...byNamespace.length > 0 ? { namespaceOverrides: byNamespace.map((o) => ({ namespaces: o.namespaces, rules: o.rules })) } : {},
+    ...config.ignores && config.ignores.length > 0 ? { ignores: config.ignores } : {},
+    ...config.plugins && config.plugins.length > 0 ? { plugins: config.plugins } : {}
+  };
+  io.stdout(`${JSON.stringify(out, null, 2)}
+`);
+  return 0;
+}
+function listRulesJson(rules2) {
+  return `${JSON.stringify(
+    rules2.map(({ meta: m }) => ({
+      id: m.id,
+      description: m.description,
+      category: m.category,
+      severity: m.severity,
+      recommended: m.recommended,
+      fixable: m.fixable,
+      securitySeverity: m.securitySeverity,
+      remediation: m.remediation,
+      docsUrl: m.docsUrl,
+      messages: m.messages,
+      schema: m.schema,
+      defaultOptions: m.defaultOptions,
+      ...m.strictOptions ? { strictOptions: m.strictOptions } : {}
+    })),
+    null,
+    2
+  )}
+`;
+}
+function terminalMarkdown(md, color) {
+  const bold = (s) => color ? `\x1B[1m${s}\x1B[0m` : s;
+  const dim = (s) => color ? `\x1B[2m${s}\x1B[0m` : s;
+  const out = [];
+  let fence = false;
+  for (const line of md.replace(/\r\n?/g, "\n").split("\n")) {
+    if (/^```/.test(line)) {
+      fence = !fence;
+      continue;
+    }
+    if (fence) {
+      out.push(`    ${dim(line)}`);
+      continue;
+    }
+    const h = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (h) {
+      out.push(h[1].length === 1 ? bold(h[2]) : bold(h[1].length === 2 ? h[2].toUpperCase() : h[2]));
+      continue;
+    }
+    out.push(line.replace(/\[([^\]]+)\]\(([^)]+)\)/g, (_m, text, url) => url.startsWith("http") ? `${text} <${url}>` : text).replace(/\*\*([^*]+)\*\*/g, (_m, t) => bold(t)));
+  }
+  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}
+`;
+}
+function pageOf(rule) {
+  const m = rule.meta;
+  const options = Object.keys(m.schema["properties"] ?? {});
+  return [
+    `# ${m.id}`,
+    "",
+    `${m.description}.`,
+    "",
+    `- Default: **${m.recommended ? m.severity : "off"}** in \`recommended\``,
+    `- Fixable: ${m.fixable ? "yes" : "no"}`,
+    "",
+    "## Fix",
+    "",
+    m.remediation,
+    "",
+    "## Options",
+    "",
+    options.length > 0 ? `Defaults: \`${JSON.stringify(m.defaultOptions)}\`` : "None.",
+    ""
+  ].join("\n");
+}
+function explainCommand(args, rules2, color, io) {
+  const [id, ...rest] = args;
+  if (id === void 0 || id === "--help" || id === "-h" || rest.length > 0) {
+    if (id === "--help" || id === "-h") {
+      io.stdout("satlint explain RULE\n\nPrints the rule's documentation: why it matters, what it reports, examples, the fix and its options.\n");
+      return 0;
+    }
+    throw new UsageError("explain takes one rule id, e.g. satlint explain no-automount-token (satlint --list-rules lists them)");
+  }
+  const rule = rules2.find((r) => r.meta.id === id);
+  if (!rule) throw new UsageError(`Unknown rule "${id}".${didYouMean(id, rules2.map((r) => r.meta.id))} (satlint --list-rules lists them)`);
+  const page = RULE_DOCS[id] ?? pageOf(rule);
+  io.stdout(`${terminalMarkdown(page, color)}
+Documentation: ${rule.meta.docsUrl}
+`);
+  return 0;
+}
+var import_node_fs4, import_node_path5, CONFIG_NAMES;
+var init_commands = __esm({
+  "packages/cli/src/commands.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    import_node_path5 = require("node:path");
+    init_internal();
+    init_errors();
+    init_suggest();
+    init_rule_docs_generated();
+    CONFIG_NAMES = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
+  }
+});
+
 // packages/cli/src/render.ts
 var render_exports = {};
 __export(render_exports, {
@@ -29386,25 +29656,25 @@ function runRenderer(bin, args, what, cwd) {
   return r.stdout;
 }
 function renderHelm(chartDir, options, cwd) {
-  const chart = (0, import_node_path5.resolve)(cwd, chartDir);
-  if (!(0, import_node_fs4.existsSync)((0, import_node_path5.join)(chart, "Chart.yaml"))) throw new UsageError(`${chartDir} is not a Helm chart (no Chart.yaml)`);
+  const chart = (0, import_node_path6.resolve)(cwd, chartDir);
+  if (!(0, import_node_fs5.existsSync)((0, import_node_path6.join)(chart, "Chart.yaml"))) throw new UsageError(`${chartDir} is not a Helm chart (no Chart.yaml)`);
   const args = ["template", options.releaseName, chart];
-  for (const v of options.values) args.push("--values", (0, import_node_path5.resolve)(cwd, v));
+  for (const v of options.values) args.push("--values", (0, import_node_path6.resolve)(cwd, v));
   for (const s of options.set) args.push("--set", s);
   if (options.namespace) args.push("--namespace", options.namespace);
   const bin = options.bin ?? process.env["SATLINT_HELM"] ?? "helm";
-  const label = options.values.length > 0 ? `${chart}${import_node_path5.sep}(helm template with ${options.values.map((v) => (0, import_node_path5.relative)(chart, (0, import_node_path5.resolve)(cwd, v))).join(", ")})` : `${chart}${import_node_path5.sep}(helm template)`;
-  return { text: runRenderer(bin, args, `chart ${chartDir}`, cwd), label, base: (0, import_node_path5.dirname)(chart), what: `chart ${chartDir}` };
+  const label = options.values.length > 0 ? `${chart}${import_node_path6.sep}(helm template with ${options.values.map((v) => (0, import_node_path6.relative)(chart, (0, import_node_path6.resolve)(cwd, v))).join(", ")})` : `${chart}${import_node_path6.sep}(helm template)`;
+  return { text: runRenderer(bin, args, `chart ${chartDir}`, cwd), label, base: (0, import_node_path6.dirname)(chart), what: `chart ${chartDir}` };
 }
 function valuesSets(chartDir, dir, cwd) {
-  const d = (0, import_node_path5.resolve)(cwd, chartDir, dir);
+  const d = (0, import_node_path6.resolve)(cwd, chartDir, dir);
   let names;
   try {
-    names = (0, import_node_fs4.readdirSync)(d);
+    names = (0, import_node_fs5.readdirSync)(d);
   } catch {
-    throw new UsageError(`--helm-values-sets: ${(0, import_node_path5.join)(chartDir, dir)} is not a directory`);
+    throw new UsageError(`--helm-values-sets: ${(0, import_node_path6.join)(chartDir, dir)} is not a directory`);
   }
-  return names.filter((n) => /-values\.ya?ml$/.test(n)).sort().map((n) => (0, import_node_path5.join)(d, n));
+  return names.filter((n) => /-values\.ya?ml$/.test(n)).sort().map((n) => (0, import_node_path6.join)(d, n));
 }
 function kustomizeCommand(bin) {
   if (bin) return /(^|[\\/])kubectl(\.exe)?$/.test(bin) ? { bin, args: ["kustomize"] } : { bin, args: ["build"] };
@@ -29413,43 +29683,43 @@ function kustomizeCommand(bin) {
   return { bin: "kubectl", args: ["kustomize"] };
 }
 function renderKustomize(dir, bin, cwd) {
-  const target = (0, import_node_path5.resolve)(cwd, dir);
-  if (!(0, import_node_fs4.statSync)(target, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--kustomize: ${dir} is not a directory`);
-  const wrapper = (0, import_node_fs4.mkdtempSync)((0, import_node_path5.join)((0, import_node_os2.tmpdir)(), "satlint-kustomize-"));
+  const target = (0, import_node_path6.resolve)(cwd, dir);
+  if (!(0, import_node_fs5.statSync)(target, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--kustomize: ${dir} is not a directory`);
+  const wrapper = (0, import_node_fs5.mkdtempSync)((0, import_node_path6.join)((0, import_node_os2.tmpdir)(), "satlint-kustomize-"));
   try {
-    (0, import_node_fs4.writeFileSync)(
-      (0, import_node_path5.join)(wrapper, "kustomization.yaml"),
+    (0, import_node_fs5.writeFileSync)(
+      (0, import_node_path6.join)(wrapper, "kustomization.yaml"),
       `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
-  - ${JSON.stringify((0, import_node_path5.relative)(wrapper, target).split(import_node_path5.sep).join("/"))}
+  - ${JSON.stringify((0, import_node_path6.relative)(wrapper, target).split(import_node_path6.sep).join("/"))}
 buildMetadata: [originAnnotations]
 `
     );
     const cmd = kustomizeCommand(bin);
     const text = runRenderer(cmd.bin, [...cmd.args, wrapper], `kustomization ${dir}`, cwd);
-    return { text, label: `${target}${import_node_path5.sep}(kustomize build)`, base: wrapper, what: `kustomization ${dir}`, kustomization: target };
+    return { text, label: `${target}${import_node_path6.sep}(kustomize build)`, base: wrapper, what: `kustomization ${dir}`, kustomization: target };
   } finally {
-    setImmediate(() => (0, import_node_fs4.rmSync)(wrapper, { recursive: true, force: true }));
+    setImmediate(() => (0, import_node_fs5.rmSync)(wrapper, { recursive: true, force: true }));
   }
 }
 function enclosingChart(file) {
-  let dir = (0, import_node_path5.dirname)((0, import_node_path5.resolve)(file));
+  let dir = (0, import_node_path6.dirname)((0, import_node_path6.resolve)(file));
   for (; ; ) {
-    if ((0, import_node_fs4.existsSync)((0, import_node_path5.join)(dir, "Chart.yaml"))) return dir;
-    const parent = (0, import_node_path5.dirname)(dir);
+    if ((0, import_node_fs5.existsSync)((0, import_node_path6.join)(dir, "Chart.yaml"))) return dir;
+    const parent = (0, import_node_path6.dirname)(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
 }
-var import_node_child_process, import_node_fs4, import_node_os2, import_node_path5;
+var import_node_child_process, import_node_fs5, import_node_os2, import_node_path6;
 var init_render = __esm({
   "packages/cli/src/render.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs4 = require("node:fs");
+    import_node_fs5 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path5 = require("node:path");
+    import_node_path6 = require("node:path");
     init_errors();
   }
 });
@@ -29459,13 +29729,13 @@ var cache_exports = {};
 __export(cache_exports, {
   ResultCache: () => ResultCache
 });
-var import_node_crypto2, import_node_fs5, import_node_path6, ResultCache;
+var import_node_crypto2, import_node_fs6, import_node_path7, ResultCache;
 var init_cache = __esm({
   "packages/cli/src/cache.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs5 = require("node:fs");
-    import_node_path6 = require("node:path");
+    import_node_fs6 = require("node:fs");
+    import_node_path7 = require("node:path");
     init_write();
     ResultCache = class {
       constructor(dir, keep = 8) {
@@ -29487,7 +29757,7 @@ var init_cache = __esm({
       }
       get(key2) {
         try {
-          const data = JSON.parse((0, import_node_fs5.readFileSync)((0, import_node_path6.join)(this.dir, `${key2}.json`), "utf8"));
+          const data = JSON.parse((0, import_node_fs6.readFileSync)((0, import_node_path7.join)(this.dir, `${key2}.json`), "utf8"));
           return data.key === key2 ? data.results : void 0;
         } catch {
           return void 0;
@@ -29496,11 +29766,11 @@ var init_cache = __esm({
       /** Stores a run; keeps the newest entries only. Failures are not fatal: a cache is an optimisation. */
       set(key2, results) {
         try {
-          (0, import_node_fs5.mkdirSync)(this.dir, { recursive: true });
-          const problem = writeAtomic((0, import_node_path6.join)(this.dir, `${key2}.json`), JSON.stringify({ key: key2, results }), { create: true });
+          (0, import_node_fs6.mkdirSync)(this.dir, { recursive: true });
+          const problem = writeAtomic((0, import_node_path7.join)(this.dir, `${key2}.json`), JSON.stringify({ key: key2, results }), { create: true });
           if (problem) return problem;
-          const entries = (0, import_node_fs5.readdirSync)(this.dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f)).map((f) => ({ f, t: (0, import_node_fs5.statSync)((0, import_node_path6.join)(this.dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
-          for (const e of entries.slice(this.keep)) (0, import_node_fs5.rmSync)((0, import_node_path6.join)(this.dir, e.f), { force: true });
+          const entries = (0, import_node_fs6.readdirSync)(this.dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f)).map((f) => ({ f, t: (0, import_node_fs6.statSync)((0, import_node_path7.join)(this.dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+          for (const e of entries.slice(this.keep)) (0, import_node_fs6.rmSync)((0, import_node_path7.join)(this.dir, e.f), { force: true });
           return void 0;
         } catch (err) {
           return `cache not written: ${err.message}`;
@@ -29519,7 +29789,7 @@ __export(origins_exports, {
 function source(path) {
   if (!fileCache.has(path)) {
     try {
-      fileCache.set(path, { text: (0, import_node_fs6.readFileSync)(path, "utf8") });
+      fileCache.set(path, { text: (0, import_node_fs7.readFileSync)(path, "utf8") });
     } catch {
       fileCache.set(path, null);
     }
@@ -29568,7 +29838,7 @@ function mapOrigins(results, bases, cwd, kustomizations = []) {
     const stay = [];
     for (const m of r.messages) {
       const o = m.origin;
-      const abs = o ? bases.map((b) => (0, import_node_path7.resolve)(b, o.file)).find((p) => (0, import_node_fs6.existsSync)(p)) : void 0;
+      const abs = o ? bases.map((b) => (0, import_node_path8.resolve)(b, o.file)).find((p) => (0, import_node_fs7.existsSync)(p)) : void 0;
       const src = abs ? source(abs) : null;
       if (!o || !abs || !src) {
         stay.push(m);
@@ -29602,9 +29872,9 @@ function mapOrigins(results, bases, cwd, kustomizations = []) {
         line: pos.line,
         column: pos.column,
         ...pos.endLine !== void 0 && (pos.endLine > pos.line || pos.endColumn > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: lineEnd2(file === abs ? src.text : source(file)?.text ?? "", pos.line, pos.column) },
-        origin: { ...o, file: (0, import_node_path7.relative)(cwd, file) || o.file, line: pos.line, column: pos.column, ...pos.exact ? {} : { approximate: true }, rendered: { file: r.filePath, line: m.line, column: m.column } }
+        origin: { ...o, file: (0, import_node_path8.relative)(cwd, file) || o.file, line: pos.line, column: pos.column, ...pos.exact ? {} : { approximate: true }, rendered: { file: r.filePath, line: m.line, column: m.column } }
       };
-      if (!pos.exact) moved.message = `${m.message} (line approximate: the field could not be followed exactly through ${(0, import_node_path7.relative)(cwd, abs)})`;
+      if (!pos.exact) moved.message = `${m.message} (line approximate: the field could not be followed exactly through ${(0, import_node_path8.relative)(cwd, abs)})`;
       byFile.set(file, [...byFile.get(file) ?? [], moved]);
     }
     if (stay.length > 0 || byFile.size === 0) kept.push(resultOf(r.filePath, stay, r.suppressedMessages));
@@ -29617,27 +29887,27 @@ function lineEnd2(text, line, column) {
 }
 function patchFiles(dir) {
   for (const name2 of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
-    const k = source((0, import_node_path7.resolve)(dir, name2));
+    const k = source((0, import_node_path8.resolve)(dir, name2));
     if (!k) continue;
     const parsed = parseManifests(k.text, name2);
     const value = parsed.documents[0]?.value;
     const out = [];
     if (Array.isArray(value?.patches)) {
-      for (const p of value.patches) if (p && typeof p === "object" && typeof p.path === "string") out.push((0, import_node_path7.resolve)(dir, p.path));
+      for (const p of value.patches) if (p && typeof p === "object" && typeof p.path === "string") out.push((0, import_node_path8.resolve)(dir, p.path));
     }
     if (Array.isArray(value?.patchesStrategicMerge)) {
-      for (const p of value.patchesStrategicMerge) if (typeof p === "string" && !p.includes("\n")) out.push((0, import_node_path7.resolve)(dir, p));
+      for (const p of value.patchesStrategicMerge) if (typeof p === "string" && !p.includes("\n")) out.push((0, import_node_path8.resolve)(dir, p));
     }
     return out;
   }
   return [];
 }
-var import_node_fs6, import_node_path7, fileCache;
+var import_node_fs7, import_node_path8, fileCache;
 var init_origins = __esm({
   "packages/cli/src/origins.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
-    import_node_path7 = require("node:path");
+    import_node_fs7 = require("node:fs");
+    import_node_path8 = require("node:path");
     init_internal();
     init_results();
     fileCache = /* @__PURE__ */ new Map();
@@ -29651,14 +29921,14 @@ __export(baseline_exports, {
   writeBaseline: () => writeBaseline
 });
 function printsFor(results, baselinePath) {
-  return fingerprints(results, (0, import_node_path8.dirname)(baselinePath));
+  return fingerprints(results, (0, import_node_path9.dirname)(baselinePath));
 }
 function writeBaseline(path, results) {
   const prints = printsFor(results, path);
-  const base = (0, import_node_path8.dirname)(path);
+  const base = (0, import_node_path9.dirname)(path);
   const findings2 = [];
   for (const r of results) {
-    for (const m of r.messages) findings2.push({ fingerprint: prints.get(m), ruleId: m.ruleId, file: (0, import_node_path8.relative)(base, r.filePath).replace(/\\/g, "/"), line: m.line });
+    for (const m of r.messages) findings2.push({ fingerprint: prints.get(m), ruleId: m.ruleId, file: (0, import_node_path9.relative)(base, r.filePath).replace(/\\/g, "/"), line: m.line });
   }
   const data = { satlint: "baseline", version: 1, findings: findings2 };
   const problem = writeAtomic(path, `${JSON.stringify(data, null, 2)}
@@ -29669,7 +29939,7 @@ function writeBaseline(path, results) {
 function readBaseline(path) {
   let text;
   try {
-    text = (0, import_node_fs7.readFileSync)(path, "utf8");
+    text = (0, import_node_fs8.readFileSync)(path, "utf8");
   } catch (err) {
     throw new UsageError(`Cannot read baseline ${path} (${err.code ?? err.message})`);
   }
@@ -29684,10 +29954,10 @@ function readBaseline(path) {
   return d;
 }
 function applyBaseline(path, results) {
-  const baseline = readBaseline((0, import_node_path8.resolve)(path));
+  const baseline = readBaseline((0, import_node_path9.resolve)(path));
   const budget = /* @__PURE__ */ new Map();
   for (const f of baseline.findings) budget.set(f.fingerprint, (budget.get(f.fingerprint) ?? 0) + 1);
-  const prints = printsFor(results, (0, import_node_path8.resolve)(path));
+  const prints = printsFor(results, (0, import_node_path9.resolve)(path));
   let baselined = 0;
   const out = results.map((r) => {
     const kept = [];
@@ -29706,12 +29976,12 @@ function applyBaseline(path, results) {
   const stale = [...budget.values()].reduce((a, n) => a + n, 0);
   return { results: out, baselined, stale };
 }
-var import_node_fs7, import_node_path8;
+var import_node_fs8, import_node_path9;
 var init_baseline = __esm({
   "packages/cli/src/baseline.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_fs8 = require("node:fs");
+    import_node_path9 = require("node:path");
     init_internal();
     init_errors();
     init_write();
@@ -29745,7 +30015,7 @@ function chunks(sources) {
 function workerUrl() {
   if (true) return new URL(__satlintModuleUrl);
   const built = new URL("./worker-entry.js", __satlintModuleUrl);
-  return (0, import_node_fs8.existsSync)((0, import_node_url2.fileURLToPath)(built)) ? built : new URL("../dist/worker-entry.js", __satlintModuleUrl);
+  return (0, import_node_fs9.existsSync)((0, import_node_url2.fileURLToPath)(built)) ? built : new URL("../dist/worker-entry.js", __satlintModuleUrl);
 }
 async function lintInWorkers(sources, options) {
   const queue = chunks(sources);
@@ -29819,11 +30089,11 @@ async function lintInWorkers(sources, options) {
     return r;
   });
 }
-var import_node_fs8, import_node_url2, import_node_worker_threads, CHUNK_BYTES;
+var import_node_fs9, import_node_url2, import_node_worker_threads, CHUNK_BYTES;
 var init_parallel = __esm({
   "packages/cli/src/parallel.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     import_node_url2 = require("node:url");
     import_node_worker_threads = require("node:worker_threads");
     CHUNK_BYTES = 256 * 1024;
@@ -30868,7 +31138,7 @@ var require_Obj = __commonJS({
 var require_Str = __commonJS({
   "node_modules/.pnpm/prelude-ls@1.2.1/node_modules/prelude-ls/lib/Str.js"(exports2, module2) {
     var split;
-    var join5;
+    var join6;
     var lines;
     var unlines;
     var words;
@@ -30883,7 +31153,7 @@ var require_Str = __commonJS({
     split = curry$(function(sep3, str) {
       return str.split(sep3);
     });
-    join5 = curry$(function(sep3, xs) {
+    join6 = curry$(function(sep3, xs) {
       return xs.join(sep3);
     });
     lines = function(str) {
@@ -30942,7 +31212,7 @@ var require_Str = __commonJS({
     };
     module2.exports = {
       split,
-      join: join5,
+      join: join6,
       lines,
       unlines,
       words,
@@ -32826,10 +33096,10 @@ function loadInventory(globs, cwd) {
   }
   const out = [];
   for (const file of listed.files) {
-    const path = (0, import_node_path10.resolve)(file);
+    const path = (0, import_node_path11.resolve)(file);
     let st;
     try {
-      st = (0, import_node_fs10.statSync)(path);
+      st = (0, import_node_fs11.statSync)(path);
     } catch {
       continue;
     }
@@ -32837,7 +33107,7 @@ function loadInventory(globs, cwd) {
     if (!entry || entry.mtimeMs !== st.mtimeMs || entry.size !== st.size) {
       let text;
       try {
-        text = (0, import_node_fs10.readFileSync)(path, "utf8");
+        text = (0, import_node_fs11.readFileSync)(path, "utf8");
       } catch {
         continue;
       }
@@ -32848,12 +33118,12 @@ function loadInventory(globs, cwd) {
   }
   return out;
 }
-var import_node_fs10, import_node_path10, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS;
+var import_node_fs11, import_node_path11, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS;
 var init_inventory2 = __esm({
   "packages/eslint-plugin/src/inventory.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs11 = require("node:fs");
+    import_node_path11 = require("node:path");
     import_fast_glob = __toESM(require_out4(), 1);
     init_src();
     parsedFiles = /* @__PURE__ */ new Map();
@@ -32900,7 +33170,7 @@ function findings(source2, filename, cwd, rule, options) {
       ...lang.apiAudiences !== void 0 ? { apiAudiences: lang.apiAudiences } : {}
     };
     const contextFiles = lang.inventory ? loadInventory(lang.inventory, cwd) : [];
-    const path = (0, import_node_path11.resolve)(cwd, filename);
+    const path = (0, import_node_path12.resolve)(cwd, filename);
     const [result] = lint([{ path, text: source2.text }], {
       config: { rules: ruleConfig, settings, reportUnusedSuppressions: "off" },
       contextFiles,
@@ -32951,11 +33221,11 @@ function eslintRule(rule) {
 function eslintRules(extra = []) {
   return Object.fromEntries([...rules, ...extra].map((r) => [r.meta.id, eslintRule(r)]));
 }
-var import_node_path11, RULE_LANGUAGES, cache2;
+var import_node_path12, RULE_LANGUAGES, cache2;
 var init_rules2 = __esm({
   "packages/eslint-plugin/src/rules.ts"() {
     "use strict";
-    import_node_path11 = require("node:path");
+    import_node_path12 = require("node:path");
     init_src();
     init_inventory2();
     RULE_LANGUAGES = ["satlint/yaml", "yml/yaml"];
@@ -32978,7 +33248,7 @@ __export(src_exports, {
 });
 function version2() {
   if (true) return "0.1.0";
-  return JSON.parse((0, import_node_fs11.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8")).version;
+  return JSON.parse((0, import_node_fs12.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8")).version;
 }
 function severities(name2, rules2) {
   const config = preset(name2, rules2);
@@ -32990,12 +33260,12 @@ function severities(name2, rules2) {
   }
   return out;
 }
-var import_node_fs11, meta, FILES, IGNORES, plugin, src_default;
+var import_node_fs12, meta, FILES, IGNORES, plugin, src_default;
 var init_src2 = __esm({
   "packages/eslint-plugin/src/index.ts"() {
     "use strict";
     init_internal();
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     init_language();
     init_rules2();
     init_language();
@@ -33035,8 +33305,8 @@ module.exports = __toCommonJS(bundle_entry_exports);
 var import_node_worker_threads3 = require("node:worker_threads");
 
 // packages/cli/src/main.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path9 = require("node:path");
+var import_node_fs10 = require("node:fs");
+var import_node_path10 = require("node:path");
 var import_yaml4 = __toESM(require_dist(), 1);
 init_internal();
 init_results();
@@ -33061,6 +33331,7 @@ function workerCount(concurrency, sources, cpus = (0, import_node_os.availablePa
 // packages/cli/src/args.ts
 var import_node_util = require("node:util");
 init_errors();
+init_suggest();
 var HELP = `satlint [options] [paths...]
 satlint can-i VERB RESOURCE[/SUBRESOURCE] --as system:serviceaccount:NS:NAME [-n NS] [paths...]
 
@@ -33076,7 +33347,8 @@ Options:
   -o, --output-file FILE     write the report to FILE instead of standard output
   -c, --config FILE          use this config file (default: satlint.config.yaml or
                              .satlintrc.yaml found upward from the working directory)
-      --rule 'ID: SEVERITY'  set a rule's severity (off, warn, error), or 'ID: [error, {opt: v}]'
+      --rule 'ID: SEVERITY'  set a rule's severity (off, warn, error), or 'ID: [error, {opt: v}]';
+                             'ID:off' without the space works too
       --max-warnings N       exit 1 when there are more than N warnings
       --quiet                report errors only
       --fix                  write fixes to the files (atomically)
@@ -33107,17 +33379,22 @@ Options:
                              documents, at most one per CPU; 1 or off: none
       --today YYYY-MM-DD     the day legacy-token use (summary) and suppression expiry count
                              from (default: today, UTC)
-      --list-rules           list every rule with its default severity and fixability
+      --list-rules           list every rule with its default severity and fixability (-f json:
+                             every rule's metadata)
+      --init                 write a commented satlint.config.yaml here (never overwrites one)
+      --print-config FILE    print the rules and settings that apply to FILE, as JSON
       --debug                print stack traces for internal errors
   -v, --version              print the version
   -h, --help                 print this help
 
 Subcommands:
   can-i                      offline RBAC question, like kubectl auth can-i (satlint can-i --help)
+  explain RULE               the rule's documentation: why, examples, fix, options
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors found, 2 satlint could
 not do its job (bad usage, invalid config, no file matched a path).
 `;
+var OPTION_NAMES = [...HELP.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]).flatMap((o) => o === "--color" ? [o, "--no-color"] : [o]);
 function parseCliArgs(argv) {
   let parsed;
   try {
@@ -33139,6 +33416,8 @@ function parseCliArgs(argv) {
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         "list-rules": { type: "boolean", default: false },
+        init: { type: "boolean", default: false },
+        "print-config": { type: "string" },
         version: { type: "boolean", short: "v", default: false },
         help: { type: "boolean", short: "h", default: false },
         debug: { type: "boolean", default: false },
@@ -33161,7 +33440,10 @@ function parseCliArgs(argv) {
       }
     });
   } catch (err) {
-    throw new UsageError(`${err.message.split("\n")[0]} (see satlint --help)`);
+    const message = err.message.split("\n")[0];
+    const unknown = /^Unknown option '(-{1,2}[^'=]+)/.exec(message);
+    if (unknown) throw new UsageError(`Unknown option '${unknown[1]}'.${didYouMean(unknown[1], OPTION_NAMES, "")} (see satlint --help)`);
+    throw new UsageError(`${message} (see satlint --help)`);
   }
   const v = parsed.values;
   const maxWarnings = Number(v["max-warnings"]);
@@ -33187,6 +33469,8 @@ function parseCliArgs(argv) {
     ...v["stdin-filename"] !== void 0 ? { stdinFilename: v["stdin-filename"] } : {},
     color: v["no-color"] ? false : v.color,
     listRules: v["list-rules"],
+    init: v.init,
+    ...v["print-config"] !== void 0 ? { printConfig: v["print-config"] } : {},
     version: v.version,
     help: v.help,
     debug: v.debug,
@@ -33218,6 +33502,7 @@ var import_node_fs2 = require("node:fs");
 var import_yaml3 = __toESM(require_dist(), 1);
 init_internal();
 init_errors();
+init_suggest();
 async function loadConfig(path, rules2) {
   let text;
   try {
@@ -33239,7 +33524,12 @@ async function loadConfig(path, rules2) {
 function checked(value, rules2, where2) {
   const { config, problems } = validateConfig(value, rules2);
   if (problems.length > 0) {
-    const list = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`);
+    const ids = rules2.map((r) => r.meta.id);
+    const list = problems.slice(0, 5).map((p) => {
+      const unknown = /^unknown rule "(.*)"$/.exec(p.message);
+      const hint = unknown ? didYouMean(unknown[1], ids) : "";
+      return `${p.path}: ${p.message}${hint ? `.${hint}` : ""}`;
+    });
     throw new UsageError(`Invalid config ${where2}: ${list.join("; ")}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""}`);
   }
   return config;
@@ -33274,6 +33564,7 @@ function githubLinkBase(env) {
 }
 
 // packages/cli/src/main.ts
+init_suggest();
 function defaultIo() {
   return {
     cwd: process.cwd(),
@@ -33291,13 +33582,17 @@ function defaultIo() {
 }
 function version() {
   if (true) return "0.1.0";
-  const pkg = JSON.parse((0, import_node_fs9.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8"));
+  const pkg = JSON.parse((0, import_node_fs10.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8"));
   return pkg.version;
 }
 async function main(argv, io = defaultIo()) {
   let opts;
   try {
     if (argv[0] === "can-i") return await (await Promise.resolve().then(() => (init_can_i(), can_i_exports))).canICommand(argv.slice(1), io);
+    if (argv[0] === "explain") {
+      const color = !argv.includes("--no-color") && io.isTTY && !io.env["NO_COLOR"];
+      return (await Promise.resolve().then(() => (init_commands(), commands_exports))).explainCommand(argv.slice(1).filter((a) => a !== "--no-color"), allRules(), color, io);
+    }
     opts = parseCliArgs(argv);
     return await run(opts, io);
   } catch (err) {
@@ -33319,6 +33614,8 @@ function ruleFlags(flags) {
     let v;
     try {
       v = (0, import_yaml4.parse)(f);
+      const tight = typeof v === "string" ? /^([A-Za-z0-9@/._-]+):(\S.*)$/.exec(v) : null;
+      if (tight) v = (0, import_yaml4.parse)(`${tight[1]}: ${tight[2]}`);
     } catch {
       v = void 0;
     }
@@ -33338,9 +33635,22 @@ async function run(opts, io) {
     return 0;
   }
   let rules2 = allRules();
+  if (opts.init) return (await Promise.resolve().then(() => (init_commands(), commands_exports))).initCommand(io.cwd, rules2, io);
+  if (opts.printConfig !== void 0) {
+    const path = opts.config !== void 0 ? (0, import_node_path10.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
+    const loaded2 = path ? await loadConfig(path, rules2) : { config: {}, plugins: [] };
+    rules2 = allRules(loaded2.plugins);
+    const config2 = opts.rule.length > 0 ? checked({ ...loaded2.config, rules: { ...loaded2.config.rules ?? {}, ...ruleFlags(opts.rule) } }, rules2, "(--rule)") : loaded2.config;
+    return (await Promise.resolve().then(() => (init_commands(), commands_exports))).printConfigCommand(opts.printConfig, io.cwd, config2, path, rules2, opts.namespace, io);
+  }
   if (opts.listRules) {
-    const listPath = opts.config !== void 0 ? (0, import_node_path9.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
+    const listPath = opts.config !== void 0 ? (0, import_node_path10.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
     if (listPath) rules2 = allRules((await loadConfig(listPath, rules2)).plugins);
+    if (opts.format === "json") {
+      io.stdout((await Promise.resolve().then(() => (init_commands(), commands_exports))).listRulesJson(rules2));
+      return 0;
+    }
+    if (opts.format !== "stylish") throw new UsageError(`--list-rules prints text or, with -f json, JSON; not ${opts.format}`);
     const w = Math.max(...rules2.map((r) => r.meta.id.length));
     for (const r of rules2) {
       const sev = r.meta.recommended ? r.meta.severity : "off";
@@ -33349,14 +33659,14 @@ async function run(opts, io) {
     }
     return 0;
   }
-  if (!FORMATS.includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}" (supported: ${FORMATS.join(", ")})`);
+  if (!FORMATS.includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}" (supported: ${FORMATS.join(", ")}).${didYouMean(opts.format, FORMATS)}`);
   const rendering = opts.helm.length > 0 || opts.kustomize.length > 0;
   if (opts.paths.length === 0 && !rendering) throw new UsageError('No paths given: name files, directories or globs to lint, or "-" for standard input (see satlint --help)');
   const usesStdin = opts.paths.includes("-");
   if (usesStdin && opts.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run with --format json to get the fixed text");
   if ((rendering || opts.renderCharts) && (opts.fix || opts.fixDryRun)) throw new UsageError("--fix cannot write rendered output back into templates; fix the chart or kustomization by hand");
   if ((opts.values.length > 0 || opts.set.length > 0 || opts.helmValuesSets !== void 0) && opts.helm.length === 0 && !opts.renderCharts) throw new UsageError("--values, --set and --helm-values-sets need --helm CHART_DIR (or --render-charts)");
-  const configPath = opts.config !== void 0 ? (0, import_node_path9.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
+  const configPath = opts.config !== void 0 ? (0, import_node_path10.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
   const loaded = configPath ? await loadConfig(configPath, rules2) : { config: {}, plugins: [] };
   let config = loaded.config;
   const plugins = loaded.plugins;
@@ -33364,7 +33674,7 @@ async function run(opts, io) {
   if (opts.rule.length > 0) {
     config = checked({ ...config, rules: { ...config.rules ?? {}, ...ruleFlags(opts.rule) } }, rules2, "(--rule)");
   }
-  const basePath = configPath ? (0, import_node_path9.dirname)(configPath) : io.cwd;
+  const basePath = configPath ? (0, import_node_path10.dirname)(configPath) : io.cwd;
   const { files, notes, unmatched, charts } = await collectFiles(
     opts.paths.filter((p) => p !== "-"),
     io.cwd
@@ -33372,7 +33682,7 @@ async function run(opts, io) {
   for (const n of notes) io.stderr(`satlint: ${n}
 `);
   const chartDirs = [...opts.helm];
-  if (opts.renderCharts) chartDirs.push(...charts.filter((c) => !chartDirs.some((h) => (0, import_node_path9.resolve)(io.cwd, h) === c)));
+  if (opts.renderCharts) chartDirs.push(...charts.filter((c) => !chartDirs.some((h) => (0, import_node_path10.resolve)(io.cwd, h) === c)));
   else for (const c of charts) io.stderr(`satlint: skipped Helm chart ${c}: templates are not YAML until rendered; pass --render-charts (or --helm ${c}) to lint the rendered chart
 `);
   if (unmatched.length > 0 && files.length === 0 && !usesStdin && chartDirs.length === 0 && opts.kustomize.length === 0) throw new UsageError(unmatched.join("\nsatlint: "));
@@ -33390,7 +33700,7 @@ async function run(opts, io) {
   const unreadable = [];
   if (usesStdin) {
     const decoded = decode(await io.readStdin());
-    const name2 = opts.stdinFilename !== void 0 ? (0, import_node_path9.resolve)(io.cwd, opts.stdinFilename) : "<stdin>";
+    const name2 = opts.stdinFilename !== void 0 ? (0, import_node_path10.resolve)(io.cwd, opts.stdinFilename) : "<stdin>";
     if ("text" in decoded) sources.push({ path: name2, text: decoded.text });
     else unreadable.push(fatalResult(name2, decoded.error, decoded.line, decoded.column));
   }
@@ -33403,7 +33713,7 @@ async function run(opts, io) {
   if (opts.baseline !== void 0 && opts.writeBaseline !== void 0) throw new UsageError("--baseline and --write-baseline cannot be used together");
   const fixing = opts.fix || opts.fixDryRun;
   const { ResultCache: ResultCache2 } = opts.cache ? await Promise.resolve().then(() => (init_cache(), cache_exports)) : {};
-  const cache3 = opts.cache && !fixing && plugins.length === 0 ? new ResultCache2((0, import_node_path9.resolve)(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint")) : void 0;
+  const cache3 = opts.cache && !fixing && plugins.length === 0 ? new ResultCache2((0, import_node_path10.resolve)(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint")) : void 0;
   const cacheKey = cache3 ? ResultCache2.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : "";
   const stats = { files: 0, documents: 0, objects: 0 };
   const audit = opts.format === "summary" ? { ...opts.today ? { today: opts.today } : {} } : void 0;
@@ -33432,20 +33742,20 @@ async function run(opts, io) {
   results = [...results, ...unreadable];
   if (opts.skipHelmTests) results = results.map((r) => withCounts({ ...r, messages: r.messages.filter((m) => !m.tags?.includes("helm-test")) }));
   if (results.some((r) => r.messages.some((m) => m.origin))) {
-    const bases = [.../* @__PURE__ */ new Set([...renderings.map((r) => r.base), io.cwd, ...opts.stdinFilename ? [(0, import_node_path9.dirname)((0, import_node_path9.resolve)(io.cwd, opts.stdinFilename))] : []])];
+    const bases = [.../* @__PURE__ */ new Set([...renderings.map((r) => r.base), io.cwd, ...opts.stdinFilename ? [(0, import_node_path10.dirname)((0, import_node_path10.resolve)(io.cwd, opts.stdinFilename))] : []])];
     results = dedupe((await Promise.resolve().then(() => (init_origins(), origins_exports))).mapOrigins(results, bases, io.cwd, renderings.flatMap((r) => r.kustomization ? [r.kustomization] : [])));
   }
   results = results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (opts.writeBaseline !== void 0) {
     const { writeBaseline: writeBaseline2 } = await Promise.resolve().then(() => (init_baseline(), baseline_exports));
-    const n = writeBaseline2((0, import_node_path9.resolve)(io.cwd, opts.writeBaseline), results);
+    const n = writeBaseline2((0, import_node_path10.resolve)(io.cwd, opts.writeBaseline), results);
     io.stderr(`satlint: wrote ${n} finding${n === 1 ? "" : "s"} to the baseline ${opts.writeBaseline}
 `);
     return 0;
   }
   if (opts.baseline !== void 0) {
     const { applyBaseline: applyBaseline2 } = await Promise.resolve().then(() => (init_baseline(), baseline_exports));
-    const outcome = applyBaseline2((0, import_node_path9.resolve)(io.cwd, opts.baseline), results);
+    const outcome = applyBaseline2((0, import_node_path10.resolve)(io.cwd, opts.baseline), results);
     results = outcome.results;
     io.stderr(`satlint: ${outcome.baselined} finding${outcome.baselined === 1 ? " is" : "s are"} in the baseline ${opts.baseline} and not reported; ${outcome.stale} baseline entr${outcome.stale === 1 ? "y matches" : "ies match"} nothing any more${outcome.stale > 0 ? " (rewrite it with --write-baseline to drop them)" : ""}
 `);
@@ -33460,8 +33770,8 @@ async function run(opts, io) {
   const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version(), ...extra, ...audit?.result ? { audit: audit.result } : {} });
   if (opts.outputFile !== void 0) {
     try {
-      (0, import_node_fs9.mkdirSync)((0, import_node_path9.dirname)((0, import_node_path9.resolve)(io.cwd, opts.outputFile)), { recursive: true });
-      (0, import_node_fs9.writeFileSync)((0, import_node_path9.resolve)(io.cwd, opts.outputFile), text);
+      (0, import_node_fs10.mkdirSync)((0, import_node_path10.dirname)((0, import_node_path10.resolve)(io.cwd, opts.outputFile)), { recursive: true });
+      (0, import_node_fs10.writeFileSync)((0, import_node_path10.resolve)(io.cwd, opts.outputFile), text);
     } catch (err) {
       throw new UsageError(`Cannot write ${opts.outputFile} (${err.code ?? err.message})`);
     }
@@ -33498,7 +33808,7 @@ function reportSources(results, sources) {
   for (const r of results) {
     if (out.has(r.filePath) || r.messages.length === 0) continue;
     try {
-      out.set(r.filePath, (0, import_node_fs9.readFileSync)(r.filePath, "utf8"));
+      out.set(r.filePath, (0, import_node_fs10.readFileSync)(r.filePath, "utf8"));
     } catch {
     }
   }

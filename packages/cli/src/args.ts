@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 /** Parsed command-line options. */
 export interface CliOptions {
@@ -16,6 +17,10 @@ export interface CliOptions {
   stdinFilename?: string;
   color: boolean | undefined;
   listRules: boolean;
+  /** `--init`: write a commented satlint.config.yaml. */
+  init: boolean;
+  /** `--print-config FILE`. */
+  printConfig?: string;
   version: boolean;
   help: boolean;
   debug: boolean;
@@ -54,7 +59,8 @@ Options:
   -o, --output-file FILE     write the report to FILE instead of standard output
   -c, --config FILE          use this config file (default: satlint.config.yaml or
                              .satlintrc.yaml found upward from the working directory)
-      --rule 'ID: SEVERITY'  set a rule's severity (off, warn, error), or 'ID: [error, {opt: v}]'
+      --rule 'ID: SEVERITY'  set a rule's severity (off, warn, error), or 'ID: [error, {opt: v}]';
+                             'ID:off' without the space works too
       --max-warnings N       exit 1 when there are more than N warnings
       --quiet                report errors only
       --fix                  write fixes to the files (atomically)
@@ -85,17 +91,24 @@ Options:
                              documents, at most one per CPU; 1 or off: none
       --today YYYY-MM-DD     the day legacy-token use (summary) and suppression expiry count
                              from (default: today, UTC)
-      --list-rules           list every rule with its default severity and fixability
+      --list-rules           list every rule with its default severity and fixability (-f json:
+                             every rule's metadata)
+      --init                 write a commented satlint.config.yaml here (never overwrites one)
+      --print-config FILE    print the rules and settings that apply to FILE, as JSON
       --debug                print stack traces for internal errors
   -v, --version              print the version
   -h, --help                 print this help
 
 Subcommands:
   can-i                      offline RBAC question, like kubectl auth can-i (satlint can-i --help)
+  explain RULE               the rule's documentation: why, examples, fix, options
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors found, 2 satlint could
 not do its job (bad usage, invalid config, no file matched a path).
 `;
+
+/** Every long option, for "did you mean". */
+const OPTION_NAMES: readonly string[] = [...HELP.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!).flatMap((o) => (o === '--color' ? [o, '--no-color'] : [o]));
 
 /** Parses argv (without node and script) into options; throws UsageError on bad usage. */
 export function parseCliArgs(argv: string[]): CliOptions {
@@ -119,6 +132,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         'list-rules': { type: 'boolean', default: false },
+        init: { type: 'boolean', default: false },
+        'print-config': { type: 'string' },
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         debug: { type: 'boolean', default: false },
@@ -141,7 +156,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
       },
     });
   } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see satlint --help)`);
+    const message = (err as Error).message.split('\n')[0]!;
+    // "Unknown option '--formt'. To specify a positional argument …": say which option was meant instead.
+    const unknown = /^Unknown option '(-{1,2}[^'=]+)/.exec(message);
+    if (unknown) throw new UsageError(`Unknown option '${unknown[1]}'.${didYouMean(unknown[1]!, OPTION_NAMES, '')} (see satlint --help)`);
+    throw new UsageError(`${message} (see satlint --help)`);
   }
   const v = parsed.values;
   const maxWarnings = Number(v['max-warnings']);
@@ -167,6 +186,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}),
     color: v['no-color'] ? false : v.color,
     listRules: v['list-rules'],
+    init: v.init,
+    ...(v['print-config'] !== undefined ? { printConfig: v['print-config'] } : {}),
     version: v.version,
     help: v.help,
     debug: v.debug,

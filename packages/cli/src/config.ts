@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { validateConfig, type AnyRule, type SatlintConfig } from '@satlint/core/internal';
 import { UsageError } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 /** Reads and validates a config file, loading the custom rules it names; any problem is a UsageError naming the file and key. */
 export async function loadConfig(path: string, rules: readonly AnyRule[]): Promise<{ config: SatlintConfig; plugins: AnyRule[] }> {
@@ -27,7 +28,12 @@ export async function loadConfig(path: string, rules: readonly AnyRule[]): Promi
 export function checked(value: unknown, rules: readonly AnyRule[], where: string): SatlintConfig {
   const { config, problems } = validateConfig(value, rules);
   if (problems.length > 0) {
-    const list = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`);
+    const ids = rules.map((r) => r.meta.id);
+    const list = problems.slice(0, 5).map((p) => {
+      const unknown = /^unknown rule "(.*)"$/.exec(p.message);
+      const hint = unknown ? didYouMean(unknown[1]!, ids) : '';
+      return `${p.path}: ${p.message}${hint ? `.${hint}` : ''}`;
+    });
     throw new UsageError(`Invalid config ${where}: ${list.join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
   }
   return config;

@@ -11,6 +11,7 @@ import { collectFiles, decode, findConfig, readText } from './files.js';
 import { checked, loadConfig } from './config.js';
 import { writeAtomic } from './write.js';
 import { githubLinkBase, hyperlinksSupported } from './terminal.js';
+import { didYouMean } from './suggest.js';
 
 /** Standard streams and environment, injectable for tests. */
 export interface CliIo {
@@ -53,6 +54,10 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   try {
     // Subcommands and optional features load on demand: a plain run starts faster.
     if (argv[0] === 'can-i') return await (await import('./can-i.js')).canICommand(argv.slice(1), io);
+    if (argv[0] === 'explain') {
+      const color = !argv.includes('--no-color') && io.isTTY && !io.env['NO_COLOR'];
+      return (await import('./commands.js')).explainCommand(argv.slice(1).filter((a) => a !== '--no-color'), allRules(), color, io);
+    }
     opts = parseCliArgs(argv);
     return await run(opts, io);
   } catch (err) {
@@ -72,6 +77,9 @@ function ruleFlags(flags: readonly string[]): Record<string, RuleEntry> {
     let v: unknown;
     try {
       v = parseYaml(f);
+      // 'id:off' (no space, as ESLint accepts it) is one YAML scalar: read it as 'id: off'.
+      const tight = typeof v === 'string' ? /^([A-Za-z0-9@/._-]+):(\S.*)$/.exec(v) : null;
+      if (tight) v = parseYaml(`${tight[1]}: ${tight[2]}`);
     } catch {
       v = undefined;
     }
@@ -91,10 +99,23 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     return 0;
   }
   let rules = allRules();
+  if (opts.init) return (await import('./commands.js')).initCommand(io.cwd, rules, io);
+  if (opts.printConfig !== undefined) {
+    const path = opts.config !== undefined ? resolve(io.cwd, opts.config) : findConfig(io.cwd);
+    const loaded = path ? await loadConfig(path, rules) : { config: {} as SatlintConfig, plugins: [] };
+    rules = allRules(loaded.plugins);
+    const config = opts.rule.length > 0 ? checked({ ...loaded.config, rules: { ...(loaded.config.rules ?? {}), ...ruleFlags(opts.rule) } }, rules, '(--rule)') : loaded.config;
+    return (await import('./commands.js')).printConfigCommand(opts.printConfig, io.cwd, config, path, rules, opts.namespace, io);
+  }
   if (opts.listRules) {
     // Custom rules from the config's plugins are listed too.
     const listPath = opts.config !== undefined ? resolve(io.cwd, opts.config) : findConfig(io.cwd);
     if (listPath) rules = allRules((await loadConfig(listPath, rules)).plugins);
+    if (opts.format === 'json') {
+      io.stdout((await import('./commands.js')).listRulesJson(rules));
+      return 0;
+    }
+    if (opts.format !== 'stylish') throw new UsageError(`--list-rules prints text or, with -f json, JSON; not ${opts.format}`);
     const w = Math.max(...rules.map((r) => r.meta.id.length));
     for (const r of rules) {
       const sev = r.meta.recommended ? r.meta.severity : 'off';
@@ -102,7 +123,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     }
     return 0;
   }
-  if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}" (supported: ${FORMATS.join(', ')})`);
+  if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}" (supported: ${FORMATS.join(', ')}).${didYouMean(opts.format, FORMATS)}`);
   const rendering = opts.helm.length > 0 || opts.kustomize.length > 0;
   if (opts.paths.length === 0 && !rendering) throw new UsageError('No paths given: name files, directories or globs to lint, or "-" for standard input (see satlint --help)');
   const usesStdin = opts.paths.includes('-');
