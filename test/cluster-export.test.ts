@@ -105,7 +105,7 @@ describe('the export of the guide insecure examples (kubectl get … -A -o yaml)
     const dir = join(fixtures, 'by-namespace');
     const files = readdirSync(dir).sort().map((f) => ({ path: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
     // token-blast-radius lists permissions in the order the bindings were read: compare them as a set.
-    const normal = (m: LintMessage) => ({ ...what(m), message: m.message.replace(/ may (.*); whoever/, (_all, list: string) => ` may ${list.split('; ').sort().join('; ')}; whoever`) });
+    const normal = (m: LintMessage) => ({ ...what(m), message: m.message.replace(/ may escalate through RBAC: (.*); whoever/, (_all, list: string) => ` may escalate through RBAC: ${list.split('; ').sort().join('; ')}; whoever`) });
     const key = (x: ReturnType<typeof what>) => `${x.ruleId} ${x.resource} ${x.path}`;
     const byNs = messages(lint(files)).map(normal);
     expect(byNs.map(key).sort()).toEqual(all.map(what).map(key).sort());
