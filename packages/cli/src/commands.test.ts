@@ -133,7 +133,7 @@ describe('did you mean', () => {
     const c = satlint(['p.yaml'], { cwd: d });
     expect(c.code).toBe(2);
     expect(c.stderr).toBe(`satlint: Invalid config ${join(d, 'satlint.config.yaml')}: rules.token-blast-raduis: unknown rule "token-blast-raduis". Did you mean "token-blast-radius"?\n`);
-    expect(satlint(['-f', 'markdwon', 'examples/secure']).stderr).toBe('satlint: Unknown format "markdwon" (supported: stylish, json, sarif, github, junit, markdown, html). Did you mean "markdown"?\n');
+    expect(satlint(['-f', 'markdwon', 'examples/secure']).stderr).toBe('satlint: Unknown format "markdwon" (supported: stylish, json, sarif, github, junit, summary, markdown, html). Did you mean "markdown"?\n');
   });
   it('closest() leaves far-off words alone', () => {
     expect(closest('fromat', ['format', 'fix'])).toBe('format');
