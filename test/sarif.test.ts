@@ -43,6 +43,29 @@ describe('SARIF output', () => {
     }
     for (const res of log.runs[0]!.results) expect(driverRules[res.ruleIndex]!.id).toBe(res.ruleId);
   });
+  it('describes the parse and suppression rules like the others: help text and markdown, helpUri, security-severity, precision', () => {
+    const driverRules = log.runs[0]!.tool.driver.rules as unknown as Record<string, unknown>[];
+    expect(driverRules.map((d) => d['id'])).toEqual([...rules.map((r) => r.meta.id), 'satlint/suppressions']);
+    expect(driverRules.map((d) => d['id'])).toContain('manifest-syntax');
+    for (const d of driverRules) {
+      const help = d['help'] as { text: string; markdown: string };
+      const props = d['properties'] as Record<string, unknown>;
+      expect(help.text.length, String(d['id'])).toBeGreaterThan(10);
+      expect(help.markdown.length, String(d['id'])).toBeGreaterThan(10);
+      expect(d['helpUri']).toMatch(/^https:\/\/github\.com\/satlint\/satlint\/blob\/main\//);
+      expect(props['security-severity']).toMatch(/^\d+\.\d$/);
+      expect(['very-high', 'high', 'medium', 'low']).toContain(props['precision']);
+    }
+  });
+  it('never writes a zero-width region', () => {
+    const results = [{ filePath: join(root, 'chart/templates/d.yaml'), messages: [{ ruleId: 'no-automount-token', severity: 2 as const, message: 'm', line: 4, column: 3, endLine: 4, endColumn: 3 }, { ruleId: null, severity: 2 as const, fatal: true as const, message: 'x', line: 2, column: 1 }], suppressedMessages: [], errorCount: 2, warningCount: 0, fatalErrorCount: 1, fixableErrorCount: 0, fixableWarningCount: 0 }];
+    const out = JSON.parse(format(results, 'sarif', { cwd: root })) as Sarif;
+    expect(out.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.region)).toEqual([
+      { startLine: 4, startColumn: 3, endLine: 4, endColumn: 4 },
+      { startLine: 2, startColumn: 1, endLine: 2, endColumn: 2 },
+    ]);
+    expect(out.runs[0]!.results[1]!.ruleId).toBe('manifest-syntax');
+  });
   it('gives every result a repository-relative location with a region and a fingerprint', () => {
     const results = log.runs[0]!.results;
     expect(results.length).toBeGreaterThan(20);
