@@ -13911,8 +13911,8 @@ var init_markdown = __esm({
 });
 
 // packages/core/src/format/excerpt.ts
-function redactedLines(text) {
-  const lines = text.split(/\r\n|\r|\n/);
+function redactedLines(text, limit = Infinity) {
+  const lines = text.split(/\r\n|\r|\n/, Number.isFinite(limit) ? limit : void 0);
   const out = [];
   let maskDeeperThan = -1;
   for (const raw of lines) {
@@ -14029,15 +14029,17 @@ function html(results, options = {}) {
     const url = options.docsUrls?.get(id);
     return url ? `<a class="rule" href="${htmlText(url)}">${htmlText(id)}</a>` : `<span class="rule">${htmlText(id)}</span>`;
   };
+  const context = options.context ?? 2;
+  const lastLine = /* @__PURE__ */ new Map();
+  for (const e of entries) lastLine.set(e.abs, Math.max(lastLine.get(e.abs) ?? 0, Math.min(e.m.endLine ?? e.m.line, e.m.line + 4) + context));
   const redacted = /* @__PURE__ */ new Map();
   const linesOf = (abs) => {
     if (redacted.has(abs)) return redacted.get(abs);
     const text = options.sources?.get(abs);
-    const lines = text === void 0 ? void 0 : redactedLines(text);
+    const lines = text === void 0 ? void 0 : redactedLines(text, lastLine.get(abs));
     if (lines) redacted.set(abs, lines);
     return lines;
   };
-  const context = options.context ?? 2;
   const excerpt = (e) => {
     const lines = linesOf(e.abs);
     if (!lines) return "";

@@ -16,9 +16,11 @@ const KEY_LINE = /^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[^\s#'"][^:#]*?)(\s*:)(\s+|$)(
  * keys that name a token, password, key or credential (with their block scalars), and values that
  * look like a token, a cloud key, a PEM block or a long base64 string. Control characters are
  * removed. Reports show source excerpts from these lines only, so that no secret value is printed.
+ * With `limit`, only that many lines are returned.
  */
-export function redactedLines(text: string): string[] {
-  const lines = text.split(/\r\n|\r|\n/);
+export function redactedLines(text: string, limit = Infinity): string[] {
+  // Only the first `limit` lines are needed (and read: what is masked depends only on the lines above).
+  const lines = text.split(/\r\n|\r|\n/, Number.isFinite(limit) ? limit : undefined);
   const out: string[] = [];
   // Indentation below which lines are masked whole (the body of a data mapping or of a sensitive block scalar).
   let maskDeeperThan = -1;

@@ -151,15 +151,18 @@ export function html(results: readonly LintResult[], options: HtmlOptions = {}):
     const url = options.docsUrls?.get(id);
     return url ? `<a class="rule" href="${htmlText(url)}">${htmlText(id)}</a>` : `<span class="rule">${htmlText(id)}</span>`;
   };
+  const context = options.context ?? 2;
+  // Each file is redacted once, up to the last line an excerpt shows.
+  const lastLine = new Map<string, number>();
+  for (const e of entries) lastLine.set(e.abs, Math.max(lastLine.get(e.abs) ?? 0, Math.min(e.m.endLine ?? e.m.line, e.m.line + 4) + context));
   const redacted = new Map<string, string[]>();
   const linesOf = (abs: string): string[] | undefined => {
     if (redacted.has(abs)) return redacted.get(abs);
     const text = options.sources?.get(abs);
-    const lines = text === undefined ? undefined : redactedLines(text);
+    const lines = text === undefined ? undefined : redactedLines(text, lastLine.get(abs));
     if (lines) redacted.set(abs, lines);
     return lines;
   };
-  const context = options.context ?? 2;
   const excerpt = (e: Entry): string => {
     const lines = linesOf(e.abs);
     if (!lines) return '';
