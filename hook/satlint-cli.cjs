@@ -23176,6 +23176,7 @@ var init_internal = __esm({
     init_src();
     init_lint();
     init_fingerprint();
+    init_text();
     init_config();
     init_validate();
     init_model();
@@ -29263,7 +29264,9 @@ function grantLine(g, cwd) {
   const role = g.source.resource ? `role at ${where(g.source.resource, cwd)}` : "built-in role";
   return `${describeGrant(g)} (binding at ${where(g.binding.resource, cwd)}; ${role})`;
 }
-async function canICommand(argv, io) {
+async function canICommand(argv, terminal) {
+  const clean = (s) => s.split("\n").map(sanitize).join("\n");
+  const io = { ...terminal, stdout: (s) => terminal.stdout(clean(s)), stderr: (s) => terminal.stderr(clean(s)) };
   let parsed;
   try {
     parsed = (0, import_node_util2.parseArgs)({

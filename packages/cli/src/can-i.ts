@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { Inventory, canI, describeGrant, describeResource, identityOf, parseManifests, resolveResource, resourcesOf, type Grant, type Resource } from '@satlint/core/internal';
+import { Inventory, canI, describeGrant, describeResource, identityOf, parseManifests, resolveResource, resourcesOf, sanitize, type Grant, type Resource } from '@satlint/core/internal';
 import { UsageError } from './errors.js';
 import { collectFiles, readText } from './files.js';
 import type { CliIo } from './main.js';
@@ -39,7 +39,10 @@ function grantLine(g: Grant, cwd: string): string {
 }
 
 /** `satlint can-i …`: returns the exit code. */
-export async function canICommand(argv: string[], io: CliIo): Promise<number> {
+export async function canICommand(argv: string[], terminal: CliIo): Promise<number> {
+  // Names in the answer come from manifests: no control character or escape sequence reaches the terminal.
+  const clean = (s: string) => s.split('\n').map(sanitize).join('\n');
+  const io: CliIo = { ...terminal, stdout: (s) => terminal.stdout(clean(s)), stderr: (s) => terminal.stderr(clean(s)) };
   let parsed;
   try {
     parsed = parseArgs({

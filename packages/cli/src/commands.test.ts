@@ -180,3 +180,13 @@ describe('terminal hyperlinks and GitHub links', () => {
     expect(r.stdout).toContain('(https://github.com/o/r/blob/abc1234/examples/insecure/no-legacy-token-secret.yaml#L9)');
   });
 });
+
+describe('can-i output', () => {
+  it('carries no control character or escape sequence from a manifest name', () => {
+    const d = mkdtempSync(join(dir, 'cani-'));
+    writeFileSync(join(d, 'rb.yaml'), 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: "b\\e[31mred\\e]8;;http://x\\a", namespace: apps}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects: [{kind: ServiceAccount, name: w, namespace: apps}]\n');
+    const r = satlint(['can-i', 'get', 'pods', '--as', 'system:serviceaccount:apps:w', '-n', 'apps', '--explain', '.'], { cwd: d });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('yes\nsystem:serviceaccount:apps:w may get pods in namespace apps through:\n  RoleBinding apps/bred → ClusterRole view (built-in) via ClusterRole system:aggregate-to-view rule 0 (binding at rb.yaml:1; built-in role)\n');
+  });
+});

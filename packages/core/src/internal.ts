@@ -6,6 +6,7 @@ export * from './index.js';
 export { allRules, locateInFile } from './lint.js';
 export type { LocatedPath } from './lint.js';
 export { fingerprints, fnv1a64 } from './format/fingerprint.js';
+export { sanitize } from './format/text.js';
 export { ResolvedConfig, preset, DEFAULT_API_AUDIENCES } from './config/index.js';
 export type { EffectiveRule } from './config/index.js';
 export { validateConfig } from './config/validate.js';
