@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
+
+import { skipWithReason } from './support/skip.js';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'packages/cli/bin/satlint.js');
@@ -13,16 +15,16 @@ function findTool(name: string, extra: string[] = []): string | undefined {
   return undefined;
 }
 const helm = findTool('helm', [process.env['SATLINT_HELM'] ?? '', join(homedir(), 'go/bin/helm')].filter(Boolean));
-const kubectl = findTool('kubectl');
-const kustomize = findTool('kustomize');
-if (!helm) console.warn('Helm rendering tests skipped: no helm on PATH, in $SATLINT_HELM or ~/go/bin (go install helm.sh/helm/v3/cmd/helm@v3.22.0)');
-if (!kubectl && !kustomize) console.warn('Kustomize rendering tests skipped: neither kustomize nor kubectl is installed');
+const kustomize = findTool('kustomize', [join(homedir(), 'go/bin/kustomize')]);
+const kubectl = kustomize ? undefined : findTool('kubectl');
+const noHelm = skipWithReason('Helm rendering tests', !helm && 'no helm on PATH, in $SATLINT_HELM or ~/go/bin (bash .ci/tools.sh installs helm v3.22.0)');
+const noKustomize = skipWithReason('Kustomize rendering tests', !kubectl && !kustomize && 'neither kustomize (PATH or ~/go/bin) nor kubectl is installed (bash .ci/tools.sh installs kustomize v5.8.2)');
 
 type Msg = { ruleId: string | null; line: number; column: number; message: string; origin?: { file: string; line?: number; approximate?: boolean; via: string; rendered?: { line: number } }; tags?: string[] };
 type Res = { filePath: string; messages: Msg[] };
 
 function satlint(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...(helm ? { SATLINT_HELM: helm } : {}), ...opts.env } });
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...(helm ? { SATLINT_HELM: helm } : {}), ...(kustomize?.includes('/') ? { PATH: `${dirname(kustomize)}${delimiter}${process.env['PATH'] ?? ''}` } : {}), ...opts.env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const findings = (stdout: string, cwd = root) =>
@@ -52,7 +54,7 @@ describe('rendered input read from standard input (recorded helm output; runs wi
   });
 });
 
-describe.skipIf(!helm)('--helm (needs helm)', () => {
+describe.skipIf(noHelm)('--helm (needs helm)', () => {
   it('helm still renders the recorded fixture', () => {
     const out = spawnSync(helm!, ['template', 'release-name', 'app'], { cwd: join(fixtures, 'helm'), encoding: 'utf8' }).stdout;
     expect(out).toBe(readFileSync(join(fixtures, 'helm/app.rendered.yaml'), 'utf8'));
@@ -108,8 +110,7 @@ describe.skipIf(!helm)('--helm (needs helm)', () => {
     expect(r.stderr).toBe('satlint: /nonexistent/helm is not installed (or not on PATH), so chart ' + join(fixtures, 'helm/app') + ' cannot be rendered\n');
   });
   const corpus = resolve(root, '../shared/corpus/_helm');
-  if (!existsSync(corpus)) console.warn('Helm corpus test skipped: ../shared/corpus/_helm is not present in this checkout');
-  it.skipIf(!existsSync(corpus))('every chart of the shared corpus: no crash, every finding in a template file that exists', () => {
+  it.skipIf(skipWithReason('Helm corpus test', !existsSync(corpus) && '../shared/corpus/_helm is not present in this checkout'))('every chart of the shared corpus: no crash, every finding in a template file that exists', () => {
     for (const chart of readdirSync(corpus)) {
       const r = satlint(['-f', 'json', '--helm', chart], { cwd: corpus });
       expect([0, 1], `${chart}: ${r.stderr}`).toContain(r.code);
@@ -118,7 +119,7 @@ describe.skipIf(!helm)('--helm (needs helm)', () => {
   });
 });
 
-describe.skipIf(!kubectl && !kustomize)('--kustomize (needs kustomize or kubectl)', () => {
+describe.skipIf(noKustomize)('--kustomize (needs kustomize or kubectl)', () => {
   it('points at the base or overlay file that declared each object, at the field there', () => {
     const cwd = join(fixtures, 'kustomize');
     const r = satlint(['-f', 'json', '--kustomize', 'overlay'], { cwd });
@@ -133,8 +134,7 @@ describe.skipIf(!kubectl && !kustomize)('--kustomize (needs kustomize or kubectl
     expect(readdirSync(join(cwd, 'overlay')).sort()).toEqual(['kustomization.yaml', 'legacy-token.yaml', 'patch.yaml']);
   });
   const corpus = resolve(root, '../shared/corpus/_kustomize');
-  if (!existsSync(corpus)) console.warn('Kustomize corpus test skipped: ../shared/corpus/_kustomize is not present in this checkout');
-  it.skipIf(!existsSync(corpus))('kustomizations of the shared corpus that build offline: every finding in a file that exists', () => {
+  it.skipIf(skipWithReason('Kustomize corpus test', !existsSync(corpus) && '../shared/corpus/_kustomize is not present in this checkout'))('kustomizations of the shared corpus that build offline: every finding in a file that exists', () => {
     for (const dir of ['argo-cd/manifests/cluster-install', 'metrics-server/manifests/base', 'microservices-demo/kustomize', 'kustomize/examples/helloWorld']) {
       const r = satlint(['-f', 'json', '--kustomize', dir], { cwd: corpus });
       expect([0, 1], `${dir}: ${r.stderr}`).toContain(r.code);

@@ -4,6 +4,9 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+// @ts-expect-error plain ESM helper shared with test/robustness/cases.mjs
+import { handOver, unprivileged, unprivilegedSkipReason } from './support/unprivileged.mjs';
+
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'packages/cli/bin/satlint.js');
 const run = (args: string[], cwd = root, extra: string[] = []) => spawnSync(process.execPath, [...extra, bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -74,8 +77,9 @@ describe('no network', () => {
   });
 });
 
-const asRoot = process.getuid?.() === 0;
-if (asRoot) console.warn('read-only --fix test skipped: running as root, which may write any file');
+// As root (CI) the read-only case runs as the unprivileged user nobody, on a file that user owns.
+const unprivilegedSkip = unprivilegedSkipReason();
+if (unprivilegedSkip) console.warn(`read-only --fix test skipped: ${unprivilegedSkip}`);
 
 describe('--fix safety', () => {
   const POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: app\n  containers: []\n';
@@ -90,11 +94,14 @@ describe('--fix safety', () => {
     expect(readlinkSync(join(d, 'pod.yaml'))).toBe('real/pod.yaml');
     expect(readFileSync(join(d, 'real/pod.yaml'), 'utf8')).toContain('automountServiceAccountToken: false');
   });
-  it.skipIf(asRoot)('reports a read-only file and leaves it untouched (skipped as root, which may write anything)', () => {
+  it.skipIf(Boolean(unprivilegedSkip))('reports a read-only file and leaves it untouched (as an unprivileged user: as root, through setpriv)', () => {
     const d = mkdtempSync(join(tmpdir(), 'satlint-ro-'));
     writeFileSync(join(d, 'pod.yaml'), POD);
     chmodSync(join(d, 'pod.yaml'), 0o444);
-    const r = run(['--fix', 'pod.yaml'], d);
+    // The user owns the directory and the file; only the file's mode says read-only.
+    handOver(d);
+    const [cmd, args] = unprivileged(process.execPath, [bin, '--fix', 'pod.yaml']) as [string, string[]];
+    const r = spawnSync(cmd, args, { cwd: d, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.stderr).toMatch(/pod\.yaml: file is read-only; not written/);
     expect(readFileSync(join(d, 'pod.yaml'), 'utf8')).toBe(POD);
     expect(statSync(join(d, 'pod.yaml')).mode & 0o777).toBe(0o444);

@@ -5,6 +5,7 @@ import { writeFileSync, mkdirSync, symlinkSync, chmodSync, mkdtempSync } from 'n
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { handOver, unprivileged, unprivilegedSkipReason } from '../support/unprivileged.mjs';
 
 export const GOOD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: good, namespace: apps}\nspec:\n  serviceAccountName: web\n  containers: []\n';
 /** What the good file must report, proving the run went on. */
@@ -165,7 +166,9 @@ export const CASES = [
   },
   {
     name: 'unreadable file (no read permission)',
-    skip: () => (process.getuid?.() === 0 ? 'running as root, which can read any file' : false),
+    // As root (CI) the case runs as the unprivileged user nobody, on files handed to it.
+    unprivileged: true,
+    skip: () => unprivilegedSkipReason(),
     setup: (d) => {
       writeFileSync(join(d, 'secret.yaml'), pod());
       chmodSync(join(d, 'secret.yaml'), 0o000);
@@ -228,8 +231,10 @@ export function runCase(c, bin) {
   const args = c.setup(dir);
   const withGood = c.good !== false;
   if (withGood) writeFileSync(join(dir, 'good.yaml'), GOOD);
+  if (c.unprivileged) handOver(dir);
+  const [cmd, argv] = c.unprivileged ? unprivileged(process.execPath, [bin, ...args, ...(withGood ? ['good.yaml'] : [])]) : [process.execPath, [bin, ...args, ...(withGood ? ['good.yaml'] : [])]];
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [bin, ...args, ...(withGood ? ['good.yaml'] : [])], {
+  const r = spawnSync(cmd, argv, {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },

@@ -56,6 +56,16 @@ for (const name of ['recommended', 'strict'] as const) {
       language: 'satlint/yaml',
       rules: severities(name, registry),
     },
+    {
+      // Every YAML file gets the language, the ignored ones too (without rules): a user's block for
+      // `**/*.yaml` with satlint's languageOptions (inventory, …) then also fits kustomization.yaml
+      // and Helm templates, instead of ESLint's JavaScript language rejecting the options.
+      name: `satlint/${name}/language`,
+      files: FILES,
+      ignores: ['**/node_modules/**'],
+      plugins: { satlint: plugin as unknown as ESLint.Plugin },
+      language: 'satlint/yaml',
+    },
   ];
 }
 

@@ -106,6 +106,17 @@ function validateStringList(value: unknown, name: string): void {
   }
 }
 
+/** 1-based line and column just past the end of `text`. */
+function endOf(text: string): { line: number; column: number } {
+  const lines = text.split(/\r\n|\r|\n/);
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+}
+
+/** A file in a `templates` directory with `{{ … }}` actions: a Helm template, not YAML. */
+export function isHelmTemplate(path: string, text: string): boolean {
+  return /(^|[\\/])templates[\\/]/.test(path) && text.includes('{{');
+}
+
 /** The ESLint language `satlint/yaml`: Kubernetes manifests read by satlint's own parser. */
 export const yamlLanguage: Language<{ LangOptions: SatlintLanguageOptions; Code: SatlintSourceCode; RootNode: YamlRoot; Node: YamlRoot }> = {
   fileType: 'text',
@@ -128,12 +139,14 @@ export const yamlLanguage: Language<{ LangOptions: SatlintLanguageOptions; Code:
 
   parse(file: File): ParseResult<YamlRoot> {
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
-    const parsed = parseManifests(text, file.path);
+    // A Helm template (under templates/, with template actions) is not YAML until rendered: it gets
+    // the language (so languageOptions of a `**/*.yaml` block apply without error) but no documents.
+    const parsed = isHelmTemplate(file.path, text) ? parseManifests('', file.path) : parseManifests(text, file.path);
     const fatal = parsed.problems.filter((p) => p.severity === 'fatal');
     if (fatal.length > 0) {
       return { ok: false, errors: fatal.map((p) => ({ message: p.message, ...parsed.position(p.range[0]) })) };
     }
-    const end = parsed.position(text.length);
+    const end = parsed.text === text ? parsed.position(text.length) : endOf(text);
     return { ok: true, ast: { type: 'Program', range: [0, text.length], loc: { start: { line: 1, column: 1 }, end }, parsed } };
   },
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ESLint, Linter } from 'eslint';
 import yml from 'eslint-plugin-yml';
 import { rules as registry } from '@satlint/core';
@@ -162,4 +162,41 @@ describe('inventory loading', () => {
     const third = loadInventory(['*.yaml'], dir);
     expect(third[0]).not.toBe(first[0]);
   });
+});
+
+describe("docs/eslint.md's configs on a repository with kustomizations, a Helm chart and plain manifests", () => {
+  const tree: Record<string, string> = {
+    'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [base]\n',
+    'base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+    'base/deployment.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: apps}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      automountServiceAccountToken: false\n      containers: [{name: api, image: "api:1"}]\n',
+    'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+    'charts/web/values.yaml': 'automount: true\n',
+    'charts/web/templates/pod.yaml': '{{- if .Values.enabled }}\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  automountServiceAccountToken: {{ .Values.automount }}\n  containers: [{name: c, image: nginx}]\n{{- end }}\n',
+    'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: apps\nspec:\n  serviceAccountName: web\n  containers:\n    - name: app\n      image: nginx\n',
+  };
+  const configs = [...readFileSync(join(root, 'docs/eslint.md'), 'utf8').matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((c) => c.includes('export default'));
+  it('the doc has its two configs', () => expect(configs).toHaveLength(2));
+  for (const [i, config] of configs.entries()) {
+    it(`config ${i + 1} (${config.includes('eslint-plugin-yml') ? 'with eslint-plugin-yml' : 'satlint/yaml language'}): no error, the findings of the plain manifest only`, () => {
+      // Inside the repository, so that eslint, eslint-plugin-yml and @satlint/eslint-plugin resolve from its node_modules.
+      mkdirSync(join(root, 'test/.artifacts'), { recursive: true });
+      const dir = mkdtempSync(join(root, 'test/.artifacts/eslint-tree-'));
+      for (const [f, text] of Object.entries(tree)) {
+        mkdirSync(dirname(join(dir, f)), { recursive: true });
+        writeFileSync(join(dir, f), text);
+      }
+      writeFileSync(join(dir, 'eslint.config.js'), config);
+      const r = spawnSync(eslintBin, ['--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
+      rmSync(dir, { recursive: true, force: true });
+      expect(r.stderr).toBe('');
+      const found = (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string | null; line: number; fatal?: boolean; message: string }[] }[]).flatMap((x) =>
+        x.messages.map((m) => [x.filePath.slice(dir.length + 1), m.ruleId, m.line, m.fatal ?? false]),
+      );
+      expect(found.filter((f) => f[3] || !String(f[1]).startsWith('satlint/'))).toEqual([]);
+      expect(found.filter((f) => f[0] !== 'k8s/pod.yaml')).toEqual([]);
+      expect(found).toContainEqual(['k8s/pod.yaml', 'satlint/no-automount-token', 6, false]);
+      expect(r.status).toBe(1);
+    });
+  }
 });

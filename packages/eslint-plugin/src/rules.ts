@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { lint, rules as registry, type AnyRule, type LintMessage, type SatlintConfig } from '@satlint/core';
+import { parseManifests, rules as registry, type AnyRule, type LintMessage, type ParsedFile, type SatlintConfig } from '@satlint/core';
+import { lintParsed } from '@satlint/core/internal';
 import type { RuleDefinition } from '@eslint/core';
 import { loadInventory } from './inventory.js';
 import type { SatlintLanguageOptions } from './language.js';
@@ -11,6 +12,23 @@ interface SourceLike {
   text: string;
   getLocFromIndex(index: number): { line: number; column: number };
   languageOptions?: SatlintLanguageOptions;
+  /** Under the satlint/yaml language: the root node, which holds the language's parse of the file. */
+  ast?: { parsed?: ParsedFile };
+}
+
+/** Parses of files linted under another language (yml/yaml): one per source-code object. */
+const foreignParses = new WeakMap<object, ParsedFile>();
+
+/**
+ * The file's parse: the one the satlint/yaml language made (never a second parse), or under another
+ * language one parse per file shared by every rule.
+ */
+function parsedOf(source: SourceLike, path: string): ParsedFile {
+  const own = source.ast?.parsed;
+  if (own) return own;
+  let parsed = foreignParses.get(source);
+  if (!parsed) foreignParses.set(source, (parsed = parseManifests(source.text, path)));
+  return parsed;
 }
 
 /** Findings per source-code object: one satlint run per file and distinct option set, shared by every rule. */
@@ -57,11 +75,12 @@ function findings(source: SourceLike, filename: string, cwd: string, rule: AnyRu
       ...(lang.unknownServiceAccount !== undefined ? { unknownServiceAccount: lang.unknownServiceAccount } : {}),
       ...(lang.apiAudiences !== undefined ? { apiAudiences: lang.apiAudiences } : {}),
     };
-    const contextFiles = lang.inventory ? loadInventory(lang.inventory, cwd) : [];
     const path = resolve(cwd, filename);
-    const [result] = lint([{ path, text: source.text }], {
+    const parsed = parsedOf(source, path);
+    // The inventory's copy of the file being linted is left out: the editor's buffer is what counts.
+    const contextFiles = (lang.inventory ? loadInventory(lang.inventory, cwd) : []).filter((f) => f.path !== path && f.path !== parsed.path);
+    const [result] = lintParsed([parsed, ...contextFiles], new Set([parsed]), {
       config: { rules: ruleConfig, settings, reportUnusedSuppressions: 'off' },
-      contextFiles,
       basePath: cwd,
       ...(builtIn ? {} : { plugins: [rule] }),
     });
