@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 
@@ -47,10 +47,83 @@ describe('rendered input read from standard input (recorded helm output; runs wi
     expect(moved.origin).toMatchObject({ via: 'helm', line: 19, column: 7, rendered: { file: '<stdin>', line: 29, column: 7 } });
   });
   it('keeps findings on the rendered text when the template is not there', () => {
-    const r = satlint(['-f', 'json', '-'], { cwd: tmpdir(), input: readFileSync(join(fixtures, 'helm/app.rendered.yaml'), 'utf8') });
+    const r = satlint(['-f', 'json', '-'], { cwd: mkdtempSync(join(tmpdir(), 'satlint-no-chart-')), input: readFileSync(join(fixtures, 'helm/app.rendered.yaml'), 'utf8') });
     const res = JSON.parse(r.stdout) as Res[];
     expect(res.map((x) => x.filePath)).toEqual(['<stdin>']);
     expect(res[0]!.messages.every((m) => m.origin && !m.origin.rendered)).toBe(true);
+  });
+});
+
+const rendered = readFileSync(join(fixtures, 'helm/app.rendered.yaml'), 'utf8');
+const APP_FINDINGS = (prefix: string) => [
+  [`${prefix}/charts/worker/templates/job.yaml`, 12, 11, 'token-request-lifetime', true],
+  [`${prefix}/charts/worker/templates/job.yaml`, 12, 11, 'token-request-lifetime', true],
+  [`${prefix}/charts/worker/templates/job.yaml`, 7, 5, 'no-automount-token', false],
+  [`${prefix}/charts/worker/templates/job.yaml`, 7, 5, 'no-default-service-account', false],
+  [`${prefix}/templates/deployment.yaml`, 19, 7, 'no-automount-token', false],
+  [`${prefix}/templates/test-connection.yaml`, 7, 1, 'no-automount-token', false],
+  [`${prefix}/templates/test-connection.yaml`, 7, 1, 'no-default-service-account', false],
+];
+/** A repository with the fixture chart (Chart.yaml `name: app`) in `deploy/chart`: the directory is not named like the chart. */
+function repoWithChart(): string {
+  const repo = mkdtempSync(join(tmpdir(), 'satlint-repo-'));
+  cpSync(join(fixtures, 'helm/app'), join(repo, 'deploy/chart'), { recursive: true });
+  return repo;
+}
+
+describe('helm template output on standard input, from any working directory (no helm needed)', () => {
+  it('finds the chart by its Chart.yaml name under the working directory, whatever its directory is called', () => {
+    const repo = repoWithChart();
+    for (const cwd of [repo, join(repo, 'deploy')]) {
+      const r = satlint(['-f', 'json', '-'], { cwd, input: rendered });
+      expect(r.code).toBe(1);
+      expect(findings(r.stdout, cwd)).toEqual(APP_FINDINGS(cwd === repo ? 'deploy/chart' : 'chart'));
+    }
+  });
+  it('--stdin-chart names the chart (needed when it is outside the working directory)', () => {
+    const repo = repoWithChart();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'satlint-elsewhere-'));
+    const r = satlint(['-f', 'json', '--stdin-chart', join(repo, 'deploy/chart'), '-'], { cwd: elsewhere, input: rendered });
+    const files = (JSON.parse(r.stdout) as Res[]).map((x) => x.filePath);
+    expect(files.filter((f) => f !== '<stdin>').sort()).toEqual([join(repo, 'deploy/chart/charts/worker/templates/job.yaml'), join(repo, 'deploy/chart/templates/deployment.yaml'), join(repo, 'deploy/chart/templates/test-connection.yaml')]);
+  });
+  it('two charts with the same name: findings stay on the rendered text (no guess)', () => {
+    const repo = repoWithChart();
+    cpSync(join(fixtures, 'helm/app'), join(repo, 'other/app'), { recursive: true });
+    const r = satlint(['-f', 'json', '-'], { cwd: repo, input: rendered });
+    expect((JSON.parse(r.stdout) as Res[]).map((x) => x.filePath)).toEqual(['<stdin>']);
+  });
+  it('a committed rendered file keeps its findings at its own lines and clean files stay in JSON and JUnit', () => {
+    const repo = repoWithChart();
+    // An unrelated chart also named app, whose templates match the # Source: paths under the working directory.
+    cpSync(join(fixtures, 'helm/app'), join(repo, 'app'), { recursive: true });
+    mkdirSync(join(repo, 'k8s'));
+    writeFileSync(join(repo, 'k8s/rendered.yaml'), rendered);
+    writeFileSync(join(repo, 'k8s/clean.yaml'), 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: quiet, namespace: apps}\nautomountServiceAccountToken: false\n');
+    const r = satlint(['-f', 'json', 'k8s'], { cwd: repo });
+    const res = JSON.parse(r.stdout) as Res[];
+    expect(res.map((x) => [x.filePath.slice(repo.length + 1), x.messages.length])).toEqual([
+      ['k8s/clean.yaml', 0],
+      ['k8s/rendered.yaml', 7],
+    ]);
+    // At the rendered file's own lines (line 29 is `automountServiceAccountToken: true` there), not in app/ or deploy/chart/.
+    expect(res[1]!.messages.find((m) => m.ruleId === 'no-automount-token')!.line).toBe(29);
+    const junit = satlint(['-f', 'junit', 'k8s'], { cwd: repo }).stdout;
+    expect(junit).toMatch(/<testsuite name="[^"]*k8s\/clean\.yaml"/);
+  });
+  it('a file named on the command line is linted although an ancestor directory holds a Chart.yaml', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'satlint-root-chart-'));
+    // A repository whose root is a chart, with plain manifests beside it.
+    cpSync(join(fixtures, 'helm/app'), repo, { recursive: true });
+    mkdirSync(join(repo, 'k8s'));
+    writeFileSync(join(repo, 'k8s/pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: apps}\nspec:\n  serviceAccountName: web\n  containers: []\n');
+    const r = satlint(['-f', 'json', 'k8s/pod.yaml'], { cwd: repo });
+    expect(r.stderr).toBe('');
+    expect(findings(r.stdout, repo)).toEqual([['k8s/pod.yaml', 4, 1, 'no-automount-token', false]]);
+    // The same file through a directory walk; the chart's own templates are still skipped with a note.
+    const walk = satlint(['-f', 'json', '.'], { cwd: repo });
+    expect(findings(walk.stdout, repo)).toEqual([['k8s/pod.yaml', 4, 1, 'no-automount-token', false]]);
+    expect(walk.stderr).toMatch(/skipped Helm chart/);
   });
 });
 
@@ -67,6 +140,15 @@ describe.skipIf(noHelm)('--helm (needs helm)', () => {
     expect(findings(viaFlag.stdout, cwd)).toEqual(findings(viaPipe.stdout, cwd));
     const origins = (s: string) => (JSON.parse(s) as Res[]).flatMap((r) => r.messages.map((m) => [m.origin?.file, m.origin?.line])).sort();
     expect(origins(viaFlag.stdout)).toEqual(origins(viaPipe.stdout));
+  });
+  it('--helm on a chart whose directory is not named like its Chart.yaml: findings on the templates, nothing "fixable"', () => {
+    const repo = repoWithChart();
+    const r = satlint(['-f', 'json', '--helm', 'deploy/chart'], { cwd: repo });
+    expect(r.code).toBe(1);
+    expect(findings(r.stdout, repo)).toEqual(APP_FINDINGS('deploy/chart'));
+    const res = JSON.parse(r.stdout) as (Res & { fixableErrorCount: number; fixableWarningCount: number })[];
+    expect(res.reduce((n, x) => n + x.fixableErrorCount + x.fixableWarningCount, 0)).toBe(0);
+    expect(satlint(['--helm', 'deploy/chart'], { cwd: repo }).stdout).not.toMatch(/fixable/);
   });
   it('--skip-helm-tests drops the test hook; --helm-values-sets renders once per ci/*-values.yaml and reports each finding once', () => {
     const cwd = join(fixtures, 'helm');

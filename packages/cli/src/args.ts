@@ -15,6 +15,8 @@ export interface CliOptions {
   fixDryRun: boolean;
   namespace?: string;
   stdinFilename?: string;
+  /** The chart that `helm template` output on standard input was rendered from. */
+  stdinChart?: string;
   color: boolean | undefined;
   listRules: boolean;
   /** `--init`: write a commented satlint.config.yaml. */
@@ -67,6 +69,8 @@ Options:
       --fix-dry-run          compute fixes without writing them (json output carries "output")
       --namespace NS         namespace for objects that name none (default: default)
       --stdin-filename NAME  the name standard input is reported under
+      --stdin-chart DIR      the chart helm template output on standard input came from (default:
+                             the one chart under the working directory named as in # Source:)
       --color, --no-color    force colour on or off (default: on for a terminal)
       --baseline FILE        report only findings that are not in FILE (adopt satlint on an existing
                              repository); says how many were baselined and how many entries are stale
@@ -129,6 +133,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'fix-dry-run': { type: 'boolean', default: false },
         namespace: { type: 'string' },
         'stdin-filename': { type: 'string' },
+        'stdin-chart': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         'list-rules': { type: 'boolean', default: false },
@@ -184,6 +189,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     fixDryRun: v['fix-dry-run'],
     ...(v.namespace !== undefined ? { namespace: v.namespace } : {}),
     ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}),
+    ...(v['stdin-chart'] !== undefined ? { stdinChart: v['stdin-chart'] } : {}),
     color: v['no-color'] ? false : v.color,
     listRules: v['list-rules'],
     init: v.init,

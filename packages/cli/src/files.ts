@@ -46,7 +46,7 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
       const found = (await fg()).sync(EXTENSIONS, { cwd: abs, absolute: true, ignore: IGNORE, dot: false, followSymbolicLinks: false, suppressErrors: true, onlyFiles: true });
       const charts = found.filter((f) => /(^|[\\/])Chart\.ya?ml$/.test(f)).map((f) => dirname(f));
       for (const f of found) {
-        if (charts.some((c) => f.startsWith(c + sep))) continue;
+        if (charts.some((c) => isChartFile(c, f))) continue;
         out.add(f);
       }
       for (const c of charts) chartSet.add(c);
@@ -73,11 +73,24 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
   return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort() };
 }
 
-/** The chart directory a file belongs to, when it is a chart's template, values or Chart.yaml. */
+/**
+ * Whether `file` is one of chart `chart`'s own files, which are not manifests: its templates (not
+ * YAML until rendered), its subcharts, Chart.yaml, values files and ci/ values sets. Other files in
+ * a chart's directory (crds/, or a repository whose root holds a Chart.yaml) are plain manifests.
+ */
+export function isChartFile(chart: string, file: string): boolean {
+  if (!file.startsWith(chart + sep)) return false;
+  const rel = file.slice(chart.length + 1).split(sep);
+  const top = rel[0]!;
+  if (rel.length > 1) return top === 'templates' || top === 'charts' || top === 'ci';
+  return /^(Chart\.ya?ml|Chart\.lock|values.*\.(ya?ml|json)|values\.schema\.json)$/.test(top);
+}
+
+/** The chart directory a file belongs to, when it is one of the chart's own files (a template, values, Chart.yaml). */
 function chartOf(file: string): string | undefined {
   let dir = dirname(file);
   for (let i = 0; i < 64; i++) {
-    if (existsSync(join(dir, 'Chart.yaml'))) return dir;
+    if (existsSync(join(dir, 'Chart.yaml'))) return isChartFile(dir, file) ? dir : undefined;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;

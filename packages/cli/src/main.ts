@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { allRules, format, lint, FORMATS, type AnyRule, type AuditSummary, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
 import type { Rendering } from './render.js';
+import type { RenderedSource } from './origins.js';
 import { withCounts } from './results.js';
 import { workerCount } from './concurrency.js';
 import { HELP, parseCliArgs, type CliOptions } from './args.js';
@@ -210,9 +211,16 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   results = [...results, ...unreadable];
   if (opts.skipHelmTests) results = results.map((r) => withCounts({ ...r, messages: r.messages.filter((m) => !m.tags?.includes('helm-test')) }));
   // Findings on rendered output (helm, kustomize, or `helm template | satlint -`) move to the file a person edits.
+  // Files linted from disk stay where they are, even with `# Source:` comments (committed rendered output).
   if (results.some((r) => r.messages.some((m) => m.origin))) {
-    const bases = [...new Set([...renderings.map((r) => r.base), io.cwd, ...(opts.stdinFilename ? [dirname(resolve(io.cwd, opts.stdinFilename))] : [])])];
-    results = dedupe((await import('./origins.js')).mapOrigins(results, bases, io.cwd, renderings.flatMap((r) => (r.kustomization ? [r.kustomization] : []))));
+    const { mapOrigins, stdinBases } = await import('./origins.js');
+    const rendered = new Map<string, RenderedSource>();
+    for (const r of renderings) rendered.set(r.label, r.kustomization ? { bases: [r.base], kustomization: r.kustomization } : { charts: [r.chart!] });
+    if (usesStdin) {
+      const name = opts.stdinFilename !== undefined ? resolve(io.cwd, opts.stdinFilename) : '<stdin>';
+      rendered.set(name, { ...(opts.stdinChart !== undefined ? { charts: [resolve(io.cwd, opts.stdinChart)] } : { searchChartsUnder: io.cwd }), bases: stdinBases(io.cwd, opts.stdinFilename) });
+    }
+    results = dedupe(mapOrigins(results, rendered, io.cwd));
   }
   results = results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (opts.writeBaseline !== undefined) {

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { locateInFile, parseManifests, parsePath, type LintMessage, type LintResult, type ParsedFile } from '@satlint/core/internal';
-import { resultOf } from './results.js';
+import { resultOf, withCounts } from './results.js';
 
 const fileCache = new Map<string, { text: string; parsed?: ParsedFile } | null>();
 
@@ -16,15 +16,48 @@ function source(path: string): { text: string; parsed?: ParsedFile } | null {
   return fileCache.get(path)!;
 }
 
+function parsedSource(path: string): ParsedFile | undefined {
+  const s = source(path);
+  if (!s) return undefined;
+  s.parsed ??= parseManifests(s.text, path);
+  return s.parsed;
+}
+
+/** What a rendered input is, and where the paths its origins name are resolved. */
+export interface RenderedSource {
+  /** Helm: the chart directories a `# Source:` path may start in (its first segment is the chart's `name:`). */
+  charts?: string[];
+  /** Helm output on standard input without --stdin-chart: find the chart by name under this directory. */
+  searchChartsUnder?: string;
+  /** Kustomize: directories the origin annotation's paths are relative to. */
+  bases?: string[];
+  /** Kustomize: the kustomization that was built (its patches, and its bases' patches, may hold the field). */
+  kustomization?: string;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * The line of `path` in a Helm template: each key of the path is searched, in order, below the
- * previous one (list indexes cannot be followed through template text). Exact when the last key
- * was found; otherwise the deepest key found, marked approximate.
+ * previous one (list indexes cannot be followed through template text), inside the template's
+ * document of the resource's kind when the template holds several. Exact when the last key was
+ * found and is unique there; otherwise the deepest key found, marked approximate; when no key of the
+ * path is there, the line of `kind:`, approximate. Undefined when not even that is in the template.
  */
-export function lineInTemplate(text: string, path: (string | number)[]): { line: number; column: number; exact: boolean } {
-  const lines = text.split(/\r\n|\r|\n/);
+export function lineInTemplate(text: string, path: (string | number)[], kind?: string): { line: number; column: number; exact: boolean } | undefined {
+  const all = text.split(/\r\n|\r|\n/);
+  // The template's documents; search the one of this kind when exactly one is.
+  let from = 0;
+  let to = all.length;
+  if (kind) {
+    const starts = [0, ...all.flatMap((l, i) => (/^---(\s|$)/.test(l) ? [i + 1] : []))];
+    const kindRe = new RegExp(`^\\s*kind:\\s*["']?${escape(kind)}["']?\\s*(#.*)?$`);
+    const docs = starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1]! - 1 : all.length] as const).filter(([s, e]) => all.slice(s, e).some((l) => kindRe.test(l)));
+    if (docs.length === 1) [from, to] = docs[0]!;
+  }
+  const lines = all.slice(0, to);
   const keys = path.length === 0 ? ['kind'] : path;
-  let at = 0;
+  let at = from;
   let found: { line: number; column: number } | undefined;
   let exact = true;
   for (const key of keys) {
@@ -32,7 +65,7 @@ export function lineInTemplate(text: string, path: (string | number)[]): { line:
       exact = false;
       continue;
     }
-    const re = new RegExp(`^(\\s*(?:-\\s+)?)${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`);
+    const re = new RegExp(`^(\\s*(?:-\\s+)?)["']?${escape(key)}["']?\\s*:`);
     let hit = -1;
     for (let i = at; i < lines.length; i++) {
       if (re.test(lines[i]!)) {
@@ -47,74 +80,153 @@ export function lineInTemplate(text: string, path: (string | number)[]): { line:
     found = { line: hit + 1, column: re.exec(lines[hit]!)![1]!.length + 1 };
     at = hit + 1;
   }
-  if (!found) return { line: 1, column: 1, exact: false };
+  if (!found) {
+    if (!kind) return undefined;
+    const kindRe = new RegExp(`^(\\s*)kind:\\s*["']?${escape(kind)}["']?`);
+    for (let i = from; i < lines.length; i++) if (kindRe.test(lines[i]!)) return { line: i + 1, column: kindRe.exec(lines[i]!)![1]!.length + 1, exact: false };
+    return undefined;
+  }
   // A key that occurs again further down could be the one meant: only a unique match is exact.
   const last = keys[keys.length - 1];
-  if (exact && typeof last === 'string') {
-    const re = new RegExp(`^\\s*(?:-\\s+)?${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`);
-    if (lines.filter((l) => re.test(l)).length > 1 && keys.length === 1) exact = false;
+  if (exact && typeof last === 'string' && keys.length === 1) {
+    const re = new RegExp(`^\\s*(?:-\\s+)?["']?${escape(last)}["']?\\s*:`);
+    if (lines.slice(from).filter((l) => re.test(l)).length > 1) exact = false;
   }
   return { ...found, exact };
 }
 
+const chartNames = new Map<string, string | undefined>();
+/** The `name:` of a chart directory's Chart.yaml. */
+export function chartName(dir: string): string | undefined {
+  if (!chartNames.has(dir)) {
+    let name: string | undefined;
+    try {
+      name = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(readFileSync(join(dir, 'Chart.yaml'), 'utf8'))?.[1];
+    } catch {
+      name = undefined;
+    }
+    chartNames.set(dir, name);
+  }
+  return chartNames.get(dir);
+}
+
+const chartSearches = new Map<string, string[]>();
+/** Chart directories under `root` (a few levels deep; node_modules, .git and hidden directories left out). */
+function chartsUnder(root: string, depth = 6): string[] {
+  const key = `${root}\u0000${depth}`;
+  if (chartSearches.has(key)) return chartSearches.get(key)!;
+  const out: string[] = [];
+  const walk = (dir: string, d: number) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (entries.some((e) => e.isFile() && e.name === 'Chart.yaml')) out.push(dir);
+    if (d === 0) return;
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') walk(join(dir, e.name), d - 1);
+  };
+  walk(root, depth);
+  chartSearches.set(key, out);
+  return out;
+}
+
 /**
- * Moves every finding that carries an origin (a Helm template, a kustomize base or overlay) to the
- * file a person edits, at the line of the reported field there when it can be known; the rendered
- * position stays in `origin.rendered`. Findings whose source file does not exist under any of
- * `bases` stay on the rendered output. Fixes are dropped from moved findings (their offsets are in
- * the rendered text).
+ * The template file a `# Source:` path names: `NAME/templates/x.yaml` is in the chart whose
+ * Chart.yaml says `name: NAME` (whatever its directory is called), `NAME/charts/SUB/templates/…` in
+ * its subchart named SUB. Undefined, with the reason, when no single chart fits or the file is not
+ * there (a packaged subchart).
  */
-export function mapOrigins(results: readonly LintResult[], bases: readonly string[], cwd: string, kustomizations: readonly string[] = []): LintResult[] {
-  const patches = kustomizations.flatMap((k) => patchFiles(k));
-  const byFile = new Map<string, LintMessage[]>();
-  const kept: LintResult[] = [];
+export function resolveHelmSource(sourcePath: string, charts: readonly string[]): { file: string } | { why: string } {
+  const segs = sourcePath.split('/').filter((s) => s !== '' && s !== '.');
+  const named = [...new Set(charts.map((c) => resolve(c)))].filter((c) => chartName(c) === segs[0]);
+  if (named.length === 0) return { why: `no chart named ${segs[0]} ${charts.length === 0 ? 'was found' : `among ${charts.map((c) => relative(process.cwd(), c) || '.').join(', ')}`}` };
+  if (named.length > 1) return { why: `${named.length} charts are named ${segs[0]} (${named.map((c) => relative(process.cwd(), c)).join(', ')}); name one with --stdin-chart` };
+  let dir = named[0]!;
+  let i = 1;
+  while (segs[i] === 'charts' && i + 2 < segs.length) {
+    const sub = segs[i + 1]!;
+    let subdirs: string[];
+    try {
+      subdirs = readdirSync(join(dir, 'charts')).filter((d) => statSync(join(dir, 'charts', d)).isDirectory() && chartName(join(dir, 'charts', d)) === sub);
+    } catch {
+      subdirs = [];
+    }
+    if (subdirs.length !== 1) return { why: `the subchart ${sub} of ${relative(process.cwd(), dir) || '.'} is not a directory in the working tree (packaged, or not downloaded)` };
+    dir = join(dir, 'charts', subdirs[0]!);
+    i += 2;
+  }
+  const file = join(dir, ...segs.slice(i));
+  return existsSync(file) ? { file } : { why: `${relative(process.cwd(), file)} does not exist` };
+}
+
+/**
+ * Moves every finding of rendered output (a Helm chart, a kustomization, or `helm template … |
+ * satlint -`) that carries an origin to the file a person edits, at the line of the reported field
+ * there when it can be known; the rendered position stays in `origin.rendered`. A finding whose
+ * source file cannot be identified stays on the rendered output. Files linted from disk are never
+ * moved (a committed rendered file is what its lines say), and every result that came in is kept
+ * unless it is rendered output whose findings all moved. Fixes are dropped from findings with an
+ * origin (their offsets are in the rendered text; the fix belongs in the template).
+ */
+export function mapOrigins(results: readonly LintResult[], rendered: ReadonlyMap<string, RenderedSource>, cwd: string): LintResult[] {
+  const out = new Map<string, LintResult>();
+  const moved = new Map<string, LintMessage[]>();
   for (const r of results) {
+    const info = rendered.get(r.filePath);
+    if (!info) {
+      out.set(r.filePath, r);
+      continue;
+    }
     const stay: LintMessage[] = [];
+    let anyMoved = false;
     for (const m of r.messages) {
       const o = m.origin;
-      const abs = o ? bases.map((b) => resolve(b, o.file)).find((p) => existsSync(p)) : undefined;
-      const src = abs ? source(abs) : null;
-      if (!o || !abs || !src) {
+      if (!o) {
         stay.push(m);
         continue;
       }
-      const path = m.path ? parsePath(m.path) : [];
-      let pos: { line: number; column: number; endLine?: number; endColumn?: number; exact: boolean };
-      let file = abs;
-      if (o.via === 'kustomize' && m.resource) {
-        src.parsed ??= parseManifests(src.text, abs);
-        pos = locateInFile(src.parsed, m.resource.kind, m.resource.name, m.resource.namespace, path) ?? { line: 1, column: 1, exact: false };
-        if (!pos.exact) {
-          // A field the base lacks was added by an overlay patch: point at the patch that wrote it.
-          for (const patch of patches) {
-            const p = source(patch);
-            if (!p) continue;
-            p.parsed ??= parseManifests(p.text, patch);
-            const inPatch = locateInFile(p.parsed, m.resource.kind, m.resource.name, undefined, path);
-            if (inPatch?.exact) {
-              pos = inPatch;
-              file = patch;
-              break;
-            }
-          }
-        }
-      } else {
-        pos = lineInTemplate(src.text, path);
+      const { fix: _fix, ...unfixable } = m;
+      const target = o.via === 'kustomize' ? locateKustomize(unfixable, info, cwd) : locateHelm(unfixable, info, cwd);
+      if (!target) {
+        stay.push(unfixable);
+        continue;
       }
-      const { fix: _fix, ...rest } = m;
-      const moved: LintMessage = {
-        ...rest,
-        line: pos.line,
-        column: pos.column,
-        ...(pos.endLine !== undefined && (pos.endLine > pos.line || pos.endColumn! > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn! } : { endLine: pos.line, endColumn: lineEnd(file === abs ? src.text : (source(file)?.text ?? ''), pos.line, pos.column) }),
-        origin: { ...o, file: relative(cwd, file) || o.file, line: pos.line, column: pos.column, ...(pos.exact ? {} : { approximate: true }), rendered: { file: r.filePath, line: m.line, column: m.column } },
-      };
-      if (!pos.exact) moved.message = `${m.message} (line approximate: the field could not be followed exactly through ${relative(cwd, abs)})`;
-      byFile.set(file, [...(byFile.get(file) ?? []), moved]);
+      anyMoved = true;
+      moved.set(target.file, [...(moved.get(target.file) ?? []), toMoved(unfixable, r.filePath, target, cwd)]);
     }
-    if (stay.length > 0 || byFile.size === 0) kept.push(resultOf(r.filePath, stay, r.suppressedMessages));
+    if (stay.length > 0 || !anyMoved) out.set(r.filePath, withCounts({ ...r, messages: stay }));
   }
-  return [...kept.filter((r) => r.messages.length > 0 || r.suppressedMessages.length > 0), ...[...byFile].map(([f, ms]) => resultOf(f, ms))];
+  for (const [file, ms] of moved) {
+    const existing = out.get(file);
+    out.set(file, existing ? resultOf(file, [...existing.messages, ...ms], existing.suppressedMessages) : resultOf(file, ms));
+  }
+  return [...out.values()];
+}
+
+interface Target {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  exact: boolean;
+  /** Why the position is approximate, for the message. */
+  why?: string;
+}
+
+function toMoved(m: LintMessage, renderedFile: string, pos: Target, cwd: string): LintMessage {
+  const o = m.origin!;
+  const moved: LintMessage = {
+    ...m,
+    line: pos.line,
+    column: pos.column,
+    ...(pos.endLine !== undefined && (pos.endLine > pos.line || pos.endColumn! > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn! } : { endLine: pos.line, endColumn: lineEnd(source(pos.file)?.text ?? '', pos.line, pos.column) }),
+    origin: { ...o, file: relative(cwd, pos.file) || o.file, line: pos.line, column: pos.column, ...(pos.exact ? {} : { approximate: true }), rendered: { file: renderedFile, line: m.line, column: m.column } },
+  };
+  if (!pos.exact) moved.message = `${m.message} (line approximate: ${pos.why ?? `the field could not be followed exactly through ${relative(cwd, pos.file)}`})`;
+  return moved;
 }
 
 /** Where the text of `line` ends (trailing blanks left out), so a region there is never zero-width. */
@@ -123,17 +235,175 @@ function lineEnd(text: string, line: number, column: number): number {
   return t === undefined ? column + 1 : Math.max(t.replace(/\s+$/, '').length + 1, column + 1);
 }
 
-/** The patch files a kustomization names (`patches[].path`, `patchesStrategicMerge`), found by reading its kustomization file. */
-function patchFiles(dir: string): string[] {
-  for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
-    const k = source(resolve(dir, name));
-    if (!k) continue;
-    const parsed = parseManifests(k.text, name);
-    const value = parsed.documents[0]?.value as { patches?: unknown; patchesStrategicMerge?: unknown } | undefined;
-    const out: string[] = [];
-    if (Array.isArray(value?.patches)) for (const p of value.patches) if (p && typeof p === 'object' && typeof (p as { path?: unknown }).path === 'string') out.push(resolve(dir, (p as { path: string }).path));
-    if (Array.isArray(value?.patchesStrategicMerge)) for (const p of value.patchesStrategicMerge) if (typeof p === 'string' && !p.includes('\n')) out.push(resolve(dir, p));
-    return out;
+function locateHelm(m: LintMessage, info: RenderedSource, cwd: string): Target | undefined {
+  const charts = info.charts ?? (info.searchChartsUnder !== undefined ? chartsUnder(info.searchChartsUnder) : []);
+  const resolved = resolveHelmSource(m.origin!.file, charts);
+  if (!('file' in resolved)) return undefined;
+  const src = source(resolved.file);
+  if (!src) return undefined;
+  const pos = lineInTemplate(src.text, m.path ? parsePath(m.path) : [], m.resource?.kind);
+  if (!pos) return undefined;
+  return { file: resolved.file, ...pos, ...(pos.exact ? {} : { why: `the field could not be followed exactly through ${relative(cwd, resolved.file)}` }) };
+}
+
+function locateKustomize(m: LintMessage, info: RenderedSource, cwd: string): Target | undefined {
+  const o = m.origin!;
+  const bases = info.bases ?? [cwd];
+  const abs = bases.map((b) => resolve(b, o.file)).find((p) => existsSync(p));
+  const file = abs ? parsedSource(abs) : undefined;
+  if (!abs || !file || !m.resource) return undefined;
+  const path = m.path ? parsePath(m.path) : [];
+  const { kind, name, namespace } = m.resource;
+  // A patch is applied after the base: a field a patch writes is reported in the patch, whether
+  // the base has the field (the base line shows the old value) or not.
+  for (const patch of info.kustomization ? kustomizePatches(info.kustomization) : []) {
+    const at = locateInPatch(patch, kind, name, path);
+    if (at) return at;
   }
-  return [];
+  const inBase = locateObject(file, kind, name, namespace, path);
+  if (inBase) return { file: abs, ...inBase };
+  return undefined;
+}
+
+/**
+ * The object `kind`/`name` in a file, allowing for a kustomize namePrefix/nameSuffix: the rendered
+ * name is PREFIX + name + SUFFIX, so among the file's objects of that kind whose name the rendered
+ * name contains, the longest is the one. The namespace may have been set by the kustomization.
+ */
+function objectName(file: ParsedFile, kind: string, rendered: string): string | undefined {
+  const names = file.documents.flatMap((d) => {
+    const v = d.value as { kind?: unknown; metadata?: { name?: unknown } } | null;
+    return v && typeof v === 'object' && v.kind === kind && typeof v.metadata?.name === 'string' ? [v.metadata.name] : [];
+  });
+  if (names.includes(rendered)) return rendered;
+  const fits = names.filter((n) => n !== '' && rendered.includes(n)).sort((a, b) => b.length - a.length);
+  return fits[0];
+}
+
+function locateObject(file: ParsedFile, kind: string, rendered: string, namespace: string | undefined, path: (string | number)[]): Omit<Target, 'file'> | undefined {
+  const name = objectName(file, kind, rendered);
+  if (name === undefined) return undefined;
+  const pos = locateInFile(file, kind, name, name === rendered ? namespace : undefined, path);
+  if (!pos) return undefined;
+  return pos.exact ? pos : { ...pos, why: `the field is not in ${relative(process.cwd(), file.path)}; the line is its nearest parent there` };
+}
+
+interface Patch {
+  /** The patch file, or for an inline patch the kustomization file that holds it. */
+  file: string;
+  /** The kustomization's target selector (kind, and name before any prefix). */
+  target?: { kind?: string; name?: string };
+  /** An inline patch's text, its index and list key in the kustomization. */
+  inline?: string;
+  index?: number;
+  listKey?: string;
+}
+
+/** The patch files of a kustomization and of the kustomizations it includes, outermost (applied last) first. */
+function kustomizePatches(dir: string, seen = new Set<string>()): Patch[] {
+  if (seen.has(dir)) return [];
+  seen.add(dir);
+  const k = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((n) => join(dir, n)).find((p) => existsSync(p));
+  if (!k) return [];
+  const value = parsedSource(k)?.documents[0]?.value as Record<string, unknown> | undefined;
+  if (!value || typeof value !== 'object') return [];
+  const out: Patch[] = [];
+  const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+  for (const listKey of ['patches', 'patchesJson6902']) {
+    for (const [index, p] of list(value[listKey]).entries()) {
+      if (!p || typeof p !== 'object') continue;
+      const { path, patch, target } = p as { path?: unknown; patch?: unknown; target?: { kind?: unknown; name?: unknown } };
+      const sel = target && typeof target === 'object' ? { target: { ...(typeof target.kind === 'string' ? { kind: target.kind } : {}), ...(typeof target.name === 'string' ? { name: target.name } : {}) } } : {};
+      if (typeof path === 'string') out.push({ file: resolve(dir, path), ...sel });
+      else if (typeof patch === 'string') out.push({ file: k, inline: patch, index, listKey, ...sel });
+    }
+  }
+  for (const p of list(value['patchesStrategicMerge'])) if (typeof p === 'string' && !p.includes('\n')) out.push({ file: resolve(dir, p) });
+  for (const r of [...list(value['resources']), ...list(value['bases']), ...list(value['components'])]) {
+    if (typeof r !== 'string' || /^[a-z]+:\/\/|^git@|\?ref=/.test(r)) continue;
+    const sub = resolve(dir, r);
+    if (statSync(sub, { throwIfNoEntry: false })?.isDirectory()) out.push(...kustomizePatches(sub, seen));
+  }
+  return out;
+}
+
+/** Where a patch file writes `path` of the object: a strategic-merge patch by object, a JSON 6902 patch by operation path. */
+function locateInPatch(patch: Patch, kind: string, rendered: string, path: (string | number)[]): Target | undefined {
+  if (patch.inline) return locateInInlinePatch(patch, kind, rendered, path);
+  const file = parsedSource(patch.file);
+  if (!file) return undefined;
+  const first = file.documents[0]?.value;
+  if (Array.isArray(first)) {
+    const at = locateInOps(first, patch.target, kind, rendered, path);
+    if (!at) return undefined;
+    const loc = locatePlain(file.text, file.path, at.path);
+    return loc ? { file: patch.file, ...loc, exact: loc.exact && at.exact, ...(loc.exact && at.exact ? {} : { why: `the patch ${relative(process.cwd(), patch.file)} writes a parent of the field` }) } : undefined;
+  }
+  const name = objectName(file, kind, rendered);
+  // A strategic-merge patch may also name its target in the kustomization instead.
+  if (name === undefined && (patch.target?.kind !== kind || (patch.target.name !== undefined && !rendered.includes(patch.target.name)))) return undefined;
+  const pos = locateInFile(file, kind, name ?? rendered, undefined, path);
+  return pos?.exact ? { file: patch.file, ...pos } : undefined;
+}
+
+/**
+ * In JSON 6902 operations (a list of {op, path, value} for a target, named before any prefix), the
+ * last one that writes the field or a parent of it: the path inside the list to report at (the
+ * operation's `path:` when it names the field itself, else the field inside its `value:`).
+ */
+function locateInOps(ops: unknown[], target: Patch['target'], kind: string, rendered: string, path: (string | number)[]): { path: (string | number)[]; exact: boolean } | undefined {
+  if (target?.kind !== undefined && target.kind !== kind) return undefined;
+  if (target?.name !== undefined && !rendered.includes(target.name)) return undefined;
+  const pointer = path.map((p) => String(p));
+  for (let i = ops.length - 1; i >= 0; i--) {
+    const op = ops[i] as { op?: unknown; path?: unknown } | null;
+    if (!op || typeof op !== 'object' || typeof op.path !== 'string' || (op.op !== 'add' && op.op !== 'replace' && op.op !== 'copy' && op.op !== 'move')) continue;
+    const opPath = op.path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (opPath.length > pointer.length || opPath.some((s, j) => s !== pointer[j] && !(s === '-' && /^\d+$/.test(pointer[j]!)))) continue;
+    if (op.op === 'copy' || op.op === 'move') return { path: [i, 'path'], exact: false };
+    return opPath.length === pointer.length ? { path: [i, 'path'], exact: true } : { path: [i, 'value', ...path.slice(opPath.length)], exact: true };
+  }
+  return undefined;
+}
+
+/** A patch written inline in kustomization.yaml (`patches: [{patch: |- …, target: …}]`). */
+function locateInInlinePatch(patch: Patch, kind: string, rendered: string, path: (string | number)[]): Target | undefined {
+  const k = parsedSource(patch.file);
+  if (!k || patch.index === undefined) return undefined;
+  const text = patch.inline!;
+  const parsed = parseManifests(text, patch.file);
+  const first = parsed.documents[0]?.value;
+  let inside: { line: number; column: number; exact: boolean } | undefined;
+  if (Array.isArray(first)) {
+    const at = locateInOps(first, patch.target, kind, rendered, path);
+    if (at) inside = locatePlain(text, patch.file, at.path);
+  } else {
+    const name = objectName(parsed, kind, rendered);
+    if (name !== undefined || (patch.target?.kind === kind && (patch.target.name === undefined || rendered.includes(patch.target.name)))) {
+      const pos = locateInFile(parsed, kind, name ?? rendered, undefined, path);
+      if (pos?.exact) inside = pos;
+    }
+  }
+  if (!inside) return undefined;
+  const key = locatePlain(k.text, k.path, [patch.listKey ?? 'patches', patch.index, 'patch']);
+  if (!key) return undefined;
+  // In a block scalar (`patch: |`) the patch's lines follow the key line, indented: exact.
+  const keyLine = k.text.split(/\r\n|\r|\n/)[key.line - 1] ?? '';
+  const indent = /^(\s*)/.exec(k.text.split(/\r\n|\r|\n/)[key.line] ?? '')![1]!.length;
+  if (/:\s*[|>][-+0-9]*\s*(#.*)?$/.test(keyLine) && inside.exact) return { file: patch.file, line: key.line + inside.line, column: indent + inside.column, exact: true };
+  return { file: patch.file, line: key.line, column: key.column, exact: false, why: `an inline patch in ${relative(process.cwd(), patch.file)} writes the field` };
+}
+
+/** The position of a path in the first document of a text that is not a Kubernetes object (a JSON 6902 patch, a kustomization). */
+function locatePlain(text: string, name: string, path: (string | number)[]): { line: number; column: number; endLine: number; endColumn: number; exact: boolean } | undefined {
+  // locateInFile finds objects by kind and name: wrap the text as the spec of one.
+  const wrapped = parseManifests(`kind: X\nmetadata: {name: x}\nspec:\n${text.replace(/^(?=.)/gm, '  ')}`, name);
+  const pos = locateInFile(wrapped, 'X', 'x', undefined, ['spec', ...path]);
+  if (!pos || pos.line <= 3) return undefined;
+  return { line: pos.line - 3, column: Math.max(1, pos.column - 2), endLine: (pos.endLine ?? pos.line) - 3, endColumn: Math.max(1, (pos.endColumn ?? pos.column) - 2), exact: pos.exact };
+}
+
+/** Used by main: the directory a `--stdin-filename` lives in also resolves kustomize origins. */
+export function stdinBases(cwd: string, stdinFilename: string | undefined): string[] {
+  return [...new Set([cwd, ...(stdinFilename ? [dirname(resolve(cwd, stdinFilename))] : [])])];
 }

@@ -16,6 +16,8 @@ export interface Rendering {
   what: string;
   /** For kustomize: the kustomization directory that was built (its patches may hold fields the bases lack). */
   kustomization?: string;
+  /** For helm: the chart directory that was rendered. */
+  chart?: string;
 }
 
 /** Options for `helm template`. */
@@ -57,7 +59,7 @@ export function renderHelm(chartDir: string, options: HelmOptions, cwd: string):
   if (options.namespace) args.push('--namespace', options.namespace);
   const bin = options.bin ?? process.env['SATLINT_HELM'] ?? 'helm';
   const label = options.values.length > 0 ? `${chart}${sep}(helm template with ${options.values.map((v) => relative(chart, resolve(cwd, v))).join(', ')})` : `${chart}${sep}(helm template)`;
-  return { text: runRenderer(bin, args, `chart ${chartDir}`, cwd), label, base: dirname(chart), what: `chart ${chartDir}` };
+  return { text: runRenderer(bin, args, `chart ${chartDir}`, cwd), label, base: dirname(chart), what: `chart ${chartDir}`, chart };
 }
 
 /** The `ci/*-values.yaml` files of a chart (helm's chart-testing convention). */
