@@ -25738,15 +25738,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative6 = [];
+      const relative7 = [];
       for (const pattern of patterns) {
         if (isAbsolute(pattern)) {
           absolute.push(pattern);
         } else {
-          relative6.push(pattern);
+          relative7.push(pattern);
         }
       }
-      return [absolute, relative6];
+      return [absolute, relative7];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
@@ -28088,6 +28088,10 @@ async function collectFiles(paths, cwd) {
         out.add(f);
       }
       for (const c of charts) chartSet.add(c);
+      for (const [dir, patches] of kustomizationPatches(found, cwd)) {
+        const skipped = patches.filter((f) => out.delete(f));
+        if (skipped.length > 0) notes.push(`skipped ${skipped.length} Kustomize patch file${skipped.length === 1 ? "" : "s"} of ${dir} (patches, not whole objects); pass --kustomize ${dir} to lint what it builds`);
+      }
       if (found.length === 0) unmatched.push(`No manifests (*.yaml, *.yml, *.json) in directory "${p}"`);
       continue;
     }
@@ -28125,6 +28129,27 @@ function chartOf(file) {
     dir = parent;
   }
   return void 0;
+}
+function kustomizationPatches(files, cwd) {
+  const out = /* @__PURE__ */ new Map();
+  for (const k of files.filter((f) => /(^|[\\/])kustomization\.ya?ml$/.test(f))) {
+    let value;
+    try {
+      value = (0, import_yaml3.parse)((0, import_node_fs.readFileSync)(k, "utf8"));
+    } catch {
+      continue;
+    }
+    if (!value || typeof value !== "object") continue;
+    const v = value;
+    const list = (x) => Array.isArray(x) ? x : [];
+    const dir = (0, import_node_path.dirname)(k);
+    const paths = [
+      ...[...list(v["patches"]), ...list(v["patchesJson6902"])].flatMap((p) => p && typeof p === "object" && typeof p.path === "string" ? [p.path] : []),
+      ...list(v["patchesStrategicMerge"]).flatMap((p) => typeof p === "string" && !p.includes("\n") ? [p] : [])
+    ];
+    if (paths.length > 0) out.set((0, import_node_path.relative)(cwd, dir) || ".", paths.map((p) => (0, import_node_path.resolve)(dir, p)));
+  }
+  return out;
 }
 function readText(path) {
   let buf;
@@ -28199,12 +28224,13 @@ function findConfig(start) {
     dir = parent;
   }
 }
-var import_node_fs, import_node_path, EXTENSIONS, IGNORE, fastGlob;
+var import_node_fs, import_node_path, import_yaml3, EXTENSIONS, IGNORE, fastGlob;
 var init_files = __esm({
   "packages/cli/src/files.ts"() {
     "use strict";
     import_node_fs = require("node:fs");
     import_node_path = require("node:path");
+    import_yaml3 = __toESM(require_dist(), 1);
     EXTENSIONS = "**/*.{yaml,yml,json}";
     IGNORE = ["**/node_modules/**", "**/.git/**"];
   }
@@ -28913,13 +28939,14 @@ function locateInInlinePatch(patch, kind, rendered, path) {
   return { file: patch.file, line: key2.line, column: key2.column, exact: false, why: `an inline patch in ${(0, import_node_path7.relative)(process.cwd(), patch.file)} writes the field` };
 }
 function locatePlain(text, name, path) {
-  const wrapped = parseManifests(`kind: X
+  const wrapped = parseManifests(`apiVersion: v1
+kind: X
 metadata: {name: x}
 spec:
 ${text.replace(/^(?=.)/gm, "  ")}`, name);
   const pos = locateInFile(wrapped, "X", "x", void 0, ["spec", ...path]);
-  if (!pos || pos.line <= 3) return void 0;
-  return { line: pos.line - 3, column: Math.max(1, pos.column - 2), endLine: (pos.endLine ?? pos.line) - 3, endColumn: Math.max(1, (pos.endColumn ?? pos.column) - 2), exact: pos.exact };
+  if (!pos || pos.line <= 4) return void 0;
+  return { line: pos.line - 4, column: Math.max(1, pos.column - 2), endLine: (pos.endLine ?? pos.line) - 4, endColumn: Math.max(1, (pos.endColumn ?? pos.column) - 2), exact: pos.exact };
 }
 function stdinBases(cwd, stdinFilename) {
   return [.../* @__PURE__ */ new Set([cwd, ...stdinFilename ? [(0, import_node_path7.dirname)((0, import_node_path7.resolve)(cwd, stdinFilename))] : []])];
@@ -32332,7 +32359,7 @@ var import_node_worker_threads3 = require("node:worker_threads");
 // packages/cli/src/main.ts
 var import_node_fs9 = require("node:fs");
 var import_node_path9 = require("node:path");
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 init_internal();
 init_results();
 
@@ -32512,7 +32539,7 @@ init_files();
 
 // packages/cli/src/config.ts
 var import_node_fs2 = require("node:fs");
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 init_internal();
 init_errors();
 async function loadConfig(path, rules2) {
@@ -32522,7 +32549,7 @@ async function loadConfig(path, rules2) {
   } catch (err) {
     throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
   }
-  const doc = (0, import_yaml3.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = (0, import_yaml4.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
@@ -32588,7 +32615,7 @@ function ruleFlags(flags) {
   for (const f of flags) {
     let v;
     try {
-      v = (0, import_yaml4.parse)(f);
+      v = (0, import_yaml5.parse)(f);
     } catch {
       v = void 0;
     }

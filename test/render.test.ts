@@ -127,6 +127,30 @@ describe('helm template output on standard input, from any working directory (no
   });
 });
 
+describe('a directory walk and Kustomize patch files (no kustomize needed)', () => {
+  it('leaves out the patch files a kustomization names, and says how to lint the build', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'satlint-walk-kz-'));
+    mkdirSync(join(cwd, 'overlay'));
+    writeFileSync(join(cwd, 'overlay/kustomization.yaml'), 'resources: [../base]\npatches:\n  - path: patch.yaml\npatchesStrategicMerge:\n  - smp.yaml\n');
+    // A fragment: no pod-level automount, no ServiceAccount of its own. As a whole object it would get findings.
+    const fragment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: "web:2"}]\n';
+    writeFileSync(join(cwd, 'overlay/patch.yaml'), fragment);
+    writeFileSync(join(cwd, 'overlay/smp.yaml'), fragment);
+    writeFileSync(join(cwd, 'overlay/pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: apps}\nspec:\n  serviceAccountName: web\n  containers: []\n');
+    const r = satlint(['-f', 'json', '.'], { cwd });
+    expect(findings(r.stdout, cwd)).toEqual([['overlay/pod.yaml', 4, 1, 'no-automount-token', false]]);
+    expect((JSON.parse(r.stdout) as Res[]).map((x) => x.filePath.slice(cwd.length + 1))).toEqual(['overlay/kustomization.yaml', 'overlay/pod.yaml']);
+    expect(r.stderr).toBe('satlint: skipped 2 Kustomize patch files of overlay (patches, not whole objects); pass --kustomize overlay to lint what it builds\n');
+  });
+  const corpus = resolve(root, '../shared/corpus/_kustomize');
+  it.skipIf(skipWithReason('Kustomize corpus walk test', !existsSync(corpus) && '../shared/corpus/_kustomize is not present in this checkout'))("argo-cd's ha/base: no finding on its patch of the repo-server Deployment", () => {
+    const r = satlint(['-f', 'json', 'argo-cd/manifests/ha/base'], { cwd: corpus });
+    const files = (JSON.parse(r.stdout) as Res[]).map((x) => x.filePath.slice(corpus.length + 1));
+    expect(files).not.toContain('argo-cd/manifests/ha/base/controller-deployment/argocd-repo-server-deployment.yaml');
+    expect(r.stderr).toContain('skipped 4 Kustomize patch files of argo-cd/manifests/ha/base/controller-deployment');
+  });
+});
+
 describe.skipIf(noHelm)('--helm (needs helm)', () => {
   it('helm still renders the recorded fixture', () => {
     const out = spawnSync(helm!, ['template', 'release-name', 'app'], { cwd: join(fixtures, 'helm'), encoding: 'utf8' }).stdout;
@@ -214,6 +238,53 @@ describe.skipIf(noKustomize)('--kustomize (needs kustomize or kubectl)', () => {
     ]);
     // The user's files are not touched (the wrapper kustomization lives in a temporary directory).
     expect(readdirSync(join(cwd, 'overlay')).sort()).toEqual(['kustomization.yaml', 'legacy-token.yaml', 'patch.yaml']);
+  });
+  /** base/ with a Deployment whose pod spec says automountServiceAccountToken: false (line 9), and an overlay built from `files`. */
+  function kustomization(files: Record<string, string>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'satlint-kz-'));
+    const all: Record<string, string> = {
+      'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+      'base/deployment.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      serviceAccountName: web\n      automountServiceAccountToken: false\n      containers: [{name: web, image: "web:1"}]\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n',
+      ...files,
+    };
+    for (const [f, text] of Object.entries(all)) {
+      mkdirSync(dirname(join(dir, f)), { recursive: true });
+      writeFileSync(join(dir, f), text);
+    }
+    return dir;
+  }
+  const automount = (stdout: string, cwd: string) => findings(stdout, cwd).filter((f) => f[3] === 'no-automount-token' || f[3] === 'service-account-automount');
+  it('namePrefix and nameSuffix: findings at the base line, exact (not base:1:1 approximate)', () => {
+    const cwd = kustomization({ 'overlay/kustomization.yaml': 'namePrefix: prod-\nnameSuffix: -v2\nnamespace: shop\nresources:\n  - ../base\n' });
+    const r = satlint(['-f', 'json', '--kustomize', 'overlay'], { cwd });
+    // The ServiceAccount (base line 13) leaves automount on.
+    expect(findings(r.stdout, cwd)).toEqual([['base/deployment.yaml', 13, 1, 'service-account-automount', false]]);
+  });
+  it('a strategic-merge patch that changes an existing field is reported in the patch, not at the base line with the old value', () => {
+    const cwd = kustomization({
+      'overlay/kustomization.yaml': 'namePrefix: prod-\nresources:\n  - ../base\npatches:\n  - path: automount.yaml\n',
+      'overlay/automount.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: true\n',
+    });
+    const r = satlint(['-f', 'json', '--kustomize', 'overlay'], { cwd });
+    expect(automount(r.stdout, cwd)).toEqual([
+      ['base/deployment.yaml', 13, 1, 'service-account-automount', false],
+      ['overlay/automount.yaml', 8, 7, 'no-automount-token', false],
+    ]);
+  });
+  it('a JSON 6902 patch (file or inline) that replaces the field is reported at its operation', () => {
+    const ops = '- op: replace\n  path: /spec/template/spec/automountServiceAccountToken\n  value: true\n';
+    const cwd = kustomization({
+      'overlay/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - path: ops.yaml\n    target: {kind: Deployment, name: web}\n',
+      'overlay/ops.yaml': ops,
+      'inline/kustomization.yaml': `resources:\n  - ../base\npatches:\n  - target: {kind: Deployment, name: web}\n    patch: |-\n${ops.replace(/^/gm, '      ')}`,
+    });
+    const viaFile = satlint(['-f', 'json', '--kustomize', 'overlay'], { cwd });
+    expect(automount(viaFile.stdout, cwd)).toContainEqual(['overlay/ops.yaml', 2, 3, 'no-automount-token', false]);
+    const inline = satlint(['-f', 'json', '--kustomize', 'inline'], { cwd });
+    // Line 7 of inline/kustomization.yaml is `path: /spec/template/spec/automountServiceAccountToken` inside the block scalar.
+    expect(automount(inline.stdout, cwd)).toContainEqual(['inline/kustomization.yaml', 7, 9, 'no-automount-token', false]);
+    expect(readFileSync(join(cwd, 'inline/kustomization.yaml'), 'utf8').split('\n')[6]).toBe('        path: /spec/template/spec/automountServiceAccountToken');
   });
   const corpus = resolve(root, '../shared/corpus/_kustomize');
   it.skipIf(skipWithReason('Kustomize corpus test', !existsSync(corpus) && '../shared/corpus/_kustomize is not present in this checkout'))('kustomizations of the shared corpus that build offline: every finding in a file that exists', () => {

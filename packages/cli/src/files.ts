@@ -1,5 +1,6 @@
 import { statSync, lstatSync, readFileSync, existsSync } from 'node:fs';
-import { resolve, dirname, join, sep } from 'node:path';
+import { resolve, dirname, join, relative, sep } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type FastGlob from 'fast-glob';
 
 const EXTENSIONS = '**/*.{yaml,yml,json}';
@@ -50,6 +51,12 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
         out.add(f);
       }
       for (const c of charts) chartSet.add(c);
+      // Patch files a kustomization names are fragments of objects, not objects: linting one whole
+      // reports fields it does not set. Leave them out, and say how to lint what the kustomization builds.
+      for (const [dir, patches] of kustomizationPatches(found, cwd)) {
+        const skipped = patches.filter((f) => out.delete(f));
+        if (skipped.length > 0) notes.push(`skipped ${skipped.length} Kustomize patch file${skipped.length === 1 ? '' : 's'} of ${dir} (patches, not whole objects); pass --kustomize ${dir} to lint what it builds`);
+      }
       if (found.length === 0) unmatched.push(`No manifests (*.yaml, *.yml, *.json) in directory "${p}"`);
       continue;
     }
@@ -96,6 +103,29 @@ function chartOf(file: string): string | undefined {
     dir = parent;
   }
   return undefined;
+}
+
+/** For each kustomization among `files` (kustomization.yaml/.yml), the patch files it names (patches[].path, patchesStrategicMerge, patchesJson6902[].path). */
+function kustomizationPatches(files: readonly string[], cwd: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const k of files.filter((f) => /(^|[\\/])kustomization\.ya?ml$/.test(f))) {
+    let value: unknown;
+    try {
+      value = parseYaml(readFileSync(k, 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!value || typeof value !== 'object') continue;
+    const v = value as Record<string, unknown>;
+    const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+    const dir = dirname(k);
+    const paths = [
+      ...[...list(v['patches']), ...list(v['patchesJson6902'])].flatMap((p) => (p && typeof p === 'object' && typeof (p as { path?: unknown }).path === 'string' ? [(p as { path: string }).path] : [])),
+      ...list(v['patchesStrategicMerge']).flatMap((p) => (typeof p === 'string' && !p.includes('\n') ? [p] : [])),
+    ];
+    if (paths.length > 0) out.set(relative(cwd, dir) || '.', paths.map((p) => resolve(dir, p)));
+  }
+  return out;
 }
 
 /** Reads a file as text the way satlint lints it: UTF-8 (with or without BOM) or UTF-16 with a BOM. */

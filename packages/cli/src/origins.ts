@@ -397,10 +397,10 @@ function locateInInlinePatch(patch: Patch, kind: string, rendered: string, path:
 /** The position of a path in the first document of a text that is not a Kubernetes object (a JSON 6902 patch, a kustomization). */
 function locatePlain(text: string, name: string, path: (string | number)[]): { line: number; column: number; endLine: number; endColumn: number; exact: boolean } | undefined {
   // locateInFile finds objects by kind and name: wrap the text as the spec of one.
-  const wrapped = parseManifests(`kind: X\nmetadata: {name: x}\nspec:\n${text.replace(/^(?=.)/gm, '  ')}`, name);
+  const wrapped = parseManifests(`apiVersion: v1\nkind: X\nmetadata: {name: x}\nspec:\n${text.replace(/^(?=.)/gm, '  ')}`, name);
   const pos = locateInFile(wrapped, 'X', 'x', undefined, ['spec', ...path]);
-  if (!pos || pos.line <= 3) return undefined;
-  return { line: pos.line - 3, column: Math.max(1, pos.column - 2), endLine: (pos.endLine ?? pos.line) - 3, endColumn: Math.max(1, (pos.endColumn ?? pos.column) - 2), exact: pos.exact };
+  if (!pos || pos.line <= 4) return undefined;
+  return { line: pos.line - 4, column: Math.max(1, pos.column - 2), endLine: (pos.endLine ?? pos.line) - 4, endColumn: Math.max(1, (pos.endColumn ?? pos.column) - 2), exact: pos.exact };
 }
 
 /** Used by main: the directory a `--stdin-filename` lives in also resolves kustomize origins. */

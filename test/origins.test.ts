@@ -1,0 +1,48 @@
+/**
+ * Origins, proven on real charts and kustomizations: every finding that satlint moves from rendered
+ * output to a template, base or patch file must point at a line holding the key it is about, or say
+ * that its line is approximate. scripts/origin-check.mjs does the work and prints the same figures.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { skipWithReason } from './support/skip.js';
+// @ts-expect-error plain ESM script
+import { check, lastKey, lineHolds } from '../scripts/origin-check.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const corpus = resolve(root, '../shared/corpus');
+const goBin = join(homedir(), 'go/bin');
+if (existsSync(goBin)) process.env['PATH'] = `${goBin}${delimiter}${process.env['PATH'] ?? ''}`;
+const has = (b: string) => spawnSync(b, ['version'], { encoding: 'utf8' }).error === undefined;
+const why = !existsSync(join(corpus, '_helm')) || !existsSync(join(corpus, '_kustomize')) ? '../shared/corpus/_helm or _kustomize is not present in this checkout' : !has('helm') ? 'helm is not installed' : !has('kustomize') ? 'kustomize is not installed' : false;
+
+describe('the checker itself', () => {
+  it('reads the last key of a path and recognises it on a line', () => {
+    expect(lastKey('spec.template.spec.automountServiceAccountToken')).toBe('automountServiceAccountToken');
+    expect(lastKey('spec.containers[0]')).toBe(0);
+    expect(lastKey('metadata.annotations["eks.amazonaws.com/role-arn"]')).toBe('eks.amazonaws.com/role-arn');
+    expect(lastKey(undefined)).toBe('kind');
+    expect(lineHolds('      automountServiceAccountToken: true', 'automountServiceAccountToken')).toBe(true);
+    expect(lineHolds('  - path: /spec/template/spec/automountServiceAccountToken', 'automountServiceAccountToken')).toBe(true);
+    expect(lineHolds('        - name: web', 0)).toBe(true);
+    expect(lineHolds('  serviceAccountName: web', 'automountServiceAccountToken')).toBe(false);
+    expect(lineHolds('kind: Deployment', 'spec')).toBe(false);
+  });
+});
+
+describe.skipIf(skipWithReason('origin property test', why))('every finding on every corpus chart and kustomization (needs helm, kustomize, ../shared/corpus)', () => {
+  it('is at a line holding its key, or marked approximate: wrong = 0', () => {
+    const out = check() as { totals: Record<'helm' | 'kustomize', { exact: number; approximate: number; wrong: number; unmoved: number; rendered: number; unbuildable?: number }>; wrong: unknown[]; targets: number };
+    for (const [kind, t] of Object.entries(out.totals)) {
+      const moved = t.exact + t.approximate + t.wrong;
+      console.log(`origins, ${kind}: ${t.rendered} rendered${t.unbuildable !== undefined ? `, ${t.unbuildable} not buildable offline` : ''}; exact ${t.exact} / approximate ${t.approximate} / wrong ${t.wrong} of ${moved} moved (${moved ? ((100 * t.exact) / moved).toFixed(1) : 0}% exact); ${t.unmoved} left on the rendered output`);
+    }
+    expect(out.wrong).toEqual([]);
+    expect(out.totals.helm.rendered).toBe(3);
+    expect(out.totals.kustomize.rendered).toBeGreaterThan(50);
+    expect(out.totals.kustomize.exact).toBeGreaterThan(400);
+  }, 1_200_000);
+});
