@@ -17,6 +17,8 @@ export interface CliOptions {
   stdinFilename?: string;
   /** The chart that `helm template` output on standard input was rendered from. */
   stdinChart?: string;
+  /** Which files share one inventory: bundle (default), run, directory, or globs of directories. */
+  inventoryScope: string[];
   color: boolean | undefined;
   listRules: boolean;
   /** `--init`: write a commented satlint.config.yaml. */
@@ -90,6 +92,10 @@ Options:
       --kustomize DIR        build the kustomization (kustomize build or kubectl kustomize) and lint
                              the output; findings point at the base or overlay file (repeatable)
       --kustomize-bin PATH   the kustomize or kubectl executable to use
+      --inventory-scope S    which files share one inventory (ServiceAccounts, RBAC) for cross-file
+                             rules: bundle (default: each kustomization or chart directory, each
+                             rendered chart or kustomization, all other files together), run,
+                             directory, or a glob of directories, each one scope (repeatable)
       --concurrency N|auto   lint with N worker threads (files shared out by size; cross-resource
                              rules still see every file). auto (default): one per 50,000
                              documents, at most one per CPU; 1 or off: none
@@ -158,6 +164,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'kustomize-bin': { type: 'string' },
         concurrency: { type: 'string', default: 'auto' },
         today: { type: 'string' },
+        'inventory-scope': { type: 'string', multiple: true, default: [] },
       },
     });
   } catch (err) {
@@ -213,5 +220,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
     ...(v['kustomize-bin'] !== undefined ? { kustomizeBin: v['kustomize-bin'] } : {}),
     concurrency,
     ...(today ? { today } : {}),
+    inventoryScope: v['inventory-scope'],
   };
 }

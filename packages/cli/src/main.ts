@@ -182,12 +182,12 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   const { ResultCache } = opts.cache ? await import('./cache.js') : ({} as typeof import('./cache.js'));
   const cache = opts.cache && !fixing && plugins.length === 0 ? new ResultCache(resolve(io.cwd, opts.cacheLocation ?? 'node_modules/.cache/satlint')) : undefined;
   // Plugin rules are code the key cannot hash: a run with plugins is not cached.
-  const cacheKey = cache ? ResultCache!.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : '';
+  const cacheKey = cache ? ResultCache!.key(version(), { config, namespace: opts.namespace ?? null, basePath, inventoryScope: opts.inventoryScope }, sources) : '';
   const stats: LintStats = { files: 0, documents: 0, objects: 0 };
   // The summary is computed from the run's inventory, which a cached result does not keep.
   const audit: { today?: Date; result?: AuditSummary } | undefined = opts.format === 'summary' ? { ...(opts.today ? { today: opts.today } : {}) } : undefined;
   const cached = audit ? undefined : cache?.get(cacheKey);
-  let results = cached ?? (await lintSources(sources, opts, { config, basePath, stats, plugins, fixing, ...(configPath ? { configPath } : {}), ...(audit ? { audit } : {}) }));
+  let results = cached ?? (await lintScoped(sources, opts, renderings, io.cwd, { config, basePath, stats, plugins, fixing, ...(configPath ? { configPath } : {}), ...(audit ? { audit } : {}) }));
   if (cache && !cached) {
     const problem = cache.set(cacheKey, results);
     if (problem) io.stderr(`satlint: ${problem}\n`);
@@ -266,6 +266,30 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** Lints each inventory scope (--inventory-scope) on its own and returns the results in the order of `sources`. */
+async function lintScoped(
+  sources: readonly Source[],
+  opts: CliOptions,
+  renderings: readonly Rendering[],
+  cwd: string,
+  run: { config: SatlintConfig; basePath: string; stats: LintStats; plugins: AnyRule[]; fixing: boolean; configPath?: string; audit?: { today?: Date; result?: AuditSummary } },
+): Promise<LintResult[]> {
+  const { parseInventoryScope, scopeSources } = await import('./scope.js');
+  const scope = parseInventoryScope(opts.inventoryScope);
+  // The summary report is about the whole run's inventory: one scope.
+  const groups = run.audit ? [[...sources]] : await scopeSources(sources, scope, new Set(renderings.map((r) => r.label)), cwd);
+  if (groups.length <= 1) return lintSources(sources, opts, run);
+  const byPath = new Map<string, LintResult>();
+  for (const g of groups) {
+    const stats: LintStats = { files: 0, documents: 0, objects: 0 };
+    for (const r of await lintSources(g, opts, { ...run, stats })) byPath.set(r.filePath, r);
+    run.stats.files += stats.files;
+    run.stats.documents += stats.documents;
+    run.stats.objects += stats.objects;
+  }
+  return sources.map((s) => byPath.get(s.path)!);
 }
 
 /** Lints in the main thread, or with worker threads when --concurrency asks for them and the input is large enough. */

@@ -6,6 +6,7 @@ import manifestSyntax from './manifest-syntax/index.js';
 import missingTokenForApiAccess from './missing-token-for-api-access/index.js';
 import noAutomountToken from './no-automount-token/index.js';
 import noDefaultSaBinding from './no-default-sa-binding/index.js';
+import noConflictingDefinitions from './no-conflicting-definitions/index.js';
 import noDefaultServiceAccount from './no-default-service-account/index.js';
 import noDeprecatedServiceAccountField from './no-deprecated-service-account-field/index.js';
 import noDuplicateKeys from './no-duplicate-keys/index.js';
@@ -33,6 +34,7 @@ export const rules: readonly AnyRule[] = Object.freeze([
   manifestSyntax,
   missingTokenForApiAccess,
   noAutomountToken,
+  noConflictingDefinitions,
   noDefaultSaBinding,
   noDefaultServiceAccount,
   noDeprecatedServiceAccountField,

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../lint.js';
+
+const SA = (extra = '') => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: apps\n${extra}`;
+const run = (files: Record<string, string>) =>
+  lint(
+    Object.entries(files).map(([path, text]) => ({ path, text })),
+    { config: { rules: { 'no-conflicting-definitions': 'warn' } } },
+  ).flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-conflicting-definitions').map((m) => [r.filePath, m.line, m.column, m.message]));
+
+describe('no-conflicting-definitions', () => {
+  it('reports both of two different definitions, each naming the other with its line', () => {
+    expect(run({ 'repo/a/sa.yaml': SA('automountServiceAccountToken: false\n'), 'repo/b/sa.yaml': `# b\n${SA()}` })).toEqual([
+      ['repo/a/sa.yaml', 4, 3, 'ServiceAccount apps/web is defined 2 times with different content (here and in repo/b/sa.yaml:2); the cluster gets whichever is applied last, which satlint cannot know, so verdicts that depend on this object may rest on the wrong definition: keep one, or lint unrelated applications as separate inventories (--inventory-scope)'],
+      ['repo/b/sa.yaml', 5, 3, 'ServiceAccount apps/web is defined 2 times with different content (here and in repo/a/sa.yaml:1); the cluster gets whichever is applied last, which satlint cannot know, so verdicts that depend on this object may rest on the wrong definition: keep one, or lint unrelated applications as separate inventories (--inventory-scope)'],
+    ]);
+  });
+  it('identical copies, key order and renderer annotations are not conflicts', () => {
+    expect(run({ 'a.yaml': SA('automountServiceAccountToken: false\n'), 'b.yaml': 'kind: ServiceAccount\napiVersion: v1\nautomountServiceAccountToken: false\nmetadata: {namespace: apps, name: web, annotations: {config.kubernetes.io/origin: "path: x.yaml"}}\n' })).toEqual([]);
+  });
+  it('different namespaces, kinds or API groups are different objects', () => {
+    expect(run({ 'a.yaml': SA(), 'b.yaml': SA().replace('namespace: apps', 'namespace: web') + 'automountServiceAccountToken: false\n', 'c.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: web, namespace: apps}\n' })).toEqual([]);
+  });
+  it('two documents of one file count too', () => {
+    expect(run({ 'all.yaml': `${SA()}---\n${SA('automountServiceAccountToken: true\n')}` }).map((f) => f.slice(0, 2))).toEqual([
+      ['all.yaml', 4],
+      ['all.yaml', 10],
+    ]);
+  });
+});

@@ -1,0 +1,99 @@
+import { defineRule } from '../../rule.js';
+import { isRecord } from '../../path.js';
+import type { Resource } from '../../types.js';
+
+/** Annotations renderers add that say where an object came from, not what it is. */
+const RENDER_ANNOTATIONS = new Set(['config.kubernetes.io/origin', 'internal.config.kubernetes.io/previousNames', 'alpha.config.kubernetes.io/transformations']);
+
+/** The object as a comparable string, keys sorted, renderer annotations left out. */
+function canonical(value: unknown, top = true): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, false)).join(',')}]`;
+  if (isRecord(value)) {
+    const entries = Object.keys(value)
+      .sort()
+      .flatMap((k) => {
+        let v = value[k];
+        if (top && k === 'metadata' && isRecord(v) && isRecord(v['annotations'])) {
+          const annotations = Object.fromEntries(Object.entries(v['annotations']).filter(([a]) => !RENDER_ANNOTATIONS.has(a)));
+          v = Object.keys(annotations).length > 0 ? { ...v, annotations } : Object.fromEntries(Object.entries(v).filter(([m]) => m !== 'annotations'));
+        }
+        return [`${JSON.stringify(k)}:${canonical(v, false)}`];
+      });
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** `path` shown from the directory it shares with `from` (`apps/b/sa.yaml`, not an absolute path). */
+function shortPath(path: string, from: string): string {
+  const a = path.replace(/\\/g, '/').split('/');
+  const b = from.replace(/\\/g, '/').split('/');
+  let i = 0;
+  while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
+  // Keep one shared directory for context when there is one.
+  return a.slice(Math.max(0, i - 1)).join('/');
+}
+
+function where(r: Resource, from: Resource): string {
+  let line: string;
+  try {
+    // The document's first line that is not its `---` marker or a comment.
+    const lines = r.file.text.split(/\r\n|\r|\n/);
+    let n = r.file.position(r.file.toSourceOffset(r.document.range[0])).line;
+    while (n < lines.length && /^(---|#|\s*$)/.test(lines[n - 1]!)) n++;
+    line = `:${n}`;
+  } catch {
+    line = '';
+  }
+  return `${shortPath(r.file.path, from.file.path)}${line}`;
+}
+
+export default defineRule<Record<string, never>, 'conflict'>({
+  meta: {
+    id: 'no-conflicting-definitions',
+    description: 'Disallow two different definitions of the same object in one inventory',
+    category: 'soundness',
+    severity: 'warn',
+    recommended: true,
+    fixable: false,
+    securitySeverity: 4.0,
+    messages: {
+      conflict:
+        '{{kind}} {{object}} is defined {{count}} times with different content (here and in {{others}}); the cluster gets whichever is applied last, which satlint cannot know, so verdicts that depend on this object may rest on the wrong definition: keep one, or lint unrelated applications as separate inventories (--inventory-scope)',
+    },
+    remediation: 'Keep one definition of the object, or give the copies different names; lint unrelated applications as separate inventory scopes.',
+    schema: { type: 'object', additionalProperties: false, properties: {} },
+    defaultOptions: {},
+  },
+  check(ctx) {
+    const groups = new Map<string, Resource[]>();
+    const group = (r: Resource) => `${r.apiVersion.split('/').length > 1 ? r.apiVersion.split('/')[0] : ''}\u0000${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`;
+    for (const r of ctx.inventory.resources) {
+      if (r.name === '' || r.cluster) continue;
+      const k = group(r);
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = []));
+      g.push(r);
+    }
+    for (const r of ctx.resources) {
+      if (r.name === '' || r.cluster) continue;
+      const same = groups.get(group(r)) ?? [];
+      if (same.length < 2) continue;
+      const mine = canonical(r.object);
+      const different = same.filter((o) => o !== r && canonical(o.object) !== mine);
+      if (different.length === 0) continue;
+      const distinct = new Set(same.map((o) => canonical(o.object))).size;
+      ctx.report({
+        messageId: 'conflict',
+        resource: r,
+        path: ['metadata', 'name'],
+        data: {
+          kind: r.kind,
+          object: r.namespace !== undefined ? `${r.namespace}/${r.name}` : r.name,
+          count: distinct,
+          others: different.map((o) => where(o, r)).join(', '),
+        },
+      });
+    }
+  },
+});
