@@ -1,5 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { RuleTester } from '../../testing/index.js';
 import { lint } from '../../lint.js';
+import rule from './index.js';
+
+new RuleTester().run('no-conflicting-definitions', rule, {
+  valid: [
+    { name: 'one definition', code: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: apps}\n' },
+    { name: 'two identical definitions', code: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: apps}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {namespace: apps, name: web}\n' },
+  ],
+  invalid: [
+    {
+      name: 'two different definitions in one file: both reported',
+      code: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: apps}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: apps}\nautomountServiceAccountToken: false\n',
+      errors: [
+        { messageId: 'conflict', line: 3, column: 12, endLine: 3, endColumn: 21, path: 'metadata.name' },
+        { messageId: 'conflict', line: 7, column: 12, endLine: 7, endColumn: 21, path: 'metadata.name' },
+      ],
+      output: null,
+    },
+  ],
+});
 
 const SA = (extra = '') => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: apps\n${extra}`;
 const run = (files: Record<string, string>) =>
