@@ -7,10 +7,13 @@ import (
 	"time"
 
 	rbacv1 "k8s.io/api/rbac/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes/fake"
+	k8stesting "k8s.io/client-go/testing"
 	"k8s.io/component-helpers/auth/rbac/reconciliation"
 	"k8s.io/kubernetes/pkg/controller/clusterroleaggregation"
 	"k8s.io/kubernetes/plugin/pkg/auth/authorizer/rbac/bootstrappolicy"
@@ -93,7 +96,7 @@ func settleAggregation(client *fake.Clientset) {
 	factory.WaitForCacheSync(ctx.Done())
 	done := make(chan struct{})
 	go func() { ctrl.Run(ctx, 1); close(done) }()
-	const quiet = 250 * time.Millisecond
+	const quiet = 150 * time.Millisecond
 	last := writes(client)
 	stable := time.Now()
 	deadline := time.Now().Add(60 * time.Second)
@@ -160,9 +163,6 @@ func snapshot(client *fake.Clientset) (*Policy, error) {
 	for ns := range p.RoleBindings {
 		sort.Slice(p.RoleBindings[ns], func(i, j int) bool { return p.RoleBindings[ns][i].Name < p.RoleBindings[ns][j].Name })
 	}
-	for _, list := range [][]metav1.Object{} {
-		_ = list
-	}
 	clean := func(m *metav1.ObjectMeta) {
 		// Server-populated bookkeeping of the fake clientset, not policy.
 		m.ResourceVersion = ""
@@ -173,19 +173,22 @@ func snapshot(client *fake.Clientset) (*Policy, error) {
 	}
 	for i := range p.ClusterRoles {
 		clean(&p.ClusterRoles[i].ObjectMeta)
-		p.ClusterRoles[i].TypeMeta = metav1.TypeMeta{}
+		p.ClusterRoles[i].TypeMeta = metav1.TypeMeta{Kind: "ClusterRole", APIVersion: "rbac.authorization.k8s.io/v1"}
 	}
 	for i := range p.ClusterRoleBindings {
 		clean(&p.ClusterRoleBindings[i].ObjectMeta)
+		p.ClusterRoleBindings[i].TypeMeta = metav1.TypeMeta{Kind: "ClusterRoleBinding", APIVersion: "rbac.authorization.k8s.io/v1"}
 	}
 	for ns := range p.Roles {
 		for i := range p.Roles[ns] {
 			clean(&p.Roles[ns][i].ObjectMeta)
+			p.Roles[ns][i].TypeMeta = metav1.TypeMeta{Kind: "Role", APIVersion: "rbac.authorization.k8s.io/v1"}
 		}
 	}
 	for ns := range p.RoleBindings {
 		for i := range p.RoleBindings[ns] {
 			clean(&p.RoleBindings[ns][i].ObjectMeta)
+			p.RoleBindings[ns][i].TypeMeta = metav1.TypeMeta{Kind: "RoleBinding", APIVersion: "rbac.authorization.k8s.io/v1"}
 		}
 	}
 	return p, nil
@@ -197,8 +200,23 @@ type bootstrapWorld struct {
 	policy  *Policy
 }
 
+// newRBACClientset is a fake clientset whose object tracker answers server-side apply with 415
+// Unsupported Media Type: the clusterrole-aggregation controller then takes its own fallback,
+// an Update with the same rules (what Apply with Force would write). The tracker with apply
+// support (fake.NewClientset) builds a type converter per clientset, too slow for thousands of worlds.
+func newRBACClientset(objects ...runtime.Object) *fake.Clientset {
+	client := fake.NewSimpleClientset(objects...)
+	client.PrependReactor("patch", "clusterroles", func(action k8stesting.Action) (bool, runtime.Object, error) {
+		if p, ok := action.(k8stesting.PatchAction); ok && p.GetPatchType() == types.ApplyPatchType {
+			return true, nil, &apierrors.StatusError{ErrStatus: metav1.Status{Status: metav1.StatusFailure, Code: 415, Reason: metav1.StatusReasonUnsupportedMediaType, Message: "apply patch not supported by this fake clientset"}}
+		}
+		return false, nil, nil
+	})
+	return client
+}
+
 func newBootstrapWorld() (*bootstrapWorld, error) {
-	client := fake.NewClientset()
+	client := newRBACClientset()
 	if err := reconcileBootstrap(client); err != nil {
 		return nil, err
 	}

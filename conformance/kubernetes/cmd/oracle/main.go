@@ -59,12 +59,17 @@ func runCases(in io.Reader, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	n := 0
 	for sc.Scan() {
 		var c Case
 		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
 			return fmt.Errorf("case line: %w", err)
 		}
 		v := runCase(&c, base)
+		n++
+		if n%500 == 0 {
+			fmt.Fprintf(os.Stderr, "oracle: %d cases\n", n)
+		}
 		if err := enc.Encode(v); err != nil {
 			return err
 		}

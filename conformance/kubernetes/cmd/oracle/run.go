@@ -57,11 +57,12 @@ type FileVerdict struct {
 }
 
 type ObjectVerdict struct {
-	APIVersion string          `json:"apiVersion"`
-	Kind       string          `json:"kind"`
-	Namespace  string          `json:"namespace"`
-	Name       string          `json:"name"`
-	Value      json.RawMessage `json:"value"`
+	APIVersion string `json:"apiVersion"`
+	Kind       string `json:"kind"`
+	Namespace  string `json:"namespace"`
+	Name       string `json:"name"`
+	// Value is the object as kubectl sends it: JSON text, map keys sorted (encoding/json).
+	Value string `json:"value"`
 }
 
 type PodVerdict struct {
@@ -178,7 +179,7 @@ func decodeFile(path, shown string) (FileVerdict, []decodedObject) {
 		if err != nil {
 			return err
 		}
-		fv.Objects = append(fv.Objects, ObjectVerdict{APIVersion: u.GetAPIVersion(), Kind: u.GetKind(), Namespace: u.GetNamespace(), Name: u.GetName(), Value: raw})
+		fv.Objects = append(fv.Objects, ObjectVerdict{APIVersion: u.GetAPIVersion(), Kind: u.GetKind(), Namespace: u.GetNamespace(), Name: u.GetName(), Value: string(raw)})
 		out = append(out, decodedObject{file: shown, idx: len(fv.Objects) - 1, u: u, raw: raw})
 		return nil
 	})
@@ -269,7 +270,23 @@ func podOf(o decodedObject) (*corev1.Pod, error) {
 		if err := decodeTyped(o.raw, t); err != nil {
 			return nil, err
 		}
-		template, parent = &t.Spec.Template, t
+		// The StatefulSet controller's newStatefulSetPod also gives the pod one PersistentVolumeClaim
+		// volume per volumeClaimTemplate (updateStorage, unexported; these lines do what it does for the
+		// volumes: a claim volume replaces a template volume of the same name).
+		tmpl := t.Spec.Template.DeepCopy()
+		claims := map[string]bool{}
+		var vols []corev1.Volume
+		for _, c := range t.Spec.VolumeClaimTemplates {
+			claims[c.Name] = true
+			vols = append(vols, corev1.Volume{Name: c.Name, VolumeSource: corev1.VolumeSource{PersistentVolumeClaim: &corev1.PersistentVolumeClaimVolumeSource{ClaimName: c.Name + "-" + t.Name + "-0"}}})
+		}
+		for _, v := range tmpl.Spec.Volumes {
+			if !claims[v.Name] {
+				vols = append(vols, v)
+			}
+		}
+		tmpl.Spec.Volumes = vols
+		template, parent = tmpl, t
 	case "DaemonSet":
 		t := &appsv1.DaemonSet{}
 		if err := decodeTyped(o.raw, t); err != nil {
@@ -380,7 +397,7 @@ func admitWith(pod *api.Pod, sas map[string]*corev1.ServiceAccount, mirror bool)
 		}
 		pod.Annotations[api.MirrorPodAnnotationKey] = "mirror"
 	}
-	client := fake.NewClientset()
+	client := fake.NewSimpleClientset()
 	factory := informers.NewSharedInformerFactory(client, 0)
 	indexer := factory.Core().V1().ServiceAccounts().Informer().GetIndexer()
 	for _, sa := range sas {
@@ -455,7 +472,7 @@ func canI(q *CanIQuestions, objects []decodedObject, base *bootstrapWorld) strin
 	for _, o := range base.objects {
 		seed = append(seed, o.DeepCopyObject())
 	}
-	client := fake.NewClientset(seed...)
+	client := newRBACClientset(seed...)
 	ctx := context.Background()
 	for _, o := range objects {
 		if o.u.GetAPIVersion() != "rbac.authorization.k8s.io/v1" {
