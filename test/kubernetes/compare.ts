@@ -184,7 +184,9 @@ export function compareCase(c: Case, v: OracleVerdict): Item[] {
       used.add(j);
       const r = mine[j]!;
       resourceAt.set(`${fv.path}#${oi}`, r);
-      const text = goJson(r.object);
+      // The decoded document as satlint read it (resourcesOf may leave server-written fields out of r.object).
+      const decoded = r.basePath.reduce<unknown>((x, seg) => (x && typeof x === 'object' ? (x as Record<string | number, unknown>)[seg] : undefined), r.document.value) ?? r.object;
+      const text = goJson(decoded);
       const kubeHash = o.sha256 ?? sha256(String(o.value));
       const agree = sha256(text) === kubeHash;
       items.push({ comparison: 'decode', id: `decode|${c.id}|${fv.path}#${oi}`, agree, ...(agree ? {} : { kubernetes: o.value ?? o.sha256, satlint: text }) });

@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { generateCases } from './generate.js';
 import { corpusAvailable, corpusCases, CORPUS_DIR } from './corpus.js';
 import { caseHash, compareCase, COMPARISONS, tally, type Item } from './compare.js';
-import { checkDivergences, covers, HARNESS_DIR, readDivergences, readRecorded, RECORDED, writeRecorded, type Recorded } from './recorded.js';
+import { checkDivergences, HARNESS_DIR, listedIn, readDivergences, readRecorded, RECORDED, writeRecorded, type Recorded } from './recorded.js';
 import type { Case, OracleVerdict } from './types.js';
 
 const ARTIFACTS = resolve(HARNESS_DIR, '../../test/.artifacts/kubernetes');
@@ -60,7 +60,7 @@ async function main(): Promise<number> {
   for (const c of generated) items.generated.push(...compareCase(c, verdicts.get(c.id)!));
   const divergences = readDivergences();
     const t = { corpus: tally(items.corpus), generated: tally(items.generated) };
-  const listed = (id: string) => divergences.some((d) => d.ids.some((e) => covers(e, id)));
+  const listed = listedIn(divergences);
   const outside = (list: Item[], cmp: string) => list.filter((i) => i.comparison === cmp && !listed(i.id));
   console.log('\ncomparison   corpus: compared  agree  (outside divergences: compared agree)   generated: compared  agree  (outside: compared agree)');
   for (const cmp of COMPARISONS) {

@@ -61,10 +61,10 @@ export function covers(entry: string, id: string): boolean {
  * (stale). A stale `justified` entry is an error; a stale `pending-fix` entry means the fix landed and
  * the entry should be removed (reported in `fixed`, not an error, so a fix does not break the suite).
  */
-export function checkDivergences(items: readonly Item[], divergences: readonly Divergence[], scope: (id: string) => boolean): { unlisted: Item[]; stale: string[]; fixed: string[] } {
-  const entries = divergences.flatMap((d) => d.ids.map((id) => ({ id, status: d.status })));
-  const exact = new Set(entries.map((e) => e.id));
-  const isListed = (id: string): boolean => {
+/** A fast membership test: is an item id covered by an entry (exact or prefix) of the divergence file? */
+export function listedIn(divergences: readonly Divergence[]): (id: string) => boolean {
+  const exact = new Set(divergences.flatMap((d) => d.ids));
+  return (id: string): boolean => {
     if (exact.has(id)) return true;
     let cut = id.lastIndexOf('|');
     while (cut > 0) {
@@ -73,6 +73,12 @@ export function checkDivergences(items: readonly Item[], divergences: readonly D
     }
     return false;
   };
+}
+
+export function checkDivergences(items: readonly Item[], divergences: readonly Divergence[], scope: (id: string) => boolean): { unlisted: Item[]; stale: string[]; fixed: string[] } {
+  const entries = divergences.flatMap((d) => d.ids.map((id) => ({ id, status: d.status })));
+  const exact = new Set(entries.map((e) => e.id));
+  const isListed = listedIn(divergences);
   const disagreeing = items.filter((i) => !i.agree).map((i) => i.id);
   const hit = new Set<string>();
   for (const id of disagreeing) {
