@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The shell step of action.yml. Inputs arrive as environment variables (never spliced into the
 # script text, so a crafted input cannot run commands):
-#   SATLINT_PATHS       paths to lint, separated by whitespace or newlines (default ".")
+#   SATLINT_PATHS       paths to lint (default "."): one per line; a single line is split at
+#                       whitespace (so a path with spaces needs a line of its own)
 #   SATLINT_SARIF_FILE  where to write SARIF (default satlint.sarif)
-#   SATLINT_ARGS        extra options, separated by whitespace (e.g. "--baseline b.json")
-# Writes `exit-code` and `sarif-file` to $GITHUB_OUTPUT and annotations (workflow commands) to stdout.
+#   SATLINT_ARGS        extra satlint arguments: one argument per line, exactly as satlint gets it
+#                       (`--rule` on one line, `no-automount-token: off` on the next); a single line
+#                       without quotes or backslashes is split at whitespace ("--max-warnings 0")
+# Writes `exit-code` and `sarif-file` to $GITHUB_OUTPUT, annotations (workflow commands) to stdout.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,9 +15,36 @@ bin="${here}/hook/satlint.cjs"
 sarif="${SATLINT_SARIF_FILE:-satlint.sarif}"
 cache="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/satlint-cache"
 
-read -r -a paths <<< "$(printf '%s' "${SATLINT_PATHS:-.}" | tr '\n' ' ')"
-extra=()
-if [ -n "${SATLINT_ARGS:-}" ]; then read -r -a extra <<< "$(printf '%s' "${SATLINT_ARGS}" | tr '\n' ' ')"; fi
+fail() {
+  echo "::error title=satlint action::$1"
+  if [ -n "${GITHUB_OUTPUT:-}" ]; then echo "exit-code=2" >> "$GITHUB_OUTPUT"; fi
+  echo "satlint exited with 2" >&2
+  exit 0
+}
+
+# split NAME VALUE: the words of a multi-line input into the array NAME (see above).
+split() {
+  local -n out=$1
+  local value=$2 line
+  out=()
+  if [[ "$value" == *$'\n'* ]]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+      line="${line%$'\r'}"
+      line="${line#"${line%%[![:space:]]*}"}"
+      line="${line%"${line##*[![:space:]]}"}"
+      [ -n "$line" ] && out+=("$line")
+    done <<< "$value"
+  elif [[ "$value" == *[\'\"\\]* ]]; then
+    fail "$3 has quotes or backslashes on a single line, which would be ambiguous: give one argument per line (a YAML block scalar, |)"
+  else
+    read -r -a out <<< "$value"
+  fi
+}
+
+# The report file name goes into $GITHUB_OUTPUT, one line per output: a newline would forge outputs.
+if [[ "$sarif" == *$'\n'* || "$sarif" == *$'\r'* ]]; then fail "sarif-file must be one line"; fi
+split paths "${SATLINT_PATHS:-.}" paths
+split extra "${SATLINT_ARGS:-}" args
 [ "${#paths[@]}" -gt 0 ] || paths=(.)
 
 # SARIF for code scanning, then annotations for the pull request; the second run is answered from

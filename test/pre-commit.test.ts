@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * The hook tested with the real pre-commit: it clones this repository at HEAD (so it tests what is
@@ -29,6 +29,9 @@ function findPreCommit(): { bin?: string; why?: string } {
 }
 
 const found = findPreCommit();
+// helm for the satlint-helm hook: on PATH, or where .ci/tools.sh builds it (~/go/bin).
+const helm = [process.env['SATLINT_HELM'], ...(process.env['PATH'] ?? '').split(':').map((d) => join(d, 'helm')), join(homedir(), 'go/bin/helm')].find((h): h is string => Boolean(h) && spawnSync(h!, ['version', '--short']).status === 0);
+if (!helm) console.warn('satlint-helm hook test skipped: no helm on PATH, in $SATLINT_HELM or ~/go/bin');
 if (!found.bin) console.warn(`pre-commit hook test skipped: ${found.why}`);
 
 describe.skipIf(!found.bin)('the pre-commit hook, run by the real pre-commit', () => {
@@ -38,13 +41,17 @@ describe.skipIf(!found.bin)('the pre-commit hook, run by the real pre-commit', (
   // Node versions are cached under ~/.cache/satlint-node), and npm finds no ~/.npmrc there.
   const userHome = mkdtempSync(join(tmpdir(), 'satlint-pre-commit-user-'));
 
-  function project(files: Record<string, string>): string {
+  function project(files: Record<string, string>, hook = 'satlint'): string {
     const dir = mkdtempSync(join(tmpdir(), 'satlint-pre-commit-repo-'));
     for (const [to, from] of Object.entries(files)) {
-      mkdirSync(join(dir, to, '..'), { recursive: true });
-      copyFileSync(join(root, from), join(dir, to));
+      if (statSync(join(root, from)).isDirectory()) cpSync(join(root, from), join(dir, to), { recursive: true });
+      else {
+        mkdirSync(join(dir, to, '..'), { recursive: true });
+        copyFileSync(join(root, from), join(dir, to));
+      }
     }
-    writeFileSync(join(dir, '.pre-commit-config.yaml'), `repos:\n  - repo: ${root}\n    rev: ${head}\n    hooks:\n      - id: satlint\n`);
+    // rev: a full commit sha, as docs/ci.md tells users to pin it while there are no tags.
+    writeFileSync(join(dir, '.pre-commit-config.yaml'), `repos:\n  - repo: ${root}\n    rev: ${head}\n    hooks:\n      - id: ${hook}\n`);
     for (const args of [['init', '-q'], ['config', 'user.email', 'test@example.com'], ['config', 'user.name', 'test'], ['add', '-A'], ['commit', '-qm', 'init']]) {
       expect(run('git', args, { cwd: dir }).status).toBe(0);
     }
@@ -66,5 +73,14 @@ describe.skipIf(!found.bin)('the pre-commit hook, run by the real pre-commit', (
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^satlint\.+Passed$/m);
     expect(existsSync(join(dir, 'k8s/web.yaml'))).toBe(true);
+  });
+
+  it.skipIf(!helm)('satlint-helm renders the chart a staged file belongs to and reports findings on template lines', () => {
+    const dir = project({ 'deploy/app': 'test/fixtures/helm/app', 'k8s/web.yaml': 'examples/secure/web-app.yaml' }, 'satlint-helm');
+    const r = run(found.bin!, ['run', '--all-files'], { cwd: dir, env: { PRE_COMMIT_HOME: home, HOME: userHome, PATH: `${dirname(helm!)}:${process.env['PATH']}` } });
+    expect(r.status, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^satlint \(Helm charts rendered\)\.+Failed$/m);
+    expect(r.stdout).toMatch(/deploy\/app\/templates\/deployment\.yaml\n\s+19:7\s+error\s+Deployment default\/release-name-web sets automountServiceAccountToken: true.* no-automount-token/);
+    expect(r.stdout).not.toContain('k8s/web.yaml');
   });
 });
