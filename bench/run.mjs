@@ -3,9 +3,9 @@
 // wall time, documents per second and peak RSS on the corpus and on synthetic repositories of 1k,
 // 10k and 100k documents, and single-file latency (median of 20 process runs). Prints a table and
 // writes bench/results/<label>.json. Not a test: nothing here passes or fails.
-// Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus]
+// Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus] [--single-file-only]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ const bin = join(root, 'packages/cli/bin/satlint.js');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const label = opt('--label', new Date().toISOString().slice(0, 10));
-const sizes = opt('--sizes', '1000,10000,100000').split(',').map(Number);
+const sizes = args.includes('--single-file-only') ? [] : opt('--sizes', '1000,10000,100000').split(',').map(Number);
 const extraArgs = (opt('--cli-args', '') || '').split(' ').filter(Boolean);
 
 function cli(argv, cwd = root) {
@@ -42,7 +42,7 @@ function walk(dir, out = []) {
 const results = { label, date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, runs: [] };
 
 const corpus = join(root, '../shared/corpus');
-if (!args.includes('--skip-corpus') && existsSync(corpus)) {
+if (!args.includes('--skip-corpus') && !args.includes('--single-file-only') && existsSync(corpus)) {
   const files = walk(corpus).filter((f) => !f.includes('/_helm/'));
   const sources = files.map((f) => ({ path: f, text: readFileSync(f, 'utf8') }));
   const bytes = sources.reduce((n, s) => n + Buffer.byteLength(s.text), 0);
@@ -82,38 +82,42 @@ if (syn.length >= 2) {
   results.scalingExponent = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
 }
 
-// Single-file latency: process start to exit, median of 20.
+// Single-file latency: process start to exit, median of 20, the three commands interleaved so that
+// machine load falls on all of them alike. Each bin runs from a copy of what users get, so its V8
+// code cache (written beside the bundle by the first run, which is not counted) is this run's own:
+// the npm bin from the @satlint/cli tarball (pnpm pack, extracted as npm would), the hook from
+// hook/ (what pre-commit and the GitHub Action install). packages/cli/bin/satlint.js, the unbundled
+// development entry, is measured for reference.
 const one = join(mkdtempSync(join(tmpdir(), 'satlint-one-')), 'deployment.yaml');
 writeFileSync(one, readFileSync(join(root, 'examples/insecure/no-automount-token.yaml')));
-const times = [];
-// Without the RSS reporter preloaded: the process a pre-commit hook starts.
+const place = mkdtempSync(join(tmpdir(), 'satlint-bins-'));
+const packed = spawnSync('npx', ['-y', 'pnpm@12.4.2', 'pack', '--pack-destination', place], { cwd: join(root, 'packages/cli'), encoding: 'utf8' });
+if (packed.status !== 0) throw new Error(`pnpm pack failed: ${packed.stderr}`);
+const tarball = readdirSync(place).find((f) => f.endsWith('.tgz'));
+spawnSync('tar', ['xzf', join(place, tarball), '-C', place]);
+const npmBin = join(place, 'package/bin/satlint.cjs');
+mkdirSync(join(place, 'hook'));
+for (const f of ['satlint.cjs', 'satlint-cli.cjs']) copyFileSync(join(root, 'hook', f), join(place, 'hook', f));
+const hookBin = join(place, 'hook/satlint.cjs');
+const commands = { bare: ['-e', '0'], npm: [npmBin, one], hook: [hookBin, one], dist: [bin, one] };
+for (const c of [commands.npm, commands.hook]) spawnSync(process.execPath, c, { stdio: 'ignore' });
+const latency = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
 for (let i = 0; i < 20; i++) {
-  const t = performance.now();
-  spawnSync(process.execPath, [bin, one], { stdio: 'ignore' });
-  times.push(performance.now() - t);
+  for (const [k, argv] of Object.entries(commands)) {
+    const t = performance.now();
+    // Without the RSS reporter preloaded: the process a pre-commit hook starts.
+    spawnSync(process.execPath, argv, { stdio: 'ignore' });
+    latency[k].push(performance.now() - t);
+  }
 }
-times.sort((a, b) => a - b);
-results.singleFileMedianMs = times[10];
-// The same through hook/satlint.cjs, what pre-commit and the GitHub Action run (the bundle with V8's
-// code cache; the first run writes the cache and is not counted).
-const hookTimes = [];
-const hookBin = join(root, 'hook/satlint.cjs');
-spawnSync(process.execPath, [hookBin, one], { stdio: 'ignore' });
-for (let i = 0; i < 20; i++) {
-  const t = performance.now();
-  spawnSync(process.execPath, [hookBin, one], { stdio: 'ignore' });
-  hookTimes.push(performance.now() - t);
-}
-hookTimes.sort((a, b) => a - b);
-results.hookSingleFileMedianMs = hookTimes[10];
-const bare = [];
-for (let i = 0; i < 10; i++) {
-  const t = performance.now();
-  spawnSync(process.execPath, ['-e', '0']);
-  bare.push(performance.now() - t);
-}
-bare.sort((a, b) => a - b);
-results.bareNodeMedianMs = bare[5];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+results.bareNodeMedianMs = median(latency.bare);
+results.npmBinSingleFileMedianMs = median(latency.npm);
+results.hookSingleFileMedianMs = median(latency.hook);
+results.singleFileMedianMs = median(latency.dist);
+results.npmBinRatio = results.npmBinSingleFileMedianMs / results.bareNodeMedianMs;
+results.hookRatio = results.hookSingleFileMedianMs / results.bareNodeMedianMs;
+rmSync(place, { recursive: true, force: true });
 
 const fmt = (x, d = 1) => (x === undefined ? '' : x.toFixed(d));
 console.log(`satlint benchmark "${label}" — Node ${process.version}, ${results.cpus} CPUs (${results.cpu})\n`);
@@ -121,8 +125,14 @@ console.log('| input | files | documents | MB | parse MB/s | lint MB/s | CLI s |
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results.runs) console.log(`| ${r.input} | ${r.files} | ${r.documents} | ${fmt(r.MB)} | ${fmt(r.parseMBs)} | ${fmt(r.lintMBs)} | ${fmt(r.cliSeconds, 2)} | ${fmt(r.cliMBs)} | ${fmt(r.docsPerSecond, 0)} | ${fmt(r.peakRssMB, 0)} |`);
 console.log(`\nscaling exponent (time ∝ documents^k, synthetic runs): k = ${fmt(results.scalingExponent, 2)}`);
-console.log(`single-file latency (median of 20), bare node ${fmt(results.bareNodeMedianMs, 0)} ms: hook/satlint.cjs ${fmt(results.hookSingleFileMedianMs, 0)} ms (${fmt(results.hookSingleFileMedianMs / results.bareNodeMedianMs, 2)}x), packages/cli/bin/satlint.js ${fmt(results.singleFileMedianMs, 0)} ms (${fmt(results.singleFileMedianMs / results.bareNodeMedianMs, 2)}x)`);
+console.log(`single-file latency (median of 20, interleaved), bare \`node -e 0\` ${fmt(results.bareNodeMedianMs, 0)} ms:`);
+console.log(`  npm bin (@satlint/cli bin/satlint.cjs)  ${fmt(results.npmBinSingleFileMedianMs, 0)} ms  ${fmt(results.npmBinRatio, 2)}x bare node`);
+console.log(`  hook (hook/satlint.cjs)                 ${fmt(results.hookSingleFileMedianMs, 0)} ms  ${fmt(results.hookRatio, 2)}x bare node`);
+console.log(`  unbundled dev entry (bin/satlint.js)    ${fmt(results.singleFileMedianMs, 0)} ms  ${fmt(results.singleFileMedianMs / results.bareNodeMedianMs, 2)}x bare node`);
 if (results.corpusConcurrency2) console.log(`corpus with --concurrency 2: ${fmt(results.corpusConcurrency2.cliSeconds, 2)} s, ${fmt(results.corpusConcurrency2.cliMBs)} MB/s, peak RSS ${fmt(results.corpusConcurrency2.peakRssMB, 0)} MB`);
 for (const [k, v] of Object.entries(results)) if (/^synthetic\d+Concurrency1$/.test(k)) console.log(`${k.replace('Concurrency1', '')} with --concurrency 1: ${fmt(v.cliSeconds, 2)} s, peak RSS ${fmt(v.peakRssMB, 0)} MB`);
-writeFileSync(join(root, `bench/results/${label}.json`), `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nwrote bench/results/${label}.json`);
+// A latency-only run is a quick check, not a benchmark record: it writes no results file.
+if (!args.includes('--single-file-only')) {
+  writeFileSync(join(root, `bench/results/${label}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote bench/results/${label}.json`);
+}
