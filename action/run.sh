@@ -7,6 +7,8 @@
 #   SATLINT_ARGS        extra satlint arguments: one argument per line, exactly as satlint gets it
 #                       (`--rule` on one line, `no-automount-token: off` on the next); a single line
 #                       without quotes or backslashes is split at whitespace ("--max-warnings 0")
+#   SATLINT_SUMMARY     "true" (default): append the markdown report (-f markdown) to
+#                       $GITHUB_STEP_SUMMARY, the job's summary page
 # Writes `exit-code` and `sarif-file` to $GITHUB_OUTPUT, annotations (workflow commands) to stdout.
 set -uo pipefail
 
@@ -47,11 +49,14 @@ split paths "${SATLINT_PATHS:-.}" paths
 split extra "${SATLINT_ARGS:-}" args
 [ "${#paths[@]}" -gt 0 ] || paths=(.)
 
-# SARIF for code scanning, then annotations for the pull request; the second run is answered from
-# the cache the first one wrote.
+# SARIF for code scanning, then annotations for the pull request and the job summary; those runs
+# are answered from the cache the first one wrote.
 node "$bin" --cache --cache-location "$cache" "${extra[@]}" --format sarif --output-file "$sarif" -- "${paths[@]}"
 code=$?
 node "$bin" --cache --cache-location "$cache" "${extra[@]}" --format github -- "${paths[@]}"
+if [ "${SATLINT_SUMMARY:-true}" = "true" ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+  node "$bin" --cache --cache-location "$cache" "${extra[@]}" --format markdown -- "${paths[@]}" >> "$GITHUB_STEP_SUMMARY"
+fi
 
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   {

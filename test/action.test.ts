@@ -14,10 +14,11 @@ if (!hasBash) console.warn('GitHub Action shell step test skipped: bash is not a
 function runAction(workspace: string, inputs: Record<string, string>) {
   const output = join(workspace, '.github-output');
   writeFileSync(output, '');
+  writeFileSync(join(workspace, '.github-step-summary'), '');
   const r = spawnSync(join(root, 'action/run.sh'), [], {
     cwd: workspace,
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'], GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_ACTION_PATH: root, GITHUB_OUTPUT: output, RUNNER_TEMP: join(workspace, '.runner-temp'), ...inputs },
+    env: { PATH: process.env['PATH'], GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_ACTION_PATH: root, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: join(workspace, '.github-step-summary'), RUNNER_TEMP: join(workspace, '.runner-temp'), ...inputs },
   });
   return { ...r, outputs: Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split('=', 2) as [string, string])) };
 }
@@ -34,6 +35,13 @@ describe.skipIf(!hasBash)('GitHub Action shell step (action/run.sh)', () => {
     const sarif = JSON.parse(readFileSync(join(ws, 'out/report.sarif'), 'utf8'));
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('k8s/app.yaml');
     expect(existsSync(join(ws, '.runner-temp/satlint-cache'))).toBe(true);
+    // The job summary: satlint's markdown report, the same the CLI prints for these paths.
+    const markdown = spawnSync(process.execPath, [join(root, 'hook/satlint.cjs'), '--format', 'markdown', 'k8s'], { cwd: ws, encoding: 'utf8' }).stdout;
+    expect(markdown).toMatch(/^## satlint\n/);
+    expect(readFileSync(join(ws, '.github-step-summary'), 'utf8')).toBe(markdown);
+    const off = runAction(ws, { SATLINT_PATHS: 'k8s', SATLINT_SARIF_FILE: 'out/report.sarif', SATLINT_ARGS: '', SATLINT_SUMMARY: 'false' });
+    expect(off.outputs['exit-code']).toBe('1');
+    expect(readFileSync(join(ws, '.github-step-summary'), 'utf8')).toBe('');
   });
   it('passes clean manifests with exit-code 0, and never runs input text as shell', () => {
     const ws = mkdtempSync(join(tmpdir(), 'satlint-action-'));
