@@ -23,3 +23,5 @@ export { formatPath, parsePath } from './path.js';
 export { lintParsed } from './lint.js';
 export { contextRecord, contextFile } from './parse/context.js';
 export type { ContextRecord } from './parse/context.js';
+export { yamlComments } from './parse/comments.js';
+export type { YamlCommentToken } from './parse/comments.js';

@@ -1,7 +1,7 @@
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
 import type { File, FileProblem, Language, OkParseResult, ParseResult, SourceLocation, SourceRange, TraversalStep } from '@eslint/core';
-import { Lexer } from 'yaml';
 import { parseManifests, type ParsedFile } from '@satlint/core';
+import { yamlComments } from '@satlint/core/internal';
 
 /** Options of the `satlint/yaml` language (`languageOptions` in a flat config). */
 export interface SatlintLanguageOptions {
@@ -51,19 +51,14 @@ export class SatlintSourceCode extends TextSourceCodeBase<SourceCodeOptions> {
     this.languageOptions = languageOptions;
   }
 
-  /** Every `#` comment, found with the YAML lexer (so `#` inside strings and block scalars is not one). */
+  /** Every `#` comment, found with the YAML lexer (so `#` inside strings and block scalars is not one), as core finds them. */
   get comments(): YamlComment[] {
     if (!this.#comments) {
-      const out: YamlComment[] = [];
-      let offset = 0;
-      for (const token of new Lexer().lex(this.text)) {
-        if (token.startsWith('#')) {
-          const range: SourceRange = [offset, offset + token.length];
-          out.push({ type: 'Comment', value: token.slice(1), range, loc: { start: this.getLocFromIndex(range[0]), end: this.getLocFromIndex(range[1]) } });
-        }
-        // The lexer's control tokens (document start, flow error end, scalar marker) have no source text.
-        if (token !== '\u0002' && token !== '\u0018' && token !== '\u001f') offset += token.length;
-      }
+      // The same lexer-based search satlint's own `# satlint-disable` directives use.
+      const out: YamlComment[] = yamlComments(this.text).map((c) => {
+        const range: SourceRange = [c.start, c.end];
+        return { type: 'Comment', value: c.value, range, loc: { start: this.getLocFromIndex(range[0]), end: this.getLocFromIndex(range[1]) } };
+      });
       this.#comments = out;
     }
     return this.#comments;

@@ -1,6 +1,7 @@
 import type { JsonPath, ParsedFile, Resource } from '../types.js';
 import { isRecord } from '../path.js';
 import { podSpecsOf } from '../model/index.js';
+import { yamlComments } from '../parse/comments.js';
 
 /** A `# satlint-disable…` comment. */
 export interface CommentDirective {
@@ -16,24 +17,29 @@ export interface CommentDirective {
   used: Set<string>;
 }
 
-const DIRECTIVE = /(^|[ \t])#[ \t]*satlint-(disable-next-line|disable|enable)\b([^\r\n]*)/gm;
+const DIRECTIVE = /^[ \t]*satlint-(disable-next-line|disable|enable)\b([^\r\n]*)/;
 
-/** Finds suppression comments in a file. */
+/**
+ * Finds suppression comments in a file. Only real YAML comments count (found with the YAML lexer):
+ * a `# satlint-disable…` inside a block scalar or a quoted string (a ConfigMap script, an annotation
+ * value) is data and suppresses nothing.
+ */
 export function commentDirectives(file: ParsedFile): CommentDirective[] {
   const out: CommentDirective[] = [];
   if (!file.text.includes('satlint-')) return out;
-  for (const m of file.text.matchAll(DIRECTIVE)) {
-    const start = m.index + m[1]!.length;
-    const body = m[3]!;
+  for (const c of yamlComments(file.text)) {
+    const m = DIRECTIVE.exec(c.value);
+    if (!m) continue;
+    const body = m[2]!;
     const [rulesPart, ...reasonParts] = body.split(/\s--\s?/);
     const rules = (rulesPart ?? '')
       .split(/[\s,]+/)
       .map((s) => s.trim())
       .filter((s) => s !== '');
     out.push({
-      type: m[2] as CommentDirective['type'],
-      line: file.position(start).line,
-      range: [start, start + m[0].length - m[1]!.length],
+      type: m[1] as CommentDirective['type'],
+      line: file.position(c.start).line,
+      range: [c.start, c.end],
       rules,
       reason: reasonParts.join(' -- ').trim(),
       used: new Set(),
