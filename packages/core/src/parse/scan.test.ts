@@ -59,7 +59,7 @@ describe('fast scanner agrees with the full parse', () => {
       'empty: {}\nnone: []\nnull_value: ~\nquoted_key: {"k": \'v\'}\n',
     ];
     for (const c of cases) expect(agree(c), `not covered: ${JSON.stringify(c)}`).toBe(true);
-    for (const giveUp of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'm: {<<: {x: 1}}\n', '? complex\n: key\n', 'when: 2001-12-14\n', 'dup: 1\ndup: 2\n', 'bad: [1, 2\n', 'k: {{ .Values.x }}\n', '\ta: 1\n', 'a:\n', 'true: x\n']) {
+    for (const giveUp of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'm: {<<: {x: 1}}\n', '? complex\n: key\n', 'when: 2001-12-14\n', 'dup: 1\ndup: 2\n', 'bad: [1, 2\n', 'k: {{ .Values.x }}\n', '\ta: 1\n', 'a:\n', 'true: x\n', '- a: >+\n    a\n   ']) {
       expect(scanManifests(giveUp), JSON.stringify(giveUp)).toBeNull();
     }
   });

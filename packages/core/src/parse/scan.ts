@@ -704,6 +704,9 @@ class Scanner {
       if (chomp === 'clip') value += '\n';
       else if (chomp === 'keep') value += '\n'.repeat(1 + trailing);
     } else if (chomp === 'keep' && trailing > 0) bail(); // kept empty lines of an empty scalar: left to the full parse
+    // A kept scalar whose last empty line ends the stream without a line break: the `yaml` package
+    // does not count that line, left to the full parse.
+    if (chomp === 'keep' && trailing > 0 && l > 0 && this.ends[l - 1]! >= text.length) bail();
     // Trailing empty lines are left for the caller (they may precede a comment or the next key).
     this.i = l - (chomp === 'keep' ? 0 : trailing);
     return value;
