@@ -79,6 +79,47 @@ describe('duplicate keys', () => {
   });
 });
 
+describe('go-yaml v2 decoding (what kubectl gets)', () => {
+  const value = (text: string) => parseManifests(text).documents[0]!.value;
+  it('applies merge keys where they stand: a later merge overrides, a later explicit key overrides the merge', () => {
+    expect(value('a: 1\n<<: {a: 2}\n')).toEqual({ a: 2 });
+    expect(value('<<: {a: 2}\na: 1\n')).toEqual({ a: 1 });
+    expect(value('<<: [{a: 1}, {a: 2, b: 2}]\n')).toEqual({ a: 1, b: 2 });
+    expect(value('m: &m {a: 1}\nx: {<<: *m, b: 2}\nz: {a: 0, <<: *m}\n')).toEqual({ m: { a: 1 }, x: { a: 1, b: 2 }, z: { a: 1 } });
+    // `y` is a YAML 1.1 boolean: the key "true" (go-yaml answers exactly this).
+    expect(value('y: {a: 0, <<: {a: 1}}\n')).toEqual({ true: { a: 1 } });
+    expect(value('x: &x {<<: {a: 1}, a: 2}\nw:\n  z:\n    <<: *x\n')).toEqual({ x: { a: 2 }, w: { z: { a: 2 } } });
+    expect(value('"<<": {a: 1}\n')).toEqual({ '<<': { a: 1 } });
+    expect(value('<<: {a: 1}\n<<: {a: 2}\n')).toEqual({ a: 2 });
+  });
+  it('refuses a merge of something that is not a map', () => {
+    for (const t of ['<<: 1\n', '<<: ~\n', '<<: [1]\n', 'a: &s [1]\n<<: *s\n']) {
+      const f = parseManifests(t);
+      expect(f.problems.map((p) => [p.code, p.message]), t).toEqual([['decode', 'kubectl refuses this document (go-yaml and JSON decoding: map merge requires map or sequence of maps as the value); it is not linted']]);
+    }
+  });
+  it('resolves scalars and keys as go-yaml and sigs.k8s.io/yaml do', () => {
+    expect(value('k: [1:20, 0o17, 08, e5, .5, 1e3, 1e400, 0x10, 2001-12-14, +12, 1_000, "yes", yes, !!binary aGVsbG8=, !!str 12]\n')).toEqual({
+      k: ['1:20', 15, 8, 'e5', 0.5, 1000, '1e400', 16, '2001-12-14', 12, 1000, 'yes', true, 'hello', '12'],
+    });
+    expect(value('yes: 1\n1.5: x\n1e6: y\n0x10: z\n')).toEqual({ true: 1, '1.5': 'x', '1e+06': true, '16': 'z' });
+  });
+  it('refuses documents kubectl cannot decode, at the offending line', () => {
+    for (const [t, msg, line] of [
+      ['a: 1\nb: !!int abc\n', 'cannot decode !!str `abc` as a !!int', 2],
+      ['a:\n  b: .inf\n', 'json: unsupported value: +Inf', 2],
+      ['a: 1\n? [x]\n: 1\n', 'invalid map key', 2],
+      ['a: 1\n~: 1\n', 'unsupported map key of type: <nil>', 2],
+      ['a: !!binary "a b"\n', '!!binary value contains invalid base64 data', 1],
+    ] as const) {
+      const f = parseManifests(t);
+      expect(f.problems.map((p) => [p.severity, p.code, f.position(p.range[0]).line]), t).toEqual([['fatal', 'decode', line]]);
+      expect(f.problems[0]!.message).toContain(msg);
+      expect(f.documents[0]!.value).toBeUndefined();
+    }
+  });
+});
+
 describe('hostile input', () => {
   it('rejects a billion-laughs alias bomb fast', () => {
     let text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
@@ -92,6 +133,26 @@ describe('hostile input', () => {
     const elapsed = performance.now() - t0;
     expect(f.problems.map((p) => [p.severity, p.code])).toEqual([['fatal', 'alias-limit']]);
     expect(elapsed).toBeLessThan(1000);
+  });
+  it('accepts what go-yaml accepts: many aliases of one small anchor (a ratio below its limit)', () => {
+    const f = parseManifests(`a: &a x\nb: [${Array(5000).fill('*a').join(', ')}]\n`);
+    expect(f.problems).toEqual([]);
+    expect((f.documents[0]!.value as { b: string[] }).b).toHaveLength(5000);
+  });
+  it('refuses what go-yaml refuses: more than 100 alias-driven decodes that are over 99 % of the work', () => {
+    // 60 aliases of a 200-item anchor: about 12,000 of 12,260 decodes come from aliases (97.9 %) → accepted;
+    // 600 aliases of it: about 120,000 of 120,260 (99.8 %) → "document contains excessive aliasing" (both as go-yaml answers).
+    const anchor = `a: &a [${Array(200).fill('x').join(', ')}]\n`;
+    const ok = parseManifests(`${anchor}b: [${Array(60).fill('*a').join(', ')}]\n`);
+    expect(ok.problems).toEqual([]);
+    const bad = parseManifests(`${anchor}b: [${Array(600).fill('*a').join(', ')}]\n`);
+    expect(bad.problems.map((p) => [p.severity, p.code, bad.position(p.range[0]).line])).toEqual([['fatal', 'alias-limit', 2]]);
+    expect(bad.documents[0]!.value).toBeUndefined();
+  });
+  it('refuses an alias inside its own anchor and an unknown anchor', () => {
+    const self = parseManifests('a: &x [1, *x]\n');
+    expect(self.problems.map((p) => [p.severity, p.code])).toEqual([['fatal', 'decode']]);
+    expect(self.problems[0]!.message).toContain("anchor 'x' value contains itself");
   });
   it('reports binary content instead of parsing it', () => {
     const f = parseManifests('a: 1\n\0\0\0');
@@ -156,10 +217,11 @@ describe('helm', () => {
     expect(f.problems.map((p) => [p.severity, p.code])).toEqual([['fatal', 'helm-template']]);
     expect(f.problems[0]!.message).toMatch(/unrendered Helm template.*helm template/);
   });
-  it('warns about template syntax in a document that still parses, and keeps its value', () => {
+  it('reports template syntax in a document that parses as YAML but that kubectl refuses (a mapping as a key), and lints none of it', () => {
+    // go-yaml: "invalid map key: map[interface {}]interface {}{".Values.name":interface {}(nil)}"
     const f = parseManifests('metadata:\n  name: {{ .Values.name }}\n');
-    expect(f.problems.map((p) => [p.severity, p.code, f.position(p.range[0])])).toEqual([['warning', 'helm-template', { line: 2, column: 9 }]]);
-    expect(f.documents[0]!.value).toEqual({ metadata: { name: { '{ .Values.name }': null } } });
+    expect(f.problems.map((p) => [p.severity, p.code, f.position(p.range[0])])).toEqual([['fatal', 'helm-template', { line: 2, column: 9 }]]);
+    expect(f.documents[0]!.value).toBeUndefined();
   });
   it('treats {{ … }} inside quoted strings as data (Argo Workflows)', () => {
     const f = parseManifests('args: ["{{inputs.parameters.message}}"]\nvalue: "{{workflow.name}}"\n');

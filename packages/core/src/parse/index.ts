@@ -1,13 +1,12 @@
-import { Composer, Parser, parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node, type YAMLError } from 'yaml';
+import { Composer, Parser, parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
 import type { JsonPath, Origin, ParsedDocument, ParsedFile, ParseProblem, PathSegment } from '../types.js';
 import { applyInsertions, findUnderIndentedQuotes } from './lenient.js';
 import { scanManifests, type ScannedDocument } from './scan.js';
 import { formatPath, isRecord } from '../path.js';
+import { decodeDocument, goKey, isMergeKey } from './goyaml.js';
 
 /** Kubernetes reads YAML 1.1 (go-yaml): `on`/`off`/`yes`/`no` booleans, octal, `<<` merge keys. */
 const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' } as const;
-/** Bounds alias expansion: a billion-laughs document fails fast instead of exhausting memory. */
-const MAX_ALIAS_COUNT = 100;
 const SOURCE_COMMENT = /^[ \t]*#[ \t]*Source:[ \t]*(\S.*?)[ \t]*\r?$/m;
 const TEMPLATE_LINE = /\{\{-?\s*[^}]*\}\}/;
 
@@ -85,9 +84,31 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
       return;
     }
     const template = findTemplateOutsideScalars(contents, source);
+    // The value kubectl gets (go-yaml v2, then JSON), or why it refuses the document: then the
+    // document is reported and does not enter the inventory.
+    const decoded = decodeDocument(doc);
+    if ('failure' in decoded) {
+      const f = decoded.failure;
+      if (template) {
+        // `key: {{ x }}` reads as a mapping with a mapping for a key, which kubectl refuses: say what it is.
+        problems.push({ severity: 'fatal', code: 'helm-template', message: helmMessage(), range: mapRange(file, template), documentIndex: index });
+      } else {
+        problems.push({
+          severity: 'fatal',
+          code: f.aliasLimit ? 'alias-limit' : 'decode',
+          message: f.aliasLimit
+            ? 'YAML aliases expand too much (go-yaml: "document contains excessive aliasing"); kubectl refuses this document, and satlint does not expand it'
+            : `kubectl refuses this document (go-yaml and JSON decoding: ${f.message}); it is not linted`,
+          range: mapRange(file, [f.at, f.at]),
+          documentIndex: index,
+        });
+      }
+      file.documents.push({ index, value: undefined, ast: null, range: docRange, ...(origin ? { origin } : {}) });
+      return;
+    }
     if (template) {
-      // Valid YAML with template syntax outside scalars (`key: {{ x }}` reads as a mapping): say so,
-      // and still lint what it decodes to, as the API server would receive it.
+      // Valid YAML with template syntax outside scalars that kubectl still decodes: say so, and
+      // still lint what it decodes to, as the API server would receive it.
       problems.push({
         severity: 'warning',
         code: 'helm-template',
@@ -96,23 +117,7 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
         documentIndex: index,
       });
     }
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (err) {
-      const aliasLimit = /alias/i.test((err as Error).message);
-      problems.push({
-        severity: 'fatal',
-        code: aliasLimit ? 'alias-limit' : 'internal',
-        message: aliasLimit
-          ? `YAML aliases expand beyond ${MAX_ALIAS_COUNT}x the document (an alias bomb); refusing to expand it`
-          : `Could not read document: ${(err as Error).message}`,
-        range: mapRange(file, [start, start]),
-        documentIndex: index,
-      });
-      file.documents.push({ index, value: undefined, ast: null, range: docRange, ...(origin ? { origin } : {}) });
-      return;
-    }
+    const value = decoded.value;
     collectDuplicateKeys(file, contents, [], index, 0);
     notAnObject(file, value, index, mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]));
     if (isRecord(value) && value['kind'] === 'CustomResourceDefinition') {
@@ -172,7 +177,10 @@ function documentAt(source: string, range: [number, number]): Document.Parsed | 
 
 function parseStream(text: string, problems: ParseProblem[]): Document.Parsed[] | null {
   try {
-    return parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
+    const docs = parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
+    // Explicit tags are go-yaml's to judge (goyaml.ts), not the `yaml` package's 1.1 schema.
+    for (const d of docs) if (d.errors.some((e) => e.code === 'TAG_RESOLVE_FAILED')) d.errors = d.errors.filter((e) => e.code !== 'TAG_RESOLVE_FAILED');
+    return docs;
   } catch (err) {
     if (err instanceof RangeError) {
       problems.push({ severity: 'fatal', code: 'too-deep', message: 'Document nests too deeply to read safely (thousands of levels); Kubernetes objects are never this deep', range: [0, 0] });
@@ -305,14 +313,7 @@ export function findNode(doc: Document.Parsed, path: JsonPath): NodeLookup {
       keyNode = null;
     } else {
       if (!isMap(cur)) break;
-      let found: (typeof cur.items)[number] | undefined;
-      for (let i = cur.items.length - 1; i >= 0; i--) {
-        const p = cur.items[i]!;
-        if (isScalar(p.key) && String(p.key.value) === seg) {
-          found = p;
-          break;
-        }
-      }
+      const found = supplyingPair(doc, cur, seg, 0);
       if (!found) break;
       node = (found.value as Node | null) ?? null;
       keyNode = found.key as Node;
@@ -320,6 +321,44 @@ export function findNode(doc: Document.Parsed, path: JsonPath): NodeLookup {
     depth++;
   }
   return { node, keyNode, depth };
+}
+
+/**
+ * The pair that gives a mapping's key `seg` its value, as go-yaml decodes it: the last writer in
+ * order, explicit pairs and `<<` merges alike (a merge's pairs are found in its source maps, the
+ * earlier maps of a merged sequence winning). Keys compare as the JSON strings go-yaml makes.
+ */
+function supplyingPair(doc: Document.Parsed, map: YAMLMap, seg: string, depth: number): Pair | undefined {
+  if (depth > 50) return undefined;
+  let found: Pair | undefined;
+  for (const p of map.items) {
+    if (isMergeKey(p.key)) {
+      for (const source of mergeSources(doc, p.value)) {
+        const f = supplyingPair(doc, source, seg, depth + 1);
+        if (f) found = f;
+      }
+    } else if (keyIs(doc, p.key, seg)) found = p;
+  }
+  return found;
+}
+
+/** The maps a merge applies, in the order they are applied (a sequence's last map first). */
+function mergeSources(doc: Document.Parsed, value: unknown): YAMLMap[] {
+  const deref = (n: unknown): unknown => (isAlias(n) ? n.resolve(doc) : n);
+  const v = deref(value);
+  if (isMap(v)) return [v];
+  if (!isSeq(v)) return [];
+  return v.items.map(deref).filter((m): m is YAMLMap => isMap(m)).reverse();
+}
+
+function keyIs(doc: Document.Parsed, key: unknown, seg: string): boolean {
+  const k = isAlias(key) ? key.resolve(doc) : key;
+  if (isScalar(k) && k.type !== 'PLAIN' && k.tag === undefined && typeof k.source === 'string') return k.source === seg;
+  try {
+    return goKey(k) === seg;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -4,15 +4,15 @@
  * `---` separated documents. It reads values only, about ten times faster than composing `yaml`
  * Documents, and gives up (returns null, so the caller takes the full parse) on anything outside
  * that subset or anything it is not sure of: anchors, aliases, tags, directives, complex or
- * non-string keys, merge keys, duplicate keys, tabs in indentation, control characters, timestamps,
+ * non-string keys, merge keys, duplicate keys, tabs in indentation, control characters, `.inf`/`.nan`,
  * escaped line breaks, more-indented folded lines, and any syntax error.
  *
- * Values follow YAML 1.1 as go-yaml (Kubernetes) and the `yaml` package's yaml-1.1 schema read them
- * (`yaml11.ts`); document ranges are those the `yaml` package gives. A differential test holds
+ * Values follow go-yaml v2 (Kubernetes) as the full parse decodes them (`yaml11.ts`, `goyaml.ts`);
+ * document ranges are those the `yaml` package gives. A differential test holds
  * the scanner to the full parse on the whole corpus and on fuzzed input. Positions are not computed
  * here: the `yaml` syntax tree of a document is built only when a finding needs one.
  */
-import { resolvePlain, UNRESOLVED } from './yaml11.js';
+import { resolvePlain } from './yaml11.js';
 
 /** One document the scanner read: its value and where it is. */
 export interface ScannedDocument {
@@ -112,10 +112,10 @@ function quoteClose(text: string, quote: number, from: number, end: number): num
   return q > end ? -2 : -1;
 }
 
-/** A plain scalar's value; timestamps and base-60 numbers are left to the full parse. */
+/** A plain scalar's value; `.inf`/`.nan` (which make kubectl refuse the document) are left to the full parse. */
 function plainValue(s: string): unknown {
   const v = resolvePlain(s);
-  return v === UNRESOLVED ? bail() : v;
+  return typeof v === 'number' && !Number.isFinite(v) ? bail() : v;
 }
 
 function oddBackslashesAtEnd(s: string): boolean {

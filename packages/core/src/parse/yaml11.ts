@@ -1,46 +1,307 @@
 /**
- * Plain scalars under YAML 1.1 as go-yaml (Kubernetes) and the `yaml` package's yaml-1.1 schema
- * read them: `yes`/`no`/`on`/`off` booleans, `0755` octal, `0x`/`0b` integers, `_` separators.
+ * Scalars as Kubernetes reads them: go-yaml v2 (through `sigs.k8s.io/yaml`), a YAML 1.1 dialect of
+ * its own. Written from go-yaml v2's documented resolution rules (resolve.go, decode.go), not from
+ * the `yaml` package's 1.1 schema, which differs: go-yaml has no base-60 numbers (`1:20` is a
+ * string), reads `0o17` (Go's ParseInt), `08` as the float 8, `e5` as a string, numbers out of
+ * float range (`1e400`) as strings, timestamps as the string written, and `.inf`/`.nan` as floats
+ * that JSON cannot carry (kubectl then refuses the document).
  */
 
-/** What {@link resolvePlain} returns for timestamps and base-60 numbers, which it does not decode. */
-export const UNRESOLVED: unique symbol = Symbol('unresolved');
+const TAG = 'tag:yaml.org,2002:';
+export const STR_TAG = `${TAG}str`;
+export const BINARY_TAG = `${TAG}binary`;
+export const MERGE_TAG = `${TAG}merge`;
+const BOOL_TAG = `${TAG}bool`;
+const INT_TAG = `${TAG}int`;
+const FLOAT_TAG = `${TAG}float`;
+const NULL_TAG = `${TAG}null`;
+const TIMESTAMP_TAG = `${TAG}timestamp`;
 
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
-const TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
-const FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
-const INT_BIN = /^[-+]?0b[0-1_]+$/;
-const INT_OCT = /^[-+]?0[0-7_]+$/;
-const INT = /^[-+]?[0-9][0-9_]*$/;
-const INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
-const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-const FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
-const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-const TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
-/** First characters of every non-string plain scalar (the yaml package reads `e5` as a float, NaN): anything else is a string without testing a pattern. */
-const MAY_RESOLVE = /^(?:$|[~NnTtFfYyOoEe0-9+\-.])/;
+/** A scalar resolved as go-yaml types it (ints exact, as bigint). */
+export type GoScalar =
+  | { type: 'null' }
+  | { type: 'bool'; value: boolean }
+  | { type: 'int'; value: bigint }
+  | { type: 'uint'; value: bigint }
+  | { type: 'float'; value: number }
+  | { type: 'str'; value: string }
+  | { type: 'timestamp'; value: string }
+  | { type: 'binary'; value: string };
 
-function int(str: string, skip: number, radix: number): number {
-  let offset = skip;
-  const sign = str[0];
-  if (sign === '-' || sign === '+') offset += 1;
-  const n = parseInt(str.substring(offset).replace(/_/g, ''), radix);
-  return sign === '-' ? -1 * n : n;
+/** go-yaml refused the scalar (kubectl prints this and applies nothing). */
+export class GoYamlError extends Error {}
+
+const MAP = new Map<string, GoScalar>();
+for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) MAP.set(s, { type: 'bool', value: true });
+for (const s of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) MAP.set(s, { type: 'bool', value: false });
+for (const s of ['', '~', 'null', 'Null', 'NULL']) MAP.set(s, { type: 'null' });
+for (const s of ['.nan', '.NaN', '.NAN']) MAP.set(s, { type: 'float', value: NaN });
+for (const s of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) MAP.set(s, { type: 'float', value: Infinity });
+for (const s of ['-.inf', '-.Inf', '-.INF']) MAP.set(s, { type: 'float', value: -Infinity });
+const MERGE_VALUE: GoScalar = { type: 'str', value: '<<' };
+
+/** go-yaml's first-character hint: S sign, D digit, M map word, `.` float; anything else is a string. */
+function hint(s: string): string {
+  if (s === '') return 'N';
+  const c = s[0]!;
+  if (c === '+' || c === '-') return 'S';
+  if (c >= '0' && c <= '9') return 'D';
+  if ('yYnNtTfFoO~'.includes(c)) return 'M';
+  if (c === '.') return '.';
+  return '';
 }
 
-/** A plain scalar's value; UNRESOLVED for timestamps and base-60 numbers. */
+const YAML_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+/** Go's `strconv.ParseFloat` on a string starting with `.` (decimal forms only can start so). */
+const DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+/** Go's `strconv.ParseInt(s, 0, 64)` syntax (underscores already removed). */
+const GO_INT = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+function goIntLiteral(digits: string): bigint {
+  const p = digits.slice(0, 2).toLowerCase();
+  if (p === '0x' || p === '0o' || p === '0b') return BigInt(`0${p[1]}${digits.slice(2)}`);
+  if (digits.length > 1 && digits[0] === '0') return BigInt(`0o${digits.slice(1)}`);
+  return BigInt(digits);
+}
+
+/** Go's strconv underscoreOK: `_` only between digits (or after a base prefix). */
+function underscoreOK(s: string): boolean {
+  let saw = '^';
+  let i = 0;
+  if (s[0] === '-' || s[0] === '+') s = s.slice(1);
+  let hex = false;
+  if (s.length >= 2 && s[0] === '0' && 'bBoOxX'.includes(s[1]!)) {
+    i = 2;
+    saw = '0';
+    hex = s[1] === 'x' || s[1] === 'X';
+  }
+  for (; i < s.length; i++) {
+    const c = s[i]!;
+    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) {
+      saw = '0';
+      continue;
+    }
+    if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+      continue;
+    }
+    if (saw === '_') return false;
+    saw = '!';
+  }
+  return saw !== '_';
+}
+
+/** Go's ParseFloat on a syntactically valid decimal float: undefined when it is out of range (ErrRange). */
+function goFloat(s: string): number | undefined {
+  const f = Number(s);
+  return Number.isFinite(f) ? f : undefined;
+}
+
+/**
+ * go-yaml v2's `resolve(tag, in)`: `tag` is the scalar's explicit tag (full form) or '' for an
+ * untagged plain scalar. Throws {@link GoYamlError} where go-yaml fails.
+ */
+export function resolveGo(tag: string, s: string): GoScalar {
+  if (tag !== '' && tag !== STR_TAG && tag !== BOOL_TAG && tag !== INT_TAG && tag !== FLOAT_TAG && tag !== NULL_TAG && tag !== TIMESTAMP_TAG) {
+    if (tag === BINARY_TAG) return { type: 'binary', value: decodeBinary(s) };
+    return { type: 'str', value: s };
+  }
+  const out = resolveUntyped(tag, s);
+  if (tag === '' || tag === STR_TAG) return out;
+  const rtag = { null: NULL_TAG, bool: BOOL_TAG, int: INT_TAG, uint: INT_TAG, float: FLOAT_TAG, str: STR_TAG, timestamp: TIMESTAMP_TAG, binary: BINARY_TAG }[out.type];
+  if (rtag === tag) return out;
+  if (tag === FLOAT_TAG && out.type === 'int') return { type: 'float', value: Number(out.value) };
+  throw new GoYamlError(`cannot decode ${shortTag(rtag)} \`${s}\` as a ${shortTag(tag)}`);
+}
+
+function shortTag(tag: string): string {
+  return tag.startsWith(TAG) ? `!!${tag.slice(TAG.length)}` : tag;
+}
+
+function resolveUntyped(tag: string, s: string): GoScalar {
+  const h = hint(s);
+  if (h === '' || tag === STR_TAG) return { type: 'str', value: s };
+  if (s === '<<') return MERGE_VALUE;
+  const known = MAP.get(s);
+  if (known) return known;
+  if (h === '.') {
+    const stripped = s.includes('_') && underscoreOK(s) ? s.replace(/_/g, '') : s;
+    if (DOT_FLOAT.test(stripped)) {
+      const f = goFloat(stripped);
+      if (f !== undefined) return { type: 'float', value: f };
+    }
+  } else if (h === 'D' || h === 'S') {
+    if ((tag === '' || tag === TIMESTAMP_TAG) && isGoTimestamp(s)) return { type: 'timestamp', value: s };
+    const plain = s.replace(/_/g, '');
+    const m = GO_INT.exec(plain);
+    if (m) {
+      const n = goIntLiteral(m[2]!);
+      const v = m[1] === '-' ? -n : n;
+      if (v >= INT64_MIN && v <= INT64_MAX) return { type: 'int', value: v };
+      if (m[1] === '' && v <= UINT64_MAX) return { type: 'uint', value: v };
+    }
+    if (YAML_STYLE_FLOAT.test(plain)) {
+      const f = goFloat(plain);
+      if (f !== undefined) return { type: 'float', value: f };
+    }
+  }
+  return { type: 'str', value: s };
+}
+
+/** A plain, untagged scalar's value as it reaches the API server (through JSON). */
 export function resolvePlain(s: string): unknown {
-  if (!MAY_RESOLVE.test(s)) return s;
-  if (NULL.test(s)) return null;
-  if (TRUE.test(s)) return true;
-  if (FALSE.test(s)) return false;
-  if (INT_BIN.test(s)) return int(s, 2, 2);
-  if (INT_OCT.test(s)) return int(s, 1, 8);
-  if (INT.test(s)) return int(s, 0, 10);
-  if (INT_HEX.test(s)) return int(s, 2, 16);
-  if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  if (FLOAT_EXP.test(s) || FLOAT.test(s)) return parseFloat(s.replace(/_/g, ''));
-  if (SEXAGESIMAL.test(s) || TIMESTAMP.test(s)) return UNRESOLVED;
-  return s;
+  return jsonValue(resolveGo('', s));
+}
+
+/** What JSON carries for a scalar: ints and floats are numbers (ints beyond 2^53 lose precision, as in JavaScript), timestamps their text. */
+export function jsonValue(r: GoScalar): unknown {
+  switch (r.type) {
+    case 'null':
+      return null;
+    case 'int':
+    case 'uint':
+      return Number(r.value);
+    default:
+      return r.value;
+  }
+}
+
+/**
+ * The string `sigs.k8s.io/yaml` makes of a mapping key: strings as they are, ints in decimal, bools
+ * `true`/`false`, floats as Go's `FormatFloat(f, 'g', -1, 32)`. Null and uint64 keys are refused.
+ */
+export function jsonKey(r: GoScalar): string {
+  switch (r.type) {
+    case 'str':
+    case 'timestamp':
+    case 'binary':
+      return r.value;
+    case 'int':
+      return r.value.toString();
+    case 'bool':
+      return r.value ? 'true' : 'false';
+    case 'float':
+      return formatFloat32(r.value);
+    case 'uint':
+      throw new GoYamlError(`unsupported map key of type: uint64, key: 0x${r.value.toString(16)}`);
+    case 'null':
+      throw new GoYamlError('unsupported map key of type: <nil>, key: <nil>');
+  }
+}
+
+/** Go's `strconv.FormatFloat(f, 'g', -1, 32)`, with sigs.k8s.io/yaml's `.inf`/`-.inf`/`.nan`. */
+export function formatFloat32(f: number): string {
+  const x = Math.fround(f);
+  if (Number.isNaN(x)) return '.nan';
+  if (x === Infinity) return '.inf';
+  if (x === -Infinity) return '-.inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  let mantissa = '';
+  let exp = 0;
+  for (let p = 1; p <= 9; p++) {
+    const e = Math.abs(x).toExponential(p - 1);
+    if (Math.fround(Number(e)) === Math.abs(x)) {
+      const [m, ex] = e.split('e');
+      mantissa = m!.replace('.', '').replace(/0+$/, '') || '0';
+      exp = Number(ex);
+      break;
+    }
+  }
+  const sign = x < 0 ? '-' : '';
+  if (exp < -4 || exp >= 6) {
+    const frac = mantissa.length > 1 ? `.${mantissa.slice(1)}` : '';
+    const es = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : String(Math.abs(exp));
+    return `${sign}${mantissa[0]}${frac}e${exp < 0 ? '-' : '+'}${es}`;
+  }
+  const dp = exp + 1;
+  if (dp <= 0) return `${sign}0.${'0'.repeat(-dp)}${mantissa}`;
+  if (dp >= mantissa.length) return `${sign}${mantissa}${'0'.repeat(dp - mantissa.length)}`;
+  return `${sign}${mantissa.slice(0, dp)}.${mantissa.slice(dp)}`;
+}
+
+const DATE_PREFIX = /^[0-9]{4}-/;
+const DATE = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})/;
+/** The time part of go-yaml's layouts `T15:4:5.999999999Z07:00`, `t…` and ` 15:4:5.999999999`. */
+const TIME_TZ = /^[Tt]([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?(?:Z|[-+]([0-9]{2}):([0-9]{2}))$/;
+const TIME_SPACE = /^ ([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?$/;
+
+/** go-yaml v2's parseTimestamp: the four layouts it tries with Go's time.Parse (ranges checked). */
+export function isGoTimestamp(s: string): boolean {
+  if (!DATE_PREFIX.test(s)) return false;
+  const d = DATE.exec(s);
+  if (!d) return false;
+  const year = Number(d[1]);
+  const month = Number(d[2]);
+  const day = Number(d[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  if (day > days) return false;
+  const rest = s.slice(d[0].length);
+  if (rest === '') return true;
+  const t = TIME_TZ.exec(rest) ?? TIME_SPACE.exec(rest);
+  if (!t) return false;
+  if (Number(t[1]) > 23 || Number(t[2]) > 59 || Number(t[3]) > 59) return false;
+  if (t[4] !== undefined && (Number(t[4]) > 23 || Number(t[5]) > 59)) return false;
+  return true;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Go's base64.StdEncoding.DecodeString (line breaks skipped, padding required), then the bytes as JSON carries them (invalid UTF-8 → U+FFFD per byte). */
+function decodeBinary(s: string): string {
+  const b64 = s.replace(/[\r\n]/g, '');
+  if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || /=[^=]/.test(b64)) throw new GoYamlError('!!binary value contains invalid base64 data');
+  const body = b64.replace(/=+$/, '');
+  const bytes = new Uint8Array(Math.floor((body.length * 6) / 8));
+  let acc = 0;
+  let bits = 0;
+  let n = 0;
+  for (const ch of body) {
+    acc = (acc << 6) | B64.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[n++] = (acc >> bits) & 0xff;
+    }
+  }
+  return goUtf8(bytes);
+}
+
+/** Bytes as a Go string marshalled to JSON reads them: valid UTF-8 decoded, each invalid byte U+FFFD. */
+function goUtf8(b: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    let n = 0;
+    let cp = 0;
+    let min = 0;
+    if (c < 0x80) {
+      out += String.fromCharCode(c);
+      i++;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) [n, cp, min] = [1, c & 0x1f, 0x80];
+    else if (c >= 0xe0 && c <= 0xef) [n, cp, min] = [2, c & 0x0f, 0x800];
+    else if (c >= 0xf0 && c <= 0xf4) [n, cp, min] = [3, c & 0x07, 0x10000];
+    let ok = n > 0 && i + n < b.length;
+    for (let k = 1; ok && k <= n; k++) {
+      const cc = b[i + k];
+      if (cc === undefined || (cc & 0xc0) !== 0x80) ok = false;
+      else cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (ok && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) ok = false;
+    if (!ok) {
+      out += '\ufffd';
+      i++;
+      continue;
+    }
+    out += String.fromCodePoint(cp);
+    i += n + 1;
+  }
+  return out;
 }

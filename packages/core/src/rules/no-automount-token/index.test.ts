@@ -64,6 +64,23 @@ new RuleTester().run('no-automount-token', rule, {
       metadata: {name: cm}
       data: {spec: x}
     ` },
+    { name: 'a merge key after an explicit true overrides it (go-yaml applies merges where they stand)', code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        automountServiceAccountToken: true
+        <<: {automountServiceAccountToken: false}
+        containers: [{name: c, image: i}]
+    ` },
+    { name: 'in a merged sequence the earlier map wins', code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        <<: [{automountServiceAccountToken: false}, {automountServiceAccountToken: true}]
+        containers: [{name: c, image: i}]
+    ` },
     { name: 'pod disables it although the account enables it', code: yaml`
       apiVersion: v1
       kind: Pod
@@ -275,6 +292,65 @@ new RuleTester().run('no-automount-token', rule, {
       `,
     },
     {
+      name: 'an explicit key after a merge overrides it: the token satlint used to miss, reported where the true is',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          <<: {automountServiceAccountToken: false}
+          automountServiceAccountToken: true
+          containers: [{name: c, image: i}]
+      `,
+      errors: [{ messageId: 'explicitTrue', line: 6, column: 3, endLine: 6, endColumn: 37, path: 'spec.automountServiceAccountToken' }],
+      output: null,
+    },
+    {
+      name: 'a merge after an explicit false overrides it: reported at the merged value (in the anchor)',
+      code: yaml`
+        apiVersion: v1
+        kind: List
+        items:
+          - apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              automountServiceAccountToken: false
+              <<: &on {automountServiceAccountToken: true}
+              containers: [{name: c, image: i}]
+      `,
+      errors: [{ messageId: 'explicitTrue', line: 9, column: 16, endLine: 9, endColumn: 50, path: 'spec.automountServiceAccountToken' }],
+      output: null,
+    },
+    {
+      name: 'a refused ServiceAccount (kubectl cannot decode it) disables nobody\'s token',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p, namespace: apps}
+        spec:
+          serviceAccountName: api-client
+          containers: [{name: c, image: i}]
+      `,
+      context: [yaml`
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: api-client, namespace: apps}
+        automountServiceAccountToken: false
+        bad: !!int not-a-number
+      `],
+      errors: [{ messageId: 'unknownAccount', line: 4, column: 1, endLine: 4, endColumn: 5 }],
+      output: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p, namespace: apps}
+        spec:
+          automountServiceAccountToken: false
+          serviceAccountName: api-client
+          containers: [{name: c, image: i}]
+      `,
+    },
+    {
       name: 'explicit true (YAML 1.1 "yes") is reported at the field, without a fix',
       code: yaml`
         apiVersion: v1
@@ -438,7 +514,8 @@ new RuleTester().run('no-automount-token', rule, {
           <<: *defaults
           containers: [{name: c, image: i}]
       `,
-      errors: [{ messageId: 'explicitTrue', line: 6, column: 1, endLine: 6, endColumn: 5, path: 'spec' }],
+      // Shown where the value is written: in the anchored map the merge brings in.
+      errors: [{ messageId: 'explicitTrue', line: 2, column: 3, endLine: 2, endColumn: 37, path: 'spec.automountServiceAccountToken' }],
       output: null,
     },
   ],
