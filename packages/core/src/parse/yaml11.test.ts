@@ -15,11 +15,11 @@ describe('resolvePlain: plain scalars as go-yaml v2 resolves them', () => {
     ['1e400', '1e400'], // out of float range: go-yaml keeps the string (yaml package: Infinity)
     ['1:20', '1:20'], ['190:20:30', '190:20:30'], // no base 60 in go-yaml (yaml package: 80, 685230)
     ['2001-12-14', '2001-12-14'], ['2001-12-14t21:59:43.10-05:00', '2001-12-14t21:59:43.10-05:00'], // timestamps decode to their text
-    ['9007199254740993', 9007199254740992], // int64 kept by go-yaml; JSON → a JavaScript number (precision beyond 2^53 lost)
-    ['9223372036854775808', 9223372036854775808], // uint64
-    ['18446744073709551616', 18446744073709551616], // beyond uint64: a float
+    ['9007199254740993', 2 ** 53], // int64 kept by go-yaml; JSON → a JavaScript number (precision beyond 2^53 lost)
+    ['9223372036854775808', 2 ** 63], // uint64
+    ['18446744073709551616', 2 ** 64], // beyond uint64: a float
     ['0x10000000000000000', '0x10000000000000000'], // hex beyond uint64: a string
-    ['+18446744073709551615', 18446744073709551615], // ParseUint takes no sign: the float form
+    ['+18446744073709551615', 2 ** 64], // ParseUint takes no sign: the float form
     ['0x', '0x'], ['0b', '0b'], ['-', '-'], ['+', '+'], ['_1', '_1'], ['1_', 1], ['.', '.'], ['._5', '._5'], ['.5_5', 0.55], ['.5__5', '.5__5'], ['.5_', '.5_'],
     ['.inf', Infinity], ['-.Inf', -Infinity], ['+.INF', Infinity], ['.nan', NaN], ['inf', 'inf'], ['nan', 'nan'],
     ['<<', '<<'], ['v1', 'v1'], ['true-ish', 'true-ish'], ['nginx', 'nginx'], ['Deployment', 'Deployment'], ['-a', '-a'], ['0x1.8p1', '0x1.8p1'],
