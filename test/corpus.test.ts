@@ -35,7 +35,17 @@ describe.skipIf(!available)('real-world manifests (needs ../shared/corpus)', () 
         }
       }
     }
-    expect(fatalOnValidYaml).toEqual([]);
+    // Valid YAML is fatal only where kubectl refuses the document: here unrendered templates (`key:
+    // {{ x }}` is a mapping with a mapping for a key, go-yaml's "invalid map key").
+    expect(fatalOnValidYaml.map((m) => m.replace(/:\d+:\d+ .*/, '')).sort()).toEqual([
+      'argo-rollouts/examples/traffic-management/rollout-linkerd.yaml',
+      'kubernetes-examples/_archived/newrelic-infrastructure/newrelic-config-template.yaml',
+      'kubernetes-examples/_archived/newrelic/newrelic-config-template.yaml',
+      'kubernetes-examples/_archived/storage/vitess/etcd-controller-template.yaml',
+      'kubernetes-examples/_archived/storage/vitess/etcd-service-template.yaml',
+      'kubernetes-examples/_archived/storage/vitess/vtgate-controller-template.yaml',
+    ]);
+    for (const m of fatalOnValidYaml) expect(m).toMatch(/unrendered Helm template/);
     // The corpus is real-world input: the common token problems must show up in it.
     for (const id of ['no-automount-token', 'service-account-automount', 'no-default-service-account', 'projected-token-expiration']) expect(fired).toContain(id);
   });

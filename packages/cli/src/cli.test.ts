@@ -123,9 +123,10 @@ describe('bad input never stops the run', () => {
     const res = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string | null; fatal?: boolean; line: number; message: string }[] }[];
     expect(res[0]!.messages[0]).toMatchObject({ ruleId: null, fatal: true, line: 4 });
     expect(res[1]!.messages.map((m) => m.ruleId)).toEqual(['no-automount-token']);
-    expect(res[2]!.messages[0]).toMatchObject({ ruleId: 'manifest-syntax', messageId: 'helmTemplate', severity: 1, line: 2, column: 9 });
+    // `name: {{ .Values.name }}` is a mapping with a mapping for a key: kubectl refuses the document.
+    expect(res[2]!.messages[0]).toMatchObject({ ruleId: null, messageId: 'helmTemplate', severity: 2, fatal: true, line: 2, column: 9 });
     expect(res[0]!.messages[0]).toMatchObject({ messageId: 'syntax' });
-    expect(res[2]!.messages[0]!.message).toMatch(/unrendered template/);
+    expect(res[2]!.messages[0]!.message).toMatch(/unrendered Helm template/);
   });
   it('reads UTF-16 with a BOM and reports invalid UTF-8 by line', () => {
     const d = mkdtempSync(join(dir, 'enc-'));

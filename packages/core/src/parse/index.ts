@@ -97,7 +97,7 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
           severity: 'fatal',
           code: f.aliasLimit ? 'alias-limit' : 'decode',
           message: f.aliasLimit
-            ? 'YAML aliases expand too much (go-yaml: "document contains excessive aliasing"); kubectl refuses this document, and satlint does not expand it'
+            ? 'YAML aliases expand too much, an alias bomb (go-yaml: "document contains excessive aliasing"); kubectl refuses this document, and satlint does not expand it'
             : `kubectl refuses this document (go-yaml and JSON decoding: ${f.message}); it is not linted`,
           range: mapRange(file, [f.at, f.at]),
           documentIndex: index,
