@@ -1,6 +1,6 @@
 import type { Resource } from '../types.js';
 import { isRecord } from '../path.js';
-import { admissionTokenVolumeOf, containersOf, isLive, podSpecsOf, serviceAccountOf, type PodSpecRef, type PodServiceAccount } from '../model/index.js';
+import { admissionTokenVolumeOf, containersOf, isLive, isStaticPod, podSpecsOf, serviceAccountOf, type PodSpecRef, type PodServiceAccount } from '../model/index.js';
 import { RbacIndex } from '../rbac/index.js';
 import { Owners } from '../owners/index.js';
 
@@ -8,7 +8,7 @@ import { Owners } from '../owners/index.js';
 export type UnknownServiceAccountPolicy = 'assume-mounted' | 'assume-disabled';
 
 /** Where the effective automount value came from. */
-export type AutomountSource = 'pod' | 'serviceAccount' | 'unset' | 'unknownServiceAccount' | 'admission';
+export type AutomountSource = 'pod' | 'serviceAccount' | 'unset' | 'unknownServiceAccount' | 'admission' | 'staticPod' | 'pathTaken';
 
 /** Where the ServiceAccount admission plugin mounts the auto-mounted token in every container. */
 export const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -90,6 +90,17 @@ export class Inventory {
   /** Kubernetes' precedence over the pod's and the account's fields (what admission will decide). */
   private declaredAutomount(resource: Resource, pod: PodSpecRef, policy: UnknownServiceAccountPolicy): EffectiveAutomount {
     const serviceAccount = serviceAccountOf(resource, pod);
+    // Static and mirror pods: the ServiceAccount admission plugin leaves them alone (no token).
+    if (isStaticPod(resource)) return { mounted: false, source: 'staticPod', serviceAccount };
+    const declared = this.fieldAutomount(resource, pod, policy, serviceAccount);
+    // Admission mounts the token only into init and regular containers that mount nothing at its
+    // path; when every container already does, the pod gets no auto-mounted token at all. (A pod
+    // spec without containers, which the API server rejects, is read as it would be once written.)
+    if (declared.mounted && everyContainerMountsTokenPath(pod)) return { ...declared, mounted: false, source: 'pathTaken' };
+    return declared;
+  }
+
+  private fieldAutomount(resource: Resource, pod: PodSpecRef, policy: UnknownServiceAccountPolicy, serviceAccount: PodServiceAccount): EffectiveAutomount {
     const podValue = pod.spec['automountServiceAccountToken'];
     const saResource = this.serviceAccount(serviceAccount.namespace, serviceAccount.name);
     const withSa = saResource ? { serviceAccountResource: saResource } : {};
@@ -126,6 +137,22 @@ function mountsServiceAccountPath(pod: PodSpecRef): boolean {
     const mounts = c.container['volumeMounts'];
     return Array.isArray(mounts) && mounts.some((m) => isRecord(m) && typeof m['mountPath'] === 'string' && m['mountPath'].replace(/\/+$/, '') === SERVICE_ACCOUNT_MOUNT_PATH);
   });
+}
+
+/**
+ * True when every init and regular container (admission ignores ephemeral ones) mounts something at
+ * exactly `/var/run/secrets/kubernetes.io/serviceaccount` (admission compares the path as written),
+ * and there is at least one.
+ */
+function everyContainerMountsTokenPath(pod: PodSpecRef): boolean {
+  const containers = containersOf(pod).filter((c) => c.group !== 'ephemeralContainers');
+  return (
+    containers.length > 0 &&
+    containers.every((c) => {
+      const mounts = c.container['volumeMounts'];
+      return Array.isArray(mounts) && mounts.some((m) => isRecord(m) && m['mountPath'] === SERVICE_ACCOUNT_MOUNT_PATH);
+    })
+  );
 }
 
 function key(namespace: string | undefined, name: string): string {

@@ -127,6 +127,30 @@ export function isLive(resource: Resource): boolean {
   return resource.cluster?.uid !== undefined || resource.cluster?.creationTimestamp !== undefined;
 }
 
+/** kubeadm's control-plane components, whose static pods carry `component: <name>`. */
+const CONTROL_PLANE_COMPONENTS: ReadonlySet<string> = new Set(['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd']);
+/** The annotation the kubelet puts on the API object that mirrors a static pod. */
+export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
+
+/**
+ * A static pod (RULES.md): a Pod the kubelet runs from a file — kubeadm's control-plane manifests,
+ * a Pod in `kube-system` labelled `tier: control-plane` or with a `component` of kube-apiserver,
+ * kube-controller-manager, kube-scheduler or etcd — or a mirror pod (annotation
+ * `kubernetes.io/config.mirror`). The ServiceAccount admission plugin gives them no token, and they
+ * cannot reference service accounts.
+ */
+export function isStaticPod(resource: Resource): boolean {
+  if (resource.kind !== 'Pod') return false;
+  const md = resource.object['metadata'];
+  if (!isRecord(md)) return false;
+  const ann = md['annotations'];
+  if (isRecord(ann) && Object.prototype.hasOwnProperty.call(ann, MIRROR_POD_ANNOTATION)) return true;
+  if (resource.namespace !== 'kube-system') return false;
+  const labels = md['labels'];
+  if (!isRecord(labels)) return false;
+  return labels['tier'] === 'control-plane' || (typeof labels['component'] === 'string' && CONTROL_PLANE_COMPONENTS.has(labels['component']));
+}
+
 /** `Kind namespace/name` (`Kind name` when cluster-scoped, `Kind` for an unnamed one such as kubeadm's), as messages name a resource. */
 export function describeResource(r: Resource | { kind: string; namespace?: string | undefined; name: string }): string {
   if (r.name === '' && r.namespace === undefined) return r.kind;

@@ -120,6 +120,21 @@ describe('go-yaml v2 decoding (what kubectl gets)', () => {
   });
 });
 
+describe('objects no supported API server serves', () => {
+  it('warns about RBAC v1beta1/v1alpha1 at their apiVersion, also inside a List', () => {
+    for (const text of [
+      'apiVersion: rbac.authorization.k8s.io/v1beta1\nkind: ClusterRole\nmetadata: {name: r}\nrules: []\n',
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: rbac.authorization.k8s.io/v1alpha1\n  kind: RoleBinding\n  metadata: {name: b}\n',
+      'apiVersion: v1\nkind: List\nitems:\n- &x {apiVersion: rbac.authorization.k8s.io/v1beta1, kind: Role, metadata: {name: a}}\n',
+    ]) {
+      const f = parseManifests(text);
+      expect(f.problems.map((p) => [p.severity, p.code, f.position(p.range[0])]), text).toEqual([['warning', 'unserved-api', text.startsWith('apiVersion: rbac') ? { line: 1, column: 1 } : { line: 4, column: text.includes('&x') ? 7 : 3 }]]);
+      expect(f.problems[0]!.message).toMatch(/^rbac\.authorization\.k8s\.io\/v1(alpha1|beta1) is not served by any supported Kubernetes version/);
+    }
+    expect(parseManifests('apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r}\n').problems).toEqual([]);
+  });
+});
+
 describe('hostile input', () => {
   it('rejects a billion-laughs alias bomb fast', () => {
     let text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';

@@ -118,6 +118,7 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
       });
     }
     const value = decoded.value;
+    unservedApis(file, value, index, (path) => mapRange(file, locateInDocument(doc, path).range));
     collectDuplicateKeys(file, contents, [], index, 0);
     notAnObject(file, value, index, mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]));
     if (isRecord(value) && value['kind'] === 'CustomResourceDefinition') {
@@ -138,8 +139,36 @@ function addScannedDocuments(file: ParsedFile, source: string, scanned: ScannedD
     const origin = findOrigin(source.slice(prevEnd, d.contentStart));
     prevEnd = d.range[1];
     notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
-    file.documents.push(withLazyTree({ index, value: d.value, range: d.range, ...(origin ? { origin } : {}) }, source, d.range));
+    const entry = withLazyTree({ index, value: d.value, range: d.range, ...(origin ? { origin } : {}) }, source, d.range);
+    unservedApis(file, d.value, index, (path) => {
+      const ast = entry.ast;
+      return ast ? locateInDocument(ast, path).range : [d.contentStart, d.contentStart + 1];
+    });
+    file.documents.push(entry);
   });
+}
+
+const UNSERVED_RBAC = /^rbac\.authorization\.k8s\.io\/v1(?:alpha1|beta1)$/;
+
+/**
+ * RBAC objects of `v1beta1`/`v1alpha1`, which no supported API server serves (kubectl apply fails
+ * with "no matches for kind"): a warning at their apiVersion; the RBAC evaluator ignores them. Also
+ * for the items of a List.
+ */
+function unservedApis(file: ParsedFile, value: unknown, index: number, at: (path: PathSegment[]) => [number, number]): void {
+  if (!isRecord(value)) return;
+  const check = (obj: unknown, path: PathSegment[]) => {
+    if (!isRecord(obj) || typeof obj['apiVersion'] !== 'string' || !UNSERVED_RBAC.test(obj['apiVersion'])) return;
+    file.problems.push({
+      severity: 'warning',
+      code: 'unserved-api',
+      message: `${obj['apiVersion']} is not served by any supported Kubernetes version (removed in 1.22): the API server refuses this ${typeof obj['kind'] === 'string' ? obj['kind'] : 'object'}, so it grants nothing; use rbac.authorization.k8s.io/v1`,
+      range: at([...path, 'apiVersion']),
+      documentIndex: index,
+    });
+  };
+  check(value, []);
+  if (Array.isArray(value['items'])) value['items'].forEach((item, i) => check(item, ['items', i]));
 }
 
 /**

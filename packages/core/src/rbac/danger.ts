@@ -21,7 +21,10 @@ export const DANGEROUS_REQUESTS: readonly DangerousRequest[] = [
   ...['exec', 'attach', 'portforward'].map((subresource) => ({ verb: 'create', apiGroup: '', resource: 'pods', subresource })),
   { verb: 'create', apiGroup: '', resource: 'serviceaccounts', subresource: 'token' },
   ...['roles', 'clusterroles'].flatMap((resource) => ['bind', 'escalate'].map((verb) => ({ verb, apiGroup: 'rbac.authorization.k8s.io', resource }))),
-  ...['users', 'groups', 'serviceaccounts'].map((resource) => ({ verb: 'impersonate', apiGroup: '', resource })),
+  // Impersonating users and groups is checked cluster-wide (only a ClusterRoleBinding grants it);
+  // impersonating service accounts in the account's namespace.
+  ...['users', 'groups'].map((resource) => ({ verb: 'impersonate', apiGroup: '', resource, clusterScoped: true })),
+  { verb: 'impersonate', apiGroup: '', resource: 'serviceaccounts' },
   ...['get', 'create'].map((verb) => ({ verb, apiGroup: '', resource: 'nodes', subresource: 'proxy', clusterScoped: true })),
 ];
 
@@ -33,8 +36,10 @@ export function dangerousPhrases(grant: Grant): string[] {
   for (const d of DANGEROUS_REQUESTS) {
     if (d.clusterScoped && grant.namespace !== undefined) continue;
     const req: RbacRequest = { verb: d.verb, apiGroup: d.apiGroup, resource: d.resource, subresource: d.subresource };
-    // A resourceNames restriction narrows the permission but does not remove it (exec into one pod, read one Secret).
-    const allowed = ruleAllows(rule, req) || (rule.resourceNames.length > 0 && ruleAllows(rule, { ...req, name: rule.resourceNames[0] }));
+    // A resourceNames restriction narrows the permission but does not remove it (exec into one pod,
+    // read one Secret); a create on a collection carries no name, so resourceNames never grant it.
+    const named = !(d.verb === 'create' && d.subresource === undefined);
+    const allowed = ruleAllows(rule, req) || (named && rule.resourceNames.some((n) => ruleAllows(rule, { ...req, name: n })));
     if (!allowed) continue;
     const res = d.subresource ? `${d.resource}/${d.subresource}` : d.resource;
     const names = rule.resourceNames.length > 0 ? ` named ${rule.resourceNames.join(', ')}` : '';

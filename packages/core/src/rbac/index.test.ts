@@ -339,3 +339,52 @@ describe('property: the indexed evaluator agrees with a naive one', () => {
     expect(denied).toBeGreaterThan(20);
   });
 });
+
+describe('RBAC as Kubernetes evaluates it (issue 15)', () => {
+  const clusterRole = (rules: string) => yaml`
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRole
+    metadata: {name: r}
+    rules: ${rules}
+  `;
+  it('resourceNames matches the request name exactly: [""] matches nameless requests (create, list); a name never grants create', () => {
+    const rule = (names: string[]): PolicyRule => ({ verbs: ['create', 'list', 'get'], apiGroups: [''], resources: ['pods'], resourceNames: names });
+    expect(ruleAllows(rule(['']), { verb: 'create', apiGroup: '', resource: 'pods' })).toBe(true);
+    expect(ruleAllows(rule(['']), { verb: 'list', apiGroup: '', resource: 'pods' })).toBe(true);
+    expect(ruleAllows(rule(['']), { verb: 'get', apiGroup: '', resource: 'pods', name: 'web' })).toBe(false);
+    expect(ruleAllows(rule(['web']), { verb: 'create', apiGroup: '', resource: 'pods' })).toBe(false);
+    expect(ruleAllows(rule(['web']), { verb: 'list', apiGroup: '', resource: 'pods' })).toBe(false);
+    expect(ruleAllows(rule(['web']), { verb: 'get', apiGroup: '', resource: 'pods', name: 'web' })).toBe(true);
+  });
+  it('a nonResourceURLs rule grants nothing on resources', () => {
+    const rbac = index(`${clusterRole('[{nonResourceURLs: ["*"], verbs: ["*"]}]')}---\n${binding('ClusterRoleBinding', 'ClusterRole', 'r')}`);
+    expect(canI(rbac, SA, 'get', 'secrets', 'apps').allowed).toBe(false);
+  });
+  it('impersonating users and groups is granted only by a ClusterRoleBinding; service accounts within a RoleBinding\'s namespace', () => {
+    const text = `${clusterRole('[{apiGroups: [""], resources: [users, groups, serviceaccounts], verbs: [impersonate]}]')}---\n`;
+    const viaRb = index(text + binding('RoleBinding', 'ClusterRole', 'r'));
+    expect(canI(viaRb, SA, 'impersonate', 'users', 'apps').allowed).toBe(false);
+    expect(canI(viaRb, SA, 'impersonate', 'groups', 'apps').allowed).toBe(false);
+    expect(canI(viaRb, SA, 'impersonate', 'serviceaccounts', 'apps').allowed).toBe(true);
+    expect(canI(viaRb, SA, 'impersonate', 'serviceaccounts', 'other').allowed).toBe(false);
+    const viaCrb = index(text + binding('ClusterRoleBinding', 'ClusterRole', 'r'));
+    expect(canI(viaCrb, SA, 'impersonate', 'users', 'apps').allowed).toBe(true);
+    expect(canI(viaCrb, SA, 'impersonate', 'serviceaccounts', 'other').allowed).toBe(true);
+  });
+  it('a later object with the same kind, namespace and name replaces the earlier one', () => {
+    const secrets = '[{apiGroups: [""], resources: [secrets], verbs: [get]}]';
+    const pods = '[{apiGroups: [""], resources: [pods], verbs: [get]}]';
+    const rbac = index(`${clusterRole(secrets)}---\n${clusterRole(pods)}---\n${binding('ClusterRoleBinding', 'ClusterRole', 'r')}`);
+    expect(canI(rbac, SA, 'get', 'secrets', 'apps').allowed).toBe(false);
+    expect(canI(rbac, SA, 'get', 'pods', 'apps').allowed).toBe(true);
+    const rebound = index(`${clusterRole(secrets)}---\n${binding('ClusterRoleBinding', 'ClusterRole', 'r')}---\n${binding('ClusterRoleBinding', 'ClusterRole', 'r').replace('name: worker, namespace: apps', 'name: other, namespace: apps')}`);
+    expect(canI(rebound, SA, 'get', 'secrets', 'apps').allowed).toBe(false);
+    expect(canI(rebound, 'system:serviceaccount:apps:other', 'get', 'secrets', 'apps').allowed).toBe(true);
+  });
+  it('RBAC v1beta1 and v1alpha1 objects grant nothing (no supported API server serves them)', () => {
+    for (const v of ['v1beta1', 'v1alpha1']) {
+      const rbac = index(`${clusterRole('[{apiGroups: [""], resources: [secrets], verbs: [get]}]')}---\n${binding('ClusterRoleBinding', 'ClusterRole', 'r')}`.replaceAll('rbac.authorization.k8s.io/v1\n', `rbac.authorization.k8s.io/${v}\n`));
+      expect(canI(rbac, SA, 'get', 'secrets', 'apps').allowed, v).toBe(false);
+    }
+  });
+});

@@ -110,7 +110,8 @@ const has = (list: readonly string[], value: string): boolean => list.includes('
  * Whether one policy rule allows a request, with the RBAC authorizer's semantics: `*` in verbs,
  * apiGroups and resources; `*` as a resource also covers subresources; `*` + `/scale` covers the
  * `scale` subresource of every resource, while `*` + `/*` is not a wildcard; `resourceNames`
- * restricts to the named objects (so never allows a request without a name, such as `list`).
+ * matches the request's name exactly (Kubernetes' ResourceNameMatches), so a request without a name
+ * (`create` on a collection, `list` of all objects) is matched only by `resourceNames: [""]`.
  */
 export function ruleAllows(rule: PolicyRule, req: RbacRequest): boolean {
   if (!has(rule.verbs, req.verb)) return false;
@@ -121,7 +122,7 @@ export function ruleAllows(rule: PolicyRule, req: RbacRequest): boolean {
   );
   if (!resourceOk) return false;
   if (rule.resourceNames.length === 0) return true;
-  return req.name !== undefined && req.name !== '' && rule.resourceNames.includes(req.name);
+  return rule.resourceNames.includes(req.name ?? '');
 }
 
 function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
@@ -159,9 +160,24 @@ function stringMap(value: unknown): Record<string, string> {
   return out;
 }
 
+const NO_RULE: PolicyRule = { verbs: [], apiGroups: [], resources: [], resourceNames: [] };
+
+/**
+ * A role's rules as they act on resource requests. A `nonResourceURLs` rule grants nothing on
+ * resources (and the API server rejects one that also names apiGroups, resources or resourceNames).
+ */
 function readRules(value: unknown): PolicyRule[] {
   if (!Array.isArray(value)) return [];
-  return value.map((r) => (isRecord(r) ? { verbs: strings(r['verbs']), apiGroups: strings(r['apiGroups']), resources: strings(r['resources']), resourceNames: strings(r['resourceNames']) } : { verbs: [], apiGroups: [], resources: [], resourceNames: [] }));
+  return value.map((r) => {
+    if (!isRecord(r)) return NO_RULE;
+    if (strings(r['nonResourceURLs']).length > 0) return NO_RULE;
+    return { verbs: strings(r['verbs']), apiGroups: strings(r['apiGroups']), resources: strings(r['resources']), resourceNames: strings(r['resourceNames']) };
+  });
+}
+
+/** RBAC API versions no supported API server serves: their objects do not exist, so they grant nothing. */
+export function isUnservedRbacVersion(apiVersion: string): boolean {
+  return apiVersion === 'rbac.authorization.k8s.io/v1beta1' || apiVersion === 'rbac.authorization.k8s.io/v1alpha1';
 }
 
 function roleKey(kind: string, namespace: string | undefined, name: string): string {
@@ -197,8 +213,16 @@ export class RbacIndex {
       if (b.aggregate) role.aggregate = b.aggregate.map((matchLabels) => ({ matchLabels }));
       this.roles.set(roleKey('ClusterRole', undefined, b.name), role);
     }
+    // A later object with the same kind, namespace and name replaces the earlier one (kubectl apply).
+    const latest = new Map<string, Resource>();
     for (const r of resources) {
-      if (!r.apiVersion.startsWith('rbac.authorization.k8s.io/')) continue;
+      if (!r.apiVersion.startsWith('rbac.authorization.k8s.io/') || isUnservedRbacVersion(r.apiVersion)) continue;
+      if (r.kind !== 'Role' && r.kind !== 'ClusterRole' && r.kind !== 'RoleBinding' && r.kind !== 'ClusterRoleBinding') continue;
+      const k = `${r.kind}/${r.kind === 'Role' || r.kind === 'RoleBinding' ? (r.namespace ?? '') : ''}/${r.name}`;
+      latest.delete(k);
+      latest.set(k, r);
+    }
+    for (const r of latest.values()) {
       const md = isRecord(r.object['metadata']) ? r.object['metadata'] : {};
       const labels = stringMap(md['labels']);
       if (r.kind === 'Role' || r.kind === 'ClusterRole') {

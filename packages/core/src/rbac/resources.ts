@@ -21,6 +21,8 @@ export const RESOURCE_GROUPS: Readonly<Record<string, string>> = {
   mutatingwebhookconfigurations: 'admissionregistration.k8s.io', validatingwebhookconfigurations: 'admissionregistration.k8s.io',
   validatingadmissionpolicies: 'admissionregistration.k8s.io', validatingadmissionpolicybindings: 'admissionregistration.k8s.io',
   customresourcedefinitions: 'apiextensions.k8s.io', apiservices: 'apiregistration.k8s.io',
+  // What the impersonation filter asks RBAC about (users and groups in the core group).
+  users: '', groups: '', uids: 'authentication.k8s.io', userextras: 'authentication.k8s.io',
 };
 
 /** Short and singular names kubectl resolves to a plural. */
@@ -41,6 +43,9 @@ export const CLUSTER_SCOPED_RESOURCES: ReadonlySet<string> = new Set([
   'selfsubjectrulesreviews', 'subjectaccessreviews', 'certificatesigningrequests', 'ingressclasses', 'priorityclasses', 'runtimeclasses', 'csidrivers',
   'csinodes', 'storageclasses', 'volumeattachments', 'mutatingwebhookconfigurations', 'validatingwebhookconfigurations',
   'validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'customresourcedefinitions', 'apiservices',
+  // Impersonating users, groups, uids and user extras is checked without a namespace (only
+  // ClusterRoleBindings grant it); impersonating a service account is checked in its namespace.
+  'users', 'groups', 'uids', 'userextras',
 ]);
 
 /** A resource argument resolved the way kubectl resolves it. */

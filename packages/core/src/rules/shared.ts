@@ -50,6 +50,8 @@ export interface ApiTokens {
 /** Which API tokens a pod spec holds (RULES.md: "API token"). */
 export function apiTokensOf(ctx: Pick<RuleContext, 'inventory' | 'settings'>, resource: Resource, pod: PodSpecRef): ApiTokens {
   const automount = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+  // A static or mirror pod holds no service-account token (admission forbids projected ones too).
+  if (automount.source === 'staticPod') return { automount, projected: [], any: false };
   const projected = projectedTokensOf(pod, resource.kind).filter((t) => isApiAudience(t.source['audience'], ctx.settings.apiAudiences));
   return { automount, projected, any: automount.mounted || projected.length > 0 };
 }

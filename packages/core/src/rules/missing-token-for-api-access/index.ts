@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { describeResource, podSpecsOf } from '../../model/index.js';
+import { describeResource, podSpecsOf, isStaticPod } from '../../model/index.js';
 import { serviceAccountIdentity } from '../../rbac/index.js';
 import { apiTokensOf } from '../shared.js';
 
@@ -26,6 +26,7 @@ export default defineRule<Record<string, never>, 'noToken'>({
       for (const pod of podSpecsOf(resource)) {
         const tokens = apiTokensOf(ctx, resource, pod);
         if (tokens.any) continue;
+        if (isStaticPod(resource)) continue;
         const sa = tokens.automount.serviceAccount;
         // Only bindings that name this account: a group binding (system:authenticated…) says nothing about this workload.
         const direct = rbac

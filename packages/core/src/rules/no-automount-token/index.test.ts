@@ -81,6 +81,29 @@ new RuleTester().run('no-automount-token', rule, {
         <<: [{automountServiceAccountToken: false}, {automountServiceAccountToken: true}]
         containers: [{name: c, image: i}]
     ` },
+    { name: 'every container (init and regular) already mounts something at the token path: admission mounts no token', code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        initContainers: [{name: i, image: i, volumeMounts: [{name: own, mountPath: /var/run/secrets/kubernetes.io/serviceaccount}]}]
+        containers: [{name: c, image: i, volumeMounts: [{name: own, mountPath: /var/run/secrets/kubernetes.io/serviceaccount}]}]
+        volumes: [{name: own, emptyDir: {}}]
+    ` },
+    { name: 'a static pod (kubeadm control plane: component label in kube-system) gets no token', code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: kube-scheduler, namespace: kube-system, labels: {component: kube-scheduler, tier: control-plane}}
+      spec:
+        containers: [{name: kube-scheduler, image: registry.k8s.io/kube-scheduler:v1.31.0}]
+    ` },
+    { name: 'a mirror pod gets no token', code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: web-node1, namespace: apps, annotations: {kubernetes.io/config.mirror: abc123}}
+      spec:
+        containers: [{name: c, image: i}]
+    ` },
     { name: 'pod disables it although the account enables it', code: yaml`
       apiVersion: v1
       kind: Pod
@@ -289,6 +312,64 @@ new RuleTester().run('no-automount-token', rule, {
               automountServiceAccountToken: false
               serviceAccountName: api-client
               containers: [{name: c, image: i}]
+      `,
+    },
+    {
+      name: 'one container mounts the token path, another does not: the other still gets the token',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+            - {name: a, image: i, volumeMounts: [{name: own, mountPath: /var/run/secrets/kubernetes.io/serviceaccount}]}
+            - {name: b, image: i}
+          volumes: [{name: own, emptyDir: {}}]
+      `,
+      errors: [{ messageId: 'unknownAccount', line: 4, column: 1, endLine: 4, endColumn: 5 }],
+      output: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          automountServiceAccountToken: false
+          containers:
+            - {name: a, image: i, volumeMounts: [{name: own, mountPath: /var/run/secrets/kubernetes.io/serviceaccount}]}
+            - {name: b, image: i}
+          volumes: [{name: own, emptyDir: {}}]
+      `,
+    },
+    {
+      name: 'admission compares the path as written: a trailing slash is another path, the token is mounted',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          automountServiceAccountToken: true
+          containers: [{name: a, image: i, volumeMounts: [{name: own, mountPath: /var/run/secrets/kubernetes.io/serviceaccount/}]}]
+          volumes: [{name: own, emptyDir: {}}]
+      `,
+      errors: [{ messageId: 'explicitTrue', line: 5, column: 3, endLine: 5, endColumn: 37 }],
+      output: null,
+    },
+    {
+      name: 'a control-plane-labelled pod outside kube-system is not a static pod',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p, namespace: apps, labels: {tier: control-plane}}
+        spec:
+          containers: [{name: c, image: i}]
+      `,
+      errors: [{ messageId: 'unknownAccount', line: 4, column: 1, endLine: 4, endColumn: 5 }],
+      output: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p, namespace: apps, labels: {tier: control-plane}}
+        spec:
+          automountServiceAccountToken: false
+          containers: [{name: c, image: i}]
       `,
     },
     {

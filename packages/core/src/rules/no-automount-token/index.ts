@@ -16,6 +16,9 @@ const WHY: Record<AutomountSource, string> = {
   unset: 'neither the pod spec nor ServiceAccount {{serviceAccount}} sets automountServiceAccountToken',
   unknownServiceAccount: 'the pod spec does not set automountServiceAccountToken and ServiceAccount {{serviceAccount}} is not in the input',
   admission: 'ServiceAccount {{serviceAccount}} disables automount now, but did not when the pod was created',
+  // Never reported (no token): listed for completeness.
+  staticPod: 'it is a static pod',
+  pathTaken: 'every container mounts something at the token path',
 };
 
 export default defineRule<NoAutomountTokenOptions, 'explicitTrue' | 'fromServiceAccount' | 'unset' | 'unknownAccount' | 'injected'>({

@@ -3,6 +3,19 @@ import rule from './index.js';
 
 new RuleTester().run('no-default-service-account', rule, {
   valid: [
+    { name: 'static pods (kubeadm control plane, mirror pods) cannot reference service accounts: skipped, even with evenWithoutToken', options: { evenWithoutToken: true }, code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: etcd, namespace: kube-system, labels: {component: etcd, tier: control-plane}}
+      spec:
+        containers: [{name: etcd, image: registry.k8s.io/etcd:3.5.15-0}]
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: m, namespace: apps, annotations: {kubernetes.io/config.mirror: x}}
+      spec:
+        containers: [{name: c, image: i}]
+    ` },
     { name: 'own service account', code: yaml`
       apiVersion: v1
       kind: Pod

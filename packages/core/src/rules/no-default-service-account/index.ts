@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { podSpecsOf, serviceAccountOf } from '../../model/index.js';
+import { podSpecsOf, serviceAccountOf, isStaticPod } from '../../model/index.js';
 import { apiTokensOf } from '../shared.js';
 
 /** Options of `no-default-service-account`. */
@@ -37,6 +37,7 @@ export default defineRule<NoDefaultServiceAccountOptions, 'namedWithToken' | 'om
       for (const pod of podSpecsOf(resource)) {
         const sa = serviceAccountOf(resource, pod);
         if (sa.name !== 'default') continue;
+        if (isStaticPod(resource)) continue;
         const hasToken = apiTokensOf(ctx, resource, pod).any;
         if (!hasToken && !ctx.options.evenWithoutToken) continue;
         const data = { namespace: sa.namespace };

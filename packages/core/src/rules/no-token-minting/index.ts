@@ -4,8 +4,8 @@ import { ruleAllows, type RbacSubject } from '../../rbac/index.js';
 const MINTING = [
   { verb: 'create', apiGroup: '', resource: 'serviceaccounts', subresource: 'token', what: 'create serviceaccounts/token' },
   { verb: 'impersonate', apiGroup: '', resource: 'serviceaccounts', what: 'impersonate serviceaccounts' },
-  { verb: 'impersonate', apiGroup: '', resource: 'users', what: 'impersonate users' },
-  { verb: 'impersonate', apiGroup: '', resource: 'groups', what: 'impersonate groups' },
+  { verb: 'impersonate', apiGroup: '', resource: 'users', what: 'impersonate users', clusterWide: true },
+  { verb: 'impersonate', apiGroup: '', resource: 'groups', what: 'impersonate groups', clusterWide: true },
 ] as const;
 
 /** Kubernetes' own control-plane identities, which mint and impersonate by design. */
@@ -40,7 +40,10 @@ export default defineRule<Record<string, never>, 'minting'>({
       const role = rbac.roleOf(binding);
       if (!role) continue;
       for (const e of rbac.effectiveRules(role)) {
-        const what = MINTING.filter((m) => ruleAllows(e.rule, m) || (e.rule.resourceNames.length > 0 && ruleAllows(e.rule, { ...m, name: e.rule.resourceNames[0] }))).map((m) => m.what);
+        // Impersonating users and groups is checked cluster-wide: a RoleBinding never grants it.
+        const what = MINTING.filter((m) => !('clusterWide' in m && binding.kind === 'RoleBinding'))
+          .filter((m) => ruleAllows(e.rule, m) || e.rule.resourceNames.some((n) => ruleAllows(e.rule, { ...m, name: n })))
+          .map((m) => m.what);
         if (what.length === 0) continue;
         const roleText = `${role.kind} ${role.name}${e.source !== role ? ` (via ${e.source.name})` : ''}`;
         ctx.report({

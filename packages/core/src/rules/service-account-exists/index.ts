@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { podSpecsOf, serviceAccountOf } from '../../model/index.js';
+import { podSpecsOf, serviceAccountOf, isStaticPod } from '../../model/index.js';
 
 /** Options of `service-account-exists`. */
 export interface ServiceAccountExistsOptions {
@@ -31,6 +31,7 @@ export default defineRule<ServiceAccountExistsOptions, 'missing' | 'notDefined'>
       for (const pod of podSpecsOf(resource)) {
         const sa = serviceAccountOf(resource, pod);
         if (sa.source === 'default' || sa.name === 'default') continue;
+        if (isStaticPod(resource)) continue;
         if (ctx.inventory.serviceAccount(sa.namespace, sa.name)) continue;
         const data = { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace };
         const path = [...pod.path, sa.source];
