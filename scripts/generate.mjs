@@ -11,6 +11,7 @@ import standalone from 'ajv/dist/standalone/index.js';
 import { rules } from '../packages/core/dist/rules/index.js';
 import { buildConfigSchema } from '../packages/core/dist/config/schema.js';
 import { TOKEN_FIELD_SCHEMAS } from '../packages/core/dist/rules/valid-token-fields/schema.js';
+import { bootstrapPolicySource } from './lib/bootstrap-policy.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
@@ -104,6 +105,7 @@ const outputs = [
   [join(root, 'docs/config-schema.json'), `${JSON.stringify(buildConfigSchema(rules), null, 2)}\n`],
   [join(root, 'docs/rules.md'), docsIndex()],
   [join(root, 'packages/cli/src/rule-docs.generated.ts'), ruleDocsSource()],
+  [join(root, 'packages/core/src/rbac/bootstrap-policy.generated.ts'), bootstrapPolicySource(join(root, 'conformance/kubernetes/recorded/bootstrap-policy.json'))],
   [readmePath, withTable(readFileSync(readmePath, 'utf8'))],
 ];
 

@@ -77,8 +77,10 @@ export class Inventory {
    * missing from the input is `unknownServiceAccount`, treated as the policy says.
    */
   effectiveAutomount(resource: Resource, pod: PodSpecRef, policy: UnknownServiceAccountPolicy = 'assume-mounted'): EffectiveAutomount {
-    const declared = this.declaredAutomount(resource, pod, policy);
-    if (resource.kind !== 'Pod' || !isLive(resource)) return declared;
+    const live = resource.kind === 'Pod' && isLive(resource);
+    // For a live Pod admission already ran: what is mounted at the token path is its work (below).
+    const declared = this.declaredAutomount(resource, pod, policy, !live);
+    if (!live || declared.source === 'staticPod') return declared;
     // A Pod read from a cluster shows what admission did: its volume is the token, whatever the
     // pod and its account say today; without it (and nothing mounted at the token path) there is none.
     const injected = admissionTokenVolumeOf(resource.kind, pod);
@@ -88,7 +90,7 @@ export class Inventory {
   }
 
   /** Kubernetes' precedence over the pod's and the account's fields (what admission will decide). */
-  private declaredAutomount(resource: Resource, pod: PodSpecRef, policy: UnknownServiceAccountPolicy): EffectiveAutomount {
+  private declaredAutomount(resource: Resource, pod: PodSpecRef, policy: UnknownServiceAccountPolicy, beforeAdmission: boolean): EffectiveAutomount {
     const serviceAccount = serviceAccountOf(resource, pod);
     // Static and mirror pods: the ServiceAccount admission plugin leaves them alone (no token).
     if (isStaticPod(resource)) return { mounted: false, source: 'staticPod', serviceAccount };
@@ -96,7 +98,7 @@ export class Inventory {
     // Admission mounts the token only into init and regular containers that mount nothing at its
     // path; when every container already does, the pod gets no auto-mounted token at all. (A pod
     // spec without containers, which the API server rejects, is read as it would be once written.)
-    if (declared.mounted && everyContainerMountsTokenPath(pod)) return { ...declared, mounted: false, source: 'pathTaken' };
+    if (beforeAdmission && declared.mounted && everyContainerMountsTokenPath(pod)) return { ...declared, mounted: false, source: 'pathTaken' };
     return declared;
   }
 

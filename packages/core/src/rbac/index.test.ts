@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { parseManifests } from '../parse/index.js';
 import { resourcesOf } from '../model/index.js';
@@ -386,5 +388,47 @@ describe('RBAC as Kubernetes evaluates it (issue 15)', () => {
       const rbac = index(`${clusterRole('[{apiGroups: [""], resources: [secrets], verbs: [get]}]')}---\n${binding('ClusterRoleBinding', 'ClusterRole', 'r')}`.replaceAll('rbac.authorization.k8s.io/v1\n', `rbac.authorization.k8s.io/${v}\n`));
       expect(canI(rbac, SA, 'get', 'secrets', 'apps').allowed, v).toBe(false);
     }
+  });
+});
+
+describe("Kubernetes' bootstrap policy is present without the input having it", () => {
+  const recordedPath = resolve(import.meta.dirname, '../../../../conformance/kubernetes/recorded/bootstrap-policy.json');
+  type Rec = { metadata: { name: string; namespace?: string }; rules?: Record<string, string[]>[] };
+  const recorded = JSON.parse(readFileSync(recordedPath, 'utf8')) as { clusterRoles: Rec[]; roles: Record<string, Rec[]> };
+  const ruleText = (r: Record<string, string[] | undefined>) => JSON.stringify([r['verbs'] ?? [], r['apiGroups'] ?? [], r['resources'] ?? [], r['resourceNames'] ?? []]);
+  const rbac = new RbacIndex([]);
+
+  it('every cluster role and namespace role, with the rules the API server gives it (aggregated ones through the selectors, as the controller aggregates them)', () => {
+    const roles = [...recorded.clusterRoles.map((r) => ['ClusterRole', r] as const), ...Object.values(recorded.roles).flat().map((r) => ['Role', r] as const)];
+    expect(roles.length).toBeGreaterThan(60);
+    for (const [kind, r] of roles) {
+      const role = rbac.roles.get(kind === 'ClusterRole' ? `ClusterRole/${r.metadata.name}` : `Role/${r.metadata.namespace}/${r.metadata.name}`);
+      expect(role, r.metadata.name).toBeDefined();
+      const resourceRules = (r.rules ?? []).filter((x) => !x['nonResourceURLs']).map(ruleText).sort();
+      const ours = rbac.effectiveRules(role!).map((e) => e.rule).filter((x) => x.verbs.length > 0).map((x) => ruleText(x as unknown as Record<string, string[]>)).sort();
+      expect(ours, `${kind} ${r.metadata.name}`).toEqual(resourceRules);
+    }
+  });
+  it('answers from the bootstrap bindings: controllers, nodes, kubelet API admin', () => {
+    expect(canI(rbac, 'system:serviceaccount:kube-system:replicaset-controller', 'create', 'pods', 'apps').allowed).toBe(true);
+    expect(canI(rbac, 'system:serviceaccount:kube-system:replicaset-controller', 'get', 'secrets', 'apps').allowed).toBe(false);
+    expect(canI(rbac, 'system:serviceaccount:kube-system:generic-garbage-collector', 'delete', 'deployments', 'apps').allowed).toBe(true);
+    expect(canI(rbac, { user: 'system:kube-apiserver', groups: ['system:authenticated'] }, 'get', 'nodes/proxy').allowed).toBe(false);
+    expect(canI(rbac, { user: 'system:kube-scheduler', groups: ['system:authenticated'] }, 'create', 'bindings', 'apps').allowed).toBe(true);
+    expect(canI(rbac, SA, 'create', 'selfsubjectaccessreviews').allowed).toBe(true); // system:basic-user, bound to system:authenticated
+    expect(canI(rbac, SA, 'list', 'pods', 'apps').allowed).toBe(false);
+    expect(rbac.roles.get('ClusterRole/system:node')?.builtin).toBe(true);
+    expect(rbac.roles.get('ClusterRole/system:kubelet-api-admin')?.rules.some((r) => r.resources.includes('nodes/proxy'))).toBe(true);
+    expect(describeGrant(canI(rbac, 'system:serviceaccount:kube-system:replicaset-controller', 'create', 'pods', 'apps').via[0]!)).toMatch(/^ClusterRoleBinding system:controller:replicaset-controller → ClusterRole system:controller:replicaset-controller \(built-in\) rule \d+$/);
+  });
+  it('a bootstrap binding in the input replaces the built-in one', () => {
+    const mine = index(yaml`
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRoleBinding
+      metadata: {name: "system:controller:replicaset-controller"}
+      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+      subjects: [{kind: ServiceAccount, name: replicaset-controller, namespace: kube-system}]
+    `);
+    expect(canI(mine, 'system:serviceaccount:kube-system:replicaset-controller', 'create', 'pods', 'apps').allowed).toBe(false);
   });
 });

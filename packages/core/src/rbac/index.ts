@@ -1,7 +1,8 @@
-import type { Resource } from '../types.js';
+import type { ParsedDocument, ParsedFile, Resource } from '../types.js';
 import { isRecord } from '../path.js';
 import { describeResource } from '../model/index.js';
-import { BUILTIN_CLUSTER_ROLES, expandRule } from './builtin-roles.js';
+import { BUILTIN_CLUSTER_ROLES, BUILTIN_CLUSTER_ROLE_BINDINGS, BUILTIN_ROLE_BINDINGS, BUILTIN_ROLES } from './builtin-roles.js';
+import type { BootstrapBinding, BootstrapRole } from './bootstrap-types.js';
 import { resolveResource } from './resources.js';
 
 /** One RBAC policy rule, normalised (missing lists are empty). */
@@ -49,6 +50,8 @@ export interface RbacBinding {
   resource: Resource;
   /** Labelled `kubernetes.io/bootstrapping: rbac-defaults` (Kubernetes' own). */
   bootstrapping: boolean;
+  /** Part of Kubernetes' bootstrap policy, not of the input (`resource` is then synthetic). */
+  builtin?: boolean;
 }
 
 /** Who is asking: a user name and its groups (as the authenticator would set them). */
@@ -188,6 +191,35 @@ function subjectKey(kind: string, name: string, namespace?: string): string {
   return kind === 'ServiceAccount' ? `ServiceAccount/${namespace ?? ''}/${name}` : `${kind}/${name}`;
 }
 
+/** A synthetic Resource for a built-in object (it has no file: the API server creates it). */
+function builtinResource(kind: string, apiObject: { name: string; namespace?: string; labels: Record<string, string> }): Resource {
+  const metadata = { name: apiObject.name, ...(apiObject.namespace ? { namespace: apiObject.namespace } : {}), labels: apiObject.labels };
+  const object = { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata };
+  const file: ParsedFile = { path: '<kubernetes bootstrap policy>', text: '', documents: [], problems: [], toSourceOffset: (o) => o, position: () => ({ line: 1, column: 1 }), eol: '\n', repaired: false };
+  const document: ParsedDocument = { index: 0, value: object, ast: null, range: [0, 0] };
+  return { ref: { apiVersion: object.apiVersion, kind, ...(apiObject.namespace ? { namespace: apiObject.namespace } : {}), name: apiObject.name }, apiVersion: object.apiVersion, kind, name: apiObject.name, namespace: apiObject.namespace, object, file, document, basePath: [] };
+}
+
+function builtinRole(b: BootstrapRole): RbacRole {
+  const kind = b.namespace ? 'Role' : 'ClusterRole';
+  const role: RbacRole = { kind, name: b.name, namespace: b.namespace, labels: b.labels, rules: b.rules.map((r) => ({ verbs: r.verbs, apiGroups: r.apiGroups, resources: r.resources, resourceNames: r.resourceNames })), builtin: true };
+  if (b.aggregate) role.aggregate = b.aggregate.map((s) => ({ ...(s.matchLabels ? { matchLabels: s.matchLabels } : {}), ...(s.matchExpressions ? { matchExpressions: s.matchExpressions } : {}) }));
+  return role;
+}
+
+function builtinBinding(b: BootstrapBinding, kind: 'RoleBinding' | 'ClusterRoleBinding'): RbacBinding {
+  return {
+    kind,
+    name: b.name,
+    namespace: kind === 'RoleBinding' ? b.namespace : undefined,
+    roleRef: b.roleRef,
+    subjects: b.subjects.map((s) => ({ kind: s.kind, name: s.name, namespace: s.namespace ?? (s.kind === 'ServiceAccount' ? b.namespace : undefined) })),
+    resource: builtinResource(kind, b),
+    bootstrapping: b.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults',
+    builtin: true,
+  };
+}
+
 /** An effective rule of a role, with the role that holds it literally. */
 export interface EffectiveRule {
   rule: PolicyRule;
@@ -208,11 +240,15 @@ export class RbacIndex {
   readonly namespacesWithRbac = new Set<string>();
 
   constructor(resources: readonly Resource[]) {
-    for (const b of BUILTIN_CLUSTER_ROLES) {
-      const role: RbacRole = { kind: 'ClusterRole', name: b.name, labels: b.labels, rules: b.rules.map(expandRule), builtin: true };
-      if (b.aggregate) role.aggregate = b.aggregate.map((matchLabels) => ({ matchLabels }));
-      this.roles.set(roleKey('ClusterRole', undefined, b.name), role);
+    // Kubernetes' bootstrap policy first: an object of the input with the same kind, namespace and
+    // name replaces the built-in one.
+    for (const b of [...BUILTIN_CLUSTER_ROLES, ...BUILTIN_ROLES]) {
+      const role = builtinRole(b);
+      this.roles.set(roleKey(role.kind, role.namespace, role.name), role);
     }
+    const builtinBindings = new Map<string, RbacBinding>();
+    for (const b of BUILTIN_CLUSTER_ROLE_BINDINGS) builtinBindings.set(`ClusterRoleBinding//${b.name}`, builtinBinding(b, 'ClusterRoleBinding'));
+    for (const b of BUILTIN_ROLE_BINDINGS) builtinBindings.set(`RoleBinding/${b.namespace ?? ''}/${b.name}`, builtinBinding(b, 'RoleBinding'));
     // A later object with the same kind, namespace and name replaces the earlier one (kubectl apply).
     const latest = new Map<string, Resource>();
     for (const r of resources) {
@@ -222,6 +258,8 @@ export class RbacIndex {
       latest.delete(k);
       latest.set(k, r);
     }
+    for (const k of latest.keys()) builtinBindings.delete(k);
+    for (const b of builtinBindings.values()) this.addBinding(b, false);
     for (const r of latest.values()) {
       const md = isRecord(r.object['metadata']) ? r.object['metadata'] : {};
       const labels = stringMap(md['labels']);
@@ -252,18 +290,24 @@ export class RbacIndex {
         for (const s of Array.isArray(r.object['subjects']) ? r.object['subjects'] : []) {
           if (!isRecord(s) || typeof s['kind'] !== 'string' || typeof s['name'] !== 'string') continue;
           const ns = typeof s['namespace'] === 'string' && s['namespace'] !== '' ? s['namespace'] : s['kind'] === 'ServiceAccount' ? binding.namespace : undefined;
-          const subject: RbacSubject = { kind: s['kind'], name: s['name'], namespace: ns };
-          binding.subjects.push(subject);
-          const key = subjectKey(subject.kind, subject.name, ns);
-          const list = this.bySubject.get(key) ?? [];
-          list.push({ binding, subject });
-          this.bySubject.set(key, list);
-          if (binding.kind === 'ClusterRoleBinding' && subject.kind === 'ServiceAccount' && ns) this.namespacesWithRbac.add(ns);
+          binding.subjects.push({ kind: s['kind'], name: s['name'], namespace: ns });
         }
-        this.bindings.push(binding);
-        if (binding.namespace) this.namespacesWithRbac.add(binding.namespace);
+        this.addBinding(binding, true);
       }
     }
+  }
+
+  /** Indexes a binding by its subjects; `fromInput` bindings mark their namespaces as having RBAC. */
+  private addBinding(binding: RbacBinding, fromInput: boolean): void {
+    for (const subject of binding.subjects) {
+      const key = subjectKey(subject.kind, subject.name, subject.namespace);
+      const list = this.bySubject.get(key) ?? [];
+      list.push({ binding, subject });
+      this.bySubject.set(key, list);
+      if (fromInput && binding.kind === 'ClusterRoleBinding' && subject.kind === 'ServiceAccount' && subject.namespace) this.namespacesWithRbac.add(subject.namespace);
+    }
+    this.bindings.push(binding);
+    if (fromInput && binding.namespace) this.namespacesWithRbac.add(binding.namespace);
   }
 
   /** The role a binding names, if the input or the built-ins have it. */
