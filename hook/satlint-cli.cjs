@@ -9980,11 +9980,17 @@ var init_command = __esm({
 });
 
 // packages/core/src/model/components.ts
+function goParseBool(value) {
+  if (["1", "t", "T", "TRUE", "true", "True"].includes(value)) return true;
+  if (["0", "f", "F", "FALSE", "false", "False"].includes(value)) return false;
+  return void 0;
+}
 function parseFlags(words) {
   const flags = /* @__PURE__ */ new Map();
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (!w.text.startsWith("-") || w.text === "-" || w.text === "--") continue;
+    if (w.text === "--") break;
+    if (!w.text.startsWith("-") || w.text === "-") continue;
     const body = w.text.replace(/^--?/, "");
     const eq = body.indexOf("=");
     let name2;
@@ -9995,7 +10001,7 @@ function parseFlags(words) {
     } else {
       name2 = body;
       const next = words[i + 1];
-      if (next && !next.text.startsWith("-")) {
+      if (!BOOL_FLAGS.has(name) && next && (!next.text.startsWith("-") || STRING_FLAGS.has(name))) {
         value = next.text;
         i++;
       } else {
@@ -10062,7 +10068,7 @@ function lastFlag(config, name2) {
   const list = config.flags.get(name2);
   return list?.[list.length - 1];
 }
-var KUBEADM_SECTIONS, KUBEADM_DEFAULT_FLAGS, BINARY_IN_SCRIPT;
+var KUBEADM_SECTIONS, KUBEADM_DEFAULT_FLAGS, BINARY_IN_SCRIPT, BOOL_FLAGS, STRING_FLAGS;
 var init_components = __esm({
   "packages/core/src/model/components.ts"() {
     "use strict";
@@ -10078,6 +10084,42 @@ var init_components = __esm({
       "kube-apiserver": /(^|[\s;|&(`"'])(\S*kube-apiserver)(?=\s|$)/,
       "kube-controller-manager": /(^|[\s;|&(`"'])(\S*kube-controller-manager)(?=\s|$)/
     };
+    BOOL_FLAGS = /* @__PURE__ */ new Set([
+      "service-account-lookup",
+      "service-account-extend-token-expiration",
+      "use-service-account-credentials",
+      "allow-privileged",
+      "anonymous-auth",
+      "enable-bootstrap-token-auth",
+      "enable-aggregator-routing",
+      "profiling",
+      "enable-garbage-collector",
+      "leader-elect",
+      "enable-hostpath-provisioner",
+      "enable-dynamic-provisioning",
+      "allocate-node-cidrs",
+      "configure-cloud-routes",
+      "enable-taint-manager",
+      "enable-priority-and-fairness",
+      "endpoint-reconciler-type-lease",
+      "logtostderr",
+      "alsologtostderr",
+      "insecure-skip-tls-verify",
+      "watch-cache",
+      "contention-profiling",
+      "enable-logs-handler",
+      "strict-transport-security-directives-enabled"
+    ]);
+    STRING_FLAGS = /* @__PURE__ */ new Set([
+      "service-account-issuer",
+      "service-account-jwks-uri",
+      "service-account-key-file",
+      "service-account-signing-key-file",
+      "service-account-max-token-expiration",
+      "disable-admission-plugins",
+      "service-account-private-key-file",
+      "root-ca-file"
+    ]);
   }
 });
 
@@ -10127,13 +10169,13 @@ var init_apiserver_token_flags = __esm({
             if (!has2("service-account-signing-key-file")) ctx.report({ messageId: "missingSigningKey", resource, path: cfg.anchor });
             if (!has2("service-account-key-file")) ctx.report({ messageId: "missingKeyFile", resource, path: cfg.anchor });
             const lookup2 = lastFlag(cfg, "service-account-lookup");
-            if (lookup2 && lookup2.value.toLowerCase() === "false") ctx.report({ messageId: "lookupDisabled", resource, path: lookup2.path });
+            if (lookup2 && goParseBool(lookup2.value) === false) ctx.report({ messageId: "lookupDisabled", resource, path: lookup2.path });
             for (const disabled of cfg.flags.get("disable-admission-plugins") ?? []) {
               if (disabled.value.split(",").map((p) => p.trim()).includes("ServiceAccount")) ctx.report({ messageId: "admissionDisabled", resource, path: disabled.path });
             }
             const extend = lastFlag(cfg, "service-account-extend-token-expiration");
             if (!extend) ctx.report({ messageId: "extendExpiration", resource, path: cfg.anchor, data: { state: "does not set --service-account-extend-token-expiration (default true)" } });
-            else if (extend.value.toLowerCase() !== "false") ctx.report({ messageId: "extendExpiration", resource, path: extend.path, data: { state: `sets --service-account-extend-token-expiration=${extend.value}` } });
+            else if (goParseBool(extend.value) !== false) ctx.report({ messageId: "extendExpiration", resource, path: extend.path, data: { state: `sets --service-account-extend-token-expiration=${extend.value}` } });
             const max = lastFlag(cfg, "service-account-max-token-expiration");
             const seconds = max ? parseGoDuration(max.value) : null;
             if (max && seconds !== null && seconds > ctx.options.maxSeconds) {
@@ -10178,7 +10220,7 @@ var init_controller_manager_token_flags = __esm({
             const use = lastFlag(cfg, "use-service-account-credentials");
             if (!use && !cfg.defaults.has("use-service-account-credentials")) {
               ctx.report({ messageId: "useCredentials", resource, path: cfg.anchor, data: { state: "does not set --use-service-account-credentials (default false)" } });
-            } else if (use && use.value.toLowerCase() !== "true") {
+            } else if (use && goParseBool(use.value) !== true) {
               ctx.report({ messageId: "useCredentials", resource, path: use.path, data: { state: `sets --use-service-account-credentials=${use.value}` } });
             }
             if (!has2("service-account-private-key-file")) ctx.report({ messageId: "missingPrivateKey", resource, path: cfg.anchor });
@@ -11437,7 +11479,7 @@ var init_projected_token_expiration = __esm({
           belowMinimum: "{{resource}} projects token volume {{volume}} with expirationSeconds {{value}}, below the minimum of 600 the API server accepts, so the pod is rejected; use a value from 600 to {{max}}",
           aboveLimit: "{{resource}} projects token volume {{volume}} with expirationSeconds {{value}}, above 4294967296, which the API server rejects; use a value from 600 to {{max}}",
           aboveMax: "{{resource}} projects token volume {{volume}} with expirationSeconds {{value}}, above the maximum of {{max}} seconds this project allows, so a stolen token stays valid longer; lower it to {{max}} or less",
-          reserved: "{{resource}} projects token volume {{volume}} with expirationSeconds 3607, the value Kubernetes reserves for auto-mounted tokens and extends to a year while --service-account-extend-token-expiration is on; use 3600",
+          reserved: "{{resource}} projects an API token into volume {{volume}} with expirationSeconds 3607, the value Kubernetes reserves for auto-mounted tokens and extends to a year while --service-account-extend-token-expiration is on; use 3600",
           missing: "{{resource}} projects token volume {{volume}} without expirationSeconds (the server default of 3600 applies); state the lifetime explicitly"
         },
         remediation: "Set expirationSeconds on every projected serviceAccountToken source to a value from 600 to the allowed maximum (3600 is the usual choice), never 3607.",
@@ -11465,8 +11507,10 @@ var init_projected_token_expiration = __esm({
               }
               if (typeof value !== "number" || !Number.isFinite(value)) continue;
               const data = { volume, value, max };
-              if (value === RESERVED_EXPIRATION_SECONDS) ctx.report({ messageId: "reserved", resource, path, data });
-              else if (value < MIN_EXPIRATION_SECONDS) ctx.report({ messageId: "belowMinimum", resource, path, data });
+              if (value === RESERVED_EXPIRATION_SECONDS) {
+                if (isApiAudience(token.source["audience"], ctx.settings.apiAudiences)) ctx.report({ messageId: "reserved", resource, path, data });
+                else if (max < 3600) ctx.report({ messageId: "aboveMax", resource, path, data });
+              } else if (value < MIN_EXPIRATION_SECONDS) ctx.report({ messageId: "belowMinimum", resource, path, data });
               else if (value > MAX_EXPIRATION_SECONDS) ctx.report({ messageId: "aboveLimit", resource, path, data });
               else if (value > max) ctx.report({ messageId: "aboveMax", resource, path, data });
             }
@@ -11483,19 +11527,22 @@ function tokenPathProblem(path) {
   if (typeof path !== "string") return null;
   if (path.startsWith("/")) return "it is absolute";
   if (path.split("/").includes("..")) return "it contains ..";
+  if (path.startsWith("..")) return "it starts with ..";
   return null;
 }
-var projected_token_mount_default;
+var asArray, VOLUME_TYPES, projected_token_mount_default;
 var init_projected_token_mount = __esm({
   "packages/core/src/rules/projected-token-mount/index.ts"() {
     "use strict";
     init_rule();
     init_model();
     init_path();
+    asArray = (v) => Array.isArray(v) ? v : [];
+    VOLUME_TYPES = ["secret", "configMap", "downwardAPI", "serviceAccountToken", "clusterTrustBundle"];
     projected_token_mount_default = defineRule({
       meta: {
         id: "projected-token-mount",
-        description: "Require projected token volumes to be mounted read-only, by a container, at a valid path",
+        description: "Require projected token volumes to be mounted by a container, at a valid path of their own",
         category: "projected-tokens",
         severity: "error",
         recommended: true,
@@ -11504,11 +11551,11 @@ var init_projected_token_mount = __esm({
         messages: {
           unknownVolume: "{{resource}} container {{container}} mounts volume {{volume}}, which the pod does not define, so the pod never starts; add the volume or correct the name",
           unmounted: "{{resource}} defines projected token volume {{volume}} that no container mounts, a credential nobody uses; remove the volume or mount it in the container that needs it",
-          notReadOnly: "{{resource}} container {{container}} mounts token volume {{volume}} without readOnly: true; set readOnly: true on the mount",
+          twoVolumeTypes: "{{resource}} has a projected source in volume {{volume}} that sets {{types}}, which the API server rejects (one volume type per source); split it into one source each",
           badPath: '{{resource}} projects a token into volume {{volume}} at path "{{path}}", which the API server rejects because {{reason}}; use a relative path such as token',
-          duplicatePath: '{{resource}} projects two tokens into volume {{volume}} at the same path "{{path}}", which the API server rejects; give each token source its own path'
+          duplicatePath: '{{resource}} projects two sources into volume {{volume}} at the same path "{{path}}": the API server accepts it, but only one file survives, so the workload may read the wrong token; give each source its own path'
         },
-        remediation: "Mount each projected token volume read-only in the containers that need it, with a relative path per token, and remove token volumes nobody mounts.",
+        remediation: "Mount each projected token volume in the containers that need it, with a relative path of its own per token, one volume type per source, and remove token volumes nobody mounts.",
         schema: { type: "object", additionalProperties: false, properties: {} },
         defaultOptions: {}
       },
@@ -11531,9 +11578,6 @@ var init_projected_token_mount = __esm({
                 mounted.add(volume);
                 if (!volumeNames.has(volume)) {
                   ctx.report({ messageId: "unknownVolume", resource, path: [...mountPath, "name"], data: { container, volume } });
-                } else if (tokenVolumes.has(volume) && m["readOnly"] !== true) {
-                  const at = Object.prototype.hasOwnProperty.call(m, "readOnly") ? [...mountPath, "readOnly"] : mountPath;
-                  ctx.report({ messageId: "notReadOnly", resource, path: at, data: { container, volume } });
                 }
               });
             }
@@ -11541,6 +11585,15 @@ var init_projected_token_mount = __esm({
               if (tokenVolumes.has(v.name) && !mounted.has(v.name)) {
                 ctx.report({ messageId: "unmounted", resource, path: [...v.path, "name"], data: { volume: v.name || "(unnamed)" } });
               }
+            }
+            for (const v of volumes) {
+              const projected = v.volume["projected"];
+              if (!isRecord(projected) || !Array.isArray(projected["sources"])) continue;
+              projected["sources"].forEach((src, i) => {
+                if (!isRecord(src)) return;
+                const types = VOLUME_TYPES.filter((k) => src[k] !== void 0 && src[k] !== null);
+                if (types.length > 1) ctx.report({ messageId: "twoVolumeTypes", resource, path: [...v.path, "projected", "sources", i], data: { volume: v.name || "(unnamed)", types: types.join(" and ") } });
+              });
             }
             const seen = /* @__PURE__ */ new Map();
             for (const t of tokens) {
@@ -11554,8 +11607,16 @@ var init_projected_token_mount = __esm({
               }
               if (typeof p !== "string") continue;
               const key2 = t.volume.path.join("/");
-              const paths = seen.get(key2) ?? /* @__PURE__ */ new Set();
-              seen.set(key2, paths);
+              let paths = seen.get(key2);
+              if (!paths) {
+                paths = /* @__PURE__ */ new Set();
+                const sources = getAt(t.volume.volume, ["projected", "sources"]);
+                for (const src of Array.isArray(sources) ? sources : []) {
+                  for (const k of ["secret", "configMap"]) for (const item of asArray(getAt(src, [k, "items"]))) if (isRecord(item) && typeof item["path"] === "string") paths.add(item["path"]);
+                  for (const item of asArray(getAt(src, ["downwardAPI", "items"]))) if (isRecord(item) && typeof item["path"] === "string") paths.add(item["path"]);
+                }
+                seen.set(key2, paths);
+              }
               if (paths.has(p)) ctx.report({ messageId: "duplicatePath", resource, path: at, data: { volume, path: p } });
               paths.add(p);
             }

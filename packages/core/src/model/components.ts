@@ -41,12 +41,37 @@ const BINARY_IN_SCRIPT: Readonly<Record<keyof typeof KUBEADM_SECTIONS, RegExp>> 
   'kube-controller-manager': /(^|[\s;|&(`"'])(\S*kube-controller-manager)(?=\s|$)/,
 };
 
-/** Parses command-line words into flags: `--a=b`, `--a b` (when `b` is not a flag) and bare `--a`. */
+/**
+ * Boolean flags of kube-apiserver and kube-controller-manager that the rules read, and common ones
+ * near them on real command lines. For pflag a bool flag takes its value only as `--flag=value`:
+ * in `--flag value` the flag is true and `value` is a positional argument.
+ */
+export const BOOL_FLAGS: ReadonlySet<string> = new Set([
+  'service-account-lookup', 'service-account-extend-token-expiration', 'use-service-account-credentials', 'allow-privileged', 'anonymous-auth',
+  'enable-bootstrap-token-auth', 'enable-aggregator-routing', 'profiling', 'enable-garbage-collector', 'leader-elect', 'enable-hostpath-provisioner',
+  'enable-dynamic-provisioning', 'allocate-node-cidrs', 'configure-cloud-routes', 'enable-taint-manager', 'enable-priority-and-fairness', 'endpoint-reconciler-type-lease',
+  'logtostderr', 'alsologtostderr', 'insecure-skip-tls-verify', 'watch-cache', 'contention-profiling', 'enable-logs-handler', 'strict-transport-security-directives-enabled',
+]);
+
+/** Go's `strconv.ParseBool`: the only spellings a pflag bool accepts (anything else stops the binary). */
+export function goParseBool(value: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
+  return undefined;
+}
+
+/**
+ * Parses command-line words into flags as pflag does: `--a=b`; `--a b` for a non-bool flag (for a
+ * flag of {@link BOOL_FLAGS}, `b` is then a positional argument and the flag is `true`); a bare `--a`
+ * is `true`; `--` ends the flags. A flag of unknown type takes the next word as its value unless
+ * that word starts with `-`.
+ */
 export function parseFlags(words: readonly { text: string; path: JsonPath }[]): Map<string, FlagOccurrence[]> {
   const flags = new Map<string, FlagOccurrence[]>();
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (!w.text.startsWith('-') || w.text === '-' || w.text === '--') continue;
+    if (w.text === '--') break;
+    if (!w.text.startsWith('-') || w.text === '-') continue;
     const body = w.text.replace(/^--?/, '');
     const eq = body.indexOf('=');
     let name: string;
@@ -57,7 +82,7 @@ export function parseFlags(words: readonly { text: string; path: JsonPath }[]): 
     } else {
       name = body;
       const next = words[i + 1];
-      if (next && !next.text.startsWith('-')) {
+      if (!BOOL_FLAGS.has(name) && next && (!next.text.startsWith('-') || STRING_FLAGS.has(name))) {
         value = next.text;
         i++;
       } else {
@@ -70,6 +95,12 @@ export function parseFlags(words: readonly { text: string; path: JsonPath }[]): 
   }
   return flags;
 }
+
+/** Non-bool flags the rules read: pflag gives them the next word whatever it starts with. */
+const STRING_FLAGS: ReadonlySet<string> = new Set([
+  'service-account-issuer', 'service-account-jwks-uri', 'service-account-key-file', 'service-account-signing-key-file', 'service-account-max-token-expiration',
+  'disable-admission-plugins', 'service-account-private-key-file', 'root-ca-file',
+]);
 
 /**
  * Every configuration of `binary` (`kube-apiserver` or `kube-controller-manager`) a resource holds:

@@ -35,10 +35,10 @@ new RuleTester().run('apiserver-token-flags', rule, {
               - --service-account-key-file
               - /etc/kubernetes/pki/sa.pub
               - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key
-              - --service-account-extend-token-expiration
-              - "false"
+              - --service-account-extend-token-expiration=F
               - --disable-admission-plugins=DefaultStorageClass
     ` },
+    { name: 'a bool flag repeated: the last one wins (pflag)', code: staticPod([...good.slice(0, 3), '--service-account-extend-token-expiration=true', '--service-account-lookup=false', '--service-account-lookup', '--service-account-extend-token-expiration=0']) },
     { name: 'not the API server', code: staticPod(['--service-account-lookup=false'], 'kube-scheduler') },
     { name: 'kubeadm v1beta4 list form: kubeadm supplies issuer and keys', code: yaml`
       apiVersion: kubeadm.k8s.io/v1beta4
@@ -50,6 +50,21 @@ new RuleTester().run('apiserver-token-flags', rule, {
     ` },
   ],
   invalid: [
+    {
+      name: 'a bool flag in "--flag value" form is true (the value is a positional argument), and ParseBool spellings only',
+      code: staticPod([...good.slice(0, 3), '--service-account-extend-token-expiration', 'false', '--service-account-lookup=FALSE']),
+      errors: [
+        { messageId: 'extendExpiration', line: 12, column: 11, endLine: 12, endColumn: 54 },
+        { messageId: 'lookupDisabled', line: 14, column: 11, endLine: 14, endColumn: 43 },
+      ],
+      output: null,
+    },
+    {
+      name: 'a spelling Go\'s ParseBool rejects is not false',
+      code: staticPod([...good.slice(0, 3), '--service-account-extend-token-expiration=no', '--service-account-lookup=off']),
+      errors: [{ messageId: 'extendExpiration', line: 12, column: 11, endLine: 12, endColumn: 57 }],
+      output: null,
+    },
     {
       name: 'bare kube-apiserver: every missing flag, reported at command',
       code: staticPod([]),
@@ -99,8 +114,9 @@ new RuleTester().run('apiserver-token-flags', rule, {
                   command: [kube-apiserver]
                   args: ["--service-account-issuer=https://i --service-account-key-file=k", "--service-account-signing-key-file=s --service-account-extend-token-expiration=false --service-account-lookup=false"]
       `,
+      // `--service-account-lookup false`: pflag gives a bool flag no separate value, so lookup is
+      // true there (and "false" a positional argument); only the second container disables it.
       errors: [
-        { messageId: 'lookupDisabled', line: 9, column: 29, endLine: 9, endColumn: 182 },
         { messageId: 'extendExpiration', line: 9, column: 29, endLine: 9, endColumn: 182 },
         { messageId: 'lookupDisabled', line: 12, column: 85, endLine: 12, endColumn: 202 },
       ],

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { componentConfigs, lastFlag } from '../../model/components.js';
+import { componentConfigs, goParseBool, lastFlag } from '../../model/components.js';
 import { formatSeconds, parseGoDuration } from '../../model/command.js';
 
 /** Options of `apiserver-token-flags`. */
@@ -66,13 +66,13 @@ export default defineRule<ApiserverTokenFlagsOptions, MessageIds>({
         if (!has('service-account-signing-key-file')) ctx.report({ messageId: 'missingSigningKey', resource, path: cfg.anchor });
         if (!has('service-account-key-file')) ctx.report({ messageId: 'missingKeyFile', resource, path: cfg.anchor });
         const lookup = lastFlag(cfg, 'service-account-lookup');
-        if (lookup && lookup.value.toLowerCase() === 'false') ctx.report({ messageId: 'lookupDisabled', resource, path: lookup.path });
+        if (lookup && goParseBool(lookup.value) === false) ctx.report({ messageId: 'lookupDisabled', resource, path: lookup.path });
         for (const disabled of cfg.flags.get('disable-admission-plugins') ?? []) {
           if (disabled.value.split(',').map((p) => p.trim()).includes('ServiceAccount')) ctx.report({ messageId: 'admissionDisabled', resource, path: disabled.path });
         }
         const extend = lastFlag(cfg, 'service-account-extend-token-expiration');
         if (!extend) ctx.report({ messageId: 'extendExpiration', resource, path: cfg.anchor, data: { state: 'does not set --service-account-extend-token-expiration (default true)' } });
-        else if (extend.value.toLowerCase() !== 'false') ctx.report({ messageId: 'extendExpiration', resource, path: extend.path, data: { state: `sets --service-account-extend-token-expiration=${extend.value}` } });
+        else if (goParseBool(extend.value) !== false) ctx.report({ messageId: 'extendExpiration', resource, path: extend.path, data: { state: `sets --service-account-extend-token-expiration=${extend.value}` } });
         const max = lastFlag(cfg, 'service-account-max-token-expiration');
         const seconds = max ? parseGoDuration(max.value) : null;
         if (max && seconds !== null && seconds > ctx.options.maxSeconds) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { componentConfigs, lastFlag } from '../../model/components.js';
+import { componentConfigs, goParseBool, lastFlag } from '../../model/components.js';
 
 type MessageIds = 'useCredentials' | 'missingPrivateKey' | 'missingRootCa';
 
@@ -31,7 +31,7 @@ export default defineRule<Record<string, never>, MessageIds>({
         const use = lastFlag(cfg, 'use-service-account-credentials');
         if (!use && !cfg.defaults.has('use-service-account-credentials')) {
           ctx.report({ messageId: 'useCredentials', resource, path: cfg.anchor, data: { state: 'does not set --use-service-account-credentials (default false)' } });
-        } else if (use && use.value.toLowerCase() !== 'true') {
+        } else if (use && goParseBool(use.value) !== true) {
           ctx.report({ messageId: 'useCredentials', resource, path: use.path, data: { state: `sets --use-service-account-credentials=${use.value}` } });
         }
         if (!has('service-account-private-key-file')) ctx.report({ messageId: 'missingPrivateKey', resource, path: cfg.anchor });

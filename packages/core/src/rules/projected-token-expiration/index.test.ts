@@ -55,6 +55,7 @@ new RuleTester().run('projected-token-expiration', rule, {
     ` },
     { name: 'raised maxSeconds', code: pod('86400'), options: { maxSeconds: 86400 } },
     { name: 'a quoted number is valid-token-fields\' finding', code: pod('"3607"') },
+    { name: '3607 with another audience is an ordinary one-hour token (the API server extends only API tokens)', code: pod('3607') },
     { name: 'other projected sources are not tokens', code: yaml`
       apiVersion: v1
       kind: Pod
@@ -85,9 +86,15 @@ new RuleTester().run('projected-token-expiration', rule, {
       output: null,
     },
     {
-      name: 'the 3607 trap',
-      code: pod('3607'),
-      errors: [{ messageId: 'reserved', line: 13, column: 15, endLine: 13, endColumn: 38, path: 'spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds' }],
+      name: 'the 3607 trap: an API token (no audience)',
+      code: pod('3607').replace(/\n *audience: vault/, ''),
+      errors: [{ messageId: 'reserved', line: 12, column: 15, endLine: 12, endColumn: 38, path: 'spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds' }],
+      output: null,
+    },
+    {
+      name: 'the 3607 trap: a Kubernetes API audience',
+      code: pod('3607').replace('audience: vault', 'audience: https://kubernetes.default.svc'),
+      errors: [{ messageId: 'reserved', line: 13, column: 15, endLine: 13, endColumn: 38 }],
       output: null,
     },
     { name: 'below 600', code: pod('599'), errors: [{ messageId: 'belowMinimum', line: 13, column: 15, endLine: 13, endColumn: 37 }], output: null },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { podSpecsOf, projectedTokensOf } from '../../model/index.js';
+import { isApiAudience, podSpecsOf, projectedTokensOf } from '../../model/index.js';
 
 /** Options of `projected-token-expiration`. */
 export interface ProjectedTokenExpirationOptions {
@@ -33,7 +33,7 @@ export default defineRule<ProjectedTokenExpirationOptions, 'belowMinimum' | 'abo
       aboveMax:
         '{{resource}} projects token volume {{volume}} with expirationSeconds {{value}}, above the maximum of {{max}} seconds this project allows, so a stolen token stays valid longer; lower it to {{max}} or less',
       reserved:
-        '{{resource}} projects token volume {{volume}} with expirationSeconds 3607, the value Kubernetes reserves for auto-mounted tokens and extends to a year while --service-account-extend-token-expiration is on; use 3600',
+        '{{resource}} projects an API token into volume {{volume}} with expirationSeconds 3607, the value Kubernetes reserves for auto-mounted tokens and extends to a year while --service-account-extend-token-expiration is on; use 3600',
       missing:
         '{{resource}} projects token volume {{volume}} without expirationSeconds (the server default of 3600 applies); state the lifetime explicitly',
     },
@@ -63,8 +63,12 @@ export default defineRule<ProjectedTokenExpirationOptions, 'belowMinimum' | 'abo
           // A non-number is valid-token-fields' finding; the API server would reject the pod anyway.
           if (typeof value !== 'number' || !Number.isFinite(value)) continue;
           const data = { volume, value, max };
-          if (value === RESERVED_EXPIRATION_SECONDS) ctx.report({ messageId: 'reserved', resource, path, data });
-          else if (value < MIN_EXPIRATION_SECONDS) ctx.report({ messageId: 'belowMinimum', resource, path, data });
+          if (value === RESERVED_EXPIRATION_SECONDS) {
+            // Reserved only for API tokens (no audience, or a Kubernetes API audience): with any
+            // other audience 3607 is an ordinary one-hour token, which the API server never extends.
+            if (isApiAudience(token.source['audience'], ctx.settings.apiAudiences)) ctx.report({ messageId: 'reserved', resource, path, data });
+            else if (max < 3600) ctx.report({ messageId: 'aboveMax', resource, path, data });
+          } else if (value < MIN_EXPIRATION_SECONDS) ctx.report({ messageId: 'belowMinimum', resource, path, data });
           else if (value > MAX_EXPIRATION_SECONDS) ctx.report({ messageId: 'aboveLimit', resource, path, data });
           else if (value > max) ctx.report({ messageId: 'aboveMax', resource, path, data });
         }

@@ -3,6 +3,33 @@ import rule from './index.js';
 
 new RuleTester().run('projected-token-mount', rule, {
   valid: [
+    { name: 'mounted without readOnly (and readOnly: "true" as a string): the kubelet mounts projected volumes read-only, not reported', code: yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: {name: c}
+      spec:
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                containers:
+                  - name: a
+                    volumeMounts:
+                      - name: token
+                        mountPath: /t
+                  - name: b
+                    volumeMounts:
+                      - {name: token, mountPath: /t, readOnly: "true"}
+                volumes: [{name: token, projected: {sources: [{serviceAccountToken: {path: token}}]}}]
+    ` },
+    { name: 'a path with "..." inside a name is fine ("a..b", "x/..y" start no element with ..)', code: yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        containers: [{name: app, volumeMounts: [{name: t, mountPath: /t}]}]
+        volumes: [{name: t, projected: {sources: [{serviceAccountToken: {path: a..b}}, {serviceAccountToken: {path: x/..y}}]}}]
+    ` },
     { name: 'read-only mount of a token volume, other volumes unmounted are fine', code: yaml`
       apiVersion: apps/v1
       kind: Deployment
@@ -94,33 +121,6 @@ new RuleTester().run('projected-token-mount', rule, {
       output: null,
     },
     {
-      name: 'mounted without readOnly, and readOnly: "true" as a string (CronJob)',
-      code: yaml`
-        apiVersion: batch/v1
-        kind: CronJob
-        metadata: {name: c}
-        spec:
-          jobTemplate:
-            spec:
-              template:
-                spec:
-                  containers:
-                    - name: a
-                      volumeMounts:
-                        - name: token
-                          mountPath: /t
-                    - name: b
-                      volumeMounts:
-                        - {name: token, mountPath: /t, readOnly: "true"}
-                  volumes: [{name: token, projected: {sources: [{serviceAccountToken: {path: token}}]}}]
-      `,
-      errors: [
-        { messageId: 'notReadOnly', line: 12, column: 19, endLine: 12, endColumn: 30 },
-        { messageId: 'notReadOnly', line: 16, column: 48, endLine: 16, endColumn: 64 },
-      ],
-      output: null,
-    },
-    {
       name: 'bad paths and a duplicate path in one volume',
       code: yaml`
         apiVersion: v1
@@ -137,12 +137,37 @@ new RuleTester().run('projected-token-mount', rule, {
                   - serviceAccountToken: {audience: vault}
                   - serviceAccountToken: {path: 'token'}
                   - serviceAccountToken: {path: token}
+                  - serviceAccountToken: {path: ..data}
       `,
       errors: [
         { messageId: 'badPath', line: 10, column: 35, endLine: 10, endColumn: 47 },
         { messageId: 'badPath', line: 11, column: 35, endLine: 11, endColumn: 50 },
         { messageId: 'badPath', line: 12, column: 13, endLine: 12, endColumn: 32 },
         { messageId: 'duplicatePath', line: 14, column: 35, endLine: 14, endColumn: 46 },
+        { messageId: 'badPath', line: 15, column: 35, endLine: 15, endColumn: 47 },
+      ],
+      output: null,
+    },
+    {
+      name: 'two volume types in one source (rejected), and a token written where a ConfigMap item is (accepted, one file survives)',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers: [{name: app, volumeMounts: [{name: t, mountPath: /t}]}]
+          volumes:
+            - name: t
+              projected:
+                sources:
+                  - serviceAccountToken: {path: token}
+                    configMap: {name: cm}
+                  - configMap: {name: ca, items: [{key: ca.crt, path: ca.crt}]}
+                  - serviceAccountToken: {path: ca.crt, audience: vault}
+      `,
+      errors: [
+        { messageId: 'twoVolumeTypes', line: 10, column: 13, endLine: 10, endColumn: 32 },
+        { messageId: 'duplicatePath', line: 13, column: 35, endLine: 13, endColumn: 47 },
       ],
       output: null,
     },
