@@ -64,7 +64,7 @@ export function goParseBool(value: string): boolean | undefined {
  * Parses command-line words into flags as pflag does: `--a=b`; `--a b` for a non-bool flag (for a
  * flag of {@link BOOL_FLAGS}, `b` is then a positional argument and the flag is `true`); a bare `--a`
  * is `true`; `--` ends the flags. A flag of unknown type takes the next word as its value unless
- * that word starts with `-`.
+ * that word starts with `-`. Underscores in names mean dashes, as kube's flag sets normalise them.
  */
 export function parseFlags(words: readonly { text: string; path: JsonPath }[]): Map<string, FlagOccurrence[]> {
   const flags = new Map<string, FlagOccurrence[]>();
@@ -76,11 +76,12 @@ export function parseFlags(words: readonly { text: string; path: JsonPath }[]): 
     const eq = body.indexOf('=');
     let name: string;
     let value: string;
+    // kube's flag sets normalise `_` to `-` in names (WordSepNormalizeFunc).
     if (eq !== -1) {
-      name = body.slice(0, eq);
+      name = body.slice(0, eq).replace(/_/g, '-');
       value = body.slice(eq + 1);
     } else {
-      name = body;
+      name = body.replace(/_/g, '-');
       const next = words[i + 1];
       if (!BOOL_FLAGS.has(name) && next && (!next.text.startsWith('-') || STRING_FLAGS.has(name))) {
         value = next.text;

@@ -200,6 +200,19 @@ function builtinResource(kind: string, apiObject: { name: string; namespace?: st
   return { ref: { apiVersion: object.apiVersion, kind, ...(apiObject.namespace ? { namespace: apiObject.namespace } : {}), name: apiObject.name }, apiVersion: object.apiVersion, kind, name: apiObject.name, namespace: apiObject.namespace, object, file, document, basePath: [] };
 }
 
+let builtinCache: { roles: RbacRole[]; bindings: Map<string, RbacBinding> } | undefined;
+
+/** The bootstrap policy's roles and bindings, built once (they are never modified). */
+function builtinObjects(): { roles: RbacRole[]; bindings: Map<string, RbacBinding> } {
+  if (builtinCache) return builtinCache;
+  const roles = [...BUILTIN_CLUSTER_ROLES, ...BUILTIN_ROLES].map(builtinRole);
+  const bindings = new Map<string, RbacBinding>();
+  for (const b of BUILTIN_CLUSTER_ROLE_BINDINGS) bindings.set(`ClusterRoleBinding//${b.name}`, builtinBinding(b, 'ClusterRoleBinding'));
+  for (const b of BUILTIN_ROLE_BINDINGS) bindings.set(`RoleBinding/${b.namespace ?? ''}/${b.name}`, builtinBinding(b, 'RoleBinding'));
+  builtinCache = { roles, bindings };
+  return builtinCache;
+}
+
 function builtinRole(b: BootstrapRole): RbacRole {
   const kind = b.namespace ? 'Role' : 'ClusterRole';
   const role: RbacRole = { kind, name: b.name, namespace: b.namespace, labels: b.labels, rules: b.rules.map((r) => ({ verbs: r.verbs, apiGroups: r.apiGroups, resources: r.resources, resourceNames: r.resourceNames })), builtin: true };
@@ -242,13 +255,9 @@ export class RbacIndex {
   constructor(resources: readonly Resource[]) {
     // Kubernetes' bootstrap policy first: an object of the input with the same kind, namespace and
     // name replaces the built-in one.
-    for (const b of [...BUILTIN_CLUSTER_ROLES, ...BUILTIN_ROLES]) {
-      const role = builtinRole(b);
-      this.roles.set(roleKey(role.kind, role.namespace, role.name), role);
-    }
-    const builtinBindings = new Map<string, RbacBinding>();
-    for (const b of BUILTIN_CLUSTER_ROLE_BINDINGS) builtinBindings.set(`ClusterRoleBinding//${b.name}`, builtinBinding(b, 'ClusterRoleBinding'));
-    for (const b of BUILTIN_ROLE_BINDINGS) builtinBindings.set(`RoleBinding/${b.namespace ?? ''}/${b.name}`, builtinBinding(b, 'RoleBinding'));
+    const builtin = builtinObjects();
+    for (const role of builtin.roles) this.roles.set(roleKey(role.kind, role.namespace, role.name), role);
+    const builtinBindings = new Map(builtin.bindings);
     // A later object with the same kind, namespace and name replaces the earlier one (kubectl apply).
     const latest = new Map<string, Resource>();
     for (const r of resources) {

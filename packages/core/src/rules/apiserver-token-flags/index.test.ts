@@ -38,6 +38,7 @@ new RuleTester().run('apiserver-token-flags', rule, {
               - --service-account-extend-token-expiration=F
               - --disable-admission-plugins=DefaultStorageClass
     ` },
+    { name: 'underscores in flag names are dashes (WordSepNormalizeFunc)', code: staticPod(['--service_account_issuer=https://kubernetes.default.svc', ...good.slice(1)]) },
     { name: 'a bool flag repeated: the last one wins (pflag)', code: staticPod([...good.slice(0, 3), '--service-account-extend-token-expiration=true', '--service-account-lookup=false', '--service-account-lookup', '--service-account-extend-token-expiration=0']) },
     { name: 'not the API server', code: staticPod(['--service-account-lookup=false'], 'kube-scheduler') },
     { name: 'kubeadm v1beta4 list form: kubeadm supplies issuer and keys', code: yaml`
