@@ -2,7 +2,7 @@ import { defineRule } from '../../rule.js';
 import type { ParseProblem } from '../../types.js';
 
 /** Sub-ids: one message id per kind of parse problem (the parser's problem code in camelCase). */
-export type ManifestSyntaxMessageId = 'syntax' | 'helmTemplate' | 'aliasLimit' | 'tooDeep' | 'lenientIndent' | 'notAnObject' | 'patchDocument' | 'internal';
+export type ManifestSyntaxMessageId = 'syntax' | 'helmTemplate' | 'aliasLimit' | 'decode' | 'unservedApi' | 'tooDeep' | 'lenientIndent' | 'notAnObject' | 'patchDocument' | 'internal';
 
 /** The message id a parse problem is reported under. */
 export function parseMessageId(code: ParseProblem['code']): ManifestSyntaxMessageId {
@@ -27,6 +27,8 @@ export default defineRule<{ notes: boolean }, ManifestSyntaxMessageId>({
       syntax: '{{problem}}',
       helmTemplate: '{{problem}}',
       aliasLimit: '{{problem}}',
+      decode: '{{problem}}',
+      unservedApi: '{{problem}}',
       tooDeep: '{{problem}}',
       lenientIndent: '{{problem}}',
       notAnObject: '{{problem}}',
