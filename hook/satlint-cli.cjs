@@ -49,21 +49,21 @@ var require_identity = __commonJS({
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
-    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var MAP2 = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
-          case MAP:
+          case MAP2:
           case SEQ:
             return true;
         }
@@ -73,30 +73,30 @@ var require_identity = __commonJS({
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
-          case MAP:
-          case SCALAR:
+          case MAP2:
+          case SCALAR2:
           case SEQ:
             return true;
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
-    exports2.MAP = MAP;
+    exports2.MAP = MAP2;
     exports2.NODE_TYPE = NODE_TYPE;
     exports2.PAIR = PAIR;
-    exports2.SCALAR = SCALAR;
+    exports2.SCALAR = SCALAR2;
     exports2.SEQ = SEQ;
     exports2.hasAnchor = hasAnchor;
-    exports2.isAlias = isAlias2;
+    exports2.isAlias = isAlias3;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap3;
+    exports2.isMap = isMap4;
     exports2.isNode = isNode;
-    exports2.isPair = isPair2;
-    exports2.isScalar = isScalar3;
-    exports2.isSeq = isSeq2;
+    exports2.isPair = isPair3;
+    exports2.isScalar = isScalar4;
+    exports2.isSeq = isSeq3;
   }
 });
 
@@ -1718,7 +1718,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey2 = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source2 = resolveAliasValue(ctx, value);
       if (identity.isSeq(source2))
@@ -1756,7 +1756,7 @@ var require_merge = __commonJS({
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
-    exports2.isMergeKey = isMergeKey;
+    exports2.isMergeKey = isMergeKey2;
     exports2.merge = merge;
   }
 });
@@ -2476,7 +2476,7 @@ var require_int = __commonJS({
       resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
-    var int2 = {
+    var int = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -2493,7 +2493,7 @@ var require_int = __commonJS({
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports2.int = int2;
+    exports2.int = int;
     exports2.intHex = intHex;
     exports2.intOct = intOct;
   }
@@ -2509,16 +2509,16 @@ var require_schema = __commonJS({
     var string = require_string();
     var bool = require_bool();
     var float = require_float();
-    var int2 = require_int();
+    var int = require_int();
     var schema = [
       map.map,
       seq.seq,
       string.string,
       _null.nullTag,
       bool.boolTag,
-      int2.intOct,
-      int2.int,
-      int2.intHex,
+      int.intOct,
+      int.int,
+      int.intHex,
       float.floatNaN,
       float.floatExp,
       float.float
@@ -2952,7 +2952,7 @@ var require_int2 = __commonJS({
       resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
-    var int2 = {
+    var int = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -2969,7 +2969,7 @@ var require_int2 = __commonJS({
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports2.int = int2;
+    exports2.int = int;
     exports2.intBin = intBin;
     exports2.intHex = intHex;
     exports2.intOct = intOct;
@@ -3164,7 +3164,7 @@ var require_schema3 = __commonJS({
     var binary = require_binary();
     var bool = require_bool2();
     var float = require_float2();
-    var int2 = require_int2();
+    var int = require_int2();
     var merge = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
@@ -3177,10 +3177,10 @@ var require_schema3 = __commonJS({
       _null.nullTag,
       bool.trueTag,
       bool.falseTag,
-      int2.intBin,
-      int2.intOct,
-      int2.int,
-      int2.intHex,
+      int.intBin,
+      int.intOct,
+      int.int,
+      int.intHex,
       float.floatNaN,
       float.floatExp,
       float.float,
@@ -3207,7 +3207,7 @@ var require_tags = __commonJS({
     var string = require_string();
     var bool = require_bool();
     var float = require_float();
-    var int2 = require_int();
+    var int = require_int();
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
@@ -3231,9 +3231,9 @@ var require_tags = __commonJS({
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
       floatTime: timestamp.floatTime,
-      int: int2.int,
-      intHex: int2.intHex,
-      intOct: int2.intOct,
+      int: int.int,
+      intHex: int.intHex,
+      intOct: int.intOct,
       intTime: timestamp.intTime,
       map: map.map,
       merge: merge.merge,
@@ -4204,9 +4204,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4242,7 +4242,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -4282,7 +4282,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep4 && !props.found) {
+        if (!isMap4 && !sep4 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4305,7 +4305,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep4)
                 for (const st of sep4) {
                   if (st === valueProps.found)
@@ -4337,7 +4337,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4353,7 +4353,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5636,20 +5636,20 @@ var require_cst = __commonJS({
     var cstStringify = require_cst_stringify();
     var cstVisit = require_cst_visit();
     var BOM = "\uFEFF";
-    var DOCUMENT = "";
-    var FLOW_END = "";
-    var SCALAR = "";
+    var DOCUMENT2 = "";
+    var FLOW_END2 = "";
+    var SCALAR2 = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
           return "<BOM>";
-        case DOCUMENT:
+        case DOCUMENT2:
           return "<DOC>";
-        case FLOW_END:
+        case FLOW_END2:
           return "<FLOW_END>";
-        case SCALAR:
+        case SCALAR2:
           return "<SCALAR>";
         default:
           return JSON.stringify(token);
@@ -5659,11 +5659,11 @@ var require_cst = __commonJS({
       switch (source2) {
         case BOM:
           return "byte-order-mark";
-        case DOCUMENT:
+        case DOCUMENT2:
           return "doc-mode";
-        case FLOW_END:
+        case FLOW_END2:
           return "flow-error-end";
-        case SCALAR:
+        case SCALAR2:
           return "scalar";
         case "---":
           return "doc-start";
@@ -5720,11 +5720,11 @@ var require_cst = __commonJS({
     exports2.stringify = cstStringify.stringify;
     exports2.visit = cstVisit.visit;
     exports2.BOM = BOM;
-    exports2.DOCUMENT = DOCUMENT;
-    exports2.FLOW_END = FLOW_END;
-    exports2.SCALAR = SCALAR;
+    exports2.DOCUMENT = DOCUMENT2;
+    exports2.FLOW_END = FLOW_END2;
+    exports2.SCALAR = SCALAR2;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar3;
+    exports2.isScalar = isScalar4;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -7505,45 +7505,258 @@ var init_lenient = __esm({
 });
 
 // packages/core/src/parse/yaml11.ts
-function int(str, skip, radix) {
-  let offset = skip;
-  const sign = str[0];
-  if (sign === "-" || sign === "+") offset += 1;
-  const n = parseInt(str.substring(offset).replace(/_/g, ""), radix);
-  return sign === "-" ? -1 * n : n;
+function hint(s) {
+  if (s === "") return "N";
+  const c = s[0];
+  if (c === "+" || c === "-") return "S";
+  if (c >= "0" && c <= "9") return "D";
+  if ("yYnNtTfFoO~".includes(c)) return "M";
+  if (c === ".") return ".";
+  return "";
+}
+function goIntLiteral(digits) {
+  const p = digits.slice(0, 2).toLowerCase();
+  if (p === "0x" || p === "0o" || p === "0b") return BigInt(`0${p[1]}${digits.slice(2)}`);
+  if (digits.length > 1 && digits[0] === "0") return BigInt(`0o${digits.slice(1)}`);
+  return BigInt(digits);
+}
+function underscoreOK(s) {
+  let saw = "^";
+  let i = 0;
+  if (s[0] === "-" || s[0] === "+") s = s.slice(1);
+  let hex = false;
+  if (s.length >= 2 && s[0] === "0" && "bBoOxX".includes(s[1])) {
+    i = 2;
+    saw = "0";
+    hex = s[1] === "x" || s[1] === "X";
+  }
+  for (; i < s.length; i++) {
+    const c = s[i];
+    if (c >= "0" && c <= "9" || hex && /[a-fA-F]/.test(c)) {
+      saw = "0";
+      continue;
+    }
+    if (c === "_") {
+      if (saw !== "0") return false;
+      saw = "_";
+      continue;
+    }
+    if (saw === "_") return false;
+    saw = "!";
+  }
+  return saw !== "_";
+}
+function goFloat(s) {
+  const f = Number(s);
+  return Number.isFinite(f) ? f : void 0;
+}
+function resolveGo(tag, s) {
+  if (tag !== "" && tag !== STR_TAG && tag !== BOOL_TAG && tag !== INT_TAG && tag !== FLOAT_TAG && tag !== NULL_TAG && tag !== TIMESTAMP_TAG) {
+    if (tag === BINARY_TAG) return { type: "binary", value: decodeBinary(s) };
+    return { type: "str", value: s };
+  }
+  const out = resolveUntyped(tag, s);
+  if (tag === "" || tag === STR_TAG) return out;
+  const rtag = { null: NULL_TAG, bool: BOOL_TAG, int: INT_TAG, uint: INT_TAG, float: FLOAT_TAG, str: STR_TAG, timestamp: TIMESTAMP_TAG, binary: BINARY_TAG }[out.type];
+  if (rtag === tag) return out;
+  if (tag === FLOAT_TAG && out.type === "int") return { type: "float", value: Number(out.value) };
+  throw new GoYamlError(`cannot decode ${shortTag(rtag)} \`${s}\` as a ${shortTag(tag)}`);
+}
+function shortTag(tag) {
+  return tag.startsWith(TAG) ? `!!${tag.slice(TAG.length)}` : tag;
+}
+function resolveUntyped(tag, s) {
+  const h = hint(s);
+  if (h === "" || tag === STR_TAG) return { type: "str", value: s };
+  if (s === "<<") return MERGE_VALUE;
+  const known = MAP.get(s);
+  if (known) return known;
+  if (h === ".") {
+    const stripped = s.includes("_") && underscoreOK(s) ? s.replace(/_/g, "") : s;
+    if (DOT_FLOAT.test(stripped)) {
+      const f = goFloat(stripped);
+      if (f !== void 0) return { type: "float", value: f };
+    }
+  } else if (h === "D" || h === "S") {
+    if ((tag === "" || tag === TIMESTAMP_TAG) && isGoTimestamp(s)) return { type: "timestamp", value: s };
+    const plain = s.replace(/_/g, "");
+    const m = GO_INT.exec(plain);
+    if (m) {
+      const n = goIntLiteral(m[2]);
+      const v = m[1] === "-" ? -n : n;
+      if (v >= INT64_MIN && v <= INT64_MAX) return { type: "int", value: v };
+      if (m[1] === "" && v <= UINT64_MAX) return { type: "uint", value: v };
+    }
+    if (YAML_STYLE_FLOAT.test(plain)) {
+      const f = goFloat(plain);
+      if (f !== void 0) return { type: "float", value: f };
+    }
+  }
+  return { type: "str", value: s };
 }
 function resolvePlain(s) {
-  if (!MAY_RESOLVE.test(s)) return s;
-  if (NULL.test(s)) return null;
-  if (TRUE.test(s)) return true;
-  if (FALSE.test(s)) return false;
-  if (INT_BIN.test(s)) return int(s, 2, 2);
-  if (INT_OCT.test(s)) return int(s, 1, 8);
-  if (INT.test(s)) return int(s, 0, 10);
-  if (INT_HEX.test(s)) return int(s, 2, 16);
-  if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  if (FLOAT_EXP.test(s) || FLOAT.test(s)) return parseFloat(s.replace(/_/g, ""));
-  if (SEXAGESIMAL.test(s) || TIMESTAMP.test(s)) return UNRESOLVED;
-  return s;
+  return jsonValue(resolveGo("", s));
 }
-var UNRESOLVED, NULL, TRUE, FALSE, INT_BIN, INT_OCT, INT, INT_HEX, FLOAT_NAN, FLOAT_EXP, FLOAT, SEXAGESIMAL, TIMESTAMP, MAY_RESOLVE;
+function jsonValue(r) {
+  switch (r.type) {
+    case "null":
+      return null;
+    case "int":
+    case "uint":
+      return Number(r.value);
+    default:
+      return r.value;
+  }
+}
+function jsonKey(r) {
+  switch (r.type) {
+    case "str":
+    case "timestamp":
+    case "binary":
+      return r.value;
+    case "int":
+      return r.value.toString();
+    case "bool":
+      return r.value ? "true" : "false";
+    case "float":
+      return formatFloat32(r.value);
+    case "uint":
+      throw new GoYamlError(`unsupported map key of type: uint64, key: 0x${r.value.toString(16)}`);
+    case "null":
+      throw new GoYamlError("unsupported map key of type: <nil>, key: <nil>");
+  }
+}
+function formatFloat32(f) {
+  const x = Math.fround(f);
+  if (Number.isNaN(x)) return ".nan";
+  if (x === Infinity) return ".inf";
+  if (x === -Infinity) return "-.inf";
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  let mantissa = "";
+  let exp = 0;
+  for (let p = 1; p <= 9; p++) {
+    const e = Math.abs(x).toExponential(p - 1);
+    if (Math.fround(Number(e)) === Math.abs(x)) {
+      const [m, ex] = e.split("e");
+      mantissa = m.replace(".", "").replace(/0+$/, "") || "0";
+      exp = Number(ex);
+      break;
+    }
+  }
+  const sign = x < 0 ? "-" : "";
+  if (exp < -4 || exp >= 6) {
+    const frac = mantissa.length > 1 ? `.${mantissa.slice(1)}` : "";
+    const es = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : String(Math.abs(exp));
+    return `${sign}${mantissa[0]}${frac}e${exp < 0 ? "-" : "+"}${es}`;
+  }
+  const dp = exp + 1;
+  if (dp <= 0) return `${sign}0.${"0".repeat(-dp)}${mantissa}`;
+  if (dp >= mantissa.length) return `${sign}${mantissa}${"0".repeat(dp - mantissa.length)}`;
+  return `${sign}${mantissa.slice(0, dp)}.${mantissa.slice(dp)}`;
+}
+function isGoTimestamp(s) {
+  if (!DATE_PREFIX.test(s)) return false;
+  const d = DATE.exec(s);
+  if (!d) return false;
+  const year = Number(d[1]);
+  const month = Number(d[2]);
+  const day = Number(d[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (day > days) return false;
+  const rest = s.slice(d[0].length);
+  if (rest === "") return true;
+  const t = TIME_TZ.exec(rest) ?? TIME_SPACE.exec(rest);
+  if (!t) return false;
+  if (Number(t[1]) > 23 || Number(t[2]) > 59 || Number(t[3]) > 59) return false;
+  if (t[4] !== void 0 && (Number(t[4]) > 23 || Number(t[5]) > 59)) return false;
+  return true;
+}
+function decodeBinary(s) {
+  const b64 = s.replace(/[\r\n]/g, "");
+  if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || /=[^=]/.test(b64)) throw new GoYamlError("!!binary value contains invalid base64 data");
+  const body = b64.replace(/=+$/, "");
+  const bytes = new Uint8Array(Math.floor(body.length * 6 / 8));
+  let acc = 0;
+  let bits = 0;
+  let n = 0;
+  for (const ch of body) {
+    acc = acc << 6 | B64.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[n++] = acc >> bits & 255;
+    }
+  }
+  return goUtf8(bytes);
+}
+function goUtf8(b) {
+  let out = "";
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    let n = 0;
+    let cp = 0;
+    let min = 0;
+    if (c < 128) {
+      out += String.fromCharCode(c);
+      i++;
+      continue;
+    } else if (c >= 194 && c <= 223) [n, cp, min] = [1, c & 31, 128];
+    else if (c >= 224 && c <= 239) [n, cp, min] = [2, c & 15, 2048];
+    else if (c >= 240 && c <= 244) [n, cp, min] = [3, c & 7, 65536];
+    let ok = n > 0 && i + n < b.length;
+    for (let k = 1; ok && k <= n; k++) {
+      const cc = b[i + k];
+      if (cc === void 0 || (cc & 192) !== 128) ok = false;
+      else cp = cp << 6 | cc & 63;
+    }
+    if (ok && (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343)) ok = false;
+    if (!ok) {
+      out += "\uFFFD";
+      i++;
+      continue;
+    }
+    out += String.fromCodePoint(cp);
+    i += n + 1;
+  }
+  return out;
+}
+var TAG, STR_TAG, BINARY_TAG, MERGE_TAG, BOOL_TAG, INT_TAG, FLOAT_TAG, NULL_TAG, TIMESTAMP_TAG, GoYamlError, MAP, MERGE_VALUE, YAML_STYLE_FLOAT, DOT_FLOAT, GO_INT, INT64_MIN, INT64_MAX, UINT64_MAX, DATE_PREFIX, DATE, TIME_TZ, TIME_SPACE, B64;
 var init_yaml11 = __esm({
   "packages/core/src/parse/yaml11.ts"() {
     "use strict";
-    UNRESOLVED = /* @__PURE__ */ Symbol("unresolved");
-    NULL = /^(?:~|[Nn]ull|NULL)?$/;
-    TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
-    FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
-    INT_BIN = /^[-+]?0b[0-1_]+$/;
-    INT_OCT = /^[-+]?0[0-7_]+$/;
-    INT = /^[-+]?[0-9][0-9_]*$/;
-    INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
-    FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-    FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
-    FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
-    SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-    TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
-    MAY_RESOLVE = /^(?:$|[~NnTtFfYyOoEe0-9+\-.])/;
+    TAG = "tag:yaml.org,2002:";
+    STR_TAG = `${TAG}str`;
+    BINARY_TAG = `${TAG}binary`;
+    MERGE_TAG = `${TAG}merge`;
+    BOOL_TAG = `${TAG}bool`;
+    INT_TAG = `${TAG}int`;
+    FLOAT_TAG = `${TAG}float`;
+    NULL_TAG = `${TAG}null`;
+    TIMESTAMP_TAG = `${TAG}timestamp`;
+    GoYamlError = class extends Error {
+    };
+    MAP = /* @__PURE__ */ new Map();
+    for (const s of ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]) MAP.set(s, { type: "bool", value: true });
+    for (const s of ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]) MAP.set(s, { type: "bool", value: false });
+    for (const s of ["", "~", "null", "Null", "NULL"]) MAP.set(s, { type: "null" });
+    for (const s of [".nan", ".NaN", ".NAN"]) MAP.set(s, { type: "float", value: NaN });
+    for (const s of [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"]) MAP.set(s, { type: "float", value: Infinity });
+    for (const s of ["-.inf", "-.Inf", "-.INF"]) MAP.set(s, { type: "float", value: -Infinity });
+    MERGE_VALUE = { type: "str", value: "<<" };
+    YAML_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+    DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+    GO_INT = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+    INT64_MIN = -(2n ** 63n);
+    INT64_MAX = 2n ** 63n - 1n;
+    UINT64_MAX = 2n ** 64n - 1n;
+    DATE_PREFIX = /^[0-9]{4}-/;
+    DATE = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})/;
+    TIME_TZ = /^[Tt]([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?(?:Z|[-+]([0-9]{2}):([0-9]{2}))$/;
+    TIME_SPACE = /^ ([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?$/;
+    B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   }
 });
 
@@ -7591,7 +7804,7 @@ function quoteClose(text, quote, from, end) {
 }
 function plainValue(s) {
   const v = resolvePlain(s);
-  return v === UNRESOLVED ? bail() : v;
+  return typeof v === "number" && !Number.isFinite(v) ? bail() : v;
 }
 function oddBackslashesAtEnd(s) {
   let n = 0;
@@ -8197,6 +8410,7 @@ var init_scan = __esm({
           if (chomp === "clip") value += "\n";
           else if (chomp === "keep") value += "\n".repeat(1 + trailing);
         } else if (chomp === "keep" && trailing > 0) bail();
+        if (chomp === "keep" && trailing > 0 && l > 0 && this.ends[l - 1] >= text.length) bail();
         this.i = l - (chomp === "keep" ? 0 : trailing);
         return value;
       }
@@ -8385,6 +8599,208 @@ var init_path = __esm({
   }
 });
 
+// packages/core/src/parse/goyaml.ts
+function allowedAliasRatio(decodeCount) {
+  if (decodeCount <= ALIAS_RATIO_LOW) return 0.99;
+  if (decodeCount >= ALIAS_RATIO_HIGH) return 0.1;
+  return 0.99 - 0.89 * ((decodeCount - ALIAS_RATIO_LOW) / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW));
+}
+function isMergeKey(key2) {
+  if (!(0, import_yaml.isScalar)(key2) || scalarSource(key2) !== "<<") return false;
+  const tag = key2.tag;
+  return tag === MERGE_TAG || key2.type === "PLAIN" && (tag === void 0 || tag === "!");
+}
+function scalarSource(s) {
+  return typeof s.source === "string" ? s.source : String(s.value ?? "");
+}
+function goScalar(s) {
+  const text = scalarSource(s);
+  const tag = s.tag;
+  if (tag === void 0 || tag === null) return s.type === "PLAIN" || s.type === void 0 ? resolveGo("", text) : { type: "str", value: text };
+  return resolveGo(tag, text);
+}
+function goKey(node) {
+  if (node === null || node === void 0) return jsonKey({ type: "null" });
+  if ((0, import_yaml.isScalar)(node)) return jsonKey(goScalar(node));
+  throw new GoYamlError("invalid map key: a mapping or sequence");
+}
+function setKey(out, key2, value) {
+  if (key2 === "__proto__") Object.defineProperty(out, key2, { value, enumerable: true, writable: true, configurable: true });
+  else out[key2] = value;
+}
+function aliasTargets(root) {
+  const anchors = /* @__PURE__ */ new Map();
+  const targets = /* @__PURE__ */ new Map();
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || node === void 0) continue;
+    if ((0, import_yaml.isAlias)(node)) {
+      const target = anchors.get(node.source);
+      if (target) targets.set(node, target);
+      continue;
+    }
+    if ((0, import_yaml.isPair)(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    const anchor = node.anchor;
+    if (anchor) anchors.set(anchor, node);
+    if ((0, import_yaml.isMap)(node) || (0, import_yaml.isSeq)(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+  }
+  return targets;
+}
+function decodeDocument(doc) {
+  const decoder = new Decoder(doc, aliasTargets(doc.contents));
+  try {
+    decoder.count(doc);
+    return { value: decoder.value(doc.contents) };
+  } catch (err) {
+    if (err instanceof DecodeError) return { failure: { message: err.message, at: err.at, aliasLimit: err.aliasLimit } };
+    if (err instanceof RangeError) return { failure: { message: "document nests too deeply", at: doc.range[0], aliasLimit: false } };
+    throw err;
+  }
+}
+var import_yaml, DecodeError, ALIAS_RATIO_LOW, ALIAS_RATIO_HIGH, Decoder;
+var init_goyaml = __esm({
+  "packages/core/src/parse/goyaml.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
+    init_yaml11();
+    DecodeError = class extends Error {
+      constructor(message, at, aliasLimit = false) {
+        super(message);
+        this.at = at;
+        this.aliasLimit = aliasLimit;
+      }
+      at;
+      aliasLimit;
+    };
+    ALIAS_RATIO_LOW = 4e5;
+    ALIAS_RATIO_HIGH = 4e6;
+    Decoder = class {
+      constructor(doc, targets) {
+        this.doc = doc;
+        this.targets = targets;
+      }
+      doc;
+      targets;
+      decodeCount = 0;
+      aliasCount = 0;
+      aliasDepth = 0;
+      active = /* @__PURE__ */ new Set();
+      /** The alias of the document body being expanded (where an aliasing failure is reported). */
+      outerAlias;
+      at(node) {
+        const r = node?.range;
+        return r ? r[0] : this.doc.range[0] ?? 0;
+      }
+      count(node) {
+        this.decodeCount++;
+        if (this.aliasDepth > 0) this.aliasCount++;
+        if (this.aliasCount > 100 && this.decodeCount > 1e3 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
+          throw new DecodeError("document contains excessive aliasing", this.at(this.outerAlias ?? node), true);
+        }
+      }
+      value(node) {
+        this.count(node);
+        if (node === null || node === void 0) return null;
+        if ((0, import_yaml.isAlias)(node)) return this.alias(node, (target) => this.valueUncounted(target));
+        return this.valueUncounted(node);
+      }
+      /** The value of a node already counted (the target of an alias is counted by its own unmarshal). */
+      valueUncounted(node) {
+        if ((0, import_yaml.isScalar)(node)) {
+          let r;
+          try {
+            r = goScalar(node);
+          } catch (err) {
+            throw new DecodeError(err.message, this.at(node));
+          }
+          if (r.type === "float" && !Number.isFinite(r.value)) throw new DecodeError(`json: unsupported value: ${Number.isNaN(r.value) ? "NaN" : r.value > 0 ? "+Inf" : "-Inf"}`, this.at(node));
+          return jsonValue(r);
+        }
+        if ((0, import_yaml.isMap)(node)) {
+          const out = {};
+          this.mapping(node, out);
+          return out;
+        }
+        if ((0, import_yaml.isSeq)(node)) {
+          const out = [];
+          for (const item of node.items) out.push((0, import_yaml.isPair)(item) ? this.pairAsMap(item) : this.value(item));
+          return out;
+        }
+        if ((0, import_yaml.isPair)(node)) return this.pairAsMap(node);
+        return null;
+      }
+      pairAsMap(pair) {
+        this.count(pair);
+        const out = {};
+        this.entry(pair, out);
+        return out;
+      }
+      alias(node, then) {
+        const target = this.targets.get(node);
+        if (!target) throw new DecodeError(`unknown anchor '${node.source}' referenced`, this.at(node));
+        if (this.active.has(node)) throw new DecodeError(`anchor '${node.source}' value contains itself`, this.at(node));
+        this.active.add(node);
+        if (this.aliasDepth === 0) this.outerAlias = node;
+        this.aliasDepth++;
+        try {
+          this.count(target);
+          return then(target);
+        } finally {
+          this.aliasDepth--;
+          this.active.delete(node);
+        }
+      }
+      /** Decodes a mapping's pairs into `out`, in order (go-yaml's mapping into an existing map). */
+      mapping(node, out) {
+        for (const pair of node.items) this.entry(pair, out);
+      }
+      entry(pair, out) {
+        if (isMergeKey(pair.key)) {
+          this.merge(pair.value, out);
+          return;
+        }
+        this.count(pair.key);
+        let key2;
+        try {
+          const k = (0, import_yaml.isAlias)(pair.key) ? this.alias(pair.key, (t) => t) : pair.key;
+          key2 = goKey(k);
+        } catch (err) {
+          if (err instanceof DecodeError) throw err;
+          throw new DecodeError(err.message, this.at(pair.key));
+        }
+        setKey(out, key2, this.value(pair.value));
+      }
+      merge(value, out) {
+        const fail = (at) => {
+          throw new DecodeError("map merge requires map or sequence of maps as the value", this.at(at));
+        };
+        if ((0, import_yaml.isMap)(value)) {
+          this.count(value);
+          this.mapping(value, out);
+        } else if ((0, import_yaml.isAlias)(value)) {
+          this.count(value);
+          this.alias(value, (target) => (0, import_yaml.isMap)(target) ? this.mapping(target, out) : fail(value));
+        } else if ((0, import_yaml.isSeq)(value)) {
+          for (let i = value.items.length - 1; i >= 0; i--) {
+            const item = value.items[i];
+            if ((0, import_yaml.isMap)(item)) {
+              this.count(item);
+              this.mapping(item, out);
+            } else if ((0, import_yaml.isAlias)(item)) {
+              this.count(item);
+              this.alias(item, (target) => (0, import_yaml.isMap)(target) ? this.mapping(target, out) : fail(item));
+            } else fail(item);
+          }
+        } else fail(value);
+      }
+    };
+  }
+});
+
 // packages/core/src/parse/index.ts
 function parseManifests(text, path = "<text>") {
   const problems = [];
@@ -8449,6 +8865,23 @@ function parseManifests(text, path = "<text>") {
       return;
     }
     const template = findTemplateOutsideScalars(contents, source2);
+    const decoded = decodeDocument(doc);
+    if ("failure" in decoded) {
+      const f = decoded.failure;
+      if (template) {
+        problems.push({ severity: "fatal", code: "helm-template", message: helmMessage(), range: mapRange(file, template), documentIndex: index });
+      } else {
+        problems.push({
+          severity: "fatal",
+          code: f.aliasLimit ? "alias-limit" : "decode",
+          message: f.aliasLimit ? 'YAML aliases expand too much, an alias bomb (go-yaml: "document contains excessive aliasing"); kubectl refuses this document, and satlint does not expand it' : `kubectl refuses this document (go-yaml and JSON decoding: ${f.message}); it is not linted`,
+          range: mapRange(file, [f.at, f.at]),
+          documentIndex: index
+        });
+      }
+      file.documents.push({ index, value: void 0, ast: null, range: docRange, ...origin ? { origin } : {} });
+      return;
+    }
     if (template) {
       problems.push({
         severity: "warning",
@@ -8458,21 +8891,8 @@ function parseManifests(text, path = "<text>") {
         documentIndex: index
       });
     }
-    let value;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (err) {
-      const aliasLimit = /alias/i.test(err.message);
-      problems.push({
-        severity: "fatal",
-        code: aliasLimit ? "alias-limit" : "internal",
-        message: aliasLimit ? `YAML aliases expand beyond ${MAX_ALIAS_COUNT}x the document (an alias bomb); refusing to expand it` : `Could not read document: ${err.message}`,
-        range: mapRange(file, [start, start]),
-        documentIndex: index
-      });
-      file.documents.push({ index, value: void 0, ast: null, range: docRange, ...origin ? { origin } : {} });
-      return;
-    }
+    const value = decoded.value;
+    unservedApis(file, value, index, (path2) => mapRange(file, locateInDocument(doc, path2).range));
     collectDuplicateKeys(file, contents, [], index, 0);
     notAnObject(file, value, index, mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]));
     if (isRecord(value) && value["kind"] === "CustomResourceDefinition") {
@@ -8489,8 +8909,28 @@ function addScannedDocuments(file, source2, scanned) {
     const origin = findOrigin(source2.slice(prevEnd, d.contentStart));
     prevEnd = d.range[1];
     notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
-    file.documents.push(withLazyTree({ index, value: d.value, range: d.range, ...origin ? { origin } : {} }, source2, d.range));
+    const entry = withLazyTree({ index, value: d.value, range: d.range, ...origin ? { origin } : {} }, source2, d.range);
+    unservedApis(file, d.value, index, (path) => {
+      const ast = entry.ast;
+      return ast ? locateInDocument(ast, path).range : [d.contentStart, d.contentStart + 1];
+    });
+    file.documents.push(entry);
   });
+}
+function unservedApis(file, value, index, at) {
+  if (!isRecord(value)) return;
+  const check = (obj, path) => {
+    if (!isRecord(obj) || typeof obj["apiVersion"] !== "string" || !UNSERVED_RBAC.test(obj["apiVersion"])) return;
+    file.problems.push({
+      severity: "warning",
+      code: "unserved-api",
+      message: `${obj["apiVersion"]} is not served by any supported Kubernetes version (removed in 1.22): the API server refuses this ${typeof obj["kind"] === "string" ? obj["kind"] : "object"}, so it grants nothing; use rbac.authorization.k8s.io/v1`,
+      range: at([...path, "apiVersion"]),
+      documentIndex: index
+    });
+  };
+  check(value, []);
+  if (Array.isArray(value["items"])) value["items"].forEach((item, i) => check(item, ["items", i]));
 }
 function notAnObject(file, value, index, range) {
   if (value === null || value === void 0 || typeof value === "object" && !Array.isArray(value)) return;
@@ -8507,15 +8947,17 @@ function withLazyTree(entry, source2, range) {
   return Object.defineProperty(entry, "ast", { enumerable: true, configurable: true, get: () => ast ??= documentAt(source2, range) });
 }
 function documentAt(source2, range) {
-  const parser = new import_yaml.Parser();
+  const parser = new import_yaml2.Parser();
   parser.offset = range[0];
-  const composer = new import_yaml.Composer(YAML_OPTIONS);
+  const composer = new import_yaml2.Composer(YAML_OPTIONS);
   const docs = [...composer.compose(parser.parse(source2.slice(range[0], range[1])), true, range[1])];
   return docs[0] ?? null;
 }
 function parseStream(text, problems) {
   try {
-    return (0, import_yaml.parseAllDocuments)(text, YAML_OPTIONS);
+    const docs = (0, import_yaml2.parseAllDocuments)(text, YAML_OPTIONS);
+    for (const d of docs) if (d.errors.some((e) => e.code === "TAG_RESOLVE_FAILED")) d.errors = d.errors.filter((e) => e.code !== "TAG_RESOLVE_FAILED");
+    return docs;
   } catch (err) {
     if (err instanceof RangeError) {
       problems.push({ severity: "fatal", code: "too-deep", message: "Document nests too deeply to read safely (thousands of levels); Kubernetes objects are never this deep", range: [0, 0] });
@@ -8558,12 +9000,12 @@ function findTemplateOutsideScalars(node, source2) {
   const stack = [node];
   while (stack.length > 0) {
     const n = stack.pop();
-    if ((0, import_yaml.isMap)(n)) {
+    if ((0, import_yaml2.isMap)(n)) {
       if (n.flow && n.range && source2.startsWith("{{", n.range[0])) return [n.range[0], n.range[1]];
       for (const p of n.items) stack.push(p.key, p.value);
-    } else if ((0, import_yaml.isSeq)(n)) {
+    } else if ((0, import_yaml2.isSeq)(n)) {
       for (const it of n.items) stack.push(it);
-    } else if ((0, import_yaml.isPair)(n)) {
+    } else if ((0, import_yaml2.isPair)(n)) {
       stack.push(n.key, n.value);
     }
   }
@@ -8571,12 +9013,12 @@ function findTemplateOutsideScalars(node, source2) {
 }
 function collectDuplicateKeys(file, node, path, documentIndex, depth) {
   if (depth > 2e3) return;
-  if ((0, import_yaml.isMap)(node)) {
+  if ((0, import_yaml2.isMap)(node)) {
     const seen = /* @__PURE__ */ new Set();
     for (const pair of node.items) {
-      const key2 = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : void 0;
+      const key2 = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : void 0;
       if (key2 !== void 0 && key2 !== "<<") {
-        if (seen.has(key2) && pair.key && (0, import_yaml.isScalar)(pair.key) && pair.key.range) {
+        if (seen.has(key2) && pair.key && (0, import_yaml2.isScalar)(pair.key) && pair.key.range) {
           const r = pair.key.range;
           file.problems.push({
             severity: "warning",
@@ -8590,15 +9032,15 @@ function collectDuplicateKeys(file, node, path, documentIndex, depth) {
         }
         seen.add(key2);
       }
-      if (key2 !== void 0 && ((0, import_yaml.isMap)(pair.value) || (0, import_yaml.isSeq)(pair.value))) {
+      if (key2 !== void 0 && ((0, import_yaml2.isMap)(pair.value) || (0, import_yaml2.isSeq)(pair.value))) {
         path.push(String(key2));
         collectDuplicateKeys(file, pair.value, path, documentIndex, depth + 1);
         path.pop();
       }
     }
-  } else if ((0, import_yaml.isSeq)(node)) {
+  } else if ((0, import_yaml2.isSeq)(node)) {
     node.items.forEach((item, i) => {
-      if (!(0, import_yaml.isMap)(item) && !(0, import_yaml.isSeq)(item)) return;
+      if (!(0, import_yaml2.isMap)(item) && !(0, import_yaml2.isSeq)(item)) return;
       path.push(i);
       collectDuplicateKeys(file, item, path, documentIndex, depth + 1);
       path.pop();
@@ -8619,21 +9061,14 @@ function findNode(doc, path) {
   let keyNode = null;
   let depth = 0;
   for (const seg of path) {
-    const cur = (0, import_yaml.isAlias)(node) ? node.resolve(doc) ?? null : node;
+    const cur = (0, import_yaml2.isAlias)(node) ? node.resolve(doc) ?? null : node;
     if (typeof seg === "number") {
-      if (!(0, import_yaml.isSeq)(cur) || seg >= cur.items.length) break;
+      if (!(0, import_yaml2.isSeq)(cur) || seg >= cur.items.length) break;
       node = cur.items[seg];
       keyNode = null;
     } else {
-      if (!(0, import_yaml.isMap)(cur)) break;
-      let found;
-      for (let i = cur.items.length - 1; i >= 0; i--) {
-        const p = cur.items[i];
-        if ((0, import_yaml.isScalar)(p.key) && String(p.key.value) === seg) {
-          found = p;
-          break;
-        }
-      }
+      if (!(0, import_yaml2.isMap)(cur)) break;
+      const found = supplyingPair(doc, cur, seg, 0);
       if (!found) break;
       node = found.value ?? null;
       keyNode = found.key;
@@ -8642,37 +9077,67 @@ function findNode(doc, path) {
   }
   return { node, keyNode, depth };
 }
+function supplyingPair(doc, map, seg, depth) {
+  if (depth > 50) return void 0;
+  let found;
+  for (const p of map.items) {
+    if (isMergeKey(p.key)) {
+      for (const source2 of mergeSources(doc, p.value)) {
+        const f = supplyingPair(doc, source2, seg, depth + 1);
+        if (f) found = f;
+      }
+    } else if (keyIs(doc, p.key, seg)) found = p;
+  }
+  return found;
+}
+function mergeSources(doc, value) {
+  const deref = (n) => (0, import_yaml2.isAlias)(n) ? n.resolve(doc) : n;
+  const v = deref(value);
+  if ((0, import_yaml2.isMap)(v)) return [v];
+  if (!(0, import_yaml2.isSeq)(v)) return [];
+  return v.items.map(deref).filter((m) => (0, import_yaml2.isMap)(m)).reverse();
+}
+function keyIs(doc, key2, seg) {
+  const k = (0, import_yaml2.isAlias)(key2) ? key2.resolve(doc) : key2;
+  if ((0, import_yaml2.isScalar)(k) && k.type !== "PLAIN" && k.tag === void 0 && typeof k.source === "string") return k.source === seg;
+  try {
+    return goKey(k) === seg;
+  } catch {
+    return false;
+  }
+}
 function locateInDocument(doc, path) {
   const { node, keyNode, depth } = findNode(doc, path);
   if (keyNode?.range) {
-    const end = node && (0, import_yaml.isScalar)(node) && node.range ? node.range[1] : keyNode.range[1];
+    const end = node && (0, import_yaml2.isScalar)(node) && node.range ? node.range[1] : keyNode.range[1];
     return { range: [keyNode.range[0], end], depth };
   }
-  if (node && (0, import_yaml.isScalar)(node) && node.range) return { range: [node.range[0], node.range[1]], depth };
-  if ((0, import_yaml.isMap)(node) && node.items.length > 0) {
+  if (node && (0, import_yaml2.isScalar)(node) && node.range) return { range: [node.range[0], node.range[1]], depth };
+  if ((0, import_yaml2.isMap)(node) && node.items.length > 0) {
     const p = node.items[0];
     const k = p.key;
     if (k?.range) {
       const v = p.value;
-      const end = v && (0, import_yaml.isScalar)(v) && v.range ? v.range[1] : k.range[1];
+      const end = v && (0, import_yaml2.isScalar)(v) && v.range ? v.range[1] : k.range[1];
       return { range: [k.range[0], end], depth };
     }
   }
   const r = node?.range ?? [doc.range[0], doc.range[0]];
   return { range: [r[0], Math.min(r[1], r[0] + 1)], depth };
 }
-var import_yaml, YAML_OPTIONS, MAX_ALIAS_COUNT, SOURCE_COMMENT, TEMPLATE_LINE;
+var import_yaml2, YAML_OPTIONS, SOURCE_COMMENT, TEMPLATE_LINE, UNSERVED_RBAC;
 var init_parse = __esm({
   "packages/core/src/parse/index.ts"() {
     "use strict";
-    import_yaml = __toESM(require_dist(), 1);
+    import_yaml2 = __toESM(require_dist(), 1);
     init_lenient();
     init_scan();
     init_path();
+    init_goyaml();
     YAML_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: "error" };
-    MAX_ALIAS_COUNT = 100;
     SOURCE_COMMENT = /^[ \t]*#[ \t]*Source:[ \t]*(\S.*?)[ \t]*\r?$/m;
     TEMPLATE_LINE = /\{\{-?\s*[^}]*\}\}/;
+    UNSERVED_RBAC = /^rbac\.authorization\.k8s\.io\/v1(?:alpha1|beta1)$/;
   }
 });
 
@@ -8745,6 +9210,17 @@ function withoutServerFields(obj) {
 }
 function isLive(resource) {
   return resource.cluster?.uid !== void 0 || resource.cluster?.creationTimestamp !== void 0;
+}
+function isStaticPod(resource) {
+  if (resource.kind !== "Pod") return false;
+  const md = resource.object["metadata"];
+  if (!isRecord(md)) return false;
+  const ann = md["annotations"];
+  if (isRecord(ann) && Object.prototype.hasOwnProperty.call(ann, MIRROR_POD_ANNOTATION)) return true;
+  if (resource.namespace !== "kube-system") return false;
+  const labels = md["labels"];
+  if (!isRecord(labels)) return false;
+  return labels["tier"] === "control-plane" || typeof labels["component"] === "string" && CONTROL_PLANE_COMPONENTS.has(labels["component"]);
 }
 function describeResource(r) {
   if (r.name === "" && r.namespace === void 0) return r.kind;
@@ -8836,7 +9312,7 @@ function kustomizeOrigin(metadata) {
   const path = field("path") ?? field("configuredIn");
   return path ? { file: path, via: "kustomize" } : void 0;
 }
-var CLUSTER_SCOPED_KINDS, LAST_APPLIED_ANNOTATION, SERVER_METADATA_FIELDS, POD_SPEC_PATHS, ADMISSION_TOKEN_VOLUME_NAME, ORIGIN_FIELDS, KUSTOMIZE_ORIGIN_ANNOTATION;
+var CLUSTER_SCOPED_KINDS, LAST_APPLIED_ANNOTATION, SERVER_METADATA_FIELDS, CONTROL_PLANE_COMPONENTS, MIRROR_POD_ANNOTATION, POD_SPEC_PATHS, ADMISSION_TOKEN_VOLUME_NAME, ORIGIN_FIELDS, KUSTOMIZE_ORIGIN_ANNOTATION;
 var init_model = __esm({
   "packages/core/src/model/index.ts"() {
     "use strict";
@@ -8872,6 +9348,8 @@ var init_model = __esm({
     ]);
     LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
     SERVER_METADATA_FIELDS = ["managedFields", "uid", "resourceVersion", "creationTimestamp", "generation", "selfLink"];
+    CONTROL_PLANE_COMPONENTS = /* @__PURE__ */ new Set(["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"]);
+    MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror";
     POD_SPEC_PATHS = {
       Pod: ["spec"],
       Deployment: ["spec", "template", "spec"],
@@ -8891,122 +9369,5643 @@ var init_model = __esm({
   }
 });
 
+// packages/core/src/rbac/bootstrap-policy.generated.ts
+var BOOTSTRAP_POLICY;
+var init_bootstrap_policy_generated = __esm({
+  "packages/core/src/rbac/bootstrap-policy.generated.ts"() {
+    "use strict";
+    BOOTSTRAP_POLICY = {
+      "kubernetesVersion": "v1.31.14",
+      "clusterRoles": [
+        {
+          "name": "admin",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "aggregate": [
+            {
+              "matchLabels": {
+                "rbac.authorization.k8s.io/aggregate-to-admin": "true"
+              }
+            }
+          ],
+          "rules": []
+        },
+        {
+          "name": "cluster-admin",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "*"
+              ],
+              "apiGroups": [
+                "*"
+              ],
+              "resources": [
+                "*"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [],
+              "apiGroups": [],
+              "resources": [],
+              "resourceNames": [],
+              "nonResourceURLs": [
+                "*"
+              ]
+            }
+          ]
+        },
+        {
+          "name": "edit",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults",
+            "rbac.authorization.k8s.io/aggregate-to-admin": "true"
+          },
+          "aggregate": [
+            {
+              "matchLabels": {
+                "rbac.authorization.k8s.io/aggregate-to-edit": "true"
+              }
+            }
+          ],
+          "rules": []
+        },
+        {
+          "name": "system:aggregate-to-admin",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults",
+            "rbac.authorization.k8s.io/aggregate-to-admin": "true"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "authorization.k8s.io"
+              ],
+              "resources": [
+                "localsubjectaccessreviews"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "deletecollection",
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "rbac.authorization.k8s.io"
+              ],
+              "resources": [
+                "rolebindings",
+                "roles"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:aggregate-to-edit",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults",
+            "rbac.authorization.k8s.io/aggregate-to-edit": "true"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods/attach",
+                "pods/exec",
+                "pods/portforward",
+                "pods/proxy",
+                "secrets",
+                "services/proxy"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "impersonate"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "serviceaccounts"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "deletecollection",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods",
+                "pods/attach",
+                "pods/exec",
+                "pods/portforward",
+                "pods/proxy"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods/eviction"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "deletecollection",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps",
+                "events",
+                "persistentvolumeclaims",
+                "replicationcontrollers",
+                "replicationcontrollers/scale",
+                "secrets",
+                "serviceaccounts",
+                "services",
+                "services/proxy"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "serviceaccounts/token"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "deletecollection",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "apps"
+              ],
+              "resources": [
+                "daemonsets",
+                "deployments",
+                "deployments/rollback",
+                "deployments/scale",
+                "replicasets",
+                "replicasets/scale",
+                "statefulsets",
+                "statefulsets/scale"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "deletecollection",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "autoscaling"
+              ],
+              "resources": [
+                "horizontalpodautoscalers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "deletecollection",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "batch"
+              ],
+              "resources": [
+                "cronjobs",
+                "jobs"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "deletecollection",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "extensions"
+              ],
+              "resources": [
+                "daemonsets",
+                "deployments",
+                "deployments/rollback",
+                "deployments/scale",
+                "ingresses",
+                "networkpolicies",
+                "replicasets",
+                "replicasets/scale",
+                "replicationcontrollers/scale"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "deletecollection",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "policy"
+              ],
+              "resources": [
+                "poddisruptionbudgets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "deletecollection",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "networking.k8s.io"
+              ],
+              "resources": [
+                "ingresses",
+                "networkpolicies"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "deletecollection",
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "coordination.k8s.io"
+              ],
+              "resources": [
+                "leases"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:aggregate-to-view",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults",
+            "rbac.authorization.k8s.io/aggregate-to-view": "true"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps",
+                "endpoints",
+                "persistentvolumeclaims",
+                "persistentvolumeclaims/status",
+                "pods",
+                "replicationcontrollers",
+                "replicationcontrollers/scale",
+                "serviceaccounts",
+                "services",
+                "services/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "bindings",
+                "events",
+                "limitranges",
+                "namespaces/status",
+                "pods/log",
+                "pods/status",
+                "replicationcontrollers/status",
+                "resourcequotas",
+                "resourcequotas/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "namespaces"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "discovery.k8s.io"
+              ],
+              "resources": [
+                "endpointslices"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "apps"
+              ],
+              "resources": [
+                "controllerrevisions",
+                "daemonsets",
+                "daemonsets/status",
+                "deployments",
+                "deployments/scale",
+                "deployments/status",
+                "replicasets",
+                "replicasets/scale",
+                "replicasets/status",
+                "statefulsets",
+                "statefulsets/scale",
+                "statefulsets/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "autoscaling"
+              ],
+              "resources": [
+                "horizontalpodautoscalers",
+                "horizontalpodautoscalers/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "batch"
+              ],
+              "resources": [
+                "cronjobs",
+                "cronjobs/status",
+                "jobs",
+                "jobs/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "extensions"
+              ],
+              "resources": [
+                "daemonsets",
+                "daemonsets/status",
+                "deployments",
+                "deployments/scale",
+                "deployments/status",
+                "ingresses",
+                "ingresses/status",
+                "networkpolicies",
+                "replicasets",
+                "replicasets/scale",
+                "replicasets/status",
+                "replicationcontrollers/scale"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "policy"
+              ],
+              "resources": [
+                "poddisruptionbudgets",
+                "poddisruptionbudgets/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "networking.k8s.io"
+              ],
+              "resources": [
+                "ingresses",
+                "ingresses/status",
+                "networkpolicies"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:auth-delegator",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "authentication.k8s.io"
+              ],
+              "resources": [
+                "tokenreviews"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "authorization.k8s.io"
+              ],
+              "resources": [
+                "subjectaccessreviews"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:basic-user",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "authorization.k8s.io"
+              ],
+              "resources": [
+                "selfsubjectaccessreviews",
+                "selfsubjectrulesreviews"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "authentication.k8s.io"
+              ],
+              "resources": [
+                "selfsubjectreviews"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:certificates.k8s.io:certificatesigningrequests:nodeclient",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "certificates.k8s.io"
+              ],
+              "resources": [
+                "certificatesigningrequests/nodeclient"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "certificates.k8s.io"
+              ],
+              "resources": [
+                "certificatesigningrequests/selfnodeclient"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:certificates.k8s.io:kube-apiserver-client-approver",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "approve"
+              ],
+              "apiGroups": [
+                "certificates.k8s.io"
+              ],
+              "resources": [
+                "signers"
+              ],
+              "resourceNames": [
+                "kubernetes.io/kube-apiserver-client"
+              ]
+            }
+          ]
+        },
+        {
+          "name": "system:certificates.k8s.io:kube-apiserver-client-kubelet-approver",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "approve"
+              ],
+              "apiGroups": [
+                "certificates.k8s.io"
+              ],
+              "resources": [
+                "signers"
+              ],
+              "resourceNames": [
+                "kubernetes.io/kube-apiserver-client-kubelet"
+              ]
+            }
+          ]
+        },
+        {
+          "name": "system:certificates.k8s.io:kubelet-serving-approver",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "approve"
+              ],
+              "apiGroups": [
+                "certificates.k8s.io"
+              ],
+              "resources": [
+                "signers"
+              ],
+              "resourceNames": [
+                "kubernetes.io/kubelet-serving"
+              ]
+            }
+          ]
+        },
+        {
+          "name": "system:certificates.k8s.io:legacy-unknown-approver",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "approve"
+              ],
+              "apiGroups": [
+                "certificates.k8s.io"
+              ],
+              "resources": [
+                "signers"
+              ],
+              "resourceNames": [
+                "kubernetes.io/legacy-unknown"
+              ]
+            }
+          ]
+        },
+        {
+          "name": "system:controller:attachdetach-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims",
+                "persistentvolumes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "storage.k8s.io"
+              ],
+              "resources": [
+                "volumeattachments"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "storage.k8s.io"
+              ],
+              "resources": [
+                "csidrivers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "storage.k8s.io"
+              ],
+              "resources": [
+                "csinodes"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:certificate-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "delete",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "certificates.k8s.io"
+              ],
+              "resources": [
+                "certificatesigningrequests"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "certificates.k8s.io"
+              ],
+              "resources": [
+                "certificatesigningrequests/approval",
+                "certificatesigningrequests/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "approve"
+              ],
+              "apiGroups": [
+                "certificates.k8s.io"
+              ],
+              "resources": [
+                "signers"
+              ],
+              "resourceNames": [
+                "kubernetes.io/kube-apiserver-client-kubelet"
+              ]
+            },
+            {
+              "verbs": [
+                "sign"
+              ],
+              "apiGroups": [
+                "certificates.k8s.io"
+              ],
+              "resources": [
+                "signers"
+              ],
+              "resourceNames": [
+                "kubernetes.io/kube-apiserver-client",
+                "kubernetes.io/kube-apiserver-client-kubelet",
+                "kubernetes.io/kubelet-serving",
+                "kubernetes.io/legacy-unknown"
+              ]
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "authorization.k8s.io"
+              ],
+              "resources": [
+                "subjectaccessreviews"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:clusterrole-aggregation-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "escalate",
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "rbac.authorization.k8s.io"
+              ],
+              "resources": [
+                "clusterroles"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:cronjob-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "batch"
+              ],
+              "resources": [
+                "cronjobs"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "batch"
+              ],
+              "resources": [
+                "jobs"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "batch"
+              ],
+              "resources": [
+                "cronjobs/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "batch"
+              ],
+              "resources": [
+                "cronjobs/finalizers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "delete",
+                "list"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:daemon-set-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "apps",
+                "extensions"
+              ],
+              "resources": [
+                "daemonsets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "apps",
+                "extensions"
+              ],
+              "resources": [
+                "daemonsets/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "apps",
+                "extensions"
+              ],
+              "resources": [
+                "daemonsets/finalizers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "list",
+                "patch",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods/binding"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "apps"
+              ],
+              "resources": [
+                "controllerrevisions"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:deployment-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "apps",
+                "extensions"
+              ],
+              "resources": [
+                "deployments"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "apps",
+                "extensions"
+              ],
+              "resources": [
+                "deployments/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "apps",
+                "extensions"
+              ],
+              "resources": [
+                "deployments/finalizers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "apps",
+                "extensions"
+              ],
+              "resources": [
+                "replicasets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:disruption-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "apps",
+                "extensions"
+              ],
+              "resources": [
+                "deployments"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "apps",
+                "extensions"
+              ],
+              "resources": [
+                "replicasets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "replicationcontrollers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "policy"
+              ],
+              "resources": [
+                "poddisruptionbudgets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "apps"
+              ],
+              "resources": [
+                "statefulsets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "policy"
+              ],
+              "resources": [
+                "poddisruptionbudgets/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get"
+              ],
+              "apiGroups": [
+                "*"
+              ],
+              "resources": [
+                "*/scale"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:endpoint-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods",
+                "services"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "list",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "endpoints"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "endpoints/restricted"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:endpointslice-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes",
+                "pods",
+                "services"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "services/finalizers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "list",
+                "update"
+              ],
+              "apiGroups": [
+                "discovery.k8s.io"
+              ],
+              "resources": [
+                "endpointslices"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:endpointslicemirroring-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "endpoints",
+                "services"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "services/finalizers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "endpoints/finalizers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "list",
+                "update"
+              ],
+              "apiGroups": [
+                "discovery.k8s.io"
+              ],
+              "resources": [
+                "endpointslices"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:ephemeral-volume-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods/finalizers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:expand-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "storage.k8s.io"
+              ],
+              "resources": [
+                "storageclasses"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "endpoints",
+                "services"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "secrets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:generic-garbage-collector",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "delete",
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "*"
+              ],
+              "resources": [
+                "*"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:horizontal-pod-autoscaler",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "autoscaling"
+              ],
+              "resources": [
+                "horizontalpodautoscalers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "autoscaling"
+              ],
+              "resources": [
+                "horizontalpodautoscalers/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "update"
+              ],
+              "apiGroups": [
+                "*"
+              ],
+              "resources": [
+                "*/scale"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "list"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "list"
+              ],
+              "apiGroups": [
+                "metrics.k8s.io"
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list"
+              ],
+              "apiGroups": [
+                "custom.metrics.k8s.io"
+              ],
+              "resources": [
+                "*"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list"
+              ],
+              "apiGroups": [
+                "external.metrics.k8s.io"
+              ],
+              "resources": [
+                "*"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:job-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "batch"
+              ],
+              "resources": [
+                "jobs"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "batch"
+              ],
+              "resources": [
+                "jobs/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "batch"
+              ],
+              "resources": [
+                "jobs/finalizers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "list",
+                "patch",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:legacy-service-account-token-cleaner",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps"
+              ],
+              "resourceNames": [
+                "kube-apiserver-legacy-service-account-token-tracking"
+              ]
+            },
+            {
+              "verbs": [
+                "delete",
+                "patch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "secrets"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:namespace-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "delete",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "namespaces"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "namespaces/finalize",
+                "namespaces/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "delete",
+                "deletecollection",
+                "get",
+                "list"
+              ],
+              "apiGroups": [
+                "*"
+              ],
+              "resources": [
+                "*"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:node-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "delete",
+                "get",
+                "list",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "delete",
+                "get",
+                "list"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:persistent-volume-binder",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumes/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "storage.k8s.io"
+              ],
+              "resources": [
+                "storageclasses"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "endpoints"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "services"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "secrets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:pod-garbage-collector",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "delete",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "patch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods/status"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:pv-protection-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:pvc-protection-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:replicaset-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "apps",
+                "extensions"
+              ],
+              "resources": [
+                "replicasets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "apps",
+                "extensions"
+              ],
+              "resources": [
+                "replicasets/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "apps",
+                "extensions"
+              ],
+              "resources": [
+                "replicasets/finalizers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "list",
+                "patch",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:replication-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "replicationcontrollers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "replicationcontrollers/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "replicationcontrollers/finalizers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "list",
+                "patch",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:resourcequota-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "*"
+              ],
+              "resources": [
+                "*"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "resourcequotas/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:root-ca-cert-publisher",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:route-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "patch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:service-account-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "serviceaccounts"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:service-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "services"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "services/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:statefulset-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "apps"
+              ],
+              "resources": [
+                "statefulsets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "apps"
+              ],
+              "resources": [
+                "statefulsets/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                "apps"
+              ],
+              "resources": [
+                "statefulsets/finalizers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "apps"
+              ],
+              "resources": [
+                "controllerrevisions"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "delete",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods/finalizers"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:ttl-after-finished-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "delete",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "batch"
+              ],
+              "resources": [
+                "jobs"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:ttl-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:validatingadmissionpolicy-status-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "admissionregistration.k8s.io"
+              ],
+              "resources": [
+                "validatingadmissionpolicies"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "admissionregistration.k8s.io"
+              ],
+              "resources": [
+                "validatingadmissionpolicies/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:discovery",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [],
+              "apiGroups": [],
+              "resources": [],
+              "resourceNames": [],
+              "nonResourceURLs": [
+                "/api",
+                "/api/*",
+                "/apis",
+                "/apis/*",
+                "/healthz",
+                "/livez",
+                "/openapi",
+                "/openapi/*",
+                "/readyz",
+                "/version",
+                "/version/"
+              ]
+            }
+          ]
+        },
+        {
+          "name": "system:heapster",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "events",
+                "namespaces",
+                "nodes",
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "extensions"
+              ],
+              "resources": [
+                "deployments"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:kube-aggregator",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "endpoints",
+                "services"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:kube-controller-manager",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "coordination.k8s.io"
+              ],
+              "resources": [
+                "leases"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "update"
+              ],
+              "apiGroups": [
+                "coordination.k8s.io"
+              ],
+              "resources": [
+                "leases"
+              ],
+              "resourceNames": [
+                "kube-controller-manager"
+              ]
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "secrets",
+                "serviceaccounts"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "delete"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "secrets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps",
+                "namespaces",
+                "secrets",
+                "serviceaccounts"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "secrets",
+                "serviceaccounts"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "authentication.k8s.io"
+              ],
+              "resources": [
+                "tokenreviews"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "authorization.k8s.io"
+              ],
+              "resources": [
+                "subjectaccessreviews"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "*"
+              ],
+              "resources": [
+                "*"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "serviceaccounts/token"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:kube-dns",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "endpoints",
+                "services"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:kube-scheduler",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "coordination.k8s.io"
+              ],
+              "resources": [
+                "leases"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "coordination.k8s.io"
+              ],
+              "resources": [
+                "leases"
+              ],
+              "resourceNames": [
+                "kube-scheduler"
+              ]
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "deletecollection",
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "coordination.k8s.io"
+              ],
+              "resources": [
+                "leasecandidates"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "delete",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "bindings",
+                "pods/binding"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "replicationcontrollers",
+                "services"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "apps",
+                "extensions"
+              ],
+              "resources": [
+                "replicasets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "apps"
+              ],
+              "resources": [
+                "statefulsets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "policy"
+              ],
+              "resources": [
+                "poddisruptionbudgets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims",
+                "persistentvolumes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "authentication.k8s.io"
+              ],
+              "resources": [
+                "tokenreviews"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "authorization.k8s.io"
+              ],
+              "resources": [
+                "subjectaccessreviews"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "storage.k8s.io"
+              ],
+              "resources": [
+                "csinodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "namespaces"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "storage.k8s.io"
+              ],
+              "resources": [
+                "csidrivers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "storage.k8s.io"
+              ],
+              "resources": [
+                "csistoragecapacities"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:kubelet-api-admin",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "proxy"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "*"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes/log",
+                "nodes/metrics",
+                "nodes/proxy",
+                "nodes/stats"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:monitoring",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [],
+              "apiGroups": [],
+              "resources": [],
+              "resourceNames": [],
+              "nonResourceURLs": [
+                "/healthz",
+                "/healthz/*",
+                "/livez",
+                "/livez/*",
+                "/metrics",
+                "/metrics/slis",
+                "/readyz",
+                "/readyz/*"
+              ]
+            }
+          ]
+        },
+        {
+          "name": "system:node",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "authentication.k8s.io"
+              ],
+              "resources": [
+                "tokenreviews"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                "authorization.k8s.io"
+              ],
+              "resources": [
+                "localsubjectaccessreviews",
+                "subjectaccessreviews"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "services"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "pods/eviction"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps",
+                "secrets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims",
+                "persistentvolumes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "endpoints"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "certificates.k8s.io"
+              ],
+              "resources": [
+                "certificatesigningrequests"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "coordination.k8s.io"
+              ],
+              "resources": [
+                "leases"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get"
+              ],
+              "apiGroups": [
+                "storage.k8s.io"
+              ],
+              "resources": [
+                "volumeattachments"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "serviceaccounts/token"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "storage.k8s.io"
+              ],
+              "resources": [
+                "csidrivers"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "storage.k8s.io"
+              ],
+              "resources": [
+                "csinodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "node.k8s.io"
+              ],
+              "resources": [
+                "runtimeclasses"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:node-bootstrapper",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "certificates.k8s.io"
+              ],
+              "resources": [
+                "certificatesigningrequests"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:node-problem-detector",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "patch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes/status"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:node-proxier",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "endpoints",
+                "services"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "nodes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "discovery.k8s.io"
+              ],
+              "resources": [
+                "endpointslices"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:persistent-volume-provisioner",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create",
+                "delete",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "storage.k8s.io"
+              ],
+              "resources": [
+                "storageclasses"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:public-info-viewer",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [],
+              "apiGroups": [],
+              "resources": [],
+              "resourceNames": [],
+              "nonResourceURLs": [
+                "/healthz",
+                "/livez",
+                "/readyz",
+                "/version",
+                "/version/"
+              ]
+            }
+          ]
+        },
+        {
+          "name": "system:service-account-issuer-discovery",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [],
+              "apiGroups": [],
+              "resources": [],
+              "resourceNames": [],
+              "nonResourceURLs": [
+                "/.well-known/openid-configuration",
+                "/.well-known/openid-configuration/",
+                "/openid/v1/jwks",
+                "/openid/v1/jwks/"
+              ]
+            }
+          ]
+        },
+        {
+          "name": "system:volume-scheduler",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumes"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                "storage.k8s.io"
+              ],
+              "resources": [
+                "storageclasses"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "list",
+                "patch",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "persistentvolumeclaims"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "view",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults",
+            "rbac.authorization.k8s.io/aggregate-to-edit": "true"
+          },
+          "aggregate": [
+            {
+              "matchLabels": {
+                "rbac.authorization.k8s.io/aggregate-to-view": "true"
+              }
+            }
+          ],
+          "rules": []
+        }
+      ],
+      "clusterRoleBindings": [
+        {
+          "name": "cluster-admin",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "cluster-admin"
+          },
+          "subjects": [
+            {
+              "kind": "Group",
+              "name": "system:masters"
+            }
+          ]
+        },
+        {
+          "name": "system:basic-user",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:basic-user"
+          },
+          "subjects": [
+            {
+              "kind": "Group",
+              "name": "system:authenticated"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:attachdetach-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:attachdetach-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "attachdetach-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:certificate-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:certificate-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "certificate-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:clusterrole-aggregation-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:clusterrole-aggregation-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "clusterrole-aggregation-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:cronjob-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:cronjob-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "cronjob-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:daemon-set-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:daemon-set-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "daemon-set-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:deployment-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:deployment-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "deployment-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:disruption-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:disruption-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "disruption-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:endpoint-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:endpoint-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "endpoint-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:endpointslice-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:endpointslice-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "endpointslice-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:endpointslicemirroring-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:endpointslicemirroring-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "endpointslicemirroring-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:ephemeral-volume-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:ephemeral-volume-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "ephemeral-volume-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:expand-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:expand-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "expand-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:generic-garbage-collector",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:generic-garbage-collector"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "generic-garbage-collector",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:horizontal-pod-autoscaler",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:horizontal-pod-autoscaler"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "horizontal-pod-autoscaler",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:job-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:job-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "job-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:legacy-service-account-token-cleaner",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:legacy-service-account-token-cleaner"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "legacy-service-account-token-cleaner",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:namespace-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:namespace-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "namespace-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:node-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:node-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "node-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:persistent-volume-binder",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:persistent-volume-binder"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "persistent-volume-binder",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:pod-garbage-collector",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:pod-garbage-collector"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "pod-garbage-collector",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:pv-protection-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:pv-protection-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "pv-protection-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:pvc-protection-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:pvc-protection-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "pvc-protection-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:replicaset-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:replicaset-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "replicaset-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:replication-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:replication-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "replication-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:resourcequota-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:resourcequota-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "resourcequota-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:root-ca-cert-publisher",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:root-ca-cert-publisher"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "root-ca-cert-publisher",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:route-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:route-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "route-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:service-account-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:service-account-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "service-account-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:service-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:service-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "service-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:statefulset-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:statefulset-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "statefulset-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:ttl-after-finished-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:ttl-after-finished-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "ttl-after-finished-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:ttl-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:ttl-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "ttl-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:validatingadmissionpolicy-status-controller",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:controller:validatingadmissionpolicy-status-controller"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "validatingadmissionpolicy-status-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:discovery",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:discovery"
+          },
+          "subjects": [
+            {
+              "kind": "Group",
+              "name": "system:authenticated"
+            }
+          ]
+        },
+        {
+          "name": "system:kube-controller-manager",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:kube-controller-manager"
+          },
+          "subjects": [
+            {
+              "kind": "User",
+              "name": "system:kube-controller-manager"
+            }
+          ]
+        },
+        {
+          "name": "system:kube-dns",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:kube-dns"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "kube-dns",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:kube-scheduler",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:kube-scheduler"
+          },
+          "subjects": [
+            {
+              "kind": "User",
+              "name": "system:kube-scheduler"
+            }
+          ]
+        },
+        {
+          "name": "system:monitoring",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:monitoring"
+          },
+          "subjects": [
+            {
+              "kind": "Group",
+              "name": "system:monitoring"
+            }
+          ]
+        },
+        {
+          "name": "system:node",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:node"
+          },
+          "subjects": []
+        },
+        {
+          "name": "system:node-proxier",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:node-proxier"
+          },
+          "subjects": [
+            {
+              "kind": "User",
+              "name": "system:kube-proxy"
+            }
+          ]
+        },
+        {
+          "name": "system:public-info-viewer",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:public-info-viewer"
+          },
+          "subjects": [
+            {
+              "kind": "Group",
+              "name": "system:authenticated"
+            },
+            {
+              "kind": "Group",
+              "name": "system:unauthenticated"
+            }
+          ]
+        },
+        {
+          "name": "system:service-account-issuer-discovery",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:service-account-issuer-discovery"
+          },
+          "subjects": [
+            {
+              "kind": "Group",
+              "name": "system:serviceaccounts"
+            }
+          ]
+        },
+        {
+          "name": "system:volume-scheduler",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "ClusterRole",
+            "name": "system:volume-scheduler"
+          },
+          "subjects": [
+            {
+              "kind": "User",
+              "name": "system:kube-scheduler"
+            }
+          ]
+        }
+      ],
+      "roles": [
+        {
+          "name": "system:controller:bootstrap-signer",
+          "namespace": "kube-public",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps"
+              ],
+              "resourceNames": [
+                "cluster-info"
+              ]
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "extension-apiserver-authentication-reader",
+          "namespace": "kube-system",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps"
+              ],
+              "resourceNames": [
+                "extension-apiserver-authentication"
+              ]
+            }
+          ]
+        },
+        {
+          "name": "system::leader-locking-kube-controller-manager",
+          "namespace": "kube-system",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps"
+              ],
+              "resourceNames": [
+                "kube-controller-manager"
+              ]
+            },
+            {
+              "verbs": [
+                "create",
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "coordination.k8s.io"
+              ],
+              "resources": [
+                "leases"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "coordination.k8s.io"
+              ],
+              "resources": [
+                "leasecandidates"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system::leader-locking-kube-scheduler",
+          "namespace": "kube-system",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "get",
+                "update"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps"
+              ],
+              "resourceNames": [
+                "kube-scheduler"
+              ]
+            },
+            {
+              "verbs": [
+                "create",
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "coordination.k8s.io"
+              ],
+              "resources": [
+                "leases"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "get",
+                "list",
+                "update",
+                "watch"
+              ],
+              "apiGroups": [
+                "coordination.k8s.io"
+              ],
+              "resources": [
+                "leasecandidates"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:bootstrap-signer",
+          "namespace": "kube-system",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "secrets"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:cloud-provider",
+          "namespace": "kube-system",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "create",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "configmaps"
+              ],
+              "resourceNames": []
+            }
+          ]
+        },
+        {
+          "name": "system:controller:token-cleaner",
+          "namespace": "kube-system",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "rules": [
+            {
+              "verbs": [
+                "delete",
+                "get",
+                "list",
+                "watch"
+              ],
+              "apiGroups": [
+                ""
+              ],
+              "resources": [
+                "secrets"
+              ],
+              "resourceNames": []
+            },
+            {
+              "verbs": [
+                "create",
+                "patch",
+                "update"
+              ],
+              "apiGroups": [
+                "",
+                "events.k8s.io"
+              ],
+              "resources": [
+                "events"
+              ],
+              "resourceNames": []
+            }
+          ]
+        }
+      ],
+      "roleBindings": [
+        {
+          "name": "system:controller:bootstrap-signer",
+          "namespace": "kube-public",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "Role",
+            "name": "system:controller:bootstrap-signer"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "bootstrap-signer",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system::extension-apiserver-authentication-reader",
+          "namespace": "kube-system",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "Role",
+            "name": "extension-apiserver-authentication-reader"
+          },
+          "subjects": [
+            {
+              "kind": "User",
+              "name": "system:kube-controller-manager"
+            },
+            {
+              "kind": "User",
+              "name": "system:kube-scheduler"
+            }
+          ]
+        },
+        {
+          "name": "system::leader-locking-kube-controller-manager",
+          "namespace": "kube-system",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "Role",
+            "name": "system::leader-locking-kube-controller-manager"
+          },
+          "subjects": [
+            {
+              "kind": "User",
+              "name": "system:kube-controller-manager"
+            },
+            {
+              "kind": "ServiceAccount",
+              "name": "kube-controller-manager",
+              "namespace": "kube-system"
+            },
+            {
+              "kind": "ServiceAccount",
+              "name": "leader-election-controller",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system::leader-locking-kube-scheduler",
+          "namespace": "kube-system",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "Role",
+            "name": "system::leader-locking-kube-scheduler"
+          },
+          "subjects": [
+            {
+              "kind": "User",
+              "name": "system:kube-scheduler"
+            },
+            {
+              "kind": "ServiceAccount",
+              "name": "kube-scheduler",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:bootstrap-signer",
+          "namespace": "kube-system",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "Role",
+            "name": "system:controller:bootstrap-signer"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "bootstrap-signer",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:cloud-provider",
+          "namespace": "kube-system",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "Role",
+            "name": "system:controller:cloud-provider"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "cloud-provider",
+              "namespace": "kube-system"
+            }
+          ]
+        },
+        {
+          "name": "system:controller:token-cleaner",
+          "namespace": "kube-system",
+          "labels": {
+            "kubernetes.io/bootstrapping": "rbac-defaults"
+          },
+          "roleRef": {
+            "kind": "Role",
+            "name": "system:controller:token-cleaner"
+          },
+          "subjects": [
+            {
+              "kind": "ServiceAccount",
+              "name": "token-cleaner",
+              "namespace": "kube-system"
+            }
+          ]
+        }
+      ]
+    };
+  }
+});
+
 // packages/core/src/rbac/builtin-roles.ts
-function expandRule(rule) {
-  const list = (s) => s === void 0 || s === "" ? [] : s.split(",").map((x) => x === '""' ? "" : x);
-  return { verbs: list(rule[0]), apiGroups: list(rule[1]), resources: list(rule[2]), resourceNames: list(rule[3]) };
-}
-var CRUD, READ, BOOT, BUILTIN_CLUSTER_ROLES;
+var BUILTIN_ROLES_KUBERNETES_VERSION, BOOTSTRAP_POLICY_KUBERNETES_VERSION, BUILTIN_CLUSTER_ROLES, BUILTIN_ROLES, BUILTIN_CLUSTER_ROLE_BINDINGS, BUILTIN_ROLE_BINDINGS;
 var init_builtin_roles = __esm({
   "packages/core/src/rbac/builtin-roles.ts"() {
     "use strict";
-    CRUD = "create,delete,deletecollection,patch,update";
-    READ = "get,list,watch";
-    BOOT = { "kubernetes.io/bootstrapping": "rbac-defaults" };
-    BUILTIN_CLUSTER_ROLES = [
-      { name: "cluster-admin", labels: BOOT, rules: [["*", "*", "*"]] },
-      { name: "admin", labels: BOOT, aggregate: [{ "rbac.authorization.k8s.io/aggregate-to-admin": "true" }], rules: [] },
-      { name: "edit", labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-admin": "true" }, aggregate: [{ "rbac.authorization.k8s.io/aggregate-to-edit": "true" }], rules: [] },
-      { name: "view", labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-edit": "true" }, aggregate: [{ "rbac.authorization.k8s.io/aggregate-to-view": "true" }], rules: [] },
-      {
-        name: "system:aggregate-to-admin",
-        labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-admin": "true" },
-        rules: [
-          ["create", "authorization.k8s.io", "localsubjectaccessreviews"],
-          [`${CRUD},get,list,watch`, "rbac.authorization.k8s.io", "rolebindings,roles"]
-        ]
-      },
-      {
-        name: "system:aggregate-to-edit",
-        labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-edit": "true" },
-        rules: [
-          [READ, '""', "pods/attach,pods/exec,pods/portforward,pods/proxy,secrets,services/proxy"],
-          ["impersonate", '""', "serviceaccounts"],
-          [CRUD, '""', "pods,pods/attach,pods/exec,pods/portforward,pods/proxy"],
-          ["create", '""', "pods/eviction"],
-          [CRUD, '""', "configmaps,events,persistentvolumeclaims,replicationcontrollers,replicationcontrollers/scale,secrets,serviceaccounts,services,services/proxy"],
-          ["create", '""', "serviceaccounts/token"],
-          [CRUD, "apps", "daemonsets,deployments,deployments/rollback,deployments/scale,replicasets,replicasets/scale,statefulsets,statefulsets/scale"],
-          [CRUD, "autoscaling", "horizontalpodautoscalers"],
-          [CRUD, "batch", "cronjobs,jobs"],
-          [CRUD, "extensions", "daemonsets,deployments,deployments/rollback,deployments/scale,ingresses,networkpolicies,replicasets,replicasets/scale,replicationcontrollers/scale"],
-          [CRUD, "policy", "poddisruptionbudgets"],
-          [CRUD, "networking.k8s.io", "ingresses,networkpolicies"],
-          [`${CRUD},get,list,watch`, "coordination.k8s.io", "leases"]
-        ]
-      },
-      {
-        name: "system:aggregate-to-view",
-        labels: { ...BOOT, "rbac.authorization.k8s.io/aggregate-to-view": "true" },
-        rules: [
-          [READ, '""', "configmaps,endpoints,persistentvolumeclaims,persistentvolumeclaims/status,pods,replicationcontrollers,replicationcontrollers/scale,serviceaccounts,services,services/status"],
-          [READ, '""', "bindings,events,limitranges,namespaces/status,pods/log,pods/status,replicationcontrollers/status,resourcequotas,resourcequotas/status"],
-          [READ, '""', "namespaces"],
-          [READ, "discovery.k8s.io", "endpointslices"],
-          [READ, "apps", "controllerrevisions,daemonsets,daemonsets/status,deployments,deployments/scale,deployments/status,replicasets,replicasets/scale,replicasets/status,statefulsets,statefulsets/scale,statefulsets/status"],
-          [READ, "autoscaling", "horizontalpodautoscalers,horizontalpodautoscalers/status"],
-          [READ, "batch", "cronjobs,cronjobs/status,jobs,jobs/status"],
-          [READ, "extensions", "daemonsets,daemonsets/status,deployments,deployments/scale,deployments/status,ingresses,ingresses/status,networkpolicies,replicasets,replicasets/scale,replicasets/status,replicationcontrollers/scale"],
-          [READ, "policy", "poddisruptionbudgets,poddisruptionbudgets/status"],
-          [READ, "networking.k8s.io", "ingresses,ingresses/status,networkpolicies"]
-        ]
-      },
-      {
-        name: "system:auth-delegator",
-        labels: BOOT,
-        rules: [
-          ["create", "authentication.k8s.io", "tokenreviews"],
-          ["create", "authorization.k8s.io", "subjectaccessreviews"]
-        ]
-      },
-      {
-        name: "system:basic-user",
-        labels: BOOT,
-        rules: [
-          ["create", "authorization.k8s.io", "selfsubjectaccessreviews,selfsubjectrulesreviews"],
-          ["create", "authentication.k8s.io", "selfsubjectreviews"]
-        ]
-      },
-      // Non-resource URLs only: no resource permission for a token.
-      { name: "system:discovery", labels: BOOT, rules: [] },
-      { name: "system:public-info-viewer", labels: BOOT, rules: [] },
-      {
-        name: "system:kube-controller-manager",
-        labels: BOOT,
-        rules: [
-          ["create,patch,update", '"",events.k8s.io', "events"],
-          ["create", "coordination.k8s.io", "leases"],
-          ["get,update", "coordination.k8s.io", "leases", "kube-controller-manager"],
-          ["create", '""', "secrets,serviceaccounts"],
-          ["delete", '""', "secrets"],
-          ["get", '""', "configmaps,namespaces,secrets,serviceaccounts"],
-          ["update", '""', "secrets,serviceaccounts"],
-          ["create", "authentication.k8s.io", "tokenreviews"],
-          ["create", "authorization.k8s.io", "subjectaccessreviews"],
-          ["list,watch", "*", "*"],
-          ["create", '""', "serviceaccounts/token"]
-        ]
-      },
-      {
-        name: "system:kube-scheduler",
-        labels: BOOT,
-        rules: [
-          ["create,patch,update", '"",events.k8s.io', "events"],
-          ["create", "coordination.k8s.io", "leases"],
-          ["get,update", "coordination.k8s.io", "leases", "kube-scheduler"],
-          [READ, '""', "nodes"],
-          ["delete,get,list,watch", '""', "pods"],
-          ["create", '""', "bindings,pods/binding"],
-          ["patch,update", '""', "pods/status"],
-          [READ, '""', "replicationcontrollers,services"],
-          [READ, "apps,extensions", "replicasets"],
-          [READ, "apps", "statefulsets"],
-          [READ, "policy", "poddisruptionbudgets"],
-          [READ, '""', "persistentvolumeclaims,persistentvolumes"],
-          ["create", "authentication.k8s.io", "tokenreviews"]
-        ]
-      }
-    ];
+    init_bootstrap_policy_generated();
+    BUILTIN_ROLES_KUBERNETES_VERSION = BOOTSTRAP_POLICY.kubernetesVersion.replace(/^v/, "").split(".").slice(0, 2).join(".");
+    BOOTSTRAP_POLICY_KUBERNETES_VERSION = BOOTSTRAP_POLICY.kubernetesVersion;
+    BUILTIN_CLUSTER_ROLES = BOOTSTRAP_POLICY.clusterRoles;
+    BUILTIN_ROLES = BOOTSTRAP_POLICY.roles;
+    BUILTIN_CLUSTER_ROLE_BINDINGS = BOOTSTRAP_POLICY.clusterRoleBindings;
+    BUILTIN_ROLE_BINDINGS = BOOTSTRAP_POLICY.roleBindings;
   }
 });
 
@@ -9081,7 +15080,12 @@ var init_resources = __esm({
       validatingadmissionpolicies: "admissionregistration.k8s.io",
       validatingadmissionpolicybindings: "admissionregistration.k8s.io",
       customresourcedefinitions: "apiextensions.k8s.io",
-      apiservices: "apiregistration.k8s.io"
+      apiservices: "apiregistration.k8s.io",
+      // What the impersonation filter asks RBAC about (users and groups in the core group).
+      users: "",
+      groups: "",
+      uids: "authentication.k8s.io",
+      userextras: "authentication.k8s.io"
     };
     RESOURCE_ALIASES = {
       po: "pods",
@@ -9155,7 +15159,13 @@ var init_resources = __esm({
       "validatingadmissionpolicies",
       "validatingadmissionpolicybindings",
       "customresourcedefinitions",
-      "apiservices"
+      "apiservices",
+      // Impersonating users, groups, uids and user extras is checked without a namespace (only
+      // ClusterRoleBindings grant it); impersonating a service account is checked in its namespace.
+      "users",
+      "groups",
+      "uids",
+      "userextras"
     ]);
   }
 });
@@ -9185,7 +15195,7 @@ function ruleAllows(rule, req) {
   );
   if (!resourceOk) return false;
   if (rule.resourceNames.length === 0) return true;
-  return req.name !== void 0 && req.name !== "" && rule.resourceNames.includes(req.name);
+  return rule.resourceNames.includes(req.name ?? "");
 }
 function selectorMatches(selector, labels) {
   for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
@@ -9223,13 +15233,54 @@ function stringMap(value) {
 }
 function readRules(value) {
   if (!Array.isArray(value)) return [];
-  return value.map((r) => isRecord(r) ? { verbs: strings(r["verbs"]), apiGroups: strings(r["apiGroups"]), resources: strings(r["resources"]), resourceNames: strings(r["resourceNames"]) } : { verbs: [], apiGroups: [], resources: [], resourceNames: [] });
+  return value.map((r) => {
+    if (!isRecord(r)) return NO_RULE;
+    if (strings(r["nonResourceURLs"]).length > 0) return NO_RULE;
+    return { verbs: strings(r["verbs"]), apiGroups: strings(r["apiGroups"]), resources: strings(r["resources"]), resourceNames: strings(r["resourceNames"]) };
+  });
+}
+function isUnservedRbacVersion(apiVersion) {
+  return apiVersion === "rbac.authorization.k8s.io/v1beta1" || apiVersion === "rbac.authorization.k8s.io/v1alpha1";
 }
 function roleKey(kind, namespace, name2) {
   return kind === "ClusterRole" ? `ClusterRole/${name2}` : `Role/${namespace ?? ""}/${name2}`;
 }
 function subjectKey(kind, name2, namespace) {
   return kind === "ServiceAccount" ? `ServiceAccount/${namespace ?? ""}/${name2}` : `${kind}/${name2}`;
+}
+function builtinResource(kind, apiObject) {
+  const metadata = { name: apiObject.name, ...apiObject.namespace ? { namespace: apiObject.namespace } : {}, labels: apiObject.labels };
+  const object = { apiVersion: "rbac.authorization.k8s.io/v1", kind, metadata };
+  const file = { path: "<kubernetes bootstrap policy>", text: "", documents: [], problems: [], toSourceOffset: (o) => o, position: () => ({ line: 1, column: 1 }), eol: "\n", repaired: false };
+  const document = { index: 0, value: object, ast: null, range: [0, 0] };
+  return { ref: { apiVersion: object.apiVersion, kind, ...apiObject.namespace ? { namespace: apiObject.namespace } : {}, name: apiObject.name }, apiVersion: object.apiVersion, kind, name: apiObject.name, namespace: apiObject.namespace, object, file, document, basePath: [] };
+}
+function builtinObjects() {
+  if (builtinCache) return builtinCache;
+  const roles = [...BUILTIN_CLUSTER_ROLES, ...BUILTIN_ROLES].map(builtinRole);
+  const bindings = /* @__PURE__ */ new Map();
+  for (const b of BUILTIN_CLUSTER_ROLE_BINDINGS) bindings.set(`ClusterRoleBinding//${b.name}`, builtinBinding(b, "ClusterRoleBinding"));
+  for (const b of BUILTIN_ROLE_BINDINGS) bindings.set(`RoleBinding/${b.namespace ?? ""}/${b.name}`, builtinBinding(b, "RoleBinding"));
+  builtinCache = { roles, bindings };
+  return builtinCache;
+}
+function builtinRole(b) {
+  const kind = b.namespace ? "Role" : "ClusterRole";
+  const role = { kind, name: b.name, namespace: b.namespace, labels: b.labels, rules: b.rules.map((r) => ({ verbs: r.verbs, apiGroups: r.apiGroups, resources: r.resources, resourceNames: r.resourceNames })), builtin: true };
+  if (b.aggregate) role.aggregate = b.aggregate.map((s) => ({ ...s.matchLabels ? { matchLabels: s.matchLabels } : {}, ...s.matchExpressions ? { matchExpressions: s.matchExpressions } : {} }));
+  return role;
+}
+function builtinBinding(b, kind) {
+  return {
+    kind,
+    name: b.name,
+    namespace: kind === "RoleBinding" ? b.namespace : void 0,
+    roleRef: b.roleRef,
+    subjects: b.subjects.map((s) => ({ kind: s.kind, name: s.name, namespace: s.namespace ?? (s.kind === "ServiceAccount" ? b.namespace : void 0) })),
+    resource: builtinResource(kind, b),
+    bootstrapping: b.labels["kubernetes.io/bootstrapping"] === "rbac-defaults",
+    builtin: true
+  };
 }
 function describeGrant(g) {
   const binding = describeResource(g.binding.resource);
@@ -9252,7 +15303,7 @@ function canI(rbac, subject, verb, resource, namespace, name2) {
   });
   return { allowed: via.length > 0, via };
 }
-var has, RbacIndex;
+var has, NO_RULE, builtinCache, RbacIndex;
 var init_rbac = __esm({
   "packages/core/src/rbac/index.ts"() {
     "use strict";
@@ -9261,6 +15312,7 @@ var init_rbac = __esm({
     init_builtin_roles();
     init_resources();
     has = (list, value) => list.includes("*") || list.includes(value);
+    NO_RULE = { verbs: [], apiGroups: [], resources: [], resourceNames: [] };
     RbacIndex = class {
       roles = /* @__PURE__ */ new Map();
       bindings = [];
@@ -9269,13 +15321,20 @@ var init_rbac = __esm({
       /** Namespaces with at least one Role or RoleBinding, or a ServiceAccount subject of a ClusterRoleBinding. */
       namespacesWithRbac = /* @__PURE__ */ new Set();
       constructor(resources) {
-        for (const b of BUILTIN_CLUSTER_ROLES) {
-          const role = { kind: "ClusterRole", name: b.name, labels: b.labels, rules: b.rules.map(expandRule), builtin: true };
-          if (b.aggregate) role.aggregate = b.aggregate.map((matchLabels) => ({ matchLabels }));
-          this.roles.set(roleKey("ClusterRole", void 0, b.name), role);
-        }
+        const builtin = builtinObjects();
+        for (const role of builtin.roles) this.roles.set(roleKey(role.kind, role.namespace, role.name), role);
+        const builtinBindings = new Map(builtin.bindings);
+        const latest = /* @__PURE__ */ new Map();
         for (const r of resources) {
-          if (!r.apiVersion.startsWith("rbac.authorization.k8s.io/")) continue;
+          if (!r.apiVersion.startsWith("rbac.authorization.k8s.io/") || isUnservedRbacVersion(r.apiVersion)) continue;
+          if (r.kind !== "Role" && r.kind !== "ClusterRole" && r.kind !== "RoleBinding" && r.kind !== "ClusterRoleBinding") continue;
+          const k = `${r.kind}/${r.kind === "Role" || r.kind === "RoleBinding" ? r.namespace ?? "" : ""}/${r.name}`;
+          latest.delete(k);
+          latest.set(k, r);
+        }
+        for (const k of latest.keys()) builtinBindings.delete(k);
+        for (const b of builtinBindings.values()) this.addBinding(b, false);
+        for (const r of latest.values()) {
           const md = isRecord(r.object["metadata"]) ? r.object["metadata"] : {};
           const labels = stringMap(md["labels"]);
           if (r.kind === "Role" || r.kind === "ClusterRole") {
@@ -9303,18 +15362,23 @@ var init_rbac = __esm({
             for (const s of Array.isArray(r.object["subjects"]) ? r.object["subjects"] : []) {
               if (!isRecord(s) || typeof s["kind"] !== "string" || typeof s["name"] !== "string") continue;
               const ns = typeof s["namespace"] === "string" && s["namespace"] !== "" ? s["namespace"] : s["kind"] === "ServiceAccount" ? binding.namespace : void 0;
-              const subject = { kind: s["kind"], name: s["name"], namespace: ns };
-              binding.subjects.push(subject);
-              const key2 = subjectKey(subject.kind, subject.name, ns);
-              const list = this.bySubject.get(key2) ?? [];
-              list.push({ binding, subject });
-              this.bySubject.set(key2, list);
-              if (binding.kind === "ClusterRoleBinding" && subject.kind === "ServiceAccount" && ns) this.namespacesWithRbac.add(ns);
+              binding.subjects.push({ kind: s["kind"], name: s["name"], namespace: ns });
             }
-            this.bindings.push(binding);
-            if (binding.namespace) this.namespacesWithRbac.add(binding.namespace);
+            this.addBinding(binding, true);
           }
         }
+      }
+      /** Indexes a binding by its subjects; `fromInput` bindings mark their namespaces as having RBAC. */
+      addBinding(binding, fromInput) {
+        for (const subject of binding.subjects) {
+          const key2 = subjectKey(subject.kind, subject.name, subject.namespace);
+          const list = this.bySubject.get(key2) ?? [];
+          list.push({ binding, subject });
+          this.bySubject.set(key2, list);
+          if (fromInput && binding.kind === "ClusterRoleBinding" && subject.kind === "ServiceAccount" && subject.namespace) this.namespacesWithRbac.add(subject.namespace);
+        }
+        this.bindings.push(binding);
+        if (fromInput && binding.namespace) this.namespacesWithRbac.add(binding.namespace);
       }
       /** The role a binding names, if the input or the built-ins have it. */
       roleOf(binding) {
@@ -9489,6 +15553,13 @@ function mountsServiceAccountPath(pod) {
     return Array.isArray(mounts) && mounts.some((m) => isRecord(m) && typeof m["mountPath"] === "string" && m["mountPath"].replace(/\/+$/, "") === SERVICE_ACCOUNT_MOUNT_PATH);
   });
 }
+function everyContainerMountsTokenPath(pod) {
+  const containers = containersOf(pod).filter((c) => c.group !== "ephemeralContainers");
+  return containers.length > 0 && containers.every((c) => {
+    const mounts = c.container["volumeMounts"];
+    return Array.isArray(mounts) && mounts.some((m) => isRecord(m) && m["mountPath"] === SERVICE_ACCOUNT_MOUNT_PATH);
+  });
+}
 function key(namespace, name2) {
   return `${namespace ?? ""}/${name2}`;
 }
@@ -9550,16 +15621,23 @@ var init_inventory = __esm({
        * missing from the input is `unknownServiceAccount`, treated as the policy says.
        */
       effectiveAutomount(resource, pod, policy = "assume-mounted") {
-        const declared = this.declaredAutomount(resource, pod, policy);
-        if (resource.kind !== "Pod" || !isLive(resource)) return declared;
+        const live = resource.kind === "Pod" && isLive(resource);
+        const declared = this.declaredAutomount(resource, pod, policy, !live);
+        if (!live || declared.source === "staticPod") return declared;
         const injected = admissionTokenVolumeOf(resource.kind, pod);
         if (injected) return { ...declared, mounted: true, injectedVolume: injected.name, ...declared.mounted ? {} : { source: "admission" } };
         if (declared.mounted && !mountsServiceAccountPath(pod)) return { ...declared, mounted: false };
         return declared;
       }
       /** Kubernetes' precedence over the pod's and the account's fields (what admission will decide). */
-      declaredAutomount(resource, pod, policy) {
+      declaredAutomount(resource, pod, policy, beforeAdmission) {
         const serviceAccount2 = serviceAccountOf(resource, pod);
+        if (isStaticPod(resource)) return { mounted: false, source: "staticPod", serviceAccount: serviceAccount2 };
+        const declared = this.fieldAutomount(resource, pod, policy, serviceAccount2);
+        if (beforeAdmission && declared.mounted && everyContainerMountsTokenPath(pod)) return { ...declared, mounted: false, source: "pathTaken" };
+        return declared;
+      }
+      fieldAutomount(resource, pod, policy, serviceAccount2) {
         const podValue = pod.spec["automountServiceAccountToken"];
         const saResource = this.serviceAccount(serviceAccount2.namespace, serviceAccount2.name);
         const withSa = saResource ? { serviceAccountResource: saResource } : {};
@@ -9748,16 +15826,16 @@ function applyFixes(text, messages) {
   out += text.slice(last);
   return { output: out, fixed };
 }
-var import_yaml2, fixer;
+var import_yaml3, fixer;
 var init_edits = __esm({
   "packages/core/src/fix/edits.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
+    import_yaml3 = __toESM(require_dist(), 1);
     init_parse();
     fixer = {
       insertPair(resource, mapPath, key2, valueText, where3 = "first") {
         const found = lookup(resource, mapPath);
-        if (!found?.complete || !(0, import_yaml2.isMap)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml3.isMap)(found.node) || !found.node.range) return null;
         const map = found.node;
         const mapStart = found.node.range[0];
         const text = resource.file.text;
@@ -9765,7 +15843,7 @@ var init_edits = __esm({
         let entry = `${key2}: ${valueText}`;
         if (map.flow) {
           const k0 = map.items[0]?.key;
-          if ((0, import_yaml2.isScalar)(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${valueText}`;
+          if ((0, import_yaml3.isScalar)(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${valueText}`;
           if (map.items.length === 0) return { range: [mapStart + 1, mapStart + 1], text: entry };
           if (where3 === "first") {
             const k = map.items[0].key.range;
@@ -9787,10 +15865,10 @@ var init_edits = __esm({
       removePair(resource, path) {
         if (path.length === 0) return null;
         const parent = lookup(resource, path.slice(0, -1));
-        if (!parent?.complete || !(0, import_yaml2.isMap)(parent.node)) return null;
+        if (!parent?.complete || !(0, import_yaml3.isMap)(parent.node)) return null;
         const keyName = path[path.length - 1];
         const items = parent.node.items;
-        const idx = items.findLastIndex((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === keyName);
+        const idx = items.findLastIndex((p) => (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === keyName);
         if (idx < 0) return null;
         const pair = items[idx];
         const k = pair.key.range;
@@ -9816,13 +15894,13 @@ var init_edits = __esm({
         if (!found?.complete) return null;
         const doc = found.doc;
         const key2 = findNode(doc, [...resource.basePath, ...path]).keyNode;
-        if (!(0, import_yaml2.isScalar)(key2) || !key2.range) return null;
+        if (!(0, import_yaml3.isScalar)(key2) || !key2.range) return null;
         const text = key2.type === "QUOTE_DOUBLE" ? JSON.stringify(newKey) : key2.type === "QUOTE_SINGLE" ? `'${newKey}'` : newKey;
         return { range: [key2.range[0], key2.range[1]], text };
       },
       replaceValue(resource, path, valueText) {
         const found = lookup(resource, path);
-        if (!found?.complete || !(0, import_yaml2.isScalar)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml3.isScalar)(found.node) || !found.node.range) return null;
         return { range: [found.node.range[0], found.node.range[1]], text: valueText };
       }
     };
@@ -9996,12 +16074,12 @@ function parseFlags(words) {
     let name2;
     let value;
     if (eq !== -1) {
-      name2 = body.slice(0, eq);
+      name2 = body.slice(0, eq).replace(/_/g, "-");
       value = body.slice(eq + 1);
     } else {
-      name2 = body;
+      name2 = body.replace(/_/g, "-");
       const next = words[i + 1];
-      if (!BOOL_FLAGS.has(name) && next && (!next.text.startsWith("-") || STRING_FLAGS.has(name))) {
+      if (!BOOL_FLAGS.has(name2) && next && (!next.text.startsWith("-") || STRING_FLAGS.has(name2))) {
         value = next.text;
         i++;
       } else {
@@ -10247,6 +16325,7 @@ function annotationsOfAny(obj) {
 }
 function apiTokensOf(ctx, resource, pod) {
   const automount = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+  if (automount.source === "staticPod") return { automount, projected: [], any: false };
   const projected = projectedTokensOf(pod, resource.kind).filter((t) => isApiAudience(t.source["audience"], ctx.settings.apiAudiences));
   return { automount, projected, any: automount.mounted || projected.length > 0 };
 }
@@ -10367,6 +16446,8 @@ var init_manifest_syntax = __esm({
           syntax: "{{problem}}",
           helmTemplate: "{{problem}}",
           aliasLimit: "{{problem}}",
+          decode: "{{problem}}",
+          unservedApi: "{{problem}}",
           tooDeep: "{{problem}}",
           lenientIndent: "{{problem}}",
           notAnObject: "{{problem}}",
@@ -10429,6 +16510,7 @@ var init_missing_token_for_api_access = __esm({
           for (const pod of podSpecsOf(resource)) {
             const tokens = apiTokensOf(ctx, resource, pod);
             if (tokens.any) continue;
+            if (isStaticPod(resource)) continue;
             const sa = tokens.automount.serviceAccount;
             const direct = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).find(({ binding: binding2, subject }) => !binding2.bootstrapping && (subject.kind === "ServiceAccount" || subject.kind === "User") && rbac.roleOf(binding2) !== void 0);
             if (!direct) continue;
@@ -10455,7 +16537,10 @@ var init_no_automount_token = __esm({
       serviceAccount: "ServiceAccount {{serviceAccount}} sets automountServiceAccountToken: true",
       unset: "neither the pod spec nor ServiceAccount {{serviceAccount}} sets automountServiceAccountToken",
       unknownServiceAccount: "the pod spec does not set automountServiceAccountToken and ServiceAccount {{serviceAccount}} is not in the input",
-      admission: "ServiceAccount {{serviceAccount}} disables automount now, but did not when the pod was created"
+      admission: "ServiceAccount {{serviceAccount}} disables automount now, but did not when the pod was created",
+      // Never reported (no token): listed for completeness.
+      staticPod: "it is a static pod",
+      pathTaken: "every container mounts something at the token path"
     };
     no_automount_token_default = defineRule({
       meta: {
@@ -10724,6 +16809,7 @@ var init_no_default_service_account = __esm({
           for (const pod of podSpecsOf(resource)) {
             const sa = serviceAccountOf(resource, pod);
             if (sa.name !== "default") continue;
+            if (isStaticPod(resource)) continue;
             const hasToken = apiTokensOf(ctx, resource, pod).any;
             if (!hasToken && !ctx.options.evenWithoutToken) continue;
             const data = { namespace: sa.namespace };
@@ -11310,8 +17396,8 @@ var init_no_token_minting = __esm({
     MINTING = [
       { verb: "create", apiGroup: "", resource: "serviceaccounts", subresource: "token", what: "create serviceaccounts/token" },
       { verb: "impersonate", apiGroup: "", resource: "serviceaccounts", what: "impersonate serviceaccounts" },
-      { verb: "impersonate", apiGroup: "", resource: "users", what: "impersonate users" },
-      { verb: "impersonate", apiGroup: "", resource: "groups", what: "impersonate groups" }
+      { verb: "impersonate", apiGroup: "", resource: "users", what: "impersonate users", clusterWide: true },
+      { verb: "impersonate", apiGroup: "", resource: "groups", what: "impersonate groups", clusterWide: true }
     ];
     no_token_minting_default = defineRule({
       meta: {
@@ -11339,7 +17425,7 @@ var init_no_token_minting = __esm({
           const role = rbac.roleOf(binding);
           if (!role) continue;
           for (const e of rbac.effectiveRules(role)) {
-            const what = MINTING.filter((m) => ruleAllows(e.rule, m) || e.rule.resourceNames.length > 0 && ruleAllows(e.rule, { ...m, name: e.rule.resourceNames[0] })).map((m) => m.what);
+            const what = MINTING.filter((m) => !("clusterWide" in m && binding.kind === "RoleBinding")).filter((m) => ruleAllows(e.rule, m) || e.rule.resourceNames.some((n) => ruleAllows(e.rule, { ...m, name: n }))).map((m) => m.what);
             if (what.length === 0) continue;
             const roleText = `${role.kind} ${role.name}${e.source !== role ? ` (via ${e.source.name})` : ""}`;
             ctx.report({
@@ -11695,6 +17781,7 @@ var init_service_account_exists = __esm({
           for (const pod of podSpecsOf(resource)) {
             const sa = serviceAccountOf(resource, pod);
             if (sa.source === "default" || sa.name === "default") continue;
+            if (isStaticPod(resource)) continue;
             if (ctx.inventory.serviceAccount(sa.namespace, sa.name)) continue;
             const data = { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace };
             const path = [...pod.path, sa.source];
@@ -11719,7 +17806,8 @@ function dangerousPhrases(grant) {
   for (const d of DANGEROUS_REQUESTS) {
     if (d.clusterScoped && grant.namespace !== void 0) continue;
     const req = { verb: d.verb, apiGroup: d.apiGroup, resource: d.resource, subresource: d.subresource };
-    const allowed = ruleAllows(rule, req) || rule.resourceNames.length > 0 && ruleAllows(rule, { ...req, name: rule.resourceNames[0] });
+    const named = !(d.verb === "create" && d.subresource === void 0);
+    const allowed = ruleAllows(rule, req) || named && rule.resourceNames.some((n) => ruleAllows(rule, { ...req, name: n }));
     if (!allowed) continue;
     const res = d.subresource ? `${d.resource}/${d.subresource}` : d.resource;
     const names = rule.resourceNames.length > 0 ? ` named ${rule.resourceNames.join(", ")}` : "";
@@ -11754,7 +17842,10 @@ var init_danger = __esm({
       ...["exec", "attach", "portforward"].map((subresource) => ({ verb: "create", apiGroup: "", resource: "pods", subresource })),
       { verb: "create", apiGroup: "", resource: "serviceaccounts", subresource: "token" },
       ...["roles", "clusterroles"].flatMap((resource) => ["bind", "escalate"].map((verb) => ({ verb, apiGroup: "rbac.authorization.k8s.io", resource }))),
-      ...["users", "groups", "serviceaccounts"].map((resource) => ({ verb: "impersonate", apiGroup: "", resource })),
+      // Impersonating users and groups is checked cluster-wide (only a ClusterRoleBinding grants it);
+      // impersonating service accounts in the account's namespace.
+      ...["users", "groups"].map((resource) => ({ verb: "impersonate", apiGroup: "", resource, clusterScoped: true })),
+      { verb: "impersonate", apiGroup: "", resource: "serviceaccounts" },
       ...["get", "create"].map((verb) => ({ verb, apiGroup: "", resource: "nodes", subresource: "proxy", clusterScoped: true }))
     ];
   }
@@ -13092,19 +19183,42 @@ var init_rules = __esm({
   }
 });
 
+// packages/core/src/parse/comments.ts
+function yamlComments(text) {
+  const out = [];
+  let offset = 0;
+  const source2 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
+  for (const token of new import_yaml4.Lexer().lex(source2)) {
+    if (token.startsWith("#")) out.push({ start: offset, end: offset + token.length, value: token.slice(1) });
+    if (token !== DOCUMENT && token !== FLOW_END && token !== SCALAR) offset += token.length;
+  }
+  return out;
+}
+var import_yaml4, DOCUMENT, FLOW_END, SCALAR;
+var init_comments = __esm({
+  "packages/core/src/parse/comments.ts"() {
+    "use strict";
+    import_yaml4 = __toESM(require_dist(), 1);
+    DOCUMENT = "";
+    FLOW_END = "";
+    SCALAR = "";
+  }
+});
+
 // packages/core/src/suppress/index.ts
 function commentDirectives(file) {
   const out = [];
   if (!file.text.includes("satlint-")) return out;
-  for (const m of file.text.matchAll(DIRECTIVE)) {
-    const start = m.index + m[1].length;
-    const body = m[3];
+  for (const c of yamlComments(file.text)) {
+    const m = DIRECTIVE.exec(c.value);
+    if (!m) continue;
+    const body = m[2];
     const [rulesPart, ...reasonParts] = body.split(/\s--\s?/);
     const rules2 = (rulesPart ?? "").split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "");
     out.push({
-      type: m[2],
-      line: file.position(start).line,
-      range: [start, start + m[0].length - m[1].length],
+      type: m[1],
+      line: file.position(c.start).line,
+      range: [c.start, c.end],
       rules: rules2,
       reason: reasonParts.join(" -- ").trim(),
       used: /* @__PURE__ */ new Set()
@@ -13159,8 +19273,8 @@ function annotationSuppressions(resource, knownRules) {
         suppressions.push({ key: key2, path, rules: [rule], reason: value.trim(), ...exp ? { expires: exp } : {}, used: /* @__PURE__ */ new Set() });
         continue;
       }
-      const hint = misspelling(key2);
-      if (hint) suspicious.push({ key: key2, path, suggestion: hint });
+      const hint2 = misspelling(key2);
+      if (hint2) suspicious.push({ key: key2, path, suggestion: hint2 });
     }
   }
   return { suppressions, suspicious };
@@ -13206,7 +19320,8 @@ var init_suppress = __esm({
     "use strict";
     init_path();
     init_model();
-    DIRECTIVE = /(^|[ \t])#[ \t]*satlint-(disable-next-line|disable|enable)\b([^\r\n]*)/gm;
+    init_comments();
+    DIRECTIVE = /^[ \t]*satlint-(disable-next-line|disable|enable)\b([^\r\n]*)/;
     IGNORE_ANNOTATION = "satlint.dev/ignore";
     IGNORE_PREFIX = "ignore.satlint.dev/";
     EXPIRES = /\bexpires?:?\s*(\d{4}-\d{2}-\d{2})\b/i;
@@ -23639,6 +29754,7 @@ var init_internal = __esm({
     init_path();
     init_lint();
     init_context();
+    init_comments();
   }
 });
 
@@ -29532,7 +35648,7 @@ function kustomizationPatches(files, cwd) {
   for (const k of files.filter((f) => /(^|[\\/])kustomization\.ya?ml$/.test(f))) {
     let value;
     try {
-      value = (0, import_yaml3.parse)((0, import_node_fs.readFileSync)(k, "utf8"));
+      value = (0, import_yaml5.parse)((0, import_node_fs.readFileSync)(k, "utf8"));
     } catch {
       continue;
     }
@@ -29621,13 +35737,13 @@ function findConfig(start) {
     dir = parent;
   }
 }
-var import_node_fs, import_node_path, import_yaml3, EXTENSIONS, IGNORE, fastGlob;
+var import_node_fs, import_node_path, import_yaml5, EXTENSIONS, IGNORE, fastGlob;
 var init_files = __esm({
   "packages/cli/src/files.ts"() {
     "use strict";
     import_node_fs = require("node:fs");
     import_node_path = require("node:path");
-    import_yaml3 = __toESM(require_dist(), 1);
+    import_yaml5 = __toESM(require_dist(), 1);
     EXTENSIONS = "**/*.{yaml,yml,json}";
     IGNORE = ["**/node_modules/**", "**/.git/**"];
   }
@@ -29899,29 +36015,29 @@ var init_rule_docs_generated = __esm({
   "packages/cli/src/rule-docs.generated.ts"() {
     "use strict";
     RULE_DOCS = {
-      "apiserver-token-flags": "# apiserver-token-flags\n\nRequire kube-apiserver flags that keep service account tokens bound, verifiable and short-lived.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nEvery token rule in a workload manifest assumes an API server that validates tokens properly. A few\nflags undo all of it:\n\n- `--service-account-extend-token-expiration` (default `true`) makes the API server accept\n  auto-mounted tokens for **a year** instead of an hour: a token stolen from a pod keeps working\n  long after the pod is gone.\n- `--service-account-lookup=false` stops the API server checking that the service account (and a\n  legacy token's Secret) still exists, so deleting them no longer revokes the token.\n- Without the ServiceAccount admission plugin, pods are admitted without their service account\n  being resolved and checked.\n- Bound tokens need an issuer (`--service-account-issuer`, an `https://` URL so external verifiers\n  can fetch the signing keys over TLS via OIDC discovery), a signing key and a verification key.\n- `--service-account-max-token-expiration` caps what any TokenRequest or projected volume can ask\n  for; a large cap lets a compromised workload mint long-lived tokens for itself.\n\n## Rule details\n\nReads two shapes:\n\n- a **static Pod** (or any pod spec) with a container whose `command` or `args` invoke a program\n  whose name ends in `kube-apiserver` (`kube-apiserver`, `/usr/local/bin/kube-apiserver`,\n  `hyperkube kube-apiserver`); flags are read from `command` and `args` together, in `--flag=value`\n  and `--flag value` forms, also from an `sh -c` script and from an element that holds several\n  flags separated by spaces;\n- a kubeadm **`ClusterConfiguration`** (`kubeadm.k8s.io/*`): `apiServer.extraArgs`, as a map\n  (v1beta3) or a list of `{name, value}` (v1beta4). kubeadm writes `--service-account-issuer`,\n  `--service-account-key-file` and `--service-account-signing-key-file` itself, so they are not\n  reported missing there.\n\nIt reports, each message naming its flag:\n\n| flag | finding |\n|---|---|\n| `--service-account-issuer` | missing, or a value that is not an `https://` URL (every occurrence) |\n| `--service-account-jwks-uri` | set and not `https://` |\n| `--service-account-signing-key-file` | missing |\n| `--service-account-key-file` | missing (any file name: kubeadm uses `sa.pub`) |\n| `--service-account-lookup` | `false` |\n| `--disable-admission-plugins` | lists `ServiceAccount` |\n| `--service-account-extend-token-expiration` | missing (the default is `true`) or not `false` |\n| `--service-account-max-token-expiration` | a Go duration above `maxSeconds` (default 86400, a day) |\n\nMissing flags are reported at the container's `command` (or kubeadm's `extraArgs`); present ones at\nthe argument that sets them.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: kube-apiserver\n    command:                                   # <- apiserver-token-flags: extend-token-expiration not false\n      - kube-apiserver\n      - --service-account-issuer=https://kubernetes.default.svc.cluster.local\n      - --service-account-key-file=/etc/kubernetes/pki/sa.pub\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n      - --service-account-lookup=false         # <- apiserver-token-flags\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: kube-apiserver\n    command:\n      - kube-apiserver\n      - --service-account-issuer=https://oidc.example.com\n      - --service-account-jwks-uri=https://oidc.example.com/openid/v1/jwks\n      - --service-account-key-file=/etc/kubernetes/pki/sa.pub\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n      - --service-account-extend-token-expiration=false\n      - --service-account-max-token-expiration=24h\n```\n\n## Fix\n\nSet the flags as in the passing example. Before turning off token extension, check the API server's\n`serviceaccount_stale_tokens_total` metric (or audit annotations `authentication.k8s.io/stale-token`)\nfor workloads that still present tokens older than an hour: they break when extension ends.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (\u2265 600) | `86400` | highest accepted `--service-account-max-token-expiration` |\n",
-      "controller-manager-token-flags": "# controller-manager-token-flags\n\nRequire kube-controller-manager flags that give controllers their own tokens and let pods verify the API server.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe controller manager runs dozens of controllers (replication, namespace cleanup, garbage\ncollection, token signing). Without `--use-service-account-credentials=true` they all act with the\ncontroller manager's own, very broad identity; with it, each controller gets its own service\naccount and only the permissions of its `system:controller:*` role, so one abused controller is not\nall of them. The controller manager also signs legacy tokens and fills every namespace's\n`kube-root-ca.crt`: without `--service-account-private-key-file` it cannot sign, and without\n`--root-ca-file` pods get no CA bundle to check that the server they send their token to is the real\nAPI server (a token sent to an impostor is a stolen token).\n\n## Rule details\n\nReads static Pods (a container invoking a program whose name ends in `kube-controller-manager`,\nflags from `command` and `args`, `--flag=value` and `--flag value`) and kubeadm\n`ClusterConfiguration` (`controllerManager.extraArgs`, map or list form; kubeadm itself sets all\nthree flags, so only values that override them are judged there). Reports, each message naming its\nflag:\n\n- `--use-service-account-credentials` missing (default `false`) or not `true`;\n- `--service-account-private-key-file` missing (any file name);\n- `--root-ca-file` missing.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: kube-controller-manager\n    command:                                   # <- controller-manager-token-flags (x2)\n      - kube-controller-manager\n      - --service-account-private-key-file=/etc/kubernetes/pki/sa.key\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: kube-controller-manager\n    command:\n      - kube-controller-manager\n      - --use-service-account-credentials=true\n      - --service-account-private-key-file=/etc/kubernetes/pki/sa.key\n      - --root-ca-file=/etc/kubernetes/pki/ca.crt\n```\n\n## Fix\n\nAdd the three flags as in the passing example.\n\n## Options\n\nNone.\n",
+      "apiserver-token-flags": "# apiserver-token-flags\n\nRequire kube-apiserver flags that keep service account tokens bound, verifiable and short-lived.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nEvery token rule in a workload manifest assumes an API server that validates tokens properly. A few\nflags undo all of it:\n\n- `--service-account-extend-token-expiration` (default `true`) makes the API server accept\n  auto-mounted tokens for **a year** instead of an hour: a token stolen from a pod keeps working\n  long after the pod is gone.\n- `--service-account-lookup=false` stops the API server checking that the service account (and a\n  legacy token's Secret) still exists, so deleting them no longer revokes the token.\n- Without the ServiceAccount admission plugin, pods are admitted without their service account\n  being resolved and checked.\n- Bound tokens need an issuer (`--service-account-issuer`, an `https://` URL so external verifiers\n  can fetch the signing keys over TLS via OIDC discovery), a signing key and a verification key.\n- `--service-account-max-token-expiration` caps what any TokenRequest or projected volume can ask\n  for; a large cap lets a compromised workload mint long-lived tokens for itself.\n\n## Rule details\n\nReads two shapes:\n\n- a **static Pod** (or any pod spec) with a container whose `command` or `args` invoke a program\n  whose name ends in `kube-apiserver` (`kube-apiserver`, `/usr/local/bin/kube-apiserver`,\n  `hyperkube kube-apiserver`); flags are read from `command` and `args` together, in `--flag=value`\n  and `--flag value` forms, also from an `sh -c` script and from an element that holds several\n  flags separated by spaces;\n- a kubeadm **`ClusterConfiguration`** (`kubeadm.k8s.io/*`): `apiServer.extraArgs`, as a map\n  (v1beta3) or a list of `{name, value}` (v1beta4). kubeadm writes `--service-account-issuer`,\n  `--service-account-key-file` and `--service-account-signing-key-file` itself, so they are not\n  reported missing there.\n\nIt reports, each message naming its flag:\n\n| flag | finding |\n|---|---|\n| `--service-account-issuer` | missing, or a value that is not an `https://` URL (every occurrence) |\n| `--service-account-jwks-uri` | set and not `https://` |\n| `--service-account-signing-key-file` | missing |\n| `--service-account-key-file` | missing (any file name: kubeadm uses `sa.pub`) |\n| `--service-account-lookup` | `false` |\n| `--disable-admission-plugins` | lists `ServiceAccount` |\n| `--service-account-extend-token-expiration` | missing (the default is `true`) or not `false` |\n| `--service-account-max-token-expiration` | a Go duration above `maxSeconds` (default 86400, a day) |\n\nMissing flags are reported at the container's `command` (or kubeadm's `extraArgs`); present ones at\nthe argument that sets them.\n\nFlags are read as the binary's own flag parser (pflag) reads them: a boolean flag takes a value\nonly in the `--flag=value` form, spelled as Go's `strconv.ParseBool` accepts it (`true`, `1`, `t`,\n`T`, `TRUE`, `True` and the `false` counterparts; `no` or `off` is not false); in `--flag value` the\nflag is `true` and `value` is a positional argument; a non-boolean flag takes the next word as its\nvalue; `--` ends the flags; the last of repeated flags wins.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: kube-apiserver\n    command:                                   # <- apiserver-token-flags: extend-token-expiration not false\n      - kube-apiserver\n      - --service-account-issuer=https://kubernetes.default.svc.cluster.local\n      - --service-account-key-file=/etc/kubernetes/pki/sa.pub\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n      - --service-account-lookup=false         # <- apiserver-token-flags\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: kube-apiserver\n    command:\n      - kube-apiserver\n      - --service-account-issuer=https://oidc.example.com\n      - --service-account-jwks-uri=https://oidc.example.com/openid/v1/jwks\n      - --service-account-key-file=/etc/kubernetes/pki/sa.pub\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n      - --service-account-extend-token-expiration=false\n      - --service-account-max-token-expiration=24h\n```\n\n## Fix\n\nSet the flags as in the passing example. Before turning off token extension, check the API server's\n`serviceaccount_stale_tokens_total` metric (or audit annotations `authentication.k8s.io/stale-token`)\nfor workloads that still present tokens older than an hour: they break when extension ends.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (\u2265 600) | `86400` | highest accepted `--service-account-max-token-expiration` |\n",
+      "controller-manager-token-flags": "# controller-manager-token-flags\n\nRequire kube-controller-manager flags that give controllers their own tokens and let pods verify the API server.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe controller manager runs dozens of controllers (replication, namespace cleanup, garbage\ncollection, token signing). Without `--use-service-account-credentials=true` they all act with the\ncontroller manager's own, very broad identity; with it, each controller gets its own service\naccount and only the permissions of its `system:controller:*` role, so one abused controller is not\nall of them. The controller manager also signs legacy tokens and fills every namespace's\n`kube-root-ca.crt`: without `--service-account-private-key-file` it cannot sign, and without\n`--root-ca-file` pods get no CA bundle to check that the server they send their token to is the real\nAPI server (a token sent to an impostor is a stolen token).\n\n## Rule details\n\nReads static Pods (a container invoking a program whose name ends in `kube-controller-manager`,\nflags from `command` and `args`, `--flag=value` and `--flag value`) and kubeadm\n`ClusterConfiguration` (`controllerManager.extraArgs`, map or list form; kubeadm itself sets all\nthree flags, so only values that override them are judged there). Reports, each message naming its\nflag:\n\n- `--use-service-account-credentials` missing (default `false`) or not `true`;\n- `--service-account-private-key-file` missing (any file name);\n- `--root-ca-file` missing.\n\nFlags are read as the binary's own flag parser (pflag) reads them: a boolean flag takes a value\nonly in the `--flag=value` form, spelled as Go's `strconv.ParseBool` accepts it (`true`, `1`, `t`,\n`T`, `TRUE`, `True` and the `false` counterparts; `no` or `off` is not false); in `--flag value` the\nflag is `true` and `value` is a positional argument; a non-boolean flag takes the next word as its\nvalue; `--` ends the flags; the last of repeated flags wins.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: kube-controller-manager\n    command:                                   # <- controller-manager-token-flags (x2)\n      - kube-controller-manager\n      - --service-account-private-key-file=/etc/kubernetes/pki/sa.key\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: kube-controller-manager\n    command:\n      - kube-controller-manager\n      - --use-service-account-credentials=true\n      - --service-account-private-key-file=/etc/kubernetes/pki/sa.key\n      - --root-ca-file=/etc/kubernetes/pki/ca.crt\n```\n\n## Fix\n\nAdd the three flags as in the passing example.\n\n## Options\n\nNone.\n",
       "explicit-pod-automount": "# explicit-pod-automount\n\nRequire pod specs to disable token auto-mounting themselves when their service account does.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (inserts `automountServiceAccountToken: false` into the pod spec)\n\n## Why it matters\n\nA pod that gets no token only because its ServiceAccount says `automountServiceAccountToken:\nfalse` is one edit away from carrying a credential: anyone who flips the account (or points the\npod at another account) silently hands every replica a token an attacker can steal. The pod-level\nfield wins over the account's, so setting both is defense in depth.\n\n## Rule details\n\nReports a pod spec whose effective automount is false *only* because of its ServiceAccount (the\naccount is in the input and sets `false`; the pod spec does not set a boolean). The account is\nlooked up by `serviceAccountName`, else the deprecated `serviceAccount`, else `default`, in the\nresource's namespace.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: thumbnailer, namespace: media}\nautomountServiceAccountToken: false\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: thumbnails, namespace: media}\nspec:\n  template:\n    spec:                     # <- explicit-pod-automount\n      serviceAccountName: thumbnailer\n      containers: [{name: t, image: registry.example.com/thumbnailer:1.0.0}]\n```\n\n### Passing\n\n```yaml\n    spec:\n      serviceAccountName: thumbnailer\n      automountServiceAccountToken: false\n```\n\n## Fix\n\nInserts `automountServiceAccountToken: false` as the first key of the pod spec.\n\n## Options\n\nNone.\n",
-      "manifest-syntax": '# manifest-syntax\n\nRequire manifests that Kubernetes tools can read without guessing.\n\n- Default: **warn** in `recommended`, **error** in `strict`\n- Fixable: no\n\n## Why it matters\n\nA manifest that satlint reads differently from kubectl is a manifest whose review means nothing:\na pod spec indented so that `automountServiceAccountToken: false` lands in the wrong mapping, a\ndocument that is a list instead of an object, or a leftover Helm `{{ }}` expression is either\napplied differently from what the reviewer saw or not applied at all, and the token the reviewer\nthought was disabled is mounted.\n\n## Rule details\n\nEvery problem the parser finds is a finding of this rule, with a message id per kind of problem\n(the sub-id):\n\n| message id | what |\n|---|---|\n| `syntax` | YAML syntax error, NUL bytes (a binary file) |\n| `helmTemplate` | an unrendered Helm template expression (`{{ \u2026 }}`) |\n| `aliasLimit` | more YAML aliases than satlint expands (an alias bomb) |\n| `tooDeep` | nesting too deep to read safely |\n| `lenientIndent` | indentation that only a lenient reader accepts; satlint read a repaired copy |\n| `notAnObject` | a document that is a sequence or a scalar, not a Kubernetes object |\n| `patchDocument` | a JSON patch file of a kustomization (a list of `op`/`path` operations): a note, reported only with `notes: true` |\n| `internal` | satlint itself failed on the document (please report it) |\n\nProblems that make a document unreadable (syntax errors, template expressions in a value, nesting\ntoo deep) are always reported as errors, whatever the configuration, so that an unreadable\nmanifest never passes silently. In `--format json` they are ESLint\'s fatal messages:\n`"ruleId": null, "fatal": true`, with the message id above; the other formats name them\n`manifest-syntax`. The other problems follow this rule\'s severity and can be turned off or\nsuppressed like any finding (`# satlint-disable-next-line manifest-syntax -- reason`).\n\nDuplicate keys are reported by [`no-duplicate-keys`](../no-duplicate-keys/README.md).\n\n## Examples\n\n### Failing\n\n```yaml\n- apiVersion: v1       # <- manifest-syntax (notAnObject): a list, not an object\n  kind: ServiceAccount\n  metadata: {name: app}\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nNone automatic: what the author meant is a human decision.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `notes` | boolean | `false` | Also report notes: documents that are deliberately not objects, such as the JSON patch files (`- op: replace \u2026`) of a kustomization, which satlint lints when `--kustomize` applies them |\n',
-      "missing-token-for-api-access": '# missing-token-for-api-access\n\nRequire an API token for pods whose service account is granted permissions.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no\n\n## Why it matters\n\nThis is the other side of token hardening, from the guide\'s failure modes: a workload that really\ncalls the API server (a controller, a leader-election sidecar) loses its token when someone turns\nauto-mounting off, and fails with 401s or connection errors at runtime. The right answer is not to\nturn auto-mounting back on, but to mount a projected token with an audience and a short lifetime.\nThis rule catches the broken state before it ships, which keeps "disable auto-mounting" safe to\nroll out.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that holds no API token (effective automount is false and\nno projected `serviceAccountToken` has an API audience): reports it when a RoleBinding or\nClusterRoleBinding in the input names its service account directly (a `ServiceAccount` subject or\nthe `User system:serviceaccount:<ns>:<name>` spelling) and binds a role that exists in the input or\nis built in. Group bindings (`system:authenticated`, \u2026) and bindings labelled\n`kubernetes.io/bootstrapping: rbac-defaults` say nothing about one workload and do not count.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: leader-election, namespace: batch-system}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: leader-election}\nsubjects: [{kind: ServiceAccount, name: scheduler-ext, namespace: batch-system}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: scheduler-ext, namespace: batch-system}\nspec:\n  template:\n    spec:\n      serviceAccountName: scheduler-ext\n      automountServiceAccountToken: false   # <- missing-token-for-api-access\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: scheduler-ext\n      automountServiceAccountToken: false\n      containers:\n        - name: scheduler\n          volumeMounts: [{name: api-token, mountPath: /var/run/secrets/tokens, readOnly: true}]\n      volumes:\n        - name: api-token\n          projected:\n            sources:\n              - serviceAccountToken: {path: token, audience: "https://kubernetes.default.svc", expirationSeconds: 3600}\n```\n\n## Fix\n\nMount a projected token as in the passing example and point the client at it, or remove the binding\nif the workload really does not call the API.\n\n## Options\n\nNone.\n',
-      "no-automount-token": "# no-automount-token\n\nDisallow pod specs that auto-mount a service account token.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: yes (inserts `automountServiceAccountToken: false` into the pod spec)\n\n## Why it matters\n\nUnless something turns it off, Kubernetes writes a service account token into every container at\n`/var/run/secrets/kubernetes.io/serviceaccount/token`. An attacker who gets code execution in the\npod, or can merely read files through a path traversal or SSRF bug, reads that file and talks to\nthe API server as the pod's service account, from inside or outside the cluster. While the API\nserver runs with `--service-account-extend-token-expiration=true` (the default), that auto-mounted\ntoken is accepted for up to a year. Most workloads (web servers, batch jobs, databases) never call\nthe API server, so the token is pure risk.\n\n## Rule details\n\nFor every pod spec (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,\nJob, CronJob, PodTemplate, and OpenShift's DeploymentConfig) the rule computes the *effective automount* the way Kubernetes does:\n\n1. the pod spec's `automountServiceAccountToken`, when it is a boolean;\n2. else the service account's `automountServiceAccountToken`, when that ServiceAccount is in the\n   linted input and sets a boolean;\n3. else `true`.\n\nWhen the service account is not in the input, the message says so; the shared setting\n`unknownServiceAccount: assume-disabled` (config `settings`) makes the rule trust such accounts.\nValues are read as Kubernetes reads YAML: `off`, `no` and `False` are false; a quoted `\"false\"` is a\nstring, which the API server rejects, so it counts as unset (and `valid-token-fields` reports it).\n\nThe finding sits on the pod spec's key, or on the field itself when the pod sets `true`.\n\nA Pod exported from a cluster (it has a `metadata.uid` or `creationTimestamp`) shows what admission\ndecided when it was created: the ServiceAccount admission plugin added a projected volume named\n`kube-api-access-<5 chars>` and mounted it at `/var/run/secrets/kubernetes.io/serviceaccount`. That\nvolume *is* the auto-mounted token, so for such a Pod the rule reports it as automount (message\n`injected`, naming the volume and why admission mounted it), even when its account disables\nautomount today; a live Pod without that volume (and nothing mounted at the token path) holds no\nauto-mounted token and is not reported. `projected-token-*` rules never report that volume. In an\nexport, a Pod's finding is folded into its Deployment's, CronJob's, StatefulSet's or DaemonSet's\n(see [docs/cluster-audit.md](../../../../../docs/cluster-audit.md)).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\n  namespace: shop\nspec:\n  template:\n    spec:               # <- no-automount-token: nobody disabled the token\n      containers:\n        - name: web\n          image: registry.example.com/checkout:3.1.0\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\n  namespace: shop\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n      containers:\n        - name: web\n          image: registry.example.com/checkout:3.1.0\n```\n\nA workload that does call the API server keeps automount off and mounts a projected token with an\naudience and an expiration (see `examples/secure/operator-projected-token.yaml`).\n\n## Fix\n\n`satlint --fix` inserts `automountServiceAccountToken: false` as the first key of the pod spec. It\ndoes not touch a pod spec that sets the field to `true` (someone decided that; record why instead)\nor to a value of the wrong type.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `allowExplicit` | boolean | `false` | accept a pod spec that sets `automountServiceAccountToken: true` itself |\n\nWhen a workload really needs the auto-mounted token, record the decision once with a reason:\n\n```yaml\nmetadata:\n  annotations:\n    ignore.satlint.dev/no-automount-token: \"leader election needs the API; expires 2027-03-31\"\n```\n",
+      "manifest-syntax": '# manifest-syntax\n\nRequire manifests that Kubernetes tools can read without guessing.\n\n- Default: **warn** in `recommended`, **error** in `strict`\n- Fixable: no\n\n## Why it matters\n\nA manifest that satlint reads differently from kubectl is a manifest whose review means nothing:\na pod spec indented so that `automountServiceAccountToken: false` lands in the wrong mapping, a\ndocument that is a list instead of an object, or a leftover Helm `{{ }}` expression is either\napplied differently from what the reviewer saw or not applied at all, and the token the reviewer\nthought was disabled is mounted.\n\n## Rule details\n\nEvery problem the parser finds is a finding of this rule, with a message id per kind of problem\n(the sub-id):\n\n| message id | what |\n|---|---|\n| `syntax` | YAML syntax error, NUL bytes (a binary file) |\n| `helmTemplate` | an unrendered Helm template expression (`{{ \u2026 }}`) |\n| `aliasLimit` | aliasing go-yaml refuses ("document contains excessive aliasing", an alias bomb); kubectl refuses the document |\n| `decode` | a document kubectl refuses because go-yaml or JSON cannot decode it (`!!int abc`, a mapping as a key, a null key, a merge of a non-map, `.inf`/`.nan`): fatal, the document does not enter the inventory |\n| `unservedApi` | an RBAC `v1beta1`/`v1alpha1` object, which no supported API server serves: it grants nothing |\n| `tooDeep` | nesting too deep to read safely |\n| `lenientIndent` | indentation that only a lenient reader accepts; satlint read a repaired copy |\n| `notAnObject` | a document that is a sequence or a scalar, not a Kubernetes object |\n| `patchDocument` | a JSON patch file of a kustomization (a list of `op`/`path` operations): a note, reported only with `notes: true` |\n| `internal` | satlint itself failed on the document (please report it) |\n\nProblems that make a document unreadable (syntax errors, template expressions in a value, nesting\ntoo deep) are always reported as errors, whatever the configuration, so that an unreadable\nmanifest never passes silently. In `--format json` they are ESLint\'s fatal messages:\n`"ruleId": null, "fatal": true`, with the message id above; the other formats name them\n`manifest-syntax`. The other problems follow this rule\'s severity and can be turned off or\nsuppressed like any finding (`# satlint-disable-next-line manifest-syntax -- reason`).\n\nDuplicate keys are reported by [`no-duplicate-keys`](../no-duplicate-keys/README.md).\n\n## Examples\n\n### Failing\n\n```yaml\n- apiVersion: v1       # <- manifest-syntax (notAnObject): a list, not an object\n  kind: ServiceAccount\n  metadata: {name: app}\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nNone automatic: what the author meant is a human decision.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `notes` | boolean | `false` | Also report notes: documents that are deliberately not objects, such as the JSON patch files (`- op: replace \u2026`) of a kustomization, which satlint lints when `--kustomize` applies them |\n',
+      "missing-token-for-api-access": '# missing-token-for-api-access\n\nRequire an API token for pods whose service account is granted permissions.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no\n\n## Why it matters\n\nThis is the other side of token hardening, from the guide\'s failure modes: a workload that really\ncalls the API server (a controller, a leader-election sidecar) loses its token when someone turns\nauto-mounting off, and fails with 401s or connection errors at runtime. The right answer is not to\nturn auto-mounting back on, but to mount a projected token with an audience and a short lifetime.\nThis rule catches the broken state before it ships, which keeps "disable auto-mounting" safe to\nroll out.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that holds no API token (effective automount is false and\nno projected `serviceAccountToken` has an API audience): reports it when a RoleBinding or\nClusterRoleBinding in the input names its service account directly (a `ServiceAccount` subject or\nthe `User system:serviceaccount:<ns>:<name>` spelling) and binds a role that exists in the input or\nis built in. Group bindings (`system:authenticated`, \u2026) and bindings labelled\n`kubernetes.io/bootstrapping: rbac-defaults` say nothing about one workload and do not count.\n\nStatic pods and mirror pods (see `no-automount-token`) are skipped: they cannot reference service\naccounts and hold no service-account token.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: leader-election, namespace: batch-system}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: leader-election}\nsubjects: [{kind: ServiceAccount, name: scheduler-ext, namespace: batch-system}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: scheduler-ext, namespace: batch-system}\nspec:\n  template:\n    spec:\n      serviceAccountName: scheduler-ext\n      automountServiceAccountToken: false   # <- missing-token-for-api-access\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: scheduler-ext\n      automountServiceAccountToken: false\n      containers:\n        - name: scheduler\n          volumeMounts: [{name: api-token, mountPath: /var/run/secrets/tokens, readOnly: true}]\n      volumes:\n        - name: api-token\n          projected:\n            sources:\n              - serviceAccountToken: {path: token, audience: "https://kubernetes.default.svc", expirationSeconds: 3600}\n```\n\n## Fix\n\nMount a projected token as in the passing example and point the client at it, or remove the binding\nif the workload really does not call the API.\n\n## Options\n\nNone.\n',
+      "no-automount-token": "# no-automount-token\n\nDisallow pod specs that auto-mount a service account token.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: yes (inserts `automountServiceAccountToken: false` into the pod spec)\n\n## Why it matters\n\nUnless something turns it off, Kubernetes writes a service account token into every container at\n`/var/run/secrets/kubernetes.io/serviceaccount/token`. An attacker who gets code execution in the\npod, or can merely read files through a path traversal or SSRF bug, reads that file and talks to\nthe API server as the pod's service account, from inside or outside the cluster. While the API\nserver runs with `--service-account-extend-token-expiration=true` (the default), that auto-mounted\ntoken is accepted for up to a year. Most workloads (web servers, batch jobs, databases) never call\nthe API server, so the token is pure risk.\n\n## Rule details\n\nFor every pod spec (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,\nJob, CronJob, PodTemplate, and OpenShift's DeploymentConfig) the rule computes the *effective automount* the way Kubernetes does:\n\n1. the pod spec's `automountServiceAccountToken`, when it is a boolean;\n2. else the service account's `automountServiceAccountToken`, when that ServiceAccount is in the\n   linted input and sets a boolean;\n3. else `true`.\n\nWhen the service account is not in the input, the message says so; the shared setting\n`unknownServiceAccount: assume-disabled` (config `settings`) makes the rule trust such accounts.\nValues are read as Kubernetes reads YAML: `off`, `no` and `False` are false; a quoted `\"false\"` is a\nstring, which the API server rejects, so it counts as unset (and `valid-token-fields` reports it).\nA `<<` merge key counts where it stands, as go-yaml applies it: a merge after an explicit\n`automountServiceAccountToken: false` overrides it (a finding shown where the merged `true` is\nwritten), and an explicit key after a merge overrides the merge.\n\nAs the ServiceAccount admission plugin does, the token is mounted only into init and regular\ncontainers that do not already mount something at exactly\n`/var/run/secrets/kubernetes.io/serviceaccount`: when every container does, the pod gets no\nauto-mounted token and the rule is silent. Static pods (kubeadm's control-plane manifests: a Pod in\n`kube-system` labelled `tier: control-plane` or with a `component` of kube-apiserver,\nkube-controller-manager, kube-scheduler or etcd) and mirror pods (annotation\n`kubernetes.io/config.mirror`) get no token at all and are skipped. A ServiceAccount in a document\nkubectl refuses (it cannot decode it) does not exist: it disables nobody's token.\n\nThe finding sits on the pod spec's key, or on the field itself when the pod sets `true`.\n\nA Pod exported from a cluster (it has a `metadata.uid` or `creationTimestamp`) shows what admission\ndecided when it was created: the ServiceAccount admission plugin added a projected volume named\n`kube-api-access-<5 chars>` and mounted it at `/var/run/secrets/kubernetes.io/serviceaccount`. That\nvolume *is* the auto-mounted token, so for such a Pod the rule reports it as automount (message\n`injected`, naming the volume and why admission mounted it), even when its account disables\nautomount today; a live Pod without that volume (and nothing mounted at the token path) holds no\nauto-mounted token and is not reported. `projected-token-*` rules never report that volume. In an\nexport, a Pod's finding is folded into its Deployment's, CronJob's, StatefulSet's or DaemonSet's\n(see [docs/cluster-audit.md](../../../../../docs/cluster-audit.md)).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\n  namespace: shop\nspec:\n  template:\n    spec:               # <- no-automount-token: nobody disabled the token\n      containers:\n        - name: web\n          image: registry.example.com/checkout:3.1.0\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\n  namespace: shop\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n      containers:\n        - name: web\n          image: registry.example.com/checkout:3.1.0\n```\n\nA workload that does call the API server keeps automount off and mounts a projected token with an\naudience and an expiration (see `examples/secure/operator-projected-token.yaml`).\n\n## Fix\n\n`satlint --fix` inserts `automountServiceAccountToken: false` as the first key of the pod spec. It\ndoes not touch a pod spec that sets the field to `true` (someone decided that; record why instead)\nor to a value of the wrong type.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `allowExplicit` | boolean | `false` | accept a pod spec that sets `automountServiceAccountToken: true` itself |\n\nWhen a workload really needs the auto-mounted token, record the decision once with a reason:\n\n```yaml\nmetadata:\n  annotations:\n    ignore.satlint.dev/no-automount-token: \"leader election needs the API; expires 2027-03-31\"\n```\n",
       "no-conflicting-definitions": "# no-conflicting-definitions\n\nDisallow two different definitions of the same object in one inventory.\n\n- Default: **warn** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nCross-file rules decide from the other objects of the run: whether a pod's ServiceAccount disables\nautomount, which roles its account is bound to. In a monorepo, or a directory with a base and a\ncopy of it, the same object (kind, namespace, name) can be defined twice with different content \u2014\na ServiceAccount `apps/web` that disables automount in one application and not in another. The\ncluster gets whichever is applied last; a linter that silently picks one reports a workload for a\ngrant its own bundle does not make, or misses a real error.\n\n## Rule details\n\nAmong the objects of one inventory scope (see `--inventory-scope`; by default each kustomization\nor chart directory, each rendered chart or kustomization, and all other files together), reports\nevery object that has the same API group, kind, namespace and name as another with different\ncontent. Renderer annotations (kustomize's `config.kubernetes.io/origin`) are left out of the\ncomparison; identical copies are not reported. The message names the other definitions (file and\nline).\n\n## Examples\n\n### Failing\n\n```yaml\n# team-a/serviceaccount.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: apps}   # <- no-conflicting-definitions\nautomountServiceAccountToken: false\n---\n# team-b/serviceaccount.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: apps}   # <- no-conflicting-definitions\n```\n\n### Passing\n\nOne definition of `apps/web`, or the two applications linted as separate scopes\n(`--inventory-scope 'teams/*'`).\n\n## Fix\n\nKeep one definition (or give the copies different names); when the directories are unrelated\napplications, lint them as separate inventory scopes.\n\n## Options\n\nNone.\n",
       "no-default-sa-binding": "# no-default-sa-binding\n\nDisallow role bindings to default service accounts and to groups of all service accounts.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA permission bound to a namespace's `default` ServiceAccount is a permission of every pod in that\nnamespace that names no account, today and in the future. Binding to the groups\n`system:serviceaccounts` (every service account in the cluster), `system:serviceaccounts:<ns>`\n(every service account in a namespace) or `system:authenticated` (every token at all, including\nevery user) is the same mistake on a larger scale. The attacker's path is short: exploit any pod,\nread `/var/run/secrets/kubernetes.io/serviceaccount/token`, and use the permission the binding\nmeant for some other workload.\n\n## Rule details\n\nReports each subject of a `RoleBinding` or `ClusterRoleBinding` that is:\n\n- a `default` ServiceAccount: `kind: ServiceAccount, name: default` (its `namespace`, else the\n  binding's), or `kind: User, name: system:serviceaccount:<ns>:default`;\n- the group `system:serviceaccounts`, `system:serviceaccounts:<ns>` or `system:authenticated`.\n\nThe message names the subject and the role; when workloads in the input run as `default` with an\nAPI token in the namespaces the subject covers, it names them too (they are the pods that hold the\ngranted permission right now).\n\nBindings labelled `kubernetes.io/bootstrapping: rbac-defaults` are Kubernetes' own (for instance\n`system:discovery` for `system:authenticated`) and are exempt.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: read-config, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: configmap-reader}\nsubjects:\n  - kind: ServiceAccount\n    name: default                  # <- no-default-sa-binding\n    namespace: shop\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: read-config, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: configmap-reader}\nsubjects:\n  - kind: ServiceAccount\n    name: catalog\n    namespace: shop\n```\n\n## Fix\n\nCreate a ServiceAccount for the workload that needs the permission, bind the role to it, and set\n`serviceAccountName` in that workload's pod spec.\n\n## Options\n\nNone.\n",
-      "no-default-service-account": '# no-default-service-account\n\nDisallow pod specs that run as the default service account.\n\n- Default: **warn** in `recommended`; error in `strict`, where `evenWithoutToken` is also on\n- Fixable: no (a new ServiceAccount is a decision about identity and RBAC)\n\n## Why it matters\n\nEvery namespace has a ServiceAccount called `default`, and every pod that names no account runs as\nit. Over time teams bind roles to `default` ("the pod needed to list ConfigMaps"), and every pod\nin the namespace silently inherits those permissions: the web frontend, the batch job, the\ndatabase. An attacker who takes over the least important pod and reads its token gets whatever the\nmost privileged workload in the namespace ever needed. A ServiceAccount per workload keeps each\ntoken\'s permissions to what that workload uses, and makes audit logs say which workload acted.\n\n## Rule details\n\nFor every pod spec (all controller kinds), reports a pod that runs as `default`, whether it names\nit (`serviceAccountName: default`, or the deprecated `serviceAccount: default`) or names nothing,\nand holds an API token: an auto-mounted token (effective automount, see `no-automount-token`), or\na projected `serviceAccountToken` whose audience is absent or a Kubernetes API audience.\n\nA pod that runs as `default` without any API token is accepted (its identity cannot be used\nagainst the API server), unless `evenWithoutToken` is true, as it is in `strict`.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    spec:                              # <- no-default-service-account (no serviceAccountName, token mounted)\n      containers: [{name: web, image: registry.example.com/web:2.1.0}]\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    spec:\n      serviceAccountName: web\n      automountServiceAccountToken: false\n      containers: [{name: web, image: registry.example.com/web:2.1.0}]\n```\n\n## Fix\n\nCreate a ServiceAccount for the workload (with `automountServiceAccountToken: false`), set\n`serviceAccountName`, and move any RoleBinding that named `default` to the new account.\n\n## Options\n\n| option | type | default | strict | meaning |\n|---|---|---|---|---|\n| `evenWithoutToken` | boolean | `false` | `true` | also report pods that run as `default` without an API token |\n',
+      "no-default-service-account": '# no-default-service-account\n\nDisallow pod specs that run as the default service account.\n\n- Default: **warn** in `recommended`; error in `strict`, where `evenWithoutToken` is also on\n- Fixable: no (a new ServiceAccount is a decision about identity and RBAC)\n\n## Why it matters\n\nEvery namespace has a ServiceAccount called `default`, and every pod that names no account runs as\nit. Over time teams bind roles to `default` ("the pod needed to list ConfigMaps"), and every pod\nin the namespace silently inherits those permissions: the web frontend, the batch job, the\ndatabase. An attacker who takes over the least important pod and reads its token gets whatever the\nmost privileged workload in the namespace ever needed. A ServiceAccount per workload keeps each\ntoken\'s permissions to what that workload uses, and makes audit logs say which workload acted.\n\n## Rule details\n\nFor every pod spec (all controller kinds), reports a pod that runs as `default`, whether it names\nit (`serviceAccountName: default`, or the deprecated `serviceAccount: default`) or names nothing,\nand holds an API token: an auto-mounted token (effective automount, see `no-automount-token`), or\na projected `serviceAccountToken` whose audience is absent or a Kubernetes API audience.\n\nA pod that runs as `default` without any API token is accepted (its identity cannot be used\nagainst the API server), unless `evenWithoutToken` is true, as it is in `strict`.\n\nStatic pods and mirror pods (see `no-automount-token`) are skipped: the kubelet runs them without\nany service account token, and they cannot reference service accounts.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    spec:                              # <- no-default-service-account (no serviceAccountName, token mounted)\n      containers: [{name: web, image: registry.example.com/web:2.1.0}]\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    spec:\n      serviceAccountName: web\n      automountServiceAccountToken: false\n      containers: [{name: web, image: registry.example.com/web:2.1.0}]\n```\n\n## Fix\n\nCreate a ServiceAccount for the workload (with `automountServiceAccountToken: false`), set\n`serviceAccountName`, and move any RoleBinding that named `default` to the new account.\n\n## Options\n\n| option | type | default | strict | meaning |\n|---|---|---|---|---|\n| `evenWithoutToken` | boolean | `false` | `true` | also report pods that run as `default` without an API token |\n',
       "no-deprecated-service-account-field": "# no-deprecated-service-account-field\n\nDisallow the deprecated serviceAccount field in pod specs.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (renames `serviceAccount` to `serviceAccountName` when only the deprecated field is set)\n\n## Why it matters\n\nA pod's identity decides which token it carries and so what an attacker who steals that token can\ndo. `serviceAccount` is the deprecated spelling of `serviceAccountName`. When both are set with\ndifferent values, the API server runs the pod as `serviceAccountName`, while a reviewer or a tool\nthat reads `serviceAccount` believes it runs as another, perhaps less privileged, account: two\nidentities in one manifest, and the one that gets the token is not the one people audit.\n\n## Rule details\n\nFor every pod spec: reports `serviceAccount` when `serviceAccountName` is missing, or when the two\ndiffer. Both set to the same value is what the API server itself writes back, and is accepted.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccount: builder          # <- no-deprecated-service-account-field\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: builder\n      containers: [...]\n```\n\n## Fix\n\nWhen only `serviceAccount` is set, the key is renamed in place (value, quotes and comments kept).\nConflicting values are left to a person: which identity was meant is a decision.\n\n## Options\n\nNone.\n",
       "no-duplicate-keys": '# no-duplicate-keys\n\nDisallow mappings that repeat a key.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nYAML tools disagree about a repeated key: some keep the first value, some the last, some refuse\nthe file. A reviewer (or a policy engine) may read `automountServiceAccountToken: false` near the\ntop of a pod spec while the cluster applies a `true` written further down, so a token ends up\nmounted in a pod that looks hardened in review.\n\n## Rule details\n\nReports the second and every later occurrence of a key in one mapping, at that key. Keys compare\nby value, so `kind` and `"kind"` are the same key. YAML merge keys (`<<`) may repeat. satlint\nitself, like Kubernetes\' decoder, uses the last value, and the other rules see that value.\n\nWhen `apiVersion` or `kind` repeats at the root of a document together with another root key, two objects have run together (a\n`---` line is missing between them) and the second silently replaces the first: the pile-up of\nrepeated root keys is reported once, as `missingSeparator` ("Missing document separator?"), at\nthe first repeated key.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  automountServiceAccountToken: false\n  containers: []\n  automountServiceAccountToken: true    # <- no-duplicate-keys\n```\n\n### Passing\n\n```yaml\nspec:\n  automountServiceAccountToken: false\n  containers: []\n```\n\n## Fix\n\nNone automatic: which value was meant is a human decision.\n\n## Options\n\nNone.\n',
       "no-legacy-token-mount": '# no-legacy-token-mount\n\nDisallow pod specs that consume long-lived service account token Secrets.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA legacy token Secret (`type: kubernetes.io/service-account-token`) holds a token that never\nexpires. A pod that mounts it or reads it into an environment variable carries that token in its\nfilesystem or process environment, where an attacker with code execution or a file-read bug picks\nit up, and it keeps working from outside the cluster until someone deletes the Secret. Environment\nvariables are worse still: they leak into crash dumps, `/proc/<pid>/environ` and child processes.\n`no-legacy-token-secret` reports the Secret; this rule reports every workload that depends on it,\nwhich is what stops you deleting it.\n\n## Rule details\n\nFor every pod spec (all controller kinds; containers, init and ephemeral containers), reports a\nSecret consumed through:\n\n- a `secret` volume (`volumes[].secret.secretName`);\n- a `secret` source of a projected volume (`volumes[].projected.sources[].secret.name`);\n- `env[].valueFrom.secretKeyRef.name`;\n- `envFrom[].secretRef.name`;\n\nwhen the Secret is in the input and is a legacy token Secret (its `type`, or the\n`kubernetes.io/service-account.name` annotation), or, when the Secret is not in the input, when\nits name has the shape Kubernetes gave auto-generated token Secrets before 1.24:\n`<service-account>-token-<5 characters>` with the suffix drawn from the token controller\'s\nalphabet (consonants and the digits 2, 4\u20139), e.g. `default-token-x7kq9`. A Secret the input\ndefines as something else (say `Opaque`) is trusted over its name.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  containers:\n    - name: ci\n      env:\n        - name: KUBE_TOKEN\n          valueFrom:\n            secretKeyRef:\n              name: deployer-token-x7kq9   # <- no-legacy-token-mount\n              key: token\n```\n\n### Passing\n\n```yaml\nspec:\n  serviceAccountName: deployer\n  automountServiceAccountToken: false\n  containers:\n    - name: ci\n      volumeMounts: [{name: token, mountPath: /var/run/secrets/tokens, readOnly: true}]\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken: {path: token, audience: "https://kubernetes.default.svc", expirationSeconds: 600}\n```\n\n## Fix\n\nMount a projected `serviceAccountToken` volume for the service account instead, make the client\nread the token from that file (client-go and the official SDKs re-read it when it rotates), then\ndelete the Secret.\n\n## Options\n\nNone.\n',
       "no-legacy-token-secret": "# no-legacy-token-secret\n\nDisallow long-lived service account token Secrets.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA Secret of type `kubernetes.io/service-account-token` makes the control plane write a token for\nthe named ServiceAccount into the Secret. That token has no expiry: whoever reads it (from etcd, a\nbackup, a node snapshot, a CI log, or through RBAC that allows reading Secrets) holds the account's\npermissions until the Secret or the account is deleted. Kubernetes stopped creating these Secrets\nautomatically in 1.24; the ones still committed to repositories are the ones people create by hand.\n\n## Rule details\n\nReports a `v1` Secret whose `type` is `kubernetes.io/service-account-token` (at `type`), or any\nSecret annotated `kubernetes.io/service-account.name` (at the annotation).\n\nIn a Secret exported from a cluster the message also says what Kubernetes recorded: the day the\ntoken was last used (`kubernetes.io/legacy-token-last-used`, 1.28+), the day Kubernetes invalidated\nit (`kubernetes.io/legacy-token-invalid-since`, 1.29+), or that no use was recorded; and, in any\ninput, which workloads still read the Secret (Pods counted under their Deployment, CronJob, \u2026) or\nthat none does. See [docs/cluster-audit.md](../../../../../docs/cluster-audit.md) and\n`satlint -f summary` for the whole clean-up list.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ci-deployer-token\n  annotations:\n    kubernetes.io/service-account.name: ci-deployer\ntype: kubernetes.io/service-account-token   # <- no-legacy-token-secret\n```\n\n### Passing\n\nDelete the Secret and request tokens when needed:\n\n```sh\nkubectl create token ci-deployer --namespace ci --duration 10m --audience https://kubernetes.default.svc\n```\n\nor mount a projected `serviceAccountToken` volume in the pod that needs one.\n\n## Fix\n\nNone automatic: deleting a credential can break an external system that uses it. Find its\nconsumers first, give them short-lived tokens, then delete the Secret.\n\n## Options\n\nNone.\n",
       "no-service-account-secret-refs": "# no-service-account-secret-refs\n\nDisallow ServiceAccounts that list token Secrets in secrets.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (removes the `secrets` list)\n\n## Why it matters\n\nA ServiceAccount's `secrets` list is how clusters before 1.24 tied long-lived token Secrets to an\naccount. Since 1.24 Kubernetes ignores it for token generation, but manifests that still carry it\nusually come with the token Secrets they name, tokens that never expire and that anyone who can read\nSecrets in the namespace can take. The list also tells readers that those Secrets are this\naccount's credentials, which keeps them alive long after nobody needs them.\n\n## Rule details\n\nReports a `v1` ServiceAccount whose `secrets` list names at least one Secret, at the `secrets` key.\n`imagePullSecrets` is a different field and is never reported.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: deployer\nsecrets:                          # <- no-service-account-secret-refs\n  - name: deployer-token-x7k2p\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: deployer\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nRemoves the `secrets` key and its list. Delete the token Secrets themselves after checking who uses\nthem (see `no-legacy-token-secret`).\n\n## Options\n\nNone.\n",
       "no-static-cloud-credentials": '# no-static-cloud-credentials\n\nDisallow static cloud credentials in Secrets and container environments.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe guide\'s threat model ends in the cloud: an attacker with code execution in a pod, or with a\ncopy of etcd or a node snapshot, reads whatever credentials the pod can see. A static AWS access\nkey, GCP service-account key or Azure client secret stored in a Secret is the best prize there is:\nit works from anywhere, for as long as nobody rotates it, with no Kubernetes in the way. Workload\nidentity removes the prize: the cloud provider trusts a short-lived, audience-bound projected\nservice account token instead, so nothing long-lived is stored at all.\n\n## Rule details\n\nReports:\n\n- a `Secret` key in `data` (base64-decoded first) or `stringData` that holds a cloud credential:\n  - by its name (case-insensitive): `aws_access_key_id`, `aws_secret_access_key`,\n    `azure_client_secret`;\n  - by its content: an AWS access key id (`AKIA\u2026`/`ASIA\u2026`, 20 characters), an AWS credentials file\n    (a `[profile]` section with `aws_secret_access_key =`), a GCP service-account key JSON\n    (`"type": "service_account"` with `"private_key"`), an `AZURE_CLIENT_SECRET=` line;\n- a container `env` entry (containers, init and ephemeral containers of every pod spec) that sets\n  `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AZURE_CLIENT_SECRET` to a literal or from any\n  `valueFrom` source;\n- `GOOGLE_APPLICATION_CREDENTIALS` pointing at a file under a mount of a Secret volume (a key file;\n  a workload-identity credential configuration from a ConfigMap is fine).\n\nThe message names the workload-identity mechanism to use instead. **It never contains the value**:\nnot the decoded text, not the base64, not a prefix of either. Values over 1 MiB are not inspected.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: Secret\nmetadata: {name: s3-uploader, namespace: media}\nstringData:\n  AWS_ACCESS_KEY_ID: AKIA\u2026             # <- no-static-cloud-credentials\n  AWS_SECRET_ACCESS_KEY: \u2026             # <- no-static-cloud-credentials\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-uploader\n  namespace: media\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/s3-uploader\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nDelete the key from the Secret and revoke it at the provider. Federate instead:\n\n- AWS: EKS IRSA (`eks.amazonaws.com/role-arn` on the ServiceAccount) or EKS Pod Identity;\n- GCP: GKE Workload Identity (`iam.gke.io/gcp-service-account` on the ServiceAccount, plus an\n  IAM binding of `roles/iam.workloadIdentityUser`);\n- Azure: Azure Workload Identity (`azure.workload.identity/client-id` on the ServiceAccount and\n  the pod label `azure.workload.identity/use: "true"`).\n\n## Options\n\nNone.\n',
-      "no-token-minting": "# no-token-minting\n\nDisallow bindings that let subjects mint or borrow other service accounts' tokens.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\n`create` on `serviceaccounts/token` lets a subject request a fresh token for **any** service account\nin scope: the TokenRequest API checks nothing else. `impersonate` on `serviceaccounts`, `users` or\n`groups` lets it act as them without a token at all. Either turns one compromised identity (a CI\nrunner, a stolen pod token) into every identity in the namespace or cluster, including the most\nprivileged one. Kubernetes' own control plane needs these permissions; almost nothing else does.\n\n## Rule details\n\nFor every RoleBinding and ClusterRoleBinding, evaluates the role it binds (aggregated and built-in\nroles included, each policy rule on its own, wildcards honoured) and reports each rule that allows\n`create serviceaccounts/token`, or `impersonate` on `serviceaccounts`, `users` or `groups`, when the\nbinding has a subject other than Kubernetes' control-plane identities (`system:kube-*` and\n`system:node*` users and groups). Bindings labelled `kubernetes.io/bootstrapping: rbac-defaults`\nare exempt. The finding is reported on the binding's `roleRef` and names the subjects, the role and\nthe rule (and, for aggregated roles, the role that holds it).\n\nNote that the built-in `edit` and `admin` roles include both permissions: binding them to a person\nor a workload is reported.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci-token-issuer, namespace: deploy}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: token-issuer}   # <- no-token-minting\nsubjects: [{kind: Group, name: ci-runners}]\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci-deployer, namespace: deploy}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}     # deployments only\nsubjects: [{kind: Group, name: ci-runners}]\n```\n\n## Fix\n\nRemove `serviceaccounts/token` and `impersonate` from the role, or bind a dedicated role to the one\ncomponent that must mint tokens; prefer `kubectl create token` run by a person with a short\n`--duration`.\n\n## Options\n\nNone.\n",
+      "no-token-minting": "# no-token-minting\n\nDisallow bindings that let subjects mint or borrow other service accounts' tokens.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\n`create` on `serviceaccounts/token` lets a subject request a fresh token for **any** service account\nin scope: the TokenRequest API checks nothing else. `impersonate` on `serviceaccounts`, `users` or\n`groups` lets it act as them without a token at all. Either turns one compromised identity (a CI\nrunner, a stolen pod token) into every identity in the namespace or cluster, including the most\nprivileged one. Kubernetes' own control plane needs these permissions; almost nothing else does.\n\n## Rule details\n\nFor every RoleBinding and ClusterRoleBinding, evaluates the role it binds (aggregated and built-in\nroles included, each policy rule on its own, wildcards honoured) and reports each rule that allows\n`create serviceaccounts/token`, or `impersonate` on `serviceaccounts`, `users` or `groups`, when the\nbinding has a subject other than Kubernetes' control-plane identities (`system:kube-*` and\n`system:node*` users and groups). Bindings labelled `kubernetes.io/bootstrapping: rbac-defaults`\nare exempt. The finding is reported on the binding's `roleRef` and names the subjects, the role and\nthe rule (and, for aggregated roles, the role that holds it).\n\nNote that the built-in `edit` and `admin` roles include both permissions: binding them to a person\nor a workload is reported.\n\nThe RBAC evaluator follows Kubernetes' authorizer: `resourceNames` matches the request's name\nexactly, so it never grants `create` on a collection (nor `list`/`watch` of everything), while\n`resourceNames: [\"\"]` matches those nameless requests; a `nonResourceURLs` rule grants nothing on\nresources; impersonating users, groups, uids and user extras is checked without a namespace, so only\na ClusterRoleBinding grants it (impersonating service accounts is checked in the account's\nnamespace, so a RoleBinding grants it there); a later object with the same kind, namespace and name\nreplaces an earlier one; RBAC `v1beta1`/`v1alpha1` objects, which no supported API server serves,\ngrant nothing (and get a warning).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci-token-issuer, namespace: deploy}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: token-issuer}   # <- no-token-minting\nsubjects: [{kind: Group, name: ci-runners}]\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci-deployer, namespace: deploy}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}     # deployments only\nsubjects: [{kind: Group, name: ci-runners}]\n```\n\n## Fix\n\nRemove `serviceaccounts/token` and `impersonate` from the role, or bind a dedicated role to the one\ncomponent that must mint tokens; prefer `kubectl create token` run by a person with a short\n`--duration`.\n\n## Options\n\nNone.\n",
       "no-unneeded-token": "# no-unneeded-token\n\nDisallow auto-mounted tokens for service accounts that RBAC grants nothing.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (inserts `automountServiceAccountToken: false`, or flips an explicit `true`)\n\n## Why it matters\n\nA token that the workload's RBAC grants nothing is of no use to the workload, and still of use to\nan attacker: it authenticates (so it passes `system:authenticated` checks, discovery and anything\nbound to the service-account groups later), it is accepted for up to a year on default API-server\nsettings, and it becomes dangerous the day someone binds a role to the account. When the input\nshows the namespace's RBAC and nothing reaches the account, the token can go.\n\n## Rule details\n\nFor every pod spec (all controller kinds) whose token is auto-mounted (effective automount): reports\nit when no RoleBinding or ClusterRoleBinding in the input reaches its service account (directly,\nthrough its `User` name, or through the service-account groups; bindings labelled\n`kubernetes.io/bootstrapping: rbac-defaults` do not count) **and** the input holds RBAC objects for\nthat namespace (a Role or RoleBinding there, or a ClusterRoleBinding with a ServiceAccount subject\nthere), so RBAC is plausibly in scope. Projected tokens are not this rule's business.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: config-reader, namespace: web}\nrules: [{apiGroups: [\"\"], resources: [configmaps], verbs: [get]}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: storefront, namespace: web}\nspec:\n  template:\n    spec:                               # <- no-unneeded-token\n      serviceAccountName: storefront\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: storefront\n      automountServiceAccountToken: false\n      containers: [...]\n```\n\n## Fix\n\n`--fix` inserts `automountServiceAccountToken: false` into the pod spec, or replaces an explicit\n`true` with `false` (comments kept).\n\n## Options\n\nNone.\n",
       "projected-token-audience": '# projected-token-audience\n\nRequire projected service account tokens to name the audience they are for.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no (only the author knows which service receives the token)\n\n## Why it matters\n\nA token\'s audience (`aud` claim) says which service may accept it. A projected token without an\n`audience` gets the API server\'s own audience: whoever reads the file can call the Kubernetes API\nwith it. A workload that only needs to prove its identity to Vault, a cloud provider or another\ninternal service should carry a token for that service alone; if it leaks, the API server rejects\nit, and the service it was meant for is the only place it works.\n\n## Rule details\n\nFor every projected `serviceAccountToken` source in every pod spec, reports:\n\n- a missing `audience` (at the source);\n- an empty `audience: ""`;\n- when the option `allowedAudiences` is a non-empty list, an audience outside that list.\n\nTokens that are meant for the API server (an operator that watches resources) should say so\nexplicitly with `audience: https://kubernetes.default.svc` or the issuer your API server accepts;\nthat passes this rule and documents the intent. A non-string audience is left to\n`valid-token-fields`.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller\'s pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nvolumes:\n  - name: vault-token\n    projected:\n      sources:\n        - serviceAccountToken:         # <- projected-token-audience: no audience\n            path: token\n            expirationSeconds: 600\n```\n\n### Passing\n\n```yaml\nvolumes:\n  - name: vault-token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: vault\n            expirationSeconds: 600\n```\n\n## Fix\n\nAdd `audience:` with the identifier the receiving service checks (for the API server, one of its\n`--api-audiences`, by default its issuer URL).\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `allowedAudiences` | string[] | `[]` | when non-empty, the only audiences accepted |\n\n```yaml\nrules:\n  projected-token-audience: [error, {allowedAudiences: [vault, "https://kubernetes.default.svc"]}]\n```\n',
-      "projected-token-expiration": "# projected-token-expiration\n\nRequire projected service account tokens to have a lifetime the API server accepts and that stays short.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no (the right lifetime depends on how the workload refreshes its token)\n\n## Why it matters\n\nA projected token is the safe way to give a workload an API token: the kubelet rotates it and the\nAPI server stops accepting it once it expires. That safety is exactly as long as\n`expirationSeconds`. An attacker who reads the token file (code execution in the pod, or an SSRF\nthat reads files) keeps API access for the rest of the token's life, so a token that lives a day\ngives a day of access after the pod is patched.\n\nOne value is a trap: **3607**. Kubernetes uses it for the tokens it auto-mounts, and while the API\nserver runs with `--service-account-extend-token-expiration=true` (the default) it silently extends\nsuch tokens to a year. Writing 3607 by hand, perhaps copied from a running pod, buys a one-year\ntoken that looks like a one-hour token.\n\nValues below 600 seconds or above 4294967296 are rejected by the API server: the pod never starts.\n\n## Rule details\n\nFor every projected `serviceAccountToken` source in every pod spec (Pod, Deployment, StatefulSet,\nDaemonSet, ReplicaSet, ReplicationController, Job, CronJob, PodTemplate), reports\n`expirationSeconds` when it is:\n\n- exactly 3607;\n- below 600 (rejected);\n- above 4294967296 (rejected);\n- above the option `maxSeconds` (default 3600). The message names the bound that was crossed.\n\nA missing `expirationSeconds` means the server default of 3600 and is accepted unless\n`requireExplicit` is true. A value that is not a number is left to `valid-token-fields`.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller's pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nvolumes:\n  - name: token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: https://vault.example.com\n            expirationSeconds: 3607       # <- projected-token-expiration (extended to a year)\n```\n\n### Passing\n\n```yaml\nvolumes:\n  - name: token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: https://vault.example.com\n            expirationSeconds: 3600\n```\n\n## Fix\n\nSet `expirationSeconds` between 600 and `maxSeconds`; 3600 suits most workloads (the kubelet\nrefreshes the file at 80% of the lifetime, so clients must re-read it rather than cache it).\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (600\u20134294967296) | `3600` | longest accepted lifetime |\n| `requireExplicit` | boolean | `false` | also report sources without `expirationSeconds` |\n\n```yaml\nrules:\n  projected-token-expiration: [error, {maxSeconds: 7200, requireExplicit: true}]\n```\n",
-      "projected-token-mount": "# projected-token-mount\n\nRequire projected token volumes to be mounted read-only, by a container, at a valid path.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA projected token volume is only as good as its wiring:\n\n- A token volume that no container mounts is a credential nobody uses. It still gets requested,\n  rotated and written to the node for the pod's whole life; whoever gets onto the node (or into\n  the pod through an added mount later) finds a valid token that no owner would miss.\n- A token mounted without `readOnly: true` lets a compromised process replace the file the next\n  process (a sidecar, or the app after a restart of the process) trusts as its identity.\n- A `volumeMounts[].name` that names no volume, a token `path` that is empty, absolute or contains\n  `..`, and two token sources with the same path in one volume are all rejected: the workload never\n  starts, and the first thing people try under pressure is to fall back to the auto-mounted token.\n\n## Rule details\n\nFor every pod spec (all controller kinds; containers, init containers and ephemeral containers):\n\n- a `volumeMounts[].name` that names no volume of the pod (a StatefulSet's `volumeClaimTemplates` count as volumes);\n- a volume with a projected `serviceAccountToken` source that no container mounts;\n- a mount of such a volume without `readOnly: true` (reported at `readOnly` when it is set to\n  something else, at the mount otherwise);\n- a `serviceAccountToken.path` that is missing or empty, absolute, or has a `..` segment;\n- two token sources in one projected volume with the same `path`.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller's pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  containers:\n    - name: app\n      volumeMounts:\n        - name: token                  # <- projected-token-mount: not read-only\n          mountPath: /var/run/secrets/tokens\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken:\n              path: /token             # <- projected-token-mount: absolute path\n              audience: vault\n```\n\n### Passing\n\n```yaml\nspec:\n  containers:\n    - name: app\n      volumeMounts:\n        - name: token\n          mountPath: /var/run/secrets/tokens\n          readOnly: true\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken:\n              path: token\n              audience: vault\n              expirationSeconds: 3600\n```\n\n## Fix\n\nAdd `readOnly: true` to the mount, give the token a relative `path`, and delete token volumes no\ncontainer mounts. Not automatic: an unmounted volume may mean a mount was forgotten rather than a\nvolume left over.\n\n## Options\n\nNone.\n",
+      "projected-token-expiration": "# projected-token-expiration\n\nRequire projected service account tokens to have a lifetime the API server accepts and that stays short.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no (the right lifetime depends on how the workload refreshes its token)\n\n## Why it matters\n\nA projected token is the safe way to give a workload an API token: the kubelet rotates it and the\nAPI server stops accepting it once it expires. That safety is exactly as long as\n`expirationSeconds`. An attacker who reads the token file (code execution in the pod, or an SSRF\nthat reads files) keeps API access for the rest of the token's life, so a token that lives a day\ngives a day of access after the pod is patched.\n\nOne value is a trap: **3607**. Kubernetes uses it for the tokens it auto-mounts, and while the API\nserver runs with `--service-account-extend-token-expiration=true` (the default) it silently extends\nsuch tokens to a year. Writing 3607 by hand, perhaps copied from a running pod, buys a one-year\ntoken that looks like a one-hour token.\n\nValues below 600 seconds or above 4294967296 are rejected by the API server: the pod never starts.\n\n## Rule details\n\nFor every projected `serviceAccountToken` source in every pod spec (Pod, Deployment, StatefulSet,\nDaemonSet, ReplicaSet, ReplicationController, Job, CronJob, PodTemplate), reports\n`expirationSeconds` when it is:\n\n- exactly 3607 on an API token (no `audience`, or a Kubernetes API audience: the API server\n  extends only those); with any other audience 3607 is an ordinary one-hour token and is accepted;\n- below 600 (rejected);\n- above 4294967296 (rejected);\n- above the option `maxSeconds` (default 3600). The message names the bound that was crossed.\n\nA missing `expirationSeconds` means the server default of 3600 and is accepted unless\n`requireExplicit` is true. A value that is not a number is left to `valid-token-fields`.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller's pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nvolumes:\n  - name: token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: https://vault.example.com\n            expirationSeconds: 3607       # <- projected-token-expiration (extended to a year)\n```\n\n### Passing\n\n```yaml\nvolumes:\n  - name: token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: https://vault.example.com\n            expirationSeconds: 3600\n```\n\n## Fix\n\nSet `expirationSeconds` between 600 and `maxSeconds`; 3600 suits most workloads (the kubelet\nrefreshes the file at 80% of the lifetime, so clients must re-read it rather than cache it).\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (600\u20134294967296) | `3600` | longest accepted lifetime |\n| `requireExplicit` | boolean | `false` | also report sources without `expirationSeconds` |\n\n```yaml\nrules:\n  projected-token-expiration: [error, {maxSeconds: 7200, requireExplicit: true}]\n```\n",
+      "projected-token-mount": "# projected-token-mount\n\nRequire projected token volumes to be mounted by a container, at a valid path of their own.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA projected token volume is only as good as its wiring:\n\n- A token volume that no container mounts is a credential nobody uses. It still gets requested,\n  rotated and written to the node for the pod's whole life; whoever gets onto the node (or into\n  the pod through an added mount later) finds a valid token that no owner would miss.\n- A `volumeMounts[].name` that names no volume, a token `path` that is empty, absolute, contains a\n  `..` element or starts with `..`, and a projected source that sets two volume types are all\n  rejected by the API server: the workload never starts, and the first thing people try under\n  pressure is to fall back to the auto-mounted token.\n- Two sources of one projected volume that write the same path (two tokens, or a token and a\n  ConfigMap/Secret/downward-API item) are accepted by the API server, but only one file survives:\n  the workload may read the wrong token.\n\n## Rule details\n\nFor every pod spec (all controller kinds; containers, init containers and ephemeral containers):\n\n- a `volumeMounts[].name` that names no volume of the pod (a StatefulSet's `volumeClaimTemplates` count as volumes);\n- a volume with a projected `serviceAccountToken` source that no container mounts;\n- a `serviceAccountToken.path` that is missing or empty, absolute, has a `..` element or starts\n  with `..` (as Kubernetes' `ValidateLocalNonReservedPath` rejects it);\n- a projected source that sets more than one volume type (`serviceAccountToken` and `configMap`,\n  say), which Kubernetes rejects (\"may not specify more than 1 volume type per source\");\n- a token source whose `path` another source of the same projected volume also writes (another\n  token, or an item of a `secret`, `configMap` or `downwardAPI` source).\n\nA missing `readOnly: true` on the mount is not reported: the kubelet always mounts projected\nvolumes read-only.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller's pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  containers:\n    - name: app\n      volumeMounts:\n        - name: tokens                 # <- projected-token-mount: names no volume\n          mountPath: /var/run/secrets/tokens\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken:\n              path: /token             # <- projected-token-mount: absolute path\n              audience: vault\n```\n\n### Passing\n\n```yaml\nspec:\n  containers:\n    - name: app\n      volumeMounts:\n        - name: token\n          mountPath: /var/run/secrets/tokens\n          readOnly: true\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken:\n              path: token\n              audience: vault\n              expirationSeconds: 3600\n```\n\n## Fix\n\nGive the token a relative `path` of its own, one volume type per source, and delete token volumes no\ncontainer mounts. Not automatic: an unmounted volume may mean a mount was forgotten rather than a\nvolume left over.\n\n## Options\n\nNone.\n",
       "service-account-automount": '# service-account-automount\n\nRequire ServiceAccounts to set automountServiceAccountToken: false.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (appends `automountServiceAccountToken: false` to the ServiceAccount)\n\n## Why it matters\n\nA ServiceAccount that does not disable automount gives a token to every pod that runs as it and\ndoes not opt out itself, including pods written later by people who never thought about tokens.\nThe namespace\'s `default` account is the worst case: every pod that names no account runs as it.\nDisabling automount on the account makes "no token" the default, and workloads that need the API\nmount a projected, audience-bound, short-lived token explicitly.\n\n## Rule details\n\nReports every `v1` ServiceAccount (including `default`) whose `automountServiceAccountToken` is not\nthe boolean `false`: missing (reported at `kind`), `true` (reported at the field), or a value of the\nwrong type such as the string `"false"`.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount      # <- service-account-automount\nmetadata:\n  name: default\n  namespace: media\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: media\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nAppends `automountServiceAccountToken: false` after the ServiceAccount\'s last key when the field is\nmissing. An explicit `true` is left for a person to change.\n\n## Options\n\nNone.\n',
-      "service-account-exists": "# service-account-exists\n\nRequire the service account a pod spec names to be defined.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no\n\n## Why it matters\n\nThe ServiceAccount admission plugin rejects a pod whose service account does not exist. A typo in\n`serviceAccountName` therefore breaks the rollout, and the quick fix people reach for under\npressure is to delete the line, which silently moves the workload to the `default` account and\nwhatever is bound to it (see `no-default-service-account`). It also happens the other way round: a\nchart renames its ServiceAccount, RoleBindings follow, and a forgotten workload keeps naming an\naccount that a later release recreates with other permissions.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that names a service account other than `default`\n(`serviceAccountName`, else the deprecated `serviceAccount`): reports it when the inventory has no\nServiceAccount of that name in the pod's namespace **and** the inventory has at least one\nServiceAccount in that namespace, so the input plausibly describes the namespace. The message lists\nthe accounts that are defined, which usually reveals the typo.\n\nWith `requireDefined: true`, an undefined account is reported even when the namespace has no\nServiceAccount in the input (useful when a repository is meant to hold everything it deploys).\nLint related files together (a directory, or several paths in one run) so the inventory sees\nthem.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deploy-controller, namespace: platform}\nautomountServiceAccountToken: false\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller, namespace: platform}\nspec:\n  template:\n    spec:\n      serviceAccountName: deployment-controller   # <- service-account-exists\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deployment-controller, namespace: platform}\nautomountServiceAccountToken: false\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller, namespace: platform}\nspec:\n  template:\n    spec:\n      serviceAccountName: deployment-controller\n      containers: [...]\n```\n\n## Fix\n\nCorrect the name, or add the ServiceAccount to the manifests.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `requireDefined` | boolean | `false` | report even when the namespace has no ServiceAccount in the input |\n",
-      "token-blast-radius": "# token-blast-radius\n\nDisallow API tokens in pods whose service account may escalate through RBAC.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no (the right fix is a narrower role, a decision about what the workload does)\n\n## Why it matters\n\nThe guide's threat model: an attacker with code execution in the pod, or only a file-read bug,\nreads the token and calls the API server as the pod's service account. What that costs is decided\nby RBAC. Some permissions turn one stolen token into much more:\n\n- **read Secrets** (`get`, `list`, `watch`): every credential in the namespace, including other\n  service accounts' legacy tokens;\n- **create pods or any pod controller**: run a pod as any service account of the namespace (and\n  so steal its token), mount host paths, or land on other nodes;\n- **`pods/exec`, `pods/attach`, `pods/portforward`**: run commands in, or reach into, other pods;\n- **create `serviceaccounts/token`**: mint tokens for other service accounts;\n- **`bind`, `escalate`, `impersonate`**: grant themselves more, or act as someone else;\n- **`*` verbs**, **`nodes/proxy`** (the kubelet API, command execution on every pod of a node),\n  **cluster-admin**.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that holds an API token (effective automount, or a\nprojected `serviceAccountToken` whose audience is absent or a Kubernetes API audience), evaluates\nwhat its service account may do with RBAC exactly as the API server's authorizer does:\n\n- Roles and ClusterRoles (aggregated ClusterRoles resolved through their label selectors,\n  `matchLabels` and `matchExpressions`, transitively); RoleBindings to a Role or ClusterRole\n  grant only in their namespace; ClusterRoleBindings everywhere;\n- subjects: `ServiceAccount` (namespace defaulting to the RoleBinding's), `User\n  system:serviceaccount:<ns>:<name>`, and the groups `system:serviceaccounts`,\n  `system:serviceaccounts:<ns>` and `system:authenticated`;\n- every policy rule on its own (a `resourceNames` restriction on one rule never excuses another);\n  `*` in verbs, apiGroups and resources; `*/scale`-style subresource wildcards; `*/*` is not a\n  wildcard; resources are plural (a rule for `cronjob` grants nothing on `cronjobs`);\n- bindings to built-in ClusterRoles the input does not define (`cluster-admin`, `admin`, `edit`,\n  `view`, `system:auth-delegator`, `system:kube-controller-manager`, \u2026) use the rules Kubernetes\n  ships (`rbac/builtin-roles.ts` names the version).\n\nThe message lists each dangerous permission with its scope and the grant path\n`binding \u2192 role [via aggregated source role] rule N` (five at most, then a count). A rule limited by\n`resourceNames` is still reported, with the names (`create pods/exec named debug`).\n\nLint the workload together with the RBAC objects (a directory, or several paths in one run); use\n`satlint can-i \u2026 --explain` to ask about one permission.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: reports-edit, namespace: finance}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}   # edit reads Secrets, execs into pods\u2026\nsubjects: [{kind: ServiceAccount, name: reports, namespace: finance}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: reports, namespace: finance}\nspec:\n  template:\n    spec:\n      serviceAccountName: reports      # <- token-blast-radius (token auto-mounted)\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: reports, namespace: finance}\nrules:\n  - {apiGroups: [\"\"], resources: [configmaps], verbs: [get, list, watch]}\n```\n\n## Fix\n\nReplace broad roles (`edit`, `admin`, wildcards) with a Role listing only the verbs and resources\nthe workload uses; if it does not call the API at all, set `automountServiceAccountToken: false`.\n\n## Options\n\nNone.\n",
+      "service-account-exists": "# service-account-exists\n\nRequire the service account a pod spec names to be defined.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no\n\n## Why it matters\n\nThe ServiceAccount admission plugin rejects a pod whose service account does not exist. A typo in\n`serviceAccountName` therefore breaks the rollout, and the quick fix people reach for under\npressure is to delete the line, which silently moves the workload to the `default` account and\nwhatever is bound to it (see `no-default-service-account`). It also happens the other way round: a\nchart renames its ServiceAccount, RoleBindings follow, and a forgotten workload keeps naming an\naccount that a later release recreates with other permissions.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that names a service account other than `default`\n(`serviceAccountName`, else the deprecated `serviceAccount`): reports it when the inventory has no\nServiceAccount of that name in the pod's namespace **and** the inventory has at least one\nServiceAccount in that namespace, so the input plausibly describes the namespace. The message lists\nthe accounts that are defined, which usually reveals the typo.\n\nWith `requireDefined: true`, an undefined account is reported even when the namespace has no\nServiceAccount in the input (useful when a repository is meant to hold everything it deploys).\nLint related files together (a directory, or several paths in one run) so the inventory sees\nthem.\n\nStatic pods and mirror pods (see `no-automount-token`) are skipped: they cannot reference service\naccounts and hold no service-account token.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deploy-controller, namespace: platform}\nautomountServiceAccountToken: false\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller, namespace: platform}\nspec:\n  template:\n    spec:\n      serviceAccountName: deployment-controller   # <- service-account-exists\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deployment-controller, namespace: platform}\nautomountServiceAccountToken: false\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller, namespace: platform}\nspec:\n  template:\n    spec:\n      serviceAccountName: deployment-controller\n      containers: [...]\n```\n\n## Fix\n\nCorrect the name, or add the ServiceAccount to the manifests.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `requireDefined` | boolean | `false` | report even when the namespace has no ServiceAccount in the input |\n",
+      "token-blast-radius": "# token-blast-radius\n\nDisallow API tokens in pods whose service account may escalate through RBAC.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no (the right fix is a narrower role, a decision about what the workload does)\n\n## Why it matters\n\nThe guide's threat model: an attacker with code execution in the pod, or only a file-read bug,\nreads the token and calls the API server as the pod's service account. What that costs is decided\nby RBAC. Some permissions turn one stolen token into much more:\n\n- **read Secrets** (`get`, `list`, `watch`): every credential in the namespace, including other\n  service accounts' legacy tokens;\n- **create pods or any pod controller**: run a pod as any service account of the namespace (and\n  so steal its token), mount host paths, or land on other nodes;\n- **`pods/exec`, `pods/attach`, `pods/portforward`**: run commands in, or reach into, other pods;\n- **create `serviceaccounts/token`**: mint tokens for other service accounts;\n- **`bind`, `escalate`, `impersonate`**: grant themselves more, or act as someone else;\n- **`*` verbs**, **`nodes/proxy`** (the kubelet API, command execution on every pod of a node),\n  **cluster-admin**.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that holds an API token (effective automount, or a\nprojected `serviceAccountToken` whose audience is absent or a Kubernetes API audience), evaluates\nwhat its service account may do with RBAC exactly as the API server's authorizer does:\n\n- Roles and ClusterRoles (aggregated ClusterRoles resolved through their label selectors,\n  `matchLabels` and `matchExpressions`, transitively); RoleBindings to a Role or ClusterRole\n  grant only in their namespace; ClusterRoleBindings everywhere;\n- subjects: `ServiceAccount` (namespace defaulting to the RoleBinding's), `User\n  system:serviceaccount:<ns>:<name>`, and the groups `system:serviceaccounts`,\n  `system:serviceaccounts:<ns>` and `system:authenticated`;\n- every policy rule on its own (a `resourceNames` restriction on one rule never excuses another);\n  `*` in verbs, apiGroups and resources; `*/scale`-style subresource wildcards; `*/*` is not a\n  wildcard; resources are plural (a rule for `cronjob` grants nothing on `cronjobs`);\n- Kubernetes' whole bootstrap policy is present even when the input does not contain it: its\n  cluster roles (`cluster-admin`, `admin`, `edit`, `view`, `system:node`,\n  `system:kubelet-api-admin`, `system:controller:*`, \u2026), the namespace roles of `kube-system` and\n  `kube-public`, and its bindings (so `kube-system/replicaset-controller` may create pods), exactly\n  as the API server of Kubernetes 1.31 creates them. The data\n  (`rbac/bootstrap-policy.generated.ts`) is generated by `pnpm generate` from\n  `conformance/kubernetes/recorded/bootstrap-policy.json`, which the Go oracle records from\n  Kubernetes' own code; `pnpm check-generated` fails when they drift apart. An object of the input\n  with the same kind, namespace and name replaces the built-in one.\n\nThe message lists each dangerous permission with its scope and the grant path\n`binding \u2192 role [via aggregated source role] rule N` (five at most, then a count). A rule limited by\n`resourceNames` is still reported, with the names (`create pods/exec named debug`).\n\nLint the workload together with the RBAC objects (a directory, or several paths in one run); use\n`satlint can-i \u2026 --explain` to ask about one permission.\n\nThe RBAC evaluator follows Kubernetes' authorizer: `resourceNames` matches the request's name\nexactly, so it never grants `create` on a collection (nor `list`/`watch` of everything), while\n`resourceNames: [\"\"]` matches those nameless requests; a `nonResourceURLs` rule grants nothing on\nresources; impersonating users, groups, uids and user extras is checked without a namespace, so only\na ClusterRoleBinding grants it (impersonating service accounts is checked in the account's\nnamespace, so a RoleBinding grants it there); a later object with the same kind, namespace and name\nreplaces an earlier one; RBAC `v1beta1`/`v1alpha1` objects, which no supported API server serves,\ngrant nothing (and get a warning).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: reports-edit, namespace: finance}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}   # edit reads Secrets, execs into pods\u2026\nsubjects: [{kind: ServiceAccount, name: reports, namespace: finance}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: reports, namespace: finance}\nspec:\n  template:\n    spec:\n      serviceAccountName: reports      # <- token-blast-radius (token auto-mounted)\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: reports, namespace: finance}\nrules:\n  - {apiGroups: [\"\"], resources: [configmaps], verbs: [get, list, watch]}\n```\n\n## Fix\n\nReplace broad roles (`edit`, `admin`, wildcards) with a Role listing only the verbs and resources\nthe workload uses; if it does not call the API at all, set `automountServiceAccountToken: false`.\n\n## Options\n\nNone.\n",
       "token-request-lifetime": '# token-request-lifetime\n\nRequire token requests to state a short lifetime and an audience.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no\n\n## Why it matters\n\n`kubectl create token` and the TokenRequest API are the right way to hand a script or an external\nsystem a token: it expires and it is bound to an audience. Both properties are only as good as the\nrequest. Without `--duration` the token lives as long as the server\'s default allows (and the\nserver may be configured to allow far more than an hour); without `--audience` the token is an API\nserver token that works against the whole Kubernetes API. A script\'s token ends up in CI logs, in\nshell history and in environment dumps: the shorter it lives and the narrower its audience, the\nless a leak is worth to an attacker.\n\n## Rule details\n\nFinds token requests in:\n\n- container `command` and `args` of every pod spec (all controller kinds, init and ephemeral\n  containers): the argv form (`["kubectl", "create", "token", "ci", "--duration=10m"]`) and\n  shell scripts passed as a single argument (`sh -c "TOKEN=$(kubectl create token ci \u2026)"`, with\n  quotes, backslash line continuations, `$( )` and pipelines understood);\n- string values of ConfigMap `data` (scripts shipped in ConfigMaps);\n- `authentication.k8s.io/v1` `TokenRequest` objects (`spec.expirationSeconds`, `spec.audiences`).\n\nOnly `kubectl create token` invocations count (global flags such as `-n` may come before\n`create`), with `kubectl` matched with or without a directory. Each one is reported when:\n\n- the duration is below 10 minutes (the API server rejects it);\n- the duration is above the option `maxSeconds` (default 3600);\n- there is no duration (or `0`, which means the server default): the finding asks for an explicit\n  one;\n- the duration is not a Go duration (`600s`, `10m`, `1h30m` are; `10`, `1d` are not);\n- there is no `--audience` (or `spec.audiences`).\n\nA duration built from a variable (`--duration=$TTL`) cannot be judged and is not reported; the\nmissing audience still is. Findings in argv form point at the `--duration` element; findings in\nscripts point at the script.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: sync\n    command: [/bin/sh, -c]\n    args:\n      - |\n        TOKEN=$(kubectl create token syncer --duration 24h)   # <- token-request-lifetime (x2)\n        curl -H "Authorization: Bearer $TOKEN" https://registry.internal/sync\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: sync\n    command: [/bin/sh, -c]\n    args:\n      - |\n        TOKEN=$(kubectl create token syncer --duration 10m --audience https://registry.internal)\n        curl -H "Authorization: Bearer $TOKEN" https://registry.internal/sync\n```\n\n## Fix\n\nAdd `--duration` with the shortest lifetime the task needs (at least `10m`) and `--audience` with\nthe identifier of the service that verifies the token.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (\u2265 600) | `3600` | longest accepted lifetime |\n',
       "valid-token-fields": '# valid-token-fields\n\nRequire token-related fields to have the types and places the API server accepts.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe other rules read a manifest the way Kubernetes will. When a token field has the wrong type or\nsits in the wrong place, what a reviewer reads and what the cluster does come apart:\n\n- `automountServiceAccountToken: "false"` (quoted) is a string. The API server rejects the object,\n  and the common "fix" under deadline pressure is to delete the line, which turns the token back on.\n- `automountServiceAccountToken: false` written at a Deployment\'s own `spec`, inside a container,\n  or under `metadata` is silently dropped (unknown fields are pruned): the author believes the\n  token is off while every pod still gets one. The same goes for `serviceAccountName` in those\n  places: the pods run as `default`.\n- A RoleBinding whose `roleRef` is incomplete, or whose subject kind is misspelled, is rejected, so\n  the permission someone thought they had removed or scoped may still be in effect elsewhere.\n\n## Rule details\n\nValidates, with JSON Schemas derived from the Kubernetes API types and compiled to standalone ajv\ncode at build time (no schema compilation when satlint starts):\n\n| object | fields |\n|---|---|\n| every pod spec | `automountServiceAccountToken` boolean; `serviceAccountName`, `serviceAccount` DNS-1123 subdomains; projected `serviceAccountToken` `audience` string, `expirationSeconds` integer, `path` string |\n| ServiceAccount | `automountServiceAccountToken` boolean |\n| Secret | `type` string |\n| RoleBinding, ClusterRoleBinding | `subjects[].kind` one of ServiceAccount/User/Group, `subjects[].name` non-empty; `roleRef` with `apiGroup: rbac.authorization.k8s.io`, `kind` (only `ClusterRole` in a ClusterRoleBinding) and `name`; ServiceAccount subjects of a ClusterRoleBinding need a `namespace` |\n| TokenRequest | `spec.expirationSeconds` integer, `spec.audiences` list of strings |\n\nand reports `automountServiceAccountToken`, `serviceAccountName` or `serviceAccount` written:\n\n- at a controller\'s own `spec` instead of its pod template (Deployment, StatefulSet, DaemonSet,\n  ReplicaSet, ReplicationController, Job, CronJob and its `jobTemplate.spec`);\n- inside a container (containers, init and ephemeral containers);\n- under `metadata` (of the resource, of the pod template, or of a ServiceAccount).\n\nYAML is read as Kubernetes reads it: `off`, `no` and `False` are booleans, `"false"` is a string.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  automountServiceAccountToken: false      # <- valid-token-fields: ignored here\n  template:\n    spec:\n      serviceAccountName: Web_App          # <- valid-token-fields: not a DNS-1123 name\n      automountServiceAccountToken: "false"  # <- valid-token-fields: a string\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      serviceAccountName: web-app\n      automountServiceAccountToken: false\n      containers: [...]\n```\n\n## Fix\n\nWrite the value with the right type, or move the field into the pod template\'s `spec`. Not\nautomatic: moving a field changes behaviour, and a person should confirm the intent.\n\n## Options\n\nNone.\n',
       "workload-identity-config": '# workload-identity-config\n\nRequire workload identity annotations and labels that can work.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nWorkload identity is how a pod reaches its cloud without stored keys: the cloud trusts a\nshort-lived projected service account token that the provider\'s webhook or metadata server\nexchanges for cloud credentials. It only works when the ServiceAccount annotation has exactly the\nshape the provider expects, and, on Azure, when the pod carries the label that tells the webhook to\ninject the token. A malformed value fails quietly at runtime ("no credentials found"), and the\nclassic reaction to that is to paste a static access key into a Secret, which is the very\ncredential an attacker in the pod is looking for (see `no-static-cloud-credentials`).\n\n## Rule details\n\nReports ServiceAccount annotations that cannot work:\n\n- `eks.amazonaws.com/role-arn` that is not an IAM role ARN:\n  `arn:aws[-partition]:iam::<12 digits>:role/<optional path/><name>`;\n- `iam.gke.io/gcp-service-account` that is not `<name>@<project>.iam.gserviceaccount.com`\n  (names and project ids of 6\u201330 lowercase letters, digits and hyphens);\n- `azure.workload.identity/client-id` that is not a GUID;\n\nand every pod spec (all controller kinds) that runs as a ServiceAccount in the input carrying\n`azure.workload.identity/client-id`, while its pod (template) metadata lacks the label\n`azure.workload.identity/use: "true"` (a YAML boolean `true` is not the string `"true"`: labels\nare strings, and the API server rejects a boolean).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-reader\n  namespace: production\n  annotations:\n    eks.amazonaws.com/role-arn: s3-reader-role     # <- workload-identity-config\nautomountServiceAccountToken: false\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-reader\n  namespace: production\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/s3-reader-role\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nWrite the full role ARN, service account email or client id; on Azure add\n`azure.workload.identity/use: "true"` to the labels of the pod template.\n\n## Options\n\nNone.\n'
@@ -33740,13 +39856,13 @@ function endOf(text) {
 function isHelmTemplate(path, text) {
   return /(^|[\\/])templates[\\/]/.test(path) && text.includes("{{");
 }
-var import_yaml6, commentParser, DIRECTIVE2, SatlintSourceCode, yamlLanguage;
+var commentParser, DIRECTIVE2, SatlintSourceCode, yamlLanguage;
 var init_language = __esm({
   "packages/eslint-plugin/src/language.ts"() {
     "use strict";
     init_esm();
-    import_yaml6 = __toESM(require_dist(), 1);
     init_src();
+    init_internal();
     commentParser = new ConfigCommentParser();
     DIRECTIVE2 = /^(eslint-disable|eslint-enable|eslint-disable-next-line|eslint-disable-line)$/;
     SatlintSourceCode = class extends TextSourceCodeBase {
@@ -33756,18 +39872,13 @@ var init_language = __esm({
         super({ text, ast, lineEndingPattern: /\r\n|[\r\n]/u });
         this.languageOptions = languageOptions;
       }
-      /** Every `#` comment, found with the YAML lexer (so `#` inside strings and block scalars is not one). */
+      /** Every `#` comment, found with the YAML lexer (so `#` inside strings and block scalars is not one), as core finds them. */
       get comments() {
         if (!this.#comments) {
-          const out = [];
-          let offset = 0;
-          for (const token of new import_yaml6.Lexer().lex(this.text)) {
-            if (token.startsWith("#")) {
-              const range = [offset, offset + token.length];
-              out.push({ type: "Comment", value: token.slice(1), range, loc: { start: this.getLocFromIndex(range[0]), end: this.getLocFromIndex(range[1]) } });
-            }
-            if (token !== "" && token !== "" && token !== "") offset += token.length;
-          }
+          const out = yamlComments(this.text).map((c) => {
+            const range = [c.start, c.end];
+            return { type: "Comment", value: c.value, range, loc: { start: this.getLocFromIndex(range[0]), end: this.getLocFromIndex(range[1]) } };
+          });
           this.#comments = out;
         }
         return this.#comments;
@@ -34077,7 +40188,7 @@ var import_node_worker_threads3 = require("node:worker_threads");
 // packages/cli/src/main.ts
 var import_node_fs11 = require("node:fs");
 var import_node_path11 = require("node:path");
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 init_internal();
 init_results();
 
@@ -34279,7 +40390,7 @@ init_files();
 
 // packages/cli/src/config.ts
 var import_node_fs2 = require("node:fs");
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 init_internal();
 init_errors();
 init_suggest();
@@ -34290,7 +40401,7 @@ async function loadConfig(path, rules2) {
   } catch (err) {
     throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
   }
-  const doc = (0, import_yaml4.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = (0, import_yaml6.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
@@ -34307,8 +40418,8 @@ function checked(value, rules2, where3) {
     const ids = rules2.map((r) => r.meta.id);
     const list = problems.slice(0, 5).map((p) => {
       const unknown = /^unknown rule "(.*)"$/.exec(p.message);
-      const hint = unknown ? didYouMean(unknown[1], ids) : "";
-      return `${p.path}: ${p.message}${hint ? `.${hint}` : ""}`;
+      const hint2 = unknown ? didYouMean(unknown[1], ids) : "";
+      return `${p.path}: ${p.message}${hint2 ? `.${hint2}` : ""}`;
     });
     throw new UsageError(`Invalid config ${where3}: ${list.join("; ")}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""}`);
   }
@@ -34393,9 +40504,9 @@ function ruleFlags(flags) {
   for (const f of flags) {
     let v;
     try {
-      v = (0, import_yaml5.parse)(f);
+      v = (0, import_yaml7.parse)(f);
       const tight = typeof v === "string" ? /^([A-Za-z0-9@/._-]+):(\S.*)$/.exec(v) : null;
-      if (tight) v = (0, import_yaml5.parse)(`${tight[1]}: ${tight[2]}`);
+      if (tight) v = (0, import_yaml7.parse)(`${tight[1]}: ${tight[2]}`);
     } catch {
       v = void 0;
     }
