@@ -11,7 +11,7 @@ GOBIN="$(go env GOPATH)/bin"
 export GOBIN
 mkdir -p "$GOBIN"
 
-if ! "$GOBIN/helm" version --short 2>/dev/null | grep -q "^$HELM_VERSION"; then
+if ! "$GOBIN/helm" version --short 2>/dev/null | grep -q "^${HELM_VERSION%.0}"; then
   echo "tools: building helm $HELM_VERSION"
   go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
 fi
