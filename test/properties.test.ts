@@ -137,7 +137,11 @@ describe('property: --fix on generated manifests', () => {
         // Comments survive.
         for (const c of comments) expect(output).toContain(c);
         // Only what a fixable finding named changes (its path, or the pair it renames/removes).
-        const fixedPaths = before!.messages.filter((m) => m.fix).map((m) => (m.path ?? '').replace(/\[(\d+)\]/g, '.$1'));
+        // A fix edits its path; a migration applied by --fix (a suggestion of a finding without a fix) edits the pod spec it is about.
+        const fixedPaths = [
+          ...before!.messages.filter((m) => m.fix).map((m) => m.path ?? ''),
+          ...before!.messages.filter((m) => !m.fix && m.suggestions?.some((s) => s.kind === 'migration')).map((m) => (m.path ?? '').replace(/\.(automountServiceAccountToken|serviceAccountName|serviceAccount)$/, '')),
+        ].map((p) => p.replace(/\[(\d+)\]/g, '.$1'));
         const a = docs(text);
         const b = docs(output);
         expect(b.length).toBe(a.length);

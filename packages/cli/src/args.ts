@@ -13,6 +13,8 @@ export interface CliOptions {
   quiet: boolean;
   fix: boolean;
   fixDryRun: boolean;
+  /** Which edits --fix applies: problem (safe fixes), migration (bound-token migration), suggestion (behaviour changes). */
+  fixTypes: ('problem' | 'migration' | 'suggestion')[];
   namespace?: string;
   stdinFilename?: string;
   /** The chart that `helm template` output on standard input was rendered from. */
@@ -68,7 +70,13 @@ Options:
       --max-warnings N       exit 1 when there are more than N warnings
       --quiet                report errors only
       --fix                  write fixes to the files (atomically)
-      --fix-dry-run          compute fixes without writing them (json output carries "output")
+      --fix-dry-run          compute fixes without writing them (json output carries "output",
+                             with Secret values masked)
+      --fix-type TYPES       which edits --fix applies, comma-separated (default problem,migration):
+                             problem (behaviour-preserving fixes), migration (the bound-token
+                             migration: a projected token replaces the auto-mounted one at the same
+                             path), suggestion (edits that change behaviour, e.g. a dedicated
+                             ServiceAccount); a finding's suggestions are used only when it has no fix
       --namespace NS         namespace for objects that name none (default: default)
       --stdin-filename NAME  the name standard input is reported under
       --stdin-chart DIR      the chart helm template output on standard input came from (default:
@@ -137,6 +145,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         quiet: { type: 'boolean', default: false },
         fix: { type: 'boolean', default: false },
         'fix-dry-run': { type: 'boolean', default: false },
+        'fix-type': { type: 'string', multiple: true, default: [] },
         namespace: { type: 'string' },
         'stdin-filename': { type: 'string' },
         'stdin-chart': { type: 'string' },
@@ -177,6 +186,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const v = parsed.values;
   const maxWarnings = Number(v['max-warnings']);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings takes a whole number, not "${v['max-warnings']}"`);
+  const fixTypes = v['fix-type'].length === 0 ? ['problem', 'migration'] : v['fix-type'].flatMap((t) => t.split(',')).map((t) => t.trim()).filter((t) => t !== '');
+  for (const t of fixTypes) if (t !== 'problem' && t !== 'migration' && t !== 'suggestion') throw new UsageError(`--fix-type takes problem, migration or suggestion (comma-separated), not "${t}"`);
+  if (v['fix-type'].length > 0 && !v.fix && !v['fix-dry-run']) throw new UsageError('--fix-type needs --fix or --fix-dry-run');
   const concurrency = v.concurrency === 'auto' ? 'auto' : v.concurrency === 'off' ? 1 : Number(v.concurrency);
   if (concurrency !== 'auto' && v.concurrency !== 'off' && (!/^\d+$/.test(v.concurrency) || concurrency < 1 || concurrency > 64)) throw new UsageError(`--concurrency takes a number from 1 to 64, auto or off, not "${v.concurrency}"`);
   let today: Date | undefined;
@@ -194,6 +206,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     quiet: v.quiet,
     fix: v.fix,
     fixDryRun: v['fix-dry-run'],
+    fixTypes: fixTypes as CliOptions['fixTypes'],
     ...(v.namespace !== undefined ? { namespace: v.namespace } : {}),
     ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}),
     ...(v['stdin-chart'] !== undefined ? { stdinChart: v['stdin-chart'] } : {}),

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { allRules, format, lint, FORMATS, type AnyRule, type AuditSummary, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
+import { allRules, format, lint, maskResult, FORMATS, type AnyRule, type AuditSummary, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
 import type { Rendering } from './render.js';
 import type { RenderedSource } from './origins.js';
 import { withCounts } from './results.js';
@@ -189,7 +189,8 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   const cached = audit ? undefined : cache?.get(cacheKey);
   let results = cached ?? (await lintScoped(sources, opts, renderings, io.cwd, { config, basePath, stats, plugins, fixing, ...(configPath ? { configPath } : {}), ...(audit ? { audit } : {}) }));
   if (cache && !cached) {
-    const problem = cache.set(cacheKey, results);
+    // The cache holds what reports print: Secret values masked, never stored on disk.
+    const problem = cache.set(cacheKey, results.map(maskResult));
     if (problem) io.stderr(`satlint: ${problem}\n`);
   }
   if (!cached && sources.length > 0 && stats.objects === 0) {
@@ -311,7 +312,7 @@ async function lintSources(
       return lintInWorkers(sources, { workers, config: run.config, ...ns, basePath: run.basePath, ...(run.configPath ? { configPath: run.configPath } : {}), pluginSpecs: [...specs], stats: run.stats });
     }
   }
-  return lint(sources, { config: run.config, ...ns, fix: run.fixing, basePath: run.basePath, stats: run.stats, plugins: run.plugins, ...(run.audit ? { audit: run.audit } : {}), ...(opts.today ? { now: opts.today } : {}) });
+  return lint(sources, { config: run.config, ...ns, fix: run.fixing, fixTypes: opts.fixTypes, basePath: run.basePath, stats: run.stats, plugins: run.plugins, ...(run.audit ? { audit: run.audit } : {}), ...(opts.today ? { now: opts.today } : {}) });
 }
 
 /** The text of each reported file, for the HTML report's excerpts: what was linted, or the template file a finding moved to. */

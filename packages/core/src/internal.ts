@@ -25,3 +25,5 @@ export { contextRecord, contextFile } from './parse/context.js';
 export type { ContextRecord } from './parse/context.js';
 export { yamlComments } from './parse/comments.js';
 export type { YamlCommentToken } from './parse/comments.js';
+export { maskResult, secretValuesOf, MASK } from './format/mask.js';
+export { apiUseOf, boundTokenMigration, SERVICE_ACCOUNT_DIR } from './fix/migration.js';

@@ -1,10 +1,11 @@
 import type { AnyRule, ReportDescriptor, RuleContext } from './rule.js';
-import type { JsonPath, LintMessage, LintResult, ParsedFile, RelatedLocation, Resource, SeverityLevel, SeverityName, SuppressedMessage } from './types.js';
+import type { FixKind, JsonPath, LintMessage, LintResult, ParsedFile, RelatedLocation, Resource, SeverityLevel, SeverityName, Suggestion, SuppressedMessage } from './types.js';
 import { parseManifests, locateInDocument } from './parse/index.js';
 import { resourcesOf, describeResource } from './model/index.js';
 import { Inventory } from './inventory/index.js';
 import { ResolvedConfig, type SatlintConfig } from './config/index.js';
 import { fixer, applyFixes } from './fix/edits.js';
+import { secretValuesOf } from './format/mask.js';
 import { formatPath } from './path.js';
 import { rules as registry } from './rules/index.js';
 import { auditSummary, type AuditSummary } from './audit/index.js';
@@ -36,6 +37,11 @@ export interface LintOptions {
   plugins?: readonly AnyRule[];
   /** Apply fixes (up to 10 passes) and return the fixed text as `output`. */
   fix?: boolean;
+  /**
+   * Which edits `fix` applies (default `problem` and `migration`): a finding's automatic fix when
+   * `problem` is listed, otherwise (for findings without one) its first suggestion of a listed kind.
+   */
+  fixTypes?: readonly FixKind[];
   /** The date expiring suppressions are compared with. Default: now. */
   now?: Date;
   /** Directory that override globs are relative to (the config file's directory). */
@@ -64,6 +70,9 @@ interface Finding {
   /** The path the rule reported, relative to the resource. */
   path: JsonPath;
 }
+
+/** What `fix: true` applies unless `fixTypes` says otherwise. */
+export const DEFAULT_FIX_TYPES: readonly FixKind[] = ['problem', 'migration'];
 
 const SEVERITY: Record<SeverityName, SeverityLevel | 0> = { off: 0, warn: 1, error: 2 };
 
@@ -100,6 +109,7 @@ export function lint(sources: readonly Source[], options: LintOptions = {}): Lin
   if (!options.fix) return lintOnce(sources, rules, config, options);
   let texts = sources.map((s) => s.text);
   let results: LintResult[] = [];
+  const fixTypes = options.fixTypes ?? DEFAULT_FIX_TYPES;
   for (let pass = 0; pass < 11; pass++) {
     results = lintOnce(
       sources.map((s, i) => ({ path: s.path, text: texts[i]! })),
@@ -110,7 +120,7 @@ export function lint(sources: readonly Source[], options: LintOptions = {}): Lin
     if (pass === 10) break;
     let changed = false;
     texts = texts.map((t, i) => {
-      const { output, fixed } = applyFixes(t, results[i]!.messages);
+      const { output, fixed } = applyFixes(t, results[i]!.messages, fixTypes);
       if (fixed && output !== t) changed = true;
       return fixed ? output : t;
     });
@@ -232,6 +242,13 @@ function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, r
   const start = file.position(range[0]);
   const end = file.position(range[1]);
   const fix = d.fix ? d.fix(fixer) : null;
+  const suggestions: Suggestion[] = [];
+  for (const sg of d.suggest ?? []) {
+    const t = rule.meta.messages[sg.messageId];
+    if (t === undefined) throw new Error(`Rule ${rule.meta.id} has no message "${sg.messageId}"`);
+    const f = sg.fix(fixer);
+    if (f && !(fix && f.range[0] === fix.range[0] && f.range[1] === fix.range[1] && f.text === fix.text)) suggestions.push({ desc: interpolate(t, { ...data, ...(sg.data ?? {}) }), messageId: sg.messageId, fix: f, kind: sg.kind });
+  }
   const message: LintMessage = {
     ruleId: rule.meta.id,
     severity,
@@ -245,6 +262,7 @@ function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, r
     ...(pathText !== undefined ? { path: pathText } : {}),
     ...(resource?.origin ? { origin: resource.origin } : {}),
     ...(fix ? { fix } : {}),
+    ...(suggestions.length > 0 ? { suggestions } : {}),
     ...(resource && isHelmTest(resource) ? { tags: ['helm-test'] } : {}),
     ...(d.attackPath ? { attackPath: d.attackPath } : {}),
   };
@@ -465,7 +483,7 @@ function buildResult(file: ParsedFile, findings: Finding[], fileResources: Resou
       if (m.fix) fixableWarningCount++;
     }
   }
-  return { filePath: file.path, messages, suppressedMessages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount };
+  return { filePath: file.path, messages, suppressedMessages, errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount, secrets: secretValuesOf(fileResources) };
 }
 
 /** A resource of a Helm test hook (`helm.sh/hook: test`, or the old `test-success`/`test-failure`). */

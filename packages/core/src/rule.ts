@@ -19,6 +19,8 @@ export interface RuleMeta<Options extends object = Record<string, unknown>, Mess
   /** Whether `recommended` turns the rule on. */
   recommended: boolean;
   fixable: boolean;
+  /** Whether findings may carry suggestions (ESLint's `hasSuggestions`). */
+  hasSuggestions?: boolean;
   messages: Record<MessageIds, string>;
   /** What to do about a finding, one imperative sentence. */
   remediation: string;
@@ -39,6 +41,8 @@ export interface RuleSettings {
   unknownServiceAccount: UnknownServiceAccountPolicy;
   /** Audiences that mean "the Kubernetes API server". */
   apiAudiences: readonly string[];
+  /** The audience migrated tokens are issued for: the first configured `apiAudiences`, else the API server's default. */
+  migrationAudience: string;
 }
 
 /** Builds text edits from syntax-tree nodes, so that formatting elsewhere is kept. */
@@ -51,6 +55,14 @@ export interface Fixer {
   renameKey(resource: Resource, path: JsonPath, newKey: string): Fix | null;
   /** Replaces the scalar value at `path` with `valueText`. */
   replaceValue(resource: Resource, path: JsonPath, valueText: string): Fix | null;
+  /** Adds `key` with a structured value (rendered in the file's style: block, flow or JSON) to the mapping at `mapPath`. */
+  insertValue(resource: Resource, mapPath: JsonPath, key: string, value: unknown, where?: 'first' | 'last'): Fix | null;
+  /** Appends a structured value to the sequence at `seqPath`. */
+  appendItem(resource: Resource, seqPath: JsonPath, value: unknown): Fix | null;
+  /** Inserts a new YAML document holding `object` right after the resource's document (null for JSON files). */
+  insertDocumentAfter(resource: Resource, object: Record<string, unknown>): Fix | null;
+  /** Combines edits of one file into one fix (null when any is null or two overlap). */
+  merge(text: string, fixes: readonly (Fix | null)[]): Fix | null;
 }
 
 /** What a rule reports: a path, never a line. */
@@ -67,6 +79,16 @@ export interface ReportDescriptor<MessageIds extends string = string> {
   fix?: (fixer: Fixer) => Fix | null;
   /** For RBAC findings: the path from the token to the permissions, for reports to draw. */
   attackPath?: AttackPath;
+  /** Edits offered but not applied by default: `messageId` names the description in the rule's messages. */
+  suggest?: SuggestDescriptor[];
+}
+
+/** One suggestion a rule offers. */
+export interface SuggestDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  kind: 'migration' | 'suggestion';
+  fix: (fixer: Fixer) => Fix | null;
 }
 
 /** What a rule sees. */

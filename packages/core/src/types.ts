@@ -16,6 +16,21 @@ export interface Fix {
   text: string;
 }
 
+/**
+ * What applying a fix does: `problem` fixes keep the workload's behaviour (safe for `--fix`),
+ * `migration` replaces the auto-mounted token by a bound projected one at the same path (the
+ * workload keeps its API access), `suggestion` changes behaviour and needs a person's decision.
+ */
+export type FixKind = 'problem' | 'migration' | 'suggestion';
+
+/** An edit offered for a finding but not applied automatically (ESLint's suggestion shape plus its kind). */
+export interface Suggestion {
+  desc: string;
+  messageId?: string;
+  fix: Fix;
+  kind: Exclude<FixKind, 'problem'>;
+}
+
 /** Identity of a Kubernetes object. */
 export interface ResourceRef {
   apiVersion: string;
@@ -84,6 +99,8 @@ export interface LintMessage {
   path?: string;
   origin?: Origin;
   fix?: Fix;
+  /** Edits offered for this finding that `--fix` applies only when their kind is selected (`--fix-type`). */
+  suggestions?: Suggestion[];
   /** Labels for filtering: `helm-test` for resources of a Helm test hook. */
   tags?: string[];
   /** For RBAC findings: the path from the workload's token to what it can do. */
@@ -125,6 +142,11 @@ export interface LintResult {
   fixableWarningCount: number;
   /** The fixed text, present when fixing was requested and something changed. */
   output?: string;
+  /**
+   * Secret values of the file (Secret data, credential env values), which reports mask in fix texts
+   * and `output`; reports never print this list. Absent once a result was masked.
+   */
+  secrets?: string[];
 }
 
 /** A problem found while parsing, before any rule ran. */

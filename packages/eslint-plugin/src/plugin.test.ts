@@ -46,7 +46,8 @@ describe('ESLint plugin: same findings as the CLI', () => {
     const b = mkdtempSync(join(tmpdir(), 'satlint-fix-eslint-'));
     cpSync(join(root, 'examples/insecure'), a, { recursive: true });
     cpSync(join(root, 'examples/insecure'), b, { recursive: true });
-    spawnSync(process.execPath, [satlintBin, '--fix', '.'], { cwd: a, encoding: 'utf8' });
+    // eslint --fix applies fixes only; satlint's migrations are ESLint suggestions (editor quick fixes).
+    spawnSync(process.execPath, [satlintBin, '--fix', '--fix-type', 'problem', '.'], { cwd: a, encoding: 'utf8' });
     writeFileSync(
       join(b, 'eslint.config.js'),
       `import satlint from ${JSON.stringify(join(root, 'packages/eslint-plugin/dist/index.js'))};\nexport default [...satlint.configs.recommended, { files: ['**/*.yaml'], languageOptions: { inventory: ['*.yaml'] } }];\n`,

@@ -98,7 +98,7 @@ export function eslintRule(rule: AnyRule): RuleDefinition {
       type: 'problem',
       docs: { description: m.description, url: m.docsUrl, recommended: m.recommended },
       ...(m.fixable ? { fixable: 'code' as const } : {}),
-      hasSuggestions: false,
+      hasSuggestions: m.hasSuggestions === true,
       schema: [m.schema],
       defaultOptions: [m.defaultOptions],
       messages: { ...m.messages },
@@ -116,10 +116,14 @@ export function eslintRule(rule: AnyRule): RuleDefinition {
             const start = offsetOf(starts, text, msg.line, msg.column);
             const end = offsetOf(starts, text, msg.endLine ?? msg.line, msg.endColumn ?? msg.column);
             const fix = msg.fix;
+            type TextFixer = { replaceTextRange(range: [number, number], text: string): unknown };
+            // Edits that change behaviour (the bound-token migration, a dedicated account) are the editor's quick fixes, never applied by eslint --fix.
+            const suggest = m.hasSuggestions ? (msg.suggestions ?? []).map((sg) => ({ desc: sg.desc, fix: (fixer: TextFixer) => fixer.replaceTextRange(sg.fix.range, sg.fix.text) })) : [];
             context.report({
               loc: { start: source.getLocFromIndex(start), end: source.getLocFromIndex(end) },
               message: msg.message,
-              ...(fix ? { fix: (fixer: { replaceTextRange(range: [number, number], text: string): unknown }) => fixer.replaceTextRange(fix.range, fix.text) } : {}),
+              ...(fix ? { fix: (fixer: TextFixer) => fixer.replaceTextRange(fix.range, fix.text) } : {}),
+              ...(suggest.length > 0 ? { suggest } : {}),
             } as never);
           }
         },

@@ -52,6 +52,13 @@ export interface EffectiveRule {
 /** The API audiences Kubernetes itself uses. */
 export const DEFAULT_API_AUDIENCES: readonly string[] = ['https://kubernetes.default.svc', 'https://kubernetes.default.svc.cluster.local', 'kubernetes'];
 
+/**
+ * The audience the bound-token migration writes when `settings.apiAudiences` is not configured: the
+ * API server's default audience is its `--service-account-issuer`, and kubeadm, kind and k3s set
+ * that to this URL. Clusters with another issuer set `settings.apiAudiences` (first entry wins).
+ */
+export const DEFAULT_MIGRATION_AUDIENCE = 'https://kubernetes.default.svc.cluster.local';
+
 /** A preset: the severity and options of every rule. */
 export function preset(name: 'recommended' | 'strict', rules: readonly AnyRule[]): Record<string, EffectiveRule> {
   const out: Record<string, EffectiveRule> = {};
@@ -91,6 +98,7 @@ export class ResolvedConfig {
       defaultNamespace: defaultNamespace ?? config.settings?.namespace ?? 'default',
       unknownServiceAccount: config.settings?.unknownServiceAccount ?? 'assume-mounted',
       apiAudiences: config.settings?.apiAudiences ?? DEFAULT_API_AUDIENCES,
+      migrationAudience: config.settings?.apiAudiences?.[0] ?? DEFAULT_MIGRATION_AUDIENCE,
     };
   }
 

@@ -1,5 +1,5 @@
-import { isMap, isScalar, type Document, type Node, type Pair } from 'yaml';
-import type { Fix, JsonPath, Resource } from '../types.js';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { Fix, FixKind, JsonPath, Resource, Suggestion } from '../types.js';
 import type { Fixer } from '../rule.js';
 import { findNode } from '../parse/index.js';
 
@@ -33,6 +33,166 @@ function pairEnd(pair: Pair): number | undefined {
   return v?.range?.[1] ?? (pair.key as Node | null)?.range?.[1];
 }
 
+/** YAML text as a JSON value: kept when it already is one (`false`, `"x"`, `{...}`), else quoted as a string. */
+function jsonValue(valueText: string): string {
+  try {
+    JSON.parse(valueText);
+    return valueText;
+  } catch {
+    return JSON.stringify(valueText);
+  }
+}
+
+/** Appends to a sequence given by a path from the document root (List items). */
+function appendAbsolute(f: Fixer, resource: Resource, path: JsonPath, value: unknown): Fix | null {
+  return f.appendItem({ ...resource, basePath: [] }, path, value);
+}
+
+/**
+ * Where an inserted key goes when `at` is a mapping's first key: before the comment lines directly
+ * above it at its own indentation (they describe that key), so a comment stays with its key.
+ */
+function beforeOwnComments(text: string, at: number): number {
+  let ls = lineStart(text, at);
+  if (text.slice(ls, at).trim() !== '') return at;
+  const col = at - ls;
+  let best = at;
+  while (ls > 0) {
+    const prev = lineStart(text, ls - 1);
+    const line = text.slice(prev, ls).replace(/\r?\n$|\r$/, '');
+    const m = /^( *)#/.exec(line);
+    if (!m || m[1]!.length !== col) break;
+    best = prev + col;
+    ls = prev;
+  }
+  return best;
+}
+
+/** The last node of a subtree in source order (the one whose end is the subtree's end). */
+function tailNode(node: Node): Node {
+  let cur: Node = node;
+  for (let depth = 0; depth < 200; depth++) {
+    if (isMap(cur) && !cur.flow && cur.items.length > 0) {
+      const p = cur.items[cur.items.length - 1]!;
+      const v = (p.value as Node | null) ?? (p.key as Node | null);
+      if (!v) return cur;
+      cur = v;
+    } else if (isSeq(cur) && !cur.flow && cur.items.length > 0) {
+      cur = cur.items[cur.items.length - 1] as Node;
+    } else return cur;
+  }
+  return cur;
+}
+
+/**
+ * Where text appended after a pair or node goes: at the end of its last line, or — when it ends in
+ * a keep-chomping block scalar (`|+`, `>+`), whose trailing blank lines are part of its value — at
+ * the start of the line after them. Null when such a scalar ends the file without a line break.
+ */
+function appendPoint(text: string, item: Pair | Node, floor: number): { pos: number; lineStart: boolean } | null {
+  const node = isPairLike(item) ? ((item.value as Node | null) ?? (item.key as Node | null)) : item;
+  if (!node?.range) return null;
+  const tail = tailNode(node);
+  if (isScalar(tail) && (tail.type === 'BLOCK_LITERAL' || tail.type === 'BLOCK_FOLDED') && tail.range) {
+    const header = /^[|>][0-9+-]*/.exec(text.slice(tail.range[0], tail.range[0] + 4))?.[0] ?? '';
+    if (header.includes('+')) {
+      const end = tail.range[1];
+      if (end === 0 || (text[end - 1] !== '\n' && text[end - 1] !== '\r')) return null;
+      return { pos: end, lineStart: true };
+    }
+  }
+  const end = tail.range?.[1] ?? node.range[1];
+  return { pos: lineEnd(text, lastContentOffset(text, end, floor)), lineStart: false };
+}
+
+function isPairLike(x: Pair | Node): x is Pair {
+  return (x as Pair).key !== undefined && (x as Node).range === undefined;
+}
+
+interface BlockStyle {
+  /** Columns a nested mapping is indented by. */
+  step: number;
+  /** Columns a sequence's `-` is indented past its key (0 or the step). */
+  seq: number;
+}
+
+/** The indentation the document uses for nested mappings and for sequences under a key. */
+function styleOf(text: string, doc: Document.Parsed): BlockStyle {
+  let step = 0;
+  let seq = -1;
+  const visit = (node: Node | null, depth: number): void => {
+    if (!node || depth > 40 || (step > 0 && seq >= 0)) return;
+    if (isMap(node) && !node.flow) {
+      for (const p of node.items) {
+        const k = p.key as Node | null;
+        const v = p.value as Node | null;
+        if (k?.range && v?.range && !((v as { flow?: boolean }).flow)) {
+          const kc = k.range[0] - lineStart(text, k.range[0]);
+          if (isMap(v) && v.items[0]?.key && step === 0) {
+            const fk = (v.items[0].key as Node).range;
+            if (fk && lineStart(text, fk[0]) !== lineStart(text, k.range[0])) step = fk[0] - lineStart(text, fk[0]) - kc;
+          } else if (isSeq(v) && seq < 0) {
+            const it = v.items[0] as Node | undefined;
+            if (it?.range) {
+              const ls = lineStart(text, it.range[0]);
+              const dash = text.lastIndexOf('-', it.range[0] - 1);
+              if (dash >= ls && ls !== lineStart(text, k.range[0])) seq = dash - ls - kc;
+            }
+          }
+        }
+        visit(v, depth + 1);
+      }
+    } else if (isSeq(node) && !node.flow) {
+      for (const it of node.items) visit(it as Node, depth + 1);
+    }
+  };
+  visit(doc.contents as Node | null, 0);
+  if (step <= 0) step = 2;
+  if (seq < 0 || seq > step) seq = step;
+  return { step, seq };
+}
+
+function isStructured(v: unknown): v is Record<string, unknown> | unknown[] {
+  return v !== null && typeof v === 'object';
+}
+
+const PLAIN = /^[A-Za-z0-9/_.][A-Za-z0-9/_.:@+-]*$/;
+// Plain scalars Kubernetes' YAML 1.1 reader would not read as strings.
+const NOT_STRING = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9][0-9_:.eE+-]*|\.inf|\.nan)$/;
+
+/** A scalar as YAML text that every reader decodes to the same value. */
+export function scalarText(v: unknown): string {
+  if (typeof v === 'string') return PLAIN.test(v) && !NOT_STRING.test(v) && !v.endsWith(':') ? v : JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return 'null';
+}
+
+function keyText(k: string): string {
+  return PLAIN.test(k) && !NOT_STRING.test(k) ? k : JSON.stringify(k);
+}
+
+function pairLines(key: string, value: unknown, col: number, st: BlockStyle): string[] {
+  const pad = ' '.repeat(col);
+  if (Array.isArray(value) && value.length > 0) return [`${pad}${keyText(key)}:`, ...value.flatMap((v) => itemLines(v, col + st.seq, st))];
+  if (isStructured(value) && !Array.isArray(value) && Object.keys(value).length > 0) return [`${pad}${keyText(key)}:`, ...mapLines(value, col + st.step, st)];
+  return [`${pad}${keyText(key)}: ${isStructured(value) ? JSON.stringify(value) : scalarText(value)}`];
+}
+
+function mapLines(obj: Record<string, unknown>, col: number, st: BlockStyle): string[] {
+  return Object.entries(obj).flatMap(([k, v]) => pairLines(k, v, col, st));
+}
+
+/** A sequence item whose `-` is at column `col`. */
+function itemLines(value: unknown, col: number, st: BlockStyle): string[] {
+  const pad = ' '.repeat(col);
+  if (isStructured(value) && !Array.isArray(value) && Object.keys(value).length > 0) {
+    const lines = mapLines(value, col + 2, st);
+    lines[0] = `${pad}- ${lines[0]!.slice(col + 2)}`;
+    return lines;
+  }
+  return [`${pad}- ${isStructured(value) ? JSON.stringify(value) : scalarText(value)}`];
+}
+
 /** The fixer that rules receive: edits computed from node ranges, never by re-serializing. */
 export const fixer: Fixer = {
   insertPair(resource, mapPath, key, valueText, where = 'first') {
@@ -46,7 +206,7 @@ export const fixer: Fixer = {
     if (map.flow) {
       // JSON (and JSON-style YAML) keeps its quoted keys, so a .json file stays JSON.
       const k0 = map.items[0]?.key;
-      if (isScalar(k0) && k0.type === 'QUOTE_DOUBLE') entry = `${JSON.stringify(key)}: ${valueText}`;
+      if (isScalar(k0) && k0.type === 'QUOTE_DOUBLE') entry = `${JSON.stringify(key)}: ${jsonValue(valueText)}`;
       if (map.items.length === 0) return { range: [mapStart + 1, mapStart + 1], text: entry };
       if (where === 'first') {
         const k = (map.items[0]!.key as Node).range!;
@@ -59,11 +219,103 @@ export const fixer: Fixer = {
     if (!firstKey?.range) return null;
     const at = firstKey.range[0];
     const indent = ' '.repeat(at - lineStart(text, at));
-    if (where === 'first') return { range: [at, at], text: `${entry}${eol}${indent}` };
-    const end = pairEnd(map.items[map.items.length - 1]!);
-    if (end === undefined) return null;
-    const pos = lineEnd(text, lastContentOffset(text, end, at));
-    return { range: [pos, pos], text: `${eol}${indent}${entry}` };
+    if (where === 'first') {
+      const pos = beforeOwnComments(text, at);
+      return { range: [pos, pos], text: `${entry}${eol}${indent}` };
+    }
+    const tail = appendPoint(text, map.items[map.items.length - 1]!, at);
+    if (!tail) return null;
+    return { range: [tail.pos, tail.pos], text: tail.lineStart ? `${indent}${entry}${eol}` : `${eol}${indent}${entry}` };
+  },
+
+  insertValue(resource, mapPath, key, value, where = 'last') {
+    if (!isStructured(value)) return this.insertPair(resource, mapPath, key, scalarText(value), where);
+    const found = lookup(resource, mapPath);
+    if (!found?.complete || !isMap(found.node) || !found.node.range) return null;
+    const map = found.node;
+    if (map.flow) return this.insertPair(resource, mapPath, key, JSON.stringify(value), where);
+    const text = resource.file.text;
+    const eol = resource.file.eol;
+    const firstKey = map.items[0]?.key as Node | undefined;
+    if (!firstKey?.range) return null;
+    const at = firstKey.range[0];
+    const col = at - lineStart(text, at);
+    const style = styleOf(text, found.doc);
+    const lines = pairLines(key, value, col, style);
+    if (where === 'first') {
+      const pos = beforeOwnComments(text, at);
+      return { range: [pos, pos], text: `${lines.join(eol).slice(col)}${eol}${' '.repeat(col)}` };
+    }
+    const tail = appendPoint(text, map.items[map.items.length - 1]!, at);
+    if (!tail) return null;
+    return { range: [tail.pos, tail.pos], text: tail.lineStart ? `${lines.join(eol)}${eol}` : `${eol}${lines.join(eol)}` };
+  },
+
+  appendItem(resource, seqPath, value) {
+    const found = lookup(resource, seqPath);
+    if (!found?.complete || !isSeq(found.node) || !found.node.range) return null;
+    const seq = found.node;
+    const text = resource.file.text;
+    const eol = resource.file.eol;
+    if (seq.flow) {
+      const json = isStructured(value) ? JSON.stringify(value) : scalarText(value);
+      const last = seq.items[seq.items.length - 1] as Node | undefined;
+      const open = seq.range?.[0] ?? 0;
+      if (!last) return { range: [open + 1, open + 1], text: json };
+      if (!last.range) return null;
+      return { range: [last.range[1], last.range[1]], text: `, ${json}` };
+    }
+    const first = seq.items[0] as Node | undefined;
+    if (!first?.range) return null;
+    const ls = lineStart(text, first.range[0]);
+    const dash = text.lastIndexOf('-', first.range[0] - 1);
+    if (dash < ls || text.slice(ls, dash).trim() !== '') return null;
+    const col = dash - ls;
+    const lines = itemLines(value, col, styleOf(text, found.doc));
+    const tail = appendPoint(text, seq.items[seq.items.length - 1] as Node, dash);
+    if (!tail) return null;
+    return { range: [tail.pos, tail.pos], text: tail.lineStart ? `${lines.join(eol)}${eol}` : `${eol}${lines.join(eol)}` };
+  },
+
+  insertDocumentAfter(resource, object) {
+    const doc = resource.document.ast;
+    if (!doc || resource.file.repaired) return null;
+    if (resource.basePath.length > 0) {
+      // An item of a List: the new object becomes the List's next item.
+      const listPath = resource.basePath.slice(0, -1);
+      return appendAbsolute(this, resource, listPath, object);
+    }
+    const contents = doc.contents as Node | null;
+    if (!contents?.range || (isMap(contents) && contents.flow)) return null; // JSON holds one document
+    const text = resource.file.text;
+    const eol = resource.file.eol;
+    const tail = appendPoint(text, contents, contents.range[0]);
+    if (!tail) return null;
+    const lines = ['---', ...mapLines(object, 0, styleOf(text, doc))];
+    return { range: [tail.pos, tail.pos], text: tail.lineStart ? `${lines.join(eol)}${eol}` : `${eol}${lines.join(eol)}` };
+  },
+
+  merge(text, fixes) {
+    if (fixes.some((f) => f === null)) return null;
+    const seen = new Set<string>();
+    const list = (fixes as Fix[])
+      .filter((f) => {
+        const k = `${f.range[0]}:${f.range[1]}:${f.text}`;
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      })
+      .sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+    if (list.length === 0) return null;
+    let out = '';
+    const start = list[0]!.range[0];
+    let last = start;
+    for (const f of list) {
+      if (f.range[0] < last) return null;
+      out += text.slice(last, f.range[0]) + f.text;
+      last = f.range[1];
+    }
+    return { range: [start, last], text: out };
   },
 
   removePair(resource, path) {
@@ -107,16 +359,30 @@ export const fixer: Fixer = {
   replaceValue(resource, path, valueText) {
     const found = lookup(resource, path);
     if (!found?.complete || !isScalar(found.node) || !found.node.range) return null;
-    return { range: [found.node.range[0], found.node.range[1]], text: valueText };
+    const node = found.node;
+    // A quoted string stays quoted the same way (JSON stays JSON).
+    let out = valueText;
+    if (typeof node.value === 'string' && node.type === 'QUOTE_DOUBLE') out = jsonValue(valueText);
+    else if (typeof node.value === 'string' && node.type === 'QUOTE_SINGLE' && !/^['"]/.test(valueText)) out = `'${valueText.replace(/'/g, "''")}'`;
+    const r = node.range!;
+    return { range: [r[0], r[1]], text: out };
   },
 };
 
 /**
- * Applies non-overlapping fixes to `text`, in order; a fix that overlaps an earlier one is left for
+ * Applies non-overlapping fixes to `text`, in order (of each message its automatic fix when
+ * `types` has `problem`, else its first suggestion of a kind in `types`); a fix that overlaps an earlier one is left for
  * the next pass (as ESLint does).
  */
-export function applyFixes(text: string, messages: readonly { fix?: Fix }[]): { output: string; fixed: boolean } {
-  const fixes = messages.flatMap((m) => (m.fix ? [m.fix] : [])).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+export function applyFixes(text: string, messages: readonly { fix?: Fix; suggestions?: readonly Suggestion[] }[], types: readonly FixKind[] = ['problem']): { output: string; fixed: boolean } {
+  const chosen = (m: { fix?: Fix; suggestions?: readonly Suggestion[] }): Fix | undefined => {
+    if (m.fix) return types.includes('problem') ? m.fix : undefined;
+    return m.suggestions?.find((s) => types.includes(s.kind))?.fix;
+  };
+  const fixes = messages.flatMap((m) => {
+    const f = chosen(m);
+    return f ? [f] : [];
+  }).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   let out = '';
   let last = 0;
   let lastEnd = -1;

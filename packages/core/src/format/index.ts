@@ -1,3 +1,4 @@
+import { maskResult } from './mask.js';
 import type { LintResult } from '../types.js';
 import { stylish, type StylishOptions } from './stylish.js';
 import { github } from './github.js';
@@ -33,7 +34,9 @@ export interface FormatOptions extends StylishOptions {
 }
 
 /** Renders results in one of the output formats (pure: returns the text). */
-export function format(results: readonly LintResult[], name: FormatName, options: FormatOptions = {}): string {
+export function format(input: readonly LintResult[], name: FormatName, options: FormatOptions = {}): string {
+  // No report prints a Secret value, not even inside a fix's text or --fix-dry-run's output.
+  const results = input.map(maskResult);
   switch (name) {
     case 'json':
       return `${JSON.stringify(results.map(toJsonResult))}\n`;
@@ -64,6 +67,8 @@ function docsUrls(options: FormatOptions): ReadonlyMap<string, string> {
 function pick(options: FormatOptions): { cwd?: string } {
   return options.cwd !== undefined ? { cwd: options.cwd } : {};
 }
+
+export { maskResult } from './mask.js';
 
 function toJsonResult(r: LintResult): unknown {
   // ESLint's JSON formatter writes every field of the result; satlint keeps the same order.

@@ -1,6 +1,7 @@
 import type { AnyRule } from '../rule.js';
 import type { LintMessage, SatlintConfig } from '../index.js';
 import { lint, allRules } from '../lint.js';
+import { applyFixes } from '../fix/edits.js';
 
 /** Strips the common indentation and the first and last blank lines of a template literal. */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
@@ -30,6 +31,11 @@ export interface ExpectedError {
   endColumn: number;
   /** The JSON path reported, when the case wants to pin it. */
   path?: string;
+  /**
+   * The finding's suggestions, each with the exact text the file has once it is applied (and the
+   * kind: `migration` or `suggestion`). Omitted: not checked; `[]`: the finding has none.
+   */
+  suggestions?: { messageId: string; kind?: 'migration' | 'suggestion'; output: string }[];
 }
 
 /** A case the rule must report, with exact positions and the fixed output (null: no fix). */
@@ -72,12 +78,20 @@ export class RuleTester {
         tests.invalid.forEach((c, i) => {
           it(c.name ?? `invalid #${i}`, () => {
             const msgs = run(rule, c);
-            const actual = msgs.map((m, j) => summary(m, c.errors[j]?.path !== undefined));
-            const expected = c.errors.map((e) => ({ ...e }));
+            const actual = msgs.map((m, j) => summary(m, c.errors[j]?.path !== undefined, c.errors[j]?.suggestions !== undefined ? c.code : undefined));
+            const expected = c.errors.map((e) => ({ ...e, ...(e.suggestions ? { suggestions: e.suggestions.map((s) => ({ messageId: s.messageId, kind: s.kind ?? 'migration', output: s.output })) } : {}) }));
             if (JSON.stringify(actual) !== JSON.stringify(expected)) fail('findings differ', expected, actual);
             const fixed = run(rule, c, true);
             const output = fixed.output ?? null;
             if (output !== c.output) fail('fix output differs', c.output, output);
+            for (const [j, e] of c.errors.entries()) {
+              // An applied suggestion must itself lint clean of this finding's rule fixes and parse.
+              for (const sg of e.suggestions ?? []) {
+                const after = run(rule, { ...c, code: sg.output });
+                const fatal = after.find((m) => m.fatal);
+                if (fatal) fail(`suggestion ${sg.messageId} of error #${j} leaves a file that does not parse`, [], [fatal.message]);
+              }
+            }
             if (output !== null) {
               const again = run(rule, { ...c, code: output }, true);
               if (again.output !== undefined) fail('a second fix pass changed the output again', output, again.output);
@@ -90,7 +104,7 @@ export class RuleTester {
   }
 }
 
-function summary(m: LintMessage, withPath = false): Record<string, unknown> {
+function summary(m: LintMessage, withPath = false, code?: string): Record<string, unknown> {
   return {
     messageId: m.messageId ?? `(${m.message})`,
     line: m.line,
@@ -98,6 +112,7 @@ function summary(m: LintMessage, withPath = false): Record<string, unknown> {
     endLine: m.endLine,
     endColumn: m.endColumn,
     ...(withPath ? { path: m.path } : {}),
+    ...(code !== undefined ? { suggestions: (m.suggestions ?? []).map((s) => ({ messageId: s.messageId, kind: s.kind, output: applyFixes(code, [{ suggestions: [s] }], [s.kind]).output })) } : {}),
   };
 }
 

@@ -2,8 +2,9 @@ import { defineRule } from '../../rule.js';
 import { describeResource, podSpecsOf, isStaticPod } from '../../model/index.js';
 import { serviceAccountIdentity } from '../../rbac/index.js';
 import { apiTokensOf } from '../shared.js';
+import { migrationSuggestion, MIGRATE_MESSAGE } from '../../fix/migration.js';
 
-export default defineRule<Record<string, never>, 'noToken'>({
+export default defineRule<Record<string, never>, 'noToken' | 'migrate'>({
   meta: {
     id: 'missing-token-for-api-access',
     description: 'Require an API token for pods whose service account is granted permissions',
@@ -11,10 +12,12 @@ export default defineRule<Record<string, never>, 'noToken'>({
     severity: 'warn',
     recommended: true,
     fixable: false,
+    hasSuggestions: true,
     securitySeverity: 1.0,
     messages: {
       noToken:
         '{{resource}} has no API token, yet ServiceAccount {{serviceAccount}} is granted permissions by {{binding}}, so the workload probably calls the API server and will get 401 errors; mount a projected serviceAccountToken volume with an audience and expiration',
+      migrate: MIGRATE_MESSAGE,
     },
     remediation: 'Mount a projected serviceAccountToken volume (audience and expirationSeconds set) in the pods that call the API server, or remove the unused binding.',
     schema: { type: 'object', additionalProperties: false, properties: {} },
@@ -35,7 +38,7 @@ export default defineRule<Record<string, never>, 'noToken'>({
         if (!direct) continue;
         const binding = describeResource(direct.binding.resource);
         const path = tokens.automount.source === 'pod' ? [...pod.path, 'automountServiceAccountToken'] : pod.path;
-        ctx.report({ messageId: 'noToken', resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}`, binding } });
+        ctx.report({ messageId: 'noToken', resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}`, binding }, suggest: migrationSuggestion(ctx, resource, pod, null) });
       }
     }
   },

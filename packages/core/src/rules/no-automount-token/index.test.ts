@@ -432,7 +432,7 @@ new RuleTester().run('no-automount-token', rule, {
       `,
     },
     {
-      name: 'explicit true (YAML 1.1 "yes") is reported at the field, without a fix',
+      name: 'explicit true (YAML 1.1 "yes") is reported at the field; --fix migrates it to a bound token (flow containers)',
       code: yaml`
         apiVersion: v1
         kind: Pod
@@ -442,7 +442,33 @@ new RuleTester().run('no-automount-token', rule, {
           containers: [{name: c, image: i}]
       `,
       errors: [{ messageId: 'explicitTrue', line: 5, column: 3, endLine: 5, endColumn: 36, path: 'spec.automountServiceAccountToken' }],
-      output: null,
+      output: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          automountServiceAccountToken: false
+          containers: [{name: c, image: i, volumeMounts: [{"name":"bound-service-account-token","mountPath":"/var/run/secrets/kubernetes.io/serviceaccount","readOnly":true}]}]
+          volumes:
+            - name: bound-service-account-token
+              projected:
+                sources:
+                  - serviceAccountToken:
+                      path: token
+                      expirationSeconds: 3600
+                      audience: https://kubernetes.default.svc.cluster.local
+                  - configMap:
+                      name: kube-root-ca.crt
+                      items:
+                        - key: ca.crt
+                          path: ca.crt
+                  - downwardAPI:
+                      items:
+                        - path: namespace
+                          fieldRef:
+                            apiVersion: v1
+                            fieldPath: metadata.namespace
+      `,
     },
     {
       name: 'CronJob, DaemonSet, ReplicaSet, ReplicationController, Job and PodTemplate in one stream',

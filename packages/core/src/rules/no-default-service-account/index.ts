@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule.js';
 import { podSpecsOf, serviceAccountOf, isStaticPod } from '../../model/index.js';
 import { apiTokensOf } from '../shared.js';
+import { dedicatedAccountSuggestion, DEDICATED_ACCOUNT_MESSAGE } from '../../fix/dedicated-account.js';
 
 /** Options of `no-default-service-account`. */
 export interface NoDefaultServiceAccountOptions {
@@ -8,7 +9,7 @@ export interface NoDefaultServiceAccountOptions {
   evenWithoutToken: boolean;
 }
 
-export default defineRule<NoDefaultServiceAccountOptions, 'namedWithToken' | 'omittedWithToken' | 'named' | 'omitted'>({
+export default defineRule<NoDefaultServiceAccountOptions, 'namedWithToken' | 'omittedWithToken' | 'named' | 'omitted' | 'dedicatedAccount'>({
   meta: {
     id: 'no-default-service-account',
     description: 'Disallow pod specs that run as the default service account',
@@ -16,6 +17,7 @@ export default defineRule<NoDefaultServiceAccountOptions, 'namedWithToken' | 'om
     severity: 'warn',
     recommended: true,
     fixable: false,
+    hasSuggestions: true,
     securitySeverity: 5.5,
     messages: {
       namedWithToken:
@@ -26,6 +28,7 @@ export default defineRule<NoDefaultServiceAccountOptions, 'namedWithToken' | 'om
         '{{resource}} runs as the default service account of namespace {{namespace}}; create a ServiceAccount for this workload and set serviceAccountName',
       omitted:
         '{{resource}} sets no serviceAccountName, so it runs as the default service account of namespace {{namespace}}; create a ServiceAccount for this workload and set serviceAccountName',
+      dedicatedAccount: DEDICATED_ACCOUNT_MESSAGE,
     },
     remediation: 'Create a ServiceAccount per workload (with automountServiceAccountToken: false) and set serviceAccountName in the pod spec.',
     schema: { type: 'object', additionalProperties: false, properties: { evenWithoutToken: { type: 'boolean' } } },
@@ -41,10 +44,11 @@ export default defineRule<NoDefaultServiceAccountOptions, 'namedWithToken' | 'om
         const hasToken = apiTokensOf(ctx, resource, pod).any;
         if (!hasToken && !ctx.options.evenWithoutToken) continue;
         const data = { namespace: sa.namespace };
+        const suggest = dedicatedAccountSuggestion(ctx, resource, pod);
         if (sa.source === 'default') {
-          ctx.report({ messageId: hasToken ? 'omittedWithToken' : 'omitted', resource, path: pod.path, data });
+          ctx.report({ messageId: hasToken ? 'omittedWithToken' : 'omitted', resource, path: pod.path, data, suggest });
         } else {
-          ctx.report({ messageId: hasToken ? 'namedWithToken' : 'named', resource, path: [...pod.path, sa.source], data });
+          ctx.report({ messageId: hasToken ? 'namedWithToken' : 'named', resource, path: [...pod.path, sa.source], data, suggest });
         }
       }
     }

@@ -2,8 +2,9 @@ import { defineRule } from '../../rule.js';
 import { podSpecsOf } from '../../model/index.js';
 import { serviceAccountIdentity } from '../../rbac/index.js';
 import { disableAutomountFix } from '../shared.js';
+import { apiUseOf, migrationSuggestion, MIGRATE_MESSAGE } from '../../fix/migration.js';
 
-export default defineRule<Record<string, never>, 'unneeded'>({
+export default defineRule<Record<string, never>, 'unneeded' | 'migrate'>({
   meta: {
     id: 'no-unneeded-token',
     description: 'Disallow auto-mounted tokens for service accounts that RBAC grants nothing',
@@ -11,10 +12,12 @@ export default defineRule<Record<string, never>, 'unneeded'>({
     severity: 'warn',
     recommended: true,
     fixable: true,
+    hasSuggestions: true,
     securitySeverity: 4.0,
     messages: {
       unneeded:
         '{{resource}} auto-mounts a token for ServiceAccount {{serviceAccount}}, which no RoleBinding or ClusterRoleBinding in the input grants anything although the input holds RBAC objects for namespace {{namespace}}; the token serves only an attacker, so set automountServiceAccountToken: false',
+      migrate: MIGRATE_MESSAGE,
     },
     remediation: 'Set automountServiceAccountToken: false in the pod spec.',
     schema: { type: 'object', additionalProperties: false, properties: {} },
@@ -32,12 +35,15 @@ export default defineRule<Record<string, never>, 'unneeded'>({
         const bound = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).some(({ binding }) => !binding.bootstrapping);
         if (bound) continue;
         const path = eff.source === 'pod' ? [...pod.path, 'automountServiceAccountToken'] : pod.path;
+        // An in-cluster client seen in env or command line (or a controller's shape) may use what every account may do (discovery, group bindings outside the input).
+        const reason = apiUseOf(ctx, resource, pod);
         ctx.report({
           messageId: 'unneeded',
           resource,
           path,
           data: { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace },
-          ...(eff.source === 'pod' ? { fix: (fixer) => fixer.replaceValue(resource, [...pod.path, 'automountServiceAccountToken'], 'false') } : disableAutomountFix(resource, pod)),
+          ...(reason ? {} : eff.source === 'pod' ? { fix: (fixer) => fixer.replaceValue(resource, [...pod.path, 'automountServiceAccountToken'], 'false') } : disableAutomountFix(resource, pod)),
+          suggest: migrationSuggestion(ctx, resource, pod, reason),
         });
       }
     }

@@ -1,4 +1,6 @@
 import { defineRule } from '../../rule.js';
+import { apiUseOf, podSpecsRunningAs } from '../../fix/migration.js';
+import { serviceAccountIdentity } from '../../rbac/index.js';
 
 export default defineRule<Record<string, never>, 'missing' | 'enabled'>({
   meta: {
@@ -23,7 +25,13 @@ export default defineRule<Record<string, never>, 'missing' | 'enabled'>({
       const value = resource.object['automountServiceAccountToken'];
       if (value === false) continue;
       if (value === undefined) {
-        ctx.report({ messageId: 'missing', resource, path: [], fix: (fixer) => fixer.insertPair(resource, [], 'automountServiceAccountToken', 'false', 'last') });
+        // Disabling the account's token is safe only when nothing seen runs as it and calls the API
+        // server: no binding grants it anything, and no pod spec that inherits its setting looks like an API client.
+        const rbac = ctx.inventory.rbac;
+        const granted = rbac.bindingsFor(serviceAccountIdentity(resource.namespace ?? 'default', resource.name)).some(({ binding }) => !binding.bootstrapping && rbac.roleOf(binding) !== undefined);
+        const apiPod = podSpecsRunningAs(ctx, resource.namespace, resource.name).some(({ resource: r, pod }) => typeof pod.spec['automountServiceAccountToken'] !== 'boolean' && apiUseOf(ctx, r, pod) !== null);
+        const safe = !granted && !apiPod;
+        ctx.report({ messageId: 'missing', resource, path: [], ...(safe ? { fix: (fixer) => fixer.insertPair(resource, [], 'automountServiceAccountToken', 'false', 'last') } : {}) });
       } else {
         // true, or a value of the wrong type (valid-token-fields reports that); either way not disabled.
         ctx.report({ messageId: value === true ? 'enabled' : 'missing', resource, path: ['automountServiceAccountToken'] });

@@ -27,6 +27,38 @@ const deployment = yaml`
         containers: [{name: c}]
 `;
 
+// The token part of the fix: the bound-token migration (guide Step 2), applied by --fix.
+const deploymentMigrated = yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: d, namespace: apps}
+  spec:
+    template:
+      spec:
+        automountServiceAccountToken: false
+        serviceAccountName: worker
+        containers: [{name: c, volumeMounts: [{"name":"bound-service-account-token","mountPath":"/var/run/secrets/kubernetes.io/serviceaccount","readOnly":true}]}]
+        volumes:
+          - name: bound-service-account-token
+            projected:
+              sources:
+                - serviceAccountToken:
+                    path: token
+                    expirationSeconds: 3600
+                    audience: https://kubernetes.default.svc.cluster.local
+                - configMap:
+                    name: kube-root-ca.crt
+                    items:
+                      - key: ca.crt
+                        path: ca.crt
+                - downwardAPI:
+                    items:
+                      - path: namespace
+                        fieldRef:
+                          apiVersion: v1
+                          fieldPath: metadata.namespace
+`;
+
 new RuleTester().run('token-blast-radius', rule, {
   valid: [
     { name: 'harmless role', context: [role('[{apiGroups: [""], resources: [configmaps], verbs: [get, list, watch]}]'), bind('RoleBinding', 'Role', 'r')], code: deployment },
@@ -51,8 +83,8 @@ new RuleTester().run('token-blast-radius', rule, {
       name: 'built-in edit through a RoleBinding',
       context: [bind('RoleBinding', 'ClusterRole', 'edit')],
       code: deployment,
-      errors: [{ messageId: 'dangerous', line: 7, column: 7, endLine: 7, endColumn: 33, path: 'spec.template.spec.serviceAccountName' }],
-      output: null,
+      errors: [{ messageId: 'dangerous', line: 7, column: 7, endLine: 7, endColumn: 33, path: 'spec.template.spec.serviceAccountName', suggestions: [{ messageId: 'migrate', output: deploymentMigrated }] }],
+      output: deploymentMigrated,
     },
     {
       name: 'the second rule of a role (secrets), projected API token, CronJob',
@@ -90,7 +122,7 @@ new RuleTester().run('token-blast-radius', rule, {
       ],
       code: deployment,
       errors: [{ messageId: 'dangerous', line: 7, column: 7, endLine: 7, endColumn: 33 }],
-      output: null,
+      output: deploymentMigrated,
     },
     {
       name: 'default account through a group binding, DaemonSet',

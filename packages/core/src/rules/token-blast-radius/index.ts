@@ -8,8 +8,9 @@ import type { AttackGrant, AttackPath, PathObject } from '../../types.js';
 function pathObject(o: { kind: string; name: string; namespace?: string | undefined }): PathObject {
   return { kind: o.kind, name: o.name, ...(o.namespace !== undefined ? { namespace: o.namespace } : {}) };
 }
+import { migrationSuggestion, MIGRATE_MESSAGE } from '../../fix/migration.js';
 
-export default defineRule<Record<string, never>, 'dangerous'>({
+export default defineRule<Record<string, never>, 'dangerous' | 'migrate'>({
   meta: {
     id: 'token-blast-radius',
     description: 'Disallow API tokens in pods whose service account may escalate through RBAC',
@@ -17,10 +18,12 @@ export default defineRule<Record<string, never>, 'dangerous'>({
     severity: 'error',
     recommended: true,
     fixable: false,
+    hasSuggestions: true,
     securitySeverity: 9.0,
     messages: {
       dangerous:
         '{{resource}} holds an API token while ServiceAccount {{serviceAccount}} may escalate through RBAC: {{permissions}}; whoever reads the token gets that access, so narrow the role or stop giving this pod the token',
+      migrate: MIGRATE_MESSAGE,
     },
     remediation: 'Remove the dangerous permissions from the service account\'s roles, or give the workload no API token if it does not need one.',
     schema: { type: 'object', additionalProperties: false, properties: {} },
@@ -61,7 +64,9 @@ export default defineRule<Record<string, never>, 'dangerous'>({
         const { permissions } = entry;
         if (permissions.length === 0) continue;
         const path = sa.source === 'default' ? pod.path : [...pod.path, sa.source];
-        ctx.report({ messageId: 'dangerous', resource, path, data: { serviceAccount: key, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join('; ')}; and ${permissions.length - 5} more` : permissions.join('; ') }, attackPath: entry.path });
+        // The token part: an auto-mounted token (valid up to a year) becomes a one-hour bound one.
+        const suggest = tokens.automount.mounted ? migrationSuggestion(ctx, resource, pod, null) : [];
+        ctx.report({ messageId: 'dangerous', resource, path, data: { serviceAccount: key, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join('; ')}; and ${permissions.length - 5} more` : permissions.join('; ') }, attackPath: entry.path, suggest });
       }
     }
   },

@@ -1,0 +1,72 @@
+import type { LintResult, Resource } from '../types.js';
+import { containersOf, podSpecsOf } from '../model/index.js';
+import { isRecord } from '../path.js';
+import { decodeSecretData } from '../rules/no-static-cloud-credentials/index.js';
+
+/** What a masked Secret value is printed as. */
+export const MASK = '<masked>';
+
+// Env variables whose values are credentials (no-static-cloud-credentials' names and the usual words).
+const SECRET_ENV = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_KEY/i;
+
+/**
+ * The values a report must never print: every `data`/`stringData` value of a Secret (and its
+ * decoded text, line by line) and the values of credential-named env variables. Edits that span
+ * them (a fix or suggestion merged across a container's env, the `output` of --fix-dry-run) are
+ * printed with them masked.
+ */
+export function secretValuesOf(resources: readonly Resource[]): string[] {
+  const out = new Set<string>();
+  const add = (v: unknown) => {
+    if (typeof v !== 'string') return;
+    for (const part of [v, ...v.split(/\r?\n/)]) if (part.trim().length >= 4) out.add(part.trim());
+  };
+  for (const r of resources) {
+    if (r.kind === 'Secret') {
+      for (const field of ['data', 'stringData']) {
+        const m = r.object[field];
+        if (!isRecord(m)) continue;
+        for (const v of Object.values(m)) {
+          add(v);
+          if (field === 'data' && typeof v === 'string') add(decodeSecretData(v));
+        }
+      }
+    }
+    for (const pod of podSpecsOf(r)) {
+      for (const c of containersOf(pod)) {
+        const env = c.container['env'];
+        if (!Array.isArray(env)) continue;
+        for (const e of env) if (isRecord(e) && typeof e['name'] === 'string' && SECRET_ENV.test(e['name'])) add(e['value']);
+      }
+    }
+  }
+  // Longest first, so a value containing another is masked whole.
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+function maskText(text: string, secrets: readonly string[]): string {
+  let t = text;
+  for (const s of secrets) if (t.includes(s)) t = t.split(s).join(MASK);
+  return t;
+}
+
+/**
+ * A result as reports print it: fix and suggestion texts and `output` with the file's Secret values
+ * masked, and without the list of values itself. Apply fixes from {@link lint}'s own results, not from
+ * a printed report.
+ */
+export function maskResult(r: LintResult): LintResult {
+  const secrets = r.secrets;
+  if (!secrets) return r;
+  const { secrets: _s, ...rest } = r;
+  if (secrets.length === 0) return rest;
+  const messages = r.messages.map((m) => {
+    if (!m.fix && !m.suggestions) return m;
+    return {
+      ...m,
+      ...(m.fix ? { fix: { range: m.fix.range, text: maskText(m.fix.text, secrets) } } : {}),
+      ...(m.suggestions ? { suggestions: m.suggestions.map((s) => ({ ...s, fix: { range: s.fix.range, text: maskText(s.fix.text, secrets) } })) } : {}),
+    };
+  });
+  return { ...rest, messages, ...(r.output !== undefined ? { output: maskText(r.output, secrets) } : {}) };
+}
