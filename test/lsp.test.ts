@@ -69,6 +69,11 @@ describe('vscode-eslint-language-server over stdio (flat config, as VS Code and 
     const actions = await client.codeActions(uri, diagnostic!);
     expect(actions.map((a) => [a.title, a.kind])).toEqual([
       ['Fix this satlint/no-automount-token problem', 'quickfix'],
+      // The bound-token migration, an ESLint suggestion (test/lsp-migration.test.ts applies it).
+      [
+        'Migrate to a bound token: set automountServiceAccountToken: false and mount a projected token (audience https://kubernetes.default.svc.cluster.local, expirationSeconds 3600), kube-root-ca.crt and the namespace read-only at /var/run/secrets/kubernetes.io/serviceaccount, where in-cluster clients read them (satlint/no-automount-token)',
+        'quickfix',
+      ],
       ['Disable satlint/no-automount-token for this line', 'quickfix'],
       ['Disable satlint/no-automount-token for the entire file', 'quickfix'],
       ['Show documentation for satlint/no-automount-token', 'quickfix'],
