@@ -14166,8 +14166,8 @@ function sarif(results, options) {
   const out = [];
   const artifactFor = (filePath) => {
     const rel = relativeTo(filePath, options.cwd);
-    const inside = rel !== filePath.replace(/\\/g, "/") || !filePath.startsWith("/");
-    return inside ? { uri: encodeURI(rel), uriBaseId: "ROOT" } : { uri: fileUri(filePath) };
+    const inside2 = rel !== filePath.replace(/\\/g, "/") || !filePath.startsWith("/");
+    return inside2 ? { uri: encodeURI(rel), uriBaseId: "ROOT" } : { uri: fileUri(filePath) };
   };
   for (const r of results) {
     const artifactLocation = artifactFor(r.filePath);
@@ -27176,21 +27176,21 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative7 = [];
+      const relative8 = [];
       for (const pattern of patterns) {
-        if (isAbsolute(pattern)) {
+        if (isAbsolute2(pattern)) {
           absolute.push(pattern);
         } else {
-          relative7.push(pattern);
+          relative8.push(pattern);
         }
       }
-      return [absolute, relative7];
+      return [absolute, relative8];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute(pattern) {
+    function isAbsolute2(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports2.isAbsolute = isAbsolute;
+    exports2.isAbsolute = isAbsolute2;
   }
 });
 
@@ -27605,11 +27605,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat;
-    function statSync6(path, optionsOrSettings) {
+    function statSync7(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports2.statSync = statSync6;
+    exports2.statSync = statSync7;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -28275,41 +28275,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve10, reject) {
+        var p = new Promise(function(resolve11, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve10(result);
+            resolve11(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve10, reject) {
+        var p = new Promise(function(resolve11, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve10(result);
+            resolve11(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve10) {
+        var p = new Promise(function(resolve11) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve10();
+              resolve11();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve10();
+                resolve11();
                 queue.drain = previousDrain;
               };
             }
@@ -28795,9 +28795,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve10(stats) : reject(error);
+            return error === null ? resolve11(stats) : reject(error);
           });
         });
       }
@@ -28821,10 +28821,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve10(entries);
+              resolve11(entries);
             } else {
               reject(error);
             }
@@ -28834,10 +28834,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve10(entries));
+          stream.once("end", () => resolve11(entries));
         });
       }
     };
@@ -29565,18 +29565,19 @@ function readText(path) {
     const code = err.code;
     return { error: code === "EACCES" ? "Permission denied (EACCES): cannot read file" : `Cannot read file (${code ?? err.message})` };
   }
-  return decode(buf);
+  const d = decode(buf);
+  return "text" in d ? { ...d, hash: (0, import_node_crypto.createHash)("sha256").update(buf).digest("hex") } : d;
 }
 function decode(buf) {
-  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return { text: new TextDecoder("utf-16le").decode(buf.subarray(2)) };
-  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return { text: new TextDecoder("utf-16be").decode(buf.subarray(2)) };
+  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return { text: new TextDecoder("utf-16le").decode(buf.subarray(2)), encoding: "utf-16le" };
+  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return { text: new TextDecoder("utf-16be").decode(buf.subarray(2)), encoding: "utf-16be" };
   const nul = buf.indexOf(0);
   if (nul !== -1) {
     const { line: line2, column: column2 } = positionOf(buf, nul);
     return { error: `Binary file (NUL byte at line ${line2}, column ${column2}): not a YAML or JSON manifest`, line: line2, column: column2 };
   }
   const bad = firstInvalidUtf8(buf);
-  if (bad === -1) return { text: new TextDecoder("utf-8").decode(buf) };
+  if (bad === -1) return { text: new TextDecoder("utf-8").decode(buf), encoding: buf[0] === 239 && buf[1] === 187 && buf[2] === 191 ? "utf-8-bom" : "utf-8" };
   const { line, column } = positionOf(buf, bad);
   return { error: `File is not valid UTF-8 (invalid byte 0x${buf[bad].toString(16).padStart(2, "0")} at line ${line}, column ${column}); satlint reads UTF-8, and UTF-16 with a byte-order mark`, line, column };
 }
@@ -29630,12 +29631,13 @@ function findConfig(start) {
     dir = parent;
   }
 }
-var import_node_fs, import_node_path, EXTENSIONS, IGNORE, fastGlob;
+var import_node_fs, import_node_path, import_node_crypto, EXTENSIONS, IGNORE, fastGlob;
 var init_files = __esm({
   "packages/cli/src/files.ts"() {
     "use strict";
     import_node_fs = require("node:fs");
     import_node_path = require("node:path");
+    import_node_crypto = require("node:crypto");
     EXTENSIONS = "**/*.{yaml,yml,json}";
     IGNORE = ["**/node_modules/**", "**/.git/**"];
   }
@@ -29719,7 +29721,7 @@ function writeAtomic(path, text, options = {}) {
       return code === "EACCES" || code === "EPERM" || code === "EROFS" ? `${path}: file is read-only; not written` : `${path}: cannot write (${code ?? err.message})`;
     }
   }
-  const tmp = (0, import_node_path3.join)((0, import_node_path3.dirname)(target), `.${(0, import_node_path3.basename)(target)}.satlint-${process.pid}-${(0, import_node_crypto.randomBytes)(4).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path3.join)((0, import_node_path3.dirname)(target), `.${(0, import_node_path3.basename)(target)}.satlint-${process.pid}-${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
     const mode = exists ? (0, import_node_fs3.statSync)(target).mode & 4095 : 420;
     (0, import_node_fs3.writeFileSync)(tmp, text, { mode, flag: "wx" });
@@ -29733,13 +29735,13 @@ function writeAtomic(path, text, options = {}) {
     return `${path}: cannot write (${err.code ?? err.message})`;
   }
 }
-var import_node_fs3, import_node_path3, import_node_crypto;
+var import_node_fs3, import_node_path3, import_node_crypto2;
 var init_write = __esm({
   "packages/cli/src/write.ts"() {
     "use strict";
     import_node_fs3 = require("node:fs");
     import_node_path3 = require("node:path");
-    import_node_crypto = require("node:crypto");
+    import_node_crypto2 = require("node:crypto");
   }
 });
 
@@ -29753,7 +29755,7 @@ function where(r, cwd) {
   const contents = r.document.ast?.contents;
   const offset = contents?.range ? r.file.toSourceOffset(contents.range[0]) : r.document.range[0];
   const { line } = r.file.position(offset);
-  return `${(0, import_node_path4.relative)(cwd, r.file.path) || r.file.path}:${line}`;
+  return `${(0, import_node_path5.relative)(cwd, r.file.path) || r.file.path}:${line}`;
 }
 function grantLine(g, cwd) {
   const role = g.source.resource ? `role at ${where(g.source.resource, cwd)}` : "built-in role";
@@ -29804,7 +29806,7 @@ async function canICommand(argv, terminal) {
   for (const f of files) {
     const r = readText(f);
     if (!("text" in r)) {
-      io.stderr(`satlint: ${(0, import_node_path4.relative)(io.cwd, f)}: ${r.error}
+      io.stderr(`satlint: ${(0, import_node_path5.relative)(io.cwd, f)}: ${r.error}
 `);
       continue;
     }
@@ -29812,7 +29814,7 @@ async function canICommand(argv, terminal) {
     for (const p of parsedFile.problems) {
       if (p.severity !== "fatal") continue;
       const pos = parsedFile.position(p.range[0]);
-      io.stderr(`satlint: ${(0, import_node_path4.relative)(io.cwd, f)}:${pos.line}:${pos.column}: ${p.message} (RBAC objects in this file are not read)
+      io.stderr(`satlint: ${(0, import_node_path5.relative)(io.cwd, f)}:${pos.line}:${pos.column}: ${p.message} (RBAC objects in this file are not read)
 `);
     }
     resources.push(...resourcesOf(parsedFile));
@@ -29869,12 +29871,12 @@ async function canICommand(argv, terminal) {
   }
   return answer.allowed ? 0 : 1;
 }
-var import_node_util2, import_node_path4, CAN_I_HELP;
+var import_node_util2, import_node_path5, CAN_I_HELP;
 var init_can_i = __esm({
   "packages/cli/src/can-i.ts"() {
     "use strict";
     import_node_util2 = require("node:util");
-    import_node_path4 = require("node:path");
+    import_node_path5 = require("node:path");
     init_internal();
     init_errors();
     init_files();
@@ -29989,28 +29991,28 @@ function initialConfig(rules2) {
   return lines.join("\n");
 }
 function initCommand(cwd, rules2, io) {
-  const existing = CONFIG_NAMES.find((n) => (0, import_node_fs4.existsSync)((0, import_node_path5.join)(cwd, n)));
+  const existing = CONFIG_NAMES.find((n) => (0, import_node_fs5.existsSync)((0, import_node_path6.join)(cwd, n)));
   if (existing) throw new UsageError(`${existing} already exists in ${cwd}: not overwritten (edit it, or remove it and run --init again)`);
-  const path = (0, import_node_path5.join)(cwd, "satlint.config.yaml");
+  const path = (0, import_node_path6.join)(cwd, "satlint.config.yaml");
   let fd;
   try {
-    fd = (0, import_node_fs4.openSync)(path, "wx");
+    fd = (0, import_node_fs5.openSync)(path, "wx");
   } catch (err) {
     throw new UsageError(`Cannot write ${path} (${err.code ?? err.message})`);
   }
   try {
-    (0, import_node_fs4.writeSync)(fd, initialConfig(rules2));
+    (0, import_node_fs5.writeSync)(fd, initialConfig(rules2));
   } finally {
-    (0, import_node_fs4.closeSync)(fd);
+    (0, import_node_fs5.closeSync)(fd);
   }
   io.stdout(`Wrote satlint.config.yaml: the recommended preset, every rule and setting listed in comments.
 `);
   return 0;
 }
 function printConfigCommand(file, cwd, config, configPath, rules2, namespace, io) {
-  const abs = (0, import_node_path5.resolve)(cwd, file);
-  const base = configPath ? (0, import_node_path5.resolve)(configPath, "..") : cwd;
-  const rel = (0, import_node_path5.relative)(base, abs).replace(/\\/g, "/");
+  const abs = (0, import_node_path6.resolve)(cwd, file);
+  const base = configPath ? (0, import_node_path6.resolve)(configPath, "..") : cwd;
+  const rel = (0, import_node_path6.relative)(base, abs).replace(/\\/g, "/");
   const resolved = new ResolvedConfig(config, rules2, namespace);
   const effective = {};
   for (const r of rules2) {
@@ -30119,12 +30121,12 @@ Documentation: ${rule.meta.docsUrl}
 `);
   return 0;
 }
-var import_node_fs4, import_node_path5, CONFIG_NAMES;
+var import_node_fs5, import_node_path6, CONFIG_NAMES;
 var init_commands = __esm({
   "packages/cli/src/commands.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
-    import_node_path5 = require("node:path");
+    import_node_fs5 = require("node:fs");
+    import_node_path6 = require("node:path");
     init_internal();
     init_errors();
     init_suggest();
@@ -30156,25 +30158,25 @@ function runRenderer(bin, args, what, cwd) {
   return r.stdout;
 }
 function renderHelm(chartDir, options, cwd) {
-  const chart = (0, import_node_path6.resolve)(cwd, chartDir);
-  if (!(0, import_node_fs5.existsSync)((0, import_node_path6.join)(chart, "Chart.yaml"))) throw new UsageError(`${chartDir} is not a Helm chart (no Chart.yaml)`);
+  const chart = (0, import_node_path7.resolve)(cwd, chartDir);
+  if (!(0, import_node_fs6.existsSync)((0, import_node_path7.join)(chart, "Chart.yaml"))) throw new UsageError(`${chartDir} is not a Helm chart (no Chart.yaml)`);
   const args = ["template", options.releaseName, chart];
-  for (const v of options.values) args.push("--values", (0, import_node_path6.resolve)(cwd, v));
+  for (const v of options.values) args.push("--values", (0, import_node_path7.resolve)(cwd, v));
   for (const s of options.set) args.push("--set", s);
   if (options.namespace) args.push("--namespace", options.namespace);
   const bin = options.bin ?? process.env["SATLINT_HELM"] ?? "helm";
-  const label = options.values.length > 0 ? `${chart}${import_node_path6.sep}(helm template with ${options.values.map((v) => (0, import_node_path6.relative)(chart, (0, import_node_path6.resolve)(cwd, v))).join(", ")})` : `${chart}${import_node_path6.sep}(helm template)`;
-  return { text: runRenderer(bin, args, `chart ${chartDir}`, cwd), label, base: (0, import_node_path6.dirname)(chart), what: `chart ${chartDir}` };
+  const label = options.values.length > 0 ? `${chart}${import_node_path7.sep}(helm template with ${options.values.map((v) => (0, import_node_path7.relative)(chart, (0, import_node_path7.resolve)(cwd, v))).join(", ")})` : `${chart}${import_node_path7.sep}(helm template)`;
+  return { text: runRenderer(bin, args, `chart ${chartDir}`, cwd), label, base: (0, import_node_path7.dirname)(chart), what: `chart ${chartDir}` };
 }
 function valuesSets(chartDir, dir, cwd) {
-  const d = (0, import_node_path6.resolve)(cwd, chartDir, dir);
+  const d = (0, import_node_path7.resolve)(cwd, chartDir, dir);
   let names;
   try {
-    names = (0, import_node_fs5.readdirSync)(d);
+    names = (0, import_node_fs6.readdirSync)(d);
   } catch {
-    throw new UsageError(`--helm-values-sets: ${(0, import_node_path6.join)(chartDir, dir)} is not a directory`);
+    throw new UsageError(`--helm-values-sets: ${(0, import_node_path7.join)(chartDir, dir)} is not a directory`);
   }
-  return names.filter((n) => /-values\.ya?ml$/.test(n)).sort().map((n) => (0, import_node_path6.join)(d, n));
+  return names.filter((n) => /-values\.ya?ml$/.test(n)).sort().map((n) => (0, import_node_path7.join)(d, n));
 }
 function kustomizeCommand(bin) {
   if (bin) return /(^|[\\/])kubectl(\.exe)?$/.test(bin) ? { bin, args: ["kustomize"] } : { bin, args: ["build"] };
@@ -30183,43 +30185,43 @@ function kustomizeCommand(bin) {
   return { bin: "kubectl", args: ["kustomize"] };
 }
 function renderKustomize(dir, bin, cwd) {
-  const target = (0, import_node_path6.resolve)(cwd, dir);
-  if (!(0, import_node_fs5.statSync)(target, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--kustomize: ${dir} is not a directory`);
-  const wrapper = (0, import_node_fs5.mkdtempSync)((0, import_node_path6.join)((0, import_node_os2.tmpdir)(), "satlint-kustomize-"));
+  const target = (0, import_node_path7.resolve)(cwd, dir);
+  if (!(0, import_node_fs6.statSync)(target, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--kustomize: ${dir} is not a directory`);
+  const wrapper = (0, import_node_fs6.mkdtempSync)((0, import_node_path7.join)((0, import_node_os3.tmpdir)(), "satlint-kustomize-"));
   try {
-    (0, import_node_fs5.writeFileSync)(
-      (0, import_node_path6.join)(wrapper, "kustomization.yaml"),
+    (0, import_node_fs6.writeFileSync)(
+      (0, import_node_path7.join)(wrapper, "kustomization.yaml"),
       `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
-  - ${JSON.stringify((0, import_node_path6.relative)(wrapper, target).split(import_node_path6.sep).join("/"))}
+  - ${JSON.stringify((0, import_node_path7.relative)(wrapper, target).split(import_node_path7.sep).join("/"))}
 buildMetadata: [originAnnotations]
 `
     );
     const cmd = kustomizeCommand(bin);
     const text = runRenderer(cmd.bin, [...cmd.args, wrapper], `kustomization ${dir}`, cwd);
-    return { text, label: `${target}${import_node_path6.sep}(kustomize build)`, base: wrapper, what: `kustomization ${dir}`, kustomization: target };
+    return { text, label: `${target}${import_node_path7.sep}(kustomize build)`, base: wrapper, what: `kustomization ${dir}`, kustomization: target };
   } finally {
-    setImmediate(() => (0, import_node_fs5.rmSync)(wrapper, { recursive: true, force: true }));
+    setImmediate(() => (0, import_node_fs6.rmSync)(wrapper, { recursive: true, force: true }));
   }
 }
 function enclosingChart(file) {
-  let dir = (0, import_node_path6.dirname)((0, import_node_path6.resolve)(file));
+  let dir = (0, import_node_path7.dirname)((0, import_node_path7.resolve)(file));
   for (; ; ) {
-    if ((0, import_node_fs5.existsSync)((0, import_node_path6.join)(dir, "Chart.yaml"))) return dir;
-    const parent = (0, import_node_path6.dirname)(dir);
+    if ((0, import_node_fs6.existsSync)((0, import_node_path7.join)(dir, "Chart.yaml"))) return dir;
+    const parent = (0, import_node_path7.dirname)(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
 }
-var import_node_child_process, import_node_fs5, import_node_os2, import_node_path6;
+var import_node_child_process, import_node_fs6, import_node_os3, import_node_path7;
 var init_render = __esm({
   "packages/cli/src/render.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs5 = require("node:fs");
-    import_node_os2 = require("node:os");
-    import_node_path6 = require("node:path");
+    import_node_fs6 = require("node:fs");
+    import_node_os3 = require("node:os");
+    import_node_path7 = require("node:path");
     init_errors();
   }
 });
@@ -30229,13 +30231,13 @@ var cache_exports = {};
 __export(cache_exports, {
   ResultCache: () => ResultCache
 });
-var import_node_crypto2, import_node_fs6, import_node_path7, ResultCache;
+var import_node_crypto4, import_node_fs7, import_node_path8, ResultCache;
 var init_cache = __esm({
   "packages/cli/src/cache.ts"() {
     "use strict";
-    import_node_crypto2 = require("node:crypto");
-    import_node_fs6 = require("node:fs");
-    import_node_path7 = require("node:path");
+    import_node_crypto4 = require("node:crypto");
+    import_node_fs7 = require("node:fs");
+    import_node_path8 = require("node:path");
     init_write();
     ResultCache = class {
       constructor(dir, keep = 8) {
@@ -30246,18 +30248,18 @@ var init_cache = __esm({
       keep;
       /** The key of a run. */
       static key(version3, settings, sources) {
-        const h = (0, import_node_crypto2.createHash)("sha256");
+        const h = (0, import_node_crypto4.createHash)("sha256");
         h.update(`satlint ${version3}\0${JSON.stringify(settings)}\0`);
         for (const s of [...sources].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
           h.update(s.path);
           h.update("\0");
-          h.update((0, import_node_crypto2.createHash)("sha256").update(s.text).digest());
+          h.update((0, import_node_crypto4.createHash)("sha256").update(s.text).digest());
         }
         return h.digest("hex");
       }
       get(key2) {
         try {
-          const data = JSON.parse((0, import_node_fs6.readFileSync)((0, import_node_path7.join)(this.dir, `${key2}.json`), "utf8"));
+          const data = JSON.parse((0, import_node_fs7.readFileSync)((0, import_node_path8.join)(this.dir, `${key2}.json`), "utf8"));
           return data.key === key2 ? data.results : void 0;
         } catch {
           return void 0;
@@ -30266,11 +30268,11 @@ var init_cache = __esm({
       /** Stores a run; keeps the newest entries only. Failures are not fatal: a cache is an optimisation. */
       set(key2, results) {
         try {
-          (0, import_node_fs6.mkdirSync)(this.dir, { recursive: true });
-          const problem = writeAtomic((0, import_node_path7.join)(this.dir, `${key2}.json`), JSON.stringify({ key: key2, results }), { create: true });
+          (0, import_node_fs7.mkdirSync)(this.dir, { recursive: true });
+          const problem = writeAtomic((0, import_node_path8.join)(this.dir, `${key2}.json`), JSON.stringify({ key: key2, results }), { create: true });
           if (problem) return problem;
-          const entries = (0, import_node_fs6.readdirSync)(this.dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f)).map((f) => ({ f, t: (0, import_node_fs6.statSync)((0, import_node_path7.join)(this.dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
-          for (const e of entries.slice(this.keep)) (0, import_node_fs6.rmSync)((0, import_node_path7.join)(this.dir, e.f), { force: true });
+          const entries = (0, import_node_fs7.readdirSync)(this.dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f)).map((f) => ({ f, t: (0, import_node_fs7.statSync)((0, import_node_path8.join)(this.dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+          for (const e of entries.slice(this.keep)) (0, import_node_fs7.rmSync)((0, import_node_path8.join)(this.dir, e.f), { force: true });
           return void 0;
         } catch (err) {
           return `cache not written: ${err.message}`;
@@ -30289,7 +30291,7 @@ __export(origins_exports, {
 function source(path) {
   if (!fileCache.has(path)) {
     try {
-      fileCache.set(path, { text: (0, import_node_fs7.readFileSync)(path, "utf8") });
+      fileCache.set(path, { text: (0, import_node_fs8.readFileSync)(path, "utf8") });
     } catch {
       fileCache.set(path, null);
     }
@@ -30338,7 +30340,7 @@ function mapOrigins(results, bases, cwd, kustomizations = []) {
     const stay = [];
     for (const m of r.messages) {
       const o = m.origin;
-      const abs = o ? bases.map((b) => (0, import_node_path8.resolve)(b, o.file)).find((p) => (0, import_node_fs7.existsSync)(p)) : void 0;
+      const abs = o ? bases.map((b) => (0, import_node_path9.resolve)(b, o.file)).find((p) => (0, import_node_fs8.existsSync)(p)) : void 0;
       const src = abs ? source(abs) : null;
       if (!o || !abs || !src) {
         stay.push(m);
@@ -30372,9 +30374,9 @@ function mapOrigins(results, bases, cwd, kustomizations = []) {
         line: pos.line,
         column: pos.column,
         ...pos.endLine !== void 0 && (pos.endLine > pos.line || pos.endColumn > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: lineEnd2(file === abs ? src.text : source(file)?.text ?? "", pos.line, pos.column) },
-        origin: { ...o, file: (0, import_node_path8.relative)(cwd, file) || o.file, line: pos.line, column: pos.column, ...pos.exact ? {} : { approximate: true }, rendered: { file: r.filePath, line: m.line, column: m.column } }
+        origin: { ...o, file: (0, import_node_path9.relative)(cwd, file) || o.file, line: pos.line, column: pos.column, ...pos.exact ? {} : { approximate: true }, rendered: { file: r.filePath, line: m.line, column: m.column } }
       };
-      if (!pos.exact) moved.message = `${m.message} (line approximate: the field could not be followed exactly through ${(0, import_node_path8.relative)(cwd, abs)})`;
+      if (!pos.exact) moved.message = `${m.message} (line approximate: the field could not be followed exactly through ${(0, import_node_path9.relative)(cwd, abs)})`;
       byFile.set(file, [...byFile.get(file) ?? [], moved]);
     }
     if (stay.length > 0 || byFile.size === 0) kept.push(resultOf(r.filePath, stay, r.suppressedMessages));
@@ -30387,27 +30389,27 @@ function lineEnd2(text, line, column) {
 }
 function patchFiles(dir) {
   for (const name2 of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
-    const k = source((0, import_node_path8.resolve)(dir, name2));
+    const k = source((0, import_node_path9.resolve)(dir, name2));
     if (!k) continue;
     const parsed = parseManifests(k.text, name2);
     const value = parsed.documents[0]?.value;
     const out = [];
     if (Array.isArray(value?.patches)) {
-      for (const p of value.patches) if (p && typeof p === "object" && typeof p.path === "string") out.push((0, import_node_path8.resolve)(dir, p.path));
+      for (const p of value.patches) if (p && typeof p === "object" && typeof p.path === "string") out.push((0, import_node_path9.resolve)(dir, p.path));
     }
     if (Array.isArray(value?.patchesStrategicMerge)) {
-      for (const p of value.patchesStrategicMerge) if (typeof p === "string" && !p.includes("\n")) out.push((0, import_node_path8.resolve)(dir, p));
+      for (const p of value.patchesStrategicMerge) if (typeof p === "string" && !p.includes("\n")) out.push((0, import_node_path9.resolve)(dir, p));
     }
     return out;
   }
   return [];
 }
-var import_node_fs7, import_node_path8, fileCache;
+var import_node_fs8, import_node_path9, fileCache;
 var init_origins = __esm({
   "packages/cli/src/origins.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_fs8 = require("node:fs");
+    import_node_path9 = require("node:path");
     init_internal();
     init_results();
     fileCache = /* @__PURE__ */ new Map();
@@ -30421,14 +30423,14 @@ __export(baseline_exports, {
   writeBaseline: () => writeBaseline
 });
 function printsFor(results, baselinePath) {
-  return fingerprints(results, (0, import_node_path9.dirname)(baselinePath));
+  return fingerprints(results, (0, import_node_path10.dirname)(baselinePath));
 }
 function writeBaseline(path, results) {
   const prints = printsFor(results, path);
-  const base = (0, import_node_path9.dirname)(path);
+  const base = (0, import_node_path10.dirname)(path);
   const findings2 = [];
   for (const r of results) {
-    for (const m of r.messages) findings2.push({ fingerprint: prints.get(m), ruleId: m.ruleId, file: (0, import_node_path9.relative)(base, r.filePath).replace(/\\/g, "/"), line: m.line });
+    for (const m of r.messages) findings2.push({ fingerprint: prints.get(m), ruleId: m.ruleId, file: (0, import_node_path10.relative)(base, r.filePath).replace(/\\/g, "/"), line: m.line });
   }
   const data = { satlint: "baseline", version: 1, findings: findings2 };
   const problem = writeAtomic(path, `${JSON.stringify(data, null, 2)}
@@ -30439,7 +30441,7 @@ function writeBaseline(path, results) {
 function readBaseline(path) {
   let text;
   try {
-    text = (0, import_node_fs8.readFileSync)(path, "utf8");
+    text = (0, import_node_fs9.readFileSync)(path, "utf8");
   } catch (err) {
     throw new UsageError(`Cannot read baseline ${path} (${err.code ?? err.message})`);
   }
@@ -30454,10 +30456,10 @@ function readBaseline(path) {
   return d;
 }
 function applyBaseline(path, results) {
-  const baseline = readBaseline((0, import_node_path9.resolve)(path));
+  const baseline = readBaseline((0, import_node_path10.resolve)(path));
   const budget = /* @__PURE__ */ new Map();
   for (const f of baseline.findings) budget.set(f.fingerprint, (budget.get(f.fingerprint) ?? 0) + 1);
-  const prints = printsFor(results, (0, import_node_path9.resolve)(path));
+  const prints = printsFor(results, (0, import_node_path10.resolve)(path));
   let baselined = 0;
   const out = results.map((r) => {
     const kept = [];
@@ -30476,12 +30478,12 @@ function applyBaseline(path, results) {
   const stale = [...budget.values()].reduce((a, n) => a + n, 0);
   return { results: out, baselined, stale };
 }
-var import_node_fs8, import_node_path9;
+var import_node_fs9, import_node_path10;
 var init_baseline = __esm({
   "packages/cli/src/baseline.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs9 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_internal();
     init_errors();
     init_write();
@@ -30515,7 +30517,7 @@ function chunks(sources) {
 function workerUrl() {
   if (true) return new URL(__satlintModuleUrl);
   const built = new URL("./worker-entry.js", __satlintModuleUrl);
-  return (0, import_node_fs9.existsSync)((0, import_node_url2.fileURLToPath)(built)) ? built : new URL("../dist/worker-entry.js", __satlintModuleUrl);
+  return (0, import_node_fs10.existsSync)((0, import_node_url2.fileURLToPath)(built)) ? built : new URL("../dist/worker-entry.js", __satlintModuleUrl);
 }
 async function lintInWorkers(sources, options) {
   const queue = chunks(sources);
@@ -30589,11 +30591,11 @@ async function lintInWorkers(sources, options) {
     return r;
   });
 }
-var import_node_fs9, import_node_url2, import_node_worker_threads, CHUNK_BYTES;
+var import_node_fs10, import_node_url2, import_node_worker_threads, CHUNK_BYTES;
 var init_parallel = __esm({
   "packages/cli/src/parallel.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     import_node_url2 = require("node:url");
     import_node_worker_threads = require("node:worker_threads");
     CHUNK_BYTES = 256 * 1024;
@@ -31638,7 +31640,7 @@ var require_Obj = __commonJS({
 var require_Str = __commonJS({
   "node_modules/.pnpm/prelude-ls@1.2.1/node_modules/prelude-ls/lib/Str.js"(exports2, module2) {
     var split;
-    var join6;
+    var join7;
     var lines;
     var unlines;
     var words2;
@@ -31653,7 +31655,7 @@ var require_Str = __commonJS({
     split = curry$(function(sep3, str) {
       return str.split(sep3);
     });
-    join6 = curry$(function(sep3, xs) {
+    join7 = curry$(function(sep3, xs) {
       return xs.join(sep3);
     });
     lines = function(str) {
@@ -31712,7 +31714,7 @@ var require_Str = __commonJS({
     };
     module2.exports = {
       split,
-      join: join6,
+      join: join7,
       lines,
       unlines,
       words: words2,
@@ -33596,10 +33598,10 @@ function loadInventory(globs, cwd) {
   }
   const out = [];
   for (const file of listed.files) {
-    const path = (0, import_node_path11.resolve)(file);
+    const path = (0, import_node_path12.resolve)(file);
     let st;
     try {
-      st = (0, import_node_fs11.statSync)(path);
+      st = (0, import_node_fs12.statSync)(path);
     } catch {
       continue;
     }
@@ -33607,7 +33609,7 @@ function loadInventory(globs, cwd) {
     if (!entry || entry.mtimeMs !== st.mtimeMs || entry.size !== st.size) {
       let text;
       try {
-        text = (0, import_node_fs11.readFileSync)(path, "utf8");
+        text = (0, import_node_fs12.readFileSync)(path, "utf8");
       } catch {
         continue;
       }
@@ -33618,12 +33620,12 @@ function loadInventory(globs, cwd) {
   }
   return out;
 }
-var import_node_fs11, import_node_path11, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS;
+var import_node_fs12, import_node_path12, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS;
 var init_inventory2 = __esm({
   "packages/eslint-plugin/src/inventory.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs12 = require("node:fs");
+    import_node_path12 = require("node:path");
     import_fast_glob = __toESM(require_out4(), 1);
     init_src();
     parsedFiles = /* @__PURE__ */ new Map();
@@ -33670,7 +33672,7 @@ function findings(source2, filename, cwd, rule, options) {
       ...lang.apiAudiences !== void 0 ? { apiAudiences: lang.apiAudiences } : {}
     };
     const contextFiles = lang.inventory ? loadInventory(lang.inventory, cwd) : [];
-    const path = (0, import_node_path12.resolve)(cwd, filename);
+    const path = (0, import_node_path13.resolve)(cwd, filename);
     const [result] = lint([{ path, text: source2.text }], {
       config: { rules: ruleConfig, settings, reportUnusedSuppressions: "off" },
       contextFiles,
@@ -33723,11 +33725,11 @@ function eslintRule(rule) {
 function eslintRules(extra = []) {
   return Object.fromEntries([...rules, ...extra].map((r) => [r.meta.id, eslintRule(r)]));
 }
-var import_node_path12, RULE_LANGUAGES, cache2;
+var import_node_path13, RULE_LANGUAGES, cache2;
 var init_rules2 = __esm({
   "packages/eslint-plugin/src/rules.ts"() {
     "use strict";
-    import_node_path12 = require("node:path");
+    import_node_path13 = require("node:path");
     init_src();
     init_inventory2();
     RULE_LANGUAGES = ["satlint/yaml", "yml/yaml"];
@@ -33750,7 +33752,7 @@ __export(src_exports, {
 });
 function version2() {
   if (true) return "0.1.0";
-  return JSON.parse((0, import_node_fs12.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8")).version;
+  return JSON.parse((0, import_node_fs13.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8")).version;
 }
 function severities(name2, rules2) {
   const config = preset(name2, rules2);
@@ -33762,12 +33764,12 @@ function severities(name2, rules2) {
   }
   return out;
 }
-var import_node_fs12, meta, FILES, IGNORES, plugin, src_default;
+var import_node_fs13, meta, FILES, IGNORES, plugin, src_default;
 var init_src2 = __esm({
   "packages/eslint-plugin/src/index.ts"() {
     "use strict";
     init_internal();
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     init_language();
     init_rules2();
     init_language();
@@ -33807,8 +33809,8 @@ module.exports = __toCommonJS(bundle_entry_exports);
 var import_node_worker_threads3 = require("node:worker_threads");
 
 // packages/cli/src/main.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path10 = require("node:path");
+var import_node_fs11 = require("node:fs");
+var import_node_path11 = require("node:path");
 var import_yaml4 = __toESM(require_dist(), 1);
 init_internal();
 init_results();
@@ -33861,6 +33863,8 @@ Options:
                              migration: a projected token replaces the auto-mounted one at the same
                              path), suggestion (edits that change behaviour, e.g. a dedicated
                              ServiceAccount); a finding's suggestions are used only when it has no fix
+      --fix-follow-symlinks  let --fix write through symbolic links to files outside the linted
+                             paths (refused otherwise, exit 2)
       --namespace NS         namespace for objects that name none (default: default)
       --stdin-filename NAME  the name standard input is reported under
       --color, --no-color    force colour on or off (default: on for a terminal)
@@ -33920,6 +33924,7 @@ function parseCliArgs(argv) {
         fix: { type: "boolean", default: false },
         "fix-dry-run": { type: "boolean", default: false },
         "fix-type": { type: "string", multiple: true, default: [] },
+        "fix-follow-symlinks": { type: "boolean", default: false },
         namespace: { type: "string" },
         "stdin-filename": { type: "string" },
         color: { type: "boolean" },
@@ -33978,6 +33983,7 @@ function parseCliArgs(argv) {
     fix: v.fix,
     fixDryRun: v["fix-dry-run"],
     fixTypes,
+    fixFollowSymlinks: v["fix-follow-symlinks"],
     ...v.namespace !== void 0 ? { namespace: v.namespace } : {},
     ...v["stdin-filename"] !== void 0 ? { stdinFilename: v["stdin-filename"] } : {},
     color: v["no-color"] ? false : v.color,
@@ -34048,8 +34054,135 @@ function checked(value, rules2, where2) {
   return config;
 }
 
-// packages/cli/src/main.ts
+// packages/cli/src/fix-write.ts
+var import_node_fs4 = require("node:fs");
+var import_node_crypto3 = require("node:crypto");
+var import_node_os2 = require("node:os");
+var import_node_path4 = require("node:path");
 init_write();
+function contentHash(bytes) {
+  return (0, import_node_crypto3.createHash)("sha256").update(bytes).digest("hex");
+}
+function encodeText(text, encoding) {
+  if (encoding === "utf-16le") return Buffer.concat([Buffer.from([255, 254]), Buffer.from(text, "utf16le")]);
+  if (encoding === "utf-16be") return Buffer.concat([Buffer.from([254, 255]), Buffer.from(text, "utf16le").swap16()]);
+  const body = Buffer.from(text, "utf8");
+  return encoding === "utf-8-bom" ? Buffer.concat([Buffer.from([239, 187, 191]), body]) : body;
+}
+function writableRoots(paths, cwd) {
+  const out = [];
+  for (const p of paths) {
+    if (p === "-") continue;
+    const abs = (0, import_node_path4.resolve)(cwd, p);
+    let dir;
+    try {
+      dir = (0, import_node_fs4.statSync)(abs).isDirectory() ? abs : (0, import_node_path4.dirname)(abs);
+    } catch {
+      const parts = p.replace(/\\/g, "/").split("/");
+      const lit = [];
+      for (const part of parts) {
+        if (/[*?[\]{}()!]/.test(part)) break;
+        lit.push(part);
+      }
+      dir = (0, import_node_path4.resolve)(cwd, lit.join("/") || ".");
+    }
+    try {
+      out.push((0, import_node_fs4.realpathSync)(dir));
+    } catch {
+    }
+  }
+  return out;
+}
+function inside(path, root) {
+  const r = (0, import_node_path4.relative)(root, path);
+  return r === "" || !r.startsWith("..") && !(0, import_node_path4.isAbsolute)(r);
+}
+var LOCK_DIR = (0, import_node_path4.join)((0, import_node_os2.tmpdir)(), "satlint-fix-locks");
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+var FixLocks = class {
+  held = [];
+  /** Takes the locks of `files`; returns an error message when one stays held longer than `timeoutMs`. */
+  acquire(files, timeoutMs) {
+    (0, import_node_fs4.mkdirSync)(LOCK_DIR, { recursive: true, mode: 1023 });
+    const keys = [...new Set(files.map((f) => {
+      let real = f;
+      try {
+        real = (0, import_node_fs4.realpathSync)(f);
+      } catch {
+      }
+      return real;
+    }))].sort();
+    for (const real of keys) {
+      const lock = (0, import_node_path4.join)(LOCK_DIR, `${(0, import_node_crypto3.createHash)("sha256").update(real).digest("hex").slice(0, 32)}.lock`);
+      const deadline = Date.now() + timeoutMs;
+      for (; ; ) {
+        try {
+          const fd = (0, import_node_fs4.openSync)(lock, "wx", 420);
+          (0, import_node_fs4.writeSync)(fd, String(process.pid));
+          (0, import_node_fs4.closeSync)(fd);
+          this.held.push(lock);
+          break;
+        } catch (err) {
+          if (err.code !== "EEXIST") return `cannot lock ${real} for --fix (${err.code})`;
+        }
+        let owner;
+        try {
+          owner = Number((0, import_node_fs4.readFileSync)(lock, "utf8"));
+        } catch {
+          continue;
+        }
+        if (Number.isInteger(owner) && owner > 0 && !alive(owner)) {
+          try {
+            (0, import_node_fs4.unlinkSync)(lock);
+          } catch {
+          }
+          continue;
+        }
+        if (Date.now() > deadline) return `${real} is being fixed by another satlint --fix (pid ${Number.isNaN(owner) ? "?" : owner}); not fixed`;
+        sleep(25);
+      }
+    }
+    return null;
+  }
+  release() {
+    for (const lock of this.held.splice(0)) {
+      try {
+        (0, import_node_fs4.unlinkSync)(lock);
+      } catch {
+      }
+    }
+  }
+};
+function writeFixed(read, output, roots, followSymlinks) {
+  let target;
+  try {
+    target = (0, import_node_fs4.realpathSync)(read.path);
+  } catch (err) {
+    return `${read.path}: cannot write (${err.code ?? err.message})`;
+  }
+  if (!followSymlinks && !roots.some((r) => inside(target, r))) {
+    const link2 = (0, import_node_fs4.lstatSync)(read.path).isSymbolicLink() ? "is a symbolic link to" : "resolves through a symbolic link to";
+    return `${read.path} ${link2} ${target}, outside the linted paths; not written (pass --fix-follow-symlinks to write through it)`;
+  }
+  let now;
+  try {
+    now = (0, import_node_fs4.readFileSync)(target);
+  } catch (err) {
+    return `${read.path}: cannot re-read before writing (${err.code ?? err.message}); not written`;
+  }
+  if (contentHash(now) !== read.hash) return `${read.path} changed since satlint read it; not written (run satlint --fix again)`;
+  return writeAtomic(read.path, encodeText(output, read.encoding));
+}
 
 // packages/cli/src/terminal.ts
 function hyperlinksSupported(env, isTTY, color) {
@@ -34093,9 +34226,11 @@ function defaultIo() {
     env: process.env
   };
 }
+var locks = new FixLocks();
+process.once("exit", () => locks.release());
 function version() {
   if (true) return "0.1.0";
-  const pkg = JSON.parse((0, import_node_fs10.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8"));
+  const pkg = JSON.parse((0, import_node_fs11.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8"));
   return pkg.version;
 }
 async function main(argv, io = defaultIo()) {
@@ -34109,6 +34244,7 @@ async function main(argv, io = defaultIo()) {
     opts = parseCliArgs(argv);
     return await run(opts, io);
   } catch (err) {
+    locks.release();
     if (err instanceof UsageError) {
       io.stderr(`satlint: ${err.message}
 `);
@@ -34150,14 +34286,14 @@ async function run(opts, io) {
   let rules2 = allRules();
   if (opts.init) return (await Promise.resolve().then(() => (init_commands(), commands_exports))).initCommand(io.cwd, rules2, io);
   if (opts.printConfig !== void 0) {
-    const path = opts.config !== void 0 ? (0, import_node_path10.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
+    const path = opts.config !== void 0 ? (0, import_node_path11.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
     const loaded2 = path ? await loadConfig(path, rules2) : { config: {}, plugins: [] };
     rules2 = allRules(loaded2.plugins);
     const config2 = opts.rule.length > 0 ? checked({ ...loaded2.config, rules: { ...loaded2.config.rules ?? {}, ...ruleFlags(opts.rule) } }, rules2, "(--rule)") : loaded2.config;
     return (await Promise.resolve().then(() => (init_commands(), commands_exports))).printConfigCommand(opts.printConfig, io.cwd, config2, path, rules2, opts.namespace, io);
   }
   if (opts.listRules) {
-    const listPath = opts.config !== void 0 ? (0, import_node_path10.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
+    const listPath = opts.config !== void 0 ? (0, import_node_path11.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
     if (listPath) rules2 = allRules((await loadConfig(listPath, rules2)).plugins);
     if (opts.format === "json") {
       io.stdout((await Promise.resolve().then(() => (init_commands(), commands_exports))).listRulesJson(rules2));
@@ -34179,7 +34315,7 @@ async function run(opts, io) {
   if (usesStdin && opts.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run with --format json to get the fixed text");
   if ((rendering || opts.renderCharts) && (opts.fix || opts.fixDryRun)) throw new UsageError("--fix cannot write rendered output back into templates; fix the chart or kustomization by hand");
   if ((opts.values.length > 0 || opts.set.length > 0 || opts.helmValuesSets !== void 0) && opts.helm.length === 0 && !opts.renderCharts) throw new UsageError("--values, --set and --helm-values-sets need --helm CHART_DIR (or --render-charts)");
-  const configPath = opts.config !== void 0 ? (0, import_node_path10.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
+  const configPath = opts.config !== void 0 ? (0, import_node_path11.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
   const loaded = configPath ? await loadConfig(configPath, rules2) : { config: {}, plugins: [] };
   let config = loaded.config;
   const plugins = loaded.plugins;
@@ -34187,7 +34323,7 @@ async function run(opts, io) {
   if (opts.rule.length > 0) {
     config = checked({ ...config, rules: { ...config.rules ?? {}, ...ruleFlags(opts.rule) } }, rules2, "(--rule)");
   }
-  const basePath = configPath ? (0, import_node_path10.dirname)(configPath) : io.cwd;
+  const basePath = configPath ? (0, import_node_path11.dirname)(configPath) : io.cwd;
   const { files, notes, unmatched, charts } = await collectFiles(
     opts.paths.filter((p) => p !== "-"),
     io.cwd
@@ -34195,7 +34331,7 @@ async function run(opts, io) {
   for (const n of notes) io.stderr(`satlint: ${n}
 `);
   const chartDirs = [...opts.helm];
-  if (opts.renderCharts) chartDirs.push(...charts.filter((c) => !chartDirs.some((h) => (0, import_node_path10.resolve)(io.cwd, h) === c)));
+  if (opts.renderCharts) chartDirs.push(...charts.filter((c) => !chartDirs.some((h) => (0, import_node_path11.resolve)(io.cwd, h) === c)));
   else for (const c of charts) io.stderr(`satlint: skipped Helm chart ${c}: templates are not YAML until rendered; pass --render-charts (or --helm ${c}) to lint the rendered chart
 `);
   if (unmatched.length > 0 && files.length === 0 && !usesStdin && chartDirs.length === 0 && opts.kustomize.length === 0) throw new UsageError(unmatched.join("\nsatlint: "));
@@ -34211,22 +34347,33 @@ async function run(opts, io) {
   for (const dir of opts.kustomize) renderings.push(renderKustomize2(dir, opts.kustomizeBin, io.cwd));
   const sources = [];
   const unreadable = [];
+  const read = /* @__PURE__ */ new Map();
+  if (opts.fix) {
+    const timeout = Number(io.env["SATLINT_FIX_LOCK_TIMEOUT_MS"] ?? 6e5);
+    const problem = locks.acquire(files, Number.isFinite(timeout) && timeout >= 0 ? timeout : 6e5);
+    if (problem) {
+      locks.release();
+      throw new UsageError(problem);
+    }
+  }
   if (usesStdin) {
     const decoded = decode(await io.readStdin());
-    const name2 = opts.stdinFilename !== void 0 ? (0, import_node_path10.resolve)(io.cwd, opts.stdinFilename) : "<stdin>";
+    const name2 = opts.stdinFilename !== void 0 ? (0, import_node_path11.resolve)(io.cwd, opts.stdinFilename) : "<stdin>";
     if ("text" in decoded) sources.push({ path: name2, text: decoded.text });
     else unreadable.push(fatalResult(name2, decoded.error, decoded.line, decoded.column));
   }
   for (const r of renderings) sources.push({ path: r.label, text: r.text });
   for (const f of files) {
     const r = readText(f);
-    if ("text" in r) sources.push({ path: f, text: r.text });
-    else unreadable.push(fatalResult(f, r.error, r.line, r.column));
+    if ("text" in r) {
+      sources.push({ path: f, text: r.text });
+      read.set(f, { path: f, hash: r.hash, encoding: r.encoding });
+    } else unreadable.push(fatalResult(f, r.error, r.line, r.column));
   }
   if (opts.baseline !== void 0 && opts.writeBaseline !== void 0) throw new UsageError("--baseline and --write-baseline cannot be used together");
   const fixing = opts.fix || opts.fixDryRun;
   const { ResultCache: ResultCache2 } = opts.cache ? await Promise.resolve().then(() => (init_cache(), cache_exports)) : {};
-  const cache3 = opts.cache && !fixing && plugins.length === 0 ? new ResultCache2((0, import_node_path10.resolve)(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint")) : void 0;
+  const cache3 = opts.cache && !fixing && plugins.length === 0 ? new ResultCache2((0, import_node_path11.resolve)(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint")) : void 0;
   const cacheKey = cache3 ? ResultCache2.key(version(), { config, namespace: opts.namespace ?? null, basePath }, sources) : "";
   const stats = { files: 0, documents: 0, objects: 0 };
   const audit = opts.format === "summary" ? { ...opts.today ? { today: opts.today } : {} } : void 0;
@@ -34243,32 +34390,42 @@ async function run(opts, io) {
     io.stderr(`satlint: warning: ${what}
 `);
   }
+  let notWritten = 0;
   if (opts.fix) {
+    const roots = writableRoots(opts.paths, io.cwd);
+    const delay = Number(io.env["SATLINT_TEST_FIX_DELAY_MS"] ?? 0);
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    io.beforeFixWrite?.();
     for (const r of results) {
-      if (r.output === void 0) continue;
-      const problem = writeAtomic(r.filePath, r.output);
-      if (problem) io.stderr(`satlint: ${problem}
+      const info = read.get(r.filePath);
+      if (r.output === void 0 || !info) continue;
+      const problem = writeFixed(info, r.output, roots, opts.fixFollowSymlinks);
+      if (problem) {
+        io.stderr(`satlint: ${problem}
 `);
+        notWritten++;
+      }
     }
+    locks.release();
     results = results.map(({ output: _output, ...rest }) => rest);
   }
   results = [...results, ...unreadable];
   if (opts.skipHelmTests) results = results.map((r) => withCounts({ ...r, messages: r.messages.filter((m) => !m.tags?.includes("helm-test")) }));
   if (results.some((r) => r.messages.some((m) => m.origin))) {
-    const bases = [.../* @__PURE__ */ new Set([...renderings.map((r) => r.base), io.cwd, ...opts.stdinFilename ? [(0, import_node_path10.dirname)((0, import_node_path10.resolve)(io.cwd, opts.stdinFilename))] : []])];
+    const bases = [.../* @__PURE__ */ new Set([...renderings.map((r) => r.base), io.cwd, ...opts.stdinFilename ? [(0, import_node_path11.dirname)((0, import_node_path11.resolve)(io.cwd, opts.stdinFilename))] : []])];
     results = dedupe((await Promise.resolve().then(() => (init_origins(), origins_exports))).mapOrigins(results, bases, io.cwd, renderings.flatMap((r) => r.kustomization ? [r.kustomization] : [])));
   }
   results = results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (opts.writeBaseline !== void 0) {
     const { writeBaseline: writeBaseline2 } = await Promise.resolve().then(() => (init_baseline(), baseline_exports));
-    const n = writeBaseline2((0, import_node_path10.resolve)(io.cwd, opts.writeBaseline), results);
+    const n = writeBaseline2((0, import_node_path11.resolve)(io.cwd, opts.writeBaseline), results);
     io.stderr(`satlint: wrote ${n} finding${n === 1 ? "" : "s"} to the baseline ${opts.writeBaseline}
 `);
     return 0;
   }
   if (opts.baseline !== void 0) {
     const { applyBaseline: applyBaseline2 } = await Promise.resolve().then(() => (init_baseline(), baseline_exports));
-    const outcome = applyBaseline2((0, import_node_path10.resolve)(io.cwd, opts.baseline), results);
+    const outcome = applyBaseline2((0, import_node_path11.resolve)(io.cwd, opts.baseline), results);
     results = outcome.results;
     io.stderr(`satlint: ${outcome.baselined} finding${outcome.baselined === 1 ? " is" : "s are"} in the baseline ${opts.baseline} and not reported; ${outcome.stale} baseline entr${outcome.stale === 1 ? "y matches" : "ies match"} nothing any more${outcome.stale > 0 ? " (rewrite it with --write-baseline to drop them)" : ""}
 `);
@@ -34283,8 +34440,8 @@ async function run(opts, io) {
   const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version(), ...extra, ...audit?.result ? { audit: audit.result } : {} });
   if (opts.outputFile !== void 0) {
     try {
-      (0, import_node_fs10.mkdirSync)((0, import_node_path10.dirname)((0, import_node_path10.resolve)(io.cwd, opts.outputFile)), { recursive: true });
-      (0, import_node_fs10.writeFileSync)((0, import_node_path10.resolve)(io.cwd, opts.outputFile), text);
+      (0, import_node_fs11.mkdirSync)((0, import_node_path11.dirname)((0, import_node_path11.resolve)(io.cwd, opts.outputFile)), { recursive: true });
+      (0, import_node_fs11.writeFileSync)((0, import_node_path11.resolve)(io.cwd, opts.outputFile), text);
     } catch (err) {
       throw new UsageError(`Cannot write ${opts.outputFile} (${err.code ?? err.message})`);
     }
@@ -34294,6 +34451,7 @@ async function run(opts, io) {
 `);
     return 2;
   }
+  if (notWritten > 0) return 2;
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;
@@ -34321,7 +34479,7 @@ function reportSources(results, sources) {
   for (const r of results) {
     if (out.has(r.filePath) || r.messages.length === 0) continue;
     try {
-      out.set(r.filePath, (0, import_node_fs10.readFileSync)(r.filePath, "utf8"));
+      out.set(r.filePath, (0, import_node_fs11.readFileSync)(r.filePath, "utf8"));
     } catch {
     }
   }

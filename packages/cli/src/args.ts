@@ -15,6 +15,8 @@ export interface CliOptions {
   fixDryRun: boolean;
   /** Which edits --fix applies: problem (safe fixes), migration (bound-token migration), suggestion (behaviour changes). */
   fixTypes: ('problem' | 'migration' | 'suggestion')[];
+  /** Let --fix write through symbolic links to files outside the linted paths. */
+  fixFollowSymlinks: boolean;
   namespace?: string;
   stdinFilename?: string;
   /** The chart that `helm template` output on standard input was rendered from. */
@@ -77,6 +79,8 @@ Options:
                              migration: a projected token replaces the auto-mounted one at the same
                              path), suggestion (edits that change behaviour, e.g. a dedicated
                              ServiceAccount); a finding's suggestions are used only when it has no fix
+      --fix-follow-symlinks  let --fix write through symbolic links to files outside the linted
+                             paths (refused otherwise, exit 2)
       --namespace NS         namespace for objects that name none (default: default)
       --stdin-filename NAME  the name standard input is reported under
       --stdin-chart DIR      the chart helm template output on standard input came from (default:
@@ -146,6 +150,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         fix: { type: 'boolean', default: false },
         'fix-dry-run': { type: 'boolean', default: false },
         'fix-type': { type: 'string', multiple: true, default: [] },
+        'fix-follow-symlinks': { type: 'boolean', default: false },
         namespace: { type: 'string' },
         'stdin-filename': { type: 'string' },
         'stdin-chart': { type: 'string' },
@@ -207,6 +212,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     fix: v.fix,
     fixDryRun: v['fix-dry-run'],
     fixTypes: fixTypes as CliOptions['fixTypes'],
+    fixFollowSymlinks: v['fix-follow-symlinks'],
     ...(v.namespace !== undefined ? { namespace: v.namespace } : {}),
     ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}),
     ...(v['stdin-chart'] !== undefined ? { stdinChart: v['stdin-chart'] } : {}),

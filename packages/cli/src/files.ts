@@ -1,5 +1,6 @@
 import { statSync, lstatSync, readFileSync, existsSync } from 'node:fs';
 import { resolve, dirname, join, relative, sep } from 'node:path';
+import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import type FastGlob from 'fast-glob';
 
@@ -128,8 +129,11 @@ function kustomizationPatches(files: readonly string[], cwd: string): Map<string
   return out;
 }
 
-/** Reads a file as text the way satlint lints it: UTF-8 (with or without BOM) or UTF-16 with a BOM. */
-export function readText(path: string): { text: string } | { error: string; line?: number; column?: number } {
+/** How a file's bytes encode its text; `--fix` writes it back the same way. */
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+
+/** Reads a file as text the way satlint lints it: UTF-8 (with or without BOM) or UTF-16 with a BOM; with the encoding and a hash of the bytes read. */
+export function readText(path: string): { text: string; encoding: Encoding; hash: string } | { error: string; line?: number; column?: number } {
   let buf: Buffer;
   try {
     buf = readFileSync(path);
@@ -137,20 +141,22 @@ export function readText(path: string): { text: string } | { error: string; line
     const code = (err as NodeJS.ErrnoException).code;
     return { error: code === 'EACCES' ? 'Permission denied (EACCES): cannot read file' : `Cannot read file (${code ?? (err as Error).message})` };
   }
-  return decode(buf);
+  const d = decode(buf);
+  return 'text' in d ? { ...d, hash: createHash('sha256').update(buf).digest('hex') } : d;
 }
 
 /** Decodes bytes; invalid UTF-8 is an error naming the line and column of the first bad byte. */
-export function decode(buf: Uint8Array): { text: string } | { error: string; line: number; column: number } {
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)) };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)) };
+export function decode(buf: Uint8Array): { text: string; encoding: Encoding } | { error: string; line: number; column: number } {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)), encoding: 'utf-16le' };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)), encoding: 'utf-16be' };
   const nul = buf.indexOf(0);
   if (nul !== -1) {
     const { line, column } = positionOf(buf, nul);
     return { error: `Binary file (NUL byte at line ${line}, column ${column}): not a YAML or JSON manifest`, line, column };
   }
   const bad = firstInvalidUtf8(buf);
-  if (bad === -1) return { text: new TextDecoder('utf-8').decode(buf) };
+  // The decoder drops a byte-order mark; the encoding remembers it so that --fix writes it back.
+  if (bad === -1) return { text: new TextDecoder('utf-8').decode(buf), encoding: buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 'utf-8-bom' : 'utf-8' };
   const { line, column } = positionOf(buf, bad);
   return { error: `File is not valid UTF-8 (invalid byte 0x${buf[bad]!.toString(16).padStart(2, '0')} at line ${line}, column ${column}); satlint reads UTF-8, and UTF-16 with a byte-order mark`, line, column };
 }

@@ -10,7 +10,7 @@ import { HELP, parseCliArgs, type CliOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { collectFiles, decode, findConfig, readText } from './files.js';
 import { checked, loadConfig } from './config.js';
-import { writeAtomic } from './write.js';
+import { FixLocks, writableRoots, writeFixed, type ReadFile } from './fix-write.js';
 import { githubLinkBase, hyperlinksSupported } from './terminal.js';
 import { didYouMean } from './suggest.js';
 
@@ -22,6 +22,8 @@ export interface CliIo {
   readStdin: () => Promise<Uint8Array>;
   isTTY: boolean;
   env: Record<string, string | undefined>;
+  /** Called by --fix after linting, just before the fixed files are re-read and written (tests change a file here). */
+  beforeFixWrite?: () => void;
 }
 
 function defaultIo(): CliIo {
@@ -39,6 +41,10 @@ function defaultIo(): CliIo {
     env: process.env,
   };
 }
+
+/** The --fix locks of this process, released on every way out. */
+const locks = new FixLocks();
+process.once('exit', () => locks.release());
 
 declare const __SATLINT_VERSION__: string | undefined;
 
@@ -62,6 +68,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     opts = parseCliArgs(argv);
     return await run(opts, io);
   } catch (err) {
+    locks.release();
     if (err instanceof UsageError) {
       io.stderr(`satlint: ${err.message}\n`);
       return 2;
@@ -164,6 +171,17 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   for (const dir of opts.kustomize) renderings.push(renderKustomize(dir, opts.kustomizeBin, io.cwd));
   const sources: Source[] = [];
   const unreadable: LintResult[] = [];
+  // --fix holds a lock on every file from reading it to writing it: a concurrent --fix on the same
+  // files waits, then reads what this run wrote, so neither run's edits are lost.
+  const read = new Map<string, ReadFile>();
+  if (opts.fix) {
+    const timeout = Number(io.env['SATLINT_FIX_LOCK_TIMEOUT_MS'] ?? 600_000);
+    const problem = locks.acquire(files, Number.isFinite(timeout) && timeout >= 0 ? timeout : 600_000);
+    if (problem) {
+      locks.release();
+      throw new UsageError(problem);
+    }
+  }
   if (usesStdin) {
     const decoded = decode(await io.readStdin());
     const name = opts.stdinFilename !== undefined ? resolve(io.cwd, opts.stdinFilename) : '<stdin>';
@@ -173,8 +191,10 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   for (const r of renderings) sources.push({ path: r.label, text: r.text });
   for (const f of files) {
     const r = readText(f);
-    if ('text' in r) sources.push({ path: f, text: r.text });
-    else unreadable.push(fatalResult(f, r.error, r.line, r.column));
+    if ('text' in r) {
+      sources.push({ path: f, text: r.text });
+      read.set(f, { path: f, hash: r.hash, encoding: r.encoding });
+    } else unreadable.push(fatalResult(f, r.error, r.line, r.column));
   }
 
   if (opts.baseline !== undefined && opts.writeBaseline !== undefined) throw new UsageError('--baseline and --write-baseline cannot be used together');
@@ -201,12 +221,23 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     if (opts.failOnNoObjects) throw new UsageError(`${what}; check the paths (--fail-on-no-objects)`);
     io.stderr(`satlint: warning: ${what}\n`);
   }
+  let notWritten = 0;
   if (opts.fix) {
+    const roots = writableRoots(opts.paths, io.cwd);
+    // Testing aid: widens the window between reading and writing (concurrent --fix tests).
+    const delay = Number(io.env['SATLINT_TEST_FIX_DELAY_MS'] ?? 0);
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    io.beforeFixWrite?.();
     for (const r of results) {
-      if (r.output === undefined) continue;
-      const problem = writeAtomic(r.filePath, r.output);
-      if (problem) io.stderr(`satlint: ${problem}\n`);
+      const info = read.get(r.filePath);
+      if (r.output === undefined || !info) continue;
+      const problem = writeFixed(info, r.output, roots, opts.fixFollowSymlinks);
+      if (problem) {
+        io.stderr(`satlint: ${problem}\n`);
+        notWritten++;
+      }
     }
+    locks.release();
     results = results.map(({ output: _output, ...rest }) => rest);
   }
   results = [...results, ...unreadable];
@@ -259,6 +290,8 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     for (const u of unmatched) io.stderr(`satlint: ${u}\n`);
     return 2;
   }
+  // A fix that could not be written safely is satlint not doing its job.
+  if (notWritten > 0) return 2;
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;

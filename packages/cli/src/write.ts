@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
  * same mode, then renames it over the target. A symlink is written at its target. Returns an error
  * message instead of throwing, and leaves the file untouched on any failure.
  */
-export function writeAtomic(path: string, text: string, options: { create?: boolean } = {}): string | null {
+export function writeAtomic(path: string, text: string | Uint8Array, options: { create?: boolean } = {}): string | null {
   let target: string;
   let exists = true;
   try {
