@@ -158,6 +158,7 @@ describe('control characters in object names reach no text format', () => {
 
 describe('stylish', () => {
   it('splits long messages into a first line and indented details, and ends with counts per rule', () => {
+    // The account is granted permissions, so no-automount-token has no plain fix (the bound-token migration is a suggestion).
     expect(format(results(), 'stylish', { cwd: '/repo' })).toBe(`
 k8s/deploy.yaml
   6:5  error  Deployment shop/web mounts an API token it never asked for:  no-automount-token
@@ -169,7 +170,6 @@ k8s/deploy.yaml
               whoever reads the token gets that access, so narrow the role or stop giving this pod the token
 
 ✖ 2 problems (2 errors, 0 warnings)
-  1 error and 0 warnings potentially fixable with the \`--fix\` option.
   by rule: no-automount-token 1 error · token-blast-radius 1 error
 `);
   });
