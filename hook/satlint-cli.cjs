@@ -80,7 +80,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor2 = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP2;
@@ -88,7 +88,7 @@ var require_identity = __commonJS({
     exports2.PAIR = PAIR;
     exports2.SCALAR = SCALAR2;
     exports2.SEQ = SEQ;
-    exports2.hasAnchor = hasAnchor;
+    exports2.hasAnchor = hasAnchor2;
     exports2.isAlias = isAlias3;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
@@ -9060,7 +9060,9 @@ function findNode(doc, path) {
   let node = doc.contents;
   let keyNode = null;
   let depth = 0;
+  let shared = hasAnchor(node);
   for (const seg of path) {
+    if ((0, import_yaml2.isAlias)(node)) shared = true;
     const cur = (0, import_yaml2.isAlias)(node) ? node.resolve(doc) ?? null : node;
     if (typeof seg === "number") {
       if (!(0, import_yaml2.isSeq)(cur) || seg >= cur.items.length) break;
@@ -9070,12 +9072,17 @@ function findNode(doc, path) {
       if (!(0, import_yaml2.isMap)(cur)) break;
       const found = supplyingPair(doc, cur, seg, 0);
       if (!found) break;
-      node = found.value ?? null;
-      keyNode = found.key;
+      if (found.merged) shared = true;
+      node = found.pair.value ?? null;
+      keyNode = found.pair.key;
     }
+    if (hasAnchor(node) || (0, import_yaml2.isAlias)(node)) shared = true;
     depth++;
   }
-  return { node, keyNode, depth };
+  return { node, keyNode, depth, shared };
+}
+function hasAnchor(node) {
+  return node !== null && typeof node === "object" && typeof node.anchor === "string";
 }
 function supplyingPair(doc, map, seg, depth) {
   if (depth > 50) return void 0;
@@ -9084,9 +9091,9 @@ function supplyingPair(doc, map, seg, depth) {
     if (isMergeKey(p.key)) {
       for (const source2 of mergeSources(doc, p.value)) {
         const f = supplyingPair(doc, source2, seg, depth + 1);
-        if (f) found = f;
+        if (f) found = { pair: f.pair, merged: true };
       }
-    } else if (keyIs(doc, p.key, seg)) found = p;
+    } else if (keyIs(doc, p.key, seg)) found = { pair: p, merged: false };
   }
   return found;
 }
@@ -15805,7 +15812,7 @@ function lookup(resource, path) {
   if (!doc || resource.file.repaired) return null;
   const full = [...resource.basePath, ...path];
   const found = findNode(doc, full);
-  return { doc, node: found.node, complete: found.depth === full.length };
+  return { doc, node: found.node, complete: found.depth === full.length && !found.shared };
 }
 function pairEnd(pair) {
   const v = pair.value;
@@ -40983,7 +40990,18 @@ function inside(path, root) {
   const r = (0, import_node_path4.relative)(root, path);
   return r === "" || !r.startsWith("..") && !(0, import_node_path4.isAbsolute)(r);
 }
-var LOCK_DIR = (0, import_node_path4.join)((0, import_node_os2.tmpdir)(), "satlint-fix-locks");
+function lockDir() {
+  const uid = typeof process.getuid === "function" ? process.getuid() : void 0;
+  const dir = (0, import_node_path4.join)((0, import_node_os2.tmpdir)(), `satlint-fix-locks-${uid ?? "user"}`);
+  try {
+    (0, import_node_fs4.mkdirSync)(dir, { recursive: true, mode: 448 });
+    const st = (0, import_node_fs4.lstatSync)(dir);
+    if (!st.isDirectory() || uid !== void 0 && st.uid !== uid) return { error: `${dir} is not a directory of this user; --fix does not use it` };
+  } catch (err) {
+    return { error: `cannot create ${dir} (${err.code ?? err.message})` };
+  }
+  return dir;
+}
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -40999,7 +41017,8 @@ var FixLocks = class {
   held = [];
   /** Takes the locks of `files`; returns an error message when one stays held longer than `timeoutMs`. */
   acquire(files, timeoutMs) {
-    (0, import_node_fs4.mkdirSync)(LOCK_DIR, { recursive: true, mode: 1023 });
+    const dir = lockDir();
+    if (typeof dir !== "string") return `cannot lock files for --fix: ${dir.error}`;
     const keys = [...new Set(files.map((f) => {
       let real = f;
       try {
@@ -41009,7 +41028,7 @@ var FixLocks = class {
       return real;
     }))].sort();
     for (const real of keys) {
-      const lock = (0, import_node_path4.join)(LOCK_DIR, `${(0, import_node_crypto3.createHash)("sha256").update(real).digest("hex").slice(0, 32)}.lock`);
+      const lock = (0, import_node_path4.join)(dir, `${(0, import_node_crypto3.createHash)("sha256").update(real).digest("hex").slice(0, 32)}.lock`);
       const deadline = Date.now() + timeoutMs;
       for (; ; ) {
         try {

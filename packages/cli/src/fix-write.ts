@@ -62,7 +62,22 @@ function inside(path: string, root: string): boolean {
   return r === '' || (!r.startsWith('..') && !isAbsolute(r));
 }
 
-const LOCK_DIR = join(tmpdir(), 'satlint-fix-locks');
+/**
+ * One lock directory per user (mode 0700): a directory shared by every user would be created with
+ * the first user's umask and refuse the others, and another user could plant files in it.
+ */
+function lockDir(): string | { error: string } {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  const dir = join(tmpdir(), `satlint-fix-locks-${uid ?? 'user'}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = lstatSync(dir);
+    if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) return { error: `${dir} is not a directory of this user; --fix does not use it` };
+  } catch (err) {
+    return { error: `cannot create ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+  }
+  return dir;
+}
 
 function alive(pid: number): boolean {
   try {
@@ -87,7 +102,8 @@ export class FixLocks {
 
   /** Takes the locks of `files`; returns an error message when one stays held longer than `timeoutMs`. */
   acquire(files: readonly string[], timeoutMs: number): string | null {
-    mkdirSync(LOCK_DIR, { recursive: true, mode: 0o1777 });
+    const dir = lockDir();
+    if (typeof dir !== 'string') return `cannot lock files for --fix: ${dir.error}`;
     const keys = [...new Set(files.map((f) => {
       let real = f;
       try {
@@ -98,7 +114,7 @@ export class FixLocks {
       return real;
     }))].sort();
     for (const real of keys) {
-      const lock = join(LOCK_DIR, `${createHash('sha256').update(real).digest('hex').slice(0, 32)}.lock`);
+      const lock = join(dir, `${createHash('sha256').update(real).digest('hex').slice(0, 32)}.lock`);
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         try {

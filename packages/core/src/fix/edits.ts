@@ -25,7 +25,8 @@ function lookup(resource: Resource, path: JsonPath): { doc: Document.Parsed; nod
   if (!doc || resource.file.repaired) return null;
   const full = [...resource.basePath, ...path];
   const found = findNode(doc, full);
-  return { doc, node: found.node, complete: found.depth === full.length };
+  // Text reached through an alias, a merge or an anchor is shared: editing it would change the other users too.
+  return { doc, node: found.node, complete: found.depth === full.length && !found.shared };
 }
 
 function pairEnd(pair: Pair): number | undefined {

@@ -327,6 +327,11 @@ export interface NodeLookup {
   keyNode: Node | null;
   /** Number of path segments that were found. */
   depth: number;
+  /**
+   * True when the walk went through text other places share: an alias, a `<<` merge source, or a
+   * node carrying an anchor. An edit there would change every place that uses it, so fixes refuse.
+   */
+  shared: boolean;
 }
 
 /** Walks the syntax tree along `path`, stopping at the deepest segment that exists. */
@@ -334,7 +339,9 @@ export function findNode(doc: Document.Parsed, path: JsonPath): NodeLookup {
   let node: Node | null = doc.contents as Node | null;
   let keyNode: Node | null = null;
   let depth = 0;
+  let shared = hasAnchor(node);
   for (const seg of path) {
+    if (isAlias(node)) shared = true;
     const cur = isAlias(node) ? (node.resolve(doc) as Node | undefined) ?? null : node;
     if (typeof seg === 'number') {
       if (!isSeq(cur) || seg >= cur.items.length) break;
@@ -344,12 +351,18 @@ export function findNode(doc: Document.Parsed, path: JsonPath): NodeLookup {
       if (!isMap(cur)) break;
       const found = supplyingPair(doc, cur, seg, 0);
       if (!found) break;
-      node = (found.value as Node | null) ?? null;
-      keyNode = found.key as Node;
+      if (found.merged) shared = true;
+      node = (found.pair.value as Node | null) ?? null;
+      keyNode = found.pair.key as Node;
     }
+    if (hasAnchor(node) || isAlias(node)) shared = true;
     depth++;
   }
-  return { node, keyNode, depth };
+  return { node, keyNode, depth, shared };
+}
+
+function hasAnchor(node: unknown): boolean {
+  return node !== null && typeof node === 'object' && typeof (node as { anchor?: unknown }).anchor === 'string';
 }
 
 /**
@@ -357,16 +370,16 @@ export function findNode(doc: Document.Parsed, path: JsonPath): NodeLookup {
  * order, explicit pairs and `<<` merges alike (a merge's pairs are found in its source maps, the
  * earlier maps of a merged sequence winning). Keys compare as the JSON strings go-yaml makes.
  */
-function supplyingPair(doc: Document.Parsed, map: YAMLMap, seg: string, depth: number): Pair | undefined {
+function supplyingPair(doc: Document.Parsed, map: YAMLMap, seg: string, depth: number): { pair: Pair; merged: boolean } | undefined {
   if (depth > 50) return undefined;
-  let found: Pair | undefined;
+  let found: { pair: Pair; merged: boolean } | undefined;
   for (const p of map.items) {
     if (isMergeKey(p.key)) {
       for (const source of mergeSources(doc, p.value)) {
         const f = supplyingPair(doc, source, seg, depth + 1);
-        if (f) found = f;
+        if (f) found = { pair: f.pair, merged: true };
       }
-    } else if (keyIs(doc, p.key, seg)) found = p;
+    } else if (keyIs(doc, p.key, seg)) found = { pair: p, merged: false };
   }
   return found;
 }

@@ -384,7 +384,35 @@ new RuleTester().run('no-automount-token', rule, {
           containers: [{name: c, image: i}]
       `,
       errors: [{ messageId: 'explicitTrue', line: 6, column: 3, endLine: 6, endColumn: 37, path: 'spec.automountServiceAccountToken' }],
-      output: null,
+      // The explicit pair is the pod's own text (not shared through the merge), so the migration edits it.
+      output: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          <<: {automountServiceAccountToken: false}
+          automountServiceAccountToken: false
+          containers: [{name: c, image: i, volumeMounts: [{"name":"bound-service-account-token","mountPath":"/var/run/secrets/kubernetes.io/serviceaccount","readOnly":true}]}]
+          volumes:
+            - name: bound-service-account-token
+              projected:
+                sources:
+                  - serviceAccountToken:
+                      path: token
+                      expirationSeconds: 3600
+                      audience: https://kubernetes.default.svc.cluster.local
+                  - configMap:
+                      name: kube-root-ca.crt
+                      items:
+                        - key: ca.crt
+                          path: ca.crt
+                  - downwardAPI:
+                      items:
+                        - path: namespace
+                          fieldRef:
+                            apiVersion: v1
+                            fieldPath: metadata.namespace
+      `,
     },
     {
       name: 'a merge after an explicit false overrides it: reported at the merged value (in the anchor)',
@@ -623,6 +651,29 @@ new RuleTester().run('no-automount-token', rule, {
       `,
       // Shown where the value is written: in the anchored map the merge brings in.
       errors: [{ messageId: 'explicitTrue', line: 2, column: 3, endLine: 2, endColumn: 37, path: 'spec.automountServiceAccountToken' }],
+      // The true sits in an anchored map other places may alias: no automatic edit there.
+      output: null,
+    },
+    {
+      name: 'containers shared through an alias are never edited: a second pod uses the same list',
+      code: yaml`
+        apiVersion: v1
+        kind: List
+        items:
+          - apiVersion: v1
+            kind: Pod
+            metadata: {name: a}
+            spec:
+              automountServiceAccountToken: true
+              containers: &cs [{name: c, image: i}]
+          - apiVersion: v1
+            kind: Pod
+            metadata: {name: b}
+            spec:
+              automountServiceAccountToken: false
+              containers: *cs
+      `,
+      errors: [{ messageId: 'explicitTrue', line: 8, column: 7, endLine: 8, endColumn: 41, path: 'spec.automountServiceAccountToken' }],
       output: null,
     },
   ],
