@@ -20482,13 +20482,13 @@ function sarif(results, options) {
       });
     }
   }
-  const run2 = {
+  const run3 = {
     tool: { driver: { name: "satlint", ...options.version ? { version: options.version, semanticVersion: options.version } : {}, informationUri: INFO_URI, rules: rules2 } },
     ...options.cwd ? { originalUriBaseIds: { ROOT: { uri: `${fileUri(options.cwd.replace(/\/?$/, "/"))}` } } } : {},
     results: out,
     columnKind: "utf16CodeUnits"
   };
-  return `${JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run2] }, null, 2)}
+  return `${JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run3] }, null, 2)}
 `;
 }
 var INFO_URI, MAX_RELATED_LOCATIONS, SUPPRESSIONS_URI, SUPPRESSIONS_RULE;
@@ -20681,57 +20681,303 @@ var init_markdown = __esm({
 });
 
 // packages/core/src/format/excerpt.ts
+function isSensitiveKey(key2) {
+  const k = key2.toLowerCase();
+  if (k === "value" || k.endsWith("last-applied-configuration")) return true;
+  let sensitive = k === "key" || k.endsWith(".key") || k.endsWith("key") && !isWordChar(k.charCodeAt(k.length - 4));
+  for (const w of SENSITIVE_WORDS) if (!sensitive && k.includes(w)) sensitive = true;
+  if (!sensitive) return false;
+  for (const e of NOT_A_VALUE_ENDINGS) if (k.endsWith(e)) return false;
+  let start = k.length;
+  while (start > 0 && isWordChar(k.charCodeAt(start - 1))) start--;
+  return !k.slice(start).includes("mount");
+}
+function isWordChar(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
+}
+function isAlnum(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122;
+}
+function isBase64Char(c) {
+  return isAlnum(c) || c === 43 || c === 47;
+}
+function run(s, from, ok, max = Infinity) {
+  let n = 0;
+  while (from + n < s.length && n < max && ok(s.charCodeAt(from + n))) n++;
+  return n;
+}
+function isSensitiveValue(s) {
+  const lower = s.toLowerCase();
+  let b64 = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    b64 = isBase64Char(c) ? b64 + 1 : 0;
+    if (b64 >= 40) return true;
+    if (s.startsWith("eyJ", i) && run(s, i + 3, (x) => isAlnum(x) || x === 95 || x === 45, 10) >= 10) return true;
+    if ((s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) && run(s, i + 4, isUpperOrDigit, 16) >= 16) return true;
+    if (s.startsWith("-----BEGIN", i) || s.startsWith("xoxa-", i) || s.startsWith("xoxb-", i) || s.startsWith("xoxp-", i) || s.startsWith("xoxr-", i)) return true;
+    if (s.startsWith("gh", i) && "pousr".includes(s[i + 2] ?? "-") && s[i + 3] === "_" && run(s, i + 4, isAlnum, 20) >= 20) return true;
+    if (s.startsWith("://", i) && hasUserinfoPassword(s, i + 3)) return true;
+  }
+  for (const w of SENSITIVE_WORDS) {
+    for (let at = lower.indexOf(w); at >= 0; at = lower.indexOf(w, at + 1)) {
+      if (isAssignment(s, at + w.length)) return true;
+    }
+  }
+  return false;
+}
+function hasUserinfoPassword(s, from) {
+  let colon = false;
+  for (let i = from; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === "@") return colon;
+    if (ch === ":") colon = true;
+    else if (ch === "/" || ch === " " || ch === '"' || ch === "'") return false;
+  }
+  return false;
+}
+function isAssignment(s, from) {
+  let i = from + run(s, from, (c) => isWordChar(c) || c === 45 || c === 46, 64);
+  if (s[i] === '"' || s[i] === "'") i++;
+  i += run(s, i, (c) => c === 32 || c === 9, 64);
+  if (s[i] !== "=" && s[i] !== ":") return false;
+  i++;
+  i += run(s, i, (c) => c === 32 || c === 9 || c === 34 || c === 39, 64);
+  return i < s.length && s[i] !== "," && s[i] !== "}" && s[i] !== "]" && s[i] !== "#";
+}
+function isSecretFlag(token) {
+  const t = unquote(token.trim()).toLowerCase();
+  return t.startsWith("-") && !t.includes("=") && !t.includes(" ") && SENSITIVE_WORDS.some((w) => t.includes(w));
+}
+function commentStart(value) {
+  const from = value[0] === '"' || value[0] === "'" ? Math.max(quotedEnd(value, 0), 0) : 0;
+  const at = value.indexOf(" #", from);
+  return at >= 0 ? at + 1 : -1;
+}
+function isInert(value) {
+  const v = stripComment(value).trim();
+  if (v === "" || v === "~" || v === "{}" || v === "[]") return true;
+  if (/^(?:true|false|yes|no|on|off|null)$/i.test(v)) return true;
+  return (v[0] === "&" || v[0] === "*") && v.length > 1 && run(v, 1, (c) => isWordChar(c) || c === 45) === v.length - 1;
+}
+function stripComment(value) {
+  if (value.startsWith("#")) return "";
+  const at = value.indexOf(" #");
+  return at >= 0 ? value.slice(0, at) : value;
+}
+function isBlockScalarHeader(value) {
+  if (value[0] !== "|" && value[0] !== ">") return false;
+  let i = 1 + run(value, 1, (c) => c === 43 || c === 45 || c >= 48 && c <= 57);
+  i += run(value, i, (c) => c === 32 || c === 9);
+  return i === value.length || value[i] === "#";
+}
+function quotedEnd(s, from) {
+  const q = s[from];
+  for (let i = from + 1; i < s.length; i++) {
+    if (q === '"' && s[i] === "\\") i++;
+    else if (s[i] === q) {
+      if (q === "'" && s[i + 1] === "'") i++;
+      else return i + 1;
+    }
+  }
+  return -1;
+}
+function prefixEnd(line) {
+  let i = run(line, 0, (c) => c === 32 || c === 9);
+  while (line[i] === "-" && (i + 1 === line.length || isSpace(line[i + 1]))) {
+    i++;
+    i += run(line, i, (c) => c === 32 || c === 9);
+  }
+  return i;
+}
+function keyLine(line) {
+  const start = prefixEnd(line);
+  const first = line[start];
+  if (first === void 0 || first === "#" || first === "{" || first === "[") return void 0;
+  let colon;
+  if (first === '"' || first === "'") {
+    const end = quotedEnd(line, start);
+    if (end < 0) return void 0;
+    colon = end + run(line, end, (c) => c === 32 || c === 9);
+    if (line[colon] !== ":") return void 0;
+  } else {
+    colon = -1;
+    for (let i = start; i < line.length; i++) {
+      if (line[i] === ":" && (i + 1 === line.length || isSpace(line[i + 1]))) {
+        colon = i;
+        break;
+      }
+      if (line[i] === "#" && isSpace(line[i - 1])) return void 0;
+    }
+    if (colon < 0) return void 0;
+  }
+  const rawKey = line.slice(start, colon).trimEnd();
+  const value = line.slice(colon + 1).trim();
+  return { prefix: line.slice(0, start), rawKey, key: unquote(rawKey), column: start, value };
+}
+function withoutProperties(value) {
+  let i = 0;
+  while ((value[i] === "!" || value[i] === "&") && i + 1 < value.length) {
+    const from = i;
+    i += run(value, i, (c) => c !== 32 && c !== 9);
+    if (i === value.length) return value[from] === "&" ? value.slice(from) : "";
+    i += run(value, i, (c) => c === 32 || c === 9);
+  }
+  return i === 0 ? value : value.slice(i);
+}
+function redactFlow(s, root) {
+  const stack = [root];
+  let out = "";
+  let i = 0;
+  while (i < s.length) {
+    const top = stack[stack.length - 1];
+    const ch = s[i];
+    if (isSpace(ch) || ch === ":") {
+      out += ch;
+      i++;
+    } else if (ch === "#" && (i === 0 || isSpace(s[i - 1]))) {
+      const comment = s.slice(i);
+      out += top.maskAll || isSensitiveValue(comment) ? `# ${MASK2}` : comment;
+      break;
+    } else if (ch === "{" || ch === "[") {
+      const k = top.key;
+      stack.push({ maskAll: top.maskAll || k !== void 0 && isDataKey(k), items: k === void 0 ? top.items : isSensitiveKey(k), key: void 0 });
+      out += ch;
+      i++;
+    } else if (ch === "}" || ch === "]") {
+      if (stack.length > 1) stack.pop();
+      stack[stack.length - 1].key = void 0;
+      out += ch;
+      i++;
+    } else if (ch === ",") {
+      top.key = void 0;
+      out += ch;
+      i++;
+    } else {
+      let end;
+      if (ch === '"' || ch === "'") {
+        end = quotedEnd(s, i);
+        if (end < 0) end = s.length;
+      } else {
+        end = i;
+        while (end < s.length && !FLOW_INDICATORS.includes(s[end]) && !(s[end] === ":" && (end + 1 === s.length || isSpace(s[end + 1]) || FLOW_INDICATORS.includes(s[end + 1]))) && !(s[end] === "#" && isSpace(s[end - 1]))) end++;
+      }
+      const token = s.slice(i, end);
+      const after = end + run(s, end, (c) => c === 32 || c === 9);
+      if (s[after] === ":" && top.key === void 0) {
+        top.key = unquote(token.trimEnd());
+        out += token;
+      } else {
+        const secret2 = top.key !== void 0 ? isDataKey(top.key) || isSensitiveKey(top.key) : top.items || top.flag === true;
+        const masked = top.maskAll || secret2 && !isInert(token) || isSensitiveValue(token);
+        out += masked ? MASK2 + (token.endsWith(" ") ? " " : "") : token;
+        top.flag = top.key === void 0 && isSecretFlag(token);
+      }
+      i = end;
+    }
+  }
+  return { text: out, open: stack.length > 1 };
+}
 function redactedLines(text, limit = Infinity) {
   const lines = text.split(/\r\n|\r|\n/, Number.isFinite(limit) ? limit : void 0);
   const out = [];
-  let maskDeeperThan = -1;
+  let region;
+  const sensitiveParents = [];
+  let flagAt = -1;
   for (const raw of lines) {
     const line = sanitize(raw);
-    const indent = /^\s*/.exec(line)[0].length;
-    const blank = line.trim() === "" || line.trim().startsWith("#");
-    if (maskDeeperThan >= 0 && (blank || indent > maskDeeperThan)) {
-      const k2 = KEY_LINE.exec(line);
-      out.push(blank ? line : k2 ? `${k2[1]}${k2[2]}${k2[3]} ${MASK2}` : `${" ".repeat(indent)}${MASK2}`);
+    const start = prefixEnd(line);
+    const indent = run(line, 0, (c) => c === 32 || c === 9);
+    const trimmed = line.slice(start);
+    const blank = trimmed === "" && start === indent;
+    const comment = trimmed.startsWith("#") && start === indent;
+    const pad = line.slice(0, indent);
+    const under = (column, list = true) => indent > column || list && indent === column && start > indent;
+    if (region && (blank || comment || under(region.column, region.list))) {
+      if (blank) out.push(line);
+      else if (region.mode === "lines") out.push(`${pad}${MASK2}`);
+      else if (comment) out.push(isSensitiveValue(trimmed) ? `${pad}# ${MASK2}` : line);
+      else {
+        const k2 = keyLine(line);
+        if (k2 && k2.value === "") out.push(line);
+        else if (k2) out.push(`${k2.prefix}${k2.rawKey}: ${MASK2}`);
+        else out.push(`${line.slice(0, start)}${MASK2}`);
+      }
       continue;
     }
-    maskDeeperThan = -1;
-    const k = KEY_LINE.exec(line);
-    if (k) {
-      const key2 = k[2].replace(/^["']|["']$/g, "");
-      const value = k[5];
-      if (DATA_KEY.test(key2) && (value === "" || value.startsWith("#"))) {
-        maskDeeperThan = indent + (k[1].length - /^\s*/.exec(k[1])[0].length);
-        out.push(line);
+    region = void 0;
+    if (blank) {
+      out.push(line);
+      continue;
+    }
+    if (comment) {
+      out.push(isSensitiveValue(trimmed) ? `${pad}# ${MASK2}` : line);
+      continue;
+    }
+    while (sensitiveParents.length > 0 && !under(sensitiveParents[sensitiveParents.length - 1])) sensitiveParents.pop();
+    const items = sensitiveParents.length > 0;
+    const k = keyLine(line);
+    const flagValue = flagAt === indent && start > indent;
+    flagAt = !k && start > indent && isSecretFlag(trimmed) ? indent : -1;
+    if (!k) {
+      const value2 = withoutProperties(trimmed);
+      if (value2[0] === "{" || value2[0] === "[") {
+        out.push(line.slice(0, start) + redactFlow(trimmed, { maskAll: false, items, key: void 0 }).text);
+      } else if ((items || flagValue) && !isInert(value2) || isSensitiveValue(trimmed)) {
+        out.push(isBlockScalarHeader(value2) ? line : `${line.slice(0, start)}${MASK2}`);
+        region = { column: indent, mode: "lines", list: false };
+      } else out.push(line);
+      continue;
+    }
+    const value = withoutProperties(k.value);
+    const empty = value === "" || value.startsWith("#");
+    if (isDataKey(k.key) && empty) {
+      out.push(line);
+      region = { column: k.column, mode: "values", list: true };
+      continue;
+    }
+    const sensitiveKey = isDataKey(k.key) || isSensitiveKey(k.key);
+    if (empty) {
+      if (sensitiveKey) sensitiveParents.push(k.column);
+      out.push(line);
+      continue;
+    }
+    if (value[0] === "{" || value[0] === "[") {
+      const r = redactFlow(k.value, { maskAll: false, items, key: k.key });
+      out.push(`${k.prefix}${k.rawKey}: ${r.text}`);
+      if (r.open && isDataKey(k.key)) region = { column: k.column, mode: "values", list: true };
+      else if (r.open && sensitiveKey) sensitiveParents.push(k.column);
+      continue;
+    }
+    if (!sensitiveKey && isSensitiveValue(k.value)) {
+      const c = commentStart(k.value);
+      if (c > 0 && !isSensitiveValue(k.value.slice(0, c))) {
+        out.push(`${k.prefix}${k.rawKey}: ${k.value.slice(0, c)}# ${MASK2}`);
         continue;
       }
-      const sensitiveKey = SENSITIVE_KEY.test(key2) && !NOT_A_VALUE_KEY.test(key2) || DATA_KEY.test(key2);
-      if (sensitiveKey && value !== "" && !INERT_VALUE.test(value) || SENSITIVE_VALUE.test(value)) {
-        if (/^[|>][-+0-9]*\s*(#.*)?$/.test(value)) {
-          maskDeeperThan = indent;
-          out.push(line);
-        } else out.push(`${k[1]}${k[2]}${k[3]} ${MASK2}`);
-        continue;
-      }
-    } else if (SENSITIVE_VALUE.test(line)) {
-      out.push(`${" ".repeat(indent)}${MASK2}`);
+    }
+    if (sensitiveKey && !isInert(value) || isSensitiveValue(k.value)) {
+      out.push(isBlockScalarHeader(value) ? line : `${k.prefix}${k.rawKey}: ${MASK2}`);
+      region = { column: k.column, mode: "lines", list: false };
       continue;
     }
     out.push(line);
   }
   return out;
 }
-var SENSITIVE_KEY, DATA_KEY, SENSITIVE_VALUE, NOT_A_VALUE_KEY, INERT_VALUE, MASK2, KEY_LINE;
+var MASK2, SENSITIVE_WORDS, NOT_A_VALUE_ENDINGS, isDataKey, isUpperOrDigit, isSpace, unquote, FLOW_INDICATORS;
 var init_excerpt = __esm({
   "packages/core/src/format/excerpt.ts"() {
     "use strict";
     init_text();
-    SENSITIVE_KEY = /(token|secret|passw|pwd|credential|private|api[-_]?key|access[-_]?key|auth|cert|\bkey$|\.key$|^key$)/i;
-    DATA_KEY = /^(data|stringData|binaryData)$/;
-    SENSITIVE_VALUE = /(eyJ[A-Za-z0-9_-]{10,}|AKIA[0-9A-Z]{16}|-----BEGIN|[A-Za-z0-9+/]{40,}={0,2}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abpr]-)/;
-    NOT_A_VALUE_KEY = /(name|names|ref|path|mode|seconds|audiences?|kind|type|mount\w*|automount\w*|enabled)$/i;
-    INERT_VALUE = /^(true|false|yes|no|on|off|null|~|-?\d+(\.\d+)?|\{\s*\}|\[\s*\]|[&*][\w-]+)\s*(#.*)?$/i;
     MASK2 = "\xABredacted\xBB";
-    KEY_LINE = /^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[^\s#'"][^:#]*?)(\s*:)(\s+|$)(.*)$/;
+    SENSITIVE_WORDS = ["token", "secret", "passw", "pwd", "credential", "private", "apikey", "api-key", "api_key", "accesskey", "access-key", "access_key", "auth", "cert"];
+    NOT_A_VALUE_ENDINGS = ["name", "names", "ref", "path", "mode", "seconds", "audience", "audiences", "kind", "type", "enabled"];
+    isDataKey = (key2) => key2 === "data" || key2 === "stringData" || key2 === "binaryData";
+    isUpperOrDigit = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90;
+    isSpace = (ch) => ch === " " || ch === "	";
+    unquote = (key2) => key2.length >= 2 && (key2[0] === '"' || key2[0] === "'") && key2.endsWith(key2[0]) ? key2.slice(1, -1) : key2;
+    FLOW_INDICATORS = ",[]{}";
   }
 });
 
@@ -37187,9 +37433,9 @@ function locateInInlinePatch(patch, kind, rendered, path) {
   if (!inside2) return void 0;
   const key2 = locatePlain(k.text, k.path, [patch.listKey ?? "patches", patch.index, "patch"]);
   if (!key2) return void 0;
-  const keyLine = k.text.split(/\r\n|\r|\n/)[key2.line - 1] ?? "";
+  const keyLine2 = k.text.split(/\r\n|\r|\n/)[key2.line - 1] ?? "";
   const indent = /^(\s*)/.exec(k.text.split(/\r\n|\r|\n/)[key2.line] ?? "")[1].length;
-  if (/:\s*[|>][-+0-9]*\s*(#.*)?$/.test(keyLine) && inside2.exact) return { file: patch.file, line: key2.line + inside2.line, column: indent + inside2.column, exact: true };
+  if (/:\s*[|>][-+0-9]*\s*(#.*)?$/.test(keyLine2) && inside2.exact) return { file: patch.file, line: key2.line + inside2.line, column: indent + inside2.column, exact: true };
   return { file: patch.file, line: key2.line, column: key2.column, exact: false, why: `an inline patch in ${(0, import_node_path9.relative)(process.cwd(), patch.file)} writes the field` };
 }
 function locatePlain(text, name2, path) {
@@ -41147,7 +41393,7 @@ async function main(argv, io = defaultIo()) {
       return (await Promise.resolve().then(() => (init_commands(), commands_exports))).explainCommand(argv.slice(1).filter((a) => a !== "--no-color"), allRules(), color, io);
     }
     opts = parseCliArgs(argv);
-    return await run(opts, io);
+    return await run2(opts, io);
   } catch (err) {
     locks.release();
     if (err instanceof UsageError) {
@@ -41178,7 +41424,7 @@ function ruleFlags(flags) {
   }
   return out;
 }
-async function run(opts, io) {
+async function run2(opts, io) {
   if (opts.help) {
     io.stdout(HELP);
     return 0;
@@ -41373,32 +41619,32 @@ async function run(opts, io) {
   }
   return 0;
 }
-async function lintScoped(sources, opts, renderings, cwd, run2) {
+async function lintScoped(sources, opts, renderings, cwd, run3) {
   const { parseInventoryScope: parseInventoryScope2, scopeSources: scopeSources2 } = await Promise.resolve().then(() => (init_scope(), scope_exports));
   const scope = parseInventoryScope2(opts.inventoryScope);
-  const groups = run2.audit ? [[...sources]] : await scopeSources2(sources, scope, new Set(renderings.map((r) => r.label)), cwd);
-  if (groups.length <= 1) return lintSources(sources, opts, run2);
+  const groups = run3.audit ? [[...sources]] : await scopeSources2(sources, scope, new Set(renderings.map((r) => r.label)), cwd);
+  if (groups.length <= 1) return lintSources(sources, opts, run3);
   const byPath = /* @__PURE__ */ new Map();
   for (const g of groups) {
     const stats = { files: 0, documents: 0, objects: 0 };
-    for (const r of await lintSources(g, opts, { ...run2, stats })) byPath.set(r.filePath, r);
-    run2.stats.files += stats.files;
-    run2.stats.documents += stats.documents;
-    run2.stats.objects += stats.objects;
+    for (const r of await lintSources(g, opts, { ...run3, stats })) byPath.set(r.filePath, r);
+    run3.stats.files += stats.files;
+    run3.stats.documents += stats.documents;
+    run3.stats.objects += stats.objects;
   }
   return sources.map((s) => byPath.get(s.path));
 }
-async function lintSources(sources, opts, run2) {
+async function lintSources(sources, opts, run3) {
   const ns = opts.namespace !== void 0 ? { namespace: opts.namespace } : {};
-  if (!run2.fixing && !run2.audit && sources.length > 1 && opts.concurrency !== 1 && !sources.some((s) => s.text.includes("ownerReferences"))) {
+  if (!run3.fixing && !run3.audit && sources.length > 1 && opts.concurrency !== 1 && !sources.some((s) => s.text.includes("ownerReferences"))) {
     const workers = workerCount(opts.concurrency, sources);
     if (workers > 1) {
       const { lintInWorkers: lintInWorkers2 } = await Promise.resolve().then(() => (init_parallel(), parallel_exports));
-      const specs = run2.config.plugins ?? [];
-      return lintInWorkers2(sources, { workers, config: run2.config, ...ns, basePath: run2.basePath, ...run2.configPath ? { configPath: run2.configPath } : {}, pluginSpecs: [...specs], stats: run2.stats });
+      const specs = run3.config.plugins ?? [];
+      return lintInWorkers2(sources, { workers, config: run3.config, ...ns, basePath: run3.basePath, ...run3.configPath ? { configPath: run3.configPath } : {}, pluginSpecs: [...specs], stats: run3.stats });
     }
   }
-  return lint(sources, { config: run2.config, ...ns, fix: run2.fixing, fixTypes: opts.fixTypes, basePath: run2.basePath, stats: run2.stats, plugins: run2.plugins, ...run2.audit ? { audit: run2.audit } : {}, ...opts.today ? { now: opts.today } : {} });
+  return lint(sources, { config: run3.config, ...ns, fix: run3.fixing, fixTypes: opts.fixTypes, basePath: run3.basePath, stats: run3.stats, plugins: run3.plugins, ...run3.audit ? { audit: run3.audit } : {}, ...opts.today ? { now: opts.today } : {} });
 }
 function reportSources(results, sources) {
   const out = new Map(sources.map((s) => [s.path, s.text]));

@@ -3,6 +3,7 @@ import { lint, format, type LintResult } from '@satlint/core';
 import { sanitize } from '../packages/core/src/format/text.js';
 import { markdownText } from '../packages/core/src/format/markdown.js';
 import { redactedLines } from '../packages/core/src/format/excerpt.js';
+import { html } from '../packages/core/src/format/html.js';
 
 const DOCS = 'https://github.com/satlint/satlint/blob/main/packages/core/src/rules';
 const deploy = `apiVersion: apps/v1
@@ -236,18 +237,130 @@ describe('excerpt redaction', () => {
       '  token: «redacted»',
       '  nested: «redacted»',
       '    «redacted»',
-      'stringData: «redacted»',
+      'stringData: {password: «redacted»}',
       'spec:',
       '  automountServiceAccountToken: false',
       '  secretName: web-tls',
       '  env:',
       '  - name: AWS_SECRET_ACCESS_KEY',
       '    value: «redacted»',
-      '  - {name: «redacted»',
+      '  - {name: A, value: «redacted»}',
       '  privateKey: |',
       '    «redacted»',
       '    «redacted»',
       '  image: nginx',
     ]);
+  });
+});
+
+// Each secret value is SECRETn; everything else in the fixture is context an excerpt must keep.
+const hidden = `apiVersion: v1
+kind: Secret
+metadata:
+  name: s
+  namespace: shop
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: |
+      {"apiVersion":"v1","kind":"Secret","stringData":{"password":"SECRET01"}}
+    note: '{"password": "SECRET02"}'
+stringData: {password: SECRET03, "user": "SECRET04"}
+data:
+  # password: SECRET05
+  a: SECRET06
+  b: |
+    SECRET07
+---
+{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "j", "namespace": "shop"}, "data": {"x": "SECRET08"}}
+---
+{
+  "apiVersion": "v1",
+  "kind": "Secret",
+  "metadata": {"name": "k", "namespace": "shop"},
+  "data": {
+    "x": "SECRET09"
+  },
+  "stringData": {"y": "SECRET10"}
+}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  namespace: shop
+spec:
+  volumes:
+    - name: t
+      projected:
+        sources:
+          - serviceAccountToken: {path: token, expirationSeconds: 3600, audience: vault}
+  containers:
+    - name: c
+      image: nginx:1.27
+      args: ["--db-password=SECRET11", "--verbose", --api-token, SECRET12]
+      command:
+        - run
+        - --client-secret
+        - SECRET13
+        - https://u:SECRET14@example.com/
+      env:
+      - name: AWS_ACCESS_KEY_ID
+        value: >-
+          SECRET15
+      - name: DB_PASSWORD
+        value:
+          SECRET16
+      - name: Z
+        value: "SECRET17
+          SECRET18"
+      - name: PIN
+        value: 123456
+      - name: REF
+        valueFrom:
+          secretKeyRef: {name: s, key: password}
+      - {"name": "Q", "value": "SECRET19"}
+      - name: W
+        value: &anchor SECRET20
+      - {name: AWS_SECRET_ACCESS_KEY, value: SECRET21}
+    - name: d
+      image: busybox  # TOKEN=SECRET22
+      tokens:
+      - SECRET23
+      password:
+        SECRET24
+`;
+
+describe('excerpts never show a value that may be secret', () => {
+  it('in block style, flow style and JSON, with the context around it kept', () => {
+    const lines = redactedLines(hidden);
+    expect(lines.filter((l) => /SECRET\d\d/.test(l))).toEqual([]);
+    expect(lines.filter((l) => l.includes('123456'))).toEqual([]);
+    for (const kept of [
+      '    note: «redacted»',
+      'stringData: {password: «redacted», "user": «redacted»}',
+      '  # «redacted»',
+      '{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "j", "namespace": "shop"}, "data": {"x": «redacted»}}',
+      '    "x": «redacted»',
+      '          - serviceAccountToken: {path: token, expirationSeconds: 3600, audience: vault}',
+      '      image: nginx:1.27',
+      '      args: [«redacted», "--verbose", --api-token, «redacted»]',
+      '        - --client-secret',
+      '      - name: AWS_ACCESS_KEY_ID',
+      '        value: >-',
+      '          «redacted»',
+      '        valueFrom:',
+      '      - {"name": "Q", "value": «redacted»}',
+      '      - {name: AWS_SECRET_ACCESS_KEY, value: «redacted»}',
+      '      image: busybox  # «redacted»',
+      '      tokens:',
+    ]) expect(lines).toContain(kept);
+    expect(lines).toHaveLength(hidden.split('\n').length);
+  });
+  it('in an HTML report whose excerpts are whole files', () => {
+    const r = lint([{ path: '/repo/k8s/hidden.yaml', text: hidden }]);
+    expect(r[0]!.messages.map((m) => m.ruleId)).toContain('no-static-cloud-credentials');
+    const page = html(r, { cwd: '/repo', sources: new Map([['/repo/k8s/hidden.yaml', hidden]]), context: 1000 });
+    expect(page).not.toMatch(/SECRET\d\d|123456/);
+    expect(page).toContain('<span class="ln">42</span>      image: nginx:1.27</span>');
+    expect(page).toContain('name: AWS_ACCESS_KEY_ID');
   });
 });

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { FORMATS } from '../packages/core/src/format/index.js';
 
 // @ts-expect-error plain ESM helper shared with test/robustness/cases.mjs
 import { handOver, unprivileged, unprivilegedSkipReason } from './support/unprivileged.mjs';
@@ -17,6 +18,8 @@ const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const GCP_KEY = '{"type": "service_account", "project_id": "p", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\\n"}';
 const TOKEN = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IlRlc3RUb2tlbiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6Y2k6ZGVwbG95ZXIifQ.c2lnbmF0dXJl';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
+// Values that look like nothing in particular: only where they stand says they are secret.
+const PLAIN = ['hunter2-db', 'flow-s3cr3t', 'pin-4711-x', 'arg-s3cr3t', 'sd-plain-x'];
 
 describe('no secret value reaches any output', () => {
   const dir = mkdtempSync(join(tmpdir(), 'satlint-secrets-'));
@@ -39,17 +42,29 @@ describe('no secret value reaches any output', () => {
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ops}\nspec:\n  serviceAccountName: app\n  containers:\n    - name: c\n      env:',
       `        - {name: AWS_SECRET_ACCESS_KEY, value: "${AWS_SECRET}"}`,
       `        - {name: AZURE_CLIENT_SECRET, value: "azure-${AWS_SECRET}"}`,
+      '        - name: DB_PASSWORD',
+      `          value: ${PLAIN[0]}`,
+      `        - {name: API_TOKEN, value: ${PLAIN[1]}}`,
+      `        - name: PIN\n          value: "${PLAIN[2]}"`,
+      `      args: [--api-token, ${PLAIN[3]}]`,
+      '---',
+      `apiVersion: v1\nkind: Secret\nmetadata: {name: flow, namespace: ops}\nstringData: {password: ${PLAIN[4]}}`,
       '',
     ].join('\n'),
   );
-  const values = [AWS_ID, AWS_SECRET, 'BEGIN PRIVATE KEY', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', TOKEN, b64(AWS_ID), b64(GCP_KEY).slice(0, 24), b64(TOKEN).slice(0, 24), 'wJalrXUtnFEMI'];
-  for (const format of ['stylish', 'json', 'sarif', 'github', 'junit']) {
+  const values = [AWS_ID, AWS_SECRET, 'BEGIN PRIVATE KEY', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', TOKEN, b64(AWS_ID), b64(GCP_KEY).slice(0, 24), b64(TOKEN).slice(0, 24), 'wJalrXUtnFEMI', ...PLAIN];
+  for (const format of FORMATS) {
     it(`--format ${format}`, () => {
       const r = run(['-f', format, 'secrets.yaml'], dir);
-      expect(r.status).toBe(1);
       const out = r.stdout + r.stderr;
-      expect(out).toMatch(/no-static-cloud-credentials/);
-      expect(out).toMatch(/no-legacy-token-secret/);
+      if (format === 'summary') expect(out).toMatch(/legacy token Secrets/);
+      else {
+        expect(r.status).toBe(1);
+        expect(out).toMatch(/no-static-cloud-credentials/);
+        expect(out).toMatch(/no-legacy-token-secret/);
+      }
+      // The HTML report shows source excerpts: the lines around the findings, values masked.
+      if (format === 'html') expect(out).toContain('«redacted»');
       for (const v of values) expect(out, `output contains ${v}`).not.toContain(v);
     });
   }
