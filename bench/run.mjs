@@ -4,6 +4,8 @@
 // 10k and 100k documents, and single-file latency (median of 20 process runs). Prints a table and
 // writes bench/results/<label>.json. Not a test: nothing here passes or fails.
 // Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus] [--single-file-only]
+//        node bench/run.mjs --profile …   the stage profile of whole runs (bench/profile.mjs)
+//        node bench/run.mjs --peers …     kube-linter beside satlint on the same files (bench/peers.mjs)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -14,8 +16,16 @@ import { lint, parseManifests } from '@satlint/core';
 import { generateRepo } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'packages/cli/bin/satlint.js');
 const args = process.argv.slice(2);
+if (args.includes('--profile')) {
+  (await import('./profile.mjs')).profileMain(args);
+  process.exit(0);
+}
+if (args.includes('--peers')) {
+  await (await import('./peers.mjs')).peersMain(args);
+  process.exit(0);
+}
+const bin = join(root, 'packages/cli/bin/satlint.js');
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const label = opt('--label', new Date().toISOString().slice(0, 10));
 const sizes = args.includes('--single-file-only') ? [] : opt('--sizes', '1000,10000,100000').split(',').map(Number);
