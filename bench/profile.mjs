@@ -5,7 +5,8 @@
 // so on. Time in the `yaml` package or in shared helpers goes to whichever stage called them.
 // Beside the profile, the same run without the profiler gives wall, CPU and peak RSS (median of
 // --rounds runs). Nothing here passes or fails.
-// Usage: node bench/run.mjs --profile [--sizes 10000,100000] [--skip-corpus] [--rounds 3] [--label NAME] [--cli-args '...']
+// Usage: node bench/run.mjs --profile [--sizes 10000,100000] [--skip-corpus] [--rounds 3] [--detail N] [--label NAME] [--cli-args '...']
+// (--detail N also lists the leaf functions that the N largest stages spend their time in)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,6 +71,8 @@ export function stageOfFrame(url, fn) {
 /** Milliseconds by stage from V8 CPU profiles (one per thread); `(program)` and unmarked frames go to "other". */
 export function stagesOf(profiles) {
   const out = new Map();
+  /** stage → leaf function → ms: what each stage's own time is spent in (--detail). */
+  const leaves = new Map();
   let total = 0;
   for (const prof of profiles) {
     const byId = new Map(prof.nodes.map((n) => [n.id, n]));
@@ -92,10 +95,17 @@ export function stagesOf(profiles) {
       const dt = (prof.timeDeltas[i] ?? 0) / 1000;
       const s = stageOf(prof.samples[i]);
       out.set(s, (out.get(s) ?? 0) + dt);
-      total += dt;
+      // A thread waiting (the main thread while workers lint) is not work: no share of the total.
+      if (s !== 'idle (waiting)') total += dt;
+      const f = byId.get(prof.samples[i]).callFrame;
+      const leaf = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(node_modules|packages)\//, '').replace(/^file:\/\//, '')}:${f.lineNumber + 1}`;
+      let l = leaves.get(s);
+      if (!l) leaves.set(s, (l = new Map()));
+      l.set(leaf, (l.get(leaf) ?? 0) + dt);
     }
   }
-  return { stages: [...out].sort((a, b) => b[1] - a[1]), totalMs: total };
+  const top = (s) => [...(leaves.get(s) ?? [])].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([fn, ms]) => ({ fn, ms }));
+  return { stages: [...out].sort((a, b) => b[1] - a[1]).map(([stage, ms]) => [stage, ms, top(stage)]), totalMs: total };
 }
 
 function timed(argv, cwd) {
@@ -124,7 +134,7 @@ export function profileInput(name, dir, { rounds = 3, cliArgs = [] } = {}) {
   rmSync(profDir, { recursive: true, force: true });
   rmSync(out, { force: true });
   const { stages, totalMs } = stagesOf(profiles);
-  return { input: name, threads: profiles.length, wall: median(runs.map((x) => x.wall)), cpu: median(runs.map((x) => x.cpu)), rssMB: median(runs.map((x) => x.rssMB)), profiledMs: totalMs, stages: stages.map(([stage, ms]) => ({ stage, ms })) };
+  return { input: name, threads: profiles.length, wall: median(runs.map((x) => x.wall)), cpu: median(runs.map((x) => x.cpu)), rssMB: median(runs.map((x) => x.rssMB)), profiledMs: totalMs, stages: stages.map(([stage, ms, top]) => ({ stage, ms, top })) };
 }
 
 /** The --profile mode of bench/run.mjs. */
@@ -158,6 +168,13 @@ export function profileMain(args) {
     console.log('| stage | ms | share |');
     console.log('|---|---:|---:|');
     for (const s of p.stages) if (s.ms >= 0.5) console.log(`| ${s.stage} | ${s.ms.toFixed(0)} | ${((100 * s.ms) / p.profiledMs).toFixed(1)} % |`);
+    if (args.includes('--detail')) {
+      // Where the largest stages spend their own time: the sampled leaf functions.
+      for (const s of p.stages.slice(0, Number(opt('--detail', '6')) || 6)) {
+        console.log(`\n${s.stage}:`);
+        for (const t of s.top) console.log(`  ${t.ms.toFixed(0).padStart(6)} ms  ${t.fn}`);
+      }
+    }
   }
   writeFileSync(join(root, `bench/results/${label}.json`), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote bench/results/${label}.json`);
