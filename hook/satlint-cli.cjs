@@ -16292,6 +16292,341 @@ var init_no_static_cloud_credentials = __esm({
   }
 });
 
+// packages/core/src/format/text.ts
+function shownRuleId(m) {
+  if (m.ruleId !== null) return m.ruleId;
+  return m.messageId === "suppression" ? "satlint/suppressions" : "manifest-syntax";
+}
+function sanitize(text) {
+  if (!/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text)) return text;
+  return text.replace(ESCAPES, "").replace(/[\t\n]/g, " ").replace(CONTROLS, "");
+}
+function splitMessage(message, width = 100) {
+  if (message.length <= width) return { head: message, details: [] };
+  const clauses = message.split("; ");
+  let head = clauses[0];
+  const details = clauses.slice(1);
+  const colon = [...head.matchAll(/(\S+): /g)].find((m) => !/[a-z][A-Z]|^[`"']|[=/]/.test(m[1]) && m.index + m[1].length >= 20)?.index;
+  if (colon !== void 0 && head.length > width) {
+    const at = head.indexOf(": ", colon);
+    details.unshift(head.slice(at + 2));
+    head = head.slice(0, at + 1);
+  }
+  return { head, details };
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+var ESCAPES, CONTROLS;
+var init_text = __esm({
+  "packages/core/src/format/text.ts"() {
+    "use strict";
+    ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[\]PX^_][\s\S]*?(?:\u0007|\u001b\\|$)|\u009b[0-?]*[ -/]*[@-~]|[\u0090\u009d-\u009f][\s\S]*?(?:\u0007|\u001b\\|\u009c|$)|\u001b[\s\S]?/g;
+    CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+  }
+});
+
+// packages/core/src/format/excerpt.ts
+function isSensitiveKey(key2) {
+  const k = key2.toLowerCase();
+  if (k === "value" || k.endsWith("last-applied-configuration")) return true;
+  let sensitive = k === "key" || k.endsWith(".key") || k.endsWith("key") && !isWordChar(k.charCodeAt(k.length - 4));
+  for (const w of SENSITIVE_WORDS) if (!sensitive && k.includes(w)) sensitive = true;
+  if (!sensitive) return false;
+  for (const e of NOT_A_VALUE_ENDINGS) if (k.endsWith(e)) return false;
+  let start = k.length;
+  while (start > 0 && isWordChar(k.charCodeAt(start - 1))) start--;
+  return !k.slice(start).includes("mount");
+}
+function isWordChar(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
+}
+function isAlnum(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122;
+}
+function isBase64Char(c) {
+  return isAlnum(c) || c === 43 || c === 47;
+}
+function run(s, from, ok, max = Infinity) {
+  let n = 0;
+  while (from + n < s.length && n < max && ok(s.charCodeAt(from + n))) n++;
+  return n;
+}
+function isSensitiveValue(s) {
+  const lower = s.toLowerCase();
+  let b64 = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    b64 = isBase64Char(c) ? b64 + 1 : 0;
+    if (b64 >= 40) return true;
+    if (s.startsWith("eyJ", i) && run(s, i + 3, (x) => isAlnum(x) || x === 95 || x === 45, 10) >= 10) return true;
+    if ((s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) && run(s, i + 4, isUpperOrDigit, 16) >= 16) return true;
+    if (s.startsWith("-----BEGIN", i) || s.startsWith("xoxa-", i) || s.startsWith("xoxb-", i) || s.startsWith("xoxp-", i) || s.startsWith("xoxr-", i)) return true;
+    if (s.startsWith("gh", i) && "pousr".includes(s[i + 2] ?? "-") && s[i + 3] === "_" && run(s, i + 4, isAlnum, 20) >= 20) return true;
+    if (s.startsWith("://", i) && hasUserinfoPassword(s, i + 3)) return true;
+  }
+  for (const w of SENSITIVE_WORDS) {
+    for (let at = lower.indexOf(w); at >= 0; at = lower.indexOf(w, at + 1)) {
+      if (isAssignment(s, at + w.length)) return true;
+    }
+  }
+  return false;
+}
+function hasUserinfoPassword(s, from) {
+  let colon = false;
+  for (let i = from; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === "@") return colon;
+    if (ch === ":") colon = true;
+    else if (ch === "/" || ch === " " || ch === '"' || ch === "'") return false;
+  }
+  return false;
+}
+function isAssignment(s, from) {
+  let i = from + run(s, from, (c) => isWordChar(c) || c === 45 || c === 46, 64);
+  if (s[i] === '"' || s[i] === "'") i++;
+  i += run(s, i, (c) => c === 32 || c === 9, 64);
+  if (s[i] !== "=" && s[i] !== ":") return false;
+  i++;
+  i += run(s, i, (c) => c === 32 || c === 9 || c === 34 || c === 39, 64);
+  return i < s.length && s[i] !== "," && s[i] !== "}" && s[i] !== "]" && s[i] !== "#";
+}
+function isSecretFlag(token) {
+  const t = unquote(token.trim()).toLowerCase();
+  return t.startsWith("-") && !t.includes("=") && !t.includes(" ") && SENSITIVE_WORDS.some((w) => t.includes(w));
+}
+function commentStart(value) {
+  const from = value[0] === '"' || value[0] === "'" ? Math.max(quotedEnd(value, 0), 0) : 0;
+  const at = value.indexOf(" #", from);
+  return at >= 0 ? at + 1 : -1;
+}
+function isInert(value) {
+  const v = stripComment(value).trim();
+  if (v === "" || v === "~" || v === "{}" || v === "[]") return true;
+  if (/^(?:true|false|yes|no|on|off|null)$/i.test(v)) return true;
+  return (v[0] === "&" || v[0] === "*") && v.length > 1 && run(v, 1, (c) => isWordChar(c) || c === 45) === v.length - 1;
+}
+function stripComment(value) {
+  if (value.startsWith("#")) return "";
+  const at = value.indexOf(" #");
+  return at >= 0 ? value.slice(0, at) : value;
+}
+function isBlockScalarHeader(value) {
+  if (value[0] !== "|" && value[0] !== ">") return false;
+  let i = 1 + run(value, 1, (c) => c === 43 || c === 45 || c >= 48 && c <= 57);
+  i += run(value, i, (c) => c === 32 || c === 9);
+  return i === value.length || value[i] === "#";
+}
+function quotedEnd(s, from) {
+  const q = s[from];
+  for (let i = from + 1; i < s.length; i++) {
+    if (q === '"' && s[i] === "\\") i++;
+    else if (s[i] === q) {
+      if (q === "'" && s[i + 1] === "'") i++;
+      else return i + 1;
+    }
+  }
+  return -1;
+}
+function prefixEnd(line) {
+  let i = run(line, 0, (c) => c === 32 || c === 9);
+  while (line[i] === "-" && (i + 1 === line.length || isSpace(line[i + 1]))) {
+    i++;
+    i += run(line, i, (c) => c === 32 || c === 9);
+  }
+  return i;
+}
+function keyLine(line) {
+  const start = prefixEnd(line);
+  const first = line[start];
+  if (first === void 0 || first === "#" || first === "{" || first === "[") return void 0;
+  let colon;
+  if (first === '"' || first === "'") {
+    const end = quotedEnd(line, start);
+    if (end < 0) return void 0;
+    colon = end + run(line, end, (c) => c === 32 || c === 9);
+    if (line[colon] !== ":") return void 0;
+  } else {
+    colon = -1;
+    for (let i = start; i < line.length; i++) {
+      if (line[i] === ":" && (i + 1 === line.length || isSpace(line[i + 1]))) {
+        colon = i;
+        break;
+      }
+      if (line[i] === "#" && isSpace(line[i - 1])) return void 0;
+    }
+    if (colon < 0) return void 0;
+  }
+  const rawKey = line.slice(start, colon).trimEnd();
+  const value = line.slice(colon + 1).trim();
+  return { prefix: line.slice(0, start), rawKey, key: unquote(rawKey), column: start, value };
+}
+function withoutProperties(value) {
+  let i = 0;
+  while ((value[i] === "!" || value[i] === "&") && i + 1 < value.length) {
+    const from = i;
+    i += run(value, i, (c) => c !== 32 && c !== 9);
+    if (i === value.length) return value[from] === "&" ? value.slice(from) : "";
+    i += run(value, i, (c) => c === 32 || c === 9);
+  }
+  return i === 0 ? value : value.slice(i);
+}
+function redactFlow(s, root) {
+  const stack = [root];
+  let out = "";
+  let i = 0;
+  while (i < s.length) {
+    const top = stack[stack.length - 1];
+    const ch = s[i];
+    if (isSpace(ch) || ch === ":") {
+      out += ch;
+      i++;
+    } else if (ch === "#" && (i === 0 || isSpace(s[i - 1]))) {
+      const comment = s.slice(i);
+      out += top.maskAll || isSensitiveValue(comment) ? `# ${MASK}` : comment;
+      break;
+    } else if (ch === "{" || ch === "[") {
+      const k = top.key;
+      stack.push({ maskAll: top.maskAll || k !== void 0 && isDataKey(k), items: k === void 0 ? top.items : isSensitiveKey(k), key: void 0 });
+      out += ch;
+      i++;
+    } else if (ch === "}" || ch === "]") {
+      if (stack.length > 1) stack.pop();
+      stack[stack.length - 1].key = void 0;
+      out += ch;
+      i++;
+    } else if (ch === ",") {
+      top.key = void 0;
+      out += ch;
+      i++;
+    } else {
+      let end;
+      if (ch === '"' || ch === "'") {
+        end = quotedEnd(s, i);
+        if (end < 0) end = s.length;
+      } else {
+        end = i;
+        while (end < s.length && !FLOW_INDICATORS.includes(s[end]) && !(s[end] === ":" && (end + 1 === s.length || isSpace(s[end + 1]) || FLOW_INDICATORS.includes(s[end + 1]))) && !(s[end] === "#" && isSpace(s[end - 1]))) end++;
+      }
+      const token = s.slice(i, end);
+      const after = end + run(s, end, (c) => c === 32 || c === 9);
+      if (s[after] === ":" && top.key === void 0) {
+        top.key = unquote(token.trimEnd());
+        out += token;
+      } else {
+        const secret2 = top.key !== void 0 ? isDataKey(top.key) || isSensitiveKey(top.key) : top.items || top.flag === true;
+        const masked = top.maskAll || secret2 && !isInert(token) || isSensitiveValue(token);
+        out += masked ? MASK + (token.endsWith(" ") ? " " : "") : token;
+        top.flag = top.key === void 0 && isSecretFlag(token);
+      }
+      i = end;
+    }
+  }
+  return { text: out, open: stack.length > 1 };
+}
+function redactedLines(text, limit = Infinity) {
+  const lines = text.split(/\r\n|\r|\n/, Number.isFinite(limit) ? limit : void 0);
+  const out = [];
+  let region;
+  const sensitiveParents = [];
+  let flagAt = -1;
+  for (const raw of lines) {
+    const line = sanitize(raw);
+    const start = prefixEnd(line);
+    const indent = run(line, 0, (c) => c === 32 || c === 9);
+    const trimmed = line.slice(start);
+    const blank = trimmed === "" && start === indent;
+    const comment = trimmed.startsWith("#") && start === indent;
+    const pad = line.slice(0, indent);
+    const under = (column, list = true) => indent > column || list && indent === column && start > indent;
+    if (region && (blank || comment || under(region.column, region.list))) {
+      if (blank) out.push(line);
+      else if (region.mode === "lines") out.push(`${pad}${MASK}`);
+      else if (comment) out.push(isSensitiveValue(trimmed) ? `${pad}# ${MASK}` : line);
+      else {
+        const k2 = keyLine(line);
+        if (k2 && k2.value === "") out.push(line);
+        else if (k2) out.push(`${k2.prefix}${k2.rawKey}: ${MASK}`);
+        else out.push(`${line.slice(0, start)}${MASK}`);
+      }
+      continue;
+    }
+    region = void 0;
+    if (blank) {
+      out.push(line);
+      continue;
+    }
+    if (comment) {
+      out.push(isSensitiveValue(trimmed) ? `${pad}# ${MASK}` : line);
+      continue;
+    }
+    while (sensitiveParents.length > 0 && !under(sensitiveParents[sensitiveParents.length - 1])) sensitiveParents.pop();
+    const items = sensitiveParents.length > 0;
+    const k = keyLine(line);
+    const flagValue = flagAt === indent && start > indent;
+    flagAt = !k && start > indent && isSecretFlag(trimmed) ? indent : -1;
+    if (!k) {
+      const value2 = withoutProperties(trimmed);
+      if (value2[0] === "{" || value2[0] === "[") {
+        out.push(line.slice(0, start) + redactFlow(trimmed, { maskAll: false, items, key: void 0 }).text);
+      } else if ((items || flagValue) && !isInert(value2) || isSensitiveValue(trimmed)) {
+        out.push(isBlockScalarHeader(value2) ? line : `${line.slice(0, start)}${MASK}`);
+        region = { column: indent, mode: "lines", list: false };
+      } else out.push(line);
+      continue;
+    }
+    const value = withoutProperties(k.value);
+    const empty = value === "" || value.startsWith("#");
+    if (isDataKey(k.key) && empty) {
+      out.push(line);
+      region = { column: k.column, mode: "values", list: true };
+      continue;
+    }
+    const sensitiveKey = isDataKey(k.key) || isSensitiveKey(k.key);
+    if (empty) {
+      if (sensitiveKey) sensitiveParents.push(k.column);
+      out.push(line);
+      continue;
+    }
+    if (value[0] === "{" || value[0] === "[") {
+      const r = redactFlow(k.value, { maskAll: false, items, key: k.key });
+      out.push(`${k.prefix}${k.rawKey}: ${r.text}`);
+      if (r.open && isDataKey(k.key)) region = { column: k.column, mode: "values", list: true };
+      else if (r.open && sensitiveKey) sensitiveParents.push(k.column);
+      continue;
+    }
+    if (!sensitiveKey && isSensitiveValue(k.value)) {
+      const c = commentStart(k.value);
+      if (c > 0 && !isSensitiveValue(k.value.slice(0, c))) {
+        out.push(`${k.prefix}${k.rawKey}: ${k.value.slice(0, c)}# ${MASK}`);
+        continue;
+      }
+    }
+    if (sensitiveKey && !isInert(value) || isSensitiveValue(k.value)) {
+      out.push(isBlockScalarHeader(value) ? line : `${k.prefix}${k.rawKey}: ${MASK}`);
+      region = { column: k.column, mode: "lines", list: false };
+      continue;
+    }
+    out.push(line);
+  }
+  return out;
+}
+var MASK, SENSITIVE_WORDS, NOT_A_VALUE_ENDINGS, isDataKey, isUpperOrDigit, isSpace, unquote, FLOW_INDICATORS;
+var init_excerpt = __esm({
+  "packages/core/src/format/excerpt.ts"() {
+    "use strict";
+    init_text();
+    MASK = "\xABredacted\xBB";
+    SENSITIVE_WORDS = ["token", "secret", "passw", "pwd", "credential", "private", "apikey", "api-key", "api_key", "accesskey", "access-key", "access_key", "auth", "cert"];
+    NOT_A_VALUE_ENDINGS = ["name", "names", "ref", "path", "mode", "seconds", "audience", "audiences", "kind", "type", "enabled"];
+    isDataKey = (key2) => key2 === "data" || key2 === "stringData" || key2 === "binaryData";
+    isUpperOrDigit = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90;
+    isSpace = (ch) => ch === " " || ch === "	";
+    unquote = (key2) => key2.length >= 2 && (key2[0] === '"' || key2[0] === "'") && key2.endsWith(key2[0]) ? key2.slice(1, -1) : key2;
+    FLOW_INDICATORS = ",[]{}";
+  }
+});
+
 // packages/core/src/format/mask.ts
 function secretValuesOf(resources) {
   const out = /* @__PURE__ */ new Set();
@@ -16313,8 +16648,19 @@ function secretValuesOf(resources) {
     for (const pod of podSpecsOf(r)) {
       for (const c of containersOf(pod)) {
         const env = c.container["env"];
-        if (!Array.isArray(env)) continue;
-        for (const e of env) if (isRecord(e) && typeof e["name"] === "string" && SECRET_ENV.test(e["name"])) add(e["value"]);
+        if (Array.isArray(env)) {
+          for (const e of env) if (isRecord(e) && typeof e["value"] === "string" && !INERT_ENV.test(e["value"].trim())) add(e["value"]);
+        }
+        for (const field of ["command", "args"]) {
+          const list = c.container[field];
+          if (!Array.isArray(list)) continue;
+          list.forEach((a, i) => {
+            if (typeof a !== "string") return;
+            const eq = a.indexOf("=");
+            if (eq > 0 && isSecretFlag(a.slice(0, eq))) add(a.slice(eq + 1));
+            else if (isSecretFlag(a)) add(list[i + 1]);
+          });
+        }
       }
     }
   }
@@ -16322,7 +16668,7 @@ function secretValuesOf(resources) {
 }
 function maskText(text, secrets) {
   let t = text;
-  for (const s of secrets) if (t.includes(s)) t = t.split(s).join(MASK);
+  for (const s of secrets) if (t.includes(s)) t = t.split(s).join(MASK2);
   return t;
 }
 function maskResult(r) {
@@ -16340,15 +16686,16 @@ function maskResult(r) {
   });
   return { ...rest, messages, ...r.output !== void 0 ? { output: maskText(r.output, secrets) } : {} };
 }
-var MASK, SECRET_ENV;
+var MASK2, INERT_ENV;
 var init_mask = __esm({
   "packages/core/src/format/mask.ts"() {
     "use strict";
     init_model();
     init_path();
     init_no_static_cloud_credentials();
-    MASK = "<masked>";
-    SECRET_ENV = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_KEY/i;
+    init_excerpt();
+    MASK2 = "<masked>";
+    INERT_ENV = /^(?:true|false|yes|no|on|off|null)$/i;
   }
 });
 
@@ -20230,40 +20577,6 @@ var init_paths = __esm({
   }
 });
 
-// packages/core/src/format/text.ts
-function shownRuleId(m) {
-  if (m.ruleId !== null) return m.ruleId;
-  return m.messageId === "suppression" ? "satlint/suppressions" : "manifest-syntax";
-}
-function sanitize(text) {
-  if (!/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text)) return text;
-  return text.replace(ESCAPES, "").replace(/[\t\n]/g, " ").replace(CONTROLS, "");
-}
-function splitMessage(message, width = 100) {
-  if (message.length <= width) return { head: message, details: [] };
-  const clauses = message.split("; ");
-  let head = clauses[0];
-  const details = clauses.slice(1);
-  const colon = [...head.matchAll(/(\S+): /g)].find((m) => !/[a-z][A-Z]|^[`"']|[=/]/.test(m[1]) && m.index + m[1].length >= 20)?.index;
-  if (colon !== void 0 && head.length > width) {
-    const at = head.indexOf(": ", colon);
-    details.unshift(head.slice(at + 2));
-    head = head.slice(0, at + 1);
-  }
-  return { head, details };
-}
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-var ESCAPES, CONTROLS;
-var init_text = __esm({
-  "packages/core/src/format/text.ts"() {
-    "use strict";
-    ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[\]PX^_][\s\S]*?(?:\u0007|\u001b\\|$)|\u009b[0-?]*[ -/]*[@-~]|[\u0090\u009d-\u009f][\s\S]*?(?:\u0007|\u001b\\|\u009c|$)|\u001b[\s\S]?/g;
-    CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-  }
-});
-
 // packages/core/src/format/stylish.ts
 function originNote(m) {
   return m.origin && !m.origin.rendered ? `from ${sanitize(m.origin.file)}${m.origin.line ? `:${m.origin.line}` : ""}` : void 0;
@@ -20677,307 +20990,6 @@ var init_markdown = __esm({
     init_attack_graph();
     init_paths();
     init_text();
-  }
-});
-
-// packages/core/src/format/excerpt.ts
-function isSensitiveKey(key2) {
-  const k = key2.toLowerCase();
-  if (k === "value" || k.endsWith("last-applied-configuration")) return true;
-  let sensitive = k === "key" || k.endsWith(".key") || k.endsWith("key") && !isWordChar(k.charCodeAt(k.length - 4));
-  for (const w of SENSITIVE_WORDS) if (!sensitive && k.includes(w)) sensitive = true;
-  if (!sensitive) return false;
-  for (const e of NOT_A_VALUE_ENDINGS) if (k.endsWith(e)) return false;
-  let start = k.length;
-  while (start > 0 && isWordChar(k.charCodeAt(start - 1))) start--;
-  return !k.slice(start).includes("mount");
-}
-function isWordChar(c) {
-  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
-}
-function isAlnum(c) {
-  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122;
-}
-function isBase64Char(c) {
-  return isAlnum(c) || c === 43 || c === 47;
-}
-function run(s, from, ok, max = Infinity) {
-  let n = 0;
-  while (from + n < s.length && n < max && ok(s.charCodeAt(from + n))) n++;
-  return n;
-}
-function isSensitiveValue(s) {
-  const lower = s.toLowerCase();
-  let b64 = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    b64 = isBase64Char(c) ? b64 + 1 : 0;
-    if (b64 >= 40) return true;
-    if (s.startsWith("eyJ", i) && run(s, i + 3, (x) => isAlnum(x) || x === 95 || x === 45, 10) >= 10) return true;
-    if ((s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) && run(s, i + 4, isUpperOrDigit, 16) >= 16) return true;
-    if (s.startsWith("-----BEGIN", i) || s.startsWith("xoxa-", i) || s.startsWith("xoxb-", i) || s.startsWith("xoxp-", i) || s.startsWith("xoxr-", i)) return true;
-    if (s.startsWith("gh", i) && "pousr".includes(s[i + 2] ?? "-") && s[i + 3] === "_" && run(s, i + 4, isAlnum, 20) >= 20) return true;
-    if (s.startsWith("://", i) && hasUserinfoPassword(s, i + 3)) return true;
-  }
-  for (const w of SENSITIVE_WORDS) {
-    for (let at = lower.indexOf(w); at >= 0; at = lower.indexOf(w, at + 1)) {
-      if (isAssignment(s, at + w.length)) return true;
-    }
-  }
-  return false;
-}
-function hasUserinfoPassword(s, from) {
-  let colon = false;
-  for (let i = from; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === "@") return colon;
-    if (ch === ":") colon = true;
-    else if (ch === "/" || ch === " " || ch === '"' || ch === "'") return false;
-  }
-  return false;
-}
-function isAssignment(s, from) {
-  let i = from + run(s, from, (c) => isWordChar(c) || c === 45 || c === 46, 64);
-  if (s[i] === '"' || s[i] === "'") i++;
-  i += run(s, i, (c) => c === 32 || c === 9, 64);
-  if (s[i] !== "=" && s[i] !== ":") return false;
-  i++;
-  i += run(s, i, (c) => c === 32 || c === 9 || c === 34 || c === 39, 64);
-  return i < s.length && s[i] !== "," && s[i] !== "}" && s[i] !== "]" && s[i] !== "#";
-}
-function isSecretFlag(token) {
-  const t = unquote(token.trim()).toLowerCase();
-  return t.startsWith("-") && !t.includes("=") && !t.includes(" ") && SENSITIVE_WORDS.some((w) => t.includes(w));
-}
-function commentStart(value) {
-  const from = value[0] === '"' || value[0] === "'" ? Math.max(quotedEnd(value, 0), 0) : 0;
-  const at = value.indexOf(" #", from);
-  return at >= 0 ? at + 1 : -1;
-}
-function isInert(value) {
-  const v = stripComment(value).trim();
-  if (v === "" || v === "~" || v === "{}" || v === "[]") return true;
-  if (/^(?:true|false|yes|no|on|off|null)$/i.test(v)) return true;
-  return (v[0] === "&" || v[0] === "*") && v.length > 1 && run(v, 1, (c) => isWordChar(c) || c === 45) === v.length - 1;
-}
-function stripComment(value) {
-  if (value.startsWith("#")) return "";
-  const at = value.indexOf(" #");
-  return at >= 0 ? value.slice(0, at) : value;
-}
-function isBlockScalarHeader(value) {
-  if (value[0] !== "|" && value[0] !== ">") return false;
-  let i = 1 + run(value, 1, (c) => c === 43 || c === 45 || c >= 48 && c <= 57);
-  i += run(value, i, (c) => c === 32 || c === 9);
-  return i === value.length || value[i] === "#";
-}
-function quotedEnd(s, from) {
-  const q = s[from];
-  for (let i = from + 1; i < s.length; i++) {
-    if (q === '"' && s[i] === "\\") i++;
-    else if (s[i] === q) {
-      if (q === "'" && s[i + 1] === "'") i++;
-      else return i + 1;
-    }
-  }
-  return -1;
-}
-function prefixEnd(line) {
-  let i = run(line, 0, (c) => c === 32 || c === 9);
-  while (line[i] === "-" && (i + 1 === line.length || isSpace(line[i + 1]))) {
-    i++;
-    i += run(line, i, (c) => c === 32 || c === 9);
-  }
-  return i;
-}
-function keyLine(line) {
-  const start = prefixEnd(line);
-  const first = line[start];
-  if (first === void 0 || first === "#" || first === "{" || first === "[") return void 0;
-  let colon;
-  if (first === '"' || first === "'") {
-    const end = quotedEnd(line, start);
-    if (end < 0) return void 0;
-    colon = end + run(line, end, (c) => c === 32 || c === 9);
-    if (line[colon] !== ":") return void 0;
-  } else {
-    colon = -1;
-    for (let i = start; i < line.length; i++) {
-      if (line[i] === ":" && (i + 1 === line.length || isSpace(line[i + 1]))) {
-        colon = i;
-        break;
-      }
-      if (line[i] === "#" && isSpace(line[i - 1])) return void 0;
-    }
-    if (colon < 0) return void 0;
-  }
-  const rawKey = line.slice(start, colon).trimEnd();
-  const value = line.slice(colon + 1).trim();
-  return { prefix: line.slice(0, start), rawKey, key: unquote(rawKey), column: start, value };
-}
-function withoutProperties(value) {
-  let i = 0;
-  while ((value[i] === "!" || value[i] === "&") && i + 1 < value.length) {
-    const from = i;
-    i += run(value, i, (c) => c !== 32 && c !== 9);
-    if (i === value.length) return value[from] === "&" ? value.slice(from) : "";
-    i += run(value, i, (c) => c === 32 || c === 9);
-  }
-  return i === 0 ? value : value.slice(i);
-}
-function redactFlow(s, root) {
-  const stack = [root];
-  let out = "";
-  let i = 0;
-  while (i < s.length) {
-    const top = stack[stack.length - 1];
-    const ch = s[i];
-    if (isSpace(ch) || ch === ":") {
-      out += ch;
-      i++;
-    } else if (ch === "#" && (i === 0 || isSpace(s[i - 1]))) {
-      const comment = s.slice(i);
-      out += top.maskAll || isSensitiveValue(comment) ? `# ${MASK2}` : comment;
-      break;
-    } else if (ch === "{" || ch === "[") {
-      const k = top.key;
-      stack.push({ maskAll: top.maskAll || k !== void 0 && isDataKey(k), items: k === void 0 ? top.items : isSensitiveKey(k), key: void 0 });
-      out += ch;
-      i++;
-    } else if (ch === "}" || ch === "]") {
-      if (stack.length > 1) stack.pop();
-      stack[stack.length - 1].key = void 0;
-      out += ch;
-      i++;
-    } else if (ch === ",") {
-      top.key = void 0;
-      out += ch;
-      i++;
-    } else {
-      let end;
-      if (ch === '"' || ch === "'") {
-        end = quotedEnd(s, i);
-        if (end < 0) end = s.length;
-      } else {
-        end = i;
-        while (end < s.length && !FLOW_INDICATORS.includes(s[end]) && !(s[end] === ":" && (end + 1 === s.length || isSpace(s[end + 1]) || FLOW_INDICATORS.includes(s[end + 1]))) && !(s[end] === "#" && isSpace(s[end - 1]))) end++;
-      }
-      const token = s.slice(i, end);
-      const after = end + run(s, end, (c) => c === 32 || c === 9);
-      if (s[after] === ":" && top.key === void 0) {
-        top.key = unquote(token.trimEnd());
-        out += token;
-      } else {
-        const secret2 = top.key !== void 0 ? isDataKey(top.key) || isSensitiveKey(top.key) : top.items || top.flag === true;
-        const masked = top.maskAll || secret2 && !isInert(token) || isSensitiveValue(token);
-        out += masked ? MASK2 + (token.endsWith(" ") ? " " : "") : token;
-        top.flag = top.key === void 0 && isSecretFlag(token);
-      }
-      i = end;
-    }
-  }
-  return { text: out, open: stack.length > 1 };
-}
-function redactedLines(text, limit = Infinity) {
-  const lines = text.split(/\r\n|\r|\n/, Number.isFinite(limit) ? limit : void 0);
-  const out = [];
-  let region;
-  const sensitiveParents = [];
-  let flagAt = -1;
-  for (const raw of lines) {
-    const line = sanitize(raw);
-    const start = prefixEnd(line);
-    const indent = run(line, 0, (c) => c === 32 || c === 9);
-    const trimmed = line.slice(start);
-    const blank = trimmed === "" && start === indent;
-    const comment = trimmed.startsWith("#") && start === indent;
-    const pad = line.slice(0, indent);
-    const under = (column, list = true) => indent > column || list && indent === column && start > indent;
-    if (region && (blank || comment || under(region.column, region.list))) {
-      if (blank) out.push(line);
-      else if (region.mode === "lines") out.push(`${pad}${MASK2}`);
-      else if (comment) out.push(isSensitiveValue(trimmed) ? `${pad}# ${MASK2}` : line);
-      else {
-        const k2 = keyLine(line);
-        if (k2 && k2.value === "") out.push(line);
-        else if (k2) out.push(`${k2.prefix}${k2.rawKey}: ${MASK2}`);
-        else out.push(`${line.slice(0, start)}${MASK2}`);
-      }
-      continue;
-    }
-    region = void 0;
-    if (blank) {
-      out.push(line);
-      continue;
-    }
-    if (comment) {
-      out.push(isSensitiveValue(trimmed) ? `${pad}# ${MASK2}` : line);
-      continue;
-    }
-    while (sensitiveParents.length > 0 && !under(sensitiveParents[sensitiveParents.length - 1])) sensitiveParents.pop();
-    const items = sensitiveParents.length > 0;
-    const k = keyLine(line);
-    const flagValue = flagAt === indent && start > indent;
-    flagAt = !k && start > indent && isSecretFlag(trimmed) ? indent : -1;
-    if (!k) {
-      const value2 = withoutProperties(trimmed);
-      if (value2[0] === "{" || value2[0] === "[") {
-        out.push(line.slice(0, start) + redactFlow(trimmed, { maskAll: false, items, key: void 0 }).text);
-      } else if ((items || flagValue) && !isInert(value2) || isSensitiveValue(trimmed)) {
-        out.push(isBlockScalarHeader(value2) ? line : `${line.slice(0, start)}${MASK2}`);
-        region = { column: indent, mode: "lines", list: false };
-      } else out.push(line);
-      continue;
-    }
-    const value = withoutProperties(k.value);
-    const empty = value === "" || value.startsWith("#");
-    if (isDataKey(k.key) && empty) {
-      out.push(line);
-      region = { column: k.column, mode: "values", list: true };
-      continue;
-    }
-    const sensitiveKey = isDataKey(k.key) || isSensitiveKey(k.key);
-    if (empty) {
-      if (sensitiveKey) sensitiveParents.push(k.column);
-      out.push(line);
-      continue;
-    }
-    if (value[0] === "{" || value[0] === "[") {
-      const r = redactFlow(k.value, { maskAll: false, items, key: k.key });
-      out.push(`${k.prefix}${k.rawKey}: ${r.text}`);
-      if (r.open && isDataKey(k.key)) region = { column: k.column, mode: "values", list: true };
-      else if (r.open && sensitiveKey) sensitiveParents.push(k.column);
-      continue;
-    }
-    if (!sensitiveKey && isSensitiveValue(k.value)) {
-      const c = commentStart(k.value);
-      if (c > 0 && !isSensitiveValue(k.value.slice(0, c))) {
-        out.push(`${k.prefix}${k.rawKey}: ${k.value.slice(0, c)}# ${MASK2}`);
-        continue;
-      }
-    }
-    if (sensitiveKey && !isInert(value) || isSensitiveValue(k.value)) {
-      out.push(isBlockScalarHeader(value) ? line : `${k.prefix}${k.rawKey}: ${MASK2}`);
-      region = { column: k.column, mode: "lines", list: false };
-      continue;
-    }
-    out.push(line);
-  }
-  return out;
-}
-var MASK2, SENSITIVE_WORDS, NOT_A_VALUE_ENDINGS, isDataKey, isUpperOrDigit, isSpace, unquote, FLOW_INDICATORS;
-var init_excerpt = __esm({
-  "packages/core/src/format/excerpt.ts"() {
-    "use strict";
-    init_text();
-    MASK2 = "\xABredacted\xBB";
-    SENSITIVE_WORDS = ["token", "secret", "passw", "pwd", "credential", "private", "apikey", "api-key", "api_key", "accesskey", "access-key", "access_key", "auth", "cert"];
-    NOT_A_VALUE_ENDINGS = ["name", "names", "ref", "path", "mode", "seconds", "audience", "audiences", "kind", "type", "enabled"];
-    isDataKey = (key2) => key2 === "data" || key2 === "stringData" || key2 === "binaryData";
-    isUpperOrDigit = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90;
-    isSpace = (ch) => ch === " " || ch === "	";
-    unquote = (key2) => key2.length >= 2 && (key2[0] === '"' || key2[0] === "'") && key2.endsWith(key2[0]) ? key2.slice(1, -1) : key2;
-    FLOW_INDICATORS = ",[]{}";
   }
 });
 

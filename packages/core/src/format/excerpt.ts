@@ -105,7 +105,7 @@ function isAssignment(s: string, from: number): boolean {
 }
 
 /** A command-line flag that names a secret and takes its value as the next argument (`--api-token`). */
-function isSecretFlag(token: string): boolean {
+export function isSecretFlag(token: string): boolean {
   const t = unquote(token.trim()).toLowerCase();
   return t.startsWith('-') && !t.includes('=') && !t.includes(' ') && SENSITIVE_WORDS.some((w) => t.includes(w));
 }

@@ -2,16 +2,19 @@ import type { LintResult, Resource } from '../types.js';
 import { containersOf, podSpecsOf } from '../model/index.js';
 import { isRecord } from '../path.js';
 import { decodeSecretData } from '../rules/no-static-cloud-credentials/index.js';
+import { isSecretFlag } from './excerpt.js';
 
 /** What a masked Secret value is printed as. */
 export const MASK = '<masked>';
 
-// Env variables whose values are credentials (no-static-cloud-credentials' names and the usual words).
-const SECRET_ENV = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_KEY/i;
+// Env values that cannot be secret and are too common to replace in a fix text.
+const INERT_ENV = /^(?:true|false|yes|no|on|off|null)$/i;
 
 /**
  * The values a report must never print: every `data`/`stringData` value of a Secret (and its
- * decoded text, line by line) and the values of credential-named env variables. Edits that span
+ * decoded text, line by line), every env variable's value whatever its name says (as the excerpts
+ * of the HTML report mask them), and the argument after a secret-named flag (`--api-token X`,
+ * `--db-password=X`) in a container's command or args. Edits that span
  * them (a fix or suggestion merged across a container's env, the `output` of --fix-dry-run) are
  * printed with them masked.
  */
@@ -35,8 +38,17 @@ export function secretValuesOf(resources: readonly Resource[]): string[] {
     for (const pod of podSpecsOf(r)) {
       for (const c of containersOf(pod)) {
         const env = c.container['env'];
-        if (!Array.isArray(env)) continue;
-        for (const e of env) if (isRecord(e) && typeof e['name'] === 'string' && SECRET_ENV.test(e['name'])) add(e['value']);
+        if (Array.isArray(env)) for (const e of env) if (isRecord(e) && typeof e['value'] === 'string' && !INERT_ENV.test(e['value'].trim())) add(e['value']);
+        for (const field of ['command', 'args']) {
+          const list = c.container[field];
+          if (!Array.isArray(list)) continue;
+          list.forEach((a, i) => {
+            if (typeof a !== 'string') return;
+            const eq = a.indexOf('=');
+            if (eq > 0 && isSecretFlag(a.slice(0, eq))) add(a.slice(eq + 1));
+            else if (isSecretFlag(a)) add(list[i + 1]);
+          });
+        }
       }
     }
   }
