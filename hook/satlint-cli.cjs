@@ -37155,6 +37155,7 @@ var init_cache = __esm({
 var origins_exports = {};
 __export(origins_exports, {
   chartName: () => chartName,
+  endsInBlockScalarHeader: () => endsInBlockScalarHeader,
   lineInTemplate: () => lineInTemplate,
   mapOrigins: () => mapOrigins,
   resolveHelmSource: () => resolveHelmSource,
@@ -37447,8 +37448,21 @@ function locateInInlinePatch(patch, kind, rendered, path) {
   if (!key2) return void 0;
   const keyLine2 = k.text.split(/\r\n|\r|\n/)[key2.line - 1] ?? "";
   const indent = /^(\s*)/.exec(k.text.split(/\r\n|\r|\n/)[key2.line] ?? "")[1].length;
-  if (/:\s*[|>][-+0-9]*\s*(#.*)?$/.test(keyLine2) && inside2.exact) return { file: patch.file, line: key2.line + inside2.line, column: indent + inside2.column, exact: true };
+  if (endsInBlockScalarHeader(keyLine2) && inside2.exact) return { file: patch.file, line: key2.line + inside2.line, column: indent + inside2.column, exact: true };
   return { file: patch.file, line: key2.line, column: key2.column, exact: false, why: `an inline patch in ${(0, import_node_path9.relative)(process.cwd(), patch.file)} writes the field` };
+}
+function endsInBlockScalarHeader(line) {
+  const space = (i) => i < line.length && /\s/.test(line[i]);
+  for (let c = line.indexOf(":"); c >= 0; c = line.indexOf(":", c + 1)) {
+    let i = c + 1;
+    while (space(i)) i++;
+    if (line[i] !== "|" && line[i] !== ">") continue;
+    i++;
+    while (i < line.length && "+-0123456789".includes(line[i])) i++;
+    while (space(i)) i++;
+    if (i === line.length || line[i] === "#") return true;
+  }
+  return false;
 }
 function locatePlain(text, name2, path) {
   const wrapped = parseManifests(`apiVersion: v1

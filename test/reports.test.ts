@@ -211,6 +211,18 @@ describe('-f html', () => {
 });
 
 describe('excerpt redaction', () => {
+  // Each of these took the old patterns (KEY_LINE, NOT_A_VALUE_KEY) 3 to 8 s at 80,000 characters,
+  // growing with the square of the length (103 s for the first line here); the scans are linear. The timeout
+  // is a guard, not a measurement.
+  it('stays linear on hostile lines', { timeout: 10_000 }, () => {
+    const spaces = 'a' + ' '.repeat(200_000) + 'x';
+    expect(redactedLines(spaces)).toEqual([spaces]);
+    const tabs = 'k' + ' \t'.repeat(100_000) + 'x';
+    expect(redactedLines(tabs)).toEqual(['k' + ' '.repeat(200_000) + 'x']);
+    expect(redactedLines('token' + 'mount'.repeat(40_000) + '!: v')).toEqual(['token' + 'mount'.repeat(40_000) + '!: «redacted»']);
+    expect(redactedLines('password: ' + ':|#'.repeat(60_000) + '\u2028x')).toEqual(['password: «redacted»']);
+  });
+
   it('masks data values, secret-named keys and token-looking values, and keeps the rest', () => {
     const text = [
       'kind: Secret',

@@ -390,8 +390,28 @@ function locateInInlinePatch(patch: Patch, kind: string, rendered: string, path:
   // In a block scalar (`patch: |`) the patch's lines follow the key line, indented: exact.
   const keyLine = k.text.split(/\r\n|\r|\n/)[key.line - 1] ?? '';
   const indent = /^(\s*)/.exec(k.text.split(/\r\n|\r|\n/)[key.line] ?? '')![1]!.length;
-  if (/:\s*[|>][-+0-9]*\s*(#.*)?$/.test(keyLine) && inside.exact) return { file: patch.file, line: key.line + inside.line, column: indent + inside.column, exact: true };
+  if (endsInBlockScalarHeader(keyLine) && inside.exact) return { file: patch.file, line: key.line + inside.line, column: indent + inside.column, exact: true };
   return { file: patch.file, line: key.line, column: key.column, exact: false, why: `an inline patch in ${relative(process.cwd(), patch.file)} writes the field` };
+}
+
+/**
+ * Whether a line ends in a key's block scalar header (`patch: |-`, `patch: >2 # comment`). A scan
+ * from each `:` over the header's characters only, which never include `:`, so the scans are
+ * disjoint and the whole is linear (the regex it replaces, `/:\s*[|>][-+0-9]*\s*(#.*)?$/`, was
+ * quadratic on `:|#` repeated before a U+2028, whose `.*` ran to the end from every colon).
+ */
+export function endsInBlockScalarHeader(line: string): boolean {
+  const space = (i: number): boolean => i < line.length && /\s/.test(line[i]!);
+  for (let c = line.indexOf(':'); c >= 0; c = line.indexOf(':', c + 1)) {
+    let i = c + 1;
+    while (space(i)) i++;
+    if (line[i] !== '|' && line[i] !== '>') continue;
+    i++;
+    while (i < line.length && '+-0123456789'.includes(line[i]!)) i++;
+    while (space(i)) i++;
+    if (i === line.length || line[i] === '#') return true;
+  }
+  return false;
 }
 
 /** The position of a path in the first document of a text that is not a Kubernetes object (a JSON 6902 patch, a kustomization). */
