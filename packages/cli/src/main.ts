@@ -80,7 +80,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
 }
 
 function ruleFlags(flags: readonly string[]): Record<string, RuleEntry> {
-  const out: Record<string, RuleEntry> = {};
+  // No prototype: `--rule '__proto__: off'` is a (wrong) rule id, not a prototype to set.
+  const out = Object.create(null) as Record<string, RuleEntry>;
   for (const f of flags) {
     let v: unknown;
     try {

@@ -96,7 +96,7 @@ function relative(path: string, base: string | undefined): string {
 }
 
 function interpolate(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (Object.prototype.hasOwnProperty.call(data, k) ? String(data[k]) : m));
 }
 
 /**

@@ -60,6 +60,27 @@ export function getAt(value: unknown, path: JsonPath): unknown {
   return cur;
 }
 
+/**
+ * A frozen lookup table without a prototype: a key read from a manifest (`toString`, `constructor`,
+ * `__proto__`, `hasOwnProperty`) finds nothing instead of an Object.prototype member. Every table
+ * that data is looked up in is built with this (or is a Map).
+ */
+export function dict<T>(entries: Readonly<Record<string, T>>): Readonly<Record<string, T>> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const k of Object.keys(entries)) out[k] = entries[k]!;
+  return Object.freeze(out);
+}
+
+/** An empty object without a prototype, for maps built from data (labels, annotations): `__proto__` is then an ordinary key. */
+export function bare<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** `table[key]` if the table has that own property, else undefined (never an inherited member). */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 /** True for a plain (non-array) object. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -1,6 +1,7 @@
 import type { AnyRule, RuleSettings } from '../rule.js';
 import type { Resource, SeverityName } from '../types.js';
 import { globToRegExp } from './glob.js';
+import { bare, own } from '../path.js';
 
 /** A rule entry in configuration: a severity, or a severity with options. */
 export type RuleEntry = SeverityName | [SeverityName] | [SeverityName, Record<string, unknown>];
@@ -61,7 +62,7 @@ export const DEFAULT_MIGRATION_AUDIENCE = 'https://kubernetes.default.svc.cluste
 
 /** A preset: the severity and options of every rule. */
 export function preset(name: 'recommended' | 'strict', rules: readonly AnyRule[]): Record<string, EffectiveRule> {
-  const out: Record<string, EffectiveRule> = {};
+  const out = bare<EffectiveRule>();
   for (const r of rules) {
     const m = r.meta;
     if (name === 'strict') out[m.id] = { severity: 'error', options: { ...m.defaultOptions, ...(m.strictOptions ?? {}) } };
@@ -87,7 +88,7 @@ export class ResolvedConfig {
     this.config = config;
     this.defaults = new Map(rules.map((r) => [r.meta.id, r.meta.defaultOptions as Record<string, unknown>]));
     const base = preset(config.extends ?? 'recommended', rules);
-    for (const [id, entry] of Object.entries(config.rules ?? {})) base[id] = applyEntry(base[id], entry, this.defaults.get(id) ?? {});
+    for (const [id, entry] of Object.entries(config.rules ?? {})) base[id] = applyEntry(own(base, id), entry, this.defaults.get(id) ?? {});
     this.base = base;
     this.overrides = (config.overrides ?? []).map((o) => ({
       files: o.files ? o.files.map(globToRegExp) : null,
@@ -104,11 +105,11 @@ export class ResolvedConfig {
 
   /** The rule's setting for a file (relative path) and, when known, a namespace. */
   ruleFor(id: string, relativePath: string, namespace: string | undefined): EffectiveRule {
-    let eff = this.base[id] ?? { severity: 'off', options: this.defaults.get(id) ?? {} };
+    let eff = own(this.base, id) ?? { severity: 'off', options: this.defaults.get(id) ?? {} };
     for (const o of this.overrides) {
       if (o.files && !o.files.some((re) => re.test(relativePath))) continue;
       if (o.namespaces && (namespace === undefined || !o.namespaces.has(namespace))) continue;
-      const entry = o.rules[id];
+      const entry = own(o.rules, id);
       if (entry !== undefined) eff = applyEntry(eff, entry, this.defaults.get(id) ?? {});
     }
     return eff;
@@ -121,9 +122,36 @@ export class ResolvedConfig {
       if (!resource) continue;
       if (ig.kind !== undefined && ig.kind !== resource.kind) continue;
       if (ig.namespace !== undefined && ig.namespace !== resource.namespace) continue;
-      if (ig.name !== undefined && !globToRegExp(ig.name).test(resource.name)) continue;
+      if (ig.name !== undefined && !nameMatches(ig.name, resource.name)) continue;
       return ig;
     }
     return undefined;
   }
+}
+
+/**
+ * Whether a resource name matches an `ignores` name: exact, or a glob where `*` is any run of
+ * characters and `?` one character. Names come from manifests, so this is no regular expression
+ * (`*a*a*a` would be polynomial): the classic two-pointer wildcard match, which backs up only to the
+ * last `*`, in O(name × pattern) time.
+ */
+export function nameMatches(glob: string, name: string): boolean {
+  let g = 0;
+  let n = 0;
+  let star = -1;
+  let mark = 0;
+  while (n < name.length) {
+    if (g < glob.length && (glob[g] === '?' || (glob[g] !== '*' && glob[g] === name[n]))) {
+      g++;
+      n++;
+    } else if (g < glob.length && glob[g] === '*') {
+      star = g++;
+      mark = n;
+    } else if (star !== -1) {
+      g = star + 1;
+      n = ++mark;
+    } else return false;
+  }
+  while (g < glob.length && glob[g] === '*') g++;
+  return g === glob.length;
 }

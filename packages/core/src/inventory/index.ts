@@ -1,5 +1,5 @@
 import type { Resource } from '../types.js';
-import { isRecord } from '../path.js';
+import { bare, isRecord } from '../path.js';
 import { admissionTokenVolumeOf, containersOf, isLive, isStaticPod, podSpecsOf, serviceAccountOf, type PodSpecRef, type PodServiceAccount } from '../model/index.js';
 import { RbacIndex } from '../rbac/index.js';
 import { Owners } from '../owners/index.js';
@@ -164,8 +164,8 @@ function key(namespace: string | undefined, name: string): string {
 /** Annotations of an object's metadata, string values only. */
 export function annotationsOf(obj: Record<string, unknown>): Record<string, string> {
   const md = obj['metadata'];
-  if (!isRecord(md) || !isRecord(md['annotations'])) return {};
-  const out: Record<string, string> = {};
+  const out = bare<string>();
+  if (!isRecord(md) || !isRecord(md['annotations'])) return out;
   for (const [k, v] of Object.entries(md['annotations'])) if (typeof v === 'string') out[k] = v;
   return out;
 }

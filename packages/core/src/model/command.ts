@@ -2,8 +2,9 @@
  * Reading command lines out of manifests: container `command`/`args`, shell scripts in `sh -c`
  * arguments and ConfigMap values. Nothing here runs anything; it only splits text into words.
  */
+import { dict } from '../path.js';
 
-const GO_UNITS: Readonly<Record<string, number>> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, 'μs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+const GO_UNITS: Readonly<Record<string, number>> = dict({ ns: 1e-9, us: 1e-6, 'µs': 1e-6, 'μs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 });
 
 /**
  * Seconds of a Go duration (`600s`, `10m`, `1h30m`, `1.5h`, `0`), or null when the text is not one.

@@ -35,11 +35,23 @@ export const KUBEADM_DEFAULT_FLAGS: Readonly<Record<keyof typeof KUBEADM_SECTION
   'kube-controller-manager': new Set(['use-service-account-credentials', 'service-account-private-key-file', 'root-ca-file']),
 };
 
-/** A program name ending in the component's binary inside a shell script, built once per binary. */
-const BINARY_IN_SCRIPT: Readonly<Record<keyof typeof KUBEADM_SECTIONS, RegExp>> = {
-  'kube-apiserver': /(^|[\s;|&(`"'])(\S*kube-apiserver)(?=\s|$)/,
-  'kube-controller-manager': /(^|[\s;|&(`"'])(\S*kube-controller-manager)(?=\s|$)/,
-};
+/**
+ * Where the first word of a shell script that ends in `binary` (`kube-apiserver`,
+ * `/usr/local/bin/kube-apiserver`, `exec"kube-apiserver`) ends, or -1. A word ends at white space
+ * or at the end of the script. One indexOf pass: linear in the script's length.
+ */
+function endOfBinaryWord(script: string, binary: string): number {
+  for (let i = script.indexOf(binary); i !== -1; i = script.indexOf(binary, i + 1)) {
+    const end = i + binary.length;
+    if (end === script.length || isJsSpace(script.charCodeAt(end))) return end;
+  }
+  return -1;
+}
+
+/** The characters of JavaScript's `\s`. */
+function isJsSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /**
  * Boolean flags of kube-apiserver and kube-controller-manager that the rules read, and common ones
@@ -123,7 +135,7 @@ export function componentConfigs(resource: Resource, binary: keyof typeof KUBEAD
     if (isRecord(extraArgs)) for (const [k, v] of Object.entries(extraArgs)) add(k, v, [section, 'extraArgs', k]);
     else if (Array.isArray(extraArgs)) {
       extraArgs.forEach((a, i) => {
-        if (isRecord(a) && typeof a['name'] === 'string') add(a['name'], a['value'], [section, 'extraArgs', i, 'value' in a ? 'value' : 'name']);
+        if (isRecord(a) && typeof a['name'] === 'string') add(a['name'], a['value'], [section, 'extraArgs', i, Object.prototype.hasOwnProperty.call(a, 'value') ? 'value' : 'name']);
       });
     }
     return [{ source: 'kubeadm', flags, anchor: [section, 'extraArgs'], defaults: KUBEADM_DEFAULT_FLAGS[binary] }];
@@ -149,12 +161,11 @@ export function componentConfigs(resource: Resource, binary: keyof typeof KUBEAD
         continue;
       }
       // A shell script argument: `sh -c "exec /usr/local/bin/kube-apiserver --flag=… $EXTRA"`.
-      const re = BINARY_IN_SCRIPT[binary];
       for (const a of argv) {
         if (!/\s/.test(a.text)) continue;
-        const m = re.exec(a.text);
-        if (!m) continue;
-        const words = wordsFrom(a.text, m.index + m[0].length).map((w) => ({ text: w.text, path: a.path }));
+        const end = endOfBinaryWord(a.text, binary);
+        if (end === -1) continue;
+        const words = wordsFrom(a.text, end).map((w) => ({ text: w.text, path: a.path }));
         out.push({ source: 'static-pod', flags: parseFlags(words), anchor: a.path, defaults: new Set() });
         break;
       }

@@ -1,6 +1,6 @@
 import type { PodSpec, Container } from 'kubernetes-types/core/v1.js';
 import type { ClusterFields, JsonPath, Origin, ParsedFile, Resource } from '../types.js';
-import { getAt, isRecord } from '../path.js';
+import { dict, getAt, isRecord, own } from '../path.js';
 
 /** Kinds that live outside any namespace (the ones token rules meet). */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
@@ -173,7 +173,7 @@ export interface PodSpecRef {
 }
 
 /** Where each controller kind keeps its pod spec. */
-export const POD_SPEC_PATHS: Readonly<Record<string, JsonPath>> = {
+export const POD_SPEC_PATHS: Readonly<Record<string, JsonPath>> = dict({
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
   StatefulSet: ['spec', 'template', 'spec'],
@@ -185,11 +185,11 @@ export const POD_SPEC_PATHS: Readonly<Record<string, JsonPath>> = {
   PodTemplate: ['template', 'spec'],
   // OpenShift's controller carries a pod template like a Deployment; peers (kube-linter) lint it too.
   DeploymentConfig: ['spec', 'template', 'spec'],
-};
+});
 
 /** Every pod spec a resource carries (none for kinds without one). */
 export function podSpecsOf(resource: Resource): PodSpecRef[] {
-  const path = POD_SPEC_PATHS[resource.kind];
+  const path = own(POD_SPEC_PATHS, resource.kind);
   if (!path) return [];
   const spec = getAt(resource.object, path);
   if (!isRecord(spec)) return [];
@@ -340,7 +340,21 @@ export function claimTemplateVolumeNames(resource: Resource): string[] {
   return templates.map((t) => getAt(t, ['metadata', 'name'])).filter((n): n is string => typeof n === 'string');
 }
 
-const ORIGIN_FIELDS = { repo: /^\s*repo:\s*(.+?)\s*$/m, path: /^\s*path:\s*(.+?)\s*$/m, configuredIn: /^\s*configuredIn:\s*(.+?)\s*$/m } as const;
+/** The first line of `text` reading `name: value` (blanks around either allowed), the value trimmed and unquoted. Linear. */
+function originField(text: string, name: 'repo' | 'path' | 'configuredIn'): string | undefined {
+  for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
+    const t = line.trim();
+    if (!t.startsWith(name) || t.charCodeAt(name.length) !== 58 /* : */) continue;
+    const value = t.slice(name.length + 1).trim();
+    if (value === '') continue;
+    let from = 0;
+    let to = value.length;
+    if (value[0] === '"' || value[0] === "'") from = 1;
+    if (to > from && (value[to - 1] === '"' || value[to - 1] === "'")) to--;
+    return value.slice(from, to);
+  }
+  return undefined;
+}
 
 /** The `config.kubernetes.io/origin` annotation kustomize writes with `buildMetadata: [originAnnotations]`. */
 export const KUSTOMIZE_ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
@@ -354,7 +368,7 @@ export function kustomizeOrigin(metadata: Record<string, unknown>): Origin | und
   if (!isRecord(ann)) return undefined;
   const text = ann[KUSTOMIZE_ORIGIN_ANNOTATION];
   if (typeof text !== 'string') return undefined;
-  const field = (name: keyof typeof ORIGIN_FIELDS): string | undefined => ORIGIN_FIELDS[name].exec(text)?.[1]?.replace(/^["']|["']$/g, '');
+  const field = (name: 'repo' | 'path' | 'configuredIn'): string | undefined => originField(text, name);
   const repo = field('repo');
   if (repo) return undefined; // a remote base: no file in this repository to point at
   const path = field('path') ?? field('configuredIn');

@@ -7,8 +7,48 @@ import { decodeDocument, goKey, isMergeKey } from './goyaml.js';
 
 /** Kubernetes reads YAML 1.1 (go-yaml): `on`/`off`/`yes`/`no` booleans, octal, `<<` merge keys. */
 const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' } as const;
-const SOURCE_COMMENT = /^[ \t]*#[ \t]*Source:[ \t]*(\S.*?)[ \t]*\r?$/m;
-const TEMPLATE_LINE = /\{\{-?\s*[^}]*\}\}/;
+/**
+ * The file of the first `# Source: FILE` comment line (what helm template writes before each
+ * document), blanks around it trimmed. Line by line: linear in the text's length.
+ */
+function sourceComment(text: string): string | undefined {
+  if (!text.includes('Source:')) return undefined;
+  for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
+    const t = trimBlanks(line);
+    if (t.charCodeAt(0) !== 35 /* # */) continue;
+    const rest = trimBlanks(t.slice(1));
+    if (!rest.startsWith('Source:')) continue;
+    const file = trimBlanks(rest.slice(7));
+    if (file !== '' && !/^\s/.test(file)) return file;
+  }
+  return undefined;
+}
+
+/** `s` without leading and trailing spaces and tabs. */
+function trimBlanks(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (s.charCodeAt(a) === 32 || s.charCodeAt(a) === 9)) a++;
+  while (b > a && (s.charCodeAt(b - 1) === 32 || s.charCodeAt(b - 1) === 9)) b--;
+  return s.slice(a, b);
+}
+
+/**
+ * The first `{{ … }}` (no `}` inside) in `text`, as [start, end), or null. A failed `{{` rules out
+ * every `{{` before the `}` it stopped at, so the scan is linear (a regex here was quadratic on
+ * `{{{{{{…`).
+ */
+export function findTemplateExpression(text: string): [number, number] | null {
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('{{', from);
+    if (open === -1) return null;
+    const close = text.indexOf('}', open + 2);
+    if (close === -1) return null;
+    if (text.charCodeAt(close + 1) === 125 /* } */) return [open, close + 2];
+    from = close + 1;
+  }
+}
 
 /**
  * Parses a multi-document YAML (or JSON) stream the way Kubernetes decodes it, keeping each
@@ -230,10 +270,10 @@ function helmMessage(): string {
 function pushSyntaxProblems(file: ParsedFile, source: string, doc: Document.Parsed, index: number): void {
   const first = doc.errors[0]!;
   const docText = source.slice(doc.range[0], doc.range[2]);
-  if (TEMPLATE_LINE.test(docText)) {
-    const m = TEMPLATE_LINE.exec(docText)!;
-    const at = doc.range[0] + m.index;
-    file.problems.push({ severity: 'fatal', code: 'helm-template', message: helmMessage(), range: mapRange(file, [at, at + m[0].length]), documentIndex: index });
+  const template = findTemplateExpression(docText);
+  if (template) {
+    const at = doc.range[0] + template[0];
+    file.problems.push({ severity: 'fatal', code: 'helm-template', message: helmMessage(), range: mapRange(file, [at, doc.range[0] + template[1]]), documentIndex: index });
     return;
   }
   const message = first.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
@@ -251,8 +291,8 @@ function mapRange(file: ParsedFile, r: readonly [number, number]): [number, numb
 }
 
 function findOrigin(between: string): Origin | undefined {
-  const m = SOURCE_COMMENT.exec(between);
-  return m ? { file: m[1]!, via: 'helm' } : undefined;
+  const file = sourceComment(between);
+  return file !== undefined ? { file, via: 'helm' } : undefined;
 }
 
 /** Template syntax outside scalars: a flow mapping whose text starts with `{{`. */

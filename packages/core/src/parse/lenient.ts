@@ -11,7 +11,46 @@ export interface Insertion {
   count: number;
 }
 
-const BLOCK_HEADER = /(?:^\s*|[:-]\s+)[|>][1-9+-]{0,2}\s*(?:#.*)?\r?$/;
+/** JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * True when a line ends in a block scalar header (`key: |`, `- >-`, `|2 # comment`): `|` or `>`
+ * that starts the line's content or follows `:`/`-` and white space, then up to two indentation or
+ * chomping indicators, white space, and an optional comment. Candidates are found from the right
+ * (the end of the line and each `#`), so the work is linear in the line's length.
+ */
+export function endsWithBlockHeader(line: string): boolean {
+  let end = line.length;
+  if (line.charCodeAt(end - 1) === 13) end--;
+  let firstContent = 0;
+  while (firstContent < end && isSpace(line.charCodeAt(firstContent))) firstContent++;
+  const headerBefore = (stop: number): boolean => {
+    // `stop` is where the optional comment starts (or the line's end): white space before it,
+    // then up to two indicators, then `|` or `>`.
+    let k = stop;
+    while (k > 0 && isSpace(line.charCodeAt(k - 1))) k--;
+    for (let n = 0; n <= 2 && k - n - 1 >= 0; n++) {
+      const at = k - n - 1;
+      const c = line.charCodeAt(at);
+      if (c === 124 || c === 62) {
+        if (at <= firstContent) return true;
+        let w = at;
+        while (w > 0 && isSpace(line.charCodeAt(w - 1))) w--;
+        const before = line.charCodeAt(w - 1);
+        if (w < at && (before === 58 || before === 45)) return true;
+      }
+      if (!((c >= 49 && c <= 57) || c === 43 || c === 45)) break;
+    }
+    return false;
+  };
+  // A comment runs to the end of the line and holds no line terminator other than the final CR.
+  if (headerBefore(end)) return true;
+  for (let h = line.indexOf('#'); h !== -1 && h < end; h = line.indexOf('#', h + 1)) if (headerBefore(h)) return true;
+  return false;
+}
 const OPENERS = new Set([':', '-', '[', ',', '{', '?']);
 
 export function findUnderIndentedQuotes(text: string): Insertion[] {
@@ -52,7 +91,7 @@ export function findUnderIndentedQuotes(text: string): Insertion[] {
       prev = ch;
       i++;
     }
-    if (BLOCK_HEADER.test(text.slice(lineStart, i))) {
+    if (endsWithBlockHeader(text.slice(lineStart, i))) {
       blockScalarIndent = lineIndent;
     }
     i++;

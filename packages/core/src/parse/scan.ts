@@ -569,7 +569,7 @@ class Scanner {
         let t = line;
         if (k > 0) t = t.replace(/^[ \t]+/, '');
         if (k < lines.length - 1) {
-          const trimmed = t.replace(/[ \t]+$/, '');
+          const trimmed = t.slice(0, trimBlanks(t, 0, t.length));
           // `\ ` before a line break is an escaped space, which trimming must not remove.
           if (quote === 34 && trimmed !== t && oddBackslashesAtEnd(trimmed)) bail();
           t = trimmed;

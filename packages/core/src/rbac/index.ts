@@ -1,5 +1,5 @@
 import type { ParsedDocument, ParsedFile, Resource } from '../types.js';
-import { isRecord } from '../path.js';
+import { bare, isRecord } from '../path.js';
 import { describeResource } from '../model/index.js';
 import { BUILTIN_CLUSTER_ROLES, BUILTIN_CLUSTER_ROLE_BINDINGS, BUILTIN_ROLE_BINDINGS, BUILTIN_ROLES } from './builtin-roles.js';
 import type { BootstrapBinding, BootstrapRole } from './bootstrap-types.js';
@@ -129,7 +129,7 @@ export function ruleAllows(rule: PolicyRule, req: RbacRequest): boolean {
 }
 
 function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (!Object.prototype.hasOwnProperty.call(labels, k) || labels[k] !== v) return false;
   for (const e of selector.matchExpressions ?? []) {
     const present = Object.prototype.hasOwnProperty.call(labels, e.key);
     const values = e.values ?? [];
@@ -158,7 +158,7 @@ function strings(value: unknown): string[] {
 }
 
 function stringMap(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = bare<string>();
   if (isRecord(value)) for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
   return out;
 }

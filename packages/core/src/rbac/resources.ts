@@ -3,9 +3,10 @@
  * resource, the short and singular names kubectl accepts, and which resources are cluster-scoped.
  * Custom resources are written `plural.group` (`certificates.cert-manager.io`).
  */
+import { dict, own } from '../path.js';
 
 /** Plural resource → API group ("" is the core group). */
-export const RESOURCE_GROUPS: Readonly<Record<string, string>> = {
+export const RESOURCE_GROUPS: Readonly<Record<string, string>> = dict({
   bindings: '', configmaps: '', endpoints: '', events: '', limitranges: '', namespaces: '', nodes: '', persistentvolumeclaims: '',
   persistentvolumes: '', pods: '', podtemplates: '', replicationcontrollers: '', resourcequotas: '', secrets: '', serviceaccounts: '', services: '',
   controllerrevisions: 'apps', daemonsets: 'apps', deployments: 'apps', replicasets: 'apps', statefulsets: 'apps',
@@ -23,10 +24,10 @@ export const RESOURCE_GROUPS: Readonly<Record<string, string>> = {
   customresourcedefinitions: 'apiextensions.k8s.io', apiservices: 'apiregistration.k8s.io',
   // What the impersonation filter asks RBAC about (users and groups in the core group).
   users: '', groups: '', uids: 'authentication.k8s.io', userextras: 'authentication.k8s.io',
-};
+});
 
 /** Short and singular names kubectl resolves to a plural. */
-export const RESOURCE_ALIASES: Readonly<Record<string, string>> = {
+export const RESOURCE_ALIASES: Readonly<Record<string, string>> = dict({
   po: 'pods', pod: 'pods', svc: 'services', service: 'services', cm: 'configmaps', configmap: 'configmaps', secret: 'secrets',
   sa: 'serviceaccounts', serviceaccount: 'serviceaccounts', ns: 'namespaces', namespace: 'namespaces', no: 'nodes', node: 'nodes',
   pv: 'persistentvolumes', pvc: 'persistentvolumeclaims', ep: 'endpoints', ev: 'events', event: 'events', rc: 'replicationcontrollers',
@@ -35,7 +36,7 @@ export const RESOURCE_ALIASES: Readonly<Record<string, string>> = {
   ing: 'ingresses', ingress: 'ingresses', netpol: 'networkpolicies', pdb: 'poddisruptionbudgets', sc: 'storageclasses', crd: 'customresourcedefinitions',
   crds: 'customresourcedefinitions', csr: 'certificatesigningrequests', role: 'roles', rolebinding: 'rolebindings', clusterrole: 'clusterroles',
   clusterrolebinding: 'clusterrolebindings', lease: 'leases', limits: 'limitranges', quota: 'resourcequotas',
-};
+});
 
 /** Built-in resources that live outside namespaces. */
 export const CLUSTER_SCOPED_RESOURCES: ReadonlySet<string> = new Set([
@@ -64,11 +65,11 @@ export function resolveResource(text: string): ResolvedResource {
   const lower = base.toLowerCase();
   const dot = lower.indexOf('.');
   if (dot !== -1) {
-    const resource = RESOURCE_ALIASES[lower.slice(0, dot)] ?? lower.slice(0, dot);
+    const resource = own(RESOURCE_ALIASES, lower.slice(0, dot)) ?? lower.slice(0, dot);
     const apiGroup = lower.slice(dot + 1);
     return { resource, subresource, apiGroup: apiGroup === 'core' ? '' : apiGroup, clusterScoped: CLUSTER_SCOPED_RESOURCES.has(resource), known: true };
   }
-  const resource = RESOURCE_ALIASES[lower] ?? lower;
-  const group = RESOURCE_GROUPS[resource];
+  const resource = own(RESOURCE_ALIASES, lower) ?? lower;
+  const group = own(RESOURCE_GROUPS, resource);
   return { resource, subresource, apiGroup: group ?? '', clusterScoped: CLUSTER_SCOPED_RESOURCES.has(resource), known: group !== undefined || resource === '*' };
 }

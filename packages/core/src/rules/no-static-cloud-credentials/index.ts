@@ -1,34 +1,55 @@
 import { defineRule } from '../../rule.js';
 import type { JsonPath } from '../../types.js';
 import { containersOf, podSpecsOf, volumesOf } from '../../model/index.js';
-import { getAt, isRecord } from '../../path.js';
+import { dict, getAt, isRecord, own } from '../../path.js';
 
 type Provider = 'aws' | 'gcp' | 'azure';
 type MessageIds = 'secretKey' | 'envVariable' | 'googleCredentialsFile';
 
-const MECHANISM: Readonly<Record<Provider, string>> = {
+const MECHANISM: Readonly<Record<Provider, string>> = dict({
   aws: 'EKS IRSA (eks.amazonaws.com/role-arn on the ServiceAccount) or EKS Pod Identity',
   gcp: 'GKE Workload Identity (iam.gke.io/gcp-service-account on the ServiceAccount)',
   azure: 'Azure Workload Identity (azure.workload.identity/client-id on the ServiceAccount)',
-};
+}) as Readonly<Record<Provider, string>>;
 
 /** Keys whose name alone says what they hold (compared case-insensitively). */
-const CREDENTIAL_KEYS: Readonly<Record<string, { provider: Provider; what: string }>> = {
+const CREDENTIAL_KEYS: Readonly<Record<string, { provider: Provider; what: string }>> = dict({
   aws_access_key_id: { provider: 'aws', what: 'an AWS access key id' },
   aws_secret_access_key: { provider: 'aws', what: 'an AWS secret access key' },
   azure_client_secret: { provider: 'azure', what: 'an Azure client secret' },
-};
+});
 
 /** Environment variables that carry static cloud credentials whatever their source. */
-const CREDENTIAL_ENV: Readonly<Record<string, Provider>> = {
+const CREDENTIAL_ENV: Readonly<Record<string, Provider>> = dict({
   AWS_ACCESS_KEY_ID: 'aws',
   AWS_SECRET_ACCESS_KEY: 'aws',
   AZURE_CLIENT_SECRET: 'azure',
-};
+});
 
 const AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/;
-const AWS_CREDENTIALS_FILE = /^\s*\[[^\]\n]+\][^]*?^\s*aws_secret_access_key\s*=/im;
-const AZURE_ENV_LINE = /^\s*(?:export\s+)?AZURE_CLIENT_SECRET\s*=\s*\S/m;
+/** A section header line of an AWS credentials file, `[profile]` (after blanks). */
+const AWS_SECTION = /^\[[^\]\n]+\]/;
+/** The secret key line of an AWS credentials file (after blanks). */
+const AWS_SECRET_LINE = /^aws_secret_access_key\s*=/i;
+/** An Azure client secret assigned in a shell or dotenv line (after blanks). */
+const AZURE_ENV_LINE = /^(?:export[ \t]+)?AZURE_CLIENT_SECRET[ \t]*=[ \t]*\S/;
+/** Line breaks as JavaScript's multiline `^` sees them. */
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
+
+/**
+ * An AWS credentials file: a `[section]` line with an `aws_secret_access_key =` line after it.
+ * Line by line, so linear: the single pattern this replaces took minutes on a Secret of many
+ * `[a]` lines (issue 17).
+ */
+function isAwsCredentialsFile(lines: readonly string[]): boolean {
+  let section = false;
+  for (const line of lines) {
+    const t = line.trimStart();
+    if (section && AWS_SECRET_LINE.test(t)) return true;
+    if (!section && AWS_SECTION.test(t)) section = true;
+  }
+  return false;
+}
 const GCP_TYPE = /"type"\s*:\s*"service_account"/;
 const GCP_PRIVATE_KEY = /"private_key"\s*:/;
 
@@ -39,9 +60,10 @@ const MAX_VALUE_BYTES = 1 << 20;
 export function credentialInValue(value: string): { provider: Provider; what: string } | null {
   if (value.length > MAX_VALUE_BYTES) return null;
   if (GCP_TYPE.test(value) && GCP_PRIVATE_KEY.test(value)) return { provider: 'gcp', what: 'a GCP service-account key' };
-  if (AWS_CREDENTIALS_FILE.test(value)) return { provider: 'aws', what: 'an AWS credentials file' };
+  const lines = value.includes('[') || value.includes('AZURE_CLIENT_SECRET') ? value.split(LINE_BREAK) : [];
+  if (isAwsCredentialsFile(lines)) return { provider: 'aws', what: 'an AWS credentials file' };
   if (AWS_KEY_ID.test(value)) return { provider: 'aws', what: 'an AWS access key id' };
-  if (AZURE_ENV_LINE.test(value)) return { provider: 'azure', what: 'an Azure client secret' };
+  if (lines.some((l) => AZURE_ENV_LINE.test(l.trimStart()))) return { provider: 'azure', what: 'an Azure client secret' };
   return null;
 }
 
@@ -57,7 +79,9 @@ export function decodeSecretData(value: string): string | null {
   const compact = value.replace(/\s+/g, '');
   if (compact.length > (MAX_VALUE_BYTES * 4) / 3 + 4) return null;
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) return null;
-  const body = compact.replace(/=+$/, '');
+  let bodyEnd = compact.length;
+  while (bodyEnd > 0 && compact.charCodeAt(bodyEnd - 1) === 61 /* = */) bodyEnd--;
+  const body = compact.slice(0, bodyEnd);
   let out = '';
   let bits = 0;
   let buffer = 0;
@@ -100,7 +124,7 @@ export default defineRule<Record<string, never>, MessageIds>({
           const map = resource.object[field];
           if (!isRecord(map)) continue;
           for (const [key, raw] of Object.entries(map)) {
-            const byName = CREDENTIAL_KEYS[key.toLowerCase()];
+            const byName = own(CREDENTIAL_KEYS, key.toLowerCase());
             let hit = byName ?? null;
             if (!hit && typeof raw === 'string') {
               const value = field === 'data' ? decodeSecretData(raw) : raw;
@@ -122,7 +146,7 @@ export default defineRule<Record<string, never>, MessageIds>({
             if (!isRecord(e) || typeof e['name'] !== 'string') return;
             const variable = e['name'];
             const path: JsonPath = [...c.path, 'env', i, 'name'];
-            const provider = CREDENTIAL_ENV[variable];
+            const provider = own(CREDENTIAL_ENV, variable);
             if (provider) {
               const defined = (typeof e['value'] === 'string' && e['value'] !== '') || isRecord(e['valueFrom']);
               if (defined) ctx.report({ messageId: 'envVariable', resource, path, data: { variable, container, mechanism: MECHANISM[provider] } });
@@ -154,7 +178,9 @@ function mountedVolumeAt(container: Record<string, unknown>, file: string): stri
   let best: { volume: string; length: number } | undefined;
   for (const m of mounts) {
     if (!isRecord(m) || typeof m['name'] !== 'string' || typeof m['mountPath'] !== 'string') continue;
-    const dir = m['mountPath'].replace(/\/+$/, '');
+    let dirEnd = m['mountPath'].length;
+    while (dirEnd > 0 && m['mountPath'].charCodeAt(dirEnd - 1) === 47 /* / */) dirEnd--;
+    const dir = m['mountPath'].slice(0, dirEnd);
     const subPath = typeof m['subPath'] === 'string' && m['subPath'] !== '';
     const matches = subPath ? file === m['mountPath'] : file === dir || file.startsWith(`${dir}/`);
     if (matches && (!best || dir.length > best.length)) best = { volume: m['name'], length: dir.length };

@@ -1,7 +1,7 @@
 import { defineRule, type RuleContext } from '../../rule.js';
 import type { JsonPath, Resource } from '../../types.js';
 import { POD_SPEC_PATHS, containersOf, podSpecsOf } from '../../model/index.js';
-import { formatPath, getAt, isRecord } from '../../path.js';
+import { formatPath, getAt, isRecord, own } from '../../path.js';
 import * as validators from './validate.generated.js';
 
 type MessageIds = 'wrongType' | 'invalidName' | 'notOneOf' | 'missingField' | 'misplaced';
@@ -89,7 +89,7 @@ export default defineRule<Record<string, never>, MessageIds>({
 });
 
 function checkPodCarrier(ctx: RuleContext<Record<string, never>, MessageIds>, resource: Resource): void {
-  const podPath = POD_SPEC_PATHS[resource.kind];
+  const podPath = own(POD_SPEC_PATHS, resource.kind);
   if (!podPath) return;
   const target = `the pod spec (${formatPath(podPath)})`;
   for (const pod of podSpecsOf(resource)) {
@@ -139,7 +139,7 @@ function validate(ctx: RuleContext<Record<string, never>, MessageIds>, resource:
     switch (err.keyword) {
       case 'type': {
         const type = String(err.params['type']).split(',')[0]!;
-        const expected = EXPECTED[type] ?? type;
+        const expected = own(EXPECTED, type) ?? type;
         ctx.report({ messageId: 'wrongType', resource, path, data: { field, actual, expected } });
         break;
       }

@@ -1,0 +1,80 @@
+// What each regular expression of satlint's runtime source runs on: the documentation half of the
+// ReDoS audit (test/redos.test.ts checks every pattern with recheck; `node scripts/regex-audit.mjs`
+// prints the whole table). A file with a pattern but no entry here fails the audit, and so does a
+// `new RegExp(...)` built at run time that is not described below with the patterns it can build.
+
+/** Per source file: the input its patterns run on. */
+export const FILE_INPUTS = {
+  'packages/core/src/config/glob.ts': 'glob strings from the configuration file (overrides `files`, ignores `name`); the built pattern runs on file paths relative to the config (see DYNAMIC)',
+  'packages/core/src/config/validate.generated.ts': 'configuration values (the `\\S` pattern of plugin and override strings); JSON-pointer segments made from configuration keys',
+  'packages/core/src/config/validate.ts': 'JSON pointers of configuration validation errors (`/rules/x`), built from configuration keys',
+  'packages/core/src/fix/edits.ts': 'single characters of manifest text next to a fix',
+  'packages/core/src/format/github.ts': 'finding messages, rule ids and file paths written into GitHub workflow commands (messages quote manifest names)',
+  'packages/core/src/format/junit.ts': 'finding messages and file paths written into JUnit XML (messages quote manifest names)',
+  'packages/core/src/format/paths.ts': 'file paths of lint results and the working directory',
+  'packages/core/src/format/sarif.ts': 'rule ids, file paths of results and the working directory',
+  'packages/core/src/format/stylish.ts': 'the working directory',
+  'packages/core/src/lint.ts': 'file paths and the config directory; rule message templates; the `helm.sh/hook` annotation value of a manifest, split on commas',
+  'packages/core/src/model/command.ts': 'words of container command lines and of shell scripts in `sh -c` arguments and ConfigMap values (durations); program names from rule code (see DYNAMIC)',
+  'packages/core/src/model/components.ts': 'container `command`/`args` elements and kubeadm `extraArgs` keys of a manifest',
+  'packages/core/src/model/index.ts': 'the `config.kubernetes.io/origin` annotation value of a manifest (split into lines)',
+  'packages/core/src/parse/index.ts': 'whole manifest files: line-ending detection on the first 64 KiB, lone-CR repair on the whole text, the text between documents (helm `# Source:` comments); messages of the yaml package',
+  'packages/core/src/parse/scan.ts': 'manifest text, one line or one scalar at a time, as the fast scanner reads it',
+  'packages/core/src/parse/yaml11.ts': 'plain scalars of a manifest (YAML 1.1 type resolution: null, booleans, numbers, timestamps)',
+  'packages/core/src/path.ts': 'mapping keys of a manifest when a JSON path is formatted',
+  'packages/core/src/rbac/index.ts': 'the user name of a can-i question (command line or API)',
+  'packages/core/src/rule.ts': 'rule ids from rule code and plugins',
+  'packages/core/src/rules/apiserver-token-flags/index.ts': 'kube-apiserver flag values from a manifest (`--service-account-issuer`, `--api-audiences`)',
+  'packages/core/src/rules/no-static-cloud-credentials/index.ts': 'Secret `data` (decoded) and `stringData` values up to 1 MiB, one line at a time for the line patterns',
+  'packages/core/src/rules/shared.ts': 'Secret names from a manifest',
+  'packages/core/src/rules/token-request-lifetime/index.ts': 'container command-line elements of a manifest',
+  'packages/core/src/rules/valid-token-fields/index.ts': 'JSON pointers of schema validation errors, built from manifest keys',
+  'packages/core/src/rules/valid-token-fields/validate.generated.ts': 'manifest values checked by the token-field schemas (names: DNS-1123 subdomains); JSON-pointer segments made from manifest keys',
+  'packages/core/src/rules/workload-identity-config/index.ts': 'ServiceAccount annotation values of a manifest (role ARN, GCP service account, Azure client id)',
+  'packages/core/src/suppress/index.ts': 'whole manifest files (suppression comments); `satlint.dev` annotation values of a manifest',
+  'packages/core/src/testing/index.ts': 'test manifests written in rule tests (RuleTester)',
+  'packages/cli/src/args.ts': 'the --concurrency command-line value',
+  'packages/cli/src/baseline.ts': 'file paths of lint results',
+  'packages/cli/src/cache.ts': 'file names in the cache directory',
+  'packages/cli/src/files.ts': 'file paths found under the given directories; globs from the command line',
+  'packages/cli/src/origins.ts': 'lines of the chart template or kustomize file a finding is moved to; keys of the finding path (from the manifest) escaped into a pattern (see DYNAMIC)',
+  'packages/cli/src/render.ts': 'file names of a chart values directory; the --kustomize-bin path',
+  'packages/cli/src/plugins.ts': 'plugin specifiers of the configuration file (is it a path?)',
+};
+
+/**
+ * Patterns built at run time, keyed by the text of the `new RegExp(...)` call: what they run on and
+ * representative patterns they build (each checked like a literal). Dynamic text is escaped or
+ * comes from the repository's own configuration.
+ */
+export const DYNAMIC = {
+  'new RegExp(`^${re}$`)': {
+    input: 'a glob of the configuration, compiled once per glob; runs on file paths relative to the config directory (bounded by the file system). Resource names in `ignores` are matched without a pattern (config/index.ts nameMatches), since they come from manifests',
+    examples: [
+      ['^(?:.*/)?[^/]*\\.yaml$', ''],
+      ['^legacy/(?:.*/)?[^/]*$', ''],
+      ['^(?:.*/)?(?:a|b)[^/]\\.ya?ml$', ''],
+    ],
+  },
+  "new RegExp(`(^|[\\\\s;|&(\\`\"'/])${program.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&')}(?=[\\\\s])`, 'g')": {
+    input: 'shell scripts from container arguments and ConfigMap values; the program name comes from rule code (kubectl, curl, wget…) and is escaped',
+    examples: [
+      ['(^|[\\s;|&(`"\'/])kubectl(?=[\\s])', 'g'],
+      ['(^|[\\s;|&(`"\'/])kube\\-apiserver(?=[\\s])', 'g'],
+    ],
+  },
+  "new RegExp(`^(\\\\s*(?:-\\\\s+)?)${key.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&')}\\\\s*:`)": {
+    input: 'one line of a chart template or kustomize file; the key is a mapping key of the finding path (manifest data), escaped',
+    examples: [
+      ['^(\\s*(?:-\\s+)?)serviceAccountName\\s*:', ''],
+      ['^(\\s*(?:-\\s+)?)a\\.b\\*\\(c\\)\\s*:', ''],
+    ],
+  },
+  "new RegExp(`^\\\\s*(?:-\\\\s+)?${last.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&')}\\\\s*:`)": {
+    input: 'one line of a kustomize patch file; the key is the last key of the finding path (manifest data), escaped',
+    examples: [
+      ['^\\s*(?:-\\s+)?automountServiceAccountToken\\s*:', ''],
+      ['^\\s*(?:-\\s+)?x\\+\\+\\s*:', ''],
+    ],
+  },
+};
