@@ -75,7 +75,7 @@ describe('SARIF output', () => {
       expect(loc.artifactLocation.uri).toMatch(/^examples\/insecure\/[a-z-]+\.yaml$/);
       expect(loc.region.startLine).toBeGreaterThan(0);
       expect(loc.region.startColumn).toBeGreaterThan(0);
-      expect(res.partialFingerprints['satlint/v1']).toMatch(/^[0-9a-f]{16}:\d+$/);
+      expect(res.partialFingerprints['satlint/v2']).toMatch(/^[0-9a-f]{16}:\d+$/);
     }
   });
   it('keeps every fingerprint when each manifest moves down ten lines', () => {
@@ -83,7 +83,7 @@ describe('SARIF output', () => {
     const a = log.runs[0]!.results;
     const b = moved.runs[0]!.results;
     expect(b.map((r) => r.locations[0]!.physicalLocation.region.startLine)).toEqual(a.map((r) => r.locations[0]!.physicalLocation.region.startLine + 10));
-    expect(b.map((r) => r.partialFingerprints['satlint/v1'])).toEqual(a.map((r) => r.partialFingerprints['satlint/v1']));
+    expect(b.map((r) => r.partialFingerprints['satlint/v2'])).toEqual(a.map((r) => r.partialFingerprints['satlint/v2']));
   });
   it('is valid with zero results, and with a parse error', () => {
     const empty = JSON.parse(format([], 'sarif', { cwd: root }));

@@ -67,20 +67,21 @@ const root = resolve(here, '../..');
 const SA = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: shop\nautomountServiceAccountToken: false\n';
 
 describe('the custom rule in the tools', () => {
+  // The plugin lives outside the temporary project, so each run allows its directory with --plugin-dir.
   it('fires through the satlint CLI from a plugins entry in satlint.config.yaml', () => {
     const dir = mkdtempSync(join(tmpdir(), 'satlint-plugin-'));
     writeFileSync(join(dir, 'satlint.config.yaml'), `plugins:\n  - ${join(here, 'index.js')}\nrules:\n  require-service-account-owner: [error, {teams: [platform, web]}]\n`);
     writeFileSync(join(dir, 'sa.yaml'), SA);
-    const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/satlint.js'), '-f', 'json', 'sa.yaml'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/satlint.js'), '--plugin-dir', here, '-f', 'json', 'sa.yaml'], { cwd: dir, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
     const [res] = JSON.parse(r.stdout);
     expect(res.messages.map((m) => [m.ruleId, m.line, m.severity])).toEqual([['require-service-account-owner', 3, 2]]);
     // SARIF describes the plugin rule with its own help URI.
-    const sarif = JSON.parse(spawnSync(process.execPath, [join(root, 'packages/cli/bin/satlint.js'), '-f', 'sarif', 'sa.yaml'], { cwd: dir, encoding: 'utf8' }).stdout);
+    const sarif = JSON.parse(spawnSync(process.execPath, [join(root, 'packages/cli/bin/satlint.js'), '--plugin-dir', here, '-f', 'sarif', 'sa.yaml'], { cwd: dir, encoding: 'utf8' }).stdout);
     expect(sarif.runs[0].tool.driver.rules.find((x) => x.id === 'require-service-account-owner').helpUri).toBe('https://example.com/satlint-rules/require-service-account-owner');
     // --list-rules lists it with the built-in rules.
-    const list = spawnSync(process.execPath, [join(root, 'packages/cli/bin/satlint.js'), '--list-rules'], { cwd: dir, encoding: 'utf8' }).stdout;
+    const list = spawnSync(process.execPath, [join(root, 'packages/cli/bin/satlint.js'), '--plugin-dir', here, '--list-rules'], { cwd: dir, encoding: 'utf8' }).stdout;
     expect(list).toMatch(/^require-service-account-owner\s+warn\s+fixable\s+Require every ServiceAccount to name its owning team$/m);
   });
   it('a config naming an unknown plugin rule or a missing plugin is exit 2', () => {

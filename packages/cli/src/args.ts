@@ -32,6 +32,8 @@ export interface CliOptions {
   version: boolean;
   help: boolean;
   debug: boolean;
+  /** Directories plugins may be loaded from besides the config file's own directory tree. */
+  pluginDir: string[];
   baseline?: string;
   writeBaseline?: string;
   cache: boolean;
@@ -117,7 +119,10 @@ Options:
                              every rule's metadata)
       --init                 write a commented satlint.config.yaml here (never overwrites one)
       --print-config FILE    print the rules and settings that apply to FILE, as JSON
-      --debug                print stack traces for internal errors
+      --plugin-dir DIR       also allow plugins from DIR: a plugin module outside the config
+                             file's directory tree is refused otherwise (repeatable)
+      --debug                print which config file and plugins were loaded, and stack
+                             traces for internal errors
   -v, --version              print the version
   -h, --help                 print this help
 
@@ -162,6 +167,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         debug: { type: 'boolean', default: false },
+        'plugin-dir': { type: 'string', multiple: true, default: [] },
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
         cache: { type: 'boolean', default: false },
@@ -223,6 +229,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     version: v.version,
     help: v.help,
     debug: v.debug,
+    pluginDir: v['plugin-dir'],
     ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     ...(v['write-baseline'] !== undefined ? { writeBaseline: v['write-baseline'] } : {}),
     cache: v.cache,

@@ -5,10 +5,14 @@ import { UsageError } from './errors.js';
 import { writeAtomic } from './write.js';
 import { withCounts } from './results.js';
 
-/** A baseline file: the findings a team accepted when it adopted satlint. */
+/**
+ * A baseline file: the findings a team accepted when it adopted satlint. Version 2 fingerprints
+ * include a finding's substance (the permissions a grant gives, a flag's value); version 1 ones
+ * did not, so a version 1 file is refused with a request to rewrite it.
+ */
 interface BaselineFile {
   satlint: 'baseline';
-  version: 1;
+  version: 2;
   findings: { fingerprint: string; ruleId: string | null; file: string; line: number }[];
 }
 
@@ -25,7 +29,7 @@ export function writeBaseline(path: string, results: readonly LintResult[]): num
   for (const r of results) {
     for (const m of r.messages) findings.push({ fingerprint: prints.get(m)!, ruleId: m.ruleId, file: relative(base, r.filePath).replace(/\\/g, '/'), line: m.line });
   }
-  const data: BaselineFile = { satlint: 'baseline', version: 1, findings };
+  const data: BaselineFile = { satlint: 'baseline', version: 2, findings };
   const problem = writeAtomic(path, `${JSON.stringify(data, null, 2)}\n`, { create: true });
   if (problem) throw new UsageError(problem);
   return findings.length;
@@ -53,8 +57,10 @@ function readBaseline(path: string): BaselineFile {
   } catch (err) {
     throw new UsageError(`Baseline ${path} is not JSON: ${(err as Error).message}`);
   }
-  const d = data as Partial<BaselineFile>;
-  if (d.satlint !== 'baseline' || d.version !== 1 || !Array.isArray(d.findings)) throw new UsageError(`Baseline ${path} is not a satlint baseline (write one with --write-baseline)`);
+  const d = data as Partial<Omit<BaselineFile, 'version'>> & { version?: unknown };
+  if (d.satlint === 'baseline' && d.version === 1)
+    throw new UsageError(`Baseline ${path} was written by an older satlint whose fingerprints leave out what a finding grants or sets, so it could hide a finding that got worse; rewrite it with --write-baseline`);
+  if (d.satlint !== 'baseline' || d.version !== 2 || !Array.isArray(d.findings)) throw new UsageError(`Baseline ${path} is not a satlint baseline (write one with --write-baseline)`);
   return d as BaselineFile;
 }
 

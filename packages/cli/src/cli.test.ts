@@ -139,8 +139,9 @@ describe('bad input never stops the run', () => {
 });
 
 describe('configuration files', () => {
-  it('finds satlint.config.yaml upward and applies it', () => {
+  it('finds satlint.config.yaml upward (up to the repository root) and applies it', () => {
     const d = mkdtempSync(join(dir, 'cfg-'));
+    mkdirSync(join(d, '.git'));
     mkdirSync(join(d, 'sub'));
     writeFileSync(join(d, 'satlint.config.yaml'), 'rules:\n  no-automount-token: warn\n');
     writeFileSync(join(d, 'sub', 'pod.yaml'), POD);

@@ -4,8 +4,19 @@ import { validateConfig, type AnyRule, type SatlintConfig } from '@satlint/core/
 import { UsageError } from './errors.js';
 import { didYouMean } from './suggest.js';
 
-/** Reads and validates a config file, loading the custom rules it names; any problem is a UsageError naming the file and key. */
-export async function loadConfig(path: string, rules: readonly AnyRule[]): Promise<{ config: SatlintConfig; plugins: AnyRule[] }> {
+/** A loaded config: the validated object, the plugin rules, and where each plugin came from. */
+export interface LoadedConfig {
+  config: SatlintConfig;
+  plugins: AnyRule[];
+  /** The file each plugin module was loaded from, in the order of `config.plugins`. */
+  pluginFiles: string[];
+}
+
+/**
+ * Reads and validates a config file, loading the custom rules it names (from the config's own
+ * directory tree, or from a `pluginDirs` directory); any problem is a UsageError naming the file and key.
+ */
+export async function loadConfig(path: string, rules: readonly AnyRule[], pluginDirs: readonly string[] = []): Promise<LoadedConfig> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -20,8 +31,9 @@ export async function loadConfig(path: string, rules: readonly AnyRule[]): Promi
   }
   const value: unknown = doc.toJS() ?? {};
   const specs = (value as { plugins?: unknown }).plugins;
-  const plugins = Array.isArray(specs) && specs.every((x) => typeof x === 'string') ? await (await import('./plugins.js')).loadPlugins(specs, path) : [];
-  return { config: checked(value, [...rules, ...plugins], path), plugins };
+  const pluginFiles: string[] = [];
+  const plugins = Array.isArray(specs) && specs.every((x) => typeof x === 'string') ? await (await import('./plugins.js')).loadPlugins(specs, path, { pluginDirs, files: pluginFiles }) : [];
+  return { config: checked(value, [...rules, ...plugins], path), plugins, pluginFiles };
 }
 
 /** Validates a config object, throwing a UsageError that lists each offending key. */

@@ -1,4 +1,4 @@
-import { statSync, lstatSync, readFileSync, existsSync } from 'node:fs';
+import { statSync, lstatSync, readFileSync, existsSync, openSync, fstatSync, closeSync, constants, type BigIntStats } from 'node:fs';
 import { resolve, dirname, join, relative, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
@@ -34,7 +34,10 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
     const abs = resolve(cwd, p);
     let stat;
     try {
-      stat = statSync(abs);
+      // BigInt stats: on Node 20 a number stat of a FIFO or socket corrupts the state the module
+      // loader's next symlink resolution reads, and the lazy import of fast-glob then failed with
+      // "Cannot find module 'glob-parent'" (issue 17).
+      stat = statSync(abs, { bigint: true });
     } catch {
       stat = undefined;
     }
@@ -70,15 +73,29 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
       for (const f of found) out.add(resolve(f));
       continue;
     }
+    if (stat) {
+      // A FIFO, socket or device: reading it could block forever or never end.
+      unmatched.push(`Not a regular file: ${p} is ${kindOf(stat)}; satlint reads regular files, directories and globs ("-" reads standard input)`);
+      continue;
+    }
     let link = false;
     try {
-      link = lstatSync(abs).isSymbolicLink();
+      link = lstatSync(abs, { bigint: true }).isSymbolicLink();
     } catch {
       // not there at all
     }
-    unmatched.push(stat ? `Not a file or directory: ${p}` : link ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
+    unmatched.push(link ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
   }
   return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort() };
+}
+
+/** What a non-regular file is, for messages. */
+function kindOf(stat: BigIntStats): string {
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  return 'neither a file nor a directory';
 }
 
 /**
@@ -135,11 +152,19 @@ export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
 /** Reads a file as text the way satlint lints it: UTF-8 (with or without BOM) or UTF-16 with a BOM; with the encoding and a hash of the bytes read. */
 export function readText(path: string): { text: string; encoding: Encoding; hash: string } | { error: string; line?: number; column?: number } {
   let buf: Buffer;
+  let fd: number | undefined;
   try {
-    buf = readFileSync(path);
+    // Opened without blocking and checked before reading: a path that became a FIFO (or a device)
+    // after the file list was made must not hang the run.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd, { bigint: true });
+    if (!stat.isFile()) return { error: `Not a regular file: it is ${kindOf(stat)}; satlint reads regular files` };
+    buf = readFileSync(fd);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return { error: code === 'EACCES' ? 'Permission denied (EACCES): cannot read file' : `Cannot read file (${code ?? (err as Error).message})` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   const d = decode(buf);
   return 'text' in d ? { ...d, hash: createHash('sha256').update(buf).digest('hex') } : d;
@@ -202,17 +227,56 @@ function positionOf(buf: Uint8Array, offset: number): { line: number; column: nu
   return { line, column: prefix.length + 1 };
 }
 
-/** Walks up from `start` to find satlint's config file. */
-export function findConfig(start: string): string | undefined {
-  const names = ['satlint.config.yaml', 'satlint.config.yml', '.satlintrc.yaml', '.satlintrc.yml'];
-  let dir = resolve(start);
-  for (;;) {
-    for (const n of names) {
-      const p = join(dir, n);
-      if (existsSync(p)) return p;
+/** Where config discovery looked, and why it stopped. */
+export interface ConfigSearch {
+  /** The config file found, if any. */
+  path?: string;
+  /** Directories searched, nearest first. */
+  searched: string[];
+  /** Why the search stopped where it did. */
+  stop: 'found' | 'repository root' | 'home directory' | 'no repository root or home directory above';
+}
+
+export const CONFIG_NAMES = ['satlint.config.yaml', 'satlint.config.yml', '.satlintrc.yaml', '.satlintrc.yml'];
+
+/**
+ * Finds satlint's config file from `start` upward, staying inside the project: the search stops at
+ * the repository root (the first directory with a `.git`) or at the home directory, whichever comes
+ * first, both included. When neither is above `start` (a checkout-less directory under /tmp, say),
+ * only `start` itself is searched: a config in a shared ancestor directory is never picked up.
+ */
+export function searchConfig(start: string, home: string | undefined): ConfigSearch {
+  const first = resolve(start);
+  const homeDir = home ? resolve(home) : undefined;
+  const chain: string[] = [];
+  let stop: ConfigSearch['stop'] = 'no repository root or home directory above';
+  for (let dir = first; ; ) {
+    chain.push(dir);
+    if (existsSync(join(dir, '.git'))) {
+      stop = 'repository root';
+      break;
+    }
+    if (homeDir !== undefined && dir === homeDir) {
+      stop = 'home directory';
+      break;
     }
     const parent = dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir) break;
     dir = parent;
   }
+  const dirs = stop === 'no repository root or home directory above' ? [first] : chain;
+  const searched: string[] = [];
+  for (const dir of dirs) {
+    searched.push(dir);
+    for (const n of CONFIG_NAMES) {
+      const p = join(dir, n);
+      if (existsSync(p)) return { path: p, searched, stop: 'found' };
+    }
+  }
+  return { searched, stop };
+}
+
+/** Walks up from `start` to find satlint's config file (see {@link searchConfig}). */
+export function findConfig(start: string, home: string | undefined): string | undefined {
+  return searchConfig(start, home).path;
 }

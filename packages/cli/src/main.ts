@@ -8,7 +8,7 @@ import { withCounts } from './results.js';
 import { workerCount } from './concurrency.js';
 import { HELP, parseCliArgs, type CliOptions } from './args.js';
 import { UsageError } from './errors.js';
-import { collectFiles, decode, findConfig, readText } from './files.js';
+import { collectFiles, decode, readText, searchConfig, type ConfigSearch } from './files.js';
 import { checked, loadConfig } from './config.js';
 import { FixLocks, writableRoots, writeFixed, type ReadFile } from './fix-write.js';
 import { githubLinkBase, hyperlinksSupported } from './terminal.js';
@@ -108,18 +108,25 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     return 0;
   }
   let rules = allRules();
+  const pluginDirs = opts.pluginDir.map((d) => resolve(io.cwd, d));
+  const debug = (s: string) => {
+    if (opts.debug) io.stderr(`satlint: debug: ${s}\n`);
+  };
+  const search: ConfigSearch | undefined = opts.config !== undefined ? undefined : searchConfig(io.cwd, io.env['HOME'] ?? io.env['USERPROFILE']);
+  const configPath = opts.config !== undefined ? resolve(io.cwd, opts.config) : search!.path;
+  if (opts.config !== undefined) debug(`config ${configPath} (--config)`);
+  else if (configPath) debug(`config ${configPath} (found upward from ${io.cwd})`);
+  else debug(`no config file (searched ${search!.searched.join(', ')}; ${search!.stop === 'repository root' || search!.stop === 'home directory' ? `the search stops at the ${search!.stop}` : 'no repository root or home directory above it, so only the working directory'}): rules use the recommended preset`);
   if (opts.init) return (await import('./commands.js')).initCommand(io.cwd, rules, io);
   if (opts.printConfig !== undefined) {
-    const path = opts.config !== undefined ? resolve(io.cwd, opts.config) : findConfig(io.cwd);
-    const loaded = path ? await loadConfig(path, rules) : { config: {} as SatlintConfig, plugins: [] };
+    const loaded = configPath ? await loadConfig(configPath, rules, pluginDirs) : { config: {} as SatlintConfig, plugins: [] };
     rules = allRules(loaded.plugins);
     const config = opts.rule.length > 0 ? checked({ ...loaded.config, rules: { ...(loaded.config.rules ?? {}), ...ruleFlags(opts.rule) } }, rules, '(--rule)') : loaded.config;
-    return (await import('./commands.js')).printConfigCommand(opts.printConfig, io.cwd, config, path, rules, opts.namespace, io);
+    return (await import('./commands.js')).printConfigCommand(opts.printConfig, io.cwd, config, configPath, rules, opts.namespace, io);
   }
   if (opts.listRules) {
     // Custom rules from the config's plugins are listed too.
-    const listPath = opts.config !== undefined ? resolve(io.cwd, opts.config) : findConfig(io.cwd);
-    if (listPath) rules = allRules((await loadConfig(listPath, rules)).plugins);
+    if (configPath) rules = allRules((await loadConfig(configPath, rules, pluginDirs)).plugins);
     if (opts.format === 'json') {
       io.stdout((await import('./commands.js')).listRulesJson(rules));
       return 0;
@@ -140,10 +147,13 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   if ((rendering || opts.renderCharts) && (opts.fix || opts.fixDryRun)) throw new UsageError('--fix cannot write rendered output back into templates; fix the chart or kustomization by hand');
   if ((opts.values.length > 0 || opts.set.length > 0 || opts.helmValuesSets !== undefined) && opts.helm.length === 0 && !opts.renderCharts) throw new UsageError('--values, --set and --helm-values-sets need --helm CHART_DIR (or --render-charts)');
 
-  const configPath = opts.config !== undefined ? resolve(io.cwd, opts.config) : findConfig(io.cwd);
-  const loaded = configPath ? await loadConfig(configPath, rules) : { config: {} as SatlintConfig, plugins: [] };
+  const loaded = configPath ? await loadConfig(configPath, rules, pluginDirs) : { config: {} as SatlintConfig, plugins: [], pluginFiles: [] };
   let config: SatlintConfig = loaded.config;
   const plugins = loaded.plugins;
+  loaded.pluginFiles.forEach((file, i) => {
+    debug(`plugin ${config.plugins?.[i] ?? file} loaded from ${file}`);
+  });
+  if (plugins.length > 0) debug(`plugin rules: ${plugins.map((r) => r.meta.id).join(', ')}`);
   if (plugins.length > 0) rules = allRules(plugins);
   if (opts.rule.length > 0) {
     config = checked({ ...config, rules: { ...(config.rules ?? {}), ...ruleFlags(opts.rule) } }, rules, '(--rule)');
@@ -200,18 +210,31 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
 
   if (opts.baseline !== undefined && opts.writeBaseline !== undefined) throw new UsageError('--baseline and --write-baseline cannot be used together');
   const fixing = opts.fix || opts.fixDryRun;
-  const { ResultCache } = opts.cache ? await import('./cache.js') : ({} as typeof import('./cache.js'));
-  const cache = opts.cache && !fixing && plugins.length === 0 ? new ResultCache(resolve(io.cwd, opts.cacheLocation ?? 'node_modules/.cache/satlint')) : undefined;
-  // Plugin rules are code the key cannot hash: a run with plugins is not cached.
-  const cacheKey = cache ? ResultCache!.key(version(), { config, namespace: opts.namespace ?? null, basePath, inventoryScope: opts.inventoryScope }, sources) : '';
+  const { ResultCache, pluginFingerprint, PLUGIN_PRINT_LIMIT } = opts.cache ? await import('./cache.js') : ({} as typeof import('./cache.js'));
+  let cache = opts.cache && !fixing ? new ResultCache(resolve(io.cwd, opts.cacheLocation ?? 'node_modules/.cache/satlint')) : undefined;
+  // The key: satlint's version, the resolved config (rules, options, overrides, settings, --rule),
+  // the namespace, every plugin's package (all its code files and their contents), every file's
+  // path and content. An entry is only used up to the earliest expiry date of a suppression it relied on.
+  let pluginPrints: string[] = [];
+  if (cache) {
+    const prints = loaded.pluginFiles.map(pluginFingerprint);
+    if (prints.every((p) => p !== undefined)) pluginPrints = prints as string[];
+    else {
+      io.stderr(`satlint: --cache: a plugin's package is too large to fingerprint (over ${PLUGIN_PRINT_LIMIT.files} files or ${PLUGIN_PRINT_LIMIT.bytes / 1e6} MB of code); this run is not cached\n`);
+      cache = undefined;
+    }
+  }
+  const cacheKey = cache ? ResultCache!.key(version(), { config, namespace: opts.namespace ?? null, basePath, inventoryScope: opts.inventoryScope, plugins: pluginPrints }, sources) : '';
   const stats: LintStats = { files: 0, documents: 0, objects: 0 };
   // The summary is computed from the run's inventory, which a cached result does not keep.
   const audit: { today?: Date; result?: AuditSummary } | undefined = opts.format === 'summary' ? { ...(opts.today ? { today: opts.today } : {}) } : undefined;
-  const cached = audit ? undefined : cache?.get(cacheKey);
+  const today = (opts.today ?? new Date()).toISOString().slice(0, 10);
+  const cached = audit ? undefined : cache?.get(cacheKey, today);
+  debug(cache ? `cache ${cached ? 'hit' : 'miss'} (${cacheKey.slice(0, 12)})` : opts.cache ? 'cache not used' : 'cache off');
   let results = cached ?? (await lintScoped(sources, opts, renderings, io.cwd, { config, basePath, stats, plugins, fixing, ...(configPath ? { configPath } : {}), ...(audit ? { audit } : {}) }));
   if (cache && !cached) {
     // The cache holds what reports print: Secret values masked, never stored on disk.
-    const problem = cache.set(cacheKey, results.map(maskResult));
+    const problem = cache.set(cacheKey, results.map(maskResult), { ...(stats.answerValidThrough !== undefined ? { through: stats.answerValidThrough } : {}), ...(stats.answerValidAfter !== undefined ? { after: stats.answerValidAfter } : {}) });
     if (problem) io.stderr(`satlint: ${problem}\n`);
   }
   if (!cached && sources.length > 0 && stats.objects === 0) {

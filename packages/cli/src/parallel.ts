@@ -116,6 +116,10 @@ export async function lintInWorkers(sources: readonly Source[], options: Paralle
             options.stats.files += msg.stats.files;
             options.stats.documents += msg.stats.documents;
             options.stats.objects += msg.stats.objects;
+            const through = msg.stats.answerValidThrough;
+            if (through !== undefined && (options.stats.answerValidThrough === undefined || through < options.stats.answerValidThrough)) options.stats.answerValidThrough = through;
+            const after = msg.stats.answerValidAfter;
+            if (after !== undefined && (options.stats.answerValidAfter === undefined || after > options.stats.answerValidAfter)) options.stats.answerValidAfter = after;
             if (++resultsIn === count) resolveAll();
           }
         });

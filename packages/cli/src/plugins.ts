@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rules as registry, type AnyRule } from '@satlint/core';
 import { UsageError } from './errors.js';
@@ -34,18 +34,46 @@ function importModule(url: string): Promise<unknown> {
   return provided ? provided(url) : import(url);
 }
 
-/** Loads the custom rules a config file names (paths relative to the config, or package names). */
-export async function loadPlugins(specs: readonly string[], configPath: string): Promise<AnyRule[]> {
+/** True when `file` is `dir` or inside it. */
+export function isInside(file: string, dir: string): boolean {
+  const r = relative(dir, file);
+  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+}
+
+/** How {@link loadPlugins} treats a plugin module outside the config file's directory tree. */
+export interface PluginTrust {
+  /**
+   * Directories (absolute) that plugins may also be loaded from, given on the command line with
+   * --plugin-dir; 'any' when the caller has checked already (a worker thread of a checked run).
+   */
+  pluginDirs: readonly string[] | 'any';
+  /** Filled in: the file each plugin was loaded from, in order. */
+  files?: string[];
+}
+
+/**
+ * Loads the custom rules a config file names (paths relative to the config, or package names).
+ * Loading a plugin runs its code, so a module outside the config file's directory tree (an absolute
+ * or `../` path, or a package that resolves above the config, as a config file in a shared parent
+ * directory would name) is refused unless a --plugin-dir contains it.
+ */
+export async function loadPlugins(specs: readonly string[], configPath: string, trust: PluginTrust): Promise<AnyRule[]> {
   const base = dirname(configPath);
   const require = createRequire(resolve(base, 'satlint.config.yaml'));
   const out: AnyRule[] = [];
   for (const spec of specs) {
     let url: string;
+    let file: string;
     try {
-      url = /^\.{1,2}[\\/]|^\//.test(spec) ? pathToFileURL(resolve(base, spec)).href : pathToFileURL(require.resolve(spec)).href;
+      file = /^\.{1,2}[\\/]|^\//.test(spec) ? resolve(base, spec) : require.resolve(spec);
+      url = pathToFileURL(file).href;
     } catch {
       throw new UsageError(`Plugin ${spec} (in ${configPath}) cannot be found`);
     }
+    if (trust.pluginDirs !== 'any' && !isInside(file, base) && !trust.pluginDirs.some((d) => isInside(file, d))) {
+      throw new UsageError(`Plugin ${spec} (in ${configPath}) is outside the config file's directory (${file}); a plugin runs code, so satlint loads one from elsewhere only with --plugin-dir ${dirname(file)}`);
+    }
+    trust.files?.push(file);
     let mod: Record<string, unknown>;
     try {
       mod = (await importModule(url)) as Record<string, unknown>;

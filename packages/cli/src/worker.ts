@@ -31,7 +31,7 @@ export function runWorker(): void {
   const init = workerData as WorkerInit;
   const port = parentPort!;
   const own: { index: number; file: ParsedFile }[] = [];
-  const plugins = init.configPath && init.pluginSpecs.length > 0 ? import('./plugins.js').then((m) => m.loadPlugins(init.pluginSpecs, init.configPath!)) : Promise.resolve([]);
+  const plugins = init.configPath && init.pluginSpecs.length > 0 ? import('./plugins.js').then((m) => m.loadPlugins(init.pluginSpecs, init.configPath!, { pluginDirs: 'any' })) : Promise.resolve([]);
   const fail = (err: unknown) => port.postMessage({ type: 'error', message: (err as Error).message ?? String(err), stack: (err as Error).stack } satisfies FromWorker);
   plugins.catch(() => undefined);
   port.on('message', (msg: ToWorker) => {

@@ -25,6 +25,17 @@ export interface LintStats {
   documents: number;
   /** Kubernetes objects (documents with apiVersion and kind, List items flattened). */
   objects: number;
+  /**
+   * The earliest `expires` date (YYYY-MM-DD) of a suppression that silenced a finding and has not
+   * expired yet: from the day after it, the same input gives another answer (a cache must not keep
+   * this one past it). Absent when no such suppression was used.
+   */
+  answerValidThrough?: string;
+  /**
+   * The latest `expires` date of a suppression that had expired for a finding: on that day or
+   * before it (a run with an earlier `now`), the same input gives another answer.
+   */
+  answerValidAfter?: string;
 }
 
 /** Options of {@link lint}. */
@@ -164,6 +175,8 @@ function lintFiles(all: readonly ParsedFile[], report: ReadonlySet<ParsedFile>, 
     }
   }
   if (options.stats) {
+    delete options.stats.answerValidThrough;
+    delete options.stats.answerValidAfter;
     options.stats.files = files.length;
     options.stats.documents = files.reduce((n, f) => n + f.documents.length, 0);
     options.stats.objects = resources.length;
@@ -249,6 +262,7 @@ function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, r
     const f = sg.fix(fixer);
     if (f && !(fix && f.range[0] === fix.range[0] && f.range[1] === fix.range[1] && f.text === fix.text)) suggestions.push({ desc: interpolate(t, { ...data, ...(sg.data ?? {}) }), messageId: sg.messageId, fix: f, kind: sg.kind });
   }
+  const substance = (d.substance ?? Object.entries(d.data ?? {}).map(([k, v]) => `${k}=${v}`).sort()).join('\n');
   const message: LintMessage = {
     ruleId: rule.meta.id,
     severity,
@@ -265,6 +279,7 @@ function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, r
     ...(suggestions.length > 0 ? { suggestions } : {}),
     ...(resource && isHelmTest(resource) ? { tags: ['helm-test'] } : {}),
     ...(d.attackPath ? { attackPath: d.attackPath } : {}),
+    ...(substance !== '' ? { substance } : {}),
   };
   return { rule, severity, message, ...(resource ? { resource } : {}), file, path: d.path ?? [] };
 }
@@ -415,7 +430,9 @@ function buildResult(file: ParsedFile, findings: Finding[], fileResources: Resou
         if (s) {
           if (s.expires !== undefined && s.expires < today) {
             expiredHits.set(s, f.resource);
+            if (options.stats && (options.stats.answerValidAfter === undefined || s.expires > options.stats.answerValidAfter)) options.stats.answerValidAfter = s.expires;
           } else {
+            if (s.expires !== undefined && options.stats && (options.stats.answerValidThrough === undefined || s.expires < options.stats.answerValidThrough)) options.stats.answerValidThrough = s.expires;
             s.used.add(ruleId);
             suppressedMessages.push({ ...f.message, suppressions: [{ kind: 'annotation', justification: s.reason }] });
             continue;

@@ -79,6 +79,13 @@ export interface ReportDescriptor<MessageIds extends string = string> {
   fix?: (fixer: Fixer) => Fix | null;
   /** For RBAC findings: the path from the token to the permissions, for reports to draw. */
   attackPath?: AttackPath;
+  /**
+   * What the finding is, beyond where it is: the permissions a grant gives, a flag's value. It is
+   * part of the finding's fingerprint (baselines, SARIF partialFingerprints), so a baseline never
+   * absorbs a finding that changed in substance. Default: the message `data` (the values the message
+   * names); give it when `data` holds incidental text (counts, suggestions, names of other objects).
+   */
+  substance?: readonly string[];
   /** Edits offered but not applied by default: `messageId` names the description in the rule's messages. */
   suggest?: SuggestDescriptor[];
 }

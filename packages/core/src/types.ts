@@ -110,6 +110,11 @@ export interface LintMessage {
    * a cluster export), which are not reported separately: one entry per instance.
    */
   relatedLocations?: RelatedLocation[];
+  /**
+   * The substance of the finding (the permissions a grant gives, a flag's value…), one item per
+   * line: part of its fingerprint, so a baseline does not absorb a finding whose substance changed.
+   */
+  substance?: string;
 }
 
 /** Where else a finding holds: an object controlled by the finding's resource (a live instance). */

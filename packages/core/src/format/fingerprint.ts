@@ -18,13 +18,14 @@ export function fnv1a64(text: string): string {
 
 /**
  * What identifies a finding independently of where its lines are: the rule, the file (relative),
- * the resource, the path inside it and the message id. Findings without a resource (parse problems)
- * use their message text instead.
+ * the resource, the path inside it, the message id and the finding's substance (the permissions a
+ * grant gives, a flag's value: {@link LintMessage.substance}). Findings without a resource (parse
+ * problems) use their message text instead.
  */
 export function fingerprintKey(m: LintMessage, relativePath: string): string {
   const r = m.resource;
   const who = r ? `${r.apiVersion}|${r.kind}|${r.namespace ?? ''}|${r.name}` : m.message;
-  return [m.ruleId ?? 'satlint', relativePath, who, m.path ?? '', m.messageId ?? ''].join('\u0000');
+  return [m.ruleId ?? 'satlint', relativePath, who, m.path ?? '', m.messageId ?? '', m.substance ?? ''].join('\u0000');
 }
 
 /**

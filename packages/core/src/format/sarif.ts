@@ -108,7 +108,8 @@ export function sarif(results: readonly LintResult[], options: SarifOptions): st
               })),
             }
           : {}),
-        partialFingerprints: { 'satlint/v1': prints.get(m)! },
+        // v2: the fingerprint includes the finding's substance (v1 did not).
+        partialFingerprints: { 'satlint/v2': prints.get(m)! },
         ...(Object.keys(properties).length > 0 ? { properties } : {}),
       });
     }

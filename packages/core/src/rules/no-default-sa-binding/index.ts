@@ -94,6 +94,8 @@ export default defineRule<Record<string, never>, MessageIds>({
           messageId: hit.messageId,
           resource,
           path: ['subjects', i, 'name'],
+          // Which workloads run as the account is context, not the finding: it stays out of the fingerprint.
+          substance: [`role=${role}`, `subject=${hit.subject}`, `namespace=${hit.namespace ?? ''}`],
           data: { role, subject: hit.subject, namespace: hit.namespace ?? '', affected: affectedIn(hit.namespace) },
         });
       });

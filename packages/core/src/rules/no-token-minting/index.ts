@@ -50,6 +50,7 @@ export default defineRule<Record<string, never>, 'minting'>({
           messageId: 'minting',
           resource: binding.resource,
           path: ['roleRef'],
+          substance: [...what, ...subjects.map((s) => `subject ${s.kind} ${s.namespace ?? ''}/${s.name}`)].sort(),
           data: { subjects: subjects.map((s) => `${s.kind} ${s.kind === 'ServiceAccount' ? `${s.namespace ?? ''}/` : ''}${s.name}`).join(', '), what: what.join(' and '), role: roleText, rule: e.ruleIndex },
         });
       }

@@ -37,7 +37,7 @@ export default defineRule<ServiceAccountExistsOptions, 'missing' | 'notDefined'>
         const path = [...pod.path, sa.source];
         if (ctx.inventory.hasServiceAccountsIn(sa.namespace)) {
           const known = ctx.inventory.serviceAccountNamesIn(sa.namespace);
-          ctx.report({ messageId: 'missing', resource, path, data: { ...data, known: known.length > 3 ? `${known.slice(0, 3).join(', ')}, …` : known.join(', ') } });
+          ctx.report({ messageId: 'missing', resource, path, substance: [`serviceAccount=${data.serviceAccount}`], data: { ...data, known: known.length > 3 ? `${known.slice(0, 3).join(', ')}, …` : known.join(', ') } });
         } else if (ctx.options.requireDefined) {
           ctx.report({ messageId: 'notDefined', resource, path, data });
         }

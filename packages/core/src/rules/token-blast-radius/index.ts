@@ -31,7 +31,7 @@ export default defineRule<Record<string, never>, 'dangerous' | 'migrate'>({
   },
   check(ctx) {
     const rbac = ctx.inventory.rbac;
-    const cache = new Map<string, { permissions: string[]; path: AttackPath }>();
+    const cache = new Map<string, { permissions: string[]; path: AttackPath; substance: string[] }>();
     for (const resource of ctx.resources) {
       for (const pod of podSpecsOf(resource)) {
         const tokens = apiTokensOf(ctx, resource, pod);
@@ -42,6 +42,7 @@ export default defineRule<Record<string, never>, 'dangerous' | 'migrate'>({
         if (!entry) {
           const permissions: string[] = [];
           const grants: AttackGrant[] = [];
+          const substance = new Set<string>();
           for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
             const phrases = dangerousPhrases(g);
             if (phrases.length === 0) continue;
@@ -50,6 +51,7 @@ export default defineRule<Record<string, never>, 'dangerous' | 'migrate'>({
             // Several bundles in one run may define the same binding and role: say it once.
             if (permissions.includes(text)) continue;
             permissions.push(text);
+            for (const p of phrases) substance.add(`${p} ${where}`);
             grants.push({
               binding: pathObject(g.binding),
               role: { ...pathObject(g.role), ...(g.role.builtin ? { builtin: true as const } : {}) },
@@ -59,14 +61,15 @@ export default defineRule<Record<string, never>, 'dangerous' | 'migrate'>({
               permissions: phrases,
             });
           }
-          cache.set(key, (entry = { permissions, path: { serviceAccount: { namespace: sa.namespace, name: sa.name }, grants } }));
+          // The finding's substance: every dangerous permission and where it holds (not which binding grants it).
+          cache.set(key, (entry = { permissions, path: { serviceAccount: { namespace: sa.namespace, name: sa.name }, grants }, substance: [...substance].sort() }));
         }
         const { permissions } = entry;
         if (permissions.length === 0) continue;
         const path = sa.source === 'default' ? pod.path : [...pod.path, sa.source];
         // The token part: an auto-mounted token (valid up to a year) becomes a one-hour bound one.
         const suggest = tokens.automount.mounted ? migrationSuggestion(ctx, resource, pod, null) : [];
-        ctx.report({ messageId: 'dangerous', resource, path, data: { serviceAccount: key, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join('; ')}; and ${permissions.length - 5} more` : permissions.join('; ') }, attackPath: entry.path, suggest });
+        ctx.report({ messageId: 'dangerous', resource, path, substance: entry.substance, data: { serviceAccount: key, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join('; ')}; and ${permissions.length - 5} more` : permissions.join('; ') }, attackPath: entry.path, suggest });
       }
     }
   },
