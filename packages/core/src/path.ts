@@ -81,6 +81,13 @@ export function own<T>(table: Readonly<Record<string, T>>, key: string): T | und
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
+/** `s` without trailing `/` characters (a loop: `/\/+$/` is quadratic on many slashes not at the end). */
+export function withoutTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
+  return s.slice(0, end);
+}
+
 /** True for a plain (non-array) object. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -1,5 +1,5 @@
 import type { Resource } from '../types.js';
-import { bare, isRecord } from '../path.js';
+import { bare, isRecord, withoutTrailingSlashes } from '../path.js';
 import { admissionTokenVolumeOf, containersOf, isLive, isStaticPod, podSpecsOf, serviceAccountOf, type PodSpecRef, type PodServiceAccount } from '../model/index.js';
 import { RbacIndex } from '../rbac/index.js';
 import { Owners } from '../owners/index.js';
@@ -137,7 +137,7 @@ export class Inventory {
 function mountsServiceAccountPath(pod: PodSpecRef): boolean {
   return containersOf(pod).some((c) => {
     const mounts = c.container['volumeMounts'];
-    return Array.isArray(mounts) && mounts.some((m) => isRecord(m) && typeof m['mountPath'] === 'string' && m['mountPath'].replace(/\/+$/, '') === SERVICE_ACCOUNT_MOUNT_PATH);
+    return Array.isArray(mounts) && mounts.some((m) => isRecord(m) && typeof m['mountPath'] === 'string' && withoutTrailingSlashes(m['mountPath']) === SERVICE_ACCOUNT_MOUNT_PATH);
   });
 }
 

@@ -32,10 +32,12 @@ export function commentDirectives(file: ParsedFile): CommentDirective[] {
     if (!m) continue;
     const body = m[2]!;
     const [rulesPart, ...reasonParts] = body.split(/\s--\s?/);
-    const rules = (rulesPart ?? '')
-      .split(/[\s,]+/)
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
+    const rules = unique(
+      (rulesPart ?? '')
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    );
     out.push({
       type: m[1] as CommentDirective['type'],
       line: file.position(c.start).line,
@@ -106,14 +108,20 @@ export function annotationSuppressions(resource: Resource, knownRules: ReadonlyS
       const value = typeof raw === 'string' ? raw : '';
       if (key === IGNORE_ANNOTATION) {
         const [rulesPart, ...reason] = value.split(/\s--\s?/);
-        const rules = (rulesPart ?? '')
-          .split(/[\s,]+/)
-          .map((s) => s.trim())
-          .filter((s) => s !== '');
+        const rules = unique(
+          (rulesPart ?? '')
+            .split(/[\s,]+/)
+            .map((s) => s.trim())
+            .filter((s) => s !== ''),
+        );
         const reasonText = reason.join(' -- ').trim();
         const exp = EXPIRES.exec(reasonText)?.[1];
         suppressions.push({ key, path, rules, reason: reasonText, ...(exp ? { expires: exp } : {}), used: new Set() });
-        for (const r of rules) if (!knownRules.has(r)) suspicious.push({ key, path, suggestion: `"${r}" is not a satlint rule${closest(r, knownRules)}` });
+        // Each unknown name is named (with a suggestion) up to a point: an annotation of 50,000 bogus
+        // names is one mistake, not 50,000 warnings with an edit distance each.
+        const unknown = rules.filter((r) => !knownRules.has(r));
+        for (const r of unknown.slice(0, MAX_NAMED_UNKNOWN)) suspicious.push({ key, path, suggestion: `"${r}" is not a satlint rule${closest(r, knownRules)}` });
+        if (unknown.length > MAX_NAMED_UNKNOWN) suspicious.push({ key, path, suggestion: `${unknown.length - MAX_NAMED_UNKNOWN} more names are not satlint rules` });
         continue;
       }
       if (key.startsWith(IGNORE_PREFIX)) {
@@ -154,6 +162,14 @@ function closest(id: string, known: ReadonlySet<string>): string {
     }
   }
   return best ? `; did you mean "${best}"?` : '';
+}
+
+/** Unknown rule names of one annotation that are each reported by name. */
+const MAX_NAMED_UNKNOWN = 10;
+
+/** `items` without repeats, in first-seen order. */
+function unique(items: readonly string[]): string[] {
+  return [...new Set(items)];
 }
 
 /** Levenshtein distance, bounded work for short strings. */

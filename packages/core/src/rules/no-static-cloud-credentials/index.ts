@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule.js';
 import type { JsonPath } from '../../types.js';
 import { containersOf, podSpecsOf, volumesOf } from '../../model/index.js';
-import { dict, getAt, isRecord, own } from '../../path.js';
+import { dict, getAt, isRecord, own, withoutTrailingSlashes } from '../../path.js';
 
 type Provider = 'aws' | 'gcp' | 'azure';
 type MessageIds = 'secretKey' | 'envVariable' | 'googleCredentialsFile';
@@ -178,9 +178,7 @@ function mountedVolumeAt(container: Record<string, unknown>, file: string): stri
   let best: { volume: string; length: number } | undefined;
   for (const m of mounts) {
     if (!isRecord(m) || typeof m['name'] !== 'string' || typeof m['mountPath'] !== 'string') continue;
-    let dirEnd = m['mountPath'].length;
-    while (dirEnd > 0 && m['mountPath'].charCodeAt(dirEnd - 1) === 47 /* / */) dirEnd--;
-    const dir = m['mountPath'].slice(0, dirEnd);
+    const dir = withoutTrailingSlashes(m['mountPath']);
     const subPath = typeof m['subPath'] === 'string' && m['subPath'] !== '';
     const matches = subPath ? file === m['mountPath'] : file === dir || file.startsWith(`${dir}/`);
     if (matches && (!best || dir.length > best.length)) best = { volume: m['name'], length: dir.length };
