@@ -64,6 +64,19 @@ describe('--cache gives no stale answer', () => {
     expect(ruleIds(after.stdout)).toEqual(['Suppression "ignore.satlint.dev/no-automount-token" expired on 2026-03-31: its findings are reported again', 'no-automount-token', 'service-account-automount']);
   });
 
+  it('with --today, an answer computed after the expiry date is not reused for a day before it', () => {
+    const d = tmp('cache-today');
+    writeFileSync(join(d, 'pod.yaml'), SUPPRESSED);
+    const ids = (stdout: string) => (JSON.parse(stdout) as { messages: { ruleId: string | null }[] }[]).flatMap((r) => r.messages.map((m) => m.ruleId));
+    const later = run(['--cache', '--debug', '--today', '2026-04-02', '-f', 'json', 'pod.yaml'], d);
+    expect(later.stderr).toMatch(/cache miss/);
+    expect(ids(later.stdout)).toEqual([null, 'no-automount-token', 'service-account-automount']);
+    const earlier = run(['--cache', '--debug', '--today', '2026-03-30', '-f', 'json', 'pod.yaml'], d);
+    expect(earlier.stderr).toMatch(/cache miss/);
+    expect(ids(earlier.stdout)).toEqual(['service-account-automount']);
+    expect(run(['--cache', '--debug', '--today', '2026-03-31', '-f', 'json', 'pod.yaml'], d).stderr).toMatch(/cache hit/);
+  });
+
   it('runs with plugins are cached, and a change to any file of the plugin package relints', () => {
     const d = tmp('cache-plugin');
     writeFileSync(join(d, 'package.json'), '{"name": "acme-rules", "version": "1.0.0", "type": "module"}\n');
