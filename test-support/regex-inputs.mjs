@@ -5,6 +5,7 @@
 
 /** Per source file: the input its patterns run on. */
 export const FILE_INPUTS = {
+  'packages/core/src/audit/index.ts': 'label values of legacy token Secrets in a manifest (last-used and invalid-since dates)',
   'packages/core/src/config/glob.ts': 'glob strings from the configuration file (overrides `files`, ignores `name`); the built pattern runs on file paths relative to the config (see DYNAMIC)',
   'packages/core/src/config/validate.generated.ts': 'configuration values (the `\\S` pattern of plugin and override strings); JSON-pointer segments made from configuration keys',
   'packages/core/src/config/validate.ts': 'JSON pointers of configuration validation errors (`/rules/x`), built from configuration keys',
