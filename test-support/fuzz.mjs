@@ -233,8 +233,10 @@ export function checkLibraryCase(c) {
   const bytes = sources.reduce((n, s) => n + s.text.length, 0);
   const t = performance.now();
   let results;
+  // The summary format renders the run's audit (filled in by lint()).
+  const audit = {};
   try {
-    results = lint(sources);
+    results = lint(sources, { audit });
   } catch (err) {
     problems.push(`lint() threw: ${err?.stack ?? err}`);
     return { problems, ms: performance.now() - t, bytes };
@@ -254,7 +256,7 @@ export function checkLibraryCase(c) {
   for (const name of ALL_FORMATS) {
     let out;
     try {
-      out = format(results, name, { cwd: '/fuzz', color: true, version: '0.0.0' });
+      out = format(results, name, { cwd: '/fuzz', color: true, version: '0.0.0', ...(audit.result ? { audit: audit.result } : {}) });
     } catch (err) {
       problems.push(`format ${name} threw: ${err?.stack ?? err}`);
       continue;
