@@ -232,7 +232,7 @@ function toMoved(m: LintMessage, renderedFile: string, pos: Target, cwd: string)
 /** Where the text of `line` ends (trailing blanks left out), so a region there is never zero-width. */
 function lineEnd(text: string, line: number, column: number): number {
   const t = text.split('\n')[line - 1];
-  return t === undefined ? column + 1 : Math.max(t.replace(/\s+$/, '').length + 1, column + 1);
+  return t === undefined ? column + 1 : Math.max(t.trimEnd().length + 1, column + 1);
 }
 
 function locateHelm(m: LintMessage, info: RenderedSource, cwd: string): Target | undefined {

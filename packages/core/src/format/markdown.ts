@@ -145,5 +145,12 @@ export function markdown(results: readonly LintResult[], options: MarkdownOption
     }
     if (paths.length > max) out.push(`…and ${paths.length - max} more attack paths (see the findings table).`, '');
   }
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+  return `${withoutTrailingNewlines(out.join('\n'))}\n`;
+}
+
+/** `s` without trailing line feeds (a loop: `/\n+$/` is quadratic on many line feeds not at the end). */
+function withoutTrailingNewlines(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 10) end--;
+  return s.slice(0, end);
 }
