@@ -2,6 +2,7 @@
 // ConfigMap, Role and RoleBinding (some apps insecure), 50 documents per file.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { simulateCluster, asList, kubectlYaml, kubectlJson } from '../scripts/cluster-export.mjs';
 
 function app(i) {
   const ns = `team-${i % 97}`;
@@ -32,4 +33,54 @@ export function generateRepo(dir, documents) {
     files++;
   }
   return { files, bytes, documents: docs.length };
+}
+
+// Cluster exports: the objects a cluster holds for `pods` pods and their owners (Deployments →
+// ReplicaSets → Pods, every tenth app a CronJob → Job → Pod), with ServiceAccounts, RBAC and some
+// legacy token Secrets, as `kubectl get … -A -o yaml|json` prints them (no managedFields, kubectl's
+// default), built by scripts/cluster-export.mjs from the same apps as generateRepo.
+
+function appManifests(i) {
+  const ns = `team-${i % 97}`;
+  const name = `svc-${i}`;
+  const insecure = i % 4 === 0;
+  const out = [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns }, ...(insecure ? {} : { automountServiceAccountToken: false }) },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: ns }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }, ...(insecure ? [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] : [])] },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name, namespace: ns }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: [{ kind: 'ServiceAccount', name, namespace: ns }] },
+  ];
+  const podSpec = {
+    serviceAccountName: name,
+    ...(insecure ? {} : { automountServiceAccountToken: false }),
+    securityContext: { runAsNonRoot: true, runAsUser: 10001 },
+    containers: [{ name: 'app', image: `registry.example.com/${name}:1.${i % 10}.0`, ports: [{ containerPort: 8080, name: 'http' }], env: [{ name: 'LOG_LEVEL', value: 'info' }], resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } } }],
+  };
+  if (i % 10 === 9) {
+    out.push({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name, namespace: ns }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { ...podSpec, restartPolicy: 'Never' } } } } } });
+  } else {
+    out.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns, labels: { app: name } }, spec: { replicas: 1 + (i % 5), selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: podSpec } } });
+  }
+  if (i % 25 === 0) out.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-token`, namespace: ns, annotations: { 'kubernetes.io/service-account.name': name } }, type: 'kubernetes.io/service-account-token' });
+  return out;
+}
+
+/**
+ * Writes a cluster export with about `pods` Pods into `dir` as one `-o yaml` List (export.yaml) or
+ * `-o json` (export.json); returns { files, bytes, documents, objects, pods }.
+ */
+export function generateExport(dir, pods, { json = false } = {}) {
+  mkdirSync(dir, { recursive: true });
+  const manifests = [];
+  let count = 0;
+  for (let i = 0; count < pods; i++) {
+    const m = appManifests(i);
+    manifests.push(...m);
+    count += i % 10 === 9 ? 1 : 1 + (i % 5);
+  }
+  const objects = simulateCluster(manifests, { seed: `bench-${pods}`, managedFields: false });
+  const list = asList(objects);
+  const text = json ? kubectlJson(list) : kubectlYaml(list);
+  const file = join(dir, json ? 'export.json' : 'export.yaml');
+  writeFileSync(file, text);
+  return { files: 1, bytes: Buffer.byteLength(text), documents: 1, objects: objects.length, pods: objects.filter((o) => o.kind === 'Pod').length };
 }

@@ -3,7 +3,10 @@
 // wall time, documents per second and peak RSS on the corpus and on synthetic repositories of 1k,
 // 10k and 100k documents, and single-file latency (median of 20 process runs). Prints a table and
 // writes bench/results/<label>.json. Not a test: nothing here passes or fails.
-// Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus] [--single-file-only]
+// A cluster export of --export-pods Pods (default 10,000) with their owners, as kubectl's -o yaml
+// List and -o json, is timed the same way, and its MB/s compared with the plain synthetic run of
+// 10,000 documents in the same process (0 skips it).
+// Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus] [--export-pods N] [--single-file-only]
 //        node bench/run.mjs --profile …   the stage profile of whole runs (bench/profile.mjs)
 //        node bench/run.mjs --peers …     kube-linter beside satlint on the same files (bench/peers.mjs)
 import { spawnSync } from 'node:child_process';
@@ -13,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { lint, parseManifests } from '@satlint/core';
-import { generateRepo } from './generate.mjs';
+import { generateExport, generateRepo } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -30,6 +33,7 @@ const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] 
 const label = opt('--label', new Date().toISOString().slice(0, 10));
 const sizes = args.includes('--single-file-only') ? [] : opt('--sizes', '1000,10000,100000').split(',').map(Number);
 const extraArgs = (opt('--cli-args', '') || '').split(' ').filter(Boolean);
+const exportPods = Number(opt('--export-pods', '10000'));
 
 function cli(argv, cwd = root) {
   const t = performance.now();
@@ -80,6 +84,17 @@ for (const n of sizes) {
   }
   results.runs.push({ input: `synthetic ${n}`, files: repo.files, documents: repo.documents, MB: repo.bytes / 1e6, cliSeconds: e2e.ms / 1000, cliMBs: repo.bytes / 1e6 / (e2e.ms / 1000), docsPerSecond: repo.documents / (e2e.ms / 1000), peakRssMB: e2e.rssMB });
   rmSync(dir, { recursive: true, force: true });
+}
+
+// Cluster exports: the same MB/s as plain manifests is the target (ratio in the same run).
+if (exportPods > 0) {
+  for (const json of [false, true]) {
+    const dir = mkdtempSync(join(tmpdir(), `satlint-bench-export-`));
+    const ex = generateExport(dir, exportPods, { json });
+    const e2e = cli(['-f', 'json', '-o', join(tmpdir(), 'satlint-bench.json'), ...extraArgs, dir]);
+    results.runs.push({ input: `export ${ex.pods} pods (${json ? '-o json' : '-o yaml'})`, files: ex.files, documents: ex.documents, objects: ex.objects, MB: ex.bytes / 1e6, cliSeconds: e2e.ms / 1000, cliMBs: ex.bytes / 1e6 / (e2e.ms / 1000), docsPerSecond: ex.objects / (e2e.ms / 1000), peakRssMB: e2e.rssMB });
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // Scaling exponent: slope of log(time) against log(documents) over the synthetic runs.
@@ -139,6 +154,10 @@ console.log(`single-file latency (median of 20, interleaved), bare \`node -e 0\`
 console.log(`  npm bin (@satlint/cli bin/satlint.cjs)  ${fmt(results.npmBinSingleFileMedianMs, 0)} ms  ${fmt(results.npmBinRatio, 2)}x bare node`);
 console.log(`  hook (hook/satlint.cjs)                 ${fmt(results.hookSingleFileMedianMs, 0)} ms  ${fmt(results.hookRatio, 2)}x bare node`);
 console.log(`  unbundled dev entry (bin/satlint.js)    ${fmt(results.singleFileMedianMs, 0)} ms  ${fmt(results.singleFileMedianMs / results.bareNodeMedianMs, 2)}x bare node`);
+const plain = results.runs.find((r) => r.input === 'synthetic 10000');
+for (const r of results.runs.filter((x) => x.input.startsWith('export'))) {
+  console.log(`${r.input}: ${fmt(r.MB)} MB, ${r.objects} objects, ${fmt(r.cliMBs, 2)} MB/s${plain ? ` = ${fmt(r.cliMBs / plain.cliMBs, 2)}x the plain synthetic 10000 (${fmt(plain.cliMBs, 2)} MB/s)` : ''}`);
+}
 if (results.corpusConcurrency2) console.log(`corpus with --concurrency 2: ${fmt(results.corpusConcurrency2.cliSeconds, 2)} s, ${fmt(results.corpusConcurrency2.cliMBs)} MB/s, peak RSS ${fmt(results.corpusConcurrency2.peakRssMB, 0)} MB`);
 for (const [k, v] of Object.entries(results)) if (/^synthetic\d+Concurrency1$/.test(k)) console.log(`${k.replace('Concurrency1', '')} with --concurrency 1: ${fmt(v.cliSeconds, 2)} s, peak RSS ${fmt(v.peakRssMB, 0)} MB`);
 // A latency-only run is a quick check, not a benchmark record: it writes no results file.

@@ -162,9 +162,10 @@ function admitPod(pod, serviceAccounts, rnd) {
 /**
  * The cluster state after `manifests` (plain objects) were applied at `appliedAt` and ran until
  * `now`. `history` gives what the manifests cannot say: legacy token use (`lastUsed`,
- * `invalidSince` by Secret name) and the phase of job pods.
+ * `invalidSince` by Secret name) and the phase of job pods. `managedFields: false` leaves them out,
+ * as `kubectl get` does by default.
  */
-export function simulateCluster(manifests, { seed = 'satlint', appliedAt = Date.parse('2026-11-02T08:15:00Z'), now = Date.parse('2026-12-01T09:00:00Z'), history = {} } = {}) {
+export function simulateCluster(manifests, { seed = 'satlint', appliedAt = Date.parse('2026-11-02T08:15:00Z'), now = Date.parse('2026-12-01T09:00:00Z'), history = {}, managedFields = true } = {}) {
   const rnd = random(seed);
   let rv = 4100;
   let clock = appliedAt;
@@ -328,6 +329,8 @@ export function simulateCluster(manifests, { seed = 'satlint', appliedAt = Date.
       clock = saved;
     }
   }
+  // kubectl get hides managedFields unless --show-managed-fields.
+  if (!managedFields) for (const o of objects) delete o.metadata.managedFields;
   return objects;
 }
 

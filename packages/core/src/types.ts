@@ -177,6 +177,12 @@ export interface ParsedDocument {
   /** Offsets of the document's first and last character in the file text. */
   range: [number, number];
   origin?: Origin;
+  /**
+   * For a `List` (a kubectl export): one entry per `items` element, each with a syntax tree of that
+   * element alone, built when a position in it is needed. In the entry's tree the element is at
+   * `itemPath` (`[0]` for a YAML sequence entry, `[]` for a JSON object).
+   */
+  items?: { document: ParsedDocument; itemPath: JsonPath }[];
 }
 
 /** A parsed source file. */

@@ -1,5 +1,5 @@
 import type { PodSpec, Container } from 'kubernetes-types/core/v1.js';
-import type { ClusterFields, JsonPath, Origin, ParsedFile, Resource } from '../types.js';
+import type { ClusterFields, JsonPath, Origin, ParsedDocument, ParsedFile, Resource } from '../types.js';
 import { dict, getAt, isRecord, own } from '../path.js';
 
 /** Kinds that live outside any namespace (the ones token rules meet). */
@@ -48,14 +48,19 @@ export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resou
   const defaultNamespace = options.defaultNamespace ?? 'default';
   for (const document of file.documents) {
     if (!isRecord(document.value)) continue;
-    const visit = (obj: Record<string, unknown>, basePath: JsonPath, depth: number): void => {
+    const visit = (obj: Record<string, unknown>, basePath: JsonPath, depth: number, doc: ParsedDocument): void => {
       const kind = obj['kind'];
       const apiVersion = obj['apiVersion'];
       if (typeof kind !== 'string' || typeof apiVersion !== 'string') return;
       if ((kind === 'List' || kind.endsWith('List')) && Array.isArray(obj['items'])) {
         if (depth > 8) return;
+        // The items of a top-level List have trees of their own (see ParsedDocument.items).
+        const own = depth === 0 ? doc.items : undefined;
         obj['items'].forEach((item, i) => {
-          if (isRecord(item)) visit(item, [...basePath, 'items', i], depth + 1);
+          if (!isRecord(item)) return;
+          const entry = own?.[i];
+          if (entry) visit(item, entry.itemPath, depth + 1, entry.document);
+          else visit(item, [...basePath, 'items', i], depth + 1, doc);
         });
         return;
       }
@@ -66,7 +71,7 @@ export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resou
       const name = typeof rawName === 'string' ? rawName : '';
       const rawNs = metadata['namespace'];
       const namespace = CLUSTER_SCOPED_KINDS.has(kind) ? undefined : typeof rawNs === 'string' && rawNs !== '' ? rawNs : defaultNamespace;
-      const origin = document.origin ?? kustomizeOrigin(metadata);
+      const origin = doc.origin ?? kustomizeOrigin(metadata);
       const resource: Resource = {
         ref: { apiVersion, kind, ...(namespace !== undefined ? { namespace } : {}), name },
         apiVersion,
@@ -75,14 +80,14 @@ export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resou
         namespace,
         object,
         file,
-        document,
+        document: doc,
         basePath,
         ...(origin ? { origin } : {}),
         ...(exported.cluster ? { cluster: exported.cluster } : {}),
       };
       out.push(resource);
     };
-    visit(document.value, [], 0);
+    visit(document.value, [], 0, document);
   }
   return out;
 }

@@ -43,7 +43,7 @@ describe('documents', () => {
       { apiVersion: 'v1', kind: 'Pod', spec: { automountServiceAccountToken: false } },
     ]);
   });
-  it('flattens List and *List kinds into their items, with paths into the items', () => {
+  it('flattens List and *List kinds into their items; a top-level List\'s items get trees of their own', () => {
     const f = parseManifests(yaml`
       apiVersion: v1
       kind: List
@@ -60,8 +60,17 @@ describe('documents', () => {
     `);
     const rs = resourcesOf(f, { defaultNamespace: 'team' });
     expect(rs.map((r) => [r.kind, r.namespace, r.name, r.basePath])).toEqual([
-      ['ServiceAccount', 'x', 'a', ['items', 0]],
-      ['ServiceAccount', 'team', 'b', ['items', 1, 'items', 0]],
+      ['ServiceAccount', 'x', 'a', [0]],
+      ['ServiceAccount', 'team', 'b', [0, 'items', 0]],
+    ]);
+    // Each item's tree is built from its own lines, with the offsets of the whole file.
+    expect(rs.map((r) => r.document.range)).toEqual([
+      [33, 115],
+      [115, 254],
+    ]);
+    expect(rs.map((r) => f.position(locateInDocument(r.document.ast!, [...r.basePath, 'metadata', 'name']).range[0]))).toEqual([
+      { line: 6, column: 16 },
+      { line: 12, column: 20 },
     ]);
   });
   it('leaves cluster-scoped kinds without a namespace', () => {

@@ -2,6 +2,7 @@ import { Composer, Parser, parseAllDocuments, isMap, isSeq, isScalar, isAlias, i
 import type { JsonPath, Origin, ParsedDocument, ParsedFile, ParseProblem, PathSegment } from '../types.js';
 import { applyInsertions, findUnderIndentedQuotes } from './lenient.js';
 import { scanManifests, type ScannedDocument } from './scan.js';
+import { scanJsonStream, yamlListItemRanges } from './export.js';
 import { formatPath, isRecord } from '../path.js';
 import { decodeDocument, goKey, isMergeKey } from './goyaml.js';
 
@@ -85,6 +86,22 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
   const scanned = scanManifests(source);
   if (scanned) {
     addScannedDocuments(file, source, scanned);
+    return file;
+  }
+  // kubectl's -o json (one object, a List, or several outputs one after the other).
+  const json = source.trimStart().startsWith('{') ? scanJsonStream(source) : null;
+  if (json) {
+    json.forEach((d, index) => {
+      notAnObject(file, d.value, index, [d.range[0], d.range[0] + 1]);
+      const doc = withLazyTree({ index, value: d.value, range: d.range }, source, d.range);
+      unservedApis(file, d.value, index, (path) => {
+        const ast = doc.ast;
+        return ast ? locateInDocument(ast, path).range : [d.range[0], d.range[0] + 1];
+      });
+      const items = isRecord(d.value) && Array.isArray(d.value['items']) ? d.value['items'] : undefined;
+      if (items && d.items && d.items.length === items.length) doc.items = d.items.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r }, source, r), itemPath: [] }));
+      file.documents.push(doc);
+    });
     return file;
   }
   let docs = parseStream(source, problems);
@@ -184,6 +201,10 @@ function addScannedDocuments(file: ParsedFile, source: string, scanned: ScannedD
       const ast = entry.ast;
       return ast ? locateInDocument(ast, path).range : [d.contentStart, d.contentStart + 1];
     });
+    // A kubectl -o yaml List: a tree per item, so that one finding does not parse the whole export.
+    const items = isRecord(d.value) && Array.isArray(d.value['items']) && d.value['items'].length > 0 ? d.value['items'] : undefined;
+    const ranges = items ? yamlListItemRanges(source, d.range[0], d.range[1]) : null;
+    if (items && ranges && ranges.length === items.length) entry.items = ranges.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r, ...(origin ? { origin } : {}) }, source, r), itemPath: [0] }));
     file.documents.push(entry);
   });
 }
