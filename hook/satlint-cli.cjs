@@ -8535,6 +8535,133 @@ var init_scan = __esm({
   }
 });
 
+// packages/core/src/parse/export.ts
+function yamlListItemRanges(text, start, end) {
+  let ls = start;
+  let itemsLine = -1;
+  while (ls < end) {
+    const le = lineEnd(text, ls, end);
+    if (text.startsWith("items:", ls) && /^items:[ \t]*(#.*)?\r?$/.test(text.slice(ls, le))) {
+      itemsLine = ls;
+      break;
+    }
+    ls = le + 1;
+  }
+  if (itemsLine < 0) return null;
+  const out = [];
+  let seqIndent = -1;
+  let itemStart = -1;
+  ls = lineEnd(text, itemsLine, end) + 1;
+  while (ls < end) {
+    const le = lineEnd(text, ls, end);
+    let k = ls;
+    while (k < le && text.charCodeAt(k) === 32) k++;
+    const c = text.charCodeAt(k);
+    const blank = k >= le || c === 13 || c === 35;
+    if (!blank) {
+      const indent = k - ls;
+      const dash = c === 45 && (k + 1 >= le || text.charCodeAt(k + 1) === 32 || text.charCodeAt(k + 1) === 13);
+      if (seqIndent < 0) {
+        if (!dash || indent > 2) return null;
+        seqIndent = indent;
+      }
+      if (indent < seqIndent || indent === seqIndent && !dash) break;
+      if (indent === seqIndent) {
+        if (itemStart >= 0) out.push([itemStart, ls]);
+        itemStart = ls;
+      }
+    }
+    ls = le + 1;
+  }
+  if (itemStart >= 0) out.push([itemStart, Math.min(ls, end)]);
+  return out;
+}
+function lineEnd(text, from, end) {
+  const i = text.indexOf("\n", from);
+  return i === -1 || i > end ? end : i;
+}
+function scanJsonStream(text) {
+  const out = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n && WS.has(text.charCodeAt(i))) i++;
+  if (i >= n || text.charCodeAt(i) !== 123) return null;
+  while (i < n) {
+    if (text.charCodeAt(i) !== 123) return null;
+    const doc = scanObject(text, i);
+    if (!doc) return null;
+    let value;
+    try {
+      value = JSON.parse(text.slice(i, doc.end));
+    } catch {
+      return null;
+    }
+    out.push({ range: [i, doc.end], value, ...doc.items ? { items: doc.items } : {} });
+    i = doc.end;
+    while (i < n && WS.has(text.charCodeAt(i))) i++;
+  }
+  return out;
+}
+function scanObject(text, start) {
+  const n = text.length;
+  const keys = [];
+  let expectKey = false;
+  let lastKey = "";
+  let items;
+  let inItems = false;
+  let itemStart = -1;
+  for (let i = start; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 92) j += 2;
+        else if (d === 34) break;
+        else j++;
+      }
+      if (j >= n) return null;
+      if (expectKey) {
+        const key2 = text.slice(i + 1, j);
+        const set = keys[keys.length - 1];
+        if (set.has(key2)) return null;
+        set.add(key2);
+        lastKey = key2;
+        expectKey = false;
+      }
+      i = j;
+    } else if (c === 123 || c === 91) {
+      if (inItems && keys.length === 2 && itemStart < 0) itemStart = i;
+      if (c === 91 && keys.length === 1 && lastKey === "items" && !items) {
+        items = [];
+        inItems = true;
+      }
+      keys.push(c === 123 ? /* @__PURE__ */ new Set() : null);
+      expectKey = c === 123;
+    } else if (c === 125 || c === 93) {
+      keys.pop();
+      if (keys.length === 0) return { end: i + 1, ...items ? { items } : {} };
+      if (inItems && keys.length === 2 && itemStart >= 0) {
+        items.push([itemStart, i + 1]);
+        itemStart = -1;
+      } else if (inItems && keys.length === 1) inItems = false;
+    } else if (c === 44) {
+      expectKey = keys[keys.length - 1] !== null;
+    } else if (inItems && keys.length === 2 && !WS.has(c) && itemStart < 0) {
+      items = void 0;
+      inItems = false;
+    }
+  }
+  return null;
+}
+var WS;
+var init_export = __esm({
+  "packages/core/src/parse/export.ts"() {
+    "use strict";
+    WS = /* @__PURE__ */ new Set([32, 9, 10, 13]);
+  }
+});
+
 // packages/core/src/path.ts
 function formatPath(path) {
   let out = "";
@@ -8829,6 +8956,21 @@ function parseManifests(text, path = "<text>") {
     addScannedDocuments(file, source2, scanned);
     return file;
   }
+  const json = source2.trimStart().startsWith("{") ? scanJsonStream(source2) : null;
+  if (json) {
+    json.forEach((d, index) => {
+      notAnObject(file, d.value, index, [d.range[0], d.range[0] + 1]);
+      const doc = withLazyTree({ index, value: d.value, range: d.range }, source2, d.range);
+      unservedApis(file, d.value, index, (path2) => {
+        const ast = doc.ast;
+        return ast ? locateInDocument(ast, path2).range : [d.range[0], d.range[0] + 1];
+      });
+      const items = isRecord(d.value) && Array.isArray(d.value["items"]) ? d.value["items"] : void 0;
+      if (items && d.items && d.items.length === items.length) doc.items = d.items.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r }, source2, r), itemPath: [] }));
+      file.documents.push(doc);
+    });
+    return file;
+  }
   let docs = parseStream(source2, problems);
   if (!docs) return file;
   if (docs.some((d) => d.errors.some(isUnclosedQuote))) {
@@ -8914,6 +9056,9 @@ function addScannedDocuments(file, source2, scanned) {
       const ast = entry.ast;
       return ast ? locateInDocument(ast, path).range : [d.contentStart, d.contentStart + 1];
     });
+    const items = isRecord(d.value) && Array.isArray(d.value["items"]) && d.value["items"].length > 0 ? d.value["items"] : void 0;
+    const ranges = items ? yamlListItemRanges(source2, d.range[0], d.range[1]) : null;
+    if (items && ranges && ranges.length === items.length) entry.items = ranges.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r, ...origin ? { origin } : {} }, source2, r), itemPath: [0] }));
     file.documents.push(entry);
   });
 }
@@ -9139,6 +9284,7 @@ var init_parse = __esm({
     import_yaml2 = __toESM(require_dist(), 1);
     init_lenient();
     init_scan();
+    init_export();
     init_path();
     init_goyaml();
     YAML_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: "error" };
@@ -9154,14 +9300,18 @@ function resourcesOf(file, options = {}) {
   const defaultNamespace = options.defaultNamespace ?? "default";
   for (const document of file.documents) {
     if (!isRecord(document.value)) continue;
-    const visit = (obj, basePath, depth) => {
+    const visit = (obj, basePath, depth, doc) => {
       const kind = obj["kind"];
       const apiVersion = obj["apiVersion"];
       if (typeof kind !== "string" || typeof apiVersion !== "string") return;
       if ((kind === "List" || kind.endsWith("List")) && Array.isArray(obj["items"])) {
         if (depth > 8) return;
+        const own2 = depth === 0 ? doc.items : void 0;
         obj["items"].forEach((item, i) => {
-          if (isRecord(item)) visit(item, [...basePath, "items", i], depth + 1);
+          if (!isRecord(item)) return;
+          const entry = own2?.[i];
+          if (entry) visit(item, entry.itemPath, depth + 1, entry.document);
+          else visit(item, [...basePath, "items", i], depth + 1, doc);
         });
         return;
       }
@@ -9172,7 +9322,7 @@ function resourcesOf(file, options = {}) {
       const name2 = typeof rawName === "string" ? rawName : "";
       const rawNs = metadata["namespace"];
       const namespace = CLUSTER_SCOPED_KINDS.has(kind) ? void 0 : typeof rawNs === "string" && rawNs !== "" ? rawNs : defaultNamespace;
-      const origin = document.origin ?? kustomizeOrigin(metadata);
+      const origin = doc.origin ?? kustomizeOrigin(metadata);
       const resource = {
         ref: { apiVersion, kind, ...namespace !== void 0 ? { namespace } : {}, name: name2 },
         apiVersion,
@@ -9181,14 +9331,14 @@ function resourcesOf(file, options = {}) {
         namespace,
         object,
         file,
-        document,
+        document: doc,
         basePath,
         ...origin ? { origin } : {},
         ...exported.cluster ? { cluster: exported.cluster } : {}
       };
       out.push(resource);
     };
-    visit(document.value, [], 0);
+    visit(document.value, [], 0, document);
   }
   return out;
 }
@@ -15797,7 +15947,7 @@ function lineStart(text, offset) {
   const nl = text.lastIndexOf("\n", offset - 1);
   return nl + 1;
 }
-function lineEnd(text, offset) {
+function lineEnd2(text, offset) {
   let nl = text.indexOf("\n", offset);
   if (nl < 0) nl = text.length;
   return nl > 0 && text[nl - 1] === "\r" ? nl - 1 : nl;
@@ -15871,7 +16021,7 @@ function appendPoint(text, item, floor) {
     }
   }
   const end = tail.range?.[1] ?? node.range[1];
-  return { pos: lineEnd(text, lastContentOffset(text, end, floor)), lineStart: false };
+  return { pos: lineEnd2(text, lastContentOffset(text, end, floor)), lineStart: false };
 }
 function isPairLike(x) {
   return x.key !== void 0 && x.range === void 0;
@@ -37318,13 +37468,13 @@ function toMoved(m, renderedFile, pos, cwd) {
     ...m,
     line: pos.line,
     column: pos.column,
-    ...pos.endLine !== void 0 && (pos.endLine > pos.line || pos.endColumn > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: lineEnd2(source(pos.file)?.text ?? "", pos.line, pos.column) },
+    ...pos.endLine !== void 0 && (pos.endLine > pos.line || pos.endColumn > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: lineEnd3(source(pos.file)?.text ?? "", pos.line, pos.column) },
     origin: { ...o, file: (0, import_node_path9.relative)(cwd, pos.file) || o.file, line: pos.line, column: pos.column, ...pos.exact ? {} : { approximate: true }, rendered: { file: renderedFile, line: m.line, column: m.column } }
   };
   if (!pos.exact) moved.message = `${m.message} (line approximate: ${pos.why ?? `the field could not be followed exactly through ${(0, import_node_path9.relative)(cwd, pos.file)}`})`;
   return moved;
 }
-function lineEnd2(text, line, column) {
+function lineEnd3(text, line, column) {
   const t = text.split("\n")[line - 1];
   return t === void 0 ? column + 1 : Math.max(t.replace(/\s+$/, "").length + 1, column + 1);
 }
@@ -40464,7 +40614,7 @@ var init_esm = __esm({
         }
         const {
           start: { line: lineStart2, column: columnStart },
-          end: { line: lineEnd3, column: columnEnd }
+          end: { line: lineEnd4, column: columnEnd }
         } = this.getLoc(this.ast);
         if (index === 0) {
           return {
@@ -40474,7 +40624,7 @@ var init_esm = __esm({
         }
         if (index === this.text.length) {
           return {
-            line: lineEnd3,
+            line: lineEnd4,
             column: columnEnd
           };
         }
@@ -40504,21 +40654,21 @@ var init_esm = __esm({
         }
         const {
           start: { line: lineStart2, column: columnStart },
-          end: { line: lineEnd3, column: columnEnd }
+          end: { line: lineEnd4, column: columnEnd }
         } = this.getLoc(this.ast);
-        if (loc.line < lineStart2 || lineEnd3 < loc.line) {
+        if (loc.line < lineStart2 || lineEnd4 < loc.line) {
           throw new RangeError(
-            `Line number out of range (line ${loc.line} requested). Valid range: ${lineStart2}-${lineEnd3}`
+            `Line number out of range (line ${loc.line} requested). Valid range: ${lineStart2}-${lineEnd4}`
           );
         }
         if (loc.line === lineStart2 && loc.column === columnStart) {
           return 0;
         }
-        if (loc.line === lineEnd3 && loc.column === columnEnd) {
+        if (loc.line === lineEnd4 && loc.column === columnEnd) {
           return this.text.length;
         }
         this.#ensureLineStartIndicesFromLoc(loc, lineStart2);
-        const isLastLine = loc.line === lineEnd3;
+        const isLastLine = loc.line === lineEnd4;
         const lineStartIndex = this.#lineStartIndices[loc.line - lineStart2];
         const lineEndIndex = isLastLine ? this.text.length : this.#lineStartIndices[loc.line - lineStart2 + 1];
         const positionIndex = lineStartIndex + loc.column - columnStart;
