@@ -142,6 +142,12 @@ describe('objects no supported API server serves', () => {
     }
     expect(parseManifests('apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r}\n').problems).toEqual([]);
   });
+  it('warns the same in kubectl -o json output (read on the JSON fast path), at the item\'s apiVersion', () => {
+    const text = '{\n  "apiVersion": "v1",\n  "kind": "List",\n  "items": [\n    {\n      "apiVersion": "rbac.authorization.k8s.io/v1beta1",\n      "kind": "RoleBinding",\n      "metadata": {"name": "b"}\n    }\n  ]\n}\n';
+    const f = parseManifests(text);
+    expect(f.problems.map((p) => [p.severity, p.code, f.position(p.range[0])])).toEqual([['warning', 'unserved-api', { line: 6, column: 7 }]]);
+    expect(f.problems[0]!.message).toMatch(/^rbac\.authorization\.k8s\.io\/v1beta1 is not served/);
+  });
 });
 
 describe('hostile input', () => {
