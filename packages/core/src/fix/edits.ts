@@ -287,6 +287,10 @@ export const fixer: Fixer = {
       return appendAbsolute(this, resource, listPath, object);
     }
     const contents = doc.contents as Node | null;
+    if (contents?.range && isMap(contents) && contents.flow && !resource.file.documents.includes(resource.document)) {
+      // An item of a JSON List read with a tree of its own (kubectl -o json): the new object is the next item.
+      return { range: [contents.range[1], contents.range[1]], text: `, ${JSON.stringify(object)}` };
+    }
     if (!contents?.range || (isMap(contents) && contents.flow)) return null; // JSON holds one document
     const text = resource.file.text;
     const eol = resource.file.eol;

@@ -87,6 +87,8 @@ export default defineRule<Record<string, never>, 'conflict'>({
         messageId: 'conflict',
         resource: r,
         path: ['metadata', 'name'],
+        // Where the other definitions are is incidental (it moves with every edit): not the finding's substance.
+        substance: [`kind=${r.kind}`, `object=${r.namespace !== undefined ? `${r.namespace}/${r.name}` : r.name}`, `count=${distinct}`],
         data: {
           kind: r.kind,
           object: r.namespace !== undefined ? `${r.namespace}/${r.name}` : r.name,
