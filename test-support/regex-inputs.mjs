@@ -5,6 +5,14 @@
 
 /** Per source file: the input its patterns run on. */
 export const FILE_INPUTS = {
+  'packages/core/src/fix/migration.ts': 'container command-line words, env values and names of a manifest (does the pod call the API server?); mount paths of a manifest (trailing slashes, by a loop)',
+  'packages/core/src/format/mask.ts': 'env var names and Secret keys of a manifest (is the value secret?); the masked text, split into lines',
+  'packages/core/src/parse/comments.ts': 'whole manifest files (lone-CR repair before the comments are read)',
+  'packages/core/src/parse/export.ts': 'lines of a kubectl -o yaml export (the top-level `items:` line)',
+  'packages/core/src/rbac/builtin-roles.ts': 'Kubernetes version strings of the bootstrap policy tables (satlint\'s own data)',
+  'packages/core/src/rules/no-conflicting-definitions/index.ts': 'file paths of the linted files (backslashes); manifest text between and around documents, one line at a time',
+  'packages/cli/src/fix-write.ts': 'file paths given on the command line (backslashes, glob characters)',
+  'packages/cli/src/scope.ts': 'file paths of the linted files (backslashes)',
   'packages/core/src/format/excerpt.ts': 'lines of manifest text shown in the html report, to redact secret-looking values',
   'packages/core/src/format/html.ts': 'finding messages, paths and manifest excerpts escaped into the html report',
   'packages/core/src/format/markdown.ts': 'finding messages, paths and rule ids written into the markdown report',
@@ -72,18 +80,32 @@ export const DYNAMIC = {
       ['(^|[\\s;|&(`"\'/])kube\\-apiserver(?=[\\s])', 'g'],
     ],
   },
-  "new RegExp(`^(\\\\s*(?:-\\\\s+)?)${key.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&')}\\\\s*:`)": {
-    input: 'one line of a chart template or kustomize file; the key is a mapping key of the finding path (manifest data), escaped',
+  "new RegExp(`^\\\\s*kind:\\\\s*[\"']?${escape(kind)}[\"']?\\\\s*(#.*)?$`)": {
+    input: 'one line of a chart template; the kind is the finding\'s resource kind (manifest data), escaped by origins.ts escape()',
     examples: [
-      ['^(\\s*(?:-\\s+)?)serviceAccountName\\s*:', ''],
-      ['^(\\s*(?:-\\s+)?)a\\.b\\*\\(c\\)\\s*:', ''],
+      ['^\\s*kind:\\s*["\']?Deployment["\']?\\s*(#.*)?$', ''],
+      ['^\\s*kind:\\s*["\']?a\\.b\\*\\(c\\)["\']?\\s*(#.*)?$', ''],
     ],
   },
-  "new RegExp(`^\\\\s*(?:-\\\\s+)?${last.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&')}\\\\s*:`)": {
-    input: 'one line of a kustomize patch file; the key is the last key of the finding path (manifest data), escaped',
+  "new RegExp(`^(\\\\s*(?:-\\\\s+)?)[\"']?${escape(key)}[\"']?\\\\s*:`)": {
+    input: 'one line of a chart template or kustomize file; the key is a mapping key of the finding path (manifest data), escaped',
     examples: [
-      ['^\\s*(?:-\\s+)?automountServiceAccountToken\\s*:', ''],
-      ['^\\s*(?:-\\s+)?x\\+\\+\\s*:', ''],
+      ['^(\\s*(?:-\\s+)?)["\']?serviceAccountName["\']?\\s*:', ''],
+      ['^(\\s*(?:-\\s+)?)["\']?a\\.b\\*\\(c\\)["\']?\\s*:', ''],
+    ],
+  },
+  "new RegExp(`^(\\\\s*)kind:\\\\s*[\"']?${escape(kind)}[\"']?`)": {
+    input: 'one line of a chart template; the kind is the finding\'s resource kind (manifest data), escaped',
+    examples: [
+      ['^(\\s*)kind:\\s*["\']?Deployment["\']?', ''],
+      ['^(\\s*)kind:\\s*["\']?x\\+\\+["\']?', ''],
+    ],
+  },
+  "new RegExp(`^\\\\s*(?:-\\\\s+)?[\"']?${escape(last)}[\"']?\\\\s*:`)": {
+    input: 'one line of a chart template; the key is the last key of the finding path (manifest data), escaped',
+    examples: [
+      ['^\\s*(?:-\\s+)?["\']?automountServiceAccountToken["\']?\\s*:', ''],
+      ['^\\s*(?:-\\s+)?["\']?x\\+\\+["\']?\\s*:', ''],
     ],
   },
 };
@@ -98,13 +120,8 @@ export const TRUSTED_INPUT = {
 };
 
 /**
- * Super-linear patterns on manifest data that landed after the audit and await their owner's fix
- * (format/excerpt.ts, the html report's redaction, issue 21's code: reported to its author at
- * 11:40 UTC on the day the audit found them). The audit prints them on every run and fails when
- * one is fixed but still listed, so this list can only shrink.
+ * Super-linear patterns on manifest data that landed after the audit and await their owner's fix.
+ * The audit prints them on every run and fails when one is fixed but still listed, so this list can
+ * only shrink. Empty: the html report's redaction patterns were rewritten as scans (issue 21).
  */
-export const KNOWN_SUPERLINEAR = [
-  'packages/core/src/format/excerpt.ts /(eyJ[A-Za-z0-9_-]{10,}|AKIA[0-9A-Z]{16}|-----BEGIN|[A-Za-z0-9+/]{40,}={0,2}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abpr]-)/',
-  'packages/core/src/format/excerpt.ts /(name|names|ref|path|mode|seconds|audiences?|kind|type|mount\\w*|automount\\w*|enabled)$/i',
-  'packages/core/src/format/excerpt.ts /^(\\s*(?:-\\s+)?)("[^"]*"|\'[^\']*\'|[^\\s#\'"][^:#]*?)(\\s*:)(\\s+|$)(.*)$/',
-];
+export const KNOWN_SUPERLINEAR = [];

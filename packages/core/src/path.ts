@@ -83,8 +83,14 @@ export function own<T>(table: Readonly<Record<string, T>>, key: string): T | und
 
 /** `s` without trailing `/` characters (a loop: `/\/+$/` is quadratic on many slashes not at the end). */
 export function withoutTrailingSlashes(s: string): string {
+  return withoutTrailing(s, '/');
+}
+
+/** `s` without the copies of the one character `ch` it ends with (a loop: linear, where `/x+$/` is quadratic). */
+export function withoutTrailing(s: string, ch: string): string {
+  const code = ch.charCodeAt(0);
   let end = s.length;
-  while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
+  while (end > 0 && s.charCodeAt(end - 1) === code) end--;
   return s.slice(0, end);
 }
 

@@ -2,7 +2,7 @@ import type { Fix, Resource } from '../types.js';
 import type { Fixer, RuleContext, SuggestDescriptor } from '../rule.js';
 import { claimTemplateVolumeNames, commandBasename, containersOf, describeResource, podSpecsOf, serviceAccountOf, volumesOf, type ContainerRef, type PodSpecRef } from '../model/index.js';
 import { serviceAccountIdentity } from '../rbac/index.js';
-import { isRecord } from '../path.js';
+import { isRecord, withoutTrailingSlashes } from '../path.js';
 
 /** Where admission mounts the token, and where in-cluster clients (client-go, the official SDKs) read it. */
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -71,7 +71,7 @@ export function apiUseOf(ctx: Ctx, resource: Resource, pod: PodSpecRef): string 
 export function mountsServiceAccountDir(c: ContainerRef): boolean {
   const mounts = c.container['volumeMounts'];
   if (!Array.isArray(mounts)) return false;
-  return mounts.some((m) => isRecord(m) && typeof m['mountPath'] === 'string' && m['mountPath'].replace(/\/+$/, '') === SERVICE_ACCOUNT_DIR);
+  return mounts.some((m) => isRecord(m) && typeof m['mountPath'] === 'string' && withoutTrailingSlashes(m['mountPath']) === SERVICE_ACCOUNT_DIR);
 }
 
 /** A volume name the pod does not use yet. */

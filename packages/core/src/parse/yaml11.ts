@@ -1,3 +1,4 @@
+import { withoutTrailing } from '../path.js';
 /**
  * Scalars as Kubernetes reads them: go-yaml v2 (through `sigs.k8s.io/yaml`), a YAML 1.1 dialect of
  * its own. Written from go-yaml v2's documented resolution rules (resolve.go, decode.go), not from
@@ -206,7 +207,7 @@ export function formatFloat32(f: number): string {
     const e = Math.abs(x).toExponential(p - 1);
     if (Math.fround(Number(e)) === Math.abs(x)) {
       const [m, ex] = e.split('e');
-      mantissa = m!.replace('.', '').replace(/0+$/, '') || '0';
+      mantissa = withoutTrailing(m!.replace('.', ''), '0') || '0';
       exp = Number(ex);
       break;
     }
@@ -256,7 +257,7 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 function decodeBinary(s: string): string {
   const b64 = s.replace(/[\r\n]/g, '');
   if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || /=[^=]/.test(b64)) throw new GoYamlError('!!binary value contains invalid base64 data');
-  const body = b64.replace(/=+$/, '');
+  const body = withoutTrailing(b64, '=');
   const bytes = new Uint8Array(Math.floor((body.length * 6) / 8));
   let acc = 0;
   let bits = 0;
