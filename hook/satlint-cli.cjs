@@ -7374,6 +7374,35 @@ var require_dist = __commonJS({
 });
 
 // packages/core/src/parse/lenient.ts
+function isSpace(c) {
+  return c >= 9 && c <= 13 || c === 32 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+}
+function endsWithBlockHeader(line) {
+  let end = line.length;
+  if (line.charCodeAt(end - 1) === 13) end--;
+  let firstContent = 0;
+  while (firstContent < end && isSpace(line.charCodeAt(firstContent))) firstContent++;
+  const headerBefore = (stop) => {
+    let k = stop;
+    while (k > 0 && isSpace(line.charCodeAt(k - 1))) k--;
+    for (let n = 0; n <= 2 && k - n - 1 >= 0; n++) {
+      const at = k - n - 1;
+      const c = line.charCodeAt(at);
+      if (c === 124 || c === 62) {
+        if (at <= firstContent) return true;
+        let w = at;
+        while (w > 0 && isSpace(line.charCodeAt(w - 1))) w--;
+        const before = line.charCodeAt(w - 1);
+        if (w < at && (before === 58 || before === 45)) return true;
+      }
+      if (!(c >= 49 && c <= 57 || c === 43 || c === 45)) break;
+    }
+    return false;
+  };
+  if (headerBefore(end)) return true;
+  for (let h = line.indexOf("#"); h !== -1 && h < end; h = line.indexOf("#", h + 1)) if (headerBefore(h)) return true;
+  return false;
+}
 function findUnderIndentedQuotes(text) {
   const out = [];
   const n = text.length;
@@ -7412,7 +7441,7 @@ function findUnderIndentedQuotes(text) {
       prev = ch;
       i++;
     }
-    if (BLOCK_HEADER.test(text.slice(lineStart2, i))) {
+    if (endsWithBlockHeader(text.slice(lineStart2, i))) {
       blockScalarIndent = lineIndent;
     }
     i++;
@@ -7495,12 +7524,95 @@ function applyInsertions(text, ins) {
   };
   return { text: out, toOriginal };
 }
-var BLOCK_HEADER, OPENERS;
+var OPENERS;
 var init_lenient = __esm({
   "packages/core/src/parse/lenient.ts"() {
     "use strict";
-    BLOCK_HEADER = /(?:^\s*|[:-]\s+)[|>][1-9+-]{0,2}\s*(?:#.*)?\r?$/;
     OPENERS = /* @__PURE__ */ new Set([":", "-", "[", ",", "{", "?"]);
+  }
+});
+
+// packages/core/src/path.ts
+function formatPath(path) {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else if (IDENT.test(seg)) out += out === "" ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+function parsePath(text) {
+  const out = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === ".") {
+      i++;
+      continue;
+    }
+    if (ch === "[") {
+      const end = text.indexOf("]", i);
+      if (text[i + 1] === '"') {
+        let j2 = i + 2;
+        while (j2 < text.length && text[j2] !== '"') j2 += text[j2] === "\\" ? 2 : 1;
+        out.push(JSON.parse(text.slice(i + 1, j2 + 1)));
+        i = j2 + 2;
+      } else {
+        out.push(Number(text.slice(i + 1, end)));
+        i = end + 1;
+      }
+      continue;
+    }
+    let j = i;
+    while (j < text.length && text[j] !== "." && text[j] !== "[") j++;
+    out.push(text.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+function getAt(value, path) {
+  let cur = value;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== "object") return void 0;
+    if (typeof seg === "number") {
+      if (!Array.isArray(cur)) return void 0;
+      cur = cur[seg];
+    } else {
+      if (Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) return void 0;
+      cur = cur[seg];
+    }
+  }
+  return cur;
+}
+function dict(entries) {
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const k of Object.keys(entries)) out[k] = entries[k];
+  return Object.freeze(out);
+}
+function bare() {
+  return /* @__PURE__ */ Object.create(null);
+}
+function own(table2, key2) {
+  return Object.prototype.hasOwnProperty.call(table2, key2) ? table2[key2] : void 0;
+}
+function withoutTrailingSlashes(s) {
+  return withoutTrailing(s, "/");
+}
+function withoutTrailing(s, ch) {
+  const code = ch.charCodeAt(0);
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === code) end--;
+  return s.slice(0, end);
+}
+function isRecord(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+var IDENT;
+var init_path = __esm({
+  "packages/core/src/path.ts"() {
+    "use strict";
+    IDENT = /^[A-Za-z_$][\w$-]*$/;
   }
 });
 
@@ -7638,7 +7750,7 @@ function formatFloat32(f) {
     const e = Math.abs(x).toExponential(p - 1);
     if (Math.fround(Number(e)) === Math.abs(x)) {
       const [m, ex] = e.split("e");
-      mantissa = m.replace(".", "").replace(/0+$/, "") || "0";
+      mantissa = withoutTrailing(m.replace(".", ""), "0") || "0";
       exp = Number(ex);
       break;
     }
@@ -7676,7 +7788,7 @@ function isGoTimestamp(s) {
 function decodeBinary(s) {
   const b64 = s.replace(/[\r\n]/g, "");
   if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || /=[^=]/.test(b64)) throw new GoYamlError("!!binary value contains invalid base64 data");
-  const body = b64.replace(/=+$/, "");
+  const body = withoutTrailing(b64, "=");
   const bytes = new Uint8Array(Math.floor(body.length * 6 / 8));
   let acc = 0;
   let bits = 0;
@@ -7727,6 +7839,7 @@ var TAG, STR_TAG, BINARY_TAG, MERGE_TAG, BOOL_TAG, INT_TAG, FLOAT_TAG, NULL_TAG,
 var init_yaml11 = __esm({
   "packages/core/src/parse/yaml11.ts"() {
     "use strict";
+    init_path();
     TAG = "tag:yaml.org,2002:";
     STR_TAG = `${TAG}str`;
     BINARY_TAG = `${TAG}binary`;
@@ -8284,7 +8397,7 @@ var init_scan = __esm({
             let t = line;
             if (k > 0) t = t.replace(/^[ \t]+/, "");
             if (k < lines.length - 1) {
-              const trimmed = t.replace(/[ \t]+$/, "");
+              const trimmed = t.slice(0, trimBlanks(t, 0, t.length));
               if (quote === 34 && trimmed !== t && oddBackslashesAtEnd(trimmed)) bail();
               t = trimmed;
             }
@@ -8662,70 +8775,6 @@ var init_export = __esm({
   }
 });
 
-// packages/core/src/path.ts
-function formatPath(path) {
-  let out = "";
-  for (const seg of path) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else if (IDENT.test(seg)) out += out === "" ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
-  return out;
-}
-function parsePath(text) {
-  const out = [];
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === ".") {
-      i++;
-      continue;
-    }
-    if (ch === "[") {
-      const end = text.indexOf("]", i);
-      if (text[i + 1] === '"') {
-        let j2 = i + 2;
-        while (j2 < text.length && text[j2] !== '"') j2 += text[j2] === "\\" ? 2 : 1;
-        out.push(JSON.parse(text.slice(i + 1, j2 + 1)));
-        i = j2 + 2;
-      } else {
-        out.push(Number(text.slice(i + 1, end)));
-        i = end + 1;
-      }
-      continue;
-    }
-    let j = i;
-    while (j < text.length && text[j] !== "." && text[j] !== "[") j++;
-    out.push(text.slice(i, j));
-    i = j;
-  }
-  return out;
-}
-function getAt(value, path) {
-  let cur = value;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== "object") return void 0;
-    if (typeof seg === "number") {
-      if (!Array.isArray(cur)) return void 0;
-      cur = cur[seg];
-    } else {
-      if (Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) return void 0;
-      cur = cur[seg];
-    }
-  }
-  return cur;
-}
-function isRecord(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-var IDENT;
-var init_path = __esm({
-  "packages/core/src/path.ts"() {
-    "use strict";
-    IDENT = /^[A-Za-z_$][\w$-]*$/;
-  }
-});
-
 // packages/core/src/parse/goyaml.ts
 function allowedAliasRatio(decodeCount) {
   if (decodeCount <= ALIAS_RATIO_LOW) return 0.99;
@@ -8929,6 +8978,36 @@ var init_goyaml = __esm({
 });
 
 // packages/core/src/parse/index.ts
+function sourceComment(text) {
+  if (!text.includes("Source:")) return void 0;
+  for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
+    const t = trimBlanks2(line);
+    if (t.charCodeAt(0) !== 35) continue;
+    const rest = trimBlanks2(t.slice(1));
+    if (!rest.startsWith("Source:")) continue;
+    const file = trimBlanks2(rest.slice(7));
+    if (file !== "" && !/^\s/.test(file)) return file;
+  }
+  return void 0;
+}
+function trimBlanks2(s) {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (s.charCodeAt(a) === 32 || s.charCodeAt(a) === 9)) a++;
+  while (b > a && (s.charCodeAt(b - 1) === 32 || s.charCodeAt(b - 1) === 9)) b--;
+  return s.slice(a, b);
+}
+function findTemplateExpression(text) {
+  let from = 0;
+  for (; ; ) {
+    const open = text.indexOf("{{", from);
+    if (open === -1) return null;
+    const close = text.indexOf("}", open + 2);
+    if (close === -1) return null;
+    if (text.charCodeAt(close + 1) === 125) return [open, close + 2];
+    from = close + 1;
+  }
+}
 function parseManifests(text, path = "<text>") {
   const problems = [];
   const head = text.slice(0, 65536);
@@ -9120,10 +9199,10 @@ function helmMessage() {
 function pushSyntaxProblems(file, source2, doc, index) {
   const first = doc.errors[0];
   const docText = source2.slice(doc.range[0], doc.range[2]);
-  if (TEMPLATE_LINE.test(docText)) {
-    const m = TEMPLATE_LINE.exec(docText);
-    const at = doc.range[0] + m.index;
-    file.problems.push({ severity: "fatal", code: "helm-template", message: helmMessage(), range: mapRange(file, [at, at + m[0].length]), documentIndex: index });
+  const template = findTemplateExpression(docText);
+  if (template) {
+    const at = doc.range[0] + template[0];
+    file.problems.push({ severity: "fatal", code: "helm-template", message: helmMessage(), range: mapRange(file, [at, doc.range[0] + template[1]]), documentIndex: index });
     return;
   }
   const message = first.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").replace(/\s+/g, " ").trim();
@@ -9138,8 +9217,8 @@ function mapRange(file, r) {
   return [file.toSourceOffset(r[0]), file.toSourceOffset(r[1])];
 }
 function findOrigin(between) {
-  const m = SOURCE_COMMENT.exec(between);
-  return m ? { file: m[1], via: "helm" } : void 0;
+  const file = sourceComment(between);
+  return file !== void 0 ? { file, via: "helm" } : void 0;
 }
 function findTemplateOutsideScalars(node, source2) {
   const stack = [node];
@@ -9277,7 +9356,7 @@ function locateInDocument(doc, path) {
   const r = node?.range ?? [doc.range[0], doc.range[0]];
   return { range: [r[0], Math.min(r[1], r[0] + 1)], depth };
 }
-var import_yaml2, YAML_OPTIONS, SOURCE_COMMENT, TEMPLATE_LINE, UNSERVED_RBAC;
+var import_yaml2, YAML_OPTIONS, UNSERVED_RBAC;
 var init_parse = __esm({
   "packages/core/src/parse/index.ts"() {
     "use strict";
@@ -9288,8 +9367,6 @@ var init_parse = __esm({
     init_path();
     init_goyaml();
     YAML_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: "error" };
-    SOURCE_COMMENT = /^[ \t]*#[ \t]*Source:[ \t]*(\S.*?)[ \t]*\r?$/m;
-    TEMPLATE_LINE = /\{\{-?\s*[^}]*\}\}/;
     UNSERVED_RBAC = /^rbac\.authorization\.k8s\.io\/v1(?:alpha1|beta1)$/;
   }
 });
@@ -9385,7 +9462,7 @@ function describeResource(r) {
   return r.namespace !== void 0 ? `${r.kind} ${r.namespace}/${name2}` : `${r.kind} ${name2}`;
 }
 function podSpecsOf(resource) {
-  const path = POD_SPEC_PATHS[resource.kind];
+  const path = own(POD_SPEC_PATHS, resource.kind);
   if (!path) return [];
   const spec = getAt(resource.object, path);
   if (!isRecord(spec)) return [];
@@ -9458,18 +9535,32 @@ function claimTemplateVolumeNames(resource) {
   if (!Array.isArray(templates)) return [];
   return templates.map((t) => getAt(t, ["metadata", "name"])).filter((n) => typeof n === "string");
 }
+function originField(text, name2) {
+  for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
+    const t = line.trim();
+    if (!t.startsWith(name2) || t.charCodeAt(name2.length) !== 58) continue;
+    const value = t.slice(name2.length + 1).trim();
+    if (value === "") continue;
+    let from = 0;
+    let to = value.length;
+    if (value[0] === '"' || value[0] === "'") from = 1;
+    if (to > from && (value[to - 1] === '"' || value[to - 1] === "'")) to--;
+    return value.slice(from, to);
+  }
+  return void 0;
+}
 function kustomizeOrigin(metadata) {
   const ann = metadata["annotations"];
   if (!isRecord(ann)) return void 0;
   const text = ann[KUSTOMIZE_ORIGIN_ANNOTATION];
   if (typeof text !== "string") return void 0;
-  const field = (name2) => ORIGIN_FIELDS[name2].exec(text)?.[1]?.replace(/^["']|["']$/g, "");
+  const field = (name2) => originField(text, name2);
   const repo = field("repo");
   if (repo) return void 0;
   const path = field("path") ?? field("configuredIn");
   return path ? { file: path, via: "kustomize" } : void 0;
 }
-var CLUSTER_SCOPED_KINDS, LAST_APPLIED_ANNOTATION, SERVER_METADATA_FIELDS, CONTROL_PLANE_COMPONENTS, MIRROR_POD_ANNOTATION, POD_SPEC_PATHS, ADMISSION_TOKEN_VOLUME_NAME, ORIGIN_FIELDS, KUSTOMIZE_ORIGIN_ANNOTATION;
+var CLUSTER_SCOPED_KINDS, LAST_APPLIED_ANNOTATION, SERVER_METADATA_FIELDS, CONTROL_PLANE_COMPONENTS, MIRROR_POD_ANNOTATION, POD_SPEC_PATHS, ADMISSION_TOKEN_VOLUME_NAME, KUSTOMIZE_ORIGIN_ANNOTATION;
 var init_model = __esm({
   "packages/core/src/model/index.ts"() {
     "use strict";
@@ -9507,7 +9598,7 @@ var init_model = __esm({
     SERVER_METADATA_FIELDS = ["managedFields", "uid", "resourceVersion", "creationTimestamp", "generation", "selfLink"];
     CONTROL_PLANE_COMPONENTS = /* @__PURE__ */ new Set(["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"]);
     MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror";
-    POD_SPEC_PATHS = {
+    POD_SPEC_PATHS = dict({
       Pod: ["spec"],
       Deployment: ["spec", "template", "spec"],
       StatefulSet: ["spec", "template", "spec"],
@@ -9519,9 +9610,8 @@ var init_model = __esm({
       PodTemplate: ["template", "spec"],
       // OpenShift's controller carries a pod template like a Deployment; peers (kube-linter) lint it too.
       DeploymentConfig: ["spec", "template", "spec"]
-    };
+    });
     ADMISSION_TOKEN_VOLUME_NAME = /^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
-    ORIGIN_FIELDS = { repo: /^\s*repo:\s*(.+?)\s*$/m, path: /^\s*path:\s*(.+?)\s*$/m, configuredIn: /^\s*configuredIn:\s*(.+?)\s*$/m };
     KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
   }
 });
@@ -15172,19 +15262,20 @@ function resolveResource(text) {
   const lower = base.toLowerCase();
   const dot = lower.indexOf(".");
   if (dot !== -1) {
-    const resource2 = RESOURCE_ALIASES[lower.slice(0, dot)] ?? lower.slice(0, dot);
+    const resource2 = own(RESOURCE_ALIASES, lower.slice(0, dot)) ?? lower.slice(0, dot);
     const apiGroup2 = lower.slice(dot + 1);
     return { resource: resource2, subresource, apiGroup: apiGroup2 === "core" ? "" : apiGroup2, clusterScoped: CLUSTER_SCOPED_RESOURCES.has(resource2), known: true };
   }
-  const resource = RESOURCE_ALIASES[lower] ?? lower;
-  const group = RESOURCE_GROUPS[resource];
+  const resource = own(RESOURCE_ALIASES, lower) ?? lower;
+  const group = own(RESOURCE_GROUPS, resource);
   return { resource, subresource, apiGroup: group ?? "", clusterScoped: CLUSTER_SCOPED_RESOURCES.has(resource), known: group !== void 0 || resource === "*" };
 }
 var RESOURCE_GROUPS, RESOURCE_ALIASES, CLUSTER_SCOPED_RESOURCES;
 var init_resources = __esm({
   "packages/core/src/rbac/resources.ts"() {
     "use strict";
-    RESOURCE_GROUPS = {
+    init_path();
+    RESOURCE_GROUPS = dict({
       bindings: "",
       configmaps: "",
       endpoints: "",
@@ -15243,8 +15334,8 @@ var init_resources = __esm({
       groups: "",
       uids: "authentication.k8s.io",
       userextras: "authentication.k8s.io"
-    };
-    RESOURCE_ALIASES = {
+    });
+    RESOURCE_ALIASES = dict({
       po: "pods",
       pod: "pods",
       svc: "services",
@@ -15291,7 +15382,7 @@ var init_resources = __esm({
       lease: "leases",
       limits: "limitranges",
       quota: "resourcequotas"
-    };
+    });
     CLUSTER_SCOPED_RESOURCES = /* @__PURE__ */ new Set([
       "namespaces",
       "nodes",
@@ -15355,7 +15446,7 @@ function ruleAllows(rule, req) {
   return rule.resourceNames.includes(req.name ?? "");
 }
 function selectorMatches(selector, labels) {
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (!Object.prototype.hasOwnProperty.call(labels, k) || labels[k] !== v) return false;
   for (const e of selector.matchExpressions ?? []) {
     const present = Object.prototype.hasOwnProperty.call(labels, e.key);
     const values = e.values ?? [];
@@ -15382,7 +15473,7 @@ function strings(value) {
   return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
 }
 function stringMap(value) {
-  const out = {};
+  const out = bare();
   if (isRecord(value)) {
     for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
   }
@@ -15553,9 +15644,9 @@ var init_rbac = __esm({
         const cached = this.effective.get(key2);
         if (cached) return cached;
         if (!role.aggregate) {
-          const own = role.rules.map((rule, ruleIndex) => ({ rule, ruleIndex, source: role }));
-          this.effective.set(key2, own);
-          return own;
+          const own2 = role.rules.map((rule, ruleIndex) => ({ rule, ruleIndex, source: role }));
+          this.effective.set(key2, own2);
+          return own2;
         }
         seen.add(role);
         const out = [];
@@ -15707,7 +15798,7 @@ var init_owners = __esm({
 function mountsServiceAccountPath(pod) {
   return containersOf(pod).some((c) => {
     const mounts = c.container["volumeMounts"];
-    return Array.isArray(mounts) && mounts.some((m) => isRecord(m) && typeof m["mountPath"] === "string" && m["mountPath"].replace(/\/+$/, "") === SERVICE_ACCOUNT_MOUNT_PATH);
+    return Array.isArray(mounts) && mounts.some((m) => isRecord(m) && typeof m["mountPath"] === "string" && withoutTrailingSlashes(m["mountPath"]) === SERVICE_ACCOUNT_MOUNT_PATH);
   });
 }
 function everyContainerMountsTokenPath(pod) {
@@ -15722,8 +15813,8 @@ function key(namespace, name2) {
 }
 function annotationsOf(obj) {
   const md = obj["metadata"];
-  if (!isRecord(md) || !isRecord(md["annotations"])) return {};
-  const out = {};
+  const out = bare();
+  if (!isRecord(md) || !isRecord(md["annotations"])) return out;
   for (const [k, v] of Object.entries(md["annotations"])) if (typeof v === "string") out[k] = v;
   return out;
 }
@@ -15872,7 +15963,7 @@ var init_glob = __esm({
 
 // packages/core/src/config/index.ts
 function preset(name2, rules2) {
-  const out = {};
+  const out = bare();
   for (const r of rules2) {
     const m = r.meta;
     if (name2 === "strict") out[m.id] = { severity: "error", options: { ...m.defaultOptions, ...m.strictOptions ?? {} } };
@@ -15884,11 +15975,32 @@ function applyEntry(base, entry, defaults) {
   const [severity, options] = Array.isArray(entry) ? entry : [entry];
   return { severity, options: { ...base?.options ?? defaults, ...options ?? {} } };
 }
+function nameMatches(glob, name2) {
+  let g = 0;
+  let n = 0;
+  let star = -1;
+  let mark = 0;
+  while (n < name2.length) {
+    if (g < glob.length && (glob[g] === "?" || glob[g] !== "*" && glob[g] === name2[n])) {
+      g++;
+      n++;
+    } else if (g < glob.length && glob[g] === "*") {
+      star = g++;
+      mark = n;
+    } else if (star !== -1) {
+      g = star + 1;
+      n = ++mark;
+    } else return false;
+  }
+  while (g < glob.length && glob[g] === "*") g++;
+  return g === glob.length;
+}
 var DEFAULT_API_AUDIENCES, DEFAULT_MIGRATION_AUDIENCE, ResolvedConfig;
 var init_config = __esm({
   "packages/core/src/config/index.ts"() {
     "use strict";
     init_glob();
+    init_path();
     DEFAULT_API_AUDIENCES = ["https://kubernetes.default.svc", "https://kubernetes.default.svc.cluster.local", "kubernetes"];
     DEFAULT_MIGRATION_AUDIENCE = "https://kubernetes.default.svc.cluster.local";
     ResolvedConfig = class {
@@ -15901,7 +16013,7 @@ var init_config = __esm({
         this.config = config;
         this.defaults = new Map(rules2.map((r) => [r.meta.id, r.meta.defaultOptions]));
         const base = preset(config.extends ?? "recommended", rules2);
-        for (const [id, entry] of Object.entries(config.rules ?? {})) base[id] = applyEntry(base[id], entry, this.defaults.get(id) ?? {});
+        for (const [id, entry] of Object.entries(config.rules ?? {})) base[id] = applyEntry(own(base, id), entry, this.defaults.get(id) ?? {});
         this.base = base;
         this.overrides = (config.overrides ?? []).map((o) => ({
           files: o.files ? o.files.map(globToRegExp) : null,
@@ -15917,11 +16029,11 @@ var init_config = __esm({
       }
       /** The rule's setting for a file (relative path) and, when known, a namespace. */
       ruleFor(id, relativePath, namespace) {
-        let eff = this.base[id] ?? { severity: "off", options: this.defaults.get(id) ?? {} };
+        let eff = own(this.base, id) ?? { severity: "off", options: this.defaults.get(id) ?? {} };
         for (const o of this.overrides) {
           if (o.files && !o.files.some((re) => re.test(relativePath))) continue;
           if (o.namespaces && (namespace === void 0 || !o.namespaces.has(namespace))) continue;
-          const entry = o.rules[id];
+          const entry = own(o.rules, id);
           if (entry !== void 0) eff = applyEntry(eff, entry, this.defaults.get(id) ?? {});
         }
         return eff;
@@ -15933,7 +16045,7 @@ var init_config = __esm({
           if (!resource) continue;
           if (ig.kind !== void 0 && ig.kind !== resource.kind) continue;
           if (ig.namespace !== void 0 && ig.namespace !== resource.namespace) continue;
-          if (ig.name !== void 0 && !globToRegExp(ig.name).test(resource.name)) continue;
+          if (ig.name !== void 0 && !nameMatches(ig.name, resource.name)) continue;
           return ig;
         }
         return void 0;
@@ -16208,6 +16320,9 @@ var init_edits = __esm({
           return appendAbsolute(this, resource, listPath, object);
         }
         const contents = doc.contents;
+        if (contents?.range && (0, import_yaml3.isMap)(contents) && contents.flow && !resource.file.documents.includes(resource.document)) {
+          return { range: [contents.range[1], contents.range[1]], text: `, ${JSON.stringify(object)}` };
+        }
         if (!contents?.range || (0, import_yaml3.isMap)(contents) && contents.flow) return null;
         const text = resource.file.text;
         const eol = resource.file.eol;
@@ -16301,19 +16416,31 @@ var init_rule = __esm({
 });
 
 // packages/core/src/rules/no-static-cloud-credentials/index.ts
+function isAwsCredentialsFile(lines) {
+  let section = false;
+  for (const line of lines) {
+    const t = line.trimStart();
+    if (section && AWS_SECRET_LINE.test(t)) return true;
+    if (!section && AWS_SECTION.test(t)) section = true;
+  }
+  return false;
+}
 function credentialInValue(value) {
   if (value.length > MAX_VALUE_BYTES) return null;
   if (GCP_TYPE.test(value) && GCP_PRIVATE_KEY.test(value)) return { provider: "gcp", what: "a GCP service-account key" };
-  if (AWS_CREDENTIALS_FILE.test(value)) return { provider: "aws", what: "an AWS credentials file" };
+  const lines = value.includes("[") || value.includes("AZURE_CLIENT_SECRET") ? value.split(LINE_BREAK) : [];
+  if (isAwsCredentialsFile(lines)) return { provider: "aws", what: "an AWS credentials file" };
   if (AWS_KEY_ID.test(value)) return { provider: "aws", what: "an AWS access key id" };
-  if (AZURE_ENV_LINE.test(value)) return { provider: "azure", what: "an Azure client secret" };
+  if (lines.some((l) => AZURE_ENV_LINE.test(l.trimStart()))) return { provider: "azure", what: "an Azure client secret" };
   return null;
 }
 function decodeSecretData(value) {
   const compact = value.replace(/\s+/g, "");
   if (compact.length > MAX_VALUE_BYTES * 4 / 3 + 4) return null;
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) return null;
-  const body = compact.replace(/=+$/, "");
+  let bodyEnd = compact.length;
+  while (bodyEnd > 0 && compact.charCodeAt(bodyEnd - 1) === 61) bodyEnd--;
+  const body = compact.slice(0, bodyEnd);
   let out = "";
   let bits = 0;
   let buffer = 0;
@@ -16338,38 +16465,40 @@ function mountedVolumeAt(container, file) {
   let best;
   for (const m of mounts) {
     if (!isRecord(m) || typeof m["name"] !== "string" || typeof m["mountPath"] !== "string") continue;
-    const dir = m["mountPath"].replace(/\/+$/, "");
+    const dir = withoutTrailingSlashes(m["mountPath"]);
     const subPath = typeof m["subPath"] === "string" && m["subPath"] !== "";
     const matches = subPath ? file === m["mountPath"] : file === dir || file.startsWith(`${dir}/`);
     if (matches && (!best || dir.length > best.length)) best = { volume: m["name"], length: dir.length };
   }
   return best?.volume;
 }
-var MECHANISM, CREDENTIAL_KEYS, CREDENTIAL_ENV, AWS_KEY_ID, AWS_CREDENTIALS_FILE, AZURE_ENV_LINE, GCP_TYPE, GCP_PRIVATE_KEY, MAX_VALUE_BYTES, BASE64_ALPHABET, BASE64_INDEX, no_static_cloud_credentials_default;
+var MECHANISM, CREDENTIAL_KEYS, CREDENTIAL_ENV, AWS_KEY_ID, AWS_SECTION, AWS_SECRET_LINE, AZURE_ENV_LINE, LINE_BREAK, GCP_TYPE, GCP_PRIVATE_KEY, MAX_VALUE_BYTES, BASE64_ALPHABET, BASE64_INDEX, no_static_cloud_credentials_default;
 var init_no_static_cloud_credentials = __esm({
   "packages/core/src/rules/no-static-cloud-credentials/index.ts"() {
     "use strict";
     init_rule();
     init_model();
     init_path();
-    MECHANISM = {
+    MECHANISM = dict({
       aws: "EKS IRSA (eks.amazonaws.com/role-arn on the ServiceAccount) or EKS Pod Identity",
       gcp: "GKE Workload Identity (iam.gke.io/gcp-service-account on the ServiceAccount)",
       azure: "Azure Workload Identity (azure.workload.identity/client-id on the ServiceAccount)"
-    };
-    CREDENTIAL_KEYS = {
+    });
+    CREDENTIAL_KEYS = dict({
       aws_access_key_id: { provider: "aws", what: "an AWS access key id" },
       aws_secret_access_key: { provider: "aws", what: "an AWS secret access key" },
       azure_client_secret: { provider: "azure", what: "an Azure client secret" }
-    };
-    CREDENTIAL_ENV = {
+    });
+    CREDENTIAL_ENV = dict({
       AWS_ACCESS_KEY_ID: "aws",
       AWS_SECRET_ACCESS_KEY: "aws",
       AZURE_CLIENT_SECRET: "azure"
-    };
+    });
     AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/;
-    AWS_CREDENTIALS_FILE = /^\s*\[[^\]\n]+\][^]*?^\s*aws_secret_access_key\s*=/im;
-    AZURE_ENV_LINE = /^\s*(?:export\s+)?AZURE_CLIENT_SECRET\s*=\s*\S/m;
+    AWS_SECTION = /^\[[^\]\n]+\]/;
+    AWS_SECRET_LINE = /^aws_secret_access_key\s*=/i;
+    AZURE_ENV_LINE = /^(?:export[ \t]+)?AZURE_CLIENT_SECRET[ \t]*=[ \t]*\S/;
+    LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
     GCP_TYPE = /"type"\s*:\s*"service_account"/;
     GCP_PRIVATE_KEY = /"private_key"\s*:/;
     MAX_VALUE_BYTES = 1 << 20;
@@ -16400,7 +16529,7 @@ var init_no_static_cloud_credentials = __esm({
               const map = resource.object[field];
               if (!isRecord(map)) continue;
               for (const [key2, raw] of Object.entries(map)) {
-                const byName = CREDENTIAL_KEYS[key2.toLowerCase()];
+                const byName = own(CREDENTIAL_KEYS, key2.toLowerCase());
                 let hit = byName ?? null;
                 if (!hit && typeof raw === "string") {
                   const value = field === "data" ? decodeSecretData(raw) : raw;
@@ -16421,7 +16550,7 @@ var init_no_static_cloud_credentials = __esm({
                 if (!isRecord(e) || typeof e["name"] !== "string") return;
                 const variable = e["name"];
                 const path = [...c.path, "env", i, "name"];
-                const provider = CREDENTIAL_ENV[variable];
+                const provider = own(CREDENTIAL_ENV, variable);
                 if (provider) {
                   const defined = typeof e["value"] === "string" && e["value"] !== "" || isRecord(e["valueFrom"]);
                   if (defined) ctx.report({ messageId: "envVariable", resource, path, data: { variable, container, mechanism: MECHANISM[provider] } });
@@ -16456,7 +16585,7 @@ function splitMessage(message, width = 100) {
   const clauses = message.split("; ");
   let head = clauses[0];
   const details = clauses.slice(1);
-  const colon = [...head.matchAll(/(\S+): /g)].find((m) => !/[a-z][A-Z]|^[`"']|[=/]/.test(m[1]) && m.index + m[1].length >= 20)?.index;
+  const colon = wordsBeforeColons(head).find((m) => !/[a-z][A-Z]|^[`"']|[=/]/.test(m[1]) && m.index + m[1].length >= 20)?.index;
   if (colon !== void 0 && head.length > width) {
     const at = head.indexOf(": ", colon);
     details.unshift(head.slice(at + 2));
@@ -16466,6 +16595,17 @@ function splitMessage(message, width = 100) {
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function wordsBeforeColons(text) {
+  const out = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    const start = i;
+    while (i < text.length && !/\s/.test(text[i])) i++;
+    if (i - start >= 2 && text[i - 1] === ":" && text[i] === " ") out.push({ index: start, 1: text.slice(start, i - 1) });
+  }
+  return out;
 }
 var ESCAPES, CONTROLS;
 var init_text = __esm({
@@ -16580,7 +16720,7 @@ function quotedEnd(s, from) {
 }
 function prefixEnd(line) {
   let i = run(line, 0, (c) => c === 32 || c === 9);
-  while (line[i] === "-" && (i + 1 === line.length || isSpace(line[i + 1]))) {
+  while (line[i] === "-" && (i + 1 === line.length || isSpace2(line[i + 1]))) {
     i++;
     i += run(line, i, (c) => c === 32 || c === 9);
   }
@@ -16599,11 +16739,11 @@ function keyLine(line) {
   } else {
     colon = -1;
     for (let i = start; i < line.length; i++) {
-      if (line[i] === ":" && (i + 1 === line.length || isSpace(line[i + 1]))) {
+      if (line[i] === ":" && (i + 1 === line.length || isSpace2(line[i + 1]))) {
         colon = i;
         break;
       }
-      if (line[i] === "#" && isSpace(line[i - 1])) return void 0;
+      if (line[i] === "#" && isSpace2(line[i - 1])) return void 0;
     }
     if (colon < 0) return void 0;
   }
@@ -16628,10 +16768,10 @@ function redactFlow(s, root) {
   while (i < s.length) {
     const top = stack[stack.length - 1];
     const ch = s[i];
-    if (isSpace(ch) || ch === ":") {
+    if (isSpace2(ch) || ch === ":") {
       out += ch;
       i++;
-    } else if (ch === "#" && (i === 0 || isSpace(s[i - 1]))) {
+    } else if (ch === "#" && (i === 0 || isSpace2(s[i - 1]))) {
       const comment = s.slice(i);
       out += top.maskAll || isSensitiveValue(comment) ? `# ${MASK}` : comment;
       break;
@@ -16656,7 +16796,7 @@ function redactFlow(s, root) {
         if (end < 0) end = s.length;
       } else {
         end = i;
-        while (end < s.length && !FLOW_INDICATORS.includes(s[end]) && !(s[end] === ":" && (end + 1 === s.length || isSpace(s[end + 1]) || FLOW_INDICATORS.includes(s[end + 1]))) && !(s[end] === "#" && isSpace(s[end - 1]))) end++;
+        while (end < s.length && !FLOW_INDICATORS.includes(s[end]) && !(s[end] === ":" && (end + 1 === s.length || isSpace2(s[end + 1]) || FLOW_INDICATORS.includes(s[end + 1]))) && !(s[end] === "#" && isSpace2(s[end - 1]))) end++;
       }
       const token = s.slice(i, end);
       const after = end + run(s, end, (c) => c === 32 || c === 9);
@@ -16761,7 +16901,7 @@ function redactedLines(text, limit = Infinity) {
   }
   return out;
 }
-var MASK, SENSITIVE_WORDS, NOT_A_VALUE_ENDINGS, isDataKey, isUpperOrDigit, isSpace, unquote, FLOW_INDICATORS;
+var MASK, SENSITIVE_WORDS, NOT_A_VALUE_ENDINGS, isDataKey, isUpperOrDigit, isSpace2, unquote, FLOW_INDICATORS;
 var init_excerpt = __esm({
   "packages/core/src/format/excerpt.ts"() {
     "use strict";
@@ -16771,7 +16911,7 @@ var init_excerpt = __esm({
     NOT_A_VALUE_ENDINGS = ["name", "names", "ref", "path", "mode", "seconds", "audience", "audiences", "kind", "type", "enabled"];
     isDataKey = (key2) => key2 === "data" || key2 === "stringData" || key2 === "binaryData";
     isUpperOrDigit = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90;
-    isSpace = (ch) => ch === " " || ch === "	";
+    isSpace2 = (ch) => ch === " " || ch === "	";
     unquote = (key2) => key2.length >= 2 && (key2[0] === '"' || key2[0] === "'") && key2.endsWith(key2[0]) ? key2.slice(1, -1) : key2;
     FLOW_INDICATORS = ",[]{}";
   }
@@ -16826,15 +16966,17 @@ function maskResult(r) {
   if (!secrets) return r;
   const { secrets: _s, ...rest } = r;
   if (secrets.length === 0) return rest;
-  const messages = r.messages.map((m) => {
+  const mask = (m) => {
     if (!m.fix && !m.suggestions) return m;
     return {
       ...m,
       ...m.fix ? { fix: { range: m.fix.range, text: maskText(m.fix.text, secrets) } } : {},
       ...m.suggestions ? { suggestions: m.suggestions.map((s) => ({ ...s, fix: { range: s.fix.range, text: maskText(s.fix.text, secrets) } })) } : {}
     };
-  });
-  return { ...rest, messages, ...r.output !== void 0 ? { output: maskText(r.output, secrets) } : {} };
+  };
+  const messages = r.messages.map(mask);
+  const suppressedMessages = r.suppressedMessages.map(mask);
+  return { ...rest, messages, suppressedMessages, ...r.output !== void 0 ? { output: maskText(r.output, secrets) } : {} };
 }
 var MASK2, INERT_ENV;
 var init_mask = __esm({
@@ -16979,13 +17121,24 @@ var GO_UNITS, TERMINATORS, invocationPatterns;
 var init_command = __esm({
   "packages/core/src/model/command.ts"() {
     "use strict";
-    GO_UNITS = { ns: 1e-9, us: 1e-6, "\xB5s": 1e-6, "\u03BCs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+    init_path();
+    GO_UNITS = dict({ ns: 1e-9, us: 1e-6, "\xB5s": 1e-6, "\u03BCs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 });
     TERMINATORS = /* @__PURE__ */ new Set([";", "|", "&", "\n", ")", "`", "("]);
     invocationPatterns = /* @__PURE__ */ new Map();
   }
 });
 
 // packages/core/src/model/components.ts
+function endOfBinaryWord(script, binary) {
+  for (let i = script.indexOf(binary); i !== -1; i = script.indexOf(binary, i + 1)) {
+    const end = i + binary.length;
+    if (end === script.length || isJsSpace(script.charCodeAt(end))) return end;
+  }
+  return -1;
+}
+function isJsSpace(c) {
+  return c >= 9 && c <= 13 || c === 32 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+}
 function goParseBool(value) {
   if (["1", "t", "T", "TRUE", "true", "True"].includes(value)) return true;
   if (["0", "f", "F", "FALSE", "false", "False"].includes(value)) return false;
@@ -17034,7 +17187,7 @@ function componentConfigs(resource, binary) {
     if (isRecord(extraArgs)) for (const [k, v] of Object.entries(extraArgs)) add(k, v, [section, "extraArgs", k]);
     else if (Array.isArray(extraArgs)) {
       extraArgs.forEach((a, i) => {
-        if (isRecord(a) && typeof a["name"] === "string") add(a["name"], a["value"], [section, "extraArgs", i, "value" in a ? "value" : "name"]);
+        if (isRecord(a) && typeof a["name"] === "string") add(a["name"], a["value"], [section, "extraArgs", i, Object.prototype.hasOwnProperty.call(a, "value") ? "value" : "name"]);
       });
     }
     return [{ source: "kubeadm", flags, anchor: [section, "extraArgs"], defaults: KUBEADM_DEFAULT_FLAGS[binary] }];
@@ -17057,12 +17210,11 @@ function componentConfigs(resource, binary) {
         out.push({ source: "static-pod", flags: parseFlags(words2), anchor, defaults: /* @__PURE__ */ new Set() });
         continue;
       }
-      const re = BINARY_IN_SCRIPT[binary];
       for (const a of argv) {
         if (!/\s/.test(a.text)) continue;
-        const m = re.exec(a.text);
-        if (!m) continue;
-        const words2 = wordsFrom(a.text, m.index + m[0].length).map((w) => ({ text: w.text, path: a.path }));
+        const end = endOfBinaryWord(a.text, binary);
+        if (end === -1) continue;
+        const words2 = wordsFrom(a.text, end).map((w) => ({ text: w.text, path: a.path }));
         out.push({ source: "static-pod", flags: parseFlags(words2), anchor: a.path, defaults: /* @__PURE__ */ new Set() });
         break;
       }
@@ -17074,7 +17226,7 @@ function lastFlag(config, name2) {
   const list = config.flags.get(name2);
   return list?.[list.length - 1];
 }
-var KUBEADM_SECTIONS, KUBEADM_DEFAULT_FLAGS, BINARY_IN_SCRIPT, BOOL_FLAGS, STRING_FLAGS;
+var KUBEADM_SECTIONS, KUBEADM_DEFAULT_FLAGS, BOOL_FLAGS, STRING_FLAGS;
 var init_components = __esm({
   "packages/core/src/model/components.ts"() {
     "use strict";
@@ -17085,10 +17237,6 @@ var init_components = __esm({
     KUBEADM_DEFAULT_FLAGS = {
       "kube-apiserver": /* @__PURE__ */ new Set(["service-account-issuer", "service-account-key-file", "service-account-signing-key-file"]),
       "kube-controller-manager": /* @__PURE__ */ new Set(["use-service-account-credentials", "service-account-private-key-file", "root-ca-file"])
-    };
-    BINARY_IN_SCRIPT = {
-      "kube-apiserver": /(^|[\s;|&(`"'])(\S*kube-apiserver)(?=\s|$)/,
-      "kube-controller-manager": /(^|[\s;|&(`"'])(\S*kube-controller-manager)(?=\s|$)/
     };
     BOOL_FLAGS = /* @__PURE__ */ new Set([
       "service-account-lookup",
@@ -17452,7 +17600,7 @@ function apiUseOf(ctx, resource, pod) {
 function mountsServiceAccountDir(c) {
   const mounts = c.container["volumeMounts"];
   if (!Array.isArray(mounts)) return false;
-  return mounts.some((m) => isRecord(m) && typeof m["mountPath"] === "string" && m["mountPath"].replace(/\/+$/, "") === SERVICE_ACCOUNT_DIR);
+  return mounts.some((m) => isRecord(m) && typeof m["mountPath"] === "string" && withoutTrailingSlashes(m["mountPath"]) === SERVICE_ACCOUNT_DIR);
 }
 function freeVolumeName(resource, pod) {
   const used = /* @__PURE__ */ new Set([...volumesOf(pod).map((v) => v.name), ...claimTemplateVolumeNames(resource)]);
@@ -17738,6 +17886,8 @@ var init_no_default_sa_binding = __esm({
               messageId: hit.messageId,
               resource,
               path: ["subjects", i, "name"],
+              // Which workloads run as the account is context, not the finding: it stays out of the fingerprint.
+              substance: [`role=${role}`, `subject=${hit.subject}`, `namespace=${hit.namespace ?? ""}`],
               data: { role, subject: hit.subject, namespace: hit.namespace ?? "", affected: affectedIn(hit.namespace) }
             });
           });
@@ -17827,6 +17977,8 @@ var init_no_conflicting_definitions = __esm({
             messageId: "conflict",
             resource: r,
             path: ["metadata", "name"],
+            // Where the other definitions are is incidental (it moves with every edit): not the finding's substance.
+            substance: [`kind=${r.kind}`, `object=${r.namespace !== void 0 ? `${r.namespace}/${r.name}` : r.name}`, `count=${distinct}`],
             data: {
               kind: r.kind,
               object: r.namespace !== void 0 ? `${r.namespace}/${r.name}` : r.name,
@@ -18402,6 +18554,7 @@ var init_no_token_minting = __esm({
               messageId: "minting",
               resource: binding.resource,
               path: ["roleRef"],
+              substance: [...what, ...subjects.map((s) => `subject ${s.kind} ${s.namespace ?? ""}/${s.name}`)].sort(),
               data: { subjects: subjects.map((s) => `${s.kind} ${s.kind === "ServiceAccount" ? `${s.namespace ?? ""}/` : ""}${s.name}`).join(", "), what: what.join(" and "), role: roleText, rule: e.ruleIndex }
             });
           }
@@ -18768,7 +18921,7 @@ var init_service_account_exists = __esm({
             const path = [...pod.path, sa.source];
             if (ctx.inventory.hasServiceAccountsIn(sa.namespace)) {
               const known = ctx.inventory.serviceAccountNamesIn(sa.namespace);
-              ctx.report({ messageId: "missing", resource, path, data: { ...data, known: known.length > 3 ? `${known.slice(0, 3).join(", ")}, \u2026` : known.join(", ") } });
+              ctx.report({ messageId: "missing", resource, path, substance: [`serviceAccount=${data.serviceAccount}`], data: { ...data, known: known.length > 3 ? `${known.slice(0, 3).join(", ")}, \u2026` : known.join(", ") } });
             } else if (ctx.options.requireDefined) {
               ctx.report({ messageId: "notDefined", resource, path, data });
             }
@@ -18877,6 +19030,7 @@ var init_token_blast_radius = __esm({
             if (!entry) {
               const permissions2 = [];
               const grants = [];
+              const substance = /* @__PURE__ */ new Set();
               for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
                 const phrases = dangerousPhrases(g);
                 if (phrases.length === 0) continue;
@@ -18884,6 +19038,7 @@ var init_token_blast_radius = __esm({
                 const text = `${phrases.join(", ")} ${where3} (${describeGrant(g)})`;
                 if (permissions2.includes(text)) continue;
                 permissions2.push(text);
+                for (const p of phrases) substance.add(`${p} ${where3}`);
                 grants.push({
                   binding: pathObject(g.binding),
                   role: { ...pathObject(g.role), ...g.role.builtin ? { builtin: true } : {} },
@@ -18893,13 +19048,13 @@ var init_token_blast_radius = __esm({
                   permissions: phrases
                 });
               }
-              cache3.set(key2, entry = { permissions: permissions2, path: { serviceAccount: { namespace: sa.namespace, name: sa.name }, grants } });
+              cache3.set(key2, entry = { permissions: permissions2, path: { serviceAccount: { namespace: sa.namespace, name: sa.name }, grants }, substance: [...substance].sort() });
             }
             const { permissions } = entry;
             if (permissions.length === 0) continue;
             const path = sa.source === "default" ? pod.path : [...pod.path, sa.source];
             const suggest = tokens.automount.mounted ? migrationSuggestion(ctx, resource, pod, null) : [];
-            ctx.report({ messageId: "dangerous", resource, path, data: { serviceAccount: key2, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join("; ")}; and ${permissions.length - 5} more` : permissions.join("; ") }, attackPath: entry.path, suggest });
+            ctx.report({ messageId: "dangerous", resource, path, substance: entry.substance, data: { serviceAccount: key2, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join("; ")}; and ${permissions.length - 5} more` : permissions.join("; ") }, attackPath: entry.path, suggest });
           }
         }
       }
@@ -19904,7 +20059,7 @@ function describeValue(value) {
   return `${typeof value} ${String(value)}`;
 }
 function checkPodCarrier(ctx, resource) {
-  const podPath = POD_SPEC_PATHS[resource.kind];
+  const podPath = own(POD_SPEC_PATHS, resource.kind);
   if (!podPath) return;
   const target = `the pod spec (${formatPath(podPath)})`;
   for (const pod of podSpecsOf(resource)) {
@@ -19951,7 +20106,7 @@ function validate(ctx, resource, validator, value, base) {
     switch (err.keyword) {
       case "type": {
         const type = String(err.params["type"]).split(",")[0];
-        const expected = EXPECTED[type] ?? type;
+        const expected = own(EXPECTED, type) ?? type;
         ctx.report({ messageId: "wrongType", resource, path, data: { field, actual, expected } });
         break;
       }
@@ -20199,7 +20354,9 @@ function commentDirectives(file) {
     if (!m) continue;
     const body = m[2];
     const [rulesPart, ...reasonParts] = body.split(/\s--\s?/);
-    const rules2 = (rulesPart ?? "").split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "");
+    const rules2 = unique(
+      (rulesPart ?? "").split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "")
+    );
     out.push({
       type: m[1],
       line: file.position(c.start).line,
@@ -20241,11 +20398,15 @@ function annotationSuppressions(resource, knownRules) {
       const value = typeof raw === "string" ? raw : "";
       if (key2 === IGNORE_ANNOTATION) {
         const [rulesPart, ...reason] = value.split(/\s--\s?/);
-        const rules2 = (rulesPart ?? "").split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "");
+        const rules2 = unique(
+          (rulesPart ?? "").split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "")
+        );
         const reasonText = reason.join(" -- ").trim();
         const exp = EXPIRES.exec(reasonText)?.[1];
         suppressions.push({ key: key2, path, rules: rules2, reason: reasonText, ...exp ? { expires: exp } : {}, used: /* @__PURE__ */ new Set() });
-        for (const r of rules2) if (!knownRules.has(r)) suspicious.push({ key: key2, path, suggestion: `"${r}" is not a satlint rule${closest(r, knownRules)}` });
+        const unknown = rules2.filter((r) => !knownRules.has(r));
+        for (const r of unknown.slice(0, MAX_NAMED_UNKNOWN)) suspicious.push({ key: key2, path, suggestion: `"${r}" is not a satlint rule${closest(r, knownRules)}` });
+        if (unknown.length > MAX_NAMED_UNKNOWN) suspicious.push({ key: key2, path, suggestion: `${unknown.length - MAX_NAMED_UNKNOWN} more names are not satlint rules` });
         continue;
       }
       if (key2.startsWith(IGNORE_PREFIX)) {
@@ -20285,6 +20446,9 @@ function closest(id, known) {
   }
   return best ? `; did you mean "${best}"?` : "";
 }
+function unique(items) {
+  return [...new Set(items)];
+}
 function distance(a, b) {
   if (Math.abs(a.length - b.length) > 3) return 99;
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -20299,7 +20463,7 @@ function distance(a, b) {
   }
   return prev[b.length];
 }
-var DIRECTIVE, IGNORE_ANNOTATION, IGNORE_PREFIX, EXPIRES;
+var DIRECTIVE, IGNORE_ANNOTATION, IGNORE_PREFIX, EXPIRES, MAX_NAMED_UNKNOWN;
 var init_suppress = __esm({
   "packages/core/src/suppress/index.ts"() {
     "use strict";
@@ -20310,6 +20474,7 @@ var init_suppress = __esm({
     IGNORE_ANNOTATION = "satlint.dev/ignore";
     IGNORE_PREFIX = "ignore.satlint.dev/";
     EXPIRES = /\bexpires?:?\s*(\d{4}-\d{2}-\d{2})\b/i;
+    MAX_NAMED_UNKNOWN = 10;
   }
 });
 
@@ -20331,7 +20496,7 @@ function relative(path, base) {
   return p.startsWith(`${b}/`) ? p.slice(b.length + 1) : p.replace(/^\.\//, "");
 }
 function interpolate(template, data) {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k) => k in data ? String(data[k]) : m);
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k) => Object.prototype.hasOwnProperty.call(data, k) ? String(data[k]) : m);
 }
 function lint(sources, options = {}) {
   const rules2 = allRules(options.plugins);
@@ -20384,6 +20549,8 @@ function lintFiles(all, report, rules2, config, options) {
     }
   }
   if (options.stats) {
+    delete options.stats.answerValidThrough;
+    delete options.stats.answerValidAfter;
     options.stats.files = files.length;
     options.stats.documents = files.reduce((n, f) => n + f.documents.length, 0);
     options.stats.objects = resources.length;
@@ -20463,6 +20630,7 @@ function toFinding(rule, d, config, rel) {
     const f = sg.fix(fixer);
     if (f && !(fix && f.range[0] === fix.range[0] && f.range[1] === fix.range[1] && f.text === fix.text)) suggestions.push({ desc: interpolate(t, { ...data, ...sg.data ?? {} }), messageId: sg.messageId, fix: f, kind: sg.kind });
   }
+  const substance = (d.substance ?? Object.entries(d.data ?? {}).map(([k, v]) => `${k}=${v}`).sort()).join("\n");
   const message = {
     ruleId: rule.meta.id,
     severity,
@@ -20478,7 +20646,8 @@ function toFinding(rule, d, config, rel) {
     ...fix ? { fix } : {},
     ...suggestions.length > 0 ? { suggestions } : {},
     ...resource && isHelmTest(resource) ? { tags: ["helm-test"] } : {},
-    ...d.attackPath ? { attackPath: d.attackPath } : {}
+    ...d.attackPath ? { attackPath: d.attackPath } : {},
+    ...substance !== "" ? { substance } : {}
   };
   return { rule, severity, message, ...resource ? { resource } : {}, file, path: d.path ?? [] };
 }
@@ -20611,7 +20780,9 @@ function buildResult(file, findings2, fileResources, rules2, config, options, in
         if (s) {
           if (s.expires !== void 0 && s.expires < today) {
             expiredHits.set(s, f.resource);
+            if (options.stats && (options.stats.answerValidAfter === void 0 || s.expires > options.stats.answerValidAfter)) options.stats.answerValidAfter = s.expires;
           } else {
+            if (s.expires !== void 0 && options.stats && (options.stats.answerValidThrough === void 0 || s.expires < options.stats.answerValidThrough)) options.stats.answerValidThrough = s.expires;
             s.used.add(ruleId);
             suppressedMessages.push({ ...f.message, suppressions: [{ kind: "annotation", justification: s.reason }] });
             continue;
@@ -20854,7 +21025,7 @@ function fnv1a64(text) {
 function fingerprintKey(m, relativePath) {
   const r = m.resource;
   const who = r ? `${r.apiVersion}|${r.kind}|${r.namespace ?? ""}|${r.name}` : m.message;
-  return [m.ruleId ?? "satlint", relativePath, who, m.path ?? "", m.messageId ?? ""].join("\0");
+  return [m.ruleId ?? "satlint", relativePath, who, m.path ?? "", m.messageId ?? "", m.substance ?? ""].join("\0");
 }
 function fingerprints(results, cwd) {
   const out = /* @__PURE__ */ new Map();
@@ -20940,7 +21111,8 @@ function sarif(results, options) {
             message: { text: l.message }
           }))
         } : {},
-        partialFingerprints: { "satlint/v1": prints.get(m) },
+        // v2: the fingerprint includes the finding's substance (v1 did not).
+        partialFingerprints: { "satlint/v2": prints.get(m) },
         ...Object.keys(properties).length > 0 ? { properties } : {}
       });
     }
@@ -21131,8 +21303,13 @@ function markdown(results, options = {}) {
     }
     if (paths.length > max) out.push(`\u2026and ${paths.length - max} more attack paths (see the findings table).`, "");
   }
-  return `${out.join("\n").replace(/\n+$/, "")}
+  return `${withoutTrailingNewlines(out.join("\n"))}
 `;
+}
+function withoutTrailingNewlines(s) {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 10) end--;
+  return s.slice(0, end);
 }
 var init_markdown = __esm({
   "packages/core/src/format/markdown.ts"() {
@@ -32706,7 +32883,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -32714,7 +32891,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants3;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -32920,7 +33097,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -32953,8 +33130,8 @@ var require_parse2 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants2.globChars(win32);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(win32);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -33653,7 +33830,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(win32);
+      } = constants3.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -33712,7 +33889,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils2();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -33840,7 +34017,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants2;
+    picomatch.constants = constants3;
     module2.exports = picomatch;
   }
 });
@@ -34161,21 +34338,21 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative9 = [];
+      const relative11 = [];
       for (const pattern of patterns) {
-        if (isAbsolute2(pattern)) {
+        if (isAbsolute3(pattern)) {
           absolute.push(pattern);
         } else {
-          relative9.push(pattern);
+          relative11.push(pattern);
         }
       }
-      return [absolute, relative9];
+      return [absolute, relative11];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute2(pattern) {
+    function isAbsolute3(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports2.isAbsolute = isAbsolute2;
+    exports2.isAbsolute = isAbsolute3;
   }
 });
 
@@ -36493,7 +36670,7 @@ async function collectFiles(paths, cwd) {
     const abs = (0, import_node_path.resolve)(cwd, p);
     let stat;
     try {
-      stat = (0, import_node_fs.statSync)(abs);
+      stat = (0, import_node_fs.statSync)(abs, { bigint: true });
     } catch {
       stat = void 0;
     }
@@ -36527,14 +36704,25 @@ async function collectFiles(paths, cwd) {
       for (const f of found) out.add((0, import_node_path.resolve)(f));
       continue;
     }
+    if (stat) {
+      unmatched.push(`Not a regular file: ${p} is ${kindOf(stat)}; satlint reads regular files, directories and globs ("-" reads standard input)`);
+      continue;
+    }
     let link2 = false;
     try {
-      link2 = (0, import_node_fs.lstatSync)(abs).isSymbolicLink();
+      link2 = (0, import_node_fs.lstatSync)(abs, { bigint: true }).isSymbolicLink();
     } catch {
     }
-    unmatched.push(stat ? `Not a file or directory: ${p}` : link2 ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
+    unmatched.push(link2 ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
   }
   return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort() };
+}
+function kindOf(stat) {
+  if (stat.isFIFO()) return "a FIFO (named pipe)";
+  if (stat.isSocket()) return "a socket";
+  if (stat.isCharacterDevice()) return "a character device";
+  if (stat.isBlockDevice()) return "a block device";
+  return "neither a file nor a directory";
 }
 function isChartFile(chart, file) {
   if (!file.startsWith(chart + import_node_path.sep)) return false;
@@ -36576,11 +36764,17 @@ function kustomizationPatches(files, cwd) {
 }
 function readText(path) {
   let buf;
+  let fd;
   try {
-    buf = (0, import_node_fs.readFileSync)(path);
+    fd = (0, import_node_fs.openSync)(path, import_node_fs.constants.O_RDONLY | (import_node_fs.constants.O_NONBLOCK ?? 0));
+    const stat = (0, import_node_fs.fstatSync)(fd, { bigint: true });
+    if (!stat.isFile()) return { error: `Not a regular file: it is ${kindOf(stat)}; satlint reads regular files` };
+    buf = (0, import_node_fs.readFileSync)(fd);
   } catch (err) {
     const code = err.code;
     return { error: code === "EACCES" ? "Permission denied (EACCES): cannot read file" : `Cannot read file (${code ?? err.message})` };
+  } finally {
+    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
   }
   const d = decode(buf);
   return "text" in d ? { ...d, hash: (0, import_node_crypto.createHash)("sha256").update(buf).digest("hex") } : d;
@@ -36635,20 +36829,37 @@ function positionOf(buf, offset) {
   const prefix = new TextDecoder("utf-8").decode(buf.subarray(lineStart2, offset));
   return { line, column: prefix.length + 1 };
 }
-function findConfig(start) {
-  const names = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
-  let dir = (0, import_node_path.resolve)(start);
-  for (; ; ) {
-    for (const n of names) {
-      const p = (0, import_node_path.join)(dir, n);
-      if ((0, import_node_fs.existsSync)(p)) return p;
+function searchConfig(start, home) {
+  const first = (0, import_node_path.resolve)(start);
+  const homeDir = home ? (0, import_node_path.resolve)(home) : void 0;
+  const chain = [];
+  let stop = "no repository root or home directory above";
+  for (let dir = first; ; ) {
+    chain.push(dir);
+    if ((0, import_node_fs.existsSync)((0, import_node_path.join)(dir, ".git"))) {
+      stop = "repository root";
+      break;
+    }
+    if (homeDir !== void 0 && dir === homeDir) {
+      stop = "home directory";
+      break;
     }
     const parent = (0, import_node_path.dirname)(dir);
-    if (parent === dir) return void 0;
+    if (parent === dir) break;
     dir = parent;
   }
+  const dirs = stop === "no repository root or home directory above" ? [first] : chain;
+  const searched = [];
+  for (const dir of dirs) {
+    searched.push(dir);
+    for (const n of CONFIG_NAMES) {
+      const p = (0, import_node_path.join)(dir, n);
+      if ((0, import_node_fs.existsSync)(p)) return { path: p, searched, stop: "found" };
+    }
+  }
+  return { searched, stop };
 }
-var import_node_fs, import_node_path, import_node_crypto, import_yaml5, EXTENSIONS, IGNORE, fastGlob;
+var import_node_fs, import_node_path, import_node_crypto, import_yaml5, EXTENSIONS, IGNORE, fastGlob, CONFIG_NAMES;
 var init_files = __esm({
   "packages/cli/src/files.ts"() {
     "use strict";
@@ -36658,12 +36869,14 @@ var init_files = __esm({
     import_yaml5 = __toESM(require_dist(), 1);
     EXTENSIONS = "**/*.{yaml,yml,json}";
     IGNORE = ["**/node_modules/**", "**/.git/**"];
+    CONFIG_NAMES = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
   }
 });
 
 // packages/cli/src/plugins.ts
 var plugins_exports = {};
 __export(plugins_exports, {
+  isInside: () => isInside,
   loadPlugins: () => loadPlugins
 });
 function isRule(x) {
@@ -36685,17 +36898,27 @@ function importModule(url) {
   const provided = globalThis[PROVIDED_IMPORT];
   return provided ? provided(url) : import(url);
 }
-async function loadPlugins(specs, configPath) {
+function isInside(file, dir) {
+  const r = (0, import_node_path2.relative)(dir, file);
+  return r === "" || !r.startsWith("..") && !(0, import_node_path2.isAbsolute)(r);
+}
+async function loadPlugins(specs, configPath, trust) {
   const base = (0, import_node_path2.dirname)(configPath);
   const require2 = (0, import_node_module.createRequire)((0, import_node_path2.resolve)(base, "satlint.config.yaml"));
   const out = [];
   for (const spec of specs) {
     let url;
+    let file;
     try {
-      url = /^\.{1,2}[\\/]|^\//.test(spec) ? (0, import_node_url.pathToFileURL)((0, import_node_path2.resolve)(base, spec)).href : (0, import_node_url.pathToFileURL)(require2.resolve(spec)).href;
+      file = /^\.{1,2}[\\/]|^\//.test(spec) ? (0, import_node_path2.resolve)(base, spec) : require2.resolve(spec);
+      url = (0, import_node_url.pathToFileURL)(file).href;
     } catch {
       throw new UsageError(`Plugin ${spec} (in ${configPath}) cannot be found`);
     }
+    if (trust.pluginDirs !== "any" && !isInside(file, base) && !trust.pluginDirs.some((d) => isInside(file, d))) {
+      throw new UsageError(`Plugin ${spec} (in ${configPath}) is outside the config file's directory (${file}); a plugin runs code, so satlint loads one from elsewhere only with --plugin-dir ${(0, import_node_path2.dirname)(file)}`);
+    }
+    trust.files?.push(file);
     let mod;
     try {
       mod = await importModule(url);
@@ -37010,7 +37233,7 @@ function initialConfig(rules2) {
   return lines.join("\n");
 }
 function initCommand(cwd, rules2, io) {
-  const existing = CONFIG_NAMES.find((n) => (0, import_node_fs5.existsSync)((0, import_node_path6.join)(cwd, n)));
+  const existing = CONFIG_NAMES2.find((n) => (0, import_node_fs5.existsSync)((0, import_node_path6.join)(cwd, n)));
   if (existing) throw new UsageError(`${existing} already exists in ${cwd}: not overwritten (edit it, or remove it and run --init again)`);
   const path = (0, import_node_path6.join)(cwd, "satlint.config.yaml");
   let fd;
@@ -37140,7 +37363,7 @@ Documentation: ${rule.meta.docsUrl}
 `);
   return 0;
 }
-var import_node_fs5, import_node_path6, CONFIG_NAMES;
+var import_node_fs5, import_node_path6, CONFIG_NAMES2;
 var init_commands = __esm({
   "packages/cli/src/commands.ts"() {
     "use strict";
@@ -37150,7 +37373,7 @@ var init_commands = __esm({
     init_errors();
     init_suggest();
     init_rule_docs_generated();
-    CONFIG_NAMES = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
+    CONFIG_NAMES2 = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
   }
 });
 
@@ -37248,9 +37471,52 @@ var init_render = __esm({
 // packages/cli/src/cache.ts
 var cache_exports = {};
 __export(cache_exports, {
-  ResultCache: () => ResultCache
+  PLUGIN_PRINT_LIMIT: () => PLUGIN_PRINT_LIMIT,
+  ResultCache: () => ResultCache,
+  pluginFingerprint: () => pluginFingerprint
 });
-var import_node_crypto4, import_node_fs7, import_node_path8, ResultCache;
+function pluginFingerprint(file) {
+  let dir = (0, import_node_path8.dirname)(file);
+  for (let d = dir; ; ) {
+    if ((0, import_node_fs7.existsSync)((0, import_node_path8.join)(d, "package.json"))) {
+      dir = d;
+      break;
+    }
+    const parent = (0, import_node_path8.dirname)(d);
+    if (parent === d) break;
+    d = parent;
+  }
+  const h = (0, import_node_crypto4.createHash)("sha256");
+  let files = 0;
+  let bytes = 0;
+  const walk = (d) => {
+    let entries;
+    try {
+      entries = (0, import_node_fs7.readdirSync)(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    } catch {
+      return true;
+    }
+    for (const e of entries) {
+      const p = (0, import_node_path8.join)(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name === "node_modules" || e.name === ".git") continue;
+        if (!walk(p)) return false;
+      } else if (e.isFile() && CODE.test(e.name)) {
+        const content = (0, import_node_fs7.readFileSync)(p);
+        files++;
+        bytes += content.length;
+        if (files > PLUGIN_PRINT_LIMIT.files || bytes > PLUGIN_PRINT_LIMIT.bytes) return false;
+        h.update((0, import_node_path8.relative)(dir, p));
+        h.update("\0");
+        h.update((0, import_node_crypto4.createHash)("sha256").update(content).digest());
+      }
+    }
+    return true;
+  };
+  if (!walk(dir)) return void 0;
+  return `${(0, import_node_path8.relative)(dir, file)}\0${h.digest("hex")}`;
+}
+var import_node_crypto4, import_node_fs7, import_node_path8, PLUGIN_PRINT_LIMIT, CODE, ResultCache;
 var init_cache = __esm({
   "packages/cli/src/cache.ts"() {
     "use strict";
@@ -37258,6 +37524,8 @@ var init_cache = __esm({
     import_node_fs7 = require("node:fs");
     import_node_path8 = require("node:path");
     init_write();
+    PLUGIN_PRINT_LIMIT = { files: 5e3, bytes: 5e7 };
+    CODE = /\.(?:[cm]?js|json|[cm]?ts)$/;
     ResultCache = class {
       constructor(dir, keep = 8) {
         this.dir = dir;
@@ -37276,19 +37544,28 @@ var init_cache = __esm({
         }
         return h.digest("hex");
       }
-      get(key2) {
+      /** The results stored under `key`, unless `today` (YYYY-MM-DD) is outside the days they hold for. */
+      get(key2, today) {
         try {
           const data = JSON.parse((0, import_node_fs7.readFileSync)((0, import_node_path8.join)(this.dir, `${key2}.json`), "utf8"));
-          return data.key === key2 ? data.results : void 0;
+          if (data.key !== key2) return void 0;
+          if (typeof data.validThrough === "string" && data.validThrough < today) return void 0;
+          if (typeof data.validAfter === "string" && today <= data.validAfter) return void 0;
+          return data.results;
         } catch {
           return void 0;
         }
       }
-      /** Stores a run; keeps the newest entries only. Failures are not fatal: a cache is an optimisation. */
-      set(key2, results) {
+      /**
+       * Stores a run; keeps the newest entries only. `valid.through`: the last day the answer holds (the
+       * earliest expiry of a suppression it used); `valid.after`: the answer holds only after this day
+       * (the latest expiry of a suppression it found expired, for runs with an earlier --today).
+       * Failures are not fatal: a cache is an optimisation.
+       */
+      set(key2, results, valid = {}) {
         try {
           (0, import_node_fs7.mkdirSync)(this.dir, { recursive: true });
-          const problem = writeAtomic((0, import_node_path8.join)(this.dir, `${key2}.json`), JSON.stringify({ key: key2, results }), { create: true });
+          const problem = writeAtomic((0, import_node_path8.join)(this.dir, `${key2}.json`), JSON.stringify({ key: key2, ...valid.through !== void 0 ? { validThrough: valid.through } : {}, ...valid.after !== void 0 ? { validAfter: valid.after } : {}, results }), { create: true });
           if (problem) return problem;
           const entries = (0, import_node_fs7.readdirSync)(this.dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f)).map((f) => ({ f, t: (0, import_node_fs7.statSync)((0, import_node_path8.join)(this.dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
           for (const e of entries.slice(this.keep)) (0, import_node_fs7.rmSync)((0, import_node_path8.join)(this.dir, e.f), { force: true });
@@ -37476,7 +37753,7 @@ function toMoved(m, renderedFile, pos, cwd) {
 }
 function lineEnd3(text, line, column) {
   const t = text.split("\n")[line - 1];
-  return t === void 0 ? column + 1 : Math.max(t.replace(/\s+$/, "").length + 1, column + 1);
+  return t === void 0 ? column + 1 : Math.max(t.trimEnd().length + 1, column + 1);
 }
 function locateHelm(m, info, cwd) {
   const charts = info.charts ?? (info.searchChartsUnder !== void 0 ? chartsUnder(info.searchChartsUnder) : []);
@@ -37658,7 +37935,7 @@ function writeBaseline(path, results) {
   for (const r of results) {
     for (const m of r.messages) findings2.push({ fingerprint: prints.get(m), ruleId: m.ruleId, file: (0, import_node_path10.relative)(base, r.filePath).replace(/\\/g, "/"), line: m.line });
   }
-  const data = { satlint: "baseline", version: 1, findings: findings2 };
+  const data = { satlint: "baseline", version: 2, findings: findings2 };
   const problem = writeAtomic(path, `${JSON.stringify(data, null, 2)}
 `, { create: true });
   if (problem) throw new UsageError(problem);
@@ -37678,7 +37955,9 @@ function readBaseline(path) {
     throw new UsageError(`Baseline ${path} is not JSON: ${err.message}`);
   }
   const d = data;
-  if (d.satlint !== "baseline" || d.version !== 1 || !Array.isArray(d.findings)) throw new UsageError(`Baseline ${path} is not a satlint baseline (write one with --write-baseline)`);
+  if (d.satlint === "baseline" && d.version === 1)
+    throw new UsageError(`Baseline ${path} was written by an older satlint whose fingerprints leave out what a finding grants or sets, so it could hide a finding that got worse; rewrite it with --write-baseline`);
+  if (d.satlint !== "baseline" || d.version !== 2 || !Array.isArray(d.findings)) throw new UsageError(`Baseline ${path} is not a satlint baseline (write one with --write-baseline)`);
   return d;
 }
 function applyBaseline(path, results) {
@@ -37861,6 +38140,10 @@ async function lintInWorkers(sources, options) {
             options.stats.files += msg.stats.files;
             options.stats.documents += msg.stats.documents;
             options.stats.objects += msg.stats.objects;
+            const through = msg.stats.answerValidThrough;
+            if (through !== void 0 && (options.stats.answerValidThrough === void 0 || through < options.stats.answerValidThrough)) options.stats.answerValidThrough = through;
+            const after = msg.stats.answerValidAfter;
+            if (after !== void 0 && (options.stats.answerValidAfter === void 0 || after > options.stats.answerValidAfter)) options.stats.answerValidAfter = after;
             if (++resultsIn === count) resolveAll();
           }
         });
@@ -37979,7 +38262,7 @@ var require_List = __commonJS({
     var initial;
     var empty;
     var reverse;
-    var unique;
+    var unique2;
     var uniqueBy;
     var fold;
     var foldl;
@@ -38133,7 +38416,7 @@ var require_List = __commonJS({
     reverse = function(xs) {
       return xs.concat().reverse();
     };
-    unique = function(xs) {
+    unique2 = function(xs) {
       var result, i$, len$, x;
       result = [];
       for (i$ = 0, len$ = xs.length; i$ < len$; ++i$) {
@@ -38679,7 +38962,7 @@ var require_List = __commonJS({
       orList,
       any,
       all,
-      unique,
+      unique: unique2,
       uniqueBy,
       sort,
       sortWith,
@@ -40922,8 +41205,8 @@ var init_inventory2 = __esm({
 
 // packages/eslint-plugin/src/rules.ts
 function parsedOf(source2, path) {
-  const own = source2.ast?.parsed;
-  if (own) return own;
+  const own2 = source2.ast?.parsed;
+  if (own2) return own2;
   let parsed = foreignParses.get(source2);
   if (!parsed) foreignParses.set(source2, parsed = parseManifests(source2.text, path));
   return parsed;
@@ -41206,7 +41489,10 @@ Options:
                              every rule's metadata)
       --init                 write a commented satlint.config.yaml here (never overwrites one)
       --print-config FILE    print the rules and settings that apply to FILE, as JSON
-      --debug                print stack traces for internal errors
+      --plugin-dir DIR       also allow plugins from DIR: a plugin module outside the config
+                             file's directory tree is refused otherwise (repeatable)
+      --debug                print which config file and plugins were loaded, and stack
+                             traces for internal errors
   -v, --version              print the version
   -h, --help                 print this help
 
@@ -41247,6 +41533,7 @@ function parseCliArgs(argv) {
         version: { type: "boolean", short: "v", default: false },
         help: { type: "boolean", short: "h", default: false },
         debug: { type: "boolean", default: false },
+        "plugin-dir": { type: "string", multiple: true, default: [] },
         baseline: { type: "string" },
         "write-baseline": { type: "string" },
         cache: { type: "boolean", default: false },
@@ -41307,6 +41594,7 @@ function parseCliArgs(argv) {
     version: v.version,
     help: v.help,
     debug: v.debug,
+    pluginDir: v["plugin-dir"],
     ...v.baseline !== void 0 ? { baseline: v.baseline } : {},
     ...v["write-baseline"] !== void 0 ? { writeBaseline: v["write-baseline"] } : {},
     cache: v.cache,
@@ -41337,7 +41625,7 @@ var import_yaml6 = __toESM(require_dist(), 1);
 init_internal();
 init_errors();
 init_suggest();
-async function loadConfig(path, rules2) {
+async function loadConfig(path, rules2, pluginDirs = []) {
   let text;
   try {
     text = (0, import_node_fs2.readFileSync)(path, "utf8");
@@ -41352,8 +41640,9 @@ async function loadConfig(path, rules2) {
   }
   const value = doc.toJS() ?? {};
   const specs = value.plugins;
-  const plugins = Array.isArray(specs) && specs.every((x) => typeof x === "string") ? await (await Promise.resolve().then(() => (init_plugins(), plugins_exports))).loadPlugins(specs, path) : [];
-  return { config: checked(value, [...rules2, ...plugins], path), plugins };
+  const pluginFiles = [];
+  const plugins = Array.isArray(specs) && specs.every((x) => typeof x === "string") ? await (await Promise.resolve().then(() => (init_plugins(), plugins_exports))).loadPlugins(specs, path, { pluginDirs, files: pluginFiles }) : [];
+  return { config: checked(value, [...rules2, ...plugins], path), plugins, pluginFiles };
 }
 function checked(value, rules2, where3) {
   const { config, problems } = validateConfig(value, rules2);
@@ -41585,7 +41874,7 @@ async function main(argv, io = defaultIo()) {
   }
 }
 function ruleFlags(flags) {
-  const out = {};
+  const out = /* @__PURE__ */ Object.create(null);
   for (const f of flags) {
     let v;
     try {
@@ -41611,17 +41900,25 @@ async function run2(opts, io) {
     return 0;
   }
   let rules2 = allRules();
+  const pluginDirs = opts.pluginDir.map((d) => (0, import_node_path12.resolve)(io.cwd, d));
+  const debug = (s) => {
+    if (opts.debug) io.stderr(`satlint: debug: ${s}
+`);
+  };
+  const search = opts.config !== void 0 ? void 0 : searchConfig(io.cwd, io.env["HOME"] ?? io.env["USERPROFILE"]);
+  const configPath = opts.config !== void 0 ? (0, import_node_path12.resolve)(io.cwd, opts.config) : search.path;
+  if (opts.config !== void 0) debug(`config ${configPath} (--config)`);
+  else if (configPath) debug(`config ${configPath} (found upward from ${io.cwd})`);
+  else debug(`no config file (searched ${search.searched.join(", ")}; ${search.stop === "repository root" || search.stop === "home directory" ? `the search stops at the ${search.stop}` : "no repository root or home directory above it, so only the working directory"}): rules use the recommended preset`);
   if (opts.init) return (await Promise.resolve().then(() => (init_commands(), commands_exports))).initCommand(io.cwd, rules2, io);
   if (opts.printConfig !== void 0) {
-    const path = opts.config !== void 0 ? (0, import_node_path12.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
-    const loaded2 = path ? await loadConfig(path, rules2) : { config: {}, plugins: [] };
+    const loaded2 = configPath ? await loadConfig(configPath, rules2, pluginDirs) : { config: {}, plugins: [] };
     rules2 = allRules(loaded2.plugins);
     const config2 = opts.rule.length > 0 ? checked({ ...loaded2.config, rules: { ...loaded2.config.rules ?? {}, ...ruleFlags(opts.rule) } }, rules2, "(--rule)") : loaded2.config;
-    return (await Promise.resolve().then(() => (init_commands(), commands_exports))).printConfigCommand(opts.printConfig, io.cwd, config2, path, rules2, opts.namespace, io);
+    return (await Promise.resolve().then(() => (init_commands(), commands_exports))).printConfigCommand(opts.printConfig, io.cwd, config2, configPath, rules2, opts.namespace, io);
   }
   if (opts.listRules) {
-    const listPath = opts.config !== void 0 ? (0, import_node_path12.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
-    if (listPath) rules2 = allRules((await loadConfig(listPath, rules2)).plugins);
+    if (configPath) rules2 = allRules((await loadConfig(configPath, rules2, pluginDirs)).plugins);
     if (opts.format === "json") {
       io.stdout((await Promise.resolve().then(() => (init_commands(), commands_exports))).listRulesJson(rules2));
       return 0;
@@ -41642,10 +41939,13 @@ async function run2(opts, io) {
   if (usesStdin && opts.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run with --format json to get the fixed text");
   if ((rendering || opts.renderCharts) && (opts.fix || opts.fixDryRun)) throw new UsageError("--fix cannot write rendered output back into templates; fix the chart or kustomization by hand");
   if ((opts.values.length > 0 || opts.set.length > 0 || opts.helmValuesSets !== void 0) && opts.helm.length === 0 && !opts.renderCharts) throw new UsageError("--values, --set and --helm-values-sets need --helm CHART_DIR (or --render-charts)");
-  const configPath = opts.config !== void 0 ? (0, import_node_path12.resolve)(io.cwd, opts.config) : findConfig(io.cwd);
-  const loaded = configPath ? await loadConfig(configPath, rules2) : { config: {}, plugins: [] };
+  const loaded = configPath ? await loadConfig(configPath, rules2, pluginDirs) : { config: {}, plugins: [], pluginFiles: [] };
   let config = loaded.config;
   const plugins = loaded.plugins;
+  loaded.pluginFiles.forEach((file, i) => {
+    debug(`plugin ${config.plugins?.[i] ?? file} loaded from ${file}`);
+  });
+  if (plugins.length > 0) debug(`plugin rules: ${plugins.map((r) => r.meta.id).join(", ")}`);
   if (plugins.length > 0) rules2 = allRules(plugins);
   if (opts.rule.length > 0) {
     config = checked({ ...config, rules: { ...config.rules ?? {}, ...ruleFlags(opts.rule) } }, rules2, "(--rule)");
@@ -41699,15 +41999,27 @@ async function run2(opts, io) {
   }
   if (opts.baseline !== void 0 && opts.writeBaseline !== void 0) throw new UsageError("--baseline and --write-baseline cannot be used together");
   const fixing = opts.fix || opts.fixDryRun;
-  const { ResultCache: ResultCache2 } = opts.cache ? await Promise.resolve().then(() => (init_cache(), cache_exports)) : {};
-  const cache3 = opts.cache && !fixing && plugins.length === 0 ? new ResultCache2((0, import_node_path12.resolve)(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint")) : void 0;
-  const cacheKey = cache3 ? ResultCache2.key(version(), { config, namespace: opts.namespace ?? null, basePath, inventoryScope: opts.inventoryScope }, sources) : "";
+  const { ResultCache: ResultCache2, pluginFingerprint: pluginFingerprint2, PLUGIN_PRINT_LIMIT: PLUGIN_PRINT_LIMIT2 } = opts.cache ? await Promise.resolve().then(() => (init_cache(), cache_exports)) : {};
+  let cache3 = opts.cache && !fixing ? new ResultCache2((0, import_node_path12.resolve)(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint")) : void 0;
+  let pluginPrints = [];
+  if (cache3) {
+    const prints = loaded.pluginFiles.map(pluginFingerprint2);
+    if (prints.every((p) => p !== void 0)) pluginPrints = prints;
+    else {
+      io.stderr(`satlint: --cache: a plugin's package is too large to fingerprint (over ${PLUGIN_PRINT_LIMIT2.files} files or ${PLUGIN_PRINT_LIMIT2.bytes / 1e6} MB of code); this run is not cached
+`);
+      cache3 = void 0;
+    }
+  }
+  const cacheKey = cache3 ? ResultCache2.key(version(), { config, namespace: opts.namespace ?? null, basePath, inventoryScope: opts.inventoryScope, plugins: pluginPrints }, sources) : "";
   const stats = { files: 0, documents: 0, objects: 0 };
   const audit = opts.format === "summary" ? { ...opts.today ? { today: opts.today } : {} } : void 0;
-  const cached = audit ? void 0 : cache3?.get(cacheKey);
+  const today = (opts.today ?? /* @__PURE__ */ new Date()).toISOString().slice(0, 10);
+  const cached = audit ? void 0 : cache3?.get(cacheKey, today);
+  debug(cache3 ? `cache ${cached ? "hit" : "miss"} (${cacheKey.slice(0, 12)})` : opts.cache ? "cache not used" : "cache off");
   let results = cached ?? await lintScoped(sources, opts, renderings, io.cwd, { config, basePath, stats, plugins, fixing, ...configPath ? { configPath } : {}, ...audit ? { audit } : {} });
   if (cache3 && !cached) {
-    const problem = cache3.set(cacheKey, results.map(maskResult));
+    const problem = cache3.set(cacheKey, results.map(maskResult), { ...stats.answerValidThrough !== void 0 ? { through: stats.answerValidThrough } : {}, ...stats.answerValidAfter !== void 0 ? { after: stats.answerValidAfter } : {} });
     if (problem) io.stderr(`satlint: ${problem}
 `);
   }
@@ -41868,28 +42180,28 @@ init_internal();
 function runWorker() {
   const init = import_node_worker_threads2.workerData;
   const port = import_node_worker_threads2.parentPort;
-  const own = [];
-  const plugins = init.configPath && init.pluginSpecs.length > 0 ? Promise.resolve().then(() => (init_plugins(), plugins_exports)).then((m) => m.loadPlugins(init.pluginSpecs, init.configPath)) : Promise.resolve([]);
+  const own2 = [];
+  const plugins = init.configPath && init.pluginSpecs.length > 0 ? Promise.resolve().then(() => (init_plugins(), plugins_exports)).then((m) => m.loadPlugins(init.pluginSpecs, init.configPath, { pluginDirs: "any" })) : Promise.resolve([]);
   const fail = (err) => port.postMessage({ type: "error", message: err.message ?? String(err), stack: err.stack });
   plugins.catch(() => void 0);
   port.on("message", (msg) => {
     try {
       if (msg.type === "parse") {
         const parsed = msg.sources.map((s) => ({ index: s.index, file: parseManifests(s.text, s.path) }));
-        own.push(...parsed);
+        own2.push(...parsed);
         port.postMessage({ type: "records", records: parsed.map((o) => ({ index: o.index, record: contextRecord(o.file) })) });
         return;
       }
-      own.sort((a, b) => a.index - b.index);
+      own2.sort((a, b) => a.index - b.index);
       plugins.then((pluginRules) => {
-        const entries = [...own.map((o) => ({ index: o.index, file: o.file })), ...msg.records.map((r) => ({ index: r.index, file: contextFile(r.record) }))].sort((a, b) => a.index - b.index);
+        const entries = [...own2.map((o) => ({ index: o.index, file: o.file })), ...msg.records.map((r) => ({ index: r.index, file: contextFile(r.record) }))].sort((a, b) => a.index - b.index);
         const stats = { files: 0, documents: 0, objects: 0 };
         const results = lintParsed(
           entries.map((e) => e.file),
-          new Set(own.map((o) => o.file)),
+          new Set(own2.map((o) => o.file)),
           { config: init.config, ...init.namespace !== void 0 ? { namespace: init.namespace } : {}, basePath: init.basePath, plugins: pluginRules, stats, now: new Date(init.now) }
         );
-        port.postMessage({ type: "results", results: results.map((result, i) => ({ index: own[i].index, result })), stats });
+        port.postMessage({ type: "results", results: results.map((result, i) => ({ index: own2[i].index, result })), stats });
       }, fail);
     } catch (err) {
       fail(err);

@@ -72,13 +72,16 @@ export function maskResult(r: LintResult): LintResult {
   if (!secrets) return r;
   const { secrets: _s, ...rest } = r;
   if (secrets.length === 0) return rest;
-  const messages = r.messages.map((m) => {
+  const mask = <M extends LintResult['messages'][number]>(m: M): M => {
     if (!m.fix && !m.suggestions) return m;
     return {
       ...m,
       ...(m.fix ? { fix: { range: m.fix.range, text: maskText(m.fix.text, secrets) } } : {}),
       ...(m.suggestions ? { suggestions: m.suggestions.map((s) => ({ ...s, fix: { range: s.fix.range, text: maskText(s.fix.text, secrets) } })) } : {}),
     };
-  });
-  return { ...rest, messages, ...(r.output !== undefined ? { output: maskText(r.output, secrets) } : {}) };
+  };
+  // Suppressed findings are printed too (JSON, SARIF suppressions): their edits are masked the same way.
+  const messages = r.messages.map(mask);
+  const suppressedMessages = r.suppressedMessages.map(mask);
+  return { ...rest, messages, suppressedMessages, ...(r.output !== undefined ? { output: maskText(r.output, secrets) } : {}) };
 }
