@@ -61,7 +61,7 @@ describe('exit codes and formats', () => {
   it('stylish prints file, position, severity, message and rule, then a summary', () => {
     const r = satlint(['examples/insecure/no-legacy-token-secret.yaml']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^\nexamples\/insecure\/no-legacy-token-secret.yaml\n {2}9:1 {2}error {2}Secret ci\/ci-deployer-token is a legacy .* no-legacy-token-secret\n {14}delete it .*\n\n✖ 1 problem \(1 error, 0 warnings\)\n {2}by rule: no-legacy-token-secret 1 error\n$/);
+    expect(r.stdout).toMatch(/^\nexamples\/insecure\/no-legacy-token-secret.yaml\n {2}9:1 {2}error {2}Secret ci\/ci-deployer-token is a legacy .* no-legacy-token-secret\n {14}replace it with a TokenRequest .*`kubectl create token ci-deployer --namespace ci --duration 60m --audience https:\/\/kubernetes.default.svc.cluster.local` .*\n\n✖ 1 problem \(1 error, 0 warnings\)\n {2}by rule: no-legacy-token-secret 1 error\n$/);
   });
   it('github format writes workflow commands', () => {
     const r = satlint(['-f', 'github', 'examples/insecure/service-account-automount.yaml']);

@@ -87,15 +87,23 @@ spec:
 `;
   const message = (text: string) => lint([{ path: 'x.yaml', text }], { config: { rules: { 'no-legacy-token-mount': 'off' } } })[0]!.messages.find((m) => m.ruleId === 'no-legacy-token-secret')!.message;
   it('the last-used day and the workloads that still read it', () => {
-    expect(message(`${secret('kubernetes.io/legacy-token-last-used: "2026-11-30"')}---\n${reader}`)).toContain('whose token never expires, last used on 2026-11-30, and still read by Deployment ci/runner; delete it');
+    expect(message(`${secret('kubernetes.io/legacy-token-last-used: "2026-11-30"')}---\n${reader}`)).toContain('whose token never expires, last used on 2026-11-30, and still read by Deployment ci/runner; replace it with a TokenRequest (a projected token volume for a pod, `kubectl create token deployer --namespace ci --duration 60m --audience https://kubernetes.default.svc.cluster.local` for a consumer outside the cluster) and delete it');
   });
   it('the day Kubernetes invalidated it', () => {
     expect(message(secret('kubernetes.io/legacy-token-last-used: "2025-01-02", kubernetes.io/legacy-token-invalid-since: "2026-01-03"'))).toContain(
-      'whose token never expires, already invalidated by Kubernetes on 2026-01-03 (last used on 2025-01-02), and read by no workload in the input; delete it',
+      'whose token never expires, already invalidated by Kubernetes on 2026-01-03 (last used on 2025-01-02), and read by no workload in the input; replace it with a TokenRequest',
     );
   });
+  it('a Secret that names no account gets the general advice', () => {
+    expect(message(secret('').replace(/ {2}annotations: .*\n/, ''))).toMatch(/; delete it and use kubectl create token or a projected token volume$/);
+  });
+  it('the command names the configured API audience', () => {
+    const text = secret('');
+    const m = lint([{ path: 'x.yaml', text }], { config: { settings: { apiAudiences: ['https://oidc.eks.example/id/1'] } } })[0]!.messages.find((x) => x.ruleId === 'no-legacy-token-secret')!.message;
+    expect(m).toContain('`kubectl create token deployer --namespace ci --duration 60m --audience https://oidc.eks.example/id/1`');
+  });
   it('no recorded use on a live Secret; nothing added for a plain manifest', () => {
-    expect(message(secret(''))).toContain('never expires, with no use recorded (Kubernetes 1.28 and later label the day a legacy token was last used), and read by no workload in the input; delete it');
-    expect(message(secret('').replace(/ {2}uid: .*\n/, ''))).toContain('never expires; delete it');
+    expect(message(secret(''))).toContain('never expires, with no use recorded (Kubernetes 1.28 and later label the day a legacy token was last used), and read by no workload in the input; replace it with a TokenRequest');
+    expect(message(secret('').replace(/ {2}uid: .*\n/, ''))).toContain('never expires; replace it with a TokenRequest');
   });
 });

@@ -5,6 +5,16 @@ import { consumersOf, legacyTokenUse } from '../../audit/index.js';
 import { isLive } from '../../model/index.js';
 import type { Inventory } from '../../inventory/index.js';
 import type { Resource } from '../../types.js';
+import { createTokenCommand } from '../../fix/token-request.js';
+
+/**
+ * What replaces the Secret, in the guide's words (Step 3): the exact `kubectl create token` for
+ * the account the token is for, when the Secret names it.
+ */
+function replacement(namespace: string, serviceAccount: unknown, audience: string): string {
+  if (typeof serviceAccount !== 'string' || serviceAccount === '') return 'delete it and use kubectl create token or a projected token volume';
+  return `replace it with a TokenRequest (a projected token volume for a pod, \`${createTokenCommand(namespace, serviceAccount, audience)}\` for a consumer outside the cluster) and delete it`;
+}
 
 /**
  * What the cluster recorded about the token and who in the input reads it, for the message:
@@ -33,8 +43,8 @@ export default defineRule<Record<string, never>, 'tokenType' | 'annotated'>({
     fixable: false,
     securitySeverity: 8.0,
     messages: {
-      tokenType: '{{resource}} is a legacy service account token Secret (type {{type}}) whose token never expires{{usage}}; delete it and use kubectl create token or a projected token volume',
-      annotated: '{{resource}} is bound to ServiceAccount {{serviceAccount}} through the {{annotation}} annotation and holds a token that never expires{{usage}}; delete it and use kubectl create token or a projected token volume',
+      tokenType: '{{resource}} is a legacy service account token Secret (type {{type}}) whose token never expires{{usage}}; {{replacement}}',
+      annotated: '{{resource}} is bound to ServiceAccount {{serviceAccount}} through the {{annotation}} annotation and holds a token that never expires{{usage}}; {{replacement}}',
     },
     remediation: 'Delete the Secret; request short-lived tokens with the TokenRequest API (kubectl create token) or a projected serviceAccountToken volume.',
     schema: { type: 'object', additionalProperties: false, properties: {} },
@@ -44,7 +54,9 @@ export default defineRule<Record<string, never>, 'tokenType' | 'annotated'>({
     for (const resource of ctx.resources) {
       if (resource.kind !== 'Secret' || resource.apiVersion !== 'v1') continue;
       if (resource.object['type'] === TOKEN_TYPE) {
-        ctx.report({ messageId: 'tokenType', resource, path: ['type'], data: { type: TOKEN_TYPE, usage: usage(ctx.inventory, resource) } });
+        const md = resource.object['metadata'];
+        const sa = isRecord(md) && isRecord(md['annotations']) ? md['annotations'][SA_ANNOTATION] : undefined;
+        ctx.report({ messageId: 'tokenType', resource, path: ['type'], data: { type: TOKEN_TYPE, usage: usage(ctx.inventory, resource), replacement: replacement(resource.namespace ?? ctx.settings.defaultNamespace, sa, ctx.settings.migrationAudience) } });
         continue;
       }
       const md = resource.object['metadata'];
@@ -54,7 +66,7 @@ export default defineRule<Record<string, never>, 'tokenType' | 'annotated'>({
           messageId: 'annotated',
           resource,
           path: ['metadata', 'annotations', SA_ANNOTATION],
-          data: { serviceAccount: String(ann[SA_ANNOTATION]), annotation: SA_ANNOTATION, usage: usage(ctx.inventory, resource) },
+          data: { serviceAccount: String(ann[SA_ANNOTATION]), annotation: SA_ANNOTATION, usage: usage(ctx.inventory, resource), replacement: replacement(resource.namespace ?? ctx.settings.defaultNamespace, ann[SA_ANNOTATION], ctx.settings.migrationAudience) },
         });
       }
     }
