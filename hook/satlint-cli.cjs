@@ -356,26 +356,26 @@ var require_directives = __commonJS({
        * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
        *   `'!local'` tag, or `null` if unresolvable.
        */
-      tagName(source2, onError) {
-        if (source2 === "!")
+      tagName(source3, onError) {
+        if (source3 === "!")
           return "!";
-        if (source2[0] !== "!") {
-          onError(`Not a valid tag: ${source2}`);
+        if (source3[0] !== "!") {
+          onError(`Not a valid tag: ${source3}`);
           return null;
         }
-        if (source2[1] === "<") {
-          const verbatim = source2.slice(2, -1);
+        if (source3[1] === "<") {
+          const verbatim = source3.slice(2, -1);
           if (verbatim === "!" || verbatim === "!!") {
-            onError(`Verbatim tags aren't resolved, so ${source2} is invalid.`);
+            onError(`Verbatim tags aren't resolved, so ${source3} is invalid.`);
             return null;
           }
-          if (source2[source2.length - 1] !== ">")
+          if (source3[source3.length - 1] !== ">")
             onError("Verbatim tags must end with a >");
           return verbatim;
         }
-        const [, handle, suffix] = source2.match(/^(.*!)([^!]*)$/s);
+        const [, handle, suffix] = source3.match(/^(.*!)([^!]*)$/s);
         if (!suffix)
-          onError(`The ${source2} tag has no suffix`);
+          onError(`The ${source3} tag has no suffix`);
         const prefix = this.tags[handle];
         if (prefix) {
           try {
@@ -386,8 +386,8 @@ var require_directives = __commonJS({
           }
         }
         if (handle === "!")
-          return source2;
-        onError(`Could not resolve tag: ${source2}`);
+          return source3;
+        onError(`Could not resolve tag: ${source3}`);
         return null;
       }
       /**
@@ -465,8 +465,8 @@ var require_anchors = __commonJS({
       const sourceObjects = /* @__PURE__ */ new Map();
       let prevAnchors = null;
       return {
-        onAnchor: (source2) => {
-          aliasObjects.push(source2);
+        onAnchor: (source3) => {
+          aliasObjects.push(source3);
           prevAnchors ?? (prevAnchors = anchorNames(doc));
           const anchor = findNewAnchor(prefix, prevAnchors);
           prevAnchors.add(anchor);
@@ -478,13 +478,13 @@ var require_anchors = __commonJS({
          * the nodes have been created.
          */
         setAnchors: () => {
-          for (const source2 of aliasObjects) {
-            const ref = sourceObjects.get(source2);
+          for (const source3 of aliasObjects) {
+            const ref = sourceObjects.get(source3);
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error = new Error("Failed to resolve repeated object (this should not happen)");
-              error.source = source2;
+              error.source = source3;
               throw error;
             }
           }
@@ -630,9 +630,9 @@ var require_Alias = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
-      constructor(source2) {
+      constructor(source3) {
         super(identity.ALIAS);
-        this.source = source2;
+        this.source = source3;
         Object.defineProperty(this, "tag", {
           set() {
             throw new Error("Alias nodes cannot have tags");
@@ -693,12 +693,12 @@ var require_Alias = __commonJS({
       toJSON(_arg, ctx) {
         if (!ctx)
           return { source: this.source };
-        const source2 = this.resolve(ctx.doc, ctx);
-        if (!source2) {
+        const source3 = this.resolve(ctx.doc, ctx);
+        if (!source3) {
           const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
           throw new ReferenceError(msg);
         }
-        return ctx.anchors.get(source2).res;
+        return ctx.anchors.get(source3).res;
       }
       toString(ctx, _onComment, _onChompKeep) {
         const src = `*${this.source}`;
@@ -716,8 +716,8 @@ var require_Alias = __commonJS({
     };
     function getAliasCount(doc, node, anchors2) {
       if (identity.isAlias(node)) {
-        const source2 = node.resolve(doc);
-        const anchor = anchors2 && source2 && anchors2.get(source2);
+        const source3 = node.resolve(doc);
+        const anchor = anchors2 && source3 && anchors2.get(source3);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
         let count = 0;
@@ -1720,21 +1720,21 @@ var require_merge = __commonJS({
     };
     var isMergeKey2 = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
-      const source2 = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source2))
-        for (const it of source2.items)
+      const source3 = resolveAliasValue(ctx, value);
+      if (identity.isSeq(source3))
+        for (const it of source3.items)
           mergeValue(ctx, map, it);
-      else if (Array.isArray(source2))
-        for (const it of source2)
+      else if (Array.isArray(source3))
+        for (const it of source3)
           mergeValue(ctx, map, it);
       else
-        mergeValue(ctx, map, source2);
+        mergeValue(ctx, map, source3);
     }
     function mergeValue(ctx, map, value) {
-      const source2 = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source2))
+      const source3 = resolveAliasValue(ctx, value);
+      if (!identity.isMap(source3))
         throw new Error("Merge sources must be maps or map aliases");
-      const srcMap = source2.toJSON(null, ctx, Map);
+      const srcMap = source3.toJSON(null, ctx, Map);
       for (const [key2, value2] of srcMap) {
         if (map instanceof Map) {
           if (!map.has(key2))
@@ -2351,7 +2351,7 @@ var require_null = __commonJS({
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
       resolve: () => new Scalar.Scalar(null),
-      stringify: ({ source: source2 }, ctx) => typeof source2 === "string" && nullTag.test.test(source2) ? source2 : ctx.options.nullStr
+      stringify: ({ source: source3 }, ctx) => typeof source3 === "string" && nullTag.test.test(source3) ? source3 : ctx.options.nullStr
     };
     exports2.nullTag = nullTag;
   }
@@ -2368,11 +2368,11 @@ var require_bool = __commonJS({
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
       resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
-      stringify({ source: source2, value }, ctx) {
-        if (source2 && boolTag.test.test(source2)) {
-          const sv = source2[0] === "t" || source2[0] === "T";
+      stringify({ source: source3, value }, ctx) {
+        if (source3 && boolTag.test.test(source3)) {
+          const sv = source3[0] === "t" || source3[0] === "T";
           if (value === sv)
-            return source2;
+            return source3;
         }
         return value ? ctx.options.trueStr : ctx.options.falseStr;
       }
@@ -2821,10 +2821,10 @@ var require_bool2 = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
-    function boolStringify({ value, source: source2 }, ctx) {
+    function boolStringify({ value, source: source3 }, ctx) {
       const boolObj = value ? trueTag : falseTag;
-      if (source2 && boolObj.test.test(source2))
-        return source2;
+      if (source3 && boolObj.test.test(source3))
+        return source3;
       return value ? ctx.options.trueStr : ctx.options.falseStr;
     }
     var trueTag = {
@@ -4156,7 +4156,7 @@ var require_resolve_end = __commonJS({
         let hasSpace = false;
         let sep4 = "";
         for (const token of end) {
-          const { source: source2, type } = token;
+          const { source: source3, type } = token;
           switch (type) {
             case "space":
               hasSpace = true;
@@ -4164,7 +4164,7 @@ var require_resolve_end = __commonJS({
             case "comment": {
               if (reqSpace && !hasSpace)
                 onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-              const cb = source2.substring(1) || " ";
+              const cb = source3.substring(1) || " ";
               if (!comment)
                 comment = cb;
               else
@@ -4174,13 +4174,13 @@ var require_resolve_end = __commonJS({
             }
             case "newline":
               if (comment)
-                sep4 += source2;
+                sep4 += source3;
               hasSpace = true;
               break;
             default:
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
           }
-          offset += source2.length;
+          offset += source3.length;
         }
       }
       return { comment, offset };
@@ -4562,13 +4562,13 @@ var require_resolve_block_scalar = __commonJS({
         onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
         return null;
       }
-      const { source: source2 } = props[0];
-      const mode = source2[0];
+      const { source: source3 } = props[0];
+      const mode = source3[0];
       let indent = 0;
       let chomp = "";
       let error = -1;
-      for (let i = 1; i < source2.length; ++i) {
-        const ch = source2[i];
+      for (let i = 1; i < source3.length; ++i) {
+        const ch = source3[i];
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
@@ -4580,10 +4580,10 @@ var require_resolve_block_scalar = __commonJS({
         }
       }
       if (error !== -1)
-        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source2}`);
+        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source3}`);
       let hasSpace = false;
       let comment = "";
-      let length = source2.length;
+      let length = source3.length;
       for (let i = 1; i < props.length; ++i) {
         const token = props[i];
         switch (token.type) {
@@ -4617,8 +4617,8 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines(source2) {
-      const split = source2.split(/\n( *)/);
+    function splitLines(source3) {
+      const split = source3.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
@@ -4638,22 +4638,22 @@ var require_resolve_flow_scalar = __commonJS({
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source: source2, end } = scalar;
+      const { offset, type, source: source3, end } = scalar;
       let _type;
       let value;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue2(source2, _onError);
+          value = plainValue2(source3, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source2, _onError);
+          value = singleQuotedValue(source3, _onError);
           break;
         case "double-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source2, _onError);
+          value = doubleQuotedValue(source3, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
@@ -4662,10 +4662,10 @@ var require_resolve_flow_scalar = __commonJS({
             value: "",
             type: null,
             comment: "",
-            range: [offset, offset + source2.length, offset + source2.length]
+            range: [offset, offset + source3.length, offset + source3.length]
           };
       }
-      const valueEnd = offset + source2.length;
+      const valueEnd = offset + source3.length;
       const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
         value,
@@ -4674,9 +4674,9 @@ var require_resolve_flow_scalar = __commonJS({
         range: [offset, valueEnd, re.offset]
       };
     }
-    function plainValue2(source2, onError) {
+    function plainValue2(source3, onError) {
       let badChar = "";
-      switch (source2[0]) {
+      switch (source3[0]) {
         /* istanbul ignore next should not happen */
         case "	":
           badChar = "a tab character";
@@ -4689,29 +4689,29 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         case "|":
         case ">": {
-          badChar = `block scalar indicator ${source2[0]}`;
+          badChar = `block scalar indicator ${source3[0]}`;
           break;
         }
         case "@":
         case "`": {
-          badChar = `reserved character ${source2[0]}`;
+          badChar = `reserved character ${source3[0]}`;
           break;
         }
       }
       if (badChar)
         onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
-      return unfoldLines(source2);
+      return unfoldLines(source3);
     }
-    function singleQuotedValue(source2, onError) {
-      if (source2[source2.length - 1] !== "'" || source2.length === 1)
-        onError(source2.length, "MISSING_CHAR", "Missing closing 'quote");
-      return unfoldLines(source2.slice(1, -1)).replace(/''/g, "'");
+    function singleQuotedValue(source3, onError) {
+      if (source3[source3.length - 1] !== "'" || source3.length === 1)
+        onError(source3.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source3.slice(1, -1)).replace(/''/g, "'");
     }
-    function unfoldLines(source2) {
+    function unfoldLines(source3) {
       const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source2);
+      let match = line.exec(source3);
       if (!match)
-        return source2;
+        return source3;
       let trimEnd, trimBoth;
       try {
         trimEnd = new RegExp("(?<![ 	])[ 	]+$");
@@ -4723,7 +4723,7 @@ var require_resolve_flow_scalar = __commonJS({
       let res = match[1].replace(trimEnd, "");
       let sep4 = " ";
       let pos = line.lastIndex;
-      while (match = line.exec(source2)) {
+      while (match = line.exec(source3)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep4 === "\n")
@@ -4738,66 +4738,66 @@ var require_resolve_flow_scalar = __commonJS({
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
-      match = last.exec(source2);
+      match = last.exec(source3);
       return res + sep4 + (match?.[1] ?? "");
     }
-    function doubleQuotedValue(source2, onError) {
+    function doubleQuotedValue(source3, onError) {
       let res = "";
-      for (let i = 1; i < source2.length - 1; ++i) {
-        const ch = source2[i];
-        if (ch === "\r" && source2[i + 1] === "\n")
+      for (let i = 1; i < source3.length - 1; ++i) {
+        const ch = source3[i];
+        if (ch === "\r" && source3[i + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source2, i);
+          const { fold, offset } = foldNewline(source3, i);
           res += fold;
           i = offset;
         } else if (ch === "\\") {
-          let next = source2[++i];
+          let next = source3[++i];
           const cc = escapeCodes[next];
           if (cc)
             res += cc;
           else if (next === "\n") {
-            next = source2[i + 1];
+            next = source3[i + 1];
             while (next === " " || next === "	")
-              next = source2[++i + 1];
-          } else if (next === "\r" && source2[i + 1] === "\n") {
-            next = source2[++i + 1];
+              next = source3[++i + 1];
+          } else if (next === "\r" && source3[i + 1] === "\n") {
+            next = source3[++i + 1];
             while (next === " " || next === "	")
-              next = source2[++i + 1];
+              next = source3[++i + 1];
           } else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source2, i + 1, length, onError);
+            res += parseCharCode(source3, i + 1, length, onError);
             i += length;
           } else {
-            const raw = source2.substr(i - 1, 2);
+            const raw = source3.substr(i - 1, 2);
             onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
             res += raw;
           }
         } else if (ch === " " || ch === "	") {
           const wsStart = i;
-          let next = source2[i + 1];
+          let next = source3[i + 1];
           while (next === " " || next === "	")
-            next = source2[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source2[i + 2] === "\n"))
-            res += i > wsStart ? source2.slice(wsStart, i + 1) : ch;
+            next = source3[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source3[i + 2] === "\n"))
+            res += i > wsStart ? source3.slice(wsStart, i + 1) : ch;
         } else {
           res += ch;
         }
       }
-      if (source2[source2.length - 1] !== '"' || source2.length === 1)
-        onError(source2.length, "MISSING_CHAR", 'Missing closing "quote');
+      if (source3[source3.length - 1] !== '"' || source3.length === 1)
+        onError(source3.length, "MISSING_CHAR", 'Missing closing "quote');
       return res;
     }
-    function foldNewline(source2, offset) {
+    function foldNewline(source3, offset) {
       let fold = "";
-      let ch = source2[offset + 1];
+      let ch = source3[offset + 1];
       while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
-        if (ch === "\r" && source2[offset + 2] !== "\n")
+        if (ch === "\r" && source3[offset + 2] !== "\n")
           break;
         if (ch === "\n")
           fold += "\n";
         offset += 1;
-        ch = source2[offset + 1];
+        ch = source3[offset + 1];
       }
       if (!fold)
         fold = " ";
@@ -4836,14 +4836,14 @@ var require_resolve_flow_scalar = __commonJS({
       "\\": "\\",
       "	": "	"
     };
-    function parseCharCode(source2, offset, length, onError) {
-      const cc = source2.substr(offset, length);
+    function parseCharCode(source3, offset, length, onError) {
+      const cc = source3.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
       const code = ok ? parseInt(cc, 16) : NaN;
       try {
         return String.fromCodePoint(code);
       } catch {
-        const raw = source2.substr(offset - 2, length + 2);
+        const raw = source3.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
         return raw;
       }
@@ -5051,13 +5051,13 @@ var require_compose_node = __commonJS({
       }
       return node;
     }
-    function composeAlias({ options }, { offset, source: source2, end }, onError) {
-      const alias = new Alias.Alias(source2.substring(1));
+    function composeAlias({ options }, { offset, source: source3, end }, onError) {
+      const alias = new Alias.Alias(source3.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
-        onError(offset + source2.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source2.length;
+        onError(offset + source3.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source3.length;
       const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
@@ -5128,18 +5128,18 @@ var require_composer = __commonJS({
         return [src, src + 1];
       if (Array.isArray(src))
         return src.length === 2 ? src : [src[0], src[1]];
-      const { offset, source: source2 } = src;
-      return [offset, offset + (typeof source2 === "string" ? source2.length : 1)];
+      const { offset, source: source3 } = src;
+      return [offset, offset + (typeof source3 === "string" ? source3.length : 1)];
     }
     function parsePrelude(prelude) {
       let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
       for (let i = 0; i < prelude.length; ++i) {
-        const source2 = prelude[i];
-        switch (source2[0]) {
+        const source3 = prelude[i];
+        switch (source3[0]) {
           case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source2.substring(1) || " ");
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source3.substring(1) || " ");
             atComment = true;
             afterEmptyLine = false;
             break;
@@ -5163,8 +5163,8 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source2, code, message, warning) => {
-          const pos = getErrorPos(source2);
+        this.onError = (source3, code, message, warning) => {
+          const pos = getErrorPos(source3);
           if (warning)
             this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
@@ -5350,7 +5350,7 @@ var require_cst_scalar = __commonJS({
     }
     function createScalarToken(value, context) {
       const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source2 = stringifyString.stringifyString({ type, value }, {
+      const source3 = stringifyString.stringifyString({ type, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -5359,12 +5359,12 @@ var require_cst_scalar = __commonJS({
       const end = context.end ?? [
         { type: "newline", offset: -1, indent, source: "\n" }
       ];
-      switch (source2[0]) {
+      switch (source3[0]) {
         case "|":
         case ">": {
-          const he = source2.indexOf("\n");
-          const head = source2.substring(0, he);
-          const body = source2.substring(he + 1) + "\n";
+          const he = source3.indexOf("\n");
+          const head = source3.substring(0, he);
+          const body = source3.substring(he + 1) + "\n";
           const props = [
             { type: "block-scalar-header", offset, indent, source: head }
           ];
@@ -5373,11 +5373,11 @@ var require_cst_scalar = __commonJS({
           return { type: "block-scalar", offset, indent, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent, source: source2, end };
+          return { type: "double-quoted-scalar", offset, indent, source: source3, end };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent, source: source2, end };
+          return { type: "single-quoted-scalar", offset, indent, source: source3, end };
         default:
-          return { type: "scalar", offset, indent, source: source2, end };
+          return { type: "scalar", offset, indent, source: source3, end };
       }
     }
     function setScalarValue(token, value, context = {}) {
@@ -5403,31 +5403,31 @@ var require_cst_scalar = __commonJS({
           default:
             type = "PLAIN";
         }
-      const source2 = stringifyString.stringifyString({ type, value }, {
+      const source3 = stringifyString.stringifyString({ type, value }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
-      switch (source2[0]) {
+      switch (source3[0]) {
         case "|":
         case ">":
-          setBlockScalarValue(token, source2);
+          setBlockScalarValue(token, source3);
           break;
         case '"':
-          setFlowScalarValue(token, source2, "double-quoted-scalar");
+          setFlowScalarValue(token, source3, "double-quoted-scalar");
           break;
         case "'":
-          setFlowScalarValue(token, source2, "single-quoted-scalar");
+          setFlowScalarValue(token, source3, "single-quoted-scalar");
           break;
         default:
-          setFlowScalarValue(token, source2, "scalar");
+          setFlowScalarValue(token, source3, "scalar");
       }
     }
-    function setBlockScalarValue(token, source2) {
-      const he = source2.indexOf("\n");
-      const head = source2.substring(0, he);
-      const body = source2.substring(he + 1) + "\n";
+    function setBlockScalarValue(token, source3) {
+      const he = source3.indexOf("\n");
+      const head = source3.substring(0, he);
+      const body = source3.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
@@ -5462,31 +5462,31 @@ var require_cst_scalar = __commonJS({
           }
       return false;
     }
-    function setFlowScalarValue(token, source2, type) {
+    function setFlowScalarValue(token, source3, type) {
       switch (token.type) {
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
           token.type = type;
-          token.source = source2;
+          token.source = source3;
           break;
         case "block-scalar": {
           const end = token.props.slice(1);
-          let oa = source2.length;
+          let oa = source3.length;
           if (token.props[0].type === "block-scalar-header")
             oa -= token.props[0].source.length;
           for (const tok of end)
             tok.offset += oa;
           delete token.props;
-          Object.assign(token, { type, source: source2, end });
+          Object.assign(token, { type, source: source3, end });
           break;
         }
         case "block-map":
         case "block-seq": {
-          const offset = token.offset + source2.length;
+          const offset = token.offset + source3.length;
           const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
           delete token.items;
-          Object.assign(token, { type, source: source2, end: [nl] });
+          Object.assign(token, { type, source: source3, end: [nl] });
           break;
         }
         default: {
@@ -5495,7 +5495,7 @@ var require_cst_scalar = __commonJS({
           for (const key2 of Object.keys(token))
             if (key2 !== "type" && key2 !== "offset")
               delete token[key2];
-          Object.assign(token, { type, indent, source: source2, end });
+          Object.assign(token, { type, indent, source: source3, end });
         }
       }
     }
@@ -5655,8 +5655,8 @@ var require_cst = __commonJS({
           return JSON.stringify(token);
       }
     }
-    function tokenType(source2) {
-      switch (source2) {
+    function tokenType(source3) {
+      switch (source3) {
         case BOM:
           return "byte-order-mark";
         case DOCUMENT2:
@@ -5690,7 +5690,7 @@ var require_cst = __commonJS({
         case ",":
           return "comma";
       }
-      switch (source2[0]) {
+      switch (source3[0]) {
         case " ":
         case "	":
           return "space";
@@ -5772,11 +5772,11 @@ var require_lexer = __commonJS({
        *
        * @returns A generator of lexical tokens
        */
-      *lex(source2, incomplete = false) {
-        if (source2) {
-          if (typeof source2 !== "string")
+      *lex(source3, incomplete = false) {
+        if (source3) {
+          if (typeof source3 !== "string")
             throw TypeError("source is not a string");
-          this.buffer = this.buffer ? this.buffer + source2 : source2;
+          this.buffer = this.buffer ? this.buffer + source3 : source3;
           this.lineEndPos = null;
         }
         this.atEnd = !incomplete;
@@ -6421,12 +6421,12 @@ var require_parser = __commonJS({
       }
       return prev.splice(i, prev.length);
     }
-    function arrayPushArray(target, source2) {
-      if (source2.length < 1e5)
-        Array.prototype.push.apply(target, source2);
+    function arrayPushArray(target, source3) {
+      if (source3.length < 1e5)
+        Array.prototype.push.apply(target, source3);
       else
-        for (let i = 0; i < source2.length; ++i)
-          target.push(source2[i]);
+        for (let i = 0; i < source3.length; ++i)
+          target.push(source3[i]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -6472,10 +6472,10 @@ var require_parser = __commonJS({
        *
        * @returns A generator of tokens representing each directive, document, and other structure.
        */
-      *parse(source2, incomplete = false) {
+      *parse(source3, incomplete = false) {
         if (this.onNewLine && this.offset === 0)
           this.onNewLine(0);
-        for (const lexeme of this.lexer.lex(source2, incomplete))
+        for (const lexeme of this.lexer.lex(source3, incomplete))
           yield* this.next(lexeme);
         if (!incomplete)
           yield* this.end();
@@ -6483,21 +6483,21 @@ var require_parser = __commonJS({
       /**
        * Advance the parser by the `source` of one lexical token.
        */
-      *next(source2) {
-        this.source = source2;
+      *next(source3) {
+        this.source = source3;
         if (node_process.env.LOG_TOKENS)
-          console.log("|", cst.prettyToken(source2));
+          console.log("|", cst.prettyToken(source3));
         if (this.atScalar) {
           this.atScalar = false;
           yield* this.step();
-          this.offset += source2.length;
+          this.offset += source3.length;
           return;
         }
-        const type = cst.tokenType(source2);
+        const type = cst.tokenType(source3);
         if (!type) {
-          const message = `Not a YAML token: ${source2}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source: source2 });
-          this.offset += source2.length;
+          const message = `Not a YAML token: ${source3}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source: source3 });
+          this.offset += source3.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
           this.atScalar = true;
@@ -6510,17 +6510,17 @@ var require_parser = __commonJS({
               this.atNewLine = true;
               this.indent = 0;
               if (this.onNewLine)
-                this.onNewLine(this.offset + source2.length);
+                this.onNewLine(this.offset + source3.length);
               break;
             case "space":
-              if (this.atNewLine && source2[0] === " ")
-                this.indent += source2.length;
+              if (this.atNewLine && source3[0] === " ")
+                this.indent += source3.length;
               break;
             case "explicit-key-ind":
             case "map-value-ind":
             case "seq-item-ind":
               if (this.atNewLine)
-                this.indent += source2.length;
+                this.indent += source3.length;
               break;
             case "doc-mode":
             case "flow-error-end":
@@ -6528,7 +6528,7 @@ var require_parser = __commonJS({
             default:
               this.atNewLine = false;
           }
-          this.offset += source2.length;
+          this.offset += source3.length;
         }
       }
       /** Call at end of input to push out any remaining constructions */
@@ -7240,26 +7240,26 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source2, options = {}) {
+    function parseAllDocuments2(source3, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
-      const docs = Array.from(composer$1.compose(parser$1.parse(source2)));
+      const docs = Array.from(composer$1.compose(parser$1.parse(source3)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
-          doc.errors.forEach(errors.prettifyError(source2, lineCounter2));
-          doc.warnings.forEach(errors.prettifyError(source2, lineCounter2));
+          doc.errors.forEach(errors.prettifyError(source3, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source3, lineCounter2));
         }
       if (docs.length > 0)
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source2, options = {}) {
+    function parseDocument2(source3, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
-      for (const _doc of composer$1.compose(parser$1.parse(source2), true, source2.length)) {
+      for (const _doc of composer$1.compose(parser$1.parse(source3), true, source3.length)) {
         if (!doc)
           doc = _doc;
         else if (doc.options.logLevel !== "silent") {
@@ -7268,8 +7268,8 @@ var require_public_api = __commonJS({
         }
       }
       if (prettyErrors && lineCounter2) {
-        doc.errors.forEach(errors.prettifyError(source2, lineCounter2));
-        doc.warnings.forEach(errors.prettifyError(source2, lineCounter2));
+        doc.errors.forEach(errors.prettifyError(source3, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source3, lineCounter2));
       }
       return doc;
     }
@@ -9029,36 +9029,36 @@ function parseManifests(text, path = "<text>") {
     problems.push({ severity: "fatal", code: "syntax", message: "File contains NUL bytes: it is binary, not YAML", range: [text.indexOf("\0"), text.indexOf("\0") + 1] });
     return file;
   }
-  let source2 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
-  const scanned = scanManifests(source2);
+  let source3 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
+  const scanned = scanManifests(source3);
   if (scanned) {
-    addScannedDocuments(file, source2, scanned);
+    addScannedDocuments(file, source3, scanned);
     return file;
   }
-  const json = source2.trimStart().startsWith("{") ? scanJsonStream(source2) : null;
+  const json = source3.trimStart().startsWith("{") ? scanJsonStream(source3) : null;
   if (json) {
     json.forEach((d, index) => {
       notAnObject(file, d.value, index, [d.range[0], d.range[0] + 1]);
-      const doc = withLazyTree({ index, value: d.value, range: d.range }, source2, d.range);
+      const doc = withLazyTree({ index, value: d.value, range: d.range }, source3, d.range);
       unservedApis(file, d.value, index, (path2) => {
         const ast = doc.ast;
         return ast ? locateInDocument(ast, path2).range : [d.range[0], d.range[0] + 1];
       });
       const items = isRecord(d.value) && Array.isArray(d.value["items"]) ? d.value["items"] : void 0;
-      if (items && d.items && d.items.length === items.length) doc.items = d.items.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r }, source2, r), itemPath: [] }));
+      if (items && d.items && d.items.length === items.length) doc.items = d.items.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r }, source3, r), itemPath: [] }));
       file.documents.push(doc);
     });
     return file;
   }
-  let docs = parseStream(source2, problems);
+  let docs = parseStream(source3, problems);
   if (!docs) return file;
   if (docs.some((d) => d.errors.some(isUnclosedQuote))) {
-    const insertions = findUnderIndentedQuotes(source2);
+    const insertions = findUnderIndentedQuotes(source3);
     if (insertions.length > 0) {
-      const padded = applyInsertions(source2, insertions);
+      const padded = applyInsertions(source3, insertions);
       const retry = parseStream(padded.text, []);
       if (retry && retry.every((d) => d.errors.length === 0)) {
-        source2 = padded.text;
+        source3 = padded.text;
         docs = retry;
         file.toSourceOffset = padded.toOriginal;
         file.repaired = true;
@@ -9077,15 +9077,15 @@ function parseManifests(text, path = "<text>") {
   docs.forEach((doc, index) => {
     const contents = doc.contents;
     const start = contents?.range?.[0] ?? doc.range[0];
-    const origin = findOrigin(source2.slice(prevEnd, start));
+    const origin = findOrigin(source3.slice(prevEnd, start));
     const docRange = [file.toSourceOffset(doc.range[0]), file.toSourceOffset(doc.range[2])];
     prevEnd = doc.range[2];
     if (doc.errors.length > 0) {
-      pushSyntaxProblems(file, source2, doc, index);
+      pushSyntaxProblems(file, source3, doc, index);
       file.documents.push({ index, value: void 0, ast: null, range: docRange, ...origin ? { origin } : {} });
       return;
     }
-    const template = findTemplateOutsideScalars(contents, source2);
+    const template = findTemplateOutsideScalars(contents, source3);
     const decoded = decodeDocument(doc);
     if ("failure" in decoded) {
       const f = decoded.failure;
@@ -9117,27 +9117,27 @@ function parseManifests(text, path = "<text>") {
     collectDuplicateKeys(file, contents, [], index, 0);
     notAnObject(file, value, index, mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]));
     if (isRecord(value) && value["kind"] === "CustomResourceDefinition") {
-      file.documents.push(withLazyTree({ index, value, range: docRange, ...origin ? { origin } : {} }, source2, [doc.range[0], doc.range[2]]));
+      file.documents.push(withLazyTree({ index, value, range: docRange, ...origin ? { origin } : {} }, source3, [doc.range[0], doc.range[2]]));
       return;
     }
     file.documents.push({ index, value, ast: doc, range: docRange, ...origin ? { origin } : {} });
   });
   return file;
 }
-function addScannedDocuments(file, source2, scanned) {
+function addScannedDocuments(file, source3, scanned) {
   let prevEnd = 0;
   scanned.forEach((d, index) => {
-    const origin = findOrigin(source2.slice(prevEnd, d.contentStart));
+    const origin = findOrigin(source3.slice(prevEnd, d.contentStart));
     prevEnd = d.range[1];
     notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
-    const entry = withLazyTree({ index, value: d.value, range: d.range, ...origin ? { origin } : {} }, source2, d.range);
+    const entry = withLazyTree({ index, value: d.value, range: d.range, ...origin ? { origin } : {} }, source3, d.range);
     unservedApis(file, d.value, index, (path) => {
       const ast = entry.ast;
       return ast ? locateInDocument(ast, path).range : [d.contentStart, d.contentStart + 1];
     });
     const items = isRecord(d.value) && Array.isArray(d.value["items"]) && d.value["items"].length > 0 ? d.value["items"] : void 0;
-    const ranges = items ? yamlListItemRanges(source2, d.range[0], d.range[1]) : null;
-    if (items && ranges && ranges.length === items.length) entry.items = ranges.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r, ...origin ? { origin } : {} }, source2, r), itemPath: [0] }));
+    const ranges = items ? yamlListItemRanges(source3, d.range[0], d.range[1]) : null;
+    if (items && ranges && ranges.length === items.length) entry.items = ranges.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r, ...origin ? { origin } : {} }, source3, r), itemPath: [0] }));
     file.documents.push(entry);
   });
 }
@@ -9166,15 +9166,15 @@ function notAnObject(file, value, index, range) {
     documentIndex: index
   });
 }
-function withLazyTree(entry, source2, range) {
+function withLazyTree(entry, source3, range) {
   let ast;
-  return Object.defineProperty(entry, "ast", { enumerable: true, configurable: true, get: () => ast ??= documentAt(source2, range) });
+  return Object.defineProperty(entry, "ast", { enumerable: true, configurable: true, get: () => ast ??= documentAt(source3, range) });
 }
-function documentAt(source2, range) {
+function documentAt(source3, range) {
   const parser = new import_yaml2.Parser();
   parser.offset = range[0];
   const composer = new import_yaml2.Composer(YAML_OPTIONS);
-  const docs = [...composer.compose(parser.parse(source2.slice(range[0], range[1])), true, range[1])];
+  const docs = [...composer.compose(parser.parse(source3.slice(range[0], range[1])), true, range[1])];
   return docs[0] ?? null;
 }
 function parseStream(text, problems) {
@@ -9196,9 +9196,9 @@ function isUnclosedQuote(e) {
 function helmMessage() {
   return "This looks like an unrendered Helm template ({{ \u2026 }}); render it first: helm template RELEASE CHART | satlint -";
 }
-function pushSyntaxProblems(file, source2, doc, index) {
+function pushSyntaxProblems(file, source3, doc, index) {
   const first = doc.errors[0];
-  const docText = source2.slice(doc.range[0], doc.range[2]);
+  const docText = source3.slice(doc.range[0], doc.range[2]);
   const template = findTemplateExpression(docText);
   if (template) {
     const at = doc.range[0] + template[0];
@@ -9220,12 +9220,12 @@ function findOrigin(between) {
   const file = sourceComment(between);
   return file !== void 0 ? { file, via: "helm" } : void 0;
 }
-function findTemplateOutsideScalars(node, source2) {
+function findTemplateOutsideScalars(node, source3) {
   const stack = [node];
   while (stack.length > 0) {
     const n = stack.pop();
     if ((0, import_yaml2.isMap)(n)) {
-      if (n.flow && n.range && source2.startsWith("{{", n.range[0])) return [n.range[0], n.range[1]];
+      if (n.flow && n.range && source3.startsWith("{{", n.range[0])) return [n.range[0], n.range[1]];
       for (const p of n.items) stack.push(p.key, p.value);
     } else if ((0, import_yaml2.isSeq)(n)) {
       for (const it of n.items) stack.push(it);
@@ -9313,8 +9313,8 @@ function supplyingPair(doc, map, seg, depth) {
   let found;
   for (const p of map.items) {
     if (isMergeKey(p.key)) {
-      for (const source2 of mergeSources(doc, p.value)) {
-        const f = supplyingPair(doc, source2, seg, depth + 1);
+      for (const source3 of mergeSources(doc, p.value)) {
+        const f = supplyingPair(doc, source3, seg, depth + 1);
         if (f) found = { pair: f.pair, merged: true };
       }
     } else if (keyIs(doc, p.key, seg)) found = { pair: p, merged: false };
@@ -18202,7 +18202,75 @@ var init_no_duplicate_keys = __esm({
   }
 });
 
+// packages/core/src/fix/token-request.ts
+function createTokenCommand(namespace, serviceAccount2, audience) {
+  return `kubectl create token ${serviceAccount2} --namespace ${namespace} --duration ${MIGRATION_EXPIRATION_SECONDS / 60}m --audience ${audience}`;
+}
+function source(key2, path, mode, audience) {
+  const m = typeof mode === "number" ? { mode } : {};
+  if (key2 === "token") return { serviceAccountToken: { path, expirationSeconds: MIGRATION_EXPIRATION_SECONDS, audience } };
+  if (key2 === "ca.crt") return { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path, ...m }] } };
+  return { downwardAPI: { items: [{ path, fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" }, ...m }] } };
+}
+function tokenRequestSuggestion(ctx, resource, pod, volumePath, secretName, tokenAccount) {
+  const sa = serviceAccountOf(resource, pod);
+  if (tokenAccount === void 0 || tokenAccount !== sa.name) return [];
+  const volume = volumeAt(resource, volumePath);
+  const secret2 = volume?.["secret"];
+  if (!volume || !isRecord(secret2)) return [];
+  if (Object.keys(volume).some((k) => k !== "name" && k !== "secret")) return [];
+  if (Object.keys(secret2).some((k) => !["secretName", "items", "defaultMode", "optional"].includes(k))) return [];
+  const audience = ctx.settings.migrationAudience;
+  const sources = [];
+  if (secret2["items"] === void 0) {
+    for (const k of KEYS) sources.push(source(k, k, void 0, audience));
+  } else {
+    if (!Array.isArray(secret2["items"])) return [];
+    for (const item of secret2["items"]) {
+      if (!isRecord(item) || typeof item["path"] !== "string" || !KEYS.includes(item["key"])) return [];
+      if (Object.keys(item).some((k) => k !== "key" && k !== "path" && k !== "mode")) return [];
+      if (item["key"] === "token" && item["mode"] !== void 0) return [];
+      sources.push(source(item["key"], item["path"], item["mode"], audience));
+    }
+  }
+  const projected = { sources, ...typeof secret2["defaultMode"] === "number" ? { defaultMode: secret2["defaultMode"] } : {} };
+  const rest = sources.length === 3 ? ", kube-root-ca.crt and the namespace" : "";
+  return [
+    {
+      messageId: "tokenRequest",
+      kind: "suggestion",
+      data: { secret: `${sa.namespace}/${secretName}`, volume: String(volume["name"] ?? "(unnamed)"), serviceAccount: `${sa.namespace}/${sa.name}`, audience, extra: rest },
+      fix: (fixer2) => {
+        const edits = [fixer2.insertValue(resource, [...volumePath], "projected", projected, "first"), fixer2.removePair(resource, [...volumePath, "secret"])];
+        return fixer2.merge(resource.file.text, edits);
+      }
+    }
+  ];
+}
+function volumeAt(resource, volumePath) {
+  const v = getAt(resource.object, [...volumePath]);
+  return isRecord(v) ? v : void 0;
+}
+var TOKEN_REQUEST_MESSAGE, KEYS;
+var init_token_request = __esm({
+  "packages/core/src/fix/token-request.ts"() {
+    "use strict";
+    init_model();
+    init_path();
+    init_migration();
+    TOKEN_REQUEST_MESSAGE = "Replace legacy token Secret {{secret}} with a TokenRequest: volume {{volume}} becomes a projected volume with a bound token for ServiceAccount {{serviceAccount}} (audience {{audience}}, expirationSeconds 3600, refreshed by the kubelet){{extra}} at the same paths; the workload must re-read the token file, and the Secret can then be deleted";
+    KEYS = ["token", "ca.crt", "namespace"];
+  }
+});
+
 // packages/core/src/rules/no-legacy-token-mount/index.ts
+function tokenAccountOf(known, name2) {
+  if (known) {
+    const a = getAt(known.object, ["metadata", "annotations", LEGACY_TOKEN_SECRET_ANNOTATION]);
+    return typeof a === "string" ? a : void 0;
+  }
+  return name2.slice(0, name2.lastIndexOf("-token-"));
+}
 var no_legacy_token_mount_default;
 var init_no_legacy_token_mount = __esm({
   "packages/core/src/rules/no-legacy-token-mount/index.ts"() {
@@ -18210,6 +18278,8 @@ var init_no_legacy_token_mount = __esm({
     init_rule();
     init_model();
     init_shared();
+    init_path();
+    init_token_request();
     no_legacy_token_mount_default = defineRule({
       meta: {
         id: "no-legacy-token-mount",
@@ -18218,10 +18288,12 @@ var init_no_legacy_token_mount = __esm({
         severity: "error",
         recommended: true,
         fixable: false,
+        hasSuggestions: true,
         securitySeverity: 8,
         messages: {
           knownSecret: "{{resource}} reads legacy token Secret {{secret}} through {{how}}; that token never expires, so mount a projected serviceAccountToken volume with an audience and expiration instead",
-          generatedName: "{{resource}} reads Secret {{secret}} through {{how}}, and the name has the shape of an auto-generated legacy token Secret (<service-account>-token-<5 chars>) whose token never expires; mount a projected serviceAccountToken volume instead"
+          generatedName: "{{resource}} reads Secret {{secret}} through {{how}}, and the name has the shape of an auto-generated legacy token Secret (<service-account>-token-<5 chars>) whose token never expires; mount a projected serviceAccountToken volume instead",
+          tokenRequest: TOKEN_REQUEST_MESSAGE
         },
         remediation: "Replace the legacy token Secret with a projected serviceAccountToken volume (audience and expirationSeconds set), then delete the Secret.",
         schema: { type: "object", additionalProperties: false, properties: {} },
@@ -18235,10 +18307,12 @@ var init_no_legacy_token_mount = __esm({
             for (const use of uses) {
               const known = ctx.inventory.secret(namespace, use.name);
               const data = { secret: `${namespace}/${use.name}`, how: use.how };
+              const isVolume = use.path[use.path.length - 2] === "secret" && use.path[use.path.length - 1] === "secretName";
+              const suggest = () => isVolume ? tokenRequestSuggestion(ctx, resource, pod, use.path.slice(0, -2), use.name, tokenAccountOf(known, use.name)) : [];
               if (known) {
-                if (isLegacyTokenSecret(known)) ctx.report({ messageId: "knownSecret", resource, path: use.path, data });
+                if (isLegacyTokenSecret(known)) ctx.report({ messageId: "knownSecret", resource, path: use.path, data, suggest: suggest() });
               } else if (GENERATED_TOKEN_SECRET_NAME.test(use.name)) {
-                ctx.report({ messageId: "generatedName", resource, path: use.path, data });
+                ctx.report({ messageId: "generatedName", resource, path: use.path, data, suggest: suggest() });
               }
             }
           }
@@ -18405,6 +18479,10 @@ var init_audit = __esm({
 });
 
 // packages/core/src/rules/no-legacy-token-secret/index.ts
+function replacement(namespace, serviceAccount2, audience) {
+  if (typeof serviceAccount2 !== "string" || serviceAccount2 === "") return "delete it and use kubectl create token or a projected token volume";
+  return `replace it with a TokenRequest (a projected token volume for a pod, \`${createTokenCommand(namespace, serviceAccount2, audience)}\` for a consumer outside the cluster) and delete it`;
+}
 function usage(inventory, secret2) {
   const use = legacyTokenUse(secret2);
   const parts = [];
@@ -18425,6 +18503,7 @@ var init_no_legacy_token_secret = __esm({
     init_shared();
     init_audit();
     init_model();
+    init_token_request();
     no_legacy_token_secret_default = defineRule({
       meta: {
         id: "no-legacy-token-secret",
@@ -18435,8 +18514,8 @@ var init_no_legacy_token_secret = __esm({
         fixable: false,
         securitySeverity: 8,
         messages: {
-          tokenType: "{{resource}} is a legacy service account token Secret (type {{type}}) whose token never expires{{usage}}; delete it and use kubectl create token or a projected token volume",
-          annotated: "{{resource}} is bound to ServiceAccount {{serviceAccount}} through the {{annotation}} annotation and holds a token that never expires{{usage}}; delete it and use kubectl create token or a projected token volume"
+          tokenType: "{{resource}} is a legacy service account token Secret (type {{type}}) whose token never expires{{usage}}; {{replacement}}",
+          annotated: "{{resource}} is bound to ServiceAccount {{serviceAccount}} through the {{annotation}} annotation and holds a token that never expires{{usage}}; {{replacement}}"
         },
         remediation: "Delete the Secret; request short-lived tokens with the TokenRequest API (kubectl create token) or a projected serviceAccountToken volume.",
         schema: { type: "object", additionalProperties: false, properties: {} },
@@ -18446,7 +18525,9 @@ var init_no_legacy_token_secret = __esm({
         for (const resource of ctx.resources) {
           if (resource.kind !== "Secret" || resource.apiVersion !== "v1") continue;
           if (resource.object["type"] === LEGACY_TOKEN_SECRET_TYPE) {
-            ctx.report({ messageId: "tokenType", resource, path: ["type"], data: { type: LEGACY_TOKEN_SECRET_TYPE, usage: usage(ctx.inventory, resource) } });
+            const md2 = resource.object["metadata"];
+            const sa = isRecord(md2) && isRecord(md2["annotations"]) ? md2["annotations"][LEGACY_TOKEN_SECRET_ANNOTATION] : void 0;
+            ctx.report({ messageId: "tokenType", resource, path: ["type"], substance: [`type=${LEGACY_TOKEN_SECRET_TYPE}`, `serviceAccount=${String(sa ?? "")}`], data: { type: LEGACY_TOKEN_SECRET_TYPE, usage: usage(ctx.inventory, resource), replacement: replacement(resource.namespace ?? ctx.settings.defaultNamespace, sa, ctx.settings.migrationAudience) } });
             continue;
           }
           const md = resource.object["metadata"];
@@ -18456,7 +18537,8 @@ var init_no_legacy_token_secret = __esm({
               messageId: "annotated",
               resource,
               path: ["metadata", "annotations", LEGACY_TOKEN_SECRET_ANNOTATION],
-              data: { serviceAccount: String(ann[LEGACY_TOKEN_SECRET_ANNOTATION]), annotation: LEGACY_TOKEN_SECRET_ANNOTATION, usage: usage(ctx.inventory, resource) }
+              substance: [`serviceAccount=${String(ann[LEGACY_TOKEN_SECRET_ANNOTATION])}`],
+              data: { serviceAccount: String(ann[LEGACY_TOKEN_SECRET_ANNOTATION]), annotation: LEGACY_TOKEN_SECRET_ANNOTATION, usage: usage(ctx.inventory, resource), replacement: replacement(resource.namespace ?? ctx.settings.defaultNamespace, ann[LEGACY_TOKEN_SECRET_ANNOTATION], ctx.settings.migrationAudience) }
             });
           }
         }
@@ -20327,8 +20409,8 @@ var init_rules = __esm({
 function yamlComments(text) {
   const out = [];
   let offset = 0;
-  const source2 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
-  for (const token of new import_yaml4.Lexer().lex(source2)) {
+  const source3 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
+  for (const token of new import_yaml4.Lexer().lex(source3)) {
     if (token.startsWith("#")) out.push({ start: offset, end: offset + token.length, value: token.slice(1) });
     if (token !== DOCUMENT && token !== FLOW_END && token !== SCALAR) offset += token.length;
   }
@@ -33079,8 +33161,8 @@ var require_parse2 = __commonJS({
       if (chars.length < 1) {
         return;
       }
-      const source2 = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source2}*`;
+      const source3 = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source3}*`;
     };
     var repeatedExtglobRecursion = (pattern) => {
       let depth = 0;
@@ -33864,18 +33946,18 @@ var require_parse2 = __commonJS({
           default: {
             const match = /^(.*?)\.(\w+)$/.exec(str);
             if (!match) return;
-            const source3 = create(match[1]);
-            if (!source3) return;
-            return source3 + DOT_LITERAL + match[2];
+            const source4 = create(match[1]);
+            if (!source4) return;
+            return source4 + DOT_LITERAL + match[2];
           }
         }
       };
       const output = utils.removePrefix(input, state);
-      let source2 = create(output);
-      if (source2 && opts.strictSlashes !== true) {
-        source2 += `${SLASH_LITERAL}?`;
+      let source3 = create(output);
+      if (source3 && opts.strictSlashes !== true) {
+        source3 += `${SLASH_LITERAL}?`;
       }
-      return source2;
+      return source3;
     };
     module2.exports = parse;
   }
@@ -33985,11 +34067,11 @@ var require_picomatch = __commonJS({
       const opts = options || {};
       const prepend = opts.contains ? "" : "^";
       const append = opts.contains ? "" : "$";
-      let source2 = `${prepend}(?:${state.output})${append}`;
+      let source3 = `${prepend}(?:${state.output})${append}`;
       if (state && state.negated === true) {
-        source2 = `^(?!${source2}).*$`;
+        source3 = `^(?!${source3}).*$`;
       }
-      const regex = picomatch.toRegex(source2, options);
+      const regex = picomatch.toRegex(source3, options);
       if (returnState === true) {
         regex.state = state;
       }
@@ -34008,10 +34090,10 @@ var require_picomatch = __commonJS({
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch.toRegex = (source2, options) => {
+    picomatch.toRegex = (source3, options) => {
       try {
         const opts = options || {};
-        return new RegExp(source2, opts.flags || (opts.nocase ? "i" : ""));
+        return new RegExp(source3, opts.flags || (opts.nocase ? "i" : ""));
       } catch (err) {
         if (options && options.debug === true) throw err;
         return /$^/;
@@ -36400,11 +36482,11 @@ var require_stream4 = __commonJS({
       read(task) {
         const root = this._getRootDirectory(task);
         const options = this._getReaderOptions(task);
-        const source2 = this.api(root, task, options);
+        const source3 = this.api(root, task, options);
         const destination = new stream_1.Readable({ objectMode: true, read: () => {
         } });
-        source2.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
-        destination.once("close", () => source2.destroy());
+        source3.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
+        destination.once("close", () => source3.destroy());
         return destination;
       }
       api(root, task, options) {
@@ -36565,9 +36647,9 @@ var require_out4 = __commonJS({
     var sync_1 = require_sync6();
     var settings_1 = require_settings4();
     var utils = require_utils3();
-    async function FastGlob(source2, options) {
-      assertPatternsInput(source2);
-      const works = getWorks(source2, async_1.default, options);
+    async function FastGlob(source3, options) {
+      assertPatternsInput(source3);
+      const works = getWorks(source3, async_1.default, options);
       const result = await Promise.all(works);
       return utils.array.flatten(result);
     }
@@ -36576,78 +36658,78 @@ var require_out4 = __commonJS({
       FastGlob2.globSync = sync;
       FastGlob2.globStream = stream;
       FastGlob2.async = FastGlob2;
-      function sync(source2, options) {
-        assertPatternsInput(source2);
-        const works = getWorks(source2, sync_1.default, options);
+      function sync(source3, options) {
+        assertPatternsInput(source3);
+        const works = getWorks(source3, sync_1.default, options);
         return utils.array.flatten(works);
       }
       FastGlob2.sync = sync;
-      function stream(source2, options) {
-        assertPatternsInput(source2);
-        const works = getWorks(source2, stream_1.default, options);
+      function stream(source3, options) {
+        assertPatternsInput(source3);
+        const works = getWorks(source3, stream_1.default, options);
         return utils.stream.merge(works);
       }
       FastGlob2.stream = stream;
-      function generateTasks(source2, options) {
-        assertPatternsInput(source2);
-        const patterns = [].concat(source2);
+      function generateTasks(source3, options) {
+        assertPatternsInput(source3);
+        const patterns = [].concat(source3);
         const settings = new settings_1.default(options);
         return taskManager.generate(patterns, settings);
       }
       FastGlob2.generateTasks = generateTasks;
-      function isDynamicPattern(source2, options) {
-        assertPatternsInput(source2);
+      function isDynamicPattern(source3, options) {
+        assertPatternsInput(source3);
         const settings = new settings_1.default(options);
-        return utils.pattern.isDynamicPattern(source2, settings);
+        return utils.pattern.isDynamicPattern(source3, settings);
       }
       FastGlob2.isDynamicPattern = isDynamicPattern;
-      function escapePath(source2) {
-        assertPatternsInput(source2);
-        return utils.path.escape(source2);
+      function escapePath(source3) {
+        assertPatternsInput(source3);
+        return utils.path.escape(source3);
       }
       FastGlob2.escapePath = escapePath;
-      function convertPathToPattern(source2) {
-        assertPatternsInput(source2);
-        return utils.path.convertPathToPattern(source2);
+      function convertPathToPattern(source3) {
+        assertPatternsInput(source3);
+        return utils.path.convertPathToPattern(source3);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
       let posix;
       (function(posix2) {
-        function escapePath2(source2) {
-          assertPatternsInput(source2);
-          return utils.path.escapePosixPath(source2);
+        function escapePath2(source3) {
+          assertPatternsInput(source3);
+          return utils.path.escapePosixPath(source3);
         }
         posix2.escapePath = escapePath2;
-        function convertPathToPattern2(source2) {
-          assertPatternsInput(source2);
-          return utils.path.convertPosixPathToPattern(source2);
+        function convertPathToPattern2(source3) {
+          assertPatternsInput(source3);
+          return utils.path.convertPosixPathToPattern(source3);
         }
         posix2.convertPathToPattern = convertPathToPattern2;
       })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
-        function escapePath2(source2) {
-          assertPatternsInput(source2);
-          return utils.path.escapeWindowsPath(source2);
+        function escapePath2(source3) {
+          assertPatternsInput(source3);
+          return utils.path.escapeWindowsPath(source3);
         }
         win322.escapePath = escapePath2;
-        function convertPathToPattern2(source2) {
-          assertPatternsInput(source2);
-          return utils.path.convertWindowsPathToPattern(source2);
+        function convertPathToPattern2(source3) {
+          assertPatternsInput(source3);
+          return utils.path.convertWindowsPathToPattern(source3);
         }
         win322.convertPathToPattern = convertPathToPattern2;
       })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
     })(FastGlob || (FastGlob = {}));
-    function getWorks(source2, _Provider, options) {
-      const patterns = [].concat(source2);
+    function getWorks(source3, _Provider, options) {
+      const patterns = [].concat(source3);
       const settings = new settings_1.default(options);
       const tasks = taskManager.generate(patterns, settings);
       const provider = new _Provider(settings);
       return tasks.map(provider.read, provider);
     }
     function assertPatternsInput(input) {
-      const source2 = [].concat(input);
-      const isValidSource = source2.every((item) => utils.string.isString(item) && !utils.string.isEmpty(item));
+      const source3 = [].concat(input);
+      const isValidSource = source3.every((item) => utils.string.isString(item) && !utils.string.isEmpty(item));
       if (!isValidSource) {
         throw new TypeError("Patterns must be a string (non empty) or an array of strings");
       }
@@ -37161,8 +37243,8 @@ var init_rule_docs_generated = __esm({
       "no-default-service-account": "# no-default-service-account\n\nDisallow pod specs that run as the default service account.\n\n- Default: **warn** in `recommended`; error in `strict`, where `evenWithoutToken` is also on\n- Fixable: suggestion only (a new ServiceAccount is a decision about identity and RBAC)\n\n## Why it matters\n\nEvery namespace has a ServiceAccount called `default`, and every pod that names no account runs as\nit. Over time teams bind roles to `default` (\"the pod needed to list ConfigMaps\"), and every pod\nin the namespace silently inherits those permissions: the web frontend, the batch job, the\ndatabase. An attacker who takes over the least important pod and reads its token gets whatever the\nmost privileged workload in the namespace ever needed. A ServiceAccount per workload keeps each\ntoken's permissions to what that workload uses, and makes audit logs say which workload acted.\n\n## Rule details\n\nFor every pod spec (all controller kinds), reports a pod that runs as `default`, whether it names\nit (`serviceAccountName: default`, or the deprecated `serviceAccount: default`) or names nothing,\nand holds an API token: an auto-mounted token (effective automount, see `no-automount-token`), or\na projected `serviceAccountToken` whose audience is absent or a Kubernetes API audience.\n\nA pod that runs as `default` without any API token is accepted (its identity cannot be used\nagainst the API server), unless `evenWithoutToken` is true, as it is in `strict`.\n\nStatic pods and mirror pods (see `no-automount-token`) are skipped: the kubelet runs them without\nany service account token, and they cannot reference service accounts.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    spec:                              # <- no-default-service-account (no serviceAccountName, token mounted)\n      containers: [{name: web, image: registry.example.com/web:2.1.0}]\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    spec:\n      serviceAccountName: web\n      automountServiceAccountToken: false\n      containers: [{name: web, image: registry.example.com/web:2.1.0}]\n```\n\n## Fix\n\nSuggestion (`--fix-type suggestion`, or the editor's quick fix): a ServiceAccount named after the\nworkload (with `automountServiceAccountToken: false`, and the workload's namespace when it names\none) is inserted as the next document, and `serviceAccountName` is set to it. The pod then holds\nno token and nothing that was bound to `default`: grant the new account what the workload needs,\nand move any RoleBinding that named `default` to it. A JSON file holding one object gets no\nsuggestion (it cannot hold a second document).\n\n## Options\n\n| option | type | default | strict | meaning |\n|---|---|---|---|---|\n| `evenWithoutToken` | boolean | `false` | `true` | also report pods that run as `default` without an API token |\n",
       "no-deprecated-service-account-field": "# no-deprecated-service-account-field\n\nDisallow the deprecated serviceAccount field in pod specs.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (renames `serviceAccount` to `serviceAccountName` when only the deprecated field is set)\n\n## Why it matters\n\nA pod's identity decides which token it carries and so what an attacker who steals that token can\ndo. `serviceAccount` is the deprecated spelling of `serviceAccountName`. When both are set with\ndifferent values, the API server runs the pod as `serviceAccountName`, while a reviewer or a tool\nthat reads `serviceAccount` believes it runs as another, perhaps less privileged, account: two\nidentities in one manifest, and the one that gets the token is not the one people audit.\n\n## Rule details\n\nFor every pod spec: reports `serviceAccount` when `serviceAccountName` is missing, or when the two\ndiffer. Both set to the same value is what the API server itself writes back, and is accepted.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccount: builder          # <- no-deprecated-service-account-field\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: builder\n      containers: [...]\n```\n\n## Fix\n\nWhen only `serviceAccount` is set, the key is renamed in place (value, quotes and comments kept).\nConflicting values are left to a person: which identity was meant is a decision.\n\n## Options\n\nNone.\n",
       "no-duplicate-keys": '# no-duplicate-keys\n\nDisallow mappings that repeat a key.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nYAML tools disagree about a repeated key: some keep the first value, some the last, some refuse\nthe file. A reviewer (or a policy engine) may read `automountServiceAccountToken: false` near the\ntop of a pod spec while the cluster applies a `true` written further down, so a token ends up\nmounted in a pod that looks hardened in review.\n\n## Rule details\n\nReports the second and every later occurrence of a key in one mapping, at that key. Keys compare\nby value, so `kind` and `"kind"` are the same key. YAML merge keys (`<<`) may repeat. satlint\nitself, like Kubernetes\' decoder, uses the last value, and the other rules see that value.\n\nWhen `apiVersion` or `kind` repeats at the root of a document together with another root key, two objects have run together (a\n`---` line is missing between them) and the second silently replaces the first: the pile-up of\nrepeated root keys is reported once, as `missingSeparator` ("Missing document separator?"), at\nthe first repeated key.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  automountServiceAccountToken: false\n  containers: []\n  automountServiceAccountToken: true    # <- no-duplicate-keys\n```\n\n### Passing\n\n```yaml\nspec:\n  automountServiceAccountToken: false\n  containers: []\n```\n\n## Fix\n\nNone automatic: which value was meant is a human decision.\n\n## Options\n\nNone.\n',
-      "no-legacy-token-mount": '# no-legacy-token-mount\n\nDisallow pod specs that consume long-lived service account token Secrets.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA legacy token Secret (`type: kubernetes.io/service-account-token`) holds a token that never\nexpires. A pod that mounts it or reads it into an environment variable carries that token in its\nfilesystem or process environment, where an attacker with code execution or a file-read bug picks\nit up, and it keeps working from outside the cluster until someone deletes the Secret. Environment\nvariables are worse still: they leak into crash dumps, `/proc/<pid>/environ` and child processes.\n`no-legacy-token-secret` reports the Secret; this rule reports every workload that depends on it,\nwhich is what stops you deleting it.\n\n## Rule details\n\nFor every pod spec (all controller kinds; containers, init and ephemeral containers), reports a\nSecret consumed through:\n\n- a `secret` volume (`volumes[].secret.secretName`);\n- a `secret` source of a projected volume (`volumes[].projected.sources[].secret.name`);\n- `env[].valueFrom.secretKeyRef.name`;\n- `envFrom[].secretRef.name`;\n\nwhen the Secret is in the input and is a legacy token Secret (its `type`, or the\n`kubernetes.io/service-account.name` annotation), or, when the Secret is not in the input, when\nits name has the shape Kubernetes gave auto-generated token Secrets before 1.24:\n`<service-account>-token-<5 characters>` with the suffix drawn from the token controller\'s\nalphabet (consonants and the digits 2, 4\u20139), e.g. `default-token-x7kq9`. A Secret the input\ndefines as something else (say `Opaque`) is trusted over its name.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  containers:\n    - name: ci\n      env:\n        - name: KUBE_TOKEN\n          valueFrom:\n            secretKeyRef:\n              name: deployer-token-x7kq9   # <- no-legacy-token-mount\n              key: token\n```\n\n### Passing\n\n```yaml\nspec:\n  serviceAccountName: deployer\n  automountServiceAccountToken: false\n  containers:\n    - name: ci\n      volumeMounts: [{name: token, mountPath: /var/run/secrets/tokens, readOnly: true}]\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken: {path: token, audience: "https://kubernetes.default.svc", expirationSeconds: 600}\n```\n\n## Fix\n\nMount a projected `serviceAccountToken` volume for the service account instead, make the client\nread the token from that file (client-go and the official SDKs re-read it when it rotates), then\ndelete the Secret.\n\n## Options\n\nNone.\n',
-      "no-legacy-token-secret": "# no-legacy-token-secret\n\nDisallow long-lived service account token Secrets.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA Secret of type `kubernetes.io/service-account-token` makes the control plane write a token for\nthe named ServiceAccount into the Secret. That token has no expiry: whoever reads it (from etcd, a\nbackup, a node snapshot, a CI log, or through RBAC that allows reading Secrets) holds the account's\npermissions until the Secret or the account is deleted. Kubernetes stopped creating these Secrets\nautomatically in 1.24; the ones still committed to repositories are the ones people create by hand.\n\n## Rule details\n\nReports a `v1` Secret whose `type` is `kubernetes.io/service-account-token` (at `type`), or any\nSecret annotated `kubernetes.io/service-account.name` (at the annotation).\n\nIn a Secret exported from a cluster the message also says what Kubernetes recorded: the day the\ntoken was last used (`kubernetes.io/legacy-token-last-used`, 1.28+), the day Kubernetes invalidated\nit (`kubernetes.io/legacy-token-invalid-since`, 1.29+), or that no use was recorded; and, in any\ninput, which workloads still read the Secret (Pods counted under their Deployment, CronJob, \u2026) or\nthat none does. See [docs/cluster-audit.md](../../../../../docs/cluster-audit.md) and\n`satlint -f summary` for the whole clean-up list.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ci-deployer-token\n  annotations:\n    kubernetes.io/service-account.name: ci-deployer\ntype: kubernetes.io/service-account-token   # <- no-legacy-token-secret\n```\n\n### Passing\n\nDelete the Secret and request tokens when needed:\n\n```sh\nkubectl create token ci-deployer --namespace ci --duration 10m --audience https://kubernetes.default.svc\n```\n\nor mount a projected `serviceAccountToken` volume in the pod that needs one.\n\n## Fix\n\nNone automatic: deleting a credential can break an external system that uses it. Find its\nconsumers first, give them short-lived tokens, then delete the Secret.\n\n## Options\n\nNone.\n",
+      "no-legacy-token-mount": "# no-legacy-token-mount\n\nDisallow pod specs that consume long-lived service account token Secrets.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no (suggestions: yes)\n\n## Why it matters\n\nA legacy token Secret (`type: kubernetes.io/service-account-token`) holds a token that never\nexpires. A pod that mounts it or reads it into an environment variable carries that token in its\nfilesystem or process environment, where an attacker with code execution or a file-read bug picks\nit up, and it keeps working from outside the cluster until someone deletes the Secret. Environment\nvariables are worse still: they leak into crash dumps, `/proc/<pid>/environ` and child processes.\n`no-legacy-token-secret` reports the Secret; this rule reports every workload that depends on it,\nwhich is what stops you deleting it.\n\n## Rule details\n\nFor every pod spec (all controller kinds; containers, init and ephemeral containers), reports a\nSecret consumed through:\n\n- a `secret` volume (`volumes[].secret.secretName`);\n- a `secret` source of a projected volume (`volumes[].projected.sources[].secret.name`);\n- `env[].valueFrom.secretKeyRef.name`;\n- `envFrom[].secretRef.name`;\n\nwhen the Secret is in the input and is a legacy token Secret (its `type`, or the\n`kubernetes.io/service-account.name` annotation), or, when the Secret is not in the input, when\nits name has the shape Kubernetes gave auto-generated token Secrets before 1.24:\n`<service-account>-token-<5 characters>` with the suffix drawn from the token controller's\nalphabet (consonants and the digits 2, 4\u20139), e.g. `default-token-x7kq9`. A Secret the input\ndefines as something else (say `Opaque`) is trusted over its name.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  containers:\n    - name: ci\n      env:\n        - name: KUBE_TOKEN\n          valueFrom:\n            secretKeyRef:\n              name: deployer-token-x7kq9   # <- no-legacy-token-mount\n              key: token\n```\n\n### Passing\n\n```yaml\nspec:\n  serviceAccountName: deployer\n  automountServiceAccountToken: false\n  containers:\n    - name: ci\n      volumeMounts: [{name: token, mountPath: /var/run/secrets/tokens, readOnly: true}]\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken: {path: token, audience: \"https://kubernetes.default.svc\", expirationSeconds: 600}\n```\n\n## Fix\n\nMount a projected `serviceAccountToken` volume for the service account instead, make the client\nread the token from that file (client-go and the official SDKs re-read it when it rotates), then\ndelete the Secret.\n\n### Suggestion: replace the Secret with a TokenRequest\n\nFor a `secret` volume whose token is for the ServiceAccount the pod runs as (the Secret's\n`kubernetes.io/service-account.name` annotation, or the `<account>-token-<5 chars>` name of a\nSecret not in the input), the rule offers a suggestion (`tokenRequest`, kind `suggestion`: editor\nquick fix, `satlint --fix --fix-type suggestion`) that turns the volume into a projected one\nwriting the same files at the same paths: a bound token (`expirationSeconds: 3600`, the audience of\n`settings.apiAudiences` or the API server's default) for `token`, `kube-root-ca.crt` for `ca.crt`\nand the pod's namespace for `namespace`; `items` keep their paths and modes, `defaultMode` is kept.\nIt is not applied by default: the token now expires after an hour, so a workload that reads the\nfile once at start stops authenticating. None is offered when the pod runs as another account (a\nprojected token is always the pod's own), for environment variables (a token in the environment\ncannot be refreshed), or when `items` name a key the Secret type has no projection for.\n\n## Options\n\nNone.\n",
+      "no-legacy-token-secret": "# no-legacy-token-secret\n\nDisallow long-lived service account token Secrets.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA Secret of type `kubernetes.io/service-account-token` makes the control plane write a token for\nthe named ServiceAccount into the Secret. That token has no expiry: whoever reads it (from etcd, a\nbackup, a node snapshot, a CI log, or through RBAC that allows reading Secrets) holds the account's\npermissions until the Secret or the account is deleted. Kubernetes stopped creating these Secrets\nautomatically in 1.24; the ones still committed to repositories are the ones people create by hand.\n\n## Rule details\n\nReports a `v1` Secret whose `type` is `kubernetes.io/service-account-token` (at `type`), or any\nSecret annotated `kubernetes.io/service-account.name` (at the annotation).\n\nIn a Secret exported from a cluster the message also says what Kubernetes recorded: the day the\ntoken was last used (`kubernetes.io/legacy-token-last-used`, 1.28+), the day Kubernetes invalidated\nit (`kubernetes.io/legacy-token-invalid-since`, 1.29+), or that no use was recorded; and, in any\ninput, which workloads still read the Secret (Pods counted under their Deployment, CronJob, \u2026) or\nthat none does. When the Secret names its ServiceAccount, the message gives the replacement in\nthe guide's words: a projected token volume for a pod (see `no-legacy-token-mount`'s suggestion) and\nthe exact `kubectl create token ACCOUNT --namespace NS --duration 60m --audience AUDIENCE` for a\nconsumer outside the cluster (the audience from `settings.apiAudiences`, else the API server's\ndefault). See [docs/cluster-audit.md](../../../../../docs/cluster-audit.md) and\n`satlint -f summary` for the whole clean-up list.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ci-deployer-token\n  annotations:\n    kubernetes.io/service-account.name: ci-deployer\ntype: kubernetes.io/service-account-token   # <- no-legacy-token-secret\n```\n\n### Passing\n\nDelete the Secret and request tokens when needed:\n\n```sh\nkubectl create token ci-deployer --namespace ci --duration 10m --audience https://kubernetes.default.svc\n```\n\nor mount a projected `serviceAccountToken` volume in the pod that needs one.\n\n## Fix\n\nNone automatic: deleting a credential can break an external system that uses it. Find its\nconsumers first, give them short-lived tokens, then delete the Secret.\n\n## Options\n\nNone.\n",
       "no-service-account-secret-refs": "# no-service-account-secret-refs\n\nDisallow ServiceAccounts that list token Secrets in secrets.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (removes the `secrets` list)\n\n## Why it matters\n\nA ServiceAccount's `secrets` list is how clusters before 1.24 tied long-lived token Secrets to an\naccount. Since 1.24 Kubernetes ignores it for token generation, but manifests that still carry it\nusually come with the token Secrets they name, tokens that never expire and that anyone who can read\nSecrets in the namespace can take. The list also tells readers that those Secrets are this\naccount's credentials, which keeps them alive long after nobody needs them.\n\n## Rule details\n\nReports a `v1` ServiceAccount whose `secrets` list names at least one Secret, at the `secrets` key.\n`imagePullSecrets` is a different field and is never reported.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: deployer\nsecrets:                          # <- no-service-account-secret-refs\n  - name: deployer-token-x7k2p\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: deployer\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nRemoves the `secrets` key and its list. Delete the token Secrets themselves after checking who uses\nthem (see `no-legacy-token-secret`).\n\n## Options\n\nNone.\n",
       "no-static-cloud-credentials": '# no-static-cloud-credentials\n\nDisallow static cloud credentials in Secrets and container environments.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe guide\'s threat model ends in the cloud: an attacker with code execution in a pod, or with a\ncopy of etcd or a node snapshot, reads whatever credentials the pod can see. A static AWS access\nkey, GCP service-account key or Azure client secret stored in a Secret is the best prize there is:\nit works from anywhere, for as long as nobody rotates it, with no Kubernetes in the way. Workload\nidentity removes the prize: the cloud provider trusts a short-lived, audience-bound projected\nservice account token instead, so nothing long-lived is stored at all.\n\n## Rule details\n\nReports:\n\n- a `Secret` key in `data` (base64-decoded first) or `stringData` that holds a cloud credential:\n  - by its name (case-insensitive): `aws_access_key_id`, `aws_secret_access_key`,\n    `azure_client_secret`;\n  - by its content: an AWS access key id (`AKIA\u2026`/`ASIA\u2026`, 20 characters), an AWS credentials file\n    (a `[profile]` section with `aws_secret_access_key =`), a GCP service-account key JSON\n    (`"type": "service_account"` with `"private_key"`), an `AZURE_CLIENT_SECRET=` line;\n- a container `env` entry (containers, init and ephemeral containers of every pod spec) that sets\n  `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AZURE_CLIENT_SECRET` to a literal or from any\n  `valueFrom` source;\n- `GOOGLE_APPLICATION_CREDENTIALS` pointing at a file under a mount of a Secret volume (a key file;\n  a workload-identity credential configuration from a ConfigMap is fine).\n\nThe message names the workload-identity mechanism to use instead. **It never contains the value**:\nnot the decoded text, not the base64, not a prefix of either. Values over 1 MiB are not inspected.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: Secret\nmetadata: {name: s3-uploader, namespace: media}\nstringData:\n  AWS_ACCESS_KEY_ID: AKIA\u2026             # <- no-static-cloud-credentials\n  AWS_SECRET_ACCESS_KEY: \u2026             # <- no-static-cloud-credentials\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-uploader\n  namespace: media\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/s3-uploader\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nDelete the key from the Secret and revoke it at the provider. Federate instead:\n\n- AWS: EKS IRSA (`eks.amazonaws.com/role-arn` on the ServiceAccount) or EKS Pod Identity;\n- GCP: GKE Workload Identity (`iam.gke.io/gcp-service-account` on the ServiceAccount, plus an\n  IAM binding of `roles/iam.workloadIdentityUser`);\n- Azure: Azure Workload Identity (`azure.workload.identity/client-id` on the ServiceAccount and\n  the pod label `azure.workload.identity/use: "true"`).\n\n## Options\n\nNone.\n',
       "no-token-minting": "# no-token-minting\n\nDisallow bindings that let subjects mint or borrow other service accounts' tokens.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\n`create` on `serviceaccounts/token` lets a subject request a fresh token for **any** service account\nin scope: the TokenRequest API checks nothing else. `impersonate` on `serviceaccounts`, `users` or\n`groups` lets it act as them without a token at all. Either turns one compromised identity (a CI\nrunner, a stolen pod token) into every identity in the namespace or cluster, including the most\nprivileged one. Kubernetes' own control plane needs these permissions; almost nothing else does.\n\n## Rule details\n\nFor every RoleBinding and ClusterRoleBinding, evaluates the role it binds (aggregated and built-in\nroles included, each policy rule on its own, wildcards honoured) and reports each rule that allows\n`create serviceaccounts/token`, or `impersonate` on `serviceaccounts`, `users` or `groups`, when the\nbinding has a subject other than Kubernetes' control-plane identities (`system:kube-*` and\n`system:node*` users and groups). Bindings labelled `kubernetes.io/bootstrapping: rbac-defaults`\nare exempt. The finding is reported on the binding's `roleRef` and names the subjects, the role and\nthe rule (and, for aggregated roles, the role that holds it).\n\nNote that the built-in `edit` and `admin` roles include both permissions: binding them to a person\nor a workload is reported.\n\nThe RBAC evaluator follows Kubernetes' authorizer: `resourceNames` matches the request's name\nexactly, so it never grants `create` on a collection (nor `list`/`watch` of everything), while\n`resourceNames: [\"\"]` matches those nameless requests; a `nonResourceURLs` rule grants nothing on\nresources; impersonating users, groups, uids and user extras is checked without a namespace, so only\na ClusterRoleBinding grants it (impersonating service accounts is checked in the account's\nnamespace, so a RoleBinding grants it there); a later object with the same kind, namespace and name\nreplaces an earlier one; RBAC `v1beta1`/`v1alpha1` objects, which no supported API server serves,\ngrant nothing (and get a warning).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci-token-issuer, namespace: deploy}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: token-issuer}   # <- no-token-minting\nsubjects: [{kind: Group, name: ci-runners}]\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci-deployer, namespace: deploy}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}     # deployments only\nsubjects: [{kind: Group, name: ci-runners}]\n```\n\n## Fix\n\nRemove `serviceaccounts/token` and `impersonate` from the role, or bind a dedicated role to the one\ncomponent that must mint tokens; prefer `kubectl create token` run by a person with a short\n`--duration`.\n\n## Options\n\nNone.\n",
@@ -37588,7 +37670,7 @@ __export(origins_exports, {
   resolveHelmSource: () => resolveHelmSource,
   stdinBases: () => stdinBases
 });
-function source(path) {
+function source2(path) {
   if (!fileCache.has(path)) {
     try {
       fileCache.set(path, { text: (0, import_node_fs8.readFileSync)(path, "utf8") });
@@ -37599,7 +37681,7 @@ function source(path) {
   return fileCache.get(path);
 }
 function parsedSource(path) {
-  const s = source(path);
+  const s = source2(path);
   if (!s) return void 0;
   s.parsed ??= parseManifests(s.text, path);
   return s.parsed;
@@ -37745,7 +37827,7 @@ function toMoved(m, renderedFile, pos, cwd) {
     ...m,
     line: pos.line,
     column: pos.column,
-    ...pos.endLine !== void 0 && (pos.endLine > pos.line || pos.endColumn > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: lineEnd3(source(pos.file)?.text ?? "", pos.line, pos.column) },
+    ...pos.endLine !== void 0 && (pos.endLine > pos.line || pos.endColumn > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: lineEnd3(source2(pos.file)?.text ?? "", pos.line, pos.column) },
     origin: { ...o, file: (0, import_node_path9.relative)(cwd, pos.file) || o.file, line: pos.line, column: pos.column, ...pos.exact ? {} : { approximate: true }, rendered: { file: renderedFile, line: m.line, column: m.column } }
   };
   if (!pos.exact) moved.message = `${m.message} (line approximate: ${pos.why ?? `the field could not be followed exactly through ${(0, import_node_path9.relative)(cwd, pos.file)}`})`;
@@ -37759,7 +37841,7 @@ function locateHelm(m, info, cwd) {
   const charts = info.charts ?? (info.searchChartsUnder !== void 0 ? chartsUnder(info.searchChartsUnder) : []);
   const resolved = resolveHelmSource(m.origin.file, charts);
   if (!("file" in resolved)) return void 0;
-  const src = source(resolved.file);
+  const src = source2(resolved.file);
   if (!src) return void 0;
   const pos = lineInTemplate(src.text, m.path ? parsePath(m.path) : [], m.resource?.kind);
   if (!pos) return void 0;
@@ -41204,11 +41286,11 @@ var init_inventory2 = __esm({
 });
 
 // packages/eslint-plugin/src/rules.ts
-function parsedOf(source2, path) {
-  const own2 = source2.ast?.parsed;
+function parsedOf(source3, path) {
+  const own2 = source3.ast?.parsed;
   if (own2) return own2;
-  let parsed = foreignParses.get(source2);
-  if (!parsed) foreignParses.set(source2, parsed = parseManifests(source2.text, path));
+  let parsed = foreignParses.get(source3);
+  if (!parsed) foreignParses.set(source3, parsed = parseManifests(source3.text, path));
   return parsed;
 }
 function lineStarts(text) {
@@ -41230,13 +41312,13 @@ function offsetOf(starts, text, line, column) {
 function sameOptions(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
-function findings(source2, filename, cwd, rule, options) {
-  const lang = source2.languageOptions ?? {};
+function findings(source3, filename, cwd, rule, options) {
+  const lang = source3.languageOptions ?? {};
   const builtIn = rules.includes(rule);
   const isDefault = builtIn && sameOptions(options, rule.meta.defaultOptions);
   const key2 = isDefault ? "*" : `${rule.meta.id}\0${JSON.stringify(options)}`;
-  let byKey = cache2.get(source2);
-  if (!byKey) cache2.set(source2, byKey = /* @__PURE__ */ new Map());
+  let byKey = cache2.get(source3);
+  if (!byKey) cache2.set(source3, byKey = /* @__PURE__ */ new Map());
   let messages = byKey.get(key2);
   if (!messages) {
     const ruleConfig = {};
@@ -41248,7 +41330,7 @@ function findings(source2, filename, cwd, rule, options) {
       ...lang.apiAudiences !== void 0 ? { apiAudiences: lang.apiAudiences } : {}
     };
     const path = (0, import_node_path14.resolve)(cwd, filename);
-    const parsed = parsedOf(source2, path);
+    const parsed = parsedOf(source3, path);
     const contextFiles = (lang.inventory ? loadInventory(lang.inventory, cwd) : []).filter((f) => f.path !== path && f.path !== parsed.path);
     const [result] = lintParsed([parsed, ...contextFiles], /* @__PURE__ */ new Set([parsed]), {
       config: { rules: ruleConfig, settings, reportUnusedSuppressions: "off" },
@@ -41274,20 +41356,20 @@ function eslintRule(rule) {
       languages: [...RULE_LANGUAGES]
     },
     create(context) {
-      const source2 = context.sourceCode;
+      const source3 = context.sourceCode;
       const options = { ...m.defaultOptions, ...context.options[0] ?? {} };
       return {
         Program() {
-          const text = source2.text;
+          const text = source3.text;
           const starts = lineStarts(text);
-          for (const msg of findings(source2, context.filename, context.cwd, rule, options)) {
+          for (const msg of findings(source3, context.filename, context.cwd, rule, options)) {
             if (msg.ruleId !== m.id) continue;
             const start = offsetOf(starts, text, msg.line, msg.column);
             const end = offsetOf(starts, text, msg.endLine ?? msg.line, msg.endColumn ?? msg.column);
             const fix = msg.fix;
             const suggest = m.hasSuggestions ? (msg.suggestions ?? []).map((sg) => ({ desc: sg.desc, fix: (fixer2) => fixer2.replaceTextRange(sg.fix.range, sg.fix.text) })) : [];
             context.report({
-              loc: { start: source2.getLocFromIndex(start), end: source2.getLocFromIndex(end) },
+              loc: { start: source3.getLocFromIndex(start), end: source3.getLocFromIndex(end) },
               message: msg.message,
               ...fix ? { fix: (fixer2) => fixer2.replaceTextRange(fix.range, fix.text) } : {},
               ...suggest.length > 0 ? { suggest } : {}

@@ -56,7 +56,8 @@ export default defineRule<Record<string, never>, 'tokenType' | 'annotated'>({
       if (resource.object['type'] === TOKEN_TYPE) {
         const md = resource.object['metadata'];
         const sa = isRecord(md) && isRecord(md['annotations']) ? md['annotations'][SA_ANNOTATION] : undefined;
-        ctx.report({ messageId: 'tokenType', resource, path: ['type'], data: { type: TOKEN_TYPE, usage: usage(ctx.inventory, resource), replacement: replacement(resource.namespace ?? ctx.settings.defaultNamespace, sa, ctx.settings.migrationAudience) } });
+        // Substance: what the Secret is, not what the cluster last recorded about it (usage) nor the advice.
+        ctx.report({ messageId: 'tokenType', resource, path: ['type'], substance: [`type=${TOKEN_TYPE}`, `serviceAccount=${String(sa ?? '')}`], data: { type: TOKEN_TYPE, usage: usage(ctx.inventory, resource), replacement: replacement(resource.namespace ?? ctx.settings.defaultNamespace, sa, ctx.settings.migrationAudience) } });
         continue;
       }
       const md = resource.object['metadata'];
@@ -66,6 +67,7 @@ export default defineRule<Record<string, never>, 'tokenType' | 'annotated'>({
           messageId: 'annotated',
           resource,
           path: ['metadata', 'annotations', SA_ANNOTATION],
+          substance: [`serviceAccount=${String(ann[SA_ANNOTATION])}`],
           data: { serviceAccount: String(ann[SA_ANNOTATION]), annotation: SA_ANNOTATION, usage: usage(ctx.inventory, resource), replacement: replacement(resource.namespace ?? ctx.settings.defaultNamespace, ann[SA_ANNOTATION], ctx.settings.migrationAudience) },
         });
       }
