@@ -36748,6 +36748,13 @@ async function collectFiles(paths, cwd) {
   const notes = [];
   const unmatched = [];
   const chartSet = /* @__PURE__ */ new Set();
+  const patches = /* @__PURE__ */ new Map();
+  const kustomizations = /* @__PURE__ */ new Map();
+  const addFile = (f) => {
+    const k = patchOf(f, kustomizations);
+    if (k === void 0) out.add(f);
+    else patches.set(f, (0, import_node_path.relative)(cwd, k) || ".");
+  };
   for (const p of paths) {
     const abs = (0, import_node_path.resolve)(cwd, p);
     let stat;
@@ -36759,7 +36766,7 @@ async function collectFiles(paths, cwd) {
     if (stat?.isFile()) {
       const chart = chartOf(abs);
       if (chart) chartSet.add(chart);
-      else out.add(abs);
+      else addFile(abs);
       continue;
     }
     if (stat?.isDirectory()) {
@@ -36767,13 +36774,9 @@ async function collectFiles(paths, cwd) {
       const charts = found.filter((f) => /(^|[\\/])Chart\.ya?ml$/.test(f)).map((f) => (0, import_node_path.dirname)(f));
       for (const f of found) {
         if (charts.some((c) => isChartFile(c, f))) continue;
-        out.add(f);
+        addFile(f);
       }
       for (const c of charts) chartSet.add(c);
-      for (const [dir, patches] of kustomizationPatches(found, cwd)) {
-        const skipped = patches.filter((f) => out.delete(f));
-        if (skipped.length > 0) notes.push(`skipped ${skipped.length} Kustomize patch file${skipped.length === 1 ? "" : "s"} of ${dir} (patches, not whole objects); pass --kustomize ${dir} to lint what it builds`);
-      }
       if (found.length === 0) unmatched.push(`No manifests (*.yaml, *.yml, *.json) in directory "${p}"`);
       continue;
     }
@@ -36783,7 +36786,7 @@ async function collectFiles(paths, cwd) {
         unmatched.push(`No files matching the pattern "${p}" were found`);
         continue;
       }
-      for (const f of found) out.add((0, import_node_path.resolve)(f));
+      for (const f of found) addFile((0, import_node_path.resolve)(f));
       continue;
     }
     if (stat) {
@@ -36797,7 +36800,23 @@ async function collectFiles(paths, cwd) {
     }
     unmatched.push(link2 ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
   }
-  return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort() };
+  const byKustomization = /* @__PURE__ */ new Map();
+  for (const dir of patches.values()) byKustomization.set(dir, (byKustomization.get(dir) ?? 0) + 1);
+  for (const [dir, n] of [...byKustomization].sort((a, b) => a[0].localeCompare(b[0]))) {
+    notes.push(`${n} Kustomize patch file${n === 1 ? "" : "s"} of ${dir} checked as ${n === 1 ? "a patch" : "patches"} (YAML syntax and duplicate keys; the object rules need the built objects): pass --kustomize ${dir} to lint what it builds`);
+  }
+  return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort(), patches: [...patches.keys()].sort() };
+}
+function patchOf(file, cache3) {
+  let dir = (0, import_node_path.dirname)(file);
+  for (let i = 0; i < 64; i++) {
+    if (!cache3.has(dir)) cache3.set(dir, patchFilesOf(dir));
+    if (cache3.get(dir)?.includes(file)) return dir;
+    const parent = (0, import_node_path.dirname)(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+  return void 0;
 }
 function kindOf(stat) {
   if (stat.isFIFO()) return "a FIFO (named pipe)";
@@ -36823,26 +36842,23 @@ function chartOf(file) {
   }
   return void 0;
 }
-function kustomizationPatches(files, cwd) {
-  const out = /* @__PURE__ */ new Map();
-  for (const k of files.filter((f) => /(^|[\\/])kustomization\.ya?ml$/.test(f))) {
-    let value;
-    try {
-      value = (0, import_yaml5.parse)((0, import_node_fs.readFileSync)(k, "utf8"));
-    } catch {
-      continue;
-    }
-    if (!value || typeof value !== "object") continue;
-    const v = value;
-    const list = (x) => Array.isArray(x) ? x : [];
-    const dir = (0, import_node_path.dirname)(k);
-    const paths = [
-      ...[...list(v["patches"]), ...list(v["patchesJson6902"])].flatMap((p) => p && typeof p === "object" && typeof p.path === "string" ? [p.path] : []),
-      ...list(v["patchesStrategicMerge"]).flatMap((p) => typeof p === "string" && !p.includes("\n") ? [p] : [])
-    ];
-    if (paths.length > 0) out.set((0, import_node_path.relative)(cwd, dir) || ".", paths.map((p) => (0, import_node_path.resolve)(dir, p)));
+function patchFilesOf(dir) {
+  const k = ["kustomization.yaml", "kustomization.yml"].map((n) => (0, import_node_path.join)(dir, n)).find((f) => (0, import_node_fs.existsSync)(f));
+  if (!k) return void 0;
+  let value;
+  try {
+    value = (0, import_yaml5.parse)((0, import_node_fs.readFileSync)(k, "utf8"));
+  } catch {
+    return void 0;
   }
-  return out;
+  if (!value || typeof value !== "object") return void 0;
+  const v = value;
+  const list = (x) => Array.isArray(x) ? x : [];
+  const paths = [
+    ...[...list(v["patches"]), ...list(v["patchesJson6902"])].flatMap((p) => p && typeof p === "object" && typeof p.path === "string" ? [p.path] : []),
+    ...list(v["patchesStrategicMerge"]).flatMap((p) => typeof p === "string" && !p.includes("\n") ? [p] : [])
+  ];
+  return paths.map((p) => (0, import_node_path.resolve)(dir, p));
 }
 function readText(path) {
   let buf;
@@ -42033,7 +42049,7 @@ async function run2(opts, io) {
     config = checked({ ...config, rules: { ...config.rules ?? {}, ...ruleFlags(opts.rule) } }, rules2, "(--rule)");
   }
   const basePath = configPath ? (0, import_node_path12.dirname)(configPath) : io.cwd;
-  const { files, notes, unmatched, charts } = await collectFiles(
+  const { files, notes, unmatched, charts, patches } = await collectFiles(
     opts.paths.filter((p) => p !== "-"),
     io.cwd
   );
@@ -42043,7 +42059,7 @@ async function run2(opts, io) {
   if (opts.renderCharts) chartDirs.push(...charts.filter((c) => !chartDirs.some((h) => (0, import_node_path12.resolve)(io.cwd, h) === c)));
   else for (const c of charts) io.stderr(`satlint: skipped Helm chart ${c}: templates are not YAML until rendered; pass --render-charts (or --helm ${c}) to lint the rendered chart
 `);
-  if (unmatched.length > 0 && files.length === 0 && !usesStdin && chartDirs.length === 0 && opts.kustomize.length === 0) throw new UsageError(unmatched.join("\nsatlint: "));
+  if (unmatched.length > 0 && files.length === 0 && patches.length === 0 && !usesStdin && chartDirs.length === 0 && opts.kustomize.length === 0) throw new UsageError(unmatched.join("\nsatlint: "));
   const renderings = [];
   const { renderHelm: renderHelm2, renderKustomize: renderKustomize2, valuesSets: valuesSets2 } = chartDirs.length > 0 || opts.kustomize.length > 0 ? await Promise.resolve().then(() => (init_render(), render_exports)) : {};
   for (const chart of chartDirs) {
@@ -42079,6 +42095,12 @@ async function run2(opts, io) {
       read.set(f, { path: f, hash: r.hash, encoding: r.encoding });
     } else unreadable.push(fatalResult(f, r.error, r.line, r.column));
   }
+  const patchSources = [];
+  for (const f of patches) {
+    const r = readText(f);
+    if ("text" in r) patchSources.push({ path: f, text: r.text });
+    else unreadable.push(fatalResult(f, r.error, r.line, r.column));
+  }
   if (opts.baseline !== void 0 && opts.writeBaseline !== void 0) throw new UsageError("--baseline and --write-baseline cannot be used together");
   const fixing = opts.fix || opts.fixDryRun;
   const { ResultCache: ResultCache2, pluginFingerprint: pluginFingerprint2, PLUGIN_PRINT_LIMIT: PLUGIN_PRINT_LIMIT2 } = opts.cache ? await Promise.resolve().then(() => (init_cache(), cache_exports)) : {};
@@ -42111,6 +42133,7 @@ async function run2(opts, io) {
     io.stderr(`satlint: warning: ${what}
 `);
   }
+  if (patchSources.length > 0) results = [...results, ...lintPatches(patchSources, { config, basePath, plugins })];
   let notWritten = 0;
   if (opts.fix) {
     const roots = writableRoots(opts.paths, io.cwd);
@@ -42161,7 +42184,7 @@ async function run2(opts, io) {
   const color = opts.color ?? (io.isTTY && opts.outputFile === void 0 && !io.env["NO_COLOR"]);
   const extra = {};
   if (opts.format === "stylish") extra.hyperlinks = opts.outputFile === void 0 && hyperlinksSupported(io.env, io.isTTY, color);
-  if (opts.format === "html") extra.sources = reportSources(results, sources);
+  if (opts.format === "html") extra.sources = reportSources(results, [...sources, ...patchSources]);
   const linkBase = opts.format === "markdown" ? githubLinkBase(io.env) : void 0;
   if (linkBase) extra.linkBase = linkBase;
   const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version(), ...extra, ...audit?.result ? { audit: audit.result } : {} });
@@ -42215,6 +42238,13 @@ async function lintSources(sources, opts, run3) {
     }
   }
   return lint(sources, { config: run3.config, ...ns, fix: run3.fixing, fixTypes: opts.fixTypes, basePath: run3.basePath, stats: run3.stats, plugins: run3.plugins, ...run3.audit ? { audit: run3.audit } : {}, ...opts.today ? { now: opts.today } : {} });
+}
+var PATCH_RULES = /* @__PURE__ */ new Set([null, "manifest-syntax", "no-duplicate-keys"]);
+function lintPatches(sources, run3) {
+  return lint(sources, { config: run3.config, basePath: run3.basePath, plugins: run3.plugins, fix: false }).map((r) => {
+    const messages = r.messages.filter((m) => PATCH_RULES.has(m.ruleId)).map(({ fix: _fix, suggestions: _suggestions, ...m }) => m);
+    return withCounts({ ...r, messages, suppressedMessages: r.suppressedMessages.filter((m) => PATCH_RULES.has(m.ruleId)) });
+  });
 }
 function reportSources(results, sources) {
   const out = new Map(sources.map((s) => [s.path, s.text]));

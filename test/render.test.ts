@@ -127,27 +127,66 @@ describe('helm template output on standard input, from any working directory (no
   });
 });
 
-describe('a directory walk and Kustomize patch files (no kustomize needed)', () => {
-  it('leaves out the patch files a kustomization names, and says how to lint the build', () => {
+describe('Kustomize patch files are linted as patches, found by a walk or named (no kustomize needed)', () => {
+  // A fragment: no pod-level automount, no ServiceAccount of its own. As a whole object it would get findings.
+  const fragment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: "web:2"}]\n';
+  const overlay = () => {
     const cwd = mkdtempSync(join(tmpdir(), 'satlint-walk-kz-'));
-    mkdirSync(join(cwd, 'overlay'));
-    writeFileSync(join(cwd, 'overlay/kustomization.yaml'), 'resources: [../base]\npatches:\n  - path: patch.yaml\npatchesStrategicMerge:\n  - smp.yaml\n');
-    // A fragment: no pod-level automount, no ServiceAccount of its own. As a whole object it would get findings.
-    const fragment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: "web:2"}]\n';
+    mkdirSync(join(cwd, 'overlay/patches'), { recursive: true });
+    writeFileSync(join(cwd, 'overlay/kustomization.yaml'), 'resources: [../base]\npatches:\n  - path: patch.yaml\n  - path: patches/ops.yaml\n    target: {kind: Deployment}\npatchesStrategicMerge:\n  - smp.yaml\n');
     writeFileSync(join(cwd, 'overlay/patch.yaml'), fragment);
-    writeFileSync(join(cwd, 'overlay/smp.yaml'), fragment);
+    // What a patch can be judged on alone is still reported: its YAML.
+    writeFileSync(join(cwd, 'overlay/smp.yaml'), fragment.replace('metadata: {name: web}', 'metadata: {name: web}\nmetadata: {name: web}'));
+    writeFileSync(join(cwd, 'overlay/patches/ops.yaml'), '- op: replace\n  path: /spec/template/spec/serviceAccountName\n  value: default\n');
     writeFileSync(join(cwd, 'overlay/pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: apps}\nspec:\n  serviceAccountName: web\n  containers: []\n');
+    return cwd;
+  };
+  const note = 'satlint: 3 Kustomize patch files of overlay checked as patches (YAML syntax and duplicate keys; the object rules need the built objects): pass --kustomize overlay to lint what it builds\n';
+  it('a walk lints them for YAML problems only, keeps them out of the inventory, and says how to lint the build', () => {
+    const cwd = overlay();
     const r = satlint(['-f', 'json', '.'], { cwd });
-    expect(findings(r.stdout, cwd)).toEqual([['overlay/pod.yaml', 4, 1, 'no-automount-token', false]]);
-    expect((JSON.parse(r.stdout) as Res[]).map((x) => x.filePath.slice(cwd.length + 1))).toEqual(['overlay/kustomization.yaml', 'overlay/pod.yaml']);
-    expect(r.stderr).toBe('satlint: skipped 2 Kustomize patch files of overlay (patches, not whole objects); pass --kustomize overlay to lint what it builds\n');
+    expect(findings(r.stdout, cwd)).toEqual([
+      ['overlay/pod.yaml', 4, 1, 'no-automount-token', false],
+      ['overlay/smp.yaml', 4, 1, 'no-duplicate-keys', false],
+    ]);
+    // Clean patch files are results like any other file (JSON and JUnit list them as passed).
+    expect((JSON.parse(r.stdout) as Res[]).map((x) => x.filePath.slice(cwd.length + 1))).toEqual(['overlay/kustomization.yaml', 'overlay/patch.yaml', 'overlay/patches/ops.yaml', 'overlay/pod.yaml', 'overlay/smp.yaml']);
+    expect(r.stderr).toBe(note);
+    // A patch's Deployment is no object of the run: the conflicting fragments are not "definitions".
+    expect(findings(r.stdout, cwd).some((f) => f[3] === 'no-conflicting-definitions')).toBe(false);
+  });
+  it('a patch file named on the command line (as pre-commit does) or matched by a glob is a patch too', () => {
+    const cwd = overlay();
+    const named = satlint(['-f', 'json', 'overlay/patch.yaml', 'overlay/patches/ops.yaml', 'overlay/smp.yaml'], { cwd });
+    expect(findings(named.stdout, cwd)).toEqual([['overlay/smp.yaml', 4, 1, 'no-duplicate-keys', false]]);
+    expect(named.stderr).toBe(note);
+    const fromOverlay = satlint(['-f', 'json', 'patch.yaml'], { cwd: join(cwd, 'overlay') });
+    expect(findings(fromOverlay.stdout, join(cwd, 'overlay'))).toEqual([]);
+    expect(fromOverlay.stderr).toBe('satlint: 1 Kustomize patch file of . checked as a patch (YAML syntax and duplicate keys; the object rules need the built objects): pass --kustomize . to lint what it builds\n');
+    const glob = satlint(['-f', 'json', 'overlay/*.yaml'], { cwd });
+    expect(findings(glob.stdout, cwd)).toEqual([
+      ['overlay/pod.yaml', 4, 1, 'no-automount-token', false],
+      ['overlay/smp.yaml', 4, 1, 'no-duplicate-keys', false],
+    ]);
+    // --fix leaves a patch file as it is.
+    satlint(['--fix', 'overlay/patch.yaml'], { cwd });
+    expect(readFileSync(join(cwd, 'overlay/patch.yaml'), 'utf8')).toBe(fragment);
+  });
+  it('a file that no kustomization names is linted whole, even beside a kustomization', () => {
+    const cwd = overlay();
+    writeFileSync(join(cwd, 'overlay/other.yaml'), fragment);
+    expect(findings(satlint(['-f', 'json', 'overlay/other.yaml'], { cwd }).stdout, cwd).map((f) => f[3])).toContain('no-automount-token');
   });
   const corpus = resolve(root, '../shared/corpus/_kustomize');
-  it.skipIf(skipWithReason('Kustomize corpus walk test', !existsSync(corpus) && '../shared/corpus/_kustomize is not present in this checkout'))("argo-cd's ha/base: no finding on its patch of the repo-server Deployment", () => {
+  const repoServer = 'argo-cd/manifests/ha/base/controller-deployment/argocd-repo-server-deployment.yaml';
+  it.skipIf(skipWithReason('Kustomize corpus walk test', !existsSync(corpus) && '../shared/corpus/_kustomize is not present in this checkout'))("argo-cd's ha/base: no finding on its patch of the repo-server Deployment, walked or named", () => {
     const r = satlint(['-f', 'json', 'argo-cd/manifests/ha/base'], { cwd: corpus });
-    const files = (JSON.parse(r.stdout) as Res[]).map((x) => x.filePath.slice(corpus.length + 1));
-    expect(files).not.toContain('argo-cd/manifests/ha/base/controller-deployment/argocd-repo-server-deployment.yaml');
-    expect(r.stderr).toContain('skipped 4 Kustomize patch files of argo-cd/manifests/ha/base/controller-deployment');
+    const results = JSON.parse(r.stdout) as Res[];
+    expect(results.find((x) => x.filePath.endsWith(`/${repoServer}`))?.messages).toEqual([]);
+    expect(r.stderr).toContain('4 Kustomize patch files of argo-cd/manifests/ha/base/controller-deployment checked as patches');
+    const named = satlint(['-f', 'json', repoServer], { cwd: corpus });
+    expect((JSON.parse(named.stdout) as Res[]).flatMap((x) => x.messages)).toEqual([]);
+    expect(named.code).toBe(0);
   });
 });
 

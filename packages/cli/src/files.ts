@@ -15,6 +15,12 @@ export interface FileSet {
   unmatched: string[];
   /** Helm charts the paths reach (directories with a Chart.yaml, or charts a given file belongs to). */
   charts: string[];
+  /**
+   * Kustomize patch files (named by a kustomization under `patches`, `patchesStrategicMerge` or
+   * `patchesJson6902`), whether found by a walk, named or matched by a glob: fragments of objects,
+   * linted as patches (see main.ts), never as whole objects. Not in `files`.
+   */
+  patches: string[];
 }
 
 let fastGlob: typeof FastGlob | undefined;
@@ -30,6 +36,14 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
   const notes: string[] = [];
   const unmatched: string[] = [];
   const chartSet = new Set<string>();
+  // Patch file → the directory of the kustomization that names it (relative to cwd).
+  const patches = new Map<string, string>();
+  const kustomizations = new Map<string, string[] | undefined>();
+  const addFile = (f: string) => {
+    const k = patchOf(f, kustomizations);
+    if (k === undefined) out.add(f);
+    else patches.set(f, relative(cwd, k) || '.');
+  };
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let stat;
@@ -44,7 +58,7 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
     if (stat?.isFile()) {
       const chart = chartOf(abs);
       if (chart) chartSet.add(chart);
-      else out.add(abs);
+      else addFile(abs);
       continue;
     }
     if (stat?.isDirectory()) {
@@ -52,15 +66,9 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
       const charts = found.filter((f) => /(^|[\\/])Chart\.ya?ml$/.test(f)).map((f) => dirname(f));
       for (const f of found) {
         if (charts.some((c) => isChartFile(c, f))) continue;
-        out.add(f);
+        addFile(f);
       }
       for (const c of charts) chartSet.add(c);
-      // Patch files a kustomization names are fragments of objects, not objects: linting one whole
-      // reports fields it does not set. Leave them out, and say how to lint what the kustomization builds.
-      for (const [dir, patches] of kustomizationPatches(found, cwd)) {
-        const skipped = patches.filter((f) => out.delete(f));
-        if (skipped.length > 0) notes.push(`skipped ${skipped.length} Kustomize patch file${skipped.length === 1 ? '' : 's'} of ${dir} (patches, not whole objects); pass --kustomize ${dir} to lint what it builds`);
-      }
       if (found.length === 0) unmatched.push(`No manifests (*.yaml, *.yml, *.json) in directory "${p}"`);
       continue;
     }
@@ -70,7 +78,7 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
         unmatched.push(`No files matching the pattern "${p}" were found`);
         continue;
       }
-      for (const f of found) out.add(resolve(f));
+      for (const f of found) addFile(resolve(f));
       continue;
     }
     if (stat) {
@@ -86,7 +94,31 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
     }
     unmatched.push(link ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
   }
-  return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort() };
+  // Patch files are fragments of objects, not objects: linting one whole reports fields it does not
+  // set. Say what they get instead, and how to lint what the kustomization builds.
+  const byKustomization = new Map<string, number>();
+  for (const dir of patches.values()) byKustomization.set(dir, (byKustomization.get(dir) ?? 0) + 1);
+  for (const [dir, n] of [...byKustomization].sort((a, b) => a[0].localeCompare(b[0]))) {
+    notes.push(`${n} Kustomize patch file${n === 1 ? '' : 's'} of ${dir} checked as ${n === 1 ? 'a patch' : 'patches'} (YAML syntax and duplicate keys; the object rules need the built objects): pass --kustomize ${dir} to lint what it builds`);
+  }
+  return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort(), patches: [...patches.keys()].sort() };
+}
+
+/**
+ * The directory of the kustomization that names `file` as a patch, or undefined. Kustomize loads
+ * files only from under a kustomization's own directory (its default load restrictions), so the
+ * kustomizations to read are those of the file's directory and its ancestors; each is read once.
+ */
+function patchOf(file: string, cache: Map<string, string[] | undefined>): string | undefined {
+  let dir = dirname(file);
+  for (let i = 0; i < 64; i++) {
+    if (!cache.has(dir)) cache.set(dir, patchFilesOf(dir));
+    if (cache.get(dir)?.includes(file)) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
 }
 
 /** What a non-regular file is, for messages. */
@@ -123,27 +155,24 @@ function chartOf(file: string): string | undefined {
   return undefined;
 }
 
-/** For each kustomization among `files` (kustomization.yaml/.yml), the patch files it names (patches[].path, patchesStrategicMerge, patchesJson6902[].path). */
-function kustomizationPatches(files: readonly string[], cwd: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const k of files.filter((f) => /(^|[\\/])kustomization\.ya?ml$/.test(f))) {
-    let value: unknown;
-    try {
-      value = parseYaml(readFileSync(k, 'utf8'));
-    } catch {
-      continue;
-    }
-    if (!value || typeof value !== 'object') continue;
-    const v = value as Record<string, unknown>;
-    const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
-    const dir = dirname(k);
-    const paths = [
-      ...[...list(v['patches']), ...list(v['patchesJson6902'])].flatMap((p) => (p && typeof p === 'object' && typeof (p as { path?: unknown }).path === 'string' ? [(p as { path: string }).path] : [])),
-      ...list(v['patchesStrategicMerge']).flatMap((p) => (typeof p === 'string' && !p.includes('\n') ? [p] : [])),
-    ];
-    if (paths.length > 0) out.set(relative(cwd, dir) || '.', paths.map((p) => resolve(dir, p)));
+/** The patch files the kustomization in `dir` names (patches[].path, patchesStrategicMerge, patchesJson6902[].path), absolute; undefined without one. */
+function patchFilesOf(dir: string): string[] | undefined {
+  const k = ['kustomization.yaml', 'kustomization.yml'].map((n) => join(dir, n)).find((f) => existsSync(f));
+  if (!k) return undefined;
+  let value: unknown;
+  try {
+    value = parseYaml(readFileSync(k, 'utf8'));
+  } catch {
+    return undefined;
   }
-  return out;
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+  const paths = [
+    ...[...list(v['patches']), ...list(v['patchesJson6902'])].flatMap((p) => (p && typeof p === 'object' && typeof (p as { path?: unknown }).path === 'string' ? [(p as { path: string }).path] : [])),
+    ...list(v['patchesStrategicMerge']).flatMap((p) => (typeof p === 'string' && !p.includes('\n') ? [p] : [])),
+  ];
+  return paths.map((p) => resolve(dir, p));
 }
 
 /** How a file's bytes encode its text; `--fix` writes it back the same way. */

@@ -160,7 +160,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   }
   const basePath = configPath ? dirname(configPath) : io.cwd;
 
-  const { files, notes, unmatched, charts } = await collectFiles(
+  const { files, notes, unmatched, charts, patches } = await collectFiles(
     opts.paths.filter((p) => p !== '-'),
     io.cwd,
   );
@@ -169,7 +169,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   if (opts.renderCharts) chartDirs.push(...charts.filter((c) => !chartDirs.some((h) => resolve(io.cwd, h) === c)));
   else for (const c of charts) io.stderr(`satlint: skipped Helm chart ${c}: templates are not YAML until rendered; pass --render-charts (or --helm ${c}) to lint the rendered chart\n`);
   // A path that matched nothing is exit 2, but the files the other paths matched are still linted.
-  if (unmatched.length > 0 && files.length === 0 && !usesStdin && chartDirs.length === 0 && opts.kustomize.length === 0) throw new UsageError(unmatched.join('\nsatlint: '));
+  if (unmatched.length > 0 && files.length === 0 && patches.length === 0 && !usesStdin && chartDirs.length === 0 && opts.kustomize.length === 0) throw new UsageError(unmatched.join('\nsatlint: '));
   const renderings: Rendering[] = [];
   const { renderHelm, renderKustomize, valuesSets } = chartDirs.length > 0 || opts.kustomize.length > 0 ? await import('./render.js') : ({} as typeof import('./render.js'));
   for (const chart of chartDirs) {
@@ -206,6 +206,12 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
       sources.push({ path: f, text: r.text });
       read.set(f, { path: f, hash: r.hash, encoding: r.encoding });
     } else unreadable.push(fatalResult(f, r.error, r.line, r.column));
+  }
+  const patchSources: Source[] = [];
+  for (const f of patches) {
+    const r = readText(f);
+    if ('text' in r) patchSources.push({ path: f, text: r.text });
+    else unreadable.push(fatalResult(f, r.error, r.line, r.column));
   }
 
   if (opts.baseline !== undefined && opts.writeBaseline !== undefined) throw new UsageError('--baseline and --write-baseline cannot be used together');
@@ -245,6 +251,8 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     if (opts.failOnNoObjects) throw new UsageError(`${what}; check the paths (--fail-on-no-objects)`);
     io.stderr(`satlint: warning: ${what}\n`);
   }
+  // Patch files are linted on their own (their fragments are no objects of any inventory) and never fixed.
+  if (patchSources.length > 0) results = [...results, ...lintPatches(patchSources, { config, basePath, plugins })];
   let notWritten = 0;
   if (opts.fix) {
     const roots = writableRoots(opts.paths, io.cwd);
@@ -296,7 +304,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   const color = opts.color ?? (io.isTTY && opts.outputFile === undefined && !io.env['NO_COLOR']);
   const extra: { hyperlinks?: boolean; sources?: Map<string, string>; linkBase?: string } = {};
   if (opts.format === 'stylish') extra.hyperlinks = opts.outputFile === undefined && hyperlinksSupported(io.env, io.isTTY, color);
-  if (opts.format === 'html') extra.sources = reportSources(results, sources);
+  if (opts.format === 'html') extra.sources = reportSources(results, [...sources, ...patchSources]);
   const linkBase = opts.format === 'markdown' ? githubLinkBase(io.env) : undefined;
   if (linkBase) extra.linkBase = linkBase;
   const text = format(results, opts.format as FormatName, { color, cwd: io.cwd, rules, version: version(), ...extra, ...(audit?.result ? { audit: audit.result } : {}) });
@@ -370,6 +378,24 @@ async function lintSources(
     }
   }
   return lint(sources, { config: run.config, ...ns, fix: run.fixing, fixTypes: opts.fixTypes, basePath: run.basePath, stats: run.stats, plugins: run.plugins, ...(run.audit ? { audit: run.audit } : {}), ...(opts.today ? { now: opts.today } : {}) });
+}
+
+/**
+ * Rules that judge a file's text, which a Kustomize patch has as any manifest does. Every other rule
+ * judges objects, and a patch is a fragment of one (a strategic-merge patch holds only the fields it
+ * changes, a JSON 6902 patch a list of operations): judged alone it would get findings for fields the
+ * base sets (an automount "missing", a default service account), so those wait for the build
+ * (`--kustomize DIR`). Parse problems and suppression bookkeeping have no rule id.
+ */
+const PATCH_RULES: ReadonlySet<string | null> = new Set([null, 'manifest-syntax', 'no-duplicate-keys']);
+
+/** Kustomize patch files linted as patches: only their text rules ({@link PATCH_RULES}), no fixes. */
+function lintPatches(sources: readonly Source[], run: { config: SatlintConfig; basePath: string; plugins: AnyRule[] }): LintResult[] {
+  return lint(sources, { config: run.config, basePath: run.basePath, plugins: run.plugins, fix: false }).map((r) => {
+    // --fix does not write patch files: no fix is offered either.
+    const messages = r.messages.filter((m) => PATCH_RULES.has(m.ruleId)).map(({ fix: _fix, suggestions: _suggestions, ...m }) => m);
+    return withCounts({ ...r, messages, suppressedMessages: r.suppressedMessages.filter((m) => PATCH_RULES.has(m.ruleId)) });
+  });
 }
 
 /** The text of each reported file, for the HTML report's excerpts: what was linted, or the template file a finding moved to. */
