@@ -44,6 +44,22 @@ describe('inventory scopes', () => {
     expect(satlint(['--inventory-scope', 'apps/*', '.'], plain)).not.toContainEqual(['apps/a/deployment.yaml', 'token-blast-radius', 10]);
     expect(satlint(['--inventory-scope', 'directory', '.'], plain)).not.toContainEqual(['apps/a/deployment.yaml', 'token-blast-radius', 10]);
   });
+  it('settings.inventoryScope in the config does the same (globs relative to the config file), and the flag wins', () => {
+    const blast = ['apps/a/deployment.yaml', 'token-blast-radius', 10];
+    const plain = repo({ 'satlint.config.yaml': 'settings:\n  inventoryScope: ["apps/*"]\n', 'apps/a/deployment.yaml': DEPLOYMENT, 'apps/b/rbac.yaml': BINDING });
+    expect(satlint(['.'], plain)).not.toContainEqual(blast);
+    // Run from a subdirectory: the config is found upward and its glob still means <config dir>/apps/*.
+    expect(satlint(['a', 'b'], join(plain, 'apps')).map((f) => f[1])).not.toContain('token-blast-radius');
+    expect(satlint(['--inventory-scope', 'run', '.'], plain)).toContainEqual(blast);
+    const run = repo({ 'satlint.config.yaml': 'settings: {inventoryScope: run}\n', 'apps/a/kustomization.yaml': 'resources: [deployment.yaml]\n', 'apps/a/deployment.yaml': DEPLOYMENT, 'apps/b/rbac.yaml': BINDING });
+    expect(satlint(['.'], run)).toContainEqual(blast);
+    const bad = spawnSync(process.execPath, [bin, '.'], { cwd: repo({ 'satlint.config.yaml': 'settings: {inventoryScope: [run, directory]}\n', 'a.yaml': DEPLOYMENT }), encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/settings\.inventoryScope takes bundle, run or directory once/);
+    const invalid = spawnSync(process.execPath, [bin, '.'], { cwd: repo({ 'satlint.config.yaml': 'settings: {inventoryScope: 3}\n', 'a.yaml': DEPLOYMENT }), encoding: 'utf8' });
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toMatch(/inventoryScope/);
+  });
 });
 
 describe('conflicting definitions', () => {

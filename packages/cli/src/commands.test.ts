@@ -68,7 +68,7 @@ describe('satlint --print-config FILE', () => {
     expect(c['filePath']).toBe(join(d, 'test/pod.yaml'));
     expect(c['configFile']).toBe(join(d, 'satlint.config.yaml'));
     expect(c['extends']).toBe('strict');
-    expect(c['settings']).toEqual({ namespace: 'apps', unknownServiceAccount: 'assume-mounted', apiAudiences: ['https://kubernetes.default.svc', 'https://kubernetes.default.svc.cluster.local', 'kubernetes'] });
+    expect(c['settings']).toEqual({ namespace: 'apps', unknownServiceAccount: 'assume-mounted', apiAudiences: ['https://kubernetes.default.svc', 'https://kubernetes.default.svc.cluster.local', 'kubernetes'], inventoryScope: ['bundle'] });
     expect(c.rules['no-automount-token']).toEqual(['warn', { allowExplicit: false }]);
     expect(c.rules['token-blast-radius']).toEqual(['off']);
     expect(c.rules['manifest-syntax']).toEqual(['off', { notes: false }]);

@@ -33,6 +33,7 @@ export function initialConfig(rules: readonly AnyRule[]): string {
     '#   namespace: default                     # namespace of objects that name none',
     '#   unknownServiceAccount: assume-mounted  # or assume-disabled, for service accounts not in the input',
     '#   apiAudiences: [https://kubernetes.default.svc, https://kubernetes.default.svc.cluster.local, kubernetes]',
+    '#   inventoryScope: bundle                 # or run, directory, or globs of directories ["apps/*"]: which files share one inventory',
     '',
     '# Other rules for some files (globs relative to this file) or namespaces.',
     '# overrides:',
@@ -79,7 +80,7 @@ export function initCommand(cwd: string, rules: readonly AnyRule[], io: Out): nu
 }
 
 /** `satlint --print-config FILE`: the rules and settings that apply to FILE, as JSON (ESLint's --print-config). */
-export function printConfigCommand(file: string, cwd: string, config: SatlintConfig, configPath: string | undefined, rules: readonly AnyRule[], namespace: string | undefined, io: Out): number {
+export function printConfigCommand(file: string, cwd: string, config: SatlintConfig, configPath: string | undefined, rules: readonly AnyRule[], namespace: string | undefined, io: Out, inventoryScope: readonly string[] = []): number {
   const abs = resolve(cwd, file);
   const base = configPath ? resolve(configPath, '..') : cwd;
   const rel = relative(base, abs).replace(/\\/g, '/');
@@ -96,7 +97,12 @@ export function printConfigCommand(file: string, cwd: string, config: SatlintCon
     filePath: abs,
     configFile: configPath ?? null,
     extends: config.extends ?? 'recommended',
-    settings: { namespace: resolved.settings.defaultNamespace, unknownServiceAccount: resolved.settings.unknownServiceAccount, apiAudiences: resolved.settings.apiAudiences },
+    settings: {
+      namespace: resolved.settings.defaultNamespace,
+      unknownServiceAccount: resolved.settings.unknownServiceAccount,
+      apiAudiences: resolved.settings.apiAudiences,
+      inventoryScope: inventoryScope.length > 0 ? [...inventoryScope] : [config.settings?.inventoryScope ?? 'bundle'].flat(),
+    },
     allowInlineSuppressions: config.allowInlineSuppressions !== false,
     reportUnusedSuppressions: config.reportUnusedSuppressions ?? 'warn',
     rules: effective,

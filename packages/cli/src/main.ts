@@ -122,7 +122,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
     const loaded = configPath ? await loadConfig(configPath, rules, pluginDirs) : { config: {} as SatlintConfig, plugins: [] };
     rules = allRules(loaded.plugins);
     const config = opts.rule.length > 0 ? checked({ ...loaded.config, rules: { ...(loaded.config.rules ?? {}), ...ruleFlags(opts.rule) } }, rules, '(--rule)') : loaded.config;
-    return (await import('./commands.js')).printConfigCommand(opts.printConfig, io.cwd, config, configPath, rules, opts.namespace, io);
+    return (await import('./commands.js')).printConfigCommand(opts.printConfig, io.cwd, config, configPath, rules, opts.namespace, io, opts.inventoryScope);
   }
   if (opts.listRules) {
     // Custom rules from the config's plugins are listed too.
@@ -343,9 +343,12 @@ async function lintScoped(
   run: { config: SatlintConfig; basePath: string; stats: LintStats; plugins: AnyRule[]; fixing: boolean; configPath?: string; audit?: { today?: Date; result?: AuditSummary } },
 ): Promise<LintResult[]> {
   const { parseInventoryScope, scopeSources } = await import('./scope.js');
-  const scope = parseInventoryScope(opts.inventoryScope);
+  // --inventory-scope wins over the config's settings.inventoryScope, whose globs are relative to the config file.
+  const configured = [run.config.settings?.inventoryScope ?? []].flat();
+  const fromFlag = opts.inventoryScope.length > 0;
+  const scope = parseInventoryScope(fromFlag ? opts.inventoryScope : configured, fromFlag ? '--inventory-scope' : 'settings.inventoryScope');
   // The summary report is about the whole run's inventory: one scope.
-  const groups = run.audit ? [[...sources]] : await scopeSources(sources, scope, new Set(renderings.map((r) => r.label)), cwd);
+  const groups = run.audit ? [[...sources]] : await scopeSources(sources, scope, new Set(renderings.map((r) => r.label)), fromFlag ? cwd : run.basePath);
   if (groups.length <= 1) return lintSources(sources, opts, run);
   const byPath = new Map<string, LintResult>();
   for (const g of groups) {

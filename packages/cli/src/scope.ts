@@ -13,10 +13,11 @@ import { UsageError } from './errors.js';
  */
 export type InventoryScope = 'bundle' | 'run' | 'directory' | { globs: string[] };
 
-export function parseInventoryScope(values: readonly string[]): InventoryScope {
+/** The scope `values` name (from `--inventory-scope`, or the config's `settings.inventoryScope`: `from` says which). */
+export function parseInventoryScope(values: readonly string[], from = '--inventory-scope'): InventoryScope {
   if (values.length === 0) return 'bundle';
   const modes = values.filter((v) => v === 'bundle' || v === 'run' || v === 'directory');
-  if (modes.length > 0 && (modes.length > 1 || values.length > 1)) throw new UsageError('--inventory-scope takes bundle, run or directory once, or one or more globs of directories');
+  if (modes.length > 0 && (modes.length > 1 || values.length > 1)) throw new UsageError(`${from} takes bundle, run or directory once, or one or more globs of directories`);
   if (modes.length === 1) return modes[0] as 'bundle' | 'run' | 'directory';
   return { globs: [...values] };
 }
@@ -39,7 +40,7 @@ function bundleOf(dir: string): string {
 }
 
 /**
- * Groups sources into inventory scopes, in the order they came. `rendered` are the labels of
+ * Groups sources into inventory scopes, in the order they came (globs relative to `cwd`). `rendered` are the labels of
  * rendered charts and kustomizations: each is a scope of its own except with `run`.
  */
 export async function scopeSources(sources: readonly Source[], scope: InventoryScope, rendered: ReadonlySet<string>, cwd: string): Promise<Source[][]> {

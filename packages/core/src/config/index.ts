@@ -31,7 +31,11 @@ export interface SatlintConfig {
   rules?: Record<string, RuleEntry>;
   overrides?: ConfigOverride[];
   ignores?: ConfigIgnore[];
-  settings?: Partial<{ namespace: string; unknownServiceAccount: RuleSettings['unknownServiceAccount']; apiAudiences: string[] }>;
+  /**
+   * `inventoryScope` is the CLI's `--inventory-scope` (which files share one inventory: `bundle`,
+   * `run`, `directory`, or globs of directories relative to the config file); the flag wins.
+   */
+  settings?: Partial<{ namespace: string; unknownServiceAccount: RuleSettings['unknownServiceAccount']; apiAudiences: string[]; inventoryScope: string | string[] }>;
   /** When false, `# satlint-disable` comments and `satlint.dev` annotations are not honoured. */
   allowInlineSuppressions?: boolean;
   /** How unused or expired suppressions are reported. */

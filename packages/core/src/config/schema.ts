@@ -67,6 +67,7 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
           namespace: { type: 'string', pattern: '\\S' },
           unknownServiceAccount: { enum: ['assume-mounted', 'assume-disabled'] },
           apiAudiences: { type: 'array', items: { type: 'string' } },
+          inventoryScope: { anyOf: [{ type: 'string', pattern: '\\S' }, { type: 'array', items: { type: 'string', pattern: '\\S' }, minItems: 1 }] },
         },
       },
       allowInlineSuppressions: { type: 'boolean' },
