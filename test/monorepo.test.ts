@@ -46,7 +46,8 @@ describe('inventory scopes', () => {
   });
   it('settings.inventoryScope in the config does the same (globs relative to the config file), and the flag wins', () => {
     const blast = ['apps/a/deployment.yaml', 'token-blast-radius', 10];
-    const plain = repo({ 'satlint.config.yaml': 'settings:\n  inventoryScope: ["apps/*"]\n', 'apps/a/deployment.yaml': DEPLOYMENT, 'apps/b/rbac.yaml': BINDING });
+    // .git: the config search goes upward to the repository root.
+    const plain = repo({ '.git/HEAD': 'ref: refs/heads/main\n', 'satlint.config.yaml': 'settings:\n  inventoryScope: ["apps/*"]\n', 'apps/a/deployment.yaml': DEPLOYMENT, 'apps/b/rbac.yaml': BINDING });
     expect(satlint(['.'], plain)).not.toContainEqual(blast);
     // Run from a subdirectory: the config is found upward and its glob still means <config dir>/apps/*.
     expect(satlint(['a', 'b'], join(plain, 'apps')).map((f) => f[1])).not.toContain('token-blast-radius');
