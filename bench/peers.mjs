@@ -1,5 +1,5 @@
-// pnpm bench --peers: kube-linter beside satlint on the same files. Each round runs satlint (every
-// rule, `-f json -o FILE`) and kube-linter restricted to its service-account-related checks
+// pnpm bench --peers: kube-linter beside satlint on the same files. Each round runs satlint (the
+// npm bin, every rule, `-f json -o FILE`) and kube-linter restricted to its service-account-related checks
 // (`--format json`, redirected to a file), in alternating order, after one warm-up round; the
 // table gives the medians of wall time, CPU time (user + system) and peak RSS of each, and the
 // median of the per-round ratios satlint / kube-linter ("paired medians"). Measured with
@@ -20,7 +20,10 @@ import { fileURLToPath } from 'node:url';
 import { generateRepo } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'packages/cli/bin/satlint.js');
+// The npm package's bin (the bundle and its V8 code cache, what `npm i -g @satlint/cli` and npx
+// run; written by `pnpm build`), else the unbundled development entry.
+const bundled = join(root, 'packages/cli/bin/satlint.cjs');
+const bin = existsSync(join(root, 'packages/cli/bin/satlint-cli.cjs')) ? bundled : join(root, 'packages/cli/bin/satlint.js');
 export const KUBE_LINTER_VERSION = '0.8.3';
 /** kube-linter's checks about service accounts, their tokens and what RBAC grants them. */
 export const SA_CHECKS = ['default-service-account', 'deprecated-service-account-field', 'non-existent-service-account', 'access-to-secrets', 'access-to-create-pods', 'cluster-admin-role-binding', 'wildcard-in-rules'];
@@ -120,7 +123,7 @@ export async function peersMain(args) {
     results.inputs.push(comparePeers(`synthetic ${n} documents`, [dir], [dir], kl.path, { rounds: Math.max(1, Math.min(rounds, n >= 10000 ? 3 : rounds)), variants }));
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`satlint against ${kl.path} (kube-linter ${kl.version}), Node ${process.version}; medians of alternating rounds after a warm-up\n`);
+  console.log(`satlint (${bin.slice(root.length + 1)}) against ${kl.path} (kube-linter ${kl.version}), Node ${process.version}; medians of alternating rounds after a warm-up\n`);
   console.log('| input | tool | rounds | wall s | CPU s | peak RSS MB | satlint ÷ tool: wall | CPU | RSS |');
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results.inputs) {
