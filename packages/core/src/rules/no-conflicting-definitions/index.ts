@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { isRecord } from '../../path.js';
-import type { Resource } from '../../types.js';
+import type { ParsedFile, Resource } from '../../types.js';
 
 /** Annotations renderers add that say where an object came from, not what it is. */
 const RENDER_ANNOTATIONS = new Set(['config.kubernetes.io/origin', 'internal.config.kubernetes.io/previousNames', 'alpha.config.kubernetes.io/transformations']);
@@ -34,11 +34,11 @@ function shortPath(path: string, from: string): string {
   return a.slice(Math.max(0, i - 1)).join('/');
 }
 
-function where(r: Resource, from: Resource): string {
+function where(r: Resource, from: Resource, linesOf: (r: Resource) => string[]): string {
   let line: string;
   try {
     // The document's first line that is not its `---` marker or a comment.
-    const lines = r.file.text.split(/\r\n|\r|\n/);
+    const lines = linesOf(r);
     let n = r.file.position(r.file.toSourceOffset(r.document.range[0])).line;
     while (n < lines.length && /^(---|#|\s*$)/.test(lines[n - 1]!)) n++;
     line = `:${n}`;
@@ -75,14 +75,28 @@ export default defineRule<Record<string, never>, 'conflict'>({
       if (!g) groups.set(k, (g = []));
       g.push(r);
     }
+    // Each object's canonical form is computed once: an object defined k times is compared with
+    // the k - 1 others for each of its k definitions, and install bundles repeat large CRDs.
+    const canonicals = new Map<Resource, string>();
+    const canonicalOf = (r: Resource) => {
+      let c = canonicals.get(r);
+      if (c === undefined) canonicals.set(r, (c = canonical(r.object)));
+      return c;
+    };
+    const lines = new Map<ParsedFile, string[]>();
+    const linesOf = (r: Resource) => {
+      let l = lines.get(r.file);
+      if (!l) lines.set(r.file, (l = r.file.text.split(/\r\n|\r|\n/)));
+      return l;
+    };
     for (const r of ctx.resources) {
       if (r.name === '' || r.cluster) continue;
       const same = groups.get(group(r)) ?? [];
       if (same.length < 2) continue;
-      const mine = canonical(r.object);
-      const different = same.filter((o) => o !== r && canonical(o.object) !== mine);
+      const mine = canonicalOf(r);
+      const different = same.filter((o) => o !== r && canonicalOf(o) !== mine);
       if (different.length === 0) continue;
-      const distinct = new Set(same.map((o) => canonical(o.object))).size;
+      const distinct = new Set(same.map(canonicalOf)).size;
       ctx.report({
         messageId: 'conflict',
         resource: r,
@@ -93,7 +107,7 @@ export default defineRule<Record<string, never>, 'conflict'>({
           kind: r.kind,
           object: r.namespace !== undefined ? `${r.namespace}/${r.name}` : r.name,
           count: distinct,
-          others: different.map((o) => where(o, r)).join(', '),
+          others: different.map((o) => where(o, r, linesOf)).join(', '),
         },
       });
     }
