@@ -1,6 +1,6 @@
 import type { AnyRule, ReportDescriptor, RuleContext } from './rule.js';
 import type { FixKind, JsonPath, LintMessage, LintResult, ParsedFile, RelatedLocation, Resource, SeverityLevel, SeverityName, Suggestion, SuppressedMessage } from './types.js';
-import { parseManifests, locateInDocument } from './parse/index.js';
+import { parseManifests, locatePath, hasPositions } from './parse/index.js';
 import { resourcesOf, describeResource } from './model/index.js';
 import { Inventory } from './inventory/index.js';
 import { ResolvedConfig, type SatlintConfig } from './config/index.js';
@@ -188,8 +188,11 @@ function lintFiles(all: readonly ParsedFile[], report: ReadonlySet<ParsedFile>, 
   for (const rule of rules) {
     const id = rule.meta.id;
     const groups = new Map<string, { options: Record<string, unknown>; resources: Resource[]; files: ParsedFile[] }>();
+    // Without overrides every file and resource gets the same options object: serialise it once.
+    const keys = new Map<Record<string, unknown>, string>();
     const group = (opts: Record<string, unknown>) => {
-      const key = JSON.stringify(opts);
+      let key = keys.get(opts);
+      if (key === undefined) keys.set(opts, (key = JSON.stringify(opts)));
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { options: opts, resources: [], files: [] }));
       return g;
@@ -238,10 +241,10 @@ function toFinding(rule: AnyRule, d: ReportDescriptor, config: ResolvedConfig, r
   if (d.range) {
     range = d.range;
     if (d.path) pathText = formatPath(d.path);
-  } else if (resource?.document.ast) {
+  } else if (resource && hasPositions(resource.document)) {
     const full: JsonPath = [...resource.basePath, ...(d.path ?? [])];
     // A finding about the whole resource is shown at its `kind`.
-    const loc = full.length === resource.basePath.length ? { ...locateInDocument(resource.document.ast, [...full, 'kind']), depth: full.length } : locateInDocument(resource.document.ast, full);
+    const loc = full.length === resource.basePath.length ? { ...locatePath(resource.document, [...full, 'kind'])!, depth: full.length } : locatePath(resource.document, full)!;
     range = [file.toSourceOffset(loc.range[0]), file.toSourceOffset(loc.range[1])];
     // Block scalars own their final line break; a finding ends where the visible text does.
     while (range[1] > range[0] && (file.text[range[1] - 1] === '\n' || file.text[range[1] - 1] === '\r')) range[1]--;
@@ -445,8 +448,8 @@ function buildResult(file: ParsedFile, findings: Finding[], fileResources: Resou
 
   if (unusedLevel !== 0) {
     const locateAnnotation = (r: Resource, path: JsonPath): [number, number] => {
-      if (!r.document.ast) return [0, 0];
-      const loc = locateInDocument(r.document.ast, [...r.basePath, ...path]);
+      const loc = locatePath(r.document, [...r.basePath, ...path]);
+      if (!loc) return [0, 0];
       return [file.toSourceOffset(loc.range[0]), file.toSourceOffset(loc.range[1])];
     };
     if (!allowInline) {
@@ -529,9 +532,9 @@ export interface LocatedPath {
 export function locateInFile(file: ParsedFile, kind: string, name: string, namespace: string | undefined, path: JsonPath): LocatedPath | undefined {
   const candidates = resourcesOf(file).filter((r) => r.kind === kind && r.name === name);
   const resource = candidates.find((r) => r.namespace === namespace) ?? candidates[0];
-  if (!resource?.document.ast) return undefined;
+  if (!resource || !hasPositions(resource.document)) return undefined;
   const full: JsonPath = [...resource.basePath, ...(path.length > 0 ? path : ['kind'])];
-  const loc = locateInDocument(resource.document.ast, full);
+  const loc = locatePath(resource.document, full)!;
   const start = file.position(file.toSourceOffset(loc.range[0]));
   const end = file.position(file.toSourceOffset(loc.range[1]));
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, exact: loc.depth >= full.length };

@@ -1,7 +1,7 @@
 import { Composer, Parser, parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
 import type { JsonPath, Origin, ParsedDocument, ParsedFile, ParseProblem, PathSegment } from '../types.js';
 import { applyInsertions, findUnderIndentedQuotes } from './lenient.js';
-import { scanManifests, type ScannedDocument } from './scan.js';
+import { scanManifests, scanPositions, type ScanPos, type ScannedDocument } from './scan.js';
 import { scanJsonStream, yamlListItemRanges } from './export.js';
 import { formatPath, isRecord } from '../path.js';
 import { decodeDocument, goKey, isMergeKey } from './goyaml.js';
@@ -197,16 +197,89 @@ function addScannedDocuments(file: ParsedFile, source: string, scanned: ScannedD
     prevEnd = d.range[1];
     notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
     const entry = withLazyTree({ index, value: d.value, range: d.range, ...(origin ? { origin } : {}) }, source, d.range);
-    unservedApis(file, d.value, index, (path) => {
-      const ast = entry.ast;
-      return ast ? locateInDocument(ast, path).range : [d.contentStart, d.contentStart + 1];
-    });
+    scannedPositions.set(entry, { source, range: d.range });
+    unservedApis(file, d.value, index, (path) => locatePath(entry, path)?.range ?? [d.contentStart, d.contentStart + 1]);
     // A kubectl -o yaml List: a tree per item, so that one finding does not parse the whole export.
     const items = isRecord(d.value) && Array.isArray(d.value['items']) && d.value['items'].length > 0 ? d.value['items'] : undefined;
     const ranges = items ? yamlListItemRanges(source, d.range[0], d.range[1]) : null;
     if (items && ranges && ranges.length === items.length) entry.items = ranges.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r, ...(origin ? { origin } : {}) }, source, r), itemPath: [0] }));
     file.documents.push(entry);
   });
+}
+
+/**
+ * Scanned documents: where to scan them again with positions. A finding is placed from those
+ * positions ({@link locatePath}), not from a `yaml` syntax tree, unless they cannot say.
+ */
+const scannedPositions = new WeakMap<ParsedDocument, { source: string; range: [number, number] }>();
+/** The positions of the document placed last (findings come in runs on one document): only those are kept. */
+let lastPositions: { doc: ParsedDocument; pos: ScanPos | null } | undefined;
+
+/**
+ * What {@link locateInDocument} gives for `path` in the document's syntax tree, found from the
+ * scanner's positions when the document was scanned and they are sure of the answer (the syntax
+ * tree is then never built), else from the syntax tree. Null when the document has no syntax tree
+ * (it was not readable).
+ */
+export function locatePath(doc: ParsedDocument, path: JsonPath): { range: [number, number]; depth: number } | null {
+  const pos = scannedPositionsOf(doc);
+  const found = pos ? locateScanned(pos, path) : null;
+  if (found) return found;
+  const ast = doc.ast;
+  return ast ? locateInDocument(ast, path) : null;
+}
+
+/**
+ * The scanner's positions of a scanned document (kept for the document placed last only), or null
+ * when it was not scanned or does not scan on its own.
+ * @internal
+ */
+export function scannedPositionsOf(doc: ParsedDocument): ScanPos | null {
+  const s = scannedPositions.get(doc);
+  if (!s) return null;
+  if (lastPositions?.doc !== doc) lastPositions = { doc, pos: scanPositions(s.source.slice(s.range[0], s.range[1]), s.range[0]) };
+  return lastPositions.pos;
+}
+
+/** Whether {@link locatePath} can place paths in the document (it has positions or a syntax tree). */
+export function hasPositions(doc: ParsedDocument): boolean {
+  return scannedPositions.has(doc) || doc.ast !== null;
+}
+
+/**
+ * {@link locateInDocument} on scanner positions; null where they do not say (the caller asks the syntax tree).
+ * @internal
+ */
+export function locateScanned(root: ScanPos, path: JsonPath): { range: [number, number]; depth: number } | null {
+  let node = root;
+  let key: { ks: number; ke: number } | null = null;
+  let depth = 0;
+  for (const seg of path) {
+    if (node.t === 'unknown' || node.t === 'flow') return null;
+    if (typeof seg === 'number') {
+      if (!Number.isInteger(seg) || seg < 0) return null;
+      if (node.t !== 'seq' || seg >= node.items.length) break;
+      node = node.items[seg]!;
+      key = null;
+    } else {
+      if (node.t !== 'map') break;
+      const pair = node.pairs.get(seg);
+      if (!pair) break;
+      node = pair.v;
+      key = pair;
+    }
+    depth++;
+  }
+  if (node.t === 'unknown') return null;
+  if (key) return { range: [key.ks, node.t === 'scalar' ? node.end : key.ke], depth };
+  if (node.t === 'scalar') return { range: [node.start, node.end], depth };
+  if (node.t === 'map') {
+    const first = node.pairs.values().next().value;
+    if (!first || first.v.t === 'unknown') return null;
+    return { range: [first.ks, first.v.t === 'scalar' ? first.v.end : first.ke], depth };
+  }
+  if (node.t === 'seq') return { range: [node.start, node.start + 1], depth };
+  return null;
 }
 
 const UNSERVED_RBAC = /^rbac\.authorization\.k8s\.io\/v1(?:alpha1|beta1)$/;

@@ -21,7 +21,24 @@ export interface ScannedDocument {
   range: [number, number];
   /** Where the document's content starts (its `contents.range[0]`). */
   contentStart: number;
+  /** Where the document's nodes are (only when scanned with positions: {@link scanPositions}). */
+  pos?: ScanPos;
 }
+
+/**
+ * Where a scanned node is, as offsets of the `yaml` package's syntax tree would give them: a block
+ * mapping's or sequence's start, each key's range, a one-line scalar's range (to its value's end).
+ * Whatever the scanner is not sure of (multi-line and block scalars, empty values, the inside of flow
+ * collections) is `unknown`, and a lookup that needs it goes to the syntax tree instead.
+ * @internal
+ */
+export type ScanPos =
+  | { t: 'map'; start: number; pairs: Map<string, { ks: number; ke: number; v: ScanPos }> }
+  | { t: 'seq'; start: number; items: ScanPos[] }
+  | { t: 'scalar'; start: number; end: number; /** The quote (34 or 39) of a quoted scalar. */ q?: number }
+  | { t: 'flow'; start: number; end: number }
+  | { t: 'unknown' };
+const UNKNOWN: ScanPos = { t: 'unknown' };
 
 /** Thrown where the scanner gives up (the caller falls back on the full parse). */
 class Unsupported extends Error {}
@@ -56,11 +73,46 @@ const enum Ch {
 export function scanManifests(text: string): ScannedDocument[] | null {
   if (UNSAFE_CHARS.test(text)) return null;
   try {
-    return new Scanner(text).stream();
+    return new Scanner(text, false).stream();
   } catch (err) {
     if (err instanceof Unsupported) return null;
     if (err instanceof RangeError) return null; // too deep for the stack: the full parse says so
     throw err;
+  }
+}
+
+/**
+ * The positions of the one document that `text` (a document's own range of a stream that
+ * {@link scanManifests} read) holds, offsets moved by `base`; null when it does not scan as one
+ * document (the caller then builds the syntax tree).
+ * @internal
+ */
+export function scanPositions(text: string, base: number): ScanPos | null {
+  try {
+    const docs = new Scanner(text, true).stream();
+    if (docs.length !== 1 || !docs[0]!.pos) return null;
+    return base === 0 ? docs[0]!.pos : shifted(docs[0]!.pos, base);
+  } catch (err) {
+    if (err instanceof Unsupported || err instanceof RangeError) return null;
+    throw err;
+  }
+}
+
+function shifted(p: ScanPos, d: number): ScanPos {
+  switch (p.t) {
+    case 'map': {
+      const pairs = new Map<string, { ks: number; ke: number; v: ScanPos }>();
+      for (const [k, e] of p.pairs) pairs.set(k, { ks: e.ks + d, ke: e.ke + d, v: shifted(e.v, d) });
+      return { t: 'map', start: p.start + d, pairs };
+    }
+    case 'seq':
+      return { t: 'seq', start: p.start + d, items: p.items.map((x) => shifted(x, d)) };
+    case 'scalar':
+      return p.q ? { t: 'scalar', start: p.start + d, end: p.end + d, q: p.q } : { t: 'scalar', start: p.start + d, end: p.end + d };
+    case 'flow':
+      return { t: 'flow', start: p.start + d, end: p.end + d };
+    default:
+      return p;
   }
 }
 
@@ -173,6 +225,9 @@ function hexEscape(raw: string, k: number, n: number): string {
 
 class Scanner {
   private readonly text: string;
+  /** Record positions (scanPositions): each value-reading method leaves its node's in `last`. */
+  private readonly rec: boolean;
+  private last: ScanPos = UNKNOWN;
   /** Offsets where each line starts, and where its content ends (before `\r\n` or `\n`). */
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
@@ -185,8 +240,9 @@ class Scanner {
   /** The line of the last empty (implicit null) value read. */
   private emptyAt = -1;
 
-  constructor(text: string) {
+  constructor(text: string, rec: boolean) {
     this.text = text;
+    this.rec = rec;
     let s = 0;
     const n = text.length;
     // Lines; the empty string after a final line break is not a line.
@@ -243,7 +299,9 @@ class Scanner {
       let lastLine = seg.end - 1;
       while (lastLine >= seg.first && this.isBlankLine(lastLine)) lastLine--;
       if (this.emptyAt === lastLine) bail();
-      docs.push({ value, range: [seg.marker >= 0 ? this.starts[seg.marker]! : this.starts[first]!, nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart });
+      const doc: ScannedDocument = { value, range: [seg.marker >= 0 ? this.starts[seg.marker]! : this.starts[first]!, nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart };
+      if (this.rec) doc.pos = this.last;
+      docs.push(doc);
     });
     return docs;
   }
@@ -299,7 +357,10 @@ class Scanner {
   /** A block node whose lines are indented more than `parent`, or EMPTY when there is none. */
   private block(parent: number): unknown {
     const l = this.nextContent();
-    if (l === -1 || this.col() <= parent) return EMPTY;
+    if (l === -1 || this.col() <= parent) {
+      this.last = UNKNOWN;
+      return EMPTY;
+    }
     const c = this.col();
     const at = this.starts[l]! + c;
     if (this.isSeqItem(at, this.ends[l]!)) return this.seq(c);
@@ -322,6 +383,8 @@ class Scanner {
   private seq(indent: number): unknown[] {
     const out: unknown[] = [];
     const text = this.text;
+    const items: ScanPos[] | undefined = this.rec ? [] : undefined;
+    let start = -1;
     for (;;) {
       const l = this.nextContent();
       if (l === -1) break;
@@ -334,6 +397,7 @@ class Scanner {
         // A mapping key at the indentation of a sequence that is a mapping's value ends the sequence.
         break;
       }
+      if (start === -1) start = at;
       let p = at + 1;
       while (p < end && text.charCodeAt(p) === Ch.Space) p++;
       if (p < end && text.charCodeAt(p) === Ch.Tab) bail();
@@ -341,6 +405,7 @@ class Scanner {
       if (p === end || text.charCodeAt(p) === Ch.Hash) {
         this.i = l + 1;
         out.push(this.orNull(this.block(indent), l));
+        items?.push(this.last);
         continue;
       }
       const itemCol = p - this.starts[l]!;
@@ -349,10 +414,13 @@ class Scanner {
         // A compact mapping: `- key: value`, further keys at the column of `key`.
         this.from = itemCol;
         out.push(this.map(itemCol));
+        items?.push(this.last);
         continue;
       }
       out.push(this.inlineValue(p, end, indent, false));
+      items?.push(this.last);
     }
+    if (items) this.last = start === -1 ? UNKNOWN : { t: 'seq', start, items };
     return out;
   }
 
@@ -389,6 +457,8 @@ class Scanner {
   private map(indent: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const text = this.text;
+    const pairs = this.rec ? new Map<string, { ks: number; ke: number; v: ScanPos }>() : undefined;
+    let start = -1;
     for (;;) {
       const l = this.nextContent();
       if (l === -1) break;
@@ -403,6 +473,11 @@ class Scanner {
       if (colon === -1) bail();
       const key = this.key(at, colon);
       if (Object.prototype.hasOwnProperty.call(out, key)) bail();
+      if (start === -1) start = at;
+      // The key's range: a quoted key to its closing quote, a plain one to its last non-blank.
+      const q0 = text.charCodeAt(at);
+      const pair = pairs ? { ks: at, ke: q0 === 34 || q0 === 39 ? quoteClose(text, q0, at + 1, colon) + 1 : trimBlanks(text, at, colon), v: UNKNOWN } : undefined;
+      if (pair) pairs!.set(key, pair);
       this.from = -1;
       const p = skipBlanks(text, colon + 1, end);
       if (p === end || text.charCodeAt(p) === Ch.Hash) {
@@ -413,14 +488,18 @@ class Scanner {
           const nc = this.indentOf(next);
           if (nc === indent && this.isSeqItem(this.starts[next]! + nc, this.ends[next]!)) {
             out[key] = this.seq(indent);
+            if (pair) pair.v = this.last;
             continue;
           }
         }
         out[key] = this.orNull(this.block(indent), l);
+        if (pair) pair.v = this.last;
         continue;
       }
       out[key] = this.inlineValue(p, end, indent, true);
+      if (pair) pair.v = this.last;
     }
+    if (pairs) this.last = start === -1 ? UNKNOWN : { t: 'map', start, pairs };
     return out;
   }
 
@@ -452,14 +531,17 @@ class Scanner {
         return this.quoted(p, parent);
       case 124: // |
       case 62: // >
+        this.last = UNKNOWN;
         return this.blockScalar(p, end, parent, inMap);
       case 91: // [
       case 123: {
         // {
         const flow = new FlowScanner(text, p, end);
         const value = flow.node();
+        const close = flow.offset;
         flow.finish();
         this.i++;
+        if (this.rec) this.last = { t: 'flow', start: p, end: close };
         return value;
       }
       default:
@@ -479,6 +561,7 @@ class Scanner {
   private plain(p: number, end: number, parent: number): unknown {
     const first = this.plainLine(p, end, false);
     this.i++;
+    if (this.rec) this.last = { t: 'scalar', start: p, end: p + first.value.length };
     if (first.comment) return plainValue(first.value);
     let value = first.value;
     let breaks = 0;
@@ -496,6 +579,7 @@ class Scanner {
       const ind = this.indentOf(l);
       if (ind <= parent) break;
       const line = this.plainLine(q, e, true);
+      this.last = UNKNOWN; // a plain scalar over several lines: the syntax tree says where it ends
       value += breaks > 0 ? '\n'.repeat(breaks) : ' ';
       value += line.value;
       breaks = 0;
@@ -544,6 +628,7 @@ class Scanner {
       if (close === -2) bail(); // a backslash at the end of the line: an escaped line break
       lines.push(text.slice(q, close === -1 ? e : close));
       if (close !== -1) {
+        if (this.rec) this.last = lines.length === 1 ? { t: 'scalar', start: p, end: close + 1, q: quote } : UNKNOWN;
         const t = skipBlanks(text, close + 1, e);
         if (t < e && (text.charCodeAt(t) !== Ch.Hash || t === close + 1)) bail();
         this.i = l + 1;
@@ -736,6 +821,11 @@ class FlowScanner {
 
   private ws(): void {
     this.p = skipBlanks(this.text, this.p, this.end);
+  }
+
+  /** Where reading stands (after node(): just past the collection's closing bracket). */
+  get offset(): number {
+    return this.p;
   }
 
   finish(): void {

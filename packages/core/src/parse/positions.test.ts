@@ -1,0 +1,119 @@
+// Findings on scanned documents are placed from the scanner's own positions (scanPositions), not
+// from a `yaml` syntax tree: wherever the positions give an answer it must be the syntax tree's
+// answer (locateInDocument), for every path, present or missing, on hand-written cases, fuzzed
+// documents and the shared corpus; and they must give one often enough to be worth it.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseAllDocuments, type Document } from 'yaml';
+import { scanManifests, scanPositions } from './scan.js';
+import { locateInDocument, locateScanned, locatePath, parseManifests } from './index.js';
+import type { JsonPath } from '../types.js';
+// @ts-expect-error -- a plain ES module shared with scripts/fuzz-scan.mjs
+import { blockYaml, nestedYaml } from '../../../../scripts/lib/yaml-fuzz.mjs';
+
+const OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, logLevel: 'error' } as const;
+
+/** Every path to a node of `value`, and paths one step past each: a missing key, an index past the end, a key of a scalar. */
+function* paths(value: unknown, path: JsonPath = [], budget = { left: 4000 }): Generator<JsonPath> {
+  if (budget.left-- <= 0) return;
+  yield path;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* paths(value[i], [...path, i], budget);
+    yield [...path, value.length];
+    yield [...path, 'x'];
+  } else if (value !== null && typeof value === 'object') {
+    for (const k of Object.keys(value)) yield* paths((value as Record<string, unknown>)[k], [...path, k], budget);
+    yield [...path, 'no-such-key'];
+    yield [...path, 0];
+  } else {
+    yield [...path, 'x'];
+    yield [...path, 0];
+  }
+}
+
+/** Compares the scanner's answers with the syntax tree's on every document of `text`; returns how many paths the scanner answered and how many it left to the tree. */
+function compare(text: string, label = JSON.stringify(text.slice(0, 200))): { answered: number; left: number } {
+  const scanned = scanManifests(text);
+  let answered = 0;
+  let left = 0;
+  if (!scanned) return { answered, left };
+  const reference = parseAllDocuments(text, OPTIONS) as Document.Parsed[];
+  expect(reference.length, label).toBe(scanned.length);
+  scanned.forEach((d, i) => {
+    const pos = scanPositions(text.slice(d.range[0], d.range[1]), d.range[0]);
+    for (const p of paths(d.value)) {
+      const mine = pos ? locateScanned(pos, p) : null;
+      if (mine === null) {
+        left++;
+        continue;
+      }
+      answered++;
+      expect(mine, `${label} document ${i} path ${JSON.stringify(p)}`).toEqual(locateInDocument(reference[i]!, p));
+    }
+  });
+  return { answered, left };
+}
+
+describe('positions from the scanner', () => {
+  it('place paths exactly where the syntax tree does, or say nothing', () => {
+    const cases = [
+      'a: 1\nb: [x, {c: d}]\n',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p   # a comment\n  labels: {app: x}\nspec:\n  containers:\n  - name: c\n    image: nginx\n    args: ["a", \'b\']\n  -   name: d\n      image: "q"\n',
+      'k: |\n  line\n\n  two\ne: >-\n  folded\n  text\nz: 1\n',
+      'list:\n- a\n- b: 1\n  c: 2\n-\n  d: 3\n- - not\n',
+      'description: a plain scalar\n  over several\n\n  lines\nnext: 1\n',
+      'desc: "a quoted\n  scalar"\n\'q k\': \'v\'\n"d k": "w"\n',
+      '# c\n---\na: 1\n# tail\n---\n# Source: chart/templates/x.yaml\nb: 2\n---\nc:\n- 1\n- 2\n',
+      'a: 1\r\nb:\r\n  - x\r\n  - y: z\r\n',
+      'empty: {}\nnone: []\nnull_value: ~\nnothing:\nafter: 1\n',
+      'seq:\n- x\nsame-indent:\n- y\n-   z\nm:\n  # comment first\n  k: v\n',
+    ];
+    let answered = 0;
+    for (const c of cases) answered += compare(c).answered;
+    expect(answered).toBeGreaterThan(100);
+  });
+
+  it('on fuzzed documents', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(nestedYaml(), (text: string) => {
+        answered += compare(text).answered;
+      }),
+      { numRuns: 1500 },
+    );
+    fc.assert(
+      fc.property(blockYaml(), (text: string) => {
+        answered += compare(text).answered;
+      }),
+      { numRuns: 2000 },
+    );
+    expect(answered).toBeGreaterThan(5000);
+  });
+
+  it('give locatePath the syntax tree answer on a parsed file, also where the scanner leaves it to the tree', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  block: |\n    text\n  long: a plain\n    scalar\n';
+    const file = parseManifests(text, 'x.yaml');
+    const doc = file.documents[0]!;
+    for (const p of paths(doc.value)) expect(locatePath(doc, p), JSON.stringify(p)).toEqual(locateInDocument(doc.ast!, p));
+  });
+
+  const corpus = resolve(import.meta.dirname, '../../../../../shared/corpus');
+  const present = existsSync(join(corpus, 'FILES.tsv'));
+  if (!present) console.warn('scanner positions corpus comparison skipped: ../shared/corpus is not present in this checkout');
+  it.skipIf(!present)('on the shared corpus (every 8th file), answering for most paths', () => {
+    const files = readFileSync(join(corpus, 'FILES.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]!);
+    let answered = 0;
+    let left = 0;
+    files.forEach((f, n) => {
+      if (n % 8 !== 0) return;
+      const text = readFileSync(join(corpus, f), 'utf8').replace(/\r(?!\n)/g, '\n');
+      if (text.includes('\0')) return;
+      const r = compare(text, f);
+      answered += r.answered;
+      left += r.left;
+    });
+    expect(answered / (answered + left)).toBeGreaterThan(0.7);
+  }, 240_000);
+});
