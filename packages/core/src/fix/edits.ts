@@ -1,7 +1,8 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Fix, FixKind, JsonPath, Resource, Suggestion } from '../types.js';
 import type { Fixer } from '../rule.js';
-import { findNode } from '../parse/index.js';
+import { findNode, scannedPositionsOf } from '../parse/index.js';
+import { blockMapInsert, blockSeqAppend, documentAppend, styleFrom, UNSURE, walk } from './positions.js';
 
 function lineStart(text: string, offset: number): number {
   const nl = text.lastIndexOf('\n', offset - 1);
@@ -197,6 +198,15 @@ function itemLines(value: unknown, col: number, st: BlockStyle): string[] {
 /** The fixer that rules receive: edits computed from node ranges, never by re-serializing. */
 export const fixer: Fixer = {
   insertPair(resource, mapPath, key, valueText, where = 'first') {
+    // A block mapping of a scanned document: placed from the scanner's positions, no syntax tree.
+    const fast = blockMapInsert(resource, mapPath, where, beforeOwnComments);
+    if (fast !== UNSURE) {
+      if (!fast) return null;
+      const entry = `${key}: ${valueText}`;
+      const eol = resource.file.eol;
+      const indent = ' '.repeat(fast.col);
+      return { range: [fast.pos, fast.pos], text: where === 'first' ? `${entry}${eol}${indent}` : `${eol}${indent}${entry}` };
+    }
     const found = lookup(resource, mapPath);
     if (!found?.complete || !isMap(found.node) || !found.node.range) return null;
     const map = found.node;
@@ -231,6 +241,14 @@ export const fixer: Fixer = {
 
   insertValue(resource, mapPath, key, value, where = 'last') {
     if (!isStructured(value)) return this.insertPair(resource, mapPath, key, scalarText(value), where);
+    const fast = blockMapInsert(resource, mapPath, where, beforeOwnComments);
+    const fastStyle = fast !== UNSURE && fast ? styleFrom(resource.file.text, scannedPositionsOf(resource.document)!) : UNSURE;
+    if (fast !== UNSURE && (fast === null || fastStyle !== UNSURE)) {
+      if (!fast || fastStyle === UNSURE) return null;
+      const eol = resource.file.eol;
+      const lines = pairLines(key, value, fast.col, fastStyle);
+      return where === 'first' ? { range: [fast.pos, fast.pos], text: `${lines.join(eol).slice(fast.col)}${eol}${' '.repeat(fast.col)}` } : { range: [fast.pos, fast.pos], text: `${eol}${lines.join(eol)}` };
+    }
     const found = lookup(resource, mapPath);
     if (!found?.complete || !isMap(found.node) || !found.node.range) return null;
     const map = found.node;
@@ -253,6 +271,12 @@ export const fixer: Fixer = {
   },
 
   appendItem(resource, seqPath, value) {
+    const fast = blockSeqAppend(resource, seqPath);
+    const fastStyle = fast !== UNSURE && fast ? styleFrom(resource.file.text, scannedPositionsOf(resource.document)!) : UNSURE;
+    if (fast !== UNSURE && (fast === null || fastStyle !== UNSURE)) {
+      if (!fast || fastStyle === UNSURE) return null;
+      return { range: [fast.pos, fast.pos], text: `${resource.file.eol}${itemLines(value, fast.col, fastStyle).join(resource.file.eol)}` };
+    }
     const found = lookup(resource, seqPath);
     if (!found?.complete || !isSeq(found.node) || !found.node.range) return null;
     const seq = found.node;
@@ -279,6 +303,15 @@ export const fixer: Fixer = {
   },
 
   insertDocumentAfter(resource, object) {
+    const root = resource.file.repaired ? null : scannedPositionsOf(resource.document);
+    // An item of a List of a scanned document: appendItem places it without a syntax tree.
+    if (root && resource.basePath.length > 0) return appendAbsolute(this, resource, resource.basePath.slice(0, -1), object);
+    const fast = documentAppend(resource);
+    const fastStyle = fast !== UNSURE ? styleFrom(resource.file.text, root!) : UNSURE;
+    if (fast !== UNSURE && fastStyle !== UNSURE) {
+      const eol = resource.file.eol;
+      return { range: [fast, fast], text: `${eol}${['---', ...mapLines(object, 0, fastStyle)].join(eol)}` };
+    }
     const doc = resource.document.ast;
     if (!doc || resource.file.repaired) return null;
     if (resource.basePath.length > 0) {
@@ -362,6 +395,13 @@ export const fixer: Fixer = {
   },
 
   replaceValue(resource, path, valueText) {
+    const at = walk(resource, path);
+    if (at !== UNSURE && (at === null || at.t !== 'unknown')) {
+      // A one-line scalar of a scanned document; anything else is no fix.
+      if (at === null || at.t !== 'scalar') return null;
+      const out = at.q === 34 ? jsonValue(valueText) : at.q === 39 && !/^['"]/.test(valueText) ? `'${valueText.replace(/'/g, "''")}'` : valueText;
+      return { range: [at.start, at.end], text: out };
+    }
     const found = lookup(resource, path);
     if (!found?.complete || !isScalar(found.node) || !found.node.range) return null;
     const node = found.node;
