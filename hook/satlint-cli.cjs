@@ -7409,7 +7409,7 @@ function findUnderIndentedQuotes(text) {
   let i = 0;
   let blockScalarIndent = -1;
   while (i < n) {
-    const lineStart2 = i;
+    const lineStart3 = i;
     let indent = 0;
     while (i < n && text[i] === " ") {
       i++;
@@ -7427,11 +7427,11 @@ function findUnderIndentedQuotes(text) {
     let prev = " ";
     while (i < n && text[i] !== "\n") {
       const ch = text[i];
-      if (ch === "#" && (prev === " " || prev === "	" || i === lineStart2 + lineIndent)) {
+      if (ch === "#" && (prev === " " || prev === "	" || i === lineStart3 + lineIndent)) {
         while (i < n && text[i] !== "\n") i++;
         break;
       }
-      if ((ch === '"' || ch === "'") && (i === lineStart2 + lineIndent || isOpenerBefore(text, i, lineStart2))) {
+      if ((ch === '"' || ch === "'") && (i === lineStart3 + lineIndent || isOpenerBefore(text, i, lineStart3))) {
         const end = scanQuoted(text, i, ch, lineIndent, out);
         if (end < 0) return out;
         i = end + 1;
@@ -7441,17 +7441,17 @@ function findUnderIndentedQuotes(text) {
       prev = ch;
       i++;
     }
-    if (endsWithBlockHeader(text.slice(lineStart2, i))) {
+    if (endsWithBlockHeader(text.slice(lineStart3, i))) {
       blockScalarIndent = lineIndent;
     }
     i++;
   }
   return out;
 }
-function isOpenerBefore(text, i, lineStart2) {
+function isOpenerBefore(text, i, lineStart3) {
   let j = i - 1;
-  while (j >= lineStart2 && (text[j] === " " || text[j] === "	")) j--;
-  if (j < lineStart2) return true;
+  while (j >= lineStart3 && (text[j] === " " || text[j] === "	")) j--;
+  if (j < lineStart3) return true;
   const c = text[j];
   if (!OPENERS.has(c)) return false;
   if ((c === ":" || c === "-") && j + 1 === i) return false;
@@ -7877,11 +7877,38 @@ var init_yaml11 = __esm({
 function scanManifests(text) {
   if (UNSAFE_CHARS.test(text)) return null;
   try {
-    return new Scanner(text).stream();
+    return new Scanner(text, false).stream();
   } catch (err) {
     if (err instanceof Unsupported) return null;
     if (err instanceof RangeError) return null;
     throw err;
+  }
+}
+function scanPositions(text, base) {
+  try {
+    const docs = new Scanner(text, true).stream();
+    if (docs.length !== 1 || !docs[0].pos) return null;
+    return base === 0 ? docs[0].pos : shifted(docs[0].pos, base);
+  } catch (err) {
+    if (err instanceof Unsupported || err instanceof RangeError) return null;
+    throw err;
+  }
+}
+function shifted(p, d) {
+  switch (p.t) {
+    case "map": {
+      const pairs = /* @__PURE__ */ new Map();
+      for (const [k, e] of p.pairs) pairs.set(k, { ks: e.ks + d, ke: e.ke + d, v: shifted(e.v, d) });
+      return { t: "map", start: p.start + d, pairs };
+    }
+    case "seq":
+      return { t: "seq", start: p.start + d, items: p.items.map((x) => shifted(x, d)) };
+    case "scalar":
+      return p.q ? { t: "scalar", start: p.start + d, end: p.end + d, q: p.q } : { t: "scalar", start: p.start + d, end: p.end + d };
+    case "flow":
+      return { t: "flow", start: p.start + d, end: p.end + d };
+    default:
+      return p;
   }
 }
 function find(text, code, from, end) {
@@ -8012,11 +8039,12 @@ function hexEscape(raw, k, n) {
   if (code > 1114111 || code >= 55296 && code <= 57343) bail();
   return String.fromCodePoint(code);
 }
-var Unsupported, UNSUPPORTED, scanDebug, bail, UNSAFE_CHARS, EMPTY, INDICATOR_START, isBlank, blankOrEnd, Scanner, FlowScanner;
+var UNKNOWN, Unsupported, UNSUPPORTED, scanDebug, bail, UNSAFE_CHARS, EMPTY, INDICATOR_START, isBlank, blankOrEnd, Scanner, FlowScanner;
 var init_scan = __esm({
   "packages/core/src/parse/scan.ts"() {
     "use strict";
     init_yaml11();
+    UNKNOWN = { t: "unknown" };
     Unsupported = class extends Error {
     };
     UNSUPPORTED = new Unsupported();
@@ -8032,6 +8060,9 @@ var init_scan = __esm({
     blankOrEnd = (text, p, end) => p >= end || isBlank(text.charCodeAt(p));
     Scanner = class {
       text;
+      /** Record positions (scanPositions): each value-reading method leaves its node's in `last`. */
+      rec;
+      last = UNKNOWN;
       /** Offsets where each line starts, and where its content ends (before `\r\n` or `\n`). */
       starts = [];
       ends = [];
@@ -8043,8 +8074,9 @@ var init_scan = __esm({
       from = -1;
       /** The line of the last empty (implicit null) value read. */
       emptyAt = -1;
-      constructor(text) {
+      constructor(text, rec) {
         this.text = text;
+        this.rec = rec;
         let s = 0;
         const n = text.length;
         while (s < n || s === 0 && n === 0) {
@@ -8095,7 +8127,9 @@ var init_scan = __esm({
           let lastLine = seg.end - 1;
           while (lastLine >= seg.first && this.isBlankLine(lastLine)) lastLine--;
           if (this.emptyAt === lastLine) bail();
-          docs.push({ value, range: [seg.marker >= 0 ? this.starts[seg.marker] : this.starts[first], nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart });
+          const doc = { value, range: [seg.marker >= 0 ? this.starts[seg.marker] : this.starts[first], nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart };
+          if (this.rec) doc.pos = this.last;
+          docs.push(doc);
         });
         return docs;
       }
@@ -8144,7 +8178,10 @@ var init_scan = __esm({
       /** A block node whose lines are indented more than `parent`, or EMPTY when there is none. */
       block(parent) {
         const l = this.nextContent();
-        if (l === -1 || this.col() <= parent) return EMPTY;
+        if (l === -1 || this.col() <= parent) {
+          this.last = UNKNOWN;
+          return EMPTY;
+        }
         const c = this.col();
         const at = this.starts[l] + c;
         if (this.isSeqItem(at, this.ends[l])) return this.seq(c);
@@ -8164,6 +8201,8 @@ var init_scan = __esm({
       seq(indent) {
         const out = [];
         const text = this.text;
+        const items = this.rec ? [] : void 0;
+        let start = -1;
         for (; ; ) {
           const l = this.nextContent();
           if (l === -1) break;
@@ -8175,6 +8214,7 @@ var init_scan = __esm({
           if (!this.isSeqItem(at, end)) {
             break;
           }
+          if (start === -1) start = at;
           let p = at + 1;
           while (p < end && text.charCodeAt(p) === 32 /* Space */) p++;
           if (p < end && text.charCodeAt(p) === 9 /* Tab */) bail();
@@ -8182,6 +8222,7 @@ var init_scan = __esm({
           if (p === end || text.charCodeAt(p) === 35 /* Hash */) {
             this.i = l + 1;
             out.push(this.orNull(this.block(indent), l));
+            items?.push(this.last);
             continue;
           }
           const itemCol = p - this.starts[l];
@@ -8189,10 +8230,13 @@ var init_scan = __esm({
           if (this.keyEnd(p, end) >= 0) {
             this.from = itemCol;
             out.push(this.map(itemCol));
+            items?.push(this.last);
             continue;
           }
           out.push(this.inlineValue(p, end, indent, false));
+          items?.push(this.last);
         }
+        if (items) this.last = start === -1 ? UNKNOWN : { t: "seq", start, items };
         return out;
       }
       /**
@@ -8226,20 +8270,26 @@ var init_scan = __esm({
       map(indent) {
         const out = {};
         const text = this.text;
+        const pairs = this.rec ? /* @__PURE__ */ new Map() : void 0;
+        let start = -1;
         for (; ; ) {
           const l = this.nextContent();
           if (l === -1) break;
           const c = this.col();
           if (c < indent) break;
           if (c > indent) bail();
-          const lineStart2 = this.starts[l];
-          const at = lineStart2 + c;
+          const lineStart3 = this.starts[l];
+          const at = lineStart3 + c;
           const end = this.ends[l];
           if (this.isSeqItem(at, end)) break;
           const colon = this.keyEnd(at, end);
           if (colon === -1) bail();
           const key2 = this.key(at, colon);
           if (Object.prototype.hasOwnProperty.call(out, key2)) bail();
+          if (start === -1) start = at;
+          const q0 = text.charCodeAt(at);
+          const pair = pairs ? { ks: at, ke: q0 === 34 || q0 === 39 ? quoteClose(text, q0, at + 1, colon) + 1 : trimBlanks(text, at, colon), v: UNKNOWN } : void 0;
+          if (pair) pairs.set(key2, pair);
           this.from = -1;
           const p = skipBlanks(text, colon + 1, end);
           if (p === end || text.charCodeAt(p) === 35 /* Hash */) {
@@ -8249,14 +8299,18 @@ var init_scan = __esm({
               const nc = this.indentOf(next);
               if (nc === indent && this.isSeqItem(this.starts[next] + nc, this.ends[next])) {
                 out[key2] = this.seq(indent);
+                if (pair) pair.v = this.last;
                 continue;
               }
             }
             out[key2] = this.orNull(this.block(indent), l);
+            if (pair) pair.v = this.last;
             continue;
           }
           out[key2] = this.inlineValue(p, end, indent, true);
+          if (pair) pair.v = this.last;
         }
+        if (pairs) this.last = start === -1 ? UNKNOWN : { t: "map", start, pairs };
         return out;
       }
       key(p, colon) {
@@ -8288,14 +8342,17 @@ var init_scan = __esm({
           case 124:
           // |
           case 62:
+            this.last = UNKNOWN;
             return this.blockScalar(p, end, parent, inMap);
           case 91:
           // [
           case 123: {
             const flow = new FlowScanner(text, p, end);
             const value = flow.node();
+            const close = flow.offset;
             flow.finish();
             this.i++;
+            if (this.rec) this.last = { t: "flow", start: p, end: close };
             return value;
           }
           default:
@@ -8313,6 +8370,7 @@ var init_scan = __esm({
       plain(p, end, parent) {
         const first = this.plainLine(p, end, false);
         this.i++;
+        if (this.rec) this.last = { t: "scalar", start: p, end: p + first.value.length };
         if (first.comment) return plainValue(first.value);
         let value = first.value;
         let breaks = 0;
@@ -8330,6 +8388,7 @@ var init_scan = __esm({
           const ind = this.indentOf(l);
           if (ind <= parent) break;
           const line = this.plainLine(q, e, true);
+          this.last = UNKNOWN;
           value += breaks > 0 ? "\n".repeat(breaks) : " ";
           value += line.value;
           breaks = 0;
@@ -8374,6 +8433,7 @@ var init_scan = __esm({
           if (close === -2) bail();
           lines.push(text.slice(q, close === -1 ? e : close));
           if (close !== -1) {
+            if (this.rec) this.last = lines.length === 1 ? { t: "scalar", start: p, end: close + 1, q: quote } : UNKNOWN;
             const t = skipBlanks(text, close + 1, e);
             if (t < e && (text.charCodeAt(t) !== 35 /* Hash */ || t === close + 1)) bail();
             this.i = l + 1;
@@ -8548,6 +8608,10 @@ var init_scan = __esm({
       p;
       ws() {
         this.p = skipBlanks(this.text, this.p, this.end);
+      }
+      /** Where reading stands (after node(): just past the collection's closing bracket). */
+      get offset() {
+        return this.p;
       }
       finish() {
         this.ws();
@@ -9131,15 +9195,60 @@ function addScannedDocuments(file, source3, scanned) {
     prevEnd = d.range[1];
     notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
     const entry = withLazyTree({ index, value: d.value, range: d.range, ...origin ? { origin } : {} }, source3, d.range);
-    unservedApis(file, d.value, index, (path) => {
-      const ast = entry.ast;
-      return ast ? locateInDocument(ast, path).range : [d.contentStart, d.contentStart + 1];
-    });
+    scannedPositions.set(entry, { source: source3, range: d.range });
+    unservedApis(file, d.value, index, (path) => locatePath(entry, path)?.range ?? [d.contentStart, d.contentStart + 1]);
     const items = isRecord(d.value) && Array.isArray(d.value["items"]) && d.value["items"].length > 0 ? d.value["items"] : void 0;
     const ranges = items ? yamlListItemRanges(source3, d.range[0], d.range[1]) : null;
     if (items && ranges && ranges.length === items.length) entry.items = ranges.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r, ...origin ? { origin } : {} }, source3, r), itemPath: [0] }));
     file.documents.push(entry);
   });
+}
+function locatePath(doc, path) {
+  const pos = scannedPositionsOf(doc);
+  const found = pos ? locateScanned(pos, path) : null;
+  if (found) return found;
+  const ast = doc.ast;
+  return ast ? locateInDocument(ast, path) : null;
+}
+function scannedPositionsOf(doc) {
+  const s = scannedPositions.get(doc);
+  if (!s) return null;
+  if (lastPositions?.doc !== doc) lastPositions = { doc, pos: scanPositions(s.source.slice(s.range[0], s.range[1]), s.range[0]) };
+  return lastPositions.pos;
+}
+function hasPositions(doc) {
+  return scannedPositions.has(doc) || doc.ast !== null;
+}
+function locateScanned(root, path) {
+  let node = root;
+  let key2 = null;
+  let depth = 0;
+  for (const seg of path) {
+    if (node.t === "unknown" || node.t === "flow") return null;
+    if (typeof seg === "number") {
+      if (!Number.isInteger(seg) || seg < 0) return null;
+      if (node.t !== "seq" || seg >= node.items.length) break;
+      node = node.items[seg];
+      key2 = null;
+    } else {
+      if (node.t !== "map") break;
+      const pair = node.pairs.get(seg);
+      if (!pair) break;
+      node = pair.v;
+      key2 = pair;
+    }
+    depth++;
+  }
+  if (node.t === "unknown") return null;
+  if (key2) return { range: [key2.ks, node.t === "scalar" ? node.end : key2.ke], depth };
+  if (node.t === "scalar") return { range: [node.start, node.end], depth };
+  if (node.t === "map") {
+    const first = node.pairs.values().next().value;
+    if (!first || first.v.t === "unknown") return null;
+    return { range: [first.ks, first.v.t === "scalar" ? first.v.end : first.ke], depth };
+  }
+  if (node.t === "seq") return { range: [node.start, node.start + 1], depth };
+  return null;
 }
 function unservedApis(file, value, index, at) {
   if (!isRecord(value)) return;
@@ -9356,7 +9465,7 @@ function locateInDocument(doc, path) {
   const r = node?.range ?? [doc.range[0], doc.range[0]];
   return { range: [r[0], Math.min(r[1], r[0] + 1)], depth };
 }
-var import_yaml2, YAML_OPTIONS, UNSERVED_RBAC;
+var import_yaml2, YAML_OPTIONS, scannedPositions, lastPositions, UNSERVED_RBAC;
 var init_parse = __esm({
   "packages/core/src/parse/index.ts"() {
     "use strict";
@@ -9367,6 +9476,7 @@ var init_parse = __esm({
     init_path();
     init_goyaml();
     YAML_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: "error" };
+    scannedPositions = /* @__PURE__ */ new WeakMap();
     UNSERVED_RBAC = /^rbac\.authorization\.k8s\.io\/v1(?:alpha1|beta1)$/;
   }
 });
@@ -16054,10 +16164,30 @@ var init_config = __esm({
   }
 });
 
-// packages/core/src/fix/edits.ts
+// packages/core/src/fix/positions.ts
+function walk(resource, path) {
+  if (resource.file.repaired) return UNSURE;
+  let node = scannedPositionsOf(resource.document);
+  if (!node) return UNSURE;
+  for (const seg of [...resource.basePath, ...path]) {
+    if (node.t === "flow" || node.t === "unknown") return UNSURE;
+    if (typeof seg === "number") {
+      if (!Number.isInteger(seg) || seg < 0) return UNSURE;
+      if (node.t !== "seq") return null;
+      const item = node.items[seg];
+      if (!item) return null;
+      node = item;
+    } else {
+      if (node.t !== "map") return null;
+      const pair = node.pairs.get(seg);
+      if (!pair) return null;
+      node = pair.v;
+    }
+  }
+  return node;
+}
 function lineStart(text, offset) {
-  const nl = text.lastIndexOf("\n", offset - 1);
-  return nl + 1;
+  return text.lastIndexOf("\n", offset - 1) + 1;
 }
 function lineEnd2(text, offset) {
   let nl = text.indexOf("\n", offset);
@@ -16065,6 +16195,113 @@ function lineEnd2(text, offset) {
   return nl > 0 && text[nl - 1] === "\r" ? nl - 1 : nl;
 }
 function lastContentOffset(text, end, floor) {
+  let i = end;
+  while (i > floor && /\s/.test(text[i - 1])) i--;
+  return i;
+}
+function tailEnd(node) {
+  let cur = node;
+  for (let depth = 0; depth < 200; depth++) {
+    if (cur.t === "map") cur = [...cur.pairs.values()].pop().v;
+    else if (cur.t === "seq") cur = cur.items[cur.items.length - 1];
+    else if (cur.t === "scalar" || cur.t === "flow") return cur.end;
+    else return UNSURE;
+  }
+  return UNSURE;
+}
+function appendAt(text, node, floor) {
+  const end = tailEnd(node);
+  return end === UNSURE ? UNSURE : lineEnd2(text, lastContentOffset(text, end, floor));
+}
+function styleFrom(text, root) {
+  let step = 0;
+  let seq = -1;
+  let unsure = false;
+  const visit = (node, depth) => {
+    if (unsure || depth > 40 || step > 0 && seq >= 0) return;
+    if (node.t === "map") {
+      for (const [, { ks, v }] of node.pairs) {
+        if (unsure) return;
+        if (v.t !== "flow") {
+          const kc = ks - lineStart(text, ks);
+          if (v.t === "map" && step === 0) {
+            const fk = v.pairs.values().next().value.ks;
+            if (lineStart(text, fk) !== lineStart(text, ks)) step = fk - lineStart(text, fk) - kc;
+          } else if (v.t === "seq" && seq < 0) {
+            const it = v.items[0];
+            if (it.t === "unknown") {
+              unsure = true;
+              return;
+            }
+            const ls = lineStart(text, it.start);
+            const dash = text.lastIndexOf("-", it.start - 1);
+            if (dash >= ls && ls !== lineStart(text, ks)) seq = dash - ls - kc;
+          }
+        }
+        visit(v, depth + 1);
+      }
+    } else if (node.t === "seq") {
+      for (const it of node.items) visit(it, depth + 1);
+    }
+  };
+  visit(root, 0);
+  if (unsure) return UNSURE;
+  if (step <= 0) step = 2;
+  if (seq < 0 || seq > step) seq = step;
+  return { step, seq };
+}
+function blockMapInsert(resource, mapPath, where3, beforeOwnComments2) {
+  const node = walk(resource, mapPath);
+  if (node === UNSURE) return UNSURE;
+  if (node === null || node.t === "seq" || node.t === "scalar") return null;
+  if (node.t !== "map") return UNSURE;
+  const text = resource.file.text;
+  const at = node.pairs.values().next().value.ks;
+  const col = at - lineStart(text, at);
+  if (where3 === "first") return { map: node, col, pos: beforeOwnComments2(text, at) };
+  const pos = appendAt(text, [...node.pairs.values()].pop().v, at);
+  return pos === UNSURE ? UNSURE : { map: node, col, pos };
+}
+function blockSeqAppend(resource, seqPath) {
+  const node = walk(resource, seqPath);
+  if (node === UNSURE) return UNSURE;
+  if (node === null || node.t === "map" || node.t === "scalar") return null;
+  if (node.t !== "seq") return UNSURE;
+  const first = node.items[0];
+  if (first.t === "unknown") return UNSURE;
+  const text = resource.file.text;
+  const ls = lineStart(text, first.start);
+  const dash = text.lastIndexOf("-", first.start - 1);
+  if (dash < ls || text.slice(ls, dash).trim() !== "") return null;
+  const pos = appendAt(text, node.items[node.items.length - 1], dash);
+  return pos === UNSURE ? UNSURE : { seq: node, col: dash - ls, pos };
+}
+function documentAppend(resource) {
+  if (resource.file.repaired || resource.basePath.length > 0) return UNSURE;
+  const root = scannedPositionsOf(resource.document);
+  if (!root || root.t !== "map") return UNSURE;
+  return appendAt(resource.file.text, root, root.start);
+}
+var UNSURE;
+var init_positions = __esm({
+  "packages/core/src/fix/positions.ts"() {
+    "use strict";
+    init_parse();
+    UNSURE = /* @__PURE__ */ Symbol("unsure");
+  }
+});
+
+// packages/core/src/fix/edits.ts
+function lineStart2(text, offset) {
+  const nl = text.lastIndexOf("\n", offset - 1);
+  return nl + 1;
+}
+function lineEnd3(text, offset) {
+  let nl = text.indexOf("\n", offset);
+  if (nl < 0) nl = text.length;
+  return nl > 0 && text[nl - 1] === "\r" ? nl - 1 : nl;
+}
+function lastContentOffset2(text, end, floor) {
   let i = end;
   while (i > floor && /\s/.test(text[i - 1])) i--;
   return i;
@@ -16092,12 +16329,12 @@ function appendAbsolute(f, resource, path, value) {
   return f.appendItem({ ...resource, basePath: [] }, path, value);
 }
 function beforeOwnComments(text, at) {
-  let ls = lineStart(text, at);
+  let ls = lineStart2(text, at);
   if (text.slice(ls, at).trim() !== "") return at;
   const col = at - ls;
   let best = at;
   while (ls > 0) {
-    const prev = lineStart(text, ls - 1);
+    const prev = lineStart2(text, ls - 1);
     const line = text.slice(prev, ls).replace(/\r?\n$|\r$/, "");
     const m = /^( *)#/.exec(line);
     if (!m || m[1].length !== col) break;
@@ -16133,7 +16370,7 @@ function appendPoint(text, item, floor) {
     }
   }
   const end = tail.range?.[1] ?? node.range[1];
-  return { pos: lineEnd2(text, lastContentOffset(text, end, floor)), lineStart: false };
+  return { pos: lineEnd3(text, lastContentOffset2(text, end, floor)), lineStart: false };
 }
 function isPairLike(x) {
   return x.key !== void 0 && x.range === void 0;
@@ -16148,16 +16385,16 @@ function styleOf(text, doc) {
         const k = p.key;
         const v = p.value;
         if (k?.range && v?.range && !v.flow) {
-          const kc = k.range[0] - lineStart(text, k.range[0]);
+          const kc = k.range[0] - lineStart2(text, k.range[0]);
           if ((0, import_yaml3.isMap)(v) && v.items[0]?.key && step === 0) {
             const fk = v.items[0].key.range;
-            if (fk && lineStart(text, fk[0]) !== lineStart(text, k.range[0])) step = fk[0] - lineStart(text, fk[0]) - kc;
+            if (fk && lineStart2(text, fk[0]) !== lineStart2(text, k.range[0])) step = fk[0] - lineStart2(text, fk[0]) - kc;
           } else if ((0, import_yaml3.isSeq)(v) && seq < 0) {
             const it = v.items[0];
             if (it?.range) {
-              const ls = lineStart(text, it.range[0]);
+              const ls = lineStart2(text, it.range[0]);
               const dash = text.lastIndexOf("-", it.range[0] - 1);
-              if (dash >= ls && ls !== lineStart(text, k.range[0])) seq = dash - ls - kc;
+              if (dash >= ls && ls !== lineStart2(text, k.range[0])) seq = dash - ls - kc;
             }
           }
         }
@@ -16231,10 +16468,19 @@ var init_edits = __esm({
     "use strict";
     import_yaml3 = __toESM(require_dist(), 1);
     init_parse();
+    init_positions();
     PLAIN = /^[A-Za-z0-9/_.][A-Za-z0-9/_.:@+-]*$/;
     NOT_STRING = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9][0-9_:.eE+-]*|\.inf|\.nan)$/;
     fixer = {
       insertPair(resource, mapPath, key2, valueText, where3 = "first") {
+        const fast = blockMapInsert(resource, mapPath, where3, beforeOwnComments);
+        if (fast !== UNSURE) {
+          if (!fast) return null;
+          const entry2 = `${key2}: ${valueText}`;
+          const eol2 = resource.file.eol;
+          const indent2 = " ".repeat(fast.col);
+          return { range: [fast.pos, fast.pos], text: where3 === "first" ? `${entry2}${eol2}${indent2}` : `${eol2}${indent2}${entry2}` };
+        }
         const found = lookup(resource, mapPath);
         if (!found?.complete || !(0, import_yaml3.isMap)(found.node) || !found.node.range) return null;
         const map = found.node;
@@ -16256,7 +16502,7 @@ var init_edits = __esm({
         const firstKey = map.items[0]?.key;
         if (!firstKey?.range) return null;
         const at = firstKey.range[0];
-        const indent = " ".repeat(at - lineStart(text, at));
+        const indent = " ".repeat(at - lineStart2(text, at));
         if (where3 === "first") {
           const pos = beforeOwnComments(text, at);
           return { range: [pos, pos], text: `${entry}${eol}${indent}` };
@@ -16267,6 +16513,14 @@ var init_edits = __esm({
       },
       insertValue(resource, mapPath, key2, value, where3 = "last") {
         if (!isStructured(value)) return this.insertPair(resource, mapPath, key2, scalarText(value), where3);
+        const fast = blockMapInsert(resource, mapPath, where3, beforeOwnComments);
+        const fastStyle = fast !== UNSURE && fast ? styleFrom(resource.file.text, scannedPositionsOf(resource.document)) : UNSURE;
+        if (fast !== UNSURE && (fast === null || fastStyle !== UNSURE)) {
+          if (!fast || fastStyle === UNSURE) return null;
+          const eol2 = resource.file.eol;
+          const lines2 = pairLines(key2, value, fast.col, fastStyle);
+          return where3 === "first" ? { range: [fast.pos, fast.pos], text: `${lines2.join(eol2).slice(fast.col)}${eol2}${" ".repeat(fast.col)}` } : { range: [fast.pos, fast.pos], text: `${eol2}${lines2.join(eol2)}` };
+        }
         const found = lookup(resource, mapPath);
         if (!found?.complete || !(0, import_yaml3.isMap)(found.node) || !found.node.range) return null;
         const map = found.node;
@@ -16276,7 +16530,7 @@ var init_edits = __esm({
         const firstKey = map.items[0]?.key;
         if (!firstKey?.range) return null;
         const at = firstKey.range[0];
-        const col = at - lineStart(text, at);
+        const col = at - lineStart2(text, at);
         const style = styleOf(text, found.doc);
         const lines = pairLines(key2, value, col, style);
         if (where3 === "first") {
@@ -16288,6 +16542,12 @@ var init_edits = __esm({
         return { range: [tail.pos, tail.pos], text: tail.lineStart ? `${lines.join(eol)}${eol}` : `${eol}${lines.join(eol)}` };
       },
       appendItem(resource, seqPath, value) {
+        const fast = blockSeqAppend(resource, seqPath);
+        const fastStyle = fast !== UNSURE && fast ? styleFrom(resource.file.text, scannedPositionsOf(resource.document)) : UNSURE;
+        if (fast !== UNSURE && (fast === null || fastStyle !== UNSURE)) {
+          if (!fast || fastStyle === UNSURE) return null;
+          return { range: [fast.pos, fast.pos], text: `${resource.file.eol}${itemLines(value, fast.col, fastStyle).join(resource.file.eol)}` };
+        }
         const found = lookup(resource, seqPath);
         if (!found?.complete || !(0, import_yaml3.isSeq)(found.node) || !found.node.range) return null;
         const seq = found.node;
@@ -16303,7 +16563,7 @@ var init_edits = __esm({
         }
         const first = seq.items[0];
         if (!first?.range) return null;
-        const ls = lineStart(text, first.range[0]);
+        const ls = lineStart2(text, first.range[0]);
         const dash = text.lastIndexOf("-", first.range[0] - 1);
         if (dash < ls || text.slice(ls, dash).trim() !== "") return null;
         const col = dash - ls;
@@ -16313,6 +16573,14 @@ var init_edits = __esm({
         return { range: [tail.pos, tail.pos], text: tail.lineStart ? `${lines.join(eol)}${eol}` : `${eol}${lines.join(eol)}` };
       },
       insertDocumentAfter(resource, object) {
+        const root = resource.file.repaired ? null : scannedPositionsOf(resource.document);
+        if (root && resource.basePath.length > 0) return appendAbsolute(this, resource, resource.basePath.slice(0, -1), object);
+        const fast = documentAppend(resource);
+        const fastStyle = fast !== UNSURE ? styleFrom(resource.file.text, root) : UNSURE;
+        if (fast !== UNSURE && fastStyle !== UNSURE) {
+          const eol2 = resource.file.eol;
+          return { range: [fast, fast], text: `${eol2}${["---", ...mapLines(object, 0, fastStyle)].join(eol2)}` };
+        }
         const doc = resource.document.ast;
         if (!doc || resource.file.repaired) return null;
         if (resource.basePath.length > 0) {
@@ -16371,9 +16639,9 @@ var init_edits = __esm({
           return prev !== void 0 ? { range: [prev, end], text: "" } : { range: [k[0], end], text: "" };
         }
         if (items.length === 1) return null;
-        const start = lineStart(text, k[0]);
+        const start = lineStart2(text, k[0]);
         if (text.slice(start, k[0]).trim() !== "") return null;
-        const last = lastContentOffset(text, end, k[0]);
+        const last = lastContentOffset2(text, end, k[0]);
         let stop = text.indexOf("\n", last);
         stop = stop < 0 ? text.length : stop + 1;
         return { range: [start, stop], text: "" };
@@ -16388,6 +16656,12 @@ var init_edits = __esm({
         return { range: [key2.range[0], key2.range[1]], text };
       },
       replaceValue(resource, path, valueText) {
+        const at = walk(resource, path);
+        if (at !== UNSURE && (at === null || at.t !== "unknown")) {
+          if (at === null || at.t !== "scalar") return null;
+          const out2 = at.q === 34 ? jsonValue2(valueText) : at.q === 39 && !/^['"]/.test(valueText) ? `'${valueText.replace(/'/g, "''")}'` : valueText;
+          return { range: [at.start, at.end], text: out2 };
+        }
         const found = lookup(resource, path);
         if (!found?.complete || !(0, import_yaml3.isScalar)(found.node) || !found.node.range) return null;
         const node = found.node;
@@ -17920,10 +18194,10 @@ function shortPath(path, from) {
   while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
   return a.slice(Math.max(0, i - 1)).join("/");
 }
-function where(r, from) {
+function where(r, from, linesOf) {
   let line;
   try {
-    const lines = r.file.text.split(/\r\n|\r|\n/);
+    const lines = linesOf(r);
     let n = r.file.position(r.file.toSourceOffset(r.document.range[0])).line;
     while (n < lines.length && /^(---|#|\s*$)/.test(lines[n - 1])) n++;
     line = `:${n}`;
@@ -17965,14 +18239,26 @@ var init_no_conflicting_definitions = __esm({
           if (!g) groups.set(k, g = []);
           g.push(r);
         }
+        const canonicals = /* @__PURE__ */ new Map();
+        const canonicalOf = (r) => {
+          let c = canonicals.get(r);
+          if (c === void 0) canonicals.set(r, c = canonical(r.object));
+          return c;
+        };
+        const lines = /* @__PURE__ */ new Map();
+        const linesOf = (r) => {
+          let l = lines.get(r.file);
+          if (!l) lines.set(r.file, l = r.file.text.split(/\r\n|\r|\n/));
+          return l;
+        };
         for (const r of ctx.resources) {
           if (r.name === "" || r.cluster) continue;
           const same = groups.get(group(r)) ?? [];
           if (same.length < 2) continue;
-          const mine = canonical(r.object);
-          const different = same.filter((o) => o !== r && canonical(o.object) !== mine);
+          const mine = canonicalOf(r);
+          const different = same.filter((o) => o !== r && canonicalOf(o) !== mine);
           if (different.length === 0) continue;
-          const distinct = new Set(same.map((o) => canonical(o.object))).size;
+          const distinct = new Set(same.map(canonicalOf)).size;
           ctx.report({
             messageId: "conflict",
             resource: r,
@@ -17983,7 +18269,7 @@ var init_no_conflicting_definitions = __esm({
               kind: r.kind,
               object: r.namespace !== void 0 ? `${r.namespace}/${r.name}` : r.name,
               count: distinct,
-              others: different.map((o) => where(o, r)).join(", ")
+              others: different.map((o) => where(o, r, linesOf)).join(", ")
             }
           });
         }
@@ -20643,8 +20929,10 @@ function lintFiles(all, report, rules2, config, options) {
   for (const rule of rules2) {
     const id = rule.meta.id;
     const groups = /* @__PURE__ */ new Map();
+    const keys = /* @__PURE__ */ new Map();
     const group = (opts) => {
-      const key2 = JSON.stringify(opts);
+      let key2 = keys.get(opts);
+      if (key2 === void 0) keys.set(opts, key2 = JSON.stringify(opts));
       let g = groups.get(key2);
       if (!g) groups.set(key2, g = { options: opts, resources: [], files: [] });
       return g;
@@ -20690,9 +20978,9 @@ function toFinding(rule, d, config, rel) {
   if (d.range) {
     range = d.range;
     if (d.path) pathText = formatPath(d.path);
-  } else if (resource?.document.ast) {
+  } else if (resource && hasPositions(resource.document)) {
     const full = [...resource.basePath, ...d.path ?? []];
-    const loc = full.length === resource.basePath.length ? { ...locateInDocument(resource.document.ast, [...full, "kind"]), depth: full.length } : locateInDocument(resource.document.ast, full);
+    const loc = full.length === resource.basePath.length ? { ...locatePath(resource.document, [...full, "kind"]), depth: full.length } : locatePath(resource.document, full);
     range = [file.toSourceOffset(loc.range[0]), file.toSourceOffset(loc.range[1])];
     while (range[1] > range[0] && (file.text[range[1] - 1] === "\n" || file.text[range[1] - 1] === "\r")) range[1]--;
     pathText = formatPath(full.slice(resource.basePath.length, Math.max(loc.depth, resource.basePath.length)));
@@ -20876,8 +21164,8 @@ function buildResult(file, findings2, fileResources, rules2, config, options, in
   }
   if (unusedLevel !== 0) {
     const locateAnnotation = (r, path) => {
-      if (!r.document.ast) return [0, 0];
-      const loc = locateInDocument(r.document.ast, [...r.basePath, ...path]);
+      const loc = locatePath(r.document, [...r.basePath, ...path]);
+      if (!loc) return [0, 0];
       return [file.toSourceOffset(loc.range[0]), file.toSourceOffset(loc.range[1])];
     };
     if (!allowInline) {
@@ -20939,9 +21227,9 @@ function isHelmTest(resource) {
 function locateInFile(file, kind, name2, namespace, path) {
   const candidates = resourcesOf(file).filter((r) => r.kind === kind && r.name === name2);
   const resource = candidates.find((r) => r.namespace === namespace) ?? candidates[0];
-  if (!resource?.document.ast) return void 0;
+  if (!resource || !hasPositions(resource.document)) return void 0;
   const full = [...resource.basePath, ...path.length > 0 ? path : ["kind"]];
-  const loc = locateInDocument(resource.document.ast, full);
+  const loc = locatePath(resource.document, full);
   const start = file.position(file.toSourceOffset(loc.range[0]));
   const end = file.position(file.toSourceOffset(loc.range[1]));
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, exact: loc.depth >= full.length };
@@ -31920,7 +32208,7 @@ var require_compile = __commonJS({
     var fill = require_fill_range();
     var utils = require_utils();
     var compile = (ast, options = {}) => {
-      const walk = (node, parent = {}) => {
+      const walk2 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
@@ -31954,12 +32242,12 @@ var require_compile = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += walk(child, node);
+            output += walk2(child, node);
           }
         }
         return output;
       };
-      return walk(ast);
+      return walk2(ast);
     };
     module2.exports = compile;
   }
@@ -31996,7 +32284,7 @@ var require_expand = __commonJS({
     };
     var expand = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk = (node, parent = {}) => {
+      const walk2 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
         let q = parent.queue;
@@ -32048,12 +32336,12 @@ var require_expand = __commonJS({
             continue;
           }
           if (child.nodes) {
-            walk(child, node);
+            walk2(child, node);
           }
         }
         return queue;
       };
-      return utils.flatten(walk(ast));
+      return utils.flatten(walk2(ast));
     };
     module2.exports = expand;
   }
@@ -36017,14 +36305,14 @@ var require_out3 = __commonJS({
     var sync_1 = require_sync4();
     var settings_1 = require_settings3();
     exports2.Settings = settings_1.default;
-    function walk(directory, optionsOrSettingsOrCallback, callback) {
+    function walk2(directory, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
         return;
       }
       new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
     }
-    exports2.walk = walk;
+    exports2.walk = walk2;
     function walkSync(directory, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       const provider = new sync_1.default(directory, settings);
@@ -37009,14 +37297,14 @@ function firstInvalidUtf8(buf) {
 }
 function positionOf(buf, offset) {
   let line = 1;
-  let lineStart2 = 0;
+  let lineStart3 = 0;
   for (let i = 0; i < offset; i++) {
     if (buf[i] === 10 || buf[i] === 13 && buf[i + 1] !== 10) {
       line++;
-      lineStart2 = i + 1;
+      lineStart3 = i + 1;
     }
   }
-  const prefix = new TextDecoder("utf-8").decode(buf.subarray(lineStart2, offset));
+  const prefix = new TextDecoder("utf-8").decode(buf.subarray(lineStart3, offset));
   return { line, column: prefix.length + 1 };
 }
 function searchConfig(start, home) {
@@ -37685,7 +37973,7 @@ function pluginFingerprint(file) {
   const h = (0, import_node_crypto4.createHash)("sha256");
   let files = 0;
   let bytes = 0;
-  const walk = (d) => {
+  const walk2 = (d) => {
     let entries;
     try {
       entries = (0, import_node_fs7.readdirSync)(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -37696,7 +37984,7 @@ function pluginFingerprint(file) {
       const p = (0, import_node_path8.join)(d, e.name);
       if (e.isDirectory()) {
         if (e.name === "node_modules" || e.name === ".git") continue;
-        if (!walk(p)) return false;
+        if (!walk2(p)) return false;
       } else if (e.isFile() && CODE.test(e.name)) {
         const content = (0, import_node_fs7.readFileSync)(p);
         files++;
@@ -37709,7 +37997,7 @@ function pluginFingerprint(file) {
     }
     return true;
   };
-  if (!walk(dir)) return void 0;
+  if (!walk2(dir)) return void 0;
   return `${(0, import_node_path8.relative)(dir, file)}\0${h.digest("hex")}`;
 }
 var import_node_crypto4, import_node_fs7, import_node_path8, PLUGIN_PRINT_LIMIT, CODE, ResultCache;
@@ -37864,7 +38152,7 @@ function chartsUnder(root, depth = 6) {
   const key2 = `${root}\0${depth}`;
   if (chartSearches.has(key2)) return chartSearches.get(key2);
   const out = [];
-  const walk = (dir, d) => {
+  const walk2 = (dir, d) => {
     let entries;
     try {
       entries = (0, import_node_fs8.readdirSync)(dir, { withFileTypes: true });
@@ -37873,9 +38161,9 @@ function chartsUnder(root, depth = 6) {
     }
     if (entries.some((e) => e.isFile() && e.name === "Chart.yaml")) out.push(dir);
     if (d === 0) return;
-    for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules") walk((0, import_node_path9.join)(dir, e.name), d - 1);
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules") walk2((0, import_node_path9.join)(dir, e.name), d - 1);
   };
-  walk(root, depth);
+  walk2(root, depth);
   chartSearches.set(key2, out);
   return out;
 }
@@ -37941,13 +38229,13 @@ function toMoved(m, renderedFile, pos, cwd) {
     ...m,
     line: pos.line,
     column: pos.column,
-    ...pos.endLine !== void 0 && (pos.endLine > pos.line || pos.endColumn > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: lineEnd3(source2(pos.file)?.text ?? "", pos.line, pos.column) },
+    ...pos.endLine !== void 0 && (pos.endLine > pos.line || pos.endColumn > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: lineEnd4(source2(pos.file)?.text ?? "", pos.line, pos.column) },
     origin: { ...o, file: (0, import_node_path9.relative)(cwd, pos.file) || o.file, line: pos.line, column: pos.column, ...pos.exact ? {} : { approximate: true }, rendered: { file: renderedFile, line: m.line, column: m.column } }
   };
   if (!pos.exact) moved.message = `${m.message} (line approximate: ${pos.why ?? `the field could not be followed exactly through ${(0, import_node_path9.relative)(cwd, pos.file)}`})`;
   return moved;
 }
-function lineEnd3(text, line, column) {
+function lineEnd4(text, line, column) {
   const t = text.split("\n")[line - 1];
   return t === void 0 ? column + 1 : Math.max(t.trimEnd().length + 1, column + 1);
 }
@@ -41047,8 +41335,8 @@ var init_esm = __esm({
        * @param {number} lineStart The line number at which the parser starts counting.
        * @returns {void}
        */
-      #ensureLineStartIndicesFromLoc(loc, lineStart2) {
-        const nextLocLineIndex = loc.line - lineStart2 + 1;
+      #ensureLineStartIndicesFromLoc(loc, lineStart3) {
+        const nextLocLineIndex = loc.line - lineStart3 + 1;
         const lastCalculatedLineIndex = this.#lineStartIndices.length - 1;
         let additionalLinesNeeded = nextLocLineIndex - lastCalculatedLineIndex;
         if (additionalLinesNeeded <= 0) {
@@ -41092,26 +41380,26 @@ var init_esm = __esm({
           );
         }
         const {
-          start: { line: lineStart2, column: columnStart },
-          end: { line: lineEnd4, column: columnEnd }
+          start: { line: lineStart3, column: columnStart },
+          end: { line: lineEnd5, column: columnEnd }
         } = this.getLoc(this.ast);
         if (index === 0) {
           return {
-            line: lineStart2,
+            line: lineStart3,
             column: columnStart
           };
         }
         if (index === this.text.length) {
           return {
-            line: lineEnd4,
+            line: lineEnd5,
             column: columnEnd
           };
         }
         this.#ensureLineStartIndicesFromIndex(index);
-        const lineNumber = (index >= (this.#lineStartIndices.at(-1) ?? 0) ? this.#lineStartIndices.length : findLineNumberBinarySearch(this.#lineStartIndices, index)) - 1 + lineStart2;
+        const lineNumber = (index >= (this.#lineStartIndices.at(-1) ?? 0) ? this.#lineStartIndices.length : findLineNumberBinarySearch(this.#lineStartIndices, index)) - 1 + lineStart3;
         return {
           line: lineNumber,
-          column: index - this.#lineStartIndices[lineNumber - lineStart2] + columnStart
+          column: index - this.#lineStartIndices[lineNumber - lineStart3] + columnStart
         };
       }
       /**
@@ -41132,24 +41420,24 @@ var init_esm = __esm({
           );
         }
         const {
-          start: { line: lineStart2, column: columnStart },
-          end: { line: lineEnd4, column: columnEnd }
+          start: { line: lineStart3, column: columnStart },
+          end: { line: lineEnd5, column: columnEnd }
         } = this.getLoc(this.ast);
-        if (loc.line < lineStart2 || lineEnd4 < loc.line) {
+        if (loc.line < lineStart3 || lineEnd5 < loc.line) {
           throw new RangeError(
-            `Line number out of range (line ${loc.line} requested). Valid range: ${lineStart2}-${lineEnd4}`
+            `Line number out of range (line ${loc.line} requested). Valid range: ${lineStart3}-${lineEnd5}`
           );
         }
-        if (loc.line === lineStart2 && loc.column === columnStart) {
+        if (loc.line === lineStart3 && loc.column === columnStart) {
           return 0;
         }
-        if (loc.line === lineEnd4 && loc.column === columnEnd) {
+        if (loc.line === lineEnd5 && loc.column === columnEnd) {
           return this.text.length;
         }
-        this.#ensureLineStartIndicesFromLoc(loc, lineStart2);
-        const isLastLine = loc.line === lineEnd4;
-        const lineStartIndex = this.#lineStartIndices[loc.line - lineStart2];
-        const lineEndIndex = isLastLine ? this.text.length : this.#lineStartIndices[loc.line - lineStart2 + 1];
+        this.#ensureLineStartIndicesFromLoc(loc, lineStart3);
+        const isLastLine = loc.line === lineEnd5;
+        const lineStartIndex = this.#lineStartIndices[loc.line - lineStart3];
+        const lineEndIndex = isLastLine ? this.text.length : this.#lineStartIndices[loc.line - lineStart3 + 1];
         const positionIndex = lineStartIndex + loc.column - columnStart;
         if (loc.column < columnStart || isLastLine && positionIndex > lineEndIndex || !isLastLine && positionIndex >= lineEndIndex) {
           throw new RangeError(
