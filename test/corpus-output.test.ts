@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const CORPUS_JSON_SHA256 = 'ba41f90807fd3ba36d4e2270461fe0e7dcae57f07020475f49897ceabfdd4a20';
+const CORPUS_JSON_SHA256 = '5303700e887a968f80cb9db27f925c0972a0d57f46a882a268ca36312fc9bff9';
 
 const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '../shared/corpus');
