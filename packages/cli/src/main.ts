@@ -201,10 +201,17 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   }
   for (const r of renderings) sources.push({ path: r.label, text: r.text });
   for (const f of files) {
+    if (opts.fix) {
+      const r = readText(f, true);
+      if ('text' in r) {
+        sources.push({ path: f, text: r.text });
+        read.set(f, { path: f, hash: r.hash, encoding: r.encoding });
+      } else unreadable.push(fatalResult(f, r.error, r.line, r.column));
+      continue;
+    }
     const r = readText(f);
     if ('text' in r) {
       sources.push({ path: f, text: r.text });
-      read.set(f, { path: f, hash: r.hash, encoding: r.encoding });
     } else unreadable.push(fatalResult(f, r.error, r.line, r.column));
   }
   const patchSources: Source[] = [];
