@@ -5,23 +5,45 @@ import type { ParsedFile, Resource } from '../../types.js';
 /** Annotations renderers add that say where an object came from, not what it is. */
 const RENDER_ANNOTATIONS = new Set(['config.kubernetes.io/origin', 'internal.config.kubernetes.io/previousNames', 'alpha.config.kubernetes.io/transformations']);
 
-/** The object as a comparable string, keys sorted, renderer annotations left out. */
-function canonical(value: unknown, top = true): string {
-  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, false)).join(',')}]`;
-  if (isRecord(value)) {
-    const entries = Object.keys(value)
-      .sort()
-      .flatMap((k) => {
-        let v = value[k];
-        if (top && k === 'metadata' && isRecord(v) && isRecord(v['annotations'])) {
-          const annotations = Object.fromEntries(Object.entries(v['annotations']).filter(([a]) => !RENDER_ANNOTATIONS.has(a)));
-          v = Object.keys(annotations).length > 0 ? { ...v, annotations } : Object.fromEntries(Object.entries(v).filter(([m]) => m !== 'annotations'));
-        }
-        return [`${JSON.stringify(k)}:${canonical(v, false)}`];
-      });
-    return `{${entries.join(',')}}`;
+/**
+ * The object as a comparable string, keys sorted, renderer annotations left out. Written into one
+ * list of parts and joined once: building each level's string from its children's copied the
+ * text of deep objects (CRD schemas) once per level.
+ */
+function canonical(value: unknown): string {
+  const out: string[] = [];
+  write(value, true, out);
+  return out.join('');
+}
+
+function write(value: unknown, top: boolean, out: string[]): void {
+  if (Array.isArray(value)) {
+    out.push('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.push(',');
+      write(value[i], false, out);
+    }
+    out.push(']');
+    return;
   }
-  return JSON.stringify(value) ?? 'null';
+  if (isRecord(value)) {
+    out.push('{');
+    const keys = Object.keys(value).sort();
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      let v = value[k];
+      if (top && k === 'metadata' && isRecord(v) && isRecord(v['annotations'])) {
+        const annotations = Object.fromEntries(Object.entries(v['annotations']).filter(([a]) => !RENDER_ANNOTATIONS.has(a)));
+        v = Object.keys(annotations).length > 0 ? { ...v, annotations } : Object.fromEntries(Object.entries(v).filter(([m]) => m !== 'annotations'));
+      }
+      if (i > 0) out.push(',');
+      out.push(JSON.stringify(k), ':');
+      write(v, false, out);
+    }
+    out.push('}');
+    return;
+  }
+  out.push(JSON.stringify(value) ?? 'null');
 }
 
 /** `path` shown from the directory it shares with `from` (`apps/b/sa.yaml`, not an absolute path). */
