@@ -18172,20 +18172,39 @@ var init_no_default_sa_binding = __esm({
 });
 
 // packages/core/src/rules/no-conflicting-definitions/index.ts
-function canonical(value, top = true) {
-  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, false)).join(",")}]`;
+function canonical(value) {
+  const out = [];
+  write(value, true, out);
+  return out.join("");
+}
+function write(value, top, out) {
+  if (Array.isArray(value)) {
+    out.push("[");
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.push(",");
+      write(value[i], false, out);
+    }
+    out.push("]");
+    return;
+  }
   if (isRecord(value)) {
-    const entries = Object.keys(value).sort().flatMap((k) => {
+    out.push("{");
+    const keys = Object.keys(value).sort();
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
       let v = value[k];
       if (top && k === "metadata" && isRecord(v) && isRecord(v["annotations"])) {
         const annotations = Object.fromEntries(Object.entries(v["annotations"]).filter(([a]) => !RENDER_ANNOTATIONS.has(a)));
         v = Object.keys(annotations).length > 0 ? { ...v, annotations } : Object.fromEntries(Object.entries(v).filter(([m]) => m !== "annotations"));
       }
-      return [`${JSON.stringify(k)}:${canonical(v, false)}`];
-    });
-    return `{${entries.join(",")}}`;
+      if (i > 0) out.push(",");
+      out.push(JSON.stringify(k), ":");
+      write(v, false, out);
+    }
+    out.push("}");
+    return;
   }
-  return JSON.stringify(value) ?? "null";
+  out.push(JSON.stringify(value) ?? "null");
 }
 function shortPath(path, from) {
   const a = path.replace(/\\/g, "/").split("/");
@@ -37240,7 +37259,7 @@ function patchFilesOf(dir) {
   ];
   return paths.map((p) => (0, import_node_path.resolve)(dir, p));
 }
-function readText(path) {
+function readText(path, withHash = false) {
   let buf;
   let fd;
   try {
@@ -37255,7 +37274,7 @@ function readText(path) {
     if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
   }
   const d = decode(buf);
-  return "text" in d ? { ...d, hash: (0, import_node_crypto.createHash)("sha256").update(buf).digest("hex") } : d;
+  return "text" in d && withHash ? { ...d, hash: (0, import_node_crypto.createHash)("sha256").update(buf).digest("hex") } : d;
 }
 function decode(buf) {
   if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return { text: new TextDecoder("utf-16le").decode(buf.subarray(2)), encoding: "utf-16le" };
@@ -37265,7 +37284,7 @@ function decode(buf) {
     const { line: line2, column: column2 } = positionOf(buf, nul);
     return { error: `Binary file (NUL byte at line ${line2}, column ${column2}): not a YAML or JSON manifest`, line: line2, column: column2 };
   }
-  const bad = firstInvalidUtf8(buf);
+  const bad = (0, import_node_buffer.isUtf8)(buf) ? -1 : firstInvalidUtf8(buf);
   if (bad === -1) return { text: new TextDecoder("utf-8").decode(buf), encoding: buf[0] === 239 && buf[1] === 187 && buf[2] === 191 ? "utf-8-bom" : "utf-8" };
   const { line, column } = positionOf(buf, bad);
   return { error: `File is not valid UTF-8 (invalid byte 0x${buf[bad].toString(16).padStart(2, "0")} at line ${line}, column ${column}); satlint reads UTF-8, and UTF-16 with a byte-order mark`, line, column };
@@ -37337,11 +37356,12 @@ function searchConfig(start, home) {
   }
   return { searched, stop };
 }
-var import_node_fs, import_node_path, import_node_crypto, import_yaml5, EXTENSIONS, IGNORE, fastGlob, CONFIG_NAMES;
+var import_node_fs, import_node_buffer, import_node_path, import_node_crypto, import_yaml5, EXTENSIONS, IGNORE, fastGlob, CONFIG_NAMES;
 var init_files = __esm({
   "packages/cli/src/files.ts"() {
     "use strict";
     import_node_fs = require("node:fs");
+    import_node_buffer = require("node:buffer");
     import_node_path = require("node:path");
     import_node_crypto = require("node:crypto");
     import_yaml5 = __toESM(require_dist(), 1);
@@ -42475,10 +42495,17 @@ async function run2(opts, io) {
   }
   for (const r of renderings) sources.push({ path: r.label, text: r.text });
   for (const f of files) {
+    if (opts.fix) {
+      const r2 = readText(f, true);
+      if ("text" in r2) {
+        sources.push({ path: f, text: r2.text });
+        read.set(f, { path: f, hash: r2.hash, encoding: r2.encoding });
+      } else unreadable.push(fatalResult(f, r2.error, r2.line, r2.column));
+      continue;
+    }
     const r = readText(f);
     if ("text" in r) {
       sources.push({ path: f, text: r.text });
-      read.set(f, { path: f, hash: r.hash, encoding: r.encoding });
     } else unreadable.push(fatalResult(f, r.error, r.line, r.column));
   }
   const patchSources = [];
