@@ -7273,7 +7273,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7314,7 +7314,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse;
+    exports2.parse = parse2;
     exports2.parseAllDocuments = parseAllDocuments2;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -31305,6 +31305,31 @@ var init_context = __esm({
   }
 });
 
+// packages/core/src/kustomize-patches.ts
+function kustomizationPatchPaths(text) {
+  let value;
+  try {
+    value = (0, import_yaml5.parse)(text);
+  } catch {
+    return [];
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) return [];
+  const v = value;
+  const list = (x) => Array.isArray(x) ? x : [];
+  return [
+    ...[...list(v["patches"]), ...list(v["patchesJson6902"])].flatMap((p) => p && typeof p === "object" && typeof p.path === "string" ? [p.path] : []),
+    ...list(v["patchesStrategicMerge"]).flatMap((p) => typeof p === "string" && !p.includes("\n") ? [p] : [])
+  ];
+}
+var import_yaml5, PATCH_RULE_IDS;
+var init_kustomize_patches = __esm({
+  "packages/core/src/kustomize-patches.ts"() {
+    "use strict";
+    import_yaml5 = __toESM(require_dist(), 1);
+    PATCH_RULE_IDS = ["manifest-syntax", "no-duplicate-keys"];
+  }
+});
+
 // packages/core/src/internal.ts
 var init_internal = __esm({
   "packages/core/src/internal.ts"() {
@@ -31323,6 +31348,7 @@ var init_internal = __esm({
     init_context();
     init_comments();
     init_mask();
+    init_kustomize_patches();
   }
 });
 
@@ -32501,7 +32527,7 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants();
-    var parse = (input, options = {}) => {
+    var parse2 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -32701,7 +32727,7 @@ var require_parse = __commonJS({
       push({ type: "eos" });
       return ast;
     };
-    module2.exports = parse;
+    module2.exports = parse2;
   }
 });
 
@@ -32712,7 +32738,7 @@ var require_braces = __commonJS({
     var stringify = require_stringify2();
     var compile = require_compile();
     var expand = require_expand();
-    var parse = require_parse();
+    var parse2 = require_parse();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -32732,7 +32758,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse(input, options);
+    braces.parse = (input, options = {}) => parse2(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify(braces.parse(input, options), options);
@@ -33596,7 +33622,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse = (input, options) => {
+    var parse2 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -33767,7 +33793,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            const expression = parse2(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -34292,7 +34318,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse.fastpaths = (input, options) => {
+    parse2.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -34358,7 +34384,7 @@ var require_parse2 = __commonJS({
       }
       return source3;
     };
-    module2.exports = parse;
+    module2.exports = parse2;
   }
 });
 
@@ -34368,7 +34394,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var path = require("path");
     var scan = require_scan();
-    var parse = require_parse2();
+    var parse2 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -34456,7 +34482,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse(pattern, { ...options, fastpaths: false });
+      return parse2(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan(input, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -34482,10 +34508,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options);
+        parsed.output = parse2.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse(input, options);
+        parsed = parse2(input, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -37244,19 +37270,13 @@ function chartOf(file) {
 function patchFilesOf(dir) {
   const k = ["kustomization.yaml", "kustomization.yml"].map((n) => (0, import_node_path.join)(dir, n)).find((f) => (0, import_node_fs.existsSync)(f));
   if (!k) return void 0;
-  let value;
+  let text;
   try {
-    value = (0, import_yaml5.parse)((0, import_node_fs.readFileSync)(k, "utf8"));
+    text = (0, import_node_fs.readFileSync)(k, "utf8");
   } catch {
     return void 0;
   }
-  if (!value || typeof value !== "object") return void 0;
-  const v = value;
-  const list = (x) => Array.isArray(x) ? x : [];
-  const paths = [
-    ...[...list(v["patches"]), ...list(v["patchesJson6902"])].flatMap((p) => p && typeof p === "object" && typeof p.path === "string" ? [p.path] : []),
-    ...list(v["patchesStrategicMerge"]).flatMap((p) => typeof p === "string" && !p.includes("\n") ? [p] : [])
-  ];
+  const paths = kustomizationPatchPaths(text);
   return paths.map((p) => (0, import_node_path.resolve)(dir, p));
 }
 function readText(path, withHash = false) {
@@ -37356,7 +37376,7 @@ function searchConfig(start, home) {
   }
   return { searched, stop };
 }
-var import_node_fs, import_node_buffer, import_node_path, import_node_crypto, import_yaml5, EXTENSIONS, IGNORE, fastGlob, CONFIG_NAMES;
+var import_node_fs, import_node_buffer, import_node_path, import_node_crypto, EXTENSIONS, IGNORE, fastGlob, CONFIG_NAMES;
 var init_files = __esm({
   "packages/cli/src/files.ts"() {
     "use strict";
@@ -37364,7 +37384,7 @@ var init_files = __esm({
     import_node_buffer = require("node:buffer");
     import_node_path = require("node:path");
     import_node_crypto = require("node:crypto");
-    import_yaml5 = __toESM(require_dist(), 1);
+    init_internal();
     EXTENSIONS = "**/*.{yaml,yml,json}";
     IGNORE = ["**/node_modules/**", "**/.git/**"];
     CONFIG_NAMES = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
@@ -39711,7 +39731,7 @@ var require_Obj = __commonJS({
 var require_Str = __commonJS({
   "node_modules/.pnpm/prelude-ls@1.2.1/node_modules/prelude-ls/lib/Str.js"(exports2, module2) {
     var split;
-    var join9;
+    var join10;
     var lines;
     var unlines;
     var words2;
@@ -39726,7 +39746,7 @@ var require_Str = __commonJS({
     split = curry$(function(sep4, str) {
       return str.split(sep4);
     });
-    join9 = curry$(function(sep4, xs) {
+    join10 = curry$(function(sep4, xs) {
       return xs.join(sep4);
     });
     lines = function(str) {
@@ -39785,7 +39805,7 @@ var require_Str = __commonJS({
     };
     module2.exports = {
       split,
-      join: join9,
+      join: join10,
       lines,
       unlines,
       words: words2,
@@ -40978,7 +40998,7 @@ var require_cast = __commonJS({
 var require_lib3 = __commonJS({
   "node_modules/.pnpm/levn@0.4.1/node_modules/levn/lib/index.js"(exports2, module2) {
     (function() {
-      var parseString, cast, parseType, VERSION, parsedTypeParse, parse;
+      var parseString, cast, parseType, VERSION, parsedTypeParse, parse2;
       parseString = require_parse_string();
       cast = require_cast();
       parseType = require_lib2().parseType;
@@ -40989,12 +41009,12 @@ var require_lib3 = __commonJS({
         options.customTypes == null && (options.customTypes = {});
         return cast(parseString(parsedType, string, options), parsedType, options);
       };
-      parse = function(type, string, options) {
+      parse2 = function(type, string, options) {
         return parsedTypeParse(parseType(type), string, options);
       };
       module2.exports = {
         VERSION,
-        parse,
+        parse: parse2,
         parsedTypeParse
       };
     }).call(exports2);
@@ -41659,6 +41679,29 @@ var init_language = __esm({
 });
 
 // packages/eslint-plugin/src/inventory.ts
+function isKustomizePatch(file) {
+  const now = Date.now();
+  let dir = (0, import_node_path13.dirname)(file);
+  for (let i = 0; i < 64; i++) {
+    let hit = patchesOfDir.get(dir);
+    if (!hit || now - hit.at > GLOB_TTL_MS) {
+      let patches = [];
+      for (const name2 of ["kustomization.yaml", "kustomization.yml"]) {
+        try {
+          patches = kustomizationPatchPaths((0, import_node_fs13.readFileSync)((0, import_node_path13.join)(dir, name2), "utf8")).map((p) => (0, import_node_path13.resolve)(dir, p));
+          break;
+        } catch {
+        }
+      }
+      patchesOfDir.set(dir, hit = { at: now, patches });
+    }
+    if (hit.patches.includes(file)) return true;
+    const parent = (0, import_node_path13.dirname)(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+  return false;
+}
 function loadInventory(globs, cwd) {
   if (globs.length === 0) return [];
   const key2 = `${cwd}\0${globs.join("\0")}`;
@@ -41693,7 +41736,7 @@ function loadInventory(globs, cwd) {
   }
   return out;
 }
-var import_node_fs13, import_node_path13, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS;
+var import_node_fs13, import_node_path13, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS, patchesOfDir;
 var init_inventory2 = __esm({
   "packages/eslint-plugin/src/inventory.ts"() {
     "use strict";
@@ -41701,9 +41744,11 @@ var init_inventory2 = __esm({
     import_node_path13 = require("node:path");
     import_fast_glob = __toESM(require_out4(), 1);
     init_src();
+    init_internal();
     parsedFiles = /* @__PURE__ */ new Map();
     globResults = /* @__PURE__ */ new Map();
     GLOB_TTL_MS = 2e3;
+    patchesOfDir = /* @__PURE__ */ new Map();
   }
 });
 
@@ -41753,13 +41798,15 @@ function findings(source3, filename, cwd, rule, options) {
     };
     const path = (0, import_node_path14.resolve)(cwd, filename);
     const parsed = parsedOf(source3, path);
-    const contextFiles = (lang.inventory ? loadInventory(lang.inventory, cwd) : []).filter((f) => f.path !== path && f.path !== parsed.path);
+    const contextFiles = (lang.inventory ? loadInventory(lang.inventory, cwd) : []).filter((f) => f.path !== path && f.path !== parsed.path && !isKustomizePatch(f.path));
+    const patch = isKustomizePatch(path);
     const [result] = lintParsed([parsed, ...contextFiles], /* @__PURE__ */ new Set([parsed]), {
       config: { rules: ruleConfig, settings, reportUnusedSuppressions: "off" },
       basePath: cwd,
       ...builtIn ? {} : { plugins: [rule] }
     });
     messages = result?.messages ?? [];
+    if (patch) messages = messages.filter((msg) => msg.ruleId !== null && PATCH_RULE_IDS.includes(msg.ruleId)).map(({ fix: _fix, suggestions: _suggestions, ...msg }) => msg);
     byKey.set(key2, messages);
   }
   return messages;
@@ -42654,7 +42701,7 @@ async function lintSources(sources, opts, run3) {
   }
   return lint(sources, { config: run3.config, ...ns, fix: run3.fixing, fixTypes: opts.fixTypes, basePath: run3.basePath, stats: run3.stats, plugins: run3.plugins, ...run3.audit ? { audit: run3.audit } : {}, ...opts.today ? { now: opts.today } : {} });
 }
-var PATCH_RULES = /* @__PURE__ */ new Set([null, "manifest-syntax", "no-duplicate-keys"]);
+var PATCH_RULES = /* @__PURE__ */ new Set([null, ...PATCH_RULE_IDS]);
 function lintPatches(sources, run3) {
   return lint(sources, { config: run3.config, basePath: run3.basePath, plugins: run3.plugins, fix: false }).map((r) => {
     const messages = r.messages.filter((m) => PATCH_RULES.has(m.ruleId)).map(({ fix: _fix, suggestions: _suggestions, ...m }) => m);

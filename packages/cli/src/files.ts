@@ -2,7 +2,7 @@ import { statSync, lstatSync, readFileSync, existsSync, openSync, fstatSync, clo
 import { isUtf8 } from 'node:buffer';
 import { resolve, dirname, join, relative, sep } from 'node:path';
 import { createHash } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
+import { kustomizationPatchPaths } from '@satlint/core/internal';
 import type FastGlob from 'fast-glob';
 
 const EXTENSIONS = '**/*.{yaml,yml,json}';
@@ -160,19 +160,13 @@ function chartOf(file: string): string | undefined {
 function patchFilesOf(dir: string): string[] | undefined {
   const k = ['kustomization.yaml', 'kustomization.yml'].map((n) => join(dir, n)).find((f) => existsSync(f));
   if (!k) return undefined;
-  let value: unknown;
+  let text: string;
   try {
-    value = parseYaml(readFileSync(k, 'utf8'));
+    text = readFileSync(k, 'utf8');
   } catch {
     return undefined;
   }
-  if (!value || typeof value !== 'object') return undefined;
-  const v = value as Record<string, unknown>;
-  const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
-  const paths = [
-    ...[...list(v['patches']), ...list(v['patchesJson6902'])].flatMap((p) => (p && typeof p === 'object' && typeof (p as { path?: unknown }).path === 'string' ? [(p as { path: string }).path] : [])),
-    ...list(v['patchesStrategicMerge']).flatMap((p) => (typeof p === 'string' && !p.includes('\n') ? [p] : [])),
-  ];
+  const paths = kustomizationPatchPaths(text);
   return paths.map((p) => resolve(dir, p));
 }
 

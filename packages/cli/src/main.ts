@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { allRules, format, lint, maskResult, FORMATS, type AnyRule, type AuditSummary, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
+import { allRules, format, lint, maskResult, FORMATS, PATCH_RULE_IDS, type AnyRule, type AuditSummary, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
 import type { Rendering } from './render.js';
 import type { RenderedSource } from './origins.js';
 import { withCounts } from './results.js';
@@ -390,14 +390,8 @@ async function lintSources(
   return lint(sources, { config: run.config, ...ns, fix: run.fixing, fixTypes: opts.fixTypes, basePath: run.basePath, stats: run.stats, plugins: run.plugins, ...(run.audit ? { audit: run.audit } : {}), ...(opts.today ? { now: opts.today } : {}) });
 }
 
-/**
- * Rules that judge a file's text, which a Kustomize patch has as any manifest does. Every other rule
- * judges objects, and a patch is a fragment of one (a strategic-merge patch holds only the fields it
- * changes, a JSON 6902 patch a list of operations): judged alone it would get findings for fields the
- * base sets (an automount "missing", a default service account), so those wait for the build
- * (`--kustomize DIR`). Parse problems and suppression bookkeeping have no rule id.
- */
-const PATCH_RULES: ReadonlySet<string | null> = new Set([null, 'manifest-syntax', 'no-duplicate-keys']);
+/** The rules a Kustomize patch file gets ({@link PATCH_RULE_IDS}); parse problems and suppression bookkeeping have no rule id. */
+const PATCH_RULES: ReadonlySet<string | null> = new Set([null, ...PATCH_RULE_IDS]);
 
 /** Kustomize patch files linted as patches: only their text rules ({@link PATCH_RULES}), no fixes. */
 function lintPatches(sources: readonly Source[], run: { config: SatlintConfig; basePath: string; plugins: AnyRule[] }): LintResult[] {

@@ -27,3 +27,4 @@ export { yamlComments } from './parse/comments.js';
 export type { YamlCommentToken } from './parse/comments.js';
 export { maskResult, secretValuesOf, MASK } from './format/mask.js';
 export { apiUseOf, boundTokenMigration, SERVICE_ACCOUNT_DIR } from './fix/migration.js';
+export { PATCH_RULE_IDS, kustomizationPatchPaths } from './kustomize-patches.js';

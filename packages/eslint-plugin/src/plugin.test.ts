@@ -175,6 +175,10 @@ describe("docs/eslint.md's configs on a repository with kustomizations, a Helm c
     'charts/web/values.yaml': 'automount: true\n',
     'charts/web/templates/pod.yaml': '{{- if .Values.enabled }}\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  automountServiceAccountToken: {{ .Values.automount }}\n  containers: [{name: c, image: nginx}]\n{{- end }}\n',
     'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: apps\nspec:\n  serviceAccountName: web\n  containers:\n    - name: app\n      image: nginx\n',
+    // A patch of that pod (in the inventory glob too): linted as a patch, as the CLI does; as a whole
+    // object it would get findings, and as an inventory object conflict with k8s/pod.yaml.
+    'k8s/overlay/kustomization.yaml': 'resources: [../pod.yaml]\npatches:\n  - path: patch.yaml\n',
+    'k8s/overlay/patch.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: apps}\nspec:\n  containers: [{name: app, image: "nginx:2"}]\n',
   };
   const configs = [...readFileSync(join(root, 'docs/eslint.md'), 'utf8').matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((c) => c.includes('export default'));
   it('the doc has its two configs', () => expect(configs).toHaveLength(2));
@@ -196,6 +200,7 @@ describe("docs/eslint.md's configs on a repository with kustomizations, a Helm c
       );
       expect(found.filter((f) => f[3] || !String(f[1]).startsWith('satlint/'))).toEqual([]);
       expect(found.filter((f) => f[0] !== 'k8s/pod.yaml')).toEqual([]);
+      expect(found.filter((f) => f[1] === 'satlint/no-conflicting-definitions')).toEqual([]);
       expect(found).toContainEqual(['k8s/pod.yaml', 'satlint/no-automount-token', 6, false]);
       expect(r.status).toBe(1);
     });

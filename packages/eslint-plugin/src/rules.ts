@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { parseManifests, rules as registry, type AnyRule, type LintMessage, type ParsedFile, type SatlintConfig } from '@satlint/core';
-import { lintParsed } from '@satlint/core/internal';
+import { lintParsed, PATCH_RULE_IDS } from '@satlint/core/internal';
 import type { RuleDefinition } from '@eslint/core';
-import { loadInventory } from './inventory.js';
+import { isKustomizePatch, loadInventory } from './inventory.js';
 import type { SatlintLanguageOptions } from './language.js';
 
 /** Languages the rules run under: satlint's own, and eslint-plugin-yml's for people who already use it. */
@@ -78,13 +78,17 @@ function findings(source: SourceLike, filename: string, cwd: string, rule: AnyRu
     const path = resolve(cwd, filename);
     const parsed = parsedOf(source, path);
     // The inventory's copy of the file being linted is left out: the editor's buffer is what counts.
-    const contextFiles = (lang.inventory ? loadInventory(lang.inventory, cwd) : []).filter((f) => f.path !== path && f.path !== parsed.path);
+    // Kustomize patch files are fragments, not objects: in no inventory, and linted as patches
+    // (their text rules only, no fixes), as the CLI lints them.
+    const contextFiles = (lang.inventory ? loadInventory(lang.inventory, cwd) : []).filter((f) => f.path !== path && f.path !== parsed.path && !isKustomizePatch(f.path));
+    const patch = isKustomizePatch(path);
     const [result] = lintParsed([parsed, ...contextFiles], new Set([parsed]), {
       config: { rules: ruleConfig, settings, reportUnusedSuppressions: 'off' },
       basePath: cwd,
       ...(builtIn ? {} : { plugins: [rule] }),
     });
     messages = result?.messages ?? [];
+    if (patch) messages = messages.filter((msg) => msg.ruleId !== null && PATCH_RULE_IDS.includes(msg.ruleId)).map(({ fix: _fix, suggestions: _suggestions, ...msg }) => msg);
     byKey.set(key, messages);
   }
   return messages;
