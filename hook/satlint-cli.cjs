@@ -16917,24 +16917,46 @@ function run(s, from, ok, max = Infinity) {
   return n;
 }
 function isSensitiveValue(s) {
-  const lower = s.toLowerCase();
   let b64 = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    b64 = isBase64Char(c) ? b64 + 1 : 0;
-    if (b64 >= 40) return true;
-    if (s.startsWith("eyJ", i) && run(s, i + 3, (x) => isAlnum(x) || x === 95 || x === 45, 10) >= 10) return true;
-    if ((s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) && run(s, i + 4, isUpperOrDigit, 16) >= 16) return true;
-    if (s.startsWith("-----BEGIN", i) || s.startsWith("xoxa-", i) || s.startsWith("xoxb-", i) || s.startsWith("xoxp-", i) || s.startsWith("xoxr-", i)) return true;
-    if (s.startsWith("gh", i) && "pousr".includes(s[i + 2] ?? "-") && s[i + 3] === "_" && run(s, i + 4, isAlnum, 20) >= 20) return true;
-    if (s.startsWith("://", i) && hasUserinfoPassword(s, i + 3)) return true;
-  }
-  for (const w of SENSITIVE_WORDS) {
-    for (let at = lower.indexOf(w); at >= 0; at = lower.indexOf(w, at + 1)) {
-      if (isAssignment(s, at + w.length)) return true;
+    if (isBase64Char(c)) {
+      if (++b64 >= 40) return true;
+    } else b64 = 0;
+    switch (c) {
+      case 101:
+        if (s.startsWith("eyJ", i) && run(s, i + 3, (x) => isAlnum(x) || x === 95 || x === 45, 10) >= 10) return true;
+        break;
+      case 65:
+        if ((s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) && run(s, i + 4, isUpperOrDigit, 16) >= 16) return true;
+        break;
+      case 45:
+        if (s.startsWith("-----BEGIN", i)) return true;
+        break;
+      case 120:
+        if (s.startsWith("xox", i) && "abpr".includes(s[i + 3] ?? "-") && s[i + 4] === "-") return true;
+        break;
+      case 103:
+        if (s[i + 1] === "h" && "pousr".includes(s[i + 2] ?? "-") && s[i + 3] === "_" && run(s, i + 4, isAlnum, 20) >= 20) return true;
+        break;
+      case 58:
+        if (s.startsWith("://", i) && hasUserinfoPassword(s, i + 3)) return true;
+        break;
+    }
+    const words2 = WORDS_BY_FIRST.get(c | 32);
+    if (words2) {
+      for (const w of words2) if (startsWithIgnoreCase(s, w, i) && isAssignment(s, i, i + w.length)) return true;
     }
   }
   return false;
+}
+function startsWithIgnoreCase(s, word, at) {
+  if (at + word.length > s.length) return false;
+  for (let j = 0; j < word.length; j++) {
+    const c = s.charCodeAt(at + j);
+    if ((c >= 65 && c <= 90 ? c | 32 : c) !== word.charCodeAt(j)) return false;
+  }
+  return true;
 }
 function hasUserinfoPassword(s, from) {
   let colon = false;
@@ -16946,18 +16968,20 @@ function hasUserinfoPassword(s, from) {
   }
   return false;
 }
-function isAssignment(s, from) {
+function isAssignment(s, word, from) {
   let i = from + run(s, from, (c) => isWordChar(c) || c === 45 || c === 46, 64);
+  if (endsWithAny(s.slice(word, i).toLowerCase(), REFERENCE_ENDINGS)) return false;
   if (s[i] === '"' || s[i] === "'") i++;
   i += run(s, i, (c) => c === 32 || c === 9, 64);
+  if (s[i] === ":" && !(i + 1 === s.length || s[i + 1] === " " || s[i + 1] === "	" || s[i + 1] === '"' || s[i + 1] === "'")) return false;
   if (s[i] !== "=" && s[i] !== ":") return false;
   i++;
   i += run(s, i, (c) => c === 32 || c === 9 || c === 34 || c === 39, 64);
-  return i < s.length && s[i] !== "," && s[i] !== "}" && s[i] !== "]" && s[i] !== "#";
+  return i < s.length && s[i] !== "," && s[i] !== "}" && s[i] !== "]" && s[i] !== "#" && s[i] !== "/";
 }
 function isSecretFlag(token) {
   const t = unquote(token.trim()).toLowerCase();
-  return t.startsWith("-") && !t.includes("=") && !t.includes(" ") && SENSITIVE_WORDS.some((w) => t.includes(w));
+  return t.startsWith("-") && !t.includes("=") && !t.includes(" ") && SENSITIVE_WORDS.some((w) => t.includes(w)) && !endsWithAny(t, REFERENCE_ENDINGS);
 }
 function commentStart(value) {
   const from = value[0] === '"' || value[0] === "'" ? Math.max(quotedEnd(value, 0), 0) : 0;
@@ -17078,7 +17102,7 @@ function redactFlow(s, root) {
         top.key = unquote(token.trimEnd());
         out += token;
       } else {
-        const secret2 = top.key !== void 0 ? isDataKey(top.key) || isSensitiveKey(top.key) : top.items || top.flag === true;
+        const secret2 = top.key !== void 0 ? isDataKey(top.key) || isSensitiveKey(top.key) : top.items || top.flag === true && !unquote(token.trim()).startsWith("-");
         const masked = top.maskAll || secret2 && !isInert(token) || isSensitiveValue(token);
         out += masked ? MASK + (token.endsWith(" ") ? " " : "") : token;
         top.flag = top.key === void 0 && isSecretFlag(token);
@@ -17106,6 +17130,7 @@ function redactedLines(text, limit = Infinity) {
     if (region && (blank || comment || under(region.column, region.list))) {
       if (blank) out.push(line);
       else if (region.mode === "lines") out.push(`${pad}${MASK}`);
+      else if (region.mode === "text") out.push(isSensitiveValue(trimmed) ? `${pad}${MASK}` : line);
       else if (comment) out.push(isSensitiveValue(trimmed) ? `${pad}# ${MASK}` : line);
       else {
         const k2 = keyLine(line);
@@ -17124,10 +17149,13 @@ function redactedLines(text, limit = Infinity) {
       out.push(isSensitiveValue(trimmed) ? `${pad}# ${MASK}` : line);
       continue;
     }
-    while (sensitiveParents.length > 0 && !under(sensitiveParents[sensitiveParents.length - 1])) sensitiveParents.pop();
-    const items = sensitiveParents.length > 0;
+    while (sensitiveParents.length > 0 && !under(sensitiveParents[sensitiveParents.length - 1].column)) sensitiveParents.pop();
     const k = keyLine(line);
-    const flagValue = flagAt === indent && start > indent;
+    const parent = sensitiveParents[sensitiveParents.length - 1];
+    if (parent && parent.child === void 0) parent.child = indent;
+    const items = parent !== void 0 && !k && indent === parent.child;
+    if (parent && k && start === indent && indent === parent.child) sensitiveParents.pop();
+    const flagValue = flagAt === indent && start > indent && !unquote(trimmed).startsWith("-");
     flagAt = !k && start > indent && isSecretFlag(trimmed) ? indent : -1;
     if (!k) {
       const value2 = withoutProperties(trimmed);
@@ -17136,7 +17164,10 @@ function redactedLines(text, limit = Infinity) {
       } else if ((items || flagValue) && !isInert(value2) || isSensitiveValue(trimmed)) {
         out.push(isBlockScalarHeader(value2) ? line : `${line.slice(0, start)}${MASK}`);
         region = { column: indent, mode: "lines", list: false };
-      } else out.push(line);
+      } else {
+        out.push(line);
+        if (isBlockScalarHeader(value2)) region = { column: indent, mode: "text", list: false };
+      }
       continue;
     }
     const value = withoutProperties(k.value);
@@ -17148,7 +17179,7 @@ function redactedLines(text, limit = Infinity) {
     }
     const sensitiveKey = isDataKey(k.key) || isSensitiveKey(k.key);
     if (empty) {
-      if (sensitiveKey) sensitiveParents.push(k.column);
+      if (sensitiveKey) sensitiveParents.push({ column: k.column });
       out.push(line);
       continue;
     }
@@ -17156,7 +17187,7 @@ function redactedLines(text, limit = Infinity) {
       const r = redactFlow(k.value, { maskAll: false, items, key: k.key });
       out.push(`${k.prefix}${k.rawKey}: ${r.text}`);
       if (r.open && isDataKey(k.key)) region = { column: k.column, mode: "values", list: true };
-      else if (r.open && sensitiveKey) sensitiveParents.push(k.column);
+      else if (r.open && sensitiveKey) sensitiveParents.push({ column: k.column });
       continue;
     }
     if (!sensitiveKey && isSensitiveValue(k.value)) {
@@ -17172,10 +17203,11 @@ function redactedLines(text, limit = Infinity) {
       continue;
     }
     out.push(line);
+    if (isBlockScalarHeader(value)) region = { column: k.column, mode: "text", list: false };
   }
   return out;
 }
-var MASK, SENSITIVE_WORDS, NOT_A_VALUE_ENDINGS, isDataKey, isUpperOrDigit, isSpace2, unquote, FLOW_INDICATORS;
+var MASK, SENSITIVE_WORDS, NOT_A_VALUE_ENDINGS, REFERENCE_ENDINGS, endsWithAny, isDataKey, isUpperOrDigit, isSpace2, WORDS_BY_FIRST, unquote, FLOW_INDICATORS;
 var init_excerpt = __esm({
   "packages/core/src/format/excerpt.ts"() {
     "use strict";
@@ -17183,9 +17215,13 @@ var init_excerpt = __esm({
     MASK = "\xABredacted\xBB";
     SENSITIVE_WORDS = ["token", "secret", "passw", "pwd", "credential", "private", "apikey", "api-key", "api_key", "accesskey", "access-key", "access_key", "auth", "cert"];
     NOT_A_VALUE_ENDINGS = ["name", "names", "ref", "path", "mode", "seconds", "audience", "audiences", "kind", "type", "enabled"];
+    REFERENCE_ENDINGS = [...NOT_A_VALUE_ENDINGS, "file", "dir", "format", "id"];
+    endsWithAny = (s, endings) => endings.some((e) => s.endsWith(e));
     isDataKey = (key2) => key2 === "data" || key2 === "stringData" || key2 === "binaryData";
     isUpperOrDigit = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90;
     isSpace2 = (ch) => ch === " " || ch === "	";
+    WORDS_BY_FIRST = /* @__PURE__ */ new Map();
+    for (const w of SENSITIVE_WORDS) WORDS_BY_FIRST.set(w.charCodeAt(0), [...WORDS_BY_FIRST.get(w.charCodeAt(0)) ?? [], w]);
     unquote = (key2) => key2.length >= 2 && (key2[0] === '"' || key2[0] === "'") && key2.endsWith(key2[0]) ? key2.slice(1, -1) : key2;
     FLOW_INDICATORS = ",[]{}";
   }

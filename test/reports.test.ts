@@ -343,6 +343,27 @@ spec:
 `;
 
 describe('excerpts never show a value that may be secret', () => {
+  it('keep what only names a secret: schemas, descriptions, paths, names and flags', () => {
+    const text = [
+      'properties:',
+      '  bearerToken:',
+      '    description: |-',
+      '      bearerToken is deprecated: the token value appears in clear-text.',
+      '    type: string',
+      '  password:',
+      '    description: The password of the user,',
+      '      kept in a Secret.',
+      '    type: object',
+      'args:',
+      '  - --secret-name=ingress-nginx-admission',
+      '  - --tls-cert-file=/tls/tls.crt',
+      '  - --auto-generate-certificates',
+      '  - --namespace=dashboard',
+      'name: cert-manager-controller-approve:cert-manager-io',
+    ];
+    expect(redactedLines(text.join('\n'))).toEqual(text);
+  });
+
   it('in block style, flow style and JSON, with the context around it kept', () => {
     const lines = redactedLines(hidden);
     expect(lines.filter((l) => /SECRET\d\d/.test(l))).toEqual([]);

@@ -10,6 +10,9 @@ const MASK = '«redacted»';
 const SENSITIVE_WORDS = ['token', 'secret', 'passw', 'pwd', 'credential', 'private', 'apikey', 'api-key', 'api_key', 'accesskey', 'access-key', 'access_key', 'auth', 'cert'];
 /** Endings of keys that name a secret without holding one (`secretName`, `tokenPath`, `defaultMode`). */
 const NOT_A_VALUE_ENDINGS = ['name', 'names', 'ref', 'path', 'mode', 'seconds', 'audience', 'audiences', 'kind', 'type', 'enabled'];
+/** Endings of flags and variables that name a secret's location or format, not the secret (`--tls-cert-file`, `SECRET_NAME=`). */
+const REFERENCE_ENDINGS = [...NOT_A_VALUE_ENDINGS, 'file', 'dir', 'format', 'id'];
+const endsWithAny = (s: string, endings: readonly string[]): boolean => endings.some((e) => s.endsWith(e));
 
 const isDataKey = (key: string): boolean => key === 'data' || key === 'stringData' || key === 'binaryData';
 
@@ -58,24 +61,51 @@ function run(s: string, from: number, ok: (c: number) => boolean, max = Infinity
  * `DB_TOKEN=…`, `"apiKey": …`). One pass over the text.
  */
 function isSensitiveValue(s: string): boolean {
-  const lower = s.toLowerCase();
   let b64 = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    b64 = isBase64Char(c) ? b64 + 1 : 0;
-    if (b64 >= 40) return true;
-    if (s.startsWith('eyJ', i) && run(s, i + 3, (x) => isAlnum(x) || x === 95 || x === 45, 10) >= 10) return true;
-    if ((s.startsWith('AKIA', i) || s.startsWith('ASIA', i)) && run(s, i + 4, isUpperOrDigit, 16) >= 16) return true;
-    if (s.startsWith('-----BEGIN', i) || s.startsWith('xoxa-', i) || s.startsWith('xoxb-', i) || s.startsWith('xoxp-', i) || s.startsWith('xoxr-', i)) return true;
-    if (s.startsWith('gh', i) && 'pousr'.includes(s[i + 2] ?? '-') && s[i + 3] === '_' && run(s, i + 4, isAlnum, 20) >= 20) return true;
-    if (s.startsWith('://', i) && hasUserinfoPassword(s, i + 3)) return true;
-  }
-  for (const w of SENSITIVE_WORDS) {
-    for (let at = lower.indexOf(w); at >= 0; at = lower.indexOf(w, at + 1)) {
-      if (isAssignment(s, at + w.length)) return true;
+    if (isBase64Char(c)) {
+      if (++b64 >= 40) return true;
+    } else b64 = 0;
+    // Only a few characters can start a token-shaped value: test the prefixes at those alone.
+    switch (c) {
+      case 101: // e
+        if (s.startsWith('eyJ', i) && run(s, i + 3, (x) => isAlnum(x) || x === 95 || x === 45, 10) >= 10) return true;
+        break;
+      case 65: // A
+        if ((s.startsWith('AKIA', i) || s.startsWith('ASIA', i)) && run(s, i + 4, isUpperOrDigit, 16) >= 16) return true;
+        break;
+      case 45: // -
+        if (s.startsWith('-----BEGIN', i)) return true;
+        break;
+      case 120: // x
+        if (s.startsWith('xox', i) && 'abpr'.includes(s[i + 3] ?? '-') && s[i + 4] === '-') return true;
+        break;
+      case 103: // g
+        if (s[i + 1] === 'h' && 'pousr'.includes(s[i + 2] ?? '-') && s[i + 3] === '_' && run(s, i + 4, isAlnum, 20) >= 20) return true;
+        break;
+      case 58: // :
+        if (s.startsWith('://', i) && hasUserinfoPassword(s, i + 3)) return true;
+        break;
     }
+    const words = WORDS_BY_FIRST.get(c | 32);
+    if (words) for (const w of words) if (startsWithIgnoreCase(s, w, i) && isAssignment(s, i, i + w.length)) return true;
   }
   return false;
+}
+
+/** The secret-named words by their first letter (lower case), for the one pass of {@link isSensitiveValue}. */
+const WORDS_BY_FIRST = new Map<number, string[]>();
+for (const w of SENSITIVE_WORDS) WORDS_BY_FIRST.set(w.charCodeAt(0), [...(WORDS_BY_FIRST.get(w.charCodeAt(0)) ?? []), w]);
+
+/** Whether `s` has lower-case `word` at `at`, ignoring ASCII case. */
+function startsWithIgnoreCase(s: string, word: string, at: number): boolean {
+  if (at + word.length > s.length) return false;
+  for (let j = 0; j < word.length; j++) {
+    const c = s.charCodeAt(at + j);
+    if ((c >= 65 && c <= 90 ? c | 32 : c) !== word.charCodeAt(j)) return false;
+  }
+  return true;
 }
 
 /** After `scheme://`: a `user:password@` before the host. Scans up to the first `/`, `@` or space. */
@@ -94,20 +124,24 @@ function hasUserinfoPassword(s: string, from: number): boolean {
  * After a secret-named word: the rest of the identifier, an optional closing quote, then `=` or
  * `:` and a value. The identifier part is bounded so that the scans of all words stay linear.
  */
-function isAssignment(s: string, from: number): boolean {
+function isAssignment(s: string, word: number, from: number): boolean {
   let i = from + run(s, from, (c) => isWordChar(c) || c === 45 || c === 46, 64);
+  if (endsWithAny(s.slice(word, i).toLowerCase(), REFERENCE_ENDINGS)) return false;
   if (s[i] === '"' || s[i] === "'") i++;
   i += run(s, i, (c) => c === 32 || c === 9, 64);
+  // `a:b` is a name (`cert-manager:controller`); `key: value` and `"key":"value"` assign.
+  if (s[i] === ':' && !(i + 1 === s.length || s[i + 1] === ' ' || s[i + 1] === '\t' || s[i + 1] === '"' || s[i + 1] === "'")) return false;
   if (s[i] !== '=' && s[i] !== ':') return false;
   i++;
   i += run(s, i, (c) => c === 32 || c === 9 || c === 34 || c === 39, 64);
-  return i < s.length && s[i] !== ',' && s[i] !== '}' && s[i] !== ']' && s[i] !== '#';
+  // A path is where a secret is, not the secret.
+  return i < s.length && s[i] !== ',' && s[i] !== '}' && s[i] !== ']' && s[i] !== '#' && s[i] !== '/';
 }
 
 /** A command-line flag that names a secret and takes its value as the next argument (`--api-token`). */
 export function isSecretFlag(token: string): boolean {
   const t = unquote(token.trim()).toLowerCase();
-  return t.startsWith('-') && !t.includes('=') && !t.includes(' ') && SENSITIVE_WORDS.some((w) => t.includes(w));
+  return t.startsWith('-') && !t.includes('=') && !t.includes(' ') && SENSITIVE_WORDS.some((w) => t.includes(w)) && !endsWithAny(t, REFERENCE_ENDINGS);
 }
 
 /** Where a value's trailing comment starts (after a quoted scalar's closing quote), or -1. */
@@ -274,7 +308,7 @@ function redactFlow(s: string, root: Frame): { text: string; open: boolean } {
         top.key = unquote(token.trimEnd());
         out += token;
       } else {
-        const secret = top.key !== undefined ? isDataKey(top.key) || isSensitiveKey(top.key) : top.items || top.flag === true;
+        const secret = top.key !== undefined ? isDataKey(top.key) || isSensitiveKey(top.key) : top.items || (top.flag === true && !unquote(token.trim()).startsWith('-'));
         const masked = top.maskAll || (secret && !isInert(token)) || isSensitiveValue(token);
         out += masked ? MASK + (token.endsWith(' ') ? ' ' : '') : token;
         top.flag = top.key === undefined && isSecretFlag(token);
@@ -305,9 +339,14 @@ export function redactedLines(text: string, limit = Infinity): string[] {
   // Lines indented deeper than `column` are masked: `values` keeps their keys (the body of a data
   // mapping), `lines` masks them whole (a block scalar's body, a multi-line scalar's continuation).
   // `list`: a list at the key's own indentation (`data:` then `- …`) belongs to it too.
-  let region: { column: number; mode: 'values' | 'lines'; list: boolean } | undefined;
-  // Columns of the keys above whose list items are secret (`tokens:` then `- abc`).
-  const sensitiveParents: number[] = [];
+  // `text`: the body of a block scalar that is not secret (a CRD's description): only lines that
+  // look secret are masked, and `key: value` in it is prose, not a key.
+  let region: { column: number; mode: 'values' | 'lines' | 'text'; list: boolean } | undefined;
+  // Keys above whose list items or next-line scalar are secret (`tokens:` then `- abc`,
+  // `password:` then `  hunter2`): their column, and the indentation of their children once seen.
+  // Only direct children are masked: in a mapping (a CRD schema's `token:` property) each key is
+  // judged on its own, and a description's continuation lines are not items.
+  const sensitiveParents: { column: number; child?: number }[] = [];
   // The indentation of a list item that was a flag naming a secret: the next item is its value.
   let flagAt = -1;
   for (const raw of lines) {
@@ -323,6 +362,7 @@ export function redactedLines(text: string, limit = Infinity): string[] {
     if (region && (blank || comment || under(region.column, region.list))) {
       if (blank) out.push(line);
       else if (region.mode === 'lines') out.push(`${pad}${MASK}`);
+      else if (region.mode === 'text') out.push(isSensitiveValue(trimmed) ? `${pad}${MASK}` : line);
       else if (comment) out.push(isSensitiveValue(trimmed) ? `${pad}# ${MASK}` : line);
       else {
         const k = keyLine(line);
@@ -341,10 +381,14 @@ export function redactedLines(text: string, limit = Infinity): string[] {
       out.push(isSensitiveValue(trimmed) ? `${pad}# ${MASK}` : line);
       continue;
     }
-    while (sensitiveParents.length > 0 && !under(sensitiveParents[sensitiveParents.length - 1]!)) sensitiveParents.pop();
-    const items = sensitiveParents.length > 0;
+    while (sensitiveParents.length > 0 && !under(sensitiveParents[sensitiveParents.length - 1]!.column)) sensitiveParents.pop();
     const k = keyLine(line);
-    const flagValue = flagAt === indent && start > indent;
+    const parent = sensitiveParents[sensitiveParents.length - 1];
+    if (parent && parent.child === undefined) parent.child = indent;
+    const items = parent !== undefined && !k && indent === parent.child;
+    // The parent holds a mapping: no items follow.
+    if (parent && k && start === indent && indent === parent.child) sensitiveParents.pop();
+    const flagValue = flagAt === indent && start > indent && !unquote(trimmed).startsWith('-');
     flagAt = !k && start > indent && isSecretFlag(trimmed) ? indent : -1;
     if (!k) {
       // A list item or a flow collection: `- abc`, `- {name: A, value: B}`, a JSON line.
@@ -355,7 +399,10 @@ export function redactedLines(text: string, limit = Infinity): string[] {
         // A block scalar item keeps its header; its body, or a plain scalar's continuation, is masked.
         out.push(isBlockScalarHeader(value) ? line : `${line.slice(0, start)}${MASK}`);
         region = { column: indent, mode: 'lines', list: false };
-      } else out.push(line);
+      } else {
+        out.push(line);
+        if (isBlockScalarHeader(value)) region = { column: indent, mode: 'text', list: false };
+      }
       continue;
     }
     const value = withoutProperties(k.value);
@@ -367,7 +414,7 @@ export function redactedLines(text: string, limit = Infinity): string[] {
     }
     const sensitiveKey = isDataKey(k.key) || isSensitiveKey(k.key);
     if (empty) {
-      if (sensitiveKey) sensitiveParents.push(k.column);
+      if (sensitiveKey) sensitiveParents.push({ column: k.column });
       out.push(line);
       continue;
     }
@@ -376,7 +423,7 @@ export function redactedLines(text: string, limit = Infinity): string[] {
       out.push(`${k.prefix}${k.rawKey}: ${r.text}`);
       // A data collection that goes on over the next lines: mask them too.
       if (r.open && isDataKey(k.key)) region = { column: k.column, mode: 'values', list: true };
-      else if (r.open && sensitiveKey) sensitiveParents.push(k.column);
+      else if (r.open && sensitiveKey) sensitiveParents.push({ column: k.column });
       continue;
     }
     if (!sensitiveKey && isSensitiveValue(k.value)) {
@@ -394,6 +441,7 @@ export function redactedLines(text: string, limit = Infinity): string[] {
       continue;
     }
     out.push(line);
+    if (isBlockScalarHeader(value)) region = { column: k.column, mode: 'text', list: false };
   }
   return out;
 }
