@@ -34881,15 +34881,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative11 = [];
+      const relative12 = [];
       for (const pattern of patterns) {
         if (isAbsolute3(pattern)) {
           absolute.push(pattern);
         } else {
-          relative11.push(pattern);
+          relative12.push(pattern);
         }
       }
-      return [absolute, relative11];
+      return [absolute, relative12];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute3(pattern) {
@@ -37268,7 +37268,7 @@ async function collectFiles(paths, cwd) {
   }
   return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort(), patches: [...patches.keys()].sort() };
 }
-function patchOf(file, cache3) {
+function patchOf(file, cache3 = /* @__PURE__ */ new Map()) {
   let dir = (0, import_node_path.dirname)(file);
   for (let i = 0; i < 64; i++) {
     if (!cache3.has(dir)) cache3.set(dir, patchFilesOf(dir));
@@ -42570,10 +42570,17 @@ async function run2(opts, io) {
       throw new UsageError(problem);
     }
   }
+  const patchSources = [];
   if (usesStdin) {
     const decoded = decode(await io.readStdin());
     const name2 = opts.stdinFilename !== void 0 ? (0, import_node_path12.resolve)(io.cwd, opts.stdinFilename) : "<stdin>";
-    if ("text" in decoded) sources.push({ path: name2, text: decoded.text });
+    const patchDir = opts.stdinFilename !== void 0 ? patchOf(name2) : void 0;
+    if (patchDir !== void 0 && "text" in decoded) {
+      const dir = (0, import_node_path12.relative)(io.cwd, patchDir) || ".";
+      io.stderr(`satlint: 1 Kustomize patch file of ${dir} checked as a patch (YAML syntax and duplicate keys; the object rules need the built objects): pass --kustomize ${dir} to lint what it builds
+`);
+      patchSources.push({ path: name2, text: decoded.text });
+    } else if ("text" in decoded) sources.push({ path: name2, text: decoded.text });
     else unreadable.push(fatalResult(name2, decoded.error, decoded.line, decoded.column));
   }
   for (const r of renderings) sources.push({ path: r.label, text: r.text });
@@ -42591,7 +42598,6 @@ async function run2(opts, io) {
       sources.push({ path: f, text: r.text });
     } else unreadable.push(fatalResult(f, r.error, r.line, r.column));
   }
-  const patchSources = [];
   for (const f of patches) {
     const r = readText(f);
     if ("text" in r) patchSources.push({ path: f, text: r.text });

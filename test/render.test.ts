@@ -168,6 +168,11 @@ describe('Kustomize patch files are linted as patches, found by a walk or named 
       ['overlay/pod.yaml', 4, 1, 'no-automount-token', false],
       ['overlay/smp.yaml', 4, 1, 'no-duplicate-keys', false],
     ]);
+    // Standard input named as the patch file (an editor sending its buffer) is the patch too.
+    const stdin = satlint(['-f', 'json', '--stdin-filename', 'overlay/patch.yaml', '-'], { cwd, input: fragment });
+    expect(findings(stdin.stdout, cwd)).toEqual([]);
+    expect(stdin.stderr).toBe('satlint: 1 Kustomize patch file of overlay checked as a patch (YAML syntax and duplicate keys; the object rules need the built objects): pass --kustomize overlay to lint what it builds\n');
+    expect(findings(satlint(['-f', 'json', '--stdin-filename', 'overlay/other.yaml', '-'], { cwd, input: fragment }).stdout, cwd).map((f) => f[3])).toContain('no-automount-token');
     // --fix leaves a patch file as it is.
     satlint(['--fix', 'overlay/patch.yaml'], { cwd });
     expect(readFileSync(join(cwd, 'overlay/patch.yaml'), 'utf8')).toBe(fragment);

@@ -110,7 +110,7 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
  * files only from under a kustomization's own directory (its default load restrictions), so the
  * kustomizations to read are those of the file's directory and its ancestors; each is read once.
  */
-function patchOf(file: string, cache: Map<string, string[] | undefined>): string | undefined {
+export function patchOf(file: string, cache: Map<string, string[] | undefined> = new Map()): string | undefined {
   let dir = dirname(file);
   for (let i = 0; i < 64; i++) {
     if (!cache.has(dir)) cache.set(dir, patchFilesOf(dir));

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { allRules, format, lint, maskResult, FORMATS, PATCH_RULE_IDS, type AnyRule, type AuditSummary, type FormatName, type LintResult, type LintStats, type RuleEntry, type SatlintConfig, type Source } from '@satlint/core/internal';
 import type { Rendering } from './render.js';
@@ -8,7 +8,7 @@ import { withCounts } from './results.js';
 import { workerCount } from './concurrency.js';
 import { HELP, parseCliArgs, type CliOptions } from './args.js';
 import { UsageError } from './errors.js';
-import { collectFiles, decode, readText, searchConfig, type ConfigSearch } from './files.js';
+import { collectFiles, decode, patchOf, readText, searchConfig, type ConfigSearch } from './files.js';
 import { checked, loadConfig } from './config.js';
 import { FixLocks, writableRoots, writeFixed, type ReadFile } from './fix-write.js';
 import { githubLinkBase, hyperlinksSupported } from './terminal.js';
@@ -193,10 +193,17 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
       throw new UsageError(problem);
     }
   }
+  const patchSources: Source[] = [];
   if (usesStdin) {
     const decoded = decode(await io.readStdin());
     const name = opts.stdinFilename !== undefined ? resolve(io.cwd, opts.stdinFilename) : '<stdin>';
-    if ('text' in decoded) sources.push({ path: name, text: decoded.text });
+    // An editor sending a patch file's buffer with its name gets it linted as the file would be.
+    const patchDir = opts.stdinFilename !== undefined ? patchOf(name) : undefined;
+    if (patchDir !== undefined && 'text' in decoded) {
+      const dir = relative(io.cwd, patchDir) || '.';
+      io.stderr(`satlint: 1 Kustomize patch file of ${dir} checked as a patch (YAML syntax and duplicate keys; the object rules need the built objects): pass --kustomize ${dir} to lint what it builds\n`);
+      patchSources.push({ path: name, text: decoded.text });
+    } else if ('text' in decoded) sources.push({ path: name, text: decoded.text });
     else unreadable.push(fatalResult(name, decoded.error, decoded.line, decoded.column));
   }
   for (const r of renderings) sources.push({ path: r.label, text: r.text });
@@ -214,7 +221,6 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
       sources.push({ path: f, text: r.text });
     } else unreadable.push(fatalResult(f, r.error, r.line, r.column));
   }
-  const patchSources: Source[] = [];
   for (const f of patches) {
     const r = readText(f);
     if ('text' in r) patchSources.push({ path: f, text: r.text });
