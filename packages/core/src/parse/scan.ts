@@ -536,11 +536,23 @@ class Scanner {
       case 91: // [
       case 123: {
         // {
-        const flow = new FlowScanner(text, p, end);
+        // A flow collection may go on over the next lines (RBAC rules' long resource lists): each
+        // line with content must be indented past the collection that owns it.
+        let line = this.i;
+        const flow = new FlowScanner(text, p, end, () => {
+          for (let l = line + 1; l < this.limit; l++) {
+            if (this.isWhitespaceOnly(l)) continue;
+            const ind = this.indentOf(l);
+            if (ind <= parent) bail();
+            line = l;
+            return [this.starts[l]! + ind, this.ends[l]!];
+          }
+          return bail();
+        });
         const value = flow.node();
         const close = flow.offset;
         flow.finish();
-        this.i++;
+        this.i = line + 1;
         if (this.rec) this.last = { t: 'flow', start: p, end: close };
         return value;
       }
@@ -814,13 +826,30 @@ class FlowScanner {
   constructor(
     private readonly text: string,
     start: number,
-    private readonly end: number,
+    private end: number,
+    /** The start (after its indentation) and end of the next line the collection goes on to. */
+    private readonly nextLine: () => [number, number],
   ) {
     this.p = start;
   }
 
   private ws(): void {
     this.p = skipBlanks(this.text, this.p, this.end);
+  }
+
+  /**
+   * Blanks, and at the end of the line (or at a comment) the line break and the next line's
+   * indentation: only where no token can go on over the break (after `[`, `{`, `,` and a node,
+   * where a `,` or closing bracket must follow).
+   */
+  private wsBreak(): void {
+    for (;;) {
+      this.ws();
+      const c = this.text.charCodeAt(this.p);
+      if (this.p < this.end && !(c === Ch.Hash && isBlank(this.text.charCodeAt(this.p - 1)))) return;
+      [this.p, this.end] = this.nextLine();
+      if (this.text.charCodeAt(this.p) === Ch.Hash) this.p = this.end; // a comment line
+    }
   }
 
   /** Where reading stands (after node(): just past the collection's closing bracket). */
@@ -849,14 +878,13 @@ class FlowScanner {
     this.p++;
     const out: unknown[] = [];
     for (;;) {
-      this.ws();
-      if (this.p >= this.end) bail();
+      this.wsBreak();
       if (this.text.charCodeAt(this.p) === 93) {
         this.p++;
         return out;
       }
       out.push(this.node());
-      this.ws();
+      this.wsBreak();
       const c = this.text.charCodeAt(this.p);
       if (c === 44) this.p++;
       else if (c !== 93) bail();
@@ -867,8 +895,7 @@ class FlowScanner {
     this.p++;
     const out: Record<string, unknown> = {};
     for (;;) {
-      this.ws();
-      if (this.p >= this.end) bail();
+      this.wsBreak();
       if (this.text.charCodeAt(this.p) === 125) {
         this.p++;
         return out;
@@ -889,7 +916,7 @@ class FlowScanner {
       this.ws();
       const v = this.text.charCodeAt(this.p);
       out[key] = v === 44 || v === 125 ? null : this.node();
-      this.ws();
+      this.wsBreak();
       const d = this.text.charCodeAt(this.p);
       if (d === 44) this.p++;
       else if (d !== 125) bail();
