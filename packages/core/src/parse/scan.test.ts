@@ -64,11 +64,16 @@ describe('fast scanner agrees with the full parse', () => {
       'rules:\n- resources: ["a", "b",\n    "c", d]\n  verbs: [get,\n\n    # a comment\n    list, # another\n    watch\n    ]\n',
       'm: {a: 1,\n  b: [x,\n   y], c: {d: e}\n  }\nlist: [\n  1,\n  2\n  ]\n',
       '- [a,\n  b]\n- {k: v,\n   w: x}\n',
+      'key:\n    {}\nother:\n  [a,\n   b]\n',
+      'a:\n  {}\n\n\n',
+      '- x\n-\n  [y,\n   z]\n\n# end\n',
+      // Compact nested sequences.
+      'm:\n- - a\n  - b: 1\n    c: 2\n  -\n  - - x\n    - y\n- z\n',
     ];
     for (const c of cases) expect(agree(c), `not covered: ${JSON.stringify(c)}`).toBe(true);
     // A plain scalar that goes on over the break, a key and its colon on two lines, a continuation
     // line not indented past the collection's owner: left to the full parse.
-    for (const giveUp of ['k: [a\n  b]\n', 'k: {a\n  : 1}\n', 'k: [a,\nb]\n', 'k:\n  x: [a,\n  b]\n', 'k: [a, # c\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'm: {<<: {x: 1}}\n', '? complex\n: key\n', 'inf: .inf\n', 'dup: 1\ndup: 2\n', 'bad: [1, 2\n', 'k: {{ .Values.x }}\n', '\ta: 1\n', 'a:\n', 'true: x\n', '- a: >+\n    a\n   ']) {
+    for (const giveUp of ['k: [a\n  b]\n', 'k: {a\n  : 1}\n', 'k: [a,\nb]\n', 'k:\n  x: [a,\n  b]\n', 'k: [a, # c\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'm: {<<: {x: 1}}\n', '? complex\n: key\n', 'inf: .inf\n', 'dup: 1\ndup: 2\n', 'bad: [1, 2\n', 'k: {{ .Values.x }}\n', '\ta: 1\n', 'a:\n', 'true: x\n', '- a: >+\n    a\n   ', '- - a\n - b\n']) {
       expect(scanManifests(giveUp), JSON.stringify(giveUp)).toBeNull();
     }
   });

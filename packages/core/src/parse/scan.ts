@@ -364,6 +364,11 @@ class Scanner {
     const c = this.col();
     const at = this.starts[l]! + c;
     if (this.isSeqItem(at, this.ends[l]!)) return this.seq(c);
+    // A flow collection where a block node goes below a key or item (`key:` then `{}` on the next
+    // line). One that is a whole document (JSON) is left to the full parse, whose document range
+    // then takes in the blank lines after it.
+    const ch = this.text.charCodeAt(at);
+    if ((ch === 91 || ch === 123) && this.from < 0 && parent >= 0) return this.inlineValue(at, this.ends[l]!, parent, false);
     return this.map(c);
   }
 
@@ -409,7 +414,13 @@ class Scanner {
         continue;
       }
       const itemCol = p - this.starts[l]!;
-      if (this.isSeqItem(p, end)) bail(); // `- - x`
+      if (this.isSeqItem(p, end)) {
+        // A compact nested sequence (`- - x`), its further items at the column of the inner `-`.
+        this.from = itemCol;
+        out.push(this.seq(itemCol));
+        items?.push(this.last);
+        continue;
+      }
       if (this.keyEnd(p, end) >= 0) {
         // A compact mapping: `- key: value`, further keys at the column of `key`.
         this.from = itemCol;
