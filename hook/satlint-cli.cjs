@@ -8185,6 +8185,8 @@ var init_scan = __esm({
         const c = this.col();
         const at = this.starts[l] + c;
         if (this.isSeqItem(at, this.ends[l])) return this.seq(c);
+        const ch = this.text.charCodeAt(at);
+        if ((ch === 91 || ch === 123) && this.from < 0 && parent >= 0) return this.inlineValue(at, this.ends[l], parent, false);
         return this.map(c);
       }
       /** An empty node is null; remembers the line it was on (see stream()). */
@@ -8226,7 +8228,12 @@ var init_scan = __esm({
             continue;
           }
           const itemCol = p - this.starts[l];
-          if (this.isSeqItem(p, end)) bail();
+          if (this.isSeqItem(p, end)) {
+            this.from = itemCol;
+            out.push(this.seq(itemCol));
+            items?.push(this.last);
+            continue;
+          }
           if (this.keyEnd(p, end) >= 0) {
             this.from = itemCol;
             out.push(this.map(itemCol));
@@ -8347,11 +8354,21 @@ var init_scan = __esm({
           case 91:
           // [
           case 123: {
-            const flow = new FlowScanner(text, p, end);
+            let line = this.i;
+            const flow = new FlowScanner(text, p, end, () => {
+              for (let l = line + 1; l < this.limit; l++) {
+                if (this.isWhitespaceOnly(l)) continue;
+                const ind = this.indentOf(l);
+                if (ind <= parent) bail();
+                line = l;
+                return [this.starts[l] + ind, this.ends[l]];
+              }
+              return bail();
+            });
             const value = flow.node();
             const close = flow.offset;
             flow.finish();
-            this.i++;
+            this.i = line + 1;
             if (this.rec) this.last = { t: "flow", start: p, end: close };
             return value;
           }
@@ -8598,16 +8615,32 @@ var init_scan = __esm({
       }
     };
     FlowScanner = class {
-      constructor(text, start, end) {
+      constructor(text, start, end, nextLine) {
         this.text = text;
         this.end = end;
+        this.nextLine = nextLine;
         this.p = start;
       }
       text;
       end;
+      nextLine;
       p;
       ws() {
         this.p = skipBlanks(this.text, this.p, this.end);
+      }
+      /**
+       * Blanks, and at the end of the line (or at a comment) the line break and the next line's
+       * indentation: only where no token can go on over the break (after `[`, `{`, `,` and a node,
+       * where a `,` or closing bracket must follow).
+       */
+      wsBreak() {
+        for (; ; ) {
+          this.ws();
+          const c = this.text.charCodeAt(this.p);
+          if (this.p < this.end && !(c === 35 /* Hash */ && isBlank(this.text.charCodeAt(this.p - 1)))) return;
+          [this.p, this.end] = this.nextLine();
+          if (this.text.charCodeAt(this.p) === 35 /* Hash */) this.p = this.end;
+        }
       }
       /** Where reading stands (after node(): just past the collection's closing bracket). */
       get offset() {
@@ -8632,14 +8665,13 @@ var init_scan = __esm({
         this.p++;
         const out = [];
         for (; ; ) {
-          this.ws();
-          if (this.p >= this.end) bail();
+          this.wsBreak();
           if (this.text.charCodeAt(this.p) === 93) {
             this.p++;
             return out;
           }
           out.push(this.node());
-          this.ws();
+          this.wsBreak();
           const c = this.text.charCodeAt(this.p);
           if (c === 44) this.p++;
           else if (c !== 93) bail();
@@ -8649,8 +8681,7 @@ var init_scan = __esm({
         this.p++;
         const out = {};
         for (; ; ) {
-          this.ws();
-          if (this.p >= this.end) bail();
+          this.wsBreak();
           if (this.text.charCodeAt(this.p) === 125) {
             this.p++;
             return out;
@@ -8671,7 +8702,7 @@ var init_scan = __esm({
           this.ws();
           const v = this.text.charCodeAt(this.p);
           out[key2] = v === 44 || v === 125 ? null : this.node();
-          this.ws();
+          this.wsBreak();
           const d = this.text.charCodeAt(this.p);
           if (d === 44) this.p++;
           else if (d !== 125) bail();
