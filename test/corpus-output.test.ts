@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const CORPUS_JSON_SHA256 = '5303700e887a968f80cb9db27f925c0972a0d57f46a882a268ca36312fc9bff9';
+const CORPUS_JSON_SHA256 = 'a6eb1ba2c1c96172c0486091272f77fdb468a4ac98c955720fac8ff579ae778b';
 
 const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '../shared/corpus');
