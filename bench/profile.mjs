@@ -167,7 +167,7 @@ export function profileMain(args) {
     console.log(`\n## ${name}: wall ${p.wall.toFixed(2)} s, CPU ${p.cpu.toFixed(2)} s, peak RSS ${p.rssMB.toFixed(0)} MB (median of ${rounds}, no profiler); profiled: ${(p.profiledMs / 1000).toFixed(2)} s sampled on ${p.threads} thread${p.threads === 1 ? '' : 's'}\n`);
     console.log('| stage | ms | share |');
     console.log('|---|---:|---:|');
-    for (const s of p.stages) if (s.ms >= 0.5) console.log(`| ${s.stage} | ${s.ms.toFixed(0)} | ${((100 * s.ms) / p.profiledMs).toFixed(1)} % |`);
+    for (const s of p.stages) if (s.ms >= 0.5) console.log(`| ${s.stage} | ${s.ms.toFixed(0)} | ${s.stage === 'idle (waiting)' ? '—' : `${((100 * s.ms) / p.profiledMs).toFixed(1)} %`} |`);
     if (args.includes('--detail')) {
       // Where the largest stages spend their own time: the sampled leaf functions.
       for (const s of p.stages.slice(0, Number(opt('--detail', '6')) || 6)) {
