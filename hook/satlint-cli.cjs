@@ -17133,7 +17133,7 @@ function redactFlow(s, root) {
         top.key = unquote(token.trimEnd());
         out += token;
       } else {
-        const secret2 = top.key !== void 0 ? isDataKey(top.key) || isSensitiveKey(top.key) : top.items || top.flag === true && !unquote(token.trim()).startsWith("-");
+        const secret2 = top.key !== void 0 ? isDataKey(top.key) || isSensitiveKey(top.key) : top.items || top.flag === true && !/^[-/]/.test(unquote(token.trim()));
         const masked = top.maskAll || secret2 && !isInert(token) || isSensitiveValue(token);
         out += masked ? MASK + (token.endsWith(" ") ? " " : "") : token;
         top.flag = top.key === void 0 && isSecretFlag(token);
@@ -17186,7 +17186,7 @@ function redactedLines(text, limit = Infinity) {
     if (parent && parent.child === void 0) parent.child = indent;
     const items = parent !== void 0 && !k && indent === parent.child;
     if (parent && k && start === indent && indent === parent.child) sensitiveParents.pop();
-    const flagValue = flagAt === indent && start > indent && !unquote(trimmed).startsWith("-");
+    const flagValue = flagAt === indent && start > indent && !/^[-/]/.test(unquote(trimmed));
     flagAt = !k && start > indent && isSecretFlag(trimmed) ? indent : -1;
     if (!k) {
       const value2 = withoutProperties(trimmed);
@@ -17288,8 +17288,9 @@ function secretValuesOf(resources) {
           list.forEach((a, i) => {
             if (typeof a !== "string") return;
             const eq = a.indexOf("=");
-            if (eq > 0 && isSecretFlag(a.slice(0, eq))) add(a.slice(eq + 1));
-            else if (isSecretFlag(a)) add(list[i + 1]);
+            const next = list[i + 1];
+            if (eq > 0 && isSecretFlag(a.slice(0, eq)) && !a.startsWith("/", eq + 1)) add(a.slice(eq + 1));
+            else if (isSecretFlag(a) && typeof next === "string" && !next.startsWith("-") && !next.startsWith("/")) add(next);
           });
         }
       }

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const CORPUS_JSON_SHA256 = 'a6eb1ba2c1c96172c0486091272f77fdb468a4ac98c955720fac8ff579ae778b';
+const CORPUS_JSON_SHA256 = 'e4cc94ba64291b65b0cfacdb4392920a66126417bb7917c6f27dad886980d4b4';
 
 const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '../shared/corpus');

@@ -359,9 +359,18 @@ describe('excerpts never show a value that may be secret', () => {
       '  - --tls-cert-file=/tls/tls.crt',
       '  - --auto-generate-certificates',
       '  - --namespace=dashboard',
+      '  - --client-secret',
+      '  - /etc/oauth/client-secret',
       'name: cert-manager-controller-approve:cert-manager-io',
     ];
     expect(redactedLines(text.join('\n'))).toEqual(text);
+  });
+  it('and the masking of fix texts judges command-line arguments the same way', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: x\n      args: [--api-token, tok-4711, --auto-generate-certificates, --namespace=dash, --client-secret, /etc/s, --db-password=pw-4711]\n';
+    const secrets = lint([{ path: '/repo/p.yaml', text: pod }])[0]!.secrets ?? [];
+    expect(secrets).toEqual(expect.arrayContaining(['tok-4711', 'pw-4711']));
+    expect(secrets.filter((v) => v.startsWith('-') || v.startsWith('/'))).toEqual([]);
+    expect(redactedLines(pod).at(-2)).toBe('      args: [--api-token, «redacted», --auto-generate-certificates, --namespace=dash, --client-secret, /etc/s, «redacted»]');
   });
 
   it('in block style, flow style and JSON, with the context around it kept', () => {

@@ -308,7 +308,7 @@ function redactFlow(s: string, root: Frame): { text: string; open: boolean } {
         top.key = unquote(token.trimEnd());
         out += token;
       } else {
-        const secret = top.key !== undefined ? isDataKey(top.key) || isSensitiveKey(top.key) : top.items || (top.flag === true && !unquote(token.trim()).startsWith('-'));
+        const secret = top.key !== undefined ? isDataKey(top.key) || isSensitiveKey(top.key) : top.items || (top.flag === true && !/^[-/]/.test(unquote(token.trim())));
         const masked = top.maskAll || (secret && !isInert(token)) || isSensitiveValue(token);
         out += masked ? MASK + (token.endsWith(' ') ? ' ' : '') : token;
         top.flag = top.key === undefined && isSecretFlag(token);
@@ -388,7 +388,8 @@ export function redactedLines(text: string, limit = Infinity): string[] {
     const items = parent !== undefined && !k && indent === parent.child;
     // The parent holds a mapping: no items follow.
     if (parent && k && start === indent && indent === parent.child) sensitiveParents.pop();
-    const flagValue = flagAt === indent && start > indent && !unquote(trimmed).startsWith('-');
+    // A flag's value is never the next flag, nor a path (where a secret is, not the secret).
+    const flagValue = flagAt === indent && start > indent && !/^[-/]/.test(unquote(trimmed));
     flagAt = !k && start > indent && isSecretFlag(trimmed) ? indent : -1;
     if (!k) {
       // A list item or a flow collection: `- abc`, `- {name: A, value: B}`, a JSON line.

@@ -45,8 +45,10 @@ export function secretValuesOf(resources: readonly Resource[]): string[] {
           list.forEach((a, i) => {
             if (typeof a !== 'string') return;
             const eq = a.indexOf('=');
-            if (eq > 0 && isSecretFlag(a.slice(0, eq))) add(a.slice(eq + 1));
-            else if (isSecretFlag(a)) add(list[i + 1]);
+            // As the excerpts judge them: a path is where a secret is, and a flag is never the value of the one before.
+            const next = list[i + 1];
+            if (eq > 0 && isSecretFlag(a.slice(0, eq)) && !a.startsWith('/', eq + 1)) add(a.slice(eq + 1));
+            else if (isSecretFlag(a) && typeof next === 'string' && !next.startsWith('-') && !next.startsWith('/')) add(next);
           });
         }
       }
