@@ -27,6 +27,7 @@ export const FILE_INPUTS = {
   'packages/core/src/config/validate.generated.ts': 'configuration values (the `\\S` pattern of plugin and override strings); JSON-pointer segments made from configuration keys',
   'packages/core/src/config/validate.ts': 'JSON pointers of configuration validation errors (`/rules/x`), built from configuration keys',
   'packages/core/src/fix/edits.ts': 'single characters of manifest text next to a fix',
+  'packages/core/src/fix/positions.ts': 'single characters of manifest text before a fix position',
   'packages/core/src/format/github.ts': 'finding messages, rule ids and file paths written into GitHub workflow commands (messages quote manifest names)',
   'packages/core/src/format/junit.ts': 'finding messages and file paths written into JUnit XML (messages quote manifest names)',
   'packages/core/src/format/paths.ts': 'file paths of lint results and the working directory',
