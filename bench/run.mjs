@@ -33,7 +33,7 @@ const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] 
 const label = opt('--label', new Date().toISOString().slice(0, 10));
 const sizes = args.includes('--single-file-only') ? [] : opt('--sizes', '1000,10000,100000').split(',').map(Number);
 const extraArgs = (opt('--cli-args', '') || '').split(' ').filter(Boolean);
-const exportPods = Number(opt('--export-pods', '10000'));
+const exportPods = args.includes('--single-file-only') ? 0 : Number(opt('--export-pods', '10000'));
 
 function cli(argv, cwd = root) {
   const t = performance.now();

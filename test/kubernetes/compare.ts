@@ -11,7 +11,7 @@ import { parseGoDuration } from '../../packages/core/src/model/command.js';
 import type { Case, OracleVerdict } from './types.js';
 import { CANI_RESOURCES } from './generate.js';
 
-export const COMPARISONS = ['decode', 'objects', 'automount', 'rbac', 'validation', 'flags'] as const;
+export const COMPARISONS = ['decode', 'objects', 'automount', 'rbac', 'validation', 'flags', 'fix'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
 /** One compared item: its id (`comparison|case|item`), whether the two sides agree, and both answers when not. */
@@ -159,7 +159,8 @@ export function compareCase(c: Case, v: OracleVerdict): Item[] {
   const perFile = parsed.map((p) => resourcesOf(p));
   const all = perFile.flat();
   const results = lint(c.files);
-  const messages = results.flatMap((r) => r.messages);
+  // Findings per file: two files may define objects of one identity (a chart's variants), each judged on its own.
+  const messagesOf = new Map(results.map((r) => [r.filePath, r.messages]));
 
   // decode + objects, per file
   const resourceAt = new Map<string, Resource>();
@@ -197,6 +198,7 @@ export function compareCase(c: Case, v: OracleVerdict): Item[] {
   for (const p of v.pods) {
     const r = resourceAt.get(`${p.file}#${p.object}`);
     const key = `${c.id}|${p.file}#${p.object}`;
+    const messages = messagesOf.get(p.file) ?? [];
     const satToken = r ? messages.some((m) => m.ruleId === 'no-automount-token' && sameResource(m, r)) : false;
     let kubeToken = false;
     let why = '';

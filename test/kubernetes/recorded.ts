@@ -62,9 +62,17 @@ export function covers(entry: string, id: string): boolean {
  * the entry should be removed (reported in `fixed`, not an error, so a fix does not break the suite).
  */
 /** A fast membership test: is an item id covered by an entry (exact or prefix) of the divergence file? */
+/**
+ * The item id of the original input for an item of a fixed input (`automount|fix/corpus/x|f#0` →
+ * `automount|corpus/x|f#0`): a divergence listed for an input holds for it after satlint's fixes too.
+ */
+export function asOriginal(id: string): string {
+  return id.replace(/^([^|]+)\|(?:fix|suggest)\//, '$1|');
+}
+
 export function listedIn(divergences: readonly Divergence[]): (id: string) => boolean {
   const exact = new Set(divergences.flatMap((d) => d.ids));
-  return (id: string): boolean => {
+  const listed = (id: string): boolean => {
     if (exact.has(id)) return true;
     let cut = id.lastIndexOf('|');
     while (cut > 0) {
@@ -73,13 +81,15 @@ export function listedIn(divergences: readonly Divergence[]): (id: string) => bo
     }
     return false;
   };
+  return (id: string): boolean => listed(id) || (asOriginal(id) !== id && listed(asOriginal(id)));
 }
 
 export function checkDivergences(items: readonly Item[], divergences: readonly Divergence[], scope: (id: string) => boolean): { unlisted: Item[]; stale: string[]; fixed: string[] } {
   const entries = divergences.flatMap((d) => d.ids.map((id) => ({ id, status: d.status })));
   const exact = new Set(entries.map((e) => e.id));
   const isListed = listedIn(divergences);
-  const disagreeing = items.filter((i) => !i.agree).map((i) => i.id);
+  // An entry is judged on the original inputs only (see asOriginal).
+  const disagreeing = items.filter((i) => !i.agree && asOriginal(i.id) === i.id).map((i) => i.id);
   const hit = new Set<string>();
   for (const id of disagreeing) {
     if (exact.has(id)) hit.add(id);

@@ -27,6 +27,8 @@ function accountName(ctx: Ctx, resource: Resource): string {
 export function dedicatedAccountSuggestion(ctx: Ctx, resource: Resource, pod: PodSpecRef): SuggestDescriptor[] {
   if (resource.name === '' || typeof getAt(resource.object, ['metadata', 'name']) !== 'string') return [];
   const name = accountName(ctx, resource);
+  // The API server accepts only DNS-1123 subdomains as ServiceAccount names (and serviceAccountName values).
+  if (!isDnsSubdomain(name)) return [];
   const explicitNs = getAt(resource.object, ['metadata', 'namespace']);
   const account = {
     apiVersion: 'v1',
@@ -51,4 +53,21 @@ export function dedicatedAccountSuggestion(ctx: Ctx, resource: Resource, pod: Po
       },
     },
   ];
+}
+
+/** A DNS-1123 subdomain (what ValidateServiceAccountName requires): dot-separated labels of a-z, 0-9 and -, alphanumeric at both ends, 253 characters at most. */
+export function isDnsSubdomain(name: string): boolean {
+  if (name.length === 0 || name.length > 253) return false;
+  const alnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+  let labelStart = 0;
+  for (let i = 0; i <= name.length; i++) {
+    if (i < name.length && name.charCodeAt(i) !== 46 /* . */) {
+      const c = name.charCodeAt(i);
+      if (!alnum(c) && c !== 45 /* - */) return false;
+      continue;
+    }
+    if (i === labelStart || !alnum(name.charCodeAt(labelStart)) || !alnum(name.charCodeAt(i - 1))) return false;
+    labelStart = i + 1;
+  }
+  return true;
 }

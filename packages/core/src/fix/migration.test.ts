@@ -202,6 +202,14 @@ new RuleTester().run('dedicated ServiceAccount suggestion (no-default-service-ac
       output: null,
     },
     {
+      // Found by the Kubernetes comparison (fix|suggest/corpus/kubernetes-examples…/vttablet-pod-template.yaml):
+      // the API server's ValidateServiceAccountName rejects what is not a DNS-1123 subdomain.
+      name: 'a workload name that is no valid account name (a template placeholder): no suggestion',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: "vttablet-{{uid}}"}\nspec: {containers: [{name: c, image: i}]}\n',
+      errors: [{ messageId: 'omittedWithToken', line: 4, column: 1, endLine: 4, endColumn: 5, suggestions: [] }],
+      output: null,
+    },
+    {
       name: 'CRLF',
       code: (head0 + indent(webSpec, 2)).replace(/\n/g, '\r\n'),
       errors: [{ messageId: 'omittedWithToken', line: 5, column: 1, endLine: 5, endColumn: 5, suggestions: [{ messageId: 'dedicatedAccount', kind: 'suggestion' as const, output: (head0 + indent(`serviceAccountName: op\n${webSpec}`, 2) + account).replace(/\n/g, '\r\n') }] }],
