@@ -18376,6 +18376,7 @@ function accountName(ctx, resource) {
 function dedicatedAccountSuggestion(ctx, resource, pod) {
   if (resource.name === "" || typeof getAt(resource.object, ["metadata", "name"]) !== "string") return [];
   const name2 = accountName(ctx, resource);
+  if (!isDnsSubdomain(name2)) return [];
   const explicitNs = getAt(resource.object, ["metadata", "namespace"]);
   const account = {
     apiVersion: "v1",
@@ -18399,6 +18400,21 @@ function dedicatedAccountSuggestion(ctx, resource, pod) {
       }
     }
   ];
+}
+function isDnsSubdomain(name2) {
+  if (name2.length === 0 || name2.length > 253) return false;
+  const alnum = (c) => c >= 97 && c <= 122 || c >= 48 && c <= 57;
+  let labelStart = 0;
+  for (let i = 0; i <= name2.length; i++) {
+    if (i < name2.length && name2.charCodeAt(i) !== 46) {
+      const c = name2.charCodeAt(i);
+      if (!alnum(c) && c !== 45) return false;
+      continue;
+    }
+    if (i === labelStart || !alnum(name2.charCodeAt(labelStart)) || !alnum(name2.charCodeAt(i - 1))) return false;
+    labelStart = i + 1;
+  }
+  return true;
 }
 var DEDICATED_ACCOUNT_MESSAGE;
 var init_dedicated_account = __esm({
