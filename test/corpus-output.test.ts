@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const CORPUS_JSON_SHA256 = 'e4cc94ba64291b65b0cfacdb4392920a66126417bb7917c6f27dad886980d4b4';
+const CORPUS_JSON_SHA256 = '5aa1bf1950a57cfc1a8dfd21b41c60fa4cf190e69cf7ef14749c910d537d686b';
 
 const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '../shared/corpus');
