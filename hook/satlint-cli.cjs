@@ -8847,7 +8847,9 @@ function scanObject(text, start) {
       keys.push(c === 123 ? /* @__PURE__ */ new Set() : null);
       expectKey = c === 123;
     } else if (c === 125 || c === 93) {
+      if (keys.length === 0 || c === 125 !== (keys[keys.length - 1] !== null)) return null;
       keys.pop();
+      expectKey = false;
       if (keys.length === 0) return { end: i + 1, ...items ? { items } : {} };
       if (inItems && keys.length === 2 && itemStart >= 0) {
         items.push([itemStart, i + 1]);

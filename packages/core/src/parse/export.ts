@@ -134,7 +134,10 @@ function scanObject(text: string, start: number): { end: number; items?: [number
       keys.push(c === 123 ? new Set() : null);
       expectKey = c === 123;
     } else if (c === 125 || c === 93) {
+      // A bracket that closes what was not opened (`[ {]`, `{ ]`): not JSON, the YAML parser decides.
+      if (keys.length === 0 || (c === 125) !== (keys[keys.length - 1] !== null)) return null;
       keys.pop();
+      expectKey = false;
       if (keys.length === 0) return { end: i + 1, ...(items ? { items } : {}) };
       if (inItems && keys.length === 2 && itemStart >= 0) {
         items!.push([itemStart, i + 1]);

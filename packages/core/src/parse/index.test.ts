@@ -151,6 +151,12 @@ describe('objects no supported API server serves', () => {
 });
 
 describe('hostile input', () => {
+  it('JSON with brackets closing what they did not open is a syntax error at the bracket, not a crash of the -o json reader (found by pnpm fuzz, seed 617553133)', () => {
+    for (const [text, column] of [['{"a": [{] "k": 1}', 9], ['{"a": {"b": 1]}', 14], ['{]', 2]] as const) {
+      const f = parseManifests(text);
+      expect(f.problems.map((p) => [p.severity, p.code, f.position(p.range[0]).column]), text).toEqual([['fatal', 'syntax', column]]);
+    }
+  });
   it('rejects a billion-laughs alias bomb fast', () => {
     let text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
     const letters = 'bcdefghi';
