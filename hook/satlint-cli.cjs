@@ -9232,7 +9232,13 @@ function addScannedDocuments(file, source3, scanned) {
     unservedApis(file, d.value, index, (path) => locatePath(entry, path)?.range ?? [d.contentStart, d.contentStart + 1]);
     const items = isRecord(d.value) && Array.isArray(d.value["items"]) && d.value["items"].length > 0 ? d.value["items"] : void 0;
     const ranges = items ? yamlListItemRanges(source3, d.range[0], d.range[1]) : null;
-    if (items && ranges && ranges.length === items.length) entry.items = ranges.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r, ...origin ? { origin } : {} }, source3, r), itemPath: [0] }));
+    if (items && ranges && ranges.length === items.length) {
+      entry.items = ranges.map((r, i) => {
+        const item = withLazyTree({ index, value: items[i], range: r, ...origin ? { origin } : {} }, source3, r);
+        scannedPositions.set(item, { source: source3, range: r });
+        return { document: item, itemPath: [0] };
+      });
+    }
     file.documents.push(entry);
   });
 }

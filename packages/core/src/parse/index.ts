@@ -202,7 +202,14 @@ function addScannedDocuments(file: ParsedFile, source: string, scanned: ScannedD
     // A kubectl -o yaml List: a tree per item, so that one finding does not parse the whole export.
     const items = isRecord(d.value) && Array.isArray(d.value['items']) && d.value['items'].length > 0 ? d.value['items'] : undefined;
     const ranges = items ? yamlListItemRanges(source, d.range[0], d.range[1]) : null;
-    if (items && ranges && ranges.length === items.length) entry.items = ranges.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r, ...(origin ? { origin } : {}) }, source, r), itemPath: [0] }));
+    if (items && ranges && ranges.length === items.length) {
+      entry.items = ranges.map((r, i) => {
+        const item = withLazyTree({ index, value: items[i], range: r, ...(origin ? { origin } : {}) }, source, r);
+        // Each item's lines are a one-entry block sequence: placed from the scanner's positions too.
+        scannedPositions.set(item, { source, range: r });
+        return { document: item, itemPath: [0] };
+      });
+    }
     file.documents.push(entry);
   });
 }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
 import { scanManifests, scanPositions } from './scan.js';
-import { locateInDocument, locateScanned, locatePath, parseManifests } from './index.js';
+import { locateInDocument, locateScanned, locatePath, parseManifests, scannedPositionsOf } from './index.js';
 import type { JsonPath } from '../types.js';
 // @ts-expect-error -- a plain ES module shared with scripts/fuzz-scan.mjs
 import { blockYaml, nestedYaml } from '../../../../scripts/lib/yaml-fuzz.mjs';
@@ -97,6 +97,37 @@ describe('positions from the scanner', () => {
     const file = parseManifests(text, 'x.yaml');
     const doc = file.documents[0]!;
     for (const p of paths(doc.value)) expect(locatePath(doc, p), JSON.stringify(p)).toEqual(locateInDocument(doc.ast!, p));
+  });
+
+  it('place the items of a kubectl -o yaml List (entries at column 0 and 2) from positions, as the whole List\'s syntax tree does', () => {
+    const exported = readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/cluster-export/export.yaml'), 'utf8');
+    // The same export with its entries indented by two (`items:` then `  - …`, up to the next top-level key).
+    let inItems = false;
+    const at2 = exported.split('\n').map((l) => {
+      if (l === 'items:') inItems = true;
+      else if (/^[a-z]/.test(l)) inItems = false;
+      else if (inItems && l !== '') return `  ${l}`;
+      return l;
+    }).join('\n');
+    for (const text of [exported, at2]) {
+      const file = parseManifests(text, 'export.yaml');
+      const list = file.documents[0]!;
+      const whole = parseAllDocuments(text, OPTIONS)[0] as Document.Parsed;
+      expect(list.items?.length).toBeGreaterThan(10);
+      let answered = 0;
+      list.items!.forEach((it, i) => {
+        const pos = scannedPositionsOf(it.document);
+        expect(pos, `item ${i} has scanner positions`).not.toBeNull();
+        for (const p of paths(it.document.value)) {
+          const mine = locateScanned(pos!, [...it.itemPath, ...p]);
+          if (mine === null) continue;
+          answered++;
+          // The item's own tree is a one-entry sequence: one segment shallower than the List's.
+          expect({ range: mine.range, depth: mine.depth + 1 }, `item ${i} path ${JSON.stringify(p)}`).toEqual(locateInDocument(whole, ['items', i, ...p]));
+        }
+      });
+      expect(answered).toBeGreaterThan(1000);
+    }
   });
 
   const corpus = resolve(import.meta.dirname, '../../../../../shared/corpus');
