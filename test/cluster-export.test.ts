@@ -135,6 +135,17 @@ describe('the export of the guide insecure examples (kubectl get … -A -o yaml)
     }
   });
 
+  it('reads several -o json outputs one after the other (kubectl get sa -o json; kubectl get pods -o json) with the same findings', () => {
+    const list = JSON.parse(read('export.json').text) as { items: unknown[] };
+    const half = Math.ceil(list.items.length / 2);
+    const text = `${JSON.stringify({ ...list, items: list.items.slice(0, half) }, null, 4)}\n${JSON.stringify({ ...list, items: list.items.slice(half) }, null, 4)}\n`;
+    const r = spawnSync(process.execPath, [bin, '-f', 'json', '--stdin-filename', 'two-outputs.json', '-'], { input: text, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(1);
+    const found = (JSON.parse(r.stdout) as LintResult[]).flatMap((x) => x.messages);
+    expect(found.filter((m) => m.fatal)).toEqual([]);
+    expect(found.map(what).map((x) => ({ ...x, instances: x.instances.length }))).toEqual(all.map(what).map((x) => ({ ...x, instances: x.instances.length })));
+  });
+
   it('says when each legacy token was last used, whether Kubernetes invalidated it, and who reads it', () => {
     const legacy = all.filter((m) => m.ruleId === 'no-legacy-token-secret').map((m) => [m.resource?.name, m.message.replace(/^.*never expires/, '').replace(/; (?:replace it with a TokenRequest|delete it).*$/, '')]);
     expect(legacy).toEqual([
