@@ -7409,7 +7409,7 @@ function findUnderIndentedQuotes(text) {
   let i = 0;
   let blockScalarIndent = -1;
   while (i < n) {
-    const lineStart3 = i;
+    const lineStart2 = i;
     let indent = 0;
     while (i < n && text[i] === " ") {
       i++;
@@ -7427,11 +7427,11 @@ function findUnderIndentedQuotes(text) {
     let prev = " ";
     while (i < n && text[i] !== "\n") {
       const ch = text[i];
-      if (ch === "#" && (prev === " " || prev === "	" || i === lineStart3 + lineIndent)) {
+      if (ch === "#" && (prev === " " || prev === "	" || i === lineStart2 + lineIndent)) {
         while (i < n && text[i] !== "\n") i++;
         break;
       }
-      if ((ch === '"' || ch === "'") && (i === lineStart3 + lineIndent || isOpenerBefore(text, i, lineStart3))) {
+      if ((ch === '"' || ch === "'") && (i === lineStart2 + lineIndent || isOpenerBefore(text, i, lineStart2))) {
         const end = scanQuoted(text, i, ch, lineIndent, out);
         if (end < 0) return out;
         i = end + 1;
@@ -7441,17 +7441,17 @@ function findUnderIndentedQuotes(text) {
       prev = ch;
       i++;
     }
-    if (endsWithBlockHeader(text.slice(lineStart3, i))) {
+    if (endsWithBlockHeader(text.slice(lineStart2, i))) {
       blockScalarIndent = lineIndent;
     }
     i++;
   }
   return out;
 }
-function isOpenerBefore(text, i, lineStart3) {
+function isOpenerBefore(text, i, lineStart2) {
   let j = i - 1;
-  while (j >= lineStart3 && (text[j] === " " || text[j] === "	")) j--;
-  if (j < lineStart3) return true;
+  while (j >= lineStart2 && (text[j] === " " || text[j] === "	")) j--;
+  if (j < lineStart2) return true;
   const c = text[j];
   if (!OPENERS.has(c)) return false;
   if ((c === ":" || c === "-") && j + 1 === i) return false;
@@ -8285,8 +8285,8 @@ var init_scan = __esm({
           const c = this.col();
           if (c < indent) break;
           if (c > indent) bail();
-          const lineStart3 = this.starts[l];
-          const at = lineStart3 + c;
+          const lineStart2 = this.starts[l];
+          const at = lineStart2 + c;
           const end = this.ends[l];
           if (this.isSeqItem(at, end)) break;
           const colon = this.keyEnd(at, end);
@@ -16331,20 +16331,6 @@ var init_positions = __esm({
 });
 
 // packages/core/src/fix/edits.ts
-function lineStart2(text, offset) {
-  const nl = text.lastIndexOf("\n", offset - 1);
-  return nl + 1;
-}
-function lineEnd3(text, offset) {
-  let nl = text.indexOf("\n", offset);
-  if (nl < 0) nl = text.length;
-  return nl > 0 && text[nl - 1] === "\r" ? nl - 1 : nl;
-}
-function lastContentOffset2(text, end, floor) {
-  let i = end;
-  while (i > floor && /\s/.test(text[i - 1])) i--;
-  return i;
-}
 function lookup(resource, path) {
   const doc = resource.document.ast;
   if (!doc || resource.file.repaired) return null;
@@ -16368,12 +16354,12 @@ function appendAbsolute(f, resource, path, value) {
   return f.appendItem({ ...resource, basePath: [] }, path, value);
 }
 function beforeOwnComments(text, at) {
-  let ls = lineStart2(text, at);
+  let ls = lineStart(text, at);
   if (text.slice(ls, at).trim() !== "") return at;
   const col = at - ls;
   let best = at;
   while (ls > 0) {
-    const prev = lineStart2(text, ls - 1);
+    const prev = lineStart(text, ls - 1);
     const line = text.slice(prev, ls).replace(/\r?\n$|\r$/, "");
     const m = /^( *)#/.exec(line);
     if (!m || m[1].length !== col) break;
@@ -16409,7 +16395,7 @@ function appendPoint(text, item, floor) {
     }
   }
   const end = tail.range?.[1] ?? node.range[1];
-  return { pos: lineEnd3(text, lastContentOffset2(text, end, floor)), lineStart: false };
+  return { pos: lineEnd2(text, lastContentOffset(text, end, floor)), lineStart: false };
 }
 function isPairLike(x) {
   return x.key !== void 0 && x.range === void 0;
@@ -16424,16 +16410,16 @@ function styleOf(text, doc) {
         const k = p.key;
         const v = p.value;
         if (k?.range && v?.range && !v.flow) {
-          const kc = k.range[0] - lineStart2(text, k.range[0]);
+          const kc = k.range[0] - lineStart(text, k.range[0]);
           if ((0, import_yaml3.isMap)(v) && v.items[0]?.key && step === 0) {
             const fk = v.items[0].key.range;
-            if (fk && lineStart2(text, fk[0]) !== lineStart2(text, k.range[0])) step = fk[0] - lineStart2(text, fk[0]) - kc;
+            if (fk && lineStart(text, fk[0]) !== lineStart(text, k.range[0])) step = fk[0] - lineStart(text, fk[0]) - kc;
           } else if ((0, import_yaml3.isSeq)(v) && seq < 0) {
             const it = v.items[0];
             if (it?.range) {
-              const ls = lineStart2(text, it.range[0]);
+              const ls = lineStart(text, it.range[0]);
               const dash = text.lastIndexOf("-", it.range[0] - 1);
-              if (dash >= ls && ls !== lineStart2(text, k.range[0])) seq = dash - ls - kc;
+              if (dash >= ls && ls !== lineStart(text, k.range[0])) seq = dash - ls - kc;
             }
           }
         }
@@ -16541,7 +16527,7 @@ var init_edits = __esm({
         const firstKey = map.items[0]?.key;
         if (!firstKey?.range) return null;
         const at = firstKey.range[0];
-        const indent = " ".repeat(at - lineStart2(text, at));
+        const indent = " ".repeat(at - lineStart(text, at));
         if (where3 === "first") {
           const pos = beforeOwnComments(text, at);
           return { range: [pos, pos], text: `${entry}${eol}${indent}` };
@@ -16569,7 +16555,7 @@ var init_edits = __esm({
         const firstKey = map.items[0]?.key;
         if (!firstKey?.range) return null;
         const at = firstKey.range[0];
-        const col = at - lineStart2(text, at);
+        const col = at - lineStart(text, at);
         const style = styleOf(text, found.doc);
         const lines = pairLines(key2, value, col, style);
         if (where3 === "first") {
@@ -16602,7 +16588,7 @@ var init_edits = __esm({
         }
         const first = seq.items[0];
         if (!first?.range) return null;
-        const ls = lineStart2(text, first.range[0]);
+        const ls = lineStart(text, first.range[0]);
         const dash = text.lastIndexOf("-", first.range[0] - 1);
         if (dash < ls || text.slice(ls, dash).trim() !== "") return null;
         const col = dash - ls;
@@ -16678,9 +16664,9 @@ var init_edits = __esm({
           return prev !== void 0 ? { range: [prev, end], text: "" } : { range: [k[0], end], text: "" };
         }
         if (items.length === 1) return null;
-        const start = lineStart2(text, k[0]);
+        const start = lineStart(text, k[0]);
         if (text.slice(start, k[0]).trim() !== "") return null;
-        const last = lastContentOffset2(text, end, k[0]);
+        const last = lastContentOffset(text, end, k[0]);
         let stop = text.indexOf("\n", last);
         stop = stop < 0 ? text.length : stop + 1;
         return { range: [start, stop], text: "" };
@@ -37428,14 +37414,14 @@ function firstInvalidUtf8(buf) {
 }
 function positionOf(buf, offset) {
   let line = 1;
-  let lineStart3 = 0;
+  let lineStart2 = 0;
   for (let i = 0; i < offset; i++) {
     if (buf[i] === 10 || buf[i] === 13 && buf[i + 1] !== 10) {
       line++;
-      lineStart3 = i + 1;
+      lineStart2 = i + 1;
     }
   }
-  const prefix = new TextDecoder("utf-8").decode(buf.subarray(lineStart3, offset));
+  const prefix = new TextDecoder("utf-8").decode(buf.subarray(lineStart2, offset));
   return { line, column: prefix.length + 1 };
 }
 function searchConfig(start, home) {
@@ -38361,13 +38347,13 @@ function toMoved(m, renderedFile, pos, cwd) {
     ...m,
     line: pos.line,
     column: pos.column,
-    ...pos.endLine !== void 0 && (pos.endLine > pos.line || pos.endColumn > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: lineEnd4(source2(pos.file)?.text ?? "", pos.line, pos.column) },
+    ...pos.endLine !== void 0 && (pos.endLine > pos.line || pos.endColumn > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: lineEnd3(source2(pos.file)?.text ?? "", pos.line, pos.column) },
     origin: { ...o, file: (0, import_node_path9.relative)(cwd, pos.file) || o.file, line: pos.line, column: pos.column, ...pos.exact ? {} : { approximate: true }, rendered: { file: renderedFile, line: m.line, column: m.column } }
   };
   if (!pos.exact) moved.message = `${m.message} (line approximate: ${pos.why ?? `the field could not be followed exactly through ${(0, import_node_path9.relative)(cwd, pos.file)}`})`;
   return moved;
 }
-function lineEnd4(text, line, column) {
+function lineEnd3(text, line, column) {
   const t = text.split("\n")[line - 1];
   return t === void 0 ? column + 1 : Math.max(t.trimEnd().length + 1, column + 1);
 }
@@ -41467,8 +41453,8 @@ var init_esm = __esm({
        * @param {number} lineStart The line number at which the parser starts counting.
        * @returns {void}
        */
-      #ensureLineStartIndicesFromLoc(loc, lineStart3) {
-        const nextLocLineIndex = loc.line - lineStart3 + 1;
+      #ensureLineStartIndicesFromLoc(loc, lineStart2) {
+        const nextLocLineIndex = loc.line - lineStart2 + 1;
         const lastCalculatedLineIndex = this.#lineStartIndices.length - 1;
         let additionalLinesNeeded = nextLocLineIndex - lastCalculatedLineIndex;
         if (additionalLinesNeeded <= 0) {
@@ -41512,26 +41498,26 @@ var init_esm = __esm({
           );
         }
         const {
-          start: { line: lineStart3, column: columnStart },
-          end: { line: lineEnd5, column: columnEnd }
+          start: { line: lineStart2, column: columnStart },
+          end: { line: lineEnd4, column: columnEnd }
         } = this.getLoc(this.ast);
         if (index === 0) {
           return {
-            line: lineStart3,
+            line: lineStart2,
             column: columnStart
           };
         }
         if (index === this.text.length) {
           return {
-            line: lineEnd5,
+            line: lineEnd4,
             column: columnEnd
           };
         }
         this.#ensureLineStartIndicesFromIndex(index);
-        const lineNumber = (index >= (this.#lineStartIndices.at(-1) ?? 0) ? this.#lineStartIndices.length : findLineNumberBinarySearch(this.#lineStartIndices, index)) - 1 + lineStart3;
+        const lineNumber = (index >= (this.#lineStartIndices.at(-1) ?? 0) ? this.#lineStartIndices.length : findLineNumberBinarySearch(this.#lineStartIndices, index)) - 1 + lineStart2;
         return {
           line: lineNumber,
-          column: index - this.#lineStartIndices[lineNumber - lineStart3] + columnStart
+          column: index - this.#lineStartIndices[lineNumber - lineStart2] + columnStart
         };
       }
       /**
@@ -41552,24 +41538,24 @@ var init_esm = __esm({
           );
         }
         const {
-          start: { line: lineStart3, column: columnStart },
-          end: { line: lineEnd5, column: columnEnd }
+          start: { line: lineStart2, column: columnStart },
+          end: { line: lineEnd4, column: columnEnd }
         } = this.getLoc(this.ast);
-        if (loc.line < lineStart3 || lineEnd5 < loc.line) {
+        if (loc.line < lineStart2 || lineEnd4 < loc.line) {
           throw new RangeError(
-            `Line number out of range (line ${loc.line} requested). Valid range: ${lineStart3}-${lineEnd5}`
+            `Line number out of range (line ${loc.line} requested). Valid range: ${lineStart2}-${lineEnd4}`
           );
         }
-        if (loc.line === lineStart3 && loc.column === columnStart) {
+        if (loc.line === lineStart2 && loc.column === columnStart) {
           return 0;
         }
-        if (loc.line === lineEnd5 && loc.column === columnEnd) {
+        if (loc.line === lineEnd4 && loc.column === columnEnd) {
           return this.text.length;
         }
-        this.#ensureLineStartIndicesFromLoc(loc, lineStart3);
-        const isLastLine = loc.line === lineEnd5;
-        const lineStartIndex = this.#lineStartIndices[loc.line - lineStart3];
-        const lineEndIndex = isLastLine ? this.text.length : this.#lineStartIndices[loc.line - lineStart3 + 1];
+        this.#ensureLineStartIndicesFromLoc(loc, lineStart2);
+        const isLastLine = loc.line === lineEnd4;
+        const lineStartIndex = this.#lineStartIndices[loc.line - lineStart2];
+        const lineEndIndex = isLastLine ? this.text.length : this.#lineStartIndices[loc.line - lineStart2 + 1];
         const positionIndex = lineStartIndex + loc.column - columnStart;
         if (loc.column < columnStart || isLastLine && positionIndex > lineEndIndex || !isLastLine && positionIndex >= lineEndIndex) {
           throw new RangeError(

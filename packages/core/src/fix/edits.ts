@@ -2,24 +2,7 @@ import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yam
 import type { Fix, FixKind, JsonPath, Resource, Suggestion } from '../types.js';
 import type { Fixer } from '../rule.js';
 import { findNode, scannedPositionsOf } from '../parse/index.js';
-import { blockMapInsert, blockSeqAppend, documentAppend, styleFrom, UNSURE, walk } from './positions.js';
-
-function lineStart(text: string, offset: number): number {
-  const nl = text.lastIndexOf('\n', offset - 1);
-  return nl + 1;
-}
-
-function lineEnd(text: string, offset: number): number {
-  let nl = text.indexOf('\n', offset);
-  if (nl < 0) nl = text.length;
-  return nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
-}
-
-function lastContentOffset(text: string, end: number, floor: number): number {
-  let i = end;
-  while (i > floor && /\s/.test(text[i - 1]!)) i--;
-  return i;
-}
+import { blockMapInsert, blockSeqAppend, documentAppend, lastContentOffset, lineEnd, lineStart, styleFrom, UNSURE, walk } from './positions.js';
 
 function lookup(resource: Resource, path: JsonPath): { doc: Document.Parsed; node: Node | null; complete: boolean } | null {
   const doc = resource.document.ast;

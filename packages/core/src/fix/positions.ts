@@ -40,17 +40,20 @@ export function walk(resource: Resource, path: JsonPath): Maybe<ScanPos | null> 
   return node;
 }
 
-function lineStart(text: string, offset: number): number {
+/** Offset of the start of the line holding `offset`. */
+export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-function lineEnd(text: string, offset: number): number {
+/** Offset of the end of the line holding `offset` (before its CR LF or LF). */
+export function lineEnd(text: string, offset: number): number {
   let nl = text.indexOf('\n', offset);
   if (nl < 0) nl = text.length;
   return nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
 }
 
-function lastContentOffset(text: string, end: number, floor: number): number {
+/** `end` moved back over whitespace, not below `floor`. */
+export function lastContentOffset(text: string, end: number, floor: number): number {
   let i = end;
   while (i > floor && /\s/.test(text[i - 1]!)) i--;
   return i;
