@@ -41,12 +41,27 @@ export function originalOf(id: string): { variant: FixVariant; id: string } | un
 
 const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
+// Each file parsed, and each case's inventory built, once: pods are judged one by one, and a corpus
+// project holds hundreds of files (re-reading them per pod made the comparison quadratic).
+const parsedFiles = new WeakMap<{ path: string; text: string }, Resource[]>();
+function resourcesOfFile(f: { path: string; text: string }): Resource[] {
+  let r = parsedFiles.get(f);
+  if (!r) parsedFiles.set(f, (r = resourcesOf(parseManifests(f.text, f.path))));
+  return r;
+}
+const inventories = new WeakMap<Case, Inventory>();
+function inventoryOf(c: Case): Inventory {
+  let inv = inventories.get(c);
+  if (!inv) inventories.set(c, (inv = new Inventory(c.files.flatMap(resourcesOfFile))));
+  return inv;
+}
+
 /** satlint's resource for object `object` of `file` in the oracle's verdict (matched by kind, namespace and name). */
 function resourceFor(c: Case, v: OracleVerdict, file: string, object: number): Resource | undefined {
   const f = c.files.find((x) => x.path === file);
   const o = v.files.find((x) => x.path === file)?.objects[object];
   if (!f || !o) return undefined;
-  return resourcesOf(parseManifests(f.text, f.path)).find((r) => r.kind === o.kind && r.name === o.name && (r.namespace ?? '') === (o.namespace || (r.namespace ?? '')));
+  return resourcesOfFile(f).find((r) => r.kind === o.kind && r.name === o.name && (r.namespace ?? '') === (o.namespace || (r.namespace ?? '')));
 }
 
 /** Containers (`containers/NAME`, as the oracle names them) of the fixed object that read a projected serviceAccountToken volume at the service-account directory. */
@@ -74,7 +89,7 @@ function projectedTokenContainers(r: Resource | undefined): Set<string> {
 /** Whether the original input grants the pod's account permissions (what makes `--fix` keep its token). */
 function accountHasGrants(c: Case, r: Resource | undefined): boolean {
   if (!r) return false;
-  const inv = new Inventory(c.files.flatMap((f) => resourcesOf(parseManifests(f.text, f.path))));
+  const inv = inventoryOf(c);
   return podSpecsOf(r).some((pod) => {
     const sa = serviceAccountOf(r, pod);
     return inv.rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).some(({ binding }) => !binding.bootstrapping && inv.rbac.roleOf(binding) !== undefined);
