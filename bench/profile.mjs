@@ -59,7 +59,6 @@ export function stageOfFrame(url, fn) {
     if (file === 'files') return /^(readText|decode|firstInvalidUtf8)$/.test(fn) ? 'read files' : 'collect files (glob, kustomize patches)';
     if (file === 'origins') return 'origins';
     if (file === 'scope') return 'inventory scopes';
-    if (file === 'parallel' || file === 'worker' || file === 'worker-entry') return 'workers (messaging)';
     if (file === 'config') return 'config (resolve, per-file rule lookups)';
     return undefined;
   }

@@ -67,8 +67,6 @@ if (!args.includes('--skip-corpus') && !args.includes('--single-file-only') && e
   t = performance.now();
   lint(sources);
   const lintMs = performance.now() - t;
-  const two = cli(['--concurrency', '2', '-f', 'json', '-o', join(tmpdir(), 'satlint-bench.json'), ...extraArgs, corpus]);
-  results.corpusConcurrency2 = { cliSeconds: two.ms / 1000, cliMBs: bytes / 1e6 / (two.ms / 1000), peakRssMB: two.rssMB };
   const e2e = cli(['-f', 'json', '-o', join(tmpdir(), 'satlint-bench.json'), ...extraArgs, corpus]);
   const run = { input: 'corpus', files: files.length, documents, MB: bytes / 1e6, parseMBs: bytes / 1e6 / (parseMs / 1000), lintMBs: bytes / 1e6 / (lintMs / 1000), cliSeconds: e2e.ms / 1000, cliMBs: bytes / 1e6 / (e2e.ms / 1000), docsPerSecond: documents / (e2e.ms / 1000), peakRssMB: e2e.rssMB };
   results.runs.push(run);
@@ -78,10 +76,6 @@ for (const n of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `satlint-bench-${n}-`));
   const repo = generateRepo(dir, n);
   const e2e = cli(['-f', 'json', '-o', join(tmpdir(), 'satlint-bench.json'), ...extraArgs, dir]);
-  if (n >= 100000) {
-    const one = cli(['--concurrency', '1', '-f', 'json', '-o', join(tmpdir(), 'satlint-bench.json'), ...extraArgs, dir]);
-    results[`synthetic${n}Concurrency1`] = { cliSeconds: one.ms / 1000, peakRssMB: one.rssMB };
-  }
   results.runs.push({ input: `synthetic ${n}`, files: repo.files, documents: repo.documents, MB: repo.bytes / 1e6, cliSeconds: e2e.ms / 1000, cliMBs: repo.bytes / 1e6 / (e2e.ms / 1000), docsPerSecond: repo.documents / (e2e.ms / 1000), peakRssMB: e2e.rssMB });
   rmSync(dir, { recursive: true, force: true });
 }
@@ -158,8 +152,6 @@ const plain = results.runs.find((r) => r.input === 'synthetic 10000');
 for (const r of results.runs.filter((x) => x.input.startsWith('export'))) {
   console.log(`${r.input}: ${fmt(r.MB)} MB, ${r.objects} objects, ${fmt(r.cliMBs, 2)} MB/s${plain ? ` = ${fmt(r.cliMBs / plain.cliMBs, 2)}x the plain synthetic 10000 (${fmt(plain.cliMBs, 2)} MB/s)` : ''}`);
 }
-if (results.corpusConcurrency2) console.log(`corpus with --concurrency 2: ${fmt(results.corpusConcurrency2.cliSeconds, 2)} s, ${fmt(results.corpusConcurrency2.cliMBs)} MB/s, peak RSS ${fmt(results.corpusConcurrency2.peakRssMB, 0)} MB`);
-for (const [k, v] of Object.entries(results)) if (/^synthetic\d+Concurrency1$/.test(k)) console.log(`${k.replace('Concurrency1', '')} with --concurrency 1: ${fmt(v.cliSeconds, 2)} s, peak RSS ${fmt(v.peakRssMB, 0)} MB`);
 // A latency-only run is a quick check, not a benchmark record: it writes no results file.
 if (!args.includes('--single-file-only')) {
   writeFileSync(join(root, `bench/results/${label}.json`), `${JSON.stringify(results, null, 2)}\n`);

@@ -31353,36 +31353,6 @@ var init_validate = __esm({
   }
 });
 
-// packages/core/src/parse/context.ts
-function contextRecord(file) {
-  return {
-    path: file.path,
-    documents: file.documents.map((d) => {
-      const v = d.value;
-      const value = isRecord(v) && v["kind"] === "CustomResourceDefinition" ? { apiVersion: v["apiVersion"], kind: v["kind"], metadata: v["metadata"] } : v;
-      return { index: d.index, value, range: d.range, ...d.origin ? { origin: d.origin } : {} };
-    })
-  };
-}
-function contextFile(record) {
-  return {
-    path: record.path,
-    text: "",
-    documents: record.documents.map((d) => ({ ...d, ast: null })),
-    problems: [],
-    toSourceOffset: (offset) => offset,
-    position: () => ({ line: 1, column: 1 }),
-    repaired: false,
-    eol: "\n"
-  };
-}
-var init_context = __esm({
-  "packages/core/src/parse/context.ts"() {
-    "use strict";
-    init_path();
-  }
-});
-
 // packages/core/src/kustomize-patches.ts
 function kustomizationPatchPaths(text) {
   let value;
@@ -31423,7 +31393,6 @@ var init_internal = __esm({
     init_resources();
     init_path();
     init_lint();
-    init_context();
     init_comments();
     init_mask();
     init_kustomize_patches();
@@ -37511,7 +37480,7 @@ async function loadPlugins(specs, configPath, trust) {
     } catch {
       throw new UsageError(`Plugin ${spec} (in ${configPath}) cannot be found`);
     }
-    if (trust.pluginDirs !== "any" && !isInside(file, base) && !trust.pluginDirs.some((d) => isInside(file, d))) {
+    if (!isInside(file, base) && !trust.pluginDirs.some((d) => isInside(file, d))) {
       throw new UsageError(`Plugin ${spec} (in ${configPath}) is outside the config file's directory (${file}); a plugin runs code, so satlint loads one from elsewhere only with --plugin-dir ${(0, import_node_path2.dirname)(file)}`);
     }
     trust.files?.push(file);
@@ -38031,7 +38000,7 @@ function kustomizeCommand(bin) {
 function renderKustomize(dir, bin, cwd) {
   const target = (0, import_node_path7.resolve)(cwd, dir);
   if (!(0, import_node_fs6.statSync)(target, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--kustomize: ${dir} is not a directory`);
-  const wrapper = (0, import_node_fs6.mkdtempSync)((0, import_node_path7.join)((0, import_node_os3.tmpdir)(), "satlint-kustomize-"));
+  const wrapper = (0, import_node_fs6.mkdtempSync)((0, import_node_path7.join)((0, import_node_os2.tmpdir)(), "satlint-kustomize-"));
   try {
     (0, import_node_fs6.writeFileSync)(
       (0, import_node_path7.join)(wrapper, "kustomization.yaml"),
@@ -38058,13 +38027,13 @@ function enclosingChart(file) {
     dir = parent;
   }
 }
-var import_node_child_process, import_node_fs6, import_node_os3, import_node_path7;
+var import_node_child_process, import_node_fs6, import_node_os2, import_node_path7;
 var init_render = __esm({
   "packages/cli/src/render.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
     import_node_fs6 = require("node:fs");
-    import_node_os3 = require("node:os");
+    import_node_os2 = require("node:os");
     import_node_path7 = require("node:path");
     init_errors();
   }
@@ -38653,121 +38622,6 @@ var init_scope = __esm({
     init_errors();
     BUNDLE_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization", "Chart.yaml"];
     bundleOfDir = /* @__PURE__ */ new Map();
-  }
-});
-
-// packages/cli/src/parallel.ts
-var parallel_exports = {};
-__export(parallel_exports, {
-  chunks: () => chunks,
-  lintInWorkers: () => lintInWorkers
-});
-function chunks(sources) {
-  const order = sources.map((_, i) => i).sort((a, b) => sources[b].text.length - sources[a].text.length || a - b);
-  const out = [];
-  let current = [];
-  let bytes = 0;
-  for (const i of order) {
-    current.push(i);
-    bytes += sources[i].text.length;
-    if (bytes >= CHUNK_BYTES) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-  }
-  if (current.length > 0) out.push(current);
-  return out;
-}
-function workerUrl() {
-  if (true) return new URL(__satlintModuleUrl);
-  const built = new URL("./worker-entry.js", __satlintModuleUrl);
-  return (0, import_node_fs11.existsSync)((0, import_node_url2.fileURLToPath)(built)) ? built : new URL("../dist/worker-entry.js", __satlintModuleUrl);
-}
-async function lintInWorkers(sources, options) {
-  const queue = chunks(sources);
-  const count = Math.min(options.workers, queue.length);
-  const init = {
-    satlintWorker: true,
-    config: options.config,
-    ...options.namespace !== void 0 ? { namespace: options.namespace } : {},
-    basePath: options.basePath,
-    ...options.configPath !== void 0 ? { configPath: options.configPath } : {},
-    pluginSpecs: options.pluginSpecs,
-    now: (options.now ?? /* @__PURE__ */ new Date()).getTime()
-  };
-  const url = workerUrl();
-  const workers = Array.from({ length: count }, () => new import_node_worker_threads.Worker(url, { workerData: init }));
-  const owner = new Array(sources.length).fill(-1);
-  const records = new Array(sources.length);
-  const results = new Array(sources.length);
-  let next = 0;
-  let parsing = 0;
-  let resultsIn = 0;
-  const give = (wi) => {
-    const chunk = queue[next];
-    if (!chunk) return false;
-    next++;
-    parsing++;
-    for (const i of chunk) owner[i] = wi;
-    workers[wi].postMessage({ type: "parse", sources: chunk.map((index) => ({ index, path: sources[index].path, text: sources[index].text })) });
-    return true;
-  };
-  try {
-    await new Promise((resolveAll, reject) => {
-      workers.forEach((w, wi) => {
-        w.on("error", reject);
-        w.on("exit", (code) => {
-          if (resultsIn < count) reject(new Error(`a lint worker stopped (exit code ${code}) before it finished`));
-        });
-        w.on("message", (msg) => {
-          if (msg.type === "error") {
-            const err = new Error(msg.message);
-            if (msg.stack) err.stack = msg.stack;
-            reject(err);
-          } else if (msg.type === "records") {
-            for (const r of msg.records) records[r.index] = r.record;
-            parsing--;
-            if (give(wi) || parsing > 0) return;
-            workers.forEach((other, oi) => {
-              const context = [];
-              records.forEach((record, index) => {
-                if (record && owner[index] !== oi) context.push({ index, record });
-              });
-              other.postMessage({ type: "lint", records: context });
-            });
-            records.length = 0;
-          } else {
-            for (const r of msg.results) results[r.index] = r.result;
-            options.stats.files += msg.stats.files;
-            options.stats.documents += msg.stats.documents;
-            options.stats.objects += msg.stats.objects;
-            const through = msg.stats.answerValidThrough;
-            if (through !== void 0 && (options.stats.answerValidThrough === void 0 || through < options.stats.answerValidThrough)) options.stats.answerValidThrough = through;
-            const after = msg.stats.answerValidAfter;
-            if (after !== void 0 && (options.stats.answerValidAfter === void 0 || after > options.stats.answerValidAfter)) options.stats.answerValidAfter = after;
-            if (++resultsIn === count) resolveAll();
-          }
-        });
-      });
-      for (let wi = 0; wi < count; wi++) give(wi);
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return results.map((r, i) => {
-    if (!r) throw new Error(`no lint result for ${sources[i].path}`);
-    return r;
-  });
-}
-var import_node_fs11, import_node_url2, import_node_worker_threads, CHUNK_BYTES;
-var init_parallel = __esm({
-  "packages/cli/src/parallel.ts"() {
-    "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_url2 = require("node:url");
-    import_node_worker_threads = require("node:worker_threads");
-    CHUNK_BYTES = 256 * 1024;
   }
 });
 
@@ -41766,7 +41620,7 @@ function isKustomizePatch(file) {
       let patches = [];
       for (const name2 of ["kustomization.yaml", "kustomization.yml"]) {
         try {
-          patches = kustomizationPatchPaths((0, import_node_fs13.readFileSync)((0, import_node_path13.join)(dir, name2), "utf8")).map((p) => (0, import_node_path13.resolve)(dir, p));
+          patches = kustomizationPatchPaths((0, import_node_fs12.readFileSync)((0, import_node_path13.join)(dir, name2), "utf8")).map((p) => (0, import_node_path13.resolve)(dir, p));
           break;
         } catch {
         }
@@ -41795,7 +41649,7 @@ function loadInventory(globs, cwd) {
     const path = (0, import_node_path13.resolve)(file);
     let st;
     try {
-      st = (0, import_node_fs13.statSync)(path);
+      st = (0, import_node_fs12.statSync)(path);
     } catch {
       continue;
     }
@@ -41803,7 +41657,7 @@ function loadInventory(globs, cwd) {
     if (!entry || entry.mtimeMs !== st.mtimeMs || entry.size !== st.size) {
       let text;
       try {
-        text = (0, import_node_fs13.readFileSync)(path, "utf8");
+        text = (0, import_node_fs12.readFileSync)(path, "utf8");
       } catch {
         continue;
       }
@@ -41814,11 +41668,11 @@ function loadInventory(globs, cwd) {
   }
   return out;
 }
-var import_node_fs13, import_node_path13, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS, patchesOfDir;
+var import_node_fs12, import_node_path13, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS, patchesOfDir;
 var init_inventory2 = __esm({
   "packages/eslint-plugin/src/inventory.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_node_path13 = require("node:path");
     import_fast_glob = __toESM(require_out4(), 1);
     init_src();
@@ -41959,7 +41813,7 @@ __export(src_exports, {
 });
 function version2() {
   if (true) return "0.1.0";
-  return JSON.parse((0, import_node_fs14.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8")).version;
+  return JSON.parse((0, import_node_fs13.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8")).version;
 }
 function severities(name2, rules2) {
   const config = preset(name2, rules2);
@@ -41971,12 +41825,12 @@ function severities(name2, rules2) {
   }
   return out;
 }
-var import_node_fs14, meta, FILES, IGNORES, plugin, src_default;
+var import_node_fs13, meta, FILES, IGNORES, plugin, src_default;
 var init_src2 = __esm({
   "packages/eslint-plugin/src/index.ts"() {
     "use strict";
     init_internal();
-    import_node_fs14 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     init_language();
     init_rules2();
     init_language();
@@ -42023,31 +41877,13 @@ __export(bundle_entry_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(bundle_entry_exports);
-var import_node_worker_threads3 = require("node:worker_threads");
 
 // packages/cli/src/main.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 var import_node_path12 = require("node:path");
 var import_yaml7 = __toESM(require_dist(), 1);
 init_internal();
 init_results();
-
-// packages/cli/src/concurrency.ts
-var import_node_os = require("node:os");
-var AUTO_MIN_DOCUMENTS_PER_WORKER = 5e4;
-function estimateDocuments(sources) {
-  let n = 0;
-  for (const s of sources) {
-    n++;
-    for (let at = s.text.indexOf("\n---"); at !== -1; at = s.text.indexOf("\n---", at + 4)) n++;
-  }
-  return n;
-}
-function workerCount(concurrency, sources, cpus = (0, import_node_os.availableParallelism)()) {
-  if (sources.length < 2) return 1;
-  if (concurrency !== "auto") return Math.min(concurrency, sources.length);
-  return Math.max(1, Math.min(cpus, sources.length, Math.floor(estimateDocuments(sources) / AUTO_MIN_DOCUMENTS_PER_WORKER)));
-}
 
 // packages/cli/src/args.ts
 var import_node_util = require("node:util");
@@ -42109,9 +41945,6 @@ Options:
                              rules: bundle (default: each kustomization or chart directory, each
                              rendered chart or kustomization, all other files together), run,
                              directory, or a glob of directories, each one scope (repeatable)
-      --concurrency N|auto   lint with N worker threads (files shared out by size; cross-resource
-                             rules still see every file). auto (default): one per 50,000
-                             documents, at most one per CPU; 1 or off: none
       --today YYYY-MM-DD     the day legacy-token use (summary) and suppression expiry count
                              from (default: today, UTC)
       --list-rules           list every rule with its default severity and fixability (-f json:
@@ -42177,7 +42010,6 @@ function parseCliArgs(argv) {
         "render-charts": { type: "boolean", default: false },
         kustomize: { type: "string", multiple: true, default: [] },
         "kustomize-bin": { type: "string" },
-        concurrency: { type: "string", default: "auto" },
         today: { type: "string" },
         "inventory-scope": { type: "string", multiple: true, default: [] }
       }
@@ -42194,8 +42026,6 @@ function parseCliArgs(argv) {
   const fixTypes = v["fix-type"].length === 0 ? ["problem", "migration"] : v["fix-type"].flatMap((t) => t.split(",")).map((t) => t.trim()).filter((t) => t !== "");
   for (const t of fixTypes) if (t !== "problem" && t !== "migration" && t !== "suggestion") throw new UsageError(`--fix-type takes problem, migration or suggestion (comma-separated), not "${t}"`);
   if (v["fix-type"].length > 0 && !v.fix && !v["fix-dry-run"]) throw new UsageError("--fix-type needs --fix or --fix-dry-run");
-  const concurrency = v.concurrency === "auto" ? "auto" : v.concurrency === "off" ? 1 : Number(v.concurrency);
-  if (concurrency !== "auto" && v.concurrency !== "off" && (!/^\d+$/.test(v.concurrency) || concurrency < 1 || concurrency > 64)) throw new UsageError(`--concurrency takes a number from 1 to 64, auto or off, not "${v.concurrency}"`);
   let today;
   if (v.today !== void 0) {
     today = /* @__PURE__ */ new Date(`${v.today}T00:00:00Z`);
@@ -42238,7 +42068,6 @@ function parseCliArgs(argv) {
     renderCharts: v["render-charts"],
     kustomize: v.kustomize,
     ...v["kustomize-bin"] !== void 0 ? { kustomizeBin: v["kustomize-bin"] } : {},
-    concurrency,
     ...today ? { today } : {},
     inventoryScope: v["inventory-scope"]
   };
@@ -42290,7 +42119,7 @@ function checked(value, rules2, where3) {
 // packages/cli/src/fix-write.ts
 var import_node_fs4 = require("node:fs");
 var import_node_crypto3 = require("node:crypto");
-var import_node_os2 = require("node:os");
+var import_node_os = require("node:os");
 var import_node_path4 = require("node:path");
 init_write();
 function contentHash(bytes) {
@@ -42332,7 +42161,7 @@ function inside(path, root) {
 }
 function lockDir() {
   const uid = typeof process.getuid === "function" ? process.getuid() : void 0;
-  const dir = (0, import_node_path4.join)((0, import_node_os2.tmpdir)(), `satlint-fix-locks-${uid ?? "user"}`);
+  const dir = (0, import_node_path4.join)((0, import_node_os.tmpdir)(), `satlint-fix-locks-${uid ?? "user"}`);
   try {
     (0, import_node_fs4.mkdirSync)(dir, { recursive: true, mode: 448 });
     const st = (0, import_node_fs4.lstatSync)(dir);
@@ -42462,10 +42291,10 @@ function defaultIo() {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     readStdin: async () => {
-      const chunks2 = [];
+      const chunks = [];
       if (process.stdin.isTTY) return new Uint8Array();
-      for await (const c of process.stdin) chunks2.push(c);
-      return Buffer.concat(chunks2);
+      for await (const c of process.stdin) chunks.push(c);
+      return Buffer.concat(chunks);
     },
     isTTY: process.stdout.isTTY === true,
     env: process.env
@@ -42475,7 +42304,7 @@ var locks = new FixLocks();
 process.once("exit", () => locks.release());
 function version() {
   if (true) return "0.1.0";
-  const pkg = JSON.parse((0, import_node_fs12.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8"));
+  const pkg = JSON.parse((0, import_node_fs11.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8"));
   return pkg.version;
 }
 async function main(argv, io = defaultIo()) {
@@ -42734,8 +42563,8 @@ async function run2(opts, io) {
   const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version(), ...extra, ...audit?.result ? { audit: audit.result } : {} });
   if (opts.outputFile !== void 0) {
     try {
-      (0, import_node_fs12.mkdirSync)((0, import_node_path12.dirname)((0, import_node_path12.resolve)(io.cwd, opts.outputFile)), { recursive: true });
-      (0, import_node_fs12.writeFileSync)((0, import_node_path12.resolve)(io.cwd, opts.outputFile), text);
+      (0, import_node_fs11.mkdirSync)((0, import_node_path12.dirname)((0, import_node_path12.resolve)(io.cwd, opts.outputFile)), { recursive: true });
+      (0, import_node_fs11.writeFileSync)((0, import_node_path12.resolve)(io.cwd, opts.outputFile), text);
     } catch (err) {
       throw new UsageError(`Cannot write ${opts.outputFile} (${err.code ?? err.message})`);
     }
@@ -42775,14 +42604,6 @@ async function lintScoped(sources, opts, renderings, cwd, run3) {
 }
 async function lintSources(sources, opts, run3) {
   const ns = opts.namespace !== void 0 ? { namespace: opts.namespace } : {};
-  if (!run3.fixing && !run3.audit && sources.length > 1 && opts.concurrency !== 1 && !sources.some((s) => s.text.includes("ownerReferences"))) {
-    const workers = workerCount(opts.concurrency, sources);
-    if (workers > 1) {
-      const { lintInWorkers: lintInWorkers2 } = await Promise.resolve().then(() => (init_parallel(), parallel_exports));
-      const specs = run3.config.plugins ?? [];
-      return lintInWorkers2(sources, { workers, config: run3.config, ...ns, basePath: run3.basePath, ...run3.configPath ? { configPath: run3.configPath } : {}, pluginSpecs: [...specs], stats: run3.stats });
-    }
-  }
   return lint(sources, { config: run3.config, ...ns, fix: run3.fixing, fixTypes: opts.fixTypes, basePath: run3.basePath, stats: run3.stats, plugins: run3.plugins, ...run3.audit ? { audit: run3.audit } : {}, ...opts.today ? { now: opts.today } : {} });
 }
 var PATCH_RULES = /* @__PURE__ */ new Set([null, ...PATCH_RULE_IDS]);
@@ -42797,7 +42618,7 @@ function reportSources(results, sources) {
   for (const r of results) {
     if (out.has(r.filePath) || r.messages.length === 0) continue;
     try {
-      out.set(r.filePath, (0, import_node_fs12.readFileSync)(r.filePath, "utf8"));
+      out.set(r.filePath, (0, import_node_fs11.readFileSync)(r.filePath, "utf8"));
     } catch {
     }
   }
@@ -42832,43 +42653,7 @@ function dedupe(results) {
   });
 }
 
-// packages/cli/src/worker.ts
-var import_node_worker_threads2 = require("node:worker_threads");
-init_internal();
-function runWorker() {
-  const init = import_node_worker_threads2.workerData;
-  const port = import_node_worker_threads2.parentPort;
-  const own2 = [];
-  const plugins = init.configPath && init.pluginSpecs.length > 0 ? Promise.resolve().then(() => (init_plugins(), plugins_exports)).then((m) => m.loadPlugins(init.pluginSpecs, init.configPath, { pluginDirs: "any" })) : Promise.resolve([]);
-  const fail = (err) => port.postMessage({ type: "error", message: err.message ?? String(err), stack: err.stack });
-  plugins.catch(() => void 0);
-  port.on("message", (msg) => {
-    try {
-      if (msg.type === "parse") {
-        const parsed = msg.sources.map((s) => ({ index: s.index, file: parseManifests(s.text, s.path) }));
-        own2.push(...parsed);
-        port.postMessage({ type: "records", records: parsed.map((o) => ({ index: o.index, record: contextRecord(o.file) })) });
-        return;
-      }
-      own2.sort((a, b) => a.index - b.index);
-      plugins.then((pluginRules) => {
-        const entries = [...own2.map((o) => ({ index: o.index, file: o.file })), ...msg.records.map((r) => ({ index: r.index, file: contextFile(r.record) }))].sort((a, b) => a.index - b.index);
-        const stats = { files: 0, documents: 0, objects: 0 };
-        const results = lintParsed(
-          entries.map((e) => e.file),
-          new Set(own2.map((o) => o.file)),
-          { config: init.config, ...init.namespace !== void 0 ? { namespace: init.namespace } : {}, basePath: init.basePath, plugins: pluginRules, stats, now: new Date(init.now) }
-        );
-        port.postMessage({ type: "results", results: results.map((result, i) => ({ index: own2[i].index, result })), stats });
-      }, fail);
-    } catch (err) {
-      fail(err);
-    }
-  });
-}
-
 // bundle-entry.ts
-if (!import_node_worker_threads3.isMainThread && import_node_worker_threads3.workerData?.satlintWorker) runWorker();
 function eslintPlugin() {
   return (init_src2(), __toCommonJS(src_exports)).default;
 }

@@ -48,7 +48,7 @@ function kustomizations(dir) {
 }
 
 function run(args, cwd) {
-  const r = spawnSync(process.execPath, [bin, '-f', 'json', '--concurrency', '1', ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [bin, '-f', 'json', ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
   return r;
 }
 

@@ -351,7 +351,7 @@ export async function checkCliCase(c, dir, main, knownLeaks = []) {
     const io = { cwd: dir, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), readStdin: async () => new Uint8Array(), isTTY: false, env: { HOME: dir } };
     let code;
     try {
-      code = await main(['-f', name, '--concurrency', '1', ...names, 'good.yaml'], io);
+      code = await main(['-f', name, ...names, 'good.yaml'], io);
     } catch (err) {
       problems.push(`main() threw with -f ${name}: ${err?.stack ?? err}`);
       continue;

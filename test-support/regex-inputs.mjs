@@ -51,7 +51,7 @@ export const FILE_INPUTS = {
   'packages/core/src/rules/workload-identity-config/index.ts': 'ServiceAccount annotation values of a manifest (role ARN, GCP service account, Azure client id)',
   'packages/core/src/suppress/index.ts': 'whole manifest files (suppression comments); `satlint.dev` annotation values of a manifest',
   'packages/core/src/testing/index.ts': 'test manifests written in rule tests (RuleTester)',
-  'packages/cli/src/args.ts': 'the --concurrency command-line value',
+  'packages/cli/src/args.ts': 'the --today command-line value; satlint\'s own help text and parseArgs error messages',
   'packages/cli/src/baseline.ts': 'file paths of lint results',
   'packages/cli/src/cache.ts': 'file names in the cache directory',
   'packages/cli/src/files.ts': 'file paths found under the given directories; globs from the command line',

@@ -32,7 +32,7 @@ describe('README', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('| option | meaning |'), readme.indexOf('Exit codes:'));
     const options = [...HELP.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!);
-    expect(options).toContain('--concurrency');
+    expect(options).toContain('--inventory-scope');
     const missing = options.filter((o) => !new RegExp(`(?<![\\w-])${o}(?![\\w-])`).test(table));
     expect(missing).toEqual([]);
   });

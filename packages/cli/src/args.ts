@@ -48,8 +48,6 @@ export interface CliOptions {
   renderCharts: boolean;
   kustomize: string[];
   kustomizeBin?: string;
-  /** Worker threads: a number, or 'auto' (the default: threads only for large inputs). 1 or 'off' lints in the main thread. */
-  concurrency: number | 'auto';
   /** The day the run counts from (legacy-token use in the summary, suppression expiry), `YYYY-MM-DD`. */
   today?: Date;
 }
@@ -110,9 +108,6 @@ Options:
                              rules: bundle (default: each kustomization or chart directory, each
                              rendered chart or kustomization, all other files together), run,
                              directory, or a glob of directories, each one scope (repeatable)
-      --concurrency N|auto   lint with N worker threads (files shared out by size; cross-resource
-                             rules still see every file). auto (default): one per 50,000
-                             documents, at most one per CPU; 1 or off: none
       --today YYYY-MM-DD     the day legacy-token use (summary) and suppression expiry count
                              from (default: today, UTC)
       --list-rules           list every rule with its default severity and fixability (-f json:
@@ -182,7 +177,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'render-charts': { type: 'boolean', default: false },
         kustomize: { type: 'string', multiple: true, default: [] },
         'kustomize-bin': { type: 'string' },
-        concurrency: { type: 'string', default: 'auto' },
         today: { type: 'string' },
         'inventory-scope': { type: 'string', multiple: true, default: [] },
       },
@@ -200,8 +194,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const fixTypes = v['fix-type'].length === 0 ? ['problem', 'migration'] : v['fix-type'].flatMap((t) => t.split(',')).map((t) => t.trim()).filter((t) => t !== '');
   for (const t of fixTypes) if (t !== 'problem' && t !== 'migration' && t !== 'suggestion') throw new UsageError(`--fix-type takes problem, migration or suggestion (comma-separated), not "${t}"`);
   if (v['fix-type'].length > 0 && !v.fix && !v['fix-dry-run']) throw new UsageError('--fix-type needs --fix or --fix-dry-run');
-  const concurrency = v.concurrency === 'auto' ? 'auto' : v.concurrency === 'off' ? 1 : Number(v.concurrency);
-  if (concurrency !== 'auto' && v.concurrency !== 'off' && (!/^\d+$/.test(v.concurrency) || concurrency < 1 || concurrency > 64)) throw new UsageError(`--concurrency takes a number from 1 to 64, auto or off, not "${v.concurrency}"`);
   let today: Date | undefined;
   if (v.today !== undefined) {
     today = new Date(`${v.today}T00:00:00Z`);
@@ -244,7 +236,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
     renderCharts: v['render-charts'],
     kustomize: v.kustomize,
     ...(v['kustomize-bin'] !== undefined ? { kustomizeBin: v['kustomize-bin'] } : {}),
-    concurrency,
     ...(today ? { today } : {}),
     inventoryScope: v['inventory-scope'],
   };

@@ -5,7 +5,6 @@ import { allRules, format, lint, maskResult, FORMATS, PATCH_RULE_IDS, type AnyRu
 import type { Rendering } from './render.js';
 import type { RenderedSource } from './origins.js';
 import { withCounts } from './results.js';
-import { workerCount } from './concurrency.js';
 import { HELP, parseCliArgs, type CliOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { collectFiles, decode, patchOf, readText, searchConfig, type ConfigSearch } from './files.js';
@@ -374,25 +373,13 @@ async function lintScoped(
   return sources.map((s) => byPath.get(s.path)!);
 }
 
-/** Lints in the main thread, or with worker threads when --concurrency asks for them and the input is large enough. */
+/** Lints one inventory scope's sources. */
 async function lintSources(
   sources: readonly Source[],
   opts: CliOptions,
   run: { config: SatlintConfig; basePath: string; stats: LintStats; plugins: AnyRule[]; fixing: boolean; configPath?: string; audit?: { today?: Date; result?: AuditSummary } },
 ): Promise<LintResult[]> {
   const ns = opts.namespace !== undefined ? { namespace: opts.namespace } : {};
-  // --fix lints again after each pass, and a later pass may depend on another file's fix: one thread.
-  // So does a cluster export: a finding on a Pod folds into its Deployment's, which another
-  // worker's share may hold.
-  // The summary needs the whole run's inventory in this thread.
-  if (!run.fixing && !run.audit && sources.length > 1 && opts.concurrency !== 1 && !sources.some((s) => s.text.includes('ownerReferences'))) {
-    const workers = workerCount(opts.concurrency, sources);
-    if (workers > 1) {
-      const { lintInWorkers } = await import('./parallel.js');
-      const specs = run.config.plugins ?? [];
-      return lintInWorkers(sources, { workers, config: run.config, ...ns, basePath: run.basePath, ...(run.configPath ? { configPath: run.configPath } : {}), pluginSpecs: [...specs], stats: run.stats });
-    }
-  }
   return lint(sources, { config: run.config, ...ns, fix: run.fixing, fixTypes: opts.fixTypes, basePath: run.basePath, stats: run.stats, plugins: run.plugins, ...(run.audit ? { audit: run.audit } : {}), ...(opts.today ? { now: opts.today } : {}) });
 }
 

@@ -44,9 +44,9 @@ export function isInside(file: string, dir: string): boolean {
 export interface PluginTrust {
   /**
    * Directories (absolute) that plugins may also be loaded from, given on the command line with
-   * --plugin-dir; 'any' when the caller has checked already (a worker thread of a checked run).
+   * --plugin-dir.
    */
-  pluginDirs: readonly string[] | 'any';
+  pluginDirs: readonly string[];
   /** Filled in: the file each plugin was loaded from, in order. */
   files?: string[];
 }
@@ -70,7 +70,7 @@ export async function loadPlugins(specs: readonly string[], configPath: string, 
     } catch {
       throw new UsageError(`Plugin ${spec} (in ${configPath}) cannot be found`);
     }
-    if (trust.pluginDirs !== 'any' && !isInside(file, base) && !trust.pluginDirs.some((d) => isInside(file, d))) {
+    if (!isInside(file, base) && !trust.pluginDirs.some((d) => isInside(file, d))) {
       throw new UsageError(`Plugin ${spec} (in ${configPath}) is outside the config file's directory (${file}); a plugin runs code, so satlint loads one from elsewhere only with --plugin-dir ${dirname(file)}`);
     }
     trust.files?.push(file);

@@ -21,8 +21,6 @@ export type { ResolvedResource } from './rbac/resources.js';
 export { BUILTIN_ROLES_KUBERNETES_VERSION } from './rbac/builtin-roles.js';
 export { formatPath, parsePath } from './path.js';
 export { lintParsed } from './lint.js';
-export { contextRecord, contextFile } from './parse/context.js';
-export type { ContextRecord } from './parse/context.js';
 export { yamlComments } from './parse/comments.js';
 export type { YamlCommentToken } from './parse/comments.js';
 export { maskResult, secretValuesOf, MASK } from './format/mask.js';
