@@ -9520,7 +9520,42 @@ var init_parse = __esm({
   }
 });
 
-// packages/core/src/model/index.ts
+// packages/core/src/model/origin.ts
+function originField(text, name2) {
+  for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
+    const t = line.trim();
+    if (!t.startsWith(name2) || t.charCodeAt(name2.length) !== 58) continue;
+    const value = t.slice(name2.length + 1).trim();
+    if (value === "") continue;
+    let from = 0;
+    let to = value.length;
+    if (value[0] === '"' || value[0] === "'") from = 1;
+    if (to > from && (value[to - 1] === '"' || value[to - 1] === "'")) to--;
+    return value.slice(from, to);
+  }
+  return void 0;
+}
+function kustomizeOrigin(metadata) {
+  const ann = metadata["annotations"];
+  if (!isRecord(ann)) return void 0;
+  const text = ann[KUSTOMIZE_ORIGIN_ANNOTATION];
+  if (typeof text !== "string") return void 0;
+  const field = (name2) => originField(text, name2);
+  const repo = field("repo");
+  if (repo) return void 0;
+  const path = field("path") ?? field("configuredIn");
+  return path ? { file: path, via: "kustomize" } : void 0;
+}
+var KUSTOMIZE_ORIGIN_ANNOTATION;
+var init_origin = __esm({
+  "packages/core/src/model/origin.ts"() {
+    "use strict";
+    init_path();
+    KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+  }
+});
+
+// packages/core/src/model/resources.ts
 function resourcesOf(file, options = {}) {
   const out = [];
   const defaultNamespace = options.defaultNamespace ?? "default";
@@ -9610,6 +9645,49 @@ function describeResource(r) {
   const name2 = r.name === "" ? "(unnamed)" : r.name;
   return r.namespace !== void 0 ? `${r.kind} ${r.namespace}/${name2}` : `${r.kind} ${name2}`;
 }
+var CLUSTER_SCOPED_KINDS, LAST_APPLIED_ANNOTATION, SERVER_METADATA_FIELDS, CONTROL_PLANE_COMPONENTS, MIRROR_POD_ANNOTATION;
+var init_resources = __esm({
+  "packages/core/src/model/resources.ts"() {
+    "use strict";
+    init_path();
+    init_origin();
+    CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
+      "ClusterRole",
+      "ClusterRoleBinding",
+      "Namespace",
+      "Node",
+      "PersistentVolume",
+      "CustomResourceDefinition",
+      "StorageClass",
+      "PriorityClass",
+      "MutatingWebhookConfiguration",
+      "ValidatingWebhookConfiguration",
+      "ValidatingAdmissionPolicy",
+      "ValidatingAdmissionPolicyBinding",
+      "APIService",
+      "CSIDriver",
+      "CSINode",
+      "IngressClass",
+      "RuntimeClass",
+      "VolumeAttachment",
+      "CertificateSigningRequest",
+      "ClusterIssuer",
+      "PodSecurityPolicy",
+      // kubeadm and component configuration files: not API objects, never namespaced, usually unnamed.
+      "ClusterConfiguration",
+      "InitConfiguration",
+      "JoinConfiguration",
+      "KubeletConfiguration",
+      "KubeProxyConfiguration"
+    ]);
+    LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+    SERVER_METADATA_FIELDS = ["managedFields", "uid", "resourceVersion", "creationTimestamp", "generation", "selfLink"];
+    CONTROL_PLANE_COMPONENTS = /* @__PURE__ */ new Set(["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"]);
+    MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror";
+  }
+});
+
+// packages/core/src/model/pod-spec.ts
 function podSpecsOf(resource) {
   const path = own(POD_SPEC_PATHS, resource.kind);
   if (!path) return [];
@@ -9674,79 +9752,17 @@ function isApiAudience(audience, apiAudiences) {
   if (typeof audience !== "string" || audience === "") return true;
   return apiAudiences.includes(audience);
 }
-function commandBasename(token) {
-  const i = Math.max(token.lastIndexOf("/"), token.lastIndexOf("\\"));
-  return i === -1 ? token : token.slice(i + 1);
-}
 function claimTemplateVolumeNames(resource) {
   if (resource.kind !== "StatefulSet") return [];
   const templates = getAt(resource.object, ["spec", "volumeClaimTemplates"]);
   if (!Array.isArray(templates)) return [];
   return templates.map((t) => getAt(t, ["metadata", "name"])).filter((n) => typeof n === "string");
 }
-function originField(text, name2) {
-  for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
-    const t = line.trim();
-    if (!t.startsWith(name2) || t.charCodeAt(name2.length) !== 58) continue;
-    const value = t.slice(name2.length + 1).trim();
-    if (value === "") continue;
-    let from = 0;
-    let to = value.length;
-    if (value[0] === '"' || value[0] === "'") from = 1;
-    if (to > from && (value[to - 1] === '"' || value[to - 1] === "'")) to--;
-    return value.slice(from, to);
-  }
-  return void 0;
-}
-function kustomizeOrigin(metadata) {
-  const ann = metadata["annotations"];
-  if (!isRecord(ann)) return void 0;
-  const text = ann[KUSTOMIZE_ORIGIN_ANNOTATION];
-  if (typeof text !== "string") return void 0;
-  const field = (name2) => originField(text, name2);
-  const repo = field("repo");
-  if (repo) return void 0;
-  const path = field("path") ?? field("configuredIn");
-  return path ? { file: path, via: "kustomize" } : void 0;
-}
-var CLUSTER_SCOPED_KINDS, LAST_APPLIED_ANNOTATION, SERVER_METADATA_FIELDS, CONTROL_PLANE_COMPONENTS, MIRROR_POD_ANNOTATION, POD_SPEC_PATHS, ADMISSION_TOKEN_VOLUME_NAME, KUSTOMIZE_ORIGIN_ANNOTATION;
-var init_model = __esm({
-  "packages/core/src/model/index.ts"() {
+var POD_SPEC_PATHS, ADMISSION_TOKEN_VOLUME_NAME;
+var init_pod_spec = __esm({
+  "packages/core/src/model/pod-spec.ts"() {
     "use strict";
     init_path();
-    CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
-      "ClusterRole",
-      "ClusterRoleBinding",
-      "Namespace",
-      "Node",
-      "PersistentVolume",
-      "CustomResourceDefinition",
-      "StorageClass",
-      "PriorityClass",
-      "MutatingWebhookConfiguration",
-      "ValidatingWebhookConfiguration",
-      "ValidatingAdmissionPolicy",
-      "ValidatingAdmissionPolicyBinding",
-      "APIService",
-      "CSIDriver",
-      "CSINode",
-      "IngressClass",
-      "RuntimeClass",
-      "VolumeAttachment",
-      "CertificateSigningRequest",
-      "ClusterIssuer",
-      "PodSecurityPolicy",
-      // kubeadm and component configuration files: not API objects, never namespaced, usually unnamed.
-      "ClusterConfiguration",
-      "InitConfiguration",
-      "JoinConfiguration",
-      "KubeletConfiguration",
-      "KubeProxyConfiguration"
-    ]);
-    LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
-    SERVER_METADATA_FIELDS = ["managedFields", "uid", "resourceVersion", "creationTimestamp", "generation", "selfLink"];
-    CONTROL_PLANE_COMPONENTS = /* @__PURE__ */ new Set(["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"]);
-    MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror";
     POD_SPEC_PATHS = dict({
       Pod: ["spec"],
       Deployment: ["spec", "template", "spec"],
@@ -9761,7 +9777,169 @@ var init_model = __esm({
       DeploymentConfig: ["spec", "template", "spec"]
     });
     ADMISSION_TOKEN_VOLUME_NAME = /^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
-    KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+  }
+});
+
+// packages/core/src/model/command.ts
+function parseGoDuration(text) {
+  let s = text.trim();
+  if (s === "0" || s === "+0" || s === "-0") return 0;
+  let sign = 1;
+  if (s.startsWith("-") || s.startsWith("+")) {
+    if (s[0] === "-") sign = -1;
+    s = s.slice(1);
+  }
+  if (s === "") return null;
+  const re = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/;
+  let total = 0;
+  while (s.length > 0) {
+    const m = re.exec(s);
+    if (!m) return null;
+    total += Number(m[1]) * GO_UNITS[m[2]];
+    s = s.slice(m[0].length);
+  }
+  return sign * total;
+}
+function formatSeconds(seconds) {
+  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+function commandBasename(token) {
+  const i = Math.max(token.lastIndexOf("/"), token.lastIndexOf("\\"));
+  return i === -1 ? token : token.slice(i + 1);
+}
+function commandLineOf(c) {
+  const argv = [];
+  for (const field of ["command", "args"]) {
+    const list = c.container[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((v, i) => {
+      if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") argv.push({ text: String(v), path: [...c.path, field, i] });
+    });
+  }
+  return argv;
+}
+function wordsFrom(script, start) {
+  const words2 = [];
+  let i = start;
+  let cur = "";
+  let inWord = false;
+  let dynamic = false;
+  const flush = () => {
+    if (inWord) words2.push({ text: cur, dynamic });
+    cur = "";
+    inWord = false;
+    dynamic = false;
+  };
+  while (i < script.length) {
+    const ch = script[i];
+    if (ch === "\\") {
+      if (script[i + 1] === "\n") {
+        i += 2;
+        continue;
+      }
+      if (script[i + 1] === "\r" && script[i + 2] === "\n") {
+        i += 3;
+        continue;
+      }
+      cur += script[i + 1] ?? "";
+      inWord = true;
+      i += 2;
+      continue;
+    }
+    if (ch === "'") {
+      const end = script.indexOf("'", i + 1);
+      const stop = end === -1 ? script.length : end;
+      cur += script.slice(i + 1, stop);
+      inWord = true;
+      i = stop + 1;
+      continue;
+    }
+    if (ch === '"') {
+      i++;
+      inWord = true;
+      while (i < script.length && script[i] !== '"') {
+        if (script[i] === "\\" && i + 1 < script.length) {
+          cur += script[i + 1];
+          i += 2;
+          continue;
+        }
+        if (script[i] === "$" || script[i] === "`") dynamic = true;
+        cur += script[i];
+        i++;
+      }
+      i++;
+      continue;
+    }
+    if (ch === "$") {
+      dynamic = true;
+      inWord = true;
+      if (script[i + 1] === "(") {
+        let depth = 0;
+        let j = i + 1;
+        for (; j < script.length; j++) {
+          if (script[j] === "(") depth++;
+          else if (script[j] === ")" && --depth === 0) break;
+        }
+        cur += script.slice(i, j + 1);
+        i = j + 1;
+        continue;
+      }
+      cur += ch;
+      i++;
+      continue;
+    }
+    if (ch === "#" && !inWord) break;
+    if (TERMINATORS.has(ch) || ch === "\r") {
+      if (ch === "\r" && script[i + 1] !== "\n") {
+        flush();
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (ch === " " || ch === "	") {
+      flush();
+      i++;
+      continue;
+    }
+    cur += ch;
+    inWord = true;
+    i++;
+  }
+  flush();
+  return words2;
+}
+function invocationsIn(script, program) {
+  const out = [];
+  let re = invocationPatterns.get(program);
+  if (!re) invocationPatterns.set(program, re = new RegExp(`(^|[\\s;|&(\`"'/])${program.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=[\\s])`, "g"));
+  re.lastIndex = 0;
+  for (let m = re.exec(script); m; m = re.exec(script)) {
+    out.push(wordsFrom(script, m.index + m[0].length));
+  }
+  return out;
+}
+var GO_UNITS, TERMINATORS, invocationPatterns;
+var init_command = __esm({
+  "packages/core/src/model/command.ts"() {
+    "use strict";
+    init_path();
+    GO_UNITS = dict({ ns: 1e-9, us: 1e-6, "\xB5s": 1e-6, "\u03BCs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 });
+    TERMINATORS = /* @__PURE__ */ new Set([";", "|", "&", "\n", ")", "`", "("]);
+    invocationPatterns = /* @__PURE__ */ new Map();
+  }
+});
+
+// packages/core/src/model/index.ts
+var init_model = __esm({
+  "packages/core/src/model/index.ts"() {
+    "use strict";
+    init_resources();
+    init_origin();
+    init_pod_spec();
+    init_command();
   }
 });
 
@@ -15420,7 +15598,7 @@ function resolveResource(text) {
   return { resource, subresource, apiGroup: group ?? "", clusterScoped: CLUSTER_SCOPED_RESOURCES.has(resource), known: group !== void 0 || resource === "*" };
 }
 var RESOURCE_GROUPS, RESOURCE_ALIASES, CLUSTER_SCOPED_RESOURCES;
-var init_resources = __esm({
+var init_resources2 = __esm({
   "packages/core/src/rbac/resources.ts"() {
     "use strict";
     init_path();
@@ -15707,7 +15885,7 @@ var init_rbac = __esm({
     init_path();
     init_model();
     init_builtin_roles();
-    init_resources();
+    init_resources2();
     has = (list, value) => list.includes("*") || list.includes(value);
     NO_RULE = { verbs: [], apiGroups: [], resources: [], resourceNames: [] };
     RbacIndex = class {
@@ -16706,10 +16884,12 @@ function defineRule(rule) {
   const meta2 = Object.freeze({ ...rule.meta, docsUrl: rule.meta.docsUrl ?? `${DOCS_BASE}/${rule.meta.id}/README.md` });
   return Object.freeze({ meta: meta2, check: rule.check });
 }
-var DOCS_BASE;
+var NO_OPTIONS, NO_OPTIONS_SCHEMA, DOCS_BASE;
 var init_rule = __esm({
   "packages/core/src/rule.ts"() {
     "use strict";
+    NO_OPTIONS = Object.freeze({});
+    NO_OPTIONS_SCHEMA = Object.freeze({ type: "object", additionalProperties: false, properties: Object.freeze({}) });
     DOCS_BASE = "https://github.com/satlint/satlint/blob/main/packages/core/src/rules";
   }
 });
@@ -16818,8 +16998,8 @@ var init_no_static_cloud_credentials = __esm({
           googleCredentialsFile: "{{resource}} points GOOGLE_APPLICATION_CREDENTIALS in container {{container}} at a key file from Secret volume {{volume}}; remove the key and use {{mechanism}}"
         },
         remediation: "Delete stored cloud keys and federate the service account with the cloud provider (EKS IRSA / Pod Identity, GKE Workload Identity, Azure Workload Identity).",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -17327,253 +17507,39 @@ var init_mask = __esm({
   }
 });
 
-// packages/core/src/model/command.ts
-function parseGoDuration(text) {
-  let s = text.trim();
-  if (s === "0" || s === "+0" || s === "-0") return 0;
-  let sign = 1;
-  if (s.startsWith("-") || s.startsWith("+")) {
-    if (s[0] === "-") sign = -1;
-    s = s.slice(1);
-  }
-  if (s === "") return null;
-  const re = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/;
-  let total = 0;
-  while (s.length > 0) {
-    const m = re.exec(s);
-    if (!m) return null;
-    total += Number(m[1]) * GO_UNITS[m[2]];
-    s = s.slice(m[0].length);
-  }
-  return sign * total;
-}
-function formatSeconds(seconds) {
-  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
-}
-function wordsFrom(script, start) {
-  const words2 = [];
-  let i = start;
-  let cur = "";
-  let inWord = false;
-  let dynamic = false;
-  const flush = () => {
-    if (inWord) words2.push({ text: cur, dynamic });
-    cur = "";
-    inWord = false;
-    dynamic = false;
-  };
-  while (i < script.length) {
-    const ch = script[i];
-    if (ch === "\\") {
-      if (script[i + 1] === "\n") {
-        i += 2;
-        continue;
-      }
-      if (script[i + 1] === "\r" && script[i + 2] === "\n") {
-        i += 3;
-        continue;
-      }
-      cur += script[i + 1] ?? "";
-      inWord = true;
-      i += 2;
+// packages/core/src/model/flags.ts
+function parseCommandLine(words2, syntax) {
+  const flags = [];
+  const positional = [];
+  for (let i = 0; i < words2.length; i++) {
+    const w = words2[i];
+    if (w.text === "--") break;
+    if (!w.text.startsWith("-") || w.text === "-") {
+      positional.push(w);
       continue;
     }
-    if (ch === "'") {
-      const end = script.indexOf("'", i + 1);
-      const stop = end === -1 ? script.length : end;
-      cur += script.slice(i + 1, stop);
-      inWord = true;
-      i = stop + 1;
+    const eq = w.text.indexOf("=");
+    if (eq !== -1) {
+      flags.push({ name: syntax.name(w.text.slice(0, eq)), word: w, value: { ...w, text: w.text.slice(eq + 1) } });
       continue;
     }
-    if (ch === '"') {
-      i++;
-      inWord = true;
-      while (i < script.length && script[i] !== '"') {
-        if (script[i] === "\\" && i + 1 < script.length) {
-          cur += script[i + 1];
-          i += 2;
-          continue;
-        }
-        if (script[i] === "$" || script[i] === "`") dynamic = true;
-        cur += script[i];
-        i++;
-      }
-      i++;
-      continue;
-    }
-    if (ch === "$") {
-      dynamic = true;
-      inWord = true;
-      if (script[i + 1] === "(") {
-        let depth = 0;
-        let j = i + 1;
-        for (; j < script.length; j++) {
-          if (script[j] === "(") depth++;
-          else if (script[j] === ")" && --depth === 0) break;
-        }
-        cur += script.slice(i, j + 1);
-        i = j + 1;
-        continue;
-      }
-      cur += ch;
-      i++;
-      continue;
-    }
-    if (ch === "#" && !inWord) break;
-    if (TERMINATORS.has(ch) || ch === "\r") {
-      if (ch === "\r" && script[i + 1] !== "\n") {
-        flush();
-        i++;
-        continue;
-      }
-      break;
-    }
-    if (ch === " " || ch === "	") {
-      flush();
-      i++;
-      continue;
-    }
-    cur += ch;
-    inWord = true;
-    i++;
+    const name2 = syntax.name(w.text);
+    const next = words2[i + 1];
+    const takesNext = next !== void 0 && !syntax.bool.has(name2) && (!next.text.startsWith("-") || syntax.dashValue === "always" || syntax.dashValue.string.has(name2));
+    if (takesNext) i++;
+    flags.push({ name: name2, word: w, ...takesNext ? { value: next } : {} });
   }
-  flush();
-  return words2;
-}
-function invocationsIn(script, program) {
-  const out = [];
-  let re = invocationPatterns.get(program);
-  if (!re) invocationPatterns.set(program, re = new RegExp(`(^|[\\s;|&(\`"'/])${program.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=[\\s])`, "g"));
-  re.lastIndex = 0;
-  for (let m = re.exec(script); m; m = re.exec(script)) {
-    out.push(wordsFrom(script, m.index + m[0].length));
-  }
-  return out;
-}
-var GO_UNITS, TERMINATORS, invocationPatterns;
-var init_command = __esm({
-  "packages/core/src/model/command.ts"() {
-    "use strict";
-    init_path();
-    GO_UNITS = dict({ ns: 1e-9, us: 1e-6, "\xB5s": 1e-6, "\u03BCs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 });
-    TERMINATORS = /* @__PURE__ */ new Set([";", "|", "&", "\n", ")", "`", "("]);
-    invocationPatterns = /* @__PURE__ */ new Map();
-  }
-});
-
-// packages/core/src/model/components.ts
-function endOfBinaryWord(script, binary) {
-  for (let i = script.indexOf(binary); i !== -1; i = script.indexOf(binary, i + 1)) {
-    const end = i + binary.length;
-    if (end === script.length || isJsSpace(script.charCodeAt(end))) return end;
-  }
-  return -1;
-}
-function isJsSpace(c) {
-  return c >= 9 && c <= 13 || c === 32 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+  return { flags, positional };
 }
 function goParseBool(value) {
   if (["1", "t", "T", "TRUE", "true", "True"].includes(value)) return true;
   if (["0", "f", "F", "FALSE", "false", "False"].includes(value)) return false;
   return void 0;
 }
-function parseFlags(words2) {
-  const flags = /* @__PURE__ */ new Map();
-  for (let i = 0; i < words2.length; i++) {
-    const w = words2[i];
-    if (w.text === "--") break;
-    if (!w.text.startsWith("-") || w.text === "-") continue;
-    const body = w.text.replace(/^--?/, "");
-    const eq = body.indexOf("=");
-    let name2;
-    let value;
-    if (eq !== -1) {
-      name2 = body.slice(0, eq).replace(/_/g, "-");
-      value = body.slice(eq + 1);
-    } else {
-      name2 = body.replace(/_/g, "-");
-      const next = words2[i + 1];
-      if (!BOOL_FLAGS.has(name2) && next && (!next.text.startsWith("-") || STRING_FLAGS.has(name2))) {
-        value = next.text;
-        i++;
-      } else {
-        value = "true";
-      }
-    }
-    const list = flags.get(name2) ?? [];
-    list.push({ value, path: w.path });
-    flags.set(name2, list);
-  }
-  return flags;
-}
-function componentConfigs(resource, binary) {
-  if (resource.kind === "ClusterConfiguration" && resource.apiVersion.startsWith("kubeadm.k8s.io/")) {
-    const section = KUBEADM_SECTIONS[binary];
-    const extraArgs = getAt(resource.object, [section, "extraArgs"]);
-    const flags = /* @__PURE__ */ new Map();
-    const add = (name2, value, path) => {
-      const key2 = name2.replace(/^--?/, "");
-      const list = flags.get(key2) ?? [];
-      list.push({ value: typeof value === "string" ? value : value === void 0 || value === null ? "" : String(value), path });
-      flags.set(key2, list);
-    };
-    if (isRecord(extraArgs)) for (const [k, v] of Object.entries(extraArgs)) add(k, v, [section, "extraArgs", k]);
-    else if (Array.isArray(extraArgs)) {
-      extraArgs.forEach((a, i) => {
-        if (isRecord(a) && typeof a["name"] === "string") add(a["name"], a["value"], [section, "extraArgs", i, Object.prototype.hasOwnProperty.call(a, "value") ? "value" : "name"]);
-      });
-    }
-    return [{ source: "kubeadm", flags, anchor: [section, "extraArgs"], defaults: KUBEADM_DEFAULT_FLAGS[binary] }];
-  }
-  const out = [];
-  for (const pod of podSpecsOf(resource)) {
-    for (const c of containersOf(pod)) {
-      const argv = [];
-      for (const field of ["command", "args"]) {
-        const list = c.container[field];
-        if (!Array.isArray(list)) continue;
-        list.forEach((v, i) => {
-          if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") argv.push({ text: String(v), path: [...c.path, field, i] });
-        });
-      }
-      const anchor = Array.isArray(c.container["command"]) ? [...c.path, "command"] : Array.isArray(c.container["args"]) ? [...c.path, "args"] : c.path;
-      const at = argv.findIndex((a) => !/\s/.test(a.text) && commandBasename(a.text).endsWith(binary));
-      if (at !== -1) {
-        const words2 = argv.slice(at + 1).flatMap((a) => a.text.startsWith("-") && /\s/.test(a.text) ? wordsFrom(a.text, 0).map((w) => ({ text: w.text, path: a.path })) : [a]);
-        out.push({ source: "static-pod", flags: parseFlags(words2), anchor, defaults: /* @__PURE__ */ new Set() });
-        continue;
-      }
-      for (const a of argv) {
-        if (!/\s/.test(a.text)) continue;
-        const end = endOfBinaryWord(a.text, binary);
-        if (end === -1) continue;
-        const words2 = wordsFrom(a.text, end).map((w) => ({ text: w.text, path: a.path }));
-        out.push({ source: "static-pod", flags: parseFlags(words2), anchor: a.path, defaults: /* @__PURE__ */ new Set() });
-        break;
-      }
-    }
-  }
-  return out;
-}
-function lastFlag(config, name2) {
-  const list = config.flags.get(name2);
-  return list?.[list.length - 1];
-}
-var KUBEADM_SECTIONS, KUBEADM_DEFAULT_FLAGS, BOOL_FLAGS, STRING_FLAGS;
-var init_components = __esm({
-  "packages/core/src/model/components.ts"() {
+var BOOL_FLAGS, STRING_FLAGS, KUBE_COMPONENT_FLAGS, KUBECTL_FLAGS;
+var init_flags = __esm({
+  "packages/core/src/model/flags.ts"() {
     "use strict";
-    init_path();
-    init_model();
-    init_command();
-    KUBEADM_SECTIONS = { "kube-apiserver": "apiServer", "kube-controller-manager": "controllerManager" };
-    KUBEADM_DEFAULT_FLAGS = {
-      "kube-apiserver": /* @__PURE__ */ new Set(["service-account-issuer", "service-account-key-file", "service-account-signing-key-file"]),
-      "kube-controller-manager": /* @__PURE__ */ new Set(["use-service-account-credentials", "service-account-private-key-file", "root-ca-file"])
-    };
     BOOL_FLAGS = /* @__PURE__ */ new Set([
       "service-account-lookup",
       "service-account-extend-token-expiration",
@@ -17610,6 +17576,107 @@ var init_components = __esm({
       "service-account-private-key-file",
       "root-ca-file"
     ]);
+    KUBE_COMPONENT_FLAGS = Object.freeze({
+      name: (raw) => raw.replace(/^--?/, "").replace(/_/g, "-"),
+      bool: BOOL_FLAGS,
+      dashValue: Object.freeze({ string: STRING_FLAGS })
+    });
+    KUBECTL_FLAGS = Object.freeze({
+      name: (raw) => raw,
+      bool: /* @__PURE__ */ new Set([
+        "--insecure-skip-tls-verify",
+        "--match-server-version",
+        "--warnings-as-errors",
+        "--disable-compression",
+        "--allow-missing-template-keys",
+        "--show-managed-fields",
+        "--help",
+        "-h"
+      ]),
+      dashValue: "always"
+    });
+  }
+});
+
+// packages/core/src/model/components.ts
+function endOfBinaryWord(script, binary) {
+  for (let i = script.indexOf(binary); i !== -1; i = script.indexOf(binary, i + 1)) {
+    const end = i + binary.length;
+    if (end === script.length || isJsSpace(script.charCodeAt(end))) return end;
+  }
+  return -1;
+}
+function isJsSpace(c) {
+  return c >= 9 && c <= 13 || c === 32 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+}
+function parseFlags(words2) {
+  const flags = /* @__PURE__ */ new Map();
+  for (const f of parseCommandLine(words2, KUBE_COMPONENT_FLAGS).flags) {
+    const list = flags.get(f.name) ?? [];
+    list.push({ value: f.value?.text ?? "true", path: f.word.path });
+    flags.set(f.name, list);
+  }
+  return flags;
+}
+function componentConfigs(resource, binary) {
+  if (resource.kind === "ClusterConfiguration" && resource.apiVersion.startsWith("kubeadm.k8s.io/")) {
+    const section = KUBEADM_SECTIONS[binary];
+    const extraArgs = getAt(resource.object, [section, "extraArgs"]);
+    const flags = /* @__PURE__ */ new Map();
+    const add = (name2, value, path) => {
+      const key2 = name2.replace(/^--?/, "");
+      const list = flags.get(key2) ?? [];
+      list.push({ value: typeof value === "string" ? value : value === void 0 || value === null ? "" : String(value), path });
+      flags.set(key2, list);
+    };
+    if (isRecord(extraArgs)) for (const [k, v] of Object.entries(extraArgs)) add(k, v, [section, "extraArgs", k]);
+    else if (Array.isArray(extraArgs)) {
+      extraArgs.forEach((a, i) => {
+        if (isRecord(a) && typeof a["name"] === "string") add(a["name"], a["value"], [section, "extraArgs", i, Object.prototype.hasOwnProperty.call(a, "value") ? "value" : "name"]);
+      });
+    }
+    return [{ source: "kubeadm", flags, anchor: [section, "extraArgs"], defaults: KUBEADM_DEFAULT_FLAGS[binary] }];
+  }
+  const out = [];
+  for (const pod of podSpecsOf(resource)) {
+    for (const c of containersOf(pod)) {
+      const argv = commandLineOf(c);
+      const anchor = Array.isArray(c.container["command"]) ? [...c.path, "command"] : Array.isArray(c.container["args"]) ? [...c.path, "args"] : c.path;
+      const at = argv.findIndex((a) => !/\s/.test(a.text) && commandBasename(a.text).endsWith(binary));
+      if (at !== -1) {
+        const words2 = argv.slice(at + 1).flatMap((a) => a.text.startsWith("-") && /\s/.test(a.text) ? wordsFrom(a.text, 0).map((w) => ({ text: w.text, path: a.path })) : [a]);
+        out.push({ source: "static-pod", flags: parseFlags(words2), anchor, defaults: /* @__PURE__ */ new Set() });
+        continue;
+      }
+      for (const a of argv) {
+        if (!/\s/.test(a.text)) continue;
+        const end = endOfBinaryWord(a.text, binary);
+        if (end === -1) continue;
+        const words2 = wordsFrom(a.text, end).map((w) => ({ text: w.text, path: a.path }));
+        out.push({ source: "static-pod", flags: parseFlags(words2), anchor: a.path, defaults: /* @__PURE__ */ new Set() });
+        break;
+      }
+    }
+  }
+  return out;
+}
+function lastFlag(config, name2) {
+  const list = config.flags.get(name2);
+  return list?.[list.length - 1];
+}
+var KUBEADM_SECTIONS, KUBEADM_DEFAULT_FLAGS;
+var init_components = __esm({
+  "packages/core/src/model/components.ts"() {
+    "use strict";
+    init_path();
+    init_pod_spec();
+    init_command();
+    init_flags();
+    KUBEADM_SECTIONS = { "kube-apiserver": "apiServer", "kube-controller-manager": "controllerManager" };
+    KUBEADM_DEFAULT_FLAGS = {
+      "kube-apiserver": /* @__PURE__ */ new Set(["service-account-issuer", "service-account-key-file", "service-account-signing-key-file"]),
+      "kube-controller-manager": /* @__PURE__ */ new Set(["use-service-account-credentials", "service-account-private-key-file", "root-ca-file"])
+    };
   }
 });
 
@@ -17620,6 +17687,7 @@ var init_apiserver_token_flags = __esm({
     "use strict";
     init_rule();
     init_components();
+    init_flags();
     init_command();
     apiserver_token_flags_default = defineRule({
       meta: {
@@ -17685,6 +17753,7 @@ var init_controller_manager_token_flags = __esm({
     "use strict";
     init_rule();
     init_components();
+    init_flags();
     controller_manager_token_flags_default = defineRule({
       meta: {
         id: "controller-manager-token-flags",
@@ -17700,8 +17769,8 @@ var init_controller_manager_token_flags = __esm({
           missingRootCa: "{{resource}} runs kube-controller-manager without --root-ca-file, so pods get no CA bundle to verify the API server they send tokens to; set --root-ca-file to the cluster CA"
         },
         remediation: "Run kube-controller-manager with --use-service-account-credentials=true, --service-account-private-key-file and --root-ca-file.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -17811,8 +17880,8 @@ var init_explicit_pod_automount = __esm({
           missing: "{{resource}} relies on ServiceAccount {{serviceAccount}} to disable token auto-mounting; set automountServiceAccountToken: false in the pod spec too, so the pod stays token-free if the account changes"
         },
         remediation: "Set automountServiceAccountToken: false in the pod spec as well as on the ServiceAccount.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -18043,8 +18112,8 @@ var init_missing_token_for_api_access = __esm({
           migrate: MIGRATE_MESSAGE
         },
         remediation: "Mount a projected serviceAccountToken volume (audience and expirationSeconds set) in the pods that call the API server, or remove the unused binding.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         const rbac = ctx.inventory.rbac;
@@ -18195,8 +18264,8 @@ var init_no_default_sa_binding = __esm({
           allAuthenticated: "{{resource}} grants {{role}} to {{subject}}, every authenticated user and every service account token{{affected}}; bind the role to the dedicated subjects that need it"
         },
         remediation: "Bind roles to dedicated per-workload ServiceAccounts, never to default or to the system:serviceaccounts / system:authenticated groups.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         let defaultWorkloads;
@@ -18307,8 +18376,8 @@ var init_no_conflicting_definitions = __esm({
           conflict: "{{kind}} {{object}} is defined {{count}} times with different content (here and in {{others}}); the cluster gets whichever is applied last, which satlint cannot know, so verdicts that depend on this object may rest on the wrong definition: keep one, or lint unrelated applications as separate inventories (--inventory-scope)"
         },
         remediation: "Keep one definition of the object, or give the copies different names; lint unrelated applications as separate inventory scopes.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         const groups = /* @__PURE__ */ new Map();
@@ -18493,8 +18562,8 @@ var init_no_deprecated_service_account_field = __esm({
           conflicting: "{{resource}} sets serviceAccount: {{deprecated}} and serviceAccountName: {{current}}; the API server runs the pod as {{current}}, so a reviewer reading serviceAccount sees the wrong identity: remove serviceAccount"
         },
         remediation: "Use serviceAccountName and remove the deprecated serviceAccount field.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -18541,8 +18610,8 @@ var init_no_duplicate_keys = __esm({
           missingSeparator: 'Missing document separator? {{keys}} appear again at the root of {{where}}, as if another object started here without a "---" line before it; add one, or the first object is silently replaced by the second'
         },
         remediation: "Delete all but one occurrence of the key.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         const byDocument = /* @__PURE__ */ new Map();
@@ -18679,8 +18748,8 @@ var init_no_legacy_token_mount = __esm({
           tokenRequest: TOKEN_REQUEST_MESSAGE
         },
         remediation: "Replace the legacy token Secret with a projected serviceAccountToken volume (audience and expirationSeconds set), then delete the Secret.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -18901,8 +18970,8 @@ var init_no_legacy_token_secret = __esm({
           annotated: "{{resource}} is bound to ServiceAccount {{serviceAccount}} through the {{annotation}} annotation and holds a token that never expires{{usage}}; {{replacement}}"
         },
         remediation: "Delete the Secret; request short-lived tokens with the TokenRequest API (kubectl create token) or a projected serviceAccountToken volume.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -18949,8 +19018,8 @@ var init_no_service_account_secret_refs = __esm({
           secretRefs: "{{resource}} lists {{count}} Secret(s) in secrets, the legacy mechanism for long-lived token Secrets (ignored for token generation since Kubernetes 1.24); remove the list and request short-lived tokens instead"
         },
         remediation: "Remove the secrets list from the ServiceAccount (keep imagePullSecrets).",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -18999,8 +19068,8 @@ var init_no_token_minting = __esm({
           minting: "{{resource}} lets {{subjects}} {{what}} through {{role}} rule {{rule}}, so they can mint or borrow the identity of other service accounts; remove the permission or bind it only to the component that needs it"
         },
         remediation: "Grant create on serviceaccounts/token and impersonate only to the control-plane components that need them.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         const rbac = ctx.inventory.rbac;
@@ -19054,8 +19123,8 @@ var init_no_unneeded_token = __esm({
           migrate: MIGRATE_MESSAGE
         },
         remediation: "Set automountServiceAccountToken: false in the pod spec.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         const rbac = ctx.inventory.rbac;
@@ -19235,8 +19304,8 @@ var init_projected_token_mount = __esm({
           duplicatePath: '{{resource}} projects two sources into volume {{volume}} at the same path "{{path}}": the API server accepts it, but only one file survives, so the workload may read the wrong token; give each source its own path'
         },
         remediation: "Mount each projected token volume in the containers that need it, with a relative path of its own per token, one volume type per source, and remove token volumes nobody mounts.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -19328,8 +19397,8 @@ var init_service_account_automount = __esm({
           enabled: "{{resource}} sets automountServiceAccountToken: true, so every pod that runs as it gets an API token by default; set it to false and mount projected tokens where needed"
         },
         remediation: "Set automountServiceAccountToken: false on the ServiceAccount.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -19479,8 +19548,8 @@ var init_token_blast_radius = __esm({
           migrate: MIGRATE_MESSAGE
         },
         remediation: "Remove the dangerous permissions from the service account's roles, or give the workload no API token if it does not need one.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         const rbac = ctx.inventory.rbac;
@@ -19529,24 +19598,14 @@ var init_token_blast_radius = __esm({
 
 // packages/core/src/rules/token-request-lifetime/index.ts
 function parseKubectlCreateToken(words2) {
-  const positional = [];
+  const { flags, positional } = parseCommandLine(words2, KUBECTL_FLAGS);
+  if (positional[0]?.text !== "create" || positional[1]?.text !== "token") return null;
   const call = { audiences: [] };
-  for (let i = 0; i < words2.length; i++) {
-    const w = words2[i];
-    if (w.text === "--") break;
-    if (w.text.startsWith("-") && w.text.length > 1) {
-      const eq = w.text.indexOf("=");
-      const name2 = eq === -1 ? w.text : w.text.slice(0, eq);
-      let value;
-      if (eq !== -1) value = { text: w.text.slice(eq + 1), dynamic: w.dynamic };
-      else if (!KUBECTL_BOOLEAN_FLAGS.has(name2) && i + 1 < words2.length) value = words2[++i];
-      if (name2 === "--duration" && value) call.duration = value;
-      if (name2 === "--audience" && value) call.audiences.push(value);
-      continue;
-    }
-    positional.push(w.text);
+  for (const f of flags) {
+    if (f.name === "--duration" && f.value) call.duration = f.value;
+    if (f.name === "--audience" && f.value) call.audiences.push(f.value);
   }
-  return positional[0] === "create" && positional[1] === "token" ? call : null;
+  return call;
 }
 function checkCall(ctx, resource, call, path, durationPath, where3) {
   const max = formatSeconds(ctx.options.maxSeconds);
@@ -19580,25 +19639,16 @@ function checkTokenRequestObject(ctx, resource) {
     ctx.report({ messageId: "missingAudience", resource, path: audiences === void 0 ? ["spec"] : ["spec", "audiences"], data: { where: where3, field: "spec.audiences" } });
   }
 }
-var MIN_SECONDS, KUBECTL_BOOLEAN_FLAGS, token_request_lifetime_default;
+var MIN_SECONDS, token_request_lifetime_default;
 var init_token_request_lifetime = __esm({
   "packages/core/src/rules/token-request-lifetime/index.ts"() {
     "use strict";
     init_rule();
     init_model();
     init_command();
+    init_flags();
     init_path();
     MIN_SECONDS = 600;
-    KUBECTL_BOOLEAN_FLAGS = /* @__PURE__ */ new Set([
-      "--insecure-skip-tls-verify",
-      "--match-server-version",
-      "--warnings-as-errors",
-      "--disable-compression",
-      "--allow-missing-template-keys",
-      "--show-managed-fields",
-      "--help",
-      "-h"
-    ]);
     token_request_lifetime_default = defineRule({
       meta: {
         id: "token-request-lifetime",
@@ -19638,15 +19688,7 @@ var init_token_request_lifetime = __esm({
           for (const pod of podSpecsOf(resource)) {
             for (const c of containersOf(pod)) {
               const where3 = `container ${c.name || "(unnamed)"}`;
-              const argv = [];
-              for (const field of ["command", "args"]) {
-                const list = c.container[field];
-                if (!Array.isArray(list)) continue;
-                list.forEach((v, i) => {
-                  if (typeof v === "string") argv.push({ text: v, path: [...c.path, field, i] });
-                  else if (typeof v === "number" || typeof v === "boolean") argv.push({ text: String(v), path: [...c.path, field, i] });
-                });
-              }
+              const argv = commandLineOf(c);
               argv.forEach((a, i) => {
                 if (/\s/.test(a.text) || commandBasename(a.text) !== "kubectl") return;
                 const rest = argv.slice(i + 1);
@@ -20623,8 +20665,8 @@ var init_valid_token_fields = __esm({
           misplaced: "{{resource}} sets {{field}} {{where}}, where Kubernetes ignores it, so it does not do what it says; move it to {{target}}"
         },
         remediation: "Write token fields with the types the API server accepts, in the pod spec (or the ServiceAccount) where they take effect.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -20690,8 +20732,8 @@ var init_workload_identity_config = __esm({
           azurePodLabel: '{{resource}} runs as Azure workload-identity ServiceAccount {{serviceAccount}} but its pod template lacks the label azure.workload.identity/use: "true", so the webhook injects no token; add the label to the pod template'
         },
         remediation: 'Write workload identity annotations in the form the provider expects, and label Azure workload-identity pods with azure.workload.identity/use: "true".',
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -31390,7 +31432,7 @@ var init_internal = __esm({
     init_validate();
     init_model();
     init_rbac();
-    init_resources();
+    init_resources2();
     init_path();
     init_lint();
     init_comments();

@@ -7,6 +7,15 @@ export type RuleCategory = 'token-mounting' | 'projected-tokens' | 'legacy-token
 /** A JSON Schema object (the subset satlint writes for rule options). */
 export type JsonSchema = Record<string, unknown>;
 
+/** The options of a rule that takes none. */
+export type NoOptions = Record<string, never>;
+
+/** The options default of every rule that takes none: one frozen empty object, shared. */
+export const NO_OPTIONS: Readonly<NoOptions> = Object.freeze({});
+
+/** The options schema of every rule that takes none: an object without properties. */
+export const NO_OPTIONS_SCHEMA: Readonly<JsonSchema> = Object.freeze({ type: 'object', additionalProperties: false, properties: Object.freeze({}) });
+
 /** Everything a rule declares about itself; adapters and docs are generated from it. */
 export interface RuleMeta<Options extends object = Record<string, unknown>, MessageIds extends string = string> {
   /** kebab-case id, equal to the rule's folder name. Public: never renamed. */

@@ -2,7 +2,9 @@
  * Reading command lines out of manifests: container `command`/`args`, shell scripts in `sh -c`
  * arguments and ConfigMap values. Nothing here runs anything; it only splits text into words.
  */
+import type { JsonPath } from '../types.js';
 import { dict } from '../path.js';
+import type { ContainerRef } from './pod-spec.js';
 
 const GO_UNITS: Readonly<Record<string, number>> = dict({ ns: 1e-9, us: 1e-6, 'µs': 1e-6, 'μs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 });
 
@@ -35,6 +37,36 @@ export function formatSeconds(seconds: number): string {
   if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600}h`;
   if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60}m`;
   return `${seconds}s`;
+}
+
+/** The basename of a command token (`/usr/local/bin/kubectl` → `kubectl`). */
+export function commandBasename(token: string): string {
+  const i = Math.max(token.lastIndexOf('/'), token.lastIndexOf('\\'));
+  return i === -1 ? token : token.slice(i + 1);
+}
+
+/** One element of a container's command line, with where it is written. */
+export interface CommandLineWord {
+  text: string;
+  /** Path of the element, relative to the resource. */
+  path: JsonPath;
+}
+
+/**
+ * A container's command line as the runtime assembles it: `command` then `args`, each scalar element
+ * as text with its path. Numbers and booleans are read as words too: the API server refuses them,
+ * but their author meant them as words.
+ */
+export function commandLineOf(c: ContainerRef): CommandLineWord[] {
+  const argv: CommandLineWord[] = [];
+  for (const field of ['command', 'args'] as const) {
+    const list = c.container[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((v, i) => {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') argv.push({ text: String(v), path: [...c.path, field, i] });
+    });
+  }
+  return argv;
 }
 
 /** One word of a command line, with its offset in the text it came from. */

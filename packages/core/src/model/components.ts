@@ -1,7 +1,8 @@
 import type { JsonPath, Resource } from '../types.js';
 import { getAt, isRecord } from '../path.js';
-import { commandBasename, containersOf, podSpecsOf } from './index.js';
-import { wordsFrom } from './command.js';
+import { containersOf, podSpecsOf } from './pod-spec.js';
+import { commandBasename, commandLineOf, wordsFrom } from './command.js';
+import { KUBE_COMPONENT_FLAGS, parseCommandLine } from './flags.js';
 
 /** One occurrence of a command-line flag. */
 export interface FlagOccurrence {
@@ -54,66 +55,18 @@ function isJsSpace(c: number): boolean {
 }
 
 /**
- * Boolean flags of kube-apiserver and kube-controller-manager that the rules read, and common ones
- * near them on real command lines. For pflag a bool flag takes its value only as `--flag=value`:
- * in `--flag value` the flag is true and `value` is a positional argument.
- */
-export const BOOL_FLAGS: ReadonlySet<string> = new Set([
-  'service-account-lookup', 'service-account-extend-token-expiration', 'use-service-account-credentials', 'allow-privileged', 'anonymous-auth',
-  'enable-bootstrap-token-auth', 'enable-aggregator-routing', 'profiling', 'enable-garbage-collector', 'leader-elect', 'enable-hostpath-provisioner',
-  'enable-dynamic-provisioning', 'allocate-node-cidrs', 'configure-cloud-routes', 'enable-taint-manager', 'enable-priority-and-fairness', 'endpoint-reconciler-type-lease',
-  'logtostderr', 'alsologtostderr', 'insecure-skip-tls-verify', 'watch-cache', 'contention-profiling', 'enable-logs-handler', 'strict-transport-security-directives-enabled',
-]);
-
-/** Go's `strconv.ParseBool`: the only spellings a pflag bool accepts (anything else stops the binary). */
-export function goParseBool(value: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
-  return undefined;
-}
-
-/**
- * Parses command-line words into flags as pflag does: `--a=b`; `--a b` for a non-bool flag (for a
- * flag of {@link BOOL_FLAGS}, `b` is then a positional argument and the flag is `true`); a bare `--a`
- * is `true`; `--` ends the flags. A flag of unknown type takes the next word as its value unless
- * that word starts with `-`. Underscores in names mean dashes, as kube's flag sets normalise them.
+ * The flags of a control-plane component's command line, by name in order of appearance (see
+ * {@link KUBE_COMPONENT_FLAGS}); a bare flag that takes no value is `true`.
  */
 export function parseFlags(words: readonly { text: string; path: JsonPath }[]): Map<string, FlagOccurrence[]> {
   const flags = new Map<string, FlagOccurrence[]>();
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (w.text === '--') break;
-    if (!w.text.startsWith('-') || w.text === '-') continue;
-    const body = w.text.replace(/^--?/, '');
-    const eq = body.indexOf('=');
-    let name: string;
-    let value: string;
-    // kube's flag sets normalise `_` to `-` in names (WordSepNormalizeFunc).
-    if (eq !== -1) {
-      name = body.slice(0, eq).replace(/_/g, '-');
-      value = body.slice(eq + 1);
-    } else {
-      name = body.replace(/_/g, '-');
-      const next = words[i + 1];
-      if (!BOOL_FLAGS.has(name) && next && (!next.text.startsWith('-') || STRING_FLAGS.has(name))) {
-        value = next.text;
-        i++;
-      } else {
-        value = 'true';
-      }
-    }
-    const list = flags.get(name) ?? [];
-    list.push({ value, path: w.path });
-    flags.set(name, list);
+  for (const f of parseCommandLine(words, KUBE_COMPONENT_FLAGS).flags) {
+    const list = flags.get(f.name) ?? [];
+    list.push({ value: f.value?.text ?? 'true', path: f.word.path });
+    flags.set(f.name, list);
   }
   return flags;
 }
-
-/** Non-bool flags the rules read: pflag gives them the next word whatever it starts with. */
-const STRING_FLAGS: ReadonlySet<string> = new Set([
-  'service-account-issuer', 'service-account-jwks-uri', 'service-account-key-file', 'service-account-signing-key-file', 'service-account-max-token-expiration',
-  'disable-admission-plugins', 'service-account-private-key-file', 'root-ca-file',
-]);
 
 /**
  * Every configuration of `binary` (`kube-apiserver` or `kube-controller-manager`) a resource holds:
@@ -143,14 +96,7 @@ export function componentConfigs(resource: Resource, binary: keyof typeof KUBEAD
   const out: ComponentConfig[] = [];
   for (const pod of podSpecsOf(resource)) {
     for (const c of containersOf(pod)) {
-      const argv: { text: string; path: JsonPath }[] = [];
-      for (const field of ['command', 'args'] as const) {
-        const list = c.container[field];
-        if (!Array.isArray(list)) continue;
-        list.forEach((v, i) => {
-          if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') argv.push({ text: String(v), path: [...c.path, field, i] });
-        });
-      }
+      const argv = commandLineOf(c);
       const anchor = Array.isArray(c.container['command']) ? [...c.path, 'command'] : Array.isArray(c.container['args']) ? [...c.path, 'args'] : c.path;
       const at = argv.findIndex((a) => !/\s/.test(a.text) && commandBasename(a.text).endsWith(binary));
       if (at !== -1) {

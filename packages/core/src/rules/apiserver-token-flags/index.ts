@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule.js';
-import { componentConfigs, goParseBool, lastFlag } from '../../model/components.js';
+import { componentConfigs, lastFlag } from '../../model/components.js';
+import { goParseBool } from '../../model/flags.js';
 import { formatSeconds, parseGoDuration } from '../../model/command.js';
 
 /** Options of `apiserver-token-flags`. */

@@ -1,9 +1,10 @@
-import { defineRule } from '../../rule.js';
-import { componentConfigs, goParseBool, lastFlag } from '../../model/components.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
+import { componentConfigs, lastFlag } from '../../model/components.js';
+import { goParseBool } from '../../model/flags.js';
 
 type MessageIds = 'useCredentials' | 'missingPrivateKey' | 'missingRootCa';
 
-export default defineRule<Record<string, never>, MessageIds>({
+export default defineRule<NoOptions, MessageIds>({
   meta: {
     id: 'controller-manager-token-flags',
     description: 'Require kube-controller-manager flags that give controllers their own tokens and let pods verify the API server',
@@ -21,8 +22,8 @@ export default defineRule<Record<string, never>, MessageIds>({
         '{{resource}} runs kube-controller-manager without --root-ca-file, so pods get no CA bundle to verify the API server they send tokens to; set --root-ca-file to the cluster CA',
     },
     remediation: 'Run kube-controller-manager with --use-service-account-credentials=true, --service-account-private-key-file and --root-ca-file.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     for (const resource of ctx.resources) {

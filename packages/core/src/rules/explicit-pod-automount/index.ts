@@ -1,8 +1,8 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { podSpecsOf } from '../../model/index.js';
 import { disableAutomountFix } from '../shared.js';
 
-export default defineRule<Record<string, never>, 'missing'>({
+export default defineRule<NoOptions, 'missing'>({
   meta: {
     id: 'explicit-pod-automount',
     description: 'Require pod specs to disable token auto-mounting themselves when their service account does',
@@ -16,8 +16,8 @@ export default defineRule<Record<string, never>, 'missing'>({
         '{{resource}} relies on ServiceAccount {{serviceAccount}} to disable token auto-mounting; set automountServiceAccountToken: false in the pod spec too, so the pod stays token-free if the account changes',
     },
     remediation: 'Set automountServiceAccountToken: false in the pod spec as well as on the ServiceAccount.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     for (const resource of ctx.resources) {

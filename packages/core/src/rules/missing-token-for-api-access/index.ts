@@ -1,10 +1,10 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { describeResource, podSpecsOf, isStaticPod } from '../../model/index.js';
 import { serviceAccountIdentity } from '../../rbac/index.js';
 import { apiTokensOf } from '../shared.js';
 import { migrationSuggestion, MIGRATE_MESSAGE } from '../../fix/migration.js';
 
-export default defineRule<Record<string, never>, 'noToken' | 'migrate'>({
+export default defineRule<NoOptions, 'noToken' | 'migrate'>({
   meta: {
     id: 'missing-token-for-api-access',
     description: 'Require an API token for pods whose service account is granted permissions',
@@ -20,8 +20,8 @@ export default defineRule<Record<string, never>, 'noToken' | 'migrate'>({
       migrate: MIGRATE_MESSAGE,
     },
     remediation: 'Mount a projected serviceAccountToken volume (audience and expirationSeconds set) in the pods that call the API server, or remove the unused binding.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     const rbac = ctx.inventory.rbac;

@@ -1,4 +1,4 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { isRecord } from '../../path.js';
 import type { ParsedFile, Resource } from '../../types.js';
 
@@ -70,7 +70,7 @@ function where(r: Resource, from: Resource, linesOf: (r: Resource) => string[]):
   return `${shortPath(r.file.path, from.file.path)}${line}`;
 }
 
-export default defineRule<Record<string, never>, 'conflict'>({
+export default defineRule<NoOptions, 'conflict'>({
   meta: {
     id: 'no-conflicting-definitions',
     description: 'Disallow two different definitions of the same object in one inventory',
@@ -84,8 +84,8 @@ export default defineRule<Record<string, never>, 'conflict'>({
         '{{kind}} {{object}} is defined {{count}} times with different content (here and in {{others}}); the cluster gets whichever is applied last, which satlint cannot know, so verdicts that depend on this object may rest on the wrong definition: keep one, or lint unrelated applications as separate inventories (--inventory-scope)',
     },
     remediation: 'Keep one definition of the object, or give the copies different names; lint unrelated applications as separate inventory scopes.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     const groups = new Map<string, Resource[]>();

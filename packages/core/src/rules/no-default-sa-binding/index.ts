@@ -1,4 +1,4 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import type { Resource } from '../../types.js';
 import { describeResource, serviceAccountOf } from '../../model/index.js';
 import { isRecord } from '../../path.js';
@@ -45,7 +45,7 @@ export function classifySubject(subject: Record<string, unknown>, bindingNamespa
   return null;
 }
 
-export default defineRule<Record<string, never>, MessageIds>({
+export default defineRule<NoOptions, MessageIds>({
   meta: {
     id: 'no-default-sa-binding',
     description: 'Disallow role bindings to default service accounts and to groups of all service accounts',
@@ -65,8 +65,8 @@ export default defineRule<Record<string, never>, MessageIds>({
         '{{resource}} grants {{role}} to {{subject}}, every authenticated user and every service account token{{affected}}; bind the role to the dedicated subjects that need it',
     },
     remediation: 'Bind roles to dedicated per-workload ServiceAccounts, never to default or to the system:serviceaccounts / system:authenticated groups.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     let defaultWorkloads: { resource: Resource; namespace: string }[] | undefined;

@@ -1,7 +1,7 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { podSpecsOf } from '../../model/index.js';
 
-export default defineRule<Record<string, never>, 'deprecatedOnly' | 'conflicting'>({
+export default defineRule<NoOptions, 'deprecatedOnly' | 'conflicting'>({
   meta: {
     id: 'no-deprecated-service-account-field',
     description: 'Disallow the deprecated serviceAccount field in pod specs',
@@ -16,8 +16,8 @@ export default defineRule<Record<string, never>, 'deprecatedOnly' | 'conflicting
         '{{resource}} sets serviceAccount: {{deprecated}} and serviceAccountName: {{current}}; the API server runs the pod as {{current}}, so a reviewer reading serviceAccount sees the wrong identity: remove serviceAccount',
     },
     remediation: 'Use serviceAccountName and remove the deprecated serviceAccount field.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     for (const resource of ctx.resources) {

@@ -1,8 +1,8 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { formatPath } from '../../path.js';
 import type { ParseProblem } from '../../types.js';
 
-export default defineRule<Record<string, never>, 'duplicate' | 'missingSeparator'>({
+export default defineRule<NoOptions, 'duplicate' | 'missingSeparator'>({
   meta: {
     id: 'no-duplicate-keys',
     description: 'Disallow mappings that repeat a key',
@@ -16,8 +16,8 @@ export default defineRule<Record<string, never>, 'duplicate' | 'missingSeparator
       missingSeparator: 'Missing document separator? {{keys}} appear again at the root of {{where}}, as if another object started here without a "---" line before it; add one, or the first object is silently replaced by the second',
     },
     remediation: 'Delete all but one occurrence of the key.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     const byDocument = new Map<string, (typeof ctx.resources)[number]>();

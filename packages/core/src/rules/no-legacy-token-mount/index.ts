@@ -1,4 +1,4 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { podSpecsOf } from '../../model/index.js';
 import { GENERATED_TOKEN_SECRET_NAME, LEGACY_TOKEN_SECRET_ANNOTATION, isLegacyTokenSecret, secretReferencesOf } from '../shared.js';
 import { getAt } from '../../path.js';
@@ -16,7 +16,7 @@ function tokenAccountOf(known: Resource | undefined, name: string): string | und
   return name.slice(0, name.lastIndexOf('-token-'));
 }
 
-export default defineRule<Record<string, never>, MessageIds>({
+export default defineRule<NoOptions, MessageIds>({
   meta: {
     id: 'no-legacy-token-mount',
     description: 'Disallow pod specs that consume long-lived service account token Secrets',
@@ -34,8 +34,8 @@ export default defineRule<Record<string, never>, MessageIds>({
       tokenRequest: TOKEN_REQUEST_MESSAGE,
     },
     remediation: 'Replace the legacy token Secret with a projected serviceAccountToken volume (audience and expirationSeconds set), then delete the Secret.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     for (const resource of ctx.resources) {

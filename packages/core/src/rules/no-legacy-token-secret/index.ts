@@ -1,4 +1,4 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { isRecord } from '../../path.js';
 import { LEGACY_TOKEN_SECRET_ANNOTATION as SA_ANNOTATION, LEGACY_TOKEN_SECRET_TYPE as TOKEN_TYPE, listForMessage } from '../shared.js';
 import { consumersOf, legacyTokenUse } from '../../audit/index.js';
@@ -33,7 +33,7 @@ function usage(inventory: Inventory, secret: Resource): string {
   return parts.length === 0 ? '' : `, ${parts.join(', and ')}`;
 }
 
-export default defineRule<Record<string, never>, 'tokenType' | 'annotated'>({
+export default defineRule<NoOptions, 'tokenType' | 'annotated'>({
   meta: {
     id: 'no-legacy-token-secret',
     description: 'Disallow long-lived service account token Secrets',
@@ -47,8 +47,8 @@ export default defineRule<Record<string, never>, 'tokenType' | 'annotated'>({
       annotated: '{{resource}} is bound to ServiceAccount {{serviceAccount}} through the {{annotation}} annotation and holds a token that never expires{{usage}}; {{replacement}}',
     },
     remediation: 'Delete the Secret; request short-lived tokens with the TokenRequest API (kubectl create token) or a projected serviceAccountToken volume.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     for (const resource of ctx.resources) {

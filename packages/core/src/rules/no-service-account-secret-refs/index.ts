@@ -1,6 +1,6 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 
-export default defineRule<Record<string, never>, 'secretRefs'>({
+export default defineRule<NoOptions, 'secretRefs'>({
   meta: {
     id: 'no-service-account-secret-refs',
     description: 'Disallow ServiceAccounts that list token Secrets in secrets',
@@ -14,8 +14,8 @@ export default defineRule<Record<string, never>, 'secretRefs'>({
         '{{resource}} lists {{count}} Secret(s) in secrets, the legacy mechanism for long-lived token Secrets (ignored for token generation since Kubernetes 1.24); remove the list and request short-lived tokens instead',
     },
     remediation: 'Remove the secrets list from the ServiceAccount (keep imagePullSecrets).',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     for (const resource of ctx.resources) {

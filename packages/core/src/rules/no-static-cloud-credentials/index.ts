@@ -1,4 +1,4 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import type { JsonPath } from '../../types.js';
 import { containersOf, podSpecsOf, volumesOf } from '../../model/index.js';
 import { dict, getAt, isRecord, own, withoutTrailingSlashes } from '../../path.js';
@@ -96,7 +96,7 @@ export function decodeSecretData(value: string): string | null {
   return out;
 }
 
-export default defineRule<Record<string, never>, MessageIds>({
+export default defineRule<NoOptions, MessageIds>({
   meta: {
     id: 'no-static-cloud-credentials',
     description: 'Disallow static cloud credentials in Secrets and container environments',
@@ -114,8 +114,8 @@ export default defineRule<Record<string, never>, MessageIds>({
         '{{resource}} points GOOGLE_APPLICATION_CREDENTIALS in container {{container}} at a key file from Secret volume {{volume}}; remove the key and use {{mechanism}}',
     },
     remediation: 'Delete stored cloud keys and federate the service account with the cloud provider (EKS IRSA / Pod Identity, GKE Workload Identity, Azure Workload Identity).',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     for (const resource of ctx.resources) {

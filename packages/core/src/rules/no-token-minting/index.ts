@@ -1,4 +1,4 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { ruleAllows, type RbacSubject } from '../../rbac/index.js';
 
 const MINTING = [
@@ -13,7 +13,7 @@ export function isControlPlaneSubject(s: RbacSubject): boolean {
   return (s.kind === 'User' || s.kind === 'Group') && (s.name.startsWith('system:kube-') || s.name.startsWith('system:node'));
 }
 
-export default defineRule<Record<string, never>, 'minting'>({
+export default defineRule<NoOptions, 'minting'>({
   meta: {
     id: 'no-token-minting',
     description: 'Disallow bindings that let subjects mint or borrow other service accounts\' tokens',
@@ -27,8 +27,8 @@ export default defineRule<Record<string, never>, 'minting'>({
         '{{resource}} lets {{subjects}} {{what}} through {{role}} rule {{rule}}, so they can mint or borrow the identity of other service accounts; remove the permission or bind it only to the component that needs it',
     },
     remediation: 'Grant create on serviceaccounts/token and impersonate only to the control-plane components that need them.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     const rbac = ctx.inventory.rbac;

@@ -1,10 +1,10 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { podSpecsOf } from '../../model/index.js';
 import { serviceAccountIdentity } from '../../rbac/index.js';
 import { disableAutomountFix } from '../shared.js';
 import { apiUseOf, migrationSuggestion, MIGRATE_MESSAGE } from '../../fix/migration.js';
 
-export default defineRule<Record<string, never>, 'unneeded' | 'migrate'>({
+export default defineRule<NoOptions, 'unneeded' | 'migrate'>({
   meta: {
     id: 'no-unneeded-token',
     description: 'Disallow auto-mounted tokens for service accounts that RBAC grants nothing',
@@ -20,8 +20,8 @@ export default defineRule<Record<string, never>, 'unneeded' | 'migrate'>({
       migrate: MIGRATE_MESSAGE,
     },
     remediation: 'Set automountServiceAccountToken: false in the pod spec.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     const rbac = ctx.inventory.rbac;

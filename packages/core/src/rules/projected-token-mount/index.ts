@@ -1,4 +1,4 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { claimTemplateVolumeNames, containersOf, podSpecsOf, projectedTokensOf, volumesOf } from '../../model/index.js';
 import { getAt, isRecord } from '../../path.js';
 
@@ -19,7 +19,7 @@ export function tokenPathProblem(path: unknown): string | null {
   return null;
 }
 
-export default defineRule<Record<string, never>, MessageIds>({
+export default defineRule<NoOptions, MessageIds>({
   meta: {
     id: 'projected-token-mount',
     description: 'Require projected token volumes to be mounted by a container, at a valid path of their own',
@@ -41,8 +41,8 @@ export default defineRule<Record<string, never>, MessageIds>({
         '{{resource}} projects two sources into volume {{volume}} at the same path "{{path}}": the API server accepts it, but only one file survives, so the workload may read the wrong token; give each source its own path',
     },
     remediation: 'Mount each projected token volume in the containers that need it, with a relative path of its own per token, one volume type per source, and remove token volumes nobody mounts.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     for (const resource of ctx.resources) {

@@ -1,8 +1,8 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { apiUseOf, podSpecsRunningAs } from '../../fix/migration.js';
 import { serviceAccountIdentity } from '../../rbac/index.js';
 
-export default defineRule<Record<string, never>, 'missing' | 'enabled'>({
+export default defineRule<NoOptions, 'missing' | 'enabled'>({
   meta: {
     id: 'service-account-automount',
     description: 'Require ServiceAccounts to set automountServiceAccountToken: false',
@@ -16,8 +16,8 @@ export default defineRule<Record<string, never>, 'missing' | 'enabled'>({
       enabled: '{{resource}} sets automountServiceAccountToken: true, so every pod that runs as it gets an API token by default; set it to false and mount projected tokens where needed',
     },
     remediation: 'Set automountServiceAccountToken: false on the ServiceAccount.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     for (const resource of ctx.resources) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { podSpecsOf } from '../../model/index.js';
 import { describeGrant, serviceAccountIdentity } from '../../rbac/index.js';
 import { dangerousPhrases } from '../../rbac/danger.js';
@@ -10,7 +10,7 @@ function pathObject(o: { kind: string; name: string; namespace?: string | undefi
 }
 import { migrationSuggestion, MIGRATE_MESSAGE } from '../../fix/migration.js';
 
-export default defineRule<Record<string, never>, 'dangerous' | 'migrate'>({
+export default defineRule<NoOptions, 'dangerous' | 'migrate'>({
   meta: {
     id: 'token-blast-radius',
     description: 'Disallow API tokens in pods whose service account may escalate through RBAC',
@@ -26,8 +26,8 @@ export default defineRule<Record<string, never>, 'dangerous' | 'migrate'>({
       migrate: MIGRATE_MESSAGE,
     },
     remediation: 'Remove the dangerous permissions from the service account\'s roles, or give the workload no API token if it does not need one.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     const rbac = ctx.inventory.rbac;

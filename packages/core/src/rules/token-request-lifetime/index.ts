@@ -1,7 +1,8 @@
 import { defineRule, type RuleContext } from '../../rule.js';
 import type { JsonPath, Resource } from '../../types.js';
-import { commandBasename, containersOf, podSpecsOf } from '../../model/index.js';
-import { formatSeconds, invocationsIn, parseGoDuration, type Word } from '../../model/command.js';
+import { containersOf, podSpecsOf } from '../../model/index.js';
+import { commandBasename, commandLineOf, formatSeconds, invocationsIn, parseGoDuration, type Word } from '../../model/command.js';
+import { KUBECTL_FLAGS, parseCommandLine } from '../../model/flags.js';
 import { getAt, isRecord } from '../../path.js';
 
 /** Options of `token-request-lifetime`. */
@@ -14,12 +15,6 @@ type MessageIds = 'tooShort' | 'tooLong' | 'missingDuration' | 'invalidDuration'
 
 /** The API server rejects TokenRequests shorter than this. */
 const MIN_SECONDS = 600;
-
-/** kubectl flags that take no value (so the next word is not theirs). */
-const KUBECTL_BOOLEAN_FLAGS = new Set([
-  '--insecure-skip-tls-verify', '--match-server-version', '--warnings-as-errors', '--disable-compression',
-  '--allow-missing-template-keys', '--show-managed-fields', '--help', '-h',
-]);
 
 /** What one `kubectl create token` invocation asks for. */
 export interface TokenRequestCall {
@@ -34,24 +29,14 @@ export interface TokenRequestCall {
  * `--flag value` forms.
  */
 export function parseKubectlCreateToken(words: readonly Word[]): TokenRequestCall | null {
-  const positional: string[] = [];
+  const { flags, positional } = parseCommandLine(words, KUBECTL_FLAGS);
+  if (positional[0]?.text !== 'create' || positional[1]?.text !== 'token') return null;
   const call: TokenRequestCall = { audiences: [] };
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (w.text === '--') break;
-    if (w.text.startsWith('-') && w.text.length > 1) {
-      const eq = w.text.indexOf('=');
-      const name = eq === -1 ? w.text : w.text.slice(0, eq);
-      let value: Word | undefined;
-      if (eq !== -1) value = { text: w.text.slice(eq + 1), dynamic: w.dynamic };
-      else if (!KUBECTL_BOOLEAN_FLAGS.has(name) && i + 1 < words.length) value = words[++i];
-      if (name === '--duration' && value) call.duration = value;
-      if (name === '--audience' && value) call.audiences.push(value);
-      continue;
-    }
-    positional.push(w.text);
+  for (const f of flags) {
+    if (f.name === '--duration' && f.value) call.duration = f.value;
+    if (f.name === '--audience' && f.value) call.audiences.push(f.value);
   }
-  return positional[0] === 'create' && positional[1] === 'token' ? call : null;
+  return call;
 }
 
 export default defineRule<TokenRequestLifetimeOptions, MessageIds>({
@@ -98,15 +83,7 @@ export default defineRule<TokenRequestLifetimeOptions, MessageIds>({
       for (const pod of podSpecsOf(resource)) {
         for (const c of containersOf(pod)) {
           const where = `container ${c.name || '(unnamed)'}`;
-          const argv: { text: string; path: JsonPath }[] = [];
-          for (const field of ['command', 'args'] as const) {
-            const list = c.container[field];
-            if (!Array.isArray(list)) continue;
-            list.forEach((v, i) => {
-              if (typeof v === 'string') argv.push({ text: v, path: [...c.path, field, i] });
-              else if (typeof v === 'number' || typeof v === 'boolean') argv.push({ text: String(v), path: [...c.path, field, i] });
-            });
-          }
+          const argv = commandLineOf(c);
           // argv form: ["kubectl", "create", "token", "sa", "--duration=10m"]
           argv.forEach((a, i) => {
             if (/\s/.test(a.text) || commandBasename(a.text) !== 'kubectl') return;

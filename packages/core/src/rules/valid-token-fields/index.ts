@@ -1,4 +1,4 @@
-import { defineRule, type RuleContext } from '../../rule.js';
+import { defineRule, type RuleContext, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import type { JsonPath, Resource } from '../../types.js';
 import { POD_SPEC_PATHS, containersOf, podSpecsOf } from '../../model/index.js';
 import { formatPath, getAt, isRecord, own } from '../../path.js';
@@ -37,7 +37,7 @@ function describeValue(value: unknown): string {
 
 const EXPECTED: Readonly<Record<string, string>> = { boolean: 'true or false', integer: 'a whole number', string: 'a string', array: 'a list', object: 'a mapping' };
 
-export default defineRule<Record<string, never>, MessageIds>({
+export default defineRule<NoOptions, MessageIds>({
   meta: {
     id: 'valid-token-fields',
     description: 'Require token-related fields to have the types and places the API server accepts',
@@ -57,8 +57,8 @@ export default defineRule<Record<string, never>, MessageIds>({
         '{{resource}} sets {{field}} {{where}}, where Kubernetes ignores it, so it does not do what it says; move it to {{target}}',
     },
     remediation: 'Write token fields with the types the API server accepts, in the pod spec (or the ServiceAccount) where they take effect.',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     for (const resource of ctx.resources) {
@@ -88,7 +88,7 @@ export default defineRule<Record<string, never>, MessageIds>({
   },
 });
 
-function checkPodCarrier(ctx: RuleContext<Record<string, never>, MessageIds>, resource: Resource): void {
+function checkPodCarrier(ctx: RuleContext<NoOptions, MessageIds>, resource: Resource): void {
   const podPath = own(POD_SPEC_PATHS, resource.kind);
   if (!podPath) return;
   const target = `the pod spec (${formatPath(podPath)})`;
@@ -118,7 +118,7 @@ function checkPodCarrier(ctx: RuleContext<Record<string, never>, MessageIds>, re
   misplacedInMetadata(ctx, resource, ['metadata'], target);
 }
 
-function misplacedInMetadata(ctx: RuleContext<Record<string, never>, MessageIds>, resource: Resource, metadataPath: JsonPath, target: string): void {
+function misplacedInMetadata(ctx: RuleContext<NoOptions, MessageIds>, resource: Resource, metadataPath: JsonPath, target: string): void {
   const md = getAt(resource.object, metadataPath);
   if (!isRecord(md)) return;
   for (const field of TOKEN_FIELDS) {
@@ -128,7 +128,7 @@ function misplacedInMetadata(ctx: RuleContext<Record<string, never>, MessageIds>
   }
 }
 
-function validate(ctx: RuleContext<Record<string, never>, MessageIds>, resource: Resource, validator: Validator, value: unknown, base: JsonPath): void {
+function validate(ctx: RuleContext<NoOptions, MessageIds>, resource: Resource, validator: Validator, value: unknown, base: JsonPath): void {
   if (validator(value)) return;
   for (const err of validator.errors ?? []) {
     const rel = pointerToPath(err.instancePath);

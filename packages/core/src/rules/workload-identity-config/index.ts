@@ -1,4 +1,4 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { podSpecsOf, serviceAccountOf } from '../../model/index.js';
 import { annotationsOf } from '../../inventory/index.js';
 import { isRecord } from '../../path.js';
@@ -22,7 +22,7 @@ export const GCP_SERVICE_ACCOUNT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9]
 /** A GUID, as Azure client ids are. */
 export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-export default defineRule<Record<string, never>, MessageIds>({
+export default defineRule<NoOptions, MessageIds>({
   meta: {
     id: 'workload-identity-config',
     description: 'Require workload identity annotations and labels that can work',
@@ -42,8 +42,8 @@ export default defineRule<Record<string, never>, MessageIds>({
         '{{resource}} runs as Azure workload-identity ServiceAccount {{serviceAccount}} but its pod template lacks the label azure.workload.identity/use: "true", so the webhook injects no token; add the label to the pod template',
     },
     remediation: 'Write workload identity annotations in the form the provider expects, and label Azure workload-identity pods with azure.workload.identity/use: "true".',
-    schema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
+    schema: NO_OPTIONS_SCHEMA,
+    defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
     for (const resource of ctx.resources) {
