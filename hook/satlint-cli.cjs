@@ -9695,7 +9695,53 @@ function podSpecsOf(resource) {
   if (!isRecord(spec)) return [];
   const metadataPath = [...path.slice(0, -1), "metadata"];
   const metadata = getAt(resource.object, metadataPath);
-  return [{ spec, typed: spec, path, metadataPath, metadata: isRecord(metadata) ? metadata : {} }];
+  return [podSpecView({ spec, typed: spec, path, metadataPath, metadata: isRecord(metadata) ? metadata : {} })];
+}
+function eachPodSpec(resources) {
+  const out = [];
+  for (const resource of resources) for (const pod of podSpecsOf(resource)) out.push({ resource, pod });
+  return out;
+}
+function podSpecView(pod) {
+  let containers;
+  let volumes;
+  return {
+    ...pod,
+    get containers() {
+      return containers ??= containersOf(pod).map(containerView);
+    },
+    get volumes() {
+      return volumes ??= volumesOf(pod);
+    }
+  };
+}
+function containerView(c) {
+  let env;
+  let mounts;
+  return {
+    ...c,
+    get env() {
+      return env ??= envOf(c);
+    },
+    get mounts() {
+      return mounts ??= mountsOf(c);
+    }
+  };
+}
+function envOf(c) {
+  return objectsIn(c.container, c.path, "env").map(([e, path]) => ({ env: e, name: typeof e["name"] === "string" ? e["name"] : void 0, path }));
+}
+function mountsOf(c) {
+  return objectsIn(c.container, c.path, "volumeMounts").map(([m, path]) => ({ mount: m, volume: typeof m["name"] === "string" ? m["name"] : void 0, path }));
+}
+function objectsIn(owner, base, field) {
+  const list = owner[field];
+  if (!Array.isArray(list)) return [];
+  const out = [];
+  list.forEach((e, i) => {
+    if (isRecord(e)) out.push([e, [...base, field, i]]);
+  });
+  return out;
 }
 function containersOf(pod) {
   const out = [];
@@ -16939,15 +16985,13 @@ function isSecretVolume(volume) {
   return Array.isArray(sources) && sources.some((s) => isRecord(s) && isRecord(s["secret"]));
 }
 function mountedVolumeAt(container, file) {
-  const mounts = container["volumeMounts"];
-  if (!Array.isArray(mounts)) return void 0;
   let best;
-  for (const m of mounts) {
-    if (!isRecord(m) || typeof m["name"] !== "string" || typeof m["mountPath"] !== "string") continue;
+  for (const { mount: m, volume } of container.mounts) {
+    if (volume === void 0 || typeof m["mountPath"] !== "string") continue;
     const dir = withoutTrailingSlashes(m["mountPath"]);
     const subPath = typeof m["subPath"] === "string" && m["subPath"] !== "";
     const matches = subPath ? file === m["mountPath"] : file === dir || file.startsWith(`${dir}/`);
-    if (matches && (!best || dir.length > best.length)) best = { volume: m["name"], length: dir.length };
+    if (matches && (!best || dir.length > best.length)) best = { volume, length: dir.length };
   }
   return best?.volume;
 }
@@ -17020,28 +17064,25 @@ var init_no_static_cloud_credentials = __esm({
             continue;
           }
           for (const pod of podSpecsOf(resource)) {
-            const secretVolumes = new Set(volumesOf(pod).filter((v) => isSecretVolume(v.volume)).map((v) => v.name));
-            for (const c of containersOf(pod)) {
-              const env = c.container["env"];
-              if (!Array.isArray(env)) continue;
+            const secretVolumes = new Set(pod.volumes.filter((v) => isSecretVolume(v.volume)).map((v) => v.name));
+            for (const c of pod.containers) {
               const container = c.name || "(unnamed)";
-              env.forEach((e, i) => {
-                if (!isRecord(e) || typeof e["name"] !== "string") return;
-                const variable = e["name"];
-                const path = [...c.path, "env", i, "name"];
+              for (const { env: e, name: variable, path: at } of c.env) {
+                if (variable === void 0) continue;
+                const path = [...at, "name"];
                 const provider = own(CREDENTIAL_ENV, variable);
                 if (provider) {
                   const defined = typeof e["value"] === "string" && e["value"] !== "" || isRecord(e["valueFrom"]);
                   if (defined) ctx.report({ messageId: "envVariable", resource, path, data: { variable, container, mechanism: MECHANISM[provider] } });
-                  return;
+                  continue;
                 }
                 if (variable === "GOOGLE_APPLICATION_CREDENTIALS" && typeof e["value"] === "string") {
-                  const volume = mountedVolumeAt(c.container, e["value"]);
+                  const volume = mountedVolumeAt(c, e["value"]);
                   if (volume !== void 0 && secretVolumes.has(volume)) {
                     ctx.report({ messageId: "googleCredentialsFile", resource, path, data: { container, volume, mechanism: MECHANISM.gcp } });
                   }
                 }
-              });
+              }
             }
           }
         }
@@ -17639,7 +17680,7 @@ function componentConfigs(resource, binary) {
   }
   const out = [];
   for (const pod of podSpecsOf(resource)) {
-    for (const c of containersOf(pod)) {
+    for (const c of pod.containers) {
       const argv = commandLineOf(c);
       const anchor = Array.isArray(c.container["command"]) ? [...c.path, "command"] : Array.isArray(c.container["args"]) ? [...c.path, "args"] : c.path;
       const at = argv.findIndex((a) => !/\s/.test(a.text) && commandBasename(a.text).endsWith(binary));
@@ -17829,13 +17870,9 @@ function secretReferencesOf(pod) {
   }
   for (const c of containersOf(pod)) {
     const container = c.name || "(unnamed)";
-    const env = c.container["env"];
-    if (Array.isArray(env)) {
-      env.forEach((e, i) => {
-        const n = getAt(e, ["valueFrom", "secretKeyRef", "name"]);
-        const variable = isRecord(e) && typeof e["name"] === "string" ? e["name"] : "(unnamed)";
-        if (typeof n === "string") uses.push({ name: n, path: [...c.path, "env", i, "valueFrom", "secretKeyRef", "name"], how: `variable ${variable} of container ${container}` });
-      });
+    for (const e of envOf(c)) {
+      const n = getAt(e.env, ["valueFrom", "secretKeyRef", "name"]);
+      if (typeof n === "string") uses.push({ name: n, path: [...e.path, "valueFrom", "secretKeyRef", "name"], how: `variable ${e.name ?? "(unnamed)"} of container ${container}` });
     }
     const envFrom = c.container["envFrom"];
     if (Array.isArray(envFrom)) {
@@ -17884,18 +17921,16 @@ var init_explicit_pod_automount = __esm({
         defaultOptions: NO_OPTIONS
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
-            if (eff.source !== "serviceAccount" || eff.mounted) continue;
-            ctx.report({
-              messageId: "missing",
-              resource,
-              path: pod.path,
-              data: { serviceAccount: `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}` },
-              ...disableAutomountFix(resource, pod)
-            });
-          }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+          if (eff.source !== "serviceAccount" || eff.mounted) continue;
+          ctx.report({
+            messageId: "missing",
+            resource,
+            path: pod.path,
+            data: { serviceAccount: `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}` },
+            ...disableAutomountFix(resource, pod)
+          });
         }
       }
     });
@@ -18117,18 +18152,16 @@ var init_missing_token_for_api_access = __esm({
       },
       check(ctx) {
         const rbac = ctx.inventory.rbac;
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const tokens = apiTokensOf(ctx, resource, pod);
-            if (tokens.any) continue;
-            if (isStaticPod(resource)) continue;
-            const sa = tokens.automount.serviceAccount;
-            const direct = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).find(({ binding: binding2, subject }) => !binding2.bootstrapping && (subject.kind === "ServiceAccount" || subject.kind === "User") && rbac.roleOf(binding2) !== void 0);
-            if (!direct) continue;
-            const binding = describeResource(direct.binding.resource);
-            const path = tokens.automount.source === "pod" ? [...pod.path, "automountServiceAccountToken"] : pod.path;
-            ctx.report({ messageId: "noToken", resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}`, binding }, suggest: migrationSuggestion(ctx, resource, pod, null) });
-          }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const tokens = apiTokensOf(ctx, resource, pod);
+          if (tokens.any) continue;
+          if (isStaticPod(resource)) continue;
+          const sa = tokens.automount.serviceAccount;
+          const direct = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).find(({ binding: binding2, subject }) => !binding2.bootstrapping && (subject.kind === "ServiceAccount" || subject.kind === "User") && rbac.roleOf(binding2) !== void 0);
+          if (!direct) continue;
+          const binding = describeResource(direct.binding.resource);
+          const path = tokens.automount.source === "pod" ? [...pod.path, "automountServiceAccountToken"] : pod.path;
+          ctx.report({ messageId: "noToken", resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}`, binding }, suggest: migrationSuggestion(ctx, resource, pod, null) });
         }
       }
     });
@@ -18181,33 +18214,31 @@ var init_no_automount_token = __esm({
         defaultOptions: { allowExplicit: false }
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
-            if (!eff.mounted) continue;
-            const serviceAccount2 = `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}`;
-            const reason = apiUseOf(ctx, resource, pod);
-            const suggest = migrationSuggestion(ctx, resource, pod, reason);
-            if (eff.injectedVolume !== void 0) {
-              if (eff.source === "pod" && ctx.options.allowExplicit) continue;
-              const why = WHY[eff.source].replace("{{serviceAccount}}", serviceAccount2);
-              ctx.report({ messageId: "injected", resource, path: pod.path, data: { serviceAccount: serviceAccount2, volume: eff.injectedVolume, why }, ...reason ? {} : disableAutomountFix(resource, pod) });
-              continue;
-            }
-            if (eff.source === "pod") {
-              if (ctx.options.allowExplicit) continue;
-              ctx.report({ messageId: "explicitTrue", resource, path: [...pod.path, "automountServiceAccountToken"], data: { serviceAccount: serviceAccount2 }, suggest });
-              continue;
-            }
-            ctx.report({
-              messageId: eff.source === "serviceAccount" ? "fromServiceAccount" : eff.source === "unset" ? "unset" : "unknownAccount",
-              resource,
-              path: pod.path,
-              data: { serviceAccount: serviceAccount2 },
-              ...reason ? {} : disableAutomountFix(resource, pod),
-              suggest
-            });
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+          if (!eff.mounted) continue;
+          const serviceAccount2 = `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}`;
+          const reason = apiUseOf(ctx, resource, pod);
+          const suggest = migrationSuggestion(ctx, resource, pod, reason);
+          if (eff.injectedVolume !== void 0) {
+            if (eff.source === "pod" && ctx.options.allowExplicit) continue;
+            const why = WHY[eff.source].replace("{{serviceAccount}}", serviceAccount2);
+            ctx.report({ messageId: "injected", resource, path: pod.path, data: { serviceAccount: serviceAccount2, volume: eff.injectedVolume, why }, ...reason ? {} : disableAutomountFix(resource, pod) });
+            continue;
           }
+          if (eff.source === "pod") {
+            if (ctx.options.allowExplicit) continue;
+            ctx.report({ messageId: "explicitTrue", resource, path: [...pod.path, "automountServiceAccountToken"], data: { serviceAccount: serviceAccount2 }, suggest });
+            continue;
+          }
+          ctx.report({
+            messageId: eff.source === "serviceAccount" ? "fromServiceAccount" : eff.source === "unset" ? "unset" : "unknownAccount",
+            resource,
+            path: pod.path,
+            data: { serviceAccount: serviceAccount2 },
+            ...reason ? {} : disableAutomountFix(resource, pod),
+            suggest
+          });
         }
       }
     });
@@ -18520,20 +18551,18 @@ var init_no_default_service_account = __esm({
         strictOptions: { evenWithoutToken: true }
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const sa = serviceAccountOf(resource, pod);
-            if (sa.name !== "default") continue;
-            if (isStaticPod(resource)) continue;
-            const hasToken = apiTokensOf(ctx, resource, pod).any;
-            if (!hasToken && !ctx.options.evenWithoutToken) continue;
-            const data = { namespace: sa.namespace };
-            const suggest = dedicatedAccountSuggestion(ctx, resource, pod);
-            if (sa.source === "default") {
-              ctx.report({ messageId: hasToken ? "omittedWithToken" : "omitted", resource, path: pod.path, data, suggest });
-            } else {
-              ctx.report({ messageId: hasToken ? "namedWithToken" : "named", resource, path: [...pod.path, sa.source], data, suggest });
-            }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const sa = serviceAccountOf(resource, pod);
+          if (sa.name !== "default") continue;
+          if (isStaticPod(resource)) continue;
+          const hasToken = apiTokensOf(ctx, resource, pod).any;
+          if (!hasToken && !ctx.options.evenWithoutToken) continue;
+          const data = { namespace: sa.namespace };
+          const suggest = dedicatedAccountSuggestion(ctx, resource, pod);
+          if (sa.source === "default") {
+            ctx.report({ messageId: hasToken ? "omittedWithToken" : "omitted", resource, path: pod.path, data, suggest });
+          } else {
+            ctx.report({ messageId: hasToken ? "namedWithToken" : "named", resource, path: [...pod.path, sa.source], data, suggest });
           }
         }
       }
@@ -18566,22 +18595,20 @@ var init_no_deprecated_service_account_field = __esm({
         defaultOptions: NO_OPTIONS
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const deprecated = pod.spec["serviceAccount"];
-            if (typeof deprecated !== "string" || deprecated === "") continue;
-            const current = pod.spec["serviceAccountName"];
-            const path = [...pod.path, "serviceAccount"];
-            if (current === void 0 || current === "") {
-              ctx.report({
-                messageId: "deprecatedOnly",
-                resource,
-                path,
-                ...current === void 0 ? { fix: (fixer2) => fixer2.renameKey(resource, path, "serviceAccountName") } : {}
-              });
-            } else if (current !== deprecated) {
-              ctx.report({ messageId: "conflicting", resource, path, data: { deprecated, current: String(current) } });
-            }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const deprecated = pod.spec["serviceAccount"];
+          if (typeof deprecated !== "string" || deprecated === "") continue;
+          const current = pod.spec["serviceAccountName"];
+          const path = [...pod.path, "serviceAccount"];
+          if (current === void 0 || current === "") {
+            ctx.report({
+              messageId: "deprecatedOnly",
+              resource,
+              path,
+              ...current === void 0 ? { fix: (fixer2) => fixer2.renameKey(resource, path, "serviceAccountName") } : {}
+            });
+          } else if (current !== deprecated) {
+            ctx.report({ messageId: "conflicting", resource, path, data: { deprecated, current: String(current) } });
           }
         }
       }
@@ -18752,20 +18779,17 @@ var init_no_legacy_token_mount = __esm({
         defaultOptions: NO_OPTIONS
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
           const namespace = resource.namespace ?? ctx.settings.defaultNamespace;
-          for (const pod of podSpecsOf(resource)) {
-            const uses = secretReferencesOf(pod);
-            for (const use of uses) {
-              const known = ctx.inventory.secret(namespace, use.name);
-              const data = { secret: `${namespace}/${use.name}`, how: use.how };
-              const isVolume = use.path[use.path.length - 2] === "secret" && use.path[use.path.length - 1] === "secretName";
-              const suggest = () => isVolume ? tokenRequestSuggestion(ctx, resource, pod, use.path.slice(0, -2), use.name, tokenAccountOf(known, use.name)) : [];
-              if (known) {
-                if (isLegacyTokenSecret(known)) ctx.report({ messageId: "knownSecret", resource, path: use.path, data, suggest: suggest() });
-              } else if (GENERATED_TOKEN_SECRET_NAME.test(use.name)) {
-                ctx.report({ messageId: "generatedName", resource, path: use.path, data, suggest: suggest() });
-              }
+          for (const use of secretReferencesOf(pod)) {
+            const known = ctx.inventory.secret(namespace, use.name);
+            const data = { secret: `${namespace}/${use.name}`, how: use.how };
+            const isVolume = use.path[use.path.length - 2] === "secret" && use.path[use.path.length - 1] === "secretName";
+            const suggest = () => isVolume ? tokenRequestSuggestion(ctx, resource, pod, use.path.slice(0, -2), use.name, tokenAccountOf(known, use.name)) : [];
+            if (known) {
+              if (isLegacyTokenSecret(known)) ctx.report({ messageId: "knownSecret", resource, path: use.path, data, suggest: suggest() });
+            } else if (GENERATED_TOKEN_SECRET_NAME.test(use.name)) {
+              ctx.report({ messageId: "generatedName", resource, path: use.path, data, suggest: suggest() });
             }
           }
         }
@@ -19128,25 +19152,23 @@ var init_no_unneeded_token = __esm({
       },
       check(ctx) {
         const rbac = ctx.inventory.rbac;
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
-            if (!eff.mounted) continue;
-            const sa = eff.serviceAccount;
-            if (!rbac.namespacesWithRbac.has(sa.namespace)) continue;
-            const bound = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).some(({ binding }) => !binding.bootstrapping);
-            if (bound) continue;
-            const path = eff.source === "pod" ? [...pod.path, "automountServiceAccountToken"] : pod.path;
-            const reason = apiUseOf(ctx, resource, pod);
-            ctx.report({
-              messageId: "unneeded",
-              resource,
-              path,
-              data: { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace },
-              ...reason ? {} : eff.source === "pod" ? { fix: (fixer2) => fixer2.replaceValue(resource, [...pod.path, "automountServiceAccountToken"], "false") } : disableAutomountFix(resource, pod),
-              suggest: migrationSuggestion(ctx, resource, pod, reason)
-            });
-          }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+          if (!eff.mounted) continue;
+          const sa = eff.serviceAccount;
+          if (!rbac.namespacesWithRbac.has(sa.namespace)) continue;
+          const bound = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).some(({ binding }) => !binding.bootstrapping);
+          if (bound) continue;
+          const path = eff.source === "pod" ? [...pod.path, "automountServiceAccountToken"] : pod.path;
+          const reason = apiUseOf(ctx, resource, pod);
+          ctx.report({
+            messageId: "unneeded",
+            resource,
+            path,
+            data: { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace },
+            ...reason ? {} : eff.source === "pod" ? { fix: (fixer2) => fixer2.replaceValue(resource, [...pod.path, "automountServiceAccountToken"], "false") } : disableAutomountFix(resource, pod),
+            suggest: migrationSuggestion(ctx, resource, pod, reason)
+          });
         }
       }
     });
@@ -19184,18 +19206,16 @@ var init_projected_token_audience = __esm({
       },
       check(ctx) {
         const allowed = ctx.options.allowedAudiences;
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            for (const token of projectedTokensOf(pod, resource.kind)) {
-              const volume = token.volume.name || "(unnamed)";
-              const audience = token.source["audience"];
-              if (audience === void 0 || audience === null) {
-                ctx.report({ messageId: "missing", resource, path: token.path, data: { volume } });
-              } else if (audience === "") {
-                ctx.report({ messageId: "empty", resource, path: [...token.path, "audience"], data: { volume } });
-              } else if (typeof audience === "string" && allowed.length > 0 && !allowed.includes(audience)) {
-                ctx.report({ messageId: "notAllowed", resource, path: [...token.path, "audience"], data: { volume, audience, allowed: allowed.join(", ") } });
-              }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          for (const token of projectedTokensOf(pod, resource.kind)) {
+            const volume = token.volume.name || "(unnamed)";
+            const audience = token.source["audience"];
+            if (audience === void 0 || audience === null) {
+              ctx.report({ messageId: "missing", resource, path: token.path, data: { volume } });
+            } else if (audience === "") {
+              ctx.report({ messageId: "empty", resource, path: [...token.path, "audience"], data: { volume } });
+            } else if (typeof audience === "string" && allowed.length > 0 && !allowed.includes(audience)) {
+              ctx.report({ messageId: "notAllowed", resource, path: [...token.path, "audience"], data: { volume, audience, allowed: allowed.join(", ") } });
             }
           }
         }
@@ -19243,25 +19263,23 @@ var init_projected_token_expiration = __esm({
       },
       check(ctx) {
         const max = ctx.options.maxSeconds;
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            for (const token of projectedTokensOf(pod, resource.kind)) {
-              const volume = token.volume.name || "(unnamed)";
-              const value = token.source["expirationSeconds"];
-              const path = [...token.path, "expirationSeconds"];
-              if (value === void 0 || value === null) {
-                if (ctx.options.requireExplicit) ctx.report({ messageId: "missing", resource, path: token.path, data: { volume } });
-                continue;
-              }
-              if (typeof value !== "number" || !Number.isFinite(value)) continue;
-              const data = { volume, value, max };
-              if (value === RESERVED_EXPIRATION_SECONDS) {
-                if (isApiAudience(token.source["audience"], ctx.settings.apiAudiences)) ctx.report({ messageId: "reserved", resource, path, data });
-                else if (max < 3600) ctx.report({ messageId: "aboveMax", resource, path, data });
-              } else if (value < MIN_EXPIRATION_SECONDS) ctx.report({ messageId: "belowMinimum", resource, path, data });
-              else if (value > MAX_EXPIRATION_SECONDS) ctx.report({ messageId: "aboveLimit", resource, path, data });
-              else if (value > max) ctx.report({ messageId: "aboveMax", resource, path, data });
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          for (const token of projectedTokensOf(pod, resource.kind)) {
+            const volume = token.volume.name || "(unnamed)";
+            const value = token.source["expirationSeconds"];
+            const path = [...token.path, "expirationSeconds"];
+            if (value === void 0 || value === null) {
+              if (ctx.options.requireExplicit) ctx.report({ messageId: "missing", resource, path: token.path, data: { volume } });
+              continue;
             }
+            if (typeof value !== "number" || !Number.isFinite(value)) continue;
+            const data = { volume, value, max };
+            if (value === RESERVED_EXPIRATION_SECONDS) {
+              if (isApiAudience(token.source["audience"], ctx.settings.apiAudiences)) ctx.report({ messageId: "reserved", resource, path, data });
+              else if (max < 3600) ctx.report({ messageId: "aboveMax", resource, path, data });
+            } else if (value < MIN_EXPIRATION_SECONDS) ctx.report({ messageId: "belowMinimum", resource, path, data });
+            else if (value > MAX_EXPIRATION_SECONDS) ctx.report({ messageId: "aboveLimit", resource, path, data });
+            else if (value > max) ctx.report({ messageId: "aboveMax", resource, path, data });
           }
         }
       }
@@ -19308,66 +19326,60 @@ var init_projected_token_mount = __esm({
         defaultOptions: NO_OPTIONS
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const volumes = volumesOf(pod);
-            const volumeNames = /* @__PURE__ */ new Set([...volumes.map((v) => v.name), ...claimTemplateVolumeNames(resource)]);
-            const tokens = projectedTokensOf(pod, resource.kind);
-            const tokenVolumes = new Set(tokens.map((t) => t.volume.name));
-            const mounted = /* @__PURE__ */ new Set();
-            for (const c of containersOf(pod)) {
-              const mounts = c.container["volumeMounts"];
-              if (!Array.isArray(mounts)) continue;
-              const container = c.name || "(unnamed)";
-              mounts.forEach((m, i) => {
-                if (!isRecord(m) || typeof m["name"] !== "string") return;
-                const volume = m["name"];
-                const mountPath = [...c.path, "volumeMounts", i];
-                mounted.add(volume);
-                if (!volumeNames.has(volume)) {
-                  ctx.report({ messageId: "unknownVolume", resource, path: [...mountPath, "name"], data: { container, volume } });
-                }
-              });
-            }
-            for (const v of volumes) {
-              if (tokenVolumes.has(v.name) && !mounted.has(v.name)) {
-                ctx.report({ messageId: "unmounted", resource, path: [...v.path, "name"], data: { volume: v.name || "(unnamed)" } });
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const volumes = pod.volumes;
+          const volumeNames = /* @__PURE__ */ new Set([...volumes.map((v) => v.name), ...claimTemplateVolumeNames(resource)]);
+          const tokens = projectedTokensOf(pod, resource.kind);
+          const tokenVolumes = new Set(tokens.map((t) => t.volume.name));
+          const mounted = /* @__PURE__ */ new Set();
+          for (const c of pod.containers) {
+            const container = c.name || "(unnamed)";
+            for (const { volume, path } of c.mounts) {
+              if (volume === void 0) continue;
+              mounted.add(volume);
+              if (!volumeNames.has(volume)) {
+                ctx.report({ messageId: "unknownVolume", resource, path: [...path, "name"], data: { container, volume } });
               }
             }
-            for (const v of volumes) {
-              const projected = v.volume["projected"];
-              if (!isRecord(projected) || !Array.isArray(projected["sources"])) continue;
-              projected["sources"].forEach((src, i) => {
-                if (!isRecord(src)) return;
-                const types = VOLUME_TYPES.filter((k) => src[k] !== void 0 && src[k] !== null);
-                if (types.length > 1) ctx.report({ messageId: "twoVolumeTypes", resource, path: [...v.path, "projected", "sources", i], data: { volume: v.name || "(unnamed)", types: types.join(" and ") } });
-              });
+          }
+          for (const v of volumes) {
+            if (tokenVolumes.has(v.name) && !mounted.has(v.name)) {
+              ctx.report({ messageId: "unmounted", resource, path: [...v.path, "name"], data: { volume: v.name || "(unnamed)" } });
             }
-            const seen = /* @__PURE__ */ new Map();
-            for (const t of tokens) {
-              const volume = t.volume.name || "(unnamed)";
-              const p = t.source["path"];
-              const reason = tokenPathProblem(p);
-              const at = Object.prototype.hasOwnProperty.call(t.source, "path") ? [...t.path, "path"] : t.path;
-              if (reason) {
-                ctx.report({ messageId: "badPath", resource, path: at, data: { volume, path: typeof p === "string" ? p : "", reason } });
-                continue;
-              }
-              if (typeof p !== "string") continue;
-              const key2 = t.volume.path.join("/");
-              let paths = seen.get(key2);
-              if (!paths) {
-                paths = /* @__PURE__ */ new Set();
-                const sources = getAt(t.volume.volume, ["projected", "sources"]);
-                for (const src of Array.isArray(sources) ? sources : []) {
-                  for (const k of ["secret", "configMap"]) for (const item of asArray(getAt(src, [k, "items"]))) if (isRecord(item) && typeof item["path"] === "string") paths.add(item["path"]);
-                  for (const item of asArray(getAt(src, ["downwardAPI", "items"]))) if (isRecord(item) && typeof item["path"] === "string") paths.add(item["path"]);
-                }
-                seen.set(key2, paths);
-              }
-              if (paths.has(p)) ctx.report({ messageId: "duplicatePath", resource, path: at, data: { volume, path: p } });
-              paths.add(p);
+          }
+          for (const v of volumes) {
+            const projected = v.volume["projected"];
+            if (!isRecord(projected) || !Array.isArray(projected["sources"])) continue;
+            projected["sources"].forEach((src, i) => {
+              if (!isRecord(src)) return;
+              const types = VOLUME_TYPES.filter((k) => src[k] !== void 0 && src[k] !== null);
+              if (types.length > 1) ctx.report({ messageId: "twoVolumeTypes", resource, path: [...v.path, "projected", "sources", i], data: { volume: v.name || "(unnamed)", types: types.join(" and ") } });
+            });
+          }
+          const seen = /* @__PURE__ */ new Map();
+          for (const t of tokens) {
+            const volume = t.volume.name || "(unnamed)";
+            const p = t.source["path"];
+            const reason = tokenPathProblem(p);
+            const at = Object.prototype.hasOwnProperty.call(t.source, "path") ? [...t.path, "path"] : t.path;
+            if (reason) {
+              ctx.report({ messageId: "badPath", resource, path: at, data: { volume, path: typeof p === "string" ? p : "", reason } });
+              continue;
             }
+            if (typeof p !== "string") continue;
+            const key2 = t.volume.path.join("/");
+            let paths = seen.get(key2);
+            if (!paths) {
+              paths = /* @__PURE__ */ new Set();
+              const sources = getAt(t.volume.volume, ["projected", "sources"]);
+              for (const src of Array.isArray(sources) ? sources : []) {
+                for (const k of ["secret", "configMap"]) for (const item of asArray(getAt(src, [k, "items"]))) if (isRecord(item) && typeof item["path"] === "string") paths.add(item["path"]);
+                for (const item of asArray(getAt(src, ["downwardAPI", "items"]))) if (isRecord(item) && typeof item["path"] === "string") paths.add(item["path"]);
+              }
+              seen.set(key2, paths);
+            }
+            if (paths.has(p)) ctx.report({ messageId: "duplicatePath", resource, path: at, data: { volume, path: p } });
+            paths.add(p);
           }
         }
       }
@@ -19445,20 +19457,18 @@ var init_service_account_exists = __esm({
         defaultOptions: { requireDefined: false }
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const sa = serviceAccountOf(resource, pod);
-            if (sa.source === "default" || sa.name === "default") continue;
-            if (isStaticPod(resource)) continue;
-            if (ctx.inventory.serviceAccount(sa.namespace, sa.name)) continue;
-            const data = { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace };
-            const path = [...pod.path, sa.source];
-            if (ctx.inventory.hasServiceAccountsIn(sa.namespace)) {
-              const known = ctx.inventory.serviceAccountNamesIn(sa.namespace);
-              ctx.report({ messageId: "missing", resource, path, substance: [`serviceAccount=${data.serviceAccount}`], data: { ...data, known: known.length > 3 ? `${known.slice(0, 3).join(", ")}, \u2026` : known.join(", ") } });
-            } else if (ctx.options.requireDefined) {
-              ctx.report({ messageId: "notDefined", resource, path, data });
-            }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const sa = serviceAccountOf(resource, pod);
+          if (sa.source === "default" || sa.name === "default") continue;
+          if (isStaticPod(resource)) continue;
+          if (ctx.inventory.serviceAccount(sa.namespace, sa.name)) continue;
+          const data = { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace };
+          const path = [...pod.path, sa.source];
+          if (ctx.inventory.hasServiceAccountsIn(sa.namespace)) {
+            const known = ctx.inventory.serviceAccountNamesIn(sa.namespace);
+            ctx.report({ messageId: "missing", resource, path, substance: [`serviceAccount=${data.serviceAccount}`], data: { ...data, known: known.length > 3 ? `${known.slice(0, 3).join(", ")}, \u2026` : known.join(", ") } });
+          } else if (ctx.options.requireDefined) {
+            ctx.report({ messageId: "notDefined", resource, path, data });
           }
         }
       }
@@ -19554,42 +19564,40 @@ var init_token_blast_radius = __esm({
       check(ctx) {
         const rbac = ctx.inventory.rbac;
         const cache3 = /* @__PURE__ */ new Map();
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const tokens = apiTokensOf(ctx, resource, pod);
-            if (!tokens.any) continue;
-            const sa = tokens.automount.serviceAccount;
-            const key2 = `${sa.namespace}/${sa.name}`;
-            let entry = cache3.get(key2);
-            if (!entry) {
-              const permissions2 = [];
-              const grants = [];
-              const substance = /* @__PURE__ */ new Set();
-              for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
-                const phrases = dangerousPhrases(g);
-                if (phrases.length === 0) continue;
-                const where3 = g.namespace === void 0 ? "in all namespaces" : `in namespace ${g.namespace}`;
-                const text = `${phrases.join(", ")} ${where3} (${describeGrant(g)})`;
-                if (permissions2.includes(text)) continue;
-                permissions2.push(text);
-                for (const p of phrases) substance.add(`${p} ${where3}`);
-                grants.push({
-                  binding: pathObject(g.binding),
-                  role: { ...pathObject(g.role), ...g.role.builtin ? { builtin: true } : {} },
-                  ...g.source !== g.role ? { source: pathObject(g.source) } : {},
-                  rule: g.ruleIndex,
-                  ...g.namespace !== void 0 ? { namespace: g.namespace } : {},
-                  permissions: phrases
-                });
-              }
-              cache3.set(key2, entry = { permissions: permissions2, path: { serviceAccount: { namespace: sa.namespace, name: sa.name }, grants }, substance: [...substance].sort() });
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const tokens = apiTokensOf(ctx, resource, pod);
+          if (!tokens.any) continue;
+          const sa = tokens.automount.serviceAccount;
+          const key2 = `${sa.namespace}/${sa.name}`;
+          let entry = cache3.get(key2);
+          if (!entry) {
+            const permissions2 = [];
+            const grants = [];
+            const substance = /* @__PURE__ */ new Set();
+            for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
+              const phrases = dangerousPhrases(g);
+              if (phrases.length === 0) continue;
+              const where3 = g.namespace === void 0 ? "in all namespaces" : `in namespace ${g.namespace}`;
+              const text = `${phrases.join(", ")} ${where3} (${describeGrant(g)})`;
+              if (permissions2.includes(text)) continue;
+              permissions2.push(text);
+              for (const p of phrases) substance.add(`${p} ${where3}`);
+              grants.push({
+                binding: pathObject(g.binding),
+                role: { ...pathObject(g.role), ...g.role.builtin ? { builtin: true } : {} },
+                ...g.source !== g.role ? { source: pathObject(g.source) } : {},
+                rule: g.ruleIndex,
+                ...g.namespace !== void 0 ? { namespace: g.namespace } : {},
+                permissions: phrases
+              });
             }
-            const { permissions } = entry;
-            if (permissions.length === 0) continue;
-            const path = sa.source === "default" ? pod.path : [...pod.path, sa.source];
-            const suggest = tokens.automount.mounted ? migrationSuggestion(ctx, resource, pod, null) : [];
-            ctx.report({ messageId: "dangerous", resource, path, substance: entry.substance, data: { serviceAccount: key2, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join("; ")}; and ${permissions.length - 5} more` : permissions.join("; ") }, attackPath: entry.path, suggest });
+            cache3.set(key2, entry = { permissions: permissions2, path: { serviceAccount: { namespace: sa.namespace, name: sa.name }, grants }, substance: [...substance].sort() });
           }
+          const { permissions } = entry;
+          if (permissions.length === 0) continue;
+          const path = sa.source === "default" ? pod.path : [...pod.path, sa.source];
+          const suggest = tokens.automount.mounted ? migrationSuggestion(ctx, resource, pod, null) : [];
+          ctx.report({ messageId: "dangerous", resource, path, substance: entry.substance, data: { serviceAccount: key2, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join("; ")}; and ${permissions.length - 5} more` : permissions.join("; ") }, attackPath: entry.path, suggest });
         }
       }
     });
@@ -19686,7 +19694,7 @@ var init_token_request_lifetime = __esm({
             continue;
           }
           for (const pod of podSpecsOf(resource)) {
-            for (const c of containersOf(pod)) {
+            for (const c of pod.containers) {
               const where3 = `container ${c.name || "(unnamed)"}`;
               const argv = commandLineOf(c);
               argv.forEach((a, i) => {
@@ -20571,7 +20579,7 @@ function checkPodCarrier(ctx, resource) {
   const target = `the pod spec (${formatPath(podPath)})`;
   for (const pod of podSpecsOf(resource)) {
     validate(ctx, resource, podSpec, pod.spec, pod.path);
-    for (const c of containersOf(pod)) {
+    for (const c of pod.containers) {
       for (const field of TOKEN_FIELDS) {
         if (Object.prototype.hasOwnProperty.call(c.container, field)) {
           ctx.report({ messageId: "misplaced", resource, path: [...c.path, field], data: { field, where: `inside container ${c.name || "(unnamed)"}`, target } });

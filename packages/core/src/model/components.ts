@@ -1,6 +1,6 @@
 import type { JsonPath, Resource } from '../types.js';
 import { getAt, isRecord } from '../path.js';
-import { containersOf, podSpecsOf } from './pod-spec.js';
+import { podSpecsOf } from './pod-spec.js';
 import { commandBasename, commandLineOf, wordsFrom } from './command.js';
 import { KUBE_COMPONENT_FLAGS, parseCommandLine } from './flags.js';
 
@@ -95,7 +95,7 @@ export function componentConfigs(resource: Resource, binary: keyof typeof KUBEAD
   }
   const out: ComponentConfig[] = [];
   for (const pod of podSpecsOf(resource)) {
-    for (const c of containersOf(pod)) {
+    for (const c of pod.containers) {
       const argv = commandLineOf(c);
       const anchor = Array.isArray(c.container['command']) ? [...c.path, 'command'] : Array.isArray(c.container['args']) ? [...c.path, 'args'] : c.path;
       const at = argv.findIndex((a) => !/\s/.test(a.text) && commandBasename(a.text).endsWith(binary));

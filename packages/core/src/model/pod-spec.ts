@@ -31,15 +31,111 @@ export const POD_SPEC_PATHS: Readonly<Record<string, JsonPath>> = dict({
   DeploymentConfig: ['spec', 'template', 'spec'],
 });
 
-/** Every pod spec a resource carries (none for kinds without one). */
-export function podSpecsOf(resource: Resource): PodSpecRef[] {
+/**
+ * Every pod spec a resource carries (none for kinds without one), with its containers and volumes
+ * read on first use.
+ */
+export function podSpecsOf(resource: Resource): PodSpecView[] {
   const path = own(POD_SPEC_PATHS, resource.kind);
   if (!path) return [];
   const spec = getAt(resource.object, path);
   if (!isRecord(spec)) return [];
   const metadataPath = [...path.slice(0, -1), 'metadata'];
   const metadata = getAt(resource.object, metadataPath);
-  return [{ spec, typed: spec as unknown as PodSpec, path, metadataPath, metadata: isRecord(metadata) ? metadata : {} }];
+  return [podSpecView({ spec, typed: spec as unknown as PodSpec, path, metadataPath, metadata: isRecord(metadata) ? metadata : {} })];
+}
+
+/**
+ * Every pod spec of `resources` with the resource that carries it, in resource order: the walk
+ * most rules open with (each resource, each of its pod specs), written once.
+ */
+export function eachPodSpec(resources: readonly Resource[]): { resource: Resource; pod: PodSpecView }[] {
+  const out: { resource: Resource; pod: PodSpecView }[] = [];
+  for (const resource of resources) for (const pod of podSpecsOf(resource)) out.push({ resource, pod });
+  return out;
+}
+
+/** A pod spec as {@link podSpecsOf} hands it out: with its containers and volumes, read on first use. */
+export interface PodSpecView extends PodSpecRef {
+  /** Regular, init and ephemeral containers, in that order (see {@link containersOf}), each with its env and mounts. */
+  readonly containers: readonly ContainerView[];
+  /** The `volumes` entries that are objects, in order (see {@link volumesOf}). */
+  readonly volumes: readonly VolumeRef[];
+}
+
+/** A container of a {@link PodSpecView}: with its environment and mounts, read on first use. */
+export interface ContainerView extends ContainerRef {
+  /** The `env` entries that are objects, in order. */
+  readonly env: readonly EnvVarRef[];
+  /** The `volumeMounts` entries that are objects, in order. */
+  readonly mounts: readonly VolumeMountRef[];
+}
+
+/** One entry of a container's `env`. */
+export interface EnvVarRef {
+  env: Record<string, unknown>;
+  /** The variable's `name`, when it is a string. */
+  name: string | undefined;
+  /** Path relative to the resource. */
+  path: JsonPath;
+}
+
+/** One entry of a container's `volumeMounts`. */
+export interface VolumeMountRef {
+  mount: Record<string, unknown>;
+  /** The `name` of the volume it mounts, when it is a string. */
+  volume: string | undefined;
+  /** Path relative to the resource. */
+  path: JsonPath;
+}
+
+function podSpecView(pod: PodSpecRef): PodSpecView {
+  let containers: ContainerView[] | undefined;
+  let volumes: VolumeRef[] | undefined;
+  return {
+    ...pod,
+    get containers() {
+      return (containers ??= containersOf(pod).map(containerView));
+    },
+    get volumes() {
+      return (volumes ??= volumesOf(pod));
+    },
+  };
+}
+
+function containerView(c: ContainerRef): ContainerView {
+  let env: EnvVarRef[] | undefined;
+  let mounts: VolumeMountRef[] | undefined;
+  return {
+    ...c,
+    get env() {
+      return (env ??= envOf(c));
+    },
+    get mounts() {
+      return (mounts ??= mountsOf(c));
+    },
+  };
+}
+
+/** The `env` entries of a container that are objects, in order. */
+export function envOf(c: ContainerRef): EnvVarRef[] {
+  return objectsIn(c.container, c.path, 'env').map(([e, path]) => ({ env: e, name: typeof e['name'] === 'string' ? e['name'] : undefined, path }));
+}
+
+/** The `volumeMounts` entries of a container that are objects, in order. */
+export function mountsOf(c: ContainerRef): VolumeMountRef[] {
+  return objectsIn(c.container, c.path, 'volumeMounts').map(([m, path]) => ({ mount: m, volume: typeof m['name'] === 'string' ? m['name'] : undefined, path }));
+}
+
+/** The entries of `owner[field]` that are objects, each with its path (`base`, field, index). */
+function objectsIn(owner: Record<string, unknown>, base: JsonPath, field: string): [Record<string, unknown>, JsonPath][] {
+  const list = owner[field];
+  if (!Array.isArray(list)) return [];
+  const out: [Record<string, unknown>, JsonPath][] = [];
+  list.forEach((e, i) => {
+    if (isRecord(e)) out.push([e, [...base, field, i]]);
+  });
+  return out;
 }
 
 /** One container of a pod spec. */

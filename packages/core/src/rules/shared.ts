@@ -2,7 +2,7 @@ import type { Fix } from '../types.js';
 import type { Fixer, RuleContext } from '../rule.js';
 import type { Resource } from '../types.js';
 import type { EffectiveAutomount } from '../inventory/index.js';
-import { containersOf, isApiAudience, projectedTokensOf, volumesOf, type PodSpecRef, type ProjectedTokenRef } from '../model/index.js';
+import { containersOf, envOf, isApiAudience, projectedTokensOf, volumesOf, type PodSpecRef, type ProjectedTokenRef } from '../model/index.js';
 import { getAt, isRecord } from '../path.js';
 import type { JsonPath } from '../types.js';
 
@@ -87,13 +87,9 @@ export function secretReferencesOf(pod: PodSpecRef): SecretReference[] {
   }
   for (const c of containersOf(pod)) {
     const container = c.name || '(unnamed)';
-    const env = c.container['env'];
-    if (Array.isArray(env)) {
-      env.forEach((e, i) => {
-        const n = getAt(e, ['valueFrom', 'secretKeyRef', 'name']);
-        const variable = isRecord(e) && typeof e['name'] === 'string' ? e['name'] : '(unnamed)';
-        if (typeof n === 'string') uses.push({ name: n, path: [...c.path, 'env', i, 'valueFrom', 'secretKeyRef', 'name'], how: `variable ${variable} of container ${container}` });
-      });
+    for (const e of envOf(c)) {
+      const n = getAt(e.env, ['valueFrom', 'secretKeyRef', 'name']);
+      if (typeof n === 'string') uses.push({ name: n, path: [...e.path, 'valueFrom', 'secretKeyRef', 'name'], how: `variable ${e.name ?? '(unnamed)'} of container ${container}` });
     }
     const envFrom = c.container['envFrom'];
     if (Array.isArray(envFrom)) {

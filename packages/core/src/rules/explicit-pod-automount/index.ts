@@ -1,5 +1,5 @@
 import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
-import { podSpecsOf } from '../../model/index.js';
+import { eachPodSpec } from '../../model/index.js';
 import { disableAutomountFix } from '../shared.js';
 
 export default defineRule<NoOptions, 'missing'>({
@@ -20,18 +20,16 @@ export default defineRule<NoOptions, 'missing'>({
     defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
-        if (eff.source !== 'serviceAccount' || eff.mounted) continue;
-        ctx.report({
-          messageId: 'missing',
-          resource,
-          path: pod.path,
-          data: { serviceAccount: `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}` },
-          ...disableAutomountFix(resource, pod),
-        });
-      }
+    for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+      const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+      if (eff.source !== 'serviceAccount' || eff.mounted) continue;
+      ctx.report({
+        messageId: 'missing',
+        resource,
+        path: pod.path,
+        data: { serviceAccount: `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}` },
+        ...disableAutomountFix(resource, pod),
+      });
     }
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
-import { describeResource, podSpecsOf, isStaticPod } from '../../model/index.js';
+import { eachPodSpec, describeResource, isStaticPod } from '../../model/index.js';
 import { serviceAccountIdentity } from '../../rbac/index.js';
 import { apiTokensOf } from '../shared.js';
 import { migrationSuggestion, MIGRATE_MESSAGE } from '../../fix/migration.js';
@@ -25,21 +25,19 @@ export default defineRule<NoOptions, 'noToken' | 'migrate'>({
   },
   check(ctx) {
     const rbac = ctx.inventory.rbac;
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const tokens = apiTokensOf(ctx, resource, pod);
-        if (tokens.any) continue;
-        if (isStaticPod(resource)) continue;
-        const sa = tokens.automount.serviceAccount;
-        // Only bindings that name this account: a group binding (system:authenticated…) says nothing about this workload.
-        const direct = rbac
-          .bindingsFor(serviceAccountIdentity(sa.namespace, sa.name))
-          .find(({ binding, subject }) => !binding.bootstrapping && (subject.kind === 'ServiceAccount' || subject.kind === 'User') && rbac.roleOf(binding) !== undefined);
-        if (!direct) continue;
-        const binding = describeResource(direct.binding.resource);
-        const path = tokens.automount.source === 'pod' ? [...pod.path, 'automountServiceAccountToken'] : pod.path;
-        ctx.report({ messageId: 'noToken', resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}`, binding }, suggest: migrationSuggestion(ctx, resource, pod, null) });
-      }
+    for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+      const tokens = apiTokensOf(ctx, resource, pod);
+      if (tokens.any) continue;
+      if (isStaticPod(resource)) continue;
+      const sa = tokens.automount.serviceAccount;
+      // Only bindings that name this account: a group binding (system:authenticated…) says nothing about this workload.
+      const direct = rbac
+        .bindingsFor(serviceAccountIdentity(sa.namespace, sa.name))
+        .find(({ binding, subject }) => !binding.bootstrapping && (subject.kind === 'ServiceAccount' || subject.kind === 'User') && rbac.roleOf(binding) !== undefined);
+      if (!direct) continue;
+      const binding = describeResource(direct.binding.resource);
+      const path = tokens.automount.source === 'pod' ? [...pod.path, 'automountServiceAccountToken'] : pod.path;
+      ctx.report({ messageId: 'noToken', resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}`, binding }, suggest: migrationSuggestion(ctx, resource, pod, null) });
     }
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { podSpecsOf } from '../../model/index.js';
+import { eachPodSpec } from '../../model/index.js';
 import { disableAutomountFix } from '../shared.js';
 import type { AutomountSource } from '../../inventory/index.js';
 import { apiUseOf, migrationSuggestion, MIGRATE_MESSAGE } from '../../fix/migration.js';
@@ -54,34 +54,32 @@ export default defineRule<NoAutomountTokenOptions, 'explicitTrue' | 'fromService
     defaultOptions: { allowExplicit: false },
   },
   check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
-        if (!eff.mounted) continue;
-        const serviceAccount = `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}`;
-        const reason = apiUseOf(ctx, resource, pod);
-        const suggest = migrationSuggestion(ctx, resource, pod, reason);
-        if (eff.injectedVolume !== undefined) {
-          if (eff.source === 'pod' && ctx.options.allowExplicit) continue;
-          const why = WHY[eff.source].replace('{{serviceAccount}}', serviceAccount);
-          ctx.report({ messageId: 'injected', resource, path: pod.path, data: { serviceAccount, volume: eff.injectedVolume, why }, ...(reason ? {} : disableAutomountFix(resource, pod)) });
-          continue;
-        }
-        if (eff.source === 'pod') {
-          if (ctx.options.allowExplicit) continue;
-          ctx.report({ messageId: 'explicitTrue', resource, path: [...pod.path, 'automountServiceAccountToken'], data: { serviceAccount }, suggest });
-          continue;
-        }
-        // A pod spec that plausibly calls the API server keeps a token: it gets the migration, never the plain disable.
-        ctx.report({
-          messageId: eff.source === 'serviceAccount' ? 'fromServiceAccount' : eff.source === 'unset' ? 'unset' : 'unknownAccount',
-          resource,
-          path: pod.path,
-          data: { serviceAccount },
-          ...(reason ? {} : disableAutomountFix(resource, pod)),
-          suggest,
-        });
+    for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+      const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+      if (!eff.mounted) continue;
+      const serviceAccount = `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}`;
+      const reason = apiUseOf(ctx, resource, pod);
+      const suggest = migrationSuggestion(ctx, resource, pod, reason);
+      if (eff.injectedVolume !== undefined) {
+        if (eff.source === 'pod' && ctx.options.allowExplicit) continue;
+        const why = WHY[eff.source].replace('{{serviceAccount}}', serviceAccount);
+        ctx.report({ messageId: 'injected', resource, path: pod.path, data: { serviceAccount, volume: eff.injectedVolume, why }, ...(reason ? {} : disableAutomountFix(resource, pod)) });
+        continue;
       }
+      if (eff.source === 'pod') {
+        if (ctx.options.allowExplicit) continue;
+        ctx.report({ messageId: 'explicitTrue', resource, path: [...pod.path, 'automountServiceAccountToken'], data: { serviceAccount }, suggest });
+        continue;
+      }
+      // A pod spec that plausibly calls the API server keeps a token: it gets the migration, never the plain disable.
+      ctx.report({
+        messageId: eff.source === 'serviceAccount' ? 'fromServiceAccount' : eff.source === 'unset' ? 'unset' : 'unknownAccount',
+        resource,
+        path: pod.path,
+        data: { serviceAccount },
+        ...(reason ? {} : disableAutomountFix(resource, pod)),
+        suggest,
+      });
     }
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { podSpecsOf, serviceAccountOf, isStaticPod } from '../../model/index.js';
+import { eachPodSpec, serviceAccountOf, isStaticPod } from '../../model/index.js';
 import { apiTokensOf } from '../shared.js';
 import { dedicatedAccountSuggestion, DEDICATED_ACCOUNT_MESSAGE } from '../../fix/dedicated-account.js';
 
@@ -36,20 +36,18 @@ export default defineRule<NoDefaultServiceAccountOptions, 'namedWithToken' | 'om
     strictOptions: { evenWithoutToken: true },
   },
   check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const sa = serviceAccountOf(resource, pod);
-        if (sa.name !== 'default') continue;
-        if (isStaticPod(resource)) continue;
-        const hasToken = apiTokensOf(ctx, resource, pod).any;
-        if (!hasToken && !ctx.options.evenWithoutToken) continue;
-        const data = { namespace: sa.namespace };
-        const suggest = dedicatedAccountSuggestion(ctx, resource, pod);
-        if (sa.source === 'default') {
-          ctx.report({ messageId: hasToken ? 'omittedWithToken' : 'omitted', resource, path: pod.path, data, suggest });
-        } else {
-          ctx.report({ messageId: hasToken ? 'namedWithToken' : 'named', resource, path: [...pod.path, sa.source], data, suggest });
-        }
+    for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+      const sa = serviceAccountOf(resource, pod);
+      if (sa.name !== 'default') continue;
+      if (isStaticPod(resource)) continue;
+      const hasToken = apiTokensOf(ctx, resource, pod).any;
+      if (!hasToken && !ctx.options.evenWithoutToken) continue;
+      const data = { namespace: sa.namespace };
+      const suggest = dedicatedAccountSuggestion(ctx, resource, pod);
+      if (sa.source === 'default') {
+        ctx.report({ messageId: hasToken ? 'omittedWithToken' : 'omitted', resource, path: pod.path, data, suggest });
+      } else {
+        ctx.report({ messageId: hasToken ? 'namedWithToken' : 'named', resource, path: [...pod.path, sa.source], data, suggest });
       }
     }
   },

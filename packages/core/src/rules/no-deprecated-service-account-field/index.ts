@@ -1,5 +1,5 @@
 import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
-import { podSpecsOf } from '../../model/index.js';
+import { eachPodSpec } from '../../model/index.js';
 
 export default defineRule<NoOptions, 'deprecatedOnly' | 'conflicting'>({
   meta: {
@@ -20,22 +20,20 @@ export default defineRule<NoOptions, 'deprecatedOnly' | 'conflicting'>({
     defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const deprecated = pod.spec['serviceAccount'];
-        if (typeof deprecated !== 'string' || deprecated === '') continue;
-        const current = pod.spec['serviceAccountName'];
-        const path = [...pod.path, 'serviceAccount'];
-        if (current === undefined || current === '') {
-          ctx.report({
-            messageId: 'deprecatedOnly',
-            resource,
-            path,
-            ...(current === undefined ? { fix: (fixer) => fixer.renameKey(resource, path, 'serviceAccountName') } : {}),
-          });
-        } else if (current !== deprecated) {
-          ctx.report({ messageId: 'conflicting', resource, path, data: { deprecated, current: String(current) } });
-        }
+    for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+      const deprecated = pod.spec['serviceAccount'];
+      if (typeof deprecated !== 'string' || deprecated === '') continue;
+      const current = pod.spec['serviceAccountName'];
+      const path = [...pod.path, 'serviceAccount'];
+      if (current === undefined || current === '') {
+        ctx.report({
+          messageId: 'deprecatedOnly',
+          resource,
+          path,
+          ...(current === undefined ? { fix: (fixer) => fixer.renameKey(resource, path, 'serviceAccountName') } : {}),
+        });
+      } else if (current !== deprecated) {
+        ctx.report({ messageId: 'conflicting', resource, path, data: { deprecated, current: String(current) } });
       }
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
-import { podSpecsOf } from '../../model/index.js';
+import { eachPodSpec } from '../../model/index.js';
 import { GENERATED_TOKEN_SECRET_NAME, LEGACY_TOKEN_SECRET_ANNOTATION, isLegacyTokenSecret, secretReferencesOf } from '../shared.js';
 import { getAt } from '../../path.js';
 import { TOKEN_REQUEST_MESSAGE, tokenRequestSuggestion } from '../../fix/token-request.js';
@@ -38,20 +38,17 @@ export default defineRule<NoOptions, MessageIds>({
     defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
-    for (const resource of ctx.resources) {
+    for (const { resource, pod } of eachPodSpec(ctx.resources)) {
       const namespace = resource.namespace ?? ctx.settings.defaultNamespace;
-      for (const pod of podSpecsOf(resource)) {
-        const uses = secretReferencesOf(pod);
-        for (const use of uses) {
-          const known = ctx.inventory.secret(namespace, use.name);
-          const data = { secret: `${namespace}/${use.name}`, how: use.how };
-          const isVolume = use.path[use.path.length - 2] === 'secret' && use.path[use.path.length - 1] === 'secretName';
-          const suggest = () => (isVolume ? tokenRequestSuggestion(ctx, resource, pod, use.path.slice(0, -2), use.name, tokenAccountOf(known, use.name)) : []);
-          if (known) {
-            if (isLegacyTokenSecret(known)) ctx.report({ messageId: 'knownSecret', resource, path: use.path, data, suggest: suggest() });
-          } else if (GENERATED_TOKEN_SECRET_NAME.test(use.name)) {
-            ctx.report({ messageId: 'generatedName', resource, path: use.path, data, suggest: suggest() });
-          }
+      for (const use of secretReferencesOf(pod)) {
+        const known = ctx.inventory.secret(namespace, use.name);
+        const data = { secret: `${namespace}/${use.name}`, how: use.how };
+        const isVolume = use.path[use.path.length - 2] === 'secret' && use.path[use.path.length - 1] === 'secretName';
+        const suggest = () => (isVolume ? tokenRequestSuggestion(ctx, resource, pod, use.path.slice(0, -2), use.name, tokenAccountOf(known, use.name)) : []);
+        if (known) {
+          if (isLegacyTokenSecret(known)) ctx.report({ messageId: 'knownSecret', resource, path: use.path, data, suggest: suggest() });
+        } else if (GENERATED_TOKEN_SECRET_NAME.test(use.name)) {
+          ctx.report({ messageId: 'generatedName', resource, path: use.path, data, suggest: suggest() });
         }
       }
     }

@@ -1,6 +1,6 @@
 import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import type { JsonPath } from '../../types.js';
-import { containersOf, podSpecsOf, volumesOf } from '../../model/index.js';
+import { podSpecsOf, type ContainerView } from '../../model/index.js';
 import { dict, getAt, isRecord, own, withoutTrailingSlashes } from '../../path.js';
 
 type Provider = 'aws' | 'gcp' | 'azure';
@@ -137,28 +137,25 @@ export default defineRule<NoOptions, MessageIds>({
         continue;
       }
       for (const pod of podSpecsOf(resource)) {
-        const secretVolumes = new Set(volumesOf(pod).filter((v) => isSecretVolume(v.volume)).map((v) => v.name));
-        for (const c of containersOf(pod)) {
-          const env = c.container['env'];
-          if (!Array.isArray(env)) continue;
+        const secretVolumes = new Set(pod.volumes.filter((v) => isSecretVolume(v.volume)).map((v) => v.name));
+        for (const c of pod.containers) {
           const container = c.name || '(unnamed)';
-          env.forEach((e, i) => {
-            if (!isRecord(e) || typeof e['name'] !== 'string') return;
-            const variable = e['name'];
-            const path: JsonPath = [...c.path, 'env', i, 'name'];
+          for (const { env: e, name: variable, path: at } of c.env) {
+            if (variable === undefined) continue;
+            const path: JsonPath = [...at, 'name'];
             const provider = own(CREDENTIAL_ENV, variable);
             if (provider) {
               const defined = (typeof e['value'] === 'string' && e['value'] !== '') || isRecord(e['valueFrom']);
               if (defined) ctx.report({ messageId: 'envVariable', resource, path, data: { variable, container, mechanism: MECHANISM[provider] } });
-              return;
+              continue;
             }
             if (variable === 'GOOGLE_APPLICATION_CREDENTIALS' && typeof e['value'] === 'string') {
-              const volume = mountedVolumeAt(c.container, e['value']);
+              const volume = mountedVolumeAt(c, e['value']);
               if (volume !== undefined && secretVolumes.has(volume)) {
                 ctx.report({ messageId: 'googleCredentialsFile', resource, path, data: { container, volume, mechanism: MECHANISM.gcp } });
               }
             }
-          });
+          }
         }
       }
     }
@@ -172,16 +169,14 @@ function isSecretVolume(volume: Record<string, unknown>): boolean {
 }
 
 /** The volume whose mount holds `file` in this container (the longest matching mount path). */
-function mountedVolumeAt(container: Record<string, unknown>, file: string): string | undefined {
-  const mounts = container['volumeMounts'];
-  if (!Array.isArray(mounts)) return undefined;
+function mountedVolumeAt(container: ContainerView, file: string): string | undefined {
   let best: { volume: string; length: number } | undefined;
-  for (const m of mounts) {
-    if (!isRecord(m) || typeof m['name'] !== 'string' || typeof m['mountPath'] !== 'string') continue;
+  for (const { mount: m, volume } of container.mounts) {
+    if (volume === undefined || typeof m['mountPath'] !== 'string') continue;
     const dir = withoutTrailingSlashes(m['mountPath']);
     const subPath = typeof m['subPath'] === 'string' && m['subPath'] !== '';
     const matches = subPath ? file === m['mountPath'] : file === dir || file.startsWith(`${dir}/`);
-    if (matches && (!best || dir.length > best.length)) best = { volume: m['name'], length: dir.length };
+    if (matches && (!best || dir.length > best.length)) best = { volume, length: dir.length };
   }
   return best?.volume;
 }

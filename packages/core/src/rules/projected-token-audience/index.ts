@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { podSpecsOf, projectedTokensOf } from '../../model/index.js';
+import { eachPodSpec, projectedTokensOf } from '../../model/index.js';
 
 /** Options of `projected-token-audience`. */
 export interface ProjectedTokenAudienceOptions {
@@ -34,18 +34,16 @@ export default defineRule<ProjectedTokenAudienceOptions, 'missing' | 'empty' | '
   },
   check(ctx) {
     const allowed = ctx.options.allowedAudiences;
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        for (const token of projectedTokensOf(pod, resource.kind)) {
-          const volume = token.volume.name || '(unnamed)';
-          const audience = token.source['audience'];
-          if (audience === undefined || audience === null) {
-            ctx.report({ messageId: 'missing', resource, path: token.path, data: { volume } });
-          } else if (audience === '') {
-            ctx.report({ messageId: 'empty', resource, path: [...token.path, 'audience'], data: { volume } });
-          } else if (typeof audience === 'string' && allowed.length > 0 && !allowed.includes(audience)) {
-            ctx.report({ messageId: 'notAllowed', resource, path: [...token.path, 'audience'], data: { volume, audience, allowed: allowed.join(', ') } });
-          }
+    for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+      for (const token of projectedTokensOf(pod, resource.kind)) {
+        const volume = token.volume.name || '(unnamed)';
+        const audience = token.source['audience'];
+        if (audience === undefined || audience === null) {
+          ctx.report({ messageId: 'missing', resource, path: token.path, data: { volume } });
+        } else if (audience === '') {
+          ctx.report({ messageId: 'empty', resource, path: [...token.path, 'audience'], data: { volume } });
+        } else if (typeof audience === 'string' && allowed.length > 0 && !allowed.includes(audience)) {
+          ctx.report({ messageId: 'notAllowed', resource, path: [...token.path, 'audience'], data: { volume, audience, allowed: allowed.join(', ') } });
         }
       }
     }

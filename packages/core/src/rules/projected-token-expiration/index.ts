@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { isApiAudience, podSpecsOf, projectedTokensOf } from '../../model/index.js';
+import { eachPodSpec, isApiAudience, projectedTokensOf } from '../../model/index.js';
 
 /** Options of `projected-token-expiration`. */
 export interface ProjectedTokenExpirationOptions {
@@ -50,28 +50,26 @@ export default defineRule<ProjectedTokenExpirationOptions, 'belowMinimum' | 'abo
   },
   check(ctx) {
     const max = ctx.options.maxSeconds;
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        for (const token of projectedTokensOf(pod, resource.kind)) {
-          const volume = token.volume.name || '(unnamed)';
-          const value = token.source['expirationSeconds'];
-          const path = [...token.path, 'expirationSeconds'];
-          if (value === undefined || value === null) {
-            if (ctx.options.requireExplicit) ctx.report({ messageId: 'missing', resource, path: token.path, data: { volume } });
-            continue;
-          }
-          // A non-number is valid-token-fields' finding; the API server would reject the pod anyway.
-          if (typeof value !== 'number' || !Number.isFinite(value)) continue;
-          const data = { volume, value, max };
-          if (value === RESERVED_EXPIRATION_SECONDS) {
-            // Reserved only for API tokens (no audience, or a Kubernetes API audience): with any
-            // other audience 3607 is an ordinary one-hour token, which the API server never extends.
-            if (isApiAudience(token.source['audience'], ctx.settings.apiAudiences)) ctx.report({ messageId: 'reserved', resource, path, data });
-            else if (max < 3600) ctx.report({ messageId: 'aboveMax', resource, path, data });
-          } else if (value < MIN_EXPIRATION_SECONDS) ctx.report({ messageId: 'belowMinimum', resource, path, data });
-          else if (value > MAX_EXPIRATION_SECONDS) ctx.report({ messageId: 'aboveLimit', resource, path, data });
-          else if (value > max) ctx.report({ messageId: 'aboveMax', resource, path, data });
+    for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+      for (const token of projectedTokensOf(pod, resource.kind)) {
+        const volume = token.volume.name || '(unnamed)';
+        const value = token.source['expirationSeconds'];
+        const path = [...token.path, 'expirationSeconds'];
+        if (value === undefined || value === null) {
+          if (ctx.options.requireExplicit) ctx.report({ messageId: 'missing', resource, path: token.path, data: { volume } });
+          continue;
         }
+        // A non-number is valid-token-fields' finding; the API server would reject the pod anyway.
+        if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+        const data = { volume, value, max };
+        if (value === RESERVED_EXPIRATION_SECONDS) {
+          // Reserved only for API tokens (no audience, or a Kubernetes API audience): with any
+          // other audience 3607 is an ordinary one-hour token, which the API server never extends.
+          if (isApiAudience(token.source['audience'], ctx.settings.apiAudiences)) ctx.report({ messageId: 'reserved', resource, path, data });
+          else if (max < 3600) ctx.report({ messageId: 'aboveMax', resource, path, data });
+        } else if (value < MIN_EXPIRATION_SECONDS) ctx.report({ messageId: 'belowMinimum', resource, path, data });
+        else if (value > MAX_EXPIRATION_SECONDS) ctx.report({ messageId: 'aboveLimit', resource, path, data });
+        else if (value > max) ctx.report({ messageId: 'aboveMax', resource, path, data });
       }
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
-import { claimTemplateVolumeNames, containersOf, podSpecsOf, projectedTokensOf, volumesOf } from '../../model/index.js';
+import { claimTemplateVolumeNames, eachPodSpec, projectedTokensOf } from '../../model/index.js';
 import { getAt, isRecord } from '../../path.js';
 
 type MessageIds = 'unknownVolume' | 'unmounted' | 'twoVolumeTypes' | 'badPath' | 'duplicatePath';
@@ -45,68 +45,62 @@ export default defineRule<NoOptions, MessageIds>({
     defaultOptions: NO_OPTIONS,
   },
   check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const volumes = volumesOf(pod);
-        const volumeNames = new Set([...volumes.map((v) => v.name), ...claimTemplateVolumeNames(resource)]);
-        const tokens = projectedTokensOf(pod, resource.kind);
-        const tokenVolumes = new Set(tokens.map((t) => t.volume.name));
-        const mounted = new Set<string>();
-        for (const c of containersOf(pod)) {
-          const mounts = c.container['volumeMounts'];
-          if (!Array.isArray(mounts)) continue;
-          const container = c.name || '(unnamed)';
-          mounts.forEach((m, i) => {
-            if (!isRecord(m) || typeof m['name'] !== 'string') return;
-            const volume = m['name'];
-            const mountPath = [...c.path, 'volumeMounts', i];
-            mounted.add(volume);
-            if (!volumeNames.has(volume)) {
-              ctx.report({ messageId: 'unknownVolume', resource, path: [...mountPath, 'name'], data: { container, volume } });
-            }
-            // A missing readOnly: true is not reported: the kubelet mounts projected volumes read-only.
-          });
-        }
-        for (const v of volumes) {
-          if (tokenVolumes.has(v.name) && !mounted.has(v.name)) {
-            ctx.report({ messageId: 'unmounted', resource, path: [...v.path, 'name'], data: { volume: v.name || '(unnamed)' } });
+    for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+      const volumes = pod.volumes;
+      const volumeNames = new Set([...volumes.map((v) => v.name), ...claimTemplateVolumeNames(resource)]);
+      const tokens = projectedTokensOf(pod, resource.kind);
+      const tokenVolumes = new Set(tokens.map((t) => t.volume.name));
+      const mounted = new Set<string>();
+      for (const c of pod.containers) {
+        const container = c.name || '(unnamed)';
+        for (const { volume, path } of c.mounts) {
+          if (volume === undefined) continue;
+          mounted.add(volume);
+          if (!volumeNames.has(volume)) {
+            ctx.report({ messageId: 'unknownVolume', resource, path: [...path, 'name'], data: { container, volume } });
           }
+          // A missing readOnly: true is not reported: the kubelet mounts projected volumes read-only.
         }
-        for (const v of volumes) {
-          const projected = v.volume['projected'];
-          if (!isRecord(projected) || !Array.isArray(projected['sources'])) continue;
-          projected['sources'].forEach((src, i) => {
-            if (!isRecord(src)) return;
-            const types = VOLUME_TYPES.filter((k) => src[k] !== undefined && src[k] !== null);
-            if (types.length > 1) ctx.report({ messageId: 'twoVolumeTypes', resource, path: [...v.path, 'projected', 'sources', i], data: { volume: v.name || '(unnamed)', types: types.join(' and ') } });
-          });
+      }
+      for (const v of volumes) {
+        if (tokenVolumes.has(v.name) && !mounted.has(v.name)) {
+          ctx.report({ messageId: 'unmounted', resource, path: [...v.path, 'name'], data: { volume: v.name || '(unnamed)' } });
         }
-        const seen = new Map<string, Set<string>>();
-        for (const t of tokens) {
-          const volume = t.volume.name || '(unnamed)';
-          const p = t.source['path'];
-          const reason = tokenPathProblem(p);
-          const at = Object.prototype.hasOwnProperty.call(t.source, 'path') ? [...t.path, 'path'] : t.path;
-          if (reason) {
-            ctx.report({ messageId: 'badPath', resource, path: at, data: { volume, path: typeof p === 'string' ? p : '', reason } });
-            continue;
+      }
+      for (const v of volumes) {
+        const projected = v.volume['projected'];
+        if (!isRecord(projected) || !Array.isArray(projected['sources'])) continue;
+        projected['sources'].forEach((src, i) => {
+          if (!isRecord(src)) return;
+          const types = VOLUME_TYPES.filter((k) => src[k] !== undefined && src[k] !== null);
+          if (types.length > 1) ctx.report({ messageId: 'twoVolumeTypes', resource, path: [...v.path, 'projected', 'sources', i], data: { volume: v.name || '(unnamed)', types: types.join(' and ') } });
+        });
+      }
+      const seen = new Map<string, Set<string>>();
+      for (const t of tokens) {
+        const volume = t.volume.name || '(unnamed)';
+        const p = t.source['path'];
+        const reason = tokenPathProblem(p);
+        const at = Object.prototype.hasOwnProperty.call(t.source, 'path') ? [...t.path, 'path'] : t.path;
+        if (reason) {
+          ctx.report({ messageId: 'badPath', resource, path: at, data: { volume, path: typeof p === 'string' ? p : '', reason } });
+          continue;
+        }
+        if (typeof p !== 'string') continue;
+        const key = t.volume.path.join('/');
+        let paths = seen.get(key);
+        if (!paths) {
+          // The files the volume's other sources write: a token at one of those paths collides too.
+          paths = new Set<string>();
+          const sources = getAt(t.volume.volume, ['projected', 'sources']);
+          for (const src of Array.isArray(sources) ? sources : []) {
+            for (const k of ['secret', 'configMap'] as const) for (const item of asArray(getAt(src, [k, 'items']))) if (isRecord(item) && typeof item['path'] === 'string') paths.add(item['path']);
+            for (const item of asArray(getAt(src, ['downwardAPI', 'items']))) if (isRecord(item) && typeof item['path'] === 'string') paths.add(item['path']);
           }
-          if (typeof p !== 'string') continue;
-          const key = t.volume.path.join('/');
-          let paths = seen.get(key);
-          if (!paths) {
-            // The files the volume's other sources write: a token at one of those paths collides too.
-            paths = new Set<string>();
-            const sources = getAt(t.volume.volume, ['projected', 'sources']);
-            for (const src of Array.isArray(sources) ? sources : []) {
-              for (const k of ['secret', 'configMap'] as const) for (const item of asArray(getAt(src, [k, 'items']))) if (isRecord(item) && typeof item['path'] === 'string') paths.add(item['path']);
-              for (const item of asArray(getAt(src, ['downwardAPI', 'items']))) if (isRecord(item) && typeof item['path'] === 'string') paths.add(item['path']);
-            }
-            seen.set(key, paths);
-          }
-          if (paths.has(p)) ctx.report({ messageId: 'duplicatePath', resource, path: at, data: { volume, path: p } });
-          paths.add(p);
+          seen.set(key, paths);
         }
+        if (paths.has(p)) ctx.report({ messageId: 'duplicatePath', resource, path: at, data: { volume, path: p } });
+        paths.add(p);
       }
     }
   },

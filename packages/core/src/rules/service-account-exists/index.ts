@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { podSpecsOf, serviceAccountOf, isStaticPod } from '../../model/index.js';
+import { eachPodSpec, serviceAccountOf, isStaticPod } from '../../model/index.js';
 
 /** Options of `service-account-exists`. */
 export interface ServiceAccountExistsOptions {
@@ -27,20 +27,18 @@ export default defineRule<ServiceAccountExistsOptions, 'missing' | 'notDefined'>
     defaultOptions: { requireDefined: false },
   },
   check(ctx) {
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const sa = serviceAccountOf(resource, pod);
-        if (sa.source === 'default' || sa.name === 'default') continue;
-        if (isStaticPod(resource)) continue;
-        if (ctx.inventory.serviceAccount(sa.namespace, sa.name)) continue;
-        const data = { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace };
-        const path = [...pod.path, sa.source];
-        if (ctx.inventory.hasServiceAccountsIn(sa.namespace)) {
-          const known = ctx.inventory.serviceAccountNamesIn(sa.namespace);
-          ctx.report({ messageId: 'missing', resource, path, substance: [`serviceAccount=${data.serviceAccount}`], data: { ...data, known: known.length > 3 ? `${known.slice(0, 3).join(', ')}, …` : known.join(', ') } });
-        } else if (ctx.options.requireDefined) {
-          ctx.report({ messageId: 'notDefined', resource, path, data });
-        }
+    for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+      const sa = serviceAccountOf(resource, pod);
+      if (sa.source === 'default' || sa.name === 'default') continue;
+      if (isStaticPod(resource)) continue;
+      if (ctx.inventory.serviceAccount(sa.namespace, sa.name)) continue;
+      const data = { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace };
+      const path = [...pod.path, sa.source];
+      if (ctx.inventory.hasServiceAccountsIn(sa.namespace)) {
+        const known = ctx.inventory.serviceAccountNamesIn(sa.namespace);
+        ctx.report({ messageId: 'missing', resource, path, substance: [`serviceAccount=${data.serviceAccount}`], data: { ...data, known: known.length > 3 ? `${known.slice(0, 3).join(', ')}, …` : known.join(', ') } });
+      } else if (ctx.options.requireDefined) {
+        ctx.report({ messageId: 'notDefined', resource, path, data });
       }
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
-import { podSpecsOf } from '../../model/index.js';
+import { eachPodSpec } from '../../model/index.js';
 import { describeGrant, serviceAccountIdentity } from '../../rbac/index.js';
 import { dangerousPhrases } from '../../rbac/danger.js';
 import { apiTokensOf } from '../shared.js';
@@ -32,45 +32,43 @@ export default defineRule<NoOptions, 'dangerous' | 'migrate'>({
   check(ctx) {
     const rbac = ctx.inventory.rbac;
     const cache = new Map<string, { permissions: string[]; path: AttackPath; substance: string[] }>();
-    for (const resource of ctx.resources) {
-      for (const pod of podSpecsOf(resource)) {
-        const tokens = apiTokensOf(ctx, resource, pod);
-        if (!tokens.any) continue;
-        const sa = tokens.automount.serviceAccount;
-        const key = `${sa.namespace}/${sa.name}`;
-        let entry = cache.get(key);
-        if (!entry) {
-          const permissions: string[] = [];
-          const grants: AttackGrant[] = [];
-          const substance = new Set<string>();
-          for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
-            const phrases = dangerousPhrases(g);
-            if (phrases.length === 0) continue;
-            const where = g.namespace === undefined ? 'in all namespaces' : `in namespace ${g.namespace}`;
-            const text = `${phrases.join(', ')} ${where} (${describeGrant(g)})`;
-            // Several bundles in one run may define the same binding and role: say it once.
-            if (permissions.includes(text)) continue;
-            permissions.push(text);
-            for (const p of phrases) substance.add(`${p} ${where}`);
-            grants.push({
-              binding: pathObject(g.binding),
-              role: { ...pathObject(g.role), ...(g.role.builtin ? { builtin: true as const } : {}) },
-              ...(g.source !== g.role ? { source: pathObject(g.source) } : {}),
-              rule: g.ruleIndex,
-              ...(g.namespace !== undefined ? { namespace: g.namespace } : {}),
-              permissions: phrases,
-            });
-          }
-          // The finding's substance: every dangerous permission and where it holds (not which binding grants it).
-          cache.set(key, (entry = { permissions, path: { serviceAccount: { namespace: sa.namespace, name: sa.name }, grants }, substance: [...substance].sort() }));
+    for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+      const tokens = apiTokensOf(ctx, resource, pod);
+      if (!tokens.any) continue;
+      const sa = tokens.automount.serviceAccount;
+      const key = `${sa.namespace}/${sa.name}`;
+      let entry = cache.get(key);
+      if (!entry) {
+        const permissions: string[] = [];
+        const grants: AttackGrant[] = [];
+        const substance = new Set<string>();
+        for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
+          const phrases = dangerousPhrases(g);
+          if (phrases.length === 0) continue;
+          const where = g.namespace === undefined ? 'in all namespaces' : `in namespace ${g.namespace}`;
+          const text = `${phrases.join(', ')} ${where} (${describeGrant(g)})`;
+          // Several bundles in one run may define the same binding and role: say it once.
+          if (permissions.includes(text)) continue;
+          permissions.push(text);
+          for (const p of phrases) substance.add(`${p} ${where}`);
+          grants.push({
+            binding: pathObject(g.binding),
+            role: { ...pathObject(g.role), ...(g.role.builtin ? { builtin: true as const } : {}) },
+            ...(g.source !== g.role ? { source: pathObject(g.source) } : {}),
+            rule: g.ruleIndex,
+            ...(g.namespace !== undefined ? { namespace: g.namespace } : {}),
+            permissions: phrases,
+          });
         }
-        const { permissions } = entry;
-        if (permissions.length === 0) continue;
-        const path = sa.source === 'default' ? pod.path : [...pod.path, sa.source];
-        // The token part: an auto-mounted token (valid up to a year) becomes a one-hour bound one.
-        const suggest = tokens.automount.mounted ? migrationSuggestion(ctx, resource, pod, null) : [];
-        ctx.report({ messageId: 'dangerous', resource, path, substance: entry.substance, data: { serviceAccount: key, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join('; ')}; and ${permissions.length - 5} more` : permissions.join('; ') }, attackPath: entry.path, suggest });
+        // The finding's substance: every dangerous permission and where it holds (not which binding grants it).
+        cache.set(key, (entry = { permissions, path: { serviceAccount: { namespace: sa.namespace, name: sa.name }, grants }, substance: [...substance].sort() }));
       }
+      const { permissions } = entry;
+      if (permissions.length === 0) continue;
+      const path = sa.source === 'default' ? pod.path : [...pod.path, sa.source];
+      // The token part: an auto-mounted token (valid up to a year) becomes a one-hour bound one.
+      const suggest = tokens.automount.mounted ? migrationSuggestion(ctx, resource, pod, null) : [];
+      ctx.report({ messageId: 'dangerous', resource, path, substance: entry.substance, data: { serviceAccount: key, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join('; ')}; and ${permissions.length - 5} more` : permissions.join('; ') }, attackPath: entry.path, suggest });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../../rule.js';
 import type { JsonPath, Resource } from '../../types.js';
-import { containersOf, podSpecsOf } from '../../model/index.js';
+import { podSpecsOf } from '../../model/index.js';
 import { commandBasename, commandLineOf, formatSeconds, invocationsIn, parseGoDuration, type Word } from '../../model/command.js';
 import { KUBECTL_FLAGS, parseCommandLine } from '../../model/flags.js';
 import { getAt, isRecord } from '../../path.js';
@@ -81,7 +81,7 @@ export default defineRule<TokenRequestLifetimeOptions, MessageIds>({
         continue;
       }
       for (const pod of podSpecsOf(resource)) {
-        for (const c of containersOf(pod)) {
+        for (const c of pod.containers) {
           const where = `container ${c.name || '(unnamed)'}`;
           const argv = commandLineOf(c);
           // argv form: ["kubectl", "create", "token", "sa", "--duration=10m"]

@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import type { JsonPath, Resource } from '../../types.js';
-import { POD_SPEC_PATHS, containersOf, podSpecsOf } from '../../model/index.js';
+import { POD_SPEC_PATHS, podSpecsOf } from '../../model/index.js';
 import { formatPath, getAt, isRecord, own } from '../../path.js';
 import * as validators from './validate.generated.js';
 
@@ -94,7 +94,7 @@ function checkPodCarrier(ctx: RuleContext<NoOptions, MessageIds>, resource: Reso
   const target = `the pod spec (${formatPath(podPath)})`;
   for (const pod of podSpecsOf(resource)) {
     validate(ctx, resource, validators.podSpec as Validator, pod.spec, pod.path);
-    for (const c of containersOf(pod)) {
+    for (const c of pod.containers) {
       for (const field of TOKEN_FIELDS) {
         if (Object.prototype.hasOwnProperty.call(c.container, field)) {
           ctx.report({ messageId: 'misplaced', resource, path: [...c.path, field], data: { field, where: `inside container ${c.name || '(unnamed)'}`, target } });
