@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // pnpm conformance:kubernetes — rebuilds the Go oracle (conformance/kubernetes, Kubernetes' own
-// code), re-records its verdicts and compares satlint with them live (test/kubernetes/live.ts).
+// code), re-records its verdicts and compares satlint with them live (test-support/kubernetes/live.ts).
 // Needs Go; the build is cached in Go's build cache (~/.cache/go-build), so only the first build
 // is slow. `--record-only` is not offered: recording and comparing are one step, so a recorded
 // verdict always comes with the comparison that used it.
@@ -14,9 +14,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const harness = join(root, 'conformance/kubernetes');
 const t0 = Date.now();
 if (process.argv.includes('--classify')) {
-  // Maintainers' tool: group the last run's disagreements into divergences.json (see test/kubernetes/classify.ts).
+  // Maintainers' tool: group the last run's disagreements into divergences.json (see test-support/kubernetes/classify.ts).
   const cls = join(root, 'test/.artifacts/kubernetes-classify.mjs');
-  await build({ entryPoints: [join(root, 'test/kubernetes/classify.ts')], outfile: cls, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+  await build({ entryPoints: [join(root, 'test-support/kubernetes/classify.ts')], outfile: cls, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
   execFileSync('node', [cls], { cwd: root, stdio: 'inherit' });
   process.exit(0);
 }
@@ -29,7 +29,7 @@ if (!recordedOnly) {
 }
 const out = join(root, 'test/.artifacts/kubernetes-live.mjs');
 mkdirSync(dirname(out), { recursive: true });
-await build({ entryPoints: [join(root, 'test/kubernetes/live.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+await build({ entryPoints: [join(root, 'test-support/kubernetes/live.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
 try {
   execFileSync('node', [out, ...(recordedOnly ? ['--recorded'] : [])], { cwd: root, stdio: 'inherit' });
 } catch (err) {

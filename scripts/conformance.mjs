@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Prints satlint's agreement with peer linters' fixtures; exits 1 when the disagreements differ
 // from conformance/accepted-divergences.json.
-import { conformanceDir, runConformance, summarize, acceptedDivergences } from './conformance-lib.mjs';
+import { conformanceDir, runConformance, summarize, acceptedDivergences } from '../test-support/conformance.mjs';
 
 const dir = conformanceDir();
 if (!dir) {

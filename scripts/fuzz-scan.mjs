@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { scanManifests } from '../packages/core/dist/parse/scan.js';
 import { parseAllDocuments } from '../packages/core/node_modules/yaml/dist/index.js';
 import { isDeepStrictEqual } from 'node:util';
-import { blockYaml, charSoup, nestedYaml } from './lib/yaml-fuzz.mjs';
+import { blockYaml, charSoup, nestedYaml } from '../test-support/yaml-fuzz.mjs';
 function full(text) {
   const docs = parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false, logLevel: 'error' });
   if (!Array.isArray(docs)) return [];

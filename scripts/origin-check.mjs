@@ -1,109 +1,17 @@
 #!/usr/bin/env node
-// Origins, checked: renders every chart of ../shared/corpus/_helm (satlint --helm) and builds every
-// kustomization of ../shared/corpus/_kustomize (satlint --kustomize), and for every finding that was
-// moved to a template, base or patch file, reads the reported line of that file. A finding is
-//   exact        when it is not marked approximate and the line holds the key the finding is about
-//                (the last key of its path, or a list item `-` when the path ends in an index);
-//   approximate  when the message says so (its line is the nearest known one, never line 1 unless
-//                that line holds the object);
-//   wrong        otherwise.
-// Prints the counts (wrong must be 0) and, with --json, the details. Used by test/origins.test.ts.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Origins, checked (test-support/origin-check.mjs does the work): prints, for the charts and
+// kustomizations of ../shared/corpus (or --corpus=DIR), how many moved findings point at the key
+// they are about, how many say their line is approximate, and how many are wrong (must be 0); with
+// --json, the details. Exit 1 when any is wrong.
+import { resolve } from 'node:path';
+import { check, DEFAULT_CORPUS } from '../test-support/origin-check.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'packages/cli/bin/satlint.js');
-const corpus = resolve(process.argv.find((a) => a.startsWith('--corpus='))?.slice('--corpus='.length) ?? join(root, '../shared/corpus'));
-
-/** The last key of a finding's path (`spec.template.spec.containers[0]` → 0). */
-export function lastKey(path) {
-  if (!path) return 'kind';
-  const parts = [...path.matchAll(/\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3]));
-  return parts.length === 0 ? 'kind' : parts[parts.length - 1];
+const corpus = resolve(process.argv.find((a) => a.startsWith('--corpus='))?.slice('--corpus='.length) ?? DEFAULT_CORPUS);
+const out = check(corpus);
+for (const [kind, t] of Object.entries(out.totals)) {
+  const moved = t.exact + t.approximate + t.wrong;
+  console.log(`${kind}: ${t.rendered} rendered${kind === 'kustomize' ? `, ${t.unbuildable} not buildable offline` : ''}; moved findings ${moved}: exact ${t.exact} (${moved ? ((100 * t.exact) / moved).toFixed(1) : '0'}%), approximate ${t.approximate}, wrong ${t.wrong}; left on the rendered output ${t.unmoved}`);
 }
-
-/** Whether `line` holds `key` as a mapping key (or a list item for an index). */
-export function lineHolds(line, key) {
-  if (typeof key === 'number') return /^\s*-(\s|$)|\[/.test(line);
-  const k = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[\\s{,"'-])["']?${k}["']?\\s*:`).test(line) || new RegExp(`path:\\s*\\S*/${k.replace(/\//g, '~1')}\\s*$`).test(line);
-}
-
-function kustomizations(dir) {
-  const out = [];
-  const walk = (d) => {
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    if (entries.some((e) => e.isFile() && /^(kustomization\.ya?ml|Kustomization)$/.test(e.name))) out.push(d);
-    for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.')) walk(join(d, e.name));
-  };
-  walk(dir);
-  return out.sort();
-}
-
-function run(args, cwd) {
-  const r = spawnSync(process.execPath, [bin, '-f', 'json', ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
-  return r;
-}
-
-export function check() {
-  const targets = [];
-  const helm = join(corpus, '_helm');
-  if (existsSync(helm)) for (const c of readdirSync(helm).sort()) if (statSync(join(helm, c)).isDirectory()) targets.push({ kind: 'helm', cwd: helm, args: ['--helm', c], name: `_helm/${c}` });
-  const kz = join(corpus, '_kustomize');
-  if (existsSync(kz)) for (const d of kustomizations(kz)) targets.push({ kind: 'kustomize', cwd: kz, args: ['--kustomize', d.slice(kz.length + 1)], name: `_kustomize/${d.slice(kz.length + 1)}` });
-  const totals = { helm: { exact: 0, approximate: 0, wrong: 0, unmoved: 0, rendered: 0 }, kustomize: { exact: 0, approximate: 0, wrong: 0, unmoved: 0, rendered: 0, unbuildable: 0 } };
-  const wrong = [];
-  const unbuildable = [];
-  for (const t of targets) {
-    const r = run(t.args, t.cwd);
-    const sum = totals[t.kind];
-    if (r.status === 2) {
-      // A kustomization that cannot be built here (a remote base, a component, a fragment of another): nothing to check.
-      sum.unbuildable++;
-      unbuildable.push(`${t.name}: ${r.stderr.trim().split('\n')[0]}`);
-      continue;
-    }
-    sum.rendered++;
-    for (const res of JSON.parse(r.stdout)) {
-      for (const m of res.messages) {
-        if (!m.origin) continue;
-        if (!m.origin.rendered) {
-          sum.unmoved++;
-          continue;
-        }
-        const text = readFileSync(res.filePath, 'utf8').split(/\r\n|\r|\n/);
-        const line = text[m.line - 1] ?? '';
-        const key = lastKey(m.path);
-        if (m.origin.approximate) {
-          if (!/line approximate/.test(m.message) || line.trim() === '') {
-            sum.wrong++;
-            wrong.push({ target: t.name, file: res.filePath, line: m.line, key, text: line, rule: m.ruleId, why: 'approximate without saying so, or on an empty line' });
-          } else sum.approximate++;
-        } else if (lineHolds(line, key)) sum.exact++;
-        else {
-          sum.wrong++;
-          wrong.push({ target: t.name, file: res.filePath, line: m.line, key, text: line, rule: m.ruleId, message: m.message });
-        }
-      }
-    }
-  }
-  return { totals, wrong, unbuildable, targets: targets.length };
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = check();
-  for (const [kind, t] of Object.entries(out.totals)) {
-    const moved = t.exact + t.approximate + t.wrong;
-    console.log(`${kind}: ${t.rendered} rendered${kind === 'kustomize' ? `, ${t.unbuildable} not buildable offline` : ''}; moved findings ${moved}: exact ${t.exact} (${moved ? ((100 * t.exact) / moved).toFixed(1) : '0'}%), approximate ${t.approximate}, wrong ${t.wrong}; left on the rendered output ${t.unmoved}`);
-  }
-  if (process.argv.includes('--json')) console.log(JSON.stringify(out, null, 2));
-  else for (const w of out.wrong) console.log('wrong:', JSON.stringify(w));
-  process.exitCode = out.wrong.length > 0 ? 1 : 0;
-}
+if (process.argv.includes('--json')) console.log(JSON.stringify(out, null, 2));
+else for (const w of out.wrong) console.log('wrong:', JSON.stringify(w));
+process.exitCode = out.wrong.length > 0 ? 1 : 0;

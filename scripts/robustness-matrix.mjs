@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Prints the bad-input matrix (test/robustness/cases.mjs) as a Markdown table: case, first message,
+// Prints the bad-input matrix (test-support/robustness-cases.mjs) as a Markdown table: case, first message,
 // exit code, wall time. The assertions live in test/robustness.test.ts. Needs `pnpm build`.
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CASES, runCase } from '../test/robustness/cases.mjs';
+import { CASES, runCase } from '../test-support/robustness-cases.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'packages/cli/bin/satlint.js');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without type declarations
-import { conformanceDir, runConformance, acceptedDivergences } from '../scripts/conformance-lib.mjs';
+import { conformanceDir, runConformance, acceptedDivergences } from '../test-support/conformance.mjs';
 
 type Row = { id: string; outcome: string; tool: string; check: string };
 const dir = conformanceDir() as string | null;

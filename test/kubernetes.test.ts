@@ -6,12 +6,12 @@
  * input changed without its verdict being re-recorded (`pnpm conformance:kubernetes`).
  */
 import { describe, expect, it } from 'vitest';
-import { generateCases } from './kubernetes/generate.js';
-import { compareWithFixed, fixedCases, originalOf } from './kubernetes/fixed.js';
-import { corpusAvailable, corpusCases, CORPUS_DIR } from './kubernetes/corpus.js';
-import { caseHash, COMPARISONS, tally, type Item } from './kubernetes/compare.js';
-import { checkDivergences, readDivergences, readRecorded, RECORDED } from './kubernetes/recorded.js';
-import type { Case } from './kubernetes/types.js';
+import { generateCases } from '../test-support/kubernetes/generate.js';
+import { compareWithFixed, fixedCases, originalOf } from '../test-support/kubernetes/fixed.js';
+import { corpusAvailable, corpusCases, CORPUS_DIR } from '../test-support/kubernetes/corpus.js';
+import { caseHash, COMPARISONS, tally, type Item } from '../test-support/kubernetes/compare.js';
+import { checkDivergences, readDivergences, readRecorded, RECORDED } from '../test-support/kubernetes/recorded.js';
+import type { Case } from '../test-support/kubernetes/types.js';
 
 function compareAll(cases: Case[], recordedPath: string): Item[] {
   const recorded = readRecorded(recordedPath);

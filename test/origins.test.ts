@@ -1,7 +1,8 @@
 /**
  * Origins, proven on real charts and kustomizations: every finding that satlint moves from rendered
  * output to a template, base or patch file must point at a line holding the key it is about, or say
- * that its line is approximate. scripts/origin-check.mjs does the work and prints the same figures.
+ * that its line is approximate. test-support/origin-check.mjs does the work; scripts/origin-check.mjs
+ * prints the same figures.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { skipWithReason } from './support/skip.js';
 import { endsInBlockScalarHeader } from '../packages/cli/src/origins.js';
 // @ts-expect-error plain ESM script
-import { check, lastKey, lineHolds } from '../scripts/origin-check.mjs';
+import { check, lastKey, lineHolds } from '../test-support/origin-check.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '../shared/corpus');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
 // @ts-expect-error plain ESM module shared with scripts/robustness-matrix.mjs
-import { CASES, GOOD_FINDING, runCase } from './robustness/cases.mjs';
+import { CASES, GOOD_FINDING, runCase } from '../test-support/robustness-cases.mjs';
 
 const bin = join(resolve(import.meta.dirname, '..'), 'packages/cli/bin/satlint.js');
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FORMATS } from '../packages/core/src/format/index.js';
 
-// @ts-expect-error plain ESM helper shared with test/robustness/cases.mjs
-import { handOver, unprivileged, unprivilegedSkipReason } from './support/unprivileged.mjs';
+// @ts-expect-error plain ESM helper shared with test-support/robustness-cases.mjs
+import { handOver, unprivileged, unprivilegedSkipReason } from '../test-support/unprivileged.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'packages/cli/bin/satlint.js');

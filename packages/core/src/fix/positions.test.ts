@@ -10,7 +10,7 @@ import { blockMapInsert, blockSeqAppend, UNSURE } from './positions.js';
 import { parseManifests } from '../parse/index.js';
 import type { JsonPath, ParsedDocument, ParsedFile, Resource } from '../types.js';
 // @ts-expect-error -- a plain ES module shared with scripts/fuzz-scan.mjs
-import { nestedYaml } from '../../../../scripts/lib/yaml-fuzz.mjs';
+import { nestedYaml } from '../../../../test-support/yaml-fuzz.mjs';
 
 /** Paths to every mapping and sequence of a value. */
 function* collections(value: unknown, path: JsonPath = [], budget = { left: 600 }): Generator<{ path: JsonPath; seq: boolean }> {

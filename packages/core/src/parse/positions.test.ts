@@ -11,7 +11,7 @@ import { scanManifests, scanPositions } from './scan.js';
 import { locateInDocument, locateScanned, locatePath, parseManifests, scannedPositionsOf } from './index.js';
 import type { JsonPath } from '../types.js';
 // @ts-expect-error -- a plain ES module shared with scripts/fuzz-scan.mjs
-import { blockYaml, nestedYaml } from '../../../../scripts/lib/yaml-fuzz.mjs';
+import { blockYaml, nestedYaml } from '../../../../test-support/yaml-fuzz.mjs';
 
 const OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, logLevel: 'error' } as const;
 

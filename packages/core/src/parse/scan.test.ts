@@ -7,7 +7,7 @@ import { scanManifests, type ScannedDocument } from './scan.js';
 import { parseManifests } from './index.js';
 import { decodeDocument } from './goyaml.js';
 // @ts-expect-error -- a plain ES module shared with scripts/fuzz-scan.mjs
-import { blockYaml, charSoup, nestedYaml } from '../../../../scripts/lib/yaml-fuzz.mjs';
+import { blockYaml, charSoup, nestedYaml } from '../../../../test-support/yaml-fuzz.mjs';
 
 const OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, logLevel: 'error' } as const;
 

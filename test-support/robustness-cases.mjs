@@ -1,11 +1,11 @@
 // The bad-input matrix (issue 9): each case writes its input into a fresh directory next to a good
-// manifest, runs the built CLI, and states what must come out. Used by robustness.test.ts (which
+// manifest, runs the built CLI, and states what must come out. Used by test/robustness.test.ts (which
 // asserts) and scripts/robustness-matrix.mjs (which prints the table with timings).
 import { writeFileSync, mkdirSync, symlinkSync, chmodSync, mkdtempSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handOver, unprivileged, unprivilegedSkipReason } from '../support/unprivileged.mjs';
+import { handOver, unprivileged, unprivilegedSkipReason } from './unprivileged.mjs';
 
 export const GOOD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: good, namespace: apps}\nspec:\n  serviceAccountName: web\n  containers: []\n';
 /** What the good file must report, proving the run went on. */
