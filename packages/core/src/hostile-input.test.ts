@@ -116,7 +116,7 @@ describe('suppressions that name many rules', () => {
     const names = Array.from({ length: 20 }, (_, i) => `bogus-${i}`);
     const text = `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: a\n  namespace: x\n  annotations:\n    satlint.dev/ignore: "${[...names, ...names].join(',')} -- r"\nautomountServiceAccountToken: false\n`;
     const [r] = lint([{ path: 'sa.yaml', text }]);
-    const warnings = r!.messages.filter((m) => m.messageId === 'suppression').map((m) => m.message);
+    const warnings = r!.messages.filter((m) => m.messageId === 'misspelled-suppression').map((m) => m.message);
     expect(warnings).toHaveLength(11);
     expect(warnings[0]).toBe('Annotation "satlint.dev/ignore" suppresses nothing: "bogus-0" is not a satlint rule');
     expect(warnings[10]).toBe('Annotation "satlint.dev/ignore" suppresses nothing: 10 more names are not satlint rules');

@@ -3,8 +3,9 @@
  * use. Not part of the stable API: anything here may change in any release.
  */
 export * from './index.js';
-export { allRules, locateInFile } from './lint.js';
-export type { LocatedPath } from './lint.js';
+export { allRules } from './lint.js';
+export { locateInFile } from './findings/locate.js';
+export type { LocatedPath } from './findings/locate.js';
 export { fingerprints, fnv1a64 } from './format/fingerprint.js';
 export { sanitize } from './format/text.js';
 export { ResolvedConfig, preset, DEFAULT_API_AUDIENCES } from './config/index.js';

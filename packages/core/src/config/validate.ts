@@ -1,12 +1,33 @@
 import type { AnyRule } from '../rule.js';
 import type { SatlintConfig } from './index.js';
 import validateGenerated from './validate.generated.js';
+import { schemaProblems } from './json-schema.js';
+import { rules as builtIn } from '../rules/index.js';
 
 /** A problem in a configuration file, naming the key. */
 export interface ConfigProblem {
   /** JSON pointer-ish path of the offending key, e.g. `rules.no-automount-token`. */
   path: string;
   message: string;
+}
+
+const BUILT_IN: ReadonlySet<string> = new Set(builtIn.map((r) => r.meta.id));
+
+/** A configuration that does not validate, with every problem found. */
+export class ConfigError extends Error {
+  readonly problems: readonly ConfigProblem[];
+  constructor(where: string, problems: readonly ConfigProblem[]) {
+    super(`Invalid satlint configuration (${where}):\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Throws a {@link ConfigError} naming every problem of `value` (from `where`: a file, `lint() options`…). */
+export function assertValidConfig(value: unknown, rules: readonly AnyRule[], where: string): SatlintConfig {
+  const { config, problems } = validateConfig(value, rules);
+  if (problems.length > 0) throw new ConfigError(where, problems);
+  return config;
 }
 
 interface AjvError {
@@ -52,10 +73,28 @@ export function validateConfig(value: unknown, rules: readonly AnyRule[]): { con
     if (obj === null || typeof obj !== 'object') return;
     for (const id of Object.keys(obj)) if (!known.has(id)) problems.push({ path: `${where}.${id}`, message: `unknown rule "${id}"` });
   };
+  // Custom rules' options are checked against their own schemas (the compiled validator knows the built-in ones).
+  const custom = new Map(rules.filter((r) => !BUILT_IN.has(r.meta.id)).map((r) => [r.meta.id, r]));
+  const checkCustomOptions = (obj: unknown, where: string): void => {
+    if (custom.size === 0 || obj === null || typeof obj !== 'object') return;
+    for (const [id, entry] of Object.entries(obj)) {
+      const rule = custom.get(id);
+      if (!rule || !Array.isArray(entry) || entry.length < 2) continue;
+      for (const p of schemaProblems(rule.meta.schema, entry[1], '')) {
+        const cut = p.indexOf(': ');
+        const key = p.slice(0, cut);
+        problems.push({ path: `${where}.${id}.1${key === '(options)' ? '' : `.${key}`}`, message: p.slice(cut + 2) });
+      }
+    }
+  };
   if (value !== null && typeof value === 'object') {
     const v = value as SatlintConfig;
     checkIds(v.rules, 'rules');
-    (Array.isArray(v.overrides) ? v.overrides : []).forEach((o, i) => checkIds(o?.rules, `overrides.${i}.rules`));
+    checkCustomOptions(v.rules, 'rules');
+    (Array.isArray(v.overrides) ? v.overrides : []).forEach((o, i) => {
+      checkIds(o?.rules, `overrides.${i}.rules`);
+      checkCustomOptions(o?.rules, `overrides.${i}.rules`);
+    });
     (Array.isArray(v.ignores) ? v.ignores : []).forEach((ig, i) => {
       if (typeof ig?.rule === 'string' && ig.rule !== '*' && !known.has(ig.rule)) problems.push({ path: `ignores.${i}.rule`, message: `unknown rule "${ig.rule}"` });
     });

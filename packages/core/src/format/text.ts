@@ -1,4 +1,5 @@
 import type { LintMessage } from '../types.js';
+import { isSuppressionMessage } from '../suppress/report.js';
 
 /**
  * The rule a message is shown under: its own id, `manifest-syntax` for a fatal parse problem
@@ -6,7 +7,7 @@ import type { LintMessage } from '../types.js';
  */
 export function shownRuleId(m: LintMessage): string {
   if (m.ruleId !== null) return m.ruleId;
-  return m.messageId === 'suppression' ? 'satlint/suppressions' : 'manifest-syntax';
+  return isSuppressionMessage(m) ? 'satlint/suppressions' : 'manifest-syntax';
 }
 
 // ANSI/ECMA-48 sequences: CSI (ESC [ … final), OSC/DCS/SOS/PM/APC strings (ended by BEL or ST),

@@ -2,6 +2,7 @@ import type { AnyRule } from '../rule.js';
 import type { LintMessage, SatlintConfig } from '../index.js';
 import { lint, allRules } from '../lint.js';
 import { applyFixes } from '../fix/edits.js';
+import { schemaProblems } from '../config/json-schema.js';
 
 /** Strips the common indentation and the first and last blank lines of a template literal. */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
@@ -64,11 +65,19 @@ export class RuleTester {
     const g = globalThis as { describe?: Describe; it?: It };
     const describe: Describe = RuleTester.describe ?? g.describe ?? ((_n, fn) => fn());
     const it: It = RuleTester.it ?? g.it ?? ((_n, fn) => fn());
+    // As ESLint's RuleTester does: the rule's defaults and every case's options must fit its schema.
+    const defaults = schemaProblems(rule.meta.schema, rule.meta.defaultOptions);
+    if (defaults.length > 0) throw new Error(`Rule ${rule.meta.id}: defaultOptions do not match its schema:\n  ${defaults.join('\n  ')}`);
+    const checkOptions = (c: ValidCase, label: string) => {
+      const problems = c.options === undefined ? [] : schemaProblems(rule.meta.schema, c.options);
+      if (problems.length > 0) throw new Error(`${label}: options do not match the schema of ${rule.meta.id}:\n  ${problems.join('\n  ')}`);
+    };
     describe(name, () => {
       describe('valid', () => {
         tests.valid.forEach((t, i) => {
           const c = typeof t === 'string' ? { code: t } : t;
           it(c.name ?? `valid #${i}`, () => {
+            checkOptions(c, c.name ?? `valid #${i}`);
             const msgs = run(rule, c);
             if (msgs.length > 0) fail(`valid case reported findings`, [], msgs.map((m) => summary(m)));
           });
@@ -77,6 +86,7 @@ export class RuleTester {
       describe('invalid', () => {
         tests.invalid.forEach((c, i) => {
           it(c.name ?? `invalid #${i}`, () => {
+            checkOptions(c, c.name ?? `invalid #${i}`);
             const msgs = run(rule, c);
             const actual = msgs.map((m, j) => summary(m, c.errors[j]?.path !== undefined, c.errors[j]?.suggestions !== undefined ? c.code : undefined));
             const expected = c.errors.map((e) => ({ ...e, ...(e.suggestions ? { suggestions: e.suggestions.map((s) => ({ messageId: s.messageId, kind: s.kind ?? 'migration', output: s.output })) } : {}) }));
