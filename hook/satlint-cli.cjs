@@ -30485,12 +30485,25 @@ function countMessages(messages) {
   }
   return { errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount };
 }
+function withCounts(r) {
+  return { ...r, ...countMessages(r.messages) };
+}
 function sortMessages(messages) {
   return messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? ""));
 }
-function fileResult(filePath, messages, suppressedMessages, resources) {
+function fileResult(filePath, messages, suppressedMessages = [], resources) {
   sortMessages(messages);
   return { filePath, messages, suppressedMessages, ...countMessages(messages), ...resources ? { secrets: secretValuesOf(resources) } : {} };
+}
+function fatalResult(filePath, message, line = 1, column = 1) {
+  return fileResult(filePath, [{ ruleId: null, severity: 2, fatal: true, message, line, column }], []);
+}
+function errorsOnly(r) {
+  return withCounts({ ...r, messages: r.messages.filter((m) => m.severity === 2) });
+}
+function asPatchResult(r) {
+  const messages = r.messages.filter((m) => PATCH_RULES.has(m.ruleId)).map(({ fix: _fix, suggestions: _suggestions, ...m }) => m);
+  return withCounts({ ...r, messages, suppressedMessages: r.suppressedMessages.filter((m) => PATCH_RULES.has(m.ruleId)) });
 }
 var PATCH_RULES;
 var init_result = __esm({
@@ -30757,6 +30770,26 @@ var init_lint = __esm({
   }
 });
 
+// packages/core/src/parse/lines.ts
+function lineStarts(text) {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
+function offsetAt(starts, text, line, column) {
+  const start = starts[Math.min(Math.max(line, 1), starts.length) - 1];
+  return Math.min(start + Math.max(column, 1) - 1, text.length);
+}
+var init_lines = __esm({
+  "packages/core/src/parse/lines.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/format/paths.ts
 function relativeTo(path, cwd) {
   const p = path.replace(/\\/g, "/");
@@ -30767,6 +30800,196 @@ function relativeTo(path, cwd) {
 var init_paths = __esm({
   "packages/core/src/format/paths.ts"() {
     "use strict";
+  }
+});
+
+// packages/core/src/format/fingerprint.ts
+function fnv1a64(text) {
+  let hi = 3421674724;
+  let lo = 2216829733;
+  for (let i = 0; i < text.length; i++) {
+    lo = (lo ^ text.charCodeAt(i)) >>> 0;
+    const low = lo * 435;
+    const carry = Math.floor(low / 4294967296);
+    hi = (hi * 435 + carry + (lo << 8 >>> 0)) % 4294967296;
+    lo = low >>> 0;
+  }
+  return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
+}
+function fingerprintKey(m, relativePath) {
+  const r = m.resource;
+  const who = r ? `${r.apiVersion}|${r.kind}|${r.namespace ?? ""}|${r.name}` : m.message;
+  return [m.ruleId ?? "satlint", relativePath, who, m.path ?? "", m.messageId ?? "", m.substance ?? ""].join("\0");
+}
+function fingerprints(results, cwd) {
+  const out = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    const rel = relativeTo(r.filePath, cwd);
+    const seen = /* @__PURE__ */ new Map();
+    for (const m of r.messages) {
+      const base = fnv1a64(fingerprintKey(m, rel));
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      out.set(m, `${base}:${n}`);
+    }
+  }
+  return out;
+}
+var init_fingerprint = __esm({
+  "packages/core/src/format/fingerprint.ts"() {
+    "use strict";
+    init_paths();
+  }
+});
+
+// packages/core/src/findings/origins.ts
+function lineInTemplate(text, path, kind) {
+  const all = text.split(/\r\n|\r|\n/);
+  let from = 0;
+  let to = all.length;
+  if (kind) {
+    const starts = [0, ...all.flatMap((l, i) => /^---(\s|$)/.test(l) ? [i + 1] : [])];
+    const kindRe = new RegExp(`^\\s*kind:\\s*["']?${escape(kind)}["']?\\s*(#.*)?$`);
+    const docs = starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1] - 1 : all.length]).filter(([s, e]) => all.slice(s, e).some((l) => kindRe.test(l)));
+    if (docs.length === 1) [from, to] = docs[0];
+  }
+  const lines = all.slice(0, to);
+  const keys = path.length === 0 ? ["kind"] : path;
+  let at = from;
+  let found;
+  let exact = true;
+  for (const key2 of keys) {
+    if (typeof key2 === "number") {
+      exact = false;
+      continue;
+    }
+    const re = new RegExp(`^(\\s*(?:-\\s+)?)["']?${escape(key2)}["']?\\s*:`);
+    let hit = -1;
+    for (let i = at; i < lines.length; i++) {
+      if (re.test(lines[i])) {
+        hit = i;
+        break;
+      }
+    }
+    if (hit === -1) {
+      exact = false;
+      break;
+    }
+    found = { line: hit + 1, column: re.exec(lines[hit])[1].length + 1 };
+    at = hit + 1;
+  }
+  if (!found) {
+    if (!kind) return void 0;
+    const kindRe = new RegExp(`^(\\s*)kind:\\s*["']?${escape(kind)}["']?`);
+    for (let i = from; i < lines.length; i++) if (kindRe.test(lines[i])) return { line: i + 1, column: kindRe.exec(lines[i])[1].length + 1, exact: false };
+    return void 0;
+  }
+  const last = keys[keys.length - 1];
+  if (exact && typeof last === "string" && keys.length === 1) {
+    const re = new RegExp(`^\\s*(?:-\\s+)?["']?${escape(last)}["']?\\s*:`);
+    if (lines.slice(from).filter((l) => re.test(l)).length > 1) exact = false;
+  }
+  return { ...found, exact };
+}
+function objectName(file, kind, rendered) {
+  const names = file.documents.flatMap((d) => {
+    const v = d.value;
+    return v && typeof v === "object" && v.kind === kind && typeof v.metadata?.name === "string" ? [v.metadata.name] : [];
+  });
+  if (names.includes(rendered)) return rendered;
+  const fits = names.filter((n) => n !== "" && rendered.includes(n)).sort((a, b) => b.length - a.length);
+  return fits[0];
+}
+function locateInOps(ops, target, kind, rendered, path) {
+  if (target?.kind !== void 0 && target.kind !== kind) return void 0;
+  if (target?.name !== void 0 && !rendered.includes(target.name)) return void 0;
+  const pointer = path.map((p) => String(p));
+  for (let i = ops.length - 1; i >= 0; i--) {
+    const op = ops[i];
+    if (!op || typeof op !== "object" || typeof op.path !== "string" || op.op !== "add" && op.op !== "replace" && op.op !== "copy" && op.op !== "move") continue;
+    const opPath = op.path.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    if (opPath.length > pointer.length || opPath.some((s, j) => s !== pointer[j] && !(s === "-" && /^\d+$/.test(pointer[j])))) continue;
+    if (op.op === "copy" || op.op === "move") return { path: [i, "path"], exact: false };
+    return opPath.length === pointer.length ? { path: [i, "path"], exact: true } : { path: [i, "value", ...path.slice(opPath.length)], exact: true };
+  }
+  return void 0;
+}
+function endsInBlockScalarHeader(line) {
+  const space = (i) => i < line.length && /\s/.test(line[i]);
+  for (let c = line.indexOf(":"); c >= 0; c = line.indexOf(":", c + 1)) {
+    let i = c + 1;
+    while (space(i)) i++;
+    if (line[i] !== "|" && line[i] !== ">") continue;
+    i++;
+    while (i < line.length && "+-0123456789".includes(line[i])) i++;
+    while (space(i)) i++;
+    if (i === line.length || line[i] === "#") return true;
+  }
+  return false;
+}
+function locatePlain(text, name2, path) {
+  const wrapped = parseManifests(`apiVersion: v1
+kind: X
+metadata: {name: x}
+spec:
+${text.replace(/^(?=.)/gm, "  ")}`, name2);
+  const pos = locateInFile(wrapped, "X", "x", void 0, ["spec", ...path]);
+  if (!pos || pos.line <= 4) return void 0;
+  return { line: pos.line - 4, column: Math.max(1, pos.column - 2), endLine: (pos.endLine ?? pos.line) - 4, endColumn: Math.max(1, (pos.endColumn ?? pos.column) - 2), exact: pos.exact };
+}
+function movedMessage(m, renderedFile, target, targetText) {
+  const o = m.origin;
+  const wide = target.endLine !== void 0 && (target.endLine > target.line || target.endColumn > target.column);
+  const moved = {
+    ...m,
+    line: target.line,
+    column: target.column,
+    ...wide ? { endLine: target.endLine, endColumn: target.endColumn } : { endLine: target.line, endColumn: lineTextEnd(targetText, target.line, target.column) },
+    origin: { ...o, file: target.shownAs || o.file, line: target.line, column: target.column, ...target.exact ? {} : { approximate: true }, rendered: { file: renderedFile, line: m.line, column: m.column } }
+  };
+  if (!target.exact) moved.message = `${m.message} (line approximate: ${target.why ?? `the field could not be followed exactly through ${target.shownAs}`})`;
+  return moved;
+}
+function lineTextEnd(text, line, column) {
+  const t = text.split("\n")[line - 1];
+  return t === void 0 ? column + 1 : Math.max(t.trimEnd().length + 1, column + 1);
+}
+function inlinePatchPosition(kustomizationText, key2, inside2) {
+  const lines = kustomizationText.split(/\r\n|\r|\n/);
+  const indent = /^(\s*)/.exec(lines[key2.line] ?? "")[1].length;
+  if (endsInBlockScalarHeader(lines[key2.line - 1] ?? "") && inside2.exact) return { line: key2.line + inside2.line, column: indent + inside2.column, exact: true };
+  return { line: key2.line, column: key2.column, exact: false };
+}
+var escape;
+var init_origins = __esm({
+  "packages/core/src/findings/origins.ts"() {
+    "use strict";
+    init_parse();
+    init_locate();
+    escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+});
+
+// packages/core/src/adapter.ts
+var init_adapter = __esm({
+  "packages/core/src/adapter.ts"() {
+    "use strict";
+    init_lint();
+    init_validate();
+    init_config();
+    init_locate();
+    init_result();
+    init_kustomize_patches();
+    init_lines();
+    init_comments();
+    init_path();
+    init_model();
+    init_rbac();
+    init_resources();
+    init_mask();
+    init_fingerprint();
+    init_text();
+    init_origins();
   }
 });
 
@@ -30878,45 +31101,6 @@ var init_github = __esm({
   "packages/core/src/format/github.ts"() {
     "use strict";
     init_text();
-  }
-});
-
-// packages/core/src/format/fingerprint.ts
-function fnv1a64(text) {
-  let hi = 3421674724;
-  let lo = 2216829733;
-  for (let i = 0; i < text.length; i++) {
-    lo = (lo ^ text.charCodeAt(i)) >>> 0;
-    const low = lo * 435;
-    const carry = Math.floor(low / 4294967296);
-    hi = (hi * 435 + carry + (lo << 8 >>> 0)) % 4294967296;
-    lo = low >>> 0;
-  }
-  return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
-}
-function fingerprintKey(m, relativePath) {
-  const r = m.resource;
-  const who = r ? `${r.apiVersion}|${r.kind}|${r.namespace ?? ""}|${r.name}` : m.message;
-  return [m.ruleId ?? "satlint", relativePath, who, m.path ?? "", m.messageId ?? "", m.substance ?? ""].join("\0");
-}
-function fingerprints(results, cwd) {
-  const out = /* @__PURE__ */ new Map();
-  for (const r of results) {
-    const rel = relativeTo(r.filePath, cwd);
-    const seen = /* @__PURE__ */ new Map();
-    for (const m of r.messages) {
-      const base = fnv1a64(fingerprintKey(m, rel));
-      const n = seen.get(base) ?? 0;
-      seen.set(base, n + 1);
-      out.set(m, `${base}:${n}`);
-    }
-  }
-  return out;
-}
-var init_fingerprint = __esm({
-  "packages/core/src/format/fingerprint.ts"() {
-    "use strict";
-    init_paths();
   }
 });
 
@@ -31601,75 +31785,6 @@ var init_src = __esm({
   }
 });
 
-// packages/core/src/parse/context.ts
-function contextRecord(file) {
-  return {
-    path: file.path,
-    documents: file.documents.map((d) => {
-      const v = d.value;
-      const value = isRecord(v) && v["kind"] === "CustomResourceDefinition" ? { apiVersion: v["apiVersion"], kind: v["kind"], metadata: v["metadata"] } : v;
-      return { index: d.index, value, range: d.range, ...d.origin ? { origin: d.origin } : {} };
-    })
-  };
-}
-function contextFile(record) {
-  return {
-    path: record.path,
-    text: "",
-    documents: record.documents.map((d) => ({ ...d, ast: null })),
-    problems: [],
-    toSourceOffset: (offset) => offset,
-    position: () => ({ line: 1, column: 1 }),
-    repaired: false,
-    eol: "\n"
-  };
-}
-var init_context = __esm({
-  "packages/core/src/parse/context.ts"() {
-    "use strict";
-    init_path();
-  }
-});
-
-// packages/core/src/internal.ts
-var init_internal = __esm({
-  "packages/core/src/internal.ts"() {
-    "use strict";
-    init_src();
-    init_lint();
-    init_locate();
-    init_fingerprint();
-    init_text();
-    init_config();
-    init_validate();
-    init_model();
-    init_rbac();
-    init_resources();
-    init_path();
-    init_lint();
-    init_context();
-    init_comments();
-    init_mask();
-    init_kustomize_patches();
-  }
-});
-
-// packages/cli/src/results.ts
-function withCounts(r) {
-  const m = r.messages;
-  const n = (sev, fixable = false) => m.filter((x) => x.severity === sev && (!fixable || x.fix)).length;
-  return { ...r, errorCount: n(2), warningCount: n(1), fatalErrorCount: m.filter((x) => x.fatal).length, fixableErrorCount: n(2, true), fixableWarningCount: n(1, true) };
-}
-function resultOf(filePath, messages, suppressedMessages = []) {
-  messages.sort((a, b) => a.line - b.line || a.column - b.column);
-  return withCounts({ filePath, messages, suppressedMessages, errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 });
-}
-var init_results = __esm({
-  "packages/cli/src/results.ts"() {
-    "use strict";
-  }
-});
-
 // packages/cli/src/errors.ts
 var UsageError;
 var init_errors = __esm({
@@ -31716,6 +31831,46 @@ function didYouMean(word, candidates, quote = '"') {
 var init_suggest = __esm({
   "packages/cli/src/suggest.ts"() {
     "use strict";
+  }
+});
+
+// packages/cli/src/write.ts
+function writeAtomic(path, text, options = {}) {
+  let target;
+  let exists = true;
+  try {
+    target = (0, import_node_fs2.realpathSync)(path);
+    (0, import_node_fs2.accessSync)(target, import_node_fs2.constants.W_OK);
+  } catch (err) {
+    const code = err.code;
+    if (code === "ENOENT" && options.create) {
+      target = path;
+      exists = false;
+    } else {
+      return code === "EACCES" || code === "EPERM" || code === "EROFS" ? `${path}: file is read-only; not written` : `${path}: cannot write (${code ?? err.message})`;
+    }
+  }
+  const tmp = (0, import_node_path.join)((0, import_node_path.dirname)(target), `.${(0, import_node_path.basename)(target)}.satlint-${process.pid}-${(0, import_node_crypto.randomBytes)(4).toString("hex")}.tmp`);
+  try {
+    const mode = exists ? (0, import_node_fs2.statSync)(target).mode & 4095 : 420;
+    (0, import_node_fs2.writeFileSync)(tmp, text, { mode, flag: "wx" });
+    (0, import_node_fs2.renameSync)(tmp, target);
+    return null;
+  } catch (err) {
+    try {
+      (0, import_node_fs2.unlinkSync)(tmp);
+    } catch {
+    }
+    return `${path}: cannot write (${err.code ?? err.message})`;
+  }
+}
+var import_node_fs2, import_node_path, import_node_crypto;
+var init_write = __esm({
+  "packages/cli/src/write.ts"() {
+    "use strict";
+    import_node_fs2 = require("node:fs");
+    import_node_path = require("node:path");
+    import_node_crypto = require("node:crypto");
   }
 });
 
@@ -36246,41 +36401,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve12, reject) {
+        var p = new Promise(function(resolve15, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve12(result);
+            resolve15(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve12, reject) {
+        var p = new Promise(function(resolve15, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve12(result);
+            resolve15(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve12) {
+        var p = new Promise(function(resolve15) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve12();
+              resolve15();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve12();
+                resolve15();
                 queue.drain = previousDrain;
               };
             }
@@ -36766,9 +36921,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve15, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve12(stats) : reject(error);
+            return error === null ? resolve15(stats) : reject(error);
           });
         });
       }
@@ -36792,10 +36947,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve15, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve12(entries);
+              resolve15(entries);
             } else {
               reject(error);
             }
@@ -36805,10 +36960,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve15, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve12(entries));
+          stream.once("end", () => resolve15(entries));
         });
       }
     };
@@ -37480,13 +37635,13 @@ async function collectFiles(paths, cwd) {
   const addFile = (f) => {
     const k = patchOf(f, kustomizations);
     if (k === void 0) out.add(f);
-    else patches.set(f, (0, import_node_path.relative)(cwd, k) || ".");
+    else patches.set(f, (0, import_node_path3.relative)(cwd, k) || ".");
   };
   for (const p of paths) {
-    const abs = (0, import_node_path.resolve)(cwd, p);
+    const abs = (0, import_node_path3.resolve)(cwd, p);
     let stat;
     try {
-      stat = (0, import_node_fs.statSync)(abs, { bigint: true });
+      stat = (0, import_node_fs4.statSync)(abs, { bigint: true });
     } catch {
       stat = void 0;
     }
@@ -37498,7 +37653,7 @@ async function collectFiles(paths, cwd) {
     }
     if (stat?.isDirectory()) {
       const found = (await fg()).sync(EXTENSIONS, { cwd: abs, absolute: true, ignore: IGNORE, dot: false, followSymbolicLinks: false, suppressErrors: true, onlyFiles: true });
-      const charts = found.filter((f) => /(^|[\\/])Chart\.ya?ml$/.test(f)).map((f) => (0, import_node_path.dirname)(f));
+      const charts = found.filter((f) => /(^|[\\/])Chart\.ya?ml$/.test(f)).map((f) => (0, import_node_path3.dirname)(f));
       for (const f of found) {
         if (charts.some((c) => isChartFile(c, f))) continue;
         addFile(f);
@@ -37513,7 +37668,7 @@ async function collectFiles(paths, cwd) {
         unmatched.push(`No files matching the pattern "${p}" were found`);
         continue;
       }
-      for (const f of found) addFile((0, import_node_path.resolve)(f));
+      for (const f of found) addFile((0, import_node_path3.resolve)(f));
       continue;
     }
     if (stat) {
@@ -37522,7 +37677,7 @@ async function collectFiles(paths, cwd) {
     }
     let link2 = false;
     try {
-      link2 = (0, import_node_fs.lstatSync)(abs, { bigint: true }).isSymbolicLink();
+      link2 = (0, import_node_fs4.lstatSync)(abs, { bigint: true }).isSymbolicLink();
     } catch {
     }
     unmatched.push(link2 ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
@@ -37535,11 +37690,11 @@ async function collectFiles(paths, cwd) {
   return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort(), patches: [...patches.keys()].sort() };
 }
 function patchOf(file, cache3 = /* @__PURE__ */ new Map()) {
-  let dir = (0, import_node_path.dirname)(file);
+  let dir = (0, import_node_path3.dirname)(file);
   for (let i = 0; i < 64; i++) {
     if (!cache3.has(dir)) cache3.set(dir, patchFilesOf(dir));
     if (cache3.get(dir)?.includes(file)) return dir;
-    const parent = (0, import_node_path.dirname)(dir);
+    const parent = (0, import_node_path3.dirname)(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -37553,50 +37708,50 @@ function kindOf(stat) {
   return "neither a file nor a directory";
 }
 function isChartFile(chart, file) {
-  if (!file.startsWith(chart + import_node_path.sep)) return false;
-  const rel = file.slice(chart.length + 1).split(import_node_path.sep);
+  if (!file.startsWith(chart + import_node_path3.sep)) return false;
+  const rel = file.slice(chart.length + 1).split(import_node_path3.sep);
   const top = rel[0];
   if (rel.length > 1) return top === "templates" || top === "charts" || top === "ci";
   return /^(Chart\.ya?ml|Chart\.lock|values.*\.(ya?ml|json)|values\.schema\.json)$/.test(top);
 }
 function chartOf(file) {
-  let dir = (0, import_node_path.dirname)(file);
+  let dir = (0, import_node_path3.dirname)(file);
   for (let i = 0; i < 64; i++) {
-    if ((0, import_node_fs.existsSync)((0, import_node_path.join)(dir, "Chart.yaml"))) return isChartFile(dir, file) ? dir : void 0;
-    const parent = (0, import_node_path.dirname)(dir);
+    if ((0, import_node_fs4.existsSync)((0, import_node_path3.join)(dir, "Chart.yaml"))) return isChartFile(dir, file) ? dir : void 0;
+    const parent = (0, import_node_path3.dirname)(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
   return void 0;
 }
 function patchFilesOf(dir) {
-  const k = ["kustomization.yaml", "kustomization.yml"].map((n) => (0, import_node_path.join)(dir, n)).find((f) => (0, import_node_fs.existsSync)(f));
+  const k = ["kustomization.yaml", "kustomization.yml"].map((n) => (0, import_node_path3.join)(dir, n)).find((f) => (0, import_node_fs4.existsSync)(f));
   if (!k) return void 0;
   let text;
   try {
-    text = (0, import_node_fs.readFileSync)(k, "utf8");
+    text = (0, import_node_fs4.readFileSync)(k, "utf8");
   } catch {
     return void 0;
   }
   const paths = kustomizationPatchPaths(text);
-  return paths.map((p) => (0, import_node_path.resolve)(dir, p));
+  return paths.map((p) => (0, import_node_path3.resolve)(dir, p));
 }
 function readText(path, withHash = false) {
   let buf;
   let fd;
   try {
-    fd = (0, import_node_fs.openSync)(path, import_node_fs.constants.O_RDONLY | (import_node_fs.constants.O_NONBLOCK ?? 0));
-    const stat = (0, import_node_fs.fstatSync)(fd, { bigint: true });
+    fd = (0, import_node_fs4.openSync)(path, import_node_fs4.constants.O_RDONLY | (import_node_fs4.constants.O_NONBLOCK ?? 0));
+    const stat = (0, import_node_fs4.fstatSync)(fd, { bigint: true });
     if (!stat.isFile()) return { error: `Not a regular file: it is ${kindOf(stat)}; satlint reads regular files` };
-    buf = (0, import_node_fs.readFileSync)(fd);
+    buf = (0, import_node_fs4.readFileSync)(fd);
   } catch (err) {
     const code = err.code;
     return { error: code === "EACCES" ? "Permission denied (EACCES): cannot read file" : `Cannot read file (${code ?? err.message})` };
   } finally {
-    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+    if (fd !== void 0) (0, import_node_fs4.closeSync)(fd);
   }
   const d = decode(buf);
-  return "text" in d && withHash ? { ...d, hash: (0, import_node_crypto.createHash)("sha256").update(buf).digest("hex") } : d;
+  return "text" in d && withHash ? { ...d, hash: (0, import_node_crypto3.createHash)("sha256").update(buf).digest("hex") } : d;
 }
 function decode(buf) {
   if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return { text: new TextDecoder("utf-16le").decode(buf.subarray(2)), encoding: "utf-16le" };
@@ -37649,13 +37804,13 @@ function positionOf(buf, offset) {
   return { line, column: prefix.length + 1 };
 }
 function searchConfig(start, home) {
-  const first = (0, import_node_path.resolve)(start);
-  const homeDir = home ? (0, import_node_path.resolve)(home) : void 0;
+  const first = (0, import_node_path3.resolve)(start);
+  const homeDir = home ? (0, import_node_path3.resolve)(home) : void 0;
   const chain = [];
   let stop = "no repository root or home directory above";
   for (let dir = first; ; ) {
     chain.push(dir);
-    if ((0, import_node_fs.existsSync)((0, import_node_path.join)(dir, ".git"))) {
+    if ((0, import_node_fs4.existsSync)((0, import_node_path3.join)(dir, ".git"))) {
       stop = "repository root";
       break;
     }
@@ -37663,7 +37818,7 @@ function searchConfig(start, home) {
       stop = "home directory";
       break;
     }
-    const parent = (0, import_node_path.dirname)(dir);
+    const parent = (0, import_node_path3.dirname)(dir);
     if (parent === dir) break;
     dir = parent;
   }
@@ -37672,21 +37827,21 @@ function searchConfig(start, home) {
   for (const dir of dirs) {
     searched.push(dir);
     for (const n of CONFIG_NAMES) {
-      const p = (0, import_node_path.join)(dir, n);
-      if ((0, import_node_fs.existsSync)(p)) return { path: p, searched, stop: "found" };
+      const p = (0, import_node_path3.join)(dir, n);
+      if ((0, import_node_fs4.existsSync)(p)) return { path: p, searched, stop: "found" };
     }
   }
   return { searched, stop };
 }
-var import_node_fs, import_node_buffer, import_node_path, import_node_crypto, EXTENSIONS, IGNORE, fastGlob, CONFIG_NAMES;
+var import_node_fs4, import_node_buffer, import_node_path3, import_node_crypto3, EXTENSIONS, IGNORE, fastGlob, CONFIG_NAMES;
 var init_files = __esm({
   "packages/cli/src/files.ts"() {
     "use strict";
-    import_node_fs = require("node:fs");
+    import_node_fs4 = require("node:fs");
     import_node_buffer = require("node:buffer");
-    import_node_path = require("node:path");
-    import_node_crypto = require("node:crypto");
-    init_internal();
+    import_node_path3 = require("node:path");
+    import_node_crypto3 = require("node:crypto");
+    init_adapter();
     EXTENSIONS = "**/*.{yaml,yml,json}";
     IGNORE = ["**/node_modules/**", "**/.git/**"];
     CONFIG_NAMES = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
@@ -37719,24 +37874,24 @@ function importModule(url) {
   return provided ? provided(url) : import(url);
 }
 function isInside(file, dir) {
-  const r = (0, import_node_path2.relative)(dir, file);
-  return r === "" || !r.startsWith("..") && !(0, import_node_path2.isAbsolute)(r);
+  const r = (0, import_node_path4.relative)(dir, file);
+  return r === "" || !r.startsWith("..") && !(0, import_node_path4.isAbsolute)(r);
 }
 async function loadPlugins(specs, configPath, trust) {
-  const base = (0, import_node_path2.dirname)(configPath);
-  const require2 = (0, import_node_module.createRequire)((0, import_node_path2.resolve)(base, "satlint.config.yaml"));
+  const base = (0, import_node_path4.dirname)(configPath);
+  const require2 = (0, import_node_module.createRequire)((0, import_node_path4.resolve)(base, "satlint.config.yaml"));
   const out = [];
   for (const spec of specs) {
     let url;
     let file;
     try {
-      file = /^\.{1,2}[\\/]|^\//.test(spec) ? (0, import_node_path2.resolve)(base, spec) : require2.resolve(spec);
+      file = /^\.{1,2}[\\/]|^\//.test(spec) ? (0, import_node_path4.resolve)(base, spec) : require2.resolve(spec);
       url = (0, import_node_url.pathToFileURL)(file).href;
     } catch {
       throw new UsageError(`Plugin ${spec} (in ${configPath}) cannot be found`);
     }
     if (trust.pluginDirs !== "any" && !isInside(file, base) && !trust.pluginDirs.some((d) => isInside(file, d))) {
-      throw new UsageError(`Plugin ${spec} (in ${configPath}) is outside the config file's directory (${file}); a plugin runs code, so satlint loads one from elsewhere only with --plugin-dir ${(0, import_node_path2.dirname)(file)}`);
+      throw new UsageError(`Plugin ${spec} (in ${configPath}) is outside the config file's directory (${file}); a plugin runs code, so satlint loads one from elsewhere only with --plugin-dir ${(0, import_node_path4.dirname)(file)}`);
     }
     trust.files?.push(file);
     let mod;
@@ -37753,12 +37908,12 @@ async function loadPlugins(specs, configPath, trust) {
   }
   return out;
 }
-var import_node_module, import_node_path2, import_node_url, PROVIDED_IMPORT;
+var import_node_module, import_node_path4, import_node_url, PROVIDED_IMPORT;
 var init_plugins = __esm({
   "packages/cli/src/plugins.ts"() {
     "use strict";
     import_node_module = require("node:module");
-    import_node_path2 = require("node:path");
+    import_node_path4 = require("node:path");
     import_node_url = require("node:url");
     init_src();
     init_errors();
@@ -37766,440 +37921,53 @@ var init_plugins = __esm({
   }
 });
 
-// packages/cli/src/write.ts
-function writeAtomic(path, text, options = {}) {
-  let target;
-  let exists = true;
-  try {
-    target = (0, import_node_fs3.realpathSync)(path);
-    (0, import_node_fs3.accessSync)(target, import_node_fs3.constants.W_OK);
-  } catch (err) {
-    const code = err.code;
-    if (code === "ENOENT" && options.create) {
-      target = path;
-      exists = false;
-    } else {
-      return code === "EACCES" || code === "EPERM" || code === "EROFS" ? `${path}: file is read-only; not written` : `${path}: cannot write (${code ?? err.message})`;
-    }
-  }
-  const tmp = (0, import_node_path3.join)((0, import_node_path3.dirname)(target), `.${(0, import_node_path3.basename)(target)}.satlint-${process.pid}-${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
-  try {
-    const mode = exists ? (0, import_node_fs3.statSync)(target).mode & 4095 : 420;
-    (0, import_node_fs3.writeFileSync)(tmp, text, { mode, flag: "wx" });
-    (0, import_node_fs3.renameSync)(tmp, target);
-    return null;
-  } catch (err) {
-    try {
-      (0, import_node_fs3.unlinkSync)(tmp);
-    } catch {
-    }
-    return `${path}: cannot write (${err.code ?? err.message})`;
-  }
-}
-var import_node_fs3, import_node_path3, import_node_crypto2;
-var init_write = __esm({
-  "packages/cli/src/write.ts"() {
-    "use strict";
-    import_node_fs3 = require("node:fs");
-    import_node_path3 = require("node:path");
-    import_node_crypto2 = require("node:crypto");
-  }
+// packages/cli/src/config.ts
+var config_exports = {};
+__export(config_exports, {
+  checked: () => checked,
+  loadConfig: () => loadConfig
 });
-
-// packages/cli/src/can-i.ts
-var can_i_exports = {};
-__export(can_i_exports, {
-  CAN_I_HELP: () => CAN_I_HELP,
-  canICommand: () => canICommand
-});
-function where2(r, cwd) {
-  const contents = r.document.ast?.contents;
-  const offset = contents?.range ? r.file.toSourceOffset(contents.range[0]) : r.document.range[0];
-  const { line } = r.file.position(offset);
-  return `${(0, import_node_path5.relative)(cwd, r.file.path) || r.file.path}:${line}`;
-}
-function grantLine(g, cwd) {
-  const role = g.source.resource ? `role at ${where2(g.source.resource, cwd)}` : "built-in role";
-  return `${describeGrant(g)} (binding at ${where2(g.binding.resource, cwd)}; ${role})`;
-}
-async function canICommand(argv, terminal) {
-  const clean = (s) => s.split("\n").map(sanitize).join("\n");
-  const io = { ...terminal, stdout: (s) => terminal.stdout(clean(s)), stderr: (s) => terminal.stderr(clean(s)) };
-  let parsed;
+async function loadConfig(path, rules2, pluginDirs = []) {
+  let text;
   try {
-    parsed = (0, import_node_util2.parseArgs)({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        as: { type: "string" },
-        "as-group": { type: "string", multiple: true, default: [] },
-        namespace: { type: "string", short: "n" },
-        name: { type: "string" },
-        explain: { type: "boolean", default: false },
-        list: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false }
-      }
+    text = (0, import_node_fs5.readFileSync)(path, "utf8");
+  } catch (err) {
+    throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
+  }
+  const doc = (0, import_yaml6.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const pos = e.linePos?.[0];
+    throw new UsageError(`Invalid config ${path}${pos ? `:${pos.line}:${pos.col}` : ""}: ${e.message.split("\n")[0]}`);
+  }
+  const value = doc.toJS() ?? {};
+  const specs = value.plugins;
+  const pluginFiles = [];
+  const plugins = Array.isArray(specs) && specs.every((x) => typeof x === "string") ? await (await Promise.resolve().then(() => (init_plugins(), plugins_exports))).loadPlugins(specs, path, { pluginDirs, files: pluginFiles }) : [];
+  return { config: checked(value, [...rules2, ...plugins], path), plugins, pluginFiles };
+}
+function checked(value, rules2, where3) {
+  const { config, problems } = validateConfig(value, rules2);
+  if (problems.length > 0) {
+    const ids = rules2.map((r) => r.meta.id);
+    const list = problems.slice(0, 5).map((p) => {
+      const unknown = /^unknown rule "(.*)"$/.exec(p.message);
+      const hint2 = unknown ? didYouMean(unknown[1], ids) : "";
+      return `${p.path}: ${p.message}${hint2 ? `.${hint2}` : ""}`;
     });
-  } catch (err) {
-    throw new UsageError(`${err.message.split("\n")[0]} (see satlint can-i --help)`);
+    throw new UsageError(`Invalid config ${where3}: ${list.join("; ")}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""}`);
   }
-  const v = parsed.values;
-  if (v.help) {
-    io.stdout(CAN_I_HELP);
-    return 0;
-  }
-  if (v.as === void 0 || v.as === "") throw new UsageError("can-i needs --as USER, e.g. --as system:serviceaccount:NAMESPACE:NAME (see satlint can-i --help)");
-  const positionals = [...parsed.positionals];
-  let verb;
-  let resource;
-  if (!v.list) {
-    verb = positionals.shift();
-    resource = positionals.shift();
-    if (!verb || !resource) throw new UsageError("can-i needs VERB and RESOURCE, e.g. satlint can-i get secrets --as system:serviceaccount:ci:deployer k8s/");
-  }
-  if (positionals.length === 0) throw new UsageError("can-i needs the manifests that hold the RBAC objects: name files, directories or globs");
-  const { files, notes, unmatched } = await collectFiles(positionals, io.cwd);
-  for (const n of notes) io.stderr(`satlint: ${n}
-`);
-  if (unmatched.length > 0) throw new UsageError(unmatched.join("\nsatlint: "));
-  const resources = [];
-  for (const f of files) {
-    const r = readText(f);
-    if (!("text" in r)) {
-      io.stderr(`satlint: ${(0, import_node_path5.relative)(io.cwd, f)}: ${r.error}
-`);
-      continue;
-    }
-    const parsedFile = parseManifests(r.text, f);
-    for (const p of parsedFile.problems) {
-      if (p.severity !== "fatal") continue;
-      const pos = parsedFile.position(p.range[0]);
-      io.stderr(`satlint: ${(0, import_node_path5.relative)(io.cwd, f)}:${pos.line}:${pos.column}: ${p.message} (RBAC objects in this file are not read)
-`);
-    }
-    resources.push(...resourcesOf(parsedFile));
-  }
-  const inventory = new Inventory(resources);
-  const identity = identityOf(v.as, v["as-group"]);
-  const namespace = v.namespace ?? "default";
-  if (v.list) {
-    const grants = inventory.rbac.grantsFor(identity).filter((g) => g.namespace === void 0 || g.namespace === namespace);
-    if (grants.length === 0) {
-      io.stdout(`${v.as} has no permissions in namespace ${namespace} in these manifests
-`);
-      return 0;
-    }
-    const rows = grants.map((g) => [
-      g.rule.resources.join(",") || "-",
-      g.rule.apiGroups.map((x) => x === "" ? '""' : x).join(",") || "-",
-      g.rule.resourceNames.join(",") || "-",
-      g.rule.verbs.join(",") || "-",
-      g.namespace === void 0 ? "cluster" : g.namespace,
-      describeGrant(g)
-    ]);
-    const head = ["RESOURCES", "API GROUPS", "RESOURCE NAMES", "VERBS", "SCOPE", "GRANTED BY"];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    for (const r of [head, ...rows]) io.stdout(`${r.map((c, i) => i === r.length - 1 ? c : c.padEnd(widths[i])).join("  ")}
-`);
-    return 0;
-  }
-  const resolved = resolveResource(resource);
-  if (!resolved.known) io.stderr(`satlint: "${resource}" is not a built-in resource; other API groups are written resource.group (e.g. certificates.cert-manager.io). Answering for the core group.
-`);
-  const answer = canI(inventory, identity, verb, resource, namespace, v.name);
-  io.stdout(answer.allowed ? "yes\n" : "no\n");
-  if (v.explain) {
-    const scope = resolved.clusterScoped ? "cluster-wide" : `in namespace ${namespace}`;
-    const target = `${verb} ${resolved.subresource ? `${resolved.resource}/${resolved.subresource}` : resolved.resource}${resolved.apiGroup ? `.${resolved.apiGroup}` : ""}${v.name ? ` named ${v.name}` : ""}`;
-    if (answer.allowed) {
-      io.stdout(`${v.as} may ${target} ${scope} through:
-`);
-      for (const g of answer.via) io.stdout(`  ${grantLine(g, io.cwd)}
-`);
-    } else {
-      const reaching = inventory.rbac.bindingsFor(identity);
-      io.stdout(`no rule grants ${target} ${scope} to ${v.as}
-`);
-      if (reaching.length === 0) io.stdout("  no RoleBinding or ClusterRoleBinding in these manifests reaches this user\n");
-      for (const { binding, subject } of reaching) {
-        const role = inventory.rbac.roleOf(binding);
-        const scopeText = binding.namespace ? `namespace ${binding.namespace} only` : "cluster-wide";
-        io.stdout(`  considered ${describeResource(binding.resource)} (subject ${subject.kind} ${subject.name}, ${scopeText}) \u2192 ${role ? `${role.kind} ${role.name}` : `${binding.roleRef.kind} ${binding.roleRef.name} (not in the manifests, not built in)`}
-`);
-      }
-    }
-  }
-  return answer.allowed ? 0 : 1;
+  return config;
 }
-var import_node_util2, import_node_path5, CAN_I_HELP;
-var init_can_i = __esm({
-  "packages/cli/src/can-i.ts"() {
-    "use strict";
-    import_node_util2 = require("node:util");
-    import_node_path5 = require("node:path");
-    init_internal();
-    init_errors();
-    init_files();
-    CAN_I_HELP = `satlint can-i VERB RESOURCE[/SUBRESOURCE] --as USER [-n NS] [paths...]
-satlint can-i --list --as USER [-n NS] [paths...]
-
-Answers like kubectl auth can-i, offline, from the RBAC objects in the given manifests and the
-roles Kubernetes ships (cluster-admin, admin, edit, view, system:\u2026). Prints yes or no.
-
-  --as USER           who asks: system:serviceaccount:NS:NAME (its service-account groups are
-                      added), or any user name (then only system:authenticated is added)
-  --as-group GROUP    an extra group of the user (repeatable)
-  -n, --namespace NS  namespace of the request (default: default; ignored for cluster-scoped
-                      resources)
-      --name NAME     the object's name, for rules limited by resourceNames
-      --explain       print the binding -> role -> rule path of each grant
-      --list          print every permission the user has in the namespace
-  RESOURCE            a plural or short name (pods, po, deploy), resource.group for other
-                      groups (cronjobs.batch, certificates.cert-manager.io), /subresource
-                      for subresources (pods/exec, deployments/scale)
-
-Exit codes: 0 yes (or --list done), 1 no, 2 usage error.
-`;
-  }
-});
-
-// packages/cli/src/rule-docs.generated.ts
-var RULE_DOCS;
-var init_rule_docs_generated = __esm({
-  "packages/cli/src/rule-docs.generated.ts"() {
-    "use strict";
-    RULE_DOCS = {
-      "apiserver-token-flags": "# apiserver-token-flags\n\nRequire kube-apiserver flags that keep service account tokens bound, verifiable and short-lived.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nEvery token rule in a workload manifest assumes an API server that validates tokens properly. A few\nflags undo all of it:\n\n- `--service-account-extend-token-expiration` (default `true`) makes the API server accept\n  auto-mounted tokens for **a year** instead of an hour: a token stolen from a pod keeps working\n  long after the pod is gone.\n- `--service-account-lookup=false` stops the API server checking that the service account (and a\n  legacy token's Secret) still exists, so deleting them no longer revokes the token.\n- Without the ServiceAccount admission plugin, pods are admitted without their service account\n  being resolved and checked.\n- Bound tokens need an issuer (`--service-account-issuer`, an `https://` URL so external verifiers\n  can fetch the signing keys over TLS via OIDC discovery), a signing key and a verification key.\n- `--service-account-max-token-expiration` caps what any TokenRequest or projected volume can ask\n  for; a large cap lets a compromised workload mint long-lived tokens for itself.\n\n## Rule details\n\nReads two shapes:\n\n- a **static Pod** (or any pod spec) with a container whose `command` or `args` invoke a program\n  whose name ends in `kube-apiserver` (`kube-apiserver`, `/usr/local/bin/kube-apiserver`,\n  `hyperkube kube-apiserver`); flags are read from `command` and `args` together, in `--flag=value`\n  and `--flag value` forms, also from an `sh -c` script and from an element that holds several\n  flags separated by spaces;\n- a kubeadm **`ClusterConfiguration`** (`kubeadm.k8s.io/*`): `apiServer.extraArgs`, as a map\n  (v1beta3) or a list of `{name, value}` (v1beta4). kubeadm writes `--service-account-issuer`,\n  `--service-account-key-file` and `--service-account-signing-key-file` itself, so they are not\n  reported missing there.\n\nIt reports, each message naming its flag:\n\n| flag | finding |\n|---|---|\n| `--service-account-issuer` | missing, or a value that is not an `https://` URL (every occurrence) |\n| `--service-account-jwks-uri` | set and not `https://` |\n| `--service-account-signing-key-file` | missing |\n| `--service-account-key-file` | missing (any file name: kubeadm uses `sa.pub`) |\n| `--service-account-lookup` | `false` |\n| `--disable-admission-plugins` | lists `ServiceAccount` |\n| `--service-account-extend-token-expiration` | missing (the default is `true`) or not `false` |\n| `--service-account-max-token-expiration` | a Go duration above `maxSeconds` (default 86400, a day) |\n\nMissing flags are reported at the container's `command` (or kubeadm's `extraArgs`); present ones at\nthe argument that sets them.\n\nFlags are read as the binary's own flag parser (pflag) reads them: a boolean flag takes a value\nonly in the `--flag=value` form, spelled as Go's `strconv.ParseBool` accepts it (`true`, `1`, `t`,\n`T`, `TRUE`, `True` and the `false` counterparts; `no` or `off` is not false); in `--flag value` the\nflag is `true` and `value` is a positional argument; a non-boolean flag takes the next word as its\nvalue; `--` ends the flags; the last of repeated flags wins.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: kube-apiserver\n    command:                                   # <- apiserver-token-flags: extend-token-expiration not false\n      - kube-apiserver\n      - --service-account-issuer=https://kubernetes.default.svc.cluster.local\n      - --service-account-key-file=/etc/kubernetes/pki/sa.pub\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n      - --service-account-lookup=false         # <- apiserver-token-flags\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: kube-apiserver\n    command:\n      - kube-apiserver\n      - --service-account-issuer=https://oidc.example.com\n      - --service-account-jwks-uri=https://oidc.example.com/openid/v1/jwks\n      - --service-account-key-file=/etc/kubernetes/pki/sa.pub\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n      - --service-account-extend-token-expiration=false\n      - --service-account-max-token-expiration=24h\n```\n\n## Fix\n\nSet the flags as in the passing example. Before turning off token extension, check the API server's\n`serviceaccount_stale_tokens_total` metric (or audit annotations `authentication.k8s.io/stale-token`)\nfor workloads that still present tokens older than an hour: they break when extension ends.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (\u2265 600) | `86400` | highest accepted `--service-account-max-token-expiration` |\n",
-      "controller-manager-token-flags": "# controller-manager-token-flags\n\nRequire kube-controller-manager flags that give controllers their own tokens and let pods verify the API server.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe controller manager runs dozens of controllers (replication, namespace cleanup, garbage\ncollection, token signing). Without `--use-service-account-credentials=true` they all act with the\ncontroller manager's own, very broad identity; with it, each controller gets its own service\naccount and only the permissions of its `system:controller:*` role, so one abused controller is not\nall of them. The controller manager also signs legacy tokens and fills every namespace's\n`kube-root-ca.crt`: without `--service-account-private-key-file` it cannot sign, and without\n`--root-ca-file` pods get no CA bundle to check that the server they send their token to is the real\nAPI server (a token sent to an impostor is a stolen token).\n\n## Rule details\n\nReads static Pods (a container invoking a program whose name ends in `kube-controller-manager`,\nflags from `command` and `args`, `--flag=value` and `--flag value`) and kubeadm\n`ClusterConfiguration` (`controllerManager.extraArgs`, map or list form; kubeadm itself sets all\nthree flags, so only values that override them are judged there). Reports, each message naming its\nflag:\n\n- `--use-service-account-credentials` missing (default `false`) or not `true`;\n- `--service-account-private-key-file` missing (any file name);\n- `--root-ca-file` missing.\n\nFlags are read as the binary's own flag parser (pflag) reads them: a boolean flag takes a value\nonly in the `--flag=value` form, spelled as Go's `strconv.ParseBool` accepts it (`true`, `1`, `t`,\n`T`, `TRUE`, `True` and the `false` counterparts; `no` or `off` is not false); in `--flag value` the\nflag is `true` and `value` is a positional argument; a non-boolean flag takes the next word as its\nvalue; `--` ends the flags; the last of repeated flags wins.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: kube-controller-manager\n    command:                                   # <- controller-manager-token-flags (x2)\n      - kube-controller-manager\n      - --service-account-private-key-file=/etc/kubernetes/pki/sa.key\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: kube-controller-manager\n    command:\n      - kube-controller-manager\n      - --use-service-account-credentials=true\n      - --service-account-private-key-file=/etc/kubernetes/pki/sa.key\n      - --root-ca-file=/etc/kubernetes/pki/ca.crt\n```\n\n## Fix\n\nAdd the three flags as in the passing example.\n\n## Options\n\nNone.\n",
-      "explicit-pod-automount": "# explicit-pod-automount\n\nRequire pod specs to disable token auto-mounting themselves when their service account does.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (inserts `automountServiceAccountToken: false` into the pod spec)\n\n## Why it matters\n\nA pod that gets no token only because its ServiceAccount says `automountServiceAccountToken:\nfalse` is one edit away from carrying a credential: anyone who flips the account (or points the\npod at another account) silently hands every replica a token an attacker can steal. The pod-level\nfield wins over the account's, so setting both is defense in depth.\n\n## Rule details\n\nReports a pod spec whose effective automount is false *only* because of its ServiceAccount (the\naccount is in the input and sets `false`; the pod spec does not set a boolean). The account is\nlooked up by `serviceAccountName`, else the deprecated `serviceAccount`, else `default`, in the\nresource's namespace.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: thumbnailer, namespace: media}\nautomountServiceAccountToken: false\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: thumbnails, namespace: media}\nspec:\n  template:\n    spec:                     # <- explicit-pod-automount\n      serviceAccountName: thumbnailer\n      containers: [{name: t, image: registry.example.com/thumbnailer:1.0.0}]\n```\n\n### Passing\n\n```yaml\n    spec:\n      serviceAccountName: thumbnailer\n      automountServiceAccountToken: false\n```\n\n## Fix\n\nInserts `automountServiceAccountToken: false` as the first key of the pod spec.\n\n## Options\n\nNone.\n",
-      "manifest-syntax": '# manifest-syntax\n\nRequire manifests that Kubernetes tools can read without guessing.\n\n- Default: **warn** in `recommended`, **error** in `strict`\n- Fixable: no\n\n## Why it matters\n\nA manifest that satlint reads differently from kubectl is a manifest whose review means nothing:\na pod spec indented so that `automountServiceAccountToken: false` lands in the wrong mapping, a\ndocument that is a list instead of an object, or a leftover Helm `{{ }}` expression is either\napplied differently from what the reviewer saw or not applied at all, and the token the reviewer\nthought was disabled is mounted.\n\n## Rule details\n\nEvery problem the parser finds is a finding of this rule, with a message id per kind of problem\n(the sub-id):\n\n| message id | what |\n|---|---|\n| `syntax` | YAML syntax error, NUL bytes (a binary file) |\n| `helmTemplate` | an unrendered Helm template expression (`{{ \u2026 }}`) |\n| `aliasLimit` | aliasing go-yaml refuses ("document contains excessive aliasing", an alias bomb); kubectl refuses the document |\n| `decode` | a document kubectl refuses because go-yaml or JSON cannot decode it (`!!int abc`, a mapping as a key, a null key, a merge of a non-map, `.inf`/`.nan`): fatal, the document does not enter the inventory |\n| `unservedApi` | an RBAC `v1beta1`/`v1alpha1` object, which no supported API server serves: it grants nothing |\n| `tooDeep` | nesting too deep to read safely |\n| `lenientIndent` | indentation that only a lenient reader accepts; satlint read a repaired copy |\n| `notAnObject` | a document that is a sequence or a scalar, not a Kubernetes object |\n| `patchDocument` | a JSON patch file of a kustomization (a list of `op`/`path` operations): a note, reported only with `notes: true` |\n| `internal` | satlint itself failed on the document (please report it) |\n\nProblems that make a document unreadable (syntax errors, template expressions in a value, nesting\ntoo deep) are always reported as errors, whatever the configuration, so that an unreadable\nmanifest never passes silently. In `--format json` they are ESLint\'s fatal messages:\n`"ruleId": null, "fatal": true`, with the message id above; the other formats name them\n`manifest-syntax`. The other problems follow this rule\'s severity and can be turned off or\nsuppressed like any finding (`# satlint-disable-next-line manifest-syntax -- reason`).\n\nDuplicate keys are reported by [`no-duplicate-keys`](../no-duplicate-keys/README.md).\n\n## Examples\n\n### Failing\n\n```yaml\n- apiVersion: v1       # <- manifest-syntax (notAnObject): a list, not an object\n  kind: ServiceAccount\n  metadata: {name: app}\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nNone automatic: what the author meant is a human decision.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `notes` | boolean | `false` | Also report notes: documents that are deliberately not objects, such as the JSON patch files (`- op: replace \u2026`) of a kustomization, which satlint lints when `--kustomize` applies them |\n',
-      "missing-token-for-api-access": '# missing-token-for-api-access\n\nRequire an API token for pods whose service account is granted permissions.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: the bound-token migration (a suggestion `--fix` applies by default)\n\n## Why it matters\n\nThis is the other side of token hardening, from the guide\'s failure modes: a workload that really\ncalls the API server (a controller, a leader-election sidecar) loses its token when someone turns\nauto-mounting off, and fails with 401s or connection errors at runtime. The right answer is not to\nturn auto-mounting back on, but to mount a projected token with an audience and a short lifetime.\nThis rule catches the broken state before it ships, which keeps "disable auto-mounting" safe to\nroll out.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that holds no API token (effective automount is false and\nno projected `serviceAccountToken` has an API audience): reports it when a RoleBinding or\nClusterRoleBinding in the input names its service account directly (a `ServiceAccount` subject or\nthe `User system:serviceaccount:<ns>:<name>` spelling) and binds a role that exists in the input or\nis built in. Group bindings (`system:authenticated`, \u2026) and bindings labelled\n`kubernetes.io/bootstrapping: rbac-defaults` say nothing about one workload and do not count.\n\nStatic pods and mirror pods (see `no-automount-token`) are skipped: they cannot reference service\naccounts and hold no service-account token.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: leader-election, namespace: batch-system}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: leader-election}\nsubjects: [{kind: ServiceAccount, name: scheduler-ext, namespace: batch-system}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: scheduler-ext, namespace: batch-system}\nspec:\n  template:\n    spec:\n      serviceAccountName: scheduler-ext\n      automountServiceAccountToken: false   # <- missing-token-for-api-access\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: scheduler-ext\n      automountServiceAccountToken: false\n      containers:\n        - name: scheduler\n          volumeMounts: [{name: api-token, mountPath: /var/run/secrets/tokens, readOnly: true}]\n      volumes:\n        - name: api-token\n          projected:\n            sources:\n              - serviceAccountToken: {path: token, audience: "https://kubernetes.default.svc", expirationSeconds: 3600}\n```\n\n## Fix\n\nOffers the [bound-token migration](../../../../../docs/fixes.md#the-bound-token-migration) \u2014 a projected one-hour token, the cluster CA and the namespace mounted at\n`/var/run/secrets/kubernetes.io/serviceaccount` in every container that has nothing there \u2014 which\n`--fix` applies by default. Remove the binding instead if the workload really does not call the API.\n\n## Options\n\nNone.\n',
-      "no-automount-token": "# no-automount-token\n\nDisallow pod specs that auto-mount a service account token.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: yes (inserts `automountServiceAccountToken: false`, or the bound-token migration for pods that call the API server)\n\n## Why it matters\n\nUnless something turns it off, Kubernetes writes a service account token into every container at\n`/var/run/secrets/kubernetes.io/serviceaccount/token`. An attacker who gets code execution in the\npod, or can merely read files through a path traversal or SSRF bug, reads that file and talks to\nthe API server as the pod's service account, from inside or outside the cluster. While the API\nserver runs with `--service-account-extend-token-expiration=true` (the default), that auto-mounted\ntoken is accepted for up to a year. Most workloads (web servers, batch jobs, databases) never call\nthe API server, so the token is pure risk.\n\n## Rule details\n\nFor every pod spec (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,\nJob, CronJob, PodTemplate, and OpenShift's DeploymentConfig) the rule computes the *effective automount* the way Kubernetes does:\n\n1. the pod spec's `automountServiceAccountToken`, when it is a boolean;\n2. else the service account's `automountServiceAccountToken`, when that ServiceAccount is in the\n   linted input and sets a boolean;\n3. else `true`.\n\nWhen the service account is not in the input, the message says so; the shared setting\n`unknownServiceAccount: assume-disabled` (config `settings`) makes the rule trust such accounts.\nValues are read as Kubernetes reads YAML: `off`, `no` and `False` are false; a quoted `\"false\"` is a\nstring, which the API server rejects, so it counts as unset (and `valid-token-fields` reports it).\nA `<<` merge key counts where it stands, as go-yaml applies it: a merge after an explicit\n`automountServiceAccountToken: false` overrides it (a finding shown where the merged `true` is\nwritten), and an explicit key after a merge overrides the merge.\n\nAs the ServiceAccount admission plugin does, the token is mounted only into init and regular\ncontainers that do not already mount something at exactly\n`/var/run/secrets/kubernetes.io/serviceaccount`: when every container does, the pod gets no\nauto-mounted token and the rule is silent. Static pods (kubeadm's control-plane manifests: a Pod in\n`kube-system` labelled `tier: control-plane` or with a `component` of kube-apiserver,\nkube-controller-manager, kube-scheduler or etcd) and mirror pods (annotation\n`kubernetes.io/config.mirror`) get no token at all and are skipped. A ServiceAccount in a document\nkubectl refuses (it cannot decode it) does not exist: it disables nobody's token.\n\nThe finding sits on the pod spec's key, or on the field itself when the pod sets `true`.\n\nA Pod exported from a cluster (it has a `metadata.uid` or `creationTimestamp`) shows what admission\ndecided when it was created: the ServiceAccount admission plugin added a projected volume named\n`kube-api-access-<5 chars>` and mounted it at `/var/run/secrets/kubernetes.io/serviceaccount`. That\nvolume *is* the auto-mounted token, so for such a Pod the rule reports it as automount (message\n`injected`, naming the volume and why admission mounted it), even when its account disables\nautomount today; a live Pod without that volume (and nothing mounted at the token path) holds no\nauto-mounted token and is not reported. `projected-token-*` rules never report that volume. In an\nexport, a Pod's finding is folded into its Deployment's, CronJob's, StatefulSet's or DaemonSet's\n(see [docs/cluster-audit.md](../../../../../docs/cluster-audit.md)).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\n  namespace: shop\nspec:\n  template:\n    spec:               # <- no-automount-token: nobody disabled the token\n      containers:\n        - name: web\n          image: registry.example.com/checkout:3.1.0\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\n  namespace: shop\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n      containers:\n        - name: web\n          image: registry.example.com/checkout:3.1.0\n```\n\nA workload that does call the API server keeps automount off and mounts a projected token with an\naudience and an expiration (see `examples/secure/operator-projected-token.yaml`).\n\n## Fix\n\n`satlint --fix` inserts `automountServiceAccountToken: false` as the first key of the pod spec \u2014\nunless the pod spec plausibly calls the API server (its account is granted permissions in the\ninput, an in-cluster client shows in its env or command line, or it has an operator, controller or\nCI-agent shape: see [docs/fixes.md](../../../../../docs/fixes.md#which-fix-is-safe-for-a-pod-spec)).\nSuch a pod spec, and one that sets the field to `true` itself, gets the [bound-token migration](../../../../../docs/fixes.md#the-bound-token-migration) instead\n(automount off, a one-hour projected token with the cluster CA and namespace mounted read-only at\n`/var/run/secrets/kubernetes.io/serviceaccount`), which `--fix` applies by default\n(`--fix-type problem` leaves it out). Every finding also offers the migration as a suggestion\n(an editor quick fix). A value of the wrong type is left alone.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `allowExplicit` | boolean | `false` | accept a pod spec that sets `automountServiceAccountToken: true` itself |\n\nWhen a workload really needs the auto-mounted token, record the decision once with a reason:\n\n```yaml\nmetadata:\n  annotations:\n    ignore.satlint.dev/no-automount-token: \"leader election needs the API; expires 2027-03-31\"\n```\n",
-      "no-conflicting-definitions": "# no-conflicting-definitions\n\nDisallow two different definitions of the same object in one inventory.\n\n- Default: **warn** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nCross-file rules decide from the other objects of the run: whether a pod's ServiceAccount disables\nautomount, which roles its account is bound to. In a monorepo, or a directory with a base and a\ncopy of it, the same object (kind, namespace, name) can be defined twice with different content \u2014\na ServiceAccount `apps/web` that disables automount in one application and not in another. The\ncluster gets whichever is applied last; a linter that silently picks one reports a workload for a\ngrant its own bundle does not make, or misses a real error.\n\n## Rule details\n\nAmong the objects of one inventory scope (see `--inventory-scope`; by default each kustomization\nor chart directory, each rendered chart or kustomization, and all other files together), reports\nevery object that has the same API group, kind, namespace and name as another with different\ncontent. Renderer annotations (kustomize's `config.kubernetes.io/origin`) are left out of the\ncomparison; identical copies are not reported. The message names the other definitions (file and\nline).\n\n## Examples\n\n### Failing\n\n```yaml\n# team-a/serviceaccount.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: apps}   # <- no-conflicting-definitions\nautomountServiceAccountToken: false\n---\n# team-b/serviceaccount.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: apps}   # <- no-conflicting-definitions\n```\n\n### Passing\n\nOne definition of `apps/web`, or the two applications linted as separate scopes\n(`--inventory-scope 'teams/*'`).\n\n## Fix\n\nKeep one definition (or give the copies different names); when the directories are unrelated\napplications, lint them as separate inventory scopes.\n\n## Options\n\nNone.\n",
-      "no-default-sa-binding": "# no-default-sa-binding\n\nDisallow role bindings to default service accounts and to groups of all service accounts.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA permission bound to a namespace's `default` ServiceAccount is a permission of every pod in that\nnamespace that names no account, today and in the future. Binding to the groups\n`system:serviceaccounts` (every service account in the cluster), `system:serviceaccounts:<ns>`\n(every service account in a namespace) or `system:authenticated` (every token at all, including\nevery user) is the same mistake on a larger scale. The attacker's path is short: exploit any pod,\nread `/var/run/secrets/kubernetes.io/serviceaccount/token`, and use the permission the binding\nmeant for some other workload.\n\n## Rule details\n\nReports each subject of a `RoleBinding` or `ClusterRoleBinding` that is:\n\n- a `default` ServiceAccount: `kind: ServiceAccount, name: default` (its `namespace`, else the\n  binding's), or `kind: User, name: system:serviceaccount:<ns>:default`;\n- the group `system:serviceaccounts`, `system:serviceaccounts:<ns>` or `system:authenticated`.\n\nThe message names the subject and the role; when workloads in the input run as `default` with an\nAPI token in the namespaces the subject covers, it names them too (they are the pods that hold the\ngranted permission right now).\n\nBindings labelled `kubernetes.io/bootstrapping: rbac-defaults` are Kubernetes' own (for instance\n`system:discovery` for `system:authenticated`) and are exempt.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: read-config, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: configmap-reader}\nsubjects:\n  - kind: ServiceAccount\n    name: default                  # <- no-default-sa-binding\n    namespace: shop\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: read-config, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: configmap-reader}\nsubjects:\n  - kind: ServiceAccount\n    name: catalog\n    namespace: shop\n```\n\n## Fix\n\nCreate a ServiceAccount for the workload that needs the permission, bind the role to it, and set\n`serviceAccountName` in that workload's pod spec.\n\n## Options\n\nNone.\n",
-      "no-default-service-account": "# no-default-service-account\n\nDisallow pod specs that run as the default service account.\n\n- Default: **warn** in `recommended`; error in `strict`, where `evenWithoutToken` is also on\n- Fixable: suggestion only (a new ServiceAccount is a decision about identity and RBAC)\n\n## Why it matters\n\nEvery namespace has a ServiceAccount called `default`, and every pod that names no account runs as\nit. Over time teams bind roles to `default` (\"the pod needed to list ConfigMaps\"), and every pod\nin the namespace silently inherits those permissions: the web frontend, the batch job, the\ndatabase. An attacker who takes over the least important pod and reads its token gets whatever the\nmost privileged workload in the namespace ever needed. A ServiceAccount per workload keeps each\ntoken's permissions to what that workload uses, and makes audit logs say which workload acted.\n\n## Rule details\n\nFor every pod spec (all controller kinds), reports a pod that runs as `default`, whether it names\nit (`serviceAccountName: default`, or the deprecated `serviceAccount: default`) or names nothing,\nand holds an API token: an auto-mounted token (effective automount, see `no-automount-token`), or\na projected `serviceAccountToken` whose audience is absent or a Kubernetes API audience.\n\nA pod that runs as `default` without any API token is accepted (its identity cannot be used\nagainst the API server), unless `evenWithoutToken` is true, as it is in `strict`.\n\nStatic pods and mirror pods (see `no-automount-token`) are skipped: the kubelet runs them without\nany service account token, and they cannot reference service accounts.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    spec:                              # <- no-default-service-account (no serviceAccountName, token mounted)\n      containers: [{name: web, image: registry.example.com/web:2.1.0}]\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    spec:\n      serviceAccountName: web\n      automountServiceAccountToken: false\n      containers: [{name: web, image: registry.example.com/web:2.1.0}]\n```\n\n## Fix\n\nSuggestion (`--fix-type suggestion`, or the editor's quick fix): a ServiceAccount named after the\nworkload (with `automountServiceAccountToken: false`, and the workload's namespace when it names\none) is inserted as the next document, and `serviceAccountName` is set to it. The pod then holds\nno token and nothing that was bound to `default`: grant the new account what the workload needs,\nand move any RoleBinding that named `default` to it. A JSON file holding one object gets no\nsuggestion (it cannot hold a second document).\n\n## Options\n\n| option | type | default | strict | meaning |\n|---|---|---|---|---|\n| `evenWithoutToken` | boolean | `false` | `true` | also report pods that run as `default` without an API token |\n",
-      "no-deprecated-service-account-field": "# no-deprecated-service-account-field\n\nDisallow the deprecated serviceAccount field in pod specs.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (renames `serviceAccount` to `serviceAccountName` when only the deprecated field is set)\n\n## Why it matters\n\nA pod's identity decides which token it carries and so what an attacker who steals that token can\ndo. `serviceAccount` is the deprecated spelling of `serviceAccountName`. When both are set with\ndifferent values, the API server runs the pod as `serviceAccountName`, while a reviewer or a tool\nthat reads `serviceAccount` believes it runs as another, perhaps less privileged, account: two\nidentities in one manifest, and the one that gets the token is not the one people audit.\n\n## Rule details\n\nFor every pod spec: reports `serviceAccount` when `serviceAccountName` is missing, or when the two\ndiffer. Both set to the same value is what the API server itself writes back, and is accepted.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccount: builder          # <- no-deprecated-service-account-field\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: builder\n      containers: [...]\n```\n\n## Fix\n\nWhen only `serviceAccount` is set, the key is renamed in place (value, quotes and comments kept).\nConflicting values are left to a person: which identity was meant is a decision.\n\n## Options\n\nNone.\n",
-      "no-duplicate-keys": '# no-duplicate-keys\n\nDisallow mappings that repeat a key.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nYAML tools disagree about a repeated key: some keep the first value, some the last, some refuse\nthe file. A reviewer (or a policy engine) may read `automountServiceAccountToken: false` near the\ntop of a pod spec while the cluster applies a `true` written further down, so a token ends up\nmounted in a pod that looks hardened in review.\n\n## Rule details\n\nReports the second and every later occurrence of a key in one mapping, at that key. Keys compare\nby value, so `kind` and `"kind"` are the same key. YAML merge keys (`<<`) may repeat. satlint\nitself, like Kubernetes\' decoder, uses the last value, and the other rules see that value.\n\nWhen `apiVersion` or `kind` repeats at the root of a document together with another root key, two objects have run together (a\n`---` line is missing between them) and the second silently replaces the first: the pile-up of\nrepeated root keys is reported once, as `missingSeparator` ("Missing document separator?"), at\nthe first repeated key.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  automountServiceAccountToken: false\n  containers: []\n  automountServiceAccountToken: true    # <- no-duplicate-keys\n```\n\n### Passing\n\n```yaml\nspec:\n  automountServiceAccountToken: false\n  containers: []\n```\n\n## Fix\n\nNone automatic: which value was meant is a human decision.\n\n## Options\n\nNone.\n',
-      "no-legacy-token-mount": "# no-legacy-token-mount\n\nDisallow pod specs that consume long-lived service account token Secrets.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no (suggestions: yes)\n\n## Why it matters\n\nA legacy token Secret (`type: kubernetes.io/service-account-token`) holds a token that never\nexpires. A pod that mounts it or reads it into an environment variable carries that token in its\nfilesystem or process environment, where an attacker with code execution or a file-read bug picks\nit up, and it keeps working from outside the cluster until someone deletes the Secret. Environment\nvariables are worse still: they leak into crash dumps, `/proc/<pid>/environ` and child processes.\n`no-legacy-token-secret` reports the Secret; this rule reports every workload that depends on it,\nwhich is what stops you deleting it.\n\n## Rule details\n\nFor every pod spec (all controller kinds; containers, init and ephemeral containers), reports a\nSecret consumed through:\n\n- a `secret` volume (`volumes[].secret.secretName`);\n- a `secret` source of a projected volume (`volumes[].projected.sources[].secret.name`);\n- `env[].valueFrom.secretKeyRef.name`;\n- `envFrom[].secretRef.name`;\n\nwhen the Secret is in the input and is a legacy token Secret (its `type`, or the\n`kubernetes.io/service-account.name` annotation), or, when the Secret is not in the input, when\nits name has the shape Kubernetes gave auto-generated token Secrets before 1.24:\n`<service-account>-token-<5 characters>` with the suffix drawn from the token controller's\nalphabet (consonants and the digits 2, 4\u20139), e.g. `default-token-x7kq9`. A Secret the input\ndefines as something else (say `Opaque`) is trusted over its name.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  containers:\n    - name: ci\n      env:\n        - name: KUBE_TOKEN\n          valueFrom:\n            secretKeyRef:\n              name: deployer-token-x7kq9   # <- no-legacy-token-mount\n              key: token\n```\n\n### Passing\n\n```yaml\nspec:\n  serviceAccountName: deployer\n  automountServiceAccountToken: false\n  containers:\n    - name: ci\n      volumeMounts: [{name: token, mountPath: /var/run/secrets/tokens, readOnly: true}]\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken: {path: token, audience: \"https://kubernetes.default.svc\", expirationSeconds: 600}\n```\n\n## Fix\n\nMount a projected `serviceAccountToken` volume for the service account instead, make the client\nread the token from that file (client-go and the official SDKs re-read it when it rotates), then\ndelete the Secret.\n\n### Suggestion: replace the Secret with a TokenRequest\n\nFor a `secret` volume whose token is for the ServiceAccount the pod runs as (the Secret's\n`kubernetes.io/service-account.name` annotation, or the `<account>-token-<5 chars>` name of a\nSecret not in the input), the rule offers a suggestion (`tokenRequest`, kind `suggestion`: editor\nquick fix, `satlint --fix --fix-type suggestion`) that turns the volume into a projected one\nwriting the same files at the same paths: a bound token (`expirationSeconds: 3600`, the audience of\n`settings.apiAudiences` or the API server's default) for `token`, `kube-root-ca.crt` for `ca.crt`\nand the pod's namespace for `namespace`; `items` keep their paths and modes, `defaultMode` is kept.\nIt is not applied by default: the token now expires after an hour, so a workload that reads the\nfile once at start stops authenticating. None is offered when the pod runs as another account (a\nprojected token is always the pod's own), for environment variables (a token in the environment\ncannot be refreshed), or when `items` name a key the Secret type has no projection for.\n\n## Options\n\nNone.\n",
-      "no-legacy-token-secret": "# no-legacy-token-secret\n\nDisallow long-lived service account token Secrets.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA Secret of type `kubernetes.io/service-account-token` makes the control plane write a token for\nthe named ServiceAccount into the Secret. That token has no expiry: whoever reads it (from etcd, a\nbackup, a node snapshot, a CI log, or through RBAC that allows reading Secrets) holds the account's\npermissions until the Secret or the account is deleted. Kubernetes stopped creating these Secrets\nautomatically in 1.24; the ones still committed to repositories are the ones people create by hand.\n\n## Rule details\n\nReports a `v1` Secret whose `type` is `kubernetes.io/service-account-token` (at `type`), or any\nSecret annotated `kubernetes.io/service-account.name` (at the annotation).\n\nIn a Secret exported from a cluster the message also says what Kubernetes recorded: the day the\ntoken was last used (`kubernetes.io/legacy-token-last-used`, 1.28+), the day Kubernetes invalidated\nit (`kubernetes.io/legacy-token-invalid-since`, 1.29+), or that no use was recorded; and, in any\ninput, which workloads still read the Secret (Pods counted under their Deployment, CronJob, \u2026) or\nthat none does. When the Secret names its ServiceAccount, the message gives the replacement in\nthe guide's words: a projected token volume for a pod (see `no-legacy-token-mount`'s suggestion) and\nthe exact `kubectl create token ACCOUNT --namespace NS --duration 60m --audience AUDIENCE` for a\nconsumer outside the cluster (the audience from `settings.apiAudiences`, else the API server's\ndefault). See [docs/cluster-audit.md](../../../../../docs/cluster-audit.md) and\n`satlint -f summary` for the whole clean-up list.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ci-deployer-token\n  annotations:\n    kubernetes.io/service-account.name: ci-deployer\ntype: kubernetes.io/service-account-token   # <- no-legacy-token-secret\n```\n\n### Passing\n\nDelete the Secret and request tokens when needed:\n\n```sh\nkubectl create token ci-deployer --namespace ci --duration 10m --audience https://kubernetes.default.svc\n```\n\nor mount a projected `serviceAccountToken` volume in the pod that needs one.\n\n## Fix\n\nNone automatic: deleting a credential can break an external system that uses it. Find its\nconsumers first, give them short-lived tokens, then delete the Secret.\n\n## Options\n\nNone.\n",
-      "no-service-account-secret-refs": "# no-service-account-secret-refs\n\nDisallow ServiceAccounts that list token Secrets in secrets.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (removes the `secrets` list)\n\n## Why it matters\n\nA ServiceAccount's `secrets` list is how clusters before 1.24 tied long-lived token Secrets to an\naccount. Since 1.24 Kubernetes ignores it for token generation, but manifests that still carry it\nusually come with the token Secrets they name, tokens that never expire and that anyone who can read\nSecrets in the namespace can take. The list also tells readers that those Secrets are this\naccount's credentials, which keeps them alive long after nobody needs them.\n\n## Rule details\n\nReports a `v1` ServiceAccount whose `secrets` list names at least one Secret, at the `secrets` key.\n`imagePullSecrets` is a different field and is never reported.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: deployer\nsecrets:                          # <- no-service-account-secret-refs\n  - name: deployer-token-x7k2p\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: deployer\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nRemoves the `secrets` key and its list. Delete the token Secrets themselves after checking who uses\nthem (see `no-legacy-token-secret`).\n\n## Options\n\nNone.\n",
-      "no-static-cloud-credentials": '# no-static-cloud-credentials\n\nDisallow static cloud credentials in Secrets and container environments.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe guide\'s threat model ends in the cloud: an attacker with code execution in a pod, or with a\ncopy of etcd or a node snapshot, reads whatever credentials the pod can see. A static AWS access\nkey, GCP service-account key or Azure client secret stored in a Secret is the best prize there is:\nit works from anywhere, for as long as nobody rotates it, with no Kubernetes in the way. Workload\nidentity removes the prize: the cloud provider trusts a short-lived, audience-bound projected\nservice account token instead, so nothing long-lived is stored at all.\n\n## Rule details\n\nReports:\n\n- a `Secret` key in `data` (base64-decoded first) or `stringData` that holds a cloud credential:\n  - by its name (case-insensitive): `aws_access_key_id`, `aws_secret_access_key`,\n    `azure_client_secret`;\n  - by its content: an AWS access key id (`AKIA\u2026`/`ASIA\u2026`, 20 characters), an AWS credentials file\n    (a `[profile]` section with `aws_secret_access_key =`), a GCP service-account key JSON\n    (`"type": "service_account"` with `"private_key"`), an `AZURE_CLIENT_SECRET=` line;\n- a container `env` entry (containers, init and ephemeral containers of every pod spec) that sets\n  `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AZURE_CLIENT_SECRET` to a literal or from any\n  `valueFrom` source;\n- `GOOGLE_APPLICATION_CREDENTIALS` pointing at a file under a mount of a Secret volume (a key file;\n  a workload-identity credential configuration from a ConfigMap is fine).\n\nThe message names the workload-identity mechanism to use instead. **It never contains the value**:\nnot the decoded text, not the base64, not a prefix of either. Values over 1 MiB are not inspected.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: Secret\nmetadata: {name: s3-uploader, namespace: media}\nstringData:\n  AWS_ACCESS_KEY_ID: AKIA\u2026             # <- no-static-cloud-credentials\n  AWS_SECRET_ACCESS_KEY: \u2026             # <- no-static-cloud-credentials\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-uploader\n  namespace: media\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/s3-uploader\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nDelete the key from the Secret and revoke it at the provider. Federate instead:\n\n- AWS: EKS IRSA (`eks.amazonaws.com/role-arn` on the ServiceAccount) or EKS Pod Identity;\n- GCP: GKE Workload Identity (`iam.gke.io/gcp-service-account` on the ServiceAccount, plus an\n  IAM binding of `roles/iam.workloadIdentityUser`);\n- Azure: Azure Workload Identity (`azure.workload.identity/client-id` on the ServiceAccount and\n  the pod label `azure.workload.identity/use: "true"`).\n\n## Options\n\nNone.\n',
-      "no-token-minting": "# no-token-minting\n\nDisallow bindings that let subjects mint or borrow other service accounts' tokens.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\n`create` on `serviceaccounts/token` lets a subject request a fresh token for **any** service account\nin scope: the TokenRequest API checks nothing else. `impersonate` on `serviceaccounts`, `users` or\n`groups` lets it act as them without a token at all. Either turns one compromised identity (a CI\nrunner, a stolen pod token) into every identity in the namespace or cluster, including the most\nprivileged one. Kubernetes' own control plane needs these permissions; almost nothing else does.\n\n## Rule details\n\nFor every RoleBinding and ClusterRoleBinding, evaluates the role it binds (aggregated and built-in\nroles included, each policy rule on its own, wildcards honoured) and reports each rule that allows\n`create serviceaccounts/token`, or `impersonate` on `serviceaccounts`, `users` or `groups`, when the\nbinding has a subject other than Kubernetes' control-plane identities (`system:kube-*` and\n`system:node*` users and groups). Bindings labelled `kubernetes.io/bootstrapping: rbac-defaults`\nare exempt. The finding is reported on the binding's `roleRef` and names the subjects, the role and\nthe rule (and, for aggregated roles, the role that holds it).\n\nNote that the built-in `edit` and `admin` roles include both permissions: binding them to a person\nor a workload is reported.\n\nThe RBAC evaluator follows Kubernetes' authorizer: `resourceNames` matches the request's name\nexactly, so it never grants `create` on a collection (nor `list`/`watch` of everything), while\n`resourceNames: [\"\"]` matches those nameless requests; a `nonResourceURLs` rule grants nothing on\nresources; impersonating users, groups, uids and user extras is checked without a namespace, so only\na ClusterRoleBinding grants it (impersonating service accounts is checked in the account's\nnamespace, so a RoleBinding grants it there); a later object with the same kind, namespace and name\nreplaces an earlier one; RBAC `v1beta1`/`v1alpha1` objects, which no supported API server serves,\ngrant nothing (and get a warning).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci-token-issuer, namespace: deploy}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: token-issuer}   # <- no-token-minting\nsubjects: [{kind: Group, name: ci-runners}]\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci-deployer, namespace: deploy}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}     # deployments only\nsubjects: [{kind: Group, name: ci-runners}]\n```\n\n## Fix\n\nRemove `serviceaccounts/token` and `impersonate` from the role, or bind a dedicated role to the one\ncomponent that must mint tokens; prefer `kubectl create token` run by a person with a short\n`--duration`.\n\n## Options\n\nNone.\n",
-      "no-unneeded-token": "# no-unneeded-token\n\nDisallow auto-mounted tokens for service accounts that RBAC grants nothing.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (inserts `automountServiceAccountToken: false`, or flips an explicit `true`)\n\n## Why it matters\n\nA token that the workload's RBAC grants nothing is of no use to the workload, and still of use to\nan attacker: it authenticates (so it passes `system:authenticated` checks, discovery and anything\nbound to the service-account groups later), it is accepted for up to a year on default API-server\nsettings, and it becomes dangerous the day someone binds a role to the account. When the input\nshows the namespace's RBAC and nothing reaches the account, the token can go.\n\n## Rule details\n\nFor every pod spec (all controller kinds) whose token is auto-mounted (effective automount): reports\nit when no RoleBinding or ClusterRoleBinding in the input reaches its service account (directly,\nthrough its `User` name, or through the service-account groups; bindings labelled\n`kubernetes.io/bootstrapping: rbac-defaults` do not count) **and** the input holds RBAC objects for\nthat namespace (a Role or RoleBinding there, or a ClusterRoleBinding with a ServiceAccount subject\nthere), so RBAC is plausibly in scope. Projected tokens are not this rule's business.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: config-reader, namespace: web}\nrules: [{apiGroups: [\"\"], resources: [configmaps], verbs: [get]}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: storefront, namespace: web}\nspec:\n  template:\n    spec:                               # <- no-unneeded-token\n      serviceAccountName: storefront\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: storefront\n      automountServiceAccountToken: false\n      containers: [...]\n```\n\n## Fix\n\n`--fix` inserts `automountServiceAccountToken: false` into the pod spec, or replaces an explicit\n`true` with `false` (comments kept) \u2014 except for a pod spec whose env or command line shows an\nin-cluster client, or that has an operator, controller or CI-agent shape: it gets the [bound-token migration](../../../../../docs/fixes.md#the-bound-token-migration)\ninstead (it may use what every account may do, or bindings outside the input).\n\n## Options\n\nNone.\n",
-      "projected-token-audience": '# projected-token-audience\n\nRequire projected service account tokens to name the audience they are for.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no (only the author knows which service receives the token)\n\n## Why it matters\n\nA token\'s audience (`aud` claim) says which service may accept it. A projected token without an\n`audience` gets the API server\'s own audience: whoever reads the file can call the Kubernetes API\nwith it. A workload that only needs to prove its identity to Vault, a cloud provider or another\ninternal service should carry a token for that service alone; if it leaks, the API server rejects\nit, and the service it was meant for is the only place it works.\n\n## Rule details\n\nFor every projected `serviceAccountToken` source in every pod spec, reports:\n\n- a missing `audience` (at the source);\n- an empty `audience: ""`;\n- when the option `allowedAudiences` is a non-empty list, an audience outside that list.\n\nTokens that are meant for the API server (an operator that watches resources) should say so\nexplicitly with `audience: https://kubernetes.default.svc` or the issuer your API server accepts;\nthat passes this rule and documents the intent. A non-string audience is left to\n`valid-token-fields`.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller\'s pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nvolumes:\n  - name: vault-token\n    projected:\n      sources:\n        - serviceAccountToken:         # <- projected-token-audience: no audience\n            path: token\n            expirationSeconds: 600\n```\n\n### Passing\n\n```yaml\nvolumes:\n  - name: vault-token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: vault\n            expirationSeconds: 600\n```\n\n## Fix\n\nAdd `audience:` with the identifier the receiving service checks (for the API server, one of its\n`--api-audiences`, by default its issuer URL).\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `allowedAudiences` | string[] | `[]` | when non-empty, the only audiences accepted |\n\n```yaml\nrules:\n  projected-token-audience: [error, {allowedAudiences: [vault, "https://kubernetes.default.svc"]}]\n```\n',
-      "projected-token-expiration": "# projected-token-expiration\n\nRequire projected service account tokens to have a lifetime the API server accepts and that stays short.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no (the right lifetime depends on how the workload refreshes its token)\n\n## Why it matters\n\nA projected token is the safe way to give a workload an API token: the kubelet rotates it and the\nAPI server stops accepting it once it expires. That safety is exactly as long as\n`expirationSeconds`. An attacker who reads the token file (code execution in the pod, or an SSRF\nthat reads files) keeps API access for the rest of the token's life, so a token that lives a day\ngives a day of access after the pod is patched.\n\nOne value is a trap: **3607**. Kubernetes uses it for the tokens it auto-mounts, and while the API\nserver runs with `--service-account-extend-token-expiration=true` (the default) it silently extends\nsuch tokens to a year. Writing 3607 by hand, perhaps copied from a running pod, buys a one-year\ntoken that looks like a one-hour token.\n\nValues below 600 seconds or above 4294967296 are rejected by the API server: the pod never starts.\n\n## Rule details\n\nFor every projected `serviceAccountToken` source in every pod spec (Pod, Deployment, StatefulSet,\nDaemonSet, ReplicaSet, ReplicationController, Job, CronJob, PodTemplate), reports\n`expirationSeconds` when it is:\n\n- exactly 3607 on an API token (no `audience`, or a Kubernetes API audience: the API server\n  extends only those); with any other audience 3607 is an ordinary one-hour token and is accepted;\n- below 600 (rejected);\n- above 4294967296 (rejected);\n- above the option `maxSeconds` (default 3600). The message names the bound that was crossed.\n\nA missing `expirationSeconds` means the server default of 3600 and is accepted unless\n`requireExplicit` is true. A value that is not a number is left to `valid-token-fields`.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller's pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nvolumes:\n  - name: token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: https://vault.example.com\n            expirationSeconds: 3607       # <- projected-token-expiration (extended to a year)\n```\n\n### Passing\n\n```yaml\nvolumes:\n  - name: token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: https://vault.example.com\n            expirationSeconds: 3600\n```\n\n## Fix\n\nSet `expirationSeconds` between 600 and `maxSeconds`; 3600 suits most workloads (the kubelet\nrefreshes the file at 80% of the lifetime, so clients must re-read it rather than cache it).\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (600\u20134294967296) | `3600` | longest accepted lifetime |\n| `requireExplicit` | boolean | `false` | also report sources without `expirationSeconds` |\n\n```yaml\nrules:\n  projected-token-expiration: [error, {maxSeconds: 7200, requireExplicit: true}]\n```\n",
-      "projected-token-mount": "# projected-token-mount\n\nRequire projected token volumes to be mounted by a container, at a valid path of their own.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA projected token volume is only as good as its wiring:\n\n- A token volume that no container mounts is a credential nobody uses. It still gets requested,\n  rotated and written to the node for the pod's whole life; whoever gets onto the node (or into\n  the pod through an added mount later) finds a valid token that no owner would miss.\n- A `volumeMounts[].name` that names no volume, a token `path` that is empty, absolute, contains a\n  `..` element or starts with `..`, and a projected source that sets two volume types are all\n  rejected by the API server: the workload never starts, and the first thing people try under\n  pressure is to fall back to the auto-mounted token.\n- Two sources of one projected volume that write the same path (two tokens, or a token and a\n  ConfigMap/Secret/downward-API item) are accepted by the API server, but only one file survives:\n  the workload may read the wrong token.\n\n## Rule details\n\nFor every pod spec (all controller kinds; containers, init containers and ephemeral containers):\n\n- a `volumeMounts[].name` that names no volume of the pod (a StatefulSet's `volumeClaimTemplates` count as volumes);\n- a volume with a projected `serviceAccountToken` source that no container mounts;\n- a `serviceAccountToken.path` that is missing or empty, absolute, has a `..` element or starts\n  with `..` (as Kubernetes' `ValidateLocalNonReservedPath` rejects it);\n- a projected source that sets more than one volume type (`serviceAccountToken` and `configMap`,\n  say), which Kubernetes rejects (\"may not specify more than 1 volume type per source\");\n- a token source whose `path` another source of the same projected volume also writes (another\n  token, or an item of a `secret`, `configMap` or `downwardAPI` source).\n\nA missing `readOnly: true` on the mount is not reported: the kubelet always mounts projected\nvolumes read-only.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller's pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  containers:\n    - name: app\n      volumeMounts:\n        - name: tokens                 # <- projected-token-mount: names no volume\n          mountPath: /var/run/secrets/tokens\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken:\n              path: /token             # <- projected-token-mount: absolute path\n              audience: vault\n```\n\n### Passing\n\n```yaml\nspec:\n  containers:\n    - name: app\n      volumeMounts:\n        - name: token\n          mountPath: /var/run/secrets/tokens\n          readOnly: true\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken:\n              path: token\n              audience: vault\n              expirationSeconds: 3600\n```\n\n## Fix\n\nGive the token a relative `path` of its own, one volume type per source, and delete token volumes no\ncontainer mounts. Not automatic: an unmounted volume may mean a mount was forgotten rather than a\nvolume left over.\n\n## Options\n\nNone.\n",
-      "service-account-automount": '# service-account-automount\n\nRequire ServiceAccounts to set automountServiceAccountToken: false.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (appends `automountServiceAccountToken: false` to the ServiceAccount)\n\n## Why it matters\n\nA ServiceAccount that does not disable automount gives a token to every pod that runs as it and\ndoes not opt out itself, including pods written later by people who never thought about tokens.\nThe namespace\'s `default` account is the worst case: every pod that names no account runs as it.\nDisabling automount on the account makes "no token" the default, and workloads that need the API\nmount a projected, audience-bound, short-lived token explicitly.\n\n## Rule details\n\nReports every `v1` ServiceAccount (including `default`) whose `automountServiceAccountToken` is not\nthe boolean `false`: missing (reported at `kind`), `true` (reported at the field), or a value of the\nwrong type such as the string `"false"`.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount      # <- service-account-automount\nmetadata:\n  name: default\n  namespace: media\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: media\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nAppends `automountServiceAccountToken: false` after the ServiceAccount\'s last key when the field is\nmissing \u2014 unless a binding in the input grants the account permissions, or a pod spec that runs as\nit (and sets nothing itself) plausibly calls the API server: disabling the account\'s token would\ntake its API access away, so no fix is offered (those pods get the bound-token migration from\n`no-automount-token`). An explicit `true` is left for a person to change.\n\n## Options\n\nNone.\n',
-      "service-account-exists": "# service-account-exists\n\nRequire the service account a pod spec names to be defined.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no\n\n## Why it matters\n\nThe ServiceAccount admission plugin rejects a pod whose service account does not exist. A typo in\n`serviceAccountName` therefore breaks the rollout, and the quick fix people reach for under\npressure is to delete the line, which silently moves the workload to the `default` account and\nwhatever is bound to it (see `no-default-service-account`). It also happens the other way round: a\nchart renames its ServiceAccount, RoleBindings follow, and a forgotten workload keeps naming an\naccount that a later release recreates with other permissions.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that names a service account other than `default`\n(`serviceAccountName`, else the deprecated `serviceAccount`): reports it when the inventory has no\nServiceAccount of that name in the pod's namespace **and** the inventory has at least one\nServiceAccount in that namespace, so the input plausibly describes the namespace. The message lists\nthe accounts that are defined, which usually reveals the typo.\n\nWith `requireDefined: true`, an undefined account is reported even when the namespace has no\nServiceAccount in the input (useful when a repository is meant to hold everything it deploys).\nLint related files together (a directory, or several paths in one run) so the inventory sees\nthem.\n\nStatic pods and mirror pods (see `no-automount-token`) are skipped: they cannot reference service\naccounts and hold no service-account token.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deploy-controller, namespace: platform}\nautomountServiceAccountToken: false\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller, namespace: platform}\nspec:\n  template:\n    spec:\n      serviceAccountName: deployment-controller   # <- service-account-exists\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deployment-controller, namespace: platform}\nautomountServiceAccountToken: false\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller, namespace: platform}\nspec:\n  template:\n    spec:\n      serviceAccountName: deployment-controller\n      containers: [...]\n```\n\n## Fix\n\nCorrect the name, or add the ServiceAccount to the manifests.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `requireDefined` | boolean | `false` | report even when the namespace has no ServiceAccount in the input |\n",
-      "token-blast-radius": "# token-blast-radius\n\nDisallow API tokens in pods whose service account may escalate through RBAC.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: the token part (the bound-token migration, a suggestion `--fix` applies); the role is a person's decision\n\n## Why it matters\n\nThe guide's threat model: an attacker with code execution in the pod, or only a file-read bug,\nreads the token and calls the API server as the pod's service account. What that costs is decided\nby RBAC. Some permissions turn one stolen token into much more:\n\n- **read Secrets** (`get`, `list`, `watch`): every credential in the namespace, including other\n  service accounts' legacy tokens;\n- **create pods or any pod controller**: run a pod as any service account of the namespace (and\n  so steal its token), mount host paths, or land on other nodes;\n- **`pods/exec`, `pods/attach`, `pods/portforward`**: run commands in, or reach into, other pods;\n- **create `serviceaccounts/token`**: mint tokens for other service accounts;\n- **`bind`, `escalate`, `impersonate`**: grant themselves more, or act as someone else;\n- **`*` verbs**, **`nodes/proxy`** (the kubelet API, command execution on every pod of a node),\n  **cluster-admin**.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that holds an API token (effective automount, or a\nprojected `serviceAccountToken` whose audience is absent or a Kubernetes API audience), evaluates\nwhat its service account may do with RBAC exactly as the API server's authorizer does:\n\n- Roles and ClusterRoles (aggregated ClusterRoles resolved through their label selectors,\n  `matchLabels` and `matchExpressions`, transitively); RoleBindings to a Role or ClusterRole\n  grant only in their namespace; ClusterRoleBindings everywhere;\n- subjects: `ServiceAccount` (namespace defaulting to the RoleBinding's), `User\n  system:serviceaccount:<ns>:<name>`, and the groups `system:serviceaccounts`,\n  `system:serviceaccounts:<ns>` and `system:authenticated`;\n- every policy rule on its own (a `resourceNames` restriction on one rule never excuses another);\n  `*` in verbs, apiGroups and resources; `*/scale`-style subresource wildcards; `*/*` is not a\n  wildcard; resources are plural (a rule for `cronjob` grants nothing on `cronjobs`);\n- Kubernetes' whole bootstrap policy is present even when the input does not contain it: its\n  cluster roles (`cluster-admin`, `admin`, `edit`, `view`, `system:node`,\n  `system:kubelet-api-admin`, `system:controller:*`, \u2026), the namespace roles of `kube-system` and\n  `kube-public`, and its bindings (so `kube-system/replicaset-controller` may create pods), exactly\n  as the API server of Kubernetes 1.31 creates them. The data\n  (`rbac/bootstrap-policy.generated.ts`) is generated by `pnpm generate` from\n  `conformance/kubernetes/recorded/bootstrap-policy.json`, which the Go oracle records from\n  Kubernetes' own code; `pnpm check-generated` fails when they drift apart. An object of the input\n  with the same kind, namespace and name replaces the built-in one.\n\nThe message lists each dangerous permission with its scope and the grant path\n`binding \u2192 role [via aggregated source role] rule N` (five at most, then a count). A rule limited by\n`resourceNames` is still reported, with the names (`create pods/exec named debug`).\n\nLint the workload together with the RBAC objects (a directory, or several paths in one run); use\n`satlint can-i \u2026 --explain` to ask about one permission.\n\nThe RBAC evaluator follows Kubernetes' authorizer: `resourceNames` matches the request's name\nexactly, so it never grants `create` on a collection (nor `list`/`watch` of everything), while\n`resourceNames: [\"\"]` matches those nameless requests; a `nonResourceURLs` rule grants nothing on\nresources; impersonating users, groups, uids and user extras is checked without a namespace, so only\na ClusterRoleBinding grants it (impersonating service accounts is checked in the account's\nnamespace, so a RoleBinding grants it there); a later object with the same kind, namespace and name\nreplaces an earlier one; RBAC `v1beta1`/`v1alpha1` objects, which no supported API server serves,\ngrant nothing (and get a warning).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: reports-edit, namespace: finance}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}   # edit reads Secrets, execs into pods\u2026\nsubjects: [{kind: ServiceAccount, name: reports, namespace: finance}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: reports, namespace: finance}\nspec:\n  template:\n    spec:\n      serviceAccountName: reports      # <- token-blast-radius (token auto-mounted)\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: reports, namespace: finance}\nrules:\n  - {apiGroups: [\"\"], resources: [configmaps], verbs: [get, list, watch]}\n```\n\n## Fix\n\nReplace broad roles (`edit`, `admin`, wildcards) with a Role listing only the verbs and resources\nthe workload uses; if it does not call the API at all, set `automountServiceAccountToken: false`.\nFor the token part, a finding on an auto-mounted token offers the [bound-token migration](../../../../../docs/fixes.md#the-bound-token-migration): the year-long\nauto-mounted token becomes a one-hour projected one at the same path (`--fix` applies it; the role\nis still for a person to narrow).\n\n## Options\n\nNone.\n",
-      "token-request-lifetime": '# token-request-lifetime\n\nRequire token requests to state a short lifetime and an audience.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no\n\n## Why it matters\n\n`kubectl create token` and the TokenRequest API are the right way to hand a script or an external\nsystem a token: it expires and it is bound to an audience. Both properties are only as good as the\nrequest. Without `--duration` the token lives as long as the server\'s default allows (and the\nserver may be configured to allow far more than an hour); without `--audience` the token is an API\nserver token that works against the whole Kubernetes API. A script\'s token ends up in CI logs, in\nshell history and in environment dumps: the shorter it lives and the narrower its audience, the\nless a leak is worth to an attacker.\n\n## Rule details\n\nFinds token requests in:\n\n- container `command` and `args` of every pod spec (all controller kinds, init and ephemeral\n  containers): the argv form (`["kubectl", "create", "token", "ci", "--duration=10m"]`) and\n  shell scripts passed as a single argument (`sh -c "TOKEN=$(kubectl create token ci \u2026)"`, with\n  quotes, backslash line continuations, `$( )` and pipelines understood);\n- string values of ConfigMap `data` (scripts shipped in ConfigMaps);\n- `authentication.k8s.io/v1` `TokenRequest` objects (`spec.expirationSeconds`, `spec.audiences`).\n\nOnly `kubectl create token` invocations count (global flags such as `-n` may come before\n`create`), with `kubectl` matched with or without a directory. Each one is reported when:\n\n- the duration is below 10 minutes (the API server rejects it);\n- the duration is above the option `maxSeconds` (default 3600);\n- there is no duration (or `0`, which means the server default): the finding asks for an explicit\n  one;\n- the duration is not a Go duration (`600s`, `10m`, `1h30m` are; `10`, `1d` are not);\n- there is no `--audience` (or `spec.audiences`).\n\nA duration built from a variable (`--duration=$TTL`) cannot be judged and is not reported; the\nmissing audience still is. Findings in argv form point at the `--duration` element; findings in\nscripts point at the script.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: sync\n    command: [/bin/sh, -c]\n    args:\n      - |\n        TOKEN=$(kubectl create token syncer --duration 24h)   # <- token-request-lifetime (x2)\n        curl -H "Authorization: Bearer $TOKEN" https://registry.internal/sync\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: sync\n    command: [/bin/sh, -c]\n    args:\n      - |\n        TOKEN=$(kubectl create token syncer --duration 10m --audience https://registry.internal)\n        curl -H "Authorization: Bearer $TOKEN" https://registry.internal/sync\n```\n\n## Fix\n\nAdd `--duration` with the shortest lifetime the task needs (at least `10m`) and `--audience` with\nthe identifier of the service that verifies the token.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (\u2265 600) | `3600` | longest accepted lifetime |\n',
-      "valid-token-fields": '# valid-token-fields\n\nRequire token-related fields to have the types and places the API server accepts.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe other rules read a manifest the way Kubernetes will. When a token field has the wrong type or\nsits in the wrong place, what a reviewer reads and what the cluster does come apart:\n\n- `automountServiceAccountToken: "false"` (quoted) is a string. The API server rejects the object,\n  and the common "fix" under deadline pressure is to delete the line, which turns the token back on.\n- `automountServiceAccountToken: false` written at a Deployment\'s own `spec`, inside a container,\n  or under `metadata` is silently dropped (unknown fields are pruned): the author believes the\n  token is off while every pod still gets one. The same goes for `serviceAccountName` in those\n  places: the pods run as `default`.\n- A RoleBinding whose `roleRef` is incomplete, or whose subject kind is misspelled, is rejected, so\n  the permission someone thought they had removed or scoped may still be in effect elsewhere.\n\n## Rule details\n\nValidates, with JSON Schemas derived from the Kubernetes API types and compiled to standalone ajv\ncode at build time (no schema compilation when satlint starts):\n\n| object | fields |\n|---|---|\n| every pod spec | `automountServiceAccountToken` boolean; `serviceAccountName`, `serviceAccount` DNS-1123 subdomains; projected `serviceAccountToken` `audience` string, `expirationSeconds` integer, `path` string |\n| ServiceAccount | `automountServiceAccountToken` boolean |\n| Secret | `type` string |\n| RoleBinding, ClusterRoleBinding | `subjects[].kind` one of ServiceAccount/User/Group, `subjects[].name` non-empty; `roleRef` with `apiGroup: rbac.authorization.k8s.io`, `kind` (only `ClusterRole` in a ClusterRoleBinding) and `name`; ServiceAccount subjects of a ClusterRoleBinding need a `namespace` |\n| TokenRequest | `spec.expirationSeconds` integer, `spec.audiences` list of strings |\n\nand reports `automountServiceAccountToken`, `serviceAccountName` or `serviceAccount` written:\n\n- at a controller\'s own `spec` instead of its pod template (Deployment, StatefulSet, DaemonSet,\n  ReplicaSet, ReplicationController, Job, CronJob and its `jobTemplate.spec`);\n- inside a container (containers, init and ephemeral containers);\n- under `metadata` (of the resource, of the pod template, or of a ServiceAccount).\n\nYAML is read as Kubernetes reads it: `off`, `no` and `False` are booleans, `"false"` is a string.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  automountServiceAccountToken: false      # <- valid-token-fields: ignored here\n  template:\n    spec:\n      serviceAccountName: Web_App          # <- valid-token-fields: not a DNS-1123 name\n      automountServiceAccountToken: "false"  # <- valid-token-fields: a string\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      serviceAccountName: web-app\n      automountServiceAccountToken: false\n      containers: [...]\n```\n\n## Fix\n\nWrite the value with the right type, or move the field into the pod template\'s `spec`. Not\nautomatic: moving a field changes behaviour, and a person should confirm the intent.\n\n## Options\n\nNone.\n',
-      "workload-identity-config": '# workload-identity-config\n\nRequire workload identity annotations and labels that can work.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nWorkload identity is how a pod reaches its cloud without stored keys: the cloud trusts a\nshort-lived projected service account token that the provider\'s webhook or metadata server\nexchanges for cloud credentials. It only works when the ServiceAccount annotation has exactly the\nshape the provider expects, and, on Azure, when the pod carries the label that tells the webhook to\ninject the token. A malformed value fails quietly at runtime ("no credentials found"), and the\nclassic reaction to that is to paste a static access key into a Secret, which is the very\ncredential an attacker in the pod is looking for (see `no-static-cloud-credentials`).\n\n## Rule details\n\nReports ServiceAccount annotations that cannot work:\n\n- `eks.amazonaws.com/role-arn` that is not an IAM role ARN:\n  `arn:aws[-partition]:iam::<12 digits>:role/<optional path/><name>`;\n- `iam.gke.io/gcp-service-account` that is not `<name>@<project>.iam.gserviceaccount.com`\n  (names and project ids of 6\u201330 lowercase letters, digits and hyphens);\n- `azure.workload.identity/client-id` that is not a GUID;\n\nand every pod spec (all controller kinds) that runs as a ServiceAccount in the input carrying\n`azure.workload.identity/client-id`, while its pod (template) metadata lacks the label\n`azure.workload.identity/use: "true"` (a YAML boolean `true` is not the string `"true"`: labels\nare strings, and the API server rejects a boolean).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-reader\n  namespace: production\n  annotations:\n    eks.amazonaws.com/role-arn: s3-reader-role     # <- workload-identity-config\nautomountServiceAccountToken: false\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-reader\n  namespace: production\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/s3-reader-role\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nWrite the full role ARN, service account email or client id; on Azure add\n`azure.workload.identity/use: "true"` to the labels of the pod template.\n\n## Options\n\nNone.\n'
-    };
-  }
-});
-
-// packages/cli/src/commands.ts
-var commands_exports = {};
-__export(commands_exports, {
-  explainCommand: () => explainCommand,
-  initCommand: () => initCommand,
-  initialConfig: () => initialConfig,
-  listRulesJson: () => listRulesJson,
-  printConfigCommand: () => printConfigCommand
-});
-function initialConfig(rules2) {
-  const w = Math.max(...rules2.map((r) => r.meta.id.length)) + 1;
-  const lines = [
-    "# satlint configuration, written by `satlint --init`. Everything here is optional: without a",
-    "# config satlint uses the recommended preset. `satlint --print-config FILE` shows what applies",
-    "# to a file; `satlint explain RULE` explains a rule. Schema: docs/config-schema.json.",
-    "",
-    "# The preset: recommended, or strict (every warning an error, stricter options).",
-    "extends: recommended",
-    "",
-    "# A rule's severity (off, warn, error), or [severity, {option: value}] to set options.",
-    "# Every rule, with its default in the recommended preset (uncomment a line to change it):",
-    "rules: {}",
-    ...rules2.map((r) => `#   ${`${r.meta.id}:`.padEnd(w)} ${(r.meta.recommended ? r.meta.severity : "off").padEnd(5)}  # ${r.meta.description}`),
-    "",
-    "# Settings every rule reads.",
-    "# settings:",
-    "#   namespace: default                     # namespace of objects that name none",
-    "#   unknownServiceAccount: assume-mounted  # or assume-disabled, for service accounts not in the input",
-    "#   apiAudiences: [https://kubernetes.default.svc, https://kubernetes.default.svc.cluster.local, kubernetes]",
-    '#   inventoryScope: bundle                 # or run, directory, or globs of directories ["apps/*"]: which files share one inventory',
-    "",
-    "# Other rules for some files (globs relative to this file) or namespaces.",
-    "# overrides:",
-    '#   - files: ["test/**"]',
-    "#     rules: {no-automount-token: off}",
-    "#   - namespaces: [kube-system]",
-    "#     rules: {service-account-automount: off}",
-    "",
-    "# Findings the team has accepted, with the reason, for objects you cannot annotate.",
-    "# ignores:",
-    "#   - rule: token-blast-radius",
-    "#     kind: Deployment",
-    "#     namespace: monitoring",
-    "#     name: prometheus-*",
-    "#     reason: lists pods cluster-wide by design; reviewed by the platform team",
-    "",
-    '# allowInlineSuppressions: true   # honour "# satlint-disable" comments and suppression annotations',
-    "# reportUnusedSuppressions: warn  # off, warn or error: suppressions that silence nothing",
-    "# plugins: [./satlint-rules.mjs]  # modules with custom rules",
-    ""
-  ];
-  return lines.join("\n");
-}
-function initCommand(cwd, rules2, io) {
-  const existing = CONFIG_NAMES2.find((n) => (0, import_node_fs5.existsSync)((0, import_node_path6.join)(cwd, n)));
-  if (existing) throw new UsageError(`${existing} already exists in ${cwd}: not overwritten (edit it, or remove it and run --init again)`);
-  const path = (0, import_node_path6.join)(cwd, "satlint.config.yaml");
-  let fd;
-  try {
-    fd = (0, import_node_fs5.openSync)(path, "wx");
-  } catch (err) {
-    throw new UsageError(`Cannot write ${path} (${err.code ?? err.message})`);
-  }
-  try {
-    (0, import_node_fs5.writeSync)(fd, initialConfig(rules2));
-  } finally {
-    (0, import_node_fs5.closeSync)(fd);
-  }
-  io.stdout(`Wrote satlint.config.yaml: the recommended preset, every rule and setting listed in comments.
-`);
-  return 0;
-}
-function printConfigCommand(file, cwd, config, configPath, rules2, namespace, io, inventoryScope = []) {
-  const abs = (0, import_node_path6.resolve)(cwd, file);
-  const base = configPath ? (0, import_node_path6.resolve)(configPath, "..") : cwd;
-  const rel = (0, import_node_path6.relative)(base, abs).replace(/\\/g, "/");
-  const resolved = new ResolvedConfig(config, rules2, namespace);
-  const effective = {};
-  for (const r of rules2) {
-    const e = resolved.ruleFor(r.meta.id, rel, void 0);
-    effective[r.meta.id] = Object.keys(e.options).length > 0 ? [e.severity, e.options] : [e.severity];
-  }
-  const matchesFile = (files) => new ResolvedConfig({ overrides: [{ files, rules: { probe: "error" } }] }, [], namespace).ruleFor("probe", rel, void 0).severity === "error";
-  const byNamespace = (config.overrides ?? []).filter((o) => o.namespaces && (!o.files || matchesFile(o.files)));
-  const out = {
-    filePath: abs,
-    configFile: configPath ?? null,
-    extends: config.extends ?? "recommended",
-    settings: {
-      namespace: resolved.settings.defaultNamespace,
-      unknownServiceAccount: resolved.settings.unknownServiceAccount,
-      apiAudiences: resolved.settings.apiAudiences,
-      inventoryScope: inventoryScope.length > 0 ? [...inventoryScope] : [config.settings?.inventoryScope ?? "bundle"].flat()
-    },
-    allowInlineSuppressions: config.allowInlineSuppressions !== false,
-    reportUnusedSuppressions: config.reportUnusedSuppressions ?? "warn",
-    rules: effective,
-    ...byNamespace.length > 0 ? { namespaceOverrides: byNamespace.map((o) => ({ namespaces: o.namespaces, rules: o.rules })) } : {},
-    ...config.ignores && config.ignores.length > 0 ? { ignores: config.ignores } : {},
-    ...config.plugins && config.plugins.length > 0 ? { plugins: config.plugins } : {}
-  };
-  io.stdout(`${JSON.stringify(out, null, 2)}
-`);
-  return 0;
-}
-function listRulesJson(rules2) {
-  return `${JSON.stringify(
-    rules2.map(({ meta: m }) => ({
-      id: m.id,
-      description: m.description,
-      category: m.category,
-      severity: m.severity,
-      recommended: m.recommended,
-      fixable: m.fixable,
-      securitySeverity: m.securitySeverity,
-      remediation: m.remediation,
-      docsUrl: m.docsUrl,
-      messages: m.messages,
-      schema: m.schema,
-      defaultOptions: m.defaultOptions,
-      ...m.strictOptions ? { strictOptions: m.strictOptions } : {}
-    })),
-    null,
-    2
-  )}
-`;
-}
-function terminalMarkdown(md, color) {
-  const bold = (s) => color ? `\x1B[1m${s}\x1B[0m` : s;
-  const dim = (s) => color ? `\x1B[2m${s}\x1B[0m` : s;
-  const out = [];
-  let fence = false;
-  for (const line of md.replace(/\r\n?/g, "\n").split("\n")) {
-    if (/^```/.test(line)) {
-      fence = !fence;
-      continue;
-    }
-    if (fence) {
-      out.push(`    ${dim(line)}`);
-      continue;
-    }
-    const h = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (h) {
-      out.push(h[1].length === 1 ? bold(h[2]) : bold(h[1].length === 2 ? h[2].toUpperCase() : h[2]));
-      continue;
-    }
-    out.push(line.replace(/\[([^\]]+)\]\(([^)]+)\)/g, (_m, text, url) => url.startsWith("http") ? `${text} <${url}>` : text).replace(/\*\*([^*]+)\*\*/g, (_m, t) => bold(t)));
-  }
-  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}
-`;
-}
-function pageOf(rule) {
-  const m = rule.meta;
-  const options = Object.keys(m.schema["properties"] ?? {});
-  return [
-    `# ${m.id}`,
-    "",
-    `${m.description}.`,
-    "",
-    `- Default: **${m.recommended ? m.severity : "off"}** in \`recommended\``,
-    `- Fixable: ${m.fixable ? "yes" : "no"}`,
-    "",
-    "## Fix",
-    "",
-    m.remediation,
-    "",
-    "## Options",
-    "",
-    options.length > 0 ? `Defaults: \`${JSON.stringify(m.defaultOptions)}\`` : "None.",
-    ""
-  ].join("\n");
-}
-function explainCommand(args, rules2, color, io) {
-  const [id, ...rest] = args;
-  if (id === void 0 || id === "--help" || id === "-h" || rest.length > 0) {
-    if (id === "--help" || id === "-h") {
-      io.stdout("satlint explain RULE\n\nPrints the rule's documentation: why it matters, what it reports, examples, the fix and its options.\n");
-      return 0;
-    }
-    throw new UsageError("explain takes one rule id, e.g. satlint explain no-automount-token (satlint --list-rules lists them)");
-  }
-  const rule = rules2.find((r) => r.meta.id === id);
-  if (!rule) throw new UsageError(`Unknown rule "${id}".${didYouMean(id, rules2.map((r) => r.meta.id))} (satlint --list-rules lists them)`);
-  const page = RULE_DOCS[id] ?? pageOf(rule);
-  io.stdout(`${terminalMarkdown(page, color)}
-Documentation: ${rule.meta.docsUrl}
-`);
-  return 0;
-}
-var import_node_fs5, import_node_path6, CONFIG_NAMES2;
-var init_commands = __esm({
-  "packages/cli/src/commands.ts"() {
+var import_node_fs5, import_yaml6;
+var init_config2 = __esm({
+  "packages/cli/src/config.ts"() {
     "use strict";
     import_node_fs5 = require("node:fs");
-    import_node_path6 = require("node:path");
-    init_internal();
+    import_yaml6 = __toESM(require_dist(), 1);
+    init_adapter();
     init_errors();
     init_suggest();
-    init_rule_docs_generated();
-    CONFIG_NAMES2 = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
   }
 });
 
@@ -38226,25 +37994,25 @@ function runRenderer(bin, args, what, cwd) {
   return r.stdout;
 }
 function renderHelm(chartDir, options, cwd) {
-  const chart = (0, import_node_path7.resolve)(cwd, chartDir);
-  if (!(0, import_node_fs6.existsSync)((0, import_node_path7.join)(chart, "Chart.yaml"))) throw new UsageError(`${chartDir} is not a Helm chart (no Chart.yaml)`);
+  const chart = (0, import_node_path6.resolve)(cwd, chartDir);
+  if (!(0, import_node_fs6.existsSync)((0, import_node_path6.join)(chart, "Chart.yaml"))) throw new UsageError(`${chartDir} is not a Helm chart (no Chart.yaml)`);
   const args = ["template", options.releaseName, chart];
-  for (const v of options.values) args.push("--values", (0, import_node_path7.resolve)(cwd, v));
+  for (const v of options.values) args.push("--values", (0, import_node_path6.resolve)(cwd, v));
   for (const s of options.set) args.push("--set", s);
   if (options.namespace) args.push("--namespace", options.namespace);
   const bin = options.bin ?? process.env["SATLINT_HELM"] ?? "helm";
-  const label = options.values.length > 0 ? `${chart}${import_node_path7.sep}(helm template with ${options.values.map((v) => (0, import_node_path7.relative)(chart, (0, import_node_path7.resolve)(cwd, v))).join(", ")})` : `${chart}${import_node_path7.sep}(helm template)`;
-  return { text: runRenderer(bin, args, `chart ${chartDir}`, cwd), label, base: (0, import_node_path7.dirname)(chart), what: `chart ${chartDir}`, chart };
+  const label = options.values.length > 0 ? `${chart}${import_node_path6.sep}(helm template with ${options.values.map((v) => (0, import_node_path6.relative)(chart, (0, import_node_path6.resolve)(cwd, v))).join(", ")})` : `${chart}${import_node_path6.sep}(helm template)`;
+  return { text: runRenderer(bin, args, `chart ${chartDir}`, cwd), label, base: (0, import_node_path6.dirname)(chart), what: `chart ${chartDir}`, chart };
 }
 function valuesSets(chartDir, dir, cwd) {
-  const d = (0, import_node_path7.resolve)(cwd, chartDir, dir);
+  const d = (0, import_node_path6.resolve)(cwd, chartDir, dir);
   let names;
   try {
     names = (0, import_node_fs6.readdirSync)(d);
   } catch {
-    throw new UsageError(`--helm-values-sets: ${(0, import_node_path7.join)(chartDir, dir)} is not a directory`);
+    throw new UsageError(`--helm-values-sets: ${(0, import_node_path6.join)(chartDir, dir)} is not a directory`);
   }
-  return names.filter((n) => /-values\.ya?ml$/.test(n)).sort().map((n) => (0, import_node_path7.join)(d, n));
+  return names.filter((n) => /-values\.ya?ml$/.test(n)).sort().map((n) => (0, import_node_path6.join)(d, n));
 }
 function kustomizeCommand(bin) {
   if (bin) return /(^|[\\/])kubectl(\.exe)?$/.test(bin) ? { bin, args: ["kustomize"] } : { bin, args: ["build"] };
@@ -38253,43 +38021,43 @@ function kustomizeCommand(bin) {
   return { bin: "kubectl", args: ["kustomize"] };
 }
 function renderKustomize(dir, bin, cwd) {
-  const target = (0, import_node_path7.resolve)(cwd, dir);
+  const target = (0, import_node_path6.resolve)(cwd, dir);
   if (!(0, import_node_fs6.statSync)(target, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--kustomize: ${dir} is not a directory`);
-  const wrapper = (0, import_node_fs6.mkdtempSync)((0, import_node_path7.join)((0, import_node_os3.tmpdir)(), "satlint-kustomize-"));
+  const wrapper = (0, import_node_fs6.mkdtempSync)((0, import_node_path6.join)((0, import_node_os2.tmpdir)(), "satlint-kustomize-"));
   try {
     (0, import_node_fs6.writeFileSync)(
-      (0, import_node_path7.join)(wrapper, "kustomization.yaml"),
+      (0, import_node_path6.join)(wrapper, "kustomization.yaml"),
       `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
-  - ${JSON.stringify((0, import_node_path7.relative)(wrapper, target).split(import_node_path7.sep).join("/"))}
+  - ${JSON.stringify((0, import_node_path6.relative)(wrapper, target).split(import_node_path6.sep).join("/"))}
 buildMetadata: [originAnnotations]
 `
     );
     const cmd = kustomizeCommand(bin);
     const text = runRenderer(cmd.bin, [...cmd.args, wrapper], `kustomization ${dir}`, cwd);
-    return { text, label: `${target}${import_node_path7.sep}(kustomize build)`, base: wrapper, what: `kustomization ${dir}`, kustomization: target };
+    return { text, label: `${target}${import_node_path6.sep}(kustomize build)`, base: wrapper, what: `kustomization ${dir}`, kustomization: target };
   } finally {
     setImmediate(() => (0, import_node_fs6.rmSync)(wrapper, { recursive: true, force: true }));
   }
 }
 function enclosingChart(file) {
-  let dir = (0, import_node_path7.dirname)((0, import_node_path7.resolve)(file));
+  let dir = (0, import_node_path6.dirname)((0, import_node_path6.resolve)(file));
   for (; ; ) {
-    if ((0, import_node_fs6.existsSync)((0, import_node_path7.join)(dir, "Chart.yaml"))) return dir;
-    const parent = (0, import_node_path7.dirname)(dir);
+    if ((0, import_node_fs6.existsSync)((0, import_node_path6.join)(dir, "Chart.yaml"))) return dir;
+    const parent = (0, import_node_path6.dirname)(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
 }
-var import_node_child_process, import_node_fs6, import_node_os3, import_node_path7;
+var import_node_child_process, import_node_fs6, import_node_os2, import_node_path6;
 var init_render = __esm({
   "packages/cli/src/render.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
     import_node_fs6 = require("node:fs");
-    import_node_os3 = require("node:os");
-    import_node_path7 = require("node:path");
+    import_node_os2 = require("node:os");
+    import_node_path6 = require("node:path");
     init_errors();
   }
 });
@@ -38404,424 +38172,6 @@ var init_cache = __esm({
   }
 });
 
-// packages/cli/src/origins.ts
-var origins_exports = {};
-__export(origins_exports, {
-  chartName: () => chartName,
-  endsInBlockScalarHeader: () => endsInBlockScalarHeader,
-  lineInTemplate: () => lineInTemplate,
-  mapOrigins: () => mapOrigins,
-  resolveHelmSource: () => resolveHelmSource,
-  stdinBases: () => stdinBases
-});
-function source2(path) {
-  if (!fileCache.has(path)) {
-    try {
-      fileCache.set(path, { text: (0, import_node_fs8.readFileSync)(path, "utf8") });
-    } catch {
-      fileCache.set(path, null);
-    }
-  }
-  return fileCache.get(path);
-}
-function parsedSource(path) {
-  const s = source2(path);
-  if (!s) return void 0;
-  s.parsed ??= parseManifests(s.text, path);
-  return s.parsed;
-}
-function lineInTemplate(text, path, kind) {
-  const all = text.split(/\r\n|\r|\n/);
-  let from = 0;
-  let to = all.length;
-  if (kind) {
-    const starts = [0, ...all.flatMap((l, i) => /^---(\s|$)/.test(l) ? [i + 1] : [])];
-    const kindRe = new RegExp(`^\\s*kind:\\s*["']?${escape(kind)}["']?\\s*(#.*)?$`);
-    const docs = starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1] - 1 : all.length]).filter(([s, e]) => all.slice(s, e).some((l) => kindRe.test(l)));
-    if (docs.length === 1) [from, to] = docs[0];
-  }
-  const lines = all.slice(0, to);
-  const keys = path.length === 0 ? ["kind"] : path;
-  let at = from;
-  let found;
-  let exact = true;
-  for (const key2 of keys) {
-    if (typeof key2 === "number") {
-      exact = false;
-      continue;
-    }
-    const re = new RegExp(`^(\\s*(?:-\\s+)?)["']?${escape(key2)}["']?\\s*:`);
-    let hit = -1;
-    for (let i = at; i < lines.length; i++) {
-      if (re.test(lines[i])) {
-        hit = i;
-        break;
-      }
-    }
-    if (hit === -1) {
-      exact = false;
-      break;
-    }
-    found = { line: hit + 1, column: re.exec(lines[hit])[1].length + 1 };
-    at = hit + 1;
-  }
-  if (!found) {
-    if (!kind) return void 0;
-    const kindRe = new RegExp(`^(\\s*)kind:\\s*["']?${escape(kind)}["']?`);
-    for (let i = from; i < lines.length; i++) if (kindRe.test(lines[i])) return { line: i + 1, column: kindRe.exec(lines[i])[1].length + 1, exact: false };
-    return void 0;
-  }
-  const last = keys[keys.length - 1];
-  if (exact && typeof last === "string" && keys.length === 1) {
-    const re = new RegExp(`^\\s*(?:-\\s+)?["']?${escape(last)}["']?\\s*:`);
-    if (lines.slice(from).filter((l) => re.test(l)).length > 1) exact = false;
-  }
-  return { ...found, exact };
-}
-function chartName(dir) {
-  if (!chartNames.has(dir)) {
-    let name2;
-    try {
-      name2 = /^name:[ \t]*["']?([^"'\s#]+)/m.exec((0, import_node_fs8.readFileSync)((0, import_node_path9.join)(dir, "Chart.yaml"), "utf8"))?.[1];
-    } catch {
-      name2 = void 0;
-    }
-    chartNames.set(dir, name2);
-  }
-  return chartNames.get(dir);
-}
-function chartsUnder(root, depth = 6) {
-  const key2 = `${root}\0${depth}`;
-  if (chartSearches.has(key2)) return chartSearches.get(key2);
-  const out = [];
-  const walk2 = (dir, d) => {
-    let entries;
-    try {
-      entries = (0, import_node_fs8.readdirSync)(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    if (entries.some((e) => e.isFile() && e.name === "Chart.yaml")) out.push(dir);
-    if (d === 0) return;
-    for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules") walk2((0, import_node_path9.join)(dir, e.name), d - 1);
-  };
-  walk2(root, depth);
-  chartSearches.set(key2, out);
-  return out;
-}
-function resolveHelmSource(sourcePath, charts) {
-  const segs = sourcePath.split("/").filter((s) => s !== "" && s !== ".");
-  const named = [...new Set(charts.map((c) => (0, import_node_path9.resolve)(c)))].filter((c) => chartName(c) === segs[0]);
-  if (named.length === 0) return { why: `no chart named ${segs[0]} ${charts.length === 0 ? "was found" : `among ${charts.map((c) => (0, import_node_path9.relative)(process.cwd(), c) || ".").join(", ")}`}` };
-  if (named.length > 1) return { why: `${named.length} charts are named ${segs[0]} (${named.map((c) => (0, import_node_path9.relative)(process.cwd(), c)).join(", ")}); name one with --stdin-chart` };
-  let dir = named[0];
-  let i = 1;
-  while (segs[i] === "charts" && i + 2 < segs.length) {
-    const sub = segs[i + 1];
-    let subdirs;
-    try {
-      subdirs = (0, import_node_fs8.readdirSync)((0, import_node_path9.join)(dir, "charts")).filter((d) => (0, import_node_fs8.statSync)((0, import_node_path9.join)(dir, "charts", d)).isDirectory() && chartName((0, import_node_path9.join)(dir, "charts", d)) === sub);
-    } catch {
-      subdirs = [];
-    }
-    if (subdirs.length !== 1) return { why: `the subchart ${sub} of ${(0, import_node_path9.relative)(process.cwd(), dir) || "."} is not a directory in the working tree (packaged, or not downloaded)` };
-    dir = (0, import_node_path9.join)(dir, "charts", subdirs[0]);
-    i += 2;
-  }
-  const file = (0, import_node_path9.join)(dir, ...segs.slice(i));
-  return (0, import_node_fs8.existsSync)(file) ? { file } : { why: `${(0, import_node_path9.relative)(process.cwd(), file)} does not exist` };
-}
-function mapOrigins(results, rendered, cwd) {
-  const out = /* @__PURE__ */ new Map();
-  const moved = /* @__PURE__ */ new Map();
-  for (const r of results) {
-    const info = rendered.get(r.filePath);
-    if (!info) {
-      out.set(r.filePath, r);
-      continue;
-    }
-    const stay = [];
-    let anyMoved = false;
-    for (const m of r.messages) {
-      const o = m.origin;
-      if (!o) {
-        stay.push(m);
-        continue;
-      }
-      const { fix: _fix, ...unfixable } = m;
-      const target = o.via === "kustomize" ? locateKustomize(unfixable, info, cwd) : locateHelm(unfixable, info, cwd);
-      if (!target) {
-        stay.push(unfixable);
-        continue;
-      }
-      anyMoved = true;
-      moved.set(target.file, [...moved.get(target.file) ?? [], toMoved(unfixable, r.filePath, target, cwd)]);
-    }
-    if (stay.length > 0 || !anyMoved) out.set(r.filePath, withCounts({ ...r, messages: stay }));
-  }
-  for (const [file, ms] of moved) {
-    const existing = out.get(file);
-    out.set(file, existing ? resultOf(file, [...existing.messages, ...ms], existing.suppressedMessages) : resultOf(file, ms));
-  }
-  return [...out.values()];
-}
-function toMoved(m, renderedFile, pos, cwd) {
-  const o = m.origin;
-  const moved = {
-    ...m,
-    line: pos.line,
-    column: pos.column,
-    ...pos.endLine !== void 0 && (pos.endLine > pos.line || pos.endColumn > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn } : { endLine: pos.line, endColumn: lineEnd3(source2(pos.file)?.text ?? "", pos.line, pos.column) },
-    origin: { ...o, file: (0, import_node_path9.relative)(cwd, pos.file) || o.file, line: pos.line, column: pos.column, ...pos.exact ? {} : { approximate: true }, rendered: { file: renderedFile, line: m.line, column: m.column } }
-  };
-  if (!pos.exact) moved.message = `${m.message} (line approximate: ${pos.why ?? `the field could not be followed exactly through ${(0, import_node_path9.relative)(cwd, pos.file)}`})`;
-  return moved;
-}
-function lineEnd3(text, line, column) {
-  const t = text.split("\n")[line - 1];
-  return t === void 0 ? column + 1 : Math.max(t.trimEnd().length + 1, column + 1);
-}
-function locateHelm(m, info, cwd) {
-  const charts = info.charts ?? (info.searchChartsUnder !== void 0 ? chartsUnder(info.searchChartsUnder) : []);
-  const resolved = resolveHelmSource(m.origin.file, charts);
-  if (!("file" in resolved)) return void 0;
-  const src = source2(resolved.file);
-  if (!src) return void 0;
-  const pos = lineInTemplate(src.text, m.path ? parsePath(m.path) : [], m.resource?.kind);
-  if (!pos) return void 0;
-  return { file: resolved.file, ...pos, ...pos.exact ? {} : { why: `the field could not be followed exactly through ${(0, import_node_path9.relative)(cwd, resolved.file)}` } };
-}
-function locateKustomize(m, info, cwd) {
-  const o = m.origin;
-  const bases = info.bases ?? [cwd];
-  const abs = bases.map((b) => (0, import_node_path9.resolve)(b, o.file)).find((p) => (0, import_node_fs8.existsSync)(p));
-  const file = abs ? parsedSource(abs) : void 0;
-  if (!abs || !file || !m.resource) return void 0;
-  const path = m.path ? parsePath(m.path) : [];
-  const { kind, name: name2, namespace } = m.resource;
-  for (const patch of info.kustomization ? kustomizePatches(info.kustomization) : []) {
-    const at = locateInPatch(patch, kind, name2, path);
-    if (at) return at;
-  }
-  const inBase = locateObject(file, kind, name2, namespace, path);
-  if (inBase) return { file: abs, ...inBase };
-  return void 0;
-}
-function objectName(file, kind, rendered) {
-  const names = file.documents.flatMap((d) => {
-    const v = d.value;
-    return v && typeof v === "object" && v.kind === kind && typeof v.metadata?.name === "string" ? [v.metadata.name] : [];
-  });
-  if (names.includes(rendered)) return rendered;
-  const fits = names.filter((n) => n !== "" && rendered.includes(n)).sort((a, b) => b.length - a.length);
-  return fits[0];
-}
-function locateObject(file, kind, rendered, namespace, path) {
-  const name2 = objectName(file, kind, rendered);
-  if (name2 === void 0) return void 0;
-  const pos = locateInFile(file, kind, name2, name2 === rendered ? namespace : void 0, path);
-  if (!pos) return void 0;
-  return pos.exact ? pos : { ...pos, why: `the field is not in ${(0, import_node_path9.relative)(process.cwd(), file.path)}; the line is its nearest parent there` };
-}
-function kustomizePatches(dir, seen = /* @__PURE__ */ new Set()) {
-  if (seen.has(dir)) return [];
-  seen.add(dir);
-  const k = ["kustomization.yaml", "kustomization.yml", "Kustomization"].map((n) => (0, import_node_path9.join)(dir, n)).find((p) => (0, import_node_fs8.existsSync)(p));
-  if (!k) return [];
-  const value = parsedSource(k)?.documents[0]?.value;
-  if (!value || typeof value !== "object") return [];
-  const out = [];
-  const list = (x) => Array.isArray(x) ? x : [];
-  for (const listKey of ["patches", "patchesJson6902"]) {
-    for (const [index, p] of list(value[listKey]).entries()) {
-      if (!p || typeof p !== "object") continue;
-      const { path, patch, target } = p;
-      const sel = target && typeof target === "object" ? { target: { ...typeof target.kind === "string" ? { kind: target.kind } : {}, ...typeof target.name === "string" ? { name: target.name } : {} } } : {};
-      if (typeof path === "string") out.push({ file: (0, import_node_path9.resolve)(dir, path), ...sel });
-      else if (typeof patch === "string") out.push({ file: k, inline: patch, index, listKey, ...sel });
-    }
-  }
-  for (const p of list(value["patchesStrategicMerge"])) if (typeof p === "string" && !p.includes("\n")) out.push({ file: (0, import_node_path9.resolve)(dir, p) });
-  for (const r of [...list(value["resources"]), ...list(value["bases"]), ...list(value["components"])]) {
-    if (typeof r !== "string" || /^[a-z]+:\/\/|^git@|\?ref=/.test(r)) continue;
-    const sub = (0, import_node_path9.resolve)(dir, r);
-    if ((0, import_node_fs8.statSync)(sub, { throwIfNoEntry: false })?.isDirectory()) out.push(...kustomizePatches(sub, seen));
-  }
-  return out;
-}
-function locateInPatch(patch, kind, rendered, path) {
-  if (patch.inline) return locateInInlinePatch(patch, kind, rendered, path);
-  const file = parsedSource(patch.file);
-  if (!file) return void 0;
-  const first = file.documents[0]?.value;
-  if (Array.isArray(first)) {
-    const at = locateInOps(first, patch.target, kind, rendered, path);
-    if (!at) return void 0;
-    const loc = locatePlain(file.text, file.path, at.path);
-    return loc ? { file: patch.file, ...loc, exact: loc.exact && at.exact, ...loc.exact && at.exact ? {} : { why: `the patch ${(0, import_node_path9.relative)(process.cwd(), patch.file)} writes a parent of the field` } } : void 0;
-  }
-  const name2 = objectName(file, kind, rendered);
-  if (name2 === void 0 && (patch.target?.kind !== kind || patch.target.name !== void 0 && !rendered.includes(patch.target.name))) return void 0;
-  const pos = locateInFile(file, kind, name2 ?? rendered, void 0, path);
-  return pos?.exact ? { file: patch.file, ...pos } : void 0;
-}
-function locateInOps(ops, target, kind, rendered, path) {
-  if (target?.kind !== void 0 && target.kind !== kind) return void 0;
-  if (target?.name !== void 0 && !rendered.includes(target.name)) return void 0;
-  const pointer = path.map((p) => String(p));
-  for (let i = ops.length - 1; i >= 0; i--) {
-    const op = ops[i];
-    if (!op || typeof op !== "object" || typeof op.path !== "string" || op.op !== "add" && op.op !== "replace" && op.op !== "copy" && op.op !== "move") continue;
-    const opPath = op.path.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-    if (opPath.length > pointer.length || opPath.some((s, j) => s !== pointer[j] && !(s === "-" && /^\d+$/.test(pointer[j])))) continue;
-    if (op.op === "copy" || op.op === "move") return { path: [i, "path"], exact: false };
-    return opPath.length === pointer.length ? { path: [i, "path"], exact: true } : { path: [i, "value", ...path.slice(opPath.length)], exact: true };
-  }
-  return void 0;
-}
-function locateInInlinePatch(patch, kind, rendered, path) {
-  const k = parsedSource(patch.file);
-  if (!k || patch.index === void 0) return void 0;
-  const text = patch.inline;
-  const parsed = parseManifests(text, patch.file);
-  const first = parsed.documents[0]?.value;
-  let inside2;
-  if (Array.isArray(first)) {
-    const at = locateInOps(first, patch.target, kind, rendered, path);
-    if (at) inside2 = locatePlain(text, patch.file, at.path);
-  } else {
-    const name2 = objectName(parsed, kind, rendered);
-    if (name2 !== void 0 || patch.target?.kind === kind && (patch.target.name === void 0 || rendered.includes(patch.target.name))) {
-      const pos = locateInFile(parsed, kind, name2 ?? rendered, void 0, path);
-      if (pos?.exact) inside2 = pos;
-    }
-  }
-  if (!inside2) return void 0;
-  const key2 = locatePlain(k.text, k.path, [patch.listKey ?? "patches", patch.index, "patch"]);
-  if (!key2) return void 0;
-  const keyLine2 = k.text.split(/\r\n|\r|\n/)[key2.line - 1] ?? "";
-  const indent = /^(\s*)/.exec(k.text.split(/\r\n|\r|\n/)[key2.line] ?? "")[1].length;
-  if (endsInBlockScalarHeader(keyLine2) && inside2.exact) return { file: patch.file, line: key2.line + inside2.line, column: indent + inside2.column, exact: true };
-  return { file: patch.file, line: key2.line, column: key2.column, exact: false, why: `an inline patch in ${(0, import_node_path9.relative)(process.cwd(), patch.file)} writes the field` };
-}
-function endsInBlockScalarHeader(line) {
-  const space = (i) => i < line.length && /\s/.test(line[i]);
-  for (let c = line.indexOf(":"); c >= 0; c = line.indexOf(":", c + 1)) {
-    let i = c + 1;
-    while (space(i)) i++;
-    if (line[i] !== "|" && line[i] !== ">") continue;
-    i++;
-    while (i < line.length && "+-0123456789".includes(line[i])) i++;
-    while (space(i)) i++;
-    if (i === line.length || line[i] === "#") return true;
-  }
-  return false;
-}
-function locatePlain(text, name2, path) {
-  const wrapped = parseManifests(`apiVersion: v1
-kind: X
-metadata: {name: x}
-spec:
-${text.replace(/^(?=.)/gm, "  ")}`, name2);
-  const pos = locateInFile(wrapped, "X", "x", void 0, ["spec", ...path]);
-  if (!pos || pos.line <= 4) return void 0;
-  return { line: pos.line - 4, column: Math.max(1, pos.column - 2), endLine: (pos.endLine ?? pos.line) - 4, endColumn: Math.max(1, (pos.endColumn ?? pos.column) - 2), exact: pos.exact };
-}
-function stdinBases(cwd, stdinFilename) {
-  return [.../* @__PURE__ */ new Set([cwd, ...stdinFilename ? [(0, import_node_path9.dirname)((0, import_node_path9.resolve)(cwd, stdinFilename))] : []])];
-}
-var import_node_fs8, import_node_path9, fileCache, escape, chartNames, chartSearches;
-var init_origins = __esm({
-  "packages/cli/src/origins.ts"() {
-    "use strict";
-    import_node_fs8 = require("node:fs");
-    import_node_path9 = require("node:path");
-    init_internal();
-    init_results();
-    fileCache = /* @__PURE__ */ new Map();
-    escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    chartNames = /* @__PURE__ */ new Map();
-    chartSearches = /* @__PURE__ */ new Map();
-  }
-});
-
-// packages/cli/src/baseline.ts
-var baseline_exports = {};
-__export(baseline_exports, {
-  applyBaseline: () => applyBaseline,
-  writeBaseline: () => writeBaseline
-});
-function printsFor(results, baselinePath) {
-  return fingerprints(results, (0, import_node_path10.dirname)(baselinePath));
-}
-function writeBaseline(path, results) {
-  const prints = printsFor(results, path);
-  const base = (0, import_node_path10.dirname)(path);
-  const findings2 = [];
-  for (const r of results) {
-    for (const m of r.messages) findings2.push({ fingerprint: prints.get(m), ruleId: m.ruleId, file: (0, import_node_path10.relative)(base, r.filePath).replace(/\\/g, "/"), line: m.line });
-  }
-  const data = { satlint: "baseline", version: 2, findings: findings2 };
-  const problem = writeAtomic(path, `${JSON.stringify(data, null, 2)}
-`, { create: true });
-  if (problem) throw new UsageError(problem);
-  return findings2.length;
-}
-function readBaseline(path) {
-  let text;
-  try {
-    text = (0, import_node_fs9.readFileSync)(path, "utf8");
-  } catch (err) {
-    throw new UsageError(`Cannot read baseline ${path} (${err.code ?? err.message})`);
-  }
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`Baseline ${path} is not JSON: ${err.message}`);
-  }
-  const d = data;
-  if (d.satlint === "baseline" && d.version === 1)
-    throw new UsageError(`Baseline ${path} was written by an older satlint whose fingerprints leave out what a finding grants or sets, so it could hide a finding that got worse; rewrite it with --write-baseline`);
-  if (d.satlint !== "baseline" || d.version !== 2 || !Array.isArray(d.findings)) throw new UsageError(`Baseline ${path} is not a satlint baseline (write one with --write-baseline)`);
-  return d;
-}
-function applyBaseline(path, results) {
-  const baseline = readBaseline((0, import_node_path10.resolve)(path));
-  const budget = /* @__PURE__ */ new Map();
-  for (const f of baseline.findings) budget.set(f.fingerprint, (budget.get(f.fingerprint) ?? 0) + 1);
-  const prints = printsFor(results, (0, import_node_path10.resolve)(path));
-  let baselined = 0;
-  const out = results.map((r) => {
-    const kept = [];
-    const accepted = [];
-    for (const m of r.messages) {
-      const fp = prints.get(m);
-      const left = budget.get(fp) ?? 0;
-      if (left > 0 && !m.fatal) {
-        budget.set(fp, left - 1);
-        accepted.push({ ...m, suppressions: [{ kind: "baseline", justification: `in baseline ${path}` }] });
-        baselined++;
-      } else kept.push(m);
-    }
-    return withCounts({ ...r, messages: kept, suppressedMessages: [...r.suppressedMessages, ...accepted] });
-  });
-  const stale = [...budget.values()].reduce((a, n) => a + n, 0);
-  return { results: out, baselined, stale };
-}
-var import_node_fs9, import_node_path10;
-var init_baseline = __esm({
-  "packages/cli/src/baseline.ts"() {
-    "use strict";
-    import_node_fs9 = require("node:fs");
-    import_node_path10 = require("node:path");
-    init_internal();
-    init_errors();
-    init_write();
-    init_results();
-  }
-});
-
 // packages/cli/src/scope.ts
 var scope_exports = {};
 __export(scope_exports, {
@@ -38839,9 +38189,9 @@ function bundleOf(dir) {
   const hit = bundleOfDir.get(dir);
   if (hit !== void 0) return hit;
   let out;
-  if (BUNDLE_FILES.some((n) => (0, import_node_fs10.existsSync)((0, import_node_path11.join)(dir, n)))) out = dir;
+  if (BUNDLE_FILES.some((n) => (0, import_node_fs8.existsSync)((0, import_node_path9.join)(dir, n)))) out = dir;
   else {
-    const parent = (0, import_node_path11.dirname)(dir);
+    const parent = (0, import_node_path9.dirname)(dir);
     out = parent === dir ? "" : bundleOf(parent);
   }
   bundleOfDir.set(dir, out);
@@ -38852,28 +38202,28 @@ async function scopeSources(sources, scope, rendered, cwd) {
   let dirs = [];
   if (typeof scope === "object") {
     const fg3 = (await Promise.resolve().then(() => __toESM(require_out4(), 1))).default;
-    dirs = fg3.sync(scope.globs.map((g) => g.replace(/\\/g, "/")), { cwd, absolute: true, onlyDirectories: true, ignore: ["**/node_modules/**", "**/.git/**"], suppressErrors: true }).map((d) => (0, import_node_path11.resolve)(d)).sort((a, b) => b.length - a.length);
+    dirs = fg3.sync(scope.globs.map((g) => g.replace(/\\/g, "/")), { cwd, absolute: true, onlyDirectories: true, ignore: ["**/node_modules/**", "**/.git/**"], suppressErrors: true }).map((d) => (0, import_node_path9.resolve)(d)).sort((a, b) => b.length - a.length);
   }
   const groups = /* @__PURE__ */ new Map();
   for (const s of sources) {
     let key2;
     if (rendered.has(s.path)) key2 = `rendered\0${s.path}`;
-    else if (s.path === "<stdin>" || !(0, import_node_fs10.statSync)(s.path, { throwIfNoEntry: false })) key2 = "";
-    else if (scope === "directory") key2 = (0, import_node_path11.dirname)(s.path);
-    else if (scope === "bundle") key2 = bundleOf((0, import_node_path11.dirname)(s.path));
-    else key2 = dirs.find((d) => s.path.startsWith(d + import_node_path11.sep)) ?? "";
+    else if (s.path === "<stdin>" || !(0, import_node_fs8.statSync)(s.path, { throwIfNoEntry: false })) key2 = "";
+    else if (scope === "directory") key2 = (0, import_node_path9.dirname)(s.path);
+    else if (scope === "bundle") key2 = bundleOf((0, import_node_path9.dirname)(s.path));
+    else key2 = dirs.find((d) => s.path.startsWith(d + import_node_path9.sep)) ?? "";
     let g = groups.get(key2);
     if (!g) groups.set(key2, g = []);
     g.push(s);
   }
   return [...groups.values()];
 }
-var import_node_fs10, import_node_path11, BUNDLE_FILES, bundleOfDir;
+var import_node_fs8, import_node_path9, BUNDLE_FILES, bundleOfDir;
 var init_scope = __esm({
   "packages/cli/src/scope.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs8 = require("node:fs");
+    import_node_path9 = require("node:path");
     init_errors();
     BUNDLE_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization", "Chart.yaml"];
     bundleOfDir = /* @__PURE__ */ new Map();
@@ -38906,7 +38256,7 @@ function chunks(sources) {
 function workerUrl() {
   if (true) return new URL(__satlintModuleUrl);
   const built = new URL("./worker-entry.js", __satlintModuleUrl);
-  return (0, import_node_fs11.existsSync)((0, import_node_url2.fileURLToPath)(built)) ? built : new URL("../dist/worker-entry.js", __satlintModuleUrl);
+  return (0, import_node_fs9.existsSync)((0, import_node_url2.fileURLToPath)(built)) ? built : new URL("../dist/worker-entry.js", __satlintModuleUrl);
 }
 async function lintInWorkers(sources, options) {
   const queue = chunks(sources);
@@ -38984,14 +38334,729 @@ async function lintInWorkers(sources, options) {
     return r;
   });
 }
-var import_node_fs11, import_node_url2, import_node_worker_threads, CHUNK_BYTES;
+var import_node_fs9, import_node_url2, import_node_worker_threads, CHUNK_BYTES;
 var init_parallel = __esm({
   "packages/cli/src/parallel.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     import_node_url2 = require("node:url");
     import_node_worker_threads = require("node:worker_threads");
     CHUNK_BYTES = 256 * 1024;
+  }
+});
+
+// packages/cli/src/origins.ts
+var origins_exports = {};
+__export(origins_exports, {
+  chartName: () => chartName,
+  mapOrigins: () => mapOrigins,
+  resolveHelmSource: () => resolveHelmSource,
+  stdinBases: () => stdinBases
+});
+function source2(path) {
+  if (!fileCache.has(path)) {
+    try {
+      fileCache.set(path, { text: (0, import_node_fs10.readFileSync)(path, "utf8") });
+    } catch {
+      fileCache.set(path, null);
+    }
+  }
+  return fileCache.get(path);
+}
+function parsedSource(path) {
+  const s = source2(path);
+  if (!s) return void 0;
+  s.parsed ??= parseManifests(s.text, path);
+  return s.parsed;
+}
+function chartName(dir) {
+  if (!chartNames.has(dir)) {
+    let name2;
+    try {
+      name2 = /^name:[ \t]*["']?([^"'\s#]+)/m.exec((0, import_node_fs10.readFileSync)((0, import_node_path11.join)(dir, "Chart.yaml"), "utf8"))?.[1];
+    } catch {
+      name2 = void 0;
+    }
+    chartNames.set(dir, name2);
+  }
+  return chartNames.get(dir);
+}
+function chartsUnder(root, depth = 6) {
+  const key2 = `${root}\0${depth}`;
+  if (chartSearches.has(key2)) return chartSearches.get(key2);
+  const out = [];
+  const walk2 = (dir, d) => {
+    let entries;
+    try {
+      entries = (0, import_node_fs10.readdirSync)(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (entries.some((e) => e.isFile() && e.name === "Chart.yaml")) out.push(dir);
+    if (d === 0) return;
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules") walk2((0, import_node_path11.join)(dir, e.name), d - 1);
+  };
+  walk2(root, depth);
+  chartSearches.set(key2, out);
+  return out;
+}
+function resolveHelmSource(sourcePath, charts) {
+  const segs = sourcePath.split("/").filter((s) => s !== "" && s !== ".");
+  const named = [...new Set(charts.map((c) => (0, import_node_path11.resolve)(c)))].filter((c) => chartName(c) === segs[0]);
+  if (named.length === 0) return { why: `no chart named ${segs[0]} ${charts.length === 0 ? "was found" : `among ${charts.map((c) => (0, import_node_path11.relative)(process.cwd(), c) || ".").join(", ")}`}` };
+  if (named.length > 1) return { why: `${named.length} charts are named ${segs[0]} (${named.map((c) => (0, import_node_path11.relative)(process.cwd(), c)).join(", ")}); name one with --stdin-chart` };
+  let dir = named[0];
+  let i = 1;
+  while (segs[i] === "charts" && i + 2 < segs.length) {
+    const sub = segs[i + 1];
+    let subdirs;
+    try {
+      subdirs = (0, import_node_fs10.readdirSync)((0, import_node_path11.join)(dir, "charts")).filter((d) => (0, import_node_fs10.statSync)((0, import_node_path11.join)(dir, "charts", d)).isDirectory() && chartName((0, import_node_path11.join)(dir, "charts", d)) === sub);
+    } catch {
+      subdirs = [];
+    }
+    if (subdirs.length !== 1) return { why: `the subchart ${sub} of ${(0, import_node_path11.relative)(process.cwd(), dir) || "."} is not a directory in the working tree (packaged, or not downloaded)` };
+    dir = (0, import_node_path11.join)(dir, "charts", subdirs[0]);
+    i += 2;
+  }
+  const file = (0, import_node_path11.join)(dir, ...segs.slice(i));
+  return (0, import_node_fs10.existsSync)(file) ? { file } : { why: `${(0, import_node_path11.relative)(process.cwd(), file)} does not exist` };
+}
+function mapOrigins(results, rendered, cwd) {
+  const out = /* @__PURE__ */ new Map();
+  const moved = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    const info = rendered.get(r.filePath);
+    if (!info) {
+      out.set(r.filePath, r);
+      continue;
+    }
+    const stay = [];
+    let anyMoved = false;
+    for (const m of r.messages) {
+      const o = m.origin;
+      if (!o) {
+        stay.push(m);
+        continue;
+      }
+      const { fix: _fix, ...unfixable } = m;
+      const target = o.via === "kustomize" ? locateKustomize(unfixable, info, cwd) : locateHelm(unfixable, info, cwd);
+      if (!target) {
+        stay.push(unfixable);
+        continue;
+      }
+      anyMoved = true;
+      moved.set(target.file, [...moved.get(target.file) ?? [], movedMessage(unfixable, r.filePath, { ...target, shownAs: (0, import_node_path11.relative)(cwd, target.file) }, source2(target.file)?.text ?? "")]);
+    }
+    if (stay.length > 0 || !anyMoved) out.set(r.filePath, withCounts({ ...r, messages: stay }));
+  }
+  for (const [file, ms] of moved) {
+    const existing = out.get(file);
+    out.set(file, existing ? fileResult(file, [...existing.messages, ...ms], existing.suppressedMessages) : fileResult(file, ms));
+  }
+  return [...out.values()];
+}
+function locateHelm(m, info, cwd) {
+  const charts = info.charts ?? (info.searchChartsUnder !== void 0 ? chartsUnder(info.searchChartsUnder) : []);
+  const resolved = resolveHelmSource(m.origin.file, charts);
+  if (!("file" in resolved)) return void 0;
+  const src = source2(resolved.file);
+  if (!src) return void 0;
+  const pos = lineInTemplate(src.text, m.path ? parsePath(m.path) : [], m.resource?.kind);
+  if (!pos) return void 0;
+  return { file: resolved.file, ...pos, ...pos.exact ? {} : { why: `the field could not be followed exactly through ${(0, import_node_path11.relative)(cwd, resolved.file)}` } };
+}
+function locateKustomize(m, info, cwd) {
+  const o = m.origin;
+  const bases = info.bases ?? [cwd];
+  const abs = bases.map((b) => (0, import_node_path11.resolve)(b, o.file)).find((p) => (0, import_node_fs10.existsSync)(p));
+  const file = abs ? parsedSource(abs) : void 0;
+  if (!abs || !file || !m.resource) return void 0;
+  const path = m.path ? parsePath(m.path) : [];
+  const { kind, name: name2, namespace } = m.resource;
+  for (const patch of info.kustomization ? kustomizePatches(info.kustomization) : []) {
+    const at = locateInPatch(patch, kind, name2, path);
+    if (at) return at;
+  }
+  const inBase = locateObject(file, kind, name2, namespace, path);
+  if (inBase) return { file: abs, ...inBase };
+  return void 0;
+}
+function locateObject(file, kind, rendered, namespace, path) {
+  const name2 = objectName(file, kind, rendered);
+  if (name2 === void 0) return void 0;
+  const pos = locateInFile(file, kind, name2, name2 === rendered ? namespace : void 0, path);
+  if (!pos) return void 0;
+  return pos.exact ? pos : { ...pos, why: `the field is not in ${(0, import_node_path11.relative)(process.cwd(), file.path)}; the line is its nearest parent there` };
+}
+function kustomizePatches(dir, seen = /* @__PURE__ */ new Set()) {
+  if (seen.has(dir)) return [];
+  seen.add(dir);
+  const k = ["kustomization.yaml", "kustomization.yml", "Kustomization"].map((n) => (0, import_node_path11.join)(dir, n)).find((p) => (0, import_node_fs10.existsSync)(p));
+  if (!k) return [];
+  const value = parsedSource(k)?.documents[0]?.value;
+  if (!value || typeof value !== "object") return [];
+  const out = [];
+  const list = (x) => Array.isArray(x) ? x : [];
+  for (const listKey of ["patches", "patchesJson6902"]) {
+    for (const [index, p] of list(value[listKey]).entries()) {
+      if (!p || typeof p !== "object") continue;
+      const { path, patch, target } = p;
+      const sel = target && typeof target === "object" ? { target: { ...typeof target.kind === "string" ? { kind: target.kind } : {}, ...typeof target.name === "string" ? { name: target.name } : {} } } : {};
+      if (typeof path === "string") out.push({ file: (0, import_node_path11.resolve)(dir, path), ...sel });
+      else if (typeof patch === "string") out.push({ file: k, inline: patch, index, listKey, ...sel });
+    }
+  }
+  for (const p of list(value["patchesStrategicMerge"])) if (typeof p === "string" && !p.includes("\n")) out.push({ file: (0, import_node_path11.resolve)(dir, p) });
+  for (const r of [...list(value["resources"]), ...list(value["bases"]), ...list(value["components"])]) {
+    if (typeof r !== "string" || /^[a-z]+:\/\/|^git@|\?ref=/.test(r)) continue;
+    const sub = (0, import_node_path11.resolve)(dir, r);
+    if ((0, import_node_fs10.statSync)(sub, { throwIfNoEntry: false })?.isDirectory()) out.push(...kustomizePatches(sub, seen));
+  }
+  return out;
+}
+function locateInPatch(patch, kind, rendered, path) {
+  if (patch.inline) return locateInInlinePatch(patch, kind, rendered, path);
+  const file = parsedSource(patch.file);
+  if (!file) return void 0;
+  const first = file.documents[0]?.value;
+  if (Array.isArray(first)) {
+    const at = locateInOps(first, patch.target, kind, rendered, path);
+    if (!at) return void 0;
+    const loc = locatePlain(file.text, file.path, at.path);
+    return loc ? { file: patch.file, ...loc, exact: loc.exact && at.exact, ...loc.exact && at.exact ? {} : { why: `the patch ${(0, import_node_path11.relative)(process.cwd(), patch.file)} writes a parent of the field` } } : void 0;
+  }
+  const name2 = objectName(file, kind, rendered);
+  if (name2 === void 0 && (patch.target?.kind !== kind || patch.target.name !== void 0 && !rendered.includes(patch.target.name))) return void 0;
+  const pos = locateInFile(file, kind, name2 ?? rendered, void 0, path);
+  return pos?.exact ? { file: patch.file, ...pos } : void 0;
+}
+function locateInInlinePatch(patch, kind, rendered, path) {
+  const k = parsedSource(patch.file);
+  if (!k || patch.index === void 0) return void 0;
+  const text = patch.inline;
+  const parsed = parseManifests(text, patch.file);
+  const first = parsed.documents[0]?.value;
+  let inside2;
+  if (Array.isArray(first)) {
+    const at = locateInOps(first, patch.target, kind, rendered, path);
+    if (at) inside2 = locatePlain(text, patch.file, at.path);
+  } else {
+    const name2 = objectName(parsed, kind, rendered);
+    if (name2 !== void 0 || patch.target?.kind === kind && (patch.target.name === void 0 || rendered.includes(patch.target.name))) {
+      const pos2 = locateInFile(parsed, kind, name2 ?? rendered, void 0, path);
+      if (pos2?.exact) inside2 = pos2;
+    }
+  }
+  if (!inside2) return void 0;
+  const key2 = locatePlain(k.text, k.path, [patch.listKey ?? "patches", patch.index, "patch"]);
+  if (!key2) return void 0;
+  const pos = inlinePatchPosition(k.text, key2, inside2);
+  return pos.exact ? { file: patch.file, ...pos } : { file: patch.file, ...pos, why: `an inline patch in ${(0, import_node_path11.relative)(process.cwd(), patch.file)} writes the field` };
+}
+function stdinBases(cwd, stdinFilename) {
+  return [.../* @__PURE__ */ new Set([cwd, ...stdinFilename ? [(0, import_node_path11.dirname)((0, import_node_path11.resolve)(cwd, stdinFilename))] : []])];
+}
+var import_node_fs10, import_node_path11, fileCache, chartNames, chartSearches;
+var init_origins2 = __esm({
+  "packages/cli/src/origins.ts"() {
+    "use strict";
+    import_node_fs10 = require("node:fs");
+    import_node_path11 = require("node:path");
+    init_src();
+    init_adapter();
+    fileCache = /* @__PURE__ */ new Map();
+    chartNames = /* @__PURE__ */ new Map();
+    chartSearches = /* @__PURE__ */ new Map();
+  }
+});
+
+// packages/cli/src/baseline.ts
+var baseline_exports = {};
+__export(baseline_exports, {
+  applyBaseline: () => applyBaseline,
+  writeBaseline: () => writeBaseline
+});
+function printsFor(results, baselinePath) {
+  return fingerprints(results, (0, import_node_path12.dirname)(baselinePath));
+}
+function writeBaseline(path, results) {
+  const prints = printsFor(results, path);
+  const base = (0, import_node_path12.dirname)(path);
+  const findings2 = [];
+  for (const r of results) {
+    for (const m of r.messages) findings2.push({ fingerprint: prints.get(m), ruleId: m.ruleId, file: (0, import_node_path12.relative)(base, r.filePath).replace(/\\/g, "/"), line: m.line });
+  }
+  const data = { satlint: "baseline", version: 2, findings: findings2 };
+  const problem = writeAtomic(path, `${JSON.stringify(data, null, 2)}
+`, { create: true });
+  if (problem) throw new UsageError(problem);
+  return findings2.length;
+}
+function readBaseline(path) {
+  let text;
+  try {
+    text = (0, import_node_fs11.readFileSync)(path, "utf8");
+  } catch (err) {
+    throw new UsageError(`Cannot read baseline ${path} (${err.code ?? err.message})`);
+  }
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`Baseline ${path} is not JSON: ${err.message}`);
+  }
+  const d = data;
+  if (d.satlint === "baseline" && d.version === 1)
+    throw new UsageError(`Baseline ${path} was written by an older satlint whose fingerprints leave out what a finding grants or sets, so it could hide a finding that got worse; rewrite it with --write-baseline`);
+  if (d.satlint !== "baseline" || d.version !== 2 || !Array.isArray(d.findings)) throw new UsageError(`Baseline ${path} is not a satlint baseline (write one with --write-baseline)`);
+  return d;
+}
+function applyBaseline(path, results) {
+  const baseline = readBaseline((0, import_node_path12.resolve)(path));
+  const budget = /* @__PURE__ */ new Map();
+  for (const f of baseline.findings) budget.set(f.fingerprint, (budget.get(f.fingerprint) ?? 0) + 1);
+  const prints = printsFor(results, (0, import_node_path12.resolve)(path));
+  let baselined = 0;
+  const out = results.map((r) => {
+    const kept = [];
+    const accepted = [];
+    for (const m of r.messages) {
+      const fp = prints.get(m);
+      const left = budget.get(fp) ?? 0;
+      if (left > 0 && !m.fatal) {
+        budget.set(fp, left - 1);
+        accepted.push({ ...m, suppressions: [{ kind: "baseline", justification: `in baseline ${path}` }] });
+        baselined++;
+      } else kept.push(m);
+    }
+    return withCounts({ ...r, messages: kept, suppressedMessages: [...r.suppressedMessages, ...accepted] });
+  });
+  const stale = [...budget.values()].reduce((a, n) => a + n, 0);
+  return { results: out, baselined, stale };
+}
+var import_node_fs11, import_node_path12;
+var init_baseline = __esm({
+  "packages/cli/src/baseline.ts"() {
+    "use strict";
+    import_node_fs11 = require("node:fs");
+    import_node_path12 = require("node:path");
+    init_adapter();
+    init_errors();
+    init_write();
+  }
+});
+
+// packages/cli/src/can-i.ts
+var can_i_exports = {};
+__export(can_i_exports, {
+  CAN_I_HELP: () => CAN_I_HELP,
+  canICommand: () => canICommand
+});
+function where2(r, cwd) {
+  const contents = r.document.ast?.contents;
+  const offset = contents?.range ? r.file.toSourceOffset(contents.range[0]) : r.document.range[0];
+  const { line } = r.file.position(offset);
+  return `${(0, import_node_path14.relative)(cwd, r.file.path) || r.file.path}:${line}`;
+}
+function grantLine(g, cwd) {
+  const role = g.source.resource ? `role at ${where2(g.source.resource, cwd)}` : "built-in role";
+  return `${describeGrant(g)} (binding at ${where2(g.binding.resource, cwd)}; ${role})`;
+}
+async function canICommand(argv, terminal) {
+  const clean = (s) => s.split("\n").map(sanitize).join("\n");
+  const io = { ...terminal, stdout: (s) => terminal.stdout(clean(s)), stderr: (s) => terminal.stderr(clean(s)) };
+  let parsed;
+  try {
+    parsed = (0, import_node_util2.parseArgs)({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        as: { type: "string" },
+        "as-group": { type: "string", multiple: true, default: [] },
+        namespace: { type: "string", short: "n" },
+        name: { type: "string" },
+        explain: { type: "boolean", default: false },
+        list: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false }
+      }
+    });
+  } catch (err) {
+    throw new UsageError(`${err.message.split("\n")[0]} (see satlint can-i --help)`);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.stdout(CAN_I_HELP);
+    return 0;
+  }
+  if (v.as === void 0 || v.as === "") throw new UsageError("can-i needs --as USER, e.g. --as system:serviceaccount:NAMESPACE:NAME (see satlint can-i --help)");
+  const positionals = [...parsed.positionals];
+  let verb;
+  let resource;
+  if (!v.list) {
+    verb = positionals.shift();
+    resource = positionals.shift();
+    if (!verb || !resource) throw new UsageError("can-i needs VERB and RESOURCE, e.g. satlint can-i get secrets --as system:serviceaccount:ci:deployer k8s/");
+  }
+  if (positionals.length === 0) throw new UsageError("can-i needs the manifests that hold the RBAC objects: name files, directories or globs");
+  const { files, notes, unmatched } = await collectFiles(positionals, io.cwd);
+  for (const n of notes) io.stderr(`satlint: ${n}
+`);
+  if (unmatched.length > 0) throw new UsageError(unmatched.join("\nsatlint: "));
+  const resources = [];
+  for (const f of files) {
+    const r = readText(f);
+    if (!("text" in r)) {
+      io.stderr(`satlint: ${(0, import_node_path14.relative)(io.cwd, f)}: ${r.error}
+`);
+      continue;
+    }
+    const parsedFile = parseManifests(r.text, f);
+    for (const p of parsedFile.problems) {
+      if (p.severity !== "fatal") continue;
+      const pos = parsedFile.position(p.range[0]);
+      io.stderr(`satlint: ${(0, import_node_path14.relative)(io.cwd, f)}:${pos.line}:${pos.column}: ${p.message} (RBAC objects in this file are not read)
+`);
+    }
+    resources.push(...resourcesOf(parsedFile));
+  }
+  const inventory = new Inventory(resources);
+  const identity = identityOf(v.as, v["as-group"]);
+  const namespace = v.namespace ?? "default";
+  if (v.list) {
+    const grants = inventory.rbac.grantsFor(identity).filter((g) => g.namespace === void 0 || g.namespace === namespace);
+    if (grants.length === 0) {
+      io.stdout(`${v.as} has no permissions in namespace ${namespace} in these manifests
+`);
+      return 0;
+    }
+    const rows = grants.map((g) => [
+      g.rule.resources.join(",") || "-",
+      g.rule.apiGroups.map((x) => x === "" ? '""' : x).join(",") || "-",
+      g.rule.resourceNames.join(",") || "-",
+      g.rule.verbs.join(",") || "-",
+      g.namespace === void 0 ? "cluster" : g.namespace,
+      describeGrant(g)
+    ]);
+    const head = ["RESOURCES", "API GROUPS", "RESOURCE NAMES", "VERBS", "SCOPE", "GRANTED BY"];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    for (const r of [head, ...rows]) io.stdout(`${r.map((c, i) => i === r.length - 1 ? c : c.padEnd(widths[i])).join("  ")}
+`);
+    return 0;
+  }
+  const resolved = resolveResource(resource);
+  if (!resolved.known) io.stderr(`satlint: "${resource}" is not a built-in resource; other API groups are written resource.group (e.g. certificates.cert-manager.io). Answering for the core group.
+`);
+  const answer = canI(inventory, identity, verb, resource, namespace, v.name);
+  io.stdout(answer.allowed ? "yes\n" : "no\n");
+  if (v.explain) {
+    const scope = resolved.clusterScoped ? "cluster-wide" : `in namespace ${namespace}`;
+    const target = `${verb} ${resolved.subresource ? `${resolved.resource}/${resolved.subresource}` : resolved.resource}${resolved.apiGroup ? `.${resolved.apiGroup}` : ""}${v.name ? ` named ${v.name}` : ""}`;
+    if (answer.allowed) {
+      io.stdout(`${v.as} may ${target} ${scope} through:
+`);
+      for (const g of answer.via) io.stdout(`  ${grantLine(g, io.cwd)}
+`);
+    } else {
+      const reaching = inventory.rbac.bindingsFor(identity);
+      io.stdout(`no rule grants ${target} ${scope} to ${v.as}
+`);
+      if (reaching.length === 0) io.stdout("  no RoleBinding or ClusterRoleBinding in these manifests reaches this user\n");
+      for (const { binding, subject } of reaching) {
+        const role = inventory.rbac.roleOf(binding);
+        const scopeText = binding.namespace ? `namespace ${binding.namespace} only` : "cluster-wide";
+        io.stdout(`  considered ${describeResource(binding.resource)} (subject ${subject.kind} ${subject.name}, ${scopeText}) \u2192 ${role ? `${role.kind} ${role.name}` : `${binding.roleRef.kind} ${binding.roleRef.name} (not in the manifests, not built in)`}
+`);
+      }
+    }
+  }
+  return answer.allowed ? 0 : 1;
+}
+var import_node_util2, import_node_path14, CAN_I_HELP;
+var init_can_i = __esm({
+  "packages/cli/src/can-i.ts"() {
+    "use strict";
+    import_node_util2 = require("node:util");
+    import_node_path14 = require("node:path");
+    init_src();
+    init_adapter();
+    init_errors();
+    init_files();
+    CAN_I_HELP = `satlint can-i VERB RESOURCE[/SUBRESOURCE] --as USER [-n NS] [paths...]
+satlint can-i --list --as USER [-n NS] [paths...]
+
+Answers like kubectl auth can-i, offline, from the RBAC objects in the given manifests and the
+roles Kubernetes ships (cluster-admin, admin, edit, view, system:\u2026). Prints yes or no.
+
+  --as USER           who asks: system:serviceaccount:NS:NAME (its service-account groups are
+                      added), or any user name (then only system:authenticated is added)
+  --as-group GROUP    an extra group of the user (repeatable)
+  -n, --namespace NS  namespace of the request (default: default; ignored for cluster-scoped
+                      resources)
+      --name NAME     the object's name, for rules limited by resourceNames
+      --explain       print the binding -> role -> rule path of each grant
+      --list          print every permission the user has in the namespace
+  RESOURCE            a plural or short name (pods, po, deploy), resource.group for other
+                      groups (cronjobs.batch, certificates.cert-manager.io), /subresource
+                      for subresources (pods/exec, deployments/scale)
+
+Exit codes: 0 yes (or --list done), 1 no, 2 usage error.
+`;
+  }
+});
+
+// packages/cli/src/rule-docs.generated.ts
+var RULE_DOCS;
+var init_rule_docs_generated = __esm({
+  "packages/cli/src/rule-docs.generated.ts"() {
+    "use strict";
+    RULE_DOCS = {
+      "apiserver-token-flags": "# apiserver-token-flags\n\nRequire kube-apiserver flags that keep service account tokens bound, verifiable and short-lived.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nEvery token rule in a workload manifest assumes an API server that validates tokens properly. A few\nflags undo all of it:\n\n- `--service-account-extend-token-expiration` (default `true`) makes the API server accept\n  auto-mounted tokens for **a year** instead of an hour: a token stolen from a pod keeps working\n  long after the pod is gone.\n- `--service-account-lookup=false` stops the API server checking that the service account (and a\n  legacy token's Secret) still exists, so deleting them no longer revokes the token.\n- Without the ServiceAccount admission plugin, pods are admitted without their service account\n  being resolved and checked.\n- Bound tokens need an issuer (`--service-account-issuer`, an `https://` URL so external verifiers\n  can fetch the signing keys over TLS via OIDC discovery), a signing key and a verification key.\n- `--service-account-max-token-expiration` caps what any TokenRequest or projected volume can ask\n  for; a large cap lets a compromised workload mint long-lived tokens for itself.\n\n## Rule details\n\nReads two shapes:\n\n- a **static Pod** (or any pod spec) with a container whose `command` or `args` invoke a program\n  whose name ends in `kube-apiserver` (`kube-apiserver`, `/usr/local/bin/kube-apiserver`,\n  `hyperkube kube-apiserver`); flags are read from `command` and `args` together, in `--flag=value`\n  and `--flag value` forms, also from an `sh -c` script and from an element that holds several\n  flags separated by spaces;\n- a kubeadm **`ClusterConfiguration`** (`kubeadm.k8s.io/*`): `apiServer.extraArgs`, as a map\n  (v1beta3) or a list of `{name, value}` (v1beta4). kubeadm writes `--service-account-issuer`,\n  `--service-account-key-file` and `--service-account-signing-key-file` itself, so they are not\n  reported missing there.\n\nIt reports, each message naming its flag:\n\n| flag | finding |\n|---|---|\n| `--service-account-issuer` | missing, or a value that is not an `https://` URL (every occurrence) |\n| `--service-account-jwks-uri` | set and not `https://` |\n| `--service-account-signing-key-file` | missing |\n| `--service-account-key-file` | missing (any file name: kubeadm uses `sa.pub`) |\n| `--service-account-lookup` | `false` |\n| `--disable-admission-plugins` | lists `ServiceAccount` |\n| `--service-account-extend-token-expiration` | missing (the default is `true`) or not `false` |\n| `--service-account-max-token-expiration` | a Go duration above `maxSeconds` (default 86400, a day) |\n\nMissing flags are reported at the container's `command` (or kubeadm's `extraArgs`); present ones at\nthe argument that sets them.\n\nFlags are read as the binary's own flag parser (pflag) reads them: a boolean flag takes a value\nonly in the `--flag=value` form, spelled as Go's `strconv.ParseBool` accepts it (`true`, `1`, `t`,\n`T`, `TRUE`, `True` and the `false` counterparts; `no` or `off` is not false); in `--flag value` the\nflag is `true` and `value` is a positional argument; a non-boolean flag takes the next word as its\nvalue; `--` ends the flags; the last of repeated flags wins.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: kube-apiserver\n    command:                                   # <- apiserver-token-flags: extend-token-expiration not false\n      - kube-apiserver\n      - --service-account-issuer=https://kubernetes.default.svc.cluster.local\n      - --service-account-key-file=/etc/kubernetes/pki/sa.pub\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n      - --service-account-lookup=false         # <- apiserver-token-flags\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: kube-apiserver\n    command:\n      - kube-apiserver\n      - --service-account-issuer=https://oidc.example.com\n      - --service-account-jwks-uri=https://oidc.example.com/openid/v1/jwks\n      - --service-account-key-file=/etc/kubernetes/pki/sa.pub\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n      - --service-account-extend-token-expiration=false\n      - --service-account-max-token-expiration=24h\n```\n\n## Fix\n\nSet the flags as in the passing example. Before turning off token extension, check the API server's\n`serviceaccount_stale_tokens_total` metric (or audit annotations `authentication.k8s.io/stale-token`)\nfor workloads that still present tokens older than an hour: they break when extension ends.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (\u2265 600) | `86400` | highest accepted `--service-account-max-token-expiration` |\n",
+      "controller-manager-token-flags": "# controller-manager-token-flags\n\nRequire kube-controller-manager flags that give controllers their own tokens and let pods verify the API server.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe controller manager runs dozens of controllers (replication, namespace cleanup, garbage\ncollection, token signing). Without `--use-service-account-credentials=true` they all act with the\ncontroller manager's own, very broad identity; with it, each controller gets its own service\naccount and only the permissions of its `system:controller:*` role, so one abused controller is not\nall of them. The controller manager also signs legacy tokens and fills every namespace's\n`kube-root-ca.crt`: without `--service-account-private-key-file` it cannot sign, and without\n`--root-ca-file` pods get no CA bundle to check that the server they send their token to is the real\nAPI server (a token sent to an impostor is a stolen token).\n\n## Rule details\n\nReads static Pods (a container invoking a program whose name ends in `kube-controller-manager`,\nflags from `command` and `args`, `--flag=value` and `--flag value`) and kubeadm\n`ClusterConfiguration` (`controllerManager.extraArgs`, map or list form; kubeadm itself sets all\nthree flags, so only values that override them are judged there). Reports, each message naming its\nflag:\n\n- `--use-service-account-credentials` missing (default `false`) or not `true`;\n- `--service-account-private-key-file` missing (any file name);\n- `--root-ca-file` missing.\n\nFlags are read as the binary's own flag parser (pflag) reads them: a boolean flag takes a value\nonly in the `--flag=value` form, spelled as Go's `strconv.ParseBool` accepts it (`true`, `1`, `t`,\n`T`, `TRUE`, `True` and the `false` counterparts; `no` or `off` is not false); in `--flag value` the\nflag is `true` and `value` is a positional argument; a non-boolean flag takes the next word as its\nvalue; `--` ends the flags; the last of repeated flags wins.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: kube-controller-manager\n    command:                                   # <- controller-manager-token-flags (x2)\n      - kube-controller-manager\n      - --service-account-private-key-file=/etc/kubernetes/pki/sa.key\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: kube-controller-manager\n    command:\n      - kube-controller-manager\n      - --use-service-account-credentials=true\n      - --service-account-private-key-file=/etc/kubernetes/pki/sa.key\n      - --root-ca-file=/etc/kubernetes/pki/ca.crt\n```\n\n## Fix\n\nAdd the three flags as in the passing example.\n\n## Options\n\nNone.\n",
+      "explicit-pod-automount": "# explicit-pod-automount\n\nRequire pod specs to disable token auto-mounting themselves when their service account does.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (inserts `automountServiceAccountToken: false` into the pod spec)\n\n## Why it matters\n\nA pod that gets no token only because its ServiceAccount says `automountServiceAccountToken:\nfalse` is one edit away from carrying a credential: anyone who flips the account (or points the\npod at another account) silently hands every replica a token an attacker can steal. The pod-level\nfield wins over the account's, so setting both is defense in depth.\n\n## Rule details\n\nReports a pod spec whose effective automount is false *only* because of its ServiceAccount (the\naccount is in the input and sets `false`; the pod spec does not set a boolean). The account is\nlooked up by `serviceAccountName`, else the deprecated `serviceAccount`, else `default`, in the\nresource's namespace.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: thumbnailer, namespace: media}\nautomountServiceAccountToken: false\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: thumbnails, namespace: media}\nspec:\n  template:\n    spec:                     # <- explicit-pod-automount\n      serviceAccountName: thumbnailer\n      containers: [{name: t, image: registry.example.com/thumbnailer:1.0.0}]\n```\n\n### Passing\n\n```yaml\n    spec:\n      serviceAccountName: thumbnailer\n      automountServiceAccountToken: false\n```\n\n## Fix\n\nInserts `automountServiceAccountToken: false` as the first key of the pod spec.\n\n## Options\n\nNone.\n",
+      "manifest-syntax": '# manifest-syntax\n\nRequire manifests that Kubernetes tools can read without guessing.\n\n- Default: **warn** in `recommended`, **error** in `strict`\n- Fixable: no\n\n## Why it matters\n\nA manifest that satlint reads differently from kubectl is a manifest whose review means nothing:\na pod spec indented so that `automountServiceAccountToken: false` lands in the wrong mapping, a\ndocument that is a list instead of an object, or a leftover Helm `{{ }}` expression is either\napplied differently from what the reviewer saw or not applied at all, and the token the reviewer\nthought was disabled is mounted.\n\n## Rule details\n\nEvery problem the parser finds is a finding of this rule, with a message id per kind of problem\n(the sub-id):\n\n| message id | what |\n|---|---|\n| `syntax` | YAML syntax error, NUL bytes (a binary file) |\n| `helmTemplate` | an unrendered Helm template expression (`{{ \u2026 }}`) |\n| `aliasLimit` | aliasing go-yaml refuses ("document contains excessive aliasing", an alias bomb); kubectl refuses the document |\n| `decode` | a document kubectl refuses because go-yaml or JSON cannot decode it (`!!int abc`, a mapping as a key, a null key, a merge of a non-map, `.inf`/`.nan`): fatal, the document does not enter the inventory |\n| `unservedApi` | an RBAC `v1beta1`/`v1alpha1` object, which no supported API server serves: it grants nothing |\n| `tooDeep` | nesting too deep to read safely |\n| `lenientIndent` | indentation that only a lenient reader accepts; satlint read a repaired copy |\n| `notAnObject` | a document that is a sequence or a scalar, not a Kubernetes object |\n| `patchDocument` | a JSON patch file of a kustomization (a list of `op`/`path` operations): a note, reported only with `notes: true` |\n| `internal` | satlint itself failed on the document (please report it) |\n\nProblems that make a document unreadable (syntax errors, template expressions in a value, nesting\ntoo deep) are always reported as errors, whatever the configuration, so that an unreadable\nmanifest never passes silently. In `--format json` they are ESLint\'s fatal messages:\n`"ruleId": null, "fatal": true`, with the message id above; the other formats name them\n`manifest-syntax`. The other problems follow this rule\'s severity and can be turned off or\nsuppressed like any finding (`# satlint-disable-next-line manifest-syntax -- reason`).\n\nDuplicate keys are reported by [`no-duplicate-keys`](../no-duplicate-keys/README.md).\n\n## Examples\n\n### Failing\n\n```yaml\n- apiVersion: v1       # <- manifest-syntax (notAnObject): a list, not an object\n  kind: ServiceAccount\n  metadata: {name: app}\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nNone automatic: what the author meant is a human decision.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `notes` | boolean | `false` | Also report notes: documents that are deliberately not objects, such as the JSON patch files (`- op: replace \u2026`) of a kustomization, which satlint lints when `--kustomize` applies them |\n',
+      "missing-token-for-api-access": '# missing-token-for-api-access\n\nRequire an API token for pods whose service account is granted permissions.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: the bound-token migration (a suggestion `--fix` applies by default)\n\n## Why it matters\n\nThis is the other side of token hardening, from the guide\'s failure modes: a workload that really\ncalls the API server (a controller, a leader-election sidecar) loses its token when someone turns\nauto-mounting off, and fails with 401s or connection errors at runtime. The right answer is not to\nturn auto-mounting back on, but to mount a projected token with an audience and a short lifetime.\nThis rule catches the broken state before it ships, which keeps "disable auto-mounting" safe to\nroll out.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that holds no API token (effective automount is false and\nno projected `serviceAccountToken` has an API audience): reports it when a RoleBinding or\nClusterRoleBinding in the input names its service account directly (a `ServiceAccount` subject or\nthe `User system:serviceaccount:<ns>:<name>` spelling) and binds a role that exists in the input or\nis built in. Group bindings (`system:authenticated`, \u2026) and bindings labelled\n`kubernetes.io/bootstrapping: rbac-defaults` say nothing about one workload and do not count.\n\nStatic pods and mirror pods (see `no-automount-token`) are skipped: they cannot reference service\naccounts and hold no service-account token.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: leader-election, namespace: batch-system}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: leader-election}\nsubjects: [{kind: ServiceAccount, name: scheduler-ext, namespace: batch-system}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: scheduler-ext, namespace: batch-system}\nspec:\n  template:\n    spec:\n      serviceAccountName: scheduler-ext\n      automountServiceAccountToken: false   # <- missing-token-for-api-access\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: scheduler-ext\n      automountServiceAccountToken: false\n      containers:\n        - name: scheduler\n          volumeMounts: [{name: api-token, mountPath: /var/run/secrets/tokens, readOnly: true}]\n      volumes:\n        - name: api-token\n          projected:\n            sources:\n              - serviceAccountToken: {path: token, audience: "https://kubernetes.default.svc", expirationSeconds: 3600}\n```\n\n## Fix\n\nOffers the [bound-token migration](../../../../../docs/fixes.md#the-bound-token-migration) \u2014 a projected one-hour token, the cluster CA and the namespace mounted at\n`/var/run/secrets/kubernetes.io/serviceaccount` in every container that has nothing there \u2014 which\n`--fix` applies by default. Remove the binding instead if the workload really does not call the API.\n\n## Options\n\nNone.\n',
+      "no-automount-token": "# no-automount-token\n\nDisallow pod specs that auto-mount a service account token.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: yes (inserts `automountServiceAccountToken: false`, or the bound-token migration for pods that call the API server)\n\n## Why it matters\n\nUnless something turns it off, Kubernetes writes a service account token into every container at\n`/var/run/secrets/kubernetes.io/serviceaccount/token`. An attacker who gets code execution in the\npod, or can merely read files through a path traversal or SSRF bug, reads that file and talks to\nthe API server as the pod's service account, from inside or outside the cluster. While the API\nserver runs with `--service-account-extend-token-expiration=true` (the default), that auto-mounted\ntoken is accepted for up to a year. Most workloads (web servers, batch jobs, databases) never call\nthe API server, so the token is pure risk.\n\n## Rule details\n\nFor every pod spec (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,\nJob, CronJob, PodTemplate, and OpenShift's DeploymentConfig) the rule computes the *effective automount* the way Kubernetes does:\n\n1. the pod spec's `automountServiceAccountToken`, when it is a boolean;\n2. else the service account's `automountServiceAccountToken`, when that ServiceAccount is in the\n   linted input and sets a boolean;\n3. else `true`.\n\nWhen the service account is not in the input, the message says so; the shared setting\n`unknownServiceAccount: assume-disabled` (config `settings`) makes the rule trust such accounts.\nValues are read as Kubernetes reads YAML: `off`, `no` and `False` are false; a quoted `\"false\"` is a\nstring, which the API server rejects, so it counts as unset (and `valid-token-fields` reports it).\nA `<<` merge key counts where it stands, as go-yaml applies it: a merge after an explicit\n`automountServiceAccountToken: false` overrides it (a finding shown where the merged `true` is\nwritten), and an explicit key after a merge overrides the merge.\n\nAs the ServiceAccount admission plugin does, the token is mounted only into init and regular\ncontainers that do not already mount something at exactly\n`/var/run/secrets/kubernetes.io/serviceaccount`: when every container does, the pod gets no\nauto-mounted token and the rule is silent. Static pods (kubeadm's control-plane manifests: a Pod in\n`kube-system` labelled `tier: control-plane` or with a `component` of kube-apiserver,\nkube-controller-manager, kube-scheduler or etcd) and mirror pods (annotation\n`kubernetes.io/config.mirror`) get no token at all and are skipped. A ServiceAccount in a document\nkubectl refuses (it cannot decode it) does not exist: it disables nobody's token.\n\nThe finding sits on the pod spec's key, or on the field itself when the pod sets `true`.\n\nA Pod exported from a cluster (it has a `metadata.uid` or `creationTimestamp`) shows what admission\ndecided when it was created: the ServiceAccount admission plugin added a projected volume named\n`kube-api-access-<5 chars>` and mounted it at `/var/run/secrets/kubernetes.io/serviceaccount`. That\nvolume *is* the auto-mounted token, so for such a Pod the rule reports it as automount (message\n`injected`, naming the volume and why admission mounted it), even when its account disables\nautomount today; a live Pod without that volume (and nothing mounted at the token path) holds no\nauto-mounted token and is not reported. `projected-token-*` rules never report that volume. In an\nexport, a Pod's finding is folded into its Deployment's, CronJob's, StatefulSet's or DaemonSet's\n(see [docs/cluster-audit.md](../../../../../docs/cluster-audit.md)).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\n  namespace: shop\nspec:\n  template:\n    spec:               # <- no-automount-token: nobody disabled the token\n      containers:\n        - name: web\n          image: registry.example.com/checkout:3.1.0\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\n  namespace: shop\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n      containers:\n        - name: web\n          image: registry.example.com/checkout:3.1.0\n```\n\nA workload that does call the API server keeps automount off and mounts a projected token with an\naudience and an expiration (see `examples/secure/operator-projected-token.yaml`).\n\n## Fix\n\n`satlint --fix` inserts `automountServiceAccountToken: false` as the first key of the pod spec \u2014\nunless the pod spec plausibly calls the API server (its account is granted permissions in the\ninput, an in-cluster client shows in its env or command line, or it has an operator, controller or\nCI-agent shape: see [docs/fixes.md](../../../../../docs/fixes.md#which-fix-is-safe-for-a-pod-spec)).\nSuch a pod spec, and one that sets the field to `true` itself, gets the [bound-token migration](../../../../../docs/fixes.md#the-bound-token-migration) instead\n(automount off, a one-hour projected token with the cluster CA and namespace mounted read-only at\n`/var/run/secrets/kubernetes.io/serviceaccount`), which `--fix` applies by default\n(`--fix-type problem` leaves it out). Every finding also offers the migration as a suggestion\n(an editor quick fix). A value of the wrong type is left alone.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `allowExplicit` | boolean | `false` | accept a pod spec that sets `automountServiceAccountToken: true` itself |\n\nWhen a workload really needs the auto-mounted token, record the decision once with a reason:\n\n```yaml\nmetadata:\n  annotations:\n    ignore.satlint.dev/no-automount-token: \"leader election needs the API; expires 2027-03-31\"\n```\n",
+      "no-conflicting-definitions": "# no-conflicting-definitions\n\nDisallow two different definitions of the same object in one inventory.\n\n- Default: **warn** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nCross-file rules decide from the other objects of the run: whether a pod's ServiceAccount disables\nautomount, which roles its account is bound to. In a monorepo, or a directory with a base and a\ncopy of it, the same object (kind, namespace, name) can be defined twice with different content \u2014\na ServiceAccount `apps/web` that disables automount in one application and not in another. The\ncluster gets whichever is applied last; a linter that silently picks one reports a workload for a\ngrant its own bundle does not make, or misses a real error.\n\n## Rule details\n\nAmong the objects of one inventory scope (see `--inventory-scope`; by default each kustomization\nor chart directory, each rendered chart or kustomization, and all other files together), reports\nevery object that has the same API group, kind, namespace and name as another with different\ncontent. Renderer annotations (kustomize's `config.kubernetes.io/origin`) are left out of the\ncomparison; identical copies are not reported. The message names the other definitions (file and\nline).\n\n## Examples\n\n### Failing\n\n```yaml\n# team-a/serviceaccount.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: apps}   # <- no-conflicting-definitions\nautomountServiceAccountToken: false\n---\n# team-b/serviceaccount.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: apps}   # <- no-conflicting-definitions\n```\n\n### Passing\n\nOne definition of `apps/web`, or the two applications linted as separate scopes\n(`--inventory-scope 'teams/*'`).\n\n## Fix\n\nKeep one definition (or give the copies different names); when the directories are unrelated\napplications, lint them as separate inventory scopes.\n\n## Options\n\nNone.\n",
+      "no-default-sa-binding": "# no-default-sa-binding\n\nDisallow role bindings to default service accounts and to groups of all service accounts.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA permission bound to a namespace's `default` ServiceAccount is a permission of every pod in that\nnamespace that names no account, today and in the future. Binding to the groups\n`system:serviceaccounts` (every service account in the cluster), `system:serviceaccounts:<ns>`\n(every service account in a namespace) or `system:authenticated` (every token at all, including\nevery user) is the same mistake on a larger scale. The attacker's path is short: exploit any pod,\nread `/var/run/secrets/kubernetes.io/serviceaccount/token`, and use the permission the binding\nmeant for some other workload.\n\n## Rule details\n\nReports each subject of a `RoleBinding` or `ClusterRoleBinding` that is:\n\n- a `default` ServiceAccount: `kind: ServiceAccount, name: default` (its `namespace`, else the\n  binding's), or `kind: User, name: system:serviceaccount:<ns>:default`;\n- the group `system:serviceaccounts`, `system:serviceaccounts:<ns>` or `system:authenticated`.\n\nThe message names the subject and the role; when workloads in the input run as `default` with an\nAPI token in the namespaces the subject covers, it names them too (they are the pods that hold the\ngranted permission right now).\n\nBindings labelled `kubernetes.io/bootstrapping: rbac-defaults` are Kubernetes' own (for instance\n`system:discovery` for `system:authenticated`) and are exempt.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: read-config, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: configmap-reader}\nsubjects:\n  - kind: ServiceAccount\n    name: default                  # <- no-default-sa-binding\n    namespace: shop\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: read-config, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: configmap-reader}\nsubjects:\n  - kind: ServiceAccount\n    name: catalog\n    namespace: shop\n```\n\n## Fix\n\nCreate a ServiceAccount for the workload that needs the permission, bind the role to it, and set\n`serviceAccountName` in that workload's pod spec.\n\n## Options\n\nNone.\n",
+      "no-default-service-account": "# no-default-service-account\n\nDisallow pod specs that run as the default service account.\n\n- Default: **warn** in `recommended`; error in `strict`, where `evenWithoutToken` is also on\n- Fixable: suggestion only (a new ServiceAccount is a decision about identity and RBAC)\n\n## Why it matters\n\nEvery namespace has a ServiceAccount called `default`, and every pod that names no account runs as\nit. Over time teams bind roles to `default` (\"the pod needed to list ConfigMaps\"), and every pod\nin the namespace silently inherits those permissions: the web frontend, the batch job, the\ndatabase. An attacker who takes over the least important pod and reads its token gets whatever the\nmost privileged workload in the namespace ever needed. A ServiceAccount per workload keeps each\ntoken's permissions to what that workload uses, and makes audit logs say which workload acted.\n\n## Rule details\n\nFor every pod spec (all controller kinds), reports a pod that runs as `default`, whether it names\nit (`serviceAccountName: default`, or the deprecated `serviceAccount: default`) or names nothing,\nand holds an API token: an auto-mounted token (effective automount, see `no-automount-token`), or\na projected `serviceAccountToken` whose audience is absent or a Kubernetes API audience.\n\nA pod that runs as `default` without any API token is accepted (its identity cannot be used\nagainst the API server), unless `evenWithoutToken` is true, as it is in `strict`.\n\nStatic pods and mirror pods (see `no-automount-token`) are skipped: the kubelet runs them without\nany service account token, and they cannot reference service accounts.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    spec:                              # <- no-default-service-account (no serviceAccountName, token mounted)\n      containers: [{name: web, image: registry.example.com/web:2.1.0}]\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    spec:\n      serviceAccountName: web\n      automountServiceAccountToken: false\n      containers: [{name: web, image: registry.example.com/web:2.1.0}]\n```\n\n## Fix\n\nSuggestion (`--fix-type suggestion`, or the editor's quick fix): a ServiceAccount named after the\nworkload (with `automountServiceAccountToken: false`, and the workload's namespace when it names\none) is inserted as the next document, and `serviceAccountName` is set to it. The pod then holds\nno token and nothing that was bound to `default`: grant the new account what the workload needs,\nand move any RoleBinding that named `default` to it. A JSON file holding one object gets no\nsuggestion (it cannot hold a second document).\n\n## Options\n\n| option | type | default | strict | meaning |\n|---|---|---|---|---|\n| `evenWithoutToken` | boolean | `false` | `true` | also report pods that run as `default` without an API token |\n",
+      "no-deprecated-service-account-field": "# no-deprecated-service-account-field\n\nDisallow the deprecated serviceAccount field in pod specs.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (renames `serviceAccount` to `serviceAccountName` when only the deprecated field is set)\n\n## Why it matters\n\nA pod's identity decides which token it carries and so what an attacker who steals that token can\ndo. `serviceAccount` is the deprecated spelling of `serviceAccountName`. When both are set with\ndifferent values, the API server runs the pod as `serviceAccountName`, while a reviewer or a tool\nthat reads `serviceAccount` believes it runs as another, perhaps less privileged, account: two\nidentities in one manifest, and the one that gets the token is not the one people audit.\n\n## Rule details\n\nFor every pod spec: reports `serviceAccount` when `serviceAccountName` is missing, or when the two\ndiffer. Both set to the same value is what the API server itself writes back, and is accepted.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccount: builder          # <- no-deprecated-service-account-field\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: builder\n      containers: [...]\n```\n\n## Fix\n\nWhen only `serviceAccount` is set, the key is renamed in place (value, quotes and comments kept).\nConflicting values are left to a person: which identity was meant is a decision.\n\n## Options\n\nNone.\n",
+      "no-duplicate-keys": '# no-duplicate-keys\n\nDisallow mappings that repeat a key.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nYAML tools disagree about a repeated key: some keep the first value, some the last, some refuse\nthe file. A reviewer (or a policy engine) may read `automountServiceAccountToken: false` near the\ntop of a pod spec while the cluster applies a `true` written further down, so a token ends up\nmounted in a pod that looks hardened in review.\n\n## Rule details\n\nReports the second and every later occurrence of a key in one mapping, at that key. Keys compare\nby value, so `kind` and `"kind"` are the same key. YAML merge keys (`<<`) may repeat. satlint\nitself, like Kubernetes\' decoder, uses the last value, and the other rules see that value.\n\nWhen `apiVersion` or `kind` repeats at the root of a document together with another root key, two objects have run together (a\n`---` line is missing between them) and the second silently replaces the first: the pile-up of\nrepeated root keys is reported once, as `missingSeparator` ("Missing document separator?"), at\nthe first repeated key.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  automountServiceAccountToken: false\n  containers: []\n  automountServiceAccountToken: true    # <- no-duplicate-keys\n```\n\n### Passing\n\n```yaml\nspec:\n  automountServiceAccountToken: false\n  containers: []\n```\n\n## Fix\n\nNone automatic: which value was meant is a human decision.\n\n## Options\n\nNone.\n',
+      "no-legacy-token-mount": "# no-legacy-token-mount\n\nDisallow pod specs that consume long-lived service account token Secrets.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no (suggestions: yes)\n\n## Why it matters\n\nA legacy token Secret (`type: kubernetes.io/service-account-token`) holds a token that never\nexpires. A pod that mounts it or reads it into an environment variable carries that token in its\nfilesystem or process environment, where an attacker with code execution or a file-read bug picks\nit up, and it keeps working from outside the cluster until someone deletes the Secret. Environment\nvariables are worse still: they leak into crash dumps, `/proc/<pid>/environ` and child processes.\n`no-legacy-token-secret` reports the Secret; this rule reports every workload that depends on it,\nwhich is what stops you deleting it.\n\n## Rule details\n\nFor every pod spec (all controller kinds; containers, init and ephemeral containers), reports a\nSecret consumed through:\n\n- a `secret` volume (`volumes[].secret.secretName`);\n- a `secret` source of a projected volume (`volumes[].projected.sources[].secret.name`);\n- `env[].valueFrom.secretKeyRef.name`;\n- `envFrom[].secretRef.name`;\n\nwhen the Secret is in the input and is a legacy token Secret (its `type`, or the\n`kubernetes.io/service-account.name` annotation), or, when the Secret is not in the input, when\nits name has the shape Kubernetes gave auto-generated token Secrets before 1.24:\n`<service-account>-token-<5 characters>` with the suffix drawn from the token controller's\nalphabet (consonants and the digits 2, 4\u20139), e.g. `default-token-x7kq9`. A Secret the input\ndefines as something else (say `Opaque`) is trusted over its name.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  containers:\n    - name: ci\n      env:\n        - name: KUBE_TOKEN\n          valueFrom:\n            secretKeyRef:\n              name: deployer-token-x7kq9   # <- no-legacy-token-mount\n              key: token\n```\n\n### Passing\n\n```yaml\nspec:\n  serviceAccountName: deployer\n  automountServiceAccountToken: false\n  containers:\n    - name: ci\n      volumeMounts: [{name: token, mountPath: /var/run/secrets/tokens, readOnly: true}]\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken: {path: token, audience: \"https://kubernetes.default.svc\", expirationSeconds: 600}\n```\n\n## Fix\n\nMount a projected `serviceAccountToken` volume for the service account instead, make the client\nread the token from that file (client-go and the official SDKs re-read it when it rotates), then\ndelete the Secret.\n\n### Suggestion: replace the Secret with a TokenRequest\n\nFor a `secret` volume whose token is for the ServiceAccount the pod runs as (the Secret's\n`kubernetes.io/service-account.name` annotation, or the `<account>-token-<5 chars>` name of a\nSecret not in the input), the rule offers a suggestion (`tokenRequest`, kind `suggestion`: editor\nquick fix, `satlint --fix --fix-type suggestion`) that turns the volume into a projected one\nwriting the same files at the same paths: a bound token (`expirationSeconds: 3600`, the audience of\n`settings.apiAudiences` or the API server's default) for `token`, `kube-root-ca.crt` for `ca.crt`\nand the pod's namespace for `namespace`; `items` keep their paths and modes, `defaultMode` is kept.\nIt is not applied by default: the token now expires after an hour, so a workload that reads the\nfile once at start stops authenticating. None is offered when the pod runs as another account (a\nprojected token is always the pod's own), for environment variables (a token in the environment\ncannot be refreshed), or when `items` name a key the Secret type has no projection for.\n\n## Options\n\nNone.\n",
+      "no-legacy-token-secret": "# no-legacy-token-secret\n\nDisallow long-lived service account token Secrets.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA Secret of type `kubernetes.io/service-account-token` makes the control plane write a token for\nthe named ServiceAccount into the Secret. That token has no expiry: whoever reads it (from etcd, a\nbackup, a node snapshot, a CI log, or through RBAC that allows reading Secrets) holds the account's\npermissions until the Secret or the account is deleted. Kubernetes stopped creating these Secrets\nautomatically in 1.24; the ones still committed to repositories are the ones people create by hand.\n\n## Rule details\n\nReports a `v1` Secret whose `type` is `kubernetes.io/service-account-token` (at `type`), or any\nSecret annotated `kubernetes.io/service-account.name` (at the annotation).\n\nIn a Secret exported from a cluster the message also says what Kubernetes recorded: the day the\ntoken was last used (`kubernetes.io/legacy-token-last-used`, 1.28+), the day Kubernetes invalidated\nit (`kubernetes.io/legacy-token-invalid-since`, 1.29+), or that no use was recorded; and, in any\ninput, which workloads still read the Secret (Pods counted under their Deployment, CronJob, \u2026) or\nthat none does. When the Secret names its ServiceAccount, the message gives the replacement in\nthe guide's words: a projected token volume for a pod (see `no-legacy-token-mount`'s suggestion) and\nthe exact `kubectl create token ACCOUNT --namespace NS --duration 60m --audience AUDIENCE` for a\nconsumer outside the cluster (the audience from `settings.apiAudiences`, else the API server's\ndefault). See [docs/cluster-audit.md](../../../../../docs/cluster-audit.md) and\n`satlint -f summary` for the whole clean-up list.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ci-deployer-token\n  annotations:\n    kubernetes.io/service-account.name: ci-deployer\ntype: kubernetes.io/service-account-token   # <- no-legacy-token-secret\n```\n\n### Passing\n\nDelete the Secret and request tokens when needed:\n\n```sh\nkubectl create token ci-deployer --namespace ci --duration 10m --audience https://kubernetes.default.svc\n```\n\nor mount a projected `serviceAccountToken` volume in the pod that needs one.\n\n## Fix\n\nNone automatic: deleting a credential can break an external system that uses it. Find its\nconsumers first, give them short-lived tokens, then delete the Secret.\n\n## Options\n\nNone.\n",
+      "no-service-account-secret-refs": "# no-service-account-secret-refs\n\nDisallow ServiceAccounts that list token Secrets in secrets.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (removes the `secrets` list)\n\n## Why it matters\n\nA ServiceAccount's `secrets` list is how clusters before 1.24 tied long-lived token Secrets to an\naccount. Since 1.24 Kubernetes ignores it for token generation, but manifests that still carry it\nusually come with the token Secrets they name, tokens that never expire and that anyone who can read\nSecrets in the namespace can take. The list also tells readers that those Secrets are this\naccount's credentials, which keeps them alive long after nobody needs them.\n\n## Rule details\n\nReports a `v1` ServiceAccount whose `secrets` list names at least one Secret, at the `secrets` key.\n`imagePullSecrets` is a different field and is never reported.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: deployer\nsecrets:                          # <- no-service-account-secret-refs\n  - name: deployer-token-x7k2p\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: deployer\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nRemoves the `secrets` key and its list. Delete the token Secrets themselves after checking who uses\nthem (see `no-legacy-token-secret`).\n\n## Options\n\nNone.\n",
+      "no-static-cloud-credentials": '# no-static-cloud-credentials\n\nDisallow static cloud credentials in Secrets and container environments.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe guide\'s threat model ends in the cloud: an attacker with code execution in a pod, or with a\ncopy of etcd or a node snapshot, reads whatever credentials the pod can see. A static AWS access\nkey, GCP service-account key or Azure client secret stored in a Secret is the best prize there is:\nit works from anywhere, for as long as nobody rotates it, with no Kubernetes in the way. Workload\nidentity removes the prize: the cloud provider trusts a short-lived, audience-bound projected\nservice account token instead, so nothing long-lived is stored at all.\n\n## Rule details\n\nReports:\n\n- a `Secret` key in `data` (base64-decoded first) or `stringData` that holds a cloud credential:\n  - by its name (case-insensitive): `aws_access_key_id`, `aws_secret_access_key`,\n    `azure_client_secret`;\n  - by its content: an AWS access key id (`AKIA\u2026`/`ASIA\u2026`, 20 characters), an AWS credentials file\n    (a `[profile]` section with `aws_secret_access_key =`), a GCP service-account key JSON\n    (`"type": "service_account"` with `"private_key"`), an `AZURE_CLIENT_SECRET=` line;\n- a container `env` entry (containers, init and ephemeral containers of every pod spec) that sets\n  `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AZURE_CLIENT_SECRET` to a literal or from any\n  `valueFrom` source;\n- `GOOGLE_APPLICATION_CREDENTIALS` pointing at a file under a mount of a Secret volume (a key file;\n  a workload-identity credential configuration from a ConfigMap is fine).\n\nThe message names the workload-identity mechanism to use instead. **It never contains the value**:\nnot the decoded text, not the base64, not a prefix of either. Values over 1 MiB are not inspected.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: Secret\nmetadata: {name: s3-uploader, namespace: media}\nstringData:\n  AWS_ACCESS_KEY_ID: AKIA\u2026             # <- no-static-cloud-credentials\n  AWS_SECRET_ACCESS_KEY: \u2026             # <- no-static-cloud-credentials\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-uploader\n  namespace: media\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/s3-uploader\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nDelete the key from the Secret and revoke it at the provider. Federate instead:\n\n- AWS: EKS IRSA (`eks.amazonaws.com/role-arn` on the ServiceAccount) or EKS Pod Identity;\n- GCP: GKE Workload Identity (`iam.gke.io/gcp-service-account` on the ServiceAccount, plus an\n  IAM binding of `roles/iam.workloadIdentityUser`);\n- Azure: Azure Workload Identity (`azure.workload.identity/client-id` on the ServiceAccount and\n  the pod label `azure.workload.identity/use: "true"`).\n\n## Options\n\nNone.\n',
+      "no-token-minting": "# no-token-minting\n\nDisallow bindings that let subjects mint or borrow other service accounts' tokens.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\n`create` on `serviceaccounts/token` lets a subject request a fresh token for **any** service account\nin scope: the TokenRequest API checks nothing else. `impersonate` on `serviceaccounts`, `users` or\n`groups` lets it act as them without a token at all. Either turns one compromised identity (a CI\nrunner, a stolen pod token) into every identity in the namespace or cluster, including the most\nprivileged one. Kubernetes' own control plane needs these permissions; almost nothing else does.\n\n## Rule details\n\nFor every RoleBinding and ClusterRoleBinding, evaluates the role it binds (aggregated and built-in\nroles included, each policy rule on its own, wildcards honoured) and reports each rule that allows\n`create serviceaccounts/token`, or `impersonate` on `serviceaccounts`, `users` or `groups`, when the\nbinding has a subject other than Kubernetes' control-plane identities (`system:kube-*` and\n`system:node*` users and groups). Bindings labelled `kubernetes.io/bootstrapping: rbac-defaults`\nare exempt. The finding is reported on the binding's `roleRef` and names the subjects, the role and\nthe rule (and, for aggregated roles, the role that holds it).\n\nNote that the built-in `edit` and `admin` roles include both permissions: binding them to a person\nor a workload is reported.\n\nThe RBAC evaluator follows Kubernetes' authorizer: `resourceNames` matches the request's name\nexactly, so it never grants `create` on a collection (nor `list`/`watch` of everything), while\n`resourceNames: [\"\"]` matches those nameless requests; a `nonResourceURLs` rule grants nothing on\nresources; impersonating users, groups, uids and user extras is checked without a namespace, so only\na ClusterRoleBinding grants it (impersonating service accounts is checked in the account's\nnamespace, so a RoleBinding grants it there); a later object with the same kind, namespace and name\nreplaces an earlier one; RBAC `v1beta1`/`v1alpha1` objects, which no supported API server serves,\ngrant nothing (and get a warning).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci-token-issuer, namespace: deploy}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: token-issuer}   # <- no-token-minting\nsubjects: [{kind: Group, name: ci-runners}]\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci-deployer, namespace: deploy}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}     # deployments only\nsubjects: [{kind: Group, name: ci-runners}]\n```\n\n## Fix\n\nRemove `serviceaccounts/token` and `impersonate` from the role, or bind a dedicated role to the one\ncomponent that must mint tokens; prefer `kubectl create token` run by a person with a short\n`--duration`.\n\n## Options\n\nNone.\n",
+      "no-unneeded-token": "# no-unneeded-token\n\nDisallow auto-mounted tokens for service accounts that RBAC grants nothing.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (inserts `automountServiceAccountToken: false`, or flips an explicit `true`)\n\n## Why it matters\n\nA token that the workload's RBAC grants nothing is of no use to the workload, and still of use to\nan attacker: it authenticates (so it passes `system:authenticated` checks, discovery and anything\nbound to the service-account groups later), it is accepted for up to a year on default API-server\nsettings, and it becomes dangerous the day someone binds a role to the account. When the input\nshows the namespace's RBAC and nothing reaches the account, the token can go.\n\n## Rule details\n\nFor every pod spec (all controller kinds) whose token is auto-mounted (effective automount): reports\nit when no RoleBinding or ClusterRoleBinding in the input reaches its service account (directly,\nthrough its `User` name, or through the service-account groups; bindings labelled\n`kubernetes.io/bootstrapping: rbac-defaults` do not count) **and** the input holds RBAC objects for\nthat namespace (a Role or RoleBinding there, or a ClusterRoleBinding with a ServiceAccount subject\nthere), so RBAC is plausibly in scope. Projected tokens are not this rule's business.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: config-reader, namespace: web}\nrules: [{apiGroups: [\"\"], resources: [configmaps], verbs: [get]}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: storefront, namespace: web}\nspec:\n  template:\n    spec:                               # <- no-unneeded-token\n      serviceAccountName: storefront\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: storefront\n      automountServiceAccountToken: false\n      containers: [...]\n```\n\n## Fix\n\n`--fix` inserts `automountServiceAccountToken: false` into the pod spec, or replaces an explicit\n`true` with `false` (comments kept) \u2014 except for a pod spec whose env or command line shows an\nin-cluster client, or that has an operator, controller or CI-agent shape: it gets the [bound-token migration](../../../../../docs/fixes.md#the-bound-token-migration)\ninstead (it may use what every account may do, or bindings outside the input).\n\n## Options\n\nNone.\n",
+      "projected-token-audience": '# projected-token-audience\n\nRequire projected service account tokens to name the audience they are for.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no (only the author knows which service receives the token)\n\n## Why it matters\n\nA token\'s audience (`aud` claim) says which service may accept it. A projected token without an\n`audience` gets the API server\'s own audience: whoever reads the file can call the Kubernetes API\nwith it. A workload that only needs to prove its identity to Vault, a cloud provider or another\ninternal service should carry a token for that service alone; if it leaks, the API server rejects\nit, and the service it was meant for is the only place it works.\n\n## Rule details\n\nFor every projected `serviceAccountToken` source in every pod spec, reports:\n\n- a missing `audience` (at the source);\n- an empty `audience: ""`;\n- when the option `allowedAudiences` is a non-empty list, an audience outside that list.\n\nTokens that are meant for the API server (an operator that watches resources) should say so\nexplicitly with `audience: https://kubernetes.default.svc` or the issuer your API server accepts;\nthat passes this rule and documents the intent. A non-string audience is left to\n`valid-token-fields`.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller\'s pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nvolumes:\n  - name: vault-token\n    projected:\n      sources:\n        - serviceAccountToken:         # <- projected-token-audience: no audience\n            path: token\n            expirationSeconds: 600\n```\n\n### Passing\n\n```yaml\nvolumes:\n  - name: vault-token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: vault\n            expirationSeconds: 600\n```\n\n## Fix\n\nAdd `audience:` with the identifier the receiving service checks (for the API server, one of its\n`--api-audiences`, by default its issuer URL).\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `allowedAudiences` | string[] | `[]` | when non-empty, the only audiences accepted |\n\n```yaml\nrules:\n  projected-token-audience: [error, {allowedAudiences: [vault, "https://kubernetes.default.svc"]}]\n```\n',
+      "projected-token-expiration": "# projected-token-expiration\n\nRequire projected service account tokens to have a lifetime the API server accepts and that stays short.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no (the right lifetime depends on how the workload refreshes its token)\n\n## Why it matters\n\nA projected token is the safe way to give a workload an API token: the kubelet rotates it and the\nAPI server stops accepting it once it expires. That safety is exactly as long as\n`expirationSeconds`. An attacker who reads the token file (code execution in the pod, or an SSRF\nthat reads files) keeps API access for the rest of the token's life, so a token that lives a day\ngives a day of access after the pod is patched.\n\nOne value is a trap: **3607**. Kubernetes uses it for the tokens it auto-mounts, and while the API\nserver runs with `--service-account-extend-token-expiration=true` (the default) it silently extends\nsuch tokens to a year. Writing 3607 by hand, perhaps copied from a running pod, buys a one-year\ntoken that looks like a one-hour token.\n\nValues below 600 seconds or above 4294967296 are rejected by the API server: the pod never starts.\n\n## Rule details\n\nFor every projected `serviceAccountToken` source in every pod spec (Pod, Deployment, StatefulSet,\nDaemonSet, ReplicaSet, ReplicationController, Job, CronJob, PodTemplate), reports\n`expirationSeconds` when it is:\n\n- exactly 3607 on an API token (no `audience`, or a Kubernetes API audience: the API server\n  extends only those); with any other audience 3607 is an ordinary one-hour token and is accepted;\n- below 600 (rejected);\n- above 4294967296 (rejected);\n- above the option `maxSeconds` (default 3600). The message names the bound that was crossed.\n\nA missing `expirationSeconds` means the server default of 3600 and is accepted unless\n`requireExplicit` is true. A value that is not a number is left to `valid-token-fields`.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller's pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nvolumes:\n  - name: token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: https://vault.example.com\n            expirationSeconds: 3607       # <- projected-token-expiration (extended to a year)\n```\n\n### Passing\n\n```yaml\nvolumes:\n  - name: token\n    projected:\n      sources:\n        - serviceAccountToken:\n            path: token\n            audience: https://vault.example.com\n            expirationSeconds: 3600\n```\n\n## Fix\n\nSet `expirationSeconds` between 600 and `maxSeconds`; 3600 suits most workloads (the kubelet\nrefreshes the file at 80% of the lifetime, so clients must re-read it rather than cache it).\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (600\u20134294967296) | `3600` | longest accepted lifetime |\n| `requireExplicit` | boolean | `false` | also report sources without `expirationSeconds` |\n\n```yaml\nrules:\n  projected-token-expiration: [error, {maxSeconds: 7200, requireExplicit: true}]\n```\n",
+      "projected-token-mount": "# projected-token-mount\n\nRequire projected token volumes to be mounted by a container, at a valid path of their own.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nA projected token volume is only as good as its wiring:\n\n- A token volume that no container mounts is a credential nobody uses. It still gets requested,\n  rotated and written to the node for the pod's whole life; whoever gets onto the node (or into\n  the pod through an added mount later) finds a valid token that no owner would miss.\n- A `volumeMounts[].name` that names no volume, a token `path` that is empty, absolute, contains a\n  `..` element or starts with `..`, and a projected source that sets two volume types are all\n  rejected by the API server: the workload never starts, and the first thing people try under\n  pressure is to fall back to the auto-mounted token.\n- Two sources of one projected volume that write the same path (two tokens, or a token and a\n  ConfigMap/Secret/downward-API item) are accepted by the API server, but only one file survives:\n  the workload may read the wrong token.\n\n## Rule details\n\nFor every pod spec (all controller kinds; containers, init containers and ephemeral containers):\n\n- a `volumeMounts[].name` that names no volume of the pod (a StatefulSet's `volumeClaimTemplates` count as volumes);\n- a volume with a projected `serviceAccountToken` source that no container mounts;\n- a `serviceAccountToken.path` that is missing or empty, absolute, has a `..` element or starts\n  with `..` (as Kubernetes' `ValidateLocalNonReservedPath` rejects it);\n- a projected source that sets more than one volume type (`serviceAccountToken` and `configMap`,\n  say), which Kubernetes rejects (\"may not specify more than 1 volume type per source\");\n- a token source whose `path` another source of the same projected volume also writes (another\n  token, or an item of a `secret`, `configMap` or `downwardAPI` source).\n\nA missing `readOnly: true` on the mount is not reported: the kubelet always mounts projected\nvolumes read-only.\n\nThe `kube-api-access-<5 chars>` volume that the ServiceAccount admission plugin adds to a Pod\n(seen in objects exported from a cluster: no audience, `expirationSeconds: 3607`) is the\nauto-mounted token, reported by `no-automount-token`, not by this rule. The same volume copied into\na controller's pod template was written by hand and is checked like any other.\n\n## Examples\n\n### Failing\n\n```yaml\nspec:\n  containers:\n    - name: app\n      volumeMounts:\n        - name: tokens                 # <- projected-token-mount: names no volume\n          mountPath: /var/run/secrets/tokens\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken:\n              path: /token             # <- projected-token-mount: absolute path\n              audience: vault\n```\n\n### Passing\n\n```yaml\nspec:\n  containers:\n    - name: app\n      volumeMounts:\n        - name: token\n          mountPath: /var/run/secrets/tokens\n          readOnly: true\n  volumes:\n    - name: token\n      projected:\n        sources:\n          - serviceAccountToken:\n              path: token\n              audience: vault\n              expirationSeconds: 3600\n```\n\n## Fix\n\nGive the token a relative `path` of its own, one volume type per source, and delete token volumes no\ncontainer mounts. Not automatic: an unmounted volume may mean a mount was forgotten rather than a\nvolume left over.\n\n## Options\n\nNone.\n",
+      "service-account-automount": '# service-account-automount\n\nRequire ServiceAccounts to set automountServiceAccountToken: false.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: yes (appends `automountServiceAccountToken: false` to the ServiceAccount)\n\n## Why it matters\n\nA ServiceAccount that does not disable automount gives a token to every pod that runs as it and\ndoes not opt out itself, including pods written later by people who never thought about tokens.\nThe namespace\'s `default` account is the worst case: every pod that names no account runs as it.\nDisabling automount on the account makes "no token" the default, and workloads that need the API\nmount a projected, audience-bound, short-lived token explicitly.\n\n## Rule details\n\nReports every `v1` ServiceAccount (including `default`) whose `automountServiceAccountToken` is not\nthe boolean `false`: missing (reported at `kind`), `true` (reported at the field), or a value of the\nwrong type such as the string `"false"`.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount      # <- service-account-automount\nmetadata:\n  name: default\n  namespace: media\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: media\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nAppends `automountServiceAccountToken: false` after the ServiceAccount\'s last key when the field is\nmissing \u2014 unless a binding in the input grants the account permissions, or a pod spec that runs as\nit (and sets nothing itself) plausibly calls the API server: disabling the account\'s token would\ntake its API access away, so no fix is offered (those pods get the bound-token migration from\n`no-automount-token`). An explicit `true` is left for a person to change.\n\n## Options\n\nNone.\n',
+      "service-account-exists": "# service-account-exists\n\nRequire the service account a pod spec names to be defined.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no\n\n## Why it matters\n\nThe ServiceAccount admission plugin rejects a pod whose service account does not exist. A typo in\n`serviceAccountName` therefore breaks the rollout, and the quick fix people reach for under\npressure is to delete the line, which silently moves the workload to the `default` account and\nwhatever is bound to it (see `no-default-service-account`). It also happens the other way round: a\nchart renames its ServiceAccount, RoleBindings follow, and a forgotten workload keeps naming an\naccount that a later release recreates with other permissions.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that names a service account other than `default`\n(`serviceAccountName`, else the deprecated `serviceAccount`): reports it when the inventory has no\nServiceAccount of that name in the pod's namespace **and** the inventory has at least one\nServiceAccount in that namespace, so the input plausibly describes the namespace. The message lists\nthe accounts that are defined, which usually reveals the typo.\n\nWith `requireDefined: true`, an undefined account is reported even when the namespace has no\nServiceAccount in the input (useful when a repository is meant to hold everything it deploys).\nLint related files together (a directory, or several paths in one run) so the inventory sees\nthem.\n\nStatic pods and mirror pods (see `no-automount-token`) are skipped: they cannot reference service\naccounts and hold no service-account token.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deploy-controller, namespace: platform}\nautomountServiceAccountToken: false\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller, namespace: platform}\nspec:\n  template:\n    spec:\n      serviceAccountName: deployment-controller   # <- service-account-exists\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deployment-controller, namespace: platform}\nautomountServiceAccountToken: false\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller, namespace: platform}\nspec:\n  template:\n    spec:\n      serviceAccountName: deployment-controller\n      containers: [...]\n```\n\n## Fix\n\nCorrect the name, or add the ServiceAccount to the manifests.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `requireDefined` | boolean | `false` | report even when the namespace has no ServiceAccount in the input |\n",
+      "token-blast-radius": "# token-blast-radius\n\nDisallow API tokens in pods whose service account may escalate through RBAC.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: the token part (the bound-token migration, a suggestion `--fix` applies); the role is a person's decision\n\n## Why it matters\n\nThe guide's threat model: an attacker with code execution in the pod, or only a file-read bug,\nreads the token and calls the API server as the pod's service account. What that costs is decided\nby RBAC. Some permissions turn one stolen token into much more:\n\n- **read Secrets** (`get`, `list`, `watch`): every credential in the namespace, including other\n  service accounts' legacy tokens;\n- **create pods or any pod controller**: run a pod as any service account of the namespace (and\n  so steal its token), mount host paths, or land on other nodes;\n- **`pods/exec`, `pods/attach`, `pods/portforward`**: run commands in, or reach into, other pods;\n- **create `serviceaccounts/token`**: mint tokens for other service accounts;\n- **`bind`, `escalate`, `impersonate`**: grant themselves more, or act as someone else;\n- **`*` verbs**, **`nodes/proxy`** (the kubelet API, command execution on every pod of a node),\n  **cluster-admin**.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that holds an API token (effective automount, or a\nprojected `serviceAccountToken` whose audience is absent or a Kubernetes API audience), evaluates\nwhat its service account may do with RBAC exactly as the API server's authorizer does:\n\n- Roles and ClusterRoles (aggregated ClusterRoles resolved through their label selectors,\n  `matchLabels` and `matchExpressions`, transitively); RoleBindings to a Role or ClusterRole\n  grant only in their namespace; ClusterRoleBindings everywhere;\n- subjects: `ServiceAccount` (namespace defaulting to the RoleBinding's), `User\n  system:serviceaccount:<ns>:<name>`, and the groups `system:serviceaccounts`,\n  `system:serviceaccounts:<ns>` and `system:authenticated`;\n- every policy rule on its own (a `resourceNames` restriction on one rule never excuses another);\n  `*` in verbs, apiGroups and resources; `*/scale`-style subresource wildcards; `*/*` is not a\n  wildcard; resources are plural (a rule for `cronjob` grants nothing on `cronjobs`);\n- Kubernetes' whole bootstrap policy is present even when the input does not contain it: its\n  cluster roles (`cluster-admin`, `admin`, `edit`, `view`, `system:node`,\n  `system:kubelet-api-admin`, `system:controller:*`, \u2026), the namespace roles of `kube-system` and\n  `kube-public`, and its bindings (so `kube-system/replicaset-controller` may create pods), exactly\n  as the API server of Kubernetes 1.31 creates them. The data\n  (`rbac/bootstrap-policy.generated.ts`) is generated by `pnpm generate` from\n  `conformance/kubernetes/recorded/bootstrap-policy.json`, which the Go oracle records from\n  Kubernetes' own code; `pnpm check-generated` fails when they drift apart. An object of the input\n  with the same kind, namespace and name replaces the built-in one.\n\nThe message lists each dangerous permission with its scope and the grant path\n`binding \u2192 role [via aggregated source role] rule N` (five at most, then a count). A rule limited by\n`resourceNames` is still reported, with the names (`create pods/exec named debug`).\n\nLint the workload together with the RBAC objects (a directory, or several paths in one run); use\n`satlint can-i \u2026 --explain` to ask about one permission.\n\nThe RBAC evaluator follows Kubernetes' authorizer: `resourceNames` matches the request's name\nexactly, so it never grants `create` on a collection (nor `list`/`watch` of everything), while\n`resourceNames: [\"\"]` matches those nameless requests; a `nonResourceURLs` rule grants nothing on\nresources; impersonating users, groups, uids and user extras is checked without a namespace, so only\na ClusterRoleBinding grants it (impersonating service accounts is checked in the account's\nnamespace, so a RoleBinding grants it there); a later object with the same kind, namespace and name\nreplaces an earlier one; RBAC `v1beta1`/`v1alpha1` objects, which no supported API server serves,\ngrant nothing (and get a warning).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: reports-edit, namespace: finance}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}   # edit reads Secrets, execs into pods\u2026\nsubjects: [{kind: ServiceAccount, name: reports, namespace: finance}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: reports, namespace: finance}\nspec:\n  template:\n    spec:\n      serviceAccountName: reports      # <- token-blast-radius (token auto-mounted)\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: reports, namespace: finance}\nrules:\n  - {apiGroups: [\"\"], resources: [configmaps], verbs: [get, list, watch]}\n```\n\n## Fix\n\nReplace broad roles (`edit`, `admin`, wildcards) with a Role listing only the verbs and resources\nthe workload uses; if it does not call the API at all, set `automountServiceAccountToken: false`.\nFor the token part, a finding on an auto-mounted token offers the [bound-token migration](../../../../../docs/fixes.md#the-bound-token-migration): the year-long\nauto-mounted token becomes a one-hour projected one at the same path (`--fix` applies it; the role\nis still for a person to narrow).\n\n## Options\n\nNone.\n",
+      "token-request-lifetime": '# token-request-lifetime\n\nRequire token requests to state a short lifetime and an audience.\n\n- Default: **warn** in `recommended`, error in `strict`\n- Fixable: no\n\n## Why it matters\n\n`kubectl create token` and the TokenRequest API are the right way to hand a script or an external\nsystem a token: it expires and it is bound to an audience. Both properties are only as good as the\nrequest. Without `--duration` the token lives as long as the server\'s default allows (and the\nserver may be configured to allow far more than an hour); without `--audience` the token is an API\nserver token that works against the whole Kubernetes API. A script\'s token ends up in CI logs, in\nshell history and in environment dumps: the shorter it lives and the narrower its audience, the\nless a leak is worth to an attacker.\n\n## Rule details\n\nFinds token requests in:\n\n- container `command` and `args` of every pod spec (all controller kinds, init and ephemeral\n  containers): the argv form (`["kubectl", "create", "token", "ci", "--duration=10m"]`) and\n  shell scripts passed as a single argument (`sh -c "TOKEN=$(kubectl create token ci \u2026)"`, with\n  quotes, backslash line continuations, `$( )` and pipelines understood);\n- string values of ConfigMap `data` (scripts shipped in ConfigMaps);\n- `authentication.k8s.io/v1` `TokenRequest` objects (`spec.expirationSeconds`, `spec.audiences`).\n\nOnly `kubectl create token` invocations count (global flags such as `-n` may come before\n`create`), with `kubectl` matched with or without a directory. Each one is reported when:\n\n- the duration is below 10 minutes (the API server rejects it);\n- the duration is above the option `maxSeconds` (default 3600);\n- there is no duration (or `0`, which means the server default): the finding asks for an explicit\n  one;\n- the duration is not a Go duration (`600s`, `10m`, `1h30m` are; `10`, `1d` are not);\n- there is no `--audience` (or `spec.audiences`).\n\nA duration built from a variable (`--duration=$TTL`) cannot be judged and is not reported; the\nmissing audience still is. Findings in argv form point at the `--duration` element; findings in\nscripts point at the script.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: sync\n    command: [/bin/sh, -c]\n    args:\n      - |\n        TOKEN=$(kubectl create token syncer --duration 24h)   # <- token-request-lifetime (x2)\n        curl -H "Authorization: Bearer $TOKEN" https://registry.internal/sync\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: sync\n    command: [/bin/sh, -c]\n    args:\n      - |\n        TOKEN=$(kubectl create token syncer --duration 10m --audience https://registry.internal)\n        curl -H "Authorization: Bearer $TOKEN" https://registry.internal/sync\n```\n\n## Fix\n\nAdd `--duration` with the shortest lifetime the task needs (at least `10m`) and `--audience` with\nthe identifier of the service that verifies the token.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (\u2265 600) | `3600` | longest accepted lifetime |\n',
+      "valid-token-fields": '# valid-token-fields\n\nRequire token-related fields to have the types and places the API server accepts.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe other rules read a manifest the way Kubernetes will. When a token field has the wrong type or\nsits in the wrong place, what a reviewer reads and what the cluster does come apart:\n\n- `automountServiceAccountToken: "false"` (quoted) is a string. The API server rejects the object,\n  and the common "fix" under deadline pressure is to delete the line, which turns the token back on.\n- `automountServiceAccountToken: false` written at a Deployment\'s own `spec`, inside a container,\n  or under `metadata` is silently dropped (unknown fields are pruned): the author believes the\n  token is off while every pod still gets one. The same goes for `serviceAccountName` in those\n  places: the pods run as `default`.\n- A RoleBinding whose `roleRef` is incomplete, or whose subject kind is misspelled, is rejected, so\n  the permission someone thought they had removed or scoped may still be in effect elsewhere.\n\n## Rule details\n\nValidates, with JSON Schemas derived from the Kubernetes API types and compiled to standalone ajv\ncode at build time (no schema compilation when satlint starts):\n\n| object | fields |\n|---|---|\n| every pod spec | `automountServiceAccountToken` boolean; `serviceAccountName`, `serviceAccount` DNS-1123 subdomains; projected `serviceAccountToken` `audience` string, `expirationSeconds` integer, `path` string |\n| ServiceAccount | `automountServiceAccountToken` boolean |\n| Secret | `type` string |\n| RoleBinding, ClusterRoleBinding | `subjects[].kind` one of ServiceAccount/User/Group, `subjects[].name` non-empty; `roleRef` with `apiGroup: rbac.authorization.k8s.io`, `kind` (only `ClusterRole` in a ClusterRoleBinding) and `name`; ServiceAccount subjects of a ClusterRoleBinding need a `namespace` |\n| TokenRequest | `spec.expirationSeconds` integer, `spec.audiences` list of strings |\n\nand reports `automountServiceAccountToken`, `serviceAccountName` or `serviceAccount` written:\n\n- at a controller\'s own `spec` instead of its pod template (Deployment, StatefulSet, DaemonSet,\n  ReplicaSet, ReplicationController, Job, CronJob and its `jobTemplate.spec`);\n- inside a container (containers, init and ephemeral containers);\n- under `metadata` (of the resource, of the pod template, or of a ServiceAccount).\n\nYAML is read as Kubernetes reads it: `off`, `no` and `False` are booleans, `"false"` is a string.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  automountServiceAccountToken: false      # <- valid-token-fields: ignored here\n  template:\n    spec:\n      serviceAccountName: Web_App          # <- valid-token-fields: not a DNS-1123 name\n      automountServiceAccountToken: "false"  # <- valid-token-fields: a string\n      containers: [...]\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      serviceAccountName: web-app\n      automountServiceAccountToken: false\n      containers: [...]\n```\n\n## Fix\n\nWrite the value with the right type, or move the field into the pod template\'s `spec`. Not\nautomatic: moving a field changes behaviour, and a person should confirm the intent.\n\n## Options\n\nNone.\n',
+      "workload-identity-config": '# workload-identity-config\n\nRequire workload identity annotations and labels that can work.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nWorkload identity is how a pod reaches its cloud without stored keys: the cloud trusts a\nshort-lived projected service account token that the provider\'s webhook or metadata server\nexchanges for cloud credentials. It only works when the ServiceAccount annotation has exactly the\nshape the provider expects, and, on Azure, when the pod carries the label that tells the webhook to\ninject the token. A malformed value fails quietly at runtime ("no credentials found"), and the\nclassic reaction to that is to paste a static access key into a Secret, which is the very\ncredential an attacker in the pod is looking for (see `no-static-cloud-credentials`).\n\n## Rule details\n\nReports ServiceAccount annotations that cannot work:\n\n- `eks.amazonaws.com/role-arn` that is not an IAM role ARN:\n  `arn:aws[-partition]:iam::<12 digits>:role/<optional path/><name>`;\n- `iam.gke.io/gcp-service-account` that is not `<name>@<project>.iam.gserviceaccount.com`\n  (names and project ids of 6\u201330 lowercase letters, digits and hyphens);\n- `azure.workload.identity/client-id` that is not a GUID;\n\nand every pod spec (all controller kinds) that runs as a ServiceAccount in the input carrying\n`azure.workload.identity/client-id`, while its pod (template) metadata lacks the label\n`azure.workload.identity/use: "true"` (a YAML boolean `true` is not the string `"true"`: labels\nare strings, and the API server rejects a boolean).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-reader\n  namespace: production\n  annotations:\n    eks.amazonaws.com/role-arn: s3-reader-role     # <- workload-identity-config\nautomountServiceAccountToken: false\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-reader\n  namespace: production\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/s3-reader-role\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nWrite the full role ARN, service account email or client id; on Azure add\n`azure.workload.identity/use: "true"` to the labels of the pod template.\n\n## Options\n\nNone.\n'
+    };
+  }
+});
+
+// packages/cli/src/commands.ts
+var commands_exports = {};
+__export(commands_exports, {
+  explainCommand: () => explainCommand,
+  initCommand: () => initCommand,
+  initialConfig: () => initialConfig,
+  listRulesCommand: () => listRulesCommand,
+  listRulesJson: () => listRulesJson,
+  printConfigCommand: () => printConfigCommand
+});
+function initialConfig(rules2) {
+  const w = Math.max(...rules2.map((r) => r.meta.id.length)) + 1;
+  const lines = [
+    "# satlint configuration, written by `satlint --init`. Everything here is optional: without a",
+    "# config satlint uses the recommended preset. `satlint --print-config FILE` shows what applies",
+    "# to a file; `satlint explain RULE` explains a rule. Schema: docs/config-schema.json.",
+    "",
+    "# The preset: recommended, or strict (every warning an error, stricter options).",
+    "extends: recommended",
+    "",
+    "# A rule's severity (off, warn, error), or [severity, {option: value}] to set options.",
+    "# Every rule, with its default in the recommended preset (uncomment a line to change it):",
+    "rules: {}",
+    ...rules2.map((r) => `#   ${`${r.meta.id}:`.padEnd(w)} ${(r.meta.recommended ? r.meta.severity : "off").padEnd(5)}  # ${r.meta.description}`),
+    "",
+    "# Settings every rule reads.",
+    "# settings:",
+    "#   namespace: default                     # namespace of objects that name none",
+    "#   unknownServiceAccount: assume-mounted  # or assume-disabled, for service accounts not in the input",
+    "#   apiAudiences: [https://kubernetes.default.svc, https://kubernetes.default.svc.cluster.local, kubernetes]",
+    '#   inventoryScope: bundle                 # or run, directory, or globs of directories ["apps/*"]: which files share one inventory',
+    "",
+    "# Other rules for some files (globs relative to this file) or namespaces.",
+    "# overrides:",
+    '#   - files: ["test/**"]',
+    "#     rules: {no-automount-token: off}",
+    "#   - namespaces: [kube-system]",
+    "#     rules: {service-account-automount: off}",
+    "",
+    "# Findings the team has accepted, with the reason, for objects you cannot annotate.",
+    "# ignores:",
+    "#   - rule: token-blast-radius",
+    "#     kind: Deployment",
+    "#     namespace: monitoring",
+    "#     name: prometheus-*",
+    "#     reason: lists pods cluster-wide by design; reviewed by the platform team",
+    "",
+    '# allowInlineSuppressions: true   # honour "# satlint-disable" comments and suppression annotations',
+    "# reportUnusedSuppressions: warn  # off, warn or error: suppressions that silence nothing",
+    "# plugins: [./satlint-rules.mjs]  # modules with custom rules",
+    ""
+  ];
+  return lines.join("\n");
+}
+function initCommand(cwd, rules2, io) {
+  const existing = CONFIG_NAMES2.find((n) => (0, import_node_fs13.existsSync)((0, import_node_path15.join)(cwd, n)));
+  if (existing) throw new UsageError(`${existing} already exists in ${cwd}: not overwritten (edit it, or remove it and run --init again)`);
+  const path = (0, import_node_path15.join)(cwd, "satlint.config.yaml");
+  let fd;
+  try {
+    fd = (0, import_node_fs13.openSync)(path, "wx");
+  } catch (err) {
+    throw new UsageError(`Cannot write ${path} (${err.code ?? err.message})`);
+  }
+  try {
+    (0, import_node_fs13.writeSync)(fd, initialConfig(rules2));
+  } finally {
+    (0, import_node_fs13.closeSync)(fd);
+  }
+  io.stdout(`Wrote satlint.config.yaml: the recommended preset, every rule and setting listed in comments.
+`);
+  return 0;
+}
+function printConfigCommand(file, cwd, config, configPath, rules2, namespace, io, inventoryScope = []) {
+  const abs = (0, import_node_path15.resolve)(cwd, file);
+  const base = configPath ? (0, import_node_path15.resolve)(configPath, "..") : cwd;
+  const rel = (0, import_node_path15.relative)(base, abs).replace(/\\/g, "/");
+  const resolved = new ResolvedConfig(config, rules2, namespace);
+  const effective = {};
+  for (const r of rules2) {
+    const e = resolved.ruleFor(r.meta.id, rel, void 0);
+    effective[r.meta.id] = Object.keys(e.options).length > 0 ? [e.severity, e.options] : [e.severity];
+  }
+  const matchesFile = (files) => new ResolvedConfig({ overrides: [{ files, rules: { probe: "error" } }] }, [], namespace).ruleFor("probe", rel, void 0).severity === "error";
+  const byNamespace = (config.overrides ?? []).filter((o) => o.namespaces && (!o.files || matchesFile(o.files)));
+  const out = {
+    filePath: abs,
+    configFile: configPath ?? null,
+    extends: config.extends ?? "recommended",
+    settings: {
+      namespace: resolved.settings.defaultNamespace,
+      unknownServiceAccount: resolved.settings.unknownServiceAccount,
+      apiAudiences: resolved.settings.apiAudiences,
+      inventoryScope: inventoryScope.length > 0 ? [...inventoryScope] : [config.settings?.inventoryScope ?? "bundle"].flat()
+    },
+    allowInlineSuppressions: config.allowInlineSuppressions !== false,
+    reportUnusedSuppressions: config.reportUnusedSuppressions ?? "warn",
+    rules: effective,
+    ...byNamespace.length > 0 ? { namespaceOverrides: byNamespace.map((o) => ({ namespaces: o.namespaces, rules: o.rules })) } : {},
+    ...config.ignores && config.ignores.length > 0 ? { ignores: config.ignores } : {},
+    ...config.plugins && config.plugins.length > 0 ? { plugins: config.plugins } : {}
+  };
+  io.stdout(`${JSON.stringify(out, null, 2)}
+`);
+  return 0;
+}
+function listRulesCommand(rules2, format2, io) {
+  if (format2 === "json") {
+    io.stdout(listRulesJson(rules2));
+    return 0;
+  }
+  if (format2 !== "stylish") throw new UsageError(`--list-rules prints text or, with -f json, JSON; not ${format2}`);
+  const w = Math.max(...rules2.map((r) => r.meta.id.length));
+  for (const r of rules2) {
+    const sev = r.meta.recommended ? r.meta.severity : "off";
+    io.stdout(`${r.meta.id.padEnd(w)}  ${sev.padEnd(5)}  ${r.meta.fixable ? "fixable" : "       "}  ${r.meta.description}
+`);
+  }
+  return 0;
+}
+function listRulesJson(rules2) {
+  return `${JSON.stringify(
+    rules2.map(({ meta: m }) => ({
+      id: m.id,
+      description: m.description,
+      category: m.category,
+      severity: m.severity,
+      recommended: m.recommended,
+      fixable: m.fixable,
+      securitySeverity: m.securitySeverity,
+      remediation: m.remediation,
+      docsUrl: m.docsUrl,
+      messages: m.messages,
+      schema: m.schema,
+      defaultOptions: m.defaultOptions,
+      ...m.strictOptions ? { strictOptions: m.strictOptions } : {}
+    })),
+    null,
+    2
+  )}
+`;
+}
+function terminalMarkdown(md, color) {
+  const bold = (s) => color ? `\x1B[1m${s}\x1B[0m` : s;
+  const dim = (s) => color ? `\x1B[2m${s}\x1B[0m` : s;
+  const out = [];
+  let fence = false;
+  for (const line of md.replace(/\r\n?/g, "\n").split("\n")) {
+    if (/^```/.test(line)) {
+      fence = !fence;
+      continue;
+    }
+    if (fence) {
+      out.push(`    ${dim(line)}`);
+      continue;
+    }
+    const h = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (h) {
+      out.push(h[1].length === 1 ? bold(h[2]) : bold(h[1].length === 2 ? h[2].toUpperCase() : h[2]));
+      continue;
+    }
+    out.push(line.replace(/\[([^\]]+)\]\(([^)]+)\)/g, (_m, text, url) => url.startsWith("http") ? `${text} <${url}>` : text).replace(/\*\*([^*]+)\*\*/g, (_m, t) => bold(t)));
+  }
+  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}
+`;
+}
+function pageOf(rule) {
+  const m = rule.meta;
+  const options = Object.keys(m.schema["properties"] ?? {});
+  return [
+    `# ${m.id}`,
+    "",
+    `${m.description}.`,
+    "",
+    `- Default: **${m.recommended ? m.severity : "off"}** in \`recommended\``,
+    `- Fixable: ${m.fixable ? "yes" : "no"}`,
+    "",
+    "## Fix",
+    "",
+    m.remediation,
+    "",
+    "## Options",
+    "",
+    options.length > 0 ? `Defaults: \`${JSON.stringify(m.defaultOptions)}\`` : "None.",
+    ""
+  ].join("\n");
+}
+function explainCommand(args, rules2, color, io) {
+  const [id, ...rest] = args;
+  if (id === void 0 || id === "--help" || id === "-h" || rest.length > 0) {
+    if (id === "--help" || id === "-h") {
+      io.stdout("satlint explain RULE\n\nPrints the rule's documentation: why it matters, what it reports, examples, the fix and its options.\n");
+      return 0;
+    }
+    throw new UsageError("explain takes one rule id, e.g. satlint explain no-automount-token (satlint --list-rules lists them)");
+  }
+  const rule = rules2.find((r) => r.meta.id === id);
+  if (!rule) throw new UsageError(`Unknown rule "${id}".${didYouMean(id, rules2.map((r) => r.meta.id))} (satlint --list-rules lists them)`);
+  const page = RULE_DOCS[id] ?? pageOf(rule);
+  io.stdout(`${terminalMarkdown(page, color)}
+Documentation: ${rule.meta.docsUrl}
+`);
+  return 0;
+}
+var import_node_fs13, import_node_path15, CONFIG_NAMES2;
+var init_commands = __esm({
+  "packages/cli/src/commands.ts"() {
+    "use strict";
+    import_node_fs13 = require("node:fs");
+    import_node_path15 = require("node:path");
+    init_adapter();
+    init_errors();
+    init_suggest();
+    init_rule_docs_generated();
+    CONFIG_NAMES2 = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
   }
 });
 
@@ -41723,7 +41788,7 @@ var init_esm = __esm({
         }
         const {
           start: { line: lineStart2, column: columnStart },
-          end: { line: lineEnd4, column: columnEnd }
+          end: { line: lineEnd3, column: columnEnd }
         } = this.getLoc(this.ast);
         if (index === 0) {
           return {
@@ -41733,7 +41798,7 @@ var init_esm = __esm({
         }
         if (index === this.text.length) {
           return {
-            line: lineEnd4,
+            line: lineEnd3,
             column: columnEnd
           };
         }
@@ -41763,21 +41828,21 @@ var init_esm = __esm({
         }
         const {
           start: { line: lineStart2, column: columnStart },
-          end: { line: lineEnd4, column: columnEnd }
+          end: { line: lineEnd3, column: columnEnd }
         } = this.getLoc(this.ast);
-        if (loc.line < lineStart2 || lineEnd4 < loc.line) {
+        if (loc.line < lineStart2 || lineEnd3 < loc.line) {
           throw new RangeError(
-            `Line number out of range (line ${loc.line} requested). Valid range: ${lineStart2}-${lineEnd4}`
+            `Line number out of range (line ${loc.line} requested). Valid range: ${lineStart2}-${lineEnd3}`
           );
         }
         if (loc.line === lineStart2 && loc.column === columnStart) {
           return 0;
         }
-        if (loc.line === lineEnd4 && loc.column === columnEnd) {
+        if (loc.line === lineEnd3 && loc.column === columnEnd) {
           return this.text.length;
         }
         this.#ensureLineStartIndicesFromLoc(loc, lineStart2);
-        const isLastLine = loc.line === lineEnd4;
+        const isLastLine = loc.line === lineEnd3;
         const lineStartIndex = this.#lineStartIndices[loc.line - lineStart2];
         const lineEndIndex = isLastLine ? this.text.length : this.#lineStartIndices[loc.line - lineStart2 + 1];
         const positionIndex = lineStartIndex + loc.column - columnStart;
@@ -41897,7 +41962,7 @@ var init_language = __esm({
     "use strict";
     init_esm();
     init_src();
-    init_internal();
+    init_adapter();
     commentParser = new ConfigCommentParser();
     DIRECTIVE2 = /^(eslint-disable|eslint-enable|eslint-disable-next-line|eslint-disable-line)$/;
     SatlintSourceCode = class extends TextSourceCodeBase {
@@ -41983,14 +42048,14 @@ var init_language = __esm({
 // packages/eslint-plugin/src/inventory.ts
 function isKustomizePatch(file) {
   const now = Date.now();
-  let dir = (0, import_node_path13.dirname)(file);
+  let dir = (0, import_node_path16.dirname)(file);
   for (let i = 0; i < 64; i++) {
     let hit = patchesOfDir.get(dir);
     if (!hit || now - hit.at > GLOB_TTL_MS) {
       let patches = [];
       for (const name2 of ["kustomization.yaml", "kustomization.yml"]) {
         try {
-          patches = kustomizationPatchPaths((0, import_node_fs13.readFileSync)((0, import_node_path13.join)(dir, name2), "utf8")).map((p) => (0, import_node_path13.resolve)(dir, p));
+          patches = kustomizationPatchPaths((0, import_node_fs14.readFileSync)((0, import_node_path16.join)(dir, name2), "utf8")).map((p) => (0, import_node_path16.resolve)(dir, p));
           break;
         } catch {
         }
@@ -41998,7 +42063,7 @@ function isKustomizePatch(file) {
       patchesOfDir.set(dir, hit = { at: now, patches });
     }
     if (hit.patches.includes(file)) return true;
-    const parent = (0, import_node_path13.dirname)(dir);
+    const parent = (0, import_node_path16.dirname)(dir);
     if (parent === dir) return false;
     dir = parent;
   }
@@ -42016,10 +42081,10 @@ function loadInventory(globs, cwd) {
   }
   const out = [];
   for (const file of listed.files) {
-    const path = (0, import_node_path13.resolve)(file);
+    const path = (0, import_node_path16.resolve)(file);
     let st;
     try {
-      st = (0, import_node_fs13.statSync)(path);
+      st = (0, import_node_fs14.statSync)(path);
     } catch {
       continue;
     }
@@ -42027,7 +42092,7 @@ function loadInventory(globs, cwd) {
     if (!entry || entry.mtimeMs !== st.mtimeMs || entry.size !== st.size) {
       let text;
       try {
-        text = (0, import_node_fs13.readFileSync)(path, "utf8");
+        text = (0, import_node_fs14.readFileSync)(path, "utf8");
       } catch {
         continue;
       }
@@ -42038,15 +42103,15 @@ function loadInventory(globs, cwd) {
   }
   return out;
 }
-var import_node_fs13, import_node_path13, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS, patchesOfDir;
+var import_node_fs14, import_node_path16, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS, patchesOfDir;
 var init_inventory2 = __esm({
   "packages/eslint-plugin/src/inventory.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_fs14 = require("node:fs");
+    import_node_path16 = require("node:path");
     import_fast_glob = __toESM(require_out4(), 1);
     init_src();
-    init_internal();
+    init_adapter();
     parsedFiles = /* @__PURE__ */ new Map();
     globResults = /* @__PURE__ */ new Map();
     GLOB_TTL_MS = 2e3;
@@ -42061,22 +42126,6 @@ function parsedOf(source3, path) {
   let parsed = foreignParses.get(source3);
   if (!parsed) foreignParses.set(source3, parsed = parseManifests(source3.text, path));
   return parsed;
-}
-function lineStarts(text) {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
-function offsetOf(starts, text, line, column) {
-  const start = starts[Math.min(Math.max(line, 1), starts.length) - 1];
-  return Math.min(start + Math.max(column, 1) - 1, text.length);
 }
 function sameOptions(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -42098,7 +42147,7 @@ function findings(source3, filename, cwd, rule, options) {
       ...lang.unknownServiceAccount !== void 0 ? { unknownServiceAccount: lang.unknownServiceAccount } : {},
       ...lang.apiAudiences !== void 0 ? { apiAudiences: lang.apiAudiences } : {}
     };
-    const path = (0, import_node_path14.resolve)(cwd, filename);
+    const path = (0, import_node_path17.resolve)(cwd, filename);
     const parsed = parsedOf(source3, path);
     const contextFiles = (lang.inventory ? loadInventory(lang.inventory, cwd) : []).filter((f) => f.path !== path && f.path !== parsed.path && !isKustomizePatch(f.path));
     const patch = isKustomizePatch(path);
@@ -42107,8 +42156,7 @@ function findings(source3, filename, cwd, rule, options) {
       basePath: cwd,
       ...builtIn ? {} : { plugins: [rule] }
     });
-    messages = result?.messages ?? [];
-    if (patch) messages = messages.filter((msg) => msg.ruleId !== null && PATCH_RULE_IDS.includes(msg.ruleId)).map(({ fix: _fix, suggestions: _suggestions, ...msg }) => msg);
+    messages = (result && patch ? asPatchResult(result) : result)?.messages ?? [];
     byKey.set(key2, messages);
   }
   return messages;
@@ -42135,8 +42183,8 @@ function eslintRule(rule) {
           const starts = lineStarts(text);
           for (const msg of findings(source3, context.filename, context.cwd, rule, options)) {
             if (msg.ruleId !== m.id) continue;
-            const start = offsetOf(starts, text, msg.line, msg.column);
-            const end = offsetOf(starts, text, msg.endLine ?? msg.line, msg.endColumn ?? msg.column);
+            const start = offsetAt(starts, text, msg.line, msg.column);
+            const end = offsetAt(starts, text, msg.endLine ?? msg.line, msg.endColumn ?? msg.column);
             const fix = msg.fix;
             const suggest = m.hasSuggestions ? (msg.suggestions ?? []).map((sg) => ({ desc: sg.desc, fix: (fixer2) => fixer2.replaceTextRange(sg.fix.range, sg.fix.text) })) : [];
             context.report({
@@ -42154,13 +42202,13 @@ function eslintRule(rule) {
 function eslintRules(extra = []) {
   return Object.fromEntries([...rules, ...extra].map((r) => [r.meta.id, eslintRule(r)]));
 }
-var import_node_path14, RULE_LANGUAGES, foreignParses, cache2;
+var import_node_path17, RULE_LANGUAGES, foreignParses, cache2;
 var init_rules2 = __esm({
   "packages/eslint-plugin/src/rules.ts"() {
     "use strict";
-    import_node_path14 = require("node:path");
+    import_node_path17 = require("node:path");
     init_src();
-    init_internal();
+    init_adapter();
     init_inventory2();
     RULE_LANGUAGES = ["satlint/yaml", "yml/yaml"];
     foreignParses = /* @__PURE__ */ new WeakMap();
@@ -42183,7 +42231,7 @@ __export(src_exports, {
 });
 function version2() {
   if (true) return "0.1.0";
-  return JSON.parse((0, import_node_fs14.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8")).version;
+  return JSON.parse((0, import_node_fs15.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8")).version;
 }
 function severities(name2, rules2) {
   const config = preset(name2, rules2);
@@ -42195,12 +42243,13 @@ function severities(name2, rules2) {
   }
   return out;
 }
-var import_node_fs14, meta, FILES, IGNORES, plugin, src_default;
+var import_node_fs15, meta, FILES, IGNORES, plugin, src_default;
 var init_src2 = __esm({
   "packages/eslint-plugin/src/index.ts"() {
     "use strict";
-    init_internal();
-    import_node_fs14 = require("node:fs");
+    init_src();
+    init_adapter();
+    import_node_fs15 = require("node:fs");
     init_language();
     init_rules2();
     init_language();
@@ -42250,28 +42299,8 @@ module.exports = __toCommonJS(bundle_entry_exports);
 var import_node_worker_threads3 = require("node:worker_threads");
 
 // packages/cli/src/main.ts
-var import_node_fs12 = require("node:fs");
-var import_node_path12 = require("node:path");
-var import_yaml7 = __toESM(require_dist(), 1);
-init_internal();
-init_results();
-
-// packages/cli/src/concurrency.ts
-var import_node_os = require("node:os");
-var AUTO_MIN_DOCUMENTS_PER_WORKER = 5e4;
-function estimateDocuments(sources) {
-  let n = 0;
-  for (const s of sources) {
-    n++;
-    for (let at = s.text.indexOf("\n---"); at !== -1; at = s.text.indexOf("\n---", at + 4)) n++;
-  }
-  return n;
-}
-function workerCount(concurrency, sources, cpus = (0, import_node_os.availableParallelism)()) {
-  if (sources.length < 2) return 1;
-  if (concurrency !== "auto") return Math.min(concurrency, sources.length);
-  return Math.max(1, Math.min(cpus, sources.length, Math.floor(estimateDocuments(sources) / AUTO_MIN_DOCUMENTS_PER_WORKER)));
-}
+init_adapter();
+init_src();
 
 // packages/cli/src/args.ts
 var import_node_util = require("node:util");
@@ -42357,62 +42386,60 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors found, 2 
 not do its job (bad usage, invalid config, no file matched a path).
 `;
 var OPTION_NAMES = [...HELP.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]).flatMap((o) => o === "--color" ? [o, "--no-color"] : [o]);
+var OPTIONS = {
+  format: { type: "string", short: "f", default: "stylish" },
+  "output-file": { type: "string", short: "o" },
+  config: { type: "string", short: "c" },
+  rule: { type: "string", multiple: true, default: [] },
+  "max-warnings": { type: "string", default: "-1" },
+  quiet: { type: "boolean", default: false },
+  fix: { type: "boolean", default: false },
+  "fix-dry-run": { type: "boolean", default: false },
+  "fix-type": { type: "string", multiple: true, default: [] },
+  "fix-follow-symlinks": { type: "boolean", default: false },
+  namespace: { type: "string" },
+  "stdin-filename": { type: "string" },
+  "stdin-chart": { type: "string" },
+  color: { type: "boolean" },
+  "no-color": { type: "boolean" },
+  "list-rules": { type: "boolean", default: false },
+  init: { type: "boolean", default: false },
+  "print-config": { type: "string" },
+  version: { type: "boolean", short: "v", default: false },
+  help: { type: "boolean", short: "h", default: false },
+  debug: { type: "boolean", default: false },
+  "plugin-dir": { type: "string", multiple: true, default: [] },
+  baseline: { type: "string" },
+  "write-baseline": { type: "string" },
+  cache: { type: "boolean", default: false },
+  "cache-location": { type: "string" },
+  "fail-on-no-objects": { type: "boolean", default: false },
+  helm: { type: "string", multiple: true, default: [] },
+  values: { type: "string", multiple: true, default: [] },
+  set: { type: "string", multiple: true, default: [] },
+  "release-name": { type: "string", default: "release-name" },
+  "helm-values-sets": { type: "string" },
+  "skip-helm-tests": { type: "boolean", default: false },
+  "render-charts": { type: "boolean", default: false },
+  kustomize: { type: "string", multiple: true, default: [] },
+  "kustomize-bin": { type: "string" },
+  concurrency: { type: "string", default: "auto" },
+  today: { type: "string" },
+  "inventory-scope": { type: "string", multiple: true, default: [] }
+};
 function parseCliArgs(argv) {
   let parsed;
   try {
-    parsed = (0, import_node_util.parseArgs)({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: "string", short: "f", default: "stylish" },
-        "output-file": { type: "string", short: "o" },
-        config: { type: "string", short: "c" },
-        rule: { type: "string", multiple: true, default: [] },
-        "max-warnings": { type: "string", default: "-1" },
-        quiet: { type: "boolean", default: false },
-        fix: { type: "boolean", default: false },
-        "fix-dry-run": { type: "boolean", default: false },
-        "fix-type": { type: "string", multiple: true, default: [] },
-        "fix-follow-symlinks": { type: "boolean", default: false },
-        namespace: { type: "string" },
-        "stdin-filename": { type: "string" },
-        "stdin-chart": { type: "string" },
-        color: { type: "boolean" },
-        "no-color": { type: "boolean" },
-        "list-rules": { type: "boolean", default: false },
-        init: { type: "boolean", default: false },
-        "print-config": { type: "string" },
-        version: { type: "boolean", short: "v", default: false },
-        help: { type: "boolean", short: "h", default: false },
-        debug: { type: "boolean", default: false },
-        "plugin-dir": { type: "string", multiple: true, default: [] },
-        baseline: { type: "string" },
-        "write-baseline": { type: "string" },
-        cache: { type: "boolean", default: false },
-        "cache-location": { type: "string" },
-        "fail-on-no-objects": { type: "boolean", default: false },
-        helm: { type: "string", multiple: true, default: [] },
-        values: { type: "string", multiple: true, default: [] },
-        set: { type: "string", multiple: true, default: [] },
-        "release-name": { type: "string", default: "release-name" },
-        "helm-values-sets": { type: "string" },
-        "skip-helm-tests": { type: "boolean", default: false },
-        "render-charts": { type: "boolean", default: false },
-        kustomize: { type: "string", multiple: true, default: [] },
-        "kustomize-bin": { type: "string" },
-        concurrency: { type: "string", default: "auto" },
-        today: { type: "string" },
-        "inventory-scope": { type: "string", multiple: true, default: [] }
-      }
-    });
+    parsed = (0, import_node_util.parseArgs)({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (err) {
     const message = err.message.split("\n")[0];
     const unknown = /^Unknown option '(-{1,2}[^'=]+)/.exec(message);
     if (unknown) throw new UsageError(`Unknown option '${unknown[1]}'.${didYouMean(unknown[1], OPTION_NAMES, "")} (see satlint --help)`);
     throw new UsageError(`${message} (see satlint --help)`);
   }
-  const v = parsed.values;
+  return toOptions(parsed.values, parsed.positionals);
+}
+function checkedValues(v) {
   const maxWarnings = Number(v["max-warnings"]);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings takes a whole number, not "${v["max-warnings"]}"`);
   const fixTypes = v["fix-type"].length === 0 ? ["problem", "migration"] : v["fix-type"].flatMap((t) => t.split(",")).map((t) => t.trim()).filter((t) => t !== "");
@@ -42425,8 +42452,12 @@ function parseCliArgs(argv) {
     today = /* @__PURE__ */ new Date(`${v.today}T00:00:00Z`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v.today) || Number.isNaN(today.getTime()) || today.toISOString().slice(0, 10) !== v.today) throw new UsageError(`--today takes a date as YYYY-MM-DD, not "${v.today}"`);
   }
+  return { maxWarnings, fixTypes, concurrency, ...today ? { today } : {} };
+}
+function toOptions(v, positionals) {
+  const { maxWarnings, fixTypes, concurrency, today } = checkedValues(v);
   return {
-    paths: parsed.positionals,
+    paths: positionals,
     format: v.format,
     ...v["output-file"] !== void 0 ? { outputFile: v["output-file"] } : {},
     ...v.config !== void 0 ? { config: v.config } : {},
@@ -42468,57 +42499,40 @@ function parseCliArgs(argv) {
   };
 }
 
+// packages/cli/src/io.ts
+var import_node_fs = require("node:fs");
+function defaultIo() {
+  return {
+    cwd: process.cwd(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: async () => {
+      const chunks2 = [];
+      if (process.stdin.isTTY) return new Uint8Array();
+      for await (const c of process.stdin) chunks2.push(c);
+      return Buffer.concat(chunks2);
+    },
+    isTTY: process.stdout.isTTY === true,
+    env: process.env
+  };
+}
+function version() {
+  if (true) return "0.1.0";
+  const pkg = JSON.parse((0, import_node_fs.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8"));
+  return pkg.version;
+}
+
 // packages/cli/src/main.ts
 init_errors();
-init_files();
-
-// packages/cli/src/config.ts
-var import_node_fs2 = require("node:fs");
-var import_yaml6 = __toESM(require_dist(), 1);
-init_internal();
-init_errors();
-init_suggest();
-async function loadConfig(path, rules2, pluginDirs = []) {
-  let text;
-  try {
-    text = (0, import_node_fs2.readFileSync)(path, "utf8");
-  } catch (err) {
-    throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
-  }
-  const doc = (0, import_yaml6.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const pos = e.linePos?.[0];
-    throw new UsageError(`Invalid config ${path}${pos ? `:${pos.line}:${pos.col}` : ""}: ${e.message.split("\n")[0]}`);
-  }
-  const value = doc.toJS() ?? {};
-  const specs = value.plugins;
-  const pluginFiles = [];
-  const plugins = Array.isArray(specs) && specs.every((x) => typeof x === "string") ? await (await Promise.resolve().then(() => (init_plugins(), plugins_exports))).loadPlugins(specs, path, { pluginDirs, files: pluginFiles }) : [];
-  return { config: checked(value, [...rules2, ...plugins], path), plugins, pluginFiles };
-}
-function checked(value, rules2, where3) {
-  const { config, problems } = validateConfig(value, rules2);
-  if (problems.length > 0) {
-    const ids = rules2.map((r) => r.meta.id);
-    const list = problems.slice(0, 5).map((p) => {
-      const unknown = /^unknown rule "(.*)"$/.exec(p.message);
-      const hint2 = unknown ? didYouMean(unknown[1], ids) : "";
-      return `${p.path}: ${p.message}${hint2 ? `.${hint2}` : ""}`;
-    });
-    throw new UsageError(`Invalid config ${where3}: ${list.join("; ")}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""}`);
-  }
-  return config;
-}
 
 // packages/cli/src/fix-write.ts
-var import_node_fs4 = require("node:fs");
-var import_node_crypto3 = require("node:crypto");
-var import_node_os2 = require("node:os");
-var import_node_path4 = require("node:path");
+var import_node_fs3 = require("node:fs");
+var import_node_crypto2 = require("node:crypto");
+var import_node_os = require("node:os");
+var import_node_path2 = require("node:path");
 init_write();
 function contentHash(bytes) {
-  return (0, import_node_crypto3.createHash)("sha256").update(bytes).digest("hex");
+  return (0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex");
 }
 function encodeText(text, encoding) {
   if (encoding === "utf-16le") return Buffer.concat([Buffer.from([255, 254]), Buffer.from(text, "utf16le")]);
@@ -42530,10 +42544,10 @@ function writableRoots(paths, cwd) {
   const out = [];
   for (const p of paths) {
     if (p === "-") continue;
-    const abs = (0, import_node_path4.resolve)(cwd, p);
+    const abs = (0, import_node_path2.resolve)(cwd, p);
     let dir;
     try {
-      dir = (0, import_node_fs4.statSync)(abs).isDirectory() ? abs : (0, import_node_path4.dirname)(abs);
+      dir = (0, import_node_fs3.statSync)(abs).isDirectory() ? abs : (0, import_node_path2.dirname)(abs);
     } catch {
       const parts = p.replace(/\\/g, "/").split("/");
       const lit = [];
@@ -42541,25 +42555,25 @@ function writableRoots(paths, cwd) {
         if (/[*?[\]{}()!]/.test(part)) break;
         lit.push(part);
       }
-      dir = (0, import_node_path4.resolve)(cwd, lit.join("/") || ".");
+      dir = (0, import_node_path2.resolve)(cwd, lit.join("/") || ".");
     }
     try {
-      out.push((0, import_node_fs4.realpathSync)(dir));
+      out.push((0, import_node_fs3.realpathSync)(dir));
     } catch {
     }
   }
   return out;
 }
 function inside(path, root) {
-  const r = (0, import_node_path4.relative)(root, path);
-  return r === "" || !r.startsWith("..") && !(0, import_node_path4.isAbsolute)(r);
+  const r = (0, import_node_path2.relative)(root, path);
+  return r === "" || !r.startsWith("..") && !(0, import_node_path2.isAbsolute)(r);
 }
 function lockDir() {
   const uid = typeof process.getuid === "function" ? process.getuid() : void 0;
-  const dir = (0, import_node_path4.join)((0, import_node_os2.tmpdir)(), `satlint-fix-locks-${uid ?? "user"}`);
+  const dir = (0, import_node_path2.join)((0, import_node_os.tmpdir)(), `satlint-fix-locks-${uid ?? "user"}`);
   try {
-    (0, import_node_fs4.mkdirSync)(dir, { recursive: true, mode: 448 });
-    const st = (0, import_node_fs4.lstatSync)(dir);
+    (0, import_node_fs3.mkdirSync)(dir, { recursive: true, mode: 448 });
+    const st = (0, import_node_fs3.lstatSync)(dir);
     if (!st.isDirectory() || uid !== void 0 && st.uid !== uid) return { error: `${dir} is not a directory of this user; --fix does not use it` };
   } catch (err) {
     return { error: `cannot create ${dir} (${err.code ?? err.message})` };
@@ -42586,19 +42600,19 @@ var FixLocks = class {
     const keys = [...new Set(files.map((f) => {
       let real = f;
       try {
-        real = (0, import_node_fs4.realpathSync)(f);
+        real = (0, import_node_fs3.realpathSync)(f);
       } catch {
       }
       return real;
     }))].sort();
     for (const real of keys) {
-      const lock = (0, import_node_path4.join)(dir, `${(0, import_node_crypto3.createHash)("sha256").update(real).digest("hex").slice(0, 32)}.lock`);
+      const lock = (0, import_node_path2.join)(dir, `${(0, import_node_crypto2.createHash)("sha256").update(real).digest("hex").slice(0, 32)}.lock`);
       const deadline = Date.now() + timeoutMs;
       for (; ; ) {
         try {
-          const fd = (0, import_node_fs4.openSync)(lock, "wx", 420);
-          (0, import_node_fs4.writeSync)(fd, String(process.pid));
-          (0, import_node_fs4.closeSync)(fd);
+          const fd = (0, import_node_fs3.openSync)(lock, "wx", 420);
+          (0, import_node_fs3.writeSync)(fd, String(process.pid));
+          (0, import_node_fs3.closeSync)(fd);
           this.held.push(lock);
           break;
         } catch (err) {
@@ -42606,13 +42620,13 @@ var FixLocks = class {
         }
         let owner;
         try {
-          owner = Number((0, import_node_fs4.readFileSync)(lock, "utf8"));
+          owner = Number((0, import_node_fs3.readFileSync)(lock, "utf8"));
         } catch {
           continue;
         }
         if (Number.isInteger(owner) && owner > 0 && !alive(owner)) {
           try {
-            (0, import_node_fs4.unlinkSync)(lock);
+            (0, import_node_fs3.unlinkSync)(lock);
           } catch {
           }
           continue;
@@ -42626,7 +42640,7 @@ var FixLocks = class {
   release() {
     for (const lock of this.held.splice(0)) {
       try {
-        (0, import_node_fs4.unlinkSync)(lock);
+        (0, import_node_fs3.unlinkSync)(lock);
       } catch {
       }
     }
@@ -42635,23 +42649,249 @@ var FixLocks = class {
 function writeFixed(read, output, roots, followSymlinks) {
   let target;
   try {
-    target = (0, import_node_fs4.realpathSync)(read.path);
+    target = (0, import_node_fs3.realpathSync)(read.path);
   } catch (err) {
     return `${read.path}: cannot write (${err.code ?? err.message})`;
   }
   if (!followSymlinks && !roots.some((r) => inside(target, r))) {
-    const link2 = (0, import_node_fs4.lstatSync)(read.path).isSymbolicLink() ? "is a symbolic link to" : "resolves through a symbolic link to";
+    const link2 = (0, import_node_fs3.lstatSync)(read.path).isSymbolicLink() ? "is a symbolic link to" : "resolves through a symbolic link to";
     return `${read.path} ${link2} ${target}, outside the linted paths; not written (pass --fix-follow-symlinks to write through it)`;
   }
   let now;
   try {
-    now = (0, import_node_fs4.readFileSync)(target);
+    now = (0, import_node_fs3.readFileSync)(target);
   } catch (err) {
     return `${read.path}: cannot re-read before writing (${err.code ?? err.message}); not written`;
   }
   if (contentHash(now) !== read.hash) return `${read.path} changed since satlint read it; not written (run satlint --fix again)`;
   return writeAtomic(read.path, encodeText(output, read.encoding));
 }
+
+// packages/cli/src/main.ts
+init_suggest();
+
+// packages/cli/src/setup.ts
+var import_node_path5 = require("node:path");
+var import_yaml7 = __toESM(require_dist(), 1);
+init_adapter();
+init_errors();
+init_files();
+init_config2();
+function locateConfig(opts, io) {
+  const debug = (s) => {
+    if (opts.debug) io.stderr(`satlint: debug: ${s}
+`);
+  };
+  const pluginDirs = opts.pluginDir.map((d) => (0, import_node_path5.resolve)(io.cwd, d));
+  if (opts.config !== void 0) {
+    const configPath = (0, import_node_path5.resolve)(io.cwd, opts.config);
+    debug(`config ${configPath} (--config)`);
+    return { configPath, pluginDirs, debug };
+  }
+  const search = searchConfig(io.cwd, io.env["HOME"] ?? io.env["USERPROFILE"]);
+  if (search.path) debug(`config ${search.path} (found upward from ${io.cwd})`);
+  else debug(`no config file (searched ${search.searched.join(", ")}; ${search.stop === "repository root" || search.stop === "home directory" ? `the search stops at the ${search.stop}` : "no repository root or home directory above it, so only the working directory"}): rules use the recommended preset`);
+  return { configPath: search.path, pluginDirs, debug };
+}
+async function loadSetup(opts, io, where3) {
+  const { configPath } = where3;
+  const loaded = configPath ? await loadConfig(configPath, allRules(), where3.pluginDirs) : { config: {}, plugins: [], pluginFiles: [] };
+  loaded.pluginFiles.forEach((file, i) => where3.debug(`plugin ${loaded.config.plugins?.[i] ?? file} loaded from ${file}`));
+  if (loaded.plugins.length > 0) where3.debug(`plugin rules: ${loaded.plugins.map((r) => r.meta.id).join(", ")}`);
+  const rules2 = allRules(loaded.plugins);
+  const config = withRuleFlags(loaded.config, opts.rule, rules2);
+  return { config, plugins: loaded.plugins, pluginFiles: loaded.pluginFiles, rules: rules2, basePath: configPath ? (0, import_node_path5.dirname)(configPath) : io.cwd };
+}
+function withRuleFlags(config, flags, rules2) {
+  if (flags.length === 0) return config;
+  return checked({ ...config, rules: { ...config.rules ?? {}, ...ruleFlags(flags) } }, rules2, "(--rule)");
+}
+function ruleFlags(flags) {
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const f of flags) {
+    let v;
+    try {
+      v = (0, import_yaml7.parse)(f);
+      const tight = typeof v === "string" ? /^([A-Za-z0-9@/._-]+):(\S.*)$/.exec(v) : null;
+      if (tight) v = (0, import_yaml7.parse)(`${tight[1]}: ${tight[2]}`);
+    } catch {
+      v = void 0;
+    }
+    if (v === null || typeof v !== "object" || Array.isArray(v)) throw new UsageError(`--rule takes 'rule-id: off|warn|error', not "${f}"`);
+    Object.assign(out, v);
+  }
+  return out;
+}
+
+// packages/cli/src/sources.ts
+var import_node_path7 = require("node:path");
+init_adapter();
+init_errors();
+init_files();
+function stdinName(opts, cwd) {
+  return opts.stdinFilename !== void 0 ? (0, import_node_path7.resolve)(cwd, opts.stdinFilename) : "<stdin>";
+}
+async function gatherSources(opts, io, locks2) {
+  const usesStdin = opts.paths.includes("-");
+  const { files, notes, unmatched, charts, patches } = await collectFiles(
+    opts.paths.filter((p) => p !== "-"),
+    io.cwd
+  );
+  for (const n of notes) io.stderr(`satlint: ${n}
+`);
+  const chartDirs = [...opts.helm];
+  if (opts.renderCharts) chartDirs.push(...charts.filter((c) => !chartDirs.some((h) => (0, import_node_path7.resolve)(io.cwd, h) === c)));
+  else for (const c of charts) io.stderr(`satlint: skipped Helm chart ${c}: templates are not YAML until rendered; pass --render-charts (or --helm ${c}) to lint the rendered chart
+`);
+  if (unmatched.length > 0 && files.length === 0 && patches.length === 0 && !usesStdin && chartDirs.length === 0 && opts.kustomize.length === 0) throw new UsageError(unmatched.join("\nsatlint: "));
+  const out = { sources: [], patchSources: [], unreadable: [], renderings: await render(opts, chartDirs, io.cwd), read: /* @__PURE__ */ new Map(), unmatched, usesStdin };
+  if (opts.fix) {
+    const timeout = Number(io.env["SATLINT_FIX_LOCK_TIMEOUT_MS"] ?? 6e5);
+    const problem = locks2.acquire(files, Number.isFinite(timeout) && timeout >= 0 ? timeout : 6e5);
+    if (problem) {
+      locks2.release();
+      throw new UsageError(problem);
+    }
+  }
+  if (usesStdin) await readStdin(opts, io, out);
+  for (const r of out.renderings) out.sources.push({ path: r.label, text: r.text });
+  for (const f of files) {
+    const r = readText(f, opts.fix);
+    if (!("text" in r)) out.unreadable.push(fatalResult(f, r.error, r.line, r.column));
+    else {
+      out.sources.push({ path: f, text: r.text });
+      if (opts.fix) out.read.set(f, { path: f, hash: r.hash, encoding: r.encoding });
+    }
+  }
+  for (const f of patches) {
+    const r = readText(f);
+    if ("text" in r) out.patchSources.push({ path: f, text: r.text });
+    else out.unreadable.push(fatalResult(f, r.error, r.line, r.column));
+  }
+  return out;
+}
+async function render(opts, chartDirs, cwd) {
+  if (chartDirs.length === 0 && opts.kustomize.length === 0) return [];
+  const { renderHelm: renderHelm2, renderKustomize: renderKustomize2, valuesSets: valuesSets2 } = await Promise.resolve().then(() => (init_render(), render_exports));
+  const out = [];
+  for (const chart of chartDirs) {
+    const sets = opts.helmValuesSets !== void 0 ? valuesSets2(chart, opts.helmValuesSets, cwd) : [void 0];
+    if (sets.length === 0) throw new UsageError(`--helm-values-sets: no *-values.yaml in ${chart}/${opts.helmValuesSets}`);
+    for (const set of sets) out.push(renderHelm2(chart, { values: set ? [...opts.values, set] : opts.values, set: opts.set, releaseName: opts.releaseName, namespace: opts.namespace }, cwd));
+  }
+  for (const dir of opts.kustomize) out.push(renderKustomize2(dir, opts.kustomizeBin, cwd));
+  return out;
+}
+async function readStdin(opts, io, out) {
+  const decoded = decode(await io.readStdin());
+  const name2 = stdinName(opts, io.cwd);
+  const patchDir = opts.stdinFilename !== void 0 ? patchOf(name2) : void 0;
+  if (!("text" in decoded)) out.unreadable.push(fatalResult(name2, decoded.error, decoded.line, decoded.column));
+  else if (patchDir !== void 0) {
+    const dir = (0, import_node_path7.relative)(io.cwd, patchDir) || ".";
+    io.stderr(`satlint: 1 Kustomize patch file of ${dir} checked as a patch (YAML syntax and duplicate keys; the object rules need the built objects): pass --kustomize ${dir} to lint what it builds
+`);
+    out.patchSources.push({ path: name2, text: decoded.text });
+  } else out.sources.push({ path: name2, text: decoded.text });
+}
+
+// packages/cli/src/lint-run.ts
+var import_node_path10 = require("node:path");
+init_src();
+init_adapter();
+init_errors();
+
+// packages/cli/src/concurrency.ts
+var import_node_os3 = require("node:os");
+var AUTO_MIN_DOCUMENTS_PER_WORKER = 5e4;
+function estimateDocuments(sources) {
+  let n = 0;
+  for (const s of sources) {
+    n++;
+    for (let at = s.text.indexOf("\n---"); at !== -1; at = s.text.indexOf("\n---", at + 4)) n++;
+  }
+  return n;
+}
+function workerCount(concurrency, sources, cpus = (0, import_node_os3.availableParallelism)()) {
+  if (sources.length < 2) return 1;
+  if (concurrency !== "auto") return Math.min(concurrency, sources.length);
+  return Math.max(1, Math.min(cpus, sources.length, Math.floor(estimateDocuments(sources) / AUTO_MIN_DOCUMENTS_PER_WORKER)));
+}
+
+// packages/cli/src/lint-run.ts
+async function lintGathered(opts, io, setup, configPath, gathered, debug) {
+  const { sources } = gathered;
+  const fixing = opts.fix || opts.fixDryRun;
+  const stats = { files: 0, documents: 0, objects: 0 };
+  const audit = opts.format === "summary" ? { ...opts.today ? { today: opts.today } : {} } : void 0;
+  const cache3 = opts.cache && !fixing ? await openCache(opts, io, setup, sources) : void 0;
+  const today = (opts.today ?? /* @__PURE__ */ new Date()).toISOString().slice(0, 10);
+  const cached = audit ? void 0 : cache3?.cache.get(cache3.key, today);
+  debug(cache3 ? `cache ${cached ? "hit" : "miss"} (${cache3.key.slice(0, 12)})` : opts.cache ? "cache not used" : "cache off");
+  const spec = { config: setup.config, basePath: setup.basePath, stats, plugins: setup.plugins, fixing, ...configPath ? { configPath } : {}, ...audit ? { audit } : {} };
+  let results = cached ?? await lintScoped(sources, opts, gathered, io.cwd, spec);
+  if (cache3 && !cached) {
+    const problem = cache3.cache.set(cache3.key, results.map(maskResult), { ...stats.answerValidThrough !== void 0 ? { through: stats.answerValidThrough } : {}, ...stats.answerValidAfter !== void 0 ? { after: stats.answerValidAfter } : {} });
+    if (problem) io.stderr(`satlint: ${problem}
+`);
+  }
+  if (!cached && sources.length > 0 && stats.objects === 0) {
+    const what = gathered.usesStdin && sources.length === 1 ? "standard input holds no Kubernetes object (a document with apiVersion and kind)" : `${sources.length} file${sources.length === 1 ? "" : "s"} matched but none holds a Kubernetes object (a document with apiVersion and kind)`;
+    if (opts.failOnNoObjects) throw new UsageError(`${what}; check the paths (--fail-on-no-objects)`);
+    io.stderr(`satlint: warning: ${what}
+`);
+  }
+  if (gathered.patchSources.length > 0) results = [...results, ...lint(gathered.patchSources, { config: setup.config, basePath: setup.basePath, plugins: setup.plugins, fix: false }).map(asPatchResult)];
+  return { results, ...audit?.result ? { audit: audit.result } : {} };
+}
+async function openCache(opts, io, setup, sources) {
+  const { ResultCache: ResultCache2, pluginFingerprint: pluginFingerprint2, PLUGIN_PRINT_LIMIT: PLUGIN_PRINT_LIMIT2 } = await Promise.resolve().then(() => (init_cache(), cache_exports));
+  const prints = setup.pluginFiles.map(pluginFingerprint2);
+  if (!prints.every((p) => p !== void 0)) {
+    io.stderr(`satlint: --cache: a plugin's package is too large to fingerprint (over ${PLUGIN_PRINT_LIMIT2.files} files or ${PLUGIN_PRINT_LIMIT2.bytes / 1e6} MB of code); this run is not cached
+`);
+    return void 0;
+  }
+  const cache3 = new ResultCache2((0, import_node_path10.resolve)(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint"));
+  const key2 = ResultCache2.key(version(), { config: setup.config, namespace: opts.namespace ?? null, basePath: setup.basePath, inventoryScope: opts.inventoryScope, plugins: prints }, sources);
+  return { cache: cache3, key: key2 };
+}
+async function lintScoped(sources, opts, gathered, cwd, run3) {
+  const { parseInventoryScope: parseInventoryScope2, scopeSources: scopeSources2 } = await Promise.resolve().then(() => (init_scope(), scope_exports));
+  const configured = [run3.config.settings?.inventoryScope ?? []].flat();
+  const fromFlag = opts.inventoryScope.length > 0;
+  const scope = parseInventoryScope2(fromFlag ? opts.inventoryScope : configured, fromFlag ? "--inventory-scope" : "settings.inventoryScope");
+  const groups = run3.audit ? [[...sources]] : await scopeSources2(sources, scope, new Set(gathered.renderings.map((r) => r.label)), fromFlag ? cwd : run3.basePath);
+  if (groups.length <= 1) return lintSources(sources, opts, run3);
+  const byPath = /* @__PURE__ */ new Map();
+  for (const g of groups) {
+    const stats = { files: 0, documents: 0, objects: 0 };
+    for (const r of await lintSources(g, opts, { ...run3, stats })) byPath.set(r.filePath, r);
+    run3.stats.files += stats.files;
+    run3.stats.documents += stats.documents;
+    run3.stats.objects += stats.objects;
+  }
+  return sources.map((s) => byPath.get(s.path));
+}
+async function lintSources(sources, opts, run3) {
+  const ns = opts.namespace !== void 0 ? { namespace: opts.namespace } : {};
+  if (!run3.fixing && !run3.audit && sources.length > 1 && opts.concurrency !== 1 && !sources.some((s) => s.text.includes("ownerReferences"))) {
+    const workers = workerCount(opts.concurrency, sources);
+    if (workers > 1) {
+      const { lintInWorkers: lintInWorkers2 } = await Promise.resolve().then(() => (init_parallel(), parallel_exports));
+      const specs = run3.config.plugins ?? [];
+      return lintInWorkers2(sources, { workers, config: run3.config, ...ns, basePath: run3.basePath, ...run3.configPath ? { configPath: run3.configPath } : {}, pluginSpecs: [...specs], stats: run3.stats });
+    }
+  }
+  return lint(sources, { config: run3.config, ...ns, fix: run3.fixing, fixTypes: opts.fixTypes, basePath: run3.basePath, stats: run3.stats, plugins: run3.plugins, ...run3.audit ? { audit: run3.audit } : {}, ...opts.today ? { now: opts.today } : {} });
+}
+
+// packages/cli/src/outputs.ts
+var import_node_fs12 = require("node:fs");
+var import_node_path13 = require("node:path");
+init_src();
+init_adapter();
+init_errors();
 
 // packages/cli/src/terminal.ts
 function hyperlinksSupported(env, isTTY, color) {
@@ -42678,30 +42918,112 @@ function githubLinkBase(env) {
   return `${server}/${repo}/blob/${sha}/`;
 }
 
-// packages/cli/src/main.ts
-init_suggest();
-function defaultIo() {
-  return {
-    cwd: process.cwd(),
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    readStdin: async () => {
-      const chunks2 = [];
-      if (process.stdin.isTTY) return new Uint8Array();
-      for await (const c of process.stdin) chunks2.push(c);
-      return Buffer.concat(chunks2);
-    },
-    isTTY: process.stdout.isTTY === true,
-    env: process.env
-  };
+// packages/cli/src/outputs.ts
+async function writeFixes(results, opts, io, gathered, locks2) {
+  const roots = writableRoots(opts.paths, io.cwd);
+  const delay = Number(io.env["SATLINT_TEST_FIX_DELAY_MS"] ?? 0);
+  if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+  io.beforeFixWrite?.();
+  let notWritten = 0;
+  for (const r of results) {
+    const info = gathered.read.get(r.filePath);
+    if (r.output === void 0 || !info) continue;
+    const problem = writeFixed(info, r.output, roots, opts.fixFollowSymlinks);
+    if (problem) {
+      io.stderr(`satlint: ${problem}
+`);
+      notWritten++;
+    }
+  }
+  locks2.release();
+  return { results: results.map(({ output: _output, ...rest }) => rest), notWritten };
 }
+async function placeResults(results, opts, io, gathered) {
+  let out = [...results, ...gathered.unreadable];
+  if (opts.skipHelmTests) out = out.map((r) => withCounts({ ...r, messages: r.messages.filter((m) => !m.tags?.includes("helm-test")) }));
+  if (out.some((r) => r.messages.some((m) => m.origin))) {
+    const { mapOrigins: mapOrigins2, stdinBases: stdinBases2 } = await Promise.resolve().then(() => (init_origins2(), origins_exports));
+    const rendered = /* @__PURE__ */ new Map();
+    for (const r of gathered.renderings) rendered.set(r.label, r.kustomization ? { bases: [r.base], kustomization: r.kustomization } : { charts: [r.chart] });
+    if (gathered.usesStdin) rendered.set(stdinName(opts, io.cwd), { ...opts.stdinChart !== void 0 ? { charts: [(0, import_node_path13.resolve)(io.cwd, opts.stdinChart)] } : { searchChartsUnder: io.cwd }, bases: stdinBases2(io.cwd, opts.stdinFilename) });
+    out = dedupe(mapOrigins2(out, rendered, io.cwd));
+  }
+  return out.sort((a, b) => a.filePath.localeCompare(b.filePath));
+}
+async function baselineStep(results, opts, io) {
+  if (opts.writeBaseline !== void 0) {
+    const { writeBaseline: writeBaseline2 } = await Promise.resolve().then(() => (init_baseline(), baseline_exports));
+    const n = writeBaseline2((0, import_node_path13.resolve)(io.cwd, opts.writeBaseline), results);
+    io.stderr(`satlint: wrote ${n} finding${n === 1 ? "" : "s"} to the baseline ${opts.writeBaseline}
+`);
+    return true;
+  }
+  if (opts.baseline === void 0) return results;
+  const { applyBaseline: applyBaseline2 } = await Promise.resolve().then(() => (init_baseline(), baseline_exports));
+  const outcome = applyBaseline2((0, import_node_path13.resolve)(io.cwd, opts.baseline), results);
+  io.stderr(`satlint: ${outcome.baselined} finding${outcome.baselined === 1 ? " is" : "s are"} in the baseline ${opts.baseline} and not reported; ${outcome.stale} baseline entr${outcome.stale === 1 ? "y matches" : "ies match"} nothing any more${outcome.stale > 0 ? " (rewrite it with --write-baseline to drop them)" : ""}
+`);
+  return outcome.results;
+}
+function writeReport(results, opts, io, rules2, texts, audit) {
+  const color = opts.color ?? (io.isTTY && opts.outputFile === void 0 && !io.env["NO_COLOR"]);
+  const extra = {};
+  if (opts.format === "stylish") extra.hyperlinks = opts.outputFile === void 0 && hyperlinksSupported(io.env, io.isTTY, color);
+  if (opts.format === "html") extra.sources = reportSources(results, texts);
+  const linkBase = opts.format === "markdown" ? githubLinkBase(io.env) : void 0;
+  if (linkBase) extra.linkBase = linkBase;
+  const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version(), ...extra, ...audit ? { audit } : {} });
+  if (opts.outputFile === void 0) return io.stdout(text);
+  try {
+    (0, import_node_fs12.mkdirSync)((0, import_node_path13.dirname)((0, import_node_path13.resolve)(io.cwd, opts.outputFile)), { recursive: true });
+    (0, import_node_fs12.writeFileSync)((0, import_node_path13.resolve)(io.cwd, opts.outputFile), text);
+  } catch (err) {
+    throw new UsageError(`Cannot write ${opts.outputFile} (${err.code ?? err.message})`);
+  }
+}
+function exitCode(results, opts, io, unmatched, notWritten) {
+  if (unmatched.length > 0) {
+    for (const u of unmatched) io.stderr(`satlint: ${u}
+`);
+    return 2;
+  }
+  if (notWritten > 0) return 2;
+  if (results.some((r) => r.errorCount > 0)) return 1;
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (opts.maxWarnings >= 0 && warnings > opts.maxWarnings) {
+    io.stderr(`satlint found too many warnings (maximum: ${opts.maxWarnings}).
+`);
+    return 1;
+  }
+  return 0;
+}
+function reportSources(results, sources) {
+  const out = new Map(sources.map((s) => [s.path, s.text]));
+  for (const r of results) {
+    if (out.has(r.filePath) || r.messages.length === 0) continue;
+    try {
+      out.set(r.filePath, (0, import_node_fs12.readFileSync)(r.filePath, "utf8"));
+    } catch {
+    }
+  }
+  return out;
+}
+function dedupe(results) {
+  return results.map((r) => {
+    const seen = /* @__PURE__ */ new Set();
+    const messages = r.messages.filter((m) => {
+      const k = `${m.ruleId}\0${m.line}\0${m.column}\0${m.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    return messages.length === r.messages.length ? r : withCounts({ ...r, messages });
+  });
+}
+
+// packages/cli/src/main.ts
 var locks = new FixLocks();
 process.once("exit", () => locks.release());
-function version() {
-  if (true) return "0.1.0";
-  const pkg = JSON.parse((0, import_node_fs12.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8"));
-  return pkg.version;
-}
 async function main(argv, io = defaultIo()) {
   let opts;
   try {
@@ -42726,339 +43048,84 @@ async function main(argv, io = defaultIo()) {
     return 2;
   }
 }
-function ruleFlags(flags) {
-  const out = /* @__PURE__ */ Object.create(null);
-  for (const f of flags) {
-    let v;
-    try {
-      v = (0, import_yaml7.parse)(f);
-      const tight = typeof v === "string" ? /^([A-Za-z0-9@/._-]+):(\S.*)$/.exec(v) : null;
-      if (tight) v = (0, import_yaml7.parse)(`${tight[1]}: ${tight[2]}`);
-    } catch {
-      v = void 0;
-    }
-    if (v === null || typeof v !== "object" || Array.isArray(v)) throw new UsageError(`--rule takes 'rule-id: off|warn|error', not "${f}"`);
-    Object.assign(out, v);
-  }
-  return out;
-}
 async function run2(opts, io) {
-  if (opts.help) {
-    io.stdout(HELP);
-    return 0;
-  }
-  if (opts.version) {
-    io.stdout(`${version()}
+  if (opts.help || opts.version) {
+    io.stdout(opts.help ? HELP : `${version()}
 `);
     return 0;
   }
-  let rules2 = allRules();
-  const pluginDirs = opts.pluginDir.map((d) => (0, import_node_path12.resolve)(io.cwd, d));
-  const debug = (s) => {
-    if (opts.debug) io.stderr(`satlint: debug: ${s}
-`);
-  };
-  const search = opts.config !== void 0 ? void 0 : searchConfig(io.cwd, io.env["HOME"] ?? io.env["USERPROFILE"]);
-  const configPath = opts.config !== void 0 ? (0, import_node_path12.resolve)(io.cwd, opts.config) : search.path;
-  if (opts.config !== void 0) debug(`config ${configPath} (--config)`);
-  else if (configPath) debug(`config ${configPath} (found upward from ${io.cwd})`);
-  else debug(`no config file (searched ${search.searched.join(", ")}; ${search.stop === "repository root" || search.stop === "home directory" ? `the search stops at the ${search.stop}` : "no repository root or home directory above it, so only the working directory"}): rules use the recommended preset`);
-  if (opts.init) return (await Promise.resolve().then(() => (init_commands(), commands_exports))).initCommand(io.cwd, rules2, io);
+  const where3 = locateConfig(opts, io);
+  const info = await infoCommand(opts, io, where3);
+  if (info !== void 0) return info;
+  checkUsage(opts);
+  const setup = await loadSetup(opts, io, where3);
+  const gathered = await gatherSources(opts, io, locks);
+  if (opts.baseline !== void 0 && opts.writeBaseline !== void 0) throw new UsageError("--baseline and --write-baseline cannot be used together");
+  const linted = await lintGathered(opts, io, setup, where3.configPath, gathered, where3.debug);
+  let results = linted.results;
+  let notWritten = 0;
+  if (opts.fix) ({ results, notWritten } = await writeFixes(results, opts, io, gathered, locks));
+  results = await placeResults(results, opts, io, gathered);
+  const baselined = await baselineStep(results, opts, io);
+  if (baselined === true) return 0;
+  results = opts.quiet ? baselined.map(errorsOnly) : baselined;
+  writeReport(results, opts, io, setup.rules, [...gathered.sources, ...gathered.patchSources], linted.audit);
+  return exitCode(results, opts, io, gathered.unmatched, notWritten);
+}
+async function infoCommand(opts, io, where3) {
+  if (opts.init) return (await Promise.resolve().then(() => (init_commands(), commands_exports))).initCommand(io.cwd, allRules(), io);
   if (opts.printConfig !== void 0) {
-    const loaded2 = configPath ? await loadConfig(configPath, rules2, pluginDirs) : { config: {}, plugins: [] };
-    rules2 = allRules(loaded2.plugins);
-    const config2 = opts.rule.length > 0 ? checked({ ...loaded2.config, rules: { ...loaded2.config.rules ?? {}, ...ruleFlags(opts.rule) } }, rules2, "(--rule)") : loaded2.config;
-    return (await Promise.resolve().then(() => (init_commands(), commands_exports))).printConfigCommand(opts.printConfig, io.cwd, config2, configPath, rules2, opts.namespace, io, opts.inventoryScope);
+    const setup = await loadSetup(opts, io, { ...where3, debug: () => {
+    } });
+    return (await Promise.resolve().then(() => (init_commands(), commands_exports))).printConfigCommand(opts.printConfig, io.cwd, setup.config, where3.configPath, setup.rules, opts.namespace, io, opts.inventoryScope);
   }
-  if (opts.listRules) {
-    if (configPath) rules2 = allRules((await loadConfig(configPath, rules2, pluginDirs)).plugins);
-    if (opts.format === "json") {
-      io.stdout((await Promise.resolve().then(() => (init_commands(), commands_exports))).listRulesJson(rules2));
-      return 0;
-    }
-    if (opts.format !== "stylish") throw new UsageError(`--list-rules prints text or, with -f json, JSON; not ${opts.format}`);
-    const w = Math.max(...rules2.map((r) => r.meta.id.length));
-    for (const r of rules2) {
-      const sev = r.meta.recommended ? r.meta.severity : "off";
-      io.stdout(`${r.meta.id.padEnd(w)}  ${sev.padEnd(5)}  ${r.meta.fixable ? "fixable" : "       "}  ${r.meta.description}
-`);
-    }
-    return 0;
-  }
+  if (!opts.listRules) return void 0;
+  const { loadConfig: loadConfig2 } = await Promise.resolve().then(() => (init_config2(), config_exports));
+  const rules2 = where3.configPath ? allRules((await loadConfig2(where3.configPath, allRules(), where3.pluginDirs)).plugins) : allRules();
+  return (await Promise.resolve().then(() => (init_commands(), commands_exports))).listRulesCommand(rules2, opts.format, io);
+}
+function checkUsage(opts) {
   if (!FORMATS.includes(opts.format)) throw new UsageError(`Unknown format "${opts.format}" (supported: ${FORMATS.join(", ")}).${didYouMean(opts.format, FORMATS)}`);
   const rendering = opts.helm.length > 0 || opts.kustomize.length > 0;
   if (opts.paths.length === 0 && !rendering) throw new UsageError('No paths given: name files, directories or globs to lint, or "-" for standard input (see satlint --help)');
-  const usesStdin = opts.paths.includes("-");
-  if (usesStdin && opts.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run with --format json to get the fixed text");
+  if (opts.paths.includes("-") && opts.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run with --format json to get the fixed text");
   if ((rendering || opts.renderCharts) && (opts.fix || opts.fixDryRun)) throw new UsageError("--fix cannot write rendered output back into templates; fix the chart or kustomization by hand");
   if ((opts.values.length > 0 || opts.set.length > 0 || opts.helmValuesSets !== void 0) && opts.helm.length === 0 && !opts.renderCharts) throw new UsageError("--values, --set and --helm-values-sets need --helm CHART_DIR (or --render-charts)");
-  const loaded = configPath ? await loadConfig(configPath, rules2, pluginDirs) : { config: {}, plugins: [], pluginFiles: [] };
-  let config = loaded.config;
-  const plugins = loaded.plugins;
-  loaded.pluginFiles.forEach((file, i) => {
-    debug(`plugin ${config.plugins?.[i] ?? file} loaded from ${file}`);
-  });
-  if (plugins.length > 0) debug(`plugin rules: ${plugins.map((r) => r.meta.id).join(", ")}`);
-  if (plugins.length > 0) rules2 = allRules(plugins);
-  if (opts.rule.length > 0) {
-    config = checked({ ...config, rules: { ...config.rules ?? {}, ...ruleFlags(opts.rule) } }, rules2, "(--rule)");
-  }
-  const basePath = configPath ? (0, import_node_path12.dirname)(configPath) : io.cwd;
-  const { files, notes, unmatched, charts, patches } = await collectFiles(
-    opts.paths.filter((p) => p !== "-"),
-    io.cwd
-  );
-  for (const n of notes) io.stderr(`satlint: ${n}
-`);
-  const chartDirs = [...opts.helm];
-  if (opts.renderCharts) chartDirs.push(...charts.filter((c) => !chartDirs.some((h) => (0, import_node_path12.resolve)(io.cwd, h) === c)));
-  else for (const c of charts) io.stderr(`satlint: skipped Helm chart ${c}: templates are not YAML until rendered; pass --render-charts (or --helm ${c}) to lint the rendered chart
-`);
-  if (unmatched.length > 0 && files.length === 0 && patches.length === 0 && !usesStdin && chartDirs.length === 0 && opts.kustomize.length === 0) throw new UsageError(unmatched.join("\nsatlint: "));
-  const renderings = [];
-  const { renderHelm: renderHelm2, renderKustomize: renderKustomize2, valuesSets: valuesSets2 } = chartDirs.length > 0 || opts.kustomize.length > 0 ? await Promise.resolve().then(() => (init_render(), render_exports)) : {};
-  for (const chart of chartDirs) {
-    const sets = opts.helmValuesSets !== void 0 ? valuesSets2(chart, opts.helmValuesSets, io.cwd) : [void 0];
-    if (sets.length === 0) throw new UsageError(`--helm-values-sets: no *-values.yaml in ${chart}/${opts.helmValuesSets}`);
-    for (const set of sets) {
-      renderings.push(renderHelm2(chart, { values: set ? [...opts.values, set] : opts.values, set: opts.set, releaseName: opts.releaseName, namespace: opts.namespace }, io.cwd));
-    }
-  }
-  for (const dir of opts.kustomize) renderings.push(renderKustomize2(dir, opts.kustomizeBin, io.cwd));
-  const sources = [];
-  const unreadable = [];
-  const read = /* @__PURE__ */ new Map();
-  if (opts.fix) {
-    const timeout = Number(io.env["SATLINT_FIX_LOCK_TIMEOUT_MS"] ?? 6e5);
-    const problem = locks.acquire(files, Number.isFinite(timeout) && timeout >= 0 ? timeout : 6e5);
-    if (problem) {
-      locks.release();
-      throw new UsageError(problem);
-    }
-  }
-  const patchSources = [];
-  if (usesStdin) {
-    const decoded = decode(await io.readStdin());
-    const name2 = opts.stdinFilename !== void 0 ? (0, import_node_path12.resolve)(io.cwd, opts.stdinFilename) : "<stdin>";
-    const patchDir = opts.stdinFilename !== void 0 ? patchOf(name2) : void 0;
-    if (patchDir !== void 0 && "text" in decoded) {
-      const dir = (0, import_node_path12.relative)(io.cwd, patchDir) || ".";
-      io.stderr(`satlint: 1 Kustomize patch file of ${dir} checked as a patch (YAML syntax and duplicate keys; the object rules need the built objects): pass --kustomize ${dir} to lint what it builds
-`);
-      patchSources.push({ path: name2, text: decoded.text });
-    } else if ("text" in decoded) sources.push({ path: name2, text: decoded.text });
-    else unreadable.push(fatalResult(name2, decoded.error, decoded.line, decoded.column));
-  }
-  for (const r of renderings) sources.push({ path: r.label, text: r.text });
-  for (const f of files) {
-    if (opts.fix) {
-      const r2 = readText(f, true);
-      if ("text" in r2) {
-        sources.push({ path: f, text: r2.text });
-        read.set(f, { path: f, hash: r2.hash, encoding: r2.encoding });
-      } else unreadable.push(fatalResult(f, r2.error, r2.line, r2.column));
-      continue;
-    }
-    const r = readText(f);
-    if ("text" in r) {
-      sources.push({ path: f, text: r.text });
-    } else unreadable.push(fatalResult(f, r.error, r.line, r.column));
-  }
-  for (const f of patches) {
-    const r = readText(f);
-    if ("text" in r) patchSources.push({ path: f, text: r.text });
-    else unreadable.push(fatalResult(f, r.error, r.line, r.column));
-  }
-  if (opts.baseline !== void 0 && opts.writeBaseline !== void 0) throw new UsageError("--baseline and --write-baseline cannot be used together");
-  const fixing = opts.fix || opts.fixDryRun;
-  const { ResultCache: ResultCache2, pluginFingerprint: pluginFingerprint2, PLUGIN_PRINT_LIMIT: PLUGIN_PRINT_LIMIT2 } = opts.cache ? await Promise.resolve().then(() => (init_cache(), cache_exports)) : {};
-  let cache3 = opts.cache && !fixing ? new ResultCache2((0, import_node_path12.resolve)(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint")) : void 0;
-  let pluginPrints = [];
-  if (cache3) {
-    const prints = loaded.pluginFiles.map(pluginFingerprint2);
-    if (prints.every((p) => p !== void 0)) pluginPrints = prints;
-    else {
-      io.stderr(`satlint: --cache: a plugin's package is too large to fingerprint (over ${PLUGIN_PRINT_LIMIT2.files} files or ${PLUGIN_PRINT_LIMIT2.bytes / 1e6} MB of code); this run is not cached
-`);
-      cache3 = void 0;
-    }
-  }
-  const cacheKey = cache3 ? ResultCache2.key(version(), { config, namespace: opts.namespace ?? null, basePath, inventoryScope: opts.inventoryScope, plugins: pluginPrints }, sources) : "";
-  const stats = { files: 0, documents: 0, objects: 0 };
-  const audit = opts.format === "summary" ? { ...opts.today ? { today: opts.today } : {} } : void 0;
-  const today = (opts.today ?? /* @__PURE__ */ new Date()).toISOString().slice(0, 10);
-  const cached = audit ? void 0 : cache3?.get(cacheKey, today);
-  debug(cache3 ? `cache ${cached ? "hit" : "miss"} (${cacheKey.slice(0, 12)})` : opts.cache ? "cache not used" : "cache off");
-  let results = cached ?? await lintScoped(sources, opts, renderings, io.cwd, { config, basePath, stats, plugins, fixing, ...configPath ? { configPath } : {}, ...audit ? { audit } : {} });
-  if (cache3 && !cached) {
-    const problem = cache3.set(cacheKey, results.map(maskResult), { ...stats.answerValidThrough !== void 0 ? { through: stats.answerValidThrough } : {}, ...stats.answerValidAfter !== void 0 ? { after: stats.answerValidAfter } : {} });
-    if (problem) io.stderr(`satlint: ${problem}
-`);
-  }
-  if (!cached && sources.length > 0 && stats.objects === 0) {
-    const what = usesStdin && sources.length === 1 ? "standard input holds no Kubernetes object (a document with apiVersion and kind)" : `${sources.length} file${sources.length === 1 ? "" : "s"} matched but none holds a Kubernetes object (a document with apiVersion and kind)`;
-    if (opts.failOnNoObjects) throw new UsageError(`${what}; check the paths (--fail-on-no-objects)`);
-    io.stderr(`satlint: warning: ${what}
-`);
-  }
-  if (patchSources.length > 0) results = [...results, ...lintPatches(patchSources, { config, basePath, plugins })];
-  let notWritten = 0;
-  if (opts.fix) {
-    const roots = writableRoots(opts.paths, io.cwd);
-    const delay = Number(io.env["SATLINT_TEST_FIX_DELAY_MS"] ?? 0);
-    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-    io.beforeFixWrite?.();
-    for (const r of results) {
-      const info = read.get(r.filePath);
-      if (r.output === void 0 || !info) continue;
-      const problem = writeFixed(info, r.output, roots, opts.fixFollowSymlinks);
-      if (problem) {
-        io.stderr(`satlint: ${problem}
-`);
-        notWritten++;
-      }
-    }
-    locks.release();
-    results = results.map(({ output: _output, ...rest }) => rest);
-  }
-  results = [...results, ...unreadable];
-  if (opts.skipHelmTests) results = results.map((r) => withCounts({ ...r, messages: r.messages.filter((m) => !m.tags?.includes("helm-test")) }));
-  if (results.some((r) => r.messages.some((m) => m.origin))) {
-    const { mapOrigins: mapOrigins2, stdinBases: stdinBases2 } = await Promise.resolve().then(() => (init_origins(), origins_exports));
-    const rendered = /* @__PURE__ */ new Map();
-    for (const r of renderings) rendered.set(r.label, r.kustomization ? { bases: [r.base], kustomization: r.kustomization } : { charts: [r.chart] });
-    if (usesStdin) {
-      const name2 = opts.stdinFilename !== void 0 ? (0, import_node_path12.resolve)(io.cwd, opts.stdinFilename) : "<stdin>";
-      rendered.set(name2, { ...opts.stdinChart !== void 0 ? { charts: [(0, import_node_path12.resolve)(io.cwd, opts.stdinChart)] } : { searchChartsUnder: io.cwd }, bases: stdinBases2(io.cwd, opts.stdinFilename) });
-    }
-    results = dedupe(mapOrigins2(results, rendered, io.cwd));
-  }
-  results = results.sort((a, b) => a.filePath.localeCompare(b.filePath));
-  if (opts.writeBaseline !== void 0) {
-    const { writeBaseline: writeBaseline2 } = await Promise.resolve().then(() => (init_baseline(), baseline_exports));
-    const n = writeBaseline2((0, import_node_path12.resolve)(io.cwd, opts.writeBaseline), results);
-    io.stderr(`satlint: wrote ${n} finding${n === 1 ? "" : "s"} to the baseline ${opts.writeBaseline}
-`);
-    return 0;
-  }
-  if (opts.baseline !== void 0) {
-    const { applyBaseline: applyBaseline2 } = await Promise.resolve().then(() => (init_baseline(), baseline_exports));
-    const outcome = applyBaseline2((0, import_node_path12.resolve)(io.cwd, opts.baseline), results);
-    results = outcome.results;
-    io.stderr(`satlint: ${outcome.baselined} finding${outcome.baselined === 1 ? " is" : "s are"} in the baseline ${opts.baseline} and not reported; ${outcome.stale} baseline entr${outcome.stale === 1 ? "y matches" : "ies match"} nothing any more${outcome.stale > 0 ? " (rewrite it with --write-baseline to drop them)" : ""}
-`);
-  }
-  if (opts.quiet) results = results.map(errorsOnly);
-  const color = opts.color ?? (io.isTTY && opts.outputFile === void 0 && !io.env["NO_COLOR"]);
-  const extra = {};
-  if (opts.format === "stylish") extra.hyperlinks = opts.outputFile === void 0 && hyperlinksSupported(io.env, io.isTTY, color);
-  if (opts.format === "html") extra.sources = reportSources(results, [...sources, ...patchSources]);
-  const linkBase = opts.format === "markdown" ? githubLinkBase(io.env) : void 0;
-  if (linkBase) extra.linkBase = linkBase;
-  const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version(), ...extra, ...audit?.result ? { audit: audit.result } : {} });
-  if (opts.outputFile !== void 0) {
-    try {
-      (0, import_node_fs12.mkdirSync)((0, import_node_path12.dirname)((0, import_node_path12.resolve)(io.cwd, opts.outputFile)), { recursive: true });
-      (0, import_node_fs12.writeFileSync)((0, import_node_path12.resolve)(io.cwd, opts.outputFile), text);
-    } catch (err) {
-      throw new UsageError(`Cannot write ${opts.outputFile} (${err.code ?? err.message})`);
-    }
-  } else io.stdout(text);
-  if (unmatched.length > 0) {
-    for (const u of unmatched) io.stderr(`satlint: ${u}
-`);
-    return 2;
-  }
-  if (notWritten > 0) return 2;
-  const errors = results.reduce((n, r) => n + r.errorCount, 0);
-  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  if (errors > 0) return 1;
-  if (opts.maxWarnings >= 0 && warnings > opts.maxWarnings) {
-    io.stderr(`satlint found too many warnings (maximum: ${opts.maxWarnings}).
-`);
-    return 1;
-  }
-  return 0;
-}
-async function lintScoped(sources, opts, renderings, cwd, run3) {
-  const { parseInventoryScope: parseInventoryScope2, scopeSources: scopeSources2 } = await Promise.resolve().then(() => (init_scope(), scope_exports));
-  const configured = [run3.config.settings?.inventoryScope ?? []].flat();
-  const fromFlag = opts.inventoryScope.length > 0;
-  const scope = parseInventoryScope2(fromFlag ? opts.inventoryScope : configured, fromFlag ? "--inventory-scope" : "settings.inventoryScope");
-  const groups = run3.audit ? [[...sources]] : await scopeSources2(sources, scope, new Set(renderings.map((r) => r.label)), fromFlag ? cwd : run3.basePath);
-  if (groups.length <= 1) return lintSources(sources, opts, run3);
-  const byPath = /* @__PURE__ */ new Map();
-  for (const g of groups) {
-    const stats = { files: 0, documents: 0, objects: 0 };
-    for (const r of await lintSources(g, opts, { ...run3, stats })) byPath.set(r.filePath, r);
-    run3.stats.files += stats.files;
-    run3.stats.documents += stats.documents;
-    run3.stats.objects += stats.objects;
-  }
-  return sources.map((s) => byPath.get(s.path));
-}
-async function lintSources(sources, opts, run3) {
-  const ns = opts.namespace !== void 0 ? { namespace: opts.namespace } : {};
-  if (!run3.fixing && !run3.audit && sources.length > 1 && opts.concurrency !== 1 && !sources.some((s) => s.text.includes("ownerReferences"))) {
-    const workers = workerCount(opts.concurrency, sources);
-    if (workers > 1) {
-      const { lintInWorkers: lintInWorkers2 } = await Promise.resolve().then(() => (init_parallel(), parallel_exports));
-      const specs = run3.config.plugins ?? [];
-      return lintInWorkers2(sources, { workers, config: run3.config, ...ns, basePath: run3.basePath, ...run3.configPath ? { configPath: run3.configPath } : {}, pluginSpecs: [...specs], stats: run3.stats });
-    }
-  }
-  return lint(sources, { config: run3.config, ...ns, fix: run3.fixing, fixTypes: opts.fixTypes, basePath: run3.basePath, stats: run3.stats, plugins: run3.plugins, ...run3.audit ? { audit: run3.audit } : {}, ...opts.today ? { now: opts.today } : {} });
-}
-var PATCH_RULES2 = /* @__PURE__ */ new Set([null, ...PATCH_RULE_IDS]);
-function lintPatches(sources, run3) {
-  return lint(sources, { config: run3.config, basePath: run3.basePath, plugins: run3.plugins, fix: false }).map((r) => {
-    const messages = r.messages.filter((m) => PATCH_RULES2.has(m.ruleId)).map(({ fix: _fix, suggestions: _suggestions, ...m }) => m);
-    return withCounts({ ...r, messages, suppressedMessages: r.suppressedMessages.filter((m) => PATCH_RULES2.has(m.ruleId)) });
-  });
-}
-function reportSources(results, sources) {
-  const out = new Map(sources.map((s) => [s.path, s.text]));
-  for (const r of results) {
-    if (out.has(r.filePath) || r.messages.length === 0) continue;
-    try {
-      out.set(r.filePath, (0, import_node_fs12.readFileSync)(r.filePath, "utf8"));
-    } catch {
-    }
-  }
-  return out;
-}
-function fatalResult(filePath, message, line = 1, column = 1) {
-  return {
-    filePath,
-    messages: [{ ruleId: null, severity: 2, fatal: true, message, line, column }],
-    suppressedMessages: [],
-    errorCount: 1,
-    warningCount: 0,
-    fatalErrorCount: 1,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0
-  };
-}
-function errorsOnly(r) {
-  const messages = r.messages.filter((m) => m.severity === 2);
-  return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
-}
-function dedupe(results) {
-  return results.map((r) => {
-    const seen = /* @__PURE__ */ new Set();
-    const messages = r.messages.filter((m) => {
-      const k = `${m.ruleId}\0${m.line}\0${m.column}\0${m.message}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
-    return messages.length === r.messages.length ? r : withCounts({ ...r, messages });
-  });
 }
 
 // packages/cli/src/worker.ts
 var import_node_worker_threads2 = require("node:worker_threads");
-init_internal();
+
+// packages/core/src/internal.ts
+init_src();
+init_lint();
+
+// packages/core/src/parse/context.ts
+init_path();
+function contextRecord(file) {
+  return {
+    path: file.path,
+    documents: file.documents.map((d) => {
+      const v = d.value;
+      const value = isRecord(v) && v["kind"] === "CustomResourceDefinition" ? { apiVersion: v["apiVersion"], kind: v["kind"], metadata: v["metadata"] } : v;
+      return { index: d.index, value, range: d.range, ...d.origin ? { origin: d.origin } : {} };
+    })
+  };
+}
+function contextFile(record) {
+  return {
+    path: record.path,
+    text: "",
+    documents: record.documents.map((d) => ({ ...d, ast: null })),
+    problems: [],
+    toSourceOffset: (offset) => offset,
+    position: () => ({ line: 1, column: 1 }),
+    repaired: false,
+    eol: "\n"
+  };
+}
+
+// packages/cli/src/worker.ts
 function runWorker() {
   const init = import_node_worker_threads2.workerData;
   const port = import_node_worker_threads2.parentPort;

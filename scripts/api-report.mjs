@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes api/core.api.md: every export of @satlint/core's public entry points (`.` and `./testing`)
+// Writes api/core.api.md: every export of @satlint/core's public entry points (`.`, `./testing` and `./adapter`)
 // with its declaration, read from the built .d.ts files with the TypeScript compiler API. With
 // --check, fails when the committed report differs (an API change must be deliberate) or when an
 // export lacks TSDoc. Needs `pnpm build`.
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'packages/core/dist');
-const entries = { '@satlint/core': join(dist, 'index.d.ts'), '@satlint/core/testing': join(dist, 'testing/index.d.ts') };
+const entries = { '@satlint/core': join(dist, 'index.d.ts'), '@satlint/core/testing': join(dist, 'testing/index.d.ts'), '@satlint/core/adapter': join(dist, 'adapter.d.ts') };
 const program = ts.createProgram(Object.values(entries), { strict: true, noEmit: true, types: [], skipLibCheck: true });
 const checker = program.getTypeChecker();
 const problems = [];

@@ -10,7 +10,7 @@ import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { skipWithReason } from './support/skip.js';
-import { endsInBlockScalarHeader } from '../packages/cli/src/origins.js';
+import { endsInBlockScalarHeader } from '../packages/core/src/findings/origins.js';
 // @ts-expect-error plain ESM script
 import { check, lastKey, lineHolds } from '../test-support/origin-check.mjs';
 

@@ -132,55 +132,55 @@ not do its job (bad usage, invalid config, no file matched a path).
 /** Every long option, for "did you mean". */
 const OPTION_NAMES: readonly string[] = [...HELP.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!).flatMap((o) => (o === '--color' ? [o, '--no-color'] : [o]));
 
+/** Every option `parseArgs` accepts, with its type and default. */
+const OPTIONS = {
+  format: { type: 'string', short: 'f', default: 'stylish' },
+  'output-file': { type: 'string', short: 'o' },
+  config: { type: 'string', short: 'c' },
+  rule: { type: 'string', multiple: true, default: [] },
+  'max-warnings': { type: 'string', default: '-1' },
+  quiet: { type: 'boolean', default: false },
+  fix: { type: 'boolean', default: false },
+  'fix-dry-run': { type: 'boolean', default: false },
+  'fix-type': { type: 'string', multiple: true, default: [] },
+  'fix-follow-symlinks': { type: 'boolean', default: false },
+  namespace: { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  'stdin-chart': { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  'list-rules': { type: 'boolean', default: false },
+  init: { type: 'boolean', default: false },
+  'print-config': { type: 'string' },
+  version: { type: 'boolean', short: 'v', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  debug: { type: 'boolean', default: false },
+  'plugin-dir': { type: 'string', multiple: true, default: [] },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  cache: { type: 'boolean', default: false },
+  'cache-location': { type: 'string' },
+  'fail-on-no-objects': { type: 'boolean', default: false },
+  helm: { type: 'string', multiple: true, default: [] },
+  values: { type: 'string', multiple: true, default: [] },
+  set: { type: 'string', multiple: true, default: [] },
+  'release-name': { type: 'string', default: 'release-name' },
+  'helm-values-sets': { type: 'string' },
+  'skip-helm-tests': { type: 'boolean', default: false },
+  'render-charts': { type: 'boolean', default: false },
+  kustomize: { type: 'string', multiple: true, default: [] },
+  'kustomize-bin': { type: 'string' },
+  today: { type: 'string' },
+  'inventory-scope': { type: 'string', multiple: true, default: [] },
+} as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>>['values'];
+
 /** Parses argv (without node and script) into options; throws UsageError on bad usage. */
 export function parseCliArgs(argv: string[]): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'stylish' },
-        'output-file': { type: 'string', short: 'o' },
-        config: { type: 'string', short: 'c' },
-        rule: { type: 'string', multiple: true, default: [] },
-        'max-warnings': { type: 'string', default: '-1' },
-        quiet: { type: 'boolean', default: false },
-        fix: { type: 'boolean', default: false },
-        'fix-dry-run': { type: 'boolean', default: false },
-        'fix-type': { type: 'string', multiple: true, default: [] },
-        'fix-follow-symlinks': { type: 'boolean', default: false },
-        namespace: { type: 'string' },
-        'stdin-filename': { type: 'string' },
-        'stdin-chart': { type: 'string' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        'list-rules': { type: 'boolean', default: false },
-        init: { type: 'boolean', default: false },
-        'print-config': { type: 'string' },
-        version: { type: 'boolean', short: 'v', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        debug: { type: 'boolean', default: false },
-        'plugin-dir': { type: 'string', multiple: true, default: [] },
-        baseline: { type: 'string' },
-        'write-baseline': { type: 'string' },
-        cache: { type: 'boolean', default: false },
-        'cache-location': { type: 'string' },
-        'fail-on-no-objects': { type: 'boolean', default: false },
-        helm: { type: 'string', multiple: true, default: [] },
-        values: { type: 'string', multiple: true, default: [] },
-        set: { type: 'string', multiple: true, default: [] },
-        'release-name': { type: 'string', default: 'release-name' },
-        'helm-values-sets': { type: 'string' },
-        'skip-helm-tests': { type: 'boolean', default: false },
-        'render-charts': { type: 'boolean', default: false },
-        kustomize: { type: 'string', multiple: true, default: [] },
-        'kustomize-bin': { type: 'string' },
-        today: { type: 'string' },
-        'inventory-scope': { type: 'string', multiple: true, default: [] },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (err) {
     const message = (err as Error).message.split('\n')[0]!;
     // "Unknown option '--formt'. To specify a positional argument …": say which option was meant instead.
@@ -188,7 +188,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
     if (unknown) throw new UsageError(`Unknown option '${unknown[1]}'.${didYouMean(unknown[1]!, OPTION_NAMES, '')} (see satlint --help)`);
     throw new UsageError(`${message} (see satlint --help)`);
   }
-  const v = parsed.values;
+  return toOptions(parsed.values, parsed.positionals);
+}
+
+/** The values whose text must be checked: --max-warnings, --fix-type, --today. */
+function checkedValues(v: Values): Pick<CliOptions, 'maxWarnings' | 'fixTypes' | 'today'> {
   const maxWarnings = Number(v['max-warnings']);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings takes a whole number, not "${v['max-warnings']}"`);
   const fixTypes = v['fix-type'].length === 0 ? ['problem', 'migration'] : v['fix-type'].flatMap((t) => t.split(',')).map((t) => t.trim()).filter((t) => t !== '');
@@ -199,8 +203,13 @@ export function parseCliArgs(argv: string[]): CliOptions {
     today = new Date(`${v.today}T00:00:00Z`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v.today) || Number.isNaN(today.getTime()) || today.toISOString().slice(0, 10) !== v.today) throw new UsageError(`--today takes a date as YYYY-MM-DD, not "${v.today}"`);
   }
+  return { maxWarnings, fixTypes: fixTypes as CliOptions['fixTypes'], ...(today ? { today } : {}) };
+}
+
+function toOptions(v: Values, positionals: string[]): CliOptions {
+  const { maxWarnings, fixTypes, today } = checkedValues(v);
   return {
-    paths: parsed.positionals,
+    paths: positionals,
     format: v.format,
     ...(v['output-file'] !== undefined ? { outputFile: v['output-file'] } : {}),
     ...(v.config !== undefined ? { config: v.config } : {}),
@@ -209,7 +218,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     quiet: v.quiet,
     fix: v.fix,
     fixDryRun: v['fix-dry-run'],
-    fixTypes: fixTypes as CliOptions['fixTypes'],
+    fixTypes,
     fixFollowSymlinks: v['fix-follow-symlinks'],
     ...(v.namespace !== undefined ? { namespace: v.namespace } : {}),
     ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}),

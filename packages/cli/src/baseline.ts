@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { fingerprints, type LintMessage, type LintResult, type SuppressedMessage } from '@satlint/core/internal';
+import type { LintMessage, LintResult, SuppressedMessage } from '@satlint/core';
+import { fingerprints, withCounts } from '@satlint/core/adapter';
 import { UsageError } from './errors.js';
 import { writeAtomic } from './write.js';
-import { withCounts } from './results.js';
 
 /**
  * A baseline file: the findings a team accepted when it adopted satlint. Version 2 fingerprints

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { Inventory, canI, describeGrant, describeResource, identityOf, parseManifests, resolveResource, resourcesOf, sanitize, type Grant, type Resource } from '@satlint/core/internal';
+import { Inventory, canI, parseManifests, resourcesOf, type Grant, type Resource } from '@satlint/core';
+import { describeGrant, describeResource, identityOf, resolveResource, sanitize } from '@satlint/core/adapter';
 import { UsageError } from './errors.js';
 import { collectFiles, readText } from './files.js';
 import type { CliIo } from './main.js';

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { ResolvedConfig, type AnyRule, type SatlintConfig } from '@satlint/core/internal';
+import type { AnyRule, SatlintConfig } from '@satlint/core';
+import { ResolvedConfig } from '@satlint/core/adapter';
 import { UsageError } from './errors.js';
 import { didYouMean } from './suggest.js';
 import { RULE_DOCS } from './rule-docs.generated.js';
@@ -111,6 +112,21 @@ export function printConfigCommand(file: string, cwd: string, config: SatlintCon
     ...(config.plugins && config.plugins.length > 0 ? { plugins: config.plugins } : {}),
   };
   io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+  return 0;
+}
+
+/** `--list-rules`: a line per rule (id, default severity, fixable, description), or with `-f json` every rule's metadata. */
+export function listRulesCommand(rules: readonly AnyRule[], format: string, io: Out): number {
+  if (format === 'json') {
+    io.stdout(listRulesJson(rules));
+    return 0;
+  }
+  if (format !== 'stylish') throw new UsageError(`--list-rules prints text or, with -f json, JSON; not ${format}`);
+  const w = Math.max(...rules.map((r) => r.meta.id.length));
+  for (const r of rules) {
+    const sev = r.meta.recommended ? r.meta.severity : 'off';
+    io.stdout(`${r.meta.id.padEnd(w)}  ${sev.padEnd(5)}  ${r.meta.fixable ? 'fixable' : '       '}  ${r.meta.description}\n`);
+  }
   return 0;
 }
 

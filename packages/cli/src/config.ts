@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { validateConfig, type AnyRule, type SatlintConfig } from '@satlint/core/internal';
+import type { AnyRule, SatlintConfig } from '@satlint/core';
+import { validateConfig } from '@satlint/core/adapter';
 import { UsageError } from './errors.js';
 import { didYouMean } from './suggest.js';
 

@@ -2,7 +2,7 @@ import { statSync, lstatSync, readFileSync, existsSync, openSync, fstatSync, clo
 import { isUtf8 } from 'node:buffer';
 import { resolve, dirname, join, relative, sep } from 'node:path';
 import { createHash } from 'node:crypto';
-import { kustomizationPatchPaths } from '@satlint/core/internal';
+import { kustomizationPatchPaths } from '@satlint/core/adapter';
 import type FastGlob from 'fast-glob';
 
 const EXTENSIONS = '**/*.{yaml,yml,json}';

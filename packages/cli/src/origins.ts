@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { locateInFile, parseManifests, parsePath, type LintMessage, type LintResult, type ParsedFile } from '@satlint/core/internal';
-import { resultOf, withCounts } from './results.js';
+import { parseManifests, type LintMessage, type LintResult, type ParsedFile } from '@satlint/core';
+import { fileResult, inlinePatchPosition, lineInTemplate, locateInFile, locateInOps, locatePlain, movedMessage, objectName, parsePath, withCounts, type OriginTarget, type PatchTarget } from '@satlint/core/adapter';
 
 const fileCache = new Map<string, { text: string; parsed?: ParsedFile } | null>();
 
@@ -33,66 +33,6 @@ export interface RenderedSource {
   bases?: string[];
   /** Kustomize: the kustomization that was built (its patches, and its bases' patches, may hold the field). */
   kustomization?: string;
-}
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * The line of `path` in a Helm template: each key of the path is searched, in order, below the
- * previous one (list indexes cannot be followed through template text), inside the template's
- * document of the resource's kind when the template holds several. Exact when the last key was
- * found and is unique there; otherwise the deepest key found, marked approximate; when no key of the
- * path is there, the line of `kind:`, approximate. Undefined when not even that is in the template.
- */
-export function lineInTemplate(text: string, path: (string | number)[], kind?: string): { line: number; column: number; exact: boolean } | undefined {
-  const all = text.split(/\r\n|\r|\n/);
-  // The template's documents; search the one of this kind when exactly one is.
-  let from = 0;
-  let to = all.length;
-  if (kind) {
-    const starts = [0, ...all.flatMap((l, i) => (/^---(\s|$)/.test(l) ? [i + 1] : []))];
-    const kindRe = new RegExp(`^\\s*kind:\\s*["']?${escape(kind)}["']?\\s*(#.*)?$`);
-    const docs = starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1]! - 1 : all.length] as const).filter(([s, e]) => all.slice(s, e).some((l) => kindRe.test(l)));
-    if (docs.length === 1) [from, to] = docs[0]!;
-  }
-  const lines = all.slice(0, to);
-  const keys = path.length === 0 ? ['kind'] : path;
-  let at = from;
-  let found: { line: number; column: number } | undefined;
-  let exact = true;
-  for (const key of keys) {
-    if (typeof key === 'number') {
-      exact = false;
-      continue;
-    }
-    const re = new RegExp(`^(\\s*(?:-\\s+)?)["']?${escape(key)}["']?\\s*:`);
-    let hit = -1;
-    for (let i = at; i < lines.length; i++) {
-      if (re.test(lines[i]!)) {
-        hit = i;
-        break;
-      }
-    }
-    if (hit === -1) {
-      exact = false;
-      break;
-    }
-    found = { line: hit + 1, column: re.exec(lines[hit]!)![1]!.length + 1 };
-    at = hit + 1;
-  }
-  if (!found) {
-    if (!kind) return undefined;
-    const kindRe = new RegExp(`^(\\s*)kind:\\s*["']?${escape(kind)}["']?`);
-    for (let i = from; i < lines.length; i++) if (kindRe.test(lines[i]!)) return { line: i + 1, column: kindRe.exec(lines[i]!)![1]!.length + 1, exact: false };
-    return undefined;
-  }
-  // A key that occurs again further down could be the one meant: only a unique match is exact.
-  const last = keys[keys.length - 1];
-  if (exact && typeof last === 'string' && keys.length === 1) {
-    const re = new RegExp(`^\\s*(?:-\\s+)?["']?${escape(last)}["']?\\s*:`);
-    if (lines.slice(from).filter((l) => re.test(l)).length > 1) exact = false;
-  }
-  return { ...found, exact };
 }
 
 const chartNames = new Map<string, string | undefined>();
@@ -194,45 +134,15 @@ export function mapOrigins(results: readonly LintResult[], rendered: ReadonlyMap
         continue;
       }
       anyMoved = true;
-      moved.set(target.file, [...(moved.get(target.file) ?? []), toMoved(unfixable, r.filePath, target, cwd)]);
+      moved.set(target.file, [...(moved.get(target.file) ?? []), movedMessage(unfixable, r.filePath, { ...target, shownAs: relative(cwd, target.file) }, source(target.file)?.text ?? '')]);
     }
     if (stay.length > 0 || !anyMoved) out.set(r.filePath, withCounts({ ...r, messages: stay }));
   }
   for (const [file, ms] of moved) {
     const existing = out.get(file);
-    out.set(file, existing ? resultOf(file, [...existing.messages, ...ms], existing.suppressedMessages) : resultOf(file, ms));
+    out.set(file, existing ? fileResult(file, [...existing.messages, ...ms], existing.suppressedMessages) : fileResult(file, ms));
   }
   return [...out.values()];
-}
-
-interface Target {
-  file: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  exact: boolean;
-  /** Why the position is approximate, for the message. */
-  why?: string;
-}
-
-function toMoved(m: LintMessage, renderedFile: string, pos: Target, cwd: string): LintMessage {
-  const o = m.origin!;
-  const moved: LintMessage = {
-    ...m,
-    line: pos.line,
-    column: pos.column,
-    ...(pos.endLine !== undefined && (pos.endLine > pos.line || pos.endColumn! > pos.column) ? { endLine: pos.endLine, endColumn: pos.endColumn! } : { endLine: pos.line, endColumn: lineEnd(source(pos.file)?.text ?? '', pos.line, pos.column) }),
-    origin: { ...o, file: relative(cwd, pos.file) || o.file, line: pos.line, column: pos.column, ...(pos.exact ? {} : { approximate: true }), rendered: { file: renderedFile, line: m.line, column: m.column } },
-  };
-  if (!pos.exact) moved.message = `${m.message} (line approximate: ${pos.why ?? `the field could not be followed exactly through ${relative(cwd, pos.file)}`})`;
-  return moved;
-}
-
-/** Where the text of `line` ends (trailing blanks left out), so a region there is never zero-width. */
-function lineEnd(text: string, line: number, column: number): number {
-  const t = text.split('\n')[line - 1];
-  return t === undefined ? column + 1 : Math.max(t.trimEnd().length + 1, column + 1);
 }
 
 function locateHelm(m: LintMessage, info: RenderedSource, cwd: string): Target | undefined {
@@ -265,21 +175,6 @@ function locateKustomize(m: LintMessage, info: RenderedSource, cwd: string): Tar
   return undefined;
 }
 
-/**
- * The object `kind`/`name` in a file, allowing for a kustomize namePrefix/nameSuffix: the rendered
- * name is PREFIX + name + SUFFIX, so among the file's objects of that kind whose name the rendered
- * name contains, the longest is the one. The namespace may have been set by the kustomization.
- */
-function objectName(file: ParsedFile, kind: string, rendered: string): string | undefined {
-  const names = file.documents.flatMap((d) => {
-    const v = d.value as { kind?: unknown; metadata?: { name?: unknown } } | null;
-    return v && typeof v === 'object' && v.kind === kind && typeof v.metadata?.name === 'string' ? [v.metadata.name] : [];
-  });
-  if (names.includes(rendered)) return rendered;
-  const fits = names.filter((n) => n !== '' && rendered.includes(n)).sort((a, b) => b.length - a.length);
-  return fits[0];
-}
-
 function locateObject(file: ParsedFile, kind: string, rendered: string, namespace: string | undefined, path: (string | number)[]): Omit<Target, 'file'> | undefined {
   const name = objectName(file, kind, rendered);
   if (name === undefined) return undefined;
@@ -292,7 +187,7 @@ interface Patch {
   /** The patch file, or for an inline patch the kustomization file that holds it. */
   file: string;
   /** The kustomization's target selector (kind, and name before any prefix). */
-  target?: { kind?: string; name?: string };
+  target?: PatchTarget;
   /** An inline patch's text, its index and list key in the kustomization. */
   inline?: string;
   index?: number;
@@ -346,26 +241,6 @@ function locateInPatch(patch: Patch, kind: string, rendered: string, path: (stri
   return pos?.exact ? { file: patch.file, ...pos } : undefined;
 }
 
-/**
- * In JSON 6902 operations (a list of {op, path, value} for a target, named before any prefix), the
- * last one that writes the field or a parent of it: the path inside the list to report at (the
- * operation's `path:` when it names the field itself, else the field inside its `value:`).
- */
-function locateInOps(ops: unknown[], target: Patch['target'], kind: string, rendered: string, path: (string | number)[]): { path: (string | number)[]; exact: boolean } | undefined {
-  if (target?.kind !== undefined && target.kind !== kind) return undefined;
-  if (target?.name !== undefined && !rendered.includes(target.name)) return undefined;
-  const pointer = path.map((p) => String(p));
-  for (let i = ops.length - 1; i >= 0; i--) {
-    const op = ops[i] as { op?: unknown; path?: unknown } | null;
-    if (!op || typeof op !== 'object' || typeof op.path !== 'string' || (op.op !== 'add' && op.op !== 'replace' && op.op !== 'copy' && op.op !== 'move')) continue;
-    const opPath = op.path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    if (opPath.length > pointer.length || opPath.some((s, j) => s !== pointer[j] && !(s === '-' && /^\d+$/.test(pointer[j]!)))) continue;
-    if (op.op === 'copy' || op.op === 'move') return { path: [i, 'path'], exact: false };
-    return opPath.length === pointer.length ? { path: [i, 'path'], exact: true } : { path: [i, 'value', ...path.slice(opPath.length)], exact: true };
-  }
-  return undefined;
-}
-
 /** A patch written inline in kustomization.yaml (`patches: [{patch: |- …, target: …}]`). */
 function locateInInlinePatch(patch: Patch, kind: string, rendered: string, path: (string | number)[]): Target | undefined {
   const k = parsedSource(patch.file);
@@ -388,40 +263,12 @@ function locateInInlinePatch(patch: Patch, kind: string, rendered: string, path:
   const key = locatePlain(k.text, k.path, [patch.listKey ?? 'patches', patch.index, 'patch']);
   if (!key) return undefined;
   // In a block scalar (`patch: |`) the patch's lines follow the key line, indented: exact.
-  const keyLine = k.text.split(/\r\n|\r|\n/)[key.line - 1] ?? '';
-  const indent = /^(\s*)/.exec(k.text.split(/\r\n|\r|\n/)[key.line] ?? '')![1]!.length;
-  if (endsInBlockScalarHeader(keyLine) && inside.exact) return { file: patch.file, line: key.line + inside.line, column: indent + inside.column, exact: true };
-  return { file: patch.file, line: key.line, column: key.column, exact: false, why: `an inline patch in ${relative(process.cwd(), patch.file)} writes the field` };
+  const pos = inlinePatchPosition(k.text, key, inside);
+  return pos.exact ? { file: patch.file, ...pos } : { file: patch.file, ...pos, why: `an inline patch in ${relative(process.cwd(), patch.file)} writes the field` };
 }
 
-/**
- * Whether a line ends in a key's block scalar header (`patch: |-`, `patch: >2 # comment`). A scan
- * from each `:` over the header's characters only, which never include `:`, so the scans are
- * disjoint and the whole is linear (the regex it replaces, `/:\s*[|>][-+0-9]*\s*(#.*)?$/`, was
- * quadratic on `:|#` repeated before a U+2028, whose `.*` ran to the end from every colon).
- */
-export function endsInBlockScalarHeader(line: string): boolean {
-  const space = (i: number): boolean => i < line.length && /\s/.test(line[i]!);
-  for (let c = line.indexOf(':'); c >= 0; c = line.indexOf(':', c + 1)) {
-    let i = c + 1;
-    while (space(i)) i++;
-    if (line[i] !== '|' && line[i] !== '>') continue;
-    i++;
-    while (i < line.length && '+-0123456789'.includes(line[i]!)) i++;
-    while (space(i)) i++;
-    if (i === line.length || line[i] === '#') return true;
-  }
-  return false;
-}
-
-/** The position of a path in the first document of a text that is not a Kubernetes object (a JSON 6902 patch, a kustomization). */
-function locatePlain(text: string, name: string, path: (string | number)[]): { line: number; column: number; endLine: number; endColumn: number; exact: boolean } | undefined {
-  // locateInFile finds objects by kind and name: wrap the text as the spec of one.
-  const wrapped = parseManifests(`apiVersion: v1\nkind: X\nmetadata: {name: x}\nspec:\n${text.replace(/^(?=.)/gm, '  ')}`, name);
-  const pos = locateInFile(wrapped, 'X', 'x', undefined, ['spec', ...path]);
-  if (!pos || pos.line <= 4) return undefined;
-  return { line: pos.line - 4, column: Math.max(1, pos.column - 2), endLine: (pos.endLine ?? pos.line) - 4, endColumn: Math.max(1, (pos.endColumn ?? pos.column) - 2), exact: pos.exact };
-}
+/** Where a finding moves: the edited file (absolute) and the position there. */
+type Target = Omit<OriginTarget, 'shownAs'>;
 
 /** Used by main: the directory a `--stdin-filename` lives in also resolves kustomize origins. */
 export function stdinBases(cwd: string, stdinFilename: string | undefined): string[] {

@@ -3,7 +3,8 @@
  * `satlint/yaml` (Kubernetes YAML read by satlint's own parser), one ESLint rule per satlint rule
  * generated from the registry (`satlint/<id>`), and flat configs `recommended` and `strict`.
  */
-import { preset, rules as registry, type AnyRule } from '@satlint/core/internal';
+import { rules as registry, type AnyRule } from '@satlint/core';
+import { preset } from '@satlint/core/adapter';
 import type { ESLint, Linter } from 'eslint';
 import { readFileSync } from 'node:fs';
 import { yamlLanguage } from './language.js';

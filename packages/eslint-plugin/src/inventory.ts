@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import { parseManifests, type ParsedFile } from '@satlint/core';
-import { kustomizationPatchPaths } from '@satlint/core/internal';
+import { kustomizationPatchPaths } from '@satlint/core/adapter';
 
 interface Entry {
   mtimeMs: number;

@@ -1,7 +1,7 @@
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
 import type { File, FileProblem, Language, OkParseResult, ParseResult, SourceLocation, SourceRange, TraversalStep } from '@eslint/core';
 import { parseManifests, type ParsedFile } from '@satlint/core';
-import { yamlComments } from '@satlint/core/internal';
+import { yamlComments } from '@satlint/core/adapter';
 
 /** Options of the `satlint/yaml` language (`languageOptions` in a flat config). */
 export interface SatlintLanguageOptions {

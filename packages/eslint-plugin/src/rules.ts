@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseManifests, rules as registry, type AnyRule, type LintMessage, type ParsedFile, type SatlintConfig } from '@satlint/core';
-import { lintParsed, PATCH_RULE_IDS } from '@satlint/core/internal';
+import { asPatchResult, lineStarts, lintParsed, offsetAt } from '@satlint/core/adapter';
 import type { RuleDefinition } from '@eslint/core';
 import { isKustomizePatch, loadInventory } from './inventory.js';
 import type { SatlintLanguageOptions } from './language.js';
@@ -33,24 +33,6 @@ function parsedOf(source: SourceLike, path: string): ParsedFile {
 
 /** Findings per source-code object: one satlint run per file and distinct option set, shared by every rule. */
 const cache = new WeakMap<object, Map<string, LintMessage[]>>();
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
-
-function offsetOf(starts: number[], text: string, line: number, column: number): number {
-  const start = starts[Math.min(Math.max(line, 1), starts.length) - 1]!;
-  return Math.min(start + Math.max(column, 1) - 1, text.length);
-}
 
 function sameOptions(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -87,8 +69,7 @@ function findings(source: SourceLike, filename: string, cwd: string, rule: AnyRu
       basePath: cwd,
       ...(builtIn ? {} : { plugins: [rule] }),
     });
-    messages = result?.messages ?? [];
-    if (patch) messages = messages.filter((msg) => msg.ruleId !== null && PATCH_RULE_IDS.includes(msg.ruleId)).map(({ fix: _fix, suggestions: _suggestions, ...msg }) => msg);
+    messages = (result && patch ? asPatchResult(result) : result)?.messages ?? [];
     byKey.set(key, messages);
   }
   return messages;
@@ -117,8 +98,8 @@ export function eslintRule(rule: AnyRule): RuleDefinition {
           const starts = lineStarts(text);
           for (const msg of findings(source, context.filename, context.cwd, rule, options)) {
             if (msg.ruleId !== m.id) continue;
-            const start = offsetOf(starts, text, msg.line, msg.column);
-            const end = offsetOf(starts, text, msg.endLine ?? msg.line, msg.endColumn ?? msg.column);
+            const start = offsetAt(starts, text, msg.line, msg.column);
+            const end = offsetAt(starts, text, msg.endLine ?? msg.line, msg.endColumn ?? msg.column);
             const fix = msg.fix;
             type TextFixer = { replaceTextRange(range: [number, number], text: string): unknown };
             // Edits that change behaviour (the bound-token migration, a dedicated account) are the editor's quick fixes, never applied by eslint --fix.

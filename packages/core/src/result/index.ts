@@ -36,7 +36,7 @@ export function sortMessages(messages: LintMessage[]): LintMessage[] {
  * The result stage: a file's messages (sorted here) and suppressed messages with their counts; the
  * Secret values of its resources ride along, never printed, so that formatters can mask them.
  */
-export function fileResult(filePath: string, messages: LintMessage[], suppressedMessages: SuppressedMessage[], resources?: readonly Resource[]): LintResult {
+export function fileResult(filePath: string, messages: LintMessage[], suppressedMessages: SuppressedMessage[] = [], resources?: readonly Resource[]): LintResult {
   sortMessages(messages);
   return { filePath, messages, suppressedMessages, ...countMessages(messages), ...(resources ? { secrets: secretValuesOf(resources) } : {}) };
 }
