@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { Linter } from 'eslint';
 import plugin from '@satlint/eslint-plugin';
 import { lint } from '@satlint/core';
-import { yamlComments } from '@satlint/core/internal';
+import { yamlComments } from '@satlint/core/adapter';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'packages/cli/bin/satlint.js');

@@ -1,8 +1,8 @@
 /**
  * @satlint/core — finds Kubernetes service-account token risks in manifests. Pure: no file system,
  * no process, no network. The public API: lint manifests, read them, apply fixes, ask RBAC
- * questions, format results, and write custom rules. Everything else (used by satlint's own CLI and
- * ESLint plugin) lives behind `@satlint/core/internal` and may change in any release.
+ * questions, format results, and write custom rules. The pipeline stages adapters are built from
+ * (satlint's CLI and ESLint plugin use them) are the `@satlint/core/adapter` entry point.
  */
 export { lint } from './lint.js';
 export type { LintOptions, LintStats, Source } from './lint.js';
