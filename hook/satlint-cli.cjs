@@ -37890,7 +37890,7 @@ async function loadPlugins(specs, configPath, trust) {
     } catch {
       throw new UsageError(`Plugin ${spec} (in ${configPath}) cannot be found`);
     }
-    if (trust.pluginDirs !== "any" && !isInside(file, base) && !trust.pluginDirs.some((d) => isInside(file, d))) {
+    if (!isInside(file, base) && !trust.pluginDirs.some((d) => isInside(file, d))) {
       throw new UsageError(`Plugin ${spec} (in ${configPath}) is outside the config file's directory (${file}); a plugin runs code, so satlint loads one from elsewhere only with --plugin-dir ${(0, import_node_path4.dirname)(file)}`);
     }
     trust.files?.push(file);
@@ -38230,121 +38230,6 @@ var init_scope = __esm({
   }
 });
 
-// packages/cli/src/parallel.ts
-var parallel_exports = {};
-__export(parallel_exports, {
-  chunks: () => chunks,
-  lintInWorkers: () => lintInWorkers
-});
-function chunks(sources) {
-  const order = sources.map((_, i) => i).sort((a, b) => sources[b].text.length - sources[a].text.length || a - b);
-  const out = [];
-  let current = [];
-  let bytes = 0;
-  for (const i of order) {
-    current.push(i);
-    bytes += sources[i].text.length;
-    if (bytes >= CHUNK_BYTES) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-  }
-  if (current.length > 0) out.push(current);
-  return out;
-}
-function workerUrl() {
-  if (true) return new URL(__satlintModuleUrl);
-  const built = new URL("./worker-entry.js", __satlintModuleUrl);
-  return (0, import_node_fs9.existsSync)((0, import_node_url2.fileURLToPath)(built)) ? built : new URL("../dist/worker-entry.js", __satlintModuleUrl);
-}
-async function lintInWorkers(sources, options) {
-  const queue = chunks(sources);
-  const count = Math.min(options.workers, queue.length);
-  const init = {
-    satlintWorker: true,
-    config: options.config,
-    ...options.namespace !== void 0 ? { namespace: options.namespace } : {},
-    basePath: options.basePath,
-    ...options.configPath !== void 0 ? { configPath: options.configPath } : {},
-    pluginSpecs: options.pluginSpecs,
-    now: (options.now ?? /* @__PURE__ */ new Date()).getTime()
-  };
-  const url = workerUrl();
-  const workers = Array.from({ length: count }, () => new import_node_worker_threads.Worker(url, { workerData: init }));
-  const owner = new Array(sources.length).fill(-1);
-  const records = new Array(sources.length);
-  const results = new Array(sources.length);
-  let next = 0;
-  let parsing = 0;
-  let resultsIn = 0;
-  const give = (wi) => {
-    const chunk = queue[next];
-    if (!chunk) return false;
-    next++;
-    parsing++;
-    for (const i of chunk) owner[i] = wi;
-    workers[wi].postMessage({ type: "parse", sources: chunk.map((index) => ({ index, path: sources[index].path, text: sources[index].text })) });
-    return true;
-  };
-  try {
-    await new Promise((resolveAll, reject) => {
-      workers.forEach((w, wi) => {
-        w.on("error", reject);
-        w.on("exit", (code) => {
-          if (resultsIn < count) reject(new Error(`a lint worker stopped (exit code ${code}) before it finished`));
-        });
-        w.on("message", (msg) => {
-          if (msg.type === "error") {
-            const err = new Error(msg.message);
-            if (msg.stack) err.stack = msg.stack;
-            reject(err);
-          } else if (msg.type === "records") {
-            for (const r of msg.records) records[r.index] = r.record;
-            parsing--;
-            if (give(wi) || parsing > 0) return;
-            workers.forEach((other, oi) => {
-              const context = [];
-              records.forEach((record, index) => {
-                if (record && owner[index] !== oi) context.push({ index, record });
-              });
-              other.postMessage({ type: "lint", records: context });
-            });
-            records.length = 0;
-          } else {
-            for (const r of msg.results) results[r.index] = r.result;
-            options.stats.files += msg.stats.files;
-            options.stats.documents += msg.stats.documents;
-            options.stats.objects += msg.stats.objects;
-            const through = msg.stats.answerValidThrough;
-            if (through !== void 0 && (options.stats.answerValidThrough === void 0 || through < options.stats.answerValidThrough)) options.stats.answerValidThrough = through;
-            const after = msg.stats.answerValidAfter;
-            if (after !== void 0 && (options.stats.answerValidAfter === void 0 || after > options.stats.answerValidAfter)) options.stats.answerValidAfter = after;
-            if (++resultsIn === count) resolveAll();
-          }
-        });
-      });
-      for (let wi = 0; wi < count; wi++) give(wi);
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return results.map((r, i) => {
-    if (!r) throw new Error(`no lint result for ${sources[i].path}`);
-    return r;
-  });
-}
-var import_node_fs9, import_node_url2, import_node_worker_threads, CHUNK_BYTES;
-var init_parallel = __esm({
-  "packages/cli/src/parallel.ts"() {
-    "use strict";
-    import_node_fs9 = require("node:fs");
-    import_node_url2 = require("node:url");
-    import_node_worker_threads = require("node:worker_threads");
-    CHUNK_BYTES = 256 * 1024;
-  }
-});
-
 // packages/cli/src/origins.ts
 var origins_exports = {};
 __export(origins_exports, {
@@ -38356,7 +38241,7 @@ __export(origins_exports, {
 function source2(path) {
   if (!fileCache.has(path)) {
     try {
-      fileCache.set(path, { text: (0, import_node_fs10.readFileSync)(path, "utf8") });
+      fileCache.set(path, { text: (0, import_node_fs9.readFileSync)(path, "utf8") });
     } catch {
       fileCache.set(path, null);
     }
@@ -38373,7 +38258,7 @@ function chartName(dir) {
   if (!chartNames.has(dir)) {
     let name2;
     try {
-      name2 = /^name:[ \t]*["']?([^"'\s#]+)/m.exec((0, import_node_fs10.readFileSync)((0, import_node_path11.join)(dir, "Chart.yaml"), "utf8"))?.[1];
+      name2 = /^name:[ \t]*["']?([^"'\s#]+)/m.exec((0, import_node_fs9.readFileSync)((0, import_node_path11.join)(dir, "Chart.yaml"), "utf8"))?.[1];
     } catch {
       name2 = void 0;
     }
@@ -38388,7 +38273,7 @@ function chartsUnder(root, depth = 6) {
   const walk2 = (dir, d) => {
     let entries;
     try {
-      entries = (0, import_node_fs10.readdirSync)(dir, { withFileTypes: true });
+      entries = (0, import_node_fs9.readdirSync)(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -38411,7 +38296,7 @@ function resolveHelmSource(sourcePath, charts) {
     const sub = segs[i + 1];
     let subdirs;
     try {
-      subdirs = (0, import_node_fs10.readdirSync)((0, import_node_path11.join)(dir, "charts")).filter((d) => (0, import_node_fs10.statSync)((0, import_node_path11.join)(dir, "charts", d)).isDirectory() && chartName((0, import_node_path11.join)(dir, "charts", d)) === sub);
+      subdirs = (0, import_node_fs9.readdirSync)((0, import_node_path11.join)(dir, "charts")).filter((d) => (0, import_node_fs9.statSync)((0, import_node_path11.join)(dir, "charts", d)).isDirectory() && chartName((0, import_node_path11.join)(dir, "charts", d)) === sub);
     } catch {
       subdirs = [];
     }
@@ -38420,7 +38305,7 @@ function resolveHelmSource(sourcePath, charts) {
     i += 2;
   }
   const file = (0, import_node_path11.join)(dir, ...segs.slice(i));
-  return (0, import_node_fs10.existsSync)(file) ? { file } : { why: `${(0, import_node_path11.relative)(process.cwd(), file)} does not exist` };
+  return (0, import_node_fs9.existsSync)(file) ? { file } : { why: `${(0, import_node_path11.relative)(process.cwd(), file)} does not exist` };
 }
 function mapOrigins(results, rendered, cwd) {
   const out = /* @__PURE__ */ new Map();
@@ -38469,7 +38354,7 @@ function locateHelm(m, info, cwd) {
 function locateKustomize(m, info, cwd) {
   const o = m.origin;
   const bases = info.bases ?? [cwd];
-  const abs = bases.map((b) => (0, import_node_path11.resolve)(b, o.file)).find((p) => (0, import_node_fs10.existsSync)(p));
+  const abs = bases.map((b) => (0, import_node_path11.resolve)(b, o.file)).find((p) => (0, import_node_fs9.existsSync)(p));
   const file = abs ? parsedSource(abs) : void 0;
   if (!abs || !file || !m.resource) return void 0;
   const path = m.path ? parsePath(m.path) : [];
@@ -38492,7 +38377,7 @@ function locateObject(file, kind, rendered, namespace, path) {
 function kustomizePatches(dir, seen = /* @__PURE__ */ new Set()) {
   if (seen.has(dir)) return [];
   seen.add(dir);
-  const k = ["kustomization.yaml", "kustomization.yml", "Kustomization"].map((n) => (0, import_node_path11.join)(dir, n)).find((p) => (0, import_node_fs10.existsSync)(p));
+  const k = ["kustomization.yaml", "kustomization.yml", "Kustomization"].map((n) => (0, import_node_path11.join)(dir, n)).find((p) => (0, import_node_fs9.existsSync)(p));
   if (!k) return [];
   const value = parsedSource(k)?.documents[0]?.value;
   if (!value || typeof value !== "object") return [];
@@ -38511,7 +38396,7 @@ function kustomizePatches(dir, seen = /* @__PURE__ */ new Set()) {
   for (const r of [...list(value["resources"]), ...list(value["bases"]), ...list(value["components"])]) {
     if (typeof r !== "string" || /^[a-z]+:\/\/|^git@|\?ref=/.test(r)) continue;
     const sub = (0, import_node_path11.resolve)(dir, r);
-    if ((0, import_node_fs10.statSync)(sub, { throwIfNoEntry: false })?.isDirectory()) out.push(...kustomizePatches(sub, seen));
+    if ((0, import_node_fs9.statSync)(sub, { throwIfNoEntry: false })?.isDirectory()) out.push(...kustomizePatches(sub, seen));
   }
   return out;
 }
@@ -38557,11 +38442,11 @@ function locateInInlinePatch(patch, kind, rendered, path) {
 function stdinBases(cwd, stdinFilename) {
   return [.../* @__PURE__ */ new Set([cwd, ...stdinFilename ? [(0, import_node_path11.dirname)((0, import_node_path11.resolve)(cwd, stdinFilename))] : []])];
 }
-var import_node_fs10, import_node_path11, fileCache, chartNames, chartSearches;
+var import_node_fs9, import_node_path11, fileCache, chartNames, chartSearches;
 var init_origins2 = __esm({
   "packages/cli/src/origins.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     import_node_path11 = require("node:path");
     init_src();
     init_adapter();
@@ -38596,7 +38481,7 @@ function writeBaseline(path, results) {
 function readBaseline(path) {
   let text;
   try {
-    text = (0, import_node_fs11.readFileSync)(path, "utf8");
+    text = (0, import_node_fs10.readFileSync)(path, "utf8");
   } catch (err) {
     throw new UsageError(`Cannot read baseline ${path} (${err.code ?? err.message})`);
   }
@@ -38635,11 +38520,11 @@ function applyBaseline(path, results) {
   const stale = [...budget.values()].reduce((a, n) => a + n, 0);
   return { results: out, baselined, stale };
 }
-var import_node_fs11, import_node_path12;
+var import_node_fs10, import_node_path12;
 var init_baseline = __esm({
   "packages/cli/src/baseline.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     import_node_path12 = require("node:path");
     init_adapter();
     init_errors();
@@ -38897,19 +38782,19 @@ function initialConfig(rules2) {
   return lines.join("\n");
 }
 function initCommand(cwd, rules2, io) {
-  const existing = CONFIG_NAMES2.find((n) => (0, import_node_fs13.existsSync)((0, import_node_path15.join)(cwd, n)));
+  const existing = CONFIG_NAMES2.find((n) => (0, import_node_fs12.existsSync)((0, import_node_path15.join)(cwd, n)));
   if (existing) throw new UsageError(`${existing} already exists in ${cwd}: not overwritten (edit it, or remove it and run --init again)`);
   const path = (0, import_node_path15.join)(cwd, "satlint.config.yaml");
   let fd;
   try {
-    fd = (0, import_node_fs13.openSync)(path, "wx");
+    fd = (0, import_node_fs12.openSync)(path, "wx");
   } catch (err) {
     throw new UsageError(`Cannot write ${path} (${err.code ?? err.message})`);
   }
   try {
-    (0, import_node_fs13.writeSync)(fd, initialConfig(rules2));
+    (0, import_node_fs12.writeSync)(fd, initialConfig(rules2));
   } finally {
-    (0, import_node_fs13.closeSync)(fd);
+    (0, import_node_fs12.closeSync)(fd);
   }
   io.stdout(`Wrote satlint.config.yaml: the recommended preset, every rule and setting listed in comments.
 `);
@@ -39046,11 +38931,11 @@ Documentation: ${rule.meta.docsUrl}
 `);
   return 0;
 }
-var import_node_fs13, import_node_path15, CONFIG_NAMES2;
+var import_node_fs12, import_node_path15, CONFIG_NAMES2;
 var init_commands = __esm({
   "packages/cli/src/commands.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_node_path15 = require("node:path");
     init_adapter();
     init_errors();
@@ -42055,7 +41940,7 @@ function isKustomizePatch(file) {
       let patches = [];
       for (const name2 of ["kustomization.yaml", "kustomization.yml"]) {
         try {
-          patches = kustomizationPatchPaths((0, import_node_fs14.readFileSync)((0, import_node_path16.join)(dir, name2), "utf8")).map((p) => (0, import_node_path16.resolve)(dir, p));
+          patches = kustomizationPatchPaths((0, import_node_fs13.readFileSync)((0, import_node_path16.join)(dir, name2), "utf8")).map((p) => (0, import_node_path16.resolve)(dir, p));
           break;
         } catch {
         }
@@ -42084,7 +41969,7 @@ function loadInventory(globs, cwd) {
     const path = (0, import_node_path16.resolve)(file);
     let st;
     try {
-      st = (0, import_node_fs14.statSync)(path);
+      st = (0, import_node_fs13.statSync)(path);
     } catch {
       continue;
     }
@@ -42092,7 +41977,7 @@ function loadInventory(globs, cwd) {
     if (!entry || entry.mtimeMs !== st.mtimeMs || entry.size !== st.size) {
       let text;
       try {
-        text = (0, import_node_fs14.readFileSync)(path, "utf8");
+        text = (0, import_node_fs13.readFileSync)(path, "utf8");
       } catch {
         continue;
       }
@@ -42103,11 +41988,11 @@ function loadInventory(globs, cwd) {
   }
   return out;
 }
-var import_node_fs14, import_node_path16, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS, patchesOfDir;
+var import_node_fs13, import_node_path16, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS, patchesOfDir;
 var init_inventory2 = __esm({
   "packages/eslint-plugin/src/inventory.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     import_node_path16 = require("node:path");
     import_fast_glob = __toESM(require_out4(), 1);
     init_src();
@@ -42231,7 +42116,7 @@ __export(src_exports, {
 });
 function version2() {
   if (true) return "0.1.0";
-  return JSON.parse((0, import_node_fs15.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8")).version;
+  return JSON.parse((0, import_node_fs14.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8")).version;
 }
 function severities(name2, rules2) {
   const config = preset(name2, rules2);
@@ -42243,13 +42128,13 @@ function severities(name2, rules2) {
   }
   return out;
 }
-var import_node_fs15, meta, FILES, IGNORES, plugin, src_default;
+var import_node_fs14, meta, FILES, IGNORES, plugin, src_default;
 var init_src2 = __esm({
   "packages/eslint-plugin/src/index.ts"() {
     "use strict";
     init_src();
     init_adapter();
-    import_node_fs15 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     init_language();
     init_rules2();
     init_language();
@@ -42296,7 +42181,6 @@ __export(bundle_entry_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(bundle_entry_exports);
-var import_node_worker_threads3 = require("node:worker_threads");
 
 // packages/cli/src/main.ts
 init_adapter();
@@ -42362,9 +42246,6 @@ Options:
                              rules: bundle (default: each kustomization or chart directory, each
                              rendered chart or kustomization, all other files together), run,
                              directory, or a glob of directories, each one scope (repeatable)
-      --concurrency N|auto   lint with N worker threads (files shared out by size; cross-resource
-                             rules still see every file). auto (default): one per 50,000
-                             documents, at most one per CPU; 1 or off: none
       --today YYYY-MM-DD     the day legacy-token use (summary) and suppression expiry count
                              from (default: today, UTC)
       --list-rules           list every rule with its default severity and fixability (-f json:
@@ -42423,7 +42304,6 @@ var OPTIONS = {
   "render-charts": { type: "boolean", default: false },
   kustomize: { type: "string", multiple: true, default: [] },
   "kustomize-bin": { type: "string" },
-  concurrency: { type: "string", default: "auto" },
   today: { type: "string" },
   "inventory-scope": { type: "string", multiple: true, default: [] }
 };
@@ -42445,17 +42325,15 @@ function checkedValues(v) {
   const fixTypes = v["fix-type"].length === 0 ? ["problem", "migration"] : v["fix-type"].flatMap((t) => t.split(",")).map((t) => t.trim()).filter((t) => t !== "");
   for (const t of fixTypes) if (t !== "problem" && t !== "migration" && t !== "suggestion") throw new UsageError(`--fix-type takes problem, migration or suggestion (comma-separated), not "${t}"`);
   if (v["fix-type"].length > 0 && !v.fix && !v["fix-dry-run"]) throw new UsageError("--fix-type needs --fix or --fix-dry-run");
-  const concurrency = v.concurrency === "auto" ? "auto" : v.concurrency === "off" ? 1 : Number(v.concurrency);
-  if (concurrency !== "auto" && v.concurrency !== "off" && (!/^\d+$/.test(v.concurrency) || concurrency < 1 || concurrency > 64)) throw new UsageError(`--concurrency takes a number from 1 to 64, auto or off, not "${v.concurrency}"`);
   let today;
   if (v.today !== void 0) {
     today = /* @__PURE__ */ new Date(`${v.today}T00:00:00Z`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v.today) || Number.isNaN(today.getTime()) || today.toISOString().slice(0, 10) !== v.today) throw new UsageError(`--today takes a date as YYYY-MM-DD, not "${v.today}"`);
   }
-  return { maxWarnings, fixTypes, concurrency, ...today ? { today } : {} };
+  return { maxWarnings, fixTypes, ...today ? { today } : {} };
 }
 function toOptions(v, positionals) {
-  const { maxWarnings, fixTypes, concurrency, today } = checkedValues(v);
+  const { maxWarnings, fixTypes, today } = checkedValues(v);
   return {
     paths: positionals,
     format: v.format,
@@ -42493,7 +42371,6 @@ function toOptions(v, positionals) {
     renderCharts: v["render-charts"],
     kustomize: v.kustomize,
     ...v["kustomize-bin"] !== void 0 ? { kustomizeBin: v["kustomize-bin"] } : {},
-    concurrency,
     ...today ? { today } : {},
     inventoryScope: v["inventory-scope"]
   };
@@ -42507,10 +42384,10 @@ function defaultIo() {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     readStdin: async () => {
-      const chunks2 = [];
+      const chunks = [];
       if (process.stdin.isTTY) return new Uint8Array();
-      for await (const c of process.stdin) chunks2.push(c);
-      return Buffer.concat(chunks2);
+      for await (const c of process.stdin) chunks.push(c);
+      return Buffer.concat(chunks);
     },
     isTTY: process.stdout.isTTY === true,
     env: process.env
@@ -42800,26 +42677,7 @@ var import_node_path10 = require("node:path");
 init_src();
 init_adapter();
 init_errors();
-
-// packages/cli/src/concurrency.ts
-var import_node_os3 = require("node:os");
-var AUTO_MIN_DOCUMENTS_PER_WORKER = 5e4;
-function estimateDocuments(sources) {
-  let n = 0;
-  for (const s of sources) {
-    n++;
-    for (let at = s.text.indexOf("\n---"); at !== -1; at = s.text.indexOf("\n---", at + 4)) n++;
-  }
-  return n;
-}
-function workerCount(concurrency, sources, cpus = (0, import_node_os3.availableParallelism)()) {
-  if (sources.length < 2) return 1;
-  if (concurrency !== "auto") return Math.min(concurrency, sources.length);
-  return Math.max(1, Math.min(cpus, sources.length, Math.floor(estimateDocuments(sources) / AUTO_MIN_DOCUMENTS_PER_WORKER)));
-}
-
-// packages/cli/src/lint-run.ts
-async function lintGathered(opts, io, setup, configPath, gathered, debug) {
+async function lintGathered(opts, io, setup, gathered, debug) {
   const { sources } = gathered;
   const fixing = opts.fix || opts.fixDryRun;
   const stats = { files: 0, documents: 0, objects: 0 };
@@ -42828,7 +42686,7 @@ async function lintGathered(opts, io, setup, configPath, gathered, debug) {
   const today = (opts.today ?? /* @__PURE__ */ new Date()).toISOString().slice(0, 10);
   const cached = audit ? void 0 : cache3?.cache.get(cache3.key, today);
   debug(cache3 ? `cache ${cached ? "hit" : "miss"} (${cache3.key.slice(0, 12)})` : opts.cache ? "cache not used" : "cache off");
-  const spec = { config: setup.config, basePath: setup.basePath, stats, plugins: setup.plugins, fixing, ...configPath ? { configPath } : {}, ...audit ? { audit } : {} };
+  const spec = { config: setup.config, basePath: setup.basePath, stats, plugins: setup.plugins, fixing, ...audit ? { audit } : {} };
   let results = cached ?? await lintScoped(sources, opts, gathered, io.cwd, spec);
   if (cache3 && !cached) {
     const problem = cache3.cache.set(cache3.key, results.map(maskResult), { ...stats.answerValidThrough !== void 0 ? { through: stats.answerValidThrough } : {}, ...stats.answerValidAfter !== void 0 ? { after: stats.answerValidAfter } : {} });
@@ -42875,19 +42733,11 @@ async function lintScoped(sources, opts, gathered, cwd, run3) {
 }
 async function lintSources(sources, opts, run3) {
   const ns = opts.namespace !== void 0 ? { namespace: opts.namespace } : {};
-  if (!run3.fixing && !run3.audit && sources.length > 1 && opts.concurrency !== 1 && !sources.some((s) => s.text.includes("ownerReferences"))) {
-    const workers = workerCount(opts.concurrency, sources);
-    if (workers > 1) {
-      const { lintInWorkers: lintInWorkers2 } = await Promise.resolve().then(() => (init_parallel(), parallel_exports));
-      const specs = run3.config.plugins ?? [];
-      return lintInWorkers2(sources, { workers, config: run3.config, ...ns, basePath: run3.basePath, ...run3.configPath ? { configPath: run3.configPath } : {}, pluginSpecs: [...specs], stats: run3.stats });
-    }
-  }
   return lint(sources, { config: run3.config, ...ns, fix: run3.fixing, fixTypes: opts.fixTypes, basePath: run3.basePath, stats: run3.stats, plugins: run3.plugins, ...run3.audit ? { audit: run3.audit } : {}, ...opts.today ? { now: opts.today } : {} });
 }
 
 // packages/cli/src/outputs.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 var import_node_path13 = require("node:path");
 init_src();
 init_adapter();
@@ -42975,8 +42825,8 @@ function writeReport(results, opts, io, rules2, texts, audit) {
   const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version(), ...extra, ...audit ? { audit } : {} });
   if (opts.outputFile === void 0) return io.stdout(text);
   try {
-    (0, import_node_fs12.mkdirSync)((0, import_node_path13.dirname)((0, import_node_path13.resolve)(io.cwd, opts.outputFile)), { recursive: true });
-    (0, import_node_fs12.writeFileSync)((0, import_node_path13.resolve)(io.cwd, opts.outputFile), text);
+    (0, import_node_fs11.mkdirSync)((0, import_node_path13.dirname)((0, import_node_path13.resolve)(io.cwd, opts.outputFile)), { recursive: true });
+    (0, import_node_fs11.writeFileSync)((0, import_node_path13.resolve)(io.cwd, opts.outputFile), text);
   } catch (err) {
     throw new UsageError(`Cannot write ${opts.outputFile} (${err.code ?? err.message})`);
   }
@@ -43002,7 +42852,7 @@ function reportSources(results, sources) {
   for (const r of results) {
     if (out.has(r.filePath) || r.messages.length === 0) continue;
     try {
-      out.set(r.filePath, (0, import_node_fs12.readFileSync)(r.filePath, "utf8"));
+      out.set(r.filePath, (0, import_node_fs11.readFileSync)(r.filePath, "utf8"));
     } catch {
     }
   }
@@ -43061,7 +42911,7 @@ async function run2(opts, io) {
   const setup = await loadSetup(opts, io, where3);
   const gathered = await gatherSources(opts, io, locks);
   if (opts.baseline !== void 0 && opts.writeBaseline !== void 0) throw new UsageError("--baseline and --write-baseline cannot be used together");
-  const linted = await lintGathered(opts, io, setup, where3.configPath, gathered, where3.debug);
+  const linted = await lintGathered(opts, io, setup, gathered, where3.debug);
   let results = linted.results;
   let notWritten = 0;
   if (opts.fix) ({ results, notWritten } = await writeFixes(results, opts, io, gathered, locks));
@@ -43093,73 +42943,7 @@ function checkUsage(opts) {
   if ((opts.values.length > 0 || opts.set.length > 0 || opts.helmValuesSets !== void 0) && opts.helm.length === 0 && !opts.renderCharts) throw new UsageError("--values, --set and --helm-values-sets need --helm CHART_DIR (or --render-charts)");
 }
 
-// packages/cli/src/worker.ts
-var import_node_worker_threads2 = require("node:worker_threads");
-
-// packages/core/src/internal.ts
-init_src();
-init_lint();
-
-// packages/core/src/parse/context.ts
-init_path();
-function contextRecord(file) {
-  return {
-    path: file.path,
-    documents: file.documents.map((d) => {
-      const v = d.value;
-      const value = isRecord(v) && v["kind"] === "CustomResourceDefinition" ? { apiVersion: v["apiVersion"], kind: v["kind"], metadata: v["metadata"] } : v;
-      return { index: d.index, value, range: d.range, ...d.origin ? { origin: d.origin } : {} };
-    })
-  };
-}
-function contextFile(record) {
-  return {
-    path: record.path,
-    text: "",
-    documents: record.documents.map((d) => ({ ...d, ast: null })),
-    problems: [],
-    toSourceOffset: (offset) => offset,
-    position: () => ({ line: 1, column: 1 }),
-    repaired: false,
-    eol: "\n"
-  };
-}
-
-// packages/cli/src/worker.ts
-function runWorker() {
-  const init = import_node_worker_threads2.workerData;
-  const port = import_node_worker_threads2.parentPort;
-  const own2 = [];
-  const plugins = init.configPath && init.pluginSpecs.length > 0 ? Promise.resolve().then(() => (init_plugins(), plugins_exports)).then((m) => m.loadPlugins(init.pluginSpecs, init.configPath, { pluginDirs: "any" })) : Promise.resolve([]);
-  const fail = (err) => port.postMessage({ type: "error", message: err.message ?? String(err), stack: err.stack });
-  plugins.catch(() => void 0);
-  port.on("message", (msg) => {
-    try {
-      if (msg.type === "parse") {
-        const parsed = msg.sources.map((s) => ({ index: s.index, file: parseManifests(s.text, s.path) }));
-        own2.push(...parsed);
-        port.postMessage({ type: "records", records: parsed.map((o) => ({ index: o.index, record: contextRecord(o.file) })) });
-        return;
-      }
-      own2.sort((a, b) => a.index - b.index);
-      plugins.then((pluginRules) => {
-        const entries = [...own2.map((o) => ({ index: o.index, file: o.file })), ...msg.records.map((r) => ({ index: r.index, file: contextFile(r.record) }))].sort((a, b) => a.index - b.index);
-        const stats = { files: 0, documents: 0, objects: 0 };
-        const results = lintParsed(
-          entries.map((e) => e.file),
-          new Set(own2.map((o) => o.file)),
-          { config: init.config, ...init.namespace !== void 0 ? { namespace: init.namespace } : {}, basePath: init.basePath, plugins: pluginRules, stats, now: new Date(init.now) }
-        );
-        port.postMessage({ type: "results", results: results.map((result, i) => ({ index: own2[i].index, result })), stats });
-      }, fail);
-    } catch (err) {
-      fail(err);
-    }
-  });
-}
-
 // bundle-entry.ts
-if (!import_node_worker_threads3.isMainThread && import_node_worker_threads3.workerData?.satlintWorker) runWorker();
 function eslintPlugin() {
   return (init_src2(), __toCommonJS(src_exports)).default;
 }
