@@ -22,8 +22,8 @@ export function lint(sources: readonly Source[], options: LintOptions = {}): Lin
   const once = (texts: readonly Source[]) => {
     const files = texts.map((s) => parseManifests(s.text, s.path));
     const paths = new Set(texts.map((s) => s.path));
-    const context = (options.contextFiles ?? []).filter((f) => !paths.has(f.path));
-    return lintFiles(context.length > 0 ? [...files, ...context] : files, new Set(files), rules, config, options);
+    const others = (options.inventoryFiles ?? options.contextFiles ?? []).filter((f) => !paths.has(f.path));
+    return lintFiles(others.length > 0 ? [...files, ...others] : files, new Set(files), rules, config, options);
   };
   if (!options.fix) return once(sources);
   let texts = sources.map((s) => s.text);

@@ -62,9 +62,9 @@ function findings(source: SourceLike, filename: string, cwd: string, rule: AnyRu
     // The inventory's copy of the file being linted is left out: the editor's buffer is what counts.
     // Kustomize patch files are fragments, not objects: in no inventory, and linted as patches
     // (their text rules only, no fixes), as the CLI lints them.
-    const contextFiles = (lang.inventory ? loadInventory(lang.inventory, cwd) : []).filter((f) => f.path !== path && f.path !== parsed.path && !isKustomizePatch(f.path));
+    const inventoryFiles = (lang.inventory ? loadInventory(lang.inventory, cwd) : []).filter((f) => f.path !== path && f.path !== parsed.path && !isKustomizePatch(f.path));
     const patch = isKustomizePatch(path);
-    const [result] = lintParsed([parsed, ...contextFiles], new Set([parsed]), {
+    const [result] = lintParsed([parsed, ...inventoryFiles], new Set([parsed]), {
       config: { rules: ruleConfig, settings, reportUnusedSuppressions: 'off' },
       basePath: cwd,
       ...(builtIn ? {} : { plugins: [rule] }),

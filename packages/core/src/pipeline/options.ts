@@ -55,9 +55,11 @@ export interface LintOptions {
   stats?: LintStats;
   /**
    * Files parsed beforehand whose objects join the inventory (ServiceAccounts, RBAC…) but are not
-   * reported on: the other manifests of a repository when an editor lints one file. A context file
-   * with the same path as a source is left out.
+   * reported on: the other manifests of a repository when an editor lints one file. An inventory
+   * file with the same path as a source is left out.
    */
+  inventoryFiles?: readonly ParsedFile[];
+  /** @deprecated The old name of {@link LintOptions.inventoryFiles} ("context" is what a rule sees). */
   contextFiles?: readonly ParsedFile[];
   /**
    * Asks for the guide's Step 4 audit of the run (the `summary` format): `lint()` sets

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../lint.js';
+import { parseManifests } from '../parse/index.js';
 import { defineRule } from '../rule.js';
 import { ConfigError } from '../config/validate.js';
 import { RuleTester } from '../testing/index.js';
@@ -95,5 +96,20 @@ describe('RuleTester checks options', () => {
   it('refuses a rule whose defaults do not fit its schema', () => {
     const broken = defineRule({ ...custom, meta: { ...custom.meta, id: 'broken-defaults', defaultOptions: { max: 'one' } as never } });
     expect(() => collect(broken, cases({}))).toThrow('Rule broken-defaults: defaultOptions do not match its schema:\n  max: must be integer');
+  });
+});
+
+describe('inventory files', () => {
+  const deploy = [{ path: 'pod.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: apps}\nspec:\n  serviceAccountName: app\n  automountServiceAccountToken: false\n  containers: [{name: c, image: nginx}]\n' }];
+  const sa = parseManifests('apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: apps}\nautomountServiceAccountToken: false\n', 'sa.yaml');
+  const config = { rules: { 'service-account-exists': ['error', { requireDefined: true }] as ['error', Record<string, unknown>] } };
+  const exists = (r: ReturnType<typeof lint>) => r.flatMap((x) => x.messages).filter((m) => m.ruleId === 'service-account-exists').length;
+
+  it('join the inventory without being reported on; the old name contextFiles still works', () => {
+    expect(exists(lint(deploy, { config }))).toBe(1);
+    const withInventory = lint(deploy, { config, inventoryFiles: [sa] });
+    expect(withInventory.map((r) => r.filePath)).toEqual(['pod.yaml']);
+    expect(exists(withInventory)).toBe(0);
+    expect(exists(lint(deploy, { config, contextFiles: [sa] }))).toBe(0);
   });
 });
