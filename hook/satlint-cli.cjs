@@ -10017,7 +10017,42 @@ var init_edits = __esm({
   }
 });
 
-// packages/core/src/model/index.ts
+// packages/core/src/model/origin.ts
+function originField(text, name2) {
+  for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
+    const t = line.trim();
+    if (!t.startsWith(name2) || t.charCodeAt(name2.length) !== 58) continue;
+    const value = t.slice(name2.length + 1).trim();
+    if (value === "") continue;
+    let from = 0;
+    let to = value.length;
+    if (value[0] === '"' || value[0] === "'") from = 1;
+    if (to > from && (value[to - 1] === '"' || value[to - 1] === "'")) to--;
+    return value.slice(from, to);
+  }
+  return void 0;
+}
+function kustomizeOrigin(metadata) {
+  const ann = metadata["annotations"];
+  if (!isRecord(ann)) return void 0;
+  const text = ann[KUSTOMIZE_ORIGIN_ANNOTATION];
+  if (typeof text !== "string") return void 0;
+  const field = (name2) => originField(text, name2);
+  const repo = field("repo");
+  if (repo) return void 0;
+  const path = field("path") ?? field("configuredIn");
+  return path ? { file: path, via: "kustomize" } : void 0;
+}
+var KUSTOMIZE_ORIGIN_ANNOTATION;
+var init_origin = __esm({
+  "packages/core/src/model/origin.ts"() {
+    "use strict";
+    init_path();
+    KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+  }
+});
+
+// packages/core/src/model/resources.ts
 function resourcesOf(file, options = {}) {
   const out = [];
   const defaultNamespace = options.defaultNamespace ?? "default";
@@ -10107,6 +10142,49 @@ function describeResource(r) {
   const name2 = r.name === "" ? "(unnamed)" : r.name;
   return r.namespace !== void 0 ? `${r.kind} ${r.namespace}/${name2}` : `${r.kind} ${name2}`;
 }
+var CLUSTER_SCOPED_KINDS, LAST_APPLIED_ANNOTATION, SERVER_METADATA_FIELDS, CONTROL_PLANE_COMPONENTS, MIRROR_POD_ANNOTATION;
+var init_resources = __esm({
+  "packages/core/src/model/resources.ts"() {
+    "use strict";
+    init_path();
+    init_origin();
+    CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
+      "ClusterRole",
+      "ClusterRoleBinding",
+      "Namespace",
+      "Node",
+      "PersistentVolume",
+      "CustomResourceDefinition",
+      "StorageClass",
+      "PriorityClass",
+      "MutatingWebhookConfiguration",
+      "ValidatingWebhookConfiguration",
+      "ValidatingAdmissionPolicy",
+      "ValidatingAdmissionPolicyBinding",
+      "APIService",
+      "CSIDriver",
+      "CSINode",
+      "IngressClass",
+      "RuntimeClass",
+      "VolumeAttachment",
+      "CertificateSigningRequest",
+      "ClusterIssuer",
+      "PodSecurityPolicy",
+      // kubeadm and component configuration files: not API objects, never namespaced, usually unnamed.
+      "ClusterConfiguration",
+      "InitConfiguration",
+      "JoinConfiguration",
+      "KubeletConfiguration",
+      "KubeProxyConfiguration"
+    ]);
+    LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+    SERVER_METADATA_FIELDS = ["managedFields", "uid", "resourceVersion", "creationTimestamp", "generation", "selfLink"];
+    CONTROL_PLANE_COMPONENTS = /* @__PURE__ */ new Set(["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"]);
+    MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror";
+  }
+});
+
+// packages/core/src/model/pod-spec.ts
 function podSpecsOf(resource) {
   const path = own(POD_SPEC_PATHS, resource.kind);
   if (!path) return [];
@@ -10114,7 +10192,53 @@ function podSpecsOf(resource) {
   if (!isRecord(spec)) return [];
   const metadataPath = [...path.slice(0, -1), "metadata"];
   const metadata = getAt(resource.object, metadataPath);
-  return [{ spec, typed: spec, path, metadataPath, metadata: isRecord(metadata) ? metadata : {} }];
+  return [podSpecView({ spec, typed: spec, path, metadataPath, metadata: isRecord(metadata) ? metadata : {} })];
+}
+function eachPodSpec(resources) {
+  const out = [];
+  for (const resource of resources) for (const pod of podSpecsOf(resource)) out.push({ resource, pod });
+  return out;
+}
+function podSpecView(pod) {
+  let containers;
+  let volumes;
+  return {
+    ...pod,
+    get containers() {
+      return containers ??= containersOf(pod).map(containerView);
+    },
+    get volumes() {
+      return volumes ??= volumesOf(pod);
+    }
+  };
+}
+function containerView(c) {
+  let env;
+  let mounts;
+  return {
+    ...c,
+    get env() {
+      return env ??= envOf(c);
+    },
+    get mounts() {
+      return mounts ??= mountsOf(c);
+    }
+  };
+}
+function envOf(c) {
+  return objectsIn(c.container, c.path, "env").map(([e, path]) => ({ env: e, name: typeof e["name"] === "string" ? e["name"] : void 0, path }));
+}
+function mountsOf(c) {
+  return objectsIn(c.container, c.path, "volumeMounts").map(([m, path]) => ({ mount: m, volume: typeof m["name"] === "string" ? m["name"] : void 0, path }));
+}
+function objectsIn(owner, base, field) {
+  const list = owner[field];
+  if (!Array.isArray(list)) return [];
+  const out = [];
+  list.forEach((e, i) => {
+    if (isRecord(e)) out.push([e, [...base, field, i]]);
+  });
+  return out;
 }
 function containersOf(pod) {
   const out = [];
@@ -10171,79 +10295,17 @@ function isApiAudience(audience, apiAudiences) {
   if (typeof audience !== "string" || audience === "") return true;
   return apiAudiences.includes(audience);
 }
-function commandBasename(token) {
-  const i = Math.max(token.lastIndexOf("/"), token.lastIndexOf("\\"));
-  return i === -1 ? token : token.slice(i + 1);
-}
 function claimTemplateVolumeNames(resource) {
   if (resource.kind !== "StatefulSet") return [];
   const templates = getAt(resource.object, ["spec", "volumeClaimTemplates"]);
   if (!Array.isArray(templates)) return [];
   return templates.map((t) => getAt(t, ["metadata", "name"])).filter((n) => typeof n === "string");
 }
-function originField(text, name2) {
-  for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
-    const t = line.trim();
-    if (!t.startsWith(name2) || t.charCodeAt(name2.length) !== 58) continue;
-    const value = t.slice(name2.length + 1).trim();
-    if (value === "") continue;
-    let from = 0;
-    let to = value.length;
-    if (value[0] === '"' || value[0] === "'") from = 1;
-    if (to > from && (value[to - 1] === '"' || value[to - 1] === "'")) to--;
-    return value.slice(from, to);
-  }
-  return void 0;
-}
-function kustomizeOrigin(metadata) {
-  const ann = metadata["annotations"];
-  if (!isRecord(ann)) return void 0;
-  const text = ann[KUSTOMIZE_ORIGIN_ANNOTATION];
-  if (typeof text !== "string") return void 0;
-  const field = (name2) => originField(text, name2);
-  const repo = field("repo");
-  if (repo) return void 0;
-  const path = field("path") ?? field("configuredIn");
-  return path ? { file: path, via: "kustomize" } : void 0;
-}
-var CLUSTER_SCOPED_KINDS, LAST_APPLIED_ANNOTATION, SERVER_METADATA_FIELDS, CONTROL_PLANE_COMPONENTS, MIRROR_POD_ANNOTATION, POD_SPEC_PATHS, ADMISSION_TOKEN_VOLUME_NAME, KUSTOMIZE_ORIGIN_ANNOTATION;
-var init_model = __esm({
-  "packages/core/src/model/index.ts"() {
+var POD_SPEC_PATHS, ADMISSION_TOKEN_VOLUME_NAME;
+var init_pod_spec = __esm({
+  "packages/core/src/model/pod-spec.ts"() {
     "use strict";
     init_path();
-    CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
-      "ClusterRole",
-      "ClusterRoleBinding",
-      "Namespace",
-      "Node",
-      "PersistentVolume",
-      "CustomResourceDefinition",
-      "StorageClass",
-      "PriorityClass",
-      "MutatingWebhookConfiguration",
-      "ValidatingWebhookConfiguration",
-      "ValidatingAdmissionPolicy",
-      "ValidatingAdmissionPolicyBinding",
-      "APIService",
-      "CSIDriver",
-      "CSINode",
-      "IngressClass",
-      "RuntimeClass",
-      "VolumeAttachment",
-      "CertificateSigningRequest",
-      "ClusterIssuer",
-      "PodSecurityPolicy",
-      // kubeadm and component configuration files: not API objects, never namespaced, usually unnamed.
-      "ClusterConfiguration",
-      "InitConfiguration",
-      "JoinConfiguration",
-      "KubeletConfiguration",
-      "KubeProxyConfiguration"
-    ]);
-    LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
-    SERVER_METADATA_FIELDS = ["managedFields", "uid", "resourceVersion", "creationTimestamp", "generation", "selfLink"];
-    CONTROL_PLANE_COMPONENTS = /* @__PURE__ */ new Set(["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"]);
-    MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror";
     POD_SPEC_PATHS = dict({
       Pod: ["spec"],
       Deployment: ["spec", "template", "spec"],
@@ -10258,7 +10320,169 @@ var init_model = __esm({
       DeploymentConfig: ["spec", "template", "spec"]
     });
     ADMISSION_TOKEN_VOLUME_NAME = /^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
-    KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+  }
+});
+
+// packages/core/src/model/command.ts
+function parseGoDuration(text) {
+  let s = text.trim();
+  if (s === "0" || s === "+0" || s === "-0") return 0;
+  let sign = 1;
+  if (s.startsWith("-") || s.startsWith("+")) {
+    if (s[0] === "-") sign = -1;
+    s = s.slice(1);
+  }
+  if (s === "") return null;
+  const re = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/;
+  let total = 0;
+  while (s.length > 0) {
+    const m = re.exec(s);
+    if (!m) return null;
+    total += Number(m[1]) * GO_UNITS[m[2]];
+    s = s.slice(m[0].length);
+  }
+  return sign * total;
+}
+function formatSeconds(seconds) {
+  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+function commandBasename(token) {
+  const i = Math.max(token.lastIndexOf("/"), token.lastIndexOf("\\"));
+  return i === -1 ? token : token.slice(i + 1);
+}
+function commandLineOf(c) {
+  const argv = [];
+  for (const field of ["command", "args"]) {
+    const list = c.container[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((v, i) => {
+      if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") argv.push({ text: String(v), path: [...c.path, field, i] });
+    });
+  }
+  return argv;
+}
+function wordsFrom(script, start) {
+  const words2 = [];
+  let i = start;
+  let cur = "";
+  let inWord = false;
+  let dynamic = false;
+  const flush = () => {
+    if (inWord) words2.push({ text: cur, dynamic });
+    cur = "";
+    inWord = false;
+    dynamic = false;
+  };
+  while (i < script.length) {
+    const ch = script[i];
+    if (ch === "\\") {
+      if (script[i + 1] === "\n") {
+        i += 2;
+        continue;
+      }
+      if (script[i + 1] === "\r" && script[i + 2] === "\n") {
+        i += 3;
+        continue;
+      }
+      cur += script[i + 1] ?? "";
+      inWord = true;
+      i += 2;
+      continue;
+    }
+    if (ch === "'") {
+      const end = script.indexOf("'", i + 1);
+      const stop = end === -1 ? script.length : end;
+      cur += script.slice(i + 1, stop);
+      inWord = true;
+      i = stop + 1;
+      continue;
+    }
+    if (ch === '"') {
+      i++;
+      inWord = true;
+      while (i < script.length && script[i] !== '"') {
+        if (script[i] === "\\" && i + 1 < script.length) {
+          cur += script[i + 1];
+          i += 2;
+          continue;
+        }
+        if (script[i] === "$" || script[i] === "`") dynamic = true;
+        cur += script[i];
+        i++;
+      }
+      i++;
+      continue;
+    }
+    if (ch === "$") {
+      dynamic = true;
+      inWord = true;
+      if (script[i + 1] === "(") {
+        let depth = 0;
+        let j = i + 1;
+        for (; j < script.length; j++) {
+          if (script[j] === "(") depth++;
+          else if (script[j] === ")" && --depth === 0) break;
+        }
+        cur += script.slice(i, j + 1);
+        i = j + 1;
+        continue;
+      }
+      cur += ch;
+      i++;
+      continue;
+    }
+    if (ch === "#" && !inWord) break;
+    if (TERMINATORS.has(ch) || ch === "\r") {
+      if (ch === "\r" && script[i + 1] !== "\n") {
+        flush();
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (ch === " " || ch === "	") {
+      flush();
+      i++;
+      continue;
+    }
+    cur += ch;
+    inWord = true;
+    i++;
+  }
+  flush();
+  return words2;
+}
+function invocationsIn(script, program) {
+  const out = [];
+  let re = invocationPatterns.get(program);
+  if (!re) invocationPatterns.set(program, re = new RegExp(`(^|[\\s;|&(\`"'/])${program.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=[\\s])`, "g"));
+  re.lastIndex = 0;
+  for (let m = re.exec(script); m; m = re.exec(script)) {
+    out.push(wordsFrom(script, m.index + m[0].length));
+  }
+  return out;
+}
+var GO_UNITS, TERMINATORS, invocationPatterns;
+var init_command = __esm({
+  "packages/core/src/model/command.ts"() {
+    "use strict";
+    init_path();
+    GO_UNITS = dict({ ns: 1e-9, us: 1e-6, "\xB5s": 1e-6, "\u03BCs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 });
+    TERMINATORS = /* @__PURE__ */ new Set([";", "|", "&", "\n", ")", "`", "("]);
+    invocationPatterns = /* @__PURE__ */ new Map();
+  }
+});
+
+// packages/core/src/model/index.ts
+var init_model = __esm({
+  "packages/core/src/model/index.ts"() {
+    "use strict";
+    init_resources();
+    init_origin();
+    init_pod_spec();
+    init_command();
   }
 });
 
@@ -15917,7 +16141,7 @@ function resolveResource(text) {
   return { resource, subresource, apiGroup: group ?? "", clusterScoped: CLUSTER_SCOPED_RESOURCES.has(resource), known: group !== void 0 || resource === "*" };
 }
 var RESOURCE_GROUPS, RESOURCE_ALIASES, CLUSTER_SCOPED_RESOURCES;
-var init_resources = __esm({
+var init_resources2 = __esm({
   "packages/core/src/rbac/resources.ts"() {
     "use strict";
     init_path();
@@ -16204,7 +16428,7 @@ var init_rbac = __esm({
     init_path();
     init_model();
     init_builtin_roles();
-    init_resources();
+    init_resources2();
     has = (list, value) => list.includes("*") || list.includes(value);
     NO_RULE = { verbs: [], apiGroups: [], resources: [], resourceNames: [] };
     RbacIndex = class {
@@ -25892,261 +26116,49 @@ function defineRule(rule) {
   const meta2 = Object.freeze({ ...rule.meta, docsUrl: rule.meta.docsUrl ?? `${DOCS_BASE}/${rule.meta.id}/README.md` });
   return Object.freeze({ meta: meta2, check: rule.check });
 }
-var DOCS_BASE;
+var NO_OPTIONS, NO_OPTIONS_SCHEMA, DOCS_BASE;
 var init_rule = __esm({
   "packages/core/src/rule.ts"() {
     "use strict";
+    NO_OPTIONS = Object.freeze({});
+    NO_OPTIONS_SCHEMA = Object.freeze({ type: "object", additionalProperties: false, properties: Object.freeze({}) });
     DOCS_BASE = "https://github.com/satlint/satlint/blob/main/packages/core/src/rules";
   }
 });
 
-// packages/core/src/model/command.ts
-function parseGoDuration(text) {
-  let s = text.trim();
-  if (s === "0" || s === "+0" || s === "-0") return 0;
-  let sign = 1;
-  if (s.startsWith("-") || s.startsWith("+")) {
-    if (s[0] === "-") sign = -1;
-    s = s.slice(1);
-  }
-  if (s === "") return null;
-  const re = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/;
-  let total = 0;
-  while (s.length > 0) {
-    const m = re.exec(s);
-    if (!m) return null;
-    total += Number(m[1]) * GO_UNITS[m[2]];
-    s = s.slice(m[0].length);
-  }
-  return sign * total;
-}
-function formatSeconds(seconds) {
-  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
-}
-function wordsFrom(script, start) {
-  const words2 = [];
-  let i = start;
-  let cur = "";
-  let inWord = false;
-  let dynamic = false;
-  const flush = () => {
-    if (inWord) words2.push({ text: cur, dynamic });
-    cur = "";
-    inWord = false;
-    dynamic = false;
-  };
-  while (i < script.length) {
-    const ch = script[i];
-    if (ch === "\\") {
-      if (script[i + 1] === "\n") {
-        i += 2;
-        continue;
-      }
-      if (script[i + 1] === "\r" && script[i + 2] === "\n") {
-        i += 3;
-        continue;
-      }
-      cur += script[i + 1] ?? "";
-      inWord = true;
-      i += 2;
+// packages/core/src/model/flags.ts
+function parseCommandLine(words2, syntax) {
+  const flags = [];
+  const positional = [];
+  for (let i = 0; i < words2.length; i++) {
+    const w = words2[i];
+    if (w.text === "--") break;
+    if (!w.text.startsWith("-") || w.text === "-") {
+      positional.push(w);
       continue;
     }
-    if (ch === "'") {
-      const end = script.indexOf("'", i + 1);
-      const stop = end === -1 ? script.length : end;
-      cur += script.slice(i + 1, stop);
-      inWord = true;
-      i = stop + 1;
+    const eq = w.text.indexOf("=");
+    if (eq !== -1) {
+      flags.push({ name: syntax.name(w.text.slice(0, eq)), word: w, value: { ...w, text: w.text.slice(eq + 1) } });
       continue;
     }
-    if (ch === '"') {
-      i++;
-      inWord = true;
-      while (i < script.length && script[i] !== '"') {
-        if (script[i] === "\\" && i + 1 < script.length) {
-          cur += script[i + 1];
-          i += 2;
-          continue;
-        }
-        if (script[i] === "$" || script[i] === "`") dynamic = true;
-        cur += script[i];
-        i++;
-      }
-      i++;
-      continue;
-    }
-    if (ch === "$") {
-      dynamic = true;
-      inWord = true;
-      if (script[i + 1] === "(") {
-        let depth = 0;
-        let j = i + 1;
-        for (; j < script.length; j++) {
-          if (script[j] === "(") depth++;
-          else if (script[j] === ")" && --depth === 0) break;
-        }
-        cur += script.slice(i, j + 1);
-        i = j + 1;
-        continue;
-      }
-      cur += ch;
-      i++;
-      continue;
-    }
-    if (ch === "#" && !inWord) break;
-    if (TERMINATORS.has(ch) || ch === "\r") {
-      if (ch === "\r" && script[i + 1] !== "\n") {
-        flush();
-        i++;
-        continue;
-      }
-      break;
-    }
-    if (ch === " " || ch === "	") {
-      flush();
-      i++;
-      continue;
-    }
-    cur += ch;
-    inWord = true;
-    i++;
+    const name2 = syntax.name(w.text);
+    const next = words2[i + 1];
+    const takesNext = next !== void 0 && !syntax.bool.has(name2) && (!next.text.startsWith("-") || syntax.dashValue === "always" || syntax.dashValue.string.has(name2));
+    if (takesNext) i++;
+    flags.push({ name: name2, word: w, ...takesNext ? { value: next } : {} });
   }
-  flush();
-  return words2;
-}
-function invocationsIn(script, program) {
-  const out = [];
-  let re = invocationPatterns.get(program);
-  if (!re) invocationPatterns.set(program, re = new RegExp(`(^|[\\s;|&(\`"'/])${program.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=[\\s])`, "g"));
-  re.lastIndex = 0;
-  for (let m = re.exec(script); m; m = re.exec(script)) {
-    out.push(wordsFrom(script, m.index + m[0].length));
-  }
-  return out;
-}
-var GO_UNITS, TERMINATORS, invocationPatterns;
-var init_command = __esm({
-  "packages/core/src/model/command.ts"() {
-    "use strict";
-    init_path();
-    GO_UNITS = dict({ ns: 1e-9, us: 1e-6, "\xB5s": 1e-6, "\u03BCs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 });
-    TERMINATORS = /* @__PURE__ */ new Set([";", "|", "&", "\n", ")", "`", "("]);
-    invocationPatterns = /* @__PURE__ */ new Map();
-  }
-});
-
-// packages/core/src/model/components.ts
-function endOfBinaryWord(script, binary) {
-  for (let i = script.indexOf(binary); i !== -1; i = script.indexOf(binary, i + 1)) {
-    const end = i + binary.length;
-    if (end === script.length || isJsSpace(script.charCodeAt(end))) return end;
-  }
-  return -1;
-}
-function isJsSpace(c) {
-  return c >= 9 && c <= 13 || c === 32 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+  return { flags, positional };
 }
 function goParseBool(value) {
   if (["1", "t", "T", "TRUE", "true", "True"].includes(value)) return true;
   if (["0", "f", "F", "FALSE", "false", "False"].includes(value)) return false;
   return void 0;
 }
-function parseFlags(words2) {
-  const flags = /* @__PURE__ */ new Map();
-  for (let i = 0; i < words2.length; i++) {
-    const w = words2[i];
-    if (w.text === "--") break;
-    if (!w.text.startsWith("-") || w.text === "-") continue;
-    const body = w.text.replace(/^--?/, "");
-    const eq = body.indexOf("=");
-    let name2;
-    let value;
-    if (eq !== -1) {
-      name2 = body.slice(0, eq).replace(/_/g, "-");
-      value = body.slice(eq + 1);
-    } else {
-      name2 = body.replace(/_/g, "-");
-      const next = words2[i + 1];
-      if (!BOOL_FLAGS.has(name2) && next && (!next.text.startsWith("-") || STRING_FLAGS.has(name2))) {
-        value = next.text;
-        i++;
-      } else {
-        value = "true";
-      }
-    }
-    const list = flags.get(name2) ?? [];
-    list.push({ value, path: w.path });
-    flags.set(name2, list);
-  }
-  return flags;
-}
-function componentConfigs(resource, binary) {
-  if (resource.kind === "ClusterConfiguration" && resource.apiVersion.startsWith("kubeadm.k8s.io/")) {
-    const section = KUBEADM_SECTIONS[binary];
-    const extraArgs = getAt(resource.object, [section, "extraArgs"]);
-    const flags = /* @__PURE__ */ new Map();
-    const add = (name2, value, path) => {
-      const key2 = name2.replace(/^--?/, "");
-      const list = flags.get(key2) ?? [];
-      list.push({ value: typeof value === "string" ? value : value === void 0 || value === null ? "" : String(value), path });
-      flags.set(key2, list);
-    };
-    if (isRecord(extraArgs)) for (const [k, v] of Object.entries(extraArgs)) add(k, v, [section, "extraArgs", k]);
-    else if (Array.isArray(extraArgs)) {
-      extraArgs.forEach((a, i) => {
-        if (isRecord(a) && typeof a["name"] === "string") add(a["name"], a["value"], [section, "extraArgs", i, Object.prototype.hasOwnProperty.call(a, "value") ? "value" : "name"]);
-      });
-    }
-    return [{ source: "kubeadm", flags, anchor: [section, "extraArgs"], defaults: KUBEADM_DEFAULT_FLAGS[binary] }];
-  }
-  const out = [];
-  for (const pod of podSpecsOf(resource)) {
-    for (const c of containersOf(pod)) {
-      const argv = [];
-      for (const field of ["command", "args"]) {
-        const list = c.container[field];
-        if (!Array.isArray(list)) continue;
-        list.forEach((v, i) => {
-          if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") argv.push({ text: String(v), path: [...c.path, field, i] });
-        });
-      }
-      const anchor = Array.isArray(c.container["command"]) ? [...c.path, "command"] : Array.isArray(c.container["args"]) ? [...c.path, "args"] : c.path;
-      const at = argv.findIndex((a) => !/\s/.test(a.text) && commandBasename(a.text).endsWith(binary));
-      if (at !== -1) {
-        const words2 = argv.slice(at + 1).flatMap((a) => a.text.startsWith("-") && /\s/.test(a.text) ? wordsFrom(a.text, 0).map((w) => ({ text: w.text, path: a.path })) : [a]);
-        out.push({ source: "static-pod", flags: parseFlags(words2), anchor, defaults: /* @__PURE__ */ new Set() });
-        continue;
-      }
-      for (const a of argv) {
-        if (!/\s/.test(a.text)) continue;
-        const end = endOfBinaryWord(a.text, binary);
-        if (end === -1) continue;
-        const words2 = wordsFrom(a.text, end).map((w) => ({ text: w.text, path: a.path }));
-        out.push({ source: "static-pod", flags: parseFlags(words2), anchor: a.path, defaults: /* @__PURE__ */ new Set() });
-        break;
-      }
-    }
-  }
-  return out;
-}
-function lastFlag(config, name2) {
-  const list = config.flags.get(name2);
-  return list?.[list.length - 1];
-}
-var KUBEADM_SECTIONS, KUBEADM_DEFAULT_FLAGS, BOOL_FLAGS, STRING_FLAGS;
-var init_components = __esm({
-  "packages/core/src/model/components.ts"() {
+var BOOL_FLAGS, STRING_FLAGS, KUBE_COMPONENT_FLAGS, KUBECTL_FLAGS;
+var init_flags = __esm({
+  "packages/core/src/model/flags.ts"() {
     "use strict";
-    init_path();
-    init_model();
-    init_command();
-    KUBEADM_SECTIONS = { "kube-apiserver": "apiServer", "kube-controller-manager": "controllerManager" };
-    KUBEADM_DEFAULT_FLAGS = {
-      "kube-apiserver": /* @__PURE__ */ new Set(["service-account-issuer", "service-account-key-file", "service-account-signing-key-file"]),
-      "kube-controller-manager": /* @__PURE__ */ new Set(["use-service-account-credentials", "service-account-private-key-file", "root-ca-file"])
-    };
     BOOL_FLAGS = /* @__PURE__ */ new Set([
       "service-account-lookup",
       "service-account-extend-token-expiration",
@@ -26183,6 +26195,107 @@ var init_components = __esm({
       "service-account-private-key-file",
       "root-ca-file"
     ]);
+    KUBE_COMPONENT_FLAGS = Object.freeze({
+      name: (raw) => raw.replace(/^--?/, "").replace(/_/g, "-"),
+      bool: BOOL_FLAGS,
+      dashValue: Object.freeze({ string: STRING_FLAGS })
+    });
+    KUBECTL_FLAGS = Object.freeze({
+      name: (raw) => raw,
+      bool: /* @__PURE__ */ new Set([
+        "--insecure-skip-tls-verify",
+        "--match-server-version",
+        "--warnings-as-errors",
+        "--disable-compression",
+        "--allow-missing-template-keys",
+        "--show-managed-fields",
+        "--help",
+        "-h"
+      ]),
+      dashValue: "always"
+    });
+  }
+});
+
+// packages/core/src/model/components.ts
+function endOfBinaryWord(script, binary) {
+  for (let i = script.indexOf(binary); i !== -1; i = script.indexOf(binary, i + 1)) {
+    const end = i + binary.length;
+    if (end === script.length || isJsSpace(script.charCodeAt(end))) return end;
+  }
+  return -1;
+}
+function isJsSpace(c) {
+  return c >= 9 && c <= 13 || c === 32 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+}
+function parseFlags(words2) {
+  const flags = /* @__PURE__ */ new Map();
+  for (const f of parseCommandLine(words2, KUBE_COMPONENT_FLAGS).flags) {
+    const list = flags.get(f.name) ?? [];
+    list.push({ value: f.value?.text ?? "true", path: f.word.path });
+    flags.set(f.name, list);
+  }
+  return flags;
+}
+function componentConfigs(resource, binary) {
+  if (resource.kind === "ClusterConfiguration" && resource.apiVersion.startsWith("kubeadm.k8s.io/")) {
+    const section = KUBEADM_SECTIONS[binary];
+    const extraArgs = getAt(resource.object, [section, "extraArgs"]);
+    const flags = /* @__PURE__ */ new Map();
+    const add = (name2, value, path) => {
+      const key2 = name2.replace(/^--?/, "");
+      const list = flags.get(key2) ?? [];
+      list.push({ value: typeof value === "string" ? value : value === void 0 || value === null ? "" : String(value), path });
+      flags.set(key2, list);
+    };
+    if (isRecord(extraArgs)) for (const [k, v] of Object.entries(extraArgs)) add(k, v, [section, "extraArgs", k]);
+    else if (Array.isArray(extraArgs)) {
+      extraArgs.forEach((a, i) => {
+        if (isRecord(a) && typeof a["name"] === "string") add(a["name"], a["value"], [section, "extraArgs", i, Object.prototype.hasOwnProperty.call(a, "value") ? "value" : "name"]);
+      });
+    }
+    return [{ source: "kubeadm", flags, anchor: [section, "extraArgs"], defaults: KUBEADM_DEFAULT_FLAGS[binary] }];
+  }
+  const out = [];
+  for (const pod of podSpecsOf(resource)) {
+    for (const c of pod.containers) {
+      const argv = commandLineOf(c);
+      const anchor = Array.isArray(c.container["command"]) ? [...c.path, "command"] : Array.isArray(c.container["args"]) ? [...c.path, "args"] : c.path;
+      const at = argv.findIndex((a) => !/\s/.test(a.text) && commandBasename(a.text).endsWith(binary));
+      if (at !== -1) {
+        const words2 = argv.slice(at + 1).flatMap((a) => a.text.startsWith("-") && /\s/.test(a.text) ? wordsFrom(a.text, 0).map((w) => ({ text: w.text, path: a.path })) : [a]);
+        out.push({ source: "static-pod", flags: parseFlags(words2), anchor, defaults: /* @__PURE__ */ new Set() });
+        continue;
+      }
+      for (const a of argv) {
+        if (!/\s/.test(a.text)) continue;
+        const end = endOfBinaryWord(a.text, binary);
+        if (end === -1) continue;
+        const words2 = wordsFrom(a.text, end).map((w) => ({ text: w.text, path: a.path }));
+        out.push({ source: "static-pod", flags: parseFlags(words2), anchor: a.path, defaults: /* @__PURE__ */ new Set() });
+        break;
+      }
+    }
+  }
+  return out;
+}
+function lastFlag(config, name2) {
+  const list = config.flags.get(name2);
+  return list?.[list.length - 1];
+}
+var KUBEADM_SECTIONS, KUBEADM_DEFAULT_FLAGS;
+var init_components = __esm({
+  "packages/core/src/model/components.ts"() {
+    "use strict";
+    init_path();
+    init_pod_spec();
+    init_command();
+    init_flags();
+    KUBEADM_SECTIONS = { "kube-apiserver": "apiServer", "kube-controller-manager": "controllerManager" };
+    KUBEADM_DEFAULT_FLAGS = {
+      "kube-apiserver": /* @__PURE__ */ new Set(["service-account-issuer", "service-account-key-file", "service-account-signing-key-file"]),
+      "kube-controller-manager": /* @__PURE__ */ new Set(["use-service-account-credentials", "service-account-private-key-file", "root-ca-file"])
+    };
   }
 });
 
@@ -26193,6 +26306,7 @@ var init_apiserver_token_flags = __esm({
     "use strict";
     init_rule();
     init_components();
+    init_flags();
     init_command();
     apiserver_token_flags_default = defineRule({
       meta: {
@@ -26258,6 +26372,7 @@ var init_controller_manager_token_flags = __esm({
     "use strict";
     init_rule();
     init_components();
+    init_flags();
     controller_manager_token_flags_default = defineRule({
       meta: {
         id: "controller-manager-token-flags",
@@ -26273,8 +26388,8 @@ var init_controller_manager_token_flags = __esm({
           missingRootCa: "{{resource}} runs kube-controller-manager without --root-ca-file, so pods get no CA bundle to verify the API server they send tokens to; set --root-ca-file to the cluster CA"
         },
         remediation: "Run kube-controller-manager with --use-service-account-credentials=true, --service-account-private-key-file and --root-ca-file.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -26333,13 +26448,9 @@ function secretReferencesOf(pod) {
   }
   for (const c of containersOf(pod)) {
     const container = c.name || "(unnamed)";
-    const env = c.container["env"];
-    if (Array.isArray(env)) {
-      env.forEach((e, i) => {
-        const n = getAt(e, ["valueFrom", "secretKeyRef", "name"]);
-        const variable = isRecord(e) && typeof e["name"] === "string" ? e["name"] : "(unnamed)";
-        if (typeof n === "string") uses.push({ name: n, path: [...c.path, "env", i, "valueFrom", "secretKeyRef", "name"], how: `variable ${variable} of container ${container}` });
-      });
+    for (const e of envOf(c)) {
+      const n = getAt(e.env, ["valueFrom", "secretKeyRef", "name"]);
+      if (typeof n === "string") uses.push({ name: n, path: [...e.path, "valueFrom", "secretKeyRef", "name"], how: `variable ${e.name ?? "(unnamed)"} of container ${container}` });
     }
     const envFrom = c.container["envFrom"];
     if (Array.isArray(envFrom)) {
@@ -26384,22 +26495,20 @@ var init_explicit_pod_automount = __esm({
           missing: "{{resource}} relies on ServiceAccount {{serviceAccount}} to disable token auto-mounting; set automountServiceAccountToken: false in the pod spec too, so the pod stays token-free if the account changes"
         },
         remediation: "Set automountServiceAccountToken: false in the pod spec as well as on the ServiceAccount.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
-            if (eff.source !== "serviceAccount" || eff.mounted) continue;
-            ctx.report({
-              messageId: "missing",
-              resource,
-              path: pod.path,
-              data: { serviceAccount: `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}` },
-              ...disableAutomountFix(resource, pod)
-            });
-          }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+          if (eff.source !== "serviceAccount" || eff.mounted) continue;
+          ctx.report({
+            messageId: "missing",
+            resource,
+            path: pod.path,
+            data: { serviceAccount: `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}` },
+            ...disableAutomountFix(resource, pod)
+          });
         }
       }
     });
@@ -26616,23 +26725,21 @@ var init_missing_token_for_api_access = __esm({
           migrate: MIGRATE_MESSAGE
         },
         remediation: "Mount a projected serviceAccountToken volume (audience and expirationSeconds set) in the pods that call the API server, or remove the unused binding.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         const rbac = ctx.inventory.rbac;
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const tokens = apiTokensOf(ctx, resource, pod);
-            if (tokens.any) continue;
-            if (isStaticPod(resource)) continue;
-            const sa = tokens.automount.serviceAccount;
-            const direct = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).find(({ binding: binding2, subject }) => !binding2.bootstrapping && (subject.kind === "ServiceAccount" || subject.kind === "User") && rbac.roleOf(binding2) !== void 0);
-            if (!direct) continue;
-            const binding = describeResource(direct.binding.resource);
-            const path = tokens.automount.source === "pod" ? [...pod.path, "automountServiceAccountToken"] : pod.path;
-            ctx.report({ messageId: "noToken", resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}`, binding }, suggest: migrationSuggestion(ctx, resource, pod, null) });
-          }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const tokens = apiTokensOf(ctx, resource, pod);
+          if (tokens.any) continue;
+          if (isStaticPod(resource)) continue;
+          const sa = tokens.automount.serviceAccount;
+          const direct = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).find(({ binding: binding2, subject }) => !binding2.bootstrapping && (subject.kind === "ServiceAccount" || subject.kind === "User") && rbac.roleOf(binding2) !== void 0);
+          if (!direct) continue;
+          const binding = describeResource(direct.binding.resource);
+          const path = tokens.automount.source === "pod" ? [...pod.path, "automountServiceAccountToken"] : pod.path;
+          ctx.report({ messageId: "noToken", resource, path, data: { serviceAccount: `${sa.namespace}/${sa.name}`, binding }, suggest: migrationSuggestion(ctx, resource, pod, null) });
         }
       }
     });
@@ -26685,33 +26792,31 @@ var init_no_automount_token = __esm({
         defaultOptions: { allowExplicit: false }
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
-            if (!eff.mounted) continue;
-            const serviceAccount2 = `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}`;
-            const reason = apiUseOf(ctx, resource, pod);
-            const suggest = migrationSuggestion(ctx, resource, pod, reason);
-            if (eff.injectedVolume !== void 0) {
-              if (eff.source === "pod" && ctx.options.allowExplicit) continue;
-              const why = WHY[eff.source].replace("{{serviceAccount}}", serviceAccount2);
-              ctx.report({ messageId: "injected", resource, path: pod.path, data: { serviceAccount: serviceAccount2, volume: eff.injectedVolume, why }, ...reason ? {} : disableAutomountFix(resource, pod) });
-              continue;
-            }
-            if (eff.source === "pod") {
-              if (ctx.options.allowExplicit) continue;
-              ctx.report({ messageId: "explicitTrue", resource, path: [...pod.path, "automountServiceAccountToken"], data: { serviceAccount: serviceAccount2 }, suggest });
-              continue;
-            }
-            ctx.report({
-              messageId: eff.source === "serviceAccount" ? "fromServiceAccount" : eff.source === "unset" ? "unset" : "unknownAccount",
-              resource,
-              path: pod.path,
-              data: { serviceAccount: serviceAccount2 },
-              ...reason ? {} : disableAutomountFix(resource, pod),
-              suggest
-            });
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+          if (!eff.mounted) continue;
+          const serviceAccount2 = `${eff.serviceAccount.namespace}/${eff.serviceAccount.name}`;
+          const reason = apiUseOf(ctx, resource, pod);
+          const suggest = migrationSuggestion(ctx, resource, pod, reason);
+          if (eff.injectedVolume !== void 0) {
+            if (eff.source === "pod" && ctx.options.allowExplicit) continue;
+            const why = WHY[eff.source].replace("{{serviceAccount}}", serviceAccount2);
+            ctx.report({ messageId: "injected", resource, path: pod.path, data: { serviceAccount: serviceAccount2, volume: eff.injectedVolume, why }, ...reason ? {} : disableAutomountFix(resource, pod) });
+            continue;
           }
+          if (eff.source === "pod") {
+            if (ctx.options.allowExplicit) continue;
+            ctx.report({ messageId: "explicitTrue", resource, path: [...pod.path, "automountServiceAccountToken"], data: { serviceAccount: serviceAccount2 }, suggest });
+            continue;
+          }
+          ctx.report({
+            messageId: eff.source === "serviceAccount" ? "fromServiceAccount" : eff.source === "unset" ? "unset" : "unknownAccount",
+            resource,
+            path: pod.path,
+            data: { serviceAccount: serviceAccount2 },
+            ...reason ? {} : disableAutomountFix(resource, pod),
+            suggest
+          });
         }
       }
     });
@@ -26768,8 +26873,8 @@ var init_no_default_sa_binding = __esm({
           allAuthenticated: "{{resource}} grants {{role}} to {{subject}}, every authenticated user and every service account token{{affected}}; bind the role to the dedicated subjects that need it"
         },
         remediation: "Bind roles to dedicated per-workload ServiceAccounts, never to default or to the system:serviceaccounts / system:authenticated groups.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         let defaultWorkloads;
@@ -26880,8 +26985,8 @@ var init_no_conflicting_definitions = __esm({
           conflict: "{{kind}} {{object}} is defined {{count}} times with different content (here and in {{others}}); the cluster gets whichever is applied last, which satlint cannot know, so verdicts that depend on this object may rest on the wrong definition: keep one, or lint unrelated applications as separate inventories (--inventory-scope)"
         },
         remediation: "Keep one definition of the object, or give the copies different names; lint unrelated applications as separate inventory scopes.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         const groups = /* @__PURE__ */ new Map();
@@ -27024,20 +27129,18 @@ var init_no_default_service_account = __esm({
         strictOptions: { evenWithoutToken: true }
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const sa = serviceAccountOf(resource, pod);
-            if (sa.name !== "default") continue;
-            if (isStaticPod(resource)) continue;
-            const hasToken = apiTokensOf(ctx, resource, pod).any;
-            if (!hasToken && !ctx.options.evenWithoutToken) continue;
-            const data = { namespace: sa.namespace };
-            const suggest = dedicatedAccountSuggestion(ctx, resource, pod);
-            if (sa.source === "default") {
-              ctx.report({ messageId: hasToken ? "omittedWithToken" : "omitted", resource, path: pod.path, data, suggest });
-            } else {
-              ctx.report({ messageId: hasToken ? "namedWithToken" : "named", resource, path: [...pod.path, sa.source], data, suggest });
-            }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const sa = serviceAccountOf(resource, pod);
+          if (sa.name !== "default") continue;
+          if (isStaticPod(resource)) continue;
+          const hasToken = apiTokensOf(ctx, resource, pod).any;
+          if (!hasToken && !ctx.options.evenWithoutToken) continue;
+          const data = { namespace: sa.namespace };
+          const suggest = dedicatedAccountSuggestion(ctx, resource, pod);
+          if (sa.source === "default") {
+            ctx.report({ messageId: hasToken ? "omittedWithToken" : "omitted", resource, path: pod.path, data, suggest });
+          } else {
+            ctx.report({ messageId: hasToken ? "namedWithToken" : "named", resource, path: [...pod.path, sa.source], data, suggest });
           }
         }
       }
@@ -27066,26 +27169,24 @@ var init_no_deprecated_service_account_field = __esm({
           conflicting: "{{resource}} sets serviceAccount: {{deprecated}} and serviceAccountName: {{current}}; the API server runs the pod as {{current}}, so a reviewer reading serviceAccount sees the wrong identity: remove serviceAccount"
         },
         remediation: "Use serviceAccountName and remove the deprecated serviceAccount field.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const deprecated = pod.spec["serviceAccount"];
-            if (typeof deprecated !== "string" || deprecated === "") continue;
-            const current = pod.spec["serviceAccountName"];
-            const path = [...pod.path, "serviceAccount"];
-            if (current === void 0 || current === "") {
-              ctx.report({
-                messageId: "deprecatedOnly",
-                resource,
-                path,
-                ...current === void 0 ? { fix: (fixer2) => fixer2.renameKey(resource, path, "serviceAccountName") } : {}
-              });
-            } else if (current !== deprecated) {
-              ctx.report({ messageId: "conflicting", resource, path, data: { deprecated, current: String(current) } });
-            }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const deprecated = pod.spec["serviceAccount"];
+          if (typeof deprecated !== "string" || deprecated === "") continue;
+          const current = pod.spec["serviceAccountName"];
+          const path = [...pod.path, "serviceAccount"];
+          if (current === void 0 || current === "") {
+            ctx.report({
+              messageId: "deprecatedOnly",
+              resource,
+              path,
+              ...current === void 0 ? { fix: (fixer2) => fixer2.renameKey(resource, path, "serviceAccountName") } : {}
+            });
+          } else if (current !== deprecated) {
+            ctx.report({ messageId: "conflicting", resource, path, data: { deprecated, current: String(current) } });
           }
         }
       }
@@ -27114,8 +27215,8 @@ var init_no_duplicate_keys = __esm({
           missingSeparator: 'Missing document separator? {{keys}} appear again at the root of {{where}}, as if another object started here without a "---" line before it; add one, or the first object is silently replaced by the second'
         },
         remediation: "Delete all but one occurrence of the key.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         const byDocument = /* @__PURE__ */ new Map();
@@ -27252,24 +27353,21 @@ var init_no_legacy_token_mount = __esm({
           tokenRequest: TOKEN_REQUEST_MESSAGE
         },
         remediation: "Replace the legacy token Secret with a projected serviceAccountToken volume (audience and expirationSeconds set), then delete the Secret.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
           const namespace = resource.namespace ?? ctx.settings.defaultNamespace;
-          for (const pod of podSpecsOf(resource)) {
-            const uses = secretReferencesOf(pod);
-            for (const use of uses) {
-              const known = ctx.inventory.secret(namespace, use.name);
-              const data = { secret: `${namespace}/${use.name}`, how: use.how };
-              const isVolume = use.path[use.path.length - 2] === "secret" && use.path[use.path.length - 1] === "secretName";
-              const suggest = () => isVolume ? tokenRequestSuggestion(ctx, resource, pod, use.path.slice(0, -2), use.name, tokenAccountOf(known, use.name)) : [];
-              if (known) {
-                if (isLegacyTokenSecret(known)) ctx.report({ messageId: "knownSecret", resource, path: use.path, data, suggest: suggest() });
-              } else if (GENERATED_TOKEN_SECRET_NAME.test(use.name)) {
-                ctx.report({ messageId: "generatedName", resource, path: use.path, data, suggest: suggest() });
-              }
+          for (const use of secretReferencesOf(pod)) {
+            const known = ctx.inventory.secret(namespace, use.name);
+            const data = { secret: `${namespace}/${use.name}`, how: use.how };
+            const isVolume = use.path[use.path.length - 2] === "secret" && use.path[use.path.length - 1] === "secretName";
+            const suggest = () => isVolume ? tokenRequestSuggestion(ctx, resource, pod, use.path.slice(0, -2), use.name, tokenAccountOf(known, use.name)) : [];
+            if (known) {
+              if (isLegacyTokenSecret(known)) ctx.report({ messageId: "knownSecret", resource, path: use.path, data, suggest: suggest() });
+            } else if (GENERATED_TOKEN_SECRET_NAME.test(use.name)) {
+              ctx.report({ messageId: "generatedName", resource, path: use.path, data, suggest: suggest() });
             }
           }
         }
@@ -27474,8 +27572,8 @@ var init_no_legacy_token_secret = __esm({
           annotated: "{{resource}} is bound to ServiceAccount {{serviceAccount}} through the {{annotation}} annotation and holds a token that never expires{{usage}}; {{replacement}}"
         },
         remediation: "Delete the Secret; request short-lived tokens with the TokenRequest API (kubectl create token) or a projected serviceAccountToken volume.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -27522,8 +27620,8 @@ var init_no_service_account_secret_refs = __esm({
           secretRefs: "{{resource}} lists {{count}} Secret(s) in secrets, the legacy mechanism for long-lived token Secrets (ignored for token generation since Kubernetes 1.24); remove the list and request short-lived tokens instead"
         },
         remediation: "Remove the secrets list from the ServiceAccount (keep imagePullSecrets).",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -27588,15 +27686,13 @@ function isSecretVolume(volume) {
   return Array.isArray(sources) && sources.some((s) => isRecord(s) && isRecord(s["secret"]));
 }
 function mountedVolumeAt(container, file) {
-  const mounts = container["volumeMounts"];
-  if (!Array.isArray(mounts)) return void 0;
   let best;
-  for (const m of mounts) {
-    if (!isRecord(m) || typeof m["name"] !== "string" || typeof m["mountPath"] !== "string") continue;
+  for (const { mount: m, volume } of container.mounts) {
+    if (volume === void 0 || typeof m["mountPath"] !== "string") continue;
     const dir = withoutTrailingSlashes(m["mountPath"]);
     const subPath = typeof m["subPath"] === "string" && m["subPath"] !== "";
     const matches = subPath ? file === m["mountPath"] : file === dir || file.startsWith(`${dir}/`);
-    if (matches && (!best || dir.length > best.length)) best = { volume: m["name"], length: dir.length };
+    if (matches && (!best || dir.length > best.length)) best = { volume, length: dir.length };
   }
   return best?.volume;
 }
@@ -27647,8 +27743,8 @@ var init_no_static_cloud_credentials = __esm({
           googleCredentialsFile: "{{resource}} points GOOGLE_APPLICATION_CREDENTIALS in container {{container}} at a key file from Secret volume {{volume}}; remove the key and use {{mechanism}}"
         },
         remediation: "Delete stored cloud keys and federate the service account with the cloud provider (EKS IRSA / Pod Identity, GKE Workload Identity, Azure Workload Identity).",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -27669,28 +27765,25 @@ var init_no_static_cloud_credentials = __esm({
             continue;
           }
           for (const pod of podSpecsOf(resource)) {
-            const secretVolumes = new Set(volumesOf(pod).filter((v) => isSecretVolume(v.volume)).map((v) => v.name));
-            for (const c of containersOf(pod)) {
-              const env = c.container["env"];
-              if (!Array.isArray(env)) continue;
+            const secretVolumes = new Set(pod.volumes.filter((v) => isSecretVolume(v.volume)).map((v) => v.name));
+            for (const c of pod.containers) {
               const container = c.name || "(unnamed)";
-              env.forEach((e, i) => {
-                if (!isRecord(e) || typeof e["name"] !== "string") return;
-                const variable = e["name"];
-                const path = [...c.path, "env", i, "name"];
+              for (const { env: e, name: variable, path: at } of c.env) {
+                if (variable === void 0) continue;
+                const path = [...at, "name"];
                 const provider = own(CREDENTIAL_ENV, variable);
                 if (provider) {
                   const defined = typeof e["value"] === "string" && e["value"] !== "" || isRecord(e["valueFrom"]);
                   if (defined) ctx.report({ messageId: "envVariable", resource, path, data: { variable, container, mechanism: MECHANISM[provider] } });
-                  return;
+                  continue;
                 }
                 if (variable === "GOOGLE_APPLICATION_CREDENTIALS" && typeof e["value"] === "string") {
-                  const volume = mountedVolumeAt(c.container, e["value"]);
+                  const volume = mountedVolumeAt(c, e["value"]);
                   if (volume !== void 0 && secretVolumes.has(volume)) {
                     ctx.report({ messageId: "googleCredentialsFile", resource, path, data: { container, volume, mechanism: MECHANISM.gcp } });
                   }
                 }
-              });
+              }
             }
           }
         }
@@ -27728,8 +27821,8 @@ var init_no_token_minting = __esm({
           minting: "{{resource}} lets {{subjects}} {{what}} through {{role}} rule {{rule}}, so they can mint or borrow the identity of other service accounts; remove the permission or bind it only to the component that needs it"
         },
         remediation: "Grant create on serviceaccounts/token and impersonate only to the control-plane components that need them.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         const rbac = ctx.inventory.rbac;
@@ -27783,30 +27876,28 @@ var init_no_unneeded_token = __esm({
           migrate: MIGRATE_MESSAGE
         },
         remediation: "Set automountServiceAccountToken: false in the pod spec.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         const rbac = ctx.inventory.rbac;
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
-            if (!eff.mounted) continue;
-            const sa = eff.serviceAccount;
-            if (!rbac.namespacesWithRbac.has(sa.namespace)) continue;
-            const bound = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).some(({ binding }) => !binding.bootstrapping);
-            if (bound) continue;
-            const path = eff.source === "pod" ? [...pod.path, "automountServiceAccountToken"] : pod.path;
-            const reason = apiUseOf(ctx, resource, pod);
-            ctx.report({
-              messageId: "unneeded",
-              resource,
-              path,
-              data: { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace },
-              ...reason ? {} : eff.source === "pod" ? { fix: (fixer2) => fixer2.replaceValue(resource, [...pod.path, "automountServiceAccountToken"], "false") } : disableAutomountFix(resource, pod),
-              suggest: migrationSuggestion(ctx, resource, pod, reason)
-            });
-          }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const eff = ctx.inventory.effectiveAutomount(resource, pod, ctx.settings.unknownServiceAccount);
+          if (!eff.mounted) continue;
+          const sa = eff.serviceAccount;
+          if (!rbac.namespacesWithRbac.has(sa.namespace)) continue;
+          const bound = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).some(({ binding }) => !binding.bootstrapping);
+          if (bound) continue;
+          const path = eff.source === "pod" ? [...pod.path, "automountServiceAccountToken"] : pod.path;
+          const reason = apiUseOf(ctx, resource, pod);
+          ctx.report({
+            messageId: "unneeded",
+            resource,
+            path,
+            data: { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace },
+            ...reason ? {} : eff.source === "pod" ? { fix: (fixer2) => fixer2.replaceValue(resource, [...pod.path, "automountServiceAccountToken"], "false") } : disableAutomountFix(resource, pod),
+            suggest: migrationSuggestion(ctx, resource, pod, reason)
+          });
         }
       }
     });
@@ -27844,18 +27935,16 @@ var init_projected_token_audience = __esm({
       },
       check(ctx) {
         const allowed = ctx.options.allowedAudiences;
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            for (const token of projectedTokensOf(pod, resource.kind)) {
-              const volume = token.volume.name || "(unnamed)";
-              const audience = token.source["audience"];
-              if (audience === void 0 || audience === null) {
-                ctx.report({ messageId: "missing", resource, path: token.path, data: { volume } });
-              } else if (audience === "") {
-                ctx.report({ messageId: "empty", resource, path: [...token.path, "audience"], data: { volume } });
-              } else if (typeof audience === "string" && allowed.length > 0 && !allowed.includes(audience)) {
-                ctx.report({ messageId: "notAllowed", resource, path: [...token.path, "audience"], data: { volume, audience, allowed: allowed.join(", ") } });
-              }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          for (const token of projectedTokensOf(pod, resource.kind)) {
+            const volume = token.volume.name || "(unnamed)";
+            const audience = token.source["audience"];
+            if (audience === void 0 || audience === null) {
+              ctx.report({ messageId: "missing", resource, path: token.path, data: { volume } });
+            } else if (audience === "") {
+              ctx.report({ messageId: "empty", resource, path: [...token.path, "audience"], data: { volume } });
+            } else if (typeof audience === "string" && allowed.length > 0 && !allowed.includes(audience)) {
+              ctx.report({ messageId: "notAllowed", resource, path: [...token.path, "audience"], data: { volume, audience, allowed: allowed.join(", ") } });
             }
           }
         }
@@ -27903,25 +27992,23 @@ var init_projected_token_expiration = __esm({
       },
       check(ctx) {
         const max = ctx.options.maxSeconds;
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            for (const token of projectedTokensOf(pod, resource.kind)) {
-              const volume = token.volume.name || "(unnamed)";
-              const value = token.source["expirationSeconds"];
-              const path = [...token.path, "expirationSeconds"];
-              if (value === void 0 || value === null) {
-                if (ctx.options.requireExplicit) ctx.report({ messageId: "missing", resource, path: token.path, data: { volume } });
-                continue;
-              }
-              if (typeof value !== "number" || !Number.isFinite(value)) continue;
-              const data = { volume, value, max };
-              if (value === RESERVED_EXPIRATION_SECONDS) {
-                if (isApiAudience(token.source["audience"], ctx.settings.apiAudiences)) ctx.report({ messageId: "reserved", resource, path, data });
-                else if (max < 3600) ctx.report({ messageId: "aboveMax", resource, path, data });
-              } else if (value < MIN_EXPIRATION_SECONDS) ctx.report({ messageId: "belowMinimum", resource, path, data });
-              else if (value > MAX_EXPIRATION_SECONDS) ctx.report({ messageId: "aboveLimit", resource, path, data });
-              else if (value > max) ctx.report({ messageId: "aboveMax", resource, path, data });
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          for (const token of projectedTokensOf(pod, resource.kind)) {
+            const volume = token.volume.name || "(unnamed)";
+            const value = token.source["expirationSeconds"];
+            const path = [...token.path, "expirationSeconds"];
+            if (value === void 0 || value === null) {
+              if (ctx.options.requireExplicit) ctx.report({ messageId: "missing", resource, path: token.path, data: { volume } });
+              continue;
             }
+            if (typeof value !== "number" || !Number.isFinite(value)) continue;
+            const data = { volume, value, max };
+            if (value === RESERVED_EXPIRATION_SECONDS) {
+              if (isApiAudience(token.source["audience"], ctx.settings.apiAudiences)) ctx.report({ messageId: "reserved", resource, path, data });
+              else if (max < 3600) ctx.report({ messageId: "aboveMax", resource, path, data });
+            } else if (value < MIN_EXPIRATION_SECONDS) ctx.report({ messageId: "belowMinimum", resource, path, data });
+            else if (value > MAX_EXPIRATION_SECONDS) ctx.report({ messageId: "aboveLimit", resource, path, data });
+            else if (value > max) ctx.report({ messageId: "aboveMax", resource, path, data });
           }
         }
       }
@@ -27964,70 +28051,64 @@ var init_projected_token_mount = __esm({
           duplicatePath: '{{resource}} projects two sources into volume {{volume}} at the same path "{{path}}": the API server accepts it, but only one file survives, so the workload may read the wrong token; give each source its own path'
         },
         remediation: "Mount each projected token volume in the containers that need it, with a relative path of its own per token, one volume type per source, and remove token volumes nobody mounts.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const volumes = volumesOf(pod);
-            const volumeNames = /* @__PURE__ */ new Set([...volumes.map((v) => v.name), ...claimTemplateVolumeNames(resource)]);
-            const tokens = projectedTokensOf(pod, resource.kind);
-            const tokenVolumes = new Set(tokens.map((t) => t.volume.name));
-            const mounted = /* @__PURE__ */ new Set();
-            for (const c of containersOf(pod)) {
-              const mounts = c.container["volumeMounts"];
-              if (!Array.isArray(mounts)) continue;
-              const container = c.name || "(unnamed)";
-              mounts.forEach((m, i) => {
-                if (!isRecord(m) || typeof m["name"] !== "string") return;
-                const volume = m["name"];
-                const mountPath = [...c.path, "volumeMounts", i];
-                mounted.add(volume);
-                if (!volumeNames.has(volume)) {
-                  ctx.report({ messageId: "unknownVolume", resource, path: [...mountPath, "name"], data: { container, volume } });
-                }
-              });
-            }
-            for (const v of volumes) {
-              if (tokenVolumes.has(v.name) && !mounted.has(v.name)) {
-                ctx.report({ messageId: "unmounted", resource, path: [...v.path, "name"], data: { volume: v.name || "(unnamed)" } });
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const volumes = pod.volumes;
+          const volumeNames = /* @__PURE__ */ new Set([...volumes.map((v) => v.name), ...claimTemplateVolumeNames(resource)]);
+          const tokens = projectedTokensOf(pod, resource.kind);
+          const tokenVolumes = new Set(tokens.map((t) => t.volume.name));
+          const mounted = /* @__PURE__ */ new Set();
+          for (const c of pod.containers) {
+            const container = c.name || "(unnamed)";
+            for (const { volume, path } of c.mounts) {
+              if (volume === void 0) continue;
+              mounted.add(volume);
+              if (!volumeNames.has(volume)) {
+                ctx.report({ messageId: "unknownVolume", resource, path: [...path, "name"], data: { container, volume } });
               }
             }
-            for (const v of volumes) {
-              const projected = v.volume["projected"];
-              if (!isRecord(projected) || !Array.isArray(projected["sources"])) continue;
-              projected["sources"].forEach((src, i) => {
-                if (!isRecord(src)) return;
-                const types = VOLUME_TYPES.filter((k) => src[k] !== void 0 && src[k] !== null);
-                if (types.length > 1) ctx.report({ messageId: "twoVolumeTypes", resource, path: [...v.path, "projected", "sources", i], data: { volume: v.name || "(unnamed)", types: types.join(" and ") } });
-              });
+          }
+          for (const v of volumes) {
+            if (tokenVolumes.has(v.name) && !mounted.has(v.name)) {
+              ctx.report({ messageId: "unmounted", resource, path: [...v.path, "name"], data: { volume: v.name || "(unnamed)" } });
             }
-            const seen = /* @__PURE__ */ new Map();
-            for (const t of tokens) {
-              const volume = t.volume.name || "(unnamed)";
-              const p = t.source["path"];
-              const reason = tokenPathProblem(p);
-              const at = Object.prototype.hasOwnProperty.call(t.source, "path") ? [...t.path, "path"] : t.path;
-              if (reason) {
-                ctx.report({ messageId: "badPath", resource, path: at, data: { volume, path: typeof p === "string" ? p : "", reason } });
-                continue;
-              }
-              if (typeof p !== "string") continue;
-              const key2 = t.volume.path.join("/");
-              let paths = seen.get(key2);
-              if (!paths) {
-                paths = /* @__PURE__ */ new Set();
-                const sources = getAt(t.volume.volume, ["projected", "sources"]);
-                for (const src of Array.isArray(sources) ? sources : []) {
-                  for (const k of ["secret", "configMap"]) for (const item of asArray(getAt(src, [k, "items"]))) if (isRecord(item) && typeof item["path"] === "string") paths.add(item["path"]);
-                  for (const item of asArray(getAt(src, ["downwardAPI", "items"]))) if (isRecord(item) && typeof item["path"] === "string") paths.add(item["path"]);
-                }
-                seen.set(key2, paths);
-              }
-              if (paths.has(p)) ctx.report({ messageId: "duplicatePath", resource, path: at, data: { volume, path: p } });
-              paths.add(p);
+          }
+          for (const v of volumes) {
+            const projected = v.volume["projected"];
+            if (!isRecord(projected) || !Array.isArray(projected["sources"])) continue;
+            projected["sources"].forEach((src, i) => {
+              if (!isRecord(src)) return;
+              const types = VOLUME_TYPES.filter((k) => src[k] !== void 0 && src[k] !== null);
+              if (types.length > 1) ctx.report({ messageId: "twoVolumeTypes", resource, path: [...v.path, "projected", "sources", i], data: { volume: v.name || "(unnamed)", types: types.join(" and ") } });
+            });
+          }
+          const seen = /* @__PURE__ */ new Map();
+          for (const t of tokens) {
+            const volume = t.volume.name || "(unnamed)";
+            const p = t.source["path"];
+            const reason = tokenPathProblem(p);
+            const at = Object.prototype.hasOwnProperty.call(t.source, "path") ? [...t.path, "path"] : t.path;
+            if (reason) {
+              ctx.report({ messageId: "badPath", resource, path: at, data: { volume, path: typeof p === "string" ? p : "", reason } });
+              continue;
             }
+            if (typeof p !== "string") continue;
+            const key2 = t.volume.path.join("/");
+            let paths = seen.get(key2);
+            if (!paths) {
+              paths = /* @__PURE__ */ new Set();
+              const sources = getAt(t.volume.volume, ["projected", "sources"]);
+              for (const src of Array.isArray(sources) ? sources : []) {
+                for (const k of ["secret", "configMap"]) for (const item of asArray(getAt(src, [k, "items"]))) if (isRecord(item) && typeof item["path"] === "string") paths.add(item["path"]);
+                for (const item of asArray(getAt(src, ["downwardAPI", "items"]))) if (isRecord(item) && typeof item["path"] === "string") paths.add(item["path"]);
+              }
+              seen.set(key2, paths);
+            }
+            if (paths.has(p)) ctx.report({ messageId: "duplicatePath", resource, path: at, data: { volume, path: p } });
+            paths.add(p);
           }
         }
       }
@@ -28057,8 +28138,8 @@ var init_service_account_automount = __esm({
           enabled: "{{resource}} sets automountServiceAccountToken: true, so every pod that runs as it gets an API token by default; set it to false and mount projected tokens where needed"
         },
         remediation: "Set automountServiceAccountToken: false on the ServiceAccount.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -28105,20 +28186,18 @@ var init_service_account_exists = __esm({
         defaultOptions: { requireDefined: false }
       },
       check(ctx) {
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const sa = serviceAccountOf(resource, pod);
-            if (sa.source === "default" || sa.name === "default") continue;
-            if (isStaticPod(resource)) continue;
-            if (ctx.inventory.serviceAccount(sa.namespace, sa.name)) continue;
-            const data = { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace };
-            const path = [...pod.path, sa.source];
-            if (ctx.inventory.hasServiceAccountsIn(sa.namespace)) {
-              const known = ctx.inventory.serviceAccountNamesIn(sa.namespace);
-              ctx.report({ messageId: "missing", resource, path, substance: [`serviceAccount=${data.serviceAccount}`], data: { ...data, known: known.length > 3 ? `${known.slice(0, 3).join(", ")}, \u2026` : known.join(", ") } });
-            } else if (ctx.options.requireDefined) {
-              ctx.report({ messageId: "notDefined", resource, path, data });
-            }
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const sa = serviceAccountOf(resource, pod);
+          if (sa.source === "default" || sa.name === "default") continue;
+          if (isStaticPod(resource)) continue;
+          if (ctx.inventory.serviceAccount(sa.namespace, sa.name)) continue;
+          const data = { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace };
+          const path = [...pod.path, sa.source];
+          if (ctx.inventory.hasServiceAccountsIn(sa.namespace)) {
+            const known = ctx.inventory.serviceAccountNamesIn(sa.namespace);
+            ctx.report({ messageId: "missing", resource, path, substance: [`serviceAccount=${data.serviceAccount}`], data: { ...data, known: known.length > 3 ? `${known.slice(0, 3).join(", ")}, \u2026` : known.join(", ") } });
+          } else if (ctx.options.requireDefined) {
+            ctx.report({ messageId: "notDefined", resource, path, data });
           }
         }
       }
@@ -28208,48 +28287,46 @@ var init_token_blast_radius = __esm({
           migrate: MIGRATE_MESSAGE
         },
         remediation: "Remove the dangerous permissions from the service account's roles, or give the workload no API token if it does not need one.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         const rbac = ctx.inventory.rbac;
         const cache3 = /* @__PURE__ */ new Map();
-        for (const resource of ctx.resources) {
-          for (const pod of podSpecsOf(resource)) {
-            const tokens = apiTokensOf(ctx, resource, pod);
-            if (!tokens.any) continue;
-            const sa = tokens.automount.serviceAccount;
-            const key2 = `${sa.namespace}/${sa.name}`;
-            let entry = cache3.get(key2);
-            if (!entry) {
-              const permissions2 = [];
-              const grants = [];
-              const substance = /* @__PURE__ */ new Set();
-              for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
-                const phrases = dangerousPhrases(g);
-                if (phrases.length === 0) continue;
-                const where3 = g.namespace === void 0 ? "in all namespaces" : `in namespace ${g.namespace}`;
-                const text = `${phrases.join(", ")} ${where3} (${describeGrant(g)})`;
-                if (permissions2.includes(text)) continue;
-                permissions2.push(text);
-                for (const p of phrases) substance.add(`${p} ${where3}`);
-                grants.push({
-                  binding: pathObject(g.binding),
-                  role: { ...pathObject(g.role), ...g.role.builtin ? { builtin: true } : {} },
-                  ...g.source !== g.role ? { source: pathObject(g.source) } : {},
-                  rule: g.ruleIndex,
-                  ...g.namespace !== void 0 ? { namespace: g.namespace } : {},
-                  permissions: phrases
-                });
-              }
-              cache3.set(key2, entry = { permissions: permissions2, path: { serviceAccount: { namespace: sa.namespace, name: sa.name }, grants }, substance: [...substance].sort() });
+        for (const { resource, pod } of eachPodSpec(ctx.resources)) {
+          const tokens = apiTokensOf(ctx, resource, pod);
+          if (!tokens.any) continue;
+          const sa = tokens.automount.serviceAccount;
+          const key2 = `${sa.namespace}/${sa.name}`;
+          let entry = cache3.get(key2);
+          if (!entry) {
+            const permissions2 = [];
+            const grants = [];
+            const substance = /* @__PURE__ */ new Set();
+            for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
+              const phrases = dangerousPhrases(g);
+              if (phrases.length === 0) continue;
+              const where3 = g.namespace === void 0 ? "in all namespaces" : `in namespace ${g.namespace}`;
+              const text = `${phrases.join(", ")} ${where3} (${describeGrant(g)})`;
+              if (permissions2.includes(text)) continue;
+              permissions2.push(text);
+              for (const p of phrases) substance.add(`${p} ${where3}`);
+              grants.push({
+                binding: pathObject(g.binding),
+                role: { ...pathObject(g.role), ...g.role.builtin ? { builtin: true } : {} },
+                ...g.source !== g.role ? { source: pathObject(g.source) } : {},
+                rule: g.ruleIndex,
+                ...g.namespace !== void 0 ? { namespace: g.namespace } : {},
+                permissions: phrases
+              });
             }
-            const { permissions } = entry;
-            if (permissions.length === 0) continue;
-            const path = sa.source === "default" ? pod.path : [...pod.path, sa.source];
-            const suggest = tokens.automount.mounted ? migrationSuggestion(ctx, resource, pod, null) : [];
-            ctx.report({ messageId: "dangerous", resource, path, substance: entry.substance, data: { serviceAccount: key2, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join("; ")}; and ${permissions.length - 5} more` : permissions.join("; ") }, attackPath: entry.path, suggest });
+            cache3.set(key2, entry = { permissions: permissions2, path: { serviceAccount: { namespace: sa.namespace, name: sa.name }, grants }, substance: [...substance].sort() });
           }
+          const { permissions } = entry;
+          if (permissions.length === 0) continue;
+          const path = sa.source === "default" ? pod.path : [...pod.path, sa.source];
+          const suggest = tokens.automount.mounted ? migrationSuggestion(ctx, resource, pod, null) : [];
+          ctx.report({ messageId: "dangerous", resource, path, substance: entry.substance, data: { serviceAccount: key2, permissions: permissions.length > 5 ? `${permissions.slice(0, 5).join("; ")}; and ${permissions.length - 5} more` : permissions.join("; ") }, attackPath: entry.path, suggest });
         }
       }
     });
@@ -28258,24 +28335,14 @@ var init_token_blast_radius = __esm({
 
 // packages/core/src/rules/token-request-lifetime/index.ts
 function parseKubectlCreateToken(words2) {
-  const positional = [];
+  const { flags, positional } = parseCommandLine(words2, KUBECTL_FLAGS);
+  if (positional[0]?.text !== "create" || positional[1]?.text !== "token") return null;
   const call = { audiences: [] };
-  for (let i = 0; i < words2.length; i++) {
-    const w = words2[i];
-    if (w.text === "--") break;
-    if (w.text.startsWith("-") && w.text.length > 1) {
-      const eq = w.text.indexOf("=");
-      const name2 = eq === -1 ? w.text : w.text.slice(0, eq);
-      let value;
-      if (eq !== -1) value = { text: w.text.slice(eq + 1), dynamic: w.dynamic };
-      else if (!KUBECTL_BOOLEAN_FLAGS.has(name2) && i + 1 < words2.length) value = words2[++i];
-      if (name2 === "--duration" && value) call.duration = value;
-      if (name2 === "--audience" && value) call.audiences.push(value);
-      continue;
-    }
-    positional.push(w.text);
+  for (const f of flags) {
+    if (f.name === "--duration" && f.value) call.duration = f.value;
+    if (f.name === "--audience" && f.value) call.audiences.push(f.value);
   }
-  return positional[0] === "create" && positional[1] === "token" ? call : null;
+  return call;
 }
 function checkCall(ctx, resource, call, path, durationPath, where3) {
   const max = formatSeconds(ctx.options.maxSeconds);
@@ -28309,25 +28376,16 @@ function checkTokenRequestObject(ctx, resource) {
     ctx.report({ messageId: "missingAudience", resource, path: audiences === void 0 ? ["spec"] : ["spec", "audiences"], data: { where: where3, field: "spec.audiences" } });
   }
 }
-var MIN_SECONDS, KUBECTL_BOOLEAN_FLAGS, token_request_lifetime_default;
+var MIN_SECONDS, token_request_lifetime_default;
 var init_token_request_lifetime = __esm({
   "packages/core/src/rules/token-request-lifetime/index.ts"() {
     "use strict";
     init_rule();
     init_model();
     init_command();
+    init_flags();
     init_path();
     MIN_SECONDS = 600;
-    KUBECTL_BOOLEAN_FLAGS = /* @__PURE__ */ new Set([
-      "--insecure-skip-tls-verify",
-      "--match-server-version",
-      "--warnings-as-errors",
-      "--disable-compression",
-      "--allow-missing-template-keys",
-      "--show-managed-fields",
-      "--help",
-      "-h"
-    ]);
     token_request_lifetime_default = defineRule({
       meta: {
         id: "token-request-lifetime",
@@ -28365,17 +28423,9 @@ var init_token_request_lifetime = __esm({
             continue;
           }
           for (const pod of podSpecsOf(resource)) {
-            for (const c of containersOf(pod)) {
+            for (const c of pod.containers) {
               const where3 = `container ${c.name || "(unnamed)"}`;
-              const argv = [];
-              for (const field of ["command", "args"]) {
-                const list = c.container[field];
-                if (!Array.isArray(list)) continue;
-                list.forEach((v, i) => {
-                  if (typeof v === "string") argv.push({ text: v, path: [...c.path, field, i] });
-                  else if (typeof v === "number" || typeof v === "boolean") argv.push({ text: String(v), path: [...c.path, field, i] });
-                });
-              }
+              const argv = commandLineOf(c);
               argv.forEach((a, i) => {
                 if (/\s/.test(a.text) || commandBasename(a.text) !== "kubectl") return;
                 const rest = argv.slice(i + 1);
@@ -29258,7 +29308,7 @@ function checkPodCarrier(ctx, resource) {
   const target = `the pod spec (${formatPath(podPath)})`;
   for (const pod of podSpecsOf(resource)) {
     validate(ctx, resource, podSpec, pod.spec, pod.path);
-    for (const c of containersOf(pod)) {
+    for (const c of pod.containers) {
       for (const field of TOKEN_FIELDS) {
         if (Object.prototype.hasOwnProperty.call(c.container, field)) {
           ctx.report({ messageId: "misplaced", resource, path: [...c.path, field], data: { field, where: `inside container ${c.name || "(unnamed)"}`, target } });
@@ -29352,8 +29402,8 @@ var init_valid_token_fields = __esm({
           misplaced: "{{resource}} sets {{field}} {{where}}, where Kubernetes ignores it, so it does not do what it says; move it to {{target}}"
         },
         remediation: "Write token fields with the types the API server accepts, in the pod spec (or the ServiceAccount) where they take effect.",
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -29419,8 +29469,8 @@ var init_workload_identity_config = __esm({
           azurePodLabel: '{{resource}} runs as Azure workload-identity ServiceAccount {{serviceAccount}} but its pod template lacks the label azure.workload.identity/use: "true", so the webhook injects no token; add the label to the pod template'
         },
         remediation: 'Write workload identity annotations in the form the provider expects, and label Azure workload-identity pods with azure.workload.identity/use: "true".',
-        schema: { type: "object", additionalProperties: false, properties: {} },
-        defaultOptions: {}
+        schema: NO_OPTIONS_SCHEMA,
+        defaultOptions: NO_OPTIONS
       },
       check(ctx) {
         for (const resource of ctx.resources) {
@@ -30734,8 +30784,8 @@ function lint(sources, options = {}) {
   const once = (texts2) => {
     const files = texts2.map((s) => parseManifests(s.text, s.path));
     const paths = new Set(texts2.map((s) => s.path));
-    const context = (options.contextFiles ?? []).filter((f) => !paths.has(f.path));
-    return lintFiles(context.length > 0 ? [...files, ...context] : files, new Set(files), rules2, config, options);
+    const others = (options.inventoryFiles ?? options.contextFiles ?? []).filter((f) => !paths.has(f.path));
+    return lintFiles(others.length > 0 ? [...files, ...others] : files, new Set(files), rules2, config, options);
   };
   if (!options.fix) return once(sources);
   let texts = sources.map((s) => s.text);
@@ -30985,7 +31035,7 @@ var init_adapter = __esm({
     init_path();
     init_model();
     init_rbac();
-    init_resources();
+    init_resources2();
     init_mask();
     init_fingerprint();
     init_text();
@@ -42034,9 +42084,9 @@ function findings(source3, filename, cwd, rule, options) {
     };
     const path = (0, import_node_path17.resolve)(cwd, filename);
     const parsed = parsedOf(source3, path);
-    const contextFiles = (lang.inventory ? loadInventory(lang.inventory, cwd) : []).filter((f) => f.path !== path && f.path !== parsed.path && !isKustomizePatch(f.path));
+    const inventoryFiles = (lang.inventory ? loadInventory(lang.inventory, cwd) : []).filter((f) => f.path !== path && f.path !== parsed.path && !isKustomizePatch(f.path));
     const patch = isKustomizePatch(path);
-    const [result] = lintParsed([parsed, ...contextFiles], /* @__PURE__ */ new Set([parsed]), {
+    const [result] = lintParsed([parsed, ...inventoryFiles], /* @__PURE__ */ new Set([parsed]), {
       config: { rules: ruleConfig, settings, reportUnusedSuppressions: "off" },
       basePath: cwd,
       ...builtIn ? {} : { plugins: [rule] }
