@@ -10186,6 +10186,11 @@ var init_resources = __esm({
 
 // packages/core/src/model/pod-spec.ts
 function podSpecsOf(resource) {
+  let views = VIEWS.get(resource);
+  if (!views) VIEWS.set(resource, views = Object.freeze(viewsOf(resource)));
+  return views;
+}
+function viewsOf(resource) {
   const path = own(POD_SPEC_PATHS, resource.kind);
   if (!path) return [];
   const spec = getAt(resource.object, path);
@@ -10301,7 +10306,7 @@ function claimTemplateVolumeNames(resource) {
   if (!Array.isArray(templates)) return [];
   return templates.map((t) => getAt(t, ["metadata", "name"])).filter((n) => typeof n === "string");
 }
-var POD_SPEC_PATHS, ADMISSION_TOKEN_VOLUME_NAME;
+var POD_SPEC_PATHS, VIEWS, ADMISSION_TOKEN_VOLUME_NAME;
 var init_pod_spec = __esm({
   "packages/core/src/model/pod-spec.ts"() {
     "use strict";
@@ -10319,6 +10324,7 @@ var init_pod_spec = __esm({
       // OpenShift's controller carries a pod template like a Deployment; peers (kube-linter) lint it too.
       DeploymentConfig: ["spec", "template", "spec"]
     });
+    VIEWS = /* @__PURE__ */ new WeakMap();
     ADMISSION_TOKEN_VOLUME_NAME = /^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
   }
 });

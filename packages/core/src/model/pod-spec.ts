@@ -35,7 +35,17 @@ export const POD_SPEC_PATHS: Readonly<Record<string, JsonPath>> = dict({
  * Every pod spec a resource carries (none for kinds without one), with its containers and volumes
  * read on first use.
  */
-export function podSpecsOf(resource: Resource): PodSpecView[] {
+export function podSpecsOf(resource: Resource): readonly PodSpecView[] {
+  // One view per resource, shared by every rule: each rule walking its own copy of every
+  // container, env entry and mount cost a third more memory and time on large runs.
+  let views = VIEWS.get(resource);
+  if (!views) VIEWS.set(resource, (views = Object.freeze(viewsOf(resource))));
+  return views;
+}
+
+const VIEWS = new WeakMap<Resource, readonly PodSpecView[]>();
+
+function viewsOf(resource: Resource): PodSpecView[] {
   const path = own(POD_SPEC_PATHS, resource.kind);
   if (!path) return [];
   const spec = getAt(resource.object, path);
