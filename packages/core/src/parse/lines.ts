@@ -21,3 +21,28 @@ export function offsetAt(starts: readonly number[], text: string, line: number, 
   const start = starts[Math.min(Math.max(line, 1), starts.length) - 1]!;
   return Math.min(start + Math.max(column, 1) - 1, text.length);
 }
+
+/**
+ * The 1-based line and column of an offset in `text` (`ParsedFile.position`). The line starts are
+ * found the first time it is asked (most files are never asked).
+ */
+export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
+  let starts: number[] | undefined;
+  return (offset) => {
+    starts ??= lineStarts(text);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}
+
+/** The line break a file uses (looked for in its first 64 KiB): what fixes insert. */
+export function eolOf(text: string): '\n' | '\r\n' | '\r' {
+  const head = text.slice(0, 65536);
+  return /\r\n/.test(head) ? '\r\n' : /\r/.test(head) && !/\n/.test(head) ? '\r' : '\n';
+}
