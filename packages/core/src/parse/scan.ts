@@ -130,6 +130,67 @@ function skipBlanks(text: string, p: number, end: number): number {
   return p;
 }
 
+type Chomp = 'clip' | 'strip' | 'keep';
+
+/** A chomping indicator (`-` strip, `+` keep) at `q`, if there is one. */
+function chompAt(text: string, q: number): Chomp | null {
+  const h = text.charCodeAt(q);
+  return h === Ch.Dash ? 'strip' : h === 43 /* + */ ? 'keep' : null;
+}
+
+/**
+ * The header of a block scalar at `p`: literal (`|`) or folded (`>`), chomping, and an explicit
+ * indentation indicator (0 when there is none); only blanks and a comment may follow it.
+ */
+function blockHeader(text: string, p: number, end: number, inMap: boolean): { literal: boolean; chomp: Chomp; explicit: number } {
+  const literal = text.charCodeAt(p) === 124;
+  let q = p + 1;
+  let chomp: Chomp = chompAt(text, q) ?? 'clip';
+  if (chomp !== 'clip') q++;
+  // An indentation indicator (1-9) after the chomping indicator: content is indented that much
+  // more than the mapping that owns the scalar (only supported for mapping values).
+  let explicit = 0;
+  const d = text.charCodeAt(q);
+  if (d >= 49 && d <= 57) {
+    if (!inMap) bail();
+    explicit = d - 48;
+    q++;
+    if (chomp === 'clip') {
+      const after = chompAt(text, q);
+      if (after) {
+        chomp = after;
+        q++;
+      }
+    }
+  }
+  if (q < end) {
+    const c = text.charCodeAt(q);
+    if (c !== Ch.Space && c !== Ch.Tab) bail(); // junk after the header
+    q = skipBlanks(text, q, end);
+    if (q < end && text.charCodeAt(q) !== Ch.Hash) bail();
+  }
+  return { literal, chomp, explicit };
+}
+
+/** A folded scalar's body lines joined: one line break becomes a space, n empty lines n line feeds. */
+function folded(body: readonly string[]): string {
+  let value = '';
+  let breaks = -1;
+  const leading = body.findIndex((x) => x !== '');
+  for (const line of body.slice(Math.max(leading, 0))) {
+    if (line === '') {
+      breaks++;
+      continue;
+    }
+    if (breaks === -1) value += line;
+    else value += (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + line;
+    breaks = 0;
+  }
+  // Leading empty lines of a folded scalar are line feeds.
+  if (leading > 0) value = '\n'.repeat(leading) + value;
+  return value;
+}
+
 /** `e` moved back over spaces and tabs (not before `start`). */
 function trimBlanks(text: string, start: number, e: number): number {
   while (e > start && isBlank(text.charCodeAt(e - 1))) e--;
@@ -706,42 +767,32 @@ class Scanner {
   /** A literal (`|`) or folded (`>`) block scalar whose header starts at `p`. */
   private blockScalar(p: number, end: number, parent: number, inMap: boolean): string {
     const text = this.text;
-    const literal = text.charCodeAt(p) === 124;
-    let q = p + 1;
-    let chomp: 'clip' | 'strip' | 'keep' = 'clip';
-    const h = text.charCodeAt(q);
-    if (h === Ch.Dash) {
-      chomp = 'strip';
-      q++;
-    } else if (h === 43 /* + */) {
-      chomp = 'keep';
-      q++;
-    }
-    // An indentation indicator (1-9) after the chomping indicator: content is indented that much
-    // more than the mapping that owns the scalar (only supported for mapping values).
-    let explicit = 0;
-    const d = text.charCodeAt(q);
-    if (d >= 49 && d <= 57) {
-      if (!inMap) bail();
-      explicit = d - 48;
-      q++;
-      if (chomp === 'clip') {
-        const h2 = text.charCodeAt(q);
-        if (h2 === Ch.Dash) {
-          chomp = 'strip';
-          q++;
-        } else if (h2 === 43) {
-          chomp = 'keep';
-          q++;
-        }
-      }
-    }
-    if (q < end) {
-      const c = text.charCodeAt(q);
-      if (c !== Ch.Space && c !== Ch.Tab) bail(); // junk after the header
-      q = skipBlanks(text, q, end);
-      if (q < end && text.charCodeAt(q) !== Ch.Hash) bail();
-    }
+    const { literal, chomp, explicit } = blockHeader(text, p, end, inMap);
+    const { lines, next: l } = this.blockLines(parent, explicit, literal);
+    // Trailing empty lines are not content; chomping decides what is kept of them.
+    let last = lines.length;
+    while (last > 0 && lines[last - 1] === '') last--;
+    const trailing = lines.length - last;
+    const body = lines.slice(0, last);
+    let value = literal ? body.join('\n') : folded(body);
+    if (body.length > 0) {
+      if (chomp === 'clip') value += '\n';
+      else if (chomp === 'keep') value += '\n'.repeat(1 + trailing);
+    } else if (chomp === 'keep' && trailing > 0) bail(); // kept empty lines of an empty scalar: left to the full parse
+    // A kept scalar whose last empty line ends the stream without a line break: the `yaml` package
+    // does not count that line, left to the full parse.
+    if (chomp === 'keep' && trailing > 0 && l > 0 && this.ends[l - 1]! >= text.length) bail();
+    // Trailing empty lines are left for the caller (they may precede a comment or the next key).
+    this.i = l - (chomp === 'keep' ? 0 : trailing);
+    return value;
+  }
+
+  /**
+   * The lines of a block scalar's body (from the line after the header), with the content
+   * indentation removed and empty lines as '', and the first line after them.
+   */
+  private blockLines(parent: number, explicit: number, literal: boolean): { lines: string[]; next: number } {
+    const text = this.text;
     let l = this.i + 1;
     // Leading empty lines, then the content indentation from the first non-empty line.
     let contentIndent = -1;
@@ -785,39 +836,7 @@ class Scanner {
         lines.push('');
       }
     }
-    // Trailing empty lines are not content; chomping decides what is kept of them.
-    let last = lines.length;
-    while (last > 0 && lines[last - 1] === '') last--;
-    const trailing = lines.length - last;
-    const body = lines.slice(0, last);
-    let value: string;
-    if (literal) value = body.join('\n');
-    else {
-      value = '';
-      let breaks = -1;
-      const leading = body.findIndex((x) => x !== '');
-      for (const line of body.slice(Math.max(leading, 0))) {
-        if (line === '') {
-          breaks++;
-          continue;
-        }
-        if (breaks === -1) value += line;
-        else value += (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + line;
-        breaks = 0;
-      }
-      // Leading empty lines of a folded scalar are line feeds.
-      if (leading > 0) value = '\n'.repeat(leading) + value;
-    }
-    if (body.length > 0) {
-      if (chomp === 'clip') value += '\n';
-      else if (chomp === 'keep') value += '\n'.repeat(1 + trailing);
-    } else if (chomp === 'keep' && trailing > 0) bail(); // kept empty lines of an empty scalar: left to the full parse
-    // A kept scalar whose last empty line ends the stream without a line break: the `yaml` package
-    // does not count that line, left to the full parse.
-    if (chomp === 'keep' && trailing > 0 && l > 0 && this.ends[l - 1]! >= text.length) bail();
-    // Trailing empty lines are left for the caller (they may precede a comment or the next key).
-    this.i = l - (chomp === 'keep' ? 0 : trailing);
-    return value;
+    return { lines, next: l };
   }
 
   /** Spaces at the start of the line (whatever follows them). */
