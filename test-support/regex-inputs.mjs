@@ -44,6 +44,7 @@ export const FILE_INPUTS = {
   'packages/core/src/parse/lines.ts': 'the first 64 KiB of a manifest file (line-ending detection)',
   'packages/core/src/parse/problems.ts': 'apiVersion values of a manifest; messages of the yaml package',
   'packages/core/src/parse/scan.ts': 'manifest text, one line or one scalar at a time, as the fast scanner reads it',
+  'packages/core/src/parse/go-binary.ts': '`!!binary` scalars of a manifest (line breaks removed, base64 checked)',
   'packages/core/src/parse/yaml11.ts': 'plain scalars of a manifest (YAML 1.1 type resolution: null, booleans, numbers, timestamps)',
   'packages/core/src/path.ts': 'mapping keys of a manifest when a JSON path is formatted',
   'packages/core/src/rbac/index.ts': 'the user name of a can-i question (command line or API)',
