@@ -14,6 +14,8 @@ export const FILE_INPUTS = {
   'packages/cli/src/fix-write.ts': 'file paths given on the command line (backslashes, glob characters)',
   'packages/cli/src/scope.ts': 'file paths of the linted files (backslashes)',
   'packages/core/src/format/excerpt.ts': 'lines of manifest text shown in the html report, to redact secret-looking values',
+  'packages/core/src/format/line-syntax.ts': 'lines of manifest text shown in the html report (values checked for YAML booleans and null)',
+  'packages/core/src/format/redact-flow.ts': 'flow-style and JSON lines of manifest text shown in the html report (list items: flags and paths)',
   'packages/core/src/format/html.ts': 'finding messages, paths and manifest excerpts escaped into the html report',
   'packages/core/src/format/markdown.ts': 'finding messages, paths and rule ids written into the markdown report',
   'packages/core/src/format/text.ts': 'finding messages and file paths (which quote manifest names) sanitized for every text format',

@@ -2,7 +2,7 @@ import type { LintResult, Resource } from '../types.js';
 import { containersOf, podSpecsOf } from '../model/index.js';
 import { isRecord } from '../path.js';
 import { decodeSecretData } from '../rules/no-static-cloud-credentials/index.js';
-import { isSecretFlag } from './excerpt.js';
+import { isSecretFlag } from './looks-secret.js';
 
 /** What a masked Secret value is printed as. */
 export const MASK = '<masked>';
