@@ -132,84 +132,18 @@ interface Entry {
  * RBAC findings, the attack path as an SVG graph. Manifest text is HTML-escaped everywhere.
  */
 export function html(results: readonly LintResult[], options: HtmlOptions = {}): string {
-  const entries: Entry[] = [];
-  for (const r of results) for (const m of r.messages) entries.push({ m, file: sanitize(relativeTo(r.filePath, options.cwd)), abs: r.filePath, index: 0 });
-  entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.m.line - b.m.line || a.m.column - b.m.column || shownRuleId(a.m).localeCompare(shownRuleId(b.m)));
-  entries.forEach((e, i) => (e.index = i + 1));
+  const entries = entriesOf(results, options.cwd);
   const errors = entries.filter((e) => e.m.severity === 2).length;
   const warnings = entries.length - errors;
   const files = new Set(entries.map((e) => e.file)).size;
-  const byRule = new Map<string, { errors: number; warnings: number }>();
-  for (const { m } of entries) {
-    const c = byRule.get(shownRuleId(m)) ?? { errors: 0, warnings: 0 };
-    if (m.severity === 2) c.errors++;
-    else c.warnings++;
-    byRule.set(shownRuleId(m), c);
-  }
+  const byRule = countByRule(entries);
   const ruleIds = [...byRule.keys()].sort();
   const ruleLink = (id: string) => {
     const url = options.docsUrls?.get(id);
     return url ? `<a class="rule" href="${htmlText(url)}">${htmlText(id)}</a>` : `<span class="rule">${htmlText(id)}</span>`;
   };
-  const context = options.context ?? 2;
-  // Each file is redacted once, up to the last line an excerpt shows.
-  const lastLine = new Map<string, number>();
-  for (const e of entries) lastLine.set(e.abs, Math.max(lastLine.get(e.abs) ?? 0, Math.min(e.m.endLine ?? e.m.line, e.m.line + 4) + context));
-  const redacted = new Map<string, string[]>();
-  const linesOf = (abs: string): string[] | undefined => {
-    if (redacted.has(abs)) return redacted.get(abs);
-    const text = options.sources?.get(abs);
-    const lines = text === undefined ? undefined : redactedLines(text, lastLine.get(abs));
-    if (lines) redacted.set(abs, lines);
-    return lines;
-  };
-  const excerpt = (e: Entry): string => {
-    const lines = linesOf(e.abs);
-    if (!lines) return '';
-    const first = Math.max(1, e.m.line - context);
-    const hitEnd = Math.min(e.m.endLine ?? e.m.line, e.m.line + 4);
-    const last = Math.min(lines.length, hitEnd + context);
-    const rows: string[] = [];
-    for (let n = first; n <= last; n++) rows.push(`<span class="l${n >= e.m.line && n <= hitEnd ? ' hit' : ''}"><span class="ln">${n}</span>${htmlText(lines[n - 1] ?? '')}</span>`);
-    return `<pre class="excerpt" aria-label="source excerpt"><code>${rows.join('')}</code></pre>`;
-  };
-
-  // Groups: namespace, then workload (the object the finding is on; a file for findings without one).
-  const groups = new Map<string, Map<string, Entry[]>>();
-  for (const e of entries) {
-    const r = e.m.resource;
-    const ns = r ? (r.namespace ?? '(cluster-scoped)') : '(no object)';
-    const workload = r ? `${r.kind} ${r.name}` : e.file;
-    const g = groups.get(ns) ?? new Map<string, Entry[]>();
-    groups.set(ns, g);
-    g.set(workload, [...(g.get(workload) ?? []), e]);
-  }
-  const sortKey = (ns: string) => (ns.startsWith('(') ? `\uffff${ns}` : ns);
-  const body: string[] = [];
-  for (const ns of [...groups.keys()].sort((a, b) => sortKey(a).localeCompare(sortKey(b)))) {
-    body.push(`<section class="namespace" data-namespace="${htmlText(ns)}"><h2>${ns.startsWith('(') ? htmlText(ns) : `Namespace ${htmlText(ns)}`}</h2>`);
-    const workloads = groups.get(ns)!;
-    for (const w of [...workloads.keys()].sort()) {
-      body.push(`<section class="workload"><h3>${htmlText(w)}</h3>`);
-      for (const e of workloads.get(w)!) {
-        const id = shownRuleId(e.m);
-        const sev = e.m.severity === 2 ? 'error' : 'warning';
-        const { head, details } = splitMessage(sanitize(e.m.message));
-        const graph = attackGraph(e.m, (s) => s);
-        body.push(
-          `<article class="finding" id="f${e.index}" data-rule="${htmlText(id)}" data-severity="${sev}">` +
-            `<div class="meta"><span class="sev ${sev}">${sev}</span>${ruleLink(id)}<span class="loc">${htmlText(`${e.file}:${e.m.line}:${e.m.column}`)}</span></div>` +
-            `<p class="message">${htmlText(head)}</p>` +
-            (details.length > 0 ? `<ul class="details">${details.map((d) => `<li>${htmlText(d)}</li>`).join('')}</ul>` : '') +
-            excerpt(e) +
-            (graph ? `<figure class="path"><figcaption>Attack path: what a stolen token of this workload can do</figcaption>${attackPathSvg(graph, `arrow${e.index}`)}</figure>` : '') +
-            '</article>',
-        );
-      }
-      body.push('</section>');
-    }
-    body.push('</section>');
-  }
+  const excerpt = excerpts(entries, options);
+  const body = groupedFindings(entries, (e) => findingArticle(e, ruleLink(shownRuleId(e.m)), excerpt(e)));
 
   const summary =
     entries.length === 0
@@ -235,11 +169,100 @@ export function html(results: readonly LintResult[], options: HtmlOptions = {}):
         `<label><input type="checkbox" class="filter-severity" value="error" checked> errors (${errors})</label>` +
         `<label><input type="checkbox" class="filter-severity" value="warning" checked> warnings (${warnings})</label><span id="shown"></span></nav>`
       : '',
-    `<main>${body.join('')}</main>`,
+    `<main>${body}</main>`,
     '</div>',
     `<footer>satlint${options.version ? ` ${htmlText(options.version)}` : ''}. Values that may be secret are redacted in the excerpts.</footer>`,
     entries.length > 0 ? `<script>${SCRIPT}</script>` : '',
     '</body></html>',
     '',
   ].join('\n');
+}
+
+/** Every finding of the results, by file, line, column and rule, numbered from 1. */
+function entriesOf(results: readonly LintResult[], cwd: string | undefined): Entry[] {
+  const entries: Entry[] = [];
+  for (const r of results) for (const m of r.messages) entries.push({ m, file: sanitize(relativeTo(r.filePath, cwd)), abs: r.filePath, index: 0 });
+  entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.m.line - b.m.line || a.m.column - b.m.column || shownRuleId(a.m).localeCompare(shownRuleId(b.m)));
+  entries.forEach((e, i) => (e.index = i + 1));
+  return entries;
+}
+
+function countByRule(entries: readonly Entry[]): Map<string, { errors: number; warnings: number }> {
+  const byRule = new Map<string, { errors: number; warnings: number }>();
+  for (const { m } of entries) {
+    const c = byRule.get(shownRuleId(m)) ?? { errors: 0, warnings: 0 };
+    if (m.severity === 2) c.errors++;
+    else c.warnings++;
+    byRule.set(shownRuleId(m), c);
+  }
+  return byRule;
+}
+
+/** The source excerpt of a finding (redacted lines around it, the finding's lines marked), or '' without the file's text. */
+function excerpts(entries: readonly Entry[], options: HtmlOptions): (e: Entry) => string {
+  const context = options.context ?? 2;
+  // Each file is redacted once, up to the last line an excerpt shows.
+  const lastLine = new Map<string, number>();
+  for (const e of entries) lastLine.set(e.abs, Math.max(lastLine.get(e.abs) ?? 0, Math.min(e.m.endLine ?? e.m.line, e.m.line + 4) + context));
+  const redacted = new Map<string, string[]>();
+  const linesOf = (abs: string): string[] | undefined => {
+    if (redacted.has(abs)) return redacted.get(abs);
+    const text = options.sources?.get(abs);
+    const lines = text === undefined ? undefined : redactedLines(text, lastLine.get(abs));
+    if (lines) redacted.set(abs, lines);
+    return lines;
+  };
+  return (e) => {
+    const lines = linesOf(e.abs);
+    if (!lines) return '';
+    const first = Math.max(1, e.m.line - context);
+    const hitEnd = Math.min(e.m.endLine ?? e.m.line, e.m.line + 4);
+    const last = Math.min(lines.length, hitEnd + context);
+    const rows: string[] = [];
+    for (let n = first; n <= last; n++) rows.push(`<span class="l${n >= e.m.line && n <= hitEnd ? ' hit' : ''}"><span class="ln">${n}</span>${htmlText(lines[n - 1] ?? '')}</span>`);
+    return `<pre class="excerpt" aria-label="source excerpt"><code>${rows.join('')}</code></pre>`;
+  };
+}
+
+/** The findings as sections: namespace, then workload (the object the finding is on; a file for findings without one). */
+function groupedFindings(entries: readonly Entry[], article: (e: Entry) => string): string {
+  const groups = new Map<string, Map<string, Entry[]>>();
+  for (const e of entries) {
+    const r = e.m.resource;
+    const ns = r ? (r.namespace ?? '(cluster-scoped)') : '(no object)';
+    const workload = r ? `${r.kind} ${r.name}` : e.file;
+    const g = groups.get(ns) ?? new Map<string, Entry[]>();
+    groups.set(ns, g);
+    g.set(workload, [...(g.get(workload) ?? []), e]);
+  }
+  const sortKey = (ns: string) => (ns.startsWith('(') ? `\uffff${ns}` : ns);
+  const body: string[] = [];
+  for (const ns of [...groups.keys()].sort((a, b) => sortKey(a).localeCompare(sortKey(b)))) {
+    body.push(`<section class="namespace" data-namespace="${htmlText(ns)}"><h2>${ns.startsWith('(') ? htmlText(ns) : `Namespace ${htmlText(ns)}`}</h2>`);
+    const workloads = groups.get(ns)!;
+    for (const w of [...workloads.keys()].sort()) {
+      body.push(`<section class="workload"><h3>${htmlText(w)}</h3>`);
+      for (const e of workloads.get(w)!) body.push(article(e));
+      body.push('</section>');
+    }
+    body.push('</section>');
+  }
+  return body.join('');
+}
+
+/** One finding: severity, rule, place, message and details, excerpt, and the attack path graph of an RBAC finding. */
+function findingArticle(e: Entry, ruleLink: string, excerpt: string): string {
+  const id = shownRuleId(e.m);
+  const sev = e.m.severity === 2 ? 'error' : 'warning';
+  const { head, details } = splitMessage(sanitize(e.m.message));
+  const graph = attackGraph(e.m, (s) => s);
+  return (
+    `<article class="finding" id="f${e.index}" data-rule="${htmlText(id)}" data-severity="${sev}">` +
+    `<div class="meta"><span class="sev ${sev}">${sev}</span>${ruleLink}<span class="loc">${htmlText(`${e.file}:${e.m.line}:${e.m.column}`)}</span></div>` +
+    `<p class="message">${htmlText(head)}</p>` +
+    (details.length > 0 ? `<ul class="details">${details.map((d) => `<li>${htmlText(d)}</li>`).join('')}</ul>` : '') +
+    excerpt +
+    (graph ? `<figure class="path"><figcaption>Attack path: what a stolen token of this workload can do</figcaption>${attackPathSvg(graph, `arrow${e.index}`)}</figure>` : '') +
+    '</article>'
+  );
 }
