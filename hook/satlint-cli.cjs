@@ -56,10 +56,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
+    var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
-    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
+    var isSeq6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -80,7 +80,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor2 = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor2 = (node) => (isScalar5(node) || isCollection(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP2;
@@ -92,11 +92,11 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias3;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap4;
+    exports2.isMap = isMap6;
     exports2.isNode = isNode;
     exports2.isPair = isPair3;
-    exports2.isScalar = isScalar4;
-    exports2.isSeq = isSeq4;
+    exports2.isScalar = isScalar5;
+    exports2.isSeq = isSeq6;
   }
 });
 
@@ -4204,9 +4204,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap4 = fc.start.source === "{";
-      const fcName = isMap4 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap6 = fc.start.source === "{";
+      const fcName = isMap6 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4242,7 +4242,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -4282,7 +4282,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep4 && !props.found) {
+        if (!isMap6 && !sep4 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4305,7 +4305,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap4 && !props.found && ctx.options.strict) {
+            if (!isMap6 && !props.found && ctx.options.strict) {
               if (sep4)
                 for (const st of sep4) {
                   if (st === valueProps.found)
@@ -4337,7 +4337,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap4) {
+          if (isMap6) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4353,7 +4353,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap4 ? "}" : "]";
+      const expectedEnd = isMap6 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5640,7 +5640,7 @@ var require_cst = __commonJS({
     var FLOW_END2 = "";
     var SCALAR2 = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5724,7 +5724,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END2;
     exports2.SCALAR = SCALAR2;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar4;
+    exports2.isScalar = isScalar5;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -7616,6 +7616,66 @@ var init_path = __esm({
   }
 });
 
+// packages/core/src/parse/go-binary.ts
+function goBase64(s) {
+  const b64 = s.replace(/[\r\n]/g, "");
+  if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || /=[^=]/.test(b64)) return null;
+  const body = withoutTrailing(b64, "=");
+  const bytes = new Uint8Array(Math.floor(body.length * 6 / 8));
+  let acc = 0;
+  let bits = 0;
+  let n = 0;
+  for (const ch of body) {
+    acc = acc << 6 | B64.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[n++] = acc >> bits & 255;
+    }
+  }
+  return bytes;
+}
+function goUtf8(b) {
+  let out = "";
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    let n = 0;
+    let cp = 0;
+    let min = 0;
+    if (c < 128) {
+      out += String.fromCharCode(c);
+      i++;
+      continue;
+    } else if (c >= 194 && c <= 223) [n, cp, min] = [1, c & 31, 128];
+    else if (c >= 224 && c <= 239) [n, cp, min] = [2, c & 15, 2048];
+    else if (c >= 240 && c <= 244) [n, cp, min] = [3, c & 7, 65536];
+    let ok = n > 0 && i + n < b.length;
+    for (let k = 1; ok && k <= n; k++) {
+      const cc = b[i + k];
+      if (cc === void 0 || (cc & 192) !== 128) ok = false;
+      else cp = cp << 6 | cc & 63;
+    }
+    if (ok && (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343)) ok = false;
+    if (!ok) {
+      out += "\uFFFD";
+      i++;
+      continue;
+    }
+    out += String.fromCodePoint(cp);
+    i += n + 1;
+  }
+  return out;
+}
+var B64;
+var init_go_binary = __esm({
+  "packages/core/src/parse/go-binary.ts"() {
+    "use strict";
+    init_path();
+    B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  }
+});
+
 // packages/core/src/parse/yaml11.ts
 function hint(s) {
   if (s === "") return "N";
@@ -7786,60 +7846,16 @@ function isGoTimestamp(s) {
   return true;
 }
 function decodeBinary(s) {
-  const b64 = s.replace(/[\r\n]/g, "");
-  if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || /=[^=]/.test(b64)) throw new GoYamlError("!!binary value contains invalid base64 data");
-  const body = withoutTrailing(b64, "=");
-  const bytes = new Uint8Array(Math.floor(body.length * 6 / 8));
-  let acc = 0;
-  let bits = 0;
-  let n = 0;
-  for (const ch of body) {
-    acc = acc << 6 | B64.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes[n++] = acc >> bits & 255;
-    }
-  }
+  const bytes = goBase64(s);
+  if (!bytes) throw new GoYamlError("!!binary value contains invalid base64 data");
   return goUtf8(bytes);
 }
-function goUtf8(b) {
-  let out = "";
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i];
-    let n = 0;
-    let cp = 0;
-    let min = 0;
-    if (c < 128) {
-      out += String.fromCharCode(c);
-      i++;
-      continue;
-    } else if (c >= 194 && c <= 223) [n, cp, min] = [1, c & 31, 128];
-    else if (c >= 224 && c <= 239) [n, cp, min] = [2, c & 15, 2048];
-    else if (c >= 240 && c <= 244) [n, cp, min] = [3, c & 7, 65536];
-    let ok = n > 0 && i + n < b.length;
-    for (let k = 1; ok && k <= n; k++) {
-      const cc = b[i + k];
-      if (cc === void 0 || (cc & 192) !== 128) ok = false;
-      else cp = cp << 6 | cc & 63;
-    }
-    if (ok && (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343)) ok = false;
-    if (!ok) {
-      out += "\uFFFD";
-      i++;
-      continue;
-    }
-    out += String.fromCodePoint(cp);
-    i += n + 1;
-  }
-  return out;
-}
-var TAG, STR_TAG, BINARY_TAG, MERGE_TAG, BOOL_TAG, INT_TAG, FLOAT_TAG, NULL_TAG, TIMESTAMP_TAG, GoYamlError, MAP, MERGE_VALUE, YAML_STYLE_FLOAT, DOT_FLOAT, GO_INT, INT64_MIN, INT64_MAX, UINT64_MAX, DATE_PREFIX, DATE, TIME_TZ, TIME_SPACE, B64;
+var TAG, STR_TAG, BINARY_TAG, MERGE_TAG, BOOL_TAG, INT_TAG, FLOAT_TAG, NULL_TAG, TIMESTAMP_TAG, GoYamlError, MAP, MERGE_VALUE, YAML_STYLE_FLOAT, DOT_FLOAT, GO_INT, INT64_MIN, INT64_MAX, UINT64_MAX, DATE_PREFIX, DATE, TIME_TZ, TIME_SPACE;
 var init_yaml11 = __esm({
   "packages/core/src/parse/yaml11.ts"() {
     "use strict";
     init_path();
+    init_go_binary();
     TAG = "tag:yaml.org,2002:";
     STR_TAG = `${TAG}str`;
     BINARY_TAG = `${TAG}binary`;
@@ -7869,7 +7885,6 @@ var init_yaml11 = __esm({
     DATE = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})/;
     TIME_TZ = /^[Tt]([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?(?:Z|[-+]([0-9]{2}):([0-9]{2}))$/;
     TIME_SPACE = /^ ([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?$/;
-    B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   }
 });
 
@@ -7918,6 +7933,53 @@ function find(text, code, from, end) {
 function skipBlanks(text, p, end) {
   while (p < end && isBlank(text.charCodeAt(p))) p++;
   return p;
+}
+function chompAt(text, q) {
+  const h = text.charCodeAt(q);
+  return h === 45 /* Dash */ ? "strip" : h === 43 ? "keep" : null;
+}
+function blockHeader(text, p, end, inMap) {
+  const literal = text.charCodeAt(p) === 124;
+  let q = p + 1;
+  let chomp = chompAt(text, q) ?? "clip";
+  if (chomp !== "clip") q++;
+  let explicit = 0;
+  const d = text.charCodeAt(q);
+  if (d >= 49 && d <= 57) {
+    if (!inMap) bail();
+    explicit = d - 48;
+    q++;
+    if (chomp === "clip") {
+      const after = chompAt(text, q);
+      if (after) {
+        chomp = after;
+        q++;
+      }
+    }
+  }
+  if (q < end) {
+    const c = text.charCodeAt(q);
+    if (c !== 32 /* Space */ && c !== 9 /* Tab */) bail();
+    q = skipBlanks(text, q, end);
+    if (q < end && text.charCodeAt(q) !== 35 /* Hash */) bail();
+  }
+  return { literal, chomp, explicit };
+}
+function folded(body) {
+  let value = "";
+  let breaks = -1;
+  const leading = body.findIndex((x) => x !== "");
+  for (const line of body.slice(Math.max(leading, 0))) {
+    if (line === "") {
+      breaks++;
+      continue;
+    }
+    if (breaks === -1) value += line;
+    else value += (breaks === 0 ? " " : "\n".repeat(breaks)) + line;
+    breaks = 0;
+  }
+  if (leading > 0) value = "\n".repeat(leading) + value;
+  return value;
 }
 function trimBlanks(text, start, e) {
   while (e > start && isBlank(text.charCodeAt(e - 1))) e--;
@@ -8500,40 +8562,27 @@ var init_scan = __esm({
       /** A literal (`|`) or folded (`>`) block scalar whose header starts at `p`. */
       blockScalar(p, end, parent, inMap) {
         const text = this.text;
-        const literal = text.charCodeAt(p) === 124;
-        let q = p + 1;
-        let chomp = "clip";
-        const h = text.charCodeAt(q);
-        if (h === 45 /* Dash */) {
-          chomp = "strip";
-          q++;
-        } else if (h === 43) {
-          chomp = "keep";
-          q++;
-        }
-        let explicit = 0;
-        const d = text.charCodeAt(q);
-        if (d >= 49 && d <= 57) {
-          if (!inMap) bail();
-          explicit = d - 48;
-          q++;
-          if (chomp === "clip") {
-            const h2 = text.charCodeAt(q);
-            if (h2 === 45 /* Dash */) {
-              chomp = "strip";
-              q++;
-            } else if (h2 === 43) {
-              chomp = "keep";
-              q++;
-            }
-          }
-        }
-        if (q < end) {
-          const c = text.charCodeAt(q);
-          if (c !== 32 /* Space */ && c !== 9 /* Tab */) bail();
-          q = skipBlanks(text, q, end);
-          if (q < end && text.charCodeAt(q) !== 35 /* Hash */) bail();
-        }
+        const { literal, chomp, explicit } = blockHeader(text, p, end, inMap);
+        const { lines, next: l } = this.blockLines(parent, explicit, literal);
+        let last = lines.length;
+        while (last > 0 && lines[last - 1] === "") last--;
+        const trailing = lines.length - last;
+        const body = lines.slice(0, last);
+        let value = literal ? body.join("\n") : folded(body);
+        if (body.length > 0) {
+          if (chomp === "clip") value += "\n";
+          else if (chomp === "keep") value += "\n".repeat(1 + trailing);
+        } else if (chomp === "keep" && trailing > 0) bail();
+        if (chomp === "keep" && trailing > 0 && l > 0 && this.ends[l - 1] >= text.length) bail();
+        this.i = l - (chomp === "keep" ? 0 : trailing);
+        return value;
+      }
+      /**
+       * The lines of a block scalar's body (from the line after the header), with the content
+       * indentation removed and empty lines as '', and the first line after them.
+       */
+      blockLines(parent, explicit, literal) {
+        const text = this.text;
         let l = this.i + 1;
         let contentIndent = -1;
         let maxLeading = 0;
@@ -8575,34 +8624,7 @@ var init_scan = __esm({
             lines.push("");
           }
         }
-        let last = lines.length;
-        while (last > 0 && lines[last - 1] === "") last--;
-        const trailing = lines.length - last;
-        const body = lines.slice(0, last);
-        let value;
-        if (literal) value = body.join("\n");
-        else {
-          value = "";
-          let breaks = -1;
-          const leading = body.findIndex((x) => x !== "");
-          for (const line of body.slice(Math.max(leading, 0))) {
-            if (line === "") {
-              breaks++;
-              continue;
-            }
-            if (breaks === -1) value += line;
-            else value += (breaks === 0 ? " " : "\n".repeat(breaks)) + line;
-            breaks = 0;
-          }
-          if (leading > 0) value = "\n".repeat(leading) + value;
-        }
-        if (body.length > 0) {
-          if (chomp === "clip") value += "\n";
-          else if (chomp === "keep") value += "\n".repeat(1 + trailing);
-        } else if (chomp === "keep" && trailing > 0) bail();
-        if (chomp === "keep" && trailing > 0 && l > 0 && this.ends[l - 1] >= text.length) bail();
-        this.i = l - (chomp === "keep" ? 0 : trailing);
-        return value;
+        return { lines, next: l };
       }
       /** Spaces at the start of the line (whatever follows them). */
       spacesOf(l) {
@@ -9074,7 +9096,45 @@ var init_goyaml = __esm({
   }
 });
 
-// packages/core/src/parse/index.ts
+// packages/core/src/parse/lines.ts
+function lineStarts(text) {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
+function offsetAt(starts, text, line, column) {
+  const start = starts[Math.min(Math.max(line, 1), starts.length) - 1];
+  return Math.min(start + Math.max(column, 1) - 1, text.length);
+}
+function lineLocator(text) {
+  let starts;
+  return (offset) => {
+    starts ??= lineStarts(text);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
+}
+function eolOf(text) {
+  const head = text.slice(0, 65536);
+  return /\r\n/.test(head) ? "\r\n" : /\r/.test(head) && !/\n/.test(head) ? "\r" : "\n";
+}
+var init_lines = __esm({
+  "packages/core/src/parse/lines.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/parse/helm-source.ts
 function sourceComment(text) {
   if (!text.includes("Source:")) return void 0;
   for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
@@ -9094,153 +9154,19 @@ function trimBlanks2(s) {
   while (b > a && (s.charCodeAt(b - 1) === 32 || s.charCodeAt(b - 1) === 9)) b--;
   return s.slice(a, b);
 }
-function findTemplateExpression(text) {
-  let from = 0;
-  for (; ; ) {
-    const open = text.indexOf("{{", from);
-    if (open === -1) return null;
-    const close = text.indexOf("}", open + 2);
-    if (close === -1) return null;
-    if (text.charCodeAt(close + 1) === 125) return [open, close + 2];
-    from = close + 1;
-  }
+function findOrigin(between) {
+  const file = sourceComment(between);
+  return file !== void 0 ? { file, via: "helm" } : void 0;
 }
-function parseManifests(text, path = "<text>") {
-  const problems = [];
-  const head = text.slice(0, 65536);
-  const eol = /\r\n/.test(head) ? "\r\n" : /\r/.test(head) && !/\n/.test(head) ? "\r" : "\n";
-  let lineStarts2;
-  const position = (offset) => {
-    lineStarts2 ??= computeLineStarts(text);
-    let lo = 0;
-    let hi = lineStarts2.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (lineStarts2[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lineStarts2[lo] + 1 };
-  };
-  const file = { path, text, documents: [], problems, toSourceOffset: (o) => o, position, eol, repaired: false };
-  if (text.includes("\0")) {
-    problems.push({ severity: "fatal", code: "syntax", message: "File contains NUL bytes: it is binary, not YAML", range: [text.indexOf("\0"), text.indexOf("\0") + 1] });
-    return file;
+var init_helm_source = __esm({
+  "packages/core/src/parse/helm-source.ts"() {
+    "use strict";
   }
-  let source3 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
-  const scanned = scanManifests(source3);
-  if (scanned) {
-    addScannedDocuments(file, source3, scanned);
-    return file;
-  }
-  const json = source3.trimStart().startsWith("{") ? scanJsonStream(source3) : null;
-  if (json) {
-    json.forEach((d, index) => {
-      notAnObject(file, d.value, index, [d.range[0], d.range[0] + 1]);
-      const doc = withLazyTree({ index, value: d.value, range: d.range }, source3, d.range);
-      unservedApis(file, d.value, index, (path2) => {
-        const ast = doc.ast;
-        return ast ? locateInDocument(ast, path2).range : [d.range[0], d.range[0] + 1];
-      });
-      const items = isRecord(d.value) && Array.isArray(d.value["items"]) ? d.value["items"] : void 0;
-      if (items && d.items && d.items.length === items.length) doc.items = d.items.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r }, source3, r), itemPath: [] }));
-      file.documents.push(doc);
-    });
-    return file;
-  }
-  let docs = parseStream(source3, problems);
-  if (!docs) return file;
-  if (docs.some((d) => d.errors.some(isUnclosedQuote))) {
-    const insertions = findUnderIndentedQuotes(source3);
-    if (insertions.length > 0) {
-      const padded = applyInsertions(source3, insertions);
-      const retry = parseStream(padded.text, []);
-      if (retry && retry.every((d) => d.errors.length === 0)) {
-        source3 = padded.text;
-        docs = retry;
-        file.toSourceOffset = padded.toOriginal;
-        file.repaired = true;
-        for (const ins of insertions) {
-          problems.push({
-            severity: "warning",
-            code: "lenient-indent",
-            message: "Continuation line of a quoted string is not indented past its key; Kubernetes accepts it, stricter YAML tools do not",
-            range: [ins.at, ins.at]
-          });
-        }
-      }
-    }
-  }
-  let prevEnd = 0;
-  docs.forEach((doc, index) => {
-    const contents = doc.contents;
-    const start = contents?.range?.[0] ?? doc.range[0];
-    const origin = findOrigin(source3.slice(prevEnd, start));
-    const docRange = [file.toSourceOffset(doc.range[0]), file.toSourceOffset(doc.range[2])];
-    prevEnd = doc.range[2];
-    if (doc.errors.length > 0) {
-      pushSyntaxProblems(file, source3, doc, index);
-      file.documents.push({ index, value: void 0, ast: null, range: docRange, ...origin ? { origin } : {} });
-      return;
-    }
-    const template = findTemplateOutsideScalars(contents, source3);
-    const decoded = decodeDocument(doc);
-    if ("failure" in decoded) {
-      const f = decoded.failure;
-      if (template) {
-        problems.push({ severity: "fatal", code: "helm-template", message: helmMessage(), range: mapRange(file, template), documentIndex: index });
-      } else {
-        problems.push({
-          severity: "fatal",
-          code: f.aliasLimit ? "alias-limit" : "decode",
-          message: f.aliasLimit ? 'YAML aliases expand too much, an alias bomb (go-yaml: "document contains excessive aliasing"); kubectl refuses this document, and satlint does not expand it' : `kubectl refuses this document (go-yaml and JSON decoding: ${f.message}); it is not linted`,
-          range: mapRange(file, [f.at, f.at]),
-          documentIndex: index
-        });
-      }
-      file.documents.push({ index, value: void 0, ast: null, range: docRange, ...origin ? { origin } : {} });
-      return;
-    }
-    if (template) {
-      problems.push({
-        severity: "warning",
-        code: "helm-template",
-        message: "This looks like an unrendered template ({{ \u2026 }} outside a quoted string), read here as a YAML mapping; lint the rendered output instead (for Helm: helm template RELEASE CHART | satlint -)",
-        range: mapRange(file, template),
-        documentIndex: index
-      });
-    }
-    const value = decoded.value;
-    unservedApis(file, value, index, (path2) => mapRange(file, locateInDocument(doc, path2).range));
-    collectDuplicateKeys(file, contents, [], index, 0);
-    notAnObject(file, value, index, mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]));
-    if (isRecord(value) && value["kind"] === "CustomResourceDefinition") {
-      file.documents.push(withLazyTree({ index, value, range: docRange, ...origin ? { origin } : {} }, source3, [doc.range[0], doc.range[2]]));
-      return;
-    }
-    file.documents.push({ index, value, ast: doc, range: docRange, ...origin ? { origin } : {} });
-  });
-  return file;
-}
-function addScannedDocuments(file, source3, scanned) {
-  let prevEnd = 0;
-  scanned.forEach((d, index) => {
-    const origin = findOrigin(source3.slice(prevEnd, d.contentStart));
-    prevEnd = d.range[1];
-    notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
-    const entry = withLazyTree({ index, value: d.value, range: d.range, ...origin ? { origin } : {} }, source3, d.range);
-    scannedPositions.set(entry, { source: source3, range: d.range });
-    unservedApis(file, d.value, index, (path) => locatePath(entry, path)?.range ?? [d.contentStart, d.contentStart + 1]);
-    const items = isRecord(d.value) && Array.isArray(d.value["items"]) && d.value["items"].length > 0 ? d.value["items"] : void 0;
-    const ranges = items ? yamlListItemRanges(source3, d.range[0], d.range[1]) : null;
-    if (items && ranges && ranges.length === items.length) {
-      entry.items = ranges.map((r, i) => {
-        const item = withLazyTree({ index, value: items[i], range: r, ...origin ? { origin } : {} }, source3, r);
-        scannedPositions.set(item, { source: source3, range: r });
-        return { document: item, itemPath: [0] };
-      });
-    }
-    file.documents.push(entry);
-  });
+});
+
+// packages/core/src/parse/locate.ts
+function rememberScanned(doc, source3, range) {
+  scannedPositions.set(doc, { source: source3, range });
 }
 function locatePath(doc, path) {
   const pos = scannedPositionsOf(doc);
@@ -9288,145 +9214,6 @@ function locateScanned(root, path) {
   }
   if (node.t === "seq") return { range: [node.start, node.start + 1], depth };
   return null;
-}
-function unservedApis(file, value, index, at) {
-  if (!isRecord(value)) return;
-  const check = (obj, path) => {
-    if (!isRecord(obj) || typeof obj["apiVersion"] !== "string" || !UNSERVED_RBAC.test(obj["apiVersion"])) return;
-    file.problems.push({
-      severity: "warning",
-      code: "unserved-api",
-      message: `${obj["apiVersion"]} is not served by any supported Kubernetes version (removed in 1.22): the API server refuses this ${typeof obj["kind"] === "string" ? obj["kind"] : "object"}, so it grants nothing; use rbac.authorization.k8s.io/v1`,
-      range: at([...path, "apiVersion"]),
-      documentIndex: index
-    });
-  };
-  check(value, []);
-  if (Array.isArray(value["items"])) value["items"].forEach((item, i) => check(item, ["items", i]));
-}
-function notAnObject(file, value, index, range) {
-  if (value === null || value === void 0 || typeof value === "object" && !Array.isArray(value)) return;
-  file.problems.push({
-    severity: "warning",
-    code: "not-an-object",
-    message: `Document ${index + 1} is a ${Array.isArray(value) ? "sequence" : "scalar"}, not a Kubernetes object (a mapping with apiVersion and kind); it is not linted`,
-    range,
-    documentIndex: index
-  });
-}
-function withLazyTree(entry, source3, range) {
-  let ast;
-  return Object.defineProperty(entry, "ast", { enumerable: true, configurable: true, get: () => ast ??= documentAt(source3, range) });
-}
-function documentAt(source3, range) {
-  const parser = new import_yaml2.Parser();
-  parser.offset = range[0];
-  const composer = new import_yaml2.Composer(YAML_OPTIONS);
-  const docs = [...composer.compose(parser.parse(source3.slice(range[0], range[1])), true, range[1])];
-  return docs[0] ?? null;
-}
-function parseStream(text, problems) {
-  try {
-    const docs = (0, import_yaml2.parseAllDocuments)(text, YAML_OPTIONS);
-    for (const d of docs) if (d.errors.some((e) => e.code === "TAG_RESOLVE_FAILED")) d.errors = d.errors.filter((e) => e.code !== "TAG_RESOLVE_FAILED");
-    return docs;
-  } catch (err) {
-    if (err instanceof RangeError) {
-      problems.push({ severity: "fatal", code: "too-deep", message: "Document nests too deeply to read safely (thousands of levels); Kubernetes objects are never this deep", range: [0, 0] });
-      return null;
-    }
-    throw err;
-  }
-}
-function isUnclosedQuote(e) {
-  return e.code === "MISSING_CHAR" && /closing .?quote/i.test(e.message);
-}
-function helmMessage() {
-  return "This looks like an unrendered Helm template ({{ \u2026 }}); render it first: helm template RELEASE CHART | satlint -";
-}
-function pushSyntaxProblems(file, source3, doc, index) {
-  const first = doc.errors[0];
-  const docText = source3.slice(doc.range[0], doc.range[2]);
-  const template = findTemplateExpression(docText);
-  if (template) {
-    const at = doc.range[0] + template[0];
-    file.problems.push({ severity: "fatal", code: "helm-template", message: helmMessage(), range: mapRange(file, [at, doc.range[0] + template[1]]), documentIndex: index });
-    return;
-  }
-  const message = first.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").replace(/\s+/g, " ").trim();
-  if (/Maximum call stack size exceeded/i.test(message)) {
-    const at = doc.contents?.range?.[0] ?? doc.range[0];
-    file.problems.push({ severity: "fatal", code: "too-deep", message: "Document nests too deeply to read safely (thousands of levels); Kubernetes objects are never this deep", range: mapRange(file, [at, at]), documentIndex: index });
-    return;
-  }
-  file.problems.push({ severity: "fatal", code: "syntax", message: `YAML syntax error: ${message}`, range: mapRange(file, [first.pos[0], first.pos[1]]), documentIndex: index });
-}
-function mapRange(file, r) {
-  return [file.toSourceOffset(r[0]), file.toSourceOffset(r[1])];
-}
-function findOrigin(between) {
-  const file = sourceComment(between);
-  return file !== void 0 ? { file, via: "helm" } : void 0;
-}
-function findTemplateOutsideScalars(node, source3) {
-  const stack = [node];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if ((0, import_yaml2.isMap)(n)) {
-      if (n.flow && n.range && source3.startsWith("{{", n.range[0])) return [n.range[0], n.range[1]];
-      for (const p of n.items) stack.push(p.key, p.value);
-    } else if ((0, import_yaml2.isSeq)(n)) {
-      for (const it of n.items) stack.push(it);
-    } else if ((0, import_yaml2.isPair)(n)) {
-      stack.push(n.key, n.value);
-    }
-  }
-  return null;
-}
-function collectDuplicateKeys(file, node, path, documentIndex, depth) {
-  if (depth > 2e3) return;
-  if ((0, import_yaml2.isMap)(node)) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const pair of node.items) {
-      const key2 = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : void 0;
-      if (key2 !== void 0 && key2 !== "<<") {
-        if (seen.has(key2) && pair.key && (0, import_yaml2.isScalar)(pair.key) && pair.key.range) {
-          const r = pair.key.range;
-          file.problems.push({
-            severity: "warning",
-            code: "duplicate-key",
-            message: `Duplicate key "${String(key2)}"`,
-            range: mapRange(file, [r[0], r[1]]),
-            key: String(key2),
-            path: [...path],
-            documentIndex
-          });
-        }
-        seen.add(key2);
-      }
-      if (key2 !== void 0 && ((0, import_yaml2.isMap)(pair.value) || (0, import_yaml2.isSeq)(pair.value))) {
-        path.push(String(key2));
-        collectDuplicateKeys(file, pair.value, path, documentIndex, depth + 1);
-        path.pop();
-      }
-    }
-  } else if ((0, import_yaml2.isSeq)(node)) {
-    node.items.forEach((item, i) => {
-      if (!(0, import_yaml2.isMap)(item) && !(0, import_yaml2.isSeq)(item)) return;
-      path.push(i);
-      collectDuplicateKeys(file, item, path, documentIndex, depth + 1);
-      path.pop();
-    });
-  }
-}
-function computeLineStarts(text) {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
-  return starts;
 }
 function findNode(doc, path) {
   let node = doc.contents;
@@ -9504,19 +9291,323 @@ function locateInDocument(doc, path) {
   const r = node?.range ?? [doc.range[0], doc.range[0]];
   return { range: [r[0], Math.min(r[1], r[0] + 1)], depth };
 }
-var import_yaml2, YAML_OPTIONS, scannedPositions, lastPositions, UNSERVED_RBAC;
+var import_yaml2, scannedPositions, lastPositions;
+var init_locate = __esm({
+  "packages/core/src/parse/locate.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+    init_scan();
+    init_goyaml();
+    scannedPositions = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// packages/core/src/parse/templates.ts
+function findTemplateExpression(text) {
+  let from = 0;
+  for (; ; ) {
+    const open = text.indexOf("{{", from);
+    if (open === -1) return null;
+    const close = text.indexOf("}", open + 2);
+    if (close === -1) return null;
+    if (text.charCodeAt(close + 1) === 125) return [open, close + 2];
+    from = close + 1;
+  }
+}
+function findTemplateOutsideScalars(node, source3) {
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if ((0, import_yaml3.isMap)(n)) {
+      if (n.flow && n.range && source3.startsWith("{{", n.range[0])) return [n.range[0], n.range[1]];
+      for (const p of n.items) stack.push(p.key, p.value);
+    } else if ((0, import_yaml3.isSeq)(n)) {
+      for (const it of n.items) stack.push(it);
+    } else if ((0, import_yaml3.isPair)(n)) {
+      stack.push(n.key, n.value);
+    }
+  }
+  return null;
+}
+function helmMessage() {
+  return "This looks like an unrendered Helm template ({{ \u2026 }}); render it first: helm template RELEASE CHART | satlint -";
+}
+var import_yaml3;
+var init_templates = __esm({
+  "packages/core/src/parse/templates.ts"() {
+    "use strict";
+    import_yaml3 = __toESM(require_dist(), 1);
+  }
+});
+
+// packages/core/src/parse/problems.ts
+function mapRange(file, r) {
+  return [file.toSourceOffset(r[0]), file.toSourceOffset(r[1])];
+}
+function unservedApis(file, value, index, at) {
+  if (!isRecord(value)) return;
+  const check = (obj, path) => {
+    if (!isRecord(obj) || typeof obj["apiVersion"] !== "string" || !UNSERVED_RBAC.test(obj["apiVersion"])) return;
+    file.problems.push({
+      severity: "warning",
+      code: "unserved-api",
+      message: `${obj["apiVersion"]} is not served by any supported Kubernetes version (removed in 1.22): the API server refuses this ${typeof obj["kind"] === "string" ? obj["kind"] : "object"}, so it grants nothing; use rbac.authorization.k8s.io/v1`,
+      range: at([...path, "apiVersion"]),
+      documentIndex: index
+    });
+  };
+  check(value, []);
+  if (Array.isArray(value["items"])) value["items"].forEach((item, i) => check(item, ["items", i]));
+}
+function notAnObject(file, value, index, range) {
+  if (value === null || value === void 0 || typeof value === "object" && !Array.isArray(value)) return;
+  file.problems.push({
+    severity: "warning",
+    code: "not-an-object",
+    message: `Document ${index + 1} is a ${Array.isArray(value) ? "sequence" : "scalar"}, not a Kubernetes object (a mapping with apiVersion and kind); it is not linted`,
+    range,
+    documentIndex: index
+  });
+}
+function isUnclosedQuote(e) {
+  return e.code === "MISSING_CHAR" && /closing .?quote/i.test(e.message);
+}
+function pushSyntaxProblems(file, source3, doc, index) {
+  const first = doc.errors[0];
+  const docText = source3.slice(doc.range[0], doc.range[2]);
+  const template = findTemplateExpression(docText);
+  if (template) {
+    const at = doc.range[0] + template[0];
+    file.problems.push({ severity: "fatal", code: "helm-template", message: helmMessage(), range: mapRange(file, [at, doc.range[0] + template[1]]), documentIndex: index });
+    return;
+  }
+  const message = first.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").replace(/\s+/g, " ").trim();
+  if (/Maximum call stack size exceeded/i.test(message)) {
+    const at = doc.contents?.range?.[0] ?? doc.range[0];
+    file.problems.push({ severity: "fatal", code: "too-deep", message: "Document nests too deeply to read safely (thousands of levels); Kubernetes objects are never this deep", range: mapRange(file, [at, at]), documentIndex: index });
+    return;
+  }
+  file.problems.push({ severity: "fatal", code: "syntax", message: `YAML syntax error: ${message}`, range: mapRange(file, [first.pos[0], first.pos[1]]), documentIndex: index });
+}
+function collectDuplicateKeys(file, node, path, documentIndex, depth) {
+  if (depth > 2e3) return;
+  if ((0, import_yaml4.isMap)(node)) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const pair of node.items) {
+      const key2 = (0, import_yaml4.isScalar)(pair.key) ? pair.key.value : void 0;
+      if (key2 !== void 0 && key2 !== "<<") {
+        if (seen.has(key2) && pair.key && (0, import_yaml4.isScalar)(pair.key) && pair.key.range) {
+          const r = pair.key.range;
+          file.problems.push({
+            severity: "warning",
+            code: "duplicate-key",
+            message: `Duplicate key "${String(key2)}"`,
+            range: mapRange(file, [r[0], r[1]]),
+            key: String(key2),
+            path: [...path],
+            documentIndex
+          });
+        }
+        seen.add(key2);
+      }
+      if (key2 !== void 0 && ((0, import_yaml4.isMap)(pair.value) || (0, import_yaml4.isSeq)(pair.value))) {
+        path.push(String(key2));
+        collectDuplicateKeys(file, pair.value, path, documentIndex, depth + 1);
+        path.pop();
+      }
+    }
+  } else if ((0, import_yaml4.isSeq)(node)) {
+    node.items.forEach((item, i) => {
+      if (!(0, import_yaml4.isMap)(item) && !(0, import_yaml4.isSeq)(item)) return;
+      path.push(i);
+      collectDuplicateKeys(file, item, path, documentIndex, depth + 1);
+      path.pop();
+    });
+  }
+}
+function refusedProblem(file, failure, template, index) {
+  if (template) {
+    file.problems.push({ severity: "fatal", code: "helm-template", message: helmMessage(), range: mapRange(file, template), documentIndex: index });
+    return;
+  }
+  file.problems.push({
+    severity: "fatal",
+    code: failure.aliasLimit ? "alias-limit" : "decode",
+    message: failure.aliasLimit ? 'YAML aliases expand too much, an alias bomb (go-yaml: "document contains excessive aliasing"); kubectl refuses this document, and satlint does not expand it' : `kubectl refuses this document (go-yaml and JSON decoding: ${failure.message}); it is not linted`,
+    range: mapRange(file, [failure.at, failure.at]),
+    documentIndex: index
+  });
+}
+function templateWarning(file, template, index) {
+  file.problems.push({
+    severity: "warning",
+    code: "helm-template",
+    message: "This looks like an unrendered template ({{ \u2026 }} outside a quoted string), read here as a YAML mapping; lint the rendered output instead (for Helm: helm template RELEASE CHART | satlint -)",
+    range: mapRange(file, template),
+    documentIndex: index
+  });
+}
+var import_yaml4, UNSERVED_RBAC;
+var init_problems = __esm({
+  "packages/core/src/parse/problems.ts"() {
+    "use strict";
+    import_yaml4 = __toESM(require_dist(), 1);
+    init_path();
+    init_templates();
+    UNSERVED_RBAC = /^rbac\.authorization\.k8s\.io\/v1(?:alpha1|beta1)$/;
+  }
+});
+
+// packages/core/src/parse/index.ts
+function parseManifests(text, path = "<text>") {
+  const problems = [];
+  const file = { path, text, documents: [], problems, toSourceOffset: (o) => o, position: lineLocator(text), eol: eolOf(text), repaired: false };
+  if (text.includes("\0")) {
+    problems.push({ severity: "fatal", code: "syntax", message: "File contains NUL bytes: it is binary, not YAML", range: [text.indexOf("\0"), text.indexOf("\0") + 1] });
+    return file;
+  }
+  const source3 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
+  const scanned = scanManifests(source3);
+  if (scanned) {
+    addScannedDocuments(file, source3, scanned);
+    return file;
+  }
+  const json = source3.trimStart().startsWith("{") ? scanJsonStream(source3) : null;
+  if (json) addJsonDocuments(file, source3, json);
+  else addYamlDocuments(file, source3);
+  return file;
+}
+function addScannedDocuments(file, source3, scanned) {
+  let prevEnd = 0;
+  scanned.forEach((d, index) => {
+    const origin = findOrigin(source3.slice(prevEnd, d.contentStart));
+    prevEnd = d.range[1];
+    notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
+    const entry = withLazyTree({ index, value: d.value, range: d.range, ...origin ? { origin } : {} }, source3, d.range);
+    rememberScanned(entry, source3, d.range);
+    unservedApis(file, d.value, index, (path) => locatePath(entry, path)?.range ?? [d.contentStart, d.contentStart + 1]);
+    const items = isRecord(d.value) && Array.isArray(d.value["items"]) && d.value["items"].length > 0 ? d.value["items"] : void 0;
+    const ranges = items ? yamlListItemRanges(source3, d.range[0], d.range[1]) : null;
+    if (items && ranges && ranges.length === items.length) {
+      entry.items = ranges.map((r, i) => {
+        const item = withLazyTree({ index, value: items[i], range: r, ...origin ? { origin } : {} }, source3, r);
+        rememberScanned(item, source3, r);
+        return { document: item, itemPath: [0] };
+      });
+    }
+    file.documents.push(entry);
+  });
+}
+function addJsonDocuments(file, source3, json) {
+  json.forEach((d, index) => {
+    notAnObject(file, d.value, index, [d.range[0], d.range[0] + 1]);
+    const doc = withLazyTree({ index, value: d.value, range: d.range }, source3, d.range);
+    unservedApis(file, d.value, index, (path) => {
+      const ast = doc.ast;
+      return ast ? locateInDocument(ast, path).range : [d.range[0], d.range[0] + 1];
+    });
+    const items = isRecord(d.value) && Array.isArray(d.value["items"]) ? d.value["items"] : void 0;
+    if (items && d.items && d.items.length === items.length) doc.items = d.items.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r }, source3, r), itemPath: [] }));
+    file.documents.push(doc);
+  });
+}
+function addYamlDocuments(file, text) {
+  const parsed = parseStream(text, file.problems);
+  if (!parsed) return;
+  const { source: source3, docs } = repairUnderIndentedQuotes(file, text, parsed);
+  let prevEnd = 0;
+  docs.forEach((doc, index) => {
+    const contents = doc.contents;
+    const start = contents?.range?.[0] ?? doc.range[0];
+    const origin = findOrigin(source3.slice(prevEnd, start));
+    prevEnd = doc.range[2];
+    file.documents.push(readDocument(file, source3, doc, index, [file.toSourceOffset(doc.range[0]), file.toSourceOffset(doc.range[2])], origin));
+  });
+}
+function repairUnderIndentedQuotes(file, source3, docs) {
+  if (!docs.some((d) => d.errors.some(isUnclosedQuote))) return { source: source3, docs };
+  const insertions = findUnderIndentedQuotes(source3);
+  if (insertions.length === 0) return { source: source3, docs };
+  const padded = applyInsertions(source3, insertions);
+  const retry = parseStream(padded.text, []);
+  if (!retry || !retry.every((d) => d.errors.length === 0)) return { source: source3, docs };
+  file.toSourceOffset = padded.toOriginal;
+  file.repaired = true;
+  for (const ins of insertions) {
+    file.problems.push({
+      severity: "warning",
+      code: "lenient-indent",
+      message: "Continuation line of a quoted string is not indented past its key; Kubernetes accepts it, stricter YAML tools do not",
+      range: [ins.at, ins.at]
+    });
+  }
+  return { source: padded.text, docs: retry };
+}
+function readDocument(file, source3, doc, index, range, origin) {
+  const at = origin ? { origin } : {};
+  if (doc.errors.length > 0) {
+    pushSyntaxProblems(file, source3, doc, index);
+    return { index, value: void 0, ast: null, range, ...at };
+  }
+  const contents = doc.contents;
+  const template = findTemplateOutsideScalars(contents, source3);
+  const decoded = decodeDocument(doc);
+  if ("failure" in decoded) {
+    refusedProblem(file, decoded.failure, template, index);
+    return { index, value: void 0, ast: null, range, ...at };
+  }
+  if (template) templateWarning(file, template, index);
+  const value = decoded.value;
+  const start = contents?.range?.[0] ?? doc.range[0];
+  unservedApis(file, value, index, (path) => mapRange(file, locateInDocument(doc, path).range));
+  collectDuplicateKeys(file, contents, [], index, 0);
+  notAnObject(file, value, index, mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]));
+  if (isRecord(value) && value["kind"] === "CustomResourceDefinition") {
+    return withLazyTree({ index, value, range, ...at }, source3, [doc.range[0], doc.range[2]]);
+  }
+  return { index, value, ast: doc, range, ...at };
+}
+function withLazyTree(entry, source3, range) {
+  let ast;
+  return Object.defineProperty(entry, "ast", { enumerable: true, configurable: true, get: () => ast ??= documentAt(source3, range) });
+}
+function documentAt(source3, range) {
+  const parser = new import_yaml5.Parser();
+  parser.offset = range[0];
+  const composer = new import_yaml5.Composer(YAML_OPTIONS);
+  const docs = [...composer.compose(parser.parse(source3.slice(range[0], range[1])), true, range[1])];
+  return docs[0] ?? null;
+}
+function parseStream(text, problems) {
+  try {
+    const docs = (0, import_yaml5.parseAllDocuments)(text, YAML_OPTIONS);
+    for (const d of docs) if (d.errors.some((e) => e.code === "TAG_RESOLVE_FAILED")) d.errors = d.errors.filter((e) => e.code !== "TAG_RESOLVE_FAILED");
+    return docs;
+  } catch (err) {
+    if (err instanceof RangeError) {
+      problems.push({ severity: "fatal", code: "too-deep", message: "Document nests too deeply to read safely (thousands of levels); Kubernetes objects are never this deep", range: [0, 0] });
+      return null;
+    }
+    throw err;
+  }
+}
+var import_yaml5, YAML_OPTIONS;
 var init_parse = __esm({
   "packages/core/src/parse/index.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
+    import_yaml5 = __toESM(require_dist(), 1);
     init_lenient();
     init_scan();
     init_export();
     init_path();
     init_goyaml();
+    init_lines();
+    init_helm_source();
+    init_locate();
+    init_templates();
+    init_problems();
+    init_locate();
     YAML_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: "error" };
-    scannedPositions = /* @__PURE__ */ new WeakMap();
-    UNSERVED_RBAC = /^rbac\.authorization\.k8s\.io\/v1(?:alpha1|beta1)$/;
   }
 });
 
@@ -9688,12 +9779,12 @@ function beforeOwnComments(text, at) {
 function tailNode(node) {
   let cur = node;
   for (let depth = 0; depth < 200; depth++) {
-    if ((0, import_yaml3.isMap)(cur) && !cur.flow && cur.items.length > 0) {
+    if ((0, import_yaml6.isMap)(cur) && !cur.flow && cur.items.length > 0) {
       const p = cur.items[cur.items.length - 1];
       const v = p.value ?? p.key;
       if (!v) return cur;
       cur = v;
-    } else if ((0, import_yaml3.isSeq)(cur) && !cur.flow && cur.items.length > 0) {
+    } else if ((0, import_yaml6.isSeq)(cur) && !cur.flow && cur.items.length > 0) {
       cur = cur.items[cur.items.length - 1];
     } else return cur;
   }
@@ -9703,7 +9794,7 @@ function appendPoint(text, item, floor) {
   const node = isPairLike(item) ? item.value ?? item.key : item;
   if (!node?.range) return null;
   const tail = tailNode(node);
-  if ((0, import_yaml3.isScalar)(tail) && (tail.type === "BLOCK_LITERAL" || tail.type === "BLOCK_FOLDED") && tail.range) {
+  if ((0, import_yaml6.isScalar)(tail) && (tail.type === "BLOCK_LITERAL" || tail.type === "BLOCK_FOLDED") && tail.range) {
     const header = /^[|>][0-9+-]*/.exec(text.slice(tail.range[0], tail.range[0] + 4))?.[0] ?? "";
     if (header.includes("+")) {
       const end2 = tail.range[1];
@@ -9722,16 +9813,16 @@ function styleOf(text, doc) {
   let seq = -1;
   const visit = (node, depth) => {
     if (!node || depth > 40 || step > 0 && seq >= 0) return;
-    if ((0, import_yaml3.isMap)(node) && !node.flow) {
+    if ((0, import_yaml6.isMap)(node) && !node.flow) {
       for (const p of node.items) {
         const k = p.key;
         const v = p.value;
         if (k?.range && v?.range && !v.flow) {
           const kc = k.range[0] - lineStart(text, k.range[0]);
-          if ((0, import_yaml3.isMap)(v) && v.items[0]?.key && step === 0) {
+          if ((0, import_yaml6.isMap)(v) && v.items[0]?.key && step === 0) {
             const fk = v.items[0].key.range;
             if (fk && lineStart(text, fk[0]) !== lineStart(text, k.range[0])) step = fk[0] - lineStart(text, fk[0]) - kc;
-          } else if ((0, import_yaml3.isSeq)(v) && seq < 0) {
+          } else if ((0, import_yaml6.isSeq)(v) && seq < 0) {
             const it = v.items[0];
             if (it?.range) {
               const ls = lineStart(text, it.range[0]);
@@ -9742,7 +9833,7 @@ function styleOf(text, doc) {
         }
         visit(v, depth + 1);
       }
-    } else if ((0, import_yaml3.isSeq)(node) && !node.flow) {
+    } else if ((0, import_yaml6.isSeq)(node) && !node.flow) {
       for (const it of node.items) visit(it, depth + 1);
     }
   };
@@ -9804,11 +9895,11 @@ function applyFixes(text, messages, types = ["problem"]) {
   out += text.slice(last);
   return { output: out, fixed };
 }
-var import_yaml3, PLAIN, NOT_STRING, fixer;
+var import_yaml6, PLAIN, NOT_STRING, fixer;
 var init_edits = __esm({
   "packages/core/src/fix/edits.ts"() {
     "use strict";
-    import_yaml3 = __toESM(require_dist(), 1);
+    import_yaml6 = __toESM(require_dist(), 1);
     init_parse();
     init_positions();
     PLAIN = /^[A-Za-z0-9/_.][A-Za-z0-9/_.:@+-]*$/;
@@ -9824,7 +9915,7 @@ var init_edits = __esm({
           return { range: [fast.pos, fast.pos], text: where3 === "first" ? `${entry2}${eol2}${indent2}` : `${eol2}${indent2}${entry2}` };
         }
         const found = lookup(resource, mapPath);
-        if (!found?.complete || !(0, import_yaml3.isMap)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml6.isMap)(found.node) || !found.node.range) return null;
         const map = found.node;
         const mapStart = found.node.range[0];
         const text = resource.file.text;
@@ -9832,7 +9923,7 @@ var init_edits = __esm({
         let entry = `${key2}: ${valueText}`;
         if (map.flow) {
           const k0 = map.items[0]?.key;
-          if ((0, import_yaml3.isScalar)(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${jsonValue2(valueText)}`;
+          if ((0, import_yaml6.isScalar)(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${jsonValue2(valueText)}`;
           if (map.items.length === 0) return { range: [mapStart + 1, mapStart + 1], text: entry };
           if (where3 === "first") {
             const k = map.items[0].key.range;
@@ -9864,7 +9955,7 @@ var init_edits = __esm({
           return where3 === "first" ? { range: [fast.pos, fast.pos], text: `${lines2.join(eol2).slice(fast.col)}${eol2}${" ".repeat(fast.col)}` } : { range: [fast.pos, fast.pos], text: `${eol2}${lines2.join(eol2)}` };
         }
         const found = lookup(resource, mapPath);
-        if (!found?.complete || !(0, import_yaml3.isMap)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml6.isMap)(found.node) || !found.node.range) return null;
         const map = found.node;
         if (map.flow) return this.insertPair(resource, mapPath, key2, JSON.stringify(value), where3);
         const text = resource.file.text;
@@ -9891,7 +9982,7 @@ var init_edits = __esm({
           return { range: [fast.pos, fast.pos], text: `${resource.file.eol}${itemLines(value, fast.col, fastStyle).join(resource.file.eol)}` };
         }
         const found = lookup(resource, seqPath);
-        if (!found?.complete || !(0, import_yaml3.isSeq)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml6.isSeq)(found.node) || !found.node.range) return null;
         const seq = found.node;
         const text = resource.file.text;
         const eol = resource.file.eol;
@@ -9930,10 +10021,10 @@ var init_edits = __esm({
           return appendAbsolute(this, resource, listPath, object);
         }
         const contents = doc.contents;
-        if (contents?.range && (0, import_yaml3.isMap)(contents) && contents.flow && !resource.file.documents.includes(resource.document)) {
+        if (contents?.range && (0, import_yaml6.isMap)(contents) && contents.flow && !resource.file.documents.includes(resource.document)) {
           return { range: [contents.range[1], contents.range[1]], text: `, ${JSON.stringify(object)}` };
         }
-        if (!contents?.range || (0, import_yaml3.isMap)(contents) && contents.flow) return null;
+        if (!contents?.range || (0, import_yaml6.isMap)(contents) && contents.flow) return null;
         const text = resource.file.text;
         const eol = resource.file.eol;
         const tail = appendPoint(text, contents, contents.range[0]);
@@ -9964,10 +10055,10 @@ var init_edits = __esm({
       removePair(resource, path) {
         if (path.length === 0) return null;
         const parent = lookup(resource, path.slice(0, -1));
-        if (!parent?.complete || !(0, import_yaml3.isMap)(parent.node)) return null;
+        if (!parent?.complete || !(0, import_yaml6.isMap)(parent.node)) return null;
         const keyName = path[path.length - 1];
         const items = parent.node.items;
-        const idx = items.findLastIndex((p) => (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === keyName);
+        const idx = items.findLastIndex((p) => (0, import_yaml6.isScalar)(p.key) && String(p.key.value) === keyName);
         if (idx < 0) return null;
         const pair = items[idx];
         const k = pair.key.range;
@@ -9993,7 +10084,7 @@ var init_edits = __esm({
         if (!found?.complete) return null;
         const doc = found.doc;
         const key2 = findNode(doc, [...resource.basePath, ...path]).keyNode;
-        if (!(0, import_yaml3.isScalar)(key2) || !key2.range) return null;
+        if (!(0, import_yaml6.isScalar)(key2) || !key2.range) return null;
         const text = key2.type === "QUOTE_DOUBLE" ? JSON.stringify(newKey) : key2.type === "QUOTE_SINGLE" ? `'${newKey}'` : newKey;
         return { range: [key2.range[0], key2.range[1]], text };
       },
@@ -10005,7 +10096,7 @@ var init_edits = __esm({
           return { range: [at.start, at.end], text: out2 };
         }
         const found = lookup(resource, path);
-        if (!found?.complete || !(0, import_yaml3.isScalar)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml6.isScalar)(found.node) || !found.node.range) return null;
         const node = found.node;
         let out = valueText;
         if (typeof node.value === "string" && node.type === "QUOTE_DOUBLE") out = jsonValue2(valueText);
@@ -29750,17 +29841,17 @@ function yamlComments(text) {
   const out = [];
   let offset = 0;
   const source3 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
-  for (const token of new import_yaml4.Lexer().lex(source3)) {
+  for (const token of new import_yaml7.Lexer().lex(source3)) {
     if (token.startsWith("#")) out.push({ start: offset, end: offset + token.length, value: token.slice(1) });
     if (token !== DOCUMENT && token !== FLOW_END && token !== SCALAR) offset += token.length;
   }
   return out;
 }
-var import_yaml4, DOCUMENT, FLOW_END, SCALAR;
+var import_yaml7, DOCUMENT, FLOW_END, SCALAR;
 var init_comments = __esm({
   "packages/core/src/parse/comments.ts"() {
     "use strict";
-    import_yaml4 = __toESM(require_dist(), 1);
+    import_yaml7 = __toESM(require_dist(), 1);
     DOCUMENT = "";
     FLOW_END = "";
     SCALAR = "";
@@ -29975,7 +30066,7 @@ function locateInFile(file, kind, name2, namespace, path) {
   const end = file.position(file.toSourceOffset(loc.range[1]));
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, exact: loc.depth >= full.length };
 }
-var init_locate = __esm({
+var init_locate2 = __esm({
   "packages/core/src/findings/locate.ts"() {
     "use strict";
     init_parse();
@@ -30024,7 +30115,7 @@ var SUPPRESSION_MESSAGE_IDS, IDS;
 var init_report = __esm({
   "packages/core/src/suppress/report.ts"() {
     "use strict";
-    init_locate();
+    init_locate2();
     SUPPRESSION_MESSAGE_IDS = {
       /** A comment or annotation that silenced nothing. */
       unused: "unused-suppression",
@@ -30039,144 +30130,14 @@ var init_report = __esm({
   }
 });
 
-// packages/core/src/format/text.ts
-function shownRuleId(m) {
-  if (m.ruleId !== null) return m.ruleId;
-  return isSuppressionMessage(m) ? "satlint/suppressions" : "manifest-syntax";
-}
-function sanitize(text) {
-  if (!/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text)) return text;
-  return text.replace(ESCAPES, "").replace(/[\t\n]/g, " ").replace(CONTROLS, "");
-}
-function splitMessage(message, width = 100) {
-  if (message.length <= width) return { head: message, details: [] };
-  const clauses = message.split("; ");
-  let head = clauses[0];
-  const details = clauses.slice(1);
-  const colon = wordsBeforeColons(head).find((m) => !/[a-z][A-Z]|^[`"']|[=/]/.test(m[1]) && m.index + m[1].length >= 20)?.index;
-  if (colon !== void 0 && head.length > width) {
-    const at = head.indexOf(": ", colon);
-    details.unshift(head.slice(at + 2));
-    head = head.slice(0, at + 1);
-  }
-  return { head, details };
-}
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-function wordsBeforeColons(text) {
-  const out = [];
-  let i = 0;
-  while (i < text.length) {
-    while (i < text.length && /\s/.test(text[i])) i++;
-    const start = i;
-    while (i < text.length && !/\s/.test(text[i])) i++;
-    if (i - start >= 2 && text[i - 1] === ":" && text[i] === " ") out.push({ index: start, 1: text.slice(start, i - 1) });
-  }
-  return out;
-}
-var ESCAPES, CONTROLS;
-var init_text = __esm({
-  "packages/core/src/format/text.ts"() {
-    "use strict";
-    init_report();
-    ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[\]PX^_][\s\S]*?(?:\u0007|\u001b\\|$)|\u009b[0-?]*[ -/]*[@-~]|[\u0090\u009d-\u009f][\s\S]*?(?:\u0007|\u001b\\|\u009c|$)|\u001b[\s\S]?/g;
-    CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-  }
-});
-
-// packages/core/src/format/excerpt.ts
-function isSensitiveKey(key2) {
-  const k = key2.toLowerCase();
-  if (k === "value" || k.endsWith("last-applied-configuration")) return true;
-  let sensitive = k === "key" || k.endsWith(".key") || k.endsWith("key") && !isWordChar(k.charCodeAt(k.length - 4));
-  for (const w of SENSITIVE_WORDS) if (!sensitive && k.includes(w)) sensitive = true;
-  if (!sensitive) return false;
-  for (const e of NOT_A_VALUE_ENDINGS) if (k.endsWith(e)) return false;
-  let start = k.length;
-  while (start > 0 && isWordChar(k.charCodeAt(start - 1))) start--;
-  return !k.slice(start).includes("mount");
-}
+// packages/core/src/format/line-syntax.ts
 function isWordChar(c) {
   return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
-}
-function isAlnum(c) {
-  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122;
-}
-function isBase64Char(c) {
-  return isAlnum(c) || c === 43 || c === 47;
 }
 function run(s, from, ok, max = Infinity) {
   let n = 0;
   while (from + n < s.length && n < max && ok(s.charCodeAt(from + n))) n++;
   return n;
-}
-function isSensitiveValue(s) {
-  let b64 = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (isBase64Char(c)) {
-      if (++b64 >= 40) return true;
-    } else b64 = 0;
-    switch (c) {
-      case 101:
-        if (s.startsWith("eyJ", i) && run(s, i + 3, (x) => isAlnum(x) || x === 95 || x === 45, 10) >= 10) return true;
-        break;
-      case 65:
-        if ((s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) && run(s, i + 4, isUpperOrDigit, 16) >= 16) return true;
-        break;
-      case 45:
-        if (s.startsWith("-----BEGIN", i)) return true;
-        break;
-      case 120:
-        if (s.startsWith("xox", i) && "abpr".includes(s[i + 3] ?? "-") && s[i + 4] === "-") return true;
-        break;
-      case 103:
-        if (s[i + 1] === "h" && "pousr".includes(s[i + 2] ?? "-") && s[i + 3] === "_" && run(s, i + 4, isAlnum, 20) >= 20) return true;
-        break;
-      case 58:
-        if (s.startsWith("://", i) && hasUserinfoPassword(s, i + 3)) return true;
-        break;
-    }
-    const words2 = WORDS_BY_FIRST.get(c | 32);
-    if (words2) {
-      for (const w of words2) if (startsWithIgnoreCase(s, w, i) && isAssignment(s, i, i + w.length)) return true;
-    }
-  }
-  return false;
-}
-function startsWithIgnoreCase(s, word, at) {
-  if (at + word.length > s.length) return false;
-  for (let j = 0; j < word.length; j++) {
-    const c = s.charCodeAt(at + j);
-    if ((c >= 65 && c <= 90 ? c | 32 : c) !== word.charCodeAt(j)) return false;
-  }
-  return true;
-}
-function hasUserinfoPassword(s, from) {
-  let colon = false;
-  for (let i = from; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === "@") return colon;
-    if (ch === ":") colon = true;
-    else if (ch === "/" || ch === " " || ch === '"' || ch === "'") return false;
-  }
-  return false;
-}
-function isAssignment(s, word, from) {
-  let i = from + run(s, from, (c) => isWordChar(c) || c === 45 || c === 46, 64);
-  if (endsWithAny(s.slice(word, i).toLowerCase(), REFERENCE_ENDINGS)) return false;
-  if (s[i] === '"' || s[i] === "'") i++;
-  i += run(s, i, (c) => c === 32 || c === 9, 64);
-  if (s[i] === ":" && !(i + 1 === s.length || s[i + 1] === " " || s[i + 1] === "	" || s[i + 1] === '"' || s[i + 1] === "'")) return false;
-  if (s[i] !== "=" && s[i] !== ":") return false;
-  i++;
-  i += run(s, i, (c) => c === 32 || c === 9 || c === 34 || c === 39, 64);
-  return i < s.length && s[i] !== "," && s[i] !== "}" && s[i] !== "]" && s[i] !== "#" && s[i] !== "/";
-}
-function isSecretFlag(token) {
-  const t = unquote(token.trim()).toLowerCase();
-  return t.startsWith("-") && !t.includes("=") && !t.includes(" ") && SENSITIVE_WORDS.some((w) => t.includes(w)) && !endsWithAny(t, REFERENCE_ENDINGS);
 }
 function commentStart(value) {
   const from = value[0] === '"' || value[0] === "'" ? Math.max(quotedEnd(value, 0), 0) : 0;
@@ -30254,159 +30215,105 @@ function withoutProperties(value) {
   }
   return i === 0 ? value : value.slice(i);
 }
-function redactFlow(s, root) {
-  const stack = [root];
-  let out = "";
-  let i = 0;
-  while (i < s.length) {
-    const top = stack[stack.length - 1];
-    const ch = s[i];
-    if (isSpace2(ch) || ch === ":") {
-      out += ch;
-      i++;
-    } else if (ch === "#" && (i === 0 || isSpace2(s[i - 1]))) {
-      const comment = s.slice(i);
-      out += top.maskAll || isSensitiveValue(comment) ? `# ${MASK}` : comment;
-      break;
-    } else if (ch === "{" || ch === "[") {
-      const k = top.key;
-      stack.push({ maskAll: top.maskAll || k !== void 0 && isDataKey(k), items: k === void 0 ? top.items : isSensitiveKey(k), key: void 0 });
-      out += ch;
-      i++;
-    } else if (ch === "}" || ch === "]") {
-      if (stack.length > 1) stack.pop();
-      stack[stack.length - 1].key = void 0;
-      out += ch;
-      i++;
-    } else if (ch === ",") {
-      top.key = void 0;
-      out += ch;
-      i++;
-    } else {
-      let end;
-      if (ch === '"' || ch === "'") {
-        end = quotedEnd(s, i);
-        if (end < 0) end = s.length;
-      } else {
-        end = i;
-        while (end < s.length && !FLOW_INDICATORS.includes(s[end]) && !(s[end] === ":" && (end + 1 === s.length || isSpace2(s[end + 1]) || FLOW_INDICATORS.includes(s[end + 1]))) && !(s[end] === "#" && isSpace2(s[end - 1]))) end++;
-      }
-      const token = s.slice(i, end);
-      const after = end + run(s, end, (c) => c === 32 || c === 9);
-      if (s[after] === ":" && top.key === void 0) {
-        top.key = unquote(token.trimEnd());
-        out += token;
-      } else {
-        const secret2 = top.key !== void 0 ? isDataKey(top.key) || isSensitiveKey(top.key) : top.items || top.flag === true && !/^[-/]/.test(unquote(token.trim()));
-        const masked = top.maskAll || secret2 && !isInert(token) || isSensitiveValue(token);
-        out += masked ? MASK + (token.endsWith(" ") ? " " : "") : token;
-        top.flag = top.key === void 0 && isSecretFlag(token);
-      }
-      i = end;
-    }
-  }
-  return { text: out, open: stack.length > 1 };
-}
-function redactedLines(text, limit = Infinity) {
-  const lines = text.split(/\r\n|\r|\n/, Number.isFinite(limit) ? limit : void 0);
-  const out = [];
-  let region;
-  const sensitiveParents = [];
-  let flagAt = -1;
-  for (const raw of lines) {
-    const line = sanitize(raw);
-    const start = prefixEnd(line);
-    const indent = run(line, 0, (c) => c === 32 || c === 9);
-    const trimmed = line.slice(start);
-    const blank = trimmed === "" && start === indent;
-    const comment = trimmed.startsWith("#") && start === indent;
-    const pad = line.slice(0, indent);
-    const under = (column, list = true) => indent > column || list && indent === column && start > indent;
-    if (region && (blank || comment || under(region.column, region.list))) {
-      if (blank) out.push(line);
-      else if (region.mode === "lines") out.push(`${pad}${MASK}`);
-      else if (region.mode === "text") out.push(isSensitiveValue(trimmed) ? `${pad}${MASK}` : line);
-      else if (comment) out.push(isSensitiveValue(trimmed) ? `${pad}# ${MASK}` : line);
-      else {
-        const k2 = keyLine(line);
-        if (k2 && k2.value === "") out.push(line);
-        else if (k2) out.push(`${k2.prefix}${k2.rawKey}: ${MASK}`);
-        else out.push(`${line.slice(0, start)}${MASK}`);
-      }
-      continue;
-    }
-    region = void 0;
-    if (blank) {
-      out.push(line);
-      continue;
-    }
-    if (comment) {
-      out.push(isSensitiveValue(trimmed) ? `${pad}# ${MASK}` : line);
-      continue;
-    }
-    while (sensitiveParents.length > 0 && !under(sensitiveParents[sensitiveParents.length - 1].column)) sensitiveParents.pop();
-    const k = keyLine(line);
-    const parent = sensitiveParents[sensitiveParents.length - 1];
-    if (parent && parent.child === void 0) parent.child = indent;
-    const items = parent !== void 0 && !k && indent === parent.child;
-    if (parent && k && start === indent && indent === parent.child) sensitiveParents.pop();
-    const flagValue = flagAt === indent && start > indent && !/^[-/]/.test(unquote(trimmed));
-    flagAt = !k && start > indent && isSecretFlag(trimmed) ? indent : -1;
-    if (!k) {
-      const value2 = withoutProperties(trimmed);
-      if (value2[0] === "{" || value2[0] === "[") {
-        out.push(line.slice(0, start) + redactFlow(trimmed, { maskAll: false, items, key: void 0 }).text);
-      } else if ((items || flagValue) && !isInert(value2) || isSensitiveValue(trimmed)) {
-        out.push(isBlockScalarHeader(value2) ? line : `${line.slice(0, start)}${MASK}`);
-        region = { column: indent, mode: "lines", list: false };
-      } else {
-        out.push(line);
-        if (isBlockScalarHeader(value2)) region = { column: indent, mode: "text", list: false };
-      }
-      continue;
-    }
-    const value = withoutProperties(k.value);
-    const empty = value === "" || value.startsWith("#");
-    if (isDataKey(k.key) && empty) {
-      out.push(line);
-      region = { column: k.column, mode: "values", list: true };
-      continue;
-    }
-    const sensitiveKey = isDataKey(k.key) || isSensitiveKey(k.key);
-    if (empty) {
-      if (sensitiveKey) sensitiveParents.push({ column: k.column });
-      out.push(line);
-      continue;
-    }
-    if (value[0] === "{" || value[0] === "[") {
-      const r = redactFlow(k.value, { maskAll: false, items, key: k.key });
-      out.push(`${k.prefix}${k.rawKey}: ${r.text}`);
-      if (r.open && isDataKey(k.key)) region = { column: k.column, mode: "values", list: true };
-      else if (r.open && sensitiveKey) sensitiveParents.push({ column: k.column });
-      continue;
-    }
-    if (!sensitiveKey && isSensitiveValue(k.value)) {
-      const c = commentStart(k.value);
-      if (c > 0 && !isSensitiveValue(k.value.slice(0, c))) {
-        out.push(`${k.prefix}${k.rawKey}: ${k.value.slice(0, c)}# ${MASK}`);
-        continue;
-      }
-    }
-    if (sensitiveKey && !isInert(value) || isSensitiveValue(k.value)) {
-      out.push(isBlockScalarHeader(value) ? line : `${k.prefix}${k.rawKey}: ${MASK}`);
-      region = { column: k.column, mode: "lines", list: false };
-      continue;
-    }
-    out.push(line);
-    if (isBlockScalarHeader(value)) region = { column: k.column, mode: "text", list: false };
-  }
-  return out;
-}
-var MASK, SENSITIVE_WORDS, NOT_A_VALUE_ENDINGS, REFERENCE_ENDINGS, endsWithAny, isDataKey, isUpperOrDigit, isSpace2, WORDS_BY_FIRST, unquote, FLOW_INDICATORS;
-var init_excerpt = __esm({
-  "packages/core/src/format/excerpt.ts"() {
+var isSpace2, unquote;
+var init_line_syntax = __esm({
+  "packages/core/src/format/line-syntax.ts"() {
     "use strict";
-    init_text();
+    isSpace2 = (ch) => ch === " " || ch === "	";
+    unquote = (key2) => key2.length >= 2 && (key2[0] === '"' || key2[0] === "'") && key2.endsWith(key2[0]) ? key2.slice(1, -1) : key2;
+  }
+});
+
+// packages/core/src/format/looks-secret.ts
+function isSensitiveKey(key2) {
+  const k = key2.toLowerCase();
+  if (k === "value" || k.endsWith("last-applied-configuration")) return true;
+  let sensitive = k === "key" || k.endsWith(".key") || k.endsWith("key") && !isWordChar(k.charCodeAt(k.length - 4));
+  for (const w of SENSITIVE_WORDS) if (!sensitive && k.includes(w)) sensitive = true;
+  if (!sensitive) return false;
+  for (const e of NOT_A_VALUE_ENDINGS) if (k.endsWith(e)) return false;
+  let start = k.length;
+  while (start > 0 && isWordChar(k.charCodeAt(start - 1))) start--;
+  return !k.slice(start).includes("mount");
+}
+function isAlnum(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122;
+}
+function isBase64Char(c) {
+  return isAlnum(c) || c === 43 || c === 47;
+}
+function isSensitiveValue(s) {
+  let b64 = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isBase64Char(c)) {
+      if (++b64 >= 40) return true;
+    } else b64 = 0;
+    switch (c) {
+      case 101:
+        if (s.startsWith("eyJ", i) && run(s, i + 3, (x) => isAlnum(x) || x === 95 || x === 45, 10) >= 10) return true;
+        break;
+      case 65:
+        if ((s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) && run(s, i + 4, isUpperOrDigit, 16) >= 16) return true;
+        break;
+      case 45:
+        if (s.startsWith("-----BEGIN", i)) return true;
+        break;
+      case 120:
+        if (s.startsWith("xox", i) && "abpr".includes(s[i + 3] ?? "-") && s[i + 4] === "-") return true;
+        break;
+      case 103:
+        if (s[i + 1] === "h" && "pousr".includes(s[i + 2] ?? "-") && s[i + 3] === "_" && run(s, i + 4, isAlnum, 20) >= 20) return true;
+        break;
+      case 58:
+        if (s.startsWith("://", i) && hasUserinfoPassword(s, i + 3)) return true;
+        break;
+    }
+    const words2 = WORDS_BY_FIRST.get(c | 32);
+    if (words2) {
+      for (const w of words2) if (startsWithIgnoreCase(s, w, i) && isAssignment(s, i, i + w.length)) return true;
+    }
+  }
+  return false;
+}
+function startsWithIgnoreCase(s, word, at) {
+  if (at + word.length > s.length) return false;
+  for (let j = 0; j < word.length; j++) {
+    const c = s.charCodeAt(at + j);
+    if ((c >= 65 && c <= 90 ? c | 32 : c) !== word.charCodeAt(j)) return false;
+  }
+  return true;
+}
+function hasUserinfoPassword(s, from) {
+  let colon = false;
+  for (let i = from; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === "@") return colon;
+    if (ch === ":") colon = true;
+    else if (ch === "/" || ch === " " || ch === '"' || ch === "'") return false;
+  }
+  return false;
+}
+function isAssignment(s, word, from) {
+  let i = from + run(s, from, (c) => isWordChar(c) || c === 45 || c === 46, 64);
+  if (endsWithAny(s.slice(word, i).toLowerCase(), REFERENCE_ENDINGS)) return false;
+  if (s[i] === '"' || s[i] === "'") i++;
+  i += run(s, i, (c) => c === 32 || c === 9, 64);
+  if (s[i] === ":" && !(i + 1 === s.length || s[i + 1] === " " || s[i + 1] === "	" || s[i + 1] === '"' || s[i + 1] === "'")) return false;
+  if (s[i] !== "=" && s[i] !== ":") return false;
+  i++;
+  i += run(s, i, (c) => c === 32 || c === 9 || c === 34 || c === 39, 64);
+  return i < s.length && s[i] !== "," && s[i] !== "}" && s[i] !== "]" && s[i] !== "#" && s[i] !== "/";
+}
+function isSecretFlag(token) {
+  const t = unquote(token.trim()).toLowerCase();
+  return t.startsWith("-") && !t.includes("=") && !t.includes(" ") && SENSITIVE_WORDS.some((w) => t.includes(w)) && !endsWithAny(t, REFERENCE_ENDINGS);
+}
+var MASK, SENSITIVE_WORDS, NOT_A_VALUE_ENDINGS, REFERENCE_ENDINGS, endsWithAny, isDataKey, isUpperOrDigit, WORDS_BY_FIRST;
+var init_looks_secret = __esm({
+  "packages/core/src/format/looks-secret.ts"() {
+    "use strict";
+    init_line_syntax();
     MASK = "\xABredacted\xBB";
     SENSITIVE_WORDS = ["token", "secret", "passw", "pwd", "credential", "private", "apikey", "api-key", "api_key", "accesskey", "access-key", "access_key", "auth", "cert"];
     NOT_A_VALUE_ENDINGS = ["name", "names", "ref", "path", "mode", "seconds", "audience", "audiences", "kind", "type", "enabled"];
@@ -30414,11 +30321,8 @@ var init_excerpt = __esm({
     endsWithAny = (s, endings) => endings.some((e) => s.endsWith(e));
     isDataKey = (key2) => key2 === "data" || key2 === "stringData" || key2 === "binaryData";
     isUpperOrDigit = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90;
-    isSpace2 = (ch) => ch === " " || ch === "	";
     WORDS_BY_FIRST = /* @__PURE__ */ new Map();
     for (const w of SENSITIVE_WORDS) WORDS_BY_FIRST.set(w.charCodeAt(0), [...WORDS_BY_FIRST.get(w.charCodeAt(0)) ?? [], w]);
-    unquote = (key2) => key2.length >= 2 && (key2[0] === '"' || key2[0] === "'") && key2.endsWith(key2[0]) ? key2.slice(1, -1) : key2;
-    FLOW_INDICATORS = ",[]{}";
   }
 });
 
@@ -30491,7 +30395,7 @@ var init_mask = __esm({
     init_model();
     init_path();
     init_no_static_cloud_credentials();
-    init_excerpt();
+    init_looks_secret();
     MASK2 = "<masked>";
     INERT_ENV = /^(?:true|false|yes|no|on|off|null)$/i;
   }
@@ -30501,7 +30405,7 @@ var init_mask = __esm({
 function kustomizationPatchPaths(text) {
   let value;
   try {
-    value = (0, import_yaml5.parse)(text);
+    value = (0, import_yaml8.parse)(text);
   } catch {
     return [];
   }
@@ -30513,11 +30417,11 @@ function kustomizationPatchPaths(text) {
     ...list(v["patchesStrategicMerge"]).flatMap((p) => typeof p === "string" && !p.includes("\n") ? [p] : [])
   ];
 }
-var import_yaml5, PATCH_RULE_IDS;
+var import_yaml8, PATCH_RULE_IDS;
 var init_kustomize_patches = __esm({
   "packages/core/src/kustomize-patches.ts"() {
     "use strict";
-    import_yaml5 = __toESM(require_dist(), 1);
+    import_yaml8 = __toESM(require_dist(), 1);
     PATCH_RULE_IDS = ["manifest-syntax", "no-duplicate-keys"];
   }
 });
@@ -30641,7 +30545,7 @@ var init_build = __esm({
     init_model();
     init_edits();
     init_path();
-    init_locate();
+    init_locate2();
   }
 });
 
@@ -30826,26 +30730,6 @@ var init_lint = __esm({
   }
 });
 
-// packages/core/src/parse/lines.ts
-function lineStarts(text) {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
-  return starts;
-}
-function offsetAt(starts, text, line, column) {
-  const start = starts[Math.min(Math.max(line, 1), starts.length) - 1];
-  return Math.min(start + Math.max(column, 1) - 1, text.length);
-}
-var init_lines = __esm({
-  "packages/core/src/parse/lines.ts"() {
-    "use strict";
-  }
-});
-
 // packages/core/src/format/paths.ts
 function relativeTo(path, cwd) {
   const p = path.replace(/\\/g, "/");
@@ -30895,6 +30779,52 @@ var init_fingerprint = __esm({
   "packages/core/src/format/fingerprint.ts"() {
     "use strict";
     init_paths();
+  }
+});
+
+// packages/core/src/format/text.ts
+function shownRuleId(m) {
+  if (m.ruleId !== null) return m.ruleId;
+  return isSuppressionMessage(m) ? "satlint/suppressions" : "manifest-syntax";
+}
+function sanitize(text) {
+  if (!/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text)) return text;
+  return text.replace(ESCAPES, "").replace(/[\t\n]/g, " ").replace(CONTROLS, "");
+}
+function splitMessage(message, width = 100) {
+  if (message.length <= width) return { head: message, details: [] };
+  const clauses = message.split("; ");
+  let head = clauses[0];
+  const details = clauses.slice(1);
+  const colon = wordsBeforeColons(head).find((m) => !/[a-z][A-Z]|^[`"']|[=/]/.test(m[1]) && m.index + m[1].length >= 20)?.index;
+  if (colon !== void 0 && head.length > width) {
+    const at = head.indexOf(": ", colon);
+    details.unshift(head.slice(at + 2));
+    head = head.slice(0, at + 1);
+  }
+  return { head, details };
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function wordsBeforeColons(text) {
+  const out = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    const start = i;
+    while (i < text.length && !/\s/.test(text[i])) i++;
+    if (i - start >= 2 && text[i - 1] === ":" && text[i] === " ") out.push({ index: start, 1: text.slice(start, i - 1) });
+  }
+  return out;
+}
+var ESCAPES, CONTROLS;
+var init_text = __esm({
+  "packages/core/src/format/text.ts"() {
+    "use strict";
+    init_report();
+    ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[\]PX^_][\s\S]*?(?:\u0007|\u001b\\|$)|\u009b[0-?]*[ -/]*[@-~]|[\u0090\u009d-\u009f][\s\S]*?(?:\u0007|\u001b\\|\u009c|$)|\u001b[\s\S]?/g;
+    CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
   }
 });
 
@@ -31021,7 +30951,7 @@ var init_origins = __esm({
   "packages/core/src/findings/origins.ts"() {
     "use strict";
     init_parse();
-    init_locate();
+    init_locate2();
     escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
 });
@@ -31033,7 +30963,7 @@ var init_adapter = __esm({
     init_lint();
     init_validate();
     init_config();
-    init_locate();
+    init_locate2();
     init_result();
     init_kustomize_patches();
     init_lines();
@@ -31432,6 +31362,186 @@ var init_markdown = __esm({
   }
 });
 
+// packages/core/src/format/redact-flow.ts
+function redactFlow(s, root) {
+  const stack = [root];
+  let out = "";
+  let i = 0;
+  while (i < s.length) {
+    const top = stack[stack.length - 1];
+    const ch = s[i];
+    if (isSpace2(ch) || ch === ":") {
+      out += ch;
+      i++;
+    } else if (ch === "#" && (i === 0 || isSpace2(s[i - 1]))) {
+      const comment = s.slice(i);
+      out += top.maskAll || isSensitiveValue(comment) ? `# ${MASK}` : comment;
+      break;
+    } else if (ch === "{" || ch === "[") {
+      const k = top.key;
+      stack.push({ maskAll: top.maskAll || k !== void 0 && isDataKey(k), items: k === void 0 ? top.items : isSensitiveKey(k), key: void 0 });
+      out += ch;
+      i++;
+    } else if (ch === "}" || ch === "]") {
+      if (stack.length > 1) stack.pop();
+      stack[stack.length - 1].key = void 0;
+      out += ch;
+      i++;
+    } else if (ch === ",") {
+      top.key = void 0;
+      out += ch;
+      i++;
+    } else {
+      let end;
+      if (ch === '"' || ch === "'") {
+        end = quotedEnd(s, i);
+        if (end < 0) end = s.length;
+      } else {
+        end = i;
+        while (end < s.length && !FLOW_INDICATORS.includes(s[end]) && !(s[end] === ":" && (end + 1 === s.length || isSpace2(s[end + 1]) || FLOW_INDICATORS.includes(s[end + 1]))) && !(s[end] === "#" && isSpace2(s[end - 1]))) end++;
+      }
+      const token = s.slice(i, end);
+      const after = end + run(s, end, (c) => c === 32 || c === 9);
+      if (s[after] === ":" && top.key === void 0) {
+        top.key = unquote(token.trimEnd());
+        out += token;
+      } else {
+        const secret2 = top.key !== void 0 ? isDataKey(top.key) || isSensitiveKey(top.key) : top.items || top.flag === true && !/^[-/]/.test(unquote(token.trim()));
+        const masked = top.maskAll || secret2 && !isInert(token) || isSensitiveValue(token);
+        out += masked ? MASK + (token.endsWith(" ") ? " " : "") : token;
+        top.flag = top.key === void 0 && isSecretFlag(token);
+      }
+      i = end;
+    }
+  }
+  return { text: out, open: stack.length > 1 };
+}
+var FLOW_INDICATORS;
+var init_redact_flow = __esm({
+  "packages/core/src/format/redact-flow.ts"() {
+    "use strict";
+    init_line_syntax();
+    init_looks_secret();
+    FLOW_INDICATORS = ",[]{}";
+  }
+});
+
+// packages/core/src/format/excerpt.ts
+function redactedLines(text, limit = Infinity) {
+  const lines = text.split(/\r\n|\r|\n/, Number.isFinite(limit) ? limit : void 0);
+  const redactor = new LineRedactor();
+  return lines.map((raw) => redactor.next(sanitize(raw)));
+}
+function measure(line) {
+  const start = prefixEnd(line);
+  const indent = run(line, 0, (c) => c === 32 || c === 9);
+  const trimmed = line.slice(start);
+  return { line, start, indent, trimmed, blank: trimmed === "" && start === indent, comment: trimmed.startsWith("#") && start === indent, pad: line.slice(0, indent) };
+}
+function under(l, column, list = true) {
+  return l.indent > column || list && l.indent === column && l.start > l.indent;
+}
+var LineRedactor;
+var init_excerpt = __esm({
+  "packages/core/src/format/excerpt.ts"() {
+    "use strict";
+    init_text();
+    init_line_syntax();
+    init_looks_secret();
+    init_redact_flow();
+    LineRedactor = class {
+      // Lines indented deeper than `column` are masked: `values` keeps their keys (the body of a data
+      // mapping), `lines` masks them whole (a block scalar's body, a multi-line scalar's continuation).
+      // `list`: a list at the key's own indentation (`data:` then `- \u2026`) belongs to it too.
+      // `text`: the body of a block scalar that is not secret (a CRD's description): only lines that
+      // look secret are masked, and `key: value` in it is prose, not a key.
+      region;
+      // Keys above whose list items or next-line scalar are secret (`tokens:` then `- abc`,
+      // `password:` then `  hunter2`): their column, and the indentation of their children once seen.
+      // Only direct children are masked: in a mapping (a CRD schema's `token:` property) each key is
+      // judged on its own, and a description's continuation lines are not items.
+      sensitiveParents = [];
+      // The indentation of a list item that was a flag naming a secret: the next item is its value.
+      flagAt = -1;
+      /** The redacted form of the next line. */
+      next(line) {
+        const l = measure(line);
+        const { indent, start, trimmed } = l;
+        const region = this.region;
+        if (region && (l.blank || l.comment || under(l, region.column, region.list))) return this.inRegion(l, region.mode);
+        this.region = void 0;
+        if (l.blank) return line;
+        if (l.comment) return isSensitiveValue(trimmed) ? `${l.pad}# ${MASK}` : line;
+        const parents = this.sensitiveParents;
+        while (parents.length > 0 && !under(l, parents[parents.length - 1].column)) parents.pop();
+        const k = keyLine(line);
+        const parent = parents[parents.length - 1];
+        if (parent && parent.child === void 0) parent.child = indent;
+        const items = parent !== void 0 && !k && indent === parent.child;
+        if (parent && k && start === indent && indent === parent.child) parents.pop();
+        const flagValue = this.flagAt === indent && start > indent && !/^[-/]/.test(unquote(trimmed));
+        this.flagAt = !k && start > indent && isSecretFlag(trimmed) ? indent : -1;
+        return k ? this.keyed(l, k, items) : this.unkeyed(l, items, flagValue);
+      }
+      /** A line inside a region a key above opened. */
+      inRegion(l, mode) {
+        const { line, start, trimmed, pad } = l;
+        if (l.blank) return line;
+        if (mode === "lines") return `${pad}${MASK}`;
+        if (mode === "text") return isSensitiveValue(trimmed) ? `${pad}${MASK}` : line;
+        if (l.comment) return isSensitiveValue(trimmed) ? `${pad}# ${MASK}` : line;
+        const k = keyLine(line);
+        if (k && k.value === "") return line;
+        if (k) return `${k.prefix}${k.rawKey}: ${MASK}`;
+        return `${line.slice(0, start)}${MASK}`;
+      }
+      /** A list item or a flow collection: `- abc`, `- {name: A, value: B}`, a JSON line. */
+      unkeyed(l, items, flagValue) {
+        const { line, start, indent, trimmed } = l;
+        const value = withoutProperties(trimmed);
+        if (value[0] === "{" || value[0] === "[") return line.slice(0, start) + redactFlow(trimmed, { maskAll: false, items, key: void 0 }).text;
+        if ((items || flagValue) && !isInert(value) || isSensitiveValue(trimmed)) {
+          this.region = { column: indent, mode: "lines", list: false };
+          return isBlockScalarHeader(value) ? line : `${line.slice(0, start)}${MASK}`;
+        }
+        if (isBlockScalarHeader(value)) this.region = { column: indent, mode: "text", list: false };
+        return line;
+      }
+      /** A `key: value` line. */
+      keyed(l, k, items) {
+        const { line } = l;
+        const value = withoutProperties(k.value);
+        const empty = value === "" || value.startsWith("#");
+        if (isDataKey(k.key) && empty) {
+          this.region = { column: k.column, mode: "values", list: true };
+          return line;
+        }
+        const sensitiveKey = isDataKey(k.key) || isSensitiveKey(k.key);
+        if (empty) {
+          if (sensitiveKey) this.sensitiveParents.push({ column: k.column });
+          return line;
+        }
+        if (value[0] === "{" || value[0] === "[") {
+          const r = redactFlow(k.value, { maskAll: false, items, key: k.key });
+          if (r.open && isDataKey(k.key)) this.region = { column: k.column, mode: "values", list: true };
+          else if (r.open && sensitiveKey) this.sensitiveParents.push({ column: k.column });
+          return `${k.prefix}${k.rawKey}: ${r.text}`;
+        }
+        if (!sensitiveKey && isSensitiveValue(k.value)) {
+          const c = commentStart(k.value);
+          if (c > 0 && !isSensitiveValue(k.value.slice(0, c))) return `${k.prefix}${k.rawKey}: ${k.value.slice(0, c)}# ${MASK}`;
+        }
+        if (sensitiveKey && !isInert(value) || isSensitiveValue(k.value)) {
+          this.region = { column: k.column, mode: "lines", list: false };
+          return isBlockScalarHeader(value) ? line : `${k.prefix}${k.rawKey}: ${MASK}`;
+        }
+        if (isBlockScalarHeader(value)) this.region = { column: k.column, mode: "text", list: false };
+        return line;
+      }
+    };
+  }
+});
+
 // packages/core/src/format/html.ts
 function htmlText(text) {
   return sanitize(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
@@ -31477,13 +31587,48 @@ function attackPathSvg(g, id = "arrow") {
   return `<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.ceil(total)}" viewBox="0 0 ${width} ${Math.ceil(total)}" role="img" aria-label="attack path"><defs><marker id="${id}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="8" markerHeight="8" orient="auto"><path d="M0 0 L8 4 L0 8 z" class="arrowhead"/></marker></defs>${parts.join("")}</svg>`;
 }
 function html(results, options = {}) {
-  const entries = [];
-  for (const r of results) for (const m of r.messages) entries.push({ m, file: sanitize(relativeTo(r.filePath, options.cwd)), abs: r.filePath, index: 0 });
-  entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.m.line - b.m.line || a.m.column - b.m.column || shownRuleId(a.m).localeCompare(shownRuleId(b.m)));
-  entries.forEach((e, i) => e.index = i + 1);
+  const entries = entriesOf(results, options.cwd);
   const errors = entries.filter((e) => e.m.severity === 2).length;
   const warnings = entries.length - errors;
   const files = new Set(entries.map((e) => e.file)).size;
+  const byRule = countByRule(entries);
+  const ruleIds = [...byRule.keys()].sort();
+  const ruleLink = (id) => {
+    const url = options.docsUrls?.get(id);
+    return url ? `<a class="rule" href="${htmlText(url)}">${htmlText(id)}</a>` : `<span class="rule">${htmlText(id)}</span>`;
+  };
+  const excerpt = excerpts(entries, options);
+  const body = groupedFindings(entries, (e) => findingArticle(e, ruleLink(shownRuleId(e.m)), excerpt(e)));
+  const summary2 = entries.length === 0 ? `No problems found in ${plural(results.length, "file")}.` : `${plural(entries.length, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) in ${plural(files, "file")}`;
+  const ruleRows = [...byRule].sort((a, b) => b[1].errors - a[1].errors || b[1].warnings - a[1].warnings || a[0].localeCompare(b[0])).map(([id, c]) => `<tr><td>${ruleLink(id)}</td><td class="n">${c.errors}</td><td class="n">${c.warnings}</td></tr>`).join("");
+  return [
+    "<!doctype html>",
+    '<html lang="en"><head><meta charset="utf-8">',
+    // Nothing may be fetched: no fonts, images, scripts or styles from anywhere.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    "<title>satlint report</title>",
+    `<style>${STYLE}</style></head><body>`,
+    `<header class="top"><h1>satlint report</h1><p class="totals" id="totals">${summary2}</p></header>`,
+    '<div class="wrap">',
+    entries.length > 0 ? `<table class="by-rule" id="summary"><thead><tr><th>Rule</th><th>Errors</th><th>Warnings</th></tr></thead><tbody>${ruleRows}</tbody></table>` : "",
+    entries.length > 0 ? `<nav class="filters" aria-label="filters"><label>Rule <select id="filter-rule"><option value="">all rules</option>${ruleIds.map((id) => `<option value="${htmlText(id)}">${htmlText(id)}</option>`).join("")}</select></label><label><input type="checkbox" class="filter-severity" value="error" checked> errors (${errors})</label><label><input type="checkbox" class="filter-severity" value="warning" checked> warnings (${warnings})</label><span id="shown"></span></nav>` : "",
+    `<main>${body}</main>`,
+    "</div>",
+    `<footer>satlint${options.version ? ` ${htmlText(options.version)}` : ""}. Values that may be secret are redacted in the excerpts.</footer>`,
+    entries.length > 0 ? `<script>${SCRIPT}</script>` : "",
+    "</body></html>",
+    ""
+  ].join("\n");
+}
+function entriesOf(results, cwd) {
+  const entries = [];
+  for (const r of results) for (const m of r.messages) entries.push({ m, file: sanitize(relativeTo(r.filePath, cwd)), abs: r.filePath, index: 0 });
+  entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.m.line - b.m.line || a.m.column - b.m.column || shownRuleId(a.m).localeCompare(shownRuleId(b.m)));
+  entries.forEach((e, i) => e.index = i + 1);
+  return entries;
+}
+function countByRule(entries) {
   const byRule = /* @__PURE__ */ new Map();
   for (const { m } of entries) {
     const c = byRule.get(shownRuleId(m)) ?? { errors: 0, warnings: 0 };
@@ -31491,11 +31636,9 @@ function html(results, options = {}) {
     else c.warnings++;
     byRule.set(shownRuleId(m), c);
   }
-  const ruleIds = [...byRule.keys()].sort();
-  const ruleLink = (id) => {
-    const url = options.docsUrls?.get(id);
-    return url ? `<a class="rule" href="${htmlText(url)}">${htmlText(id)}</a>` : `<span class="rule">${htmlText(id)}</span>`;
-  };
+  return byRule;
+}
+function excerpts(entries, options) {
   const context = options.context ?? 2;
   const lastLine = /* @__PURE__ */ new Map();
   for (const e of entries) lastLine.set(e.abs, Math.max(lastLine.get(e.abs) ?? 0, Math.min(e.m.endLine ?? e.m.line, e.m.line + 4) + context));
@@ -31507,7 +31650,7 @@ function html(results, options = {}) {
     if (lines) redacted.set(abs, lines);
     return lines;
   };
-  const excerpt = (e) => {
+  return (e) => {
     const lines = linesOf(e.abs);
     if (!lines) return "";
     const first = Math.max(1, e.m.line - context);
@@ -31517,6 +31660,8 @@ function html(results, options = {}) {
     for (let n = first; n <= last; n++) rows.push(`<span class="l${n >= e.m.line && n <= hitEnd ? " hit" : ""}"><span class="ln">${n}</span>${htmlText(lines[n - 1] ?? "")}</span>`);
     return `<pre class="excerpt" aria-label="source excerpt"><code>${rows.join("")}</code></pre>`;
   };
+}
+function groupedFindings(entries, article) {
   const groups = /* @__PURE__ */ new Map();
   for (const e of entries) {
     const r = e.m.resource;
@@ -31533,40 +31678,19 @@ function html(results, options = {}) {
     const workloads = groups.get(ns);
     for (const w of [...workloads.keys()].sort()) {
       body.push(`<section class="workload"><h3>${htmlText(w)}</h3>`);
-      for (const e of workloads.get(w)) {
-        const id = shownRuleId(e.m);
-        const sev = e.m.severity === 2 ? "error" : "warning";
-        const { head, details } = splitMessage(sanitize(e.m.message));
-        const graph = attackGraph(e.m, (s) => s);
-        body.push(
-          `<article class="finding" id="f${e.index}" data-rule="${htmlText(id)}" data-severity="${sev}"><div class="meta"><span class="sev ${sev}">${sev}</span>${ruleLink(id)}<span class="loc">${htmlText(`${e.file}:${e.m.line}:${e.m.column}`)}</span></div><p class="message">${htmlText(head)}</p>` + (details.length > 0 ? `<ul class="details">${details.map((d) => `<li>${htmlText(d)}</li>`).join("")}</ul>` : "") + excerpt(e) + (graph ? `<figure class="path"><figcaption>Attack path: what a stolen token of this workload can do</figcaption>${attackPathSvg(graph, `arrow${e.index}`)}</figure>` : "") + "</article>"
-        );
-      }
+      for (const e of workloads.get(w)) body.push(article(e));
       body.push("</section>");
     }
     body.push("</section>");
   }
-  const summary2 = entries.length === 0 ? `No problems found in ${plural(results.length, "file")}.` : `${plural(entries.length, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) in ${plural(files, "file")}`;
-  const ruleRows = [...byRule].sort((a, b) => b[1].errors - a[1].errors || b[1].warnings - a[1].warnings || a[0].localeCompare(b[0])).map(([id, c]) => `<tr><td>${ruleLink(id)}</td><td class="n">${c.errors}</td><td class="n">${c.warnings}</td></tr>`).join("");
-  return [
-    "<!doctype html>",
-    '<html lang="en"><head><meta charset="utf-8">',
-    // Nothing may be fetched: no fonts, images, scripts or styles from anywhere.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    "<title>satlint report</title>",
-    `<style>${STYLE}</style></head><body>`,
-    `<header class="top"><h1>satlint report</h1><p class="totals" id="totals">${summary2}</p></header>`,
-    '<div class="wrap">',
-    entries.length > 0 ? `<table class="by-rule" id="summary"><thead><tr><th>Rule</th><th>Errors</th><th>Warnings</th></tr></thead><tbody>${ruleRows}</tbody></table>` : "",
-    entries.length > 0 ? `<nav class="filters" aria-label="filters"><label>Rule <select id="filter-rule"><option value="">all rules</option>${ruleIds.map((id) => `<option value="${htmlText(id)}">${htmlText(id)}</option>`).join("")}</select></label><label><input type="checkbox" class="filter-severity" value="error" checked> errors (${errors})</label><label><input type="checkbox" class="filter-severity" value="warning" checked> warnings (${warnings})</label><span id="shown"></span></nav>` : "",
-    `<main>${body.join("")}</main>`,
-    "</div>",
-    `<footer>satlint${options.version ? ` ${htmlText(options.version)}` : ""}. Values that may be secret are redacted in the excerpts.</footer>`,
-    entries.length > 0 ? `<script>${SCRIPT}</script>` : "",
-    "</body></html>",
-    ""
-  ].join("\n");
+  return body.join("");
+}
+function findingArticle(e, ruleLink, excerpt) {
+  const id = shownRuleId(e.m);
+  const sev = e.m.severity === 2 ? "error" : "warning";
+  const { head, details } = splitMessage(sanitize(e.m.message));
+  const graph = attackGraph(e.m, (s) => s);
+  return `<article class="finding" id="f${e.index}" data-rule="${htmlText(id)}" data-severity="${sev}"><div class="meta"><span class="sev ${sev}">${sev}</span>${ruleLink}<span class="loc">${htmlText(`${e.file}:${e.m.line}:${e.m.column}`)}</span></div><p class="message">${htmlText(head)}</p>` + (details.length > 0 ? `<ul class="details">${details.map((d) => `<li>${htmlText(d)}</li>`).join("")}</ul>` : "") + excerpt + (graph ? `<figure class="path"><figcaption>Attack path: what a stolen token of this workload can do</figcaption>${attackPathSvg(graph, `arrow${e.index}`)}</figure>` : "") + "</article>";
 }
 var WIDTHS, GAP_X, LINE_H, PAD, GAP_Y, STYLE, SCRIPT;
 var init_html = __esm({
@@ -37990,7 +38114,7 @@ async function loadConfig(path, rules2, pluginDirs = []) {
   } catch (err) {
     throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
   }
-  const doc = (0, import_yaml6.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = (0, import_yaml9.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
@@ -38015,12 +38139,12 @@ function checked(value, rules2, where3) {
   }
   return config;
 }
-var import_node_fs5, import_yaml6;
+var import_node_fs5, import_yaml9;
 var init_config2 = __esm({
   "packages/cli/src/config.ts"() {
     "use strict";
     import_node_fs5 = require("node:fs");
-    import_yaml6 = __toESM(require_dist(), 1);
+    import_yaml9 = __toESM(require_dist(), 1);
     init_adapter();
     init_errors();
     init_suggest();
@@ -42605,7 +42729,7 @@ init_suggest();
 
 // packages/cli/src/setup.ts
 var import_node_path5 = require("node:path");
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 init_adapter();
 init_errors();
 init_files();
@@ -42644,9 +42768,9 @@ function ruleFlags(flags) {
   for (const f of flags) {
     let v;
     try {
-      v = (0, import_yaml7.parse)(f);
+      v = (0, import_yaml10.parse)(f);
       const tight = typeof v === "string" ? /^([A-Za-z0-9@/._-]+):(\S.*)$/.exec(v) : null;
-      if (tight) v = (0, import_yaml7.parse)(`${tight[1]}: ${tight[2]}`);
+      if (tight) v = (0, import_yaml10.parse)(`${tight[1]}: ${tight[2]}`);
     } catch {
       v = void 0;
     }
