@@ -50,7 +50,7 @@ export default defineRule<ApiserverTokenFlagsOptions, MessageIds>({
         '{{resource}} sets --service-account-max-token-expiration to {{value}}, above the {{max}} this project allows, so requested tokens may live that long; lower --service-account-max-token-expiration to {{max}} or less',
     },
     remediation: 'Run kube-apiserver with an https issuer, signing and verification keys, lookup and the ServiceAccount admission plugin on, --service-account-extend-token-expiration=false and a bounded --service-account-max-token-expiration.',
-    schema: { type: 'object', additionalProperties: false, properties: { maxSeconds: { type: 'integer', minimum: 600 } } },
+    schema: { type: 'object', additionalProperties: false, properties: { maxSeconds: { type: 'integer', minimum: 600, description: 'highest accepted `--service-account-max-token-expiration`' } } },
     defaultOptions: { maxSeconds: 86400 },
   },
   check(ctx) {

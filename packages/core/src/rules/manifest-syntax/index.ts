@@ -39,7 +39,7 @@ export default defineRule<{ notes: boolean }, ManifestSyntaxMessageId>({
     schema: {
       type: 'object',
       additionalProperties: false,
-      properties: { notes: { type: 'boolean', description: 'Also report notes: documents that are deliberately not objects, such as the JSON patch files of a kustomization' } },
+      properties: { notes: { type: 'boolean', description: 'Also report notes: documents that are deliberately not objects, such as the JSON patch files (`- op: replace …`) of a kustomization, which satlint lints when `--kustomize` applies them' } },
     },
     defaultOptions: { notes: false },
   },

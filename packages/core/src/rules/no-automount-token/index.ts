@@ -49,7 +49,7 @@ export default defineRule<NoAutomountTokenOptions, 'explicitTrue' | 'fromService
     schema: {
       type: 'object',
       additionalProperties: false,
-      properties: { allowExplicit: { type: 'boolean' } },
+      properties: { allowExplicit: { type: 'boolean', description: 'accept a pod spec that sets `automountServiceAccountToken: true` itself' } },
     },
     defaultOptions: { allowExplicit: false },
   },

@@ -31,7 +31,7 @@ export default defineRule<NoDefaultServiceAccountOptions, 'namedWithToken' | 'om
       dedicatedAccount: DEDICATED_ACCOUNT_MESSAGE,
     },
     remediation: 'Create a ServiceAccount per workload (with automountServiceAccountToken: false) and set serviceAccountName in the pod spec.',
-    schema: { type: 'object', additionalProperties: false, properties: { evenWithoutToken: { type: 'boolean' } } },
+    schema: { type: 'object', additionalProperties: false, properties: { evenWithoutToken: { type: 'boolean', description: 'also report pods that run as `default` without an API token' } } },
     defaultOptions: { evenWithoutToken: false },
     strictOptions: { evenWithoutToken: true },
   },

@@ -28,7 +28,7 @@ export default defineRule<ProjectedTokenAudienceOptions, 'missing' | 'empty' | '
     schema: {
       type: 'object',
       additionalProperties: false,
-      properties: { allowedAudiences: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } },
+      properties: { allowedAudiences: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description: 'when non-empty, the only audiences accepted' } },
     },
     defaultOptions: { allowedAudiences: [] },
   },

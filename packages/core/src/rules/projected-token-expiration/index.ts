@@ -42,8 +42,8 @@ export default defineRule<ProjectedTokenExpirationOptions, 'belowMinimum' | 'abo
       type: 'object',
       additionalProperties: false,
       properties: {
-        maxSeconds: { type: 'integer', minimum: MIN_EXPIRATION_SECONDS, maximum: MAX_EXPIRATION_SECONDS },
-        requireExplicit: { type: 'boolean' },
+        maxSeconds: { type: 'integer', minimum: MIN_EXPIRATION_SECONDS, maximum: MAX_EXPIRATION_SECONDS, description: 'longest accepted lifetime' },
+        requireExplicit: { type: 'boolean', description: 'also report sources without `expirationSeconds`' },
       },
     },
     defaultOptions: { maxSeconds: 3600, requireExplicit: false },

@@ -23,7 +23,7 @@ export default defineRule<ServiceAccountExistsOptions, 'missing' | 'notDefined'>
         '{{resource}} runs as ServiceAccount {{serviceAccount}}, which the input does not define; add the ServiceAccount to the manifests or correct the name',
     },
     remediation: 'Define the ServiceAccount next to the workload (with automountServiceAccountToken: false), or correct serviceAccountName.',
-    schema: { type: 'object', additionalProperties: false, properties: { requireDefined: { type: 'boolean' } } },
+    schema: { type: 'object', additionalProperties: false, properties: { requireDefined: { type: 'boolean', description: 'report even when the namespace has no ServiceAccount in the input' } } },
     defaultOptions: { requireDefined: false },
   },
   check(ctx) {

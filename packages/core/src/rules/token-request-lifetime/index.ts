@@ -61,7 +61,7 @@ export default defineRule<TokenRequestLifetimeOptions, MessageIds>({
         '{{resource}} requests a token in {{where}} without {{field}}, so the token is valid for the Kubernetes API server itself; name the service that will receive it',
     },
     remediation: 'Give every token request an explicit lifetime from 10 minutes to the allowed maximum and the audience of the service that will receive the token.',
-    schema: { type: 'object', additionalProperties: false, properties: { maxSeconds: { type: 'integer', minimum: MIN_SECONDS } } },
+    schema: { type: 'object', additionalProperties: false, properties: { maxSeconds: { type: 'integer', minimum: MIN_SECONDS, description: 'longest accepted lifetime' } } },
     defaultOptions: { maxSeconds: 3600 },
   },
   check(ctx) {
