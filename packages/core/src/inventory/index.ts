@@ -93,7 +93,7 @@ export class Inventory {
   private declaredAutomount(resource: Resource, pod: PodSpecRef, policy: UnknownServiceAccountPolicy, beforeAdmission: boolean): EffectiveAutomount {
     const serviceAccount = serviceAccountOf(resource, pod);
     // Static and mirror pods: the ServiceAccount admission plugin leaves them alone (no token).
-    if (isStaticPod(resource)) return { mounted: false, source: 'staticPod', serviceAccount };
+    if (isStaticPod(resource, pod)) return { mounted: false, source: 'staticPod', serviceAccount };
     const declared = this.fieldAutomount(resource, pod, policy, serviceAccount);
     // Admission mounts the token only into init and regular containers that mount nothing at its
     // path; when every container already does, the pod gets no auto-mounted token at all. (A pod

@@ -142,18 +142,26 @@ export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
  * a Pod in `kube-system` labelled `tier: control-plane` or with a `component` of kube-apiserver,
  * kube-controller-manager, kube-scheduler or etcd — or a mirror pod (annotation
  * `kubernetes.io/config.mirror`). The ServiceAccount admission plugin gives them no token, and they
- * cannot reference service accounts.
+ * cannot reference service accounts. Given `pod` (one of the resource's pod specs), also a pod
+ * template whose metadata carries the mirror annotation: every pod a controller makes from it is a
+ * mirror pod to admission (no token; refused if it names a service account), as Kubernetes' own
+ * admission plugin decides (issue 15's oracle), which RULES.md's "mirror pod" covers.
  */
-export function isStaticPod(resource: Resource): boolean {
+export function isStaticPod(resource: Resource, pod?: { metadata: Record<string, unknown> }): boolean {
+  if (pod && hasMirrorAnnotation(pod.metadata)) return true;
   if (resource.kind !== 'Pod') return false;
   const md = resource.object['metadata'];
   if (!isRecord(md)) return false;
-  const ann = md['annotations'];
-  if (isRecord(ann) && Object.prototype.hasOwnProperty.call(ann, MIRROR_POD_ANNOTATION)) return true;
+  if (hasMirrorAnnotation(md)) return true;
   if (resource.namespace !== 'kube-system') return false;
   const labels = md['labels'];
   if (!isRecord(labels)) return false;
   return labels['tier'] === 'control-plane' || (typeof labels['component'] === 'string' && CONTROL_PLANE_COMPONENTS.has(labels['component']));
+}
+
+function hasMirrorAnnotation(metadata: Record<string, unknown>): boolean {
+  const ann = metadata['annotations'];
+  return isRecord(ann) && Object.prototype.hasOwnProperty.call(ann, MIRROR_POD_ANNOTATION);
 }
 
 /** `Kind namespace/name` (`Kind name` when cluster-scoped, `Kind` for an unnamed one such as kubeadm's), as messages name a resource. */

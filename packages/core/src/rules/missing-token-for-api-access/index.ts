@@ -28,7 +28,7 @@ export default defineRule<NoOptions, 'noToken' | 'migrate'>({
     for (const { resource, pod } of eachPodSpec(ctx.resources)) {
       const tokens = apiTokensOf(ctx, resource, pod);
       if (tokens.any) continue;
-      if (isStaticPod(resource)) continue;
+      if (isStaticPod(resource, pod)) continue;
       const sa = tokens.automount.serviceAccount;
       // Only bindings that name this account: a group binding (system:authenticated…) says nothing about this workload.
       const direct = rbac

@@ -39,7 +39,7 @@ export default defineRule<NoDefaultServiceAccountOptions, 'namedWithToken' | 'om
     for (const { resource, pod } of eachPodSpec(ctx.resources)) {
       const sa = serviceAccountOf(resource, pod);
       if (sa.name !== 'default') continue;
-      if (isStaticPod(resource)) continue;
+      if (isStaticPod(resource, pod)) continue;
       const hasToken = apiTokensOf(ctx, resource, pod).any;
       if (!hasToken && !ctx.options.evenWithoutToken) continue;
       const data = { namespace: sa.namespace };

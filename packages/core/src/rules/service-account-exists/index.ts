@@ -30,7 +30,7 @@ export default defineRule<ServiceAccountExistsOptions, 'missing' | 'notDefined'>
     for (const { resource, pod } of eachPodSpec(ctx.resources)) {
       const sa = serviceAccountOf(resource, pod);
       if (sa.source === 'default' || sa.name === 'default') continue;
-      if (isStaticPod(resource)) continue;
+      if (isStaticPod(resource, pod)) continue;
       if (ctx.inventory.serviceAccount(sa.namespace, sa.name)) continue;
       const data = { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace };
       const path = [...pod.path, sa.source];
