@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const CORPUS_JSON_SHA256 = '5aa1bf1950a57cfc1a8dfd21b41c60fa4cf190e69cf7ef14749c910d537d686b';
+const CORPUS_JSON_SHA256 = '31b0e262004b4d5bade546a29081333f8725c4d22d25458a551fc1626d1c7009';
 
 const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '../shared/corpus');

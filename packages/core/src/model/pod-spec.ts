@@ -1,3 +1,4 @@
+import { unservedWorkload } from '../parse/served.js';
 import type { PodSpec, Container } from 'kubernetes-types/core/v1.js';
 import type { JsonPath, Resource } from '../types.js';
 import { dict, getAt, isRecord, own } from '../path.js';
@@ -47,7 +48,8 @@ const VIEWS = new WeakMap<Resource, readonly PodSpecView[]>();
 
 function viewsOf(resource: Resource): PodSpecView[] {
   const path = own(POD_SPEC_PATHS, resource.kind);
-  if (!path) return [];
+  // A workload at an apiVersion no API server serves runs no pod (manifest-syntax warns about it).
+  if (!path || unservedWorkload(resource.apiVersion, resource.kind)) return [];
   const spec = getAt(resource.object, path);
   if (!isRecord(spec)) return [];
   const metadataPath = [...path.slice(0, -1), 'metadata'];

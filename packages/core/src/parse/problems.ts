@@ -3,9 +3,10 @@ import type { ParsedFile, PathSegment } from '../types.js';
 import { isRecord } from '../path.js';
 import { findTemplateExpression, helmMessage } from './templates.js';
 import type { DecodeFailure } from './goyaml.js';
+import { unservedWorkload } from './served.js';
 
 // The problems reading a document finds besides its values: syntax errors, documents kubectl
-// refuses, duplicate keys, documents that are not objects, RBAC APIs no server serves.
+// refuses, duplicate keys, documents that are not objects, APIs no server serves.
 
 /** A range of the parsed text as a range of the file's own text (they differ when quotes were repaired). */
 export function mapRange(file: ParsedFile, r: readonly [number, number]): [number, number] {
@@ -15,24 +16,31 @@ export function mapRange(file: ParsedFile, r: readonly [number, number]): [numbe
 const UNSERVED_RBAC = /^rbac\.authorization\.k8s\.io\/v1(?:alpha1|beta1)$/;
 
 /**
- * RBAC objects of `v1beta1`/`v1alpha1`, which no supported API server serves (kubectl apply fails
- * with "no matches for kind"): a warning at their apiVersion; the RBAC evaluator ignores them. Also
- * for the items of a List.
+ * Objects no supported API server serves (kubectl apply fails with "no matches for kind"): RBAC
+ * objects of `v1beta1`/`v1alpha1`, which the RBAC evaluator ignores, and built-in workloads at a
+ * removed or wrong apiVersion (`extensions/v1beta1` Deployments, `batch/v1beta1` CronJobs…), from
+ * which no pod runs, so the token rules skip them. A warning at their apiVersion; also for the
+ * items of a List.
  */
 export function unservedApis(file: ParsedFile, value: unknown, index: number, at: (path: PathSegment[]) => [number, number]): void {
   if (!isRecord(value)) return;
   const check = (obj: unknown, path: PathSegment[]) => {
-    if (!isRecord(obj) || typeof obj['apiVersion'] !== 'string' || !UNSERVED_RBAC.test(obj['apiVersion'])) return;
-    file.problems.push({
-      severity: 'warning',
-      code: 'unserved-api',
-      message: `${obj['apiVersion']} is not served by any supported Kubernetes version (removed in 1.22): the API server refuses this ${typeof obj['kind'] === 'string' ? obj['kind'] : 'object'}, so it grants nothing; use rbac.authorization.k8s.io/v1`,
-      range: at([...path, 'apiVersion']),
-      documentIndex: index,
-    });
+    if (!isRecord(obj) || typeof obj['apiVersion'] !== 'string') return;
+    const message = unservedMessage(obj['apiVersion'], obj['kind']);
+    if (message === undefined) return;
+    file.problems.push({ severity: 'warning', code: 'unserved-api', message, range: at([...path, 'apiVersion']), documentIndex: index });
   };
   check(value, []);
   if (Array.isArray(value['items'])) value['items'].forEach((item, i) => check(item, ['items', i]));
+}
+
+function unservedMessage(apiVersion: string, kind: unknown): string | undefined {
+  const what = typeof kind === 'string' ? kind : 'object';
+  if (UNSERVED_RBAC.test(apiVersion)) return `${apiVersion} is not served by any supported Kubernetes version (removed in 1.22): the API server refuses this ${what}, so it grants nothing; use rbac.authorization.k8s.io/v1`;
+  const workload = unservedWorkload(apiVersion, kind);
+  if (!workload) return undefined;
+  const since = workload.removedIn !== undefined ? ` (removed in ${workload.removedIn})` : '';
+  return `${apiVersion} is not served by any supported Kubernetes version${since}: the API server refuses this ${what}, so no pod runs from it and its token settings are not linted; use ${workload.served}`;
 }
 
 /**
