@@ -10259,16 +10259,20 @@ function withoutServerFields(obj) {
 function isLive(resource) {
   return resource.cluster?.uid !== void 0 || resource.cluster?.creationTimestamp !== void 0;
 }
-function isStaticPod(resource) {
+function isStaticPod(resource, pod) {
+  if (pod && hasMirrorAnnotation(pod.metadata)) return true;
   if (resource.kind !== "Pod") return false;
   const md = resource.object["metadata"];
   if (!isRecord(md)) return false;
-  const ann = md["annotations"];
-  if (isRecord(ann) && Object.prototype.hasOwnProperty.call(ann, MIRROR_POD_ANNOTATION)) return true;
+  if (hasMirrorAnnotation(md)) return true;
   if (resource.namespace !== "kube-system") return false;
   const labels = md["labels"];
   if (!isRecord(labels)) return false;
   return labels["tier"] === "control-plane" || typeof labels["component"] === "string" && CONTROL_PLANE_COMPONENTS.has(labels["component"]);
+}
+function hasMirrorAnnotation(metadata) {
+  const ann = metadata["annotations"];
+  return isRecord(ann) && Object.prototype.hasOwnProperty.call(ann, MIRROR_POD_ANNOTATION);
 }
 function describeResource(r) {
   if (r.name === "" && r.namespace === void 0) return r.kind;
@@ -16890,7 +16894,7 @@ var init_inventory = __esm({
       /** Kubernetes' precedence over the pod's and the account's fields (what admission will decide). */
       declaredAutomount(resource, pod, policy, beforeAdmission) {
         const serviceAccount2 = serviceAccountOf(resource, pod);
-        if (isStaticPod(resource)) return { mounted: false, source: "staticPod", serviceAccount: serviceAccount2 };
+        if (isStaticPod(resource, pod)) return { mounted: false, source: "staticPod", serviceAccount: serviceAccount2 };
         const declared = this.fieldAutomount(resource, pod, policy, serviceAccount2);
         if (beforeAdmission && declared.mounted && everyContainerMountsTokenPath(pod)) return { ...declared, mounted: false, source: "pathTaken" };
         return declared;
@@ -26873,7 +26877,7 @@ var init_missing_token_for_api_access = __esm({
         for (const { resource, pod } of eachPodSpec(ctx.resources)) {
           const tokens = apiTokensOf(ctx, resource, pod);
           if (tokens.any) continue;
-          if (isStaticPod(resource)) continue;
+          if (isStaticPod(resource, pod)) continue;
           const sa = tokens.automount.serviceAccount;
           const direct = rbac.bindingsFor(serviceAccountIdentity(sa.namespace, sa.name)).find(({ binding: binding2, subject }) => !binding2.bootstrapping && (subject.kind === "ServiceAccount" || subject.kind === "User") && rbac.roleOf(binding2) !== void 0);
           if (!direct) continue;
@@ -27272,7 +27276,7 @@ var init_no_default_service_account = __esm({
         for (const { resource, pod } of eachPodSpec(ctx.resources)) {
           const sa = serviceAccountOf(resource, pod);
           if (sa.name !== "default") continue;
-          if (isStaticPod(resource)) continue;
+          if (isStaticPod(resource, pod)) continue;
           const hasToken = apiTokensOf(ctx, resource, pod).any;
           if (!hasToken && !ctx.options.evenWithoutToken) continue;
           const data = { namespace: sa.namespace };
@@ -28329,7 +28333,7 @@ var init_service_account_exists = __esm({
         for (const { resource, pod } of eachPodSpec(ctx.resources)) {
           const sa = serviceAccountOf(resource, pod);
           if (sa.source === "default" || sa.name === "default") continue;
-          if (isStaticPod(resource)) continue;
+          if (isStaticPod(resource, pod)) continue;
           if (ctx.inventory.serviceAccount(sa.namespace, sa.name)) continue;
           const data = { serviceAccount: `${sa.namespace}/${sa.name}`, namespace: sa.namespace };
           const path = [...pod.path, sa.source];
