@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { lint, rules, POD_SPEC_PATHS, formatPath } from '@satlint/core/internal';
+import { lint, rules } from '@satlint/core';
+import { POD_SPEC_PATHS, formatPath } from '@satlint/core/adapter';
 
 /**
  * Every rule that reads pod specs must find them in every controller kind. Which rules those are

@@ -17,7 +17,7 @@ export { lineStarts, offsetAt } from './parse/lines.js';
 export { yamlComments } from './parse/comments.js';
 export type { YamlCommentToken } from './parse/comments.js';
 export { parsePath, formatPath } from './path.js';
-export { describeResource } from './model/index.js';
+export { describeResource, POD_SPEC_PATHS } from './model/index.js';
 export { describeGrant, identityOf } from './rbac/index.js';
 export { resolveResource } from './rbac/resources.js';
 export type { ResolvedResource } from './rbac/resources.js';
