@@ -44,6 +44,33 @@ export async function canICommand(argv: string[], terminal: CliIo): Promise<numb
   // Names in the answer come from manifests: no control character or escape sequence reaches the terminal.
   const clean = (s: string) => s.split('\n').map(sanitize).join('\n');
   const io: CliIo = { ...terminal, stdout: (s) => terminal.stdout(clean(s)), stderr: (s) => terminal.stderr(clean(s)) };
+  const q = canIArgs(argv);
+  if (q === 'help') {
+    io.stdout(CAN_I_HELP);
+    return 0;
+  }
+  const inventory = await rbacInventory(q.paths, io);
+  const identity = identityOf(q.as, q.groups);
+  if (q.question === 'list') {
+    listPermissions(io, inventory, identity, q.as, q.namespace);
+    return 0;
+  }
+  return answer(io, inventory, identity, q, q.question);
+}
+
+interface CanIQuestion {
+  as: string;
+  groups: string[];
+  namespace: string;
+  name: string | undefined;
+  explain: boolean;
+  /** A verb and resource, or 'list' (every permission). */
+  question: { verb: string; resource: string } | 'list';
+  paths: string[];
+}
+
+/** The command line of `satlint can-i`, checked; 'help' for --help. */
+function canIArgs(argv: string[]): CanIQuestion | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -64,21 +91,23 @@ export async function canICommand(argv: string[], terminal: CliIo): Promise<numb
     throw new UsageError(`${(err as Error).message.split('\n')[0]} (see satlint can-i --help)`);
   }
   const v = parsed.values;
-  if (v.help) {
-    io.stdout(CAN_I_HELP);
-    return 0;
-  }
+  if (v.help) return 'help';
   if (v.as === undefined || v.as === '') throw new UsageError('can-i needs --as USER, e.g. --as system:serviceaccount:NAMESPACE:NAME (see satlint can-i --help)');
   const positionals = [...parsed.positionals];
-  let verb: string | undefined;
-  let resource: string | undefined;
+  let question: CanIQuestion['question'] = 'list';
   if (!v.list) {
-    verb = positionals.shift();
-    resource = positionals.shift();
+    const verb = positionals.shift();
+    const resource = positionals.shift();
     if (!verb || !resource) throw new UsageError('can-i needs VERB and RESOURCE, e.g. satlint can-i get secrets --as system:serviceaccount:ci:deployer k8s/');
+    question = { verb, resource };
   }
   if (positionals.length === 0) throw new UsageError('can-i needs the manifests that hold the RBAC objects: name files, directories or globs');
-  const { files, notes, unmatched } = await collectFiles(positionals, io.cwd);
+  return { as: v.as, groups: v['as-group'], namespace: v.namespace ?? 'default', name: v.name, explain: v.explain, question, paths: positionals };
+}
+
+/** The inventory of the manifests at `paths`; files that cannot be read or parsed are reported on stderr and skipped. */
+async function rbacInventory(paths: string[], io: CliIo): Promise<Inventory> {
+  const { files, notes, unmatched } = await collectFiles(paths, io.cwd);
   for (const n of notes) io.stderr(`satlint: ${n}\n`);
   if (unmatched.length > 0) throw new UsageError(unmatched.join('\nsatlint: '));
   const resources: Resource[] = [];
@@ -96,43 +125,45 @@ export async function canICommand(argv: string[], terminal: CliIo): Promise<numb
     }
     resources.push(...resourcesOf(parsedFile));
   }
-  const inventory = new Inventory(resources);
-  const identity = identityOf(v.as, v['as-group']);
-  const namespace = v.namespace ?? 'default';
+  return new Inventory(resources);
+}
 
-  if (v.list) {
-    const grants = inventory.rbac.grantsFor(identity).filter((g) => g.namespace === undefined || g.namespace === namespace);
-    if (grants.length === 0) {
-      io.stdout(`${v.as} has no permissions in namespace ${namespace} in these manifests\n`);
-      return 0;
-    }
-    const rows = grants.map((g) => [
-      g.rule.resources.join(',') || '-',
-      g.rule.apiGroups.map((x) => (x === '' ? '""' : x)).join(',') || '-',
-      g.rule.resourceNames.join(',') || '-',
-      g.rule.verbs.join(',') || '-',
-      g.namespace === undefined ? 'cluster' : g.namespace,
-      describeGrant(g),
-    ]);
-    const head = ['RESOURCES', 'API GROUPS', 'RESOURCE NAMES', 'VERBS', 'SCOPE', 'GRANTED BY'];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    for (const r of [head, ...rows]) io.stdout(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`);
-    return 0;
+/** --list: every permission of the user in the namespace (and cluster-wide), as a table. */
+function listPermissions(io: CliIo, inventory: Inventory, identity: ReturnType<typeof identityOf>, as: string, namespace: string): void {
+  const grants = inventory.rbac.grantsFor(identity).filter((g) => g.namespace === undefined || g.namespace === namespace);
+  if (grants.length === 0) {
+    io.stdout(`${as} has no permissions in namespace ${namespace} in these manifests\n`);
+    return;
   }
+  const rows = grants.map((g) => [
+    g.rule.resources.join(',') || '-',
+    g.rule.apiGroups.map((x) => (x === '' ? '""' : x)).join(',') || '-',
+    g.rule.resourceNames.join(',') || '-',
+    g.rule.verbs.join(',') || '-',
+    g.namespace === undefined ? 'cluster' : g.namespace,
+    describeGrant(g),
+  ]);
+  const head = ['RESOURCES', 'API GROUPS', 'RESOURCE NAMES', 'VERBS', 'SCOPE', 'GRANTED BY'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const r of [head, ...rows]) io.stdout(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`);
+}
 
-  const resolved = resolveResource(resource!);
+/** yes or no (exit 0 or 1), with --explain the grants that allow it or the bindings that were considered. */
+function answer(io: CliIo, inventory: Inventory, identity: ReturnType<typeof identityOf>, q: CanIQuestion, { verb, resource }: { verb: string; resource: string }): number {
+  const { namespace } = q;
+  const resolved = resolveResource(resource);
   if (!resolved.known) io.stderr(`satlint: "${resource}" is not a built-in resource; other API groups are written resource.group (e.g. certificates.cert-manager.io). Answering for the core group.\n`);
-  const answer = canI(inventory, identity, verb!, resource!, namespace, v.name);
-  io.stdout(answer.allowed ? 'yes\n' : 'no\n');
-  if (v.explain) {
+  const result = canI(inventory, identity, verb, resource, namespace, q.name);
+  io.stdout(result.allowed ? 'yes\n' : 'no\n');
+  if (q.explain) {
     const scope = resolved.clusterScoped ? 'cluster-wide' : `in namespace ${namespace}`;
-    const target = `${verb} ${resolved.subresource ? `${resolved.resource}/${resolved.subresource}` : resolved.resource}${resolved.apiGroup ? `.${resolved.apiGroup}` : ''}${v.name ? ` named ${v.name}` : ''}`;
-    if (answer.allowed) {
-      io.stdout(`${v.as} may ${target} ${scope} through:\n`);
-      for (const g of answer.via) io.stdout(`  ${grantLine(g, io.cwd)}\n`);
+    const target = `${verb} ${resolved.subresource ? `${resolved.resource}/${resolved.subresource}` : resolved.resource}${resolved.apiGroup ? `.${resolved.apiGroup}` : ''}${q.name ? ` named ${q.name}` : ''}`;
+    if (result.allowed) {
+      io.stdout(`${q.as} may ${target} ${scope} through:\n`);
+      for (const g of result.via) io.stdout(`  ${grantLine(g, io.cwd)}\n`);
     } else {
       const reaching = inventory.rbac.bindingsFor(identity);
-      io.stdout(`no rule grants ${target} ${scope} to ${v.as}\n`);
+      io.stdout(`no rule grants ${target} ${scope} to ${q.as}\n`);
       if (reaching.length === 0) io.stdout('  no RoleBinding or ClusterRoleBinding in these manifests reaches this user\n');
       for (const { binding, subject } of reaching) {
         const role = inventory.rbac.roleOf(binding);
@@ -141,5 +172,5 @@ export async function canICommand(argv: string[], terminal: CliIo): Promise<numb
       }
     }
   }
-  return answer.allowed ? 0 : 1;
+  return result.allowed ? 0 : 1;
 }
