@@ -141,30 +141,37 @@ function emptyNamespace(namespace: string): NamespaceAudit {
 export function auditSummary(inventory: Inventory, settings: Pick<RuleSettings, 'unknownServiceAccount' | 'apiAudiences'>, today: Date): AuditSummary {
   const day = today.toISOString().slice(0, 10);
   const byNs = new Map<string, NamespaceAudit>();
-  const ns = (name: string): NamespaceAudit => {
+  const ns: NamespaceOf = (name) => {
     let a = byNs.get(name);
     if (!a) byNs.set(name, (a = emptyNamespace(name)));
     return a;
   };
-  const rbac = inventory.rbac;
-  const owners = inventory.owners;
-  const grants = new Map<string, Grant[]>();
-  const grantsOf = (namespace: string, name: string): Grant[] => {
-    const k = `${namespace}/${name}`;
-    let g = grants.get(k);
-    if (!g) grants.set(k, (g = rbac.grantsFor(serviceAccountIdentity(namespace, name)).filter((x) => !x.binding.bootstrapping)));
-    return g;
-  };
   const accounts = new Set<string>();
   for (const r of inventory.resources) if (r.kind === 'ServiceAccount' && r.apiVersion === 'v1' && r.namespace !== undefined) accounts.add(`${r.namespace}/${r.name}`);
+  countPodsAndWorkloads(inventory, settings, ns, accounts);
+  const legacyTokens = auditLegacyTokens(inventory, day, ns);
+  const reach = auditReach(inventory, accounts, ns);
+  const namespaces = [...byNs.values()].filter((a) => a.namespace !== '').sort((x, y) => x.namespace.localeCompare(y.namespace));
+  legacyTokens.sort((x, y) => x.namespace.localeCompare(y.namespace) || x.name.localeCompare(y.name));
+  return { today: day, namespaces, total: totalOf(namespaces), legacyTokens, reach };
+}
 
+/** The audit of a namespace, created when first asked for. */
+type NamespaceOf = (namespace: string) => NamespaceAudit;
+
+/**
+ * Pods (with an auto-mounted token; of those, without any grant) and workloads (top owners; with a
+ * token) per namespace. Adds the service account of every pod spec to `accounts`.
+ */
+function countPodsAndWorkloads(inventory: Inventory, settings: Pick<RuleSettings, 'unknownServiceAccount'>, ns: NamespaceOf, accounts: Set<string>): void {
+  const rbac = inventory.rbac;
   const topsWithToken = new Map<Resource, boolean>();
   for (const { resource, pod } of inventory.podSpecs()) {
     const namespace = resource.namespace ?? '';
     const sa = serviceAccountOf(resource, pod);
     accounts.add(`${sa.namespace}/${sa.name}`);
     const mounted = inventory.effectiveAutomount(resource, pod, settings.unknownServiceAccount).mounted;
-    const top = owners.topOf(resource);
+    const top = inventory.owners.topOf(resource);
     if (!topsWithToken.has(top)) topsWithToken.set(top, false);
     // A top owner without a pod spec of its own (an operator's custom resource) has its token through its pods.
     if (mounted && (top === resource || podSpecsOf(top).length === 0)) topsWithToken.set(top, true);
@@ -180,7 +187,10 @@ export function auditSummary(inventory: Inventory, settings: Pick<RuleSettings, 
     a.workloads++;
     if (withToken) a.workloadsWithToken++;
   }
+}
 
+/** Every legacy token Secret with what the cluster recorded of its use and the workloads that read it; counted per namespace. */
+function auditLegacyTokens(inventory: Inventory, day: string, ns: NamespaceOf): LegacyTokenAudit[] {
   const legacyTokens: LegacyTokenAudit[] = [];
   for (const r of inventory.resources) {
     if (r.kind !== 'Secret' || r.apiVersion !== 'v1' || r.namespace === undefined || !isLegacyTokenSecret(r)) continue;
@@ -191,13 +201,17 @@ export function auditSummary(inventory: Inventory, settings: Pick<RuleSettings, 
     const sa = isRecord(annotations) ? annotations[LEGACY_TOKEN_SECRET_ANNOTATION] : undefined;
     legacyTokens.push({ namespace: r.namespace, name: r.name, ...(typeof sa === 'string' ? { serviceAccount: sa } : {}), ...use, state, consumers: consumersOf(inventory, r.namespace, r.name) });
   }
+  return legacyTokens;
+}
 
+/** The service accounts whose grants (Kubernetes' bootstrap bindings left out) reach Secrets, pod creation, token minting or cluster-admin. */
+function auditReach(inventory: Inventory, accounts: ReadonlySet<string>, ns: NamespaceOf): AuditSummary['reach'] {
   const reach: AuditSummary['reach'] = { secrets: [], podCreation: [], tokenMinting: [], clusterAdmin: [] };
   for (const key of [...accounts].sort()) {
     const [namespace, name] = key.split('/') as [string, string];
     const a = ns(namespace);
     a.serviceAccounts.total++;
-    const g = grantsOf(namespace, name);
+    const g = inventory.rbac.grantsFor(serviceAccountIdentity(namespace, name)).filter((x) => !x.binding.bootstrapping);
     for (const cap of ['secrets', 'podCreation', 'tokenMinting'] as const) {
       if (g.some((x) => grantAllowsAny(x, CAPABILITIES[cap]))) {
         a.serviceAccounts[cap]++;
@@ -209,8 +223,11 @@ export function auditSummary(inventory: Inventory, settings: Pick<RuleSettings, 
       reach.clusterAdmin.push(key);
     }
   }
+  return reach;
+}
 
-  const namespaces = [...byNs.values()].filter((a) => a.namespace !== '').sort((x, y) => x.namespace.localeCompare(y.namespace));
+/** The namespaces' counts added up. */
+function totalOf(namespaces: readonly NamespaceAudit[]): NamespaceAudit {
   const total = emptyNamespace('(all)');
   for (const a of namespaces) {
     total.pods += a.pods;
@@ -221,6 +238,5 @@ export function auditSummary(inventory: Inventory, settings: Pick<RuleSettings, 
     for (const k of ['recent', 'unused', 'invalidated'] as const) total.legacyTokens[k] += a.legacyTokens[k];
     for (const k of ['total', 'secrets', 'podCreation', 'tokenMinting', 'clusterAdmin'] as const) total.serviceAccounts[k] += a.serviceAccounts[k];
   }
-  legacyTokens.sort((x, y) => x.namespace.localeCompare(y.namespace) || x.name.localeCompare(y.name));
-  return { today: day, namespaces, total, legacyTokens, reach };
+  return total;
 }
