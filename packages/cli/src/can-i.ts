@@ -3,7 +3,8 @@ import { relative } from 'node:path';
 import { Inventory, canI, parseManifests, resourcesOf, type Grant, type Resource } from '@satlint/core';
 import { describeGrant, describeResource, identityOf, resolveResource, sanitize } from '@satlint/core/adapter';
 import { UsageError } from './errors.js';
-import { collectFiles, readText } from './files.js';
+import { collectFiles } from './files.js';
+import { readText } from './read-text.js';
 import type { CliIo } from './main.js';
 
 export const CAN_I_HELP = `satlint can-i VERB RESOURCE[/SUBRESOURCE] --as USER [-n NS] [paths...]

@@ -5,13 +5,12 @@ import { ResolvedConfig } from '@satlint/core/adapter';
 import { UsageError } from './errors.js';
 import { didYouMean } from './suggest.js';
 import { RULE_DOCS } from './rule-docs.generated.js';
+import { CONFIG_NAMES } from './config-search.js';
 
 /** Streams a command writes to. */
 interface Out {
   stdout: (s: string) => void;
 }
-
-const CONFIG_NAMES = ['satlint.config.yaml', 'satlint.config.yml', '.satlintrc.yaml', '.satlintrc.yml'];
 
 /** The commented `satlint.config.yaml` that `satlint --init` writes: every rule listed with its default, every setting explained. */
 export function initialConfig(rules: readonly AnyRule[]): string {

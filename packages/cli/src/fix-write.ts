@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { writeAtomic } from './write.js';
-import type { Encoding } from './files.js';
+import type { Encoding } from './read-text.js';
 
 /** A file `--fix` read, as it was when linted. */
 export interface ReadFile {

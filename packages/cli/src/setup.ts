@@ -5,7 +5,7 @@ import { allRules } from '@satlint/core/adapter';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './errors.js';
-import { searchConfig } from './files.js';
+import { searchConfig } from './config-search.js';
 import { checked, loadConfig } from './config.js';
 
 /** Where the run's configuration comes from, and a `--debug` line writer. */

@@ -5,7 +5,8 @@ import type { Rendering } from './render.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './errors.js';
-import { collectFiles, decode, patchOf, readText } from './files.js';
+import { collectFiles, patchOf } from './files.js';
+import { decode, readText } from './read-text.js';
 import type { FixLocks, ReadFile } from './fix-write.js';
 
 /** What a run lints, read from the paths, standard input and rendered charts and kustomizations. */
