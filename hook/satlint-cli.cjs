@@ -27573,24 +27573,24 @@ function auditSummary(inventory, settings, today) {
     if (!a) byNs.set(name2, a = emptyNamespace(name2));
     return a;
   };
-  const rbac = inventory.rbac;
-  const owners = inventory.owners;
-  const grants = /* @__PURE__ */ new Map();
-  const grantsOf = (namespace, name2) => {
-    const k = `${namespace}/${name2}`;
-    let g = grants.get(k);
-    if (!g) grants.set(k, g = rbac.grantsFor(serviceAccountIdentity(namespace, name2)).filter((x) => !x.binding.bootstrapping));
-    return g;
-  };
   const accounts = /* @__PURE__ */ new Set();
   for (const r of inventory.resources) if (r.kind === "ServiceAccount" && r.apiVersion === "v1" && r.namespace !== void 0) accounts.add(`${r.namespace}/${r.name}`);
+  countPodsAndWorkloads(inventory, settings, ns, accounts);
+  const legacyTokens = auditLegacyTokens(inventory, day, ns);
+  const reach = auditReach(inventory, accounts, ns);
+  const namespaces = [...byNs.values()].filter((a) => a.namespace !== "").sort((x, y) => x.namespace.localeCompare(y.namespace));
+  legacyTokens.sort((x, y) => x.namespace.localeCompare(y.namespace) || x.name.localeCompare(y.name));
+  return { today: day, namespaces, total: totalOf(namespaces), legacyTokens, reach };
+}
+function countPodsAndWorkloads(inventory, settings, ns, accounts) {
+  const rbac = inventory.rbac;
   const topsWithToken = /* @__PURE__ */ new Map();
   for (const { resource, pod } of inventory.podSpecs()) {
     const namespace = resource.namespace ?? "";
     const sa = serviceAccountOf(resource, pod);
     accounts.add(`${sa.namespace}/${sa.name}`);
     const mounted = inventory.effectiveAutomount(resource, pod, settings.unknownServiceAccount).mounted;
-    const top = owners.topOf(resource);
+    const top = inventory.owners.topOf(resource);
     if (!topsWithToken.has(top)) topsWithToken.set(top, false);
     if (mounted && (top === resource || podSpecsOf(top).length === 0)) topsWithToken.set(top, true);
     if (resource.kind !== "Pod") continue;
@@ -27605,6 +27605,8 @@ function auditSummary(inventory, settings, today) {
     a.workloads++;
     if (withToken) a.workloadsWithToken++;
   }
+}
+function auditLegacyTokens(inventory, day, ns) {
   const legacyTokens = [];
   for (const r of inventory.resources) {
     if (r.kind !== "Secret" || r.apiVersion !== "v1" || r.namespace === void 0 || !isLegacyTokenSecret(r)) continue;
@@ -27615,12 +27617,15 @@ function auditSummary(inventory, settings, today) {
     const sa = isRecord(annotations) ? annotations[LEGACY_TOKEN_SECRET_ANNOTATION] : void 0;
     legacyTokens.push({ namespace: r.namespace, name: r.name, ...typeof sa === "string" ? { serviceAccount: sa } : {}, ...use, state, consumers: consumersOf(inventory, r.namespace, r.name) });
   }
+  return legacyTokens;
+}
+function auditReach(inventory, accounts, ns) {
   const reach = { secrets: [], podCreation: [], tokenMinting: [], clusterAdmin: [] };
   for (const key2 of [...accounts].sort()) {
     const [namespace, name2] = key2.split("/");
     const a = ns(namespace);
     a.serviceAccounts.total++;
-    const g = grantsOf(namespace, name2);
+    const g = inventory.rbac.grantsFor(serviceAccountIdentity(namespace, name2)).filter((x) => !x.binding.bootstrapping);
     for (const cap of ["secrets", "podCreation", "tokenMinting"]) {
       if (g.some((x) => grantAllowsAny(x, CAPABILITIES[cap]))) {
         a.serviceAccounts[cap]++;
@@ -27632,7 +27637,9 @@ function auditSummary(inventory, settings, today) {
       reach.clusterAdmin.push(key2);
     }
   }
-  const namespaces = [...byNs.values()].filter((a) => a.namespace !== "").sort((x, y) => x.namespace.localeCompare(y.namespace));
+  return reach;
+}
+function totalOf(namespaces) {
   const total = emptyNamespace("(all)");
   for (const a of namespaces) {
     total.pods += a.pods;
@@ -27643,8 +27650,7 @@ function auditSummary(inventory, settings, today) {
     for (const k of ["recent", "unused", "invalidated"]) total.legacyTokens[k] += a.legacyTokens[k];
     for (const k of ["total", "secrets", "podCreation", "tokenMinting", "clusterAdmin"]) total.serviceAccounts[k] += a.serviceAccounts[k];
   }
-  legacyTokens.sort((x, y) => x.namespace.localeCompare(y.namespace) || x.name.localeCompare(y.name));
-  return { today: day, namespaces, total, legacyTokens, reach };
+  return total;
 }
 var LEGACY_TOKEN_LAST_USED_LABEL, LEGACY_TOKEN_INVALID_SINCE_LABEL, RECENT_USE_DAYS, POD_CREATORS, CAPABILITIES, DAY_MS;
 var init_audit = __esm({
@@ -32098,6 +32104,255 @@ var init_write = __esm({
     import_node_fs2 = require("node:fs");
     import_node_path = require("node:path");
     import_node_crypto = require("node:crypto");
+  }
+});
+
+// packages/cli/src/config-search.ts
+function searchConfig(start, home) {
+  const first = (0, import_node_path3.resolve)(start);
+  const homeDir = home ? (0, import_node_path3.resolve)(home) : void 0;
+  const chain = [];
+  let stop = "no repository root or home directory above";
+  for (let dir = first; ; ) {
+    chain.push(dir);
+    if ((0, import_node_fs4.existsSync)((0, import_node_path3.join)(dir, ".git"))) {
+      stop = "repository root";
+      break;
+    }
+    if (homeDir !== void 0 && dir === homeDir) {
+      stop = "home directory";
+      break;
+    }
+    const parent = (0, import_node_path3.dirname)(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  const dirs = stop === "no repository root or home directory above" ? [first] : chain;
+  const searched = [];
+  for (const dir of dirs) {
+    searched.push(dir);
+    for (const n of CONFIG_NAMES) {
+      const p = (0, import_node_path3.join)(dir, n);
+      if ((0, import_node_fs4.existsSync)(p)) return { path: p, searched, stop: "found" };
+    }
+  }
+  return { searched, stop };
+}
+var import_node_fs4, import_node_path3, CONFIG_NAMES;
+var init_config_search = __esm({
+  "packages/cli/src/config-search.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    import_node_path3 = require("node:path");
+    CONFIG_NAMES = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
+  }
+});
+
+// packages/cli/src/plugins.ts
+var plugins_exports = {};
+__export(plugins_exports, {
+  isInside: () => isInside,
+  loadPlugins: () => loadPlugins
+});
+function isRule(x) {
+  const r = x;
+  return typeof r === "object" && r !== null && typeof r.check === "function" && typeof r.meta?.id === "string" && typeof r.meta.messages === "object";
+}
+function rulesOf(mod, spec) {
+  const candidates = [mod["default"], mod];
+  for (const c of candidates) {
+    if (isRule(c)) return [c];
+    if (Array.isArray(c) && c.every(isRule)) return c;
+    const inner = c?.rules;
+    if (Array.isArray(inner) && inner.every(isRule)) return inner;
+    if (inner && typeof inner === "object" && Object.values(inner).every(isRule)) return Object.values(inner);
+  }
+  throw new UsageError(`Plugin ${spec} exports no satlint rule (export a defineRule() result, a list of them, or { rules })`);
+}
+function importModule(url) {
+  const provided = globalThis[PROVIDED_IMPORT];
+  return provided ? provided(url) : import(url);
+}
+function isInside(file, dir) {
+  const r = (0, import_node_path4.relative)(dir, file);
+  return r === "" || !r.startsWith("..") && !(0, import_node_path4.isAbsolute)(r);
+}
+async function loadPlugins(specs, configPath, trust) {
+  const base = (0, import_node_path4.dirname)(configPath);
+  const require2 = (0, import_node_module.createRequire)((0, import_node_path4.resolve)(base, "satlint.config.yaml"));
+  const out = [];
+  for (const spec of specs) {
+    let url;
+    let file;
+    try {
+      file = /^\.{1,2}[\\/]|^\//.test(spec) ? (0, import_node_path4.resolve)(base, spec) : require2.resolve(spec);
+      url = (0, import_node_url.pathToFileURL)(file).href;
+    } catch {
+      throw new UsageError(`Plugin ${spec} (in ${configPath}) cannot be found`);
+    }
+    if (!isInside(file, base) && !trust.pluginDirs.some((d) => isInside(file, d))) {
+      throw new UsageError(`Plugin ${spec} (in ${configPath}) is outside the config file's directory (${file}); a plugin runs code, so satlint loads one from elsewhere only with --plugin-dir ${(0, import_node_path4.dirname)(file)}`);
+    }
+    trust.files?.push(file);
+    let mod;
+    try {
+      mod = await importModule(url);
+    } catch (err) {
+      throw new UsageError(`Plugin ${spec} (in ${configPath}) failed to load: ${err.message.split("\n")[0]}`);
+    }
+    for (const rule of rulesOf(mod, spec)) {
+      const id = rule.meta.id;
+      if (rules.some((r) => r.meta.id === id) || out.some((r) => r.meta.id === id)) throw new UsageError(`Plugin ${spec} defines rule "${id}", which another rule already uses`);
+      out.push(rule);
+    }
+  }
+  return out;
+}
+var import_node_module, import_node_path4, import_node_url, PROVIDED_IMPORT;
+var init_plugins = __esm({
+  "packages/cli/src/plugins.ts"() {
+    "use strict";
+    import_node_module = require("node:module");
+    import_node_path4 = require("node:path");
+    import_node_url = require("node:url");
+    init_src();
+    init_errors();
+    PROVIDED_IMPORT = /* @__PURE__ */ Symbol.for("satlint.import");
+  }
+});
+
+// packages/cli/src/config.ts
+var config_exports = {};
+__export(config_exports, {
+  checked: () => checked,
+  loadConfig: () => loadConfig
+});
+async function loadConfig(path, rules2, pluginDirs = []) {
+  let text;
+  try {
+    text = (0, import_node_fs5.readFileSync)(path, "utf8");
+  } catch (err) {
+    throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
+  }
+  const doc = (0, import_yaml9.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const pos = e.linePos?.[0];
+    throw new UsageError(`Invalid config ${path}${pos ? `:${pos.line}:${pos.col}` : ""}: ${e.message.split("\n")[0]}`);
+  }
+  const value = doc.toJS() ?? {};
+  const specs = value.plugins;
+  const pluginFiles = [];
+  const plugins = Array.isArray(specs) && specs.every((x) => typeof x === "string") ? await (await Promise.resolve().then(() => (init_plugins(), plugins_exports))).loadPlugins(specs, path, { pluginDirs, files: pluginFiles }) : [];
+  return { config: checked(value, [...rules2, ...plugins], path), plugins, pluginFiles };
+}
+function checked(value, rules2, where3) {
+  const { config, problems } = validateConfig(value, rules2);
+  if (problems.length > 0) {
+    const ids = rules2.map((r) => r.meta.id);
+    const list = problems.slice(0, 5).map((p) => {
+      const unknown = /^unknown rule "(.*)"$/.exec(p.message);
+      const hint2 = unknown ? didYouMean(unknown[1], ids) : "";
+      return `${p.path}: ${p.message}${hint2 ? `.${hint2}` : ""}`;
+    });
+    throw new UsageError(`Invalid config ${where3}: ${list.join("; ")}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""}`);
+  }
+  return config;
+}
+var import_node_fs5, import_yaml9;
+var init_config2 = __esm({
+  "packages/cli/src/config.ts"() {
+    "use strict";
+    import_node_fs5 = require("node:fs");
+    import_yaml9 = __toESM(require_dist(), 1);
+    init_adapter();
+    init_errors();
+    init_suggest();
+  }
+});
+
+// packages/cli/src/read-text.ts
+function kindOf(stat) {
+  if (stat.isFIFO()) return "a FIFO (named pipe)";
+  if (stat.isSocket()) return "a socket";
+  if (stat.isCharacterDevice()) return "a character device";
+  if (stat.isBlockDevice()) return "a block device";
+  return "neither a file nor a directory";
+}
+function readText(path, withHash = false) {
+  let buf;
+  let fd;
+  try {
+    fd = (0, import_node_fs6.openSync)(path, import_node_fs6.constants.O_RDONLY | (import_node_fs6.constants.O_NONBLOCK ?? 0));
+    const stat = (0, import_node_fs6.fstatSync)(fd, { bigint: true });
+    if (!stat.isFile()) return { error: `Not a regular file: it is ${kindOf(stat)}; satlint reads regular files` };
+    buf = (0, import_node_fs6.readFileSync)(fd);
+  } catch (err) {
+    const code = err.code;
+    return { error: code === "EACCES" ? "Permission denied (EACCES): cannot read file" : `Cannot read file (${code ?? err.message})` };
+  } finally {
+    if (fd !== void 0) (0, import_node_fs6.closeSync)(fd);
+  }
+  const d = decode(buf);
+  return "text" in d && withHash ? { ...d, hash: (0, import_node_crypto3.createHash)("sha256").update(buf).digest("hex") } : d;
+}
+function decode(buf) {
+  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return { text: new TextDecoder("utf-16le").decode(buf.subarray(2)), encoding: "utf-16le" };
+  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return { text: new TextDecoder("utf-16be").decode(buf.subarray(2)), encoding: "utf-16be" };
+  const nul = buf.indexOf(0);
+  if (nul !== -1) {
+    const { line: line2, column: column2 } = positionOf(buf, nul);
+    return { error: `Binary file (NUL byte at line ${line2}, column ${column2}): not a YAML or JSON manifest`, line: line2, column: column2 };
+  }
+  const bad = (0, import_node_buffer.isUtf8)(buf) ? -1 : firstInvalidUtf8(buf);
+  if (bad === -1) return { text: new TextDecoder("utf-8").decode(buf), encoding: buf[0] === 239 && buf[1] === 187 && buf[2] === 191 ? "utf-8-bom" : "utf-8" };
+  const { line, column } = positionOf(buf, bad);
+  return { error: `File is not valid UTF-8 (invalid byte 0x${buf[bad].toString(16).padStart(2, "0")} at line ${line}, column ${column}); satlint reads UTF-8, and UTF-16 with a byte-order mark`, line, column };
+}
+function firstInvalidUtf8(buf) {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i];
+    if (b < 128) {
+      i++;
+      continue;
+    }
+    let need;
+    let min;
+    if (b >= 194 && b <= 223) [need, min] = [1, 128];
+    else if (b >= 224 && b <= 239) [need, min] = [2, 2048];
+    else if (b >= 240 && b <= 244) [need, min] = [3, 65536];
+    else return i;
+    let cp = b & 63 >> need;
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k];
+      if (c === void 0 || (c & 192) !== 128) return i;
+      cp = cp << 6 | c & 63;
+    }
+    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+function positionOf(buf, offset) {
+  let line = 1;
+  let lineStart2 = 0;
+  for (let i = 0; i < offset; i++) {
+    if (buf[i] === 10 || buf[i] === 13 && buf[i + 1] !== 10) {
+      line++;
+      lineStart2 = i + 1;
+    }
+  }
+  const prefix = new TextDecoder("utf-8").decode(buf.subarray(lineStart2, offset));
+  return { line, column: prefix.length + 1 };
+}
+var import_node_fs6, import_node_buffer, import_node_crypto3;
+var init_read_text = __esm({
+  "packages/cli/src/read-text.ts"() {
+    "use strict";
+    import_node_fs6 = require("node:fs");
+    import_node_buffer = require("node:buffer");
+    import_node_crypto3 = require("node:crypto");
   }
 });
 
@@ -36628,41 +36883,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve15, reject) {
+        var p = new Promise(function(resolve16, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve15(result);
+            resolve16(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve15, reject) {
+        var p = new Promise(function(resolve16, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve15(result);
+            resolve16(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve15) {
+        var p = new Promise(function(resolve16) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve15();
+              resolve16();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve15();
+                resolve16();
                 queue.drain = previousDrain;
               };
             }
@@ -37148,9 +37403,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve15(stats) : reject(error);
+            return error === null ? resolve16(stats) : reject(error);
           });
         });
       }
@@ -37174,10 +37429,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve15(entries);
+              resolve16(entries);
             } else {
               reject(error);
             }
@@ -37187,10 +37442,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve15(entries));
+          stream.once("end", () => resolve16(entries));
         });
       }
     };
@@ -37862,13 +38117,13 @@ async function collectFiles(paths, cwd) {
   const addFile = (f) => {
     const k = patchOf(f, kustomizations);
     if (k === void 0) out.add(f);
-    else patches.set(f, (0, import_node_path3.relative)(cwd, k) || ".");
+    else patches.set(f, (0, import_node_path6.relative)(cwd, k) || ".");
   };
   for (const p of paths) {
-    const abs = (0, import_node_path3.resolve)(cwd, p);
+    const abs = (0, import_node_path6.resolve)(cwd, p);
     let stat;
     try {
-      stat = (0, import_node_fs4.statSync)(abs, { bigint: true });
+      stat = (0, import_node_fs7.statSync)(abs, { bigint: true });
     } catch {
       stat = void 0;
     }
@@ -37880,7 +38135,7 @@ async function collectFiles(paths, cwd) {
     }
     if (stat?.isDirectory()) {
       const found = (await fg()).sync(EXTENSIONS, { cwd: abs, absolute: true, ignore: IGNORE, dot: false, followSymbolicLinks: false, suppressErrors: true, onlyFiles: true });
-      const charts = found.filter((f) => /(^|[\\/])Chart\.ya?ml$/.test(f)).map((f) => (0, import_node_path3.dirname)(f));
+      const charts = found.filter((f) => /(^|[\\/])Chart\.ya?ml$/.test(f)).map((f) => (0, import_node_path6.dirname)(f));
       for (const f of found) {
         if (charts.some((c) => isChartFile(c, f))) continue;
         addFile(f);
@@ -37895,7 +38150,7 @@ async function collectFiles(paths, cwd) {
         unmatched.push(`No files matching the pattern "${p}" were found`);
         continue;
       }
-      for (const f of found) addFile((0, import_node_path3.resolve)(f));
+      for (const f of found) addFile((0, import_node_path6.resolve)(f));
       continue;
     }
     if (stat) {
@@ -37904,7 +38159,7 @@ async function collectFiles(paths, cwd) {
     }
     let link2 = false;
     try {
-      link2 = (0, import_node_fs4.lstatSync)(abs, { bigint: true }).isSymbolicLink();
+      link2 = (0, import_node_fs7.lstatSync)(abs, { bigint: true }).isSymbolicLink();
     } catch {
     }
     unmatched.push(link2 ? `Broken symbolic link (its target does not exist): ${p}` : `No such file or directory: ${p}`);
@@ -37917,284 +38172,55 @@ async function collectFiles(paths, cwd) {
   return { files: [...out].sort(), notes, unmatched, charts: [...chartSet].sort(), patches: [...patches.keys()].sort() };
 }
 function patchOf(file, cache3 = /* @__PURE__ */ new Map()) {
-  let dir = (0, import_node_path3.dirname)(file);
+  let dir = (0, import_node_path6.dirname)(file);
   for (let i = 0; i < 64; i++) {
     if (!cache3.has(dir)) cache3.set(dir, patchFilesOf(dir));
     if (cache3.get(dir)?.includes(file)) return dir;
-    const parent = (0, import_node_path3.dirname)(dir);
+    const parent = (0, import_node_path6.dirname)(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
   return void 0;
 }
-function kindOf(stat) {
-  if (stat.isFIFO()) return "a FIFO (named pipe)";
-  if (stat.isSocket()) return "a socket";
-  if (stat.isCharacterDevice()) return "a character device";
-  if (stat.isBlockDevice()) return "a block device";
-  return "neither a file nor a directory";
-}
 function isChartFile(chart, file) {
-  if (!file.startsWith(chart + import_node_path3.sep)) return false;
-  const rel = file.slice(chart.length + 1).split(import_node_path3.sep);
+  if (!file.startsWith(chart + import_node_path6.sep)) return false;
+  const rel = file.slice(chart.length + 1).split(import_node_path6.sep);
   const top = rel[0];
   if (rel.length > 1) return top === "templates" || top === "charts" || top === "ci";
   return /^(Chart\.ya?ml|Chart\.lock|values.*\.(ya?ml|json)|values\.schema\.json)$/.test(top);
 }
 function chartOf(file) {
-  let dir = (0, import_node_path3.dirname)(file);
+  let dir = (0, import_node_path6.dirname)(file);
   for (let i = 0; i < 64; i++) {
-    if ((0, import_node_fs4.existsSync)((0, import_node_path3.join)(dir, "Chart.yaml"))) return isChartFile(dir, file) ? dir : void 0;
-    const parent = (0, import_node_path3.dirname)(dir);
+    if ((0, import_node_fs7.existsSync)((0, import_node_path6.join)(dir, "Chart.yaml"))) return isChartFile(dir, file) ? dir : void 0;
+    const parent = (0, import_node_path6.dirname)(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
   return void 0;
 }
 function patchFilesOf(dir) {
-  const k = ["kustomization.yaml", "kustomization.yml"].map((n) => (0, import_node_path3.join)(dir, n)).find((f) => (0, import_node_fs4.existsSync)(f));
+  const k = ["kustomization.yaml", "kustomization.yml"].map((n) => (0, import_node_path6.join)(dir, n)).find((f) => (0, import_node_fs7.existsSync)(f));
   if (!k) return void 0;
   let text;
   try {
-    text = (0, import_node_fs4.readFileSync)(k, "utf8");
+    text = (0, import_node_fs7.readFileSync)(k, "utf8");
   } catch {
     return void 0;
   }
   const paths = kustomizationPatchPaths(text);
-  return paths.map((p) => (0, import_node_path3.resolve)(dir, p));
+  return paths.map((p) => (0, import_node_path6.resolve)(dir, p));
 }
-function readText(path, withHash = false) {
-  let buf;
-  let fd;
-  try {
-    fd = (0, import_node_fs4.openSync)(path, import_node_fs4.constants.O_RDONLY | (import_node_fs4.constants.O_NONBLOCK ?? 0));
-    const stat = (0, import_node_fs4.fstatSync)(fd, { bigint: true });
-    if (!stat.isFile()) return { error: `Not a regular file: it is ${kindOf(stat)}; satlint reads regular files` };
-    buf = (0, import_node_fs4.readFileSync)(fd);
-  } catch (err) {
-    const code = err.code;
-    return { error: code === "EACCES" ? "Permission denied (EACCES): cannot read file" : `Cannot read file (${code ?? err.message})` };
-  } finally {
-    if (fd !== void 0) (0, import_node_fs4.closeSync)(fd);
-  }
-  const d = decode(buf);
-  return "text" in d && withHash ? { ...d, hash: (0, import_node_crypto3.createHash)("sha256").update(buf).digest("hex") } : d;
-}
-function decode(buf) {
-  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return { text: new TextDecoder("utf-16le").decode(buf.subarray(2)), encoding: "utf-16le" };
-  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return { text: new TextDecoder("utf-16be").decode(buf.subarray(2)), encoding: "utf-16be" };
-  const nul = buf.indexOf(0);
-  if (nul !== -1) {
-    const { line: line2, column: column2 } = positionOf(buf, nul);
-    return { error: `Binary file (NUL byte at line ${line2}, column ${column2}): not a YAML or JSON manifest`, line: line2, column: column2 };
-  }
-  const bad = (0, import_node_buffer.isUtf8)(buf) ? -1 : firstInvalidUtf8(buf);
-  if (bad === -1) return { text: new TextDecoder("utf-8").decode(buf), encoding: buf[0] === 239 && buf[1] === 187 && buf[2] === 191 ? "utf-8-bom" : "utf-8" };
-  const { line, column } = positionOf(buf, bad);
-  return { error: `File is not valid UTF-8 (invalid byte 0x${buf[bad].toString(16).padStart(2, "0")} at line ${line}, column ${column}); satlint reads UTF-8, and UTF-16 with a byte-order mark`, line, column };
-}
-function firstInvalidUtf8(buf) {
-  let i = 0;
-  while (i < buf.length) {
-    const b = buf[i];
-    if (b < 128) {
-      i++;
-      continue;
-    }
-    let need;
-    let min;
-    if (b >= 194 && b <= 223) [need, min] = [1, 128];
-    else if (b >= 224 && b <= 239) [need, min] = [2, 2048];
-    else if (b >= 240 && b <= 244) [need, min] = [3, 65536];
-    else return i;
-    let cp = b & 63 >> need;
-    for (let k = 1; k <= need; k++) {
-      const c = buf[i + k];
-      if (c === void 0 || (c & 192) !== 128) return i;
-      cp = cp << 6 | c & 63;
-    }
-    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i;
-    i += need + 1;
-  }
-  return -1;
-}
-function positionOf(buf, offset) {
-  let line = 1;
-  let lineStart2 = 0;
-  for (let i = 0; i < offset; i++) {
-    if (buf[i] === 10 || buf[i] === 13 && buf[i + 1] !== 10) {
-      line++;
-      lineStart2 = i + 1;
-    }
-  }
-  const prefix = new TextDecoder("utf-8").decode(buf.subarray(lineStart2, offset));
-  return { line, column: prefix.length + 1 };
-}
-function searchConfig(start, home) {
-  const first = (0, import_node_path3.resolve)(start);
-  const homeDir = home ? (0, import_node_path3.resolve)(home) : void 0;
-  const chain = [];
-  let stop = "no repository root or home directory above";
-  for (let dir = first; ; ) {
-    chain.push(dir);
-    if ((0, import_node_fs4.existsSync)((0, import_node_path3.join)(dir, ".git"))) {
-      stop = "repository root";
-      break;
-    }
-    if (homeDir !== void 0 && dir === homeDir) {
-      stop = "home directory";
-      break;
-    }
-    const parent = (0, import_node_path3.dirname)(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  const dirs = stop === "no repository root or home directory above" ? [first] : chain;
-  const searched = [];
-  for (const dir of dirs) {
-    searched.push(dir);
-    for (const n of CONFIG_NAMES) {
-      const p = (0, import_node_path3.join)(dir, n);
-      if ((0, import_node_fs4.existsSync)(p)) return { path: p, searched, stop: "found" };
-    }
-  }
-  return { searched, stop };
-}
-var import_node_fs4, import_node_buffer, import_node_path3, import_node_crypto3, EXTENSIONS, IGNORE, fastGlob, CONFIG_NAMES;
+var import_node_fs7, import_node_path6, EXTENSIONS, IGNORE, fastGlob;
 var init_files = __esm({
   "packages/cli/src/files.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
-    import_node_buffer = require("node:buffer");
-    import_node_path3 = require("node:path");
-    import_node_crypto3 = require("node:crypto");
+    import_node_fs7 = require("node:fs");
+    import_node_path6 = require("node:path");
     init_adapter();
+    init_read_text();
     EXTENSIONS = "**/*.{yaml,yml,json}";
     IGNORE = ["**/node_modules/**", "**/.git/**"];
-    CONFIG_NAMES = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
-  }
-});
-
-// packages/cli/src/plugins.ts
-var plugins_exports = {};
-__export(plugins_exports, {
-  isInside: () => isInside,
-  loadPlugins: () => loadPlugins
-});
-function isRule(x) {
-  const r = x;
-  return typeof r === "object" && r !== null && typeof r.check === "function" && typeof r.meta?.id === "string" && typeof r.meta.messages === "object";
-}
-function rulesOf(mod, spec) {
-  const candidates = [mod["default"], mod];
-  for (const c of candidates) {
-    if (isRule(c)) return [c];
-    if (Array.isArray(c) && c.every(isRule)) return c;
-    const inner = c?.rules;
-    if (Array.isArray(inner) && inner.every(isRule)) return inner;
-    if (inner && typeof inner === "object" && Object.values(inner).every(isRule)) return Object.values(inner);
-  }
-  throw new UsageError(`Plugin ${spec} exports no satlint rule (export a defineRule() result, a list of them, or { rules })`);
-}
-function importModule(url) {
-  const provided = globalThis[PROVIDED_IMPORT];
-  return provided ? provided(url) : import(url);
-}
-function isInside(file, dir) {
-  const r = (0, import_node_path4.relative)(dir, file);
-  return r === "" || !r.startsWith("..") && !(0, import_node_path4.isAbsolute)(r);
-}
-async function loadPlugins(specs, configPath, trust) {
-  const base = (0, import_node_path4.dirname)(configPath);
-  const require2 = (0, import_node_module.createRequire)((0, import_node_path4.resolve)(base, "satlint.config.yaml"));
-  const out = [];
-  for (const spec of specs) {
-    let url;
-    let file;
-    try {
-      file = /^\.{1,2}[\\/]|^\//.test(spec) ? (0, import_node_path4.resolve)(base, spec) : require2.resolve(spec);
-      url = (0, import_node_url.pathToFileURL)(file).href;
-    } catch {
-      throw new UsageError(`Plugin ${spec} (in ${configPath}) cannot be found`);
-    }
-    if (!isInside(file, base) && !trust.pluginDirs.some((d) => isInside(file, d))) {
-      throw new UsageError(`Plugin ${spec} (in ${configPath}) is outside the config file's directory (${file}); a plugin runs code, so satlint loads one from elsewhere only with --plugin-dir ${(0, import_node_path4.dirname)(file)}`);
-    }
-    trust.files?.push(file);
-    let mod;
-    try {
-      mod = await importModule(url);
-    } catch (err) {
-      throw new UsageError(`Plugin ${spec} (in ${configPath}) failed to load: ${err.message.split("\n")[0]}`);
-    }
-    for (const rule of rulesOf(mod, spec)) {
-      const id = rule.meta.id;
-      if (rules.some((r) => r.meta.id === id) || out.some((r) => r.meta.id === id)) throw new UsageError(`Plugin ${spec} defines rule "${id}", which another rule already uses`);
-      out.push(rule);
-    }
-  }
-  return out;
-}
-var import_node_module, import_node_path4, import_node_url, PROVIDED_IMPORT;
-var init_plugins = __esm({
-  "packages/cli/src/plugins.ts"() {
-    "use strict";
-    import_node_module = require("node:module");
-    import_node_path4 = require("node:path");
-    import_node_url = require("node:url");
-    init_src();
-    init_errors();
-    PROVIDED_IMPORT = /* @__PURE__ */ Symbol.for("satlint.import");
-  }
-});
-
-// packages/cli/src/config.ts
-var config_exports = {};
-__export(config_exports, {
-  checked: () => checked,
-  loadConfig: () => loadConfig
-});
-async function loadConfig(path, rules2, pluginDirs = []) {
-  let text;
-  try {
-    text = (0, import_node_fs5.readFileSync)(path, "utf8");
-  } catch (err) {
-    throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
-  }
-  const doc = (0, import_yaml9.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const pos = e.linePos?.[0];
-    throw new UsageError(`Invalid config ${path}${pos ? `:${pos.line}:${pos.col}` : ""}: ${e.message.split("\n")[0]}`);
-  }
-  const value = doc.toJS() ?? {};
-  const specs = value.plugins;
-  const pluginFiles = [];
-  const plugins = Array.isArray(specs) && specs.every((x) => typeof x === "string") ? await (await Promise.resolve().then(() => (init_plugins(), plugins_exports))).loadPlugins(specs, path, { pluginDirs, files: pluginFiles }) : [];
-  return { config: checked(value, [...rules2, ...plugins], path), plugins, pluginFiles };
-}
-function checked(value, rules2, where3) {
-  const { config, problems } = validateConfig(value, rules2);
-  if (problems.length > 0) {
-    const ids = rules2.map((r) => r.meta.id);
-    const list = problems.slice(0, 5).map((p) => {
-      const unknown = /^unknown rule "(.*)"$/.exec(p.message);
-      const hint2 = unknown ? didYouMean(unknown[1], ids) : "";
-      return `${p.path}: ${p.message}${hint2 ? `.${hint2}` : ""}`;
-    });
-    throw new UsageError(`Invalid config ${where3}: ${list.join("; ")}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""}`);
-  }
-  return config;
-}
-var import_node_fs5, import_yaml9;
-var init_config2 = __esm({
-  "packages/cli/src/config.ts"() {
-    "use strict";
-    import_node_fs5 = require("node:fs");
-    import_yaml9 = __toESM(require_dist(), 1);
-    init_adapter();
-    init_errors();
-    init_suggest();
   }
 });
 
@@ -38221,25 +38247,25 @@ function runRenderer(bin, args, what, cwd) {
   return r.stdout;
 }
 function renderHelm(chartDir, options, cwd) {
-  const chart = (0, import_node_path6.resolve)(cwd, chartDir);
-  if (!(0, import_node_fs6.existsSync)((0, import_node_path6.join)(chart, "Chart.yaml"))) throw new UsageError(`${chartDir} is not a Helm chart (no Chart.yaml)`);
+  const chart = (0, import_node_path7.resolve)(cwd, chartDir);
+  if (!(0, import_node_fs8.existsSync)((0, import_node_path7.join)(chart, "Chart.yaml"))) throw new UsageError(`${chartDir} is not a Helm chart (no Chart.yaml)`);
   const args = ["template", options.releaseName, chart];
-  for (const v of options.values) args.push("--values", (0, import_node_path6.resolve)(cwd, v));
+  for (const v of options.values) args.push("--values", (0, import_node_path7.resolve)(cwd, v));
   for (const s of options.set) args.push("--set", s);
   if (options.namespace) args.push("--namespace", options.namespace);
   const bin = options.bin ?? process.env["SATLINT_HELM"] ?? "helm";
-  const label = options.values.length > 0 ? `${chart}${import_node_path6.sep}(helm template with ${options.values.map((v) => (0, import_node_path6.relative)(chart, (0, import_node_path6.resolve)(cwd, v))).join(", ")})` : `${chart}${import_node_path6.sep}(helm template)`;
-  return { text: runRenderer(bin, args, `chart ${chartDir}`, cwd), label, base: (0, import_node_path6.dirname)(chart), what: `chart ${chartDir}`, chart };
+  const label = options.values.length > 0 ? `${chart}${import_node_path7.sep}(helm template with ${options.values.map((v) => (0, import_node_path7.relative)(chart, (0, import_node_path7.resolve)(cwd, v))).join(", ")})` : `${chart}${import_node_path7.sep}(helm template)`;
+  return { text: runRenderer(bin, args, `chart ${chartDir}`, cwd), label, base: (0, import_node_path7.dirname)(chart), what: `chart ${chartDir}`, chart };
 }
 function valuesSets(chartDir, dir, cwd) {
-  const d = (0, import_node_path6.resolve)(cwd, chartDir, dir);
+  const d = (0, import_node_path7.resolve)(cwd, chartDir, dir);
   let names;
   try {
-    names = (0, import_node_fs6.readdirSync)(d);
+    names = (0, import_node_fs8.readdirSync)(d);
   } catch {
-    throw new UsageError(`--helm-values-sets: ${(0, import_node_path6.join)(chartDir, dir)} is not a directory`);
+    throw new UsageError(`--helm-values-sets: ${(0, import_node_path7.join)(chartDir, dir)} is not a directory`);
   }
-  return names.filter((n) => /-values\.ya?ml$/.test(n)).sort().map((n) => (0, import_node_path6.join)(d, n));
+  return names.filter((n) => /-values\.ya?ml$/.test(n)).sort().map((n) => (0, import_node_path7.join)(d, n));
 }
 function kustomizeCommand(bin) {
   if (bin) return /(^|[\\/])kubectl(\.exe)?$/.test(bin) ? { bin, args: ["kustomize"] } : { bin, args: ["build"] };
@@ -38248,43 +38274,43 @@ function kustomizeCommand(bin) {
   return { bin: "kubectl", args: ["kustomize"] };
 }
 function renderKustomize(dir, bin, cwd) {
-  const target = (0, import_node_path6.resolve)(cwd, dir);
-  if (!(0, import_node_fs6.statSync)(target, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--kustomize: ${dir} is not a directory`);
-  const wrapper = (0, import_node_fs6.mkdtempSync)((0, import_node_path6.join)((0, import_node_os2.tmpdir)(), "satlint-kustomize-"));
+  const target = (0, import_node_path7.resolve)(cwd, dir);
+  if (!(0, import_node_fs8.statSync)(target, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--kustomize: ${dir} is not a directory`);
+  const wrapper = (0, import_node_fs8.mkdtempSync)((0, import_node_path7.join)((0, import_node_os2.tmpdir)(), "satlint-kustomize-"));
   try {
-    (0, import_node_fs6.writeFileSync)(
-      (0, import_node_path6.join)(wrapper, "kustomization.yaml"),
+    (0, import_node_fs8.writeFileSync)(
+      (0, import_node_path7.join)(wrapper, "kustomization.yaml"),
       `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
-  - ${JSON.stringify((0, import_node_path6.relative)(wrapper, target).split(import_node_path6.sep).join("/"))}
+  - ${JSON.stringify((0, import_node_path7.relative)(wrapper, target).split(import_node_path7.sep).join("/"))}
 buildMetadata: [originAnnotations]
 `
     );
     const cmd = kustomizeCommand(bin);
     const text = runRenderer(cmd.bin, [...cmd.args, wrapper], `kustomization ${dir}`, cwd);
-    return { text, label: `${target}${import_node_path6.sep}(kustomize build)`, base: wrapper, what: `kustomization ${dir}`, kustomization: target };
+    return { text, label: `${target}${import_node_path7.sep}(kustomize build)`, base: wrapper, what: `kustomization ${dir}`, kustomization: target };
   } finally {
-    setImmediate(() => (0, import_node_fs6.rmSync)(wrapper, { recursive: true, force: true }));
+    setImmediate(() => (0, import_node_fs8.rmSync)(wrapper, { recursive: true, force: true }));
   }
 }
 function enclosingChart(file) {
-  let dir = (0, import_node_path6.dirname)((0, import_node_path6.resolve)(file));
+  let dir = (0, import_node_path7.dirname)((0, import_node_path7.resolve)(file));
   for (; ; ) {
-    if ((0, import_node_fs6.existsSync)((0, import_node_path6.join)(dir, "Chart.yaml"))) return dir;
-    const parent = (0, import_node_path6.dirname)(dir);
+    if ((0, import_node_fs8.existsSync)((0, import_node_path7.join)(dir, "Chart.yaml"))) return dir;
+    const parent = (0, import_node_path7.dirname)(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
 }
-var import_node_child_process, import_node_fs6, import_node_os2, import_node_path6;
+var import_node_child_process, import_node_fs8, import_node_os2, import_node_path7;
 var init_render = __esm({
   "packages/cli/src/render.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs6 = require("node:fs");
+    import_node_fs8 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path6 = require("node:path");
+    import_node_path7 = require("node:path");
     init_errors();
   }
 });
@@ -38297,13 +38323,13 @@ __export(cache_exports, {
   pluginFingerprint: () => pluginFingerprint
 });
 function pluginFingerprint(file) {
-  let dir = (0, import_node_path8.dirname)(file);
+  let dir = (0, import_node_path9.dirname)(file);
   for (let d = dir; ; ) {
-    if ((0, import_node_fs7.existsSync)((0, import_node_path8.join)(d, "package.json"))) {
+    if ((0, import_node_fs9.existsSync)((0, import_node_path9.join)(d, "package.json"))) {
       dir = d;
       break;
     }
-    const parent = (0, import_node_path8.dirname)(d);
+    const parent = (0, import_node_path9.dirname)(d);
     if (parent === d) break;
     d = parent;
   }
@@ -38313,21 +38339,21 @@ function pluginFingerprint(file) {
   const walk2 = (d) => {
     let entries;
     try {
-      entries = (0, import_node_fs7.readdirSync)(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+      entries = (0, import_node_fs9.readdirSync)(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     } catch {
       return true;
     }
     for (const e of entries) {
-      const p = (0, import_node_path8.join)(d, e.name);
+      const p = (0, import_node_path9.join)(d, e.name);
       if (e.isDirectory()) {
         if (e.name === "node_modules" || e.name === ".git") continue;
         if (!walk2(p)) return false;
       } else if (e.isFile() && CODE.test(e.name)) {
-        const content = (0, import_node_fs7.readFileSync)(p);
+        const content = (0, import_node_fs9.readFileSync)(p);
         files++;
         bytes += content.length;
         if (files > PLUGIN_PRINT_LIMIT.files || bytes > PLUGIN_PRINT_LIMIT.bytes) return false;
-        h.update((0, import_node_path8.relative)(dir, p));
+        h.update((0, import_node_path9.relative)(dir, p));
         h.update("\0");
         h.update((0, import_node_crypto4.createHash)("sha256").update(content).digest());
       }
@@ -38335,15 +38361,15 @@ function pluginFingerprint(file) {
     return true;
   };
   if (!walk2(dir)) return void 0;
-  return `${(0, import_node_path8.relative)(dir, file)}\0${h.digest("hex")}`;
+  return `${(0, import_node_path9.relative)(dir, file)}\0${h.digest("hex")}`;
 }
-var import_node_crypto4, import_node_fs7, import_node_path8, PLUGIN_PRINT_LIMIT, CODE, ResultCache;
+var import_node_crypto4, import_node_fs9, import_node_path9, PLUGIN_PRINT_LIMIT, CODE, ResultCache;
 var init_cache = __esm({
   "packages/cli/src/cache.ts"() {
     "use strict";
     import_node_crypto4 = require("node:crypto");
-    import_node_fs7 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_fs9 = require("node:fs");
+    import_node_path9 = require("node:path");
     init_write();
     PLUGIN_PRINT_LIMIT = { files: 5e3, bytes: 5e7 };
     CODE = /\.(?:[cm]?js|json|[cm]?ts)$/;
@@ -38368,7 +38394,7 @@ var init_cache = __esm({
       /** The results stored under `key`, unless `today` (YYYY-MM-DD) is outside the days they hold for. */
       get(key2, today) {
         try {
-          const data = JSON.parse((0, import_node_fs7.readFileSync)((0, import_node_path8.join)(this.dir, `${key2}.json`), "utf8"));
+          const data = JSON.parse((0, import_node_fs9.readFileSync)((0, import_node_path9.join)(this.dir, `${key2}.json`), "utf8"));
           if (data.key !== key2) return void 0;
           if (typeof data.validThrough === "string" && data.validThrough < today) return void 0;
           if (typeof data.validAfter === "string" && today <= data.validAfter) return void 0;
@@ -38385,11 +38411,11 @@ var init_cache = __esm({
        */
       set(key2, results, valid = {}) {
         try {
-          (0, import_node_fs7.mkdirSync)(this.dir, { recursive: true });
-          const problem = writeAtomic((0, import_node_path8.join)(this.dir, `${key2}.json`), JSON.stringify({ key: key2, ...valid.through !== void 0 ? { validThrough: valid.through } : {}, ...valid.after !== void 0 ? { validAfter: valid.after } : {}, results }), { create: true });
+          (0, import_node_fs9.mkdirSync)(this.dir, { recursive: true });
+          const problem = writeAtomic((0, import_node_path9.join)(this.dir, `${key2}.json`), JSON.stringify({ key: key2, ...valid.through !== void 0 ? { validThrough: valid.through } : {}, ...valid.after !== void 0 ? { validAfter: valid.after } : {}, results }), { create: true });
           if (problem) return problem;
-          const entries = (0, import_node_fs7.readdirSync)(this.dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f)).map((f) => ({ f, t: (0, import_node_fs7.statSync)((0, import_node_path8.join)(this.dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
-          for (const e of entries.slice(this.keep)) (0, import_node_fs7.rmSync)((0, import_node_path8.join)(this.dir, e.f), { force: true });
+          const entries = (0, import_node_fs9.readdirSync)(this.dir).filter((f) => /^[0-9a-f]{64}\.json$/.test(f)).map((f) => ({ f, t: (0, import_node_fs9.statSync)((0, import_node_path9.join)(this.dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+          for (const e of entries.slice(this.keep)) (0, import_node_fs9.rmSync)((0, import_node_path9.join)(this.dir, e.f), { force: true });
           return void 0;
         } catch (err) {
           return `cache not written: ${err.message}`;
@@ -38416,9 +38442,9 @@ function bundleOf(dir) {
   const hit = bundleOfDir.get(dir);
   if (hit !== void 0) return hit;
   let out;
-  if (BUNDLE_FILES.some((n) => (0, import_node_fs8.existsSync)((0, import_node_path9.join)(dir, n)))) out = dir;
+  if (BUNDLE_FILES.some((n) => (0, import_node_fs10.existsSync)((0, import_node_path10.join)(dir, n)))) out = dir;
   else {
-    const parent = (0, import_node_path9.dirname)(dir);
+    const parent = (0, import_node_path10.dirname)(dir);
     out = parent === dir ? "" : bundleOf(parent);
   }
   bundleOfDir.set(dir, out);
@@ -38429,28 +38455,28 @@ async function scopeSources(sources, scope, rendered, cwd) {
   let dirs = [];
   if (typeof scope === "object") {
     const fg3 = (await Promise.resolve().then(() => __toESM(require_out4(), 1))).default;
-    dirs = fg3.sync(scope.globs.map((g) => g.replace(/\\/g, "/")), { cwd, absolute: true, onlyDirectories: true, ignore: ["**/node_modules/**", "**/.git/**"], suppressErrors: true }).map((d) => (0, import_node_path9.resolve)(d)).sort((a, b) => b.length - a.length);
+    dirs = fg3.sync(scope.globs.map((g) => g.replace(/\\/g, "/")), { cwd, absolute: true, onlyDirectories: true, ignore: ["**/node_modules/**", "**/.git/**"], suppressErrors: true }).map((d) => (0, import_node_path10.resolve)(d)).sort((a, b) => b.length - a.length);
   }
   const groups = /* @__PURE__ */ new Map();
   for (const s of sources) {
     let key2;
     if (rendered.has(s.path)) key2 = `rendered\0${s.path}`;
-    else if (s.path === "<stdin>" || !(0, import_node_fs8.statSync)(s.path, { throwIfNoEntry: false })) key2 = "";
-    else if (scope === "directory") key2 = (0, import_node_path9.dirname)(s.path);
-    else if (scope === "bundle") key2 = bundleOf((0, import_node_path9.dirname)(s.path));
-    else key2 = dirs.find((d) => s.path.startsWith(d + import_node_path9.sep)) ?? "";
+    else if (s.path === "<stdin>" || !(0, import_node_fs10.statSync)(s.path, { throwIfNoEntry: false })) key2 = "";
+    else if (scope === "directory") key2 = (0, import_node_path10.dirname)(s.path);
+    else if (scope === "bundle") key2 = bundleOf((0, import_node_path10.dirname)(s.path));
+    else key2 = dirs.find((d) => s.path.startsWith(d + import_node_path10.sep)) ?? "";
     let g = groups.get(key2);
     if (!g) groups.set(key2, g = []);
     g.push(s);
   }
   return [...groups.values()];
 }
-var import_node_fs8, import_node_path9, BUNDLE_FILES, bundleOfDir;
+var import_node_fs10, import_node_path10, BUNDLE_FILES, bundleOfDir;
 var init_scope = __esm({
   "packages/cli/src/scope.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs10 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_errors();
     BUNDLE_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization", "Chart.yaml"];
     bundleOfDir = /* @__PURE__ */ new Map();
@@ -38468,7 +38494,7 @@ __export(origins_exports, {
 function source2(path) {
   if (!fileCache.has(path)) {
     try {
-      fileCache.set(path, { text: (0, import_node_fs9.readFileSync)(path, "utf8") });
+      fileCache.set(path, { text: (0, import_node_fs11.readFileSync)(path, "utf8") });
     } catch {
       fileCache.set(path, null);
     }
@@ -38485,7 +38511,7 @@ function chartName(dir) {
   if (!chartNames.has(dir)) {
     let name2;
     try {
-      name2 = /^name:[ \t]*["']?([^"'\s#]+)/m.exec((0, import_node_fs9.readFileSync)((0, import_node_path11.join)(dir, "Chart.yaml"), "utf8"))?.[1];
+      name2 = /^name:[ \t]*["']?([^"'\s#]+)/m.exec((0, import_node_fs11.readFileSync)((0, import_node_path12.join)(dir, "Chart.yaml"), "utf8"))?.[1];
     } catch {
       name2 = void 0;
     }
@@ -38500,13 +38526,13 @@ function chartsUnder(root, depth = 6) {
   const walk2 = (dir, d) => {
     let entries;
     try {
-      entries = (0, import_node_fs9.readdirSync)(dir, { withFileTypes: true });
+      entries = (0, import_node_fs11.readdirSync)(dir, { withFileTypes: true });
     } catch {
       return;
     }
     if (entries.some((e) => e.isFile() && e.name === "Chart.yaml")) out.push(dir);
     if (d === 0) return;
-    for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules") walk2((0, import_node_path11.join)(dir, e.name), d - 1);
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules") walk2((0, import_node_path12.join)(dir, e.name), d - 1);
   };
   walk2(root, depth);
   chartSearches.set(key2, out);
@@ -38514,25 +38540,25 @@ function chartsUnder(root, depth = 6) {
 }
 function resolveHelmSource(sourcePath, charts) {
   const segs = sourcePath.split("/").filter((s) => s !== "" && s !== ".");
-  const named = [...new Set(charts.map((c) => (0, import_node_path11.resolve)(c)))].filter((c) => chartName(c) === segs[0]);
-  if (named.length === 0) return { why: `no chart named ${segs[0]} ${charts.length === 0 ? "was found" : `among ${charts.map((c) => (0, import_node_path11.relative)(process.cwd(), c) || ".").join(", ")}`}` };
-  if (named.length > 1) return { why: `${named.length} charts are named ${segs[0]} (${named.map((c) => (0, import_node_path11.relative)(process.cwd(), c)).join(", ")}); name one with --stdin-chart` };
+  const named = [...new Set(charts.map((c) => (0, import_node_path12.resolve)(c)))].filter((c) => chartName(c) === segs[0]);
+  if (named.length === 0) return { why: `no chart named ${segs[0]} ${charts.length === 0 ? "was found" : `among ${charts.map((c) => (0, import_node_path12.relative)(process.cwd(), c) || ".").join(", ")}`}` };
+  if (named.length > 1) return { why: `${named.length} charts are named ${segs[0]} (${named.map((c) => (0, import_node_path12.relative)(process.cwd(), c)).join(", ")}); name one with --stdin-chart` };
   let dir = named[0];
   let i = 1;
   while (segs[i] === "charts" && i + 2 < segs.length) {
     const sub = segs[i + 1];
     let subdirs;
     try {
-      subdirs = (0, import_node_fs9.readdirSync)((0, import_node_path11.join)(dir, "charts")).filter((d) => (0, import_node_fs9.statSync)((0, import_node_path11.join)(dir, "charts", d)).isDirectory() && chartName((0, import_node_path11.join)(dir, "charts", d)) === sub);
+      subdirs = (0, import_node_fs11.readdirSync)((0, import_node_path12.join)(dir, "charts")).filter((d) => (0, import_node_fs11.statSync)((0, import_node_path12.join)(dir, "charts", d)).isDirectory() && chartName((0, import_node_path12.join)(dir, "charts", d)) === sub);
     } catch {
       subdirs = [];
     }
-    if (subdirs.length !== 1) return { why: `the subchart ${sub} of ${(0, import_node_path11.relative)(process.cwd(), dir) || "."} is not a directory in the working tree (packaged, or not downloaded)` };
-    dir = (0, import_node_path11.join)(dir, "charts", subdirs[0]);
+    if (subdirs.length !== 1) return { why: `the subchart ${sub} of ${(0, import_node_path12.relative)(process.cwd(), dir) || "."} is not a directory in the working tree (packaged, or not downloaded)` };
+    dir = (0, import_node_path12.join)(dir, "charts", subdirs[0]);
     i += 2;
   }
-  const file = (0, import_node_path11.join)(dir, ...segs.slice(i));
-  return (0, import_node_fs9.existsSync)(file) ? { file } : { why: `${(0, import_node_path11.relative)(process.cwd(), file)} does not exist` };
+  const file = (0, import_node_path12.join)(dir, ...segs.slice(i));
+  return (0, import_node_fs11.existsSync)(file) ? { file } : { why: `${(0, import_node_path12.relative)(process.cwd(), file)} does not exist` };
 }
 function mapOrigins(results, rendered, cwd) {
   const out = /* @__PURE__ */ new Map();
@@ -38558,7 +38584,7 @@ function mapOrigins(results, rendered, cwd) {
         continue;
       }
       anyMoved = true;
-      moved.set(target.file, [...moved.get(target.file) ?? [], movedMessage(unfixable, r.filePath, { ...target, shownAs: (0, import_node_path11.relative)(cwd, target.file) }, source2(target.file)?.text ?? "")]);
+      moved.set(target.file, [...moved.get(target.file) ?? [], movedMessage(unfixable, r.filePath, { ...target, shownAs: (0, import_node_path12.relative)(cwd, target.file) }, source2(target.file)?.text ?? "")]);
     }
     if (stay.length > 0 || !anyMoved) out.set(r.filePath, withCounts({ ...r, messages: stay }));
   }
@@ -38576,12 +38602,12 @@ function locateHelm(m, info, cwd) {
   if (!src) return void 0;
   const pos = lineInTemplate(src.text, m.path ? parsePath(m.path) : [], m.resource?.kind);
   if (!pos) return void 0;
-  return { file: resolved.file, ...pos, ...pos.exact ? {} : { why: `the field could not be followed exactly through ${(0, import_node_path11.relative)(cwd, resolved.file)}` } };
+  return { file: resolved.file, ...pos, ...pos.exact ? {} : { why: `the field could not be followed exactly through ${(0, import_node_path12.relative)(cwd, resolved.file)}` } };
 }
 function locateKustomize(m, info, cwd) {
   const o = m.origin;
   const bases = info.bases ?? [cwd];
-  const abs = bases.map((b) => (0, import_node_path11.resolve)(b, o.file)).find((p) => (0, import_node_fs9.existsSync)(p));
+  const abs = bases.map((b) => (0, import_node_path12.resolve)(b, o.file)).find((p) => (0, import_node_fs11.existsSync)(p));
   const file = abs ? parsedSource(abs) : void 0;
   if (!abs || !file || !m.resource) return void 0;
   const path = m.path ? parsePath(m.path) : [];
@@ -38599,12 +38625,12 @@ function locateObject(file, kind, rendered, namespace, path) {
   if (name2 === void 0) return void 0;
   const pos = locateInFile(file, kind, name2, name2 === rendered ? namespace : void 0, path);
   if (!pos) return void 0;
-  return pos.exact ? pos : { ...pos, why: `the field is not in ${(0, import_node_path11.relative)(process.cwd(), file.path)}; the line is its nearest parent there` };
+  return pos.exact ? pos : { ...pos, why: `the field is not in ${(0, import_node_path12.relative)(process.cwd(), file.path)}; the line is its nearest parent there` };
 }
 function kustomizePatches(dir, seen = /* @__PURE__ */ new Set()) {
   if (seen.has(dir)) return [];
   seen.add(dir);
-  const k = ["kustomization.yaml", "kustomization.yml", "Kustomization"].map((n) => (0, import_node_path11.join)(dir, n)).find((p) => (0, import_node_fs9.existsSync)(p));
+  const k = ["kustomization.yaml", "kustomization.yml", "Kustomization"].map((n) => (0, import_node_path12.join)(dir, n)).find((p) => (0, import_node_fs11.existsSync)(p));
   if (!k) return [];
   const value = parsedSource(k)?.documents[0]?.value;
   if (!value || typeof value !== "object") return [];
@@ -38615,15 +38641,15 @@ function kustomizePatches(dir, seen = /* @__PURE__ */ new Set()) {
       if (!p || typeof p !== "object") continue;
       const { path, patch, target } = p;
       const sel = target && typeof target === "object" ? { target: { ...typeof target.kind === "string" ? { kind: target.kind } : {}, ...typeof target.name === "string" ? { name: target.name } : {} } } : {};
-      if (typeof path === "string") out.push({ file: (0, import_node_path11.resolve)(dir, path), ...sel });
+      if (typeof path === "string") out.push({ file: (0, import_node_path12.resolve)(dir, path), ...sel });
       else if (typeof patch === "string") out.push({ file: k, inline: patch, index, listKey, ...sel });
     }
   }
-  for (const p of list(value["patchesStrategicMerge"])) if (typeof p === "string" && !p.includes("\n")) out.push({ file: (0, import_node_path11.resolve)(dir, p) });
+  for (const p of list(value["patchesStrategicMerge"])) if (typeof p === "string" && !p.includes("\n")) out.push({ file: (0, import_node_path12.resolve)(dir, p) });
   for (const r of [...list(value["resources"]), ...list(value["bases"]), ...list(value["components"])]) {
     if (typeof r !== "string" || /^[a-z]+:\/\/|^git@|\?ref=/.test(r)) continue;
-    const sub = (0, import_node_path11.resolve)(dir, r);
-    if ((0, import_node_fs9.statSync)(sub, { throwIfNoEntry: false })?.isDirectory()) out.push(...kustomizePatches(sub, seen));
+    const sub = (0, import_node_path12.resolve)(dir, r);
+    if ((0, import_node_fs11.statSync)(sub, { throwIfNoEntry: false })?.isDirectory()) out.push(...kustomizePatches(sub, seen));
   }
   return out;
 }
@@ -38636,7 +38662,7 @@ function locateInPatch(patch, kind, rendered, path) {
     const at = locateInOps(first, patch.target, kind, rendered, path);
     if (!at) return void 0;
     const loc = locatePlain(file.text, file.path, at.path);
-    return loc ? { file: patch.file, ...loc, exact: loc.exact && at.exact, ...loc.exact && at.exact ? {} : { why: `the patch ${(0, import_node_path11.relative)(process.cwd(), patch.file)} writes a parent of the field` } } : void 0;
+    return loc ? { file: patch.file, ...loc, exact: loc.exact && at.exact, ...loc.exact && at.exact ? {} : { why: `the patch ${(0, import_node_path12.relative)(process.cwd(), patch.file)} writes a parent of the field` } } : void 0;
   }
   const name2 = objectName(file, kind, rendered);
   if (name2 === void 0 && (patch.target?.kind !== kind || patch.target.name !== void 0 && !rendered.includes(patch.target.name))) return void 0;
@@ -38664,17 +38690,17 @@ function locateInInlinePatch(patch, kind, rendered, path) {
   const key2 = locatePlain(k.text, k.path, [patch.listKey ?? "patches", patch.index, "patch"]);
   if (!key2) return void 0;
   const pos = inlinePatchPosition(k.text, key2, inside2);
-  return pos.exact ? { file: patch.file, ...pos } : { file: patch.file, ...pos, why: `an inline patch in ${(0, import_node_path11.relative)(process.cwd(), patch.file)} writes the field` };
+  return pos.exact ? { file: patch.file, ...pos } : { file: patch.file, ...pos, why: `an inline patch in ${(0, import_node_path12.relative)(process.cwd(), patch.file)} writes the field` };
 }
 function stdinBases(cwd, stdinFilename) {
-  return [.../* @__PURE__ */ new Set([cwd, ...stdinFilename ? [(0, import_node_path11.dirname)((0, import_node_path11.resolve)(cwd, stdinFilename))] : []])];
+  return [.../* @__PURE__ */ new Set([cwd, ...stdinFilename ? [(0, import_node_path12.dirname)((0, import_node_path12.resolve)(cwd, stdinFilename))] : []])];
 }
-var import_node_fs9, import_node_path11, fileCache, chartNames, chartSearches;
+var import_node_fs11, import_node_path12, fileCache, chartNames, chartSearches;
 var init_origins2 = __esm({
   "packages/cli/src/origins.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs11 = require("node:fs");
+    import_node_path12 = require("node:path");
     init_src();
     init_adapter();
     fileCache = /* @__PURE__ */ new Map();
@@ -38690,14 +38716,14 @@ __export(baseline_exports, {
   writeBaseline: () => writeBaseline
 });
 function printsFor(results, baselinePath) {
-  return fingerprints(results, (0, import_node_path12.dirname)(baselinePath));
+  return fingerprints(results, (0, import_node_path13.dirname)(baselinePath));
 }
 function writeBaseline(path, results) {
   const prints = printsFor(results, path);
-  const base = (0, import_node_path12.dirname)(path);
+  const base = (0, import_node_path13.dirname)(path);
   const findings2 = [];
   for (const r of results) {
-    for (const m of r.messages) findings2.push({ fingerprint: prints.get(m), ruleId: m.ruleId, file: (0, import_node_path12.relative)(base, r.filePath).replace(/\\/g, "/"), line: m.line });
+    for (const m of r.messages) findings2.push({ fingerprint: prints.get(m), ruleId: m.ruleId, file: (0, import_node_path13.relative)(base, r.filePath).replace(/\\/g, "/"), line: m.line });
   }
   const data = { satlint: "baseline", version: 2, findings: findings2 };
   const problem = writeAtomic(path, `${JSON.stringify(data, null, 2)}
@@ -38708,7 +38734,7 @@ function writeBaseline(path, results) {
 function readBaseline(path) {
   let text;
   try {
-    text = (0, import_node_fs10.readFileSync)(path, "utf8");
+    text = (0, import_node_fs12.readFileSync)(path, "utf8");
   } catch (err) {
     throw new UsageError(`Cannot read baseline ${path} (${err.code ?? err.message})`);
   }
@@ -38725,10 +38751,10 @@ function readBaseline(path) {
   return d;
 }
 function applyBaseline(path, results) {
-  const baseline = readBaseline((0, import_node_path12.resolve)(path));
+  const baseline = readBaseline((0, import_node_path13.resolve)(path));
   const budget = /* @__PURE__ */ new Map();
   for (const f of baseline.findings) budget.set(f.fingerprint, (budget.get(f.fingerprint) ?? 0) + 1);
-  const prints = printsFor(results, (0, import_node_path12.resolve)(path));
+  const prints = printsFor(results, (0, import_node_path13.resolve)(path));
   let baselined = 0;
   const out = results.map((r) => {
     const kept = [];
@@ -38747,12 +38773,12 @@ function applyBaseline(path, results) {
   const stale = [...budget.values()].reduce((a, n) => a + n, 0);
   return { results: out, baselined, stale };
 }
-var import_node_fs10, import_node_path12;
+var import_node_fs12, import_node_path13;
 var init_baseline = __esm({
   "packages/cli/src/baseline.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
-    import_node_path12 = require("node:path");
+    import_node_fs12 = require("node:fs");
+    import_node_path13 = require("node:path");
     init_adapter();
     init_errors();
     init_write();
@@ -38769,7 +38795,7 @@ function where2(r, cwd) {
   const contents = r.document.ast?.contents;
   const offset = contents?.range ? r.file.toSourceOffset(contents.range[0]) : r.document.range[0];
   const { line } = r.file.position(offset);
-  return `${(0, import_node_path14.relative)(cwd, r.file.path) || r.file.path}:${line}`;
+  return `${(0, import_node_path15.relative)(cwd, r.file.path) || r.file.path}:${line}`;
 }
 function grantLine(g, cwd) {
   const role = g.source.resource ? `role at ${where2(g.source.resource, cwd)}` : "built-in role";
@@ -38778,6 +38804,20 @@ function grantLine(g, cwd) {
 async function canICommand(argv, terminal) {
   const clean = (s) => s.split("\n").map(sanitize).join("\n");
   const io = { ...terminal, stdout: (s) => terminal.stdout(clean(s)), stderr: (s) => terminal.stderr(clean(s)) };
+  const q = canIArgs(argv);
+  if (q === "help") {
+    io.stdout(CAN_I_HELP);
+    return 0;
+  }
+  const inventory = await rbacInventory(q.paths, io);
+  const identity = identityOf(q.as, q.groups);
+  if (q.question === "list") {
+    listPermissions(io, inventory, identity, q.as, q.namespace);
+    return 0;
+  }
+  return answer(io, inventory, identity, q, q.question);
+}
+function canIArgs(argv) {
   let parsed;
   try {
     parsed = (0, import_node_util2.parseArgs)({
@@ -38798,21 +38838,21 @@ async function canICommand(argv, terminal) {
     throw new UsageError(`${err.message.split("\n")[0]} (see satlint can-i --help)`);
   }
   const v = parsed.values;
-  if (v.help) {
-    io.stdout(CAN_I_HELP);
-    return 0;
-  }
+  if (v.help) return "help";
   if (v.as === void 0 || v.as === "") throw new UsageError("can-i needs --as USER, e.g. --as system:serviceaccount:NAMESPACE:NAME (see satlint can-i --help)");
   const positionals = [...parsed.positionals];
-  let verb;
-  let resource;
+  let question = "list";
   if (!v.list) {
-    verb = positionals.shift();
-    resource = positionals.shift();
+    const verb = positionals.shift();
+    const resource = positionals.shift();
     if (!verb || !resource) throw new UsageError("can-i needs VERB and RESOURCE, e.g. satlint can-i get secrets --as system:serviceaccount:ci:deployer k8s/");
+    question = { verb, resource };
   }
   if (positionals.length === 0) throw new UsageError("can-i needs the manifests that hold the RBAC objects: name files, directories or globs");
-  const { files, notes, unmatched } = await collectFiles(positionals, io.cwd);
+  return { as: v.as, groups: v["as-group"], namespace: v.namespace ?? "default", name: v.name, explain: v.explain, question, paths: positionals };
+}
+async function rbacInventory(paths, io) {
+  const { files, notes, unmatched } = await collectFiles(paths, io.cwd);
   for (const n of notes) io.stderr(`satlint: ${n}
 `);
   if (unmatched.length > 0) throw new UsageError(unmatched.join("\nsatlint: "));
@@ -38820,7 +38860,7 @@ async function canICommand(argv, terminal) {
   for (const f of files) {
     const r = readText(f);
     if (!("text" in r)) {
-      io.stderr(`satlint: ${(0, import_node_path14.relative)(io.cwd, f)}: ${r.error}
+      io.stderr(`satlint: ${(0, import_node_path15.relative)(io.cwd, f)}: ${r.error}
 `);
       continue;
     }
@@ -38828,51 +38868,51 @@ async function canICommand(argv, terminal) {
     for (const p of parsedFile.problems) {
       if (p.severity !== "fatal") continue;
       const pos = parsedFile.position(p.range[0]);
-      io.stderr(`satlint: ${(0, import_node_path14.relative)(io.cwd, f)}:${pos.line}:${pos.column}: ${p.message} (RBAC objects in this file are not read)
+      io.stderr(`satlint: ${(0, import_node_path15.relative)(io.cwd, f)}:${pos.line}:${pos.column}: ${p.message} (RBAC objects in this file are not read)
 `);
     }
     resources.push(...resourcesOf(parsedFile));
   }
-  const inventory = new Inventory(resources);
-  const identity = identityOf(v.as, v["as-group"]);
-  const namespace = v.namespace ?? "default";
-  if (v.list) {
-    const grants = inventory.rbac.grantsFor(identity).filter((g) => g.namespace === void 0 || g.namespace === namespace);
-    if (grants.length === 0) {
-      io.stdout(`${v.as} has no permissions in namespace ${namespace} in these manifests
+  return new Inventory(resources);
+}
+function listPermissions(io, inventory, identity, as, namespace) {
+  const grants = inventory.rbac.grantsFor(identity).filter((g) => g.namespace === void 0 || g.namespace === namespace);
+  if (grants.length === 0) {
+    io.stdout(`${as} has no permissions in namespace ${namespace} in these manifests
 `);
-      return 0;
-    }
-    const rows = grants.map((g) => [
-      g.rule.resources.join(",") || "-",
-      g.rule.apiGroups.map((x) => x === "" ? '""' : x).join(",") || "-",
-      g.rule.resourceNames.join(",") || "-",
-      g.rule.verbs.join(",") || "-",
-      g.namespace === void 0 ? "cluster" : g.namespace,
-      describeGrant(g)
-    ]);
-    const head = ["RESOURCES", "API GROUPS", "RESOURCE NAMES", "VERBS", "SCOPE", "GRANTED BY"];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    for (const r of [head, ...rows]) io.stdout(`${r.map((c, i) => i === r.length - 1 ? c : c.padEnd(widths[i])).join("  ")}
-`);
-    return 0;
+    return;
   }
+  const rows = grants.map((g) => [
+    g.rule.resources.join(",") || "-",
+    g.rule.apiGroups.map((x) => x === "" ? '""' : x).join(",") || "-",
+    g.rule.resourceNames.join(",") || "-",
+    g.rule.verbs.join(",") || "-",
+    g.namespace === void 0 ? "cluster" : g.namespace,
+    describeGrant(g)
+  ]);
+  const head = ["RESOURCES", "API GROUPS", "RESOURCE NAMES", "VERBS", "SCOPE", "GRANTED BY"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  for (const r of [head, ...rows]) io.stdout(`${r.map((c, i) => i === r.length - 1 ? c : c.padEnd(widths[i])).join("  ")}
+`);
+}
+function answer(io, inventory, identity, q, { verb, resource }) {
+  const { namespace } = q;
   const resolved = resolveResource(resource);
   if (!resolved.known) io.stderr(`satlint: "${resource}" is not a built-in resource; other API groups are written resource.group (e.g. certificates.cert-manager.io). Answering for the core group.
 `);
-  const answer = canI(inventory, identity, verb, resource, namespace, v.name);
-  io.stdout(answer.allowed ? "yes\n" : "no\n");
-  if (v.explain) {
+  const result = canI(inventory, identity, verb, resource, namespace, q.name);
+  io.stdout(result.allowed ? "yes\n" : "no\n");
+  if (q.explain) {
     const scope = resolved.clusterScoped ? "cluster-wide" : `in namespace ${namespace}`;
-    const target = `${verb} ${resolved.subresource ? `${resolved.resource}/${resolved.subresource}` : resolved.resource}${resolved.apiGroup ? `.${resolved.apiGroup}` : ""}${v.name ? ` named ${v.name}` : ""}`;
-    if (answer.allowed) {
-      io.stdout(`${v.as} may ${target} ${scope} through:
+    const target = `${verb} ${resolved.subresource ? `${resolved.resource}/${resolved.subresource}` : resolved.resource}${resolved.apiGroup ? `.${resolved.apiGroup}` : ""}${q.name ? ` named ${q.name}` : ""}`;
+    if (result.allowed) {
+      io.stdout(`${q.as} may ${target} ${scope} through:
 `);
-      for (const g of answer.via) io.stdout(`  ${grantLine(g, io.cwd)}
+      for (const g of result.via) io.stdout(`  ${grantLine(g, io.cwd)}
 `);
     } else {
       const reaching = inventory.rbac.bindingsFor(identity);
-      io.stdout(`no rule grants ${target} ${scope} to ${v.as}
+      io.stdout(`no rule grants ${target} ${scope} to ${q.as}
 `);
       if (reaching.length === 0) io.stdout("  no RoleBinding or ClusterRoleBinding in these manifests reaches this user\n");
       for (const { binding, subject } of reaching) {
@@ -38883,18 +38923,19 @@ async function canICommand(argv, terminal) {
       }
     }
   }
-  return answer.allowed ? 0 : 1;
+  return result.allowed ? 0 : 1;
 }
-var import_node_util2, import_node_path14, CAN_I_HELP;
+var import_node_util2, import_node_path15, CAN_I_HELP;
 var init_can_i = __esm({
   "packages/cli/src/can-i.ts"() {
     "use strict";
     import_node_util2 = require("node:util");
-    import_node_path14 = require("node:path");
+    import_node_path15 = require("node:path");
     init_src();
     init_adapter();
     init_errors();
     init_files();
+    init_read_text();
     CAN_I_HELP = `satlint can-i VERB RESOURCE[/SUBRESOURCE] --as USER [-n NS] [paths...]
 satlint can-i --list --as USER [-n NS] [paths...]
 
@@ -39009,28 +39050,28 @@ function initialConfig(rules2) {
   return lines.join("\n");
 }
 function initCommand(cwd, rules2, io) {
-  const existing = CONFIG_NAMES2.find((n) => (0, import_node_fs12.existsSync)((0, import_node_path15.join)(cwd, n)));
+  const existing = CONFIG_NAMES.find((n) => (0, import_node_fs14.existsSync)((0, import_node_path16.join)(cwd, n)));
   if (existing) throw new UsageError(`${existing} already exists in ${cwd}: not overwritten (edit it, or remove it and run --init again)`);
-  const path = (0, import_node_path15.join)(cwd, "satlint.config.yaml");
+  const path = (0, import_node_path16.join)(cwd, "satlint.config.yaml");
   let fd;
   try {
-    fd = (0, import_node_fs12.openSync)(path, "wx");
+    fd = (0, import_node_fs14.openSync)(path, "wx");
   } catch (err) {
     throw new UsageError(`Cannot write ${path} (${err.code ?? err.message})`);
   }
   try {
-    (0, import_node_fs12.writeSync)(fd, initialConfig(rules2));
+    (0, import_node_fs14.writeSync)(fd, initialConfig(rules2));
   } finally {
-    (0, import_node_fs12.closeSync)(fd);
+    (0, import_node_fs14.closeSync)(fd);
   }
   io.stdout(`Wrote satlint.config.yaml: the recommended preset, every rule and setting listed in comments.
 `);
   return 0;
 }
 function printConfigCommand(file, cwd, config, configPath, rules2, namespace, io, inventoryScope = []) {
-  const abs = (0, import_node_path15.resolve)(cwd, file);
-  const base = configPath ? (0, import_node_path15.resolve)(configPath, "..") : cwd;
-  const rel = (0, import_node_path15.relative)(base, abs).replace(/\\/g, "/");
+  const abs = (0, import_node_path16.resolve)(cwd, file);
+  const base = configPath ? (0, import_node_path16.resolve)(configPath, "..") : cwd;
+  const rel = (0, import_node_path16.relative)(base, abs).replace(/\\/g, "/");
   const resolved = new ResolvedConfig(config, rules2, namespace);
   const effective = {};
   for (const r of rules2) {
@@ -39158,17 +39199,17 @@ Documentation: ${rule.meta.docsUrl}
 `);
   return 0;
 }
-var import_node_fs12, import_node_path15, CONFIG_NAMES2;
+var import_node_fs14, import_node_path16;
 var init_commands = __esm({
   "packages/cli/src/commands.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
-    import_node_path15 = require("node:path");
+    import_node_fs14 = require("node:fs");
+    import_node_path16 = require("node:path");
     init_adapter();
     init_errors();
     init_suggest();
     init_rule_docs_generated();
-    CONFIG_NAMES2 = ["satlint.config.yaml", "satlint.config.yml", ".satlintrc.yaml", ".satlintrc.yml"];
+    init_config_search();
   }
 });
 
@@ -40210,7 +40251,7 @@ var require_Obj = __commonJS({
 var require_Str = __commonJS({
   "node_modules/.pnpm/prelude-ls@1.2.1/node_modules/prelude-ls/lib/Str.js"(exports2, module2) {
     var split;
-    var join10;
+    var join11;
     var lines;
     var unlines;
     var words2;
@@ -40225,7 +40266,7 @@ var require_Str = __commonJS({
     split = curry$(function(sep4, str) {
       return str.split(sep4);
     });
-    join10 = curry$(function(sep4, xs) {
+    join11 = curry$(function(sep4, xs) {
       return xs.join(sep4);
     });
     lines = function(str) {
@@ -40284,7 +40325,7 @@ var require_Str = __commonJS({
     };
     module2.exports = {
       split,
-      join: join10,
+      join: join11,
       lines,
       unlines,
       words: words2,
@@ -42160,14 +42201,14 @@ var init_language = __esm({
 // packages/eslint-plugin/src/inventory.ts
 function isKustomizePatch(file) {
   const now = Date.now();
-  let dir = (0, import_node_path16.dirname)(file);
+  let dir = (0, import_node_path17.dirname)(file);
   for (let i = 0; i < 64; i++) {
     let hit = patchesOfDir.get(dir);
     if (!hit || now - hit.at > GLOB_TTL_MS) {
       let patches = [];
       for (const name2 of ["kustomization.yaml", "kustomization.yml"]) {
         try {
-          patches = kustomizationPatchPaths((0, import_node_fs13.readFileSync)((0, import_node_path16.join)(dir, name2), "utf8")).map((p) => (0, import_node_path16.resolve)(dir, p));
+          patches = kustomizationPatchPaths((0, import_node_fs15.readFileSync)((0, import_node_path17.join)(dir, name2), "utf8")).map((p) => (0, import_node_path17.resolve)(dir, p));
           break;
         } catch {
         }
@@ -42175,7 +42216,7 @@ function isKustomizePatch(file) {
       patchesOfDir.set(dir, hit = { at: now, patches });
     }
     if (hit.patches.includes(file)) return true;
-    const parent = (0, import_node_path16.dirname)(dir);
+    const parent = (0, import_node_path17.dirname)(dir);
     if (parent === dir) return false;
     dir = parent;
   }
@@ -42193,10 +42234,10 @@ function loadInventory(globs, cwd) {
   }
   const out = [];
   for (const file of listed.files) {
-    const path = (0, import_node_path16.resolve)(file);
+    const path = (0, import_node_path17.resolve)(file);
     let st;
     try {
-      st = (0, import_node_fs13.statSync)(path);
+      st = (0, import_node_fs15.statSync)(path);
     } catch {
       continue;
     }
@@ -42204,7 +42245,7 @@ function loadInventory(globs, cwd) {
     if (!entry || entry.mtimeMs !== st.mtimeMs || entry.size !== st.size) {
       let text;
       try {
-        text = (0, import_node_fs13.readFileSync)(path, "utf8");
+        text = (0, import_node_fs15.readFileSync)(path, "utf8");
       } catch {
         continue;
       }
@@ -42215,12 +42256,12 @@ function loadInventory(globs, cwd) {
   }
   return out;
 }
-var import_node_fs13, import_node_path16, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS, patchesOfDir;
+var import_node_fs15, import_node_path17, import_fast_glob, parsedFiles, globResults, GLOB_TTL_MS, patchesOfDir;
 var init_inventory2 = __esm({
   "packages/eslint-plugin/src/inventory.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
-    import_node_path16 = require("node:path");
+    import_node_fs15 = require("node:fs");
+    import_node_path17 = require("node:path");
     import_fast_glob = __toESM(require_out4(), 1);
     init_src();
     init_adapter();
@@ -42259,7 +42300,7 @@ function findings(source3, filename, cwd, rule, options) {
       ...lang.unknownServiceAccount !== void 0 ? { unknownServiceAccount: lang.unknownServiceAccount } : {},
       ...lang.apiAudiences !== void 0 ? { apiAudiences: lang.apiAudiences } : {}
     };
-    const path = (0, import_node_path17.resolve)(cwd, filename);
+    const path = (0, import_node_path18.resolve)(cwd, filename);
     const parsed = parsedOf(source3, path);
     const inventoryFiles = (lang.inventory ? loadInventory(lang.inventory, cwd) : []).filter((f) => f.path !== path && f.path !== parsed.path && !isKustomizePatch(f.path));
     const patch = isKustomizePatch(path);
@@ -42314,11 +42355,11 @@ function eslintRule(rule) {
 function eslintRules(extra = []) {
   return Object.fromEntries([...rules, ...extra].map((r) => [r.meta.id, eslintRule(r)]));
 }
-var import_node_path17, RULE_LANGUAGES, foreignParses, cache2;
+var import_node_path18, RULE_LANGUAGES, foreignParses, cache2;
 var init_rules2 = __esm({
   "packages/eslint-plugin/src/rules.ts"() {
     "use strict";
-    import_node_path17 = require("node:path");
+    import_node_path18 = require("node:path");
     init_src();
     init_adapter();
     init_inventory2();
@@ -42343,7 +42384,7 @@ __export(src_exports, {
 });
 function version2() {
   if (true) return "0.1.0";
-  return JSON.parse((0, import_node_fs14.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8")).version;
+  return JSON.parse((0, import_node_fs16.readFileSync)(new URL("../package.json", __satlintModuleUrl), "utf8")).version;
 }
 function severities(name2, rules2) {
   const config = preset(name2, rules2);
@@ -42355,13 +42396,13 @@ function severities(name2, rules2) {
   }
   return out;
 }
-var import_node_fs14, meta, FILES, IGNORES, plugin, src_default;
+var import_node_fs16, meta, FILES, IGNORES, plugin, src_default;
 var init_src2 = __esm({
   "packages/eslint-plugin/src/index.ts"() {
     "use strict";
     init_src();
     init_adapter();
-    import_node_fs14 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     init_language();
     init_rules2();
     init_language();
@@ -42779,7 +42820,7 @@ var import_node_path5 = require("node:path");
 var import_yaml10 = __toESM(require_dist(), 1);
 init_adapter();
 init_errors();
-init_files();
+init_config_search();
 init_config2();
 function locateConfig(opts, io) {
   const debug = (s) => {
@@ -42828,12 +42869,13 @@ function ruleFlags(flags) {
 }
 
 // packages/cli/src/sources.ts
-var import_node_path7 = require("node:path");
+var import_node_path8 = require("node:path");
 init_adapter();
 init_errors();
 init_files();
+init_read_text();
 function stdinName(opts, cwd) {
-  return opts.stdinFilename !== void 0 ? (0, import_node_path7.resolve)(cwd, opts.stdinFilename) : "<stdin>";
+  return opts.stdinFilename !== void 0 ? (0, import_node_path8.resolve)(cwd, opts.stdinFilename) : "<stdin>";
 }
 async function gatherSources(opts, io, locks2) {
   const usesStdin = opts.paths.includes("-");
@@ -42844,7 +42886,7 @@ async function gatherSources(opts, io, locks2) {
   for (const n of notes) io.stderr(`satlint: ${n}
 `);
   const chartDirs = [...opts.helm];
-  if (opts.renderCharts) chartDirs.push(...charts.filter((c) => !chartDirs.some((h) => (0, import_node_path7.resolve)(io.cwd, h) === c)));
+  if (opts.renderCharts) chartDirs.push(...charts.filter((c) => !chartDirs.some((h) => (0, import_node_path8.resolve)(io.cwd, h) === c)));
   else for (const c of charts) io.stderr(`satlint: skipped Helm chart ${c}: templates are not YAML until rendered; pass --render-charts (or --helm ${c}) to lint the rendered chart
 `);
   if (unmatched.length > 0 && files.length === 0 && patches.length === 0 && !usesStdin && chartDirs.length === 0 && opts.kustomize.length === 0) throw new UsageError(unmatched.join("\nsatlint: "));
@@ -42892,7 +42934,7 @@ async function readStdin(opts, io, out) {
   const patchDir = opts.stdinFilename !== void 0 ? patchOf(name2) : void 0;
   if (!("text" in decoded)) out.unreadable.push(fatalResult(name2, decoded.error, decoded.line, decoded.column));
   else if (patchDir !== void 0) {
-    const dir = (0, import_node_path7.relative)(io.cwd, patchDir) || ".";
+    const dir = (0, import_node_path8.relative)(io.cwd, patchDir) || ".";
     io.stderr(`satlint: 1 Kustomize patch file of ${dir} checked as a patch (YAML syntax and duplicate keys; the object rules need the built objects): pass --kustomize ${dir} to lint what it builds
 `);
     out.patchSources.push({ path: name2, text: decoded.text });
@@ -42900,7 +42942,7 @@ async function readStdin(opts, io, out) {
 }
 
 // packages/cli/src/lint-run.ts
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 init_src();
 init_adapter();
 init_errors();
@@ -42937,7 +42979,7 @@ async function openCache(opts, io, setup, sources) {
 `);
     return void 0;
   }
-  const cache3 = new ResultCache2((0, import_node_path10.resolve)(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint"));
+  const cache3 = new ResultCache2((0, import_node_path11.resolve)(io.cwd, opts.cacheLocation ?? "node_modules/.cache/satlint"));
   const key2 = ResultCache2.key(version(), { config: setup.config, namespace: opts.namespace ?? null, basePath: setup.basePath, inventoryScope: opts.inventoryScope, plugins: prints }, sources);
   return { cache: cache3, key: key2 };
 }
@@ -42964,8 +43006,8 @@ async function lintSources(sources, opts, run3) {
 }
 
 // packages/cli/src/outputs.ts
-var import_node_fs11 = require("node:fs");
-var import_node_path13 = require("node:path");
+var import_node_fs13 = require("node:fs");
+var import_node_path14 = require("node:path");
 init_src();
 init_adapter();
 init_errors();
@@ -43022,7 +43064,7 @@ async function placeResults(results, opts, io, gathered) {
     const { mapOrigins: mapOrigins2, stdinBases: stdinBases2 } = await Promise.resolve().then(() => (init_origins2(), origins_exports));
     const rendered = /* @__PURE__ */ new Map();
     for (const r of gathered.renderings) rendered.set(r.label, r.kustomization ? { bases: [r.base], kustomization: r.kustomization } : { charts: [r.chart] });
-    if (gathered.usesStdin) rendered.set(stdinName(opts, io.cwd), { ...opts.stdinChart !== void 0 ? { charts: [(0, import_node_path13.resolve)(io.cwd, opts.stdinChart)] } : { searchChartsUnder: io.cwd }, bases: stdinBases2(io.cwd, opts.stdinFilename) });
+    if (gathered.usesStdin) rendered.set(stdinName(opts, io.cwd), { ...opts.stdinChart !== void 0 ? { charts: [(0, import_node_path14.resolve)(io.cwd, opts.stdinChart)] } : { searchChartsUnder: io.cwd }, bases: stdinBases2(io.cwd, opts.stdinFilename) });
     out = dedupe(mapOrigins2(out, rendered, io.cwd));
   }
   return out.sort((a, b) => a.filePath.localeCompare(b.filePath));
@@ -43030,14 +43072,14 @@ async function placeResults(results, opts, io, gathered) {
 async function baselineStep(results, opts, io) {
   if (opts.writeBaseline !== void 0) {
     const { writeBaseline: writeBaseline2 } = await Promise.resolve().then(() => (init_baseline(), baseline_exports));
-    const n = writeBaseline2((0, import_node_path13.resolve)(io.cwd, opts.writeBaseline), results);
+    const n = writeBaseline2((0, import_node_path14.resolve)(io.cwd, opts.writeBaseline), results);
     io.stderr(`satlint: wrote ${n} finding${n === 1 ? "" : "s"} to the baseline ${opts.writeBaseline}
 `);
     return true;
   }
   if (opts.baseline === void 0) return results;
   const { applyBaseline: applyBaseline2 } = await Promise.resolve().then(() => (init_baseline(), baseline_exports));
-  const outcome = applyBaseline2((0, import_node_path13.resolve)(io.cwd, opts.baseline), results);
+  const outcome = applyBaseline2((0, import_node_path14.resolve)(io.cwd, opts.baseline), results);
   io.stderr(`satlint: ${outcome.baselined} finding${outcome.baselined === 1 ? " is" : "s are"} in the baseline ${opts.baseline} and not reported; ${outcome.stale} baseline entr${outcome.stale === 1 ? "y matches" : "ies match"} nothing any more${outcome.stale > 0 ? " (rewrite it with --write-baseline to drop them)" : ""}
 `);
   return outcome.results;
@@ -43052,8 +43094,8 @@ function writeReport(results, opts, io, rules2, texts, audit) {
   const text = format(results, opts.format, { color, cwd: io.cwd, rules: rules2, version: version(), ...extra, ...audit ? { audit } : {} });
   if (opts.outputFile === void 0) return io.stdout(text);
   try {
-    (0, import_node_fs11.mkdirSync)((0, import_node_path13.dirname)((0, import_node_path13.resolve)(io.cwd, opts.outputFile)), { recursive: true });
-    (0, import_node_fs11.writeFileSync)((0, import_node_path13.resolve)(io.cwd, opts.outputFile), text);
+    (0, import_node_fs13.mkdirSync)((0, import_node_path14.dirname)((0, import_node_path14.resolve)(io.cwd, opts.outputFile)), { recursive: true });
+    (0, import_node_fs13.writeFileSync)((0, import_node_path14.resolve)(io.cwd, opts.outputFile), text);
   } catch (err) {
     throw new UsageError(`Cannot write ${opts.outputFile} (${err.code ?? err.message})`);
   }
@@ -43079,7 +43121,7 @@ function reportSources(results, sources) {
   for (const r of results) {
     if (out.has(r.filePath) || r.messages.length === 0) continue;
     try {
-      out.set(r.filePath, (0, import_node_fs11.readFileSync)(r.filePath, "utf8"));
+      out.set(r.filePath, (0, import_node_fs13.readFileSync)(r.filePath, "utf8"));
     } catch {
     }
   }
