@@ -28,6 +28,8 @@ export const FILE_INPUTS = {
   'packages/core/src/config/glob.ts': 'glob strings from the configuration file (overrides `files`, ignores `name`); the built pattern runs on file paths relative to the config (see DYNAMIC)',
   'packages/core/src/config/validate.generated.ts': 'configuration values (the `\\S` pattern of plugin and override strings); JSON-pointer segments made from configuration keys',
   'packages/core/src/config/validate.ts': 'JSON pointers of configuration validation errors (`/rules/x`), built from configuration keys',
+  'packages/core/src/fix/append-point.ts': 'lines of manifest text above an inserted key (comment lines); the first characters of a block scalar (its header)',
+  'packages/core/src/fix/yaml-lines.ts': 'keys and scalar values a fix writes (from rules and from manifest values), quoted when YAML 1.1 would read them otherwise',
   'packages/core/src/fix/edits.ts': 'single characters of manifest text next to a fix',
   'packages/core/src/fix/positions.ts': 'single characters of manifest text before a fix position',
   'packages/core/src/format/github.ts': 'finding messages, rule ids and file paths written into GitHub workflow commands (messages quote manifest names)',

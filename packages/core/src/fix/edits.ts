@@ -1,8 +1,10 @@
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Fix, FixKind, JsonPath, Resource, Suggestion } from '../types.js';
 import type { Fixer } from '../rule.js';
 import { findNode, scannedPositionsOf } from '../parse/index.js';
-import { blockMapInsert, blockSeqAppend, documentAppend, lastContentOffset, lineEnd, lineStart, styleFrom, UNSURE, walk } from './positions.js';
+import { blockMapInsert, blockSeqAppend, documentAppend, lastContentOffset, lineStart, styleFrom, UNSURE, walk } from './positions.js';
+import { appendPoint, beforeOwnComments, pairEnd } from './append-point.js';
+import { isStructured, itemLines, mapLines, pairLines, scalarText, styleOf } from './yaml-lines.js';
 
 function lookup(resource: Resource, path: JsonPath): { doc: Document.Parsed; node: Node | null; complete: boolean } | null {
   const doc = resource.document.ast;
@@ -11,11 +13,6 @@ function lookup(resource: Resource, path: JsonPath): { doc: Document.Parsed; nod
   const found = findNode(doc, full);
   // Text reached through an alias, a merge or an anchor is shared: editing it would change the other users too.
   return { doc, node: found.node, complete: found.depth === full.length && !found.shared };
-}
-
-function pairEnd(pair: Pair): number | undefined {
-  const v = pair.value as Node | null;
-  return v?.range?.[1] ?? (pair.key as Node | null)?.range?.[1];
 }
 
 /** YAML text as a JSON value: kept when it already is one (`false`, `"x"`, `{...}`), else quoted as a string. */
@@ -31,151 +28,6 @@ function jsonValue(valueText: string): string {
 /** Appends to a sequence given by a path from the document root (List items). */
 function appendAbsolute(f: Fixer, resource: Resource, path: JsonPath, value: unknown): Fix | null {
   return f.appendItem({ ...resource, basePath: [] }, path, value);
-}
-
-/**
- * Where an inserted key goes when `at` is a mapping's first key: before the comment lines directly
- * above it at its own indentation (they describe that key), so a comment stays with its key.
- */
-function beforeOwnComments(text: string, at: number): number {
-  let ls = lineStart(text, at);
-  if (text.slice(ls, at).trim() !== '') return at;
-  const col = at - ls;
-  let best = at;
-  while (ls > 0) {
-    const prev = lineStart(text, ls - 1);
-    const line = text.slice(prev, ls).replace(/\r?\n$|\r$/, '');
-    const m = /^( *)#/.exec(line);
-    if (!m || m[1]!.length !== col) break;
-    best = prev + col;
-    ls = prev;
-  }
-  return best;
-}
-
-/** The last node of a subtree in source order (the one whose end is the subtree's end). */
-function tailNode(node: Node): Node {
-  let cur: Node = node;
-  for (let depth = 0; depth < 200; depth++) {
-    if (isMap(cur) && !cur.flow && cur.items.length > 0) {
-      const p = cur.items[cur.items.length - 1]!;
-      const v = (p.value as Node | null) ?? (p.key as Node | null);
-      if (!v) return cur;
-      cur = v;
-    } else if (isSeq(cur) && !cur.flow && cur.items.length > 0) {
-      cur = cur.items[cur.items.length - 1] as Node;
-    } else return cur;
-  }
-  return cur;
-}
-
-/**
- * Where text appended after a pair or node goes: at the end of its last line, or — when it ends in
- * a keep-chomping block scalar (`|+`, `>+`), whose trailing blank lines are part of its value — at
- * the start of the line after them. Null when such a scalar ends the file without a line break.
- */
-function appendPoint(text: string, item: Pair | Node, floor: number): { pos: number; lineStart: boolean } | null {
-  const node = isPairLike(item) ? ((item.value as Node | null) ?? (item.key as Node | null)) : item;
-  if (!node?.range) return null;
-  const tail = tailNode(node);
-  if (isScalar(tail) && (tail.type === 'BLOCK_LITERAL' || tail.type === 'BLOCK_FOLDED') && tail.range) {
-    const header = /^[|>][0-9+-]*/.exec(text.slice(tail.range[0], tail.range[0] + 4))?.[0] ?? '';
-    if (header.includes('+')) {
-      const end = tail.range[1];
-      if (end === 0 || (text[end - 1] !== '\n' && text[end - 1] !== '\r')) return null;
-      return { pos: end, lineStart: true };
-    }
-  }
-  const end = tail.range?.[1] ?? node.range[1];
-  return { pos: lineEnd(text, lastContentOffset(text, end, floor)), lineStart: false };
-}
-
-function isPairLike(x: Pair | Node): x is Pair {
-  return (x as Pair).key !== undefined && (x as Node).range === undefined;
-}
-
-interface BlockStyle {
-  /** Columns a nested mapping is indented by. */
-  step: number;
-  /** Columns a sequence's `-` is indented past its key (0 or the step). */
-  seq: number;
-}
-
-/** The indentation the document uses for nested mappings and for sequences under a key. */
-function styleOf(text: string, doc: Document.Parsed): BlockStyle {
-  let step = 0;
-  let seq = -1;
-  const visit = (node: Node | null, depth: number): void => {
-    if (!node || depth > 40 || (step > 0 && seq >= 0)) return;
-    if (isMap(node) && !node.flow) {
-      for (const p of node.items) {
-        const k = p.key as Node | null;
-        const v = p.value as Node | null;
-        if (k?.range && v?.range && !((v as { flow?: boolean }).flow)) {
-          const kc = k.range[0] - lineStart(text, k.range[0]);
-          if (isMap(v) && v.items[0]?.key && step === 0) {
-            const fk = (v.items[0].key as Node).range;
-            if (fk && lineStart(text, fk[0]) !== lineStart(text, k.range[0])) step = fk[0] - lineStart(text, fk[0]) - kc;
-          } else if (isSeq(v) && seq < 0) {
-            const it = v.items[0] as Node | undefined;
-            if (it?.range) {
-              const ls = lineStart(text, it.range[0]);
-              const dash = text.lastIndexOf('-', it.range[0] - 1);
-              if (dash >= ls && ls !== lineStart(text, k.range[0])) seq = dash - ls - kc;
-            }
-          }
-        }
-        visit(v, depth + 1);
-      }
-    } else if (isSeq(node) && !node.flow) {
-      for (const it of node.items) visit(it as Node, depth + 1);
-    }
-  };
-  visit(doc.contents as Node | null, 0);
-  if (step <= 0) step = 2;
-  if (seq < 0 || seq > step) seq = step;
-  return { step, seq };
-}
-
-function isStructured(v: unknown): v is Record<string, unknown> | unknown[] {
-  return v !== null && typeof v === 'object';
-}
-
-const PLAIN = /^[A-Za-z0-9/_.][A-Za-z0-9/_.:@+-]*$/;
-// Plain scalars Kubernetes' YAML 1.1 reader would not read as strings.
-const NOT_STRING = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9][0-9_:.eE+-]*|\.inf|\.nan)$/;
-
-/** A scalar as YAML text that every reader decodes to the same value. */
-export function scalarText(v: unknown): string {
-  if (typeof v === 'string') return PLAIN.test(v) && !NOT_STRING.test(v) && !v.endsWith(':') ? v : JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return 'null';
-}
-
-function keyText(k: string): string {
-  return PLAIN.test(k) && !NOT_STRING.test(k) ? k : JSON.stringify(k);
-}
-
-function pairLines(key: string, value: unknown, col: number, st: BlockStyle): string[] {
-  const pad = ' '.repeat(col);
-  if (Array.isArray(value) && value.length > 0) return [`${pad}${keyText(key)}:`, ...value.flatMap((v) => itemLines(v, col + st.seq, st))];
-  if (isStructured(value) && !Array.isArray(value) && Object.keys(value).length > 0) return [`${pad}${keyText(key)}:`, ...mapLines(value, col + st.step, st)];
-  return [`${pad}${keyText(key)}: ${isStructured(value) ? JSON.stringify(value) : scalarText(value)}`];
-}
-
-function mapLines(obj: Record<string, unknown>, col: number, st: BlockStyle): string[] {
-  return Object.entries(obj).flatMap(([k, v]) => pairLines(k, v, col, st));
-}
-
-/** A sequence item whose `-` is at column `col`. */
-function itemLines(value: unknown, col: number, st: BlockStyle): string[] {
-  const pad = ' '.repeat(col);
-  if (isStructured(value) && !Array.isArray(value) && Object.keys(value).length > 0) {
-    const lines = mapLines(value, col + 2, st);
-    lines[0] = `${pad}- ${lines[0]!.slice(col + 2)}`;
-    return lines;
-  }
-  return [`${pad}- ${isStructured(value) ? JSON.stringify(value) : scalarText(value)}`];
 }
 
 /** The fixer that rules receive: edits computed from node ranges, never by re-serializing. */

@@ -71,13 +71,13 @@ function tailEnd(node: ScanPos): Maybe<number> {
   return UNSURE;
 }
 
-/** edits.ts appendPoint for a block node that ends in no block scalar: the end of its last line. */
+/** append-point.ts appendPoint for a block node that ends in no block scalar: the end of its last line. */
 function appendAt(text: string, node: ScanPos, floor: number): Maybe<number> {
   const end = tailEnd(node);
   return end === UNSURE ? UNSURE : lineEnd(text, lastContentOffset(text, end, floor));
 }
 
-/** edits.ts styleOf: the indentation the document uses for nested mappings and for sequences under a key. */
+/** yaml-lines.ts styleOf: the indentation the document uses for nested mappings and for sequences under a key. */
 export function styleFrom(text: string, root: ScanPos): Maybe<{ step: number; seq: number }> {
   let step = 0;
   let seq = -1;
