@@ -56,10 +56,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
+    var isMap8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
-    var isSeq6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
+    var isSeq8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -80,7 +80,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor2 = (node) => (isScalar5(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor2 = (node) => (isScalar6(node) || isCollection(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP2;
@@ -92,11 +92,11 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias3;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap6;
+    exports2.isMap = isMap8;
     exports2.isNode = isNode;
     exports2.isPair = isPair3;
-    exports2.isScalar = isScalar5;
-    exports2.isSeq = isSeq6;
+    exports2.isScalar = isScalar6;
+    exports2.isSeq = isSeq8;
   }
 });
 
@@ -4204,9 +4204,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap6 = fc.start.source === "{";
-      const fcName = isMap6 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap8 = fc.start.source === "{";
+      const fcName = isMap8 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap8 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4242,7 +4242,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap8 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -4282,7 +4282,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap6 && !sep4 && !props.found) {
+        if (!isMap8 && !sep4 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4305,7 +4305,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap6 && !props.found && ctx.options.strict) {
+            if (!isMap8 && !props.found && ctx.options.strict) {
               if (sep4)
                 for (const st of sep4) {
                   if (st === valueProps.found)
@@ -4337,7 +4337,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap6) {
+          if (isMap8) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4353,7 +4353,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap6 ? "}" : "]";
+      const expectedEnd = isMap8 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5640,7 +5640,7 @@ var require_cst = __commonJS({
     var FLOW_END2 = "";
     var SCALAR2 = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5724,7 +5724,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END2;
     exports2.SCALAR = SCALAR2;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar5;
+    exports2.isScalar = isScalar6;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -9780,28 +9780,10 @@ var init_positions = __esm({
   }
 });
 
-// packages/core/src/fix/edits.ts
-function lookup(resource, path) {
-  const doc = resource.document.ast;
-  if (!doc || resource.file.repaired) return null;
-  const full = [...resource.basePath, ...path];
-  const found = findNode(doc, full);
-  return { doc, node: found.node, complete: found.depth === full.length && !found.shared };
-}
+// packages/core/src/fix/append-point.ts
 function pairEnd(pair) {
   const v = pair.value;
   return v?.range?.[1] ?? pair.key?.range?.[1];
-}
-function jsonValue2(valueText) {
-  try {
-    JSON.parse(valueText);
-    return valueText;
-  } catch {
-    return JSON.stringify(valueText);
-  }
-}
-function appendAbsolute(f, resource, path, value) {
-  return f.appendItem({ ...resource, basePath: [] }, path, value);
 }
 function beforeOwnComments(text, at) {
   let ls = lineStart(text, at);
@@ -9850,21 +9832,31 @@ function appendPoint(text, item, floor) {
 function isPairLike(x) {
   return x.key !== void 0 && x.range === void 0;
 }
+var import_yaml6;
+var init_append_point = __esm({
+  "packages/core/src/fix/append-point.ts"() {
+    "use strict";
+    import_yaml6 = __toESM(require_dist(), 1);
+    init_positions();
+  }
+});
+
+// packages/core/src/fix/yaml-lines.ts
 function styleOf(text, doc) {
   let step = 0;
   let seq = -1;
   const visit = (node, depth) => {
     if (!node || depth > 40 || step > 0 && seq >= 0) return;
-    if ((0, import_yaml6.isMap)(node) && !node.flow) {
+    if ((0, import_yaml7.isMap)(node) && !node.flow) {
       for (const p of node.items) {
         const k = p.key;
         const v = p.value;
         if (k?.range && v?.range && !v.flow) {
           const kc = k.range[0] - lineStart(text, k.range[0]);
-          if ((0, import_yaml6.isMap)(v) && v.items[0]?.key && step === 0) {
+          if ((0, import_yaml7.isMap)(v) && v.items[0]?.key && step === 0) {
             const fk = v.items[0].key.range;
             if (fk && lineStart(text, fk[0]) !== lineStart(text, k.range[0])) step = fk[0] - lineStart(text, fk[0]) - kc;
-          } else if ((0, import_yaml6.isSeq)(v) && seq < 0) {
+          } else if ((0, import_yaml7.isSeq)(v) && seq < 0) {
             const it = v.items[0];
             if (it?.range) {
               const ls = lineStart(text, it.range[0]);
@@ -9875,7 +9867,7 @@ function styleOf(text, doc) {
         }
         visit(v, depth + 1);
       }
-    } else if ((0, import_yaml6.isSeq)(node) && !node.flow) {
+    } else if ((0, import_yaml7.isSeq)(node) && !node.flow) {
       for (const it of node.items) visit(it, depth + 1);
     }
   };
@@ -9913,6 +9905,36 @@ function itemLines(value, col, st) {
   }
   return [`${pad}- ${isStructured(value) ? JSON.stringify(value) : scalarText(value)}`];
 }
+var import_yaml7, PLAIN, NOT_STRING;
+var init_yaml_lines = __esm({
+  "packages/core/src/fix/yaml-lines.ts"() {
+    "use strict";
+    import_yaml7 = __toESM(require_dist(), 1);
+    init_positions();
+    PLAIN = /^[A-Za-z0-9/_.][A-Za-z0-9/_.:@+-]*$/;
+    NOT_STRING = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9][0-9_:.eE+-]*|\.inf|\.nan)$/;
+  }
+});
+
+// packages/core/src/fix/edits.ts
+function lookup(resource, path) {
+  const doc = resource.document.ast;
+  if (!doc || resource.file.repaired) return null;
+  const full = [...resource.basePath, ...path];
+  const found = findNode(doc, full);
+  return { doc, node: found.node, complete: found.depth === full.length && !found.shared };
+}
+function jsonValue2(valueText) {
+  try {
+    JSON.parse(valueText);
+    return valueText;
+  } catch {
+    return JSON.stringify(valueText);
+  }
+}
+function appendAbsolute(f, resource, path, value) {
+  return f.appendItem({ ...resource, basePath: [] }, path, value);
+}
 function applyFixes(text, messages, types = ["problem"]) {
   const chosen = (m) => {
     if (m.fix) return types.includes("problem") ? m.fix : void 0;
@@ -9937,15 +9959,15 @@ function applyFixes(text, messages, types = ["problem"]) {
   out += text.slice(last);
   return { output: out, fixed };
 }
-var import_yaml6, PLAIN, NOT_STRING, fixer;
+var import_yaml8, fixer;
 var init_edits = __esm({
   "packages/core/src/fix/edits.ts"() {
     "use strict";
-    import_yaml6 = __toESM(require_dist(), 1);
+    import_yaml8 = __toESM(require_dist(), 1);
     init_parse();
     init_positions();
-    PLAIN = /^[A-Za-z0-9/_.][A-Za-z0-9/_.:@+-]*$/;
-    NOT_STRING = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9][0-9_:.eE+-]*|\.inf|\.nan)$/;
+    init_append_point();
+    init_yaml_lines();
     fixer = {
       insertPair(resource, mapPath, key2, valueText, where3 = "first") {
         const fast = blockMapInsert(resource, mapPath, where3, beforeOwnComments);
@@ -9957,7 +9979,7 @@ var init_edits = __esm({
           return { range: [fast.pos, fast.pos], text: where3 === "first" ? `${entry2}${eol2}${indent2}` : `${eol2}${indent2}${entry2}` };
         }
         const found = lookup(resource, mapPath);
-        if (!found?.complete || !(0, import_yaml6.isMap)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml8.isMap)(found.node) || !found.node.range) return null;
         const map = found.node;
         const mapStart = found.node.range[0];
         const text = resource.file.text;
@@ -9965,7 +9987,7 @@ var init_edits = __esm({
         let entry = `${key2}: ${valueText}`;
         if (map.flow) {
           const k0 = map.items[0]?.key;
-          if ((0, import_yaml6.isScalar)(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${jsonValue2(valueText)}`;
+          if ((0, import_yaml8.isScalar)(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${jsonValue2(valueText)}`;
           if (map.items.length === 0) return { range: [mapStart + 1, mapStart + 1], text: entry };
           if (where3 === "first") {
             const k = map.items[0].key.range;
@@ -9997,7 +10019,7 @@ var init_edits = __esm({
           return where3 === "first" ? { range: [fast.pos, fast.pos], text: `${lines2.join(eol2).slice(fast.col)}${eol2}${" ".repeat(fast.col)}` } : { range: [fast.pos, fast.pos], text: `${eol2}${lines2.join(eol2)}` };
         }
         const found = lookup(resource, mapPath);
-        if (!found?.complete || !(0, import_yaml6.isMap)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml8.isMap)(found.node) || !found.node.range) return null;
         const map = found.node;
         if (map.flow) return this.insertPair(resource, mapPath, key2, JSON.stringify(value), where3);
         const text = resource.file.text;
@@ -10024,7 +10046,7 @@ var init_edits = __esm({
           return { range: [fast.pos, fast.pos], text: `${resource.file.eol}${itemLines(value, fast.col, fastStyle).join(resource.file.eol)}` };
         }
         const found = lookup(resource, seqPath);
-        if (!found?.complete || !(0, import_yaml6.isSeq)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml8.isSeq)(found.node) || !found.node.range) return null;
         const seq = found.node;
         const text = resource.file.text;
         const eol = resource.file.eol;
@@ -10063,10 +10085,10 @@ var init_edits = __esm({
           return appendAbsolute(this, resource, listPath, object);
         }
         const contents = doc.contents;
-        if (contents?.range && (0, import_yaml6.isMap)(contents) && contents.flow && !resource.file.documents.includes(resource.document)) {
+        if (contents?.range && (0, import_yaml8.isMap)(contents) && contents.flow && !resource.file.documents.includes(resource.document)) {
           return { range: [contents.range[1], contents.range[1]], text: `, ${JSON.stringify(object)}` };
         }
-        if (!contents?.range || (0, import_yaml6.isMap)(contents) && contents.flow) return null;
+        if (!contents?.range || (0, import_yaml8.isMap)(contents) && contents.flow) return null;
         const text = resource.file.text;
         const eol = resource.file.eol;
         const tail = appendPoint(text, contents, contents.range[0]);
@@ -10097,10 +10119,10 @@ var init_edits = __esm({
       removePair(resource, path) {
         if (path.length === 0) return null;
         const parent = lookup(resource, path.slice(0, -1));
-        if (!parent?.complete || !(0, import_yaml6.isMap)(parent.node)) return null;
+        if (!parent?.complete || !(0, import_yaml8.isMap)(parent.node)) return null;
         const keyName = path[path.length - 1];
         const items = parent.node.items;
-        const idx = items.findLastIndex((p) => (0, import_yaml6.isScalar)(p.key) && String(p.key.value) === keyName);
+        const idx = items.findLastIndex((p) => (0, import_yaml8.isScalar)(p.key) && String(p.key.value) === keyName);
         if (idx < 0) return null;
         const pair = items[idx];
         const k = pair.key.range;
@@ -10126,7 +10148,7 @@ var init_edits = __esm({
         if (!found?.complete) return null;
         const doc = found.doc;
         const key2 = findNode(doc, [...resource.basePath, ...path]).keyNode;
-        if (!(0, import_yaml6.isScalar)(key2) || !key2.range) return null;
+        if (!(0, import_yaml8.isScalar)(key2) || !key2.range) return null;
         const text = key2.type === "QUOTE_DOUBLE" ? JSON.stringify(newKey) : key2.type === "QUOTE_SINGLE" ? `'${newKey}'` : newKey;
         return { range: [key2.range[0], key2.range[1]], text };
       },
@@ -10138,7 +10160,7 @@ var init_edits = __esm({
           return { range: [at.start, at.end], text: out2 };
         }
         const found = lookup(resource, path);
-        if (!found?.complete || !(0, import_yaml6.isScalar)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !(0, import_yaml8.isScalar)(found.node) || !found.node.range) return null;
         const node = found.node;
         let out = valueText;
         if (typeof node.value === "string" && node.type === "QUOTE_DOUBLE") out = jsonValue2(valueText);
@@ -29894,17 +29916,17 @@ function yamlComments(text) {
   const out = [];
   let offset = 0;
   const source3 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
-  for (const token of new import_yaml7.Lexer().lex(source3)) {
+  for (const token of new import_yaml9.Lexer().lex(source3)) {
     if (token.startsWith("#")) out.push({ start: offset, end: offset + token.length, value: token.slice(1) });
     if (token !== DOCUMENT && token !== FLOW_END && token !== SCALAR) offset += token.length;
   }
   return out;
 }
-var import_yaml7, DOCUMENT, FLOW_END, SCALAR;
+var import_yaml9, DOCUMENT, FLOW_END, SCALAR;
 var init_comments = __esm({
   "packages/core/src/parse/comments.ts"() {
     "use strict";
-    import_yaml7 = __toESM(require_dist(), 1);
+    import_yaml9 = __toESM(require_dist(), 1);
     DOCUMENT = "";
     FLOW_END = "";
     SCALAR = "";
@@ -30458,7 +30480,7 @@ var init_mask = __esm({
 function kustomizationPatchPaths(text) {
   let value;
   try {
-    value = (0, import_yaml8.parse)(text);
+    value = (0, import_yaml10.parse)(text);
   } catch {
     return [];
   }
@@ -30470,11 +30492,11 @@ function kustomizationPatchPaths(text) {
     ...list(v["patchesStrategicMerge"]).flatMap((p) => typeof p === "string" && !p.includes("\n") ? [p] : [])
   ];
 }
-var import_yaml8, PATCH_RULE_IDS;
+var import_yaml10, PATCH_RULE_IDS;
 var init_kustomize_patches = __esm({
   "packages/core/src/kustomize-patches.ts"() {
     "use strict";
-    import_yaml8 = __toESM(require_dist(), 1);
+    import_yaml10 = __toESM(require_dist(), 1);
     PATCH_RULE_IDS = ["manifest-syntax", "no-duplicate-keys"];
   }
 });
@@ -32234,7 +32256,7 @@ async function loadConfig(path, rules2, pluginDirs = []) {
   } catch (err) {
     throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
   }
-  const doc = (0, import_yaml9.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = (0, import_yaml12.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
@@ -32259,12 +32281,12 @@ function checked(value, rules2, where3) {
   }
   return config;
 }
-var import_node_fs5, import_yaml9;
+var import_node_fs5, import_yaml12;
 var init_config2 = __esm({
   "packages/cli/src/config.ts"() {
     "use strict";
     import_node_fs5 = require("node:fs");
-    import_yaml9 = __toESM(require_dist(), 1);
+    import_yaml12 = __toESM(require_dist(), 1);
     init_adapter();
     init_errors();
     init_suggest();
@@ -42817,7 +42839,7 @@ init_suggest();
 
 // packages/cli/src/setup.ts
 var import_node_path5 = require("node:path");
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 init_adapter();
 init_errors();
 init_config_search();
@@ -42856,9 +42878,9 @@ function ruleFlags(flags) {
   for (const f of flags) {
     let v;
     try {
-      v = (0, import_yaml10.parse)(f);
+      v = (0, import_yaml13.parse)(f);
       const tight = typeof v === "string" ? /^([A-Za-z0-9@/._-]+):(\S.*)$/.exec(v) : null;
-      if (tight) v = (0, import_yaml10.parse)(`${tight[1]}: ${tight[2]}`);
+      if (tight) v = (0, import_yaml13.parse)(`${tight[1]}: ${tight[2]}`);
     } catch {
       v = void 0;
     }
