@@ -51,7 +51,7 @@ export const FILE_INPUTS = {
   'packages/core/src/parse/go-binary.ts': '`!!binary` scalars of a manifest (line breaks removed, base64 checked)',
   'packages/core/src/parse/yaml11.ts': 'plain scalars of a manifest (YAML 1.1 type resolution: null, booleans, numbers, timestamps)',
   'packages/core/src/path.ts': 'mapping keys of a manifest when a JSON path is formatted',
-  'packages/core/src/rbac/index.ts': 'the user name of a can-i question (command line or API)',
+  'packages/core/src/rbac/identity.ts': 'the user name of a can-i question (command line or API)',
   'packages/core/src/rule.ts': 'rule ids from rule code and plugins',
   'packages/core/src/rules/apiserver-token-flags/index.ts': 'kube-apiserver flag values from a manifest (`--service-account-issuer`, `--api-audiences`)',
   'packages/core/src/rules/no-static-cloud-credentials/index.ts': 'Secret `data` (decoded) and `stringData` values up to 1 MiB, one line at a time for the line patterns',
