@@ -10652,6 +10652,298 @@ var init_model = __esm({
   }
 });
 
+// packages/core/src/rbac/resources.ts
+function resolveResource(text) {
+  const [base = "", subresource] = text.split("/", 2);
+  const lower = base.toLowerCase();
+  const dot = lower.indexOf(".");
+  if (dot !== -1) {
+    const resource2 = own(RESOURCE_ALIASES, lower.slice(0, dot)) ?? lower.slice(0, dot);
+    const apiGroup2 = lower.slice(dot + 1);
+    return { resource: resource2, subresource, apiGroup: apiGroup2 === "core" ? "" : apiGroup2, clusterScoped: CLUSTER_SCOPED_RESOURCES.has(resource2), known: true };
+  }
+  const resource = own(RESOURCE_ALIASES, lower) ?? lower;
+  const group = own(RESOURCE_GROUPS, resource);
+  return { resource, subresource, apiGroup: group ?? "", clusterScoped: CLUSTER_SCOPED_RESOURCES.has(resource), known: group !== void 0 || resource === "*" };
+}
+var RESOURCE_GROUPS, RESOURCE_ALIASES, CLUSTER_SCOPED_RESOURCES;
+var init_resources2 = __esm({
+  "packages/core/src/rbac/resources.ts"() {
+    "use strict";
+    init_path();
+    RESOURCE_GROUPS = dict({
+      bindings: "",
+      configmaps: "",
+      endpoints: "",
+      events: "",
+      limitranges: "",
+      namespaces: "",
+      nodes: "",
+      persistentvolumeclaims: "",
+      persistentvolumes: "",
+      pods: "",
+      podtemplates: "",
+      replicationcontrollers: "",
+      resourcequotas: "",
+      secrets: "",
+      serviceaccounts: "",
+      services: "",
+      controllerrevisions: "apps",
+      daemonsets: "apps",
+      deployments: "apps",
+      replicasets: "apps",
+      statefulsets: "apps",
+      cronjobs: "batch",
+      jobs: "batch",
+      horizontalpodautoscalers: "autoscaling",
+      clusterrolebindings: "rbac.authorization.k8s.io",
+      clusterroles: "rbac.authorization.k8s.io",
+      rolebindings: "rbac.authorization.k8s.io",
+      roles: "rbac.authorization.k8s.io",
+      tokenreviews: "authentication.k8s.io",
+      selfsubjectreviews: "authentication.k8s.io",
+      localsubjectaccessreviews: "authorization.k8s.io",
+      selfsubjectaccessreviews: "authorization.k8s.io",
+      selfsubjectrulesreviews: "authorization.k8s.io",
+      subjectaccessreviews: "authorization.k8s.io",
+      certificatesigningrequests: "certificates.k8s.io",
+      leases: "coordination.k8s.io",
+      endpointslices: "discovery.k8s.io",
+      ingressclasses: "networking.k8s.io",
+      ingresses: "networking.k8s.io",
+      networkpolicies: "networking.k8s.io",
+      poddisruptionbudgets: "policy",
+      priorityclasses: "scheduling.k8s.io",
+      runtimeclasses: "node.k8s.io",
+      csidrivers: "storage.k8s.io",
+      csinodes: "storage.k8s.io",
+      storageclasses: "storage.k8s.io",
+      volumeattachments: "storage.k8s.io",
+      mutatingwebhookconfigurations: "admissionregistration.k8s.io",
+      validatingwebhookconfigurations: "admissionregistration.k8s.io",
+      validatingadmissionpolicies: "admissionregistration.k8s.io",
+      validatingadmissionpolicybindings: "admissionregistration.k8s.io",
+      customresourcedefinitions: "apiextensions.k8s.io",
+      apiservices: "apiregistration.k8s.io",
+      // What the impersonation filter asks RBAC about (users and groups in the core group).
+      users: "",
+      groups: "",
+      uids: "authentication.k8s.io",
+      userextras: "authentication.k8s.io"
+    });
+    RESOURCE_ALIASES = dict({
+      po: "pods",
+      pod: "pods",
+      svc: "services",
+      service: "services",
+      cm: "configmaps",
+      configmap: "configmaps",
+      secret: "secrets",
+      sa: "serviceaccounts",
+      serviceaccount: "serviceaccounts",
+      ns: "namespaces",
+      namespace: "namespaces",
+      no: "nodes",
+      node: "nodes",
+      pv: "persistentvolumes",
+      pvc: "persistentvolumeclaims",
+      ep: "endpoints",
+      ev: "events",
+      event: "events",
+      rc: "replicationcontrollers",
+      deploy: "deployments",
+      deployment: "deployments",
+      ds: "daemonsets",
+      daemonset: "daemonsets",
+      rs: "replicasets",
+      replicaset: "replicasets",
+      sts: "statefulsets",
+      statefulset: "statefulsets",
+      cj: "cronjobs",
+      cronjob: "cronjobs",
+      job: "jobs",
+      hpa: "horizontalpodautoscalers",
+      ing: "ingresses",
+      ingress: "ingresses",
+      netpol: "networkpolicies",
+      pdb: "poddisruptionbudgets",
+      sc: "storageclasses",
+      crd: "customresourcedefinitions",
+      crds: "customresourcedefinitions",
+      csr: "certificatesigningrequests",
+      role: "roles",
+      rolebinding: "rolebindings",
+      clusterrole: "clusterroles",
+      clusterrolebinding: "clusterrolebindings",
+      lease: "leases",
+      limits: "limitranges",
+      quota: "resourcequotas"
+    });
+    CLUSTER_SCOPED_RESOURCES = /* @__PURE__ */ new Set([
+      "namespaces",
+      "nodes",
+      "persistentvolumes",
+      "clusterrolebindings",
+      "clusterroles",
+      "tokenreviews",
+      "selfsubjectreviews",
+      "selfsubjectaccessreviews",
+      "selfsubjectrulesreviews",
+      "subjectaccessreviews",
+      "certificatesigningrequests",
+      "ingressclasses",
+      "priorityclasses",
+      "runtimeclasses",
+      "csidrivers",
+      "csinodes",
+      "storageclasses",
+      "volumeattachments",
+      "mutatingwebhookconfigurations",
+      "validatingwebhookconfigurations",
+      "validatingadmissionpolicies",
+      "validatingadmissionpolicybindings",
+      "customresourcedefinitions",
+      "apiservices",
+      // Impersonating users, groups, uids and user extras is checked without a namespace (only
+      // ClusterRoleBindings grant it); impersonating a service account is checked in its namespace.
+      "users",
+      "groups",
+      "uids",
+      "userextras"
+    ]);
+  }
+});
+
+// packages/core/src/rbac/identity.ts
+function serviceAccountIdentity(namespace, name2) {
+  return {
+    user: `system:serviceaccount:${namespace}:${name2}`,
+    groups: ["system:serviceaccounts", `system:serviceaccounts:${namespace}`, "system:authenticated"],
+    serviceAccount: { namespace, name: name2 }
+  };
+}
+function identityOf(user, groups = []) {
+  const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(user);
+  if (m) {
+    const id = serviceAccountIdentity(m[1], m[2]);
+    return { ...id, groups: [.../* @__PURE__ */ new Set([...id.groups, ...groups])] };
+  }
+  return { user, groups: [.../* @__PURE__ */ new Set([...groups, "system:authenticated"])] };
+}
+var init_identity = __esm({
+  "packages/core/src/rbac/identity.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/rbac/match.ts
+function ruleAllows(rule, req) {
+  if (!has(rule.verbs, req.verb)) return false;
+  if (!has(rule.apiGroups, req.apiGroup)) return false;
+  const combined = req.subresource ? `${req.resource}/${req.subresource}` : req.resource;
+  const resourceOk = rule.resources.some(
+    (r) => r === "*" || r === combined || req.subresource !== void 0 && r.length === req.subresource.length + 2 && r.startsWith("*/") && r.endsWith(req.subresource)
+  );
+  if (!resourceOk) return false;
+  if (rule.resourceNames.length === 0) return true;
+  return rule.resourceNames.includes(req.name ?? "");
+}
+function selectorMatches(selector, labels) {
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (!Object.prototype.hasOwnProperty.call(labels, k) || labels[k] !== v) return false;
+  for (const e of selector.matchExpressions ?? []) {
+    const present = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const values = e.values ?? [];
+    switch (e.operator) {
+      case "In":
+        if (!present || !values.includes(labels[e.key])) return false;
+        break;
+      case "NotIn":
+        if (present && values.includes(labels[e.key])) return false;
+        break;
+      case "Exists":
+        if (!present) return false;
+        break;
+      case "DoesNotExist":
+        if (present) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+var has;
+var init_match = __esm({
+  "packages/core/src/rbac/match.ts"() {
+    "use strict";
+    has = (list, value) => list.includes("*") || list.includes(value);
+  }
+});
+
+// packages/core/src/rbac/read.ts
+function strings(value) {
+  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+}
+function stringMap(value) {
+  const out = bare();
+  if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
+  }
+  return out;
+}
+function readRules(value) {
+  if (!Array.isArray(value)) return [];
+  return value.map((r) => {
+    if (!isRecord(r)) return NO_RULE;
+    if (strings(r["nonResourceURLs"]).length > 0) return NO_RULE;
+    return { verbs: strings(r["verbs"]), apiGroups: strings(r["apiGroups"]), resources: strings(r["resources"]), resourceNames: strings(r["resourceNames"]) };
+  });
+}
+function isUnservedRbacVersion(apiVersion) {
+  return apiVersion === "rbac.authorization.k8s.io/v1beta1" || apiVersion === "rbac.authorization.k8s.io/v1alpha1";
+}
+function labelsOf(r) {
+  const md = isRecord(r.object["metadata"]) ? r.object["metadata"] : {};
+  return stringMap(md["labels"]);
+}
+function roleFrom(r, kind, labels) {
+  const role = { kind, name: r.name, namespace: kind === "Role" ? r.namespace : void 0, labels, rules: readRules(r.object["rules"]), resource: r, builtin: false };
+  const agg = r.object["aggregationRule"];
+  if (kind === "ClusterRole" && isRecord(agg) && Array.isArray(agg["clusterRoleSelectors"])) {
+    role.aggregate = agg["clusterRoleSelectors"].filter(isRecord).map((s) => ({
+      matchLabels: stringMap(s["matchLabels"]),
+      matchExpressions: Array.isArray(s["matchExpressions"]) ? s["matchExpressions"].filter(isRecord).map((e) => ({ key: String(e["key"] ?? ""), operator: String(e["operator"] ?? ""), values: strings(e["values"]) })) : []
+    }));
+  }
+  return role;
+}
+function bindingFrom(r, kind, labels) {
+  const ref = isRecord(r.object["roleRef"]) ? r.object["roleRef"] : {};
+  const binding = {
+    kind,
+    name: r.name,
+    namespace: kind === "RoleBinding" ? r.namespace : void 0,
+    roleRef: { kind: String(ref["kind"] ?? ""), name: String(ref["name"] ?? "") },
+    subjects: [],
+    resource: r,
+    bootstrapping: labels["kubernetes.io/bootstrapping"] === "rbac-defaults"
+  };
+  for (const s of Array.isArray(r.object["subjects"]) ? r.object["subjects"] : []) {
+    if (!isRecord(s) || typeof s["kind"] !== "string" || typeof s["name"] !== "string") continue;
+    const ns = typeof s["namespace"] === "string" && s["namespace"] !== "" ? s["namespace"] : s["kind"] === "ServiceAccount" ? binding.namespace : void 0;
+    binding.subjects.push({ kind: s["kind"], name: s["name"], namespace: ns });
+  }
+  return binding;
+}
+var NO_RULE;
+var init_read = __esm({
+  "packages/core/src/rbac/read.ts"() {
+    "use strict";
+    init_path();
+    NO_RULE = { verbs: [], apiGroups: [], resources: [], resourceNames: [] };
+  }
+});
+
 // packages/core/src/rbac/bootstrap-policy.generated.ts
 var BOOTSTRAP_POLICY;
 var init_bootstrap_policy_generated = __esm({
@@ -16292,246 +16584,7 @@ var init_builtin_roles = __esm({
   }
 });
 
-// packages/core/src/rbac/resources.ts
-function resolveResource(text) {
-  const [base = "", subresource] = text.split("/", 2);
-  const lower = base.toLowerCase();
-  const dot = lower.indexOf(".");
-  if (dot !== -1) {
-    const resource2 = own(RESOURCE_ALIASES, lower.slice(0, dot)) ?? lower.slice(0, dot);
-    const apiGroup2 = lower.slice(dot + 1);
-    return { resource: resource2, subresource, apiGroup: apiGroup2 === "core" ? "" : apiGroup2, clusterScoped: CLUSTER_SCOPED_RESOURCES.has(resource2), known: true };
-  }
-  const resource = own(RESOURCE_ALIASES, lower) ?? lower;
-  const group = own(RESOURCE_GROUPS, resource);
-  return { resource, subresource, apiGroup: group ?? "", clusterScoped: CLUSTER_SCOPED_RESOURCES.has(resource), known: group !== void 0 || resource === "*" };
-}
-var RESOURCE_GROUPS, RESOURCE_ALIASES, CLUSTER_SCOPED_RESOURCES;
-var init_resources2 = __esm({
-  "packages/core/src/rbac/resources.ts"() {
-    "use strict";
-    init_path();
-    RESOURCE_GROUPS = dict({
-      bindings: "",
-      configmaps: "",
-      endpoints: "",
-      events: "",
-      limitranges: "",
-      namespaces: "",
-      nodes: "",
-      persistentvolumeclaims: "",
-      persistentvolumes: "",
-      pods: "",
-      podtemplates: "",
-      replicationcontrollers: "",
-      resourcequotas: "",
-      secrets: "",
-      serviceaccounts: "",
-      services: "",
-      controllerrevisions: "apps",
-      daemonsets: "apps",
-      deployments: "apps",
-      replicasets: "apps",
-      statefulsets: "apps",
-      cronjobs: "batch",
-      jobs: "batch",
-      horizontalpodautoscalers: "autoscaling",
-      clusterrolebindings: "rbac.authorization.k8s.io",
-      clusterroles: "rbac.authorization.k8s.io",
-      rolebindings: "rbac.authorization.k8s.io",
-      roles: "rbac.authorization.k8s.io",
-      tokenreviews: "authentication.k8s.io",
-      selfsubjectreviews: "authentication.k8s.io",
-      localsubjectaccessreviews: "authorization.k8s.io",
-      selfsubjectaccessreviews: "authorization.k8s.io",
-      selfsubjectrulesreviews: "authorization.k8s.io",
-      subjectaccessreviews: "authorization.k8s.io",
-      certificatesigningrequests: "certificates.k8s.io",
-      leases: "coordination.k8s.io",
-      endpointslices: "discovery.k8s.io",
-      ingressclasses: "networking.k8s.io",
-      ingresses: "networking.k8s.io",
-      networkpolicies: "networking.k8s.io",
-      poddisruptionbudgets: "policy",
-      priorityclasses: "scheduling.k8s.io",
-      runtimeclasses: "node.k8s.io",
-      csidrivers: "storage.k8s.io",
-      csinodes: "storage.k8s.io",
-      storageclasses: "storage.k8s.io",
-      volumeattachments: "storage.k8s.io",
-      mutatingwebhookconfigurations: "admissionregistration.k8s.io",
-      validatingwebhookconfigurations: "admissionregistration.k8s.io",
-      validatingadmissionpolicies: "admissionregistration.k8s.io",
-      validatingadmissionpolicybindings: "admissionregistration.k8s.io",
-      customresourcedefinitions: "apiextensions.k8s.io",
-      apiservices: "apiregistration.k8s.io",
-      // What the impersonation filter asks RBAC about (users and groups in the core group).
-      users: "",
-      groups: "",
-      uids: "authentication.k8s.io",
-      userextras: "authentication.k8s.io"
-    });
-    RESOURCE_ALIASES = dict({
-      po: "pods",
-      pod: "pods",
-      svc: "services",
-      service: "services",
-      cm: "configmaps",
-      configmap: "configmaps",
-      secret: "secrets",
-      sa: "serviceaccounts",
-      serviceaccount: "serviceaccounts",
-      ns: "namespaces",
-      namespace: "namespaces",
-      no: "nodes",
-      node: "nodes",
-      pv: "persistentvolumes",
-      pvc: "persistentvolumeclaims",
-      ep: "endpoints",
-      ev: "events",
-      event: "events",
-      rc: "replicationcontrollers",
-      deploy: "deployments",
-      deployment: "deployments",
-      ds: "daemonsets",
-      daemonset: "daemonsets",
-      rs: "replicasets",
-      replicaset: "replicasets",
-      sts: "statefulsets",
-      statefulset: "statefulsets",
-      cj: "cronjobs",
-      cronjob: "cronjobs",
-      job: "jobs",
-      hpa: "horizontalpodautoscalers",
-      ing: "ingresses",
-      ingress: "ingresses",
-      netpol: "networkpolicies",
-      pdb: "poddisruptionbudgets",
-      sc: "storageclasses",
-      crd: "customresourcedefinitions",
-      crds: "customresourcedefinitions",
-      csr: "certificatesigningrequests",
-      role: "roles",
-      rolebinding: "rolebindings",
-      clusterrole: "clusterroles",
-      clusterrolebinding: "clusterrolebindings",
-      lease: "leases",
-      limits: "limitranges",
-      quota: "resourcequotas"
-    });
-    CLUSTER_SCOPED_RESOURCES = /* @__PURE__ */ new Set([
-      "namespaces",
-      "nodes",
-      "persistentvolumes",
-      "clusterrolebindings",
-      "clusterroles",
-      "tokenreviews",
-      "selfsubjectreviews",
-      "selfsubjectaccessreviews",
-      "selfsubjectrulesreviews",
-      "subjectaccessreviews",
-      "certificatesigningrequests",
-      "ingressclasses",
-      "priorityclasses",
-      "runtimeclasses",
-      "csidrivers",
-      "csinodes",
-      "storageclasses",
-      "volumeattachments",
-      "mutatingwebhookconfigurations",
-      "validatingwebhookconfigurations",
-      "validatingadmissionpolicies",
-      "validatingadmissionpolicybindings",
-      "customresourcedefinitions",
-      "apiservices",
-      // Impersonating users, groups, uids and user extras is checked without a namespace (only
-      // ClusterRoleBindings grant it); impersonating a service account is checked in its namespace.
-      "users",
-      "groups",
-      "uids",
-      "userextras"
-    ]);
-  }
-});
-
-// packages/core/src/rbac/index.ts
-function serviceAccountIdentity(namespace, name2) {
-  return {
-    user: `system:serviceaccount:${namespace}:${name2}`,
-    groups: ["system:serviceaccounts", `system:serviceaccounts:${namespace}`, "system:authenticated"],
-    serviceAccount: { namespace, name: name2 }
-  };
-}
-function identityOf(user, groups = []) {
-  const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(user);
-  if (m) {
-    const id = serviceAccountIdentity(m[1], m[2]);
-    return { ...id, groups: [.../* @__PURE__ */ new Set([...id.groups, ...groups])] };
-  }
-  return { user, groups: [.../* @__PURE__ */ new Set([...groups, "system:authenticated"])] };
-}
-function ruleAllows(rule, req) {
-  if (!has(rule.verbs, req.verb)) return false;
-  if (!has(rule.apiGroups, req.apiGroup)) return false;
-  const combined = req.subresource ? `${req.resource}/${req.subresource}` : req.resource;
-  const resourceOk = rule.resources.some(
-    (r) => r === "*" || r === combined || req.subresource !== void 0 && r.length === req.subresource.length + 2 && r.startsWith("*/") && r.endsWith(req.subresource)
-  );
-  if (!resourceOk) return false;
-  if (rule.resourceNames.length === 0) return true;
-  return rule.resourceNames.includes(req.name ?? "");
-}
-function selectorMatches(selector, labels) {
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (!Object.prototype.hasOwnProperty.call(labels, k) || labels[k] !== v) return false;
-  for (const e of selector.matchExpressions ?? []) {
-    const present = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const values = e.values ?? [];
-    switch (e.operator) {
-      case "In":
-        if (!present || !values.includes(labels[e.key])) return false;
-        break;
-      case "NotIn":
-        if (present && values.includes(labels[e.key])) return false;
-        break;
-      case "Exists":
-        if (!present) return false;
-        break;
-      case "DoesNotExist":
-        if (present) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
-}
-function strings(value) {
-  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
-}
-function stringMap(value) {
-  const out = bare();
-  if (isRecord(value)) {
-    for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
-  }
-  return out;
-}
-function readRules(value) {
-  if (!Array.isArray(value)) return [];
-  return value.map((r) => {
-    if (!isRecord(r)) return NO_RULE;
-    if (strings(r["nonResourceURLs"]).length > 0) return NO_RULE;
-    return { verbs: strings(r["verbs"]), apiGroups: strings(r["apiGroups"]), resources: strings(r["resources"]), resourceNames: strings(r["resourceNames"]) };
-  });
-}
-function isUnservedRbacVersion(apiVersion) {
-  return apiVersion === "rbac.authorization.k8s.io/v1beta1" || apiVersion === "rbac.authorization.k8s.io/v1alpha1";
-}
-function roleKey(kind, namespace, name2) {
-  return kind === "ClusterRole" ? `ClusterRole/${name2}` : `Role/${namespace ?? ""}/${name2}`;
-}
-function subjectKey(kind, name2, namespace) {
-  return kind === "ServiceAccount" ? `ServiceAccount/${namespace ?? ""}/${name2}` : `${kind}/${name2}`;
-}
+// packages/core/src/rbac/builtin-objects.ts
 function builtinResource(kind, apiObject) {
   const metadata = { name: apiObject.name, ...apiObject.namespace ? { namespace: apiObject.namespace } : {}, labels: apiObject.labels };
   const object = { apiVersion: "rbac.authorization.k8s.io/v1", kind, metadata };
@@ -16566,6 +16619,21 @@ function builtinBinding(b, kind) {
     builtin: true
   };
 }
+var builtinCache;
+var init_builtin_objects = __esm({
+  "packages/core/src/rbac/builtin-objects.ts"() {
+    "use strict";
+    init_builtin_roles();
+  }
+});
+
+// packages/core/src/rbac/index.ts
+function roleKey(kind, namespace, name2) {
+  return kind === "ClusterRole" ? `ClusterRole/${name2}` : `Role/${namespace ?? ""}/${name2}`;
+}
+function subjectKey(kind, name2, namespace) {
+  return kind === "ServiceAccount" ? `ServiceAccount/${namespace ?? ""}/${name2}` : `${kind}/${name2}`;
+}
 function describeGrant(g) {
   const binding = describeResource(g.binding.resource);
   const role = g.role.namespace ? `${g.role.kind} ${g.role.namespace}/${g.role.name}` : `${g.role.kind} ${g.role.name}`;
@@ -16587,16 +16655,18 @@ function canI(rbac, subject, verb, resource, namespace, name2) {
   });
   return { allowed: via.length > 0, via };
 }
-var has, NO_RULE, builtinCache, RbacIndex;
+var RbacIndex;
 var init_rbac = __esm({
   "packages/core/src/rbac/index.ts"() {
     "use strict";
-    init_path();
     init_model();
-    init_builtin_roles();
     init_resources2();
-    has = (list, value) => list.includes("*") || list.includes(value);
-    NO_RULE = { verbs: [], apiGroups: [], resources: [], resourceNames: [] };
+    init_identity();
+    init_match();
+    init_read();
+    init_builtin_objects();
+    init_identity();
+    init_match();
     RbacIndex = class {
       roles = /* @__PURE__ */ new Map();
       bindings = [];
@@ -16619,35 +16689,13 @@ var init_rbac = __esm({
         for (const k of latest.keys()) builtinBindings.delete(k);
         for (const b of builtinBindings.values()) this.addBinding(b, false);
         for (const r of latest.values()) {
-          const md = isRecord(r.object["metadata"]) ? r.object["metadata"] : {};
-          const labels = stringMap(md["labels"]);
+          const labels = labelsOf(r);
           if (r.kind === "Role" || r.kind === "ClusterRole") {
-            const role = { kind: r.kind, name: r.name, namespace: r.kind === "Role" ? r.namespace : void 0, labels, rules: readRules(r.object["rules"]), resource: r, builtin: false };
-            const agg = r.object["aggregationRule"];
-            if (r.kind === "ClusterRole" && isRecord(agg) && Array.isArray(agg["clusterRoleSelectors"])) {
-              role.aggregate = agg["clusterRoleSelectors"].filter(isRecord).map((s) => ({
-                matchLabels: stringMap(s["matchLabels"]),
-                matchExpressions: Array.isArray(s["matchExpressions"]) ? s["matchExpressions"].filter(isRecord).map((e) => ({ key: String(e["key"] ?? ""), operator: String(e["operator"] ?? ""), values: strings(e["values"]) })) : []
-              }));
-            }
+            const role = roleFrom(r, r.kind, labels);
             this.roles.set(roleKey(r.kind, role.namespace, r.name), role);
             if (r.kind === "Role" && r.namespace) this.namespacesWithRbac.add(r.namespace);
           } else if (r.kind === "RoleBinding" || r.kind === "ClusterRoleBinding") {
-            const ref = isRecord(r.object["roleRef"]) ? r.object["roleRef"] : {};
-            const binding = {
-              kind: r.kind,
-              name: r.name,
-              namespace: r.kind === "RoleBinding" ? r.namespace : void 0,
-              roleRef: { kind: String(ref["kind"] ?? ""), name: String(ref["name"] ?? "") },
-              subjects: [],
-              resource: r,
-              bootstrapping: labels["kubernetes.io/bootstrapping"] === "rbac-defaults"
-            };
-            for (const s of Array.isArray(r.object["subjects"]) ? r.object["subjects"] : []) {
-              if (!isRecord(s) || typeof s["kind"] !== "string" || typeof s["name"] !== "string") continue;
-              const ns = typeof s["namespace"] === "string" && s["namespace"] !== "" ? s["namespace"] : s["kind"] === "ServiceAccount" ? binding.namespace : void 0;
-              binding.subjects.push({ kind: s["kind"], name: s["name"], namespace: ns });
-            }
+            const binding = bindingFrom(r, r.kind, labels);
             this.addBinding(binding, true);
           }
         }
