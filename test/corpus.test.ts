@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { lint } from '@satlint/core';
+import { plainCorpusFiles } from '../test-support/corpus-files.mjs';
 
 const corpus = resolve(import.meta.dirname, '../../shared/corpus');
 const available = existsSync(join(corpus, 'FILES.tsv'));
@@ -10,13 +11,7 @@ if (!available) console.warn('corpus realism test skipped: ../shared/corpus is n
 
 describe.skipIf(!available)('real-world manifests (needs ../shared/corpus)', () => {
   it('lints every plain manifest without a crash, and is fatal only about files that are not YAML', () => {
-    const plain = readFileSync(join(corpus, 'FILES.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split('\t'))
-      .filter((r) => r[1] === 'plain')
-      .map((r) => r[0]!);
+    const plain: string[] = plainCorpusFiles(corpus);
     expect(plain.length).toBeGreaterThan(1000);
     const byProject = new Map<string, string[]>();
     for (const f of plain) byProject.set(f.split('/')[0]!, [...(byProject.get(f.split('/')[0]!) ?? []), f]);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Case } from './types.js';
+import { plainCorpusFiles } from '../corpus-files.mjs';
 import { CANI_RESOURCES, CANI_VERBS } from './generate.js';
 
 export const CORPUS_DIR = resolve(import.meta.dirname, '../../../shared/corpus');
@@ -18,13 +19,7 @@ export function corpusAvailable(): boolean {
  * two sides under comparison), × every verb × every resource × the project's namespaces.
  */
 export function corpusCases(): Case[] {
-  const rows = readFileSync(join(CORPUS_DIR, 'FILES.tsv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split('\t'))
-    .filter((r) => r[1] === 'plain')
-    .map((r) => r[0]!);
+  const rows: string[] = plainCorpusFiles(CORPUS_DIR);
   const byProject = new Map<string, string[]>();
   for (const f of rows) {
     const p = f.split('/')[0]!;
