@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { crypto } from './lazy-crypto.js';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { LintResult, Source } from '@satlint/core';
@@ -26,7 +26,7 @@ export function pluginFingerprint(file: string): string | undefined {
     if (parent === d) break;
     d = parent;
   }
-  const h = createHash('sha256');
+  const h = crypto().createHash('sha256');
   let files = 0;
   let bytes = 0;
   const walk = (d: string): boolean => {
@@ -48,7 +48,7 @@ export function pluginFingerprint(file: string): string | undefined {
         if (files > PLUGIN_PRINT_LIMIT.files || bytes > PLUGIN_PRINT_LIMIT.bytes) return false;
         h.update(relative(dir, p));
         h.update('\0');
-        h.update(createHash('sha256').update(content).digest());
+        h.update(crypto().createHash('sha256').update(content).digest());
       }
     }
     return true;
@@ -73,12 +73,12 @@ export class ResultCache {
 
   /** The key of a run. */
   static key(version: string, settings: unknown, sources: readonly Source[]): string {
-    const h = createHash('sha256');
+    const h = crypto().createHash('sha256');
     h.update(`satlint ${version}\0${JSON.stringify(settings)}\0`);
     for (const s of [...sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       h.update(s.path);
       h.update('\0');
-      h.update(createHash('sha256').update(s.text).digest());
+      h.update(crypto().createHash('sha256').update(s.text).digest());
     }
     return h.digest('hex');
   }

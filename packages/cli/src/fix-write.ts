@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync, lstatSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { crypto } from './lazy-crypto.js';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { writeAtomic } from './write.js';
@@ -15,7 +15,7 @@ export interface ReadFile {
 
 /** SHA-256 of bytes, hex. */
 export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return crypto().createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Text encoded as it was read: UTF-8 (with its byte-order mark when it had one) or UTF-16 with its byte-order mark. */
@@ -114,7 +114,7 @@ export class FixLocks {
       return real;
     }))].sort();
     for (const real of keys) {
-      const lock = join(dir, `${createHash('sha256').update(real).digest('hex').slice(0, 32)}.lock`);
+      const lock = join(dir, `${crypto().createHash('sha256').update(real).digest('hex').slice(0, 32)}.lock`);
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         try {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync, writeSync } from 'node:fs';
 
 /** Standard streams and environment, injectable for tests. */
 export interface CliIo {
@@ -16,7 +16,7 @@ export interface CliIo {
 export function defaultIo(): CliIo {
   return {
     cwd: process.cwd(),
-    stdout: (s) => process.stdout.write(s),
+    stdout: writeStdout,
     stderr: (s) => process.stderr.write(s),
     readStdin: async () => {
       const chunks: Buffer[] = [];
@@ -24,9 +24,52 @@ export function defaultIo(): CliIo {
       for await (const c of process.stdin) chunks.push(c as Buffer);
       return Buffer.concat(chunks);
     },
-    isTTY: process.stdout.isTTY === true,
+    get isTTY() {
+      return stdoutIsTTY();
+    },
     env: process.env,
   };
+}
+
+// process.stdout is made on first use, and making it loads Node's stream modules (3 ms of a
+// one-file run): the report goes to fd 1 with writeSync, which is what process.stdout does for
+// files and, on Linux, pipes and terminals too. On any error (EAGAIN from a non-blocking pipe,
+// EPIPE, a closed fd) the rest and every later write go through process.stdout, which then
+// behaves as it always did.
+let streamed = false;
+
+function writeStdout(s: string): void {
+  if (!streamed) {
+    const buf = Buffer.from(s);
+    let off = 0;
+    try {
+      while (off < buf.length) off += writeSync(1, buf, off);
+      return;
+    } catch {
+      streamed = true;
+      process.stdout.write(buf.subarray(off));
+      return;
+    }
+  }
+  process.stdout.write(s);
+}
+
+let tty: boolean | undefined;
+
+/**
+ * Whether standard output is a terminal, without making process.stdout where fstat already says
+ * no: a file, a pipe or a socket never is, nor one of Linux's memory devices (major 1: /dev/null).
+ */
+function stdoutIsTTY(): boolean {
+  if (tty !== undefined) return tty;
+  try {
+    const st = fstatSync(1);
+    if (st.isFile() || st.isFIFO() || st.isSocket()) return (tty = false);
+    if (process.platform === 'linux' && st.isCharacterDevice() && st.rdev < 2 ** 20 && st.rdev >> 8 === 1) return (tty = false);
+  } catch {
+    // fd 1 closed: process.stdout says
+  }
+  return (tty = process.stdout.isTTY === true);
 }
 
 declare const __SATLINT_VERSION__: string | undefined;

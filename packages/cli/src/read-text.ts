@@ -1,6 +1,6 @@
 import { readFileSync, openSync, fstatSync, closeSync, constants, type BigIntStats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { crypto } from './lazy-crypto.js';
 
 /** What a non-regular file is, for messages. */
 export function kindOf(stat: BigIntStats): string {
@@ -38,7 +38,7 @@ export function readText(path: string, withHash = false): { text: string; encodi
     if (fd !== undefined) closeSync(fd);
   }
   const d = decode(buf);
-  return 'text' in d && withHash ? { ...d, hash: createHash('sha256').update(buf).digest('hex') } : d;
+  return 'text' in d && withHash ? { ...d, hash: crypto().createHash('sha256').update(buf).digest('hex') } : d;
 }
 
 /** Decodes bytes; invalid UTF-8 is an error naming the line and column of the first bad byte. */

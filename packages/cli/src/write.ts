@@ -1,6 +1,6 @@
 import { writeFileSync, renameSync, statSync, realpathSync, accessSync, unlinkSync, constants } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { crypto } from './lazy-crypto.js';
 
 /**
  * Replaces a file's contents atomically: writes a temporary file in the same directory with the
@@ -22,7 +22,7 @@ export function writeAtomic(path: string, text: string | Uint8Array, options: { 
       return code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `${path}: file is read-only; not written` : `${path}: cannot write (${code ?? (err as Error).message})`;
     }
   }
-  const tmp = join(dirname(target), `.${basename(target)}.satlint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(target), `.${basename(target)}.satlint-${process.pid}-${crypto().randomBytes(4).toString('hex')}.tmp`);
   try {
     const mode = exists ? statSync(target).mode & 0o7777 : 0o644;
     writeFileSync(tmp, text, { mode, flag: 'wx' });

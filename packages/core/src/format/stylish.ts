@@ -1,6 +1,7 @@
 import type { LintMessage, LintResult } from '../types.js';
 import { relativeTo } from './paths.js';
 import { plural, sanitize, shownRuleId, splitMessage } from './text.js';
+import { localeOrder } from '../locale-order.js';
 
 /** Options of the stylish formatter. */
 export interface StylishOptions {
@@ -74,7 +75,7 @@ export function stylish(results: readonly LintResult[], options: StylishOptions 
   if (fixableErrors + fixableWarnings > 0) {
     out += paint(color, bold, `  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`) + '\n';
   }
-  const counts = [...byRule].sort((a, b) => b[1].errors + b[1].warnings - (a[1].errors + a[1].warnings) || a[0].localeCompare(b[0]));
+  const counts = [...byRule].sort((a, b) => b[1].errors + b[1].warnings - (a[1].errors + a[1].warnings) || localeOrder(a[0], b[0]));
   const describe = (c: { errors: number; warnings: number }) => [c.errors > 0 ? plural(c.errors, 'error') : '', c.warnings > 0 ? plural(c.warnings, 'warning') : ''].filter(Boolean).join(', ');
   // The counts per rule, wrapped at 100 columns.
   let line = '  by rule:';

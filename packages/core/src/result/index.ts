@@ -1,6 +1,7 @@
 import type { LintMessage, LintResult, Resource, SuppressedMessage } from '../types.js';
 import { secretValuesOf } from '../format/mask.js';
 import { PATCH_RULE_IDS } from '../kustomize-patches.js';
+import { localeOrder } from '../locale-order.js';
 
 /** The counts of a result, from its messages: the one place satlint counts. */
 export function countMessages(messages: readonly LintMessage[]): Pick<LintResult, 'errorCount' | 'warningCount' | 'fatalErrorCount' | 'fixableErrorCount' | 'fixableWarningCount'> {
@@ -29,7 +30,7 @@ export function withCounts(r: LintResult): LintResult {
 
 /** Messages in the order reports show them: by position, then rule id. */
 export function sortMessages(messages: LintMessage[]): LintMessage[] {
-  return messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+  return messages.sort((a, b) => a.line - b.line || a.column - b.column || localeOrder(a.ruleId ?? '', b.ruleId ?? ''));
 }
 
 /**
