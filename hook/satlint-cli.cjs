@@ -30549,6 +30549,31 @@ var init_kustomize_patches = __esm({
   }
 });
 
+// packages/core/src/locale-order.ts
+function localeOrder(a, b) {
+  if ((plainLocale ??= englishLocale()) && PLAIN2.test(a) && PLAIN2.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return a.localeCompare(b);
+}
+function englishLocale() {
+  const proc = globalThis.process;
+  if (proc?.platform !== "linux") return false;
+  const env = proc.env;
+  if (env["NODE_ICU_DATA"] || (env["NODE_OPTIONS"] ?? "").includes("icu") || proc.execArgv.some((a) => a.includes("icu"))) return false;
+  for (const name2 of ["LC_ALL", "LC_COLLATE", "LC_CTYPE", "LC_MESSAGES", "LANG", "LANGUAGE"]) {
+    const v = env[name2];
+    if (v !== void 0 && v !== "" && !v.split(":").every((l) => ENGLISH.test(l))) return false;
+  }
+  return true;
+}
+var PLAIN2, ENGLISH, plainLocale;
+var init_locale_order = __esm({
+  "packages/core/src/locale-order.ts"() {
+    "use strict";
+    PLAIN2 = /^[a-z0-9./-]*$/;
+    ENGLISH = /^(?:C|POSIX|en(?:_[A-Z]{2})?)(?:\.[\w-]+)?$/;
+  }
+});
+
 // packages/core/src/result/index.ts
 function countMessages(messages) {
   let errorCount = 0;
@@ -30572,7 +30597,7 @@ function withCounts(r) {
   return { ...r, ...countMessages(r.messages) };
 }
 function sortMessages(messages) {
-  return messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? ""));
+  return messages.sort((a, b) => a.line - b.line || a.column - b.column || localeOrder(a.ruleId ?? "", b.ruleId ?? ""));
 }
 function fileResult(filePath, messages, suppressedMessages = [], resources) {
   sortMessages(messages);
@@ -30594,6 +30619,7 @@ var init_result = __esm({
     "use strict";
     init_mask();
     init_kustomize_patches();
+    init_locale_order();
     PATCH_RULES = /* @__PURE__ */ new Set([null, ...PATCH_RULE_IDS]);
   }
 });
@@ -31155,7 +31181,7 @@ ${paint(color, bold, summary2)}
   if (fixableErrors + fixableWarnings > 0) {
     out += paint(color, bold, `  ${plural(fixableErrors, "error")} and ${plural(fixableWarnings, "warning")} potentially fixable with the \`--fix\` option.`) + "\n";
   }
-  const counts = [...byRule].sort((a, b) => b[1].errors + b[1].warnings - (a[1].errors + a[1].warnings) || a[0].localeCompare(b[0]));
+  const counts = [...byRule].sort((a, b) => b[1].errors + b[1].warnings - (a[1].errors + a[1].warnings) || localeOrder(a[0], b[0]));
   const describe = (c) => [c.errors > 0 ? plural(c.errors, "error") : "", c.warnings > 0 ? plural(c.warnings, "warning") : ""].filter(Boolean).join(", ");
   let line = "  by rule:";
   for (const [i, [id, c]] of counts.entries()) {
@@ -31177,6 +31203,7 @@ var init_stylish = __esm({
     "use strict";
     init_paths();
     init_text();
+    init_locale_order();
     ESC = "\x1B[";
     paint = (on, code, s) => on ? `${ESC}${code}m${s}${ESC}0m` : s;
     link = (url, text) => `\x1B]8;;${url}\x1B\\${text}\x1B]8;;\x1B\\`;
@@ -32137,6 +32164,16 @@ var init_suggest = __esm({
   }
 });
 
+// packages/cli/src/lazy-crypto.ts
+function crypto() {
+  return process.getBuiltinModule("node:crypto");
+}
+var init_lazy_crypto = __esm({
+  "packages/cli/src/lazy-crypto.ts"() {
+    "use strict";
+  }
+});
+
 // packages/cli/src/write.ts
 function writeAtomic(path, text, options = {}) {
   let target;
@@ -32153,7 +32190,7 @@ function writeAtomic(path, text, options = {}) {
       return code === "EACCES" || code === "EPERM" || code === "EROFS" ? `${path}: file is read-only; not written` : `${path}: cannot write (${code ?? err.message})`;
     }
   }
-  const tmp = (0, import_node_path.join)((0, import_node_path.dirname)(target), `.${(0, import_node_path.basename)(target)}.satlint-${process.pid}-${(0, import_node_crypto.randomBytes)(4).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path.join)((0, import_node_path.dirname)(target), `.${(0, import_node_path.basename)(target)}.satlint-${process.pid}-${crypto().randomBytes(4).toString("hex")}.tmp`);
   try {
     const mode = exists ? (0, import_node_fs2.statSync)(target).mode & 4095 : 420;
     (0, import_node_fs2.writeFileSync)(tmp, text, { mode, flag: "wx" });
@@ -32167,13 +32204,13 @@ function writeAtomic(path, text, options = {}) {
     return `${path}: cannot write (${err.code ?? err.message})`;
   }
 }
-var import_node_fs2, import_node_path, import_node_crypto;
+var import_node_fs2, import_node_path;
 var init_write = __esm({
   "packages/cli/src/write.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
     import_node_path = require("node:path");
-    import_node_crypto = require("node:crypto");
+    init_lazy_crypto();
   }
 });
 
@@ -32364,7 +32401,7 @@ function readText(path, withHash = false) {
     if (fd !== void 0) (0, import_node_fs6.closeSync)(fd);
   }
   const d = decode(buf);
-  return "text" in d && withHash ? { ...d, hash: (0, import_node_crypto3.createHash)("sha256").update(buf).digest("hex") } : d;
+  return "text" in d && withHash ? { ...d, hash: crypto().createHash("sha256").update(buf).digest("hex") } : d;
 }
 function decode(buf) {
   if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return { text: new TextDecoder("utf-16le").decode(buf.subarray(2)), encoding: "utf-16le" };
@@ -32416,13 +32453,13 @@ function positionOf(buf, offset) {
   const prefix = new TextDecoder("utf-8").decode(buf.subarray(lineStart2, offset));
   return { line, column: prefix.length + 1 };
 }
-var import_node_fs6, import_node_buffer, import_node_crypto3;
+var import_node_fs6, import_node_buffer;
 var init_read_text = __esm({
   "packages/cli/src/read-text.ts"() {
     "use strict";
     import_node_fs6 = require("node:fs");
     import_node_buffer = require("node:buffer");
-    import_node_crypto3 = require("node:crypto");
+    init_lazy_crypto();
   }
 });
 
@@ -38403,7 +38440,7 @@ function pluginFingerprint(file) {
     if (parent === d) break;
     d = parent;
   }
-  const h = (0, import_node_crypto4.createHash)("sha256");
+  const h = crypto().createHash("sha256");
   let files = 0;
   let bytes = 0;
   const walk2 = (d) => {
@@ -38425,7 +38462,7 @@ function pluginFingerprint(file) {
         if (files > PLUGIN_PRINT_LIMIT.files || bytes > PLUGIN_PRINT_LIMIT.bytes) return false;
         h.update((0, import_node_path9.relative)(dir, p));
         h.update("\0");
-        h.update((0, import_node_crypto4.createHash)("sha256").update(content).digest());
+        h.update(crypto().createHash("sha256").update(content).digest());
       }
     }
     return true;
@@ -38433,11 +38470,11 @@ function pluginFingerprint(file) {
   if (!walk2(dir)) return void 0;
   return `${(0, import_node_path9.relative)(dir, file)}\0${h.digest("hex")}`;
 }
-var import_node_crypto4, import_node_fs9, import_node_path9, PLUGIN_PRINT_LIMIT, CODE, ResultCache;
+var import_node_fs9, import_node_path9, PLUGIN_PRINT_LIMIT, CODE, ResultCache;
 var init_cache = __esm({
   "packages/cli/src/cache.ts"() {
     "use strict";
-    import_node_crypto4 = require("node:crypto");
+    init_lazy_crypto();
     import_node_fs9 = require("node:fs");
     import_node_path9 = require("node:path");
     init_write();
@@ -38452,12 +38489,12 @@ var init_cache = __esm({
       keep;
       /** The key of a run. */
       static key(version3, settings, sources) {
-        const h = (0, import_node_crypto4.createHash)("sha256");
+        const h = crypto().createHash("sha256");
         h.update(`satlint ${version3}\0${JSON.stringify(settings)}\0`);
         for (const s of [...sources].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
           h.update(s.path);
           h.update("\0");
-          h.update((0, import_node_crypto4.createHash)("sha256").update(s.text).digest());
+          h.update(crypto().createHash("sha256").update(s.text).digest());
         }
         return h.digest("hex");
       }
@@ -42719,7 +42756,7 @@ var import_node_fs = require("node:fs");
 function defaultIo() {
   return {
     cwd: process.cwd(),
-    stdout: (s) => process.stdout.write(s),
+    stdout: writeStdout,
     stderr: (s) => process.stderr.write(s),
     readStdin: async () => {
       const chunks = [];
@@ -42727,9 +42764,38 @@ function defaultIo() {
       for await (const c of process.stdin) chunks.push(c);
       return Buffer.concat(chunks);
     },
-    isTTY: process.stdout.isTTY === true,
+    get isTTY() {
+      return stdoutIsTTY();
+    },
     env: process.env
   };
+}
+var streamed = false;
+function writeStdout(s) {
+  if (!streamed) {
+    const buf = Buffer.from(s);
+    let off = 0;
+    try {
+      while (off < buf.length) off += (0, import_node_fs.writeSync)(1, buf, off);
+      return;
+    } catch {
+      streamed = true;
+      process.stdout.write(buf.subarray(off));
+      return;
+    }
+  }
+  process.stdout.write(s);
+}
+var tty;
+function stdoutIsTTY() {
+  if (tty !== void 0) return tty;
+  try {
+    const st = (0, import_node_fs.fstatSync)(1);
+    if (st.isFile() || st.isFIFO() || st.isSocket()) return tty = false;
+    if (process.platform === "linux" && st.isCharacterDevice() && st.rdev < 2 ** 20 && st.rdev >> 8 === 1) return tty = false;
+  } catch {
+  }
+  return tty = process.stdout.isTTY === true;
 }
 function version() {
   if (true) return "0.1.0";
@@ -42742,12 +42808,12 @@ init_errors();
 
 // packages/cli/src/fix-write.ts
 var import_node_fs3 = require("node:fs");
-var import_node_crypto2 = require("node:crypto");
+init_lazy_crypto();
 var import_node_os = require("node:os");
 var import_node_path2 = require("node:path");
 init_write();
 function contentHash(bytes) {
-  return (0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex");
+  return crypto().createHash("sha256").update(bytes).digest("hex");
 }
 function encodeText(text, encoding) {
   if (encoding === "utf-16le") return Buffer.concat([Buffer.from([255, 254]), Buffer.from(text, "utf16le")]);
@@ -42821,7 +42887,7 @@ var FixLocks = class {
       return real;
     }))].sort();
     for (const real of keys) {
-      const lock = (0, import_node_path2.join)(dir, `${(0, import_node_crypto2.createHash)("sha256").update(real).digest("hex").slice(0, 32)}.lock`);
+      const lock = (0, import_node_path2.join)(dir, `${crypto().createHash("sha256").update(real).digest("hex").slice(0, 32)}.lock`);
       const deadline = Date.now() + timeoutMs;
       for (; ; ) {
         try {
