@@ -18,6 +18,7 @@ export const FILE_INPUTS = {
   'packages/core/src/format/redact-flow.ts': 'flow-style and JSON lines of manifest text shown in the html report (list items: flags and paths)',
   'packages/core/src/format/html.ts': 'finding messages, paths and manifest excerpts escaped into the html report',
   'packages/core/src/format/markdown.ts': 'finding messages, paths and rule ids written into the markdown report',
+  'packages/core/src/locale-order.ts': 'rule ids and file paths being sorted (plain lower-case ASCII?); locale environment variables (LANG, LC_ALL, LANGUAGE…)',
   'packages/core/src/format/text.ts': 'finding messages and file paths (which quote manifest names) sanitized for every text format',
   'packages/core/src/rules/manifest-syntax/index.ts': 'parse problem codes (kebab-case constants of the parser)',
   'packages/cli/src/commands.ts': 'rule README files (satlint explain) and file paths',
