@@ -1,7 +1,7 @@
-import { Composer, Parser, parseAllDocuments, type Document, type Node } from 'yaml';
+import { Composer, Parser, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Origin, ParsedDocument, ParsedFile, ParseProblem } from '../types.js';
 import { applyInsertions, findUnderIndentedQuotes } from './lenient.js';
-import { scanManifests, type ScannedDocument } from './scan.js';
+import { scanSegments, type ScannedDocument, type UnscannedSegment } from './scan.js';
 import { scanJsonStream, yamlListItemRanges } from './export.js';
 import { formatPath, isRecord } from '../path.js';
 import { decodeDocument } from './goyaml.js';
@@ -22,6 +22,19 @@ const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, prettyErr
  * document's syntax tree so that any JSON path can be mapped back to a range of `text`.
  */
 export function parseManifests(text: string, path = '<text>'): ParsedFile {
+  return parse(text, path, true);
+}
+
+/**
+ * {@link parseManifests} without the fast scanner: the `yaml` package's full parse of the whole
+ * stream, which the scanner's results are held to in tests.
+ * @internal
+ */
+export function parseManifestsFully(text: string, path = '<text>'): ParsedFile {
+  return parse(text, path, false);
+}
+
+function parse(text: string, path: string, scan: boolean): ParsedFile {
   const problems: ParseProblem[] = [];
   const file: ParsedFile = { path, text, documents: [], problems, toSourceOffset: (o) => o, position: lineLocator(text), eol: eolOf(text), repaired: false };
 
@@ -35,9 +48,10 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
   const source = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
   // Most manifests are plain block YAML: read their values with the fast scanner, and build a
   // document's syntax tree only when a finding, fix or suppression needs a position in it.
-  const scanned = scanManifests(source);
-  if (scanned) {
-    addScannedDocuments(file, source, scanned);
+  const segments = scan ? scanSegments(source) : null;
+  const parsed = segments ? segmentsRead(segments, source) : null;
+  if (parsed) {
+    addDocuments(file, source, parsed);
     return file;
   }
   // kubectl's -o json (one object, a List, or several outputs one after the other).
@@ -47,9 +61,35 @@ export function parseManifests(text: string, path = '<text>'): ParsedFile {
   return file;
 }
 
-function addScannedDocuments(file: ParsedFile, source: string, scanned: ScannedDocument[]): void {
+/**
+ * The stream's documents: those the scanner read, and the others parsed on their own by the
+ * `yaml` package (each the same tree the full parse of the stream gives for it). Null, so that the
+ * whole stream goes to the full parse, when one of those has an error: the full parse reports
+ * errors, and repairs under-indented quotes, for the stream as a whole.
+ */
+function segmentsRead(segments: (ScannedDocument | UnscannedSegment)[], source: string): (ScannedDocument | Document.Parsed)[] | null {
+  const out: (ScannedDocument | Document.Parsed)[] = [];
+  for (const s of segments) {
+    if (!('unscanned' in s)) {
+      out.push(s);
+      continue;
+    }
+    const doc = segmentDocument(source, s.range);
+    if (!doc) return null;
+    out.push(doc);
+  }
+  return out;
+}
+
+function addDocuments(file: ParsedFile, source: string, docs: (ScannedDocument | Document.Parsed)[]): void {
   let prevEnd = 0;
-  scanned.forEach((d, index) => {
+  docs.forEach((d, index) => {
+    if (!('contentStart' in d)) {
+      const contents = d.contents as Node | null;
+      file.documents.push(readDocument(file, source, d, index, [d.range[0], d.range[2]], findOrigin(source.slice(prevEnd, contents?.range?.[0] ?? d.range[0]))));
+      prevEnd = d.range[2];
+      return;
+    }
     const origin = findOrigin(source.slice(prevEnd, d.contentStart));
     prevEnd = d.range[1];
     notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
@@ -171,6 +211,46 @@ function documentAt(source: string, range: [number, number]): Document.Parsed | 
   const composer = new Composer(YAML_OPTIONS);
   const docs = [...composer.compose(parser.parse(source.slice(range[0], range[1])), true, range[1])] as Document.Parsed[];
   return docs[0] ?? null;
+}
+
+/**
+ * One segment of a stream that the scanner left (`source[range]`, from a `---` to the next), parsed
+ * by the `yaml` package with offsets into the whole stream; null when it is not exactly one document
+ * without errors, or nests too deeply.
+ */
+function segmentDocument(source: string, range: [number, number]): Document.Parsed | null {
+  let docs: Document.Parsed[];
+  try {
+    const parser = new Parser();
+    parser.offset = range[0];
+    docs = [...new Composer(YAML_OPTIONS).compose(parser.parse(source.slice(range[0], range[1])), true, range[1])] as Document.Parsed[];
+  } catch (err) {
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
+  if (docs.length !== 1) return null;
+  const doc = docs[0]!;
+  // Where a document that ends in an empty value ends depends on what follows it in the stream
+  // (the scanner leaves those to the full parse for the same reason).
+  if (endsInEmptyValue(doc.contents)) return null;
+  // Explicit tags are go-yaml's to judge (goyaml.ts), not the `yaml` package's 1.1 schema.
+  if (doc.errors.some((e) => e.code !== 'TAG_RESOLVE_FAILED')) return null;
+  doc.errors = [];
+  return doc;
+}
+
+/** Whether the last node of a document (in document order) is an empty value. */
+function endsInEmptyValue(node: unknown): boolean {
+  for (;;) {
+    if (node === null || node === undefined) return true;
+    if (isMap(node) || isSeq(node)) {
+      const last = node.items[node.items.length - 1];
+      if (last === undefined) return false;
+      node = isPair(last) ? (last.value ?? null) : last;
+      continue;
+    }
+    return isScalar(node) && !!node.range && node.range[0] === node.range[1];
+  }
 }
 
 function parseStream(text: string, problems: ParseProblem[]): Document.Parsed[] | null {

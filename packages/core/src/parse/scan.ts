@@ -2,7 +2,8 @@
  * A fast scanner for the YAML that Kubernetes manifests are made of: block mappings and sequences,
  * plain, quoted and block scalars (one or several lines), single-line flow collections, comments and
  * `---` separated documents. It reads values only, about ten times faster than composing `yaml`
- * Documents, and gives up (returns null, so the caller takes the full parse) on anything outside
+ * Documents, and gives up on a document (the caller parses that one with the `yaml` package: see
+ * {@link scanSegments}), or on the stream when the trouble is in the stream itself, on anything outside
  * that subset or anything it is not sure of: anchors, aliases, tags, directives, complex or
  * non-string keys, merge keys, duplicate keys, tabs in indentation, control characters, `.inf`/`.nan`,
  * escaped line breaks, more-indented folded lines, and any syntax error.
@@ -71,9 +72,30 @@ const enum Ch {
  * (the caller then parses it with the `yaml` package).
  */
 export function scanManifests(text: string): ScannedDocument[] | null {
+  const docs = scanSegments(text);
+  return docs && docs.every((d): d is ScannedDocument => !('unscanned' in d)) ? docs : null;
+}
+
+/**
+ * A document the scanner left to the full parse, in a stream whose other documents it read: the
+ * lines from its `---` (or the stream's start) to the next `---` (or the stream's end).
+ */
+export interface UnscannedSegment {
+  unscanned: true;
+  /** The segment's lines: from its marker line (or the stream's start) to the next marker line. */
+  range: [number, number];
+}
+
+/**
+ * The documents of a stream, each read or left to the full parse on its own ({@link
+ * UnscannedSegment}), so that one document outside the subset (an anchor in a 70 kB install
+ * bundle) does not send the whole stream to the full parse; null when the stream itself is outside
+ * it (unsafe characters, markers with content, `...`, directives) or nests too deeply.
+ */
+export function scanSegments(text: string): (ScannedDocument | UnscannedSegment)[] | null {
   if (UNSAFE_CHARS.test(text)) return null;
   try {
-    return new Scanner(text, false).stream();
+    return new Scanner(text, false).stream(true);
   } catch (err) {
     if (err instanceof Unsupported) return null;
     if (err instanceof RangeError) return null; // too deep for the stack: the full parse says so
@@ -89,7 +111,7 @@ export function scanManifests(text: string): ScannedDocument[] | null {
  */
 export function scanPositions(text: string, base: number): ScanPos | null {
   try {
-    const docs = new Scanner(text, true).stream();
+    const docs = new Scanner(text, true).stream() as ScannedDocument[];
     if (docs.length !== 1 || !docs[0]!.pos) return null;
     return base === 0 ? docs[0]!.pos : shifted(docs[0]!.pos, base);
   } catch (err) {
@@ -317,7 +339,7 @@ class Scanner {
     }
   }
 
-  stream(): ScannedDocument[] {
+  stream(partial = false): (ScannedDocument | UnscannedSegment)[] {
     const text = this.text;
     const lines = this.starts.length;
     // Document markers: `---` at column 0, then the end of the line (a comment or content after it is left to the full parse).
@@ -332,39 +354,54 @@ class Scanner {
       } else if (c === 46 /* . */ && text.startsWith('...', s)) bail();
       else if (c === 37 /* % */) bail();
     }
-    const docs: ScannedDocument[] = [];
+    const docs: (ScannedDocument | UnscannedSegment)[] = [];
     const segments: { first: number; end: number; marker: number }[] = [];
     if (markers.length === 0 || markers[0]! > 0) segments.push({ first: 0, end: markers[0] ?? lines, marker: -1 });
     markers.forEach((m, k) => segments.push({ first: m + 1, end: markers[k + 1] ?? lines, marker: m }));
     segments.forEach((seg, k) => {
-      this.i = seg.first;
-      this.limit = seg.end;
-      this.from = -1;
-      const first = this.nextContent();
-      const isLast = k === segments.length - 1;
-      const nextMarkerAt = isLast ? -1 : this.starts[segments[k + 1]!.marker]!;
-      if (first === -1) {
-        // No content. A stream with no marker and no content has no document at all.
-        if (seg.marker === -1) return;
-        const markerEnd = this.starts[seg.marker]! + 3;
-        const end = this.hasComment(seg.first, seg.end) ? (nextMarkerAt >= 0 ? nextMarkerAt : text.length) : markerEnd;
-        docs.push({ value: null, range: [this.starts[seg.marker]!, end], contentStart: markerEnd });
-        return;
+      if (!partial) return this.segment(docs, segments, k);
+      try {
+        this.segment(docs, segments, k);
+      } catch (err) {
+        if (!(err instanceof Unsupported)) throw err;
+        const start = seg.marker >= 0 ? this.starts[seg.marker]! : 0;
+        const end = k === segments.length - 1 ? text.length : this.starts[segments[k + 1]!.marker]!;
+        docs.push({ unscanned: true, range: [start, end] });
       }
-      const contentStart = this.starts[first]! + this.indentOf(first);
-      this.emptyAt = -1;
-      const value = this.orNull(this.block(-1), -2);
-      if (this.nextContent() !== -1) bail();
-      // A document that ends in an empty value ends where the yaml package's last token does, which
-      // depends on the comments and blank lines after it: left to the full parse.
-      let lastLine = seg.end - 1;
-      while (lastLine >= seg.first && this.isBlankLine(lastLine)) lastLine--;
-      if (this.emptyAt === lastLine) bail();
-      const doc: ScannedDocument = { value, range: [seg.marker >= 0 ? this.starts[seg.marker]! : this.starts[first]!, nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart };
-      if (this.rec) doc.pos = this.last;
-      docs.push(doc);
     });
     return docs;
+  }
+
+  /** Reads the k-th segment of {@link stream} (lines `first` to `end`, after marker line `marker`) into `docs`. */
+  private segment(docs: (ScannedDocument | UnscannedSegment)[], segments: { first: number; end: number; marker: number }[], k: number): void {
+    const text = this.text;
+    const seg = segments[k]!;
+    this.i = seg.first;
+    this.limit = seg.end;
+    this.from = -1;
+    const first = this.nextContent();
+    const isLast = k === segments.length - 1;
+    const nextMarkerAt = isLast ? -1 : this.starts[segments[k + 1]!.marker]!;
+    if (first === -1) {
+      // No content. A stream with no marker and no content has no document at all.
+      if (seg.marker === -1) return;
+      const markerEnd = this.starts[seg.marker]! + 3;
+      const end = this.hasComment(seg.first, seg.end) ? (nextMarkerAt >= 0 ? nextMarkerAt : text.length) : markerEnd;
+      docs.push({ value: null, range: [this.starts[seg.marker]!, end], contentStart: markerEnd });
+      return;
+    }
+    const contentStart = this.starts[first]! + this.indentOf(first);
+    this.emptyAt = -1;
+    const value = this.orNull(this.block(-1), -2);
+    if (this.nextContent() !== -1) bail();
+    // A document that ends in an empty value ends where the yaml package's last token does, which
+    // depends on the comments and blank lines after it: left to the full parse.
+    let lastLine = seg.end - 1;
+    while (lastLine >= seg.first && this.isBlankLine(lastLine)) lastLine--;
+    if (this.emptyAt === lastLine) bail();
+    const doc: ScannedDocument = { value, range: [seg.marker >= 0 ? this.starts[seg.marker]! : this.starts[first]!, nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart };
+    if (this.rec) doc.pos = this.last;
+    docs.push(doc);
   }
 
   private hasComment(first: number, end: number): boolean {
