@@ -306,6 +306,23 @@ function hexEscape(raw: string, k: number, n: number): string {
 }
 
 
+/** Whether the character at `p` (before `end`) may go on a plain scalar in a flow collection: not blank, not `,[]{}`. */
+function flowPlainSafe(text: string, p: number, end: number): boolean {
+  if (p >= end) return false;
+  const c = text.charCodeAt(p);
+  return !isBlank(c) && c !== 44 && c !== 91 && c !== 93 && c !== 123 && c !== 125;
+}
+
+/** Where an anchor or alias name that go-yaml v2 reads (letters, digits, `_`, `-`) starting at `p` ends. */
+function anchorNameEnd(text: string, p: number, end: number): number {
+  while (p < end) {
+    const c = text.charCodeAt(p);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === Ch.Dash)) break;
+    p++;
+  }
+  return p;
+}
+
 class Scanner {
   private readonly text: string;
   /** Record positions (scanPositions): each value-reading method leaves its node's in `last`. */
@@ -322,6 +339,8 @@ class Scanner {
   private from = -1;
   /** The line of the last empty (implicit null) value read. */
   private emptyAt = -1;
+  /** The current document's anchors on one-line scalars, by name (an alias takes the latest). */
+  private anchors = new Map<string, unknown>();
 
   constructor(text: string, rec: boolean) {
     this.text = text;
@@ -379,6 +398,7 @@ class Scanner {
     this.i = seg.first;
     this.limit = seg.end;
     this.from = -1;
+    this.anchors.clear();
     const first = this.nextContent();
     const isLast = k === segments.length - 1;
     const nextMarkerAt = isLast ? -1 : this.starts[segments[k + 1]!.marker]!;
@@ -665,10 +685,49 @@ class Scanner {
         if (this.rec) this.last = { t: 'flow', start: p, end: close };
         return value;
       }
+      case 38: // &
+        return this.anchored(p, end, parent);
+      case 42: // *
+        return this.alias(p, end);
       default:
         if (INDICATOR_START.test(text[p]!) && !this.plainStart(p, end)) bail();
         return this.plain(p, end, parent);
     }
+  }
+
+  /**
+   * `&name value`: an anchor on a plain or quoted scalar on the same line (what manifests anchor:
+   * a container name, a command). An anchor on anything else, or a name go-yaml v2 does not read
+   * (it takes letters, digits, `_` and `-`), is left to the full parse. Its position is left to the
+   * syntax tree.
+   */
+  private anchored(p: number, end: number, parent: number): unknown {
+    const text = this.text;
+    const nameEnd = anchorNameEnd(text, p + 1, end);
+    if (nameEnd === p + 1 || nameEnd === end || !isBlank(text.charCodeAt(nameEnd))) bail();
+    const q = skipBlanks(text, nameEnd, end);
+    const c = text.charCodeAt(q);
+    const line = this.i;
+    let value: unknown;
+    if (c === 34 || c === 39) value = this.quoted(q, parent);
+    else if (q === end || INDICATOR_START.test(text[q]!) && !this.plainStart(q, end)) bail();
+    else value = this.plain(q, end, parent);
+    if (this.i !== line + 1) bail(); // a scalar over several lines
+    this.anchors.set(text.slice(p + 1, nameEnd), value);
+    if (this.rec) this.last = UNKNOWN;
+    return value;
+  }
+
+  /** `*name`: the scalar anchored before it in the document (and nothing else on the line). */
+  private alias(p: number, end: number): unknown {
+    const text = this.text;
+    const nameEnd = anchorNameEnd(text, p + 1, end);
+    const name = text.slice(p + 1, nameEnd);
+    const rest = skipBlanks(text, nameEnd, end);
+    if (nameEnd === p + 1 || !this.anchors.has(name) || (rest < end && (rest === nameEnd || text.charCodeAt(rest) !== Ch.Hash))) bail();
+    this.i++;
+    if (this.rec) this.last = UNKNOWN;
+    return this.anchors.get(name);
   }
 
   /** `-`, `?` and `:` may start a plain scalar when a non-space follows. */
@@ -1000,11 +1059,14 @@ class FlowScanner {
     return quote === 39 ? raw.replace(/''/g, "'") : doubleQuoted(raw);
   }
 
-  /** A plain scalar inside a flow collection: up to `,` `]` `}` or `: `; indicators at its start are left to the full parse. */
+  /**
+   * A plain scalar inside a flow collection: up to `,` `]` `}` or `: `. Indicators at its start are
+   * left to the full parse, except `-` before a character that may go on a plain scalar (`-c`).
+   */
   private plain(): string {
     const text = this.text;
     const start = this.p;
-    if (INDICATOR_START.test(text[start]!)) bail();
+    if (INDICATOR_START.test(text[start]!) && !(text.charCodeAt(start) === Ch.Dash && flowPlainSafe(text, start + 1, this.end))) bail();
     let q = start;
     while (q < this.end) {
       const c = text.charCodeAt(q);
