@@ -56,10 +56,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
-    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
-    var isSeq8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
+    var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
+    var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -80,7 +80,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor2 = (node) => (isScalar6(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor2 = (node) => (isScalar7(node) || isCollection(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP2;
@@ -92,11 +92,11 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias3;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap8;
+    exports2.isMap = isMap9;
     exports2.isNode = isNode;
-    exports2.isPair = isPair3;
-    exports2.isScalar = isScalar6;
-    exports2.isSeq = isSeq8;
+    exports2.isPair = isPair4;
+    exports2.isScalar = isScalar7;
+    exports2.isSeq = isSeq9;
   }
 });
 
@@ -4204,9 +4204,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap8 = fc.start.source === "{";
-      const fcName = isMap8 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap8 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap9 = fc.start.source === "{";
+      const fcName = isMap9 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap9 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4242,7 +4242,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap8 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap9 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -4282,7 +4282,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap8 && !sep4 && !props.found) {
+        if (!isMap9 && !sep4 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4305,7 +4305,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap8 && !props.found && ctx.options.strict) {
+            if (!isMap9 && !props.found && ctx.options.strict) {
               if (sep4)
                 for (const st of sep4) {
                   if (st === valueProps.found)
@@ -4337,7 +4337,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap8) {
+          if (isMap9) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4353,7 +4353,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap8 ? "}" : "]";
+      const expectedEnd = isMap9 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5640,7 +5640,7 @@ var require_cst = __commonJS({
     var FLOW_END2 = "";
     var SCALAR2 = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar7 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5724,7 +5724,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END2;
     exports2.SCALAR = SCALAR2;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar6;
+    exports2.isScalar = isScalar7;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -7273,7 +7273,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7314,7 +7314,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse2;
+    exports2.parse = parse3;
     exports2.parseAllDocuments = parseAllDocuments2;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -7889,10 +7889,10 @@ var init_yaml11 = __esm({
 });
 
 // packages/core/src/parse/scan.ts
-function scanManifests(text) {
+function scanSegments(text) {
   if (UNSAFE_CHARS.test(text)) return null;
   try {
-    return new Scanner(text, false).stream();
+    return new Scanner(text, false).stream(true);
   } catch (err) {
     if (err instanceof Unsupported) return null;
     if (err instanceof RangeError) return null;
@@ -8101,6 +8101,19 @@ function hexEscape(raw, k, n) {
   if (code > 1114111 || code >= 55296 && code <= 57343) bail();
   return String.fromCodePoint(code);
 }
+function flowPlainSafe(text, p, end) {
+  if (p >= end) return false;
+  const c = text.charCodeAt(p);
+  return !isBlank(c) && c !== 44 && c !== 91 && c !== 93 && c !== 123 && c !== 125;
+}
+function anchorNameEnd(text, p, end) {
+  while (p < end) {
+    const c = text.charCodeAt(p);
+    if (!(c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c === 45 /* Dash */)) break;
+    p++;
+  }
+  return p;
+}
 var UNKNOWN, Unsupported, UNSUPPORTED, scanDebug, bail, UNSAFE_CHARS, EMPTY, INDICATOR_START, isBlank, blankOrEnd, Scanner, FlowScanner;
 var init_scan = __esm({
   "packages/core/src/parse/scan.ts"() {
@@ -8136,6 +8149,8 @@ var init_scan = __esm({
       from = -1;
       /** The line of the last empty (implicit null) value read. */
       emptyAt = -1;
+      /** The current document's anchors on one-line scalars, by name (an alias takes the latest). */
+      anchors = /* @__PURE__ */ new Map();
       constructor(text, rec) {
         this.text = text;
         this.rec = rec;
@@ -8150,7 +8165,7 @@ var init_scan = __esm({
           s = e + 1;
         }
       }
-      stream() {
+      stream(partial = false) {
         const text = this.text;
         const lines = this.starts.length;
         const markers = [];
@@ -8169,31 +8184,46 @@ var init_scan = __esm({
         if (markers.length === 0 || markers[0] > 0) segments.push({ first: 0, end: markers[0] ?? lines, marker: -1 });
         markers.forEach((m, k) => segments.push({ first: m + 1, end: markers[k + 1] ?? lines, marker: m }));
         segments.forEach((seg, k) => {
-          this.i = seg.first;
-          this.limit = seg.end;
-          this.from = -1;
-          const first = this.nextContent();
-          const isLast = k === segments.length - 1;
-          const nextMarkerAt = isLast ? -1 : this.starts[segments[k + 1].marker];
-          if (first === -1) {
-            if (seg.marker === -1) return;
-            const markerEnd = this.starts[seg.marker] + 3;
-            const end = this.hasComment(seg.first, seg.end) ? nextMarkerAt >= 0 ? nextMarkerAt : text.length : markerEnd;
-            docs.push({ value: null, range: [this.starts[seg.marker], end], contentStart: markerEnd });
-            return;
+          if (!partial) return this.segment(docs, segments, k);
+          try {
+            this.segment(docs, segments, k);
+          } catch (err) {
+            if (!(err instanceof Unsupported)) throw err;
+            const start = seg.marker >= 0 ? this.starts[seg.marker] : 0;
+            const end = k === segments.length - 1 ? text.length : this.starts[segments[k + 1].marker];
+            docs.push({ unscanned: true, range: [start, end] });
           }
-          const contentStart = this.starts[first] + this.indentOf(first);
-          this.emptyAt = -1;
-          const value = this.orNull(this.block(-1), -2);
-          if (this.nextContent() !== -1) bail();
-          let lastLine = seg.end - 1;
-          while (lastLine >= seg.first && this.isBlankLine(lastLine)) lastLine--;
-          if (this.emptyAt === lastLine) bail();
-          const doc = { value, range: [seg.marker >= 0 ? this.starts[seg.marker] : this.starts[first], nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart };
-          if (this.rec) doc.pos = this.last;
-          docs.push(doc);
         });
         return docs;
+      }
+      /** Reads the k-th segment of {@link stream} (lines `first` to `end`, after marker line `marker`) into `docs`. */
+      segment(docs, segments, k) {
+        const text = this.text;
+        const seg = segments[k];
+        this.i = seg.first;
+        this.limit = seg.end;
+        this.from = -1;
+        this.anchors.clear();
+        const first = this.nextContent();
+        const isLast = k === segments.length - 1;
+        const nextMarkerAt = isLast ? -1 : this.starts[segments[k + 1].marker];
+        if (first === -1) {
+          if (seg.marker === -1) return;
+          const markerEnd = this.starts[seg.marker] + 3;
+          const end = this.hasComment(seg.first, seg.end) ? nextMarkerAt >= 0 ? nextMarkerAt : text.length : markerEnd;
+          docs.push({ value: null, range: [this.starts[seg.marker], end], contentStart: markerEnd });
+          return;
+        }
+        const contentStart = this.starts[first] + this.indentOf(first);
+        this.emptyAt = -1;
+        const value = this.orNull(this.block(-1), -2);
+        if (this.nextContent() !== -1) bail();
+        let lastLine = seg.end - 1;
+        while (lastLine >= seg.first && this.isBlankLine(lastLine)) lastLine--;
+        if (this.emptyAt === lastLine) bail();
+        const doc = { value, range: [seg.marker >= 0 ? this.starts[seg.marker] : this.starts[first], nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart };
+        if (this.rec) doc.pos = this.last;
+        docs.push(doc);
       }
       hasComment(first, end) {
         for (let l = first; l < end; l++) {
@@ -8434,10 +8464,47 @@ var init_scan = __esm({
             if (this.rec) this.last = { t: "flow", start: p, end: close };
             return value;
           }
+          case 38:
+            return this.anchored(p, end, parent);
+          case 42:
+            return this.alias(p, end);
           default:
             if (INDICATOR_START.test(text[p]) && !this.plainStart(p, end)) bail();
             return this.plain(p, end, parent);
         }
+      }
+      /**
+       * `&name value`: an anchor on a plain or quoted scalar on the same line (what manifests anchor:
+       * a container name, a command). An anchor on anything else, or a name go-yaml v2 does not read
+       * (it takes letters, digits, `_` and `-`), is left to the full parse. Its position is left to the
+       * syntax tree.
+       */
+      anchored(p, end, parent) {
+        const text = this.text;
+        const nameEnd = anchorNameEnd(text, p + 1, end);
+        if (nameEnd === p + 1 || nameEnd === end || !isBlank(text.charCodeAt(nameEnd))) bail();
+        const q = skipBlanks(text, nameEnd, end);
+        const c = text.charCodeAt(q);
+        const line = this.i;
+        let value;
+        if (c === 34 || c === 39) value = this.quoted(q, parent);
+        else if (q === end || INDICATOR_START.test(text[q]) && !this.plainStart(q, end)) bail();
+        else value = this.plain(q, end, parent);
+        if (this.i !== line + 1) bail();
+        this.anchors.set(text.slice(p + 1, nameEnd), value);
+        if (this.rec) this.last = UNKNOWN;
+        return value;
+      }
+      /** `*name`: the scalar anchored before it in the document (and nothing else on the line). */
+      alias(p, end) {
+        const text = this.text;
+        const nameEnd = anchorNameEnd(text, p + 1, end);
+        const name2 = text.slice(p + 1, nameEnd);
+        const rest = skipBlanks(text, nameEnd, end);
+        if (nameEnd === p + 1 || !this.anchors.has(name2) || rest < end && (rest === nameEnd || text.charCodeAt(rest) !== 35 /* Hash */)) bail();
+        this.i++;
+        if (this.rec) this.last = UNKNOWN;
+        return this.anchors.get(name2);
       }
       /** `-`, `?` and `:` may start a plain scalar when a non-space follows. */
       plainStart(p, end) {
@@ -8739,11 +8806,14 @@ var init_scan = __esm({
         this.p = q + 1;
         return quote === 39 ? raw.replace(/''/g, "'") : doubleQuoted(raw);
       }
-      /** A plain scalar inside a flow collection: up to `,` `]` `}` or `: `; indicators at its start are left to the full parse. */
+      /**
+       * A plain scalar inside a flow collection: up to `,` `]` `}` or `: `. Indicators at its start are
+       * left to the full parse, except `-` before a character that may go on a plain scalar (`-c`).
+       */
       plain() {
         const text = this.text;
         const start = this.p;
-        if (INDICATOR_START.test(text[start])) bail();
+        if (INDICATOR_START.test(text[start]) && !(text.charCodeAt(start) === 45 /* Dash */ && flowPlainSafe(text, start + 1, this.end))) bail();
         let q = start;
         while (q < this.end) {
           const c = text.charCodeAt(q);
@@ -9502,6 +9572,9 @@ var init_problems = __esm({
 
 // packages/core/src/parse/index.ts
 function parseManifests(text, path = "<text>") {
+  return parse(text, path, true);
+}
+function parse(text, path, scan) {
   const problems = [];
   const file = { path, text, documents: [], problems, toSourceOffset: (o) => o, position: lineLocator(text), eol: eolOf(text), repaired: false };
   if (text.includes("\0")) {
@@ -9509,9 +9582,10 @@ function parseManifests(text, path = "<text>") {
     return file;
   }
   const source3 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
-  const scanned = scanManifests(source3);
-  if (scanned) {
-    addScannedDocuments(file, source3, scanned);
+  const segments = scan ? scanSegments(source3) : null;
+  const parsed = segments ? segmentsRead(segments, source3) : null;
+  if (parsed) {
+    addDocuments(file, source3, parsed);
     return file;
   }
   const json = source3.trimStart().startsWith("{") ? scanJsonStream(source3) : null;
@@ -9519,9 +9593,28 @@ function parseManifests(text, path = "<text>") {
   else addYamlDocuments(file, source3);
   return file;
 }
-function addScannedDocuments(file, source3, scanned) {
+function segmentsRead(segments, source3) {
+  const out = [];
+  for (const s of segments) {
+    if (!("unscanned" in s)) {
+      out.push(s);
+      continue;
+    }
+    const doc = segmentDocument(source3, s.range);
+    if (!doc) return null;
+    out.push(doc);
+  }
+  return out;
+}
+function addDocuments(file, source3, docs) {
   let prevEnd = 0;
-  scanned.forEach((d, index) => {
+  docs.forEach((d, index) => {
+    if (!("contentStart" in d)) {
+      const contents = d.contents;
+      file.documents.push(readDocument(file, source3, d, index, [d.range[0], d.range[2]], findOrigin(source3.slice(prevEnd, contents?.range?.[0] ?? d.range[0]))));
+      prevEnd = d.range[2];
+      return;
+    }
     const origin = findOrigin(source3.slice(prevEnd, d.contentStart));
     prevEnd = d.range[1];
     notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
@@ -9619,6 +9712,35 @@ function documentAt(source3, range) {
   const composer = new import_yaml5.Composer(YAML_OPTIONS);
   const docs = [...composer.compose(parser.parse(source3.slice(range[0], range[1])), true, range[1])];
   return docs[0] ?? null;
+}
+function segmentDocument(source3, range) {
+  let docs;
+  try {
+    const parser = new import_yaml5.Parser();
+    parser.offset = range[0];
+    docs = [...new import_yaml5.Composer(YAML_OPTIONS).compose(parser.parse(source3.slice(range[0], range[1])), true, range[1])];
+  } catch (err) {
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
+  if (docs.length !== 1) return null;
+  const doc = docs[0];
+  if (endsInEmptyValue(doc.contents)) return null;
+  if (doc.errors.some((e) => e.code !== "TAG_RESOLVE_FAILED")) return null;
+  doc.errors = [];
+  return doc;
+}
+function endsInEmptyValue(node) {
+  for (; ; ) {
+    if (node === null || node === void 0) return true;
+    if ((0, import_yaml5.isMap)(node) || (0, import_yaml5.isSeq)(node)) {
+      const last = node.items[node.items.length - 1];
+      if (last === void 0) return false;
+      node = (0, import_yaml5.isPair)(last) ? last.value ?? null : last;
+      continue;
+    }
+    return (0, import_yaml5.isScalar)(node) && !!node.range && node.range[0] === node.range[1];
+  }
 }
 function parseStream(text, problems) {
   try {
@@ -33573,7 +33695,7 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants();
-    var parse2 = (input, options = {}) => {
+    var parse3 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -33773,7 +33895,7 @@ var require_parse = __commonJS({
       push({ type: "eos" });
       return ast;
     };
-    module2.exports = parse2;
+    module2.exports = parse3;
   }
 });
 
@@ -33784,7 +33906,7 @@ var require_braces = __commonJS({
     var stringify = require_stringify2();
     var compile = require_compile();
     var expand = require_expand();
-    var parse2 = require_parse();
+    var parse3 = require_parse();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -33804,7 +33926,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse2(input, options);
+    braces.parse = (input, options = {}) => parse3(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify(braces.parse(input, options), options);
@@ -34668,7 +34790,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse2 = (input, options) => {
+    var parse3 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -34839,7 +34961,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse2(rest, { ...options, fastpaths: false }).output;
+            const expression = parse3(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -35364,7 +35486,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse2.fastpaths = (input, options) => {
+    parse3.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -35430,7 +35552,7 @@ var require_parse2 = __commonJS({
       }
       return source3;
     };
-    module2.exports = parse2;
+    module2.exports = parse3;
   }
 });
 
@@ -35440,7 +35562,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var path = require("path");
     var scan = require_scan();
-    var parse2 = require_parse2();
+    var parse3 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -35528,7 +35650,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse2(pattern, { ...options, fastpaths: false });
+      return parse3(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan(input, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -35554,10 +35676,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse2.fastpaths(input, options);
+        parsed.output = parse3.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse2(input, options);
+        parsed = parse3(input, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -41625,7 +41747,7 @@ var require_cast = __commonJS({
 var require_lib3 = __commonJS({
   "node_modules/.pnpm/levn@0.4.1/node_modules/levn/lib/index.js"(exports2, module2) {
     (function() {
-      var parseString, cast, parseType, VERSION, parsedTypeParse, parse2;
+      var parseString, cast, parseType, VERSION, parsedTypeParse, parse3;
       parseString = require_parse_string();
       cast = require_cast();
       parseType = require_lib2().parseType;
@@ -41636,12 +41758,12 @@ var require_lib3 = __commonJS({
         options.customTypes == null && (options.customTypes = {});
         return cast(parseString(parsedType, string, options), parsedType, options);
       };
-      parse2 = function(type, string, options) {
+      parse3 = function(type, string, options) {
         return parsedTypeParse(parseType(type), string, options);
       };
       module2.exports = {
         VERSION,
-        parse: parse2,
+        parse: parse3,
         parsedTypeParse
       };
     }).call(exports2);
