@@ -331,6 +331,9 @@ class Scanner {
   /** Offsets where each line starts, and where its content ends (before `\r\n` or `\n`). */
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
+  /** Per line: how many spaces it starts with, and where its first character that is not a space or tab is (its end when there is none). */
+  private readonly spaces: number[] = [];
+  private readonly firstNonBlank: number[] = [];
   /** The current line. */
   private i = 0;
   /** Last line (exclusive) of the current document. */
@@ -351,8 +354,14 @@ class Scanner {
     while (s < n || (s === 0 && n === 0)) {
       let e = text.indexOf('\n', s);
       if (e === -1) e = n;
+      const end = e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
       this.starts.push(s);
-      this.ends.push(e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e);
+      this.ends.push(end);
+      let p = s;
+      while (p < end && text.charCodeAt(p) === Ch.Space) p++;
+      this.spaces.push(p - s);
+      while (p < end && isBlank(text.charCodeAt(p))) p++;
+      this.firstNonBlank.push(p);
       if (e === n) break;
       s = e + 1;
     }
@@ -434,30 +443,17 @@ class Scanner {
 
   /** Spaces before the line's content (a tab there is outside the subset). */
   private indentOf(l: number): number {
-    const text = this.text;
-    const s = this.starts[l]!;
-    const e = this.ends[l]!;
-    const p = s + this.spacesOf(l);
-    if (p < e && text.charCodeAt(p) === Ch.Tab) {
-      // Tabs after the indentation are allowed before a comment or at the end of a blank line only.
-      const q = skipBlanks(text, p, e);
-      if (q < e && text.charCodeAt(q) !== Ch.Hash) bail();
-    }
-    return p - s;
+    const spaces = this.spaces[l]!;
+    const q = this.firstNonBlank[l]!;
+    // Tabs after the indentation are allowed before a comment or at the end of a blank line only.
+    if (q > this.starts[l]! + spaces && q < this.ends[l]! && this.text.charCodeAt(q) !== Ch.Hash) bail();
+    return spaces;
   }
 
   /** Is the line blank or a comment? */
   private isBlankLine(l: number): boolean {
-    const s = this.starts[l]!;
-    const e = this.ends[l]!;
-    const text = this.text;
-    let p = s;
-    while (p < e) {
-      const c = text.charCodeAt(p);
-      if (isBlank(c)) p++;
-      else return c === Ch.Hash;
-    }
-    return true;
+    const q = this.firstNonBlank[l]!;
+    return q === this.ends[l]! || this.text.charCodeAt(q) === Ch.Hash;
   }
 
   /** Moves to the next line with content (skipping blank and comment lines) and returns it, or -1. */
@@ -852,12 +848,7 @@ class Scanner {
   }
 
   private isWhitespaceOnly(l: number): boolean {
-    const text = this.text;
-    for (let p = this.starts[l]!; p < this.ends[l]!; p++) {
-      const c = text.charCodeAt(p);
-      if (c !== Ch.Space && c !== Ch.Tab) return false;
-    }
-    return true;
+    return this.firstNonBlank[l] === this.ends[l];
   }
 
   /** A literal (`|`) or folded (`>`) block scalar whose header starts at `p`. */
@@ -937,12 +928,7 @@ class Scanner {
 
   /** Spaces at the start of the line (whatever follows them). */
   private spacesOf(l: number): number {
-    const text = this.text;
-    const s = this.starts[l]!;
-    const e = this.ends[l]!;
-    let p = s;
-    while (p < e && text.charCodeAt(p) === Ch.Space) p++;
-    return p - s;
+    return this.spaces[l]!;
   }
 }
 
