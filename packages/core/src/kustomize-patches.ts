@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseManifests } from './parse/index.js';
 
 /**
  * The rules a Kustomize patch file is linted with: those that judge a file's text, which a patch
@@ -15,12 +15,8 @@ export const PATCH_RULE_IDS: readonly string[] = ['manifest-syntax', 'no-duplica
  * kustomization's directory. Nothing for text that is not a kustomization.
  */
 export function kustomizationPatchPaths(text: string): string[] {
-  let value: unknown;
-  try {
-    value = parse(text);
-  } catch {
-    return [];
-  }
+  // Read as kustomize reads it (sigs.k8s.io/yaml: go-yaml v2, YAML 1.1), with the fast scanner.
+  const value = parseManifests(text, 'kustomization.yaml').documents[0]?.value;
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
   const v = value as Record<string, unknown>;
   const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
