@@ -25,38 +25,37 @@ export function stageOfFrame(url, fn) {
   if (m) {
     const [, pkg, file] = m;
     if (pkg === 'core') {
-      if (file === 'parse/scan') return 'scan (fast scanner)';
+      if (file === 'parse/scan') return fn === 'scanPositions' ? 'positions: scanner positions (a second scan)' : 'scan (fast scanner)';
       if (file === 'parse/index') {
         if (fn === 'documentAt') return 'positions: syntax tree on demand';
-        if (fn === 'locateInDocument' || fn === 'locate' || fn === 'locateIn') return 'positions: locate path';
-        if (fn === 'position' || fn === 'computeLineStarts') return 'positions: line/column';
-        if (fn === 'parseManifests' || fn === 'parseStream') return 'parse: full yaml (scanner fallback) and checks';
+        if (/^(parse|parseManifests|parseStream|segmentDocument|addYamlDocuments|readDocument)$/.test(fn)) return 'parse: full yaml (scanner fallback) and checks';
         return undefined;
       }
-      if (file === 'model/index' && fn === 'resourcesOf') return 'model: resources of each file';
+      if (file === 'parse/locate' || file === 'findings/locate') return 'positions: locate path';
+      if (file === 'parse/lines') return 'positions: line/column';
+      if (file === 'model/resources' && fn === 'resourcesOf') return 'model: resources of each file';
       if (file === 'inventory/index' && fn === 'Inventory') return 'inventory (build)';
-      if (file === 'rbac/index') {
-        if (fn === 'RbacIndex' || fn === 'builtinObjects' || fn === 'builtinRole' || fn === 'builtinBinding' || fn === 'builtinResource') return 'RBAC index (build)';
-        if (/^(grantsFor|allowing|bindingsFor|effectiveRules|roleOf|ruleAllows|canI)$/.test(fn)) return 'RBAC queries';
+      if (file.startsWith('rbac/')) {
+        if (fn === 'RbacIndex' || file === 'rbac/builtin-objects' || file === 'rbac/read') return 'RBAC index (build)';
+        if (file === 'rbac/match' || /^(grantsFor|allowing|bindingsFor|effectiveRules|roleOf|canI)$/.test(fn)) return 'RBAC queries';
         return undefined;
       }
       if (file === 'owners/index' && /^(Owners|ownersOf|buildOwners)$/.test(fn)) return 'owners (build)';
       const rule = /^rules\/([a-z0-9-]+)\/index$/.exec(file);
       if (rule) return `rule ${rule[1]}`;
-      if (file === 'lint') {
-        if (fn === 'toFinding' || fn === 'interpolate') return 'findings (messages)';
-        if (fn === 'buildResult') return 'suppressions and results';
-        if (fn === 'foldOwned') return 'owner folding';
-        if (fn === 'lintFiles' || fn === 'lintOnce' || fn === 'lint' || fn === 'allRules') return 'lint loop (grouping, config)';
-        return undefined;
-      }
-      if (file.startsWith('suppress/')) return 'suppressions and results';
+      if (file === 'findings/build') return 'findings (messages)';
+      if (file.startsWith('fix/')) return 'findings: fix edits';
+      if (file === 'findings/fold') return 'owner folding';
+      if (file === 'findings/origins') return 'origins';
+      if (file === 'lint' || file.startsWith('pipeline/')) return 'lint loop (grouping, config)';
+      if (file.startsWith('suppress/') || file.startsWith('result/')) return 'suppressions and results';
       if (file.startsWith('config/')) return 'config (resolve, per-file rule lookups)';
       if (file.startsWith('format/')) return 'format (json)';
       if (file.startsWith('audit/')) return 'audit';
       return undefined;
     }
-    if (file === 'files') return /^(readText|decode|firstInvalidUtf8)$/.test(fn) ? 'read files' : 'collect files (glob, kustomize patches)';
+    if (file === 'read-text') return 'read files';
+    if (file === 'files' || file === 'config-search') return 'collect files (glob, kustomize patches)';
     if (file === 'origins') return 'origins';
     if (file === 'scope') return 'inventory scopes';
     if (file === 'config') return 'config (resolve, per-file rule lookups)';
