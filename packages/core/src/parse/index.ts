@@ -12,7 +12,7 @@ import { findTemplateOutsideScalars } from './templates.js';
 import { collectDuplicateKeys, isUnclosedQuote, mapRange, notAnObject, pushSyntaxProblems, refusedProblem, templateWarning, unservedApis } from './problems.js';
 
 export { findTemplateExpression } from './templates.js';
-export { findNode, hasPositions, locateInDocument, locatePath, locateScanned, scannedPositionsOf, type NodeLookup } from './locate.js';
+export { findNode, hasPositions, locateInDocument, locatePath, locateScanned, scannedPositionsOf, startPositionCache, type NodeLookup } from './locate.js';
 
 /** Kubernetes reads YAML 1.1 (go-yaml): `on`/`off`/`yes`/`no` booleans, octal, `<<` merge keys. */
 const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' } as const;

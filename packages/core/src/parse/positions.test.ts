@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
 import { scanManifests, scanPositions } from './scan.js';
-import { locateInDocument, locateScanned, locatePath, parseManifests, scannedPositionsOf } from './index.js';
+import { locateInDocument, locateScanned, locatePath, parseManifests, scannedPositionsOf, startPositionCache } from './index.js';
 import type { JsonPath } from '../types.js';
 // @ts-expect-error -- a plain ES module shared with scripts/fuzz-scan.mjs
 import { blockYaml, nestedYaml } from '../../../../test-support/yaml-fuzz.mjs';
@@ -147,4 +147,18 @@ describe('positions from the scanner', () => {
     });
     expect(answered / (answered + left)).toBeGreaterThan(0.7);
   }, 240_000);
+
+  it('are kept for the documents a run places first and give the same answers placed again in any order', () => {
+    const docs = Array.from({ length: 40 }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n  - name: c\n    image: i${i}\n`);
+    const file = parseManifests(docs.join('---\n'));
+    const path: JsonPath = ['spec', 'containers', 0, 'image'];
+    const fresh = file.documents.map((d) => locatePath(d, path));
+    startPositionCache();
+    // Rule after rule over every document, as the rules stage places them; then backwards.
+    for (let pass = 0; pass < 3; pass++) file.documents.forEach((d, i) => expect(locatePath(d, path), `pass ${pass} document ${i}`).toEqual(fresh[i]));
+    [...file.documents].reverse().forEach((d, i) => expect(locatePath(d, path)).toEqual(fresh[file.documents.length - 1 - i]));
+    // The same positions object while kept: nothing rescans a kept document.
+    expect(scannedPositionsOf(file.documents[3]!)).toBe(scannedPositionsOf(file.documents[3]!));
+    expect(fresh[7]!.range.map((o) => file.position(o).line)).toEqual([8 + 9 * 7, 8 + 9 * 7]);
+  });
 });

@@ -12,6 +12,7 @@ import type { Finding } from '../findings/types.js';
 import { applySuppressions } from '../suppress/apply.js';
 import { suppressionReports } from '../suppress/report.js';
 import { fileResult } from '../result/index.js';
+import { startPositionCache } from '../parse/index.js';
 import { runRules, severityLevel } from './dispatch.js';
 import type { LintOptions } from './options.js';
 
@@ -51,6 +52,7 @@ function relative(path: string, base: string | undefined): string {
  * (folded onto controllers) → suppressions → results, for the files in `report` only, in order.
  */
 export function lintFiles(all: readonly ParsedFile[], report: ReadonlySet<ParsedFile>, rules: readonly AnyRule[], config: ResolvedConfig, options: LintOptions): LintResult[] {
+  startPositionCache();
   const files = all.filter((f) => report.has(f));
   const resourcesByFile = new Map<ParsedFile, Resource[]>();
   const inventoryResources: Resource[] = [];
