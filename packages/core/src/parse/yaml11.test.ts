@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { formatFloat32, isGoTimestamp, jsonKey, resolveGo, resolvePlain } from './yaml11.js';
+import { formatFloat32, isGoTimestamp, jsonKey, jsonValue, resolveGo, resolvePlain } from './yaml11.js';
 
 // Expected values are go-yaml v2's (sigs.k8s.io/yaml/goyaml.v2 resolve.go, decoded into interface{}
 // and marshalled to JSON as kubectl does), several of which the `yaml` package's 1.1 schema reads
 // differently (marked "yaml package:").
 describe('resolvePlain: plain scalars as go-yaml v2 resolves them', () => {
+  it('takes the string shortcut exactly where go-yaml resolves without a hint', () => {
+    for (let c = 32; c < 0x250; c++) {
+      for (const rest of ['', 'es', 'rue', 'ull', '1', '.5', 'x y', '<<', 'n', 'ff', '~']) {
+        const s = String.fromCharCode(c) + rest;
+        expect(resolvePlain(s), JSON.stringify(s)).toEqual(jsonValue(resolveGo('', s)));
+      }
+    }
+  });
   it.each([
     ['', null], ['~', null], ['null', null], ['Null', null], ['NULL', null], ['nULL', 'nULL'],
     ['yes', true], ['Off', false], ['y', true], ['n', false], ['ON', true], ['TRUE', true], ['tRUE', 'tRUE'],

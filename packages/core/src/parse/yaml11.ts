@@ -154,8 +154,13 @@ function resolveUntyped(tag: string, s: string): GoScalar {
   return { type: 'str', value: s };
 }
 
+/** First characters that give go-yaml's hint() something other than "a string". */
+const HINTED = new Set([...'+-0123456789yYnNtTfFoO~.'].map((c) => c.charCodeAt(0)));
+
 /** A plain, untagged scalar's value as it reaches the API server (through JSON). */
 export function resolvePlain(s: string): unknown {
+  // Most scalars are words whose first character gives go-yaml no hint: strings (see hint()).
+  if (s.length > 0 && !HINTED.has(s.charCodeAt(0))) return s;
   return jsonValue(resolveGo('', s));
 }
 
