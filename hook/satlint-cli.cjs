@@ -7273,7 +7273,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7314,7 +7314,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse3;
+    exports2.parse = parse2;
     exports2.parseAllDocuments = parseAllDocuments2;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -7767,6 +7767,7 @@ function resolveUntyped(tag, s) {
   return { type: "str", value: s };
 }
 function resolvePlain(s) {
+  if (s.length > 0 && !HINTED.has(s.charCodeAt(0))) return s;
   return jsonValue(resolveGo("", s));
 }
 function jsonValue(r) {
@@ -7850,7 +7851,7 @@ function decodeBinary(s) {
   if (!bytes) throw new GoYamlError("!!binary value contains invalid base64 data");
   return goUtf8(bytes);
 }
-var TAG, STR_TAG, BINARY_TAG, MERGE_TAG, BOOL_TAG, INT_TAG, FLOAT_TAG, NULL_TAG, TIMESTAMP_TAG, GoYamlError, MAP, MERGE_VALUE, YAML_STYLE_FLOAT, DOT_FLOAT, GO_INT, INT64_MIN, INT64_MAX, UINT64_MAX, DATE_PREFIX, DATE, TIME_TZ, TIME_SPACE;
+var TAG, STR_TAG, BINARY_TAG, MERGE_TAG, BOOL_TAG, INT_TAG, FLOAT_TAG, NULL_TAG, TIMESTAMP_TAG, GoYamlError, MAP, MERGE_VALUE, YAML_STYLE_FLOAT, DOT_FLOAT, GO_INT, INT64_MIN, INT64_MAX, UINT64_MAX, HINTED, DATE_PREFIX, DATE, TIME_TZ, TIME_SPACE;
 var init_yaml11 = __esm({
   "packages/core/src/parse/yaml11.ts"() {
     "use strict";
@@ -7881,6 +7882,7 @@ var init_yaml11 = __esm({
     INT64_MIN = -(2n ** 63n);
     INT64_MAX = 2n ** 63n - 1n;
     UINT64_MAX = 2n ** 64n - 1n;
+    HINTED = new Set([..."+-0123456789yYnNtTfFoO~."].map((c) => c.charCodeAt(0)));
     DATE_PREFIX = /^[0-9]{4}-/;
     DATE = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})/;
     TIME_TZ = /^[Tt]([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?(?:Z|[-+]([0-9]{2}):([0-9]{2}))$/;
@@ -8141,6 +8143,9 @@ var init_scan = __esm({
       /** Offsets where each line starts, and where its content ends (before `\r\n` or `\n`). */
       starts = [];
       ends = [];
+      /** Per line: how many spaces it starts with, and where its first character that is not a space or tab is (its end when there is none). */
+      spaces = [];
+      firstNonBlank = [];
       /** The current line. */
       i = 0;
       /** Last line (exclusive) of the current document. */
@@ -8159,8 +8164,14 @@ var init_scan = __esm({
         while (s < n || s === 0 && n === 0) {
           let e = text.indexOf("\n", s);
           if (e === -1) e = n;
+          const end = e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
           this.starts.push(s);
-          this.ends.push(e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e);
+          this.ends.push(end);
+          let p = s;
+          while (p < end && text.charCodeAt(p) === 32 /* Space */) p++;
+          this.spaces.push(p - s);
+          while (p < end && isBlank(text.charCodeAt(p))) p++;
+          this.firstNonBlank.push(p);
           if (e === n) break;
           s = e + 1;
         }
@@ -8234,28 +8245,15 @@ var init_scan = __esm({
       }
       /** Spaces before the line's content (a tab there is outside the subset). */
       indentOf(l) {
-        const text = this.text;
-        const s = this.starts[l];
-        const e = this.ends[l];
-        const p = s + this.spacesOf(l);
-        if (p < e && text.charCodeAt(p) === 9 /* Tab */) {
-          const q = skipBlanks(text, p, e);
-          if (q < e && text.charCodeAt(q) !== 35 /* Hash */) bail();
-        }
-        return p - s;
+        const spaces = this.spaces[l];
+        const q = this.firstNonBlank[l];
+        if (q > this.starts[l] + spaces && q < this.ends[l] && this.text.charCodeAt(q) !== 35 /* Hash */) bail();
+        return spaces;
       }
       /** Is the line blank or a comment? */
       isBlankLine(l) {
-        const s = this.starts[l];
-        const e = this.ends[l];
-        const text = this.text;
-        let p = s;
-        while (p < e) {
-          const c = text.charCodeAt(p);
-          if (isBlank(c)) p++;
-          else return c === 35 /* Hash */;
-        }
-        return true;
+        const q = this.firstNonBlank[l];
+        return q === this.ends[l] || this.text.charCodeAt(q) === 35 /* Hash */;
       }
       /** Moves to the next line with content (skipping blank and comment lines) and returns it, or -1. */
       nextContent() {
@@ -8619,12 +8617,7 @@ var init_scan = __esm({
         return quote === 34 ? doubleQuoted(raw) : raw.replace(/''/g, "'");
       }
       isWhitespaceOnly(l) {
-        const text = this.text;
-        for (let p = this.starts[l]; p < this.ends[l]; p++) {
-          const c = text.charCodeAt(p);
-          if (c !== 32 /* Space */ && c !== 9 /* Tab */) return false;
-        }
-        return true;
+        return this.firstNonBlank[l] === this.ends[l];
       }
       /** A literal (`|`) or folded (`>`) block scalar whose header starts at `p`. */
       blockScalar(p, end, parent, inMap) {
@@ -8695,12 +8688,7 @@ var init_scan = __esm({
       }
       /** Spaces at the start of the line (whatever follows them). */
       spacesOf(l) {
-        const text = this.text;
-        const s = this.starts[l];
-        const e = this.ends[l];
-        let p = s;
-        while (p < e && text.charCodeAt(p) === 32 /* Space */) p++;
-        return p - s;
+        return this.spaces[l];
       }
     };
     FlowScanner = class {
@@ -9238,6 +9226,10 @@ var init_helm_source = __esm({
 function rememberScanned(doc, source3, range) {
   scannedPositions.set(doc, { source: source3, range });
 }
+function startPositionCache() {
+  cacheBudget = POSITION_CACHE_CHARS;
+  lastPositions = void 0;
+}
 function locatePath(doc, path) {
   const pos = scannedPositionsOf(doc);
   const found = pos ? locateScanned(pos, path) : null;
@@ -9248,8 +9240,16 @@ function locatePath(doc, path) {
 function scannedPositionsOf(doc) {
   const s = scannedPositions.get(doc);
   if (!s) return null;
-  if (lastPositions?.doc !== doc) lastPositions = { doc, pos: scanPositions(s.source.slice(s.range[0], s.range[1]), s.range[0]) };
-  return lastPositions.pos;
+  const cached = cachedPositions.get(doc);
+  if (cached !== void 0) return cached;
+  if (lastPositions?.doc === doc) return lastPositions.pos;
+  const pos = scanPositions(s.source.slice(s.range[0], s.range[1]), s.range[0]);
+  const size = s.range[1] - s.range[0];
+  if (size <= cacheBudget) {
+    cacheBudget -= size;
+    cachedPositions.set(doc, pos);
+  } else lastPositions = { doc, pos };
+  return pos;
 }
 function hasPositions(doc) {
   return scannedPositions.has(doc) || doc.ast !== null;
@@ -9361,7 +9361,7 @@ function locateInDocument(doc, path) {
   const r = node?.range ?? [doc.range[0], doc.range[0]];
   return { range: [r[0], Math.min(r[1], r[0] + 1)], depth };
 }
-var import_yaml2, scannedPositions, lastPositions;
+var import_yaml2, scannedPositions, cachedPositions, POSITION_CACHE_CHARS, cacheBudget, lastPositions;
 var init_locate = __esm({
   "packages/core/src/parse/locate.ts"() {
     "use strict";
@@ -9369,6 +9369,9 @@ var init_locate = __esm({
     init_scan();
     init_goyaml();
     scannedPositions = /* @__PURE__ */ new WeakMap();
+    cachedPositions = /* @__PURE__ */ new WeakMap();
+    POSITION_CACHE_CHARS = 8e6;
+    cacheBudget = POSITION_CACHE_CHARS;
   }
 });
 
@@ -30648,12 +30651,7 @@ var init_mask = __esm({
 
 // packages/core/src/kustomize-patches.ts
 function kustomizationPatchPaths(text) {
-  let value;
-  try {
-    value = (0, import_yaml10.parse)(text);
-  } catch {
-    return [];
-  }
+  const value = parseManifests(text, "kustomization.yaml").documents[0]?.value;
   if (!value || typeof value !== "object" || Array.isArray(value)) return [];
   const v = value;
   const list = (x) => Array.isArray(x) ? x : [];
@@ -30662,11 +30660,11 @@ function kustomizationPatchPaths(text) {
     ...list(v["patchesStrategicMerge"]).flatMap((p) => typeof p === "string" && !p.includes("\n") ? [p] : [])
   ];
 }
-var import_yaml10, PATCH_RULE_IDS;
+var PATCH_RULE_IDS;
 var init_kustomize_patches = __esm({
   "packages/core/src/kustomize-patches.ts"() {
     "use strict";
-    import_yaml10 = __toESM(require_dist(), 1);
+    init_parse();
     PATCH_RULE_IDS = ["manifest-syntax", "no-duplicate-keys"];
   }
 });
@@ -30899,6 +30897,7 @@ function relative(path, base) {
   return p.startsWith(`${b}/`) ? p.slice(b.length + 1) : p.replace(/^\.\//, "");
 }
 function lintFiles(all, report, rules2, config, options) {
+  startPositionCache();
   const files = all.filter((f) => report.has(f));
   const resourcesByFile = /* @__PURE__ */ new Map();
   const inventoryResources = [];
@@ -30955,6 +30954,7 @@ var init_run = __esm({
     init_apply();
     init_report();
     init_result();
+    init_parse();
     init_dispatch();
   }
 });
@@ -32463,7 +32463,7 @@ async function loadConfig(path, rules2, pluginDirs = []) {
   } catch (err) {
     throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
   }
-  const doc = (0, import_yaml12.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = (0, import_yaml10.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
@@ -32488,12 +32488,12 @@ function checked(value, rules2, where3) {
   }
   return config;
 }
-var import_node_fs5, import_yaml12;
+var import_node_fs5, import_yaml10;
 var init_config2 = __esm({
   "packages/cli/src/config.ts"() {
     "use strict";
     import_node_fs5 = require("node:fs");
-    import_yaml12 = __toESM(require_dist(), 1);
+    import_yaml10 = __toESM(require_dist(), 1);
     init_adapter();
     init_errors();
     init_suggest();
@@ -33695,7 +33695,7 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants();
-    var parse3 = (input, options = {}) => {
+    var parse2 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -33895,7 +33895,7 @@ var require_parse = __commonJS({
       push({ type: "eos" });
       return ast;
     };
-    module2.exports = parse3;
+    module2.exports = parse2;
   }
 });
 
@@ -33906,7 +33906,7 @@ var require_braces = __commonJS({
     var stringify = require_stringify2();
     var compile = require_compile();
     var expand = require_expand();
-    var parse3 = require_parse();
+    var parse2 = require_parse();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -33926,7 +33926,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse3(input, options);
+    braces.parse = (input, options = {}) => parse2(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify(braces.parse(input, options), options);
@@ -34790,7 +34790,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse3 = (input, options) => {
+    var parse2 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -34961,7 +34961,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse3(rest, { ...options, fastpaths: false }).output;
+            const expression = parse2(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -35486,7 +35486,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse3.fastpaths = (input, options) => {
+    parse2.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -35552,7 +35552,7 @@ var require_parse2 = __commonJS({
       }
       return source3;
     };
-    module2.exports = parse3;
+    module2.exports = parse2;
   }
 });
 
@@ -35562,7 +35562,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var path = require("path");
     var scan = require_scan();
-    var parse3 = require_parse2();
+    var parse2 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -35650,7 +35650,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse3(pattern, { ...options, fastpaths: false });
+      return parse2(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan(input, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -35676,10 +35676,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse3.fastpaths(input, options);
+        parsed.output = parse2.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse3(input, options);
+        parsed = parse2(input, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -41747,7 +41747,7 @@ var require_cast = __commonJS({
 var require_lib3 = __commonJS({
   "node_modules/.pnpm/levn@0.4.1/node_modules/levn/lib/index.js"(exports2, module2) {
     (function() {
-      var parseString, cast, parseType, VERSION, parsedTypeParse, parse3;
+      var parseString, cast, parseType, VERSION, parsedTypeParse, parse2;
       parseString = require_parse_string();
       cast = require_cast();
       parseType = require_lib2().parseType;
@@ -41758,12 +41758,12 @@ var require_lib3 = __commonJS({
         options.customTypes == null && (options.customTypes = {});
         return cast(parseString(parsedType, string, options), parsedType, options);
       };
-      parse3 = function(type, string, options) {
+      parse2 = function(type, string, options) {
         return parsedTypeParse(parseType(type), string, options);
       };
       module2.exports = {
         VERSION,
-        parse: parse3,
+        parse: parse2,
         parsedTypeParse
       };
     }).call(exports2);
@@ -43075,7 +43075,7 @@ init_suggest();
 
 // packages/cli/src/setup.ts
 var import_node_path5 = require("node:path");
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 init_adapter();
 init_errors();
 init_config_search();
@@ -43114,9 +43114,9 @@ function ruleFlags(flags) {
   for (const f of flags) {
     let v;
     try {
-      v = (0, import_yaml13.parse)(f);
+      v = (0, import_yaml12.parse)(f);
       const tight = typeof v === "string" ? /^([A-Za-z0-9@/._-]+):(\S.*)$/.exec(v) : null;
-      if (tight) v = (0, import_yaml13.parse)(`${tight[1]}: ${tight[2]}`);
+      if (tight) v = (0, import_yaml12.parse)(`${tight[1]}: ${tight[2]}`);
     } catch {
       v = void 0;
     }
