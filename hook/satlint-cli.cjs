@@ -54,13 +54,13 @@ var require_identity = __commonJS({
     var SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
-    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
-    var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
-    var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection(node) {
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isDocument2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
+    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case MAP2:
@@ -69,7 +69,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode(node) {
+    function isNode2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -80,7 +80,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor2 = (node) => (isScalar7(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor2 = (node) => (isScalar2(node) || isCollection2(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP2;
@@ -89,14 +89,14 @@ var require_identity = __commonJS({
     exports2.SCALAR = SCALAR2;
     exports2.SEQ = SEQ;
     exports2.hasAnchor = hasAnchor2;
-    exports2.isAlias = isAlias3;
-    exports2.isCollection = isCollection;
-    exports2.isDocument = isDocument;
-    exports2.isMap = isMap9;
-    exports2.isNode = isNode;
-    exports2.isPair = isPair4;
-    exports2.isScalar = isScalar7;
-    exports2.isSeq = isSeq9;
+    exports2.isAlias = isAlias2;
+    exports2.isCollection = isCollection2;
+    exports2.isDocument = isDocument2;
+    exports2.isMap = isMap2;
+    exports2.isNode = isNode2;
+    exports2.isPair = isPair2;
+    exports2.isScalar = isScalar2;
+    exports2.isSeq = isSeq2;
   }
 });
 
@@ -629,7 +629,7 @@ var require_Alias = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
-    var Alias = class extends Node.NodeBase {
+    var Alias2 = class extends Node.NodeBase {
       constructor(source3) {
         super(identity.ALIAS);
         this.source = source3;
@@ -734,7 +734,7 @@ var require_Alias = __commonJS({
       }
       return 1;
     }
-    exports2.Alias = Alias;
+    exports2.Alias = Alias2;
   }
 });
 
@@ -772,7 +772,7 @@ var require_Scalar = __commonJS({
 var require_createNode = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
-    var Alias = require_Alias();
+    var Alias2 = require_Alias();
     var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
@@ -805,7 +805,7 @@ var require_createNode = __commonJS({
         ref = sourceObjects.get(value);
         if (ref) {
           ref.anchor ?? (ref.anchor = onAnchor(value));
-          return new Alias.Alias(ref.anchor);
+          return new Alias2.Alias(ref.anchor);
         } else {
           ref = { anchor: null, node: null };
           sourceObjects.set(value, ref);
@@ -1513,7 +1513,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -1542,7 +1542,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -1552,7 +1552,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -1574,7 +1574,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify2.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1626,7 +1626,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1767,7 +1767,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key: key2, value }) {
@@ -1803,7 +1803,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key2) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -1836,9 +1836,9 @@ var require_Pair = __commonJS({
     function createPair(key2, value, ctx) {
       const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
+      return new Pair2(k, v);
     }
-    var Pair = class _Pair {
+    var Pair2 = class _Pair {
       constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key2;
@@ -1860,7 +1860,7 @@ var require_Pair = __commonJS({
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
       }
     };
-    exports2.Pair = Pair;
+    exports2.Pair = Pair2;
     exports2.createPair = createPair;
   }
 });
@@ -1870,12 +1870,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -1900,7 +1900,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -1967,7 +1967,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -2024,7 +2024,7 @@ var require_YAMLMap = __commonJS({
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Pair = require_Pair();
+    var Pair2 = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key2) {
       const k = identity.isScalar(key2) ? key2.value : key2;
@@ -2059,7 +2059,7 @@ var require_YAMLMap = __commonJS({
           else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key2, value, ctx));
+            map.items.push(Pair2.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
           for (const [key2, value] of obj)
@@ -2084,9 +2084,9 @@ var require_YAMLMap = __commonJS({
         if (identity.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
-          _pair = new Pair.Pair(pair, pair?.value);
+          _pair = new Pair2.Pair(pair, pair?.value);
         } else
-          _pair = new Pair.Pair(pair.key, pair.value);
+          _pair = new Pair2.Pair(pair.key, pair.value);
         const prev = findPair(this.items, _pair.key);
         const sortEntries = this.schema?.sortMapEntries;
         if (prev) {
@@ -2122,7 +2122,7 @@ var require_YAMLMap = __commonJS({
         return !!findPair(this.items, key2);
       }
       set(key2, value) {
-        this.add(new Pair.Pair(key2, value), true);
+        this.add(new Pair2.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -2665,7 +2665,7 @@ var require_pairs = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Pair = require_Pair();
+    var Pair2 = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
@@ -2677,7 +2677,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair = item.items[0] || new Pair2.Pair(new Scalar.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -2688,7 +2688,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity.isPair(item) ? item : new Pair2.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -2721,7 +2721,7 @@ ${cn.comment}` : item.comment;
           } else {
             key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key2, value, ctx));
+          pairs2.items.push(Pair2.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -2981,7 +2981,7 @@ var require_set = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Pair = require_Pair();
+    var Pair2 = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
       constructor(schema) {
@@ -2993,9 +2993,9 @@ var require_set = __commonJS({
         if (identity.isPair(key2))
           pair = key2;
         else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
-          pair = new Pair.Pair(key2.key, null);
+          pair = new Pair2.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key2, null);
+          pair = new Pair2.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -3015,7 +3015,7 @@ var require_set = __commonJS({
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key2));
+          this.items.push(new Pair2.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -3036,7 +3036,7 @@ var require_set = __commonJS({
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+            set2.items.push(Pair2.createPair(value, null, ctx));
           }
         return set2;
       }
@@ -3301,7 +3301,7 @@ var require_Schema = __commonJS({
     var string = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema = class _Schema {
+    var Schema2 = class _Schema {
       constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
@@ -3319,7 +3319,7 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports2.Schema = Schema;
+    exports2.Schema = Schema2;
   }
 });
 
@@ -3328,7 +3328,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -3343,7 +3343,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3365,7 +3365,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -3373,7 +3373,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -3407,18 +3407,18 @@ var require_stringifyDocument = __commonJS({
 var require_Document = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
-    var Alias = require_Alias();
+    var Alias2 = require_Alias();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Pair = require_Pair();
+    var Pair2 = require_Pair();
     var toJS = require_toJS();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var stringifyDocument = require_stringifyDocument();
     var anchors = require_anchors();
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -3500,7 +3500,7 @@ var require_Document = __commonJS({
           node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
           !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
         }
-        return new Alias.Alias(node.anchor);
+        return new Alias2.Alias(node.anchor);
       }
       createNode(value, replacer, options) {
         let _replacer = void 0;
@@ -3545,7 +3545,7 @@ var require_Document = __commonJS({
       createPair(key2, value, options = {}) {
         const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
+        return new Pair2.Pair(k, v);
       }
       /**
        * Removes a value from the document.
@@ -3663,7 +3663,7 @@ var require_Document = __commonJS({
         if (options.schema instanceof Object)
           this.schema = options.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema2.Schema(Object.assign(opt, options));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -3708,7 +3708,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports2.Document = Document;
+    exports2.Document = Document2;
   }
 });
 
@@ -3716,7 +3716,7 @@ var require_Document = __commonJS({
 var require_errors = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
-    var YAMLError = class extends Error {
+    var YAMLError2 = class extends Error {
       constructor(name2, pos, code, message) {
         super();
         this.name = name2;
@@ -3725,12 +3725,12 @@ var require_errors = __commonJS({
         this.pos = pos;
       }
     };
-    var YAMLParseError = class extends YAMLError {
+    var YAMLParseError2 = class extends YAMLError2 {
       constructor(pos, code, message) {
         super("YAMLParseError", pos, code, message);
       }
     };
-    var YAMLWarning = class extends YAMLError {
+    var YAMLWarning2 = class extends YAMLError2 {
       constructor(pos, code, message) {
         super("YAMLWarning", pos, code, message);
       }
@@ -3770,9 +3770,9 @@ ${pointer}
 `;
       }
     };
-    exports2.YAMLError = YAMLError;
-    exports2.YAMLParseError = YAMLParseError;
-    exports2.YAMLWarning = YAMLWarning;
+    exports2.YAMLError = YAMLError2;
+    exports2.YAMLParseError = YAMLParseError2;
+    exports2.YAMLWarning = YAMLWarning2;
     exports2.prettifyError = prettifyError;
   }
 });
@@ -3991,7 +3991,7 @@ var require_util_map_includes = __commonJS({
 var require_resolve_block_map = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
-    var Pair = require_Pair();
+    var Pair2 = require_Pair();
     var YAMLMap = require_YAMLMap();
     var resolveProps = require_resolve_props();
     var utilContainsNewline = require_util_contains_newline();
@@ -4067,7 +4067,7 @@ var require_resolve_block_map = __commonJS({
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair = new Pair2.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           map.items.push(pair);
@@ -4080,7 +4080,7 @@ var require_resolve_block_map = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode);
+          const pair = new Pair2.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           map.items.push(pair);
@@ -4194,7 +4194,7 @@ var require_resolve_flow_collection = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Pair = require_Pair();
+    var Pair2 = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveEnd = require_resolve_end();
@@ -4204,9 +4204,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap9 = fc.start.source === "{";
-      const fcName = isMap9 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap9 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap2 = fc.start.source === "{";
+      const fcName = isMap2 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4242,7 +4242,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap9 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -4282,7 +4282,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap9 && !sep4 && !props.found) {
+        if (!isMap2 && !sep4 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4305,7 +4305,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap9 && !props.found && ctx.options.strict) {
+            if (!isMap2 && !props.found && ctx.options.strict) {
               if (sep4)
                 for (const st of sep4) {
                   if (st === valueProps.found)
@@ -4334,10 +4334,10 @@ var require_resolve_flow_collection = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair = new Pair2.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap9) {
+          if (isMap2) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4353,7 +4353,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap9 ? "}" : "]";
+      const expectedEnd = isMap2 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4967,7 +4967,7 @@ var require_util_empty_scalar_position = __commonJS({
 var require_compose_node = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
-    var Alias = require_Alias();
+    var Alias2 = require_Alias();
     var identity = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
@@ -5052,7 +5052,7 @@ var require_compose_node = __commonJS({
       return node;
     }
     function composeAlias({ options }, { offset, source: source3, end }, onError) {
-      const alias = new Alias.Alias(source3.substring(1));
+      const alias = new Alias2.Alias(source3.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
@@ -5073,13 +5073,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -5118,7 +5118,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -5307,7 +5307,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -5509,7 +5509,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5562,7 +5562,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -5639,8 +5639,8 @@ var require_cst = __commonJS({
     var DOCUMENT2 = "";
     var FLOW_END2 = "";
     var SCALAR2 = "";
-    var isCollection = (token) => !!token && "items" in token;
-    var isScalar7 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isCollection2 = (token) => !!token && "items" in token;
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5723,8 +5723,8 @@ var require_cst = __commonJS({
     exports2.DOCUMENT = DOCUMENT2;
     exports2.FLOW_END = FLOW_END2;
     exports2.SCALAR = SCALAR2;
-    exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar7;
+    exports2.isCollection = isCollection2;
+    exports2.isScalar = isScalar2;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -6323,7 +6323,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
-    var LineCounter = class {
+    var LineCounter2 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6346,7 +6346,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports2.LineCounter = LineCounter;
+    exports2.LineCounter = LineCounter2;
   }
 });
 
@@ -7229,7 +7229,7 @@ var require_public_api = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity = require_identity();
@@ -7273,7 +7273,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7292,7 +7292,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify2(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7312,12 +7312,12 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse2;
+    exports2.parse = parse3;
     exports2.parseAllDocuments = parseAllDocuments2;
     exports2.parseDocument = parseDocument2;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -7326,12 +7326,12 @@ var require_dist = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
-    var Schema = require_Schema();
+    var Document2 = require_Document();
+    var Schema2 = require_Schema();
     var errors = require_errors();
-    var Alias = require_Alias();
+    var Alias2 = require_Alias();
     var identity = require_identity();
-    var Pair = require_Pair();
+    var Pair2 = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -7342,12 +7342,12 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit = require_visit();
     exports2.Composer = composer.Composer;
-    exports2.Document = Document.Document;
-    exports2.Schema = Schema.Schema;
+    exports2.Document = Document2.Document;
+    exports2.Schema = Schema2.Schema;
     exports2.YAMLError = errors.YAMLError;
     exports2.YAMLParseError = errors.YAMLParseError;
     exports2.YAMLWarning = errors.YAMLWarning;
-    exports2.Alias = Alias.Alias;
+    exports2.Alias = Alias2.Alias;
     exports2.isAlias = identity.isAlias;
     exports2.isCollection = identity.isCollection;
     exports2.isDocument = identity.isDocument;
@@ -7356,7 +7356,7 @@ var require_dist = __commonJS({
     exports2.isPair = identity.isPair;
     exports2.isScalar = identity.isScalar;
     exports2.isSeq = identity.isSeq;
-    exports2.Pair = Pair.Pair;
+    exports2.Pair = Pair2.Pair;
     exports2.Scalar = Scalar.Scalar;
     exports2.YAMLMap = YAMLMap.YAMLMap;
     exports2.YAMLSeq = YAMLSeq.YAMLSeq;
@@ -7370,6 +7370,225 @@ var require_dist = __commonJS({
     exports2.stringify = publicApi.stringify;
     exports2.visit = visit.visit;
     exports2.visitAsync = visit.visitAsync;
+  }
+});
+
+// satlint-deferred:node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
+function load() {
+  if (real !== void 0) return real;
+  real = require_dist();
+  Composer = real["Composer"];
+  Document = real["Document"];
+  Schema = real["Schema"];
+  YAMLError = real["YAMLError"];
+  YAMLParseError = real["YAMLParseError"];
+  YAMLWarning = real["YAMLWarning"];
+  Alias = real["Alias"];
+  isAlias = real["isAlias"];
+  isCollection = real["isCollection"];
+  isDocument = real["isDocument"];
+  isMap = real["isMap"];
+  isNode = real["isNode"];
+  isPair = real["isPair"];
+  isScalar = real["isScalar"];
+  isSeq = real["isSeq"];
+  Pair = real["Pair"];
+  Lexer = real["Lexer"];
+  LineCounter = real["LineCounter"];
+  Parser = real["Parser"];
+  parse = real["parse"];
+  parseAllDocuments = real["parseAllDocuments"];
+  parseDocument = real["parseDocument"];
+  stringify = real["stringify"];
+  return real;
+}
+var real, Composer, placeholder_Composer, Document, placeholder_Document, Schema, placeholder_Schema, YAMLError, placeholder_YAMLError, YAMLParseError, placeholder_YAMLParseError, YAMLWarning, placeholder_YAMLWarning, Alias, placeholder_Alias, isAlias, placeholder_isAlias, isCollection, placeholder_isCollection, isDocument, placeholder_isDocument, isMap, placeholder_isMap, isNode, placeholder_isNode, isPair, placeholder_isPair, isScalar, placeholder_isScalar, isSeq, placeholder_isSeq, Pair, placeholder_Pair, Lexer, placeholder_Lexer, LineCounter, placeholder_LineCounter, Parser, placeholder_Parser, parse, placeholder_parse, parseAllDocuments, placeholder_parseAllDocuments, parseDocument, placeholder_parseDocument, stringify, placeholder_stringify;
+var init_dist = __esm({
+  "satlint-deferred:node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js"() {
+    Composer = function(...args) {
+      const fn = load()["Composer"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_Composer ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_Composer, fn);
+      return r;
+    };
+    placeholder_Composer = Composer;
+    Document = function(...args) {
+      const fn = load()["Document"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_Document ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_Document, fn);
+      return r;
+    };
+    placeholder_Document = Document;
+    Schema = function(...args) {
+      const fn = load()["Schema"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_Schema ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_Schema, fn);
+      return r;
+    };
+    placeholder_Schema = Schema;
+    YAMLError = function(...args) {
+      const fn = load()["YAMLError"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_YAMLError ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_YAMLError, fn);
+      return r;
+    };
+    placeholder_YAMLError = YAMLError;
+    YAMLParseError = function(...args) {
+      const fn = load()["YAMLParseError"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_YAMLParseError ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_YAMLParseError, fn);
+      return r;
+    };
+    placeholder_YAMLParseError = YAMLParseError;
+    YAMLWarning = function(...args) {
+      const fn = load()["YAMLWarning"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_YAMLWarning ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_YAMLWarning, fn);
+      return r;
+    };
+    placeholder_YAMLWarning = YAMLWarning;
+    Alias = function(...args) {
+      const fn = load()["Alias"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_Alias ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_Alias, fn);
+      return r;
+    };
+    placeholder_Alias = Alias;
+    isAlias = function(...args) {
+      const fn = load()["isAlias"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_isAlias ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_isAlias, fn);
+      return r;
+    };
+    placeholder_isAlias = isAlias;
+    isCollection = function(...args) {
+      const fn = load()["isCollection"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_isCollection ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_isCollection, fn);
+      return r;
+    };
+    placeholder_isCollection = isCollection;
+    isDocument = function(...args) {
+      const fn = load()["isDocument"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_isDocument ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_isDocument, fn);
+      return r;
+    };
+    placeholder_isDocument = isDocument;
+    isMap = function(...args) {
+      const fn = load()["isMap"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_isMap ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_isMap, fn);
+      return r;
+    };
+    placeholder_isMap = isMap;
+    isNode = function(...args) {
+      const fn = load()["isNode"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_isNode ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_isNode, fn);
+      return r;
+    };
+    placeholder_isNode = isNode;
+    isPair = function(...args) {
+      const fn = load()["isPair"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_isPair ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_isPair, fn);
+      return r;
+    };
+    placeholder_isPair = isPair;
+    isScalar = function(...args) {
+      const fn = load()["isScalar"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_isScalar ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_isScalar, fn);
+      return r;
+    };
+    placeholder_isScalar = isScalar;
+    isSeq = function(...args) {
+      const fn = load()["isSeq"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_isSeq ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_isSeq, fn);
+      return r;
+    };
+    placeholder_isSeq = isSeq;
+    Pair = function(...args) {
+      const fn = load()["Pair"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_Pair ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_Pair, fn);
+      return r;
+    };
+    placeholder_Pair = Pair;
+    Lexer = function(...args) {
+      const fn = load()["Lexer"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_Lexer ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_Lexer, fn);
+      return r;
+    };
+    placeholder_Lexer = Lexer;
+    LineCounter = function(...args) {
+      const fn = load()["LineCounter"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_LineCounter ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_LineCounter, fn);
+      return r;
+    };
+    placeholder_LineCounter = LineCounter;
+    Parser = function(...args) {
+      const fn = load()["Parser"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_Parser ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_Parser, fn);
+      return r;
+    };
+    placeholder_Parser = Parser;
+    parse = function(...args) {
+      const fn = load()["parse"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_parse ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_parse, fn);
+      return r;
+    };
+    placeholder_parse = parse;
+    parseAllDocuments = function(...args) {
+      const fn = load()["parseAllDocuments"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_parseAllDocuments ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_parseAllDocuments, fn);
+      return r;
+    };
+    placeholder_parseAllDocuments = parseAllDocuments;
+    parseDocument = function(...args) {
+      const fn = load()["parseDocument"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_parseDocument ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_parseDocument, fn);
+      return r;
+    };
+    placeholder_parseDocument = parseDocument;
+    stringify = function(...args) {
+      const fn = load()["stringify"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_stringify ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_stringify, fn);
+      return r;
+    };
+    placeholder_stringify = stringify;
   }
 });
 
@@ -8959,7 +9178,7 @@ function allowedAliasRatio(decodeCount) {
   return 0.99 - 0.89 * ((decodeCount - ALIAS_RATIO_LOW) / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW));
 }
 function isMergeKey(key2) {
-  if (!(0, import_yaml.isScalar)(key2) || scalarSource(key2) !== "<<") return false;
+  if (!isScalar(key2) || scalarSource(key2) !== "<<") return false;
   const tag = key2.tag;
   return tag === MERGE_TAG || key2.type === "PLAIN" && (tag === void 0 || tag === "!");
 }
@@ -8974,7 +9193,7 @@ function goScalar(s) {
 }
 function goKey(node) {
   if (node === null || node === void 0) return jsonKey({ type: "null" });
-  if ((0, import_yaml.isScalar)(node)) return jsonKey(goScalar(node));
+  if (isScalar(node)) return jsonKey(goScalar(node));
   throw new GoYamlError("invalid map key: a mapping or sequence");
 }
 function setKey(out, key2, value) {
@@ -8988,18 +9207,18 @@ function aliasTargets(root) {
   while (stack.length > 0) {
     const node = stack.pop();
     if (node === null || node === void 0) continue;
-    if ((0, import_yaml.isAlias)(node)) {
+    if (isAlias(node)) {
       const target = anchors.get(node.source);
       if (target) targets.set(node, target);
       continue;
     }
-    if ((0, import_yaml.isPair)(node)) {
+    if (isPair(node)) {
       stack.push(node.value, node.key);
       continue;
     }
     const anchor = node.anchor;
     if (anchor) anchors.set(anchor, node);
-    if ((0, import_yaml.isMap)(node) || (0, import_yaml.isSeq)(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    if (isMap(node) || isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
   return targets;
 }
@@ -9014,11 +9233,11 @@ function decodeDocument(doc) {
     throw err;
   }
 }
-var import_yaml, DecodeError, ALIAS_RATIO_LOW, ALIAS_RATIO_HIGH, Decoder;
+var DecodeError, ALIAS_RATIO_LOW, ALIAS_RATIO_HIGH, Decoder;
 var init_goyaml = __esm({
   "packages/core/src/parse/goyaml.ts"() {
     "use strict";
-    import_yaml = __toESM(require_dist(), 1);
+    init_dist();
     init_yaml11();
     DecodeError = class extends Error {
       constructor(message, at, aliasLimit = false) {
@@ -9058,12 +9277,12 @@ var init_goyaml = __esm({
       value(node) {
         this.count(node);
         if (node === null || node === void 0) return null;
-        if ((0, import_yaml.isAlias)(node)) return this.alias(node, (target) => this.valueUncounted(target));
+        if (isAlias(node)) return this.alias(node, (target) => this.valueUncounted(target));
         return this.valueUncounted(node);
       }
       /** The value of a node already counted (the target of an alias is counted by its own unmarshal). */
       valueUncounted(node) {
-        if ((0, import_yaml.isScalar)(node)) {
+        if (isScalar(node)) {
           let r;
           try {
             r = goScalar(node);
@@ -9073,17 +9292,17 @@ var init_goyaml = __esm({
           if (r.type === "float" && !Number.isFinite(r.value)) throw new DecodeError(`json: unsupported value: ${Number.isNaN(r.value) ? "NaN" : r.value > 0 ? "+Inf" : "-Inf"}`, this.at(node));
           return jsonValue(r);
         }
-        if ((0, import_yaml.isMap)(node)) {
+        if (isMap(node)) {
           const out = {};
           this.mapping(node, out);
           return out;
         }
-        if ((0, import_yaml.isSeq)(node)) {
+        if (isSeq(node)) {
           const out = [];
-          for (const item of node.items) out.push((0, import_yaml.isPair)(item) ? this.pairAsMap(item) : this.value(item));
+          for (const item of node.items) out.push(isPair(item) ? this.pairAsMap(item) : this.value(item));
           return out;
         }
-        if ((0, import_yaml.isPair)(node)) return this.pairAsMap(node);
+        if (isPair(node)) return this.pairAsMap(node);
         return null;
       }
       pairAsMap(pair) {
@@ -9119,7 +9338,7 @@ var init_goyaml = __esm({
         this.count(pair.key);
         let key2;
         try {
-          const k = (0, import_yaml.isAlias)(pair.key) ? this.alias(pair.key, (t) => t) : pair.key;
+          const k = isAlias(pair.key) ? this.alias(pair.key, (t) => t) : pair.key;
           key2 = goKey(k);
         } catch (err) {
           if (err instanceof DecodeError) throw err;
@@ -9131,21 +9350,21 @@ var init_goyaml = __esm({
         const fail = (at) => {
           throw new DecodeError("map merge requires map or sequence of maps as the value", this.at(at));
         };
-        if ((0, import_yaml.isMap)(value)) {
+        if (isMap(value)) {
           this.count(value);
           this.mapping(value, out);
-        } else if ((0, import_yaml.isAlias)(value)) {
+        } else if (isAlias(value)) {
           this.count(value);
-          this.alias(value, (target) => (0, import_yaml.isMap)(target) ? this.mapping(target, out) : fail(value));
-        } else if ((0, import_yaml.isSeq)(value)) {
+          this.alias(value, (target) => isMap(target) ? this.mapping(target, out) : fail(value));
+        } else if (isSeq(value)) {
           for (let i = value.items.length - 1; i >= 0; i--) {
             const item = value.items[i];
-            if ((0, import_yaml.isMap)(item)) {
+            if (isMap(item)) {
               this.count(item);
               this.mapping(item, out);
-            } else if ((0, import_yaml.isAlias)(item)) {
+            } else if (isAlias(item)) {
               this.count(item);
-              this.alias(item, (target) => (0, import_yaml.isMap)(target) ? this.mapping(target, out) : fail(item));
+              this.alias(item, (target) => isMap(target) ? this.mapping(target, out) : fail(item));
             } else fail(item);
           }
         } else fail(value);
@@ -9291,21 +9510,21 @@ function findNode(doc, path) {
   let depth = 0;
   let shared = hasAnchor(node);
   for (const seg of path) {
-    if ((0, import_yaml2.isAlias)(node)) shared = true;
-    const cur = (0, import_yaml2.isAlias)(node) ? node.resolve(doc) ?? null : node;
+    if (isAlias(node)) shared = true;
+    const cur = isAlias(node) ? node.resolve(doc) ?? null : node;
     if (typeof seg === "number") {
-      if (!(0, import_yaml2.isSeq)(cur) || seg >= cur.items.length) break;
+      if (!isSeq(cur) || seg >= cur.items.length) break;
       node = cur.items[seg];
       keyNode = null;
     } else {
-      if (!(0, import_yaml2.isMap)(cur)) break;
+      if (!isMap(cur)) break;
       const found = supplyingPair(doc, cur, seg, 0);
       if (!found) break;
       if (found.merged) shared = true;
       node = found.pair.value ?? null;
       keyNode = found.pair.key;
     }
-    if (hasAnchor(node) || (0, import_yaml2.isAlias)(node)) shared = true;
+    if (hasAnchor(node) || isAlias(node)) shared = true;
     depth++;
   }
   return { node, keyNode, depth, shared };
@@ -9327,15 +9546,15 @@ function supplyingPair(doc, map, seg, depth) {
   return found;
 }
 function mergeSources(doc, value) {
-  const deref = (n) => (0, import_yaml2.isAlias)(n) ? n.resolve(doc) : n;
+  const deref = (n) => isAlias(n) ? n.resolve(doc) : n;
   const v = deref(value);
-  if ((0, import_yaml2.isMap)(v)) return [v];
-  if (!(0, import_yaml2.isSeq)(v)) return [];
-  return v.items.map(deref).filter((m) => (0, import_yaml2.isMap)(m)).reverse();
+  if (isMap(v)) return [v];
+  if (!isSeq(v)) return [];
+  return v.items.map(deref).filter((m) => isMap(m)).reverse();
 }
 function keyIs(doc, key2, seg) {
-  const k = (0, import_yaml2.isAlias)(key2) ? key2.resolve(doc) : key2;
-  if ((0, import_yaml2.isScalar)(k) && k.type !== "PLAIN" && k.tag === void 0 && typeof k.source === "string") return k.source === seg;
+  const k = isAlias(key2) ? key2.resolve(doc) : key2;
+  if (isScalar(k) && k.type !== "PLAIN" && k.tag === void 0 && typeof k.source === "string") return k.source === seg;
   try {
     return goKey(k) === seg;
   } catch {
@@ -9345,27 +9564,27 @@ function keyIs(doc, key2, seg) {
 function locateInDocument(doc, path) {
   const { node, keyNode, depth } = findNode(doc, path);
   if (keyNode?.range) {
-    const end = node && (0, import_yaml2.isScalar)(node) && node.range ? node.range[1] : keyNode.range[1];
+    const end = node && isScalar(node) && node.range ? node.range[1] : keyNode.range[1];
     return { range: [keyNode.range[0], end], depth };
   }
-  if (node && (0, import_yaml2.isScalar)(node) && node.range) return { range: [node.range[0], node.range[1]], depth };
-  if ((0, import_yaml2.isMap)(node) && node.items.length > 0) {
+  if (node && isScalar(node) && node.range) return { range: [node.range[0], node.range[1]], depth };
+  if (isMap(node) && node.items.length > 0) {
     const p = node.items[0];
     const k = p.key;
     if (k?.range) {
       const v = p.value;
-      const end = v && (0, import_yaml2.isScalar)(v) && v.range ? v.range[1] : k.range[1];
+      const end = v && isScalar(v) && v.range ? v.range[1] : k.range[1];
       return { range: [k.range[0], end], depth };
     }
   }
   const r = node?.range ?? [doc.range[0], doc.range[0]];
   return { range: [r[0], Math.min(r[1], r[0] + 1)], depth };
 }
-var import_yaml2, scannedPositions, cachedPositions, POSITION_CACHE_CHARS, cacheBudget, lastPositions;
+var scannedPositions, cachedPositions, POSITION_CACHE_CHARS, cacheBudget, lastPositions;
 var init_locate = __esm({
   "packages/core/src/parse/locate.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
+    init_dist();
     init_scan();
     init_goyaml();
     scannedPositions = /* @__PURE__ */ new WeakMap();
@@ -9391,12 +9610,12 @@ function findTemplateOutsideScalars(node, source3) {
   const stack = [node];
   while (stack.length > 0) {
     const n = stack.pop();
-    if ((0, import_yaml3.isMap)(n)) {
+    if (isMap(n)) {
       if (n.flow && n.range && source3.startsWith("{{", n.range[0])) return [n.range[0], n.range[1]];
       for (const p of n.items) stack.push(p.key, p.value);
-    } else if ((0, import_yaml3.isSeq)(n)) {
+    } else if (isSeq(n)) {
       for (const it of n.items) stack.push(it);
-    } else if ((0, import_yaml3.isPair)(n)) {
+    } else if (isPair(n)) {
       stack.push(n.key, n.value);
     }
   }
@@ -9405,11 +9624,10 @@ function findTemplateOutsideScalars(node, source3) {
 function helmMessage() {
   return "This looks like an unrendered Helm template ({{ \u2026 }}); render it first: helm template RELEASE CHART | satlint -";
 }
-var import_yaml3;
 var init_templates = __esm({
   "packages/core/src/parse/templates.ts"() {
     "use strict";
-    import_yaml3 = __toESM(require_dist(), 1);
+    init_dist();
   }
 });
 
@@ -9505,12 +9723,12 @@ function pushSyntaxProblems(file, source3, doc, index) {
 }
 function collectDuplicateKeys(file, node, path, documentIndex, depth) {
   if (depth > 2e3) return;
-  if ((0, import_yaml4.isMap)(node)) {
+  if (isMap(node)) {
     const seen = /* @__PURE__ */ new Set();
     for (const pair of node.items) {
-      const key2 = (0, import_yaml4.isScalar)(pair.key) ? pair.key.value : void 0;
+      const key2 = isScalar(pair.key) ? pair.key.value : void 0;
       if (key2 !== void 0 && key2 !== "<<") {
-        if (seen.has(key2) && pair.key && (0, import_yaml4.isScalar)(pair.key) && pair.key.range) {
+        if (seen.has(key2) && pair.key && isScalar(pair.key) && pair.key.range) {
           const r = pair.key.range;
           file.problems.push({
             severity: "warning",
@@ -9524,15 +9742,15 @@ function collectDuplicateKeys(file, node, path, documentIndex, depth) {
         }
         seen.add(key2);
       }
-      if (key2 !== void 0 && ((0, import_yaml4.isMap)(pair.value) || (0, import_yaml4.isSeq)(pair.value))) {
+      if (key2 !== void 0 && (isMap(pair.value) || isSeq(pair.value))) {
         path.push(String(key2));
         collectDuplicateKeys(file, pair.value, path, documentIndex, depth + 1);
         path.pop();
       }
     }
-  } else if ((0, import_yaml4.isSeq)(node)) {
+  } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
-      if (!(0, import_yaml4.isMap)(item) && !(0, import_yaml4.isSeq)(item)) return;
+      if (!isMap(item) && !isSeq(item)) return;
       path.push(i);
       collectDuplicateKeys(file, item, path, documentIndex, depth + 1);
       path.pop();
@@ -9561,11 +9779,11 @@ function templateWarning(file, template, index) {
     documentIndex: index
   });
 }
-var import_yaml4, UNSERVED_RBAC;
+var UNSERVED_RBAC;
 var init_problems = __esm({
   "packages/core/src/parse/problems.ts"() {
     "use strict";
-    import_yaml4 = __toESM(require_dist(), 1);
+    init_dist();
     init_path();
     init_templates();
     init_served();
@@ -9575,9 +9793,9 @@ var init_problems = __esm({
 
 // packages/core/src/parse/index.ts
 function parseManifests(text, path = "<text>") {
-  return parse(text, path, true);
+  return parse2(text, path, true);
 }
-function parse(text, path, scan) {
+function parse2(text, path, scan) {
   const problems = [];
   const file = { path, text, documents: [], problems, toSourceOffset: (o) => o, position: lineLocator(text), eol: eolOf(text), repaired: false };
   if (text.includes("\0")) {
@@ -9710,18 +9928,18 @@ function withLazyTree(entry, source3, range) {
   return Object.defineProperty(entry, "ast", { enumerable: true, configurable: true, get: () => ast ??= documentAt(source3, range) });
 }
 function documentAt(source3, range) {
-  const parser = new import_yaml5.Parser();
+  const parser = new Parser();
   parser.offset = range[0];
-  const composer = new import_yaml5.Composer(YAML_OPTIONS);
+  const composer = new Composer(YAML_OPTIONS);
   const docs = [...composer.compose(parser.parse(source3.slice(range[0], range[1])), true, range[1])];
   return docs[0] ?? null;
 }
 function segmentDocument(source3, range) {
   let docs;
   try {
-    const parser = new import_yaml5.Parser();
+    const parser = new Parser();
     parser.offset = range[0];
-    docs = [...new import_yaml5.Composer(YAML_OPTIONS).compose(parser.parse(source3.slice(range[0], range[1])), true, range[1])];
+    docs = [...new Composer(YAML_OPTIONS).compose(parser.parse(source3.slice(range[0], range[1])), true, range[1])];
   } catch (err) {
     if (err instanceof RangeError) return null;
     throw err;
@@ -9736,18 +9954,18 @@ function segmentDocument(source3, range) {
 function endsInEmptyValue(node) {
   for (; ; ) {
     if (node === null || node === void 0) return true;
-    if ((0, import_yaml5.isMap)(node) || (0, import_yaml5.isSeq)(node)) {
+    if (isMap(node) || isSeq(node)) {
       const last = node.items[node.items.length - 1];
       if (last === void 0) return false;
-      node = (0, import_yaml5.isPair)(last) ? last.value ?? null : last;
+      node = isPair(last) ? last.value ?? null : last;
       continue;
     }
-    return (0, import_yaml5.isScalar)(node) && !!node.range && node.range[0] === node.range[1];
+    return isScalar(node) && !!node.range && node.range[0] === node.range[1];
   }
 }
 function parseStream(text, problems) {
   try {
-    const docs = (0, import_yaml5.parseAllDocuments)(text, YAML_OPTIONS);
+    const docs = parseAllDocuments(text, YAML_OPTIONS);
     for (const d of docs) if (d.errors.some((e) => e.code === "TAG_RESOLVE_FAILED")) d.errors = d.errors.filter((e) => e.code !== "TAG_RESOLVE_FAILED");
     return docs;
   } catch (err) {
@@ -9758,11 +9976,11 @@ function parseStream(text, problems) {
     throw err;
   }
 }
-var import_yaml5, YAML_OPTIONS;
+var YAML_OPTIONS;
 var init_parse = __esm({
   "packages/core/src/parse/index.ts"() {
     "use strict";
-    import_yaml5 = __toESM(require_dist(), 1);
+    init_dist();
     init_lenient();
     init_scan();
     init_export();
@@ -9928,12 +10146,12 @@ function beforeOwnComments(text, at) {
 function tailNode(node) {
   let cur = node;
   for (let depth = 0; depth < 200; depth++) {
-    if ((0, import_yaml6.isMap)(cur) && !cur.flow && cur.items.length > 0) {
+    if (isMap(cur) && !cur.flow && cur.items.length > 0) {
       const p = cur.items[cur.items.length - 1];
       const v = p.value ?? p.key;
       if (!v) return cur;
       cur = v;
-    } else if ((0, import_yaml6.isSeq)(cur) && !cur.flow && cur.items.length > 0) {
+    } else if (isSeq(cur) && !cur.flow && cur.items.length > 0) {
       cur = cur.items[cur.items.length - 1];
     } else return cur;
   }
@@ -9943,7 +10161,7 @@ function appendPoint(text, item, floor) {
   const node = isPairLike(item) ? item.value ?? item.key : item;
   if (!node?.range) return null;
   const tail = tailNode(node);
-  if ((0, import_yaml6.isScalar)(tail) && (tail.type === "BLOCK_LITERAL" || tail.type === "BLOCK_FOLDED") && tail.range) {
+  if (isScalar(tail) && (tail.type === "BLOCK_LITERAL" || tail.type === "BLOCK_FOLDED") && tail.range) {
     const header = /^[|>][0-9+-]*/.exec(text.slice(tail.range[0], tail.range[0] + 4))?.[0] ?? "";
     if (header.includes("+")) {
       const end2 = tail.range[1];
@@ -9957,11 +10175,10 @@ function appendPoint(text, item, floor) {
 function isPairLike(x) {
   return x.key !== void 0 && x.range === void 0;
 }
-var import_yaml6;
 var init_append_point = __esm({
   "packages/core/src/fix/append-point.ts"() {
     "use strict";
-    import_yaml6 = __toESM(require_dist(), 1);
+    init_dist();
     init_positions();
   }
 });
@@ -9972,16 +10189,16 @@ function styleOf(text, doc) {
   let seq = -1;
   const visit = (node, depth) => {
     if (!node || depth > 40 || step > 0 && seq >= 0) return;
-    if ((0, import_yaml7.isMap)(node) && !node.flow) {
+    if (isMap(node) && !node.flow) {
       for (const p of node.items) {
         const k = p.key;
         const v = p.value;
         if (k?.range && v?.range && !v.flow) {
           const kc = k.range[0] - lineStart(text, k.range[0]);
-          if ((0, import_yaml7.isMap)(v) && v.items[0]?.key && step === 0) {
+          if (isMap(v) && v.items[0]?.key && step === 0) {
             const fk = v.items[0].key.range;
             if (fk && lineStart(text, fk[0]) !== lineStart(text, k.range[0])) step = fk[0] - lineStart(text, fk[0]) - kc;
-          } else if ((0, import_yaml7.isSeq)(v) && seq < 0) {
+          } else if (isSeq(v) && seq < 0) {
             const it = v.items[0];
             if (it?.range) {
               const ls = lineStart(text, it.range[0]);
@@ -9992,7 +10209,7 @@ function styleOf(text, doc) {
         }
         visit(v, depth + 1);
       }
-    } else if ((0, import_yaml7.isSeq)(node) && !node.flow) {
+    } else if (isSeq(node) && !node.flow) {
       for (const it of node.items) visit(it, depth + 1);
     }
   };
@@ -10030,11 +10247,11 @@ function itemLines(value, col, st) {
   }
   return [`${pad}- ${isStructured(value) ? JSON.stringify(value) : scalarText(value)}`];
 }
-var import_yaml7, PLAIN, NOT_STRING;
+var PLAIN, NOT_STRING;
 var init_yaml_lines = __esm({
   "packages/core/src/fix/yaml-lines.ts"() {
     "use strict";
-    import_yaml7 = __toESM(require_dist(), 1);
+    init_dist();
     init_positions();
     PLAIN = /^[A-Za-z0-9/_.][A-Za-z0-9/_.:@+-]*$/;
     NOT_STRING = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9][0-9_:.eE+-]*|\.inf|\.nan)$/;
@@ -10084,11 +10301,11 @@ function applyFixes(text, messages, types = ["problem"]) {
   out += text.slice(last);
   return { output: out, fixed };
 }
-var import_yaml8, fixer;
+var fixer;
 var init_edits = __esm({
   "packages/core/src/fix/edits.ts"() {
     "use strict";
-    import_yaml8 = __toESM(require_dist(), 1);
+    init_dist();
     init_parse();
     init_positions();
     init_append_point();
@@ -10104,7 +10321,7 @@ var init_edits = __esm({
           return { range: [fast.pos, fast.pos], text: where3 === "first" ? `${entry2}${eol2}${indent2}` : `${eol2}${indent2}${entry2}` };
         }
         const found = lookup(resource, mapPath);
-        if (!found?.complete || !(0, import_yaml8.isMap)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !isMap(found.node) || !found.node.range) return null;
         const map = found.node;
         const mapStart = found.node.range[0];
         const text = resource.file.text;
@@ -10112,7 +10329,7 @@ var init_edits = __esm({
         let entry = `${key2}: ${valueText}`;
         if (map.flow) {
           const k0 = map.items[0]?.key;
-          if ((0, import_yaml8.isScalar)(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${jsonValue2(valueText)}`;
+          if (isScalar(k0) && k0.type === "QUOTE_DOUBLE") entry = `${JSON.stringify(key2)}: ${jsonValue2(valueText)}`;
           if (map.items.length === 0) return { range: [mapStart + 1, mapStart + 1], text: entry };
           if (where3 === "first") {
             const k = map.items[0].key.range;
@@ -10144,7 +10361,7 @@ var init_edits = __esm({
           return where3 === "first" ? { range: [fast.pos, fast.pos], text: `${lines2.join(eol2).slice(fast.col)}${eol2}${" ".repeat(fast.col)}` } : { range: [fast.pos, fast.pos], text: `${eol2}${lines2.join(eol2)}` };
         }
         const found = lookup(resource, mapPath);
-        if (!found?.complete || !(0, import_yaml8.isMap)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !isMap(found.node) || !found.node.range) return null;
         const map = found.node;
         if (map.flow) return this.insertPair(resource, mapPath, key2, JSON.stringify(value), where3);
         const text = resource.file.text;
@@ -10171,7 +10388,7 @@ var init_edits = __esm({
           return { range: [fast.pos, fast.pos], text: `${resource.file.eol}${itemLines(value, fast.col, fastStyle).join(resource.file.eol)}` };
         }
         const found = lookup(resource, seqPath);
-        if (!found?.complete || !(0, import_yaml8.isSeq)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !isSeq(found.node) || !found.node.range) return null;
         const seq = found.node;
         const text = resource.file.text;
         const eol = resource.file.eol;
@@ -10210,10 +10427,10 @@ var init_edits = __esm({
           return appendAbsolute(this, resource, listPath, object);
         }
         const contents = doc.contents;
-        if (contents?.range && (0, import_yaml8.isMap)(contents) && contents.flow && !resource.file.documents.includes(resource.document)) {
+        if (contents?.range && isMap(contents) && contents.flow && !resource.file.documents.includes(resource.document)) {
           return { range: [contents.range[1], contents.range[1]], text: `, ${JSON.stringify(object)}` };
         }
-        if (!contents?.range || (0, import_yaml8.isMap)(contents) && contents.flow) return null;
+        if (!contents?.range || isMap(contents) && contents.flow) return null;
         const text = resource.file.text;
         const eol = resource.file.eol;
         const tail = appendPoint(text, contents, contents.range[0]);
@@ -10244,10 +10461,10 @@ var init_edits = __esm({
       removePair(resource, path) {
         if (path.length === 0) return null;
         const parent = lookup(resource, path.slice(0, -1));
-        if (!parent?.complete || !(0, import_yaml8.isMap)(parent.node)) return null;
+        if (!parent?.complete || !isMap(parent.node)) return null;
         const keyName = path[path.length - 1];
         const items = parent.node.items;
-        const idx = items.findLastIndex((p) => (0, import_yaml8.isScalar)(p.key) && String(p.key.value) === keyName);
+        const idx = items.findLastIndex((p) => isScalar(p.key) && String(p.key.value) === keyName);
         if (idx < 0) return null;
         const pair = items[idx];
         const k = pair.key.range;
@@ -10273,7 +10490,7 @@ var init_edits = __esm({
         if (!found?.complete) return null;
         const doc = found.doc;
         const key2 = findNode(doc, [...resource.basePath, ...path]).keyNode;
-        if (!(0, import_yaml8.isScalar)(key2) || !key2.range) return null;
+        if (!isScalar(key2) || !key2.range) return null;
         const text = key2.type === "QUOTE_DOUBLE" ? JSON.stringify(newKey) : key2.type === "QUOTE_SINGLE" ? `'${newKey}'` : newKey;
         return { range: [key2.range[0], key2.range[1]], text };
       },
@@ -10285,7 +10502,7 @@ var init_edits = __esm({
           return { range: [at.start, at.end], text: out2 };
         }
         const found = lookup(resource, path);
-        if (!found?.complete || !(0, import_yaml8.isScalar)(found.node) || !found.node.range) return null;
+        if (!found?.complete || !isScalar(found.node) || !found.node.range) return null;
         const node = found.node;
         let out = valueText;
         if (typeof node.value === "string" && node.type === "QUOTE_DOUBLE") out = jsonValue2(valueText);
@@ -17264,6 +17481,11 @@ var init_config = __esm({
 });
 
 // packages/core/src/config/validate.generated.ts
+var validate_generated_exports = {};
+__export(validate_generated_exports, {
+  default: () => validate_generated_default,
+  validate: () => validate
+});
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -26364,14 +26586,45 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   validate10.errors = vErrors;
   return errors === 0;
 }
-var validate_generated_default, schema11, func2, pattern0;
+var validate, validate_generated_default, schema11, func2, pattern0;
 var init_validate_generated = __esm({
   "packages/core/src/config/validate.generated.ts"() {
     "use strict";
+    validate = validate10;
     validate_generated_default = validate10;
     schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://satlint.dev/schemas/config.json", "title": "satlint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "extends": { "enum": ["recommended", "strict"] }, "plugins": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "uniqueItems": true }, "rules": { "type": "object", "properties": { "apiserver-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "description": "highest accepted `--service-account-max-token-expiration`" } } }], "minItems": 2, "maxItems": 2 }] }, "controller-manager-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "explicit-pod-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "manifest-syntax": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "notes": { "type": "boolean", "description": "Also report notes: documents that are deliberately not objects, such as the JSON patch files (`- op: replace \u2026`) of a kustomization, which satlint lints when `--kustomize` applies them" } } }], "minItems": 2, "maxItems": 2 }] }, "missing-token-for-api-access": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-automount-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowExplicit": { "type": "boolean", "description": "accept a pod spec that sets `automountServiceAccountToken: true` itself" } } }], "minItems": 2, "maxItems": 2 }] }, "no-conflicting-definitions": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-default-sa-binding": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-default-service-account": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "evenWithoutToken": { "type": "boolean", "description": "also report pods that run as `default` without an API token" } } }], "minItems": 2, "maxItems": 2 }] }, "no-deprecated-service-account-field": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-duplicate-keys": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-secret": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-service-account-secret-refs": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-static-cloud-credentials": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-token-minting": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-unneeded-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "projected-token-audience": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowedAudiences": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true, "description": "when non-empty, the only audiences accepted" } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-expiration": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "maximum": 4294967296, "description": "longest accepted lifetime" }, "requireExplicit": { "type": "boolean", "description": "also report sources without `expirationSeconds`" } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-exists": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "requireDefined": { "type": "boolean", "description": "report even when the namespace has no ServiceAccount in the input" } } }], "minItems": 2, "maxItems": 2 }] }, "token-blast-radius": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "token-request-lifetime": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "description": "longest accepted lifetime" } } }], "minItems": 2, "maxItems": 2 }] }, "valid-token-fields": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "workload-identity-config": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] } }, "additionalProperties": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object" }], "minItems": 2, "maxItems": 2 }] } }, "overrides": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rules"], "anyOf": [{ "required": ["files"] }, { "required": ["namespaces"] }], "properties": { "files": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "minItems": 1 }, "namespaces": { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "minItems": 1 }, "rules": { "type": "object", "properties": { "apiserver-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "description": "highest accepted `--service-account-max-token-expiration`" } } }], "minItems": 2, "maxItems": 2 }] }, "controller-manager-token-flags": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "explicit-pod-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "manifest-syntax": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "notes": { "type": "boolean", "description": "Also report notes: documents that are deliberately not objects, such as the JSON patch files (`- op: replace \u2026`) of a kustomization, which satlint lints when `--kustomize` applies them" } } }], "minItems": 2, "maxItems": 2 }] }, "missing-token-for-api-access": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-automount-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowExplicit": { "type": "boolean", "description": "accept a pod spec that sets `automountServiceAccountToken: true` itself" } } }], "minItems": 2, "maxItems": 2 }] }, "no-conflicting-definitions": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-default-sa-binding": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-default-service-account": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "evenWithoutToken": { "type": "boolean", "description": "also report pods that run as `default` without an API token" } } }], "minItems": 2, "maxItems": 2 }] }, "no-deprecated-service-account-field": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-duplicate-keys": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-legacy-token-secret": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-service-account-secret-refs": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-static-cloud-credentials": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-token-minting": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "no-unneeded-token": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "projected-token-audience": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "allowedAudiences": { "type": "array", "items": { "type": "string", "minLength": 1 }, "uniqueItems": true, "description": "when non-empty, the only audiences accepted" } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-expiration": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "maximum": 4294967296, "description": "longest accepted lifetime" }, "requireExplicit": { "type": "boolean", "description": "also report sources without `expirationSeconds`" } } }], "minItems": 2, "maxItems": 2 }] }, "projected-token-mount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-automount": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "service-account-exists": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "requireDefined": { "type": "boolean", "description": "report even when the namespace has no ServiceAccount in the input" } } }], "minItems": 2, "maxItems": 2 }] }, "token-blast-radius": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "token-request-lifetime": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "maxSeconds": { "type": "integer", "minimum": 600, "description": "longest accepted lifetime" } } }], "minItems": 2, "maxItems": 2 }] }, "valid-token-fields": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] }, "workload-identity-config": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": {} }], "minItems": 2, "maxItems": 2 }] } }, "additionalProperties": { "anyOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }], "minItems": 1, "maxItems": 1 }, { "type": "array", "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object" }], "minItems": 2, "maxItems": 2 }] } } } } }, "ignores": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["rule", "reason"], "properties": { "rule": { "type": "string", "pattern": "\\S" }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "pattern": "\\S" } } } }, "settings": { "type": "object", "additionalProperties": false, "properties": { "namespace": { "type": "string", "pattern": "\\S" }, "unknownServiceAccount": { "enum": ["assume-mounted", "assume-disabled"] }, "apiAudiences": { "type": "array", "items": { "type": "string" } }, "inventoryScope": { "anyOf": [{ "type": "string", "pattern": "\\S" }, { "type": "array", "items": { "type": "string", "pattern": "\\S" }, "minItems": 1 }] } } }, "allowInlineSuppressions": { "type": "boolean" }, "reportUnusedSuppressions": { "enum": ["off", "warn", "error"] } } };
     func2 = Object.prototype.hasOwnProperty;
     pattern0 = new RegExp("\\S", "u");
+  }
+});
+
+// satlint-deferred:packages/core/src/config/validate.generated.ts
+function load2() {
+  if (real2 !== void 0) return real2;
+  real2 = (init_validate_generated(), __toCommonJS(validate_generated_exports));
+  default_ = real2["default"];
+  validate2 = real2["validate"];
+  return real2;
+}
+var real2, default_, placeholder_default_, validate2, placeholder_validate;
+var init_validate_generated2 = __esm({
+  "satlint-deferred:packages/core/src/config/validate.generated.ts"() {
+    default_ = function(...args) {
+      const fn = load2()["default"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_default_ ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_default_, fn);
+      return r;
+    };
+    placeholder_default_ = default_;
+    validate2 = function(...args) {
+      const fn = load2()["validate"];
+      if (new.target) return Reflect.construct(fn, args, new.target === placeholder_validate ? fn : new.target);
+      const r = fn.apply(this, args);
+      Object.assign(placeholder_validate, fn);
+      return r;
+    };
+    placeholder_validate = validate2;
   }
 });
 
@@ -29615,7 +29868,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var podSpec, schema112, pattern02, serviceAccount, schema12, secret, schema13, roleBinding, schema14, clusterRoleBinding, schema15, tokenRequest, schema16;
-var init_validate_generated2 = __esm({
+var init_validate_generated3 = __esm({
   "packages/core/src/rules/valid-token-fields/validate.generated.ts"() {
     "use strict";
     podSpec = validate102;
@@ -29652,7 +29905,7 @@ function checkPodCarrier(ctx, resource) {
   if (!podPath) return;
   const target = `the pod spec (${formatPath(podPath)})`;
   for (const pod of podSpecsOf(resource)) {
-    validate(ctx, resource, podSpec, pod.spec, pod.path);
+    validate3(ctx, resource, podSpec, pod.spec, pod.path);
     for (const c of pod.containers) {
       for (const field of TOKEN_FIELDS) {
         if (Object.prototype.hasOwnProperty.call(c.container, field)) {
@@ -29684,7 +29937,7 @@ function misplacedInMetadata(ctx, resource, metadataPath, target) {
     }
   }
 }
-function validate(ctx, resource, validator, value, base) {
+function validate3(ctx, resource, validator, value, base) {
   if (validator(value)) return;
   for (const err of validator.errors ?? []) {
     const rel = pointerToPath(err.instancePath);
@@ -29727,7 +29980,7 @@ var init_valid_token_fields = __esm({
     init_rule();
     init_model();
     init_path();
-    init_validate_generated2();
+    init_validate_generated3();
     TOKEN_FIELDS = ["automountServiceAccountToken", "serviceAccountName", "serviceAccount"];
     EXPECTED = { boolean: "true or false", integer: "a whole number", string: "a string", array: "a list", object: "a mapping" };
     valid_token_fields_default = defineRule({
@@ -29755,21 +30008,21 @@ var init_valid_token_fields = __esm({
           switch (resource.kind) {
             case "ServiceAccount":
               if (resource.apiVersion === "v1") {
-                validate(ctx, resource, serviceAccount, resource.object, []);
+                validate3(ctx, resource, serviceAccount, resource.object, []);
                 misplacedInMetadata(ctx, resource, ["metadata"], "at the top level of the ServiceAccount");
               }
               break;
             case "Secret":
-              if (resource.apiVersion === "v1") validate(ctx, resource, secret, resource.object, []);
+              if (resource.apiVersion === "v1") validate3(ctx, resource, secret, resource.object, []);
               break;
             case "RoleBinding":
             case "ClusterRoleBinding":
               if (resource.apiVersion.startsWith("rbac.authorization.k8s.io/")) {
-                validate(ctx, resource, resource.kind === "RoleBinding" ? roleBinding : clusterRoleBinding, resource.object, []);
+                validate3(ctx, resource, resource.kind === "RoleBinding" ? roleBinding : clusterRoleBinding, resource.object, []);
               }
               break;
             case "TokenRequest":
-              if (resource.apiVersion === "authentication.k8s.io/v1") validate(ctx, resource, tokenRequest, resource.object, []);
+              if (resource.apiVersion === "authentication.k8s.io/v1") validate3(ctx, resource, tokenRequest, resource.object, []);
               break;
             default:
               checkPodCarrier(ctx, resource);
@@ -29920,9 +30173,9 @@ function assertValidConfig(value, rules2, where3) {
 }
 function validateConfig(value, rules2) {
   const problems = [];
-  const validate2 = validate_generated_default;
-  if (!validate2(value)) {
-    const errs = validate2.errors ?? [];
+  const validate4 = default_;
+  if (!validate4(value)) {
+    const errs = validate4.errors ?? [];
     const deepest = Math.max(...errs.map((e) => e.instancePath.length));
     const seen = /* @__PURE__ */ new Set();
     for (const e of errs) {
@@ -29976,7 +30229,7 @@ var BUILT_IN, ConfigError;
 var init_validate = __esm({
   "packages/core/src/config/validate.ts"() {
     "use strict";
-    init_validate_generated();
+    init_validate_generated2();
     init_json_schema();
     init_rules();
     BUILT_IN = new Set(rules.map((r) => r.meta.id));
@@ -30089,17 +30342,17 @@ function yamlComments(text) {
   const out = [];
   let offset = 0;
   const source3 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
-  for (const token of new import_yaml9.Lexer().lex(source3)) {
+  for (const token of new Lexer().lex(source3)) {
     if (token.startsWith("#")) out.push({ start: offset, end: offset + token.length, value: token.slice(1) });
     if (token !== DOCUMENT && token !== FLOW_END && token !== SCALAR) offset += token.length;
   }
   return out;
 }
-var import_yaml9, DOCUMENT, FLOW_END, SCALAR;
+var DOCUMENT, FLOW_END, SCALAR;
 var init_comments = __esm({
   "packages/core/src/parse/comments.ts"() {
     "use strict";
-    import_yaml9 = __toESM(require_dist(), 1);
+    init_dist();
     DOCUMENT = "";
     FLOW_END = "";
     SCALAR = "";
@@ -32463,7 +32716,7 @@ async function loadConfig(path, rules2, pluginDirs = []) {
   } catch (err) {
     throw new UsageError(`Cannot read config ${path} (${err.code ?? err.message})`);
   }
-  const doc = (0, import_yaml10.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
@@ -32488,12 +32741,12 @@ function checked(value, rules2, where3) {
   }
   return config;
 }
-var import_node_fs5, import_yaml10;
+var import_node_fs5;
 var init_config2 = __esm({
   "packages/cli/src/config.ts"() {
     "use strict";
     import_node_fs5 = require("node:fs");
-    import_yaml10 = __toESM(require_dist(), 1);
+    init_dist();
     init_adapter();
     init_errors();
     init_suggest();
@@ -32968,7 +33221,7 @@ var require_stringify2 = __commonJS({
     "use strict";
     var utils = require_utils();
     module2.exports = (ast, options = {}) => {
-      const stringify = (node, parent = {}) => {
+      const stringify2 = (node, parent = {}) => {
         const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         let output = "";
@@ -32983,12 +33236,12 @@ var require_stringify2 = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += stringify(child);
+            output += stringify2(child);
           }
         }
         return output;
       };
-      return stringify(ast);
+      return stringify2(ast);
     };
   }
 });
@@ -33242,7 +33495,7 @@ var require_fill_range = __commonJS({
       while (value[++index] === "0") ;
       return index > 0;
     };
-    var stringify = (start, end, options) => {
+    var stringify2 = (start, end, options) => {
       if (typeof start === "string" || typeof end === "string") {
         return true;
       }
@@ -33337,7 +33590,7 @@ var require_fill_range = __commonJS({
       step = Math.max(Math.abs(step), 1);
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
       let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber = padded === false && stringify(start, end, options) === false;
+      let toNumber = padded === false && stringify2(start, end, options) === false;
       let format2 = options.transform || transform(toNumber);
       if (options.toRegex && step === 1) {
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
@@ -33471,7 +33724,7 @@ var require_expand = __commonJS({
   "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/expand.js"(exports2, module2) {
     "use strict";
     var fill = require_fill_range();
-    var stringify = require_stringify2();
+    var stringify2 = require_stringify2();
     var utils = require_utils();
     var append = (queue = "", stash = "", enclose = false) => {
       const result = [];
@@ -33506,7 +33759,7 @@ var require_expand = __commonJS({
           q = p.queue;
         }
         if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify(node, options)));
+          q.push(append(q.pop(), stringify2(node, options)));
           return;
         }
         if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
@@ -33520,7 +33773,7 @@ var require_expand = __commonJS({
           }
           let range = fill(...args, options);
           if (range.length === 0) {
-            range = stringify(node, options);
+            range = stringify2(node, options);
           }
           q.push(append(q.pop(), range));
           node.nodes = [];
@@ -33665,7 +33918,7 @@ var require_constants = __commonJS({
 var require_parse = __commonJS({
   "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/parse.js"(exports2, module2) {
     "use strict";
-    var stringify = require_stringify2();
+    var stringify2 = require_stringify2();
     var {
       MAX_LENGTH,
       CHAR_BACKSLASH,
@@ -33695,7 +33948,7 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants();
-    var parse2 = (input, options = {}) => {
+    var parse3 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -33837,7 +34090,7 @@ var require_parse = __commonJS({
           if (block.ranges > 0) {
             block.ranges = 0;
             const open = block.nodes.shift();
-            block.nodes = [open, { type: "text", value: stringify(block) }];
+            block.nodes = [open, { type: "text", value: stringify2(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -33895,7 +34148,7 @@ var require_parse = __commonJS({
       push({ type: "eos" });
       return ast;
     };
-    module2.exports = parse2;
+    module2.exports = parse3;
   }
 });
 
@@ -33903,10 +34156,10 @@ var require_parse = __commonJS({
 var require_braces = __commonJS({
   "node_modules/.pnpm/braces@3.0.3/node_modules/braces/index.js"(exports2, module2) {
     "use strict";
-    var stringify = require_stringify2();
+    var stringify2 = require_stringify2();
     var compile = require_compile();
     var expand = require_expand();
-    var parse2 = require_parse();
+    var parse3 = require_parse();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -33926,12 +34179,12 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse2(input, options);
+    braces.parse = (input, options = {}) => parse3(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
-        return stringify(braces.parse(input, options), options);
+        return stringify2(braces.parse(input, options), options);
       }
-      return stringify(input, options);
+      return stringify2(input, options);
     };
     braces.compile = (input, options = {}) => {
       if (typeof input === "string") {
@@ -34790,7 +35043,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse2 = (input, options) => {
+    var parse3 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -34961,7 +35214,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse2(rest, { ...options, fastpaths: false }).output;
+            const expression = parse3(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -35486,7 +35739,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse2.fastpaths = (input, options) => {
+    parse3.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -35552,7 +35805,7 @@ var require_parse2 = __commonJS({
       }
       return source3;
     };
-    module2.exports = parse2;
+    module2.exports = parse3;
   }
 });
 
@@ -35562,7 +35815,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var path = require("path");
     var scan = require_scan();
-    var parse2 = require_parse2();
+    var parse3 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -35650,7 +35903,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse2(pattern, { ...options, fastpaths: false });
+      return parse3(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan(input, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -35676,10 +35929,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse2.fastpaths(input, options);
+        parsed.output = parse3.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse2(input, options);
+        parsed = parse3(input, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -41747,7 +42000,7 @@ var require_cast = __commonJS({
 var require_lib3 = __commonJS({
   "node_modules/.pnpm/levn@0.4.1/node_modules/levn/lib/index.js"(exports2, module2) {
     (function() {
-      var parseString, cast, parseType, VERSION, parsedTypeParse, parse2;
+      var parseString, cast, parseType, VERSION, parsedTypeParse, parse3;
       parseString = require_parse_string();
       cast = require_cast();
       parseType = require_lib2().parseType;
@@ -41758,12 +42011,12 @@ var require_lib3 = __commonJS({
         options.customTypes == null && (options.customTypes = {});
         return cast(parseString(parsedType, string, options), parsedType, options);
       };
-      parse2 = function(type, string, options) {
+      parse3 = function(type, string, options) {
         return parsedTypeParse(parseType(type), string, options);
       };
       module2.exports = {
         VERSION,
-        parse: parse2,
+        parse: parse3,
         parsedTypeParse
       };
     }).call(exports2);
@@ -43001,15 +43254,15 @@ var FixLocks = class {
     const dir = lockDir();
     if (typeof dir !== "string") return `cannot lock files for --fix: ${dir.error}`;
     const keys = [...new Set(files.map((f) => {
-      let real = f;
+      let real3 = f;
       try {
-        real = (0, import_node_fs3.realpathSync)(f);
+        real3 = (0, import_node_fs3.realpathSync)(f);
       } catch {
       }
-      return real;
+      return real3;
     }))].sort();
-    for (const real of keys) {
-      const lock = (0, import_node_path2.join)(dir, `${crypto().createHash("sha256").update(real).digest("hex").slice(0, 32)}.lock`);
+    for (const real3 of keys) {
+      const lock = (0, import_node_path2.join)(dir, `${crypto().createHash("sha256").update(real3).digest("hex").slice(0, 32)}.lock`);
       const deadline = Date.now() + timeoutMs;
       for (; ; ) {
         try {
@@ -43019,7 +43272,7 @@ var FixLocks = class {
           this.held.push(lock);
           break;
         } catch (err) {
-          if (err.code !== "EEXIST") return `cannot lock ${real} for --fix (${err.code})`;
+          if (err.code !== "EEXIST") return `cannot lock ${real3} for --fix (${err.code})`;
         }
         let owner;
         try {
@@ -43034,7 +43287,7 @@ var FixLocks = class {
           }
           continue;
         }
-        if (Date.now() > deadline) return `${real} is being fixed by another satlint --fix (pid ${Number.isNaN(owner) ? "?" : owner}); not fixed`;
+        if (Date.now() > deadline) return `${real3} is being fixed by another satlint --fix (pid ${Number.isNaN(owner) ? "?" : owner}); not fixed`;
         sleep(25);
       }
     }
@@ -43075,7 +43328,7 @@ init_suggest();
 
 // packages/cli/src/setup.ts
 var import_node_path5 = require("node:path");
-var import_yaml12 = __toESM(require_dist(), 1);
+init_dist();
 init_adapter();
 init_errors();
 init_config_search();
@@ -43114,9 +43367,9 @@ function ruleFlags(flags) {
   for (const f of flags) {
     let v;
     try {
-      v = (0, import_yaml12.parse)(f);
+      v = parse(f);
       const tight = typeof v === "string" ? /^([A-Za-z0-9@/._-]+):(\S.*)$/.exec(v) : null;
-      if (tight) v = (0, import_yaml12.parse)(`${tight[1]}: ${tight[2]}`);
+      if (tight) v = parse(`${tight[1]}: ${tight[2]}`);
     } catch {
       v = void 0;
     }
@@ -43226,8 +43479,11 @@ async function lintGathered(opts, io, setup, gathered, debug) {
     io.stderr(`satlint: warning: ${what}
 `);
   }
-  if (gathered.patchSources.length > 0) results = [...results, ...lint(gathered.patchSources, { config: setup.config, basePath: setup.basePath, plugins: setup.plugins, fix: false }).map(asPatchResult)];
+  if (gathered.patchSources.length > 0) results = [...results, ...lint(gathered.patchSources, { ...configFor(setup.config), basePath: setup.basePath, plugins: setup.plugins, fix: false }).map(asPatchResult)];
   return { results, ...audit?.result ? { audit: audit.result } : {} };
+}
+function configFor(config) {
+  return Object.keys(config).length === 0 ? {} : { config };
 }
 async function openCache(opts, io, setup, sources) {
   const { ResultCache: ResultCache2, pluginFingerprint: pluginFingerprint2, PLUGIN_PRINT_LIMIT: PLUGIN_PRINT_LIMIT2 } = await Promise.resolve().then(() => (init_cache(), cache_exports));
@@ -43260,7 +43516,7 @@ async function lintScoped(sources, opts, gathered, cwd, run3) {
 }
 async function lintSources(sources, opts, run3) {
   const ns = opts.namespace !== void 0 ? { namespace: opts.namespace } : {};
-  return lint(sources, { config: run3.config, ...ns, fix: run3.fixing, fixTypes: opts.fixTypes, basePath: run3.basePath, stats: run3.stats, plugins: run3.plugins, ...run3.audit ? { audit: run3.audit } : {}, ...opts.today ? { now: opts.today } : {} });
+  return lint(sources, { ...configFor(run3.config), ...ns, fix: run3.fixing, fixTypes: opts.fixTypes, basePath: run3.basePath, stats: run3.stats, plugins: run3.plugins, ...run3.audit ? { audit: run3.audit } : {}, ...opts.today ? { now: opts.today } : {} });
 }
 
 // packages/cli/src/outputs.ts

@@ -50,8 +50,17 @@ export async function lintGathered(opts: CliOptions, io: CliIo, setup: Setup, ga
     io.stderr(`satlint: warning: ${what}\n`);
   }
   // Patch files are linted on their own (their fragments are no objects of any inventory) and never fixed.
-  if (gathered.patchSources.length > 0) results = [...results, ...lint(gathered.patchSources, { config: setup.config, basePath: setup.basePath, plugins: setup.plugins, fix: false }).map(asPatchResult)];
+  if (gathered.patchSources.length > 0) results = [...results, ...lint(gathered.patchSources, { ...configFor(setup.config), basePath: setup.basePath, plugins: setup.plugins, fix: false }).map(asPatchResult)];
   return { results, ...(audit?.result ? { audit: audit.result } : {}) };
+}
+
+/**
+ * The config as core gets it: none for an empty one (no config file, no --rule), which core treats
+ * exactly as `{}` (the schema accepts `{}`: lint-run.test.ts) without running the config
+ * validator, so a one-file run never initialises its 550 KB (scripts/bundle.mjs defers it).
+ */
+function configFor(config: Setup['config']): { config?: Setup['config'] } {
+  return Object.keys(config).length === 0 ? {} : { config };
 }
 
 /**
@@ -96,5 +105,5 @@ async function lintScoped(sources: readonly Source[], opts: CliOptions, gathered
 /** Lints in this thread: the whole run's inventory is built once. */
 async function lintSources(sources: readonly Source[], opts: CliOptions, run: RunSpec): Promise<LintResult[]> {
   const ns = opts.namespace !== undefined ? { namespace: opts.namespace } : {};
-  return lint(sources, { config: run.config, ...ns, fix: run.fixing, fixTypes: opts.fixTypes, basePath: run.basePath, stats: run.stats, plugins: run.plugins, ...(run.audit ? { audit: run.audit } : {}), ...(opts.today ? { now: opts.today } : {}) });
+  return lint(sources, { ...configFor(run.config), ...ns, fix: run.fixing, fixTypes: opts.fixTypes, basePath: run.basePath, stats: run.stats, plugins: run.plugins, ...(run.audit ? { audit: run.audit } : {}), ...(opts.today ? { now: opts.today } : {}) });
 }
