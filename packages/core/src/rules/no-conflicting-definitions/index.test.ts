@@ -41,6 +41,19 @@ describe('no-conflicting-definitions', () => {
   it('different namespaces, kinds or API groups are different objects', () => {
     expect(run({ 'a.yaml': SA(), 'b.yaml': SA().replace('namespace: apps', 'namespace: web') + 'automountServiceAccountToken: false\n', 'c.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: web, namespace: apps}\n' })).toEqual([]);
   });
+  it('counts distinct definitions among many copies, same text or not, and List items', () => {
+    const list = (extra: string) => `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata: {name: web, namespace: apps}\n${extra}`;
+    const found = run({
+      'a.yaml': SA(),
+      'b.yaml': SA(),
+      'c.yaml': SA('automountServiceAccountToken: false\n'),
+      'd.yaml': SA('automountServiceAccountToken: false\n'),
+      'e.yaml': list('  automountServiceAccountToken: true\n'),
+      'f.yaml': list(''),
+    });
+    expect(found.map((f) => f[0])).toEqual(['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml', 'e.yaml', 'f.yaml']);
+    expect(new Set(found.map((f) => /defined (\d+) times/.exec(String(f[3]))![1]))).toEqual(new Set(['3']));
+  });
   it('two documents of one file count too', () => {
     expect(run({ 'all.yaml': `${SA()}---\n${SA('automountServiceAccountToken: true\n')}` }).map((f) => f.slice(0, 2))).toEqual([
       ['all.yaml', 4],

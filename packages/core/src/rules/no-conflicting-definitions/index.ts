@@ -99,10 +99,21 @@ export default defineRule<NoOptions, 'conflict'>({
     }
     // Each object's canonical form is computed once: an object defined k times is compared with
     // the k - 1 others for each of its k definitions, and install bundles repeat large CRDs.
+    // Copies of an object are mostly the same text (an install bundle and a chart's rendering of
+    // the same CRD): a document's value depends on its text only, so one canonical form serves
+    // every document with the same text (not a List item, nor a file whose text was repaired).
     const canonicals = new Map<Resource, string>();
+    const byText = new Map<string, string>();
     const canonicalOf = (r: Resource) => {
       let c = canonicals.get(r);
-      if (c === undefined) canonicals.set(r, (c = canonical(r.object)));
+      if (c !== undefined) return c;
+      const text = r.basePath.length === 0 && !r.file.repaired ? r.file.text.slice(r.document.range[0], r.document.range[1]) : undefined;
+      c = text === undefined ? undefined : byText.get(text);
+      if (c === undefined) {
+        c = canonical(r.object);
+        if (text !== undefined) byText.set(text, c);
+      }
+      canonicals.set(r, c);
       return c;
     };
     const lines = new Map<ParsedFile, string[]>();
