@@ -25,7 +25,9 @@ export function stageOfFrame(url, fn) {
   if (m) {
     const [, pkg, file] = m;
     if (pkg === 'core') {
-      if (file === 'parse/scan') return fn === 'scanPositions' ? 'positions: scanner positions (a second scan)' : 'scan (fast scanner)';
+      // The scanner's entry points mark its stage (its own methods take the stage of the entry point
+      // that called them): reading values, or the second scan that records positions.
+      if (file === 'parse/scan') return fn === 'scanPositions' ? 'positions: scanner positions (a second scan)' : /^(scanSegments|scanManifests)$/.test(fn) ? 'scan (fast scanner)' : undefined;
       if (file === 'parse/index') {
         if (fn === 'documentAt') return 'positions: syntax tree on demand';
         if (/^(parse|parseManifests|parseStream|segmentDocument|addYamlDocuments|readDocument)$/.test(fn)) return 'parse: full yaml (scanner fallback) and checks';

@@ -45,7 +45,8 @@ function parse(text: string, path: string, scan: boolean): ParsedFile {
 
   // go-yaml (Kubernetes) takes a lone CR as a line break; the yaml package does not. Same length,
   // so every offset still points into the original text.
-  const source = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
+  // (`includes` first: most files have no CR at all, and it is many times faster than the pattern.)
+  const source = text.includes('\r') && /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
   // Most manifests are plain block YAML: read their values with the fast scanner, and build a
   // document's syntax tree only when a finding, fix or suppression needs a position in it.
   const segments = scan ? scanSegments(source) : null;

@@ -69,6 +69,8 @@ describe('positions from the scanner', () => {
       'a: 1\r\nb:\r\n  - x\r\n  - y: z\r\n',
       'empty: {}\nnone: []\nnull_value: ~\nnothing:\nafter: 1\n',
       'seq:\n- x\nsame-indent:\n- y\n-   z\nm:\n  # comment first\n  k: v\n',
+      // Anchored scalars are placed at the scalar (after the anchor); aliases are left to the tree.
+      'c:\n- name: &n linkerd-proxy\n  image: *n\n- &m   spaced\nd: &q "quoted" # c\ne: *q\nf: [sh, -c]\n',
     ];
     let answered = 0;
     for (const c of cases) answered += compare(c).answered;

@@ -694,8 +694,7 @@ class Scanner {
   /**
    * `&name value`: an anchor on a plain or quoted scalar on the same line (what manifests anchor:
    * a container name, a command). An anchor on anything else, or a name go-yaml v2 does not read
-   * (it takes letters, digits, `_` and `-`), is left to the full parse. Its position is left to the
-   * syntax tree.
+   * (it takes letters, digits, `_` and `-`), is left to the full parse.
    */
   private anchored(p: number, end: number, parent: number): unknown {
     const text = this.text;
@@ -710,7 +709,8 @@ class Scanner {
     else value = this.plain(q, end, parent);
     if (this.i !== line + 1) bail(); // a scalar over several lines
     this.anchors.set(text.slice(p + 1, nameEnd), value);
-    if (this.rec) this.last = UNKNOWN;
+    // The scalar's own position (plain() or quoted() left it in `last`): the syntax tree's node
+    // starts after the anchor too.
     return value;
   }
 
