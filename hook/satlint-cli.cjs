@@ -8693,8 +8693,7 @@ var init_scan = __esm({
       /**
        * `&name value`: an anchor on a plain or quoted scalar on the same line (what manifests anchor:
        * a container name, a command). An anchor on anything else, or a name go-yaml v2 does not read
-       * (it takes letters, digits, `_` and `-`), is left to the full parse. Its position is left to the
-       * syntax tree.
+       * (it takes letters, digits, `_` and `-`), is left to the full parse.
        */
       anchored(p, end, parent) {
         const text = this.text;
@@ -8709,7 +8708,6 @@ var init_scan = __esm({
         else value = this.plain(q, end, parent);
         if (this.i !== line + 1) bail();
         this.anchors.set(text.slice(p + 1, nameEnd), value);
-        if (this.rec) this.last = UNKNOWN;
         return value;
       }
       /** `*name`: the scalar anchored before it in the document (and nothing else on the line). */
@@ -9802,7 +9800,7 @@ function parse2(text, path, scan) {
     problems.push({ severity: "fatal", code: "syntax", message: "File contains NUL bytes: it is binary, not YAML", range: [text.indexOf("\0"), text.indexOf("\0") + 1] });
     return file;
   }
-  const source3 = /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
+  const source3 = text.includes("\r") && /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
   const segments = scan ? scanSegments(source3) : null;
   const parsed = segments ? segmentsRead(segments, source3) : null;
   if (parsed) {
@@ -27503,9 +27501,17 @@ var init_no_conflicting_definitions = __esm({
           g.push(r);
         }
         const canonicals = /* @__PURE__ */ new Map();
+        const byText = /* @__PURE__ */ new Map();
         const canonicalOf = (r) => {
           let c = canonicals.get(r);
-          if (c === void 0) canonicals.set(r, c = canonical(r.object));
+          if (c !== void 0) return c;
+          const text = r.basePath.length === 0 && !r.file.repaired ? r.file.text.slice(r.document.range[0], r.document.range[1]) : void 0;
+          c = text === void 0 ? void 0 : byText.get(text);
+          if (c === void 0) {
+            c = canonical(r.object);
+            if (text !== void 0) byText.set(text, c);
+          }
+          canonicals.set(r, c);
           return c;
         };
         const lines = /* @__PURE__ */ new Map();
