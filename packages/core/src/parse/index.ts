@@ -50,14 +50,19 @@ function parse(text: string, path: string, scan: boolean): ParsedFile {
   // Most manifests are plain block YAML: read their values with the fast scanner, and build a
   // document's syntax tree only when a finding, fix or suppression needs a position in it.
   const segments = scan ? scanSegments(source) : null;
-  const parsed = segments ? segmentsRead(segments, source) : null;
-  if (parsed) {
-    addDocuments(file, source, parsed);
+  if (segments && segments.every((s) => !('unscanned' in s))) {
+    addDocuments(file, source, segments as ScannedDocument[]);
     return file;
   }
-  // kubectl's -o json (one object, a List, or several outputs one after the other).
+  // kubectl's -o json (one object, a List, or several outputs one after the other): JSON.parse and
+  // a tree per List item, before any document goes to the yaml package (an export is megabytes).
   const json = source.trimStart().startsWith('{') ? scanJsonStream(source) : null;
-  if (json) addJsonDocuments(file, source, json);
+  if (json) {
+    addJsonDocuments(file, source, json);
+    return file;
+  }
+  const parsed = segments ? segmentsRead(segments, source) : null;
+  if (parsed) addDocuments(file, source, parsed);
   else addYamlDocuments(file, source);
   return file;
 }

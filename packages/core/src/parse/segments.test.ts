@@ -92,6 +92,14 @@ describe('documents the scanner cannot read are parsed on their own, as the full
     expect(f.documents[0]!.value).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: { x: 'a' } } });
   });
 
+  it('reads kubectl -o json with JSON.parse and a tree per List item, not with the yaml package', () => {
+    const pod = (n: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: n }, spec: { containers: [{ name: 'c', image: 'i' }] } });
+    const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [pod('a'), pod('b')] }, null, 4);
+    const f = parseManifests(text);
+    expect(f.documents).toHaveLength(1);
+    expect(f.documents[0]!.items?.map((i) => JSON.parse(text.slice(i.document.range[0], i.document.range[1])).metadata.name)).toEqual(['a', 'b']);
+  });
+
   it('takes the full parse of the whole stream when an unscanned document has an error', () => {
     const text = `${SCANNED[0]}---\nx: "unterminated\n---\n${SCANNED[0]}`;
     const f = parseManifests(text);
