@@ -9802,13 +9802,17 @@ function parse2(text, path, scan) {
   }
   const source3 = text.includes("\r") && /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
   const segments = scan ? scanSegments(source3) : null;
-  const parsed = segments ? segmentsRead(segments, source3) : null;
-  if (parsed) {
-    addDocuments(file, source3, parsed);
+  if (segments && segments.every((s) => !("unscanned" in s))) {
+    addDocuments(file, source3, segments);
     return file;
   }
   const json = source3.trimStart().startsWith("{") ? scanJsonStream(source3) : null;
-  if (json) addJsonDocuments(file, source3, json);
+  if (json) {
+    addJsonDocuments(file, source3, json);
+    return file;
+  }
+  const parsed = segments ? segmentsRead(segments, source3) : null;
+  if (parsed) addDocuments(file, source3, parsed);
   else addYamlDocuments(file, source3);
   return file;
 }
