@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // satlint's benchmark (pnpm bench): parse and lint throughput on the shared corpus, end-to-end CLI
 // wall time, documents per second and peak RSS on the corpus and on synthetic repositories of 1k,
-// 10k and 100k documents, and single-file latency (median of 20 process runs). Prints a table and
-// writes bench/results/<label>.json. Not a test: nothing here passes or fails.
+// 10k and 100k documents, and single-file latency (median of --runs process runs, default 20).
+// Prints a table and writes bench/results/<label>.json. Not a test: nothing here passes or fails.
 // A cluster export of --export-pods Pods (default 10,000) with their owners, as kubectl's -o yaml
 // List and -o json, is timed the same way, and its MB/s compared with the plain synthetic run of
 // 10,000 documents in the same process (0 skips it).
-// Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus] [--export-pods N] [--single-file-only]
+// Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus] [--export-pods N] [--single-file-only] [--runs N]
 //        node bench/run.mjs --profile …   the stage profile of whole runs (bench/profile.mjs)
 //        node bench/run.mjs --peers …     kube-linter beside satlint on the same files (bench/peers.mjs)
 import { spawnSync } from 'node:child_process';
@@ -101,7 +101,7 @@ if (syn.length >= 2) {
   results.scalingExponent = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
 }
 
-// Single-file latency: process start to exit, median of 20, the three commands interleaved so that
+// Single-file latency: process start to exit, median of --runs (20), the commands interleaved so that
 // machine load falls on all of them alike. Each bin runs from a copy of what users get, so its V8
 // code cache (written beside the bundle by the first run, which is not counted) is this run's own:
 // the npm bin from the @satlint/cli tarball (pnpm pack, extracted as npm would), the hook from
@@ -121,7 +121,8 @@ const hookBin = join(place, 'hook/satlint.cjs');
 const commands = { bare: ['-e', '0'], npm: [npmBin, one], hook: [hookBin, one], dist: [bin, one] };
 for (const c of [commands.npm, commands.hook]) spawnSync(process.execPath, c, { stdio: 'ignore' });
 const latency = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-for (let i = 0; i < 20; i++) {
+const runs = Number(opt('--runs', '20'));
+for (let i = 0; i < runs; i++) {
   for (const [k, argv] of Object.entries(commands)) {
     const t = performance.now();
     // Without the RSS reporter preloaded: the process a pre-commit hook starts.
@@ -130,6 +131,7 @@ for (let i = 0; i < 20; i++) {
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+results.singleFileRuns = runs;
 results.bareNodeMedianMs = median(latency.bare);
 results.npmBinSingleFileMedianMs = median(latency.npm);
 results.hookSingleFileMedianMs = median(latency.hook);
@@ -144,7 +146,7 @@ console.log('| input | files | documents | MB | parse MB/s | lint MB/s | CLI s |
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results.runs) console.log(`| ${r.input} | ${r.files} | ${r.documents} | ${fmt(r.MB)} | ${fmt(r.parseMBs)} | ${fmt(r.lintMBs)} | ${fmt(r.cliSeconds, 2)} | ${fmt(r.cliMBs)} | ${fmt(r.docsPerSecond, 0)} | ${fmt(r.peakRssMB, 0)} |`);
 console.log(`\nscaling exponent (time ∝ documents^k, synthetic runs): k = ${fmt(results.scalingExponent, 2)}`);
-console.log(`single-file latency (median of 20, interleaved), bare \`node -e 0\` ${fmt(results.bareNodeMedianMs, 0)} ms:`);
+console.log(`single-file latency (median of ${runs}, interleaved), bare \`node -e 0\` ${fmt(results.bareNodeMedianMs, 0)} ms:`);
 console.log(`  npm bin (@satlint/cli bin/satlint.cjs)  ${fmt(results.npmBinSingleFileMedianMs, 0)} ms  ${fmt(results.npmBinRatio, 2)}x bare node`);
 console.log(`  hook (hook/satlint.cjs)                 ${fmt(results.hookSingleFileMedianMs, 0)} ms  ${fmt(results.hookRatio, 2)}x bare node`);
 console.log(`  unbundled dev entry (bin/satlint.js)    ${fmt(results.singleFileMedianMs, 0)} ms  ${fmt(results.singleFileMedianMs / results.bareNodeMedianMs, 2)}x bare node`);
