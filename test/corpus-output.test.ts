@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const CORPUS_JSON_SHA256 = '31b0e262004b4d5bade546a29081333f8725c4d22d25458a551fc1626d1c7009';
+const CORPUS_JSON_SHA256 = 'f505fd99321e5bd9dae6ffc7e27c7a5c1639e01dea10e446a52d6c8a1927ef27';
 
 const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '../shared/corpus');

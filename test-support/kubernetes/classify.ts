@@ -23,6 +23,10 @@ interface ClassDef {
 const k = (i: Item): Record<string, unknown> => (i.kubernetes ?? {}) as Record<string, unknown>;
 const s = (i: Item): Record<string, unknown> => (i.satlint ?? {}) as Record<string, unknown>;
 const errs = (i: Item): string[] => (k(i)['errors'] as string[] | undefined) ?? [];
+const objs = (x: Record<string, unknown>): string[] => (x['objects'] as string[] | undefined) ?? [];
+/** kubectl's objects are the first of satlint's (kubectl sent what came before its stream error). */
+const objectsBeforeAgree = (i: Item): boolean => objs(k(i)).every((o, n) => objs(s(i))[n] === o);
+const sameObjects = (i: Item): boolean => objs(k(i)).length === objs(s(i)).length && objectsBeforeAgree(i);
 
 const CLASSES: ClassDef[] = [
   {
@@ -30,7 +34,19 @@ const CLASSES: ClassDef[] = [
     status: 'justified',
     comparison: 'objects',
     reason: 'kubectl stops reading a file at its first YAML syntax error (and sends the objects before it); satlint reports the error at its line and keeps reading the documents after it, so that one typo does not hide the findings of the rest of the file. The objects before the error agree.',
-    test: (i) => i.comparison === 'objects' && errs(i).some((e) => e.startsWith('error parsing') && /did not find expected|could not find expected|mapping values are not allowed|found character that cannot start/.test(e)) && ((s(i)['fatal'] as string[]) ?? []).length > 0,
+    test: (i) =>
+      i.comparison === 'objects' &&
+      ((s(i)['fatal'] as string[]) ?? []).length > 0 &&
+      (errs(i).some((e) => e.startsWith('error parsing') && /did not find expected|could not find expected|mapping values are not allowed|found character that cannot start/.test(e)) ||
+        // any other error that stops kubectl's stream (aliasing, an unknown anchor, a value JSON cannot hold, a key YAML-to-JSON refuses), when satlint reports one too and the objects before it agree
+        (errs(i).some((e) => e.startsWith('error parsing')) && objectsBeforeAgree(i))),
+  },
+  {
+    class: 'not-an-object-is-not-an-error',
+    status: 'justified',
+    comparison: 'objects',
+    reason: "kubectl refuses a document that is a sequence or a scalar (json: cannot unmarshal array/string into Go value of type unstructured.detector) or a mapping without a kind (Object 'Kind' is missing). satlint does not make them errors: a sequence or scalar is a not-an-object warning (manifest-syntax), and a mapping without a kind is not a manifest, because directories of manifests also hold such YAML on purpose (Kustomize's JSON patches, which satlint lints where --kustomize applies them, values files, Chart.yaml). Either way nothing of it enters the inventory or vouches for anything: the objects agree.",
+    test: (i) => i.comparison === 'objects' && errs(i).length > 0 && errs(i).every((e) => e.includes('into Go value of type unstructured.detector') || e.includes("Object 'Kind' is missing in '{")) && sameObjects(i) && ((s(i)['fatal'] as string[]) ?? []).length === 0,
   },
   {
     class: 'object-not-decodable-by-api-server',

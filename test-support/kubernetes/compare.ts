@@ -128,7 +128,15 @@ function satlintValue(name: string, occurrences: readonly { value: string }[] | 
   return v;
 }
 
-const sameResource = (m: LintMessage, r: Resource): boolean => !!m.resource && m.resource.kind === r.kind && m.resource.apiVersion === r.apiVersion && m.resource.name === r.name && (m.resource.namespace ?? undefined) === (r.namespace ?? undefined);
+/** A finding on this resource: of its identity, and within its document's lines (one file may define an identity more than once). */
+const sameResource = (m: LintMessage, r: Resource): boolean =>
+  !!m.resource &&
+  m.resource.kind === r.kind &&
+  m.resource.apiVersion === r.apiVersion &&
+  m.resource.name === r.name &&
+  (m.resource.namespace ?? undefined) === (r.namespace ?? undefined) &&
+  m.line >= r.file.position(r.document.range[0]).line &&
+  m.line <= r.file.position(r.document.range[1]).line;
 
 /** RULES.md's static pod: a kube-system Pod labelled tier: control-plane or with a control-plane component label, or a mirror pod. */
 function staticPodByRules(r: Resource): boolean {

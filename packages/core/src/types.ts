@@ -158,7 +158,7 @@ export interface LintResult {
 export interface ParseProblem {
   /** `fatal` problems make a document (or the whole file) unreadable. */
   severity: 'fatal' | 'warning';
-  code: 'syntax' | 'helm-template' | 'alias-limit' | 'decode' | 'unserved-api' | 'too-deep' | 'lenient-indent' | 'duplicate-key' | 'not-an-object' | 'internal';
+  code: 'syntax' | 'helm-template' | 'alias-limit' | 'decode' | 'unserved-api' | 'too-deep' | 'lenient-indent' | 'duplicate-key' | 'not-an-object' | 'kubectl-skips' | 'internal';
   message: string;
   range: [number, number];
   /** For duplicate keys: the key and the path of its mapping. */

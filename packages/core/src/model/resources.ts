@@ -1,6 +1,7 @@
 import type { ClusterFields, JsonPath, ParsedDocument, ParsedFile, Resource } from '../types.js';
 import { isRecord } from '../path.js';
 import { kustomizeOrigin } from './origin.js';
+import { hasTypeInfo } from '../parse/kubectl.js';
 
 /** Kinds that live outside any namespace (the ones token rules meet). */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
@@ -41,7 +42,7 @@ export interface ModelOptions {
 
 /**
  * The Kubernetes objects of a parsed file: every document with `apiVersion` and `kind`, with
- * `List` and `*List` kinds flattened into their items.
+ * Lists (every document with `items`, as kubectl reads them) flattened into their items.
  */
 export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resource[] {
   const out: Resource[] = [];
@@ -51,19 +52,23 @@ export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resou
     const visit = (obj: Record<string, unknown>, basePath: JsonPath, depth: number, doc: ParsedDocument): void => {
       const kind = obj['kind'];
       const apiVersion = obj['apiVersion'];
-      if (typeof kind !== 'string' || typeof apiVersion !== 'string') return;
-      if ((kind === 'List' || kind.endsWith('List')) && Array.isArray(obj['items'])) {
-        if (depth > 8) return;
+      if (typeof kind !== 'string') return;
+      // kubectl reads every document with `items` as a List, whatever its kind, and sends its items
+      // (their kinds filled in by the parser, parse/kubectl.ts), not the List; a List inside a List
+      // refuses the document, and an item without a kind or a version is refused on its own.
+      if (depth === 0 && Object.prototype.hasOwnProperty.call(obj, 'items') && (obj['items'] === null || Array.isArray(obj['items']))) {
+        if (!Array.isArray(obj['items'])) return;
         // The items of a top-level List have trees of their own (see ParsedDocument.items).
-        const own = depth === 0 ? doc.items : undefined;
+        const own = doc.items;
         obj['items'].forEach((item, i) => {
-          if (!isRecord(item)) return;
+          if (!isRecord(item) || !hasTypeInfo(item)) return;
           const entry = own?.[i];
           if (entry) visit(item, entry.itemPath, depth + 1, entry.document);
           else visit(item, [...basePath, 'items', i], depth + 1, doc);
         });
         return;
       }
+      if (typeof apiVersion !== 'string') return;
       const exported = withoutServerFields(obj);
       const object = exported.object;
       const metadata = isRecord(object['metadata']) ? object['metadata'] : {};

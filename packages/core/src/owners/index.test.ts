@@ -70,9 +70,9 @@ describe('owner-aware findings', () => {
     ]);
   });
   it('survives ownership cycles and ignores non-controller references', () => {
-    const a = `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: a, namespace: n, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: b, controller: true}]}\n`;
-    const b = `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: b, namespace: n, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: a, controller: true}]}\n`;
-    const c = `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: c, namespace: n, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: a}]}\n`;
+    const a = `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: a, namespace: ns, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: b, controller: true}]}\n`;
+    const b = `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: b, namespace: ns, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: a, controller: true}]}\n`;
+    const c = `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: c, namespace: ns, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: a}]}\n`;
     const rs = resourcesOf(parseManifests([a, b, c].join('---\n')));
     const owners = new Owners(rs);
     expect(owners.chainOf(rs[0]!).map((r) => r.name)).toEqual(['a', 'b']);

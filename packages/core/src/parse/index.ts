@@ -1,6 +1,6 @@
 import { Composer, Parser, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
-import type { Origin, ParsedDocument, ParsedFile, ParseProblem } from '../types.js';
-import { applyInsertions, findUnderIndentedQuotes } from './lenient.js';
+import type { Origin, ParsedDocument, ParsedFile, ParseProblem, PathSegment } from '../types.js';
+import { applyInsertions, findUnderIndentedQuotes, withoutLineStartBoms } from './lenient.js';
 import { scanSegments, type ScannedDocument, type UnscannedSegment } from './scan.js';
 import { scanJsonStream, yamlListItemRanges } from './export.js';
 import { formatPath, isRecord } from '../path.js';
@@ -9,7 +9,9 @@ import { eolOf, lineLocator } from './lines.js';
 import { findOrigin } from './helm-source.js';
 import { locateInDocument, locatePath, rememberScanned } from './locate.js';
 import { findTemplateOutsideScalars } from './templates.js';
-import { collectDuplicateKeys, isUnclosedQuote, mapRange, notAnObject, pushSyntaxProblems, refusedProblem, templateWarning, unservedApis } from './problems.js';
+import { collectDuplicateKeys, isUnclosedQuote, kubectlRefusals, mapRange, notAnObject, pushSyntaxProblems, refusedProblem, templateWarning, unservedApis } from './problems.js';
+import { kubectlReading } from './kubectl.js';
+import { applyKubectlSplitting } from './kubectl-stream.js';
 
 export { findTemplateExpression } from './templates.js';
 export { findNode, hasPositions, locateInDocument, locatePath, locateScanned, scannedPositionsOf, startPositionCache, type NodeLookup } from './locate.js';
@@ -43,28 +45,44 @@ function parse(text: string, path: string, scan: boolean): ParsedFile {
     return file;
   }
 
+  readDocuments(file, text, scan);
+  // Where kubectl's own document splitting stops reading or skips a document.
+  applyKubectlSplitting(file);
+  return file;
+}
+
+function readDocuments(file: ParsedFile, text: string, scan: boolean): void {
   // go-yaml (Kubernetes) takes a lone CR as a line break; the yaml package does not. Same length,
   // so every offset still points into the original text.
   // (`includes` first: most files have no CR at all, and it is many times faster than the pattern.)
-  const source = text.includes('\r') && /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const crFree = text.includes('\r') && /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
+  // A byte-order mark that starts a later line (a file concatenated from files saved with one):
+  // go-yaml skips it, so read the text without it, with offsets mapped back (fixes are then refused).
+  const unmarked = withoutLineStartBoms(crFree);
+  if (unmarked) {
+    file.toSourceOffset = unmarked.toOriginal;
+    file.repaired = true;
+    addYamlDocuments(file, unmarked.text);
+    return;
+  }
+  const source = crFree;
   // Most manifests are plain block YAML: read their values with the fast scanner, and build a
   // document's syntax tree only when a finding, fix or suppression needs a position in it.
   const segments = scan ? scanSegments(source) : null;
   if (segments && segments.every((s) => !('unscanned' in s))) {
     addDocuments(file, source, segments as ScannedDocument[]);
-    return file;
+    return;
   }
   // kubectl's -o json (one object, a List, or several outputs one after the other): JSON.parse and
   // a tree per List item, before any document goes to the yaml package (an export is megabytes).
   const json = source.trimStart().startsWith('{') ? scanJsonStream(source) : null;
   if (json) {
     addJsonDocuments(file, source, json);
-    return file;
+    return;
   }
   const parsed = segments ? segmentsRead(segments, source) : null;
   if (parsed) addDocuments(file, source, parsed);
   else addYamlDocuments(file, source);
-  return file;
 }
 
 /**
@@ -99,11 +117,18 @@ function addDocuments(file: ParsedFile, source: string, docs: (ScannedDocument |
     const origin = findOrigin(source.slice(prevEnd, d.contentStart));
     prevEnd = d.range[1];
     notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
-    const entry = withLazyTree({ index, value: d.value, range: d.range, ...(origin ? { origin } : {}) }, source, d.range);
+    const reading = kubectlReading(d.value);
+    const entry = withLazyTree({ index, value: reading.value, range: d.range, ...(origin ? { origin } : {}) }, source, d.range);
     rememberScanned(entry, source, d.range);
-    unservedApis(file, d.value, index, (path) => locatePath(entry, path)?.range ?? [d.contentStart, d.contentStart + 1]);
+    const at = (path: PathSegment[]): [number, number] => locatePath(entry, path)?.range ?? [d.contentStart, d.contentStart + 1];
+    if (kubectlRefusals(file, reading, index, at)) {
+      file.documents.push({ index, value: undefined, ast: null, range: d.range, ...(origin ? { origin } : {}) });
+      return;
+    }
+    const value = reading.value;
+    unservedApis(file, value, index, at);
     // A kubectl -o yaml List: a tree per item, so that one finding does not parse the whole export.
-    const items = isRecord(d.value) && Array.isArray(d.value['items']) && d.value['items'].length > 0 ? d.value['items'] : undefined;
+    const items = isRecord(value) && Array.isArray(value['items']) && value['items'].length > 0 ? value['items'] : undefined;
     const ranges = items ? yamlListItemRanges(source, d.range[0], d.range[1]) : null;
     if (items && ranges && ranges.length === items.length) {
       entry.items = ranges.map((r, i) => {
@@ -120,12 +145,18 @@ function addDocuments(file: ParsedFile, source: string, docs: (ScannedDocument |
 function addJsonDocuments(file: ParsedFile, source: string, json: NonNullable<ReturnType<typeof scanJsonStream>>): void {
   json.forEach((d, index) => {
     notAnObject(file, d.value, index, [d.range[0], d.range[0] + 1]);
-    const doc = withLazyTree({ index, value: d.value, range: d.range }, source, d.range);
-    unservedApis(file, d.value, index, (path) => {
+    const reading = kubectlReading(d.value);
+    const doc = withLazyTree({ index, value: reading.value, range: d.range }, source, d.range);
+    const at = (path: PathSegment[]): [number, number] => {
       const ast = doc.ast;
       return ast ? locateInDocument(ast, path).range : [d.range[0], d.range[0] + 1];
-    });
-    const items = isRecord(d.value) && Array.isArray(d.value['items']) ? d.value['items'] : undefined;
+    };
+    if (kubectlRefusals(file, reading, index, at)) {
+      file.documents.push({ index, value: undefined, ast: null, range: d.range });
+      return;
+    }
+    unservedApis(file, reading.value, index, at);
+    const items = isRecord(reading.value) && Array.isArray(reading.value['items']) ? reading.value['items'] : undefined;
     if (items && d.items && d.items.length === items.length) doc.items = d.items.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r }, source, r), itemPath: [] }));
     file.documents.push(doc);
   });
@@ -157,14 +188,15 @@ function repairUnderIndentedQuotes(file: ParsedFile, source: string, docs: Docum
   const padded = applyInsertions(source, insertions);
   const retry = parseStream(padded.text, []);
   if (!retry || !retry.every((d) => d.errors.length === 0)) return { source, docs };
-  file.toSourceOffset = padded.toOriginal;
+  const outer = file.toSourceOffset;
+  file.toSourceOffset = (o) => outer(padded.toOriginal(o));
   file.repaired = true;
   for (const ins of insertions) {
     file.problems.push({
       severity: 'warning',
       code: 'lenient-indent',
       message: 'Continuation line of a quoted string is not indented past its key; Kubernetes accepts it, stricter YAML tools do not',
-      range: [ins.at, ins.at],
+      range: [outer(ins.at), outer(ins.at)],
     });
   }
   return { source: padded.text, docs: retry };
@@ -172,10 +204,10 @@ function repairUnderIndentedQuotes(file: ParsedFile, source: string, docs: Docum
 
 /** One fully parsed document: its value as kubectl decodes it, or no value and the problem why. */
 function readDocument(file: ParsedFile, source: string, doc: Document.Parsed, index: number, range: [number, number], origin: Origin | undefined): ParsedDocument {
-  const at = origin ? { origin } : {};
+  const at0 = origin ? { origin } : {};
   if (doc.errors.length > 0) {
     pushSyntaxProblems(file, source, doc, index);
-    return { index, value: undefined, ast: null, range, ...at };
+    return { index, value: undefined, ast: null, range, ...at0 };
   }
   const contents = doc.contents as Node | null;
   const template = findTemplateOutsideScalars(contents, source);
@@ -184,21 +216,24 @@ function readDocument(file: ParsedFile, source: string, doc: Document.Parsed, in
   const decoded = decodeDocument(doc);
   if ('failure' in decoded) {
     refusedProblem(file, decoded.failure, template, index);
-    return { index, value: undefined, ast: null, range, ...at };
+    return { index, value: undefined, ast: null, range, ...at0 };
   }
   if (template) templateWarning(file, template, index);
-  const value = decoded.value;
+  const reading = kubectlReading(decoded.value);
   const start = contents?.range?.[0] ?? doc.range[0];
-  unservedApis(file, value, index, (path) => mapRange(file, locateInDocument(doc, path).range));
+  const at = (path: PathSegment[]): [number, number] => mapRange(file, locateInDocument(doc, path).range);
+  if (kubectlRefusals(file, reading, index, at)) return { index, value: undefined, ast: null, range, ...at0 };
+  const value = reading.value;
+  unservedApis(file, value, index, at);
   collectDuplicateKeys(file, contents, [], index, 0);
   notAnObject(file, value, index, mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]));
   if (isRecord(value) && value['kind'] === 'CustomResourceDefinition') {
     // CRDs are most of the bytes of real install bundles and no rule reads their schemas: keep
     // their syntax tree only until it is needed (a finding to place, a fix to make), then build it
     // again from the text. This roughly halves peak memory on install bundles.
-    return withLazyTree({ index, value, range, ...at }, source, [doc.range[0], doc.range[2]]);
+    return withLazyTree({ index, value, range, ...at0 }, source, [doc.range[0], doc.range[2]]);
   }
-  return { index, value, ast: doc, range, ...at };
+  return { index, value, ast: doc, range, ...at0 };
 }
 
 /** The document with a syntax tree built from `source[range]` the first time something asks for it. */

@@ -181,3 +181,38 @@ export function applyInsertions(text: string, ins: Insertion[]): { text: string;
   };
   return { text: out, toOriginal };
 }
+
+/**
+ * go-yaml skips a byte-order mark that starts a line (its scanner allows one before any token at
+ * column 0), so kubectl reads `---` then `\uFEFFapiVersion: v1` as `apiVersion`; the `yaml` package
+ * reads the mark as part of the key. The text without those marks (after the first character: a
+ * mark that starts the file is the parser's own), with offsets mapped back; null when there are none.
+ */
+export function withoutLineStartBoms(text: string): { text: string; toOriginal: (offset: number) => number } | null {
+  const removed: number[] = [];
+  for (let i = text.indexOf('\uFEFF', 1); i !== -1; i = text.indexOf('\uFEFF', i + 1)) {
+    const prev = text.charCodeAt(i - 1);
+    if (prev === 10 || prev === 13) removed.push(i);
+  }
+  if (removed.length === 0) return null;
+  let out = '';
+  let last = 0;
+  for (const at of removed) {
+    out += text.slice(last, at);
+    last = at + 1;
+  }
+  out += text.slice(last);
+  // Offset o of the new text is o + (marks removed at or before original position o + k).
+  const toOriginal = (offset: number): number => {
+    let lo = 0;
+    let hi = removed.length;
+    // first k with removed[k] - k > offset: marks before it all lie before the offset
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (removed[mid]! - mid <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return offset + lo;
+  };
+  return { text: out, toOriginal };
+}

@@ -1,9 +1,10 @@
 import { isMap, isScalar, isSeq, type Document, type YAMLError } from 'yaml';
 import type { ParsedFile, PathSegment } from '../types.js';
-import { isRecord } from '../path.js';
+import { formatPath, isRecord } from '../path.js';
 import { findTemplateExpression, helmMessage } from './templates.js';
 import type { DecodeFailure } from './goyaml.js';
 import { unservedWorkload } from './served.js';
+import type { KubectlReading } from './kubectl.js';
 
 // The problems reading a document finds besides its values: syntax errors, documents kubectl
 // refuses, duplicate keys, documents that are not objects, APIs no server serves.
@@ -155,4 +156,21 @@ export function templateWarning(file: ParsedFile, template: [number, number], in
     range: mapRange(file, template),
     documentIndex: index,
   });
+}
+
+/**
+ * The errors kubectl gives for a document it reads (kubectl.ts): the document refused whole, or
+ * List items refused one by one. Fatal, at the value kubectl fails on; true when the whole document
+ * is refused (then it is not linted and enters no inventory).
+ */
+export function kubectlRefusals(file: ParsedFile, reading: KubectlReading, index: number, at: (path: PathSegment[]) => [number, number]): boolean {
+  if (reading.refused) {
+    const r = reading.refused;
+    file.problems.push({ severity: 'fatal', code: 'decode', message: `kubectl refuses this document (${r.message}); it is not linted and vouches for nothing`, range: at(r.path), documentIndex: index });
+    return true;
+  }
+  for (const r of reading.refusedItems) {
+    file.problems.push({ severity: 'fatal', code: 'decode', message: `kubectl refuses ${formatPath(r.path.slice(0, 2))} of this List (${r.message}); that item is not linted and vouches for nothing`, range: at(r.path), documentIndex: index });
+  }
+  return false;
 }

@@ -76,7 +76,7 @@ describe('annotation suppressions', () => {
     expect(run(text).suppressed).toEqual([['no-automount-token', 'annotation', 'kube-state-metrics reads the API']]);
   });
   it('reports misspelled keys and unknown rule ids', () => {
-    const r = run(pod('\n    automountServiceAccountToken: false', '\n    annotations:\n      satlint.dev/ignroe: x\n      ignore.satlint.dev/no-automount-tokens: y\n      satlnt.dev/ignore: z'));
+    const r = run(pod('\n    automountServiceAccountToken: false', '\n    annotations:\n      satlint.dev/ignroe: x\n      ignore.satlint.dev/no-automount-tokens: w\n      satlnt.dev/ignore: z'));
     expect(r.messages.map((m) => [m[0], m[1]])).toEqual([
       [null, 7],
       [null, 8],

@@ -2,7 +2,7 @@ import { defineRule } from '../../rule.js';
 import type { ParseProblem } from '../../types.js';
 
 /** Sub-ids: one message id per kind of parse problem (the parser's problem code in camelCase). */
-export type ManifestSyntaxMessageId = 'syntax' | 'helmTemplate' | 'aliasLimit' | 'decode' | 'unservedApi' | 'tooDeep' | 'lenientIndent' | 'notAnObject' | 'patchDocument' | 'internal';
+export type ManifestSyntaxMessageId = 'syntax' | 'helmTemplate' | 'aliasLimit' | 'decode' | 'unservedApi' | 'tooDeep' | 'lenientIndent' | 'notAnObject' | 'kubectlSkips' | 'patchDocument' | 'internal';
 
 /** The message id a parse problem is reported under. */
 export function parseMessageId(code: ParseProblem['code']): ManifestSyntaxMessageId {
@@ -32,6 +32,7 @@ export default defineRule<{ notes: boolean }, ManifestSyntaxMessageId>({
       tooDeep: '{{problem}}',
       lenientIndent: '{{problem}}',
       notAnObject: '{{problem}}',
+      kubectlSkips: '{{problem}}',
       patchDocument: 'Document {{document}} is a JSON patch (a list of operations), not a Kubernetes object: it is linted where Kustomize applies it (--kustomize DIR)',
       internal: '{{problem}}',
     },

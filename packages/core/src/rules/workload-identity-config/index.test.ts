@@ -114,7 +114,8 @@ new RuleTester().run('workload-identity-config', rule, {
       `,
       errors: [
         { messageId: 'azurePodLabel', line: 7, column: 7, endLine: 7, endColumn: 13 },
-        { messageId: 'azurePodLabel', line: 18, column: 5, endLine: 18, endColumn: 38 },
+        // kubectl refuses a label that is not a string (ObjectMeta.labels is map[string]string): the pod is reported as refused, at the label, and not linted
+        { messageId: 'decode', line: 18, column: 5, endLine: 18, endColumn: 38 },
         { messageId: 'azurePodLabel', line: 27, column: 3, endLine: 27, endColumn: 11 },
       ],
       output: null,

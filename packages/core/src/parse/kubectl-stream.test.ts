@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseManifests } from './index.js';
+import { resourcesOf } from '../model/index.js';
+
+const pod = (n: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${n}\nspec:\n  containers:\n  - name: c\n    image: x\n`;
+const read = (text: string) => {
+  const f = parseManifests(text, 'm.yaml');
+  return { names: resourcesOf(f).map((r) => r.name), problems: f.problems.map((p) => `${f.position(p.range[0]).line}:${f.position(p.range[0]).column} ${p.severity} ${p.code} ${p.message}`) };
+};
+
+describe("kubectl's document splitting (YAMLOrJSONDecoder)", () => {
+  it('reads every document between --- lines, also with CRLF and a comment after ---', () => {
+    expect(read(pod('a') + '---\n' + pod('b') + '--- # c\n' + pod('c'))).toEqual({ names: ['a', 'b', 'c'], problems: [] });
+    expect(read((pod('a') + '---\n' + pod('b')).replace(/\n/g, '\r\n'))).toEqual({ names: ['a', 'b'], problems: [] });
+    expect(read(pod('a') + '...\n---\n' + pod('b'))).toEqual({ names: ['a', 'b'], problems: [] });
+  });
+
+  it('skips, with a warning, a document kubectl never reads: after ... without ---, or in a file of lone CRs', () => {
+    const skipped = (n: number) => `kubectl never reads document ${n}: no --- line separates it from the document before it (it follows ... or a --- that ends in a lone CR), and kubectl decodes only the first document between two --- lines; it is not linted`;
+    expect(read(pod('a') + '...\n' + pod('b'))).toEqual({ names: ['a'], problems: [`10:1 warning kubectl-skips ${skipped(2)}`] });
+    const cr = read((pod('a') + '---\n' + pod('b')).replace(/\n/g, '\r'));
+    expect(cr.names).toEqual(['a']);
+    expect(cr.problems).toEqual([`9:1 warning kubectl-skips ${skipped(2)}`]);
+  });
+
+  it('reports where kubectl stops reading: an invalid separator line, a directive, a file that starts with { and is not JSON', () => {
+    expect(read(pod('a') + '--- {apiVersion: v1, kind: Pod, metadata: {name: b}}\n')).toEqual({
+      names: ['a', 'b'],
+      problems: ['9:1 fatal syntax kubectl stops reading the file here: a line that starts with --- may hold only white space or a comment after it for kubectl\'s document splitter ("invalid Yaml document separator"), so it applies nothing from this line on'],
+    });
+    expect(read('%YAML 1.1\n---\n' + pod('a')).problems).toEqual(['1:1 fatal syntax kubectl stops reading the file here: its document splitter cuts a %YAML or %TAG directive off from the document after ---, and go-yaml then finds no document ("did not find expected <document start>"), so it applies nothing from this line on']);
+    const json = read('{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"default"}}\n---\n' + pod('a'));
+    expect(json.names).toEqual(['default', 'a']);
+    expect(json.problems).toEqual(['2:1 fatal syntax kubectl reads a file that starts with { as a stream of JSON objects, and this is not JSON: it stops reading here and applies nothing after it']);
+    expect(read('{apiVersion: v1, kind: Pod,\n metadata: {name: a}}\n').problems).toEqual(['1:1 fatal syntax kubectl reads a file that starts with { as a stream of JSON objects, and this is not JSON: it stops reading here and applies nothing after it']);
+    expect(read('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"}}\n{"apiVersion":"v1","kind":"Pod","metadata":{"name":"b"}}\n')).toEqual({ names: ['a', 'b'], problems: [] });
+  });
+
+  it('reads a document that starts with a byte-order mark after ---, as go-yaml does, at its own lines', () => {
+    const text = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: s}\n---\n\uFEFFapiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  namespace: 5\n';
+    expect(read(text)).toEqual({ names: ['s'], problems: ['9:3 fatal decode kubectl refuses this document (metadata.namespace is a number, not a string); it is not linted and vouches for nothing'] });
+    expect(read(text.replace('  namespace: 5\n', '')).names).toEqual(['s', 'a']);
+  });
+});
