@@ -26835,12 +26835,9 @@ function componentConfigs(resource, binary) {
   if (resource.kind === "ClusterConfiguration" && resource.apiVersion.startsWith("kubeadm.k8s.io/")) {
     const section = KUBEADM_SECTIONS[binary];
     const extraArgs = getAt(resource.object, [section, "extraArgs"]);
-    const flags = /* @__PURE__ */ new Map();
+    const args = [];
     const add = (name2, value, path) => {
-      const key2 = name2.replace(/^--?/, "");
-      const list = flags.get(key2) ?? [];
-      list.push({ value: typeof value === "string" ? value : value === void 0 || value === null ? "" : String(value), path });
-      flags.set(key2, list);
+      args.push({ name: name2.replace(/^--?/, ""), value: typeof value === "string" ? value : value === void 0 || value === null ? "" : String(value), path });
     };
     if (isRecord(extraArgs)) for (const [k, v] of Object.entries(extraArgs)) add(k, v, [section, "extraArgs", k]);
     else if (Array.isArray(extraArgs)) {
@@ -26848,6 +26845,8 @@ function componentConfigs(resource, binary) {
         if (isRecord(a) && typeof a["name"] === "string") add(a["name"], a["value"], [section, "extraArgs", i, Object.prototype.hasOwnProperty.call(a, "value") ? "value" : "name"]);
       });
     }
+    args.sort((a, b) => a.name !== b.name ? a.name < b.name ? -1 : 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+    const flags = parseFlags(args.map((a) => ({ text: `--${a.name}=${a.value}`, path: a.path })));
     return [{ source: "kubeadm", flags, anchor: [section, "extraArgs"], defaults: KUBEADM_DEFAULT_FLAGS[binary] }];
   }
   const out = [];

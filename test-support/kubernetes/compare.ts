@@ -120,8 +120,10 @@ function normalizeKube(name: string, v: string | undefined): string | undefined 
 /** satlint's reading of a flag: the last occurrence, or for list flags every occurrence (split on commas for stringSlice flags). */
 function satlintValue(name: string, occurrences: readonly { value: string }[] | undefined): string | undefined {
   if (!occurrences || occurrences.length === 0) return undefined;
-  if (ARRAY_FLAGS.has(name)) return JSON.stringify(occurrences.map((o) => o.value));
-  if (SLICE_FLAGS.has(name)) return JSON.stringify(occurrences.flatMap((o) => (o.value === '' ? [] : o.value.split(','))));
+  // pflag prints a list holding one empty string as `[]` (its CSV is empty): the oracle's value cannot tell [""] from [].
+  const printed = (list: string[]): string => JSON.stringify(list.length === 1 && list[0] === '' ? [] : list);
+  if (ARRAY_FLAGS.has(name)) return printed(occurrences.map((o) => o.value));
+  if (SLICE_FLAGS.has(name)) return printed(occurrences.flatMap((o) => (o.value === '' ? [] : o.value.split(','))));
   const v = occurrences[occurrences.length - 1]!.value;
   if (BOOL_FLAGS.has(name)) return goBool(v);
   if (DURATION_FLAGS.has(name)) return String(parseGoDuration(v));

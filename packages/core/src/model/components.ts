@@ -78,12 +78,9 @@ export function componentConfigs(resource: Resource, binary: keyof typeof KUBEAD
   if (resource.kind === 'ClusterConfiguration' && resource.apiVersion.startsWith('kubeadm.k8s.io/')) {
     const section = KUBEADM_SECTIONS[binary];
     const extraArgs = getAt(resource.object, [section, 'extraArgs']);
-    const flags = new Map<string, FlagOccurrence[]>();
+    const args: { name: string; value: string; path: JsonPath }[] = [];
     const add = (name: string, value: unknown, path: JsonPath): void => {
-      const key = name.replace(/^--?/, '');
-      const list = flags.get(key) ?? [];
-      list.push({ value: typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value), path });
-      flags.set(key, list);
+      args.push({ name: name.replace(/^--?/, ''), value: typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value), path });
     };
     if (isRecord(extraArgs)) for (const [k, v] of Object.entries(extraArgs)) add(k, v, [section, 'extraArgs', k]);
     else if (Array.isArray(extraArgs)) {
@@ -91,6 +88,11 @@ export function componentConfigs(resource: Resource, binary: keyof typeof KUBEAD
         if (isRecord(a) && typeof a['name'] === 'string') add(a['name'], a['value'], [section, 'extraArgs', i, Object.prototype.hasOwnProperty.call(a, 'value') ? 'value' : 'name']);
       });
     }
+    // kubeadm writes the static pod's command line with ArgumentsToCommand: sorted by name, then by
+    // value (so of two `service-account-key-file` entries the greater value comes last and wins), each
+    // as `--name=value`; the component's own flag set then reads it (`_` is `-`, lists accumulate).
+    args.sort((a, b) => (a.name !== b.name ? (a.name < b.name ? -1 : 1) : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    const flags = parseFlags(args.map((a) => ({ text: `--${a.name}=${a.value}`, path: a.path })));
     return [{ source: 'kubeadm', flags, anchor: [section, 'extraArgs'], defaults: KUBEADM_DEFAULT_FLAGS[binary] }];
   }
   const out: ComponentConfig[] = [];
