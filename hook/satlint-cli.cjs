@@ -4665,13 +4665,13 @@ var require_resolve_flow_scalar = __commonJS({
             range: [offset, offset + source3.length, offset + source3.length]
           };
       }
-      const valueEnd = offset + source3.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      const valueEnd2 = offset + source3.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd2, strict, onError);
       return {
         value,
         type: _type,
         comment: re.comment,
-        range: [offset, valueEnd, re.offset]
+        range: [offset, valueEnd2, re.offset]
       };
     }
     function plainValue2(source3, onError) {
@@ -5057,9 +5057,9 @@ var require_compose_node = __commonJS({
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source3.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source3.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
-      alias.range = [offset, valueEnd, re.offset];
+      const valueEnd2 = offset + source3.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd2, options.strict, onError);
+      alias.range = [offset, valueEnd2, re.offset];
       if (re.comment)
         alias.comment = re.comment;
       return alias;
@@ -7682,7 +7682,7 @@ function scanQuoted(text, start, quote, openIndent, out) {
   while (i < n) {
     const ch = text[i];
     if (quote === '"' && ch === "\\") {
-      i += 2;
+      i += text[i + 1] === "\n" ? 1 : 2;
       continue;
     }
     if (ch === quote) {
@@ -7740,6 +7740,32 @@ function applyInsertions(text, ins) {
       if (offset >= insStart) return ins[next].at;
     }
     return offset - shift;
+  };
+  return { text: out, toOriginal };
+}
+function withoutLineStartBoms(text) {
+  const removed = [];
+  for (let i = text.indexOf("\uFEFF", 1); i !== -1; i = text.indexOf("\uFEFF", i + 1)) {
+    const prev = text.charCodeAt(i - 1);
+    if (prev === 10 || prev === 13) removed.push(i);
+  }
+  if (removed.length === 0) return null;
+  let out = "";
+  let last = 0;
+  for (const at of removed) {
+    out += text.slice(last, at);
+    last = at + 1;
+  }
+  out += text.slice(last);
+  const toOriginal = (offset) => {
+    let lo = 0;
+    let hi = removed.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (removed[mid] - mid <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return offset + lo;
   };
   return { text: out, toOriginal };
 }
@@ -9672,14 +9698,14 @@ function mapRange(file, r) {
 }
 function unservedApis(file, value, index, at) {
   if (!isRecord(value)) return;
-  const check = (obj, path) => {
+  const check2 = (obj, path) => {
     if (!isRecord(obj) || typeof obj["apiVersion"] !== "string") return;
     const message = unservedMessage(obj["apiVersion"], obj["kind"]);
     if (message === void 0) return;
     file.problems.push({ severity: "warning", code: "unserved-api", message, range: at([...path, "apiVersion"]), documentIndex: index });
   };
-  check(value, []);
-  if (Array.isArray(value["items"])) value["items"].forEach((item, i) => check(item, ["items", i]));
+  check2(value, []);
+  if (Array.isArray(value["items"])) value["items"].forEach((item, i) => check2(item, ["items", i]));
 }
 function unservedMessage(apiVersion, kind) {
   const what = typeof kind === "string" ? kind : "object";
@@ -9777,6 +9803,17 @@ function templateWarning(file, template, index) {
     documentIndex: index
   });
 }
+function kubectlRefusals(file, reading, index, at) {
+  if (reading.refused) {
+    const r = reading.refused;
+    file.problems.push({ severity: "fatal", code: "decode", message: `kubectl refuses this document (${r.message}); it is not linted and vouches for nothing`, range: at(r.path), documentIndex: index });
+    return true;
+  }
+  for (const r of reading.refusedItems) {
+    file.problems.push({ severity: "fatal", code: "decode", message: `kubectl refuses ${formatPath(r.path.slice(0, 2))} of this List (${r.message}); that item is not linted and vouches for nothing`, range: at(r.path), documentIndex: index });
+  }
+  return false;
+}
 var UNSERVED_RBAC;
 var init_problems = __esm({
   "packages/core/src/parse/problems.ts"() {
@@ -9786,6 +9823,302 @@ var init_problems = __esm({
     init_templates();
     init_served();
     UNSERVED_RBAC = /^rbac\.authorization\.k8s\.io\/v1(?:alpha1|beta1)$/;
+  }
+});
+
+// packages/core/src/parse/kubectl.ts
+function kubectlReading(value) {
+  const none = { value, refusedItems: [] };
+  if (!isRecord(value)) return none;
+  if (!("kind" in value)) return none;
+  const itemsKey = goField(value, "items");
+  const items = itemsKey === void 0 ? void 0 : value[itemsKey];
+  const isList = itemsKey !== void 0;
+  if (isList && items !== null) {
+    if (!Array.isArray(items)) return refused(`${formatPath([itemsKey])} is ${jsonType(items)}, not a list: an object with items is read as a List`, [itemsKey]);
+    const bad = items.findIndex((it) => it !== null && !isRecord(it));
+    if (bad >= 0) return refused(`${formatPath([itemsKey, bad])} is ${jsonType(items[bad])}, not an object`, [itemsKey, bad]);
+  }
+  const typeError = typeInfoError(value, []);
+  if (typeError) return { refused: typeError, value, refusedItems: [] };
+  const metaError = check(value, METADATA_ONLY_OBJECT, []);
+  if (metaError) return { refused: metaError, value, refusedItems: [] };
+  if (!isList || !Array.isArray(items)) return none;
+  const refusedItems = [];
+  let typed;
+  for (let i = 0; i < items.length; i++) {
+    const item = listItem(value, items[i]);
+    const path = [itemsKey, i];
+    if (Array.isArray(item["items"])) return refused(`${formatPath(path)} is a List inside a List, which kubectl does not flatten`, path);
+    const err = typeInfoError(item, path, true);
+    if (err) refusedItems.push(items[i] === null ? { message: `the item is null, so it has no kind of its own and the List gives it none (Object 'Kind' is missing)`, path } : err);
+    if (item !== items[i]) (typed ??= items.slice())[i] = item;
+  }
+  return { value: typed ? { ...value, [itemsKey]: typed } : value, refusedItems };
+}
+function listItem(list, item) {
+  const obj = isRecord(item) ? item : {};
+  if (stringOf(obj["kind"]) !== "" || stringOf(obj["apiVersion"]) !== "") return obj;
+  const kind = stringOf(list["kind"]);
+  return { ...obj, kind: kind.endsWith("List") ? kind.slice(0, -4) : kind, apiVersion: stringOf(list["apiVersion"]) };
+}
+function hasTypeInfo(obj) {
+  return typeInfoError(obj, [], true) === void 0;
+}
+function typeInfoError(obj, path, needVersion = false) {
+  const apiVersion = stringOf(obj["apiVersion"]);
+  const slashes = apiVersion.split("/").length - 1;
+  if (slashes > 1) return { message: `apiVersion "${apiVersion}" is not a group/version, so the object has no kind (Object 'Kind' is missing)`, path: [...path, "apiVersion"] };
+  if (stringOf(obj["kind"]) === "") {
+    const k = obj["kind"];
+    const given = k !== void 0 && k !== null && k !== "";
+    return { message: `${given ? `kind is ${jsonType(k)}, not a kind name` : "the object has no kind"} (Object 'Kind' is missing)`, path: given ? [...path, "kind"] : path };
+  }
+  const version3 = apiVersion === "/" ? "" : slashes === 1 ? apiVersion.slice(apiVersion.indexOf("/") + 1) : apiVersion;
+  if (needVersion && version3 === "") return { message: `${"apiVersion" in obj ? `apiVersion "${apiVersion}" has no version` : "the object has no apiVersion"} (object has no apiVersion field)`, path: "apiVersion" in obj ? [...path, "apiVersion"] : path };
+  return void 0;
+}
+function refused(message, path) {
+  return { refused: { message, path }, value: void 0, refusedItems: [] };
+}
+function stringOf(v) {
+  return typeof v === "string" ? v : "";
+}
+function goField(obj, name2) {
+  if (Object.prototype.hasOwnProperty.call(obj, name2)) return name2;
+  const lower = name2.toLowerCase();
+  let found;
+  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower && (found === void 0 || k > found)) found = k;
+  return found;
+}
+function jsonType(v) {
+  if (v === null || v === void 0) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "boolean") return "a boolean";
+  if (typeof v === "number" || typeof v === "bigint") return "a number";
+  return "a string";
+}
+function check(v, shape, path) {
+  if (v === null || v === void 0 || shape === "any") return void 0;
+  const fail = (expected) => ({ message: `${formatPath(path)} is ${jsonType(v)}, not ${expected}`, path });
+  if (typeof shape === "string") {
+    if (shape === "string") return typeof v === "string" ? void 0 : fail("a string");
+    if (shape === "bool") return typeof v === "boolean" ? void 0 : fail("a boolean");
+    if (shape === "int64") return isInt64(v) ? void 0 : fail("an integer");
+    if (typeof v !== "string") return fail(SHAPE_NAMES[shape]);
+    return isRfc3339(v) ? void 0 : { message: `${formatPath(path)} "${v}" is not an RFC 3339 time (such as 2006-01-02T15:04:05Z)`, path };
+  }
+  if ("list" in shape) {
+    if (!Array.isArray(v)) return fail("a list");
+    for (let i = 0; i < v.length; i++) {
+      const e = check(v[i], shape.list, [...path, i]);
+      if (e) return e;
+    }
+    return void 0;
+  }
+  if (!isRecord(v)) return fail("a mapping");
+  if ("map" in shape) {
+    for (const [k, x] of Object.entries(v)) {
+      const e = check(x, shape.map, [...path, k]);
+      if (e) return e;
+    }
+    return void 0;
+  }
+  for (const [field, fieldShape] of Object.entries(shape.struct)) {
+    const key2 = goField(v, field);
+    if (key2 === void 0) continue;
+    const e = check(v[key2], fieldShape, [...path, key2]);
+    if (e) return e;
+  }
+  return void 0;
+}
+function isInt64(v) {
+  if (typeof v === "bigint") return v >= INT64_MIN2 && v <= INT64_MAX2;
+  return typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 1e21 && v >= -(2 ** 63) && v < 2 ** 63;
+}
+function isRfc3339(s) {
+  const digits = (from, to) => {
+    let n = 0;
+    for (let i2 = from; i2 < to; i2++) {
+      const c = s.charCodeAt(i2) - 48;
+      if (c < 0 || c > 9) return -1;
+      n = n * 10 + c;
+    }
+    return n;
+  };
+  if (s.length < 20 || s[4] !== "-" || s[7] !== "-" || s[10] !== "T" || s[13] !== ":" || s[16] !== ":") return false;
+  const year = digits(0, 4);
+  const month = digits(5, 7);
+  const day = digits(8, 10);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && !leap ? 28 : DAYS[month - 1])) return false;
+  const hour = digits(11, 13);
+  const min = digits(14, 16);
+  const sec = digits(17, 19);
+  if (hour < 0 || hour > 23 || min < 0 || min > 59 || sec < 0 || sec > 59) return false;
+  let i = 19;
+  if (s[i] === "." && i + 1 < s.length && digits(i + 1, i + 2) >= 0) {
+    i++;
+    while (i < s.length && digits(i, i + 1) >= 0) i++;
+  }
+  const zone = s.slice(i);
+  if (zone === "Z") return true;
+  if (zone.length !== 6 || zone[0] !== "+" && zone[0] !== "-" || zone[3] !== ":") return false;
+  const zh = digits(i + 1, i + 3);
+  const zm = digits(i + 4, i + 6);
+  return zh >= 0 && zh <= 23 && zm >= 0 && zm <= 59;
+}
+var TIME, OWNER_REFERENCE, MANAGED_FIELDS_ENTRY, OBJECT_META, METADATA_ONLY_OBJECT, SHAPE_NAMES, INT64_MIN2, INT64_MAX2, DAYS;
+var init_kubectl = __esm({
+  "packages/core/src/parse/kubectl.ts"() {
+    "use strict";
+    init_path();
+    TIME = "time";
+    OWNER_REFERENCE = { struct: { apiVersion: "string", kind: "string", name: "string", uid: "string", controller: "bool", blockOwnerDeletion: "bool" } };
+    MANAGED_FIELDS_ENTRY = { struct: { manager: "string", operation: "string", apiVersion: "string", time: TIME, fieldsType: "string", fieldsV1: "any", subresource: "string" } };
+    OBJECT_META = {
+      struct: {
+        name: "string",
+        generateName: "string",
+        namespace: "string",
+        selfLink: "string",
+        uid: "string",
+        resourceVersion: "string",
+        generation: "int64",
+        creationTimestamp: TIME,
+        deletionTimestamp: TIME,
+        deletionGracePeriodSeconds: "int64",
+        labels: { map: "string" },
+        annotations: { map: "string" },
+        ownerReferences: { list: OWNER_REFERENCE },
+        finalizers: { list: "string" },
+        managedFields: { list: MANAGED_FIELDS_ENTRY }
+      }
+    };
+    METADATA_ONLY_OBJECT = { struct: { kind: "string", apiVersion: "string", metadata: OBJECT_META } };
+    SHAPE_NAMES = { string: "a string", int64: "an integer", bool: "a boolean", time: "an RFC 3339 time string", any: "anything" };
+    INT64_MIN2 = -(2n ** 63n);
+    INT64_MAX2 = 2n ** 63n - 1n;
+    DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  }
+});
+
+// packages/core/src/parse/kubectl-stream.ts
+function applyKubectlSplitting(file) {
+  const text = file.text;
+  let start = 0;
+  if (text.charCodeAt(0) === 65279) start = 1;
+  let first = start;
+  while (first < text.length && isGoSpace(text.charCodeAt(first))) first++;
+  if (text.charCodeAt(first) === 123) {
+    const stop = jsonStop(text, first);
+    if (stop !== void 0 && !file.problems.some((p) => p.severity === "fatal" && p.code === "syntax")) {
+      file.problems.push({ severity: "fatal", code: "syntax", message: "kubectl reads a file that starts with { as a stream of JSON objects, and this is not JSON: it stops reading here and applies nothing after it", range: [stop, stop + 1] });
+    }
+    return;
+  }
+  const parts = [];
+  let partStart = start;
+  let stopped = false;
+  for (let ls = start; ls < text.length; ) {
+    const nl = text.indexOf("\n", ls);
+    const le = nl === -1 ? text.length : nl + 1;
+    if (text.startsWith("---", ls)) {
+      const rest = text.slice(ls + 3, le).trim();
+      if (rest !== "" && !rest.startsWith("#")) {
+        parts.push([partStart, ls]);
+        if (!file.problems.some((p) => p.severity === "fatal" && p.range[0] >= ls && p.range[0] < le))
+          file.problems.push({ severity: "fatal", code: "syntax", message: `kubectl stops reading the file here: a line that starts with --- may hold only white space or a comment after it for kubectl's document splitter ("invalid Yaml document separator"), so it applies nothing from this line on`, range: [ls, ls + 3] });
+        stopped = true;
+        break;
+      }
+      parts.push([partStart, ls]);
+      partStart = le;
+    }
+    ls = le;
+  }
+  if (!stopped) parts.push([partStart, text.length]);
+  const docs = file.documents;
+  let next = 0;
+  for (const [ps, pe] of parts) {
+    const directive = firstContentLine(text, ps, pe);
+    if (directive !== void 0 && text.charCodeAt(directive) === 37) {
+      file.problems.push({ severity: "fatal", code: "syntax", message: 'kubectl stops reading the file here: its document splitter cuts a %YAML or %TAG directive off from the document after ---, and go-yaml then finds no document ("did not find expected <document start>"), so it applies nothing from this line on', range: [directive, directive + 1] });
+      break;
+    }
+    let read = false;
+    let k = next;
+    for (; k < docs.length && docs[k].range[0] < pe; k++) {
+      const d = docs[k];
+      if (d.value === null || d.range[1] <= ps || firstContentLine(text, Math.max(d.range[0], ps), Math.min(d.range[1], pe)) === void 0) continue;
+      if (!read) {
+        read = true;
+        continue;
+      }
+      if (d.value === void 0) continue;
+      file.problems.push({
+        severity: "warning",
+        code: "kubectl-skips",
+        message: `kubectl never reads document ${d.index + 1}: no --- line separates it from the document before it (it follows ... or a --- that ends in a lone CR), and kubectl decodes only the first document between two --- lines; it is not linted`,
+        range: [d.range[0], Math.min(d.range[0] + 1, d.range[1])],
+        documentIndex: d.index
+      });
+      docs[k] = { index: d.index, value: void 0, ast: null, range: d.range, ...d.origin ? { origin: d.origin } : {} };
+    }
+    while (next < k && docs[next].range[1] <= pe) next++;
+  }
+}
+function isGoSpace(c) {
+  return c === 32 || c >= 9 && c <= 13 || c === 133 || c === 160;
+}
+function firstContentLine(text, from, to) {
+  for (let ls = from; ls < to; ) {
+    const nl = text.indexOf("\n", ls);
+    const le = nl === -1 || nl >= to ? to : nl + 1;
+    let k = ls;
+    while (k < le && isGoSpace(text.charCodeAt(k))) k++;
+    if (k < le && text.charCodeAt(k) !== 35) return ls;
+    ls = le;
+  }
+  return void 0;
+}
+function jsonStop(text, from) {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c !== 123 && c !== 91) return i;
+    const end = valueEnd(text, i);
+    if (end === void 0) return i;
+    try {
+      JSON.parse(text.slice(i, end));
+    } catch {
+      return i;
+    }
+    i = end;
+    while (i < text.length && isGoSpace(text.charCodeAt(i))) i++;
+  }
+  return void 0;
+}
+function valueEnd(text, from) {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      i++;
+      while (i < text.length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
+    } else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return void 0;
+}
+var init_kubectl_stream = __esm({
+  "packages/core/src/parse/kubectl-stream.ts"() {
+    "use strict";
   }
 });
 
@@ -9800,21 +10133,33 @@ function parse2(text, path, scan) {
     problems.push({ severity: "fatal", code: "syntax", message: "File contains NUL bytes: it is binary, not YAML", range: [text.indexOf("\0"), text.indexOf("\0") + 1] });
     return file;
   }
-  const source3 = text.includes("\r") && /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
+  readDocuments(file, text, scan);
+  applyKubectlSplitting(file);
+  return file;
+}
+function readDocuments(file, text, scan) {
+  const crFree = text.includes("\r") && /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, "\n") : text;
+  const unmarked = withoutLineStartBoms(crFree);
+  if (unmarked) {
+    file.toSourceOffset = unmarked.toOriginal;
+    file.repaired = true;
+    addYamlDocuments(file, unmarked.text);
+    return;
+  }
+  const source3 = crFree;
   const segments = scan ? scanSegments(source3) : null;
   if (segments && segments.every((s) => !("unscanned" in s))) {
     addDocuments(file, source3, segments);
-    return file;
+    return;
   }
   const json = source3.trimStart().startsWith("{") ? scanJsonStream(source3) : null;
   if (json) {
     addJsonDocuments(file, source3, json);
-    return file;
+    return;
   }
   const parsed = segments ? segmentsRead(segments, source3) : null;
   if (parsed) addDocuments(file, source3, parsed);
   else addYamlDocuments(file, source3);
-  return file;
 }
 function segmentsRead(segments, source3) {
   const out = [];
@@ -9841,10 +10186,17 @@ function addDocuments(file, source3, docs) {
     const origin = findOrigin(source3.slice(prevEnd, d.contentStart));
     prevEnd = d.range[1];
     notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
-    const entry = withLazyTree({ index, value: d.value, range: d.range, ...origin ? { origin } : {} }, source3, d.range);
+    const reading = kubectlReading(d.value);
+    const entry = withLazyTree({ index, value: reading.value, range: d.range, ...origin ? { origin } : {} }, source3, d.range);
     rememberScanned(entry, source3, d.range);
-    unservedApis(file, d.value, index, (path) => locatePath(entry, path)?.range ?? [d.contentStart, d.contentStart + 1]);
-    const items = isRecord(d.value) && Array.isArray(d.value["items"]) && d.value["items"].length > 0 ? d.value["items"] : void 0;
+    const at = (path) => locatePath(entry, path)?.range ?? [d.contentStart, d.contentStart + 1];
+    if (kubectlRefusals(file, reading, index, at)) {
+      file.documents.push({ index, value: void 0, ast: null, range: d.range, ...origin ? { origin } : {} });
+      return;
+    }
+    const value = reading.value;
+    unservedApis(file, value, index, at);
+    const items = isRecord(value) && Array.isArray(value["items"]) && value["items"].length > 0 ? value["items"] : void 0;
     const ranges = items ? yamlListItemRanges(source3, d.range[0], d.range[1]) : null;
     if (items && ranges && ranges.length === items.length) {
       entry.items = ranges.map((r, i) => {
@@ -9859,12 +10211,18 @@ function addDocuments(file, source3, docs) {
 function addJsonDocuments(file, source3, json) {
   json.forEach((d, index) => {
     notAnObject(file, d.value, index, [d.range[0], d.range[0] + 1]);
-    const doc = withLazyTree({ index, value: d.value, range: d.range }, source3, d.range);
-    unservedApis(file, d.value, index, (path) => {
+    const reading = kubectlReading(d.value);
+    const doc = withLazyTree({ index, value: reading.value, range: d.range }, source3, d.range);
+    const at = (path) => {
       const ast = doc.ast;
       return ast ? locateInDocument(ast, path).range : [d.range[0], d.range[0] + 1];
-    });
-    const items = isRecord(d.value) && Array.isArray(d.value["items"]) ? d.value["items"] : void 0;
+    };
+    if (kubectlRefusals(file, reading, index, at)) {
+      file.documents.push({ index, value: void 0, ast: null, range: d.range });
+      return;
+    }
+    unservedApis(file, reading.value, index, at);
+    const items = isRecord(reading.value) && Array.isArray(reading.value["items"]) ? reading.value["items"] : void 0;
     if (items && d.items && d.items.length === items.length) doc.items = d.items.map((r, i) => ({ document: withLazyTree({ index, value: items[i], range: r }, source3, r), itemPath: [] }));
     file.documents.push(doc);
   });
@@ -9889,41 +10247,45 @@ function repairUnderIndentedQuotes(file, source3, docs) {
   const padded = applyInsertions(source3, insertions);
   const retry = parseStream(padded.text, []);
   if (!retry || !retry.every((d) => d.errors.length === 0)) return { source: source3, docs };
-  file.toSourceOffset = padded.toOriginal;
+  const outer = file.toSourceOffset;
+  file.toSourceOffset = (o) => outer(padded.toOriginal(o));
   file.repaired = true;
   for (const ins of insertions) {
     file.problems.push({
       severity: "warning",
       code: "lenient-indent",
       message: "Continuation line of a quoted string is not indented past its key; Kubernetes accepts it, stricter YAML tools do not",
-      range: [ins.at, ins.at]
+      range: [outer(ins.at), outer(ins.at)]
     });
   }
   return { source: padded.text, docs: retry };
 }
 function readDocument(file, source3, doc, index, range, origin) {
-  const at = origin ? { origin } : {};
+  const at0 = origin ? { origin } : {};
   if (doc.errors.length > 0) {
     pushSyntaxProblems(file, source3, doc, index);
-    return { index, value: void 0, ast: null, range, ...at };
+    return { index, value: void 0, ast: null, range, ...at0 };
   }
   const contents = doc.contents;
   const template = findTemplateOutsideScalars(contents, source3);
   const decoded = decodeDocument(doc);
   if ("failure" in decoded) {
     refusedProblem(file, decoded.failure, template, index);
-    return { index, value: void 0, ast: null, range, ...at };
+    return { index, value: void 0, ast: null, range, ...at0 };
   }
   if (template) templateWarning(file, template, index);
-  const value = decoded.value;
+  const reading = kubectlReading(decoded.value);
   const start = contents?.range?.[0] ?? doc.range[0];
-  unservedApis(file, value, index, (path) => mapRange(file, locateInDocument(doc, path).range));
+  const at = (path) => mapRange(file, locateInDocument(doc, path).range);
+  if (kubectlRefusals(file, reading, index, at)) return { index, value: void 0, ast: null, range, ...at0 };
+  const value = reading.value;
+  unservedApis(file, value, index, at);
   collectDuplicateKeys(file, contents, [], index, 0);
   notAnObject(file, value, index, mapRange(file, [start, Math.min(contents?.range?.[1] ?? start, start + 1)]));
   if (isRecord(value) && value["kind"] === "CustomResourceDefinition") {
-    return withLazyTree({ index, value, range, ...at }, source3, [doc.range[0], doc.range[2]]);
+    return withLazyTree({ index, value, range, ...at0 }, source3, [doc.range[0], doc.range[2]]);
   }
-  return { index, value, ast: doc, range, ...at };
+  return { index, value, ast: doc, range, ...at0 };
 }
 function withLazyTree(entry, source3, range) {
   let ast;
@@ -9993,6 +10355,8 @@ var init_parse = __esm({
     init_locate();
     init_templates();
     init_problems();
+    init_kubectl();
+    init_kubectl_stream();
     init_locate();
     YAML_OPTIONS = { version: "1.1", merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: "error" };
   }
@@ -10560,18 +10924,19 @@ function resourcesOf(file, options = {}) {
     const visit = (obj, basePath, depth, doc) => {
       const kind = obj["kind"];
       const apiVersion = obj["apiVersion"];
-      if (typeof kind !== "string" || typeof apiVersion !== "string") return;
-      if ((kind === "List" || kind.endsWith("List")) && Array.isArray(obj["items"])) {
-        if (depth > 8) return;
-        const own2 = depth === 0 ? doc.items : void 0;
+      if (typeof kind !== "string") return;
+      if (depth === 0 && Object.prototype.hasOwnProperty.call(obj, "items") && (obj["items"] === null || Array.isArray(obj["items"]))) {
+        if (!Array.isArray(obj["items"])) return;
+        const own2 = doc.items;
         obj["items"].forEach((item, i) => {
-          if (!isRecord(item)) return;
+          if (!isRecord(item) || !hasTypeInfo(item)) return;
           const entry = own2?.[i];
           if (entry) visit(item, entry.itemPath, depth + 1, entry.document);
           else visit(item, [...basePath, "items", i], depth + 1, doc);
         });
         return;
       }
+      if (typeof apiVersion !== "string") return;
       const exported = withoutServerFields(obj);
       const object = exported.object;
       const metadata = isRecord(object["metadata"]) ? object["metadata"] : {};
@@ -10651,6 +11016,7 @@ var init_resources = __esm({
     "use strict";
     init_path();
     init_origin();
+    init_kubectl();
     CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
       "ClusterRole",
       "ClusterRoleBinding",
@@ -27138,6 +27504,7 @@ var init_manifest_syntax = __esm({
           tooDeep: "{{problem}}",
           lenientIndent: "{{problem}}",
           notAnObject: "{{problem}}",
+          kubectlSkips: "{{problem}}",
           patchDocument: "Document {{document}} is a JSON patch (a list of operations), not a Kubernetes object: it is linted where Kustomize applies it (--kustomize DIR)",
           internal: "{{problem}}"
         },
@@ -33104,11 +33471,11 @@ var require_is_glob = __commonJS({
       if (isExtglob(str)) {
         return true;
       }
-      var check = strictCheck;
+      var check2 = strictCheck;
       if (options && options.strict === false) {
-        check = relaxedCheck;
+        check2 = relaxedCheck;
       }
-      return check(str);
+      return check2(str);
     };
   }
 });
@@ -39459,7 +39826,7 @@ var init_rule_docs_generated = __esm({
       "apiserver-token-flags": "# apiserver-token-flags\n\nRequire kube-apiserver flags that keep service account tokens bound, verifiable and short-lived.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nEvery token rule in a workload manifest assumes an API server that validates tokens properly. A few\nflags undo all of it:\n\n- `--service-account-extend-token-expiration` (default `true`) makes the API server accept\n  auto-mounted tokens for **a year** instead of an hour: a token stolen from a pod keeps working\n  long after the pod is gone.\n- `--service-account-lookup=false` stops the API server checking that the service account (and a\n  legacy token's Secret) still exists, so deleting them no longer revokes the token.\n- Without the ServiceAccount admission plugin, pods are admitted without their service account\n  being resolved and checked.\n- Bound tokens need an issuer (`--service-account-issuer`, an `https://` URL so external verifiers\n  can fetch the signing keys over TLS via OIDC discovery), a signing key and a verification key.\n- `--service-account-max-token-expiration` caps what any TokenRequest or projected volume can ask\n  for; a large cap lets a compromised workload mint long-lived tokens for itself.\n\n## Rule details\n\nReads two shapes:\n\n- a **static Pod** (or any pod spec) with a container whose `command` or `args` invoke a program\n  whose name ends in `kube-apiserver` (`kube-apiserver`, `/usr/local/bin/kube-apiserver`,\n  `hyperkube kube-apiserver`); flags are read from `command` and `args` together, in `--flag=value`\n  and `--flag value` forms, also from an `sh -c` script and from an element that holds several\n  flags separated by spaces;\n- a kubeadm **`ClusterConfiguration`** (`kubeadm.k8s.io/*`): `apiServer.extraArgs`, as a map\n  (v1beta3) or a list of `{name, value}` (v1beta4). kubeadm writes `--service-account-issuer`,\n  `--service-account-key-file` and `--service-account-signing-key-file` itself, so they are not\n  reported missing there.\n\nIt reports, each message naming its flag:\n\n| flag | finding |\n|---|---|\n| `--service-account-issuer` | missing, or a value that is not an `https://` URL (every occurrence) |\n| `--service-account-jwks-uri` | set and not `https://` |\n| `--service-account-signing-key-file` | missing |\n| `--service-account-key-file` | missing (any file name: kubeadm uses `sa.pub`) |\n| `--service-account-lookup` | `false` |\n| `--disable-admission-plugins` | lists `ServiceAccount` |\n| `--service-account-extend-token-expiration` | missing (the default is `true`) or not `false` |\n| `--service-account-max-token-expiration` | a Go duration above `maxSeconds` (default 86400, a day) |\n\nMissing flags are reported at the container's `command` (or kubeadm's `extraArgs`); present ones at\nthe argument that sets them.\n\nFlags are read as the binary's own flag parser (pflag) reads them: a boolean flag takes a value\nonly in the `--flag=value` form, spelled as Go's `strconv.ParseBool` accepts it (`true`, `1`, `t`,\n`T`, `TRUE`, `True` and the `false` counterparts; `no` or `off` is not false); in `--flag value` the\nflag is `true` and `value` is a positional argument; a non-boolean flag takes the next word as its\nvalue; `--` ends the flags; the last of repeated flags wins.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: kube-apiserver\n    command:                                   # <- apiserver-token-flags: extend-token-expiration not false\n      - kube-apiserver\n      - --service-account-issuer=https://kubernetes.default.svc.cluster.local\n      - --service-account-key-file=/etc/kubernetes/pki/sa.pub\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n      - --service-account-lookup=false         # <- apiserver-token-flags\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: kube-apiserver\n    command:\n      - kube-apiserver\n      - --service-account-issuer=https://oidc.example.com\n      - --service-account-jwks-uri=https://oidc.example.com/openid/v1/jwks\n      - --service-account-key-file=/etc/kubernetes/pki/sa.pub\n      - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key\n      - --service-account-extend-token-expiration=false\n      - --service-account-max-token-expiration=24h\n```\n\n## Fix\n\nSet the flags as in the passing example. Before turning off token extension, check the API server's\n`serviceaccount_stale_tokens_total` metric (or audit annotations `authentication.k8s.io/stale-token`)\nfor workloads that still present tokens older than an hour: they break when extension ends.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `maxSeconds` | integer (\u2265 600) | `86400` | highest accepted `--service-account-max-token-expiration` |\n",
       "controller-manager-token-flags": "# controller-manager-token-flags\n\nRequire kube-controller-manager flags that give controllers their own tokens and let pods verify the API server.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: no\n\n## Why it matters\n\nThe controller manager runs dozens of controllers (replication, namespace cleanup, garbage\ncollection, token signing). Without `--use-service-account-credentials=true` they all act with the\ncontroller manager's own, very broad identity; with it, each controller gets its own service\naccount and only the permissions of its `system:controller:*` role, so one abused controller is not\nall of them. The controller manager also signs legacy tokens and fills every namespace's\n`kube-root-ca.crt`: without `--service-account-private-key-file` it cannot sign, and without\n`--root-ca-file` pods get no CA bundle to check that the server they send their token to is the real\nAPI server (a token sent to an impostor is a stolen token).\n\n## Rule details\n\nReads static Pods (a container invoking a program whose name ends in `kube-controller-manager`,\nflags from `command` and `args`, `--flag=value` and `--flag value`) and kubeadm\n`ClusterConfiguration` (`controllerManager.extraArgs`, map or list form; kubeadm itself sets all\nthree flags, so only values that override them are judged there). Reports, each message naming its\nflag:\n\n- `--use-service-account-credentials` missing (default `false`) or not `true`;\n- `--service-account-private-key-file` missing (any file name);\n- `--root-ca-file` missing.\n\nFlags are read as the binary's own flag parser (pflag) reads them: a boolean flag takes a value\nonly in the `--flag=value` form, spelled as Go's `strconv.ParseBool` accepts it (`true`, `1`, `t`,\n`T`, `TRUE`, `True` and the `false` counterparts; `no` or `off` is not false); in `--flag value` the\nflag is `true` and `value` is a positional argument; a non-boolean flag takes the next word as its\nvalue; `--` ends the flags; the last of repeated flags wins.\n\n## Examples\n\n### Failing\n\n```yaml\ncontainers:\n  - name: kube-controller-manager\n    command:                                   # <- controller-manager-token-flags (x2)\n      - kube-controller-manager\n      - --service-account-private-key-file=/etc/kubernetes/pki/sa.key\n```\n\n### Passing\n\n```yaml\ncontainers:\n  - name: kube-controller-manager\n    command:\n      - kube-controller-manager\n      - --use-service-account-credentials=true\n      - --service-account-private-key-file=/etc/kubernetes/pki/sa.key\n      - --root-ca-file=/etc/kubernetes/pki/ca.crt\n```\n\n## Fix\n\nAdd the three flags as in the passing example.\n\n## Options\n\nNone.\n",
       "explicit-pod-automount": "# explicit-pod-automount\n\nRequire pod specs to disable token auto-mounting themselves when their service account does.\n\n- Default: **warn** in `recommended`, **error** in `strict`\n- Fixable: yes (see [Fix](#fix))\n\n## Why it matters\n\nA pod that gets no token only because its ServiceAccount says `automountServiceAccountToken:\nfalse` is one edit away from carrying a credential: anyone who flips the account (or points the\npod at another account) silently hands every replica a token an attacker can steal. The pod-level\nfield wins over the account's, so setting both is defense in depth.\n\n## Rule details\n\nReports a pod spec whose effective automount is false *only* because of its ServiceAccount (the\naccount is in the input and sets `false`; the pod spec does not set a boolean). The account is\nlooked up by `serviceAccountName`, else the deprecated `serviceAccount`, else `default`, in the\nresource's namespace.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: thumbnailer, namespace: media}\nautomountServiceAccountToken: false\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: thumbnails, namespace: media}\nspec:\n  template:\n    spec:                     # <- explicit-pod-automount\n      serviceAccountName: thumbnailer\n      containers: [{name: t, image: registry.example.com/thumbnailer:1.0.0}]\n```\n\n### Passing\n\n```yaml\n    spec:\n      serviceAccountName: thumbnailer\n      automountServiceAccountToken: false\n```\n\n## Fix\n\nInserts `automountServiceAccountToken: false` as the first key of the pod spec.\n\n## Options\n\nNone.\n",
-      "manifest-syntax": '# manifest-syntax\n\nRequire manifests that Kubernetes tools can read without guessing.\n\n- Default: **warn** in `recommended`, **error** in `strict`\n- Fixable: no\n\n## Why it matters\n\nA manifest that satlint reads differently from kubectl is a manifest whose review means nothing:\na pod spec indented so that `automountServiceAccountToken: false` lands in the wrong mapping, a\ndocument that is a list instead of an object, or a leftover Helm `{{ }}` expression is either\napplied differently from what the reviewer saw or not applied at all, and the token the reviewer\nthought was disabled is mounted.\n\n## Rule details\n\nEvery problem the parser finds is a finding of this rule, with a message id per kind of problem\n(the sub-id):\n\n| message id | what |\n|---|---|\n| `syntax` | YAML syntax error, NUL bytes (a binary file) |\n| `helmTemplate` | an unrendered Helm template expression (`{{ \u2026 }}`) |\n| `aliasLimit` | aliasing go-yaml refuses ("document contains excessive aliasing", an alias bomb); kubectl refuses the document |\n| `decode` | a document kubectl refuses because go-yaml or JSON cannot decode it (`!!int abc`, a mapping as a key, a null key, a merge of a non-map, `.inf`/`.nan`): fatal, the document does not enter the inventory |\n| `unservedApi` | an object no supported API server serves: an RBAC `v1beta1`/`v1alpha1` object (it grants nothing), or a built-in workload at a removed or wrong apiVersion (`extensions/v1beta1` or `apps/v1beta2` Deployments, `batch/v1beta1` CronJobs, a Pod not at `v1`\u2026): no pod runs from it, so the token rules skip it, as Kubernetes\' ServiceAccount admission never sees it |\n| `tooDeep` | nesting too deep to read safely |\n| `lenientIndent` | indentation that only a lenient reader accepts; satlint read a repaired copy |\n| `notAnObject` | a document that is a sequence or a scalar, not a Kubernetes object |\n| `patchDocument` | a JSON patch file of a kustomization (a list of `op`/`path` operations): a note, reported only with `notes: true` |\n| `internal` | satlint itself failed on the document (please report it) |\n\nProblems that make a document unreadable (syntax errors, template expressions in a value, nesting\ntoo deep) are always reported as errors, whatever the configuration, so that an unreadable\nmanifest never passes silently. In `--format json` they are ESLint\'s fatal messages:\n`"ruleId": null, "fatal": true`, with the message id above; the other formats name them\n`manifest-syntax`. The other problems follow this rule\'s severity and can be turned off or\nsuppressed like any finding (`# satlint-disable-next-line manifest-syntax -- reason`).\n\nDuplicate keys are reported by [`no-duplicate-keys`](../no-duplicate-keys/README.md).\n\n## Examples\n\n### Failing\n\n```yaml\n- apiVersion: v1       # <- manifest-syntax (notAnObject): a list, not an object\n  kind: ServiceAccount\n  metadata: {name: app}\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nNone automatic: what the author meant is a human decision.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `notes` | boolean | `false` | Also report notes: documents that are deliberately not objects, such as the JSON patch files (`- op: replace \u2026`) of a kustomization, which satlint lints when `--kustomize` applies them |\n',
+      "manifest-syntax": "# manifest-syntax\n\nRequire manifests that Kubernetes tools can read without guessing.\n\n- Default: **warn** in `recommended`, **error** in `strict`\n- Fixable: no\n\n## Why it matters\n\nA manifest that satlint reads differently from kubectl is a manifest whose review means nothing:\na pod spec indented so that `automountServiceAccountToken: false` lands in the wrong mapping, a\ndocument that is a list instead of an object, or a leftover Helm `{{ }}` expression is either\napplied differently from what the reviewer saw or not applied at all, and the token the reviewer\nthought was disabled is mounted.\n\n## Rule details\n\nEvery problem the parser finds is a finding of this rule, with a message id per kind of problem\n(the sub-id):\n\n| message id | what |\n|---|---|\n| `syntax` | YAML syntax error, NUL bytes (a binary file); also where kubectl's own document splitting stops reading the file (a `---` line with more than a comment after it, a `%YAML`/`%TAG` directive, a file that starts with `{` but is not JSON): satlint reads on |\n| `helmTemplate` | an unrendered Helm template expression (`{{ \u2026 }}`) |\n| `aliasLimit` | aliasing go-yaml refuses (\"document contains excessive aliasing\", an alias bomb); kubectl refuses the document |\n| `decode` | a document kubectl refuses because go-yaml or JSON cannot decode it (`!!int abc`, a mapping as a key, a null key, a merge of a non-map, `.inf`/`.nan`), because its metadata does not decode into Kubernetes' `ObjectMeta` (`name: 5`, a label `true`, `namespace: no`, `creationTimestamp: 2020-01-01`), its kind is not a name, or it is a List kubectl cannot flatten (`items` not a list of objects, a List inside a List); also a List item without a kind (the other items are read): fatal, the document (or item) does not enter the inventory, so a refused ServiceAccount disables nobody's token |\n| `unservedApi` | an object no supported API server serves: an RBAC `v1beta1`/`v1alpha1` object (it grants nothing), or a built-in workload at a removed or wrong apiVersion (`extensions/v1beta1` or `apps/v1beta2` Deployments, `batch/v1beta1` CronJobs, a Pod not at `v1`\u2026): no pod runs from it, so the token rules skip it, as Kubernetes' ServiceAccount admission never sees it |\n| `tooDeep` | nesting too deep to read safely |\n| `lenientIndent` | indentation that only a lenient reader accepts; satlint read a repaired copy |\n| `notAnObject` | a document that is a sequence or a scalar, not a Kubernetes object |\n| `kubectlSkips` | a document kubectl never reads because no `---` line separates it from the one before (it follows `...`, or the file's line ends are lone CRs): it is not linted |\n| `patchDocument` | a JSON patch file of a kustomization (a list of `op`/`path` operations): a note, reported only with `notes: true` |\n| `internal` | satlint itself failed on the document (please report it) |\n\nProblems that make a document unreadable (syntax errors, template expressions in a value, nesting\ntoo deep) are always reported as errors, whatever the configuration, so that an unreadable\nmanifest never passes silently. In `--format json` they are ESLint's fatal messages:\n`\"ruleId\": null, \"fatal\": true`, with the message id above; the other formats name them\n`manifest-syntax`. The other problems follow this rule's severity and can be turned off or\nsuppressed like any finding (`# satlint-disable-next-line manifest-syntax -- reason`).\n\nDuplicate keys are reported by [`no-duplicate-keys`](../no-duplicate-keys/README.md).\n\n## Examples\n\n### Failing\n\n```yaml\n- apiVersion: v1       # <- manifest-syntax (notAnObject): a list, not an object\n  kind: ServiceAccount\n  metadata: {name: app}\n```\n\n### Passing\n\n```yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nautomountServiceAccountToken: false\n```\n\n## Fix\n\nNone automatic: what the author meant is a human decision.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `notes` | boolean | `false` | Also report notes: documents that are deliberately not objects, such as the JSON patch files (`- op: replace \u2026`) of a kustomization, which satlint lints when `--kustomize` applies them |\n",
       "missing-token-for-api-access": '# missing-token-for-api-access\n\nRequire an API token for pods whose service account is granted permissions.\n\n- Default: **warn** in `recommended`, **error** in `strict`\n- Fixable: no, but offers suggestions (see [Fix](#fix))\n\n## Why it matters\n\nThis is the other side of token hardening, from the guide\'s failure modes: a workload that really\ncalls the API server (a controller, a leader-election sidecar) loses its token when someone turns\nauto-mounting off, and fails with 401s or connection errors at runtime. The right answer is not to\nturn auto-mounting back on, but to mount a projected token with an audience and a short lifetime.\nThis rule catches the broken state before it ships, which keeps "disable auto-mounting" safe to\nroll out.\n\n## Rule details\n\nFor every pod spec (all controller kinds) that holds no API token (effective automount is false and\nno projected `serviceAccountToken` has an API audience): reports it when a RoleBinding or\nClusterRoleBinding in the input names its service account directly (a `ServiceAccount` subject or\nthe `User system:serviceaccount:<ns>:<name>` spelling) and binds a role that exists in the input or\nis built in. Group bindings (`system:authenticated`, \u2026) and bindings labelled\n`kubernetes.io/bootstrapping: rbac-defaults` say nothing about one workload and do not count.\n\nStatic pods and mirror pods (see `no-automount-token`) are skipped: they cannot reference service\naccounts and hold no service-account token.\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: leader-election, namespace: batch-system}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: leader-election}\nsubjects: [{kind: ServiceAccount, name: scheduler-ext, namespace: batch-system}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: scheduler-ext, namespace: batch-system}\nspec:\n  template:\n    spec:\n      serviceAccountName: scheduler-ext\n      automountServiceAccountToken: false   # <- missing-token-for-api-access\n      containers: [...]\n```\n\n### Passing\n\n```yaml\nspec:\n  template:\n    spec:\n      serviceAccountName: scheduler-ext\n      automountServiceAccountToken: false\n      containers:\n        - name: scheduler\n          volumeMounts: [{name: api-token, mountPath: /var/run/secrets/tokens, readOnly: true}]\n      volumes:\n        - name: api-token\n          projected:\n            sources:\n              - serviceAccountToken: {path: token, audience: "https://kubernetes.default.svc", expirationSeconds: 3600}\n```\n\n## Fix\n\nOffers the [bound-token migration](../../../../../docs/fixes.md#the-bound-token-migration) \u2014 a projected one-hour token, the cluster CA and the namespace mounted at\n`/var/run/secrets/kubernetes.io/serviceaccount` in every container that has nothing there \u2014 which\n`--fix` applies by default. Remove the binding instead if the workload really does not call the API.\n\n## Options\n\nNone.\n',
       "no-automount-token": "# no-automount-token\n\nDisallow pod specs that auto-mount a service account token.\n\n- Default: **error** in `recommended` and `strict`\n- Fixable: yes, and offers suggestions (see [Fix](#fix))\n\n## Why it matters\n\nUnless something turns it off, Kubernetes writes a service account token into every container at\n`/var/run/secrets/kubernetes.io/serviceaccount/token`. An attacker who gets code execution in the\npod, or can merely read files through a path traversal or SSRF bug, reads that file and talks to\nthe API server as the pod's service account, from inside or outside the cluster. While the API\nserver runs with `--service-account-extend-token-expiration=true` (the default), that auto-mounted\ntoken is accepted for up to a year. Most workloads (web servers, batch jobs, databases) never call\nthe API server, so the token is pure risk.\n\n## Rule details\n\nFor every pod spec (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,\nJob, CronJob, PodTemplate, and OpenShift's DeploymentConfig) the rule computes the *effective automount* the way Kubernetes does:\n\n1. the pod spec's `automountServiceAccountToken`, when it is a boolean;\n2. else the service account's `automountServiceAccountToken`, when that ServiceAccount is in the\n   linted input and sets a boolean;\n3. else `true`.\n\nWhen the service account is not in the input, the message says so; the shared setting\n`unknownServiceAccount: assume-disabled` (config `settings`) makes the rule trust such accounts.\nValues are read as Kubernetes reads YAML: `off`, `no` and `False` are false; a quoted `\"false\"` is a\nstring, which the API server rejects, so it counts as unset (and `valid-token-fields` reports it).\nA `<<` merge key counts where it stands, as go-yaml applies it: a merge after an explicit\n`automountServiceAccountToken: false` overrides it (a finding shown where the merged `true` is\nwritten), and an explicit key after a merge overrides the merge.\n\nAs the ServiceAccount admission plugin does, the token is mounted only into init and regular\ncontainers that do not already mount something at exactly\n`/var/run/secrets/kubernetes.io/serviceaccount`: when every container does, the pod gets no\nauto-mounted token and the rule is silent. Static pods (kubeadm's control-plane manifests: a Pod in\n`kube-system` labelled `tier: control-plane` or with a `component` of kube-apiserver,\nkube-controller-manager, kube-scheduler or etcd) and mirror pods (annotation\n`kubernetes.io/config.mirror`) get no token at all and are skipped. A ServiceAccount in a document\nkubectl refuses (it cannot decode it) does not exist: it disables nobody's token.\n\nThe finding sits on the pod spec's key, or on the field itself when the pod sets `true`.\n\nA Pod exported from a cluster (it has a `metadata.uid` or `creationTimestamp`) shows what admission\ndecided when it was created: the ServiceAccount admission plugin added a projected volume named\n`kube-api-access-<5 chars>` and mounted it at `/var/run/secrets/kubernetes.io/serviceaccount`. That\nvolume *is* the auto-mounted token, so for such a Pod the rule reports it as automount (message\n`injected`, naming the volume and why admission mounted it), even when its account disables\nautomount today; a live Pod without that volume (and nothing mounted at the token path) holds no\nauto-mounted token and is not reported. `projected-token-*` rules never report that volume. In an\nexport, a Pod's finding is folded into its Deployment's, CronJob's, StatefulSet's or DaemonSet's\n(see [docs/cluster-audit.md](../../../../../docs/cluster-audit.md)).\n\n## Examples\n\n### Failing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\n  namespace: shop\nspec:\n  template:\n    spec:               # <- no-automount-token: nobody disabled the token\n      containers:\n        - name: web\n          image: registry.example.com/checkout:3.1.0\n```\n\n### Passing\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout\n  namespace: shop\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n      containers:\n        - name: web\n          image: registry.example.com/checkout:3.1.0\n```\n\nA workload that does call the API server keeps automount off and mounts a projected token with an\naudience and an expiration (see `examples/secure/operator-projected-token.yaml`).\n\n## Fix\n\n`satlint --fix` inserts `automountServiceAccountToken: false` as the first key of the pod spec \u2014\nunless the pod spec plausibly calls the API server (its account is granted permissions in the\ninput, an in-cluster client shows in its env or command line, or it has an operator, controller or\nCI-agent shape: see [docs/fixes.md](../../../../../docs/fixes.md#which-fix-is-safe-for-a-pod-spec)).\nSuch a pod spec, and one that sets the field to `true` itself, gets the [bound-token migration](../../../../../docs/fixes.md#the-bound-token-migration) instead\n(automount off, a one-hour projected token with the cluster CA and namespace mounted read-only at\n`/var/run/secrets/kubernetes.io/serviceaccount`), which `--fix` applies by default\n(`--fix-type problem` leaves it out). Every finding also offers the migration as a suggestion\n(an editor quick fix). A value of the wrong type is left alone.\n\n## Options\n\n| option | type | default | meaning |\n|---|---|---|---|\n| `allowExplicit` | boolean | `false` | accept a pod spec that sets `automountServiceAccountToken: true` itself |\n\nWhen a workload really needs the auto-mounted token, record the decision once with a reason:\n\n```yaml\nmetadata:\n  annotations:\n    ignore.satlint.dev/no-automount-token: \"leader election needs the API; expires 2027-03-31\"\n```\n",
       "no-conflicting-definitions": "# no-conflicting-definitions\n\nDisallow two different definitions of the same object in one inventory.\n\n- Default: **warn** in `recommended`, **error** in `strict`\n- Fixable: no\n\n## Why it matters\n\nCross-file rules decide from the other objects of the run: whether a pod's ServiceAccount disables\nautomount, which roles its account is bound to. In a monorepo, or a directory with a base and a\ncopy of it, the same object (kind, namespace, name) can be defined twice with different content \u2014\na ServiceAccount `apps/web` that disables automount in one application and not in another. The\ncluster gets whichever is applied last; a linter that silently picks one reports a workload for a\ngrant its own bundle does not make, or misses a real error.\n\n## Rule details\n\nAmong the objects of one inventory scope (see `--inventory-scope`; by default each kustomization\nor chart directory, each rendered chart or kustomization, and all other files together), reports\nevery object that has the same API group, kind, namespace and name as another with different\ncontent. Renderer annotations (kustomize's `config.kubernetes.io/origin`) are left out of the\ncomparison; identical copies are not reported. The message names the other definitions (file and\nline).\n\n## Examples\n\n### Failing\n\n```yaml\n# team-a/serviceaccount.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: apps}   # <- no-conflicting-definitions\nautomountServiceAccountToken: false\n---\n# team-b/serviceaccount.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: apps}   # <- no-conflicting-definitions\n```\n\n### Passing\n\nOne definition of `apps/web`, or the two applications linted as separate scopes\n(`--inventory-scope 'teams/*'`).\n\n## Fix\n\nKeep one definition (or give the copies different names); when the directories are unrelated\napplications, lint them as separate inventory scopes.\n\n## Options\n\nNone.\n",
@@ -41600,7 +41967,7 @@ var require_check = __commonJS({
             return checkTuple(input, type, options);
         }
       }
-      function check(input, typeObj, options) {
+      function check2(input, typeObj, options) {
         var type, structure, setting, that;
         type = typeObj.type, structure = typeObj.structure;
         if (type) {
@@ -41629,7 +41996,7 @@ var require_check = __commonJS({
           throw new Error("Types must be in an array. Input: " + input + ".");
         }
         return any(function(it) {
-          return check(input, it, options);
+          return check2(input, it, options);
         }, types2);
       }
       module2.exports = function(parsedType, input, options) {

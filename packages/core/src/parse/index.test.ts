@@ -332,3 +332,11 @@ describe('CRD syntax trees are rebuilt on demand', () => {
     expect(file.documents[1]!.ast).toBe(file.documents[1]!.ast);
   });
 });
+
+describe('quoted strings continued after an escaped line break', () => {
+  it('reads `"a\\` + an under-indented `b"` as go-yaml does ("ab"), with the lenient-indent warning', () => {
+    const f = parseManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  x: "a\\\n  b"\n  containers: []\n');
+    expect(f.documents.map((d) => (d.value as { spec?: unknown } | undefined)?.spec)).toEqual([{ x: 'ab', containers: [] }]);
+    expect(f.problems.map((p) => [p.code, f.position(p.range[0]).line])).toEqual([['lenient-indent', 7]]);
+  });
+});

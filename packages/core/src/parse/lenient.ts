@@ -116,7 +116,8 @@ function scanQuoted(text: string, start: number, quote: string, openIndent: numb
   while (i < n) {
     const ch = text[i];
     if (quote === '"' && ch === '\\') {
-      i += 2;
+      // An escaped line break (`"a\` at a line's end) still starts a continuation line to look at.
+      i += text[i + 1] === '\n' ? 1 : 2;
       continue;
     }
     if (ch === quote) {
