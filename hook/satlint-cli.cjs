@@ -43541,9 +43541,9 @@ var tty;
 function stdoutIsTTY() {
   if (tty !== void 0) return tty;
   try {
-    const st = (0, import_node_fs.fstatSync)(1);
+    const st = (0, import_node_fs.fstatSync)(1, { bigint: true });
     if (st.isFile() || st.isFIFO() || st.isSocket()) return tty = false;
-    if (process.platform === "linux" && st.isCharacterDevice() && st.rdev < 2 ** 20 && st.rdev >> 8 === 1) return tty = false;
+    if (process.platform === "linux" && st.isCharacterDevice() && st.rdev < 2n ** 20n && st.rdev >> 8n === 1n) return tty = false;
   } catch {
   }
   return tty = process.stdout.isTTY === true;

@@ -63,9 +63,12 @@ let tty: boolean | undefined;
 function stdoutIsTTY(): boolean {
   if (tty !== undefined) return tty;
   try {
-    const st = fstatSync(1);
+    // BigInt stats: a number stat of a FIFO or socket corrupts the state that the module loader's
+    // next symlink resolution reads (Node 20 and 22), and the lazy import of fast-glob then fails
+    // ("(intermediate value).sync is not a function" on Node 22; files.ts says the same of Node 20).
+    const st = fstatSync(1, { bigint: true });
     if (st.isFile() || st.isFIFO() || st.isSocket()) return (tty = false);
-    if (process.platform === 'linux' && st.isCharacterDevice() && st.rdev < 2 ** 20 && st.rdev >> 8 === 1) return (tty = false);
+    if (process.platform === 'linux' && st.isCharacterDevice() && st.rdev < 2n ** 20n && st.rdev >> 8n === 1n) return (tty = false);
   } catch {
     // fd 1 closed: process.stdout says
   }
