@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseAllDocuments, isMap, isSeq, isPair, isScalar, type Node } from 'yaml';
+import { parseAllDocuments, type Node } from 'yaml';
 import { scanManifests, type ScannedDocument } from './scan.js';
 import { parseManifests } from './index.js';
 import { decodeDocument } from './goyaml.js';
+// @ts-expect-error -- a plain ES module shared by the parse tests
+import { treeRanges } from '../../../../test-support/yaml-ranges.mjs';
 // @ts-expect-error -- a plain ES module shared with scripts/fuzz-scan.mjs
 import { blockYaml, charSoup, nestedYaml } from '../../../../test-support/yaml-fuzz.mjs';
 
@@ -33,18 +35,6 @@ function agree(text: string): boolean {
   expect(reference, `the scanner accepted input the full parse rejects: ${JSON.stringify(text.slice(0, 300))}`).not.toBeNull();
   expect(scanned, JSON.stringify(text.slice(0, 300))).toEqual(reference);
   return true;
-}
-
-/** Every node's range, in document order: the lazily built syntax tree must place findings exactly as the full parse does. */
-function ranges(node: unknown, out: string[] = []): string[] {
-  if (isPair(node)) {
-    ranges(node.key, out);
-    ranges(node.value, out);
-  } else if (isMap(node) || isSeq(node)) {
-    out.push(`${node.constructor.name}${JSON.stringify(node.range)}`);
-    for (const item of node.items) ranges(item, out);
-  } else if (isScalar(node)) out.push(`${JSON.stringify(node.value)}${JSON.stringify(node.range)}`);
-  return out;
 }
 
 describe('fast scanner agrees with the full parse', () => {
@@ -125,7 +115,7 @@ describe('fast scanner agrees with the full parse', () => {
       const lazy = parseManifests(text, f);
       const reference = parseAllDocuments(text, OPTIONS);
       if (!Array.isArray(reference)) return;
-      lazy.documents.forEach((d, i) => expect(ranges(d.ast?.contents), `${f} document ${i}`).toEqual(ranges(reference[i]!.contents)));
+      lazy.documents.forEach((d, i) => expect(treeRanges(d.ast?.contents), `${f} document ${i}`).toEqual(treeRanges(reference[i]!.contents)));
     });
     // Most real manifest bytes go through the scanner (measured: 94%); the rest fall back.
     expect(coveredBytes / bytes).toBeGreaterThan(0.9);

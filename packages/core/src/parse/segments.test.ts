@@ -2,24 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { ParsedFile } from '../types.js';
 import { parseManifests, parseManifestsFully } from './index.js';
 import { scanSegments } from './scan.js';
+// @ts-expect-error -- a plain ES module shared by the parse tests
+import { treeRanges } from '../../../../test-support/yaml-ranges.mjs';
 // @ts-expect-error -- a plain ES module shared with scripts/fuzz-scan.mjs
 import { blockYaml, nestedYaml } from '../../../../test-support/yaml-fuzz.mjs';
-
-/** Every node's range, in document order (how findings in the document will be placed). */
-function ranges(node: unknown, out: string[] = []): string[] {
-  if (isPair(node)) {
-    ranges(node.key, out);
-    ranges(node.value, out);
-  } else if (isMap(node) || isSeq(node)) {
-    out.push(`${node.constructor.name}${JSON.stringify(node.range)}`);
-    for (const item of node.items) ranges(item, out);
-  } else if (isScalar(node)) out.push(`${JSON.stringify(node.value)}${JSON.stringify(node.range)}`);
-  return out;
-}
 
 /**
  * What the rest of satlint reads of a parsed file: documents (values, ranges, origins, trees) and
@@ -34,7 +23,7 @@ function observable(f: ParsedFile): unknown {
       value: d.value,
       range: d.range,
       origin: d.origin,
-      tree: d.ast === null ? null : ranges(d.ast?.contents),
+      tree: d.ast === null ? null : treeRanges(d.ast?.contents),
     })),
   };
 }
