@@ -6,7 +6,7 @@
 // A cluster export of --export-pods Pods (default 10,000) with their owners, as kubectl's -o yaml
 // List and -o json, is timed the same way, and its MB/s compared with the plain synthetic run of
 // 10,000 documents in the same process (0 skips it).
-// Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus] [--export-pods N] [--single-file-only] [--runs N]
+// Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus] [--export-pods N] [--single-file-only] [--runs N] [--nodes 22,24,26]
 //        node bench/run.mjs --profile …   the stage profile of whole runs (bench/profile.mjs)
 //        node bench/run.mjs --peers …     kube-linter beside satlint on the same files (bench/peers.mjs)
 import { spawnSync } from 'node:child_process';
@@ -103,10 +103,12 @@ if (syn.length >= 2) {
 
 // Single-file latency: process start to exit, median of --runs (20), the commands interleaved so that
 // machine load falls on all of them alike. Each bin runs from a copy of what users get, so its V8
-// code cache (written beside the bundle by the first run, which is not counted) is this run's own:
-// the npm bin from the @satlint/cli tarball (pnpm pack, extracted as npm would), the hook from
-// hook/ (what pre-commit and the GitHub Action install). packages/cli/bin/satlint.js, the unbundled
-// development entry, is measured for reference.
+// code cache (written beside the bundle by the first run, which is not counted; one cache per Node
+// version) is this run's own: the npm bin from the @satlint/cli tarball (pnpm pack, extracted as npm
+// would), the hook from hook/ (what pre-commit and the GitHub Action install). Every supported Node
+// (.ci/node.sh, --nodes 22,24 to choose; this process's Node where .ci/node.sh has none) runs in the
+// same loop, each against its own bare `node -e 0`. packages/cli/bin/satlint.js, the unbundled
+// development entry, is measured on this process's Node for reference.
 const one = join(mkdtempSync(join(tmpdir(), 'satlint-one-')), 'deployment.yaml');
 writeFileSync(one, readFileSync(join(root, 'examples/insecure/no-automount-token.yaml')));
 const place = mkdtempSync(join(tmpdir(), 'satlint-bins-'));
@@ -116,28 +118,54 @@ const tarball = readdirSync(place).find((f) => f.endsWith('.tgz'));
 spawnSync('tar', ['xzf', join(place, tarball), '-C', place]);
 const npmBin = join(place, 'package/bin/satlint.cjs');
 mkdirSync(join(place, 'hook'));
-for (const f of ['satlint.cjs', 'satlint-cli.cjs']) copyFileSync(join(root, 'hook', f), join(place, 'hook', f));
+for (const f of readdirSync(join(root, 'hook')).filter((f) => f.endsWith('.cjs'))) copyFileSync(join(root, 'hook', f), join(place, 'hook', f));
 const hookBin = join(place, 'hook/satlint.cjs');
-const commands = { bare: ['-e', '0'], npm: [npmBin, one], hook: [hookBin, one], dist: [bin, one] };
-for (const c of [commands.npm, commands.hook]) spawnSync(process.execPath, c, { stdio: 'ignore' });
-const latency = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+
+/** node binaries by version: the supported ones from .ci/node.sh (installed there if need be). */
+function nodeBinaries() {
+  const nodeSh = join(root, '.ci/node.sh');
+  const wanted = opt('--nodes', '');
+  const found = [];
+  if (existsSync(nodeSh)) {
+    const all = spawnSync('bash', [nodeSh, 'versions'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+    const majors = wanted === '' ? all : wanted.split(',').map((v) => all.find((a) => a === v || a.split('.')[0] === v) ?? v);
+    for (const v of majors) {
+      const dir = spawnSync('bash', [nodeSh, 'path', v], { encoding: 'utf8' });
+      if (dir.status === 0 && existsSync(join(dir.stdout.trim(), 'node'))) found.push({ version: `v${v}`, node: join(dir.stdout.trim(), 'node') });
+      else console.error(`bench: no Node ${v} from .ci/node.sh (${dir.stderr.trim()}), left out`);
+    }
+  }
+  return found.length > 0 ? found : [{ version: process.version, node: process.execPath }];
+}
+const nodes = nodeBinaries();
+const commands = [];
+for (const { version, node } of nodes) {
+  commands.push({ key: `${version} bare`, node, argv: ['-e', '0'] }, { key: `${version} npm`, node, argv: [npmBin, one] }, { key: `${version} hook`, node, argv: [hookBin, one] });
+}
+commands.push({ key: 'dist', node: process.execPath, argv: [bin, one] });
+for (const c of commands) spawnSync(c.node, c.argv, { stdio: 'ignore' });
+const latency = Object.fromEntries(commands.map((c) => [c.key, []]));
 const runs = Number(opt('--runs', '20'));
 for (let i = 0; i < runs; i++) {
-  for (const [k, argv] of Object.entries(commands)) {
+  for (const c of commands) {
     const t = performance.now();
     // Without the RSS reporter preloaded: the process a pre-commit hook starts.
-    spawnSync(process.execPath, argv, { stdio: 'ignore' });
-    latency[k].push(performance.now() - t);
+    spawnSync(c.node, c.argv, { stdio: 'ignore' });
+    latency[c.key].push(performance.now() - t);
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 results.singleFileRuns = runs;
-results.bareNodeMedianMs = median(latency.bare);
-results.npmBinSingleFileMedianMs = median(latency.npm);
-results.hookSingleFileMedianMs = median(latency.hook);
+results.singleFile = nodes.map(({ version }) => {
+  const bare = median(latency[`${version} bare`]);
+  const npm = median(latency[`${version} npm`]);
+  const hook = median(latency[`${version} hook`]);
+  return { node: version, bareNodeMedianMs: bare, npmBinSingleFileMedianMs: npm, hookSingleFileMedianMs: hook, npmBinRatio: npm / bare, hookRatio: hook / bare };
+});
+// This process's Node (or the first measured), under the names earlier results files used.
+const own = results.singleFile.find((r) => r.node === process.version) ?? results.singleFile[0];
+Object.assign(results, { bareNodeMedianMs: own.bareNodeMedianMs, npmBinSingleFileMedianMs: own.npmBinSingleFileMedianMs, hookSingleFileMedianMs: own.hookSingleFileMedianMs, npmBinRatio: own.npmBinRatio, hookRatio: own.hookRatio });
 results.singleFileMedianMs = median(latency.dist);
-results.npmBinRatio = results.npmBinSingleFileMedianMs / results.bareNodeMedianMs;
-results.hookRatio = results.hookSingleFileMedianMs / results.bareNodeMedianMs;
 rmSync(place, { recursive: true, force: true });
 
 const fmt = (x, d = 1) => (x === undefined ? '' : x.toFixed(d));
@@ -146,10 +174,11 @@ console.log('| input | files | documents | MB | parse MB/s | lint MB/s | CLI s |
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results.runs) console.log(`| ${r.input} | ${r.files} | ${r.documents} | ${fmt(r.MB)} | ${fmt(r.parseMBs)} | ${fmt(r.lintMBs)} | ${fmt(r.cliSeconds, 2)} | ${fmt(r.cliMBs)} | ${fmt(r.docsPerSecond, 0)} | ${fmt(r.peakRssMB, 0)} |`);
 console.log(`\nscaling exponent (time ∝ documents^k, synthetic runs): k = ${fmt(results.scalingExponent, 2)}`);
-console.log(`single-file latency (median of ${runs}, interleaved), bare \`node -e 0\` ${fmt(results.bareNodeMedianMs, 0)} ms:`);
-console.log(`  npm bin (@satlint/cli bin/satlint.cjs)  ${fmt(results.npmBinSingleFileMedianMs, 0)} ms  ${fmt(results.npmBinRatio, 2)}x bare node`);
-console.log(`  hook (hook/satlint.cjs)                 ${fmt(results.hookSingleFileMedianMs, 0)} ms  ${fmt(results.hookRatio, 2)}x bare node`);
-console.log(`  unbundled dev entry (bin/satlint.js)    ${fmt(results.singleFileMedianMs, 0)} ms  ${fmt(results.singleFileMedianMs / results.bareNodeMedianMs, 2)}x bare node`);
+console.log(`single-file latency (median of ${runs}, interleaved), each against a bare \`node -e 0\` of the same Node in the same loop:`);
+console.log('| Node | bare node ms | npm bin (@satlint/cli bin/satlint.cjs) ms | ratio | hook (hook/satlint.cjs) ms | ratio |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const r of results.singleFile) console.log(`| ${r.node} | ${fmt(r.bareNodeMedianMs, 0)} | ${fmt(r.npmBinSingleFileMedianMs, 0)} | ${fmt(r.npmBinRatio, 2)}x | ${fmt(r.hookSingleFileMedianMs, 0)} | ${fmt(r.hookRatio, 2)}x |`);
+console.log(`unbundled dev entry (bin/satlint.js, ${process.version}): ${fmt(results.singleFileMedianMs, 0)} ms, ${fmt(results.singleFileMedianMs / (results.singleFile.find((r) => r.node === process.version) ?? own).bareNodeMedianMs, 2)}x bare node`);
 const plain = results.runs.find((r) => r.input === 'synthetic 10000');
 for (const r of results.runs.filter((x) => x.input.startsWith('export'))) {
   console.log(`${r.input}: ${fmt(r.MB)} MB, ${r.objects} objects, ${fmt(r.cliMBs, 2)} MB/s${plain ? ` = ${fmt(r.cliMBs / plain.cliMBs, 2)}x the plain synthetic 10000 (${fmt(plain.cliMBs, 2)} MB/s)` : ''}`);
