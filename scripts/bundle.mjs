@@ -30,6 +30,10 @@ const options = {
   write: false,
   legalComments: 'none',
   charset: 'ascii',
+  // Minified (names kept, for stack traces and error names): half the bytes to read at every start,
+  // and the functions a run compiles lazily (not in the code cache) parse faster.
+  minify: true,
+  keepNames: true,
   external: ['eslint'],
   absWorkingDir: root,
   alias: { '@satlint/core/adapter': './packages/core/src/adapter.ts', '@satlint/core': './packages/core/src/index.ts' },
