@@ -129,8 +129,10 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors found, 2 
 not do its job (bad usage, invalid config, no file matched a path).
 `;
 
-/** Every long option, for "did you mean". */
-const OPTION_NAMES: readonly string[] = [...HELP.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!).flatMap((o) => (o === '--color' ? [o, '--no-color'] : [o]));
+/** Every long option, for "did you mean" (made for that message only, not at start-up). */
+function optionNames(): readonly string[] {
+  return [...HELP.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!).flatMap((o) => (o === '--color' ? [o, '--no-color'] : [o]));
+}
 
 /** Every option `parseArgs` accepts, with its type and default. */
 const OPTIONS = {
@@ -178,6 +180,8 @@ type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: tr
 
 /** Parses argv (without node and script) into options; throws UsageError on bad usage. */
 export function parseCliArgs(argv: string[]): CliOptions {
+  const plain = positionalsOnly(argv);
+  if (plain) return toOptions(plain.values, plain.positionals);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
@@ -185,10 +189,25 @@ export function parseCliArgs(argv: string[]): CliOptions {
     const message = (err as Error).message.split('\n')[0]!;
     // "Unknown option '--formt'. To specify a positional argument …": say which option was meant instead.
     const unknown = /^Unknown option '(-{1,2}[^'=]+)/.exec(message);
-    if (unknown) throw new UsageError(`Unknown option '${unknown[1]}'.${didYouMean(unknown[1]!, OPTION_NAMES, '')} (see satlint --help)`);
+    if (unknown) throw new UsageError(`Unknown option '${unknown[1]}'.${didYouMean(unknown[1]!, optionNames(), '')} (see satlint --help)`);
     throw new UsageError(`${message} (see satlint --help)`);
   }
   return toOptions(parsed.values, parsed.positionals);
+}
+
+/**
+ * What parseArgs gives for arguments that are all positionals (none starts with '-' but a lone '-',
+ * which parseArgs takes as a positional too): every default, and the arguments in order. A one-file
+ * run (pre-commit passes file names only) then neither loads nor first runs node:util's parseArgs,
+ * 0.6 ms of its start-up. Anything else goes to parseArgs.
+ */
+function positionalsOnly(argv: readonly string[]): { values: Values; positionals: string[] } | undefined {
+  if (!argv.every((a) => a === '-' || !a.startsWith('-'))) return undefined;
+  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [name, option] of Object.entries(OPTIONS)) {
+    if ('default' in option) values[name] = Array.isArray(option.default) ? [...(option.default as readonly string[])] : option.default;
+  }
+  return { values: values as Values, positionals: [...argv] };
 }
 
 /** The values whose text must be checked: --max-warnings, --fix-type, --today. */
