@@ -119,7 +119,7 @@ function addDocuments(file: ParsedFile, source: string, docs: (ScannedDocument |
     notAnObject(file, d.value, index, [d.contentStart, d.contentStart + 1]);
     const reading = kubectlReading(d.value);
     const entry = withLazyTree({ index, value: reading.value, range: d.range, ...(origin ? { origin } : {}) }, source, d.range);
-    rememberScanned(entry, source, d.range);
+    rememberScanned(entry, source, d.range, d.top);
     const at = (path: PathSegment[]): [number, number] => locatePath(entry, path)?.range ?? [d.contentStart, d.contentStart + 1];
     if (kubectlRefusals(file, reading, index, at)) {
       file.documents.push({ index, value: undefined, ast: null, range: d.range, ...(origin ? { origin } : {}) });

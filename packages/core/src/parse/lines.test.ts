@@ -8,6 +8,14 @@ describe('line starts', () => {
     expect(lineStarts(text)).toEqual([0, 2, 5, 7]);
   });
 
+  it('a text without \\r (the indexOf path) breaks where a character-by-character reading does', () => {
+    const byChar = (t: string) => [0, ...[...t].flatMap((c, i) => (c === '\n' ? [i + 1] : []))];
+    for (const text of ['', '\n', 'a', 'a\n', '\n\n\nx', 'kind: Pod\nmetadata:\n  name: p\u2028x\n\n', 'x\ny\n\nz']) {
+      expect(lineStarts(text)).toEqual(byChar(text));
+    }
+    expect(lineStarts('a\nb\n\nc')).toEqual([0, 2, 4, 5]);
+  });
+
   it('offsetAt inverts ParsedFile.position for every offset, and clamps', () => {
     const text = 'kind: Pod\r\nmetadata:\r  name: p\u2028x\n\n';
     const file = parseManifests(text, 'p.yaml');

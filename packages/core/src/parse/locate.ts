@@ -9,11 +9,15 @@ import { goKey, isMergeKey } from './goyaml.js';
  * Scanned documents: where to scan them again with positions. A finding is placed from those
  * positions ({@link locatePath}), not from a `yaml` syntax tree, unless they cannot say.
  */
-const scannedPositions = new WeakMap<ParsedDocument, { source: string; range: [number, number] }>();
+const scannedPositions = new WeakMap<ParsedDocument, { source: string; range: [number, number]; top?: { keys: string[]; starts: number[] } }>();
 
-/** Records that `doc` was scanned from `source[range]`, so that its paths are placed from scanner positions. */
-export function rememberScanned(doc: ParsedDocument, source: string, range: [number, number]): void {
-  scannedPositions.set(doc, { source, range });
+/**
+ * Records that `doc` was scanned from `source[range]`, so that its paths are placed from scanner
+ * positions; `top` (a block mapping's keys and where their lines start: ScannedDocument.top) lets
+ * a path be placed from its first key's entry alone.
+ */
+export function rememberScanned(doc: ParsedDocument, source: string, range: [number, number], top?: { keys: string[]; starts: number[] }): void {
+  scannedPositions.set(doc, top ? { source, range, top } : { source, range });
 }
 
 /**
@@ -37,6 +41,7 @@ let lastPositions: { doc: ParsedDocument; pos: ScanPos | null } | undefined;
 export function startPositionCache(): void {
   cacheBudget = POSITION_CACHE_CHARS;
   lastPositions = undefined;
+  lastEntry = undefined;
 }
 
 /**
@@ -46,7 +51,11 @@ export function startPositionCache(): void {
  * (it was not readable).
  */
 export function locatePath(doc: ParsedDocument, path: JsonPath): { range: [number, number]; depth: number } | null {
-  const pos = scannedPositionsOf(doc);
+  // A path into a small entry of a large root mapping (`metadata` of a CRD): that entry's
+  // positions are the document's there. A path into most of the document (`spec` of a Deployment)
+  // takes the whole document's positions, which the finding's fix then uses too.
+  const entry = path.length > 0 && typeof path[0] === 'string' && !hasWholePositions(doc) ? entryPositionsOf(doc, path[0], 0.25) : null;
+  const pos = entry ?? scannedPositionsOf(doc);
   const found = pos ? locateScanned(pos, path) : null;
   if (found) return found;
   const ast = doc.ast;
@@ -72,6 +81,44 @@ export function scannedPositionsOf(doc: ParsedDocument): ScanPos | null {
   } else lastPositions = { doc, pos };
   return pos;
 }
+
+/**
+ * The positions of one entry of a scanned document's root mapping, scanned from that entry's lines
+ * alone (a one-key mapping: the key's line to the next key's line): the same positions as the
+ * document's own inside that entry. Null when the document's root is not a block mapping with that
+ * key, the entry is more than `atMost` of the document's text, or the entry does not scan on its
+ * own (an alias of an anchor in an earlier entry, an empty value at its end): the caller then uses
+ * the whole document's positions. Kept as the document's positions are ({@link startPositionCache}).
+ * @internal
+ */
+export function entryPositionsOf(doc: ParsedDocument, key: string, atMost = 1): ScanPos | null {
+  const s = scannedPositions.get(doc);
+  const k = s?.top?.keys.indexOf(key) ?? -1;
+  if (k === -1) return null;
+  const top = s!.top!;
+  const start = top.starts[k]!;
+  const end = k + 1 < top.starts.length ? top.starts[k + 1]! : s!.range[1];
+  if (end - start > atMost * (s!.range[1] - s!.range[0])) return null;
+  let entries = cachedEntries.get(doc);
+  const cached = entries?.get(k);
+  if (cached !== undefined) return cached;
+  if (lastEntry?.doc === doc && lastEntry.k === k) return lastEntry.pos;
+  const pos = scanPositions(s!.source.slice(start, end), start);
+  if (end - start <= cacheBudget) {
+    cacheBudget -= end - start;
+    if (!entries) cachedEntries.set(doc, (entries = new Map()));
+    entries.set(k, pos);
+  } else lastEntry = { doc, k, pos };
+  return pos;
+}
+
+/** Whether the whole document's positions are at hand (kept, or the last placed). */
+function hasWholePositions(doc: ParsedDocument): boolean {
+  return cachedPositions.has(doc) || lastPositions?.doc === doc;
+}
+
+const cachedEntries = new WeakMap<ParsedDocument, Map<number, ScanPos | null>>();
+let lastEntry: { doc: ParsedDocument; k: number; pos: ScanPos | null } | undefined;
 
 /** Whether {@link locatePath} can place paths in the document (it has positions or a syntax tree). */
 export function hasPositions(doc: ParsedDocument): boolean {

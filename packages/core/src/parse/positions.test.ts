@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
 import { scanManifests, scanPositions } from './scan.js';
 import { locateInDocument, locateScanned, locatePath, parseManifests, scannedPositionsOf, startPositionCache } from './index.js';
+import { entryPositionsOf } from './locate.js';
 import type { JsonPath } from '../types.js';
 // @ts-expect-error -- a plain ES module shared with scripts/fuzz-scan.mjs
 import { blockYaml, nestedYaml } from '../../../../test-support/yaml-fuzz.mjs';
@@ -56,6 +57,29 @@ function compare(text: string, label = JSON.stringify(text.slice(0, 200))): { an
   return { answered, left };
 }
 
+/**
+ * On every scanned document of `text` whose root is a mapping: a path placed from its root entry's
+ * lines alone (what locatePath does) gets the whole document's positions' answer. Returns how many
+ * paths were placed from an entry.
+ */
+function compareEntries(text: string, label: string): number {
+  const file = parseManifests(text, 'x.yaml');
+  let fromEntries = 0;
+  file.documents.forEach((doc, i) => {
+    const whole = scannedPositionsOf(doc);
+    if (!whole || doc.value === null || typeof doc.value !== 'object' || Array.isArray(doc.value)) return;
+    for (const p of paths(doc.value)) {
+      if (typeof p[0] !== 'string') continue;
+      const entry = entryPositionsOf(doc, p[0]);
+      if (!entry) continue;
+      fromEntries++;
+      expect(locateScanned(entry, p), `${label} document ${i} path ${JSON.stringify(p)}`).toEqual(locateScanned(whole, p));
+      expect(locatePath(doc, p), `${label} document ${i} path ${JSON.stringify(p)}`).toEqual(locateScanned(whole, p) ?? locateInDocument(doc.ast!, p));
+    }
+  });
+  return fromEntries;
+}
+
 describe('positions from the scanner', () => {
   it('place paths exactly where the syntax tree does, or say nothing', () => {
     const cases = [
@@ -73,25 +97,47 @@ describe('positions from the scanner', () => {
       'c:\n- name: &n linkerd-proxy\n  image: *n\n- &m   spaced\nd: &q "quoted" # c\ne: *q\nf: [sh, -c]\n',
     ];
     let answered = 0;
-    for (const c of cases) answered += compare(c).answered;
+    let fromEntries = 0;
+    for (const c of cases) {
+      answered += compare(c).answered;
+      fromEntries += compareEntries(c, JSON.stringify(c.slice(0, 80)));
+    }
     expect(answered).toBeGreaterThan(100);
+    expect(fromEntries).toBeGreaterThan(100);
+  });
+
+  it('place a path from its root entry alone, unless the entry does not read on its own (an alias of an earlier anchor)', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: &n web # c\n\n# between entries\nspec:\n  containers:\n  - name: *n\n    image: nginx\n  hostname:\nstatus: {}\n';
+    const doc = parseManifests(text, 'p.yaml').documents[0]!;
+    expect(entryPositionsOf(doc, 'metadata')).not.toBeNull();
+    expect(entryPositionsOf(doc, 'status')).not.toBeNull();
+    // `*n` needs the anchor of the metadata entry: that entry is placed from the whole document.
+    expect(entryPositionsOf(doc, 'spec')).toBeNull();
+    expect(entryPositionsOf(doc, 'nothing')).toBeNull();
+    for (const p of paths(doc.value)) expect(locatePath(doc, p), JSON.stringify(p)).toEqual(locateInDocument(doc.ast!, p));
+    expect(locatePath(doc, ['metadata', 'name'])!.range.map((o) => text.slice(0, o).split('\n').length)).toEqual([4, 4]);
+    expect(compareEntries(text, 'anchored')).toBeGreaterThan(10);
   });
 
   it('on fuzzed documents', () => {
     let answered = 0;
+    let fromEntries = 0;
     fc.assert(
       fc.property(nestedYaml(), (text: string) => {
         answered += compare(text).answered;
+        fromEntries += compareEntries(text, JSON.stringify(text.slice(0, 200)));
       }),
       { numRuns: 1500 },
     );
     fc.assert(
       fc.property(blockYaml(), (text: string) => {
         answered += compare(text).answered;
+        fromEntries += compareEntries(text, JSON.stringify(text.slice(0, 200)));
       }),
       { numRuns: 2000 },
     );
     expect(answered).toBeGreaterThan(5000);
+    expect(fromEntries).toBeGreaterThan(5000);
   });
 
   it('give locatePath the syntax tree answer on a parsed file, also where the scanner leaves it to the tree', () => {
@@ -139,6 +185,7 @@ describe('positions from the scanner', () => {
     const files = readFileSync(join(corpus, 'FILES.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]!);
     let answered = 0;
     let left = 0;
+    let fromEntries = 0;
     files.forEach((f, n) => {
       if (n % 8 !== 0) return;
       const text = readFileSync(join(corpus, f), 'utf8').replace(/\r(?!\n)/g, '\n');
@@ -146,8 +193,10 @@ describe('positions from the scanner', () => {
       const r = compare(text, f);
       answered += r.answered;
       left += r.left;
+      fromEntries += compareEntries(text, f);
     });
     expect(answered / (answered + left)).toBeGreaterThan(0.7);
+    expect(fromEntries).toBeGreaterThan(answered / 2);
   }, 240_000);
 
   it('are kept for the documents a run places first and give the same answers placed again in any order', () => {

@@ -24,6 +24,13 @@ export interface ScannedDocument {
   contentStart: number;
   /** Where the document's nodes are (only when scanned with positions: {@link scanPositions}). */
   pos?: ScanPos;
+  /**
+   * When the document is a block mapping: its keys, and where each key's line starts (its entry
+   * runs to the next key's line, the last one to the document's end). Each entry scans on its own
+   * as a one-key mapping with the same positions, so a finding is placed from its entry's lines
+   * alone (placing `metadata.name` of a CRD does not scan its schema again).
+   */
+  top?: { keys: string[]; starts: number[] };
 }
 
 /**
@@ -344,6 +351,9 @@ class Scanner {
   private emptyAt = -1;
   /** The current document's anchors on one-line scalars, by name (an alias takes the latest). */
   private anchors = new Map<string, unknown>();
+  /** Set before a document's root node is read: the next mapping read is the root (see ScannedDocument.top). */
+  private rootPending = false;
+  private top: { keys: string[]; starts: number[] } | undefined;
 
   constructor(text: string, rec: boolean) {
     this.text = text;
@@ -421,6 +431,8 @@ class Scanner {
     }
     const contentStart = this.starts[first]! + this.indentOf(first);
     this.emptyAt = -1;
+    this.top = undefined;
+    this.rootPending = !this.rec;
     const value = this.orNull(this.block(-1), -2);
     if (this.nextContent() !== -1) bail();
     // A document that ends in an empty value ends where the yaml package's last token does, which
@@ -430,6 +442,7 @@ class Scanner {
     if (this.emptyAt === lastLine) bail();
     const doc: ScannedDocument = { value, range: [seg.marker >= 0 ? this.starts[seg.marker]! : this.starts[first]!, nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart };
     if (this.rec) doc.pos = this.last;
+    if (this.top) doc.top = this.top;
     docs.push(doc);
   }
 
@@ -470,6 +483,8 @@ class Scanner {
 
   /** A block node whose lines are indented more than `parent`, or EMPTY when there is none. */
   private block(parent: number): unknown {
+    const root = this.rootPending;
+    this.rootPending = false;
     const l = this.nextContent();
     if (l === -1 || this.col() <= parent) {
       this.last = UNKNOWN;
@@ -483,7 +498,7 @@ class Scanner {
     // then takes in the blank lines after it.
     const ch = this.text.charCodeAt(at);
     if ((ch === 91 || ch === 123) && this.from < 0 && parent >= 0) return this.inlineValue(at, this.ends[l]!, parent, false);
-    return this.map(c);
+    return this.map(c, root ? (this.top = { keys: [], starts: [] }) : undefined);
   }
 
   /** An empty node is null; remembers the line it was on (see stream()). */
@@ -579,7 +594,7 @@ class Scanner {
     }
   }
 
-  private map(indent: number): Record<string, unknown> {
+  private map(indent: number, top?: { keys: string[]; starts: number[] }): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const text = this.text;
     const pairs = this.rec ? new Map<string, { ks: number; ke: number; v: ScanPos }>() : undefined;
@@ -599,6 +614,10 @@ class Scanner {
       const key = this.key(at, colon);
       if (Object.prototype.hasOwnProperty.call(out, key)) bail();
       if (start === -1) start = at;
+      if (top) {
+        top.keys.push(key);
+        top.starts.push(lineStart);
+      }
       // The key's range: a quoted key to its closing quote, a plain one to its last non-blank.
       const q0 = text.charCodeAt(at);
       const pair = pairs ? { ks: at, ke: q0 === 34 || q0 === 39 ? quoteClose(text, q0, at + 1, colon) + 1 : trimBlanks(text, at, colon), v: UNKNOWN } : undefined;

@@ -60,4 +60,18 @@ describe('no-conflicting-definitions', () => {
       ['all.yaml', 10],
     ]);
   });
+  it('compares nested content in any key order, item by item, and names where the other definition starts, past markers, comments and blank lines (CRLF too)', () => {
+    const role = (rules: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: apps}\nrules:\n${rules}`;
+    const a = role('- {apiGroups: [""], resources: [pods], verbs: [get, list]}\n');
+    // The same rule, keys in another order: the same definition.
+    const b = role('- verbs: [get, list]\n  resources: [pods]\n  apiGroups: [""]\n');
+    // Items in another order: another definition (a sequence is ordered).
+    const c = `---\r\n# c\r\n\r\n${role('- {apiGroups: [""], resources: [pods], verbs: [list, get]}\n').replace(/\n/g, '\r\n')}`;
+    const found = run({ 'a.yaml': a, 'b.yaml': b, 'c.yaml': c });
+    expect(found.map((f) => [f[0], f[1], /defined (\d+) times/.exec(String(f[3]))![1], /\(here and in ([^)]*)\)/.exec(String(f[3]))![1]])).toEqual([
+      ['a.yaml', 3, '2', 'c.yaml:4'],
+      ['b.yaml', 3, '2', 'c.yaml:4'],
+      ['c.yaml', 6, '2', 'a.yaml:1, b.yaml:1'],
+    ]);
+  });
 });

@@ -1,49 +1,45 @@
 import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { isRecord } from '../../path.js';
-import type { ParsedFile, Resource } from '../../types.js';
+import type { Resource } from '../../types.js';
 
 /** Annotations renderers add that say where an object came from, not what it is. */
 const RENDER_ANNOTATIONS = new Set(['config.kubernetes.io/origin', 'internal.config.kubernetes.io/previousNames', 'alpha.config.kubernetes.io/transformations']);
 
 /**
- * The object as a comparable string, keys sorted, renderer annotations left out. Written into one
- * list of parts and joined once: building each level's string from its children's copied the
- * text of deep objects (CRD schemas) once per level.
+ * The object as it is compared: renderer annotations left out of its top-level metadata (and an
+ * `annotations` mapping that holds nothing else left out with them). A shallow copy: the rest is
+ * shared with the object.
  */
-function canonical(value: unknown): string {
-  const out: string[] = [];
-  write(value, true, out);
-  return out.join('');
+function comparable(value: Record<string, unknown>): Record<string, unknown> {
+  const metadata = value['metadata'];
+  if (!isRecord(metadata) || !isRecord(metadata['annotations'])) return value;
+  const annotations = Object.fromEntries(Object.entries(metadata['annotations']).filter(([a]) => !RENDER_ANNOTATIONS.has(a)));
+  const m = Object.keys(annotations).length > 0 ? { ...metadata, annotations } : Object.fromEntries(Object.entries(metadata).filter(([k]) => k !== 'annotations'));
+  return { ...value, metadata: m };
 }
 
-function write(value: unknown, top: boolean, out: string[]): void {
-  if (Array.isArray(value)) {
-    out.push('[');
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out.push(',');
-      write(value[i], false, out);
-    }
-    out.push(']');
-    return;
+/**
+ * Whether two decoded values are the same definition: mappings with the same keys (in any order)
+ * and equal values, sequences equal item by item, scalars with the same JSON form (so an absent
+ * value and null are equal, as they are to the API server). It stops at the first difference and
+ * builds nothing: comparing two copies of a large CRD no longer writes either out as a string.
+ */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
   }
-  if (isRecord(value)) {
-    out.push('{');
-    const keys = Object.keys(value).sort();
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
-      let v = value[k];
-      if (top && k === 'metadata' && isRecord(v) && isRecord(v['annotations'])) {
-        const annotations = Object.fromEntries(Object.entries(v['annotations']).filter(([a]) => !RENDER_ANNOTATIONS.has(a)));
-        v = Object.keys(annotations).length > 0 ? { ...v, annotations } : Object.fromEntries(Object.entries(v).filter(([m]) => m !== 'annotations'));
-      }
-      if (i > 0) out.push(',');
-      out.push(JSON.stringify(k), ':');
-      write(v, false, out);
-    }
-    out.push('}');
-    return;
+  if (isRecord(a)) {
+    if (!isRecord(b)) return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const k of keys) if (!Object.prototype.hasOwnProperty.call(b, k) || !same(a[k], b[k])) return false;
+    return true;
   }
-  out.push(JSON.stringify(value) ?? 'null');
+  if (Array.isArray(b) || isRecord(b)) return false;
+  return (JSON.stringify(a) ?? 'null') === (JSON.stringify(b) ?? 'null');
 }
 
 /** `path` shown from the directory it shares with `from` (`apps/b/sa.yaml`, not an absolute path). */
@@ -56,13 +52,24 @@ function shortPath(path: string, from: string): string {
   return a.slice(Math.max(0, i - 1)).join('/');
 }
 
-function where(r: Resource, from: Resource, linesOf: (r: Resource) => string[]): string {
+function where(r: Resource, from: Resource): string {
   let line: string;
   try {
-    // The document's first line that is not its `---` marker or a comment.
-    const lines = linesOf(r);
-    let n = r.file.position(r.file.toSourceOffset(r.document.range[0])).line;
-    while (n < lines.length && /^(---|#|\s*$)/.test(lines[n - 1]!)) n++;
+    // The document's first line that is not its `---` marker or a comment (nor blank), read from
+    // the document's start on: the file is not split into lines for it.
+    const text = r.file.text;
+    const start = r.file.toSourceOffset(r.document.range[0]);
+    const at = r.file.position(start);
+    let n = at.line;
+    let lineStart = start - (at.column - 1);
+    for (;;) {
+      let end = lineStart;
+      while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+      // The last line has no break after it: it is the line, whatever it holds.
+      if (end === text.length || !/^(---|#|\s*$)/.test(text.slice(lineStart, end))) break;
+      n++;
+      lineStart = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    }
     line = `:${n}`;
   } catch {
     line = '';
@@ -97,39 +104,40 @@ export default defineRule<NoOptions, 'conflict'>({
       if (!g) groups.set(k, (g = []));
       g.push(r);
     }
-    // Each object's canonical form is computed once: an object defined k times is compared with
-    // the k - 1 others for each of its k definitions, and install bundles repeat large CRDs.
-    // Copies of an object are mostly the same text (an install bundle and a chart's rendering of
-    // the same CRD): a document's value depends on its text only, so one canonical form serves
-    // every document with the same text (not a List item, nor a file whose text was repaired).
-    const canonicals = new Map<Resource, string>();
-    const byText = new Map<string, string>();
-    const canonicalOf = (r: Resource) => {
-      let c = canonicals.get(r);
-      if (c !== undefined) return c;
-      const text = r.basePath.length === 0 && !r.file.repaired ? r.file.text.slice(r.document.range[0], r.document.range[1]) : undefined;
-      c = text === undefined ? undefined : byText.get(text);
-      if (c === undefined) {
-        c = canonical(r.object);
-        if (text !== undefined) byText.set(text, c);
+    // Each group's definitions are sorted into classes of equal content once, lazily: an object
+    // defined k times is compared with the k - 1 others for each of its k definitions, and install
+    // bundles repeat large CRDs. Copies of an object are mostly the same text (an install bundle
+    // and a chart's rendering of the same CRD): a document's value depends on its text only, so
+    // documents with the same text are in one class without a comparison (not a List item, nor a
+    // file whose text was repaired).
+    const classes = new Map<Resource, number>();
+    const distinctIn = new Map<Resource[], number>();
+    const classify = (g: Resource[]) => {
+      if (distinctIn.has(g)) return;
+      const reps: { value: Record<string, unknown>; text?: string }[] = [];
+      const byText = new Map<string, number>();
+      for (const r of g) {
+        const text = r.basePath.length === 0 && !r.file.repaired ? r.file.text.slice(r.document.range[0], r.document.range[1]) : undefined;
+        let c = text === undefined ? undefined : byText.get(text);
+        if (c === undefined) {
+          const value = comparable(r.object);
+          c = reps.findIndex((x) => same(x.value, value));
+          if (c === -1) c = reps.push({ value }) - 1;
+          if (text !== undefined) byText.set(text, c);
+        }
+        classes.set(r, c);
       }
-      canonicals.set(r, c);
-      return c;
-    };
-    const lines = new Map<ParsedFile, string[]>();
-    const linesOf = (r: Resource) => {
-      let l = lines.get(r.file);
-      if (!l) lines.set(r.file, (l = r.file.text.split(/\r\n|\r|\n/)));
-      return l;
+      distinctIn.set(g, reps.length);
     };
     for (const r of ctx.resources) {
       if (r.name === '' || r.cluster) continue;
-      const same = groups.get(group(r)) ?? [];
-      if (same.length < 2) continue;
-      const mine = canonicalOf(r);
-      const different = same.filter((o) => o !== r && canonicalOf(o) !== mine);
+      const definitions = groups.get(group(r)) ?? [];
+      if (definitions.length < 2) continue;
+      classify(definitions);
+      const mine = classes.get(r);
+      const different = definitions.filter((o) => o !== r && classes.get(o) !== mine);
       if (different.length === 0) continue;
-      const distinct = new Set(same.map(canonicalOf)).size;
+      const distinct = distinctIn.get(definitions)!;
       ctx.report({
         messageId: 'conflict',
         resource: r,
@@ -140,7 +148,7 @@ export default defineRule<NoOptions, 'conflict'>({
           kind: r.kind,
           object: r.namespace !== undefined ? `${r.namespace}/${r.name}` : r.name,
           count: distinct,
-          others: different.map((o) => where(o, r, linesOf)).join(', '),
+          others: different.map((o) => where(o, r)).join(', '),
         },
       });
     }
