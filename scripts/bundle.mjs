@@ -54,6 +54,7 @@ const result = await build({
   // The ESLint plugin is required lazily (esbuild wraps it), so a CLI run does not initialise it.
   stdin: {
     contents: `export { main } from './packages/cli/src/main.ts';
+export { threadIo } from './packages/cli/src/io.ts';
 export function eslintPlugin() {
   return require('./packages/eslint-plugin/src/index.ts').default;
 }`,

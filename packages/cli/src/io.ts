@@ -1,4 +1,5 @@
 import { fstatSync, readFileSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 
 /** Standard streams and environment, injectable for tests. */
 export interface CliIo {
@@ -36,6 +37,35 @@ export function defaultIo(): CliIo {
 // files and, on Linux, pipes and terminals too. On any error (EAGAIN from a non-blocking pipe,
 // EPIPE, a closed fd) the rest and every later write go through process.stdout, which then
 // behaves as it always did.
+/**
+ * The streams of a run in a worker thread (the launcher, packages/cli/bin/satlint.cjs, lints a
+ * directory in one to size its young generation): the process's file descriptors written and read
+ * directly, as on the main thread, since a worker's process.stdin gets no input and its
+ * process.stderr is forwarded asynchronously; whether they are terminals asked of the descriptors.
+ */
+export function threadIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    stdout: writeStdout,
+    stderr: (s) => writeFd(2, s),
+    readStdin: async () => (isatty(0) ? new Uint8Array() : readFileSync(0)),
+    get isTTY() {
+      return stdoutIsTTY(true);
+    },
+    env: process.env,
+  };
+}
+
+function writeFd(fd: number, s: string): void {
+  const buf = Buffer.from(s);
+  let off = 0;
+  try {
+    while (off < buf.length) off += writeSync(fd, buf, off);
+  } catch {
+    (fd === 2 ? process.stderr : process.stdout).write(buf.subarray(off));
+  }
+}
+
 let streamed = false;
 
 function writeStdout(s: string): void {
@@ -60,7 +90,7 @@ let tty: boolean | undefined;
  * Whether standard output is a terminal, without making process.stdout where fstat already says
  * no: a file, a pipe or a socket never is, nor one of Linux's memory devices (major 1: /dev/null).
  */
-function stdoutIsTTY(): boolean {
+function stdoutIsTTY(thread = false): boolean {
   if (tty !== undefined) return tty;
   try {
     // BigInt stats: a number stat of a FIFO or socket corrupts the state that the module loader's
@@ -72,7 +102,8 @@ function stdoutIsTTY(): boolean {
   } catch {
     // fd 1 closed: process.stdout says
   }
-  return (tty = process.stdout.isTTY === true);
+  // A worker thread's process.stdout is a stream to the main thread, never a terminal: ask fd 1.
+  return (tty = thread ? isatty(1) : process.stdout.isTTY === true);
 }
 
 declare const __SATLINT_VERSION__: string | undefined;

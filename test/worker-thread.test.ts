@@ -1,0 +1,90 @@
+// A directory run of the bundled command (packages/cli/bin/satlint.cjs, copied to hook/) lints in a
+// worker thread with a bounded young generation (docs/performance.md): everything a user sees must
+// be what the same run on the main thread gives — report, messages, exit code, standard input,
+// plugins, colours on a terminal.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = join(root, 'packages/cli/bin/satlint.cjs');
+
+function run(args: string[], opts: { main?: boolean; input?: string; cwd?: string } = {}) {
+  const env = { ...process.env, NO_COLOR: '1', SATLINT_NO_CODE_CACHE: '1', ...(opts.main ? { SATLINT_THREAD: 'main' } : {}) };
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, encoding: 'utf8', env, input: opts.input ?? '' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const DEBUG_LINE = 'satlint: debug: a directory run: linting in a worker thread (young generation 48 MB)\n';
+
+describe('a directory run in a worker thread', () => {
+  it('is what --debug says it is, and a file run is not', () => {
+    const dir = run(['--debug', '-f', 'json', 'examples/secure']);
+    expect(dir.stderr.startsWith(DEBUG_LINE)).toBe(true);
+    expect(run(['--debug', '-f', 'json', 'examples/secure'], { main: true }).stderr).not.toContain('worker thread');
+    expect(run(['--debug', '-f', 'json', 'examples/secure/README.md']).stderr).not.toContain('worker thread');
+  });
+
+  it.each([
+    ['findings, json', 1, ['-f', 'json', 'examples/insecure']],
+    ['clean, stylish', 0, ['examples/secure']],
+    ['findings, stylish', 1, ['examples/insecure']],
+    ['sarif to standard output', 1, ['-f', 'sarif', 'examples/insecure']],
+    ['a usage error', 2, ['examples/secure', '--format', 'nope']],
+    ['an unknown rule in --rule', 2, ['examples/secure', '--rule', 'no-such-rule: error']],
+    ['--debug lines', 1, ['--debug', '-f', 'json', 'examples/insecure']],
+  ] as const)('%s: the same output and exit code (%i) as on the main thread', (_, code, args) => {
+    const worker = run([...args]);
+    const main = run([...args], { main: true });
+    expect(main.code).toBe(code);
+    expect(worker.code).toBe(code);
+    expect(worker.stdout).toBe(main.stdout);
+    expect(worker.stderr).toBe(args.includes('--debug') ? DEBUG_LINE + main.stderr : main.stderr);
+  });
+
+  it('reads standard input (`-`) beside a directory, and plugin rules load with import()', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'satlint-thread-'));
+    writeFileSync(join(dir, 'rule.mjs'), `export default { meta: { id: 'local/any-sa', description: 'x', category: 'service-accounts', severity: 'error', recommended: true, fixable: false, securitySeverity: 1, messages: { m: '{{resource}} seen' }, remediation: 'x', schema: {}, defaultOptions: {} }, check(ctx) { for (const r of ctx.resources) if (r.kind === 'ServiceAccount') ctx.report({ resource: r, messageId: 'm' }); } };\n`);
+    writeFileSync(join(dir, 'satlint.config.yaml'), 'plugins: [./rule.mjs]\n');
+    writeFileSync(join(dir, 'sa.yaml'), 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: a\n  namespace: team\nautomountServiceAccountToken: false\n');
+    const input = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: piped\n  namespace: team\nautomountServiceAccountToken: false\n';
+    const worker = run(['.', '-'], { cwd: dir, input });
+    expect(worker).toEqual(run(['.', '-'], { cwd: dir, input, main: true }));
+    expect(worker.code).toBe(1);
+    expect(worker.stdout).toContain('ServiceAccount team/a seen');
+    expect(worker.stdout).toContain('ServiceAccount team/piped seen');
+  });
+
+  it('fixes files as the main thread does (--fix)', () => {
+    const fixed = (main: boolean) => {
+      const dir = mkdtempSync(join(tmpdir(), 'satlint-thread-fix-'));
+      cpSync(join(root, 'examples/insecure'), dir, { recursive: true });
+      const r = run(['--fix', '-f', 'json', '.'], { cwd: dir, main });
+      const name = dir.split('/').pop()!;
+      return { code: r.code, stdout: r.stdout.replaceAll(dir, '<dir>').replaceAll(name, '<dir>'), stderr: r.stderr, files: Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')])) };
+    };
+    const worker = fixed(false);
+    const main = fixed(true);
+    expect(worker).toEqual(main);
+    expect(main.files['no-automount-token.yaml']).not.toBe(readFileSync(join(root, 'examples/insecure/no-automount-token.yaml'), 'utf8'));
+  });
+
+  it('colours its report on a terminal as the main thread does', () => {
+    // A pseudo-terminal from Python's pty module (on every machine CI runs on): stdout is a TTY.
+    const onTty = (main: boolean) => {
+      const env = { ...process.env, SATLINT_NO_CODE_CACHE: '1', ...(main ? { SATLINT_THREAD: 'main' } : {}) };
+      delete env['NO_COLOR'];
+      delete env['FORCE_COLOR'];
+      const py = 'import os,pty,sys\npid,fd=pty.fork()\nif pid==0:\n  os.execv(sys.argv[1],sys.argv[1:])\nout=b""\nwhile True:\n  try:\n    b=os.read(fd,65536)\n  except OSError:\n    break\n  if not b: break\n  out+=b\n_,st=os.waitpid(pid,0)\nsys.stdout.buffer.write(out)\nsys.exit(os.waitstatus_to_exitcode(st))\n';
+      const r = spawnSync('python3', ['-c', py, process.execPath, bin, 'examples/insecure'], { cwd: root, encoding: 'utf8', env });
+      return { code: r.status, out: r.stdout };
+    };
+    const worker = onTty(false);
+    const main = onTty(true);
+    expect(main.code).toBe(1);
+    expect(main.out).toContain('\u001b[');
+    expect(worker).toEqual(main);
+  });
+});
