@@ -28,7 +28,8 @@ if (args.includes('--peers')) {
   await (await import('./peers.mjs')).peersMain(args);
   process.exit(0);
 }
-const bin = join(root, 'packages/cli/bin/satlint.js');
+// What users run: the bundled bin (packages/cli/bin/satlint.cjs) once built, else the unbundled dev entry.
+const bin = existsSync(join(root, 'packages/cli/bin/satlint-cli.cjs')) ? join(root, 'packages/cli/bin/satlint.cjs') : join(root, 'packages/cli/bin/satlint.js');
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const label = opt('--label', new Date().toISOString().slice(0, 10));
 const sizes = args.includes('--single-file-only') ? [] : opt('--sizes', '1000,10000,100000').split(',').map(Number);
