@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     // The launcher of the one-file CLI is CommonJS: it must start before any module loader work.
     files: ['packages/cli/bin/satlint.cjs', 'hook/satlint.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', globalThis: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', __filename: 'readonly', globalThis: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
