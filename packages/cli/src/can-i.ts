@@ -124,7 +124,8 @@ async function rbacInventory(paths: string[], io: CliIo): Promise<Inventory> {
       const pos = parsedFile.position(p.range[0]);
       io.stderr(`satlint: ${relative(io.cwd, f)}:${pos.line}:${pos.column}: ${p.message} (RBAC objects in this file are not read)\n`);
     }
-    resources.push(...resourcesOf(parsedFile));
+    // kubectl sends nothing after the point where it stops reading a file.
+    resources.push(...resourcesOf(parsedFile).filter((x) => !x.document.afterKubectlStop));
   }
   return new Inventory(resources);
 }

@@ -183,6 +183,13 @@ export interface ParsedDocument {
    * `itemPath` (`[0]` for a YAML sequence entry, `[]` for a JSON object).
    */
   items?: { document: ParsedDocument; itemPath: JsonPath }[];
+  /**
+   * True for a document after the point where kubectl stops reading its file (a YAML syntax error,
+   * a file of JSON objects that stops being JSON, an invalid `---` line): it is linted, so that one
+   * mistake does not hide the findings of the rest of the file, but kubectl never sends it, so it
+   * enters no inventory and vouches for nothing (a ServiceAccount there disables nobody's token).
+   */
+  afterKubectlStop?: true;
 }
 
 /** A parsed source file. */

@@ -68,7 +68,10 @@ export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resou
         });
         return;
       }
-      if (typeof apiVersion !== 'string') return;
+      // kubectl's decoder sends an object without apiVersion (only its kind is required, kubectl.ts);
+      // satlint keeps it with an empty apiVersion, and a workload kind there is not linted (parse
+      // warns: no schema is known for it).
+      if (apiVersion !== undefined && typeof apiVersion !== 'string') return;
       const exported = withoutServerFields(obj);
       const object = exported.object;
       const metadata = isRecord(object['metadata']) ? object['metadata'] : {};
@@ -78,8 +81,8 @@ export function resourcesOf(file: ParsedFile, options: ModelOptions = {}): Resou
       const namespace = CLUSTER_SCOPED_KINDS.has(kind) ? undefined : typeof rawNs === 'string' && rawNs !== '' ? rawNs : defaultNamespace;
       const origin = doc.origin ?? kustomizeOrigin(metadata);
       const resource: Resource = {
-        ref: { apiVersion, kind, ...(namespace !== undefined ? { namespace } : {}), name },
-        apiVersion,
+        ref: { apiVersion: apiVersion ?? '', kind, ...(namespace !== undefined ? { namespace } : {}), name },
+        apiVersion: apiVersion ?? '',
         kind,
         name,
         namespace,

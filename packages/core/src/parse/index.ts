@@ -206,8 +206,12 @@ function repairUnderIndentedQuotes(file: ParsedFile, source: string, docs: Docum
 function readDocument(file: ParsedFile, source: string, doc: Document.Parsed, index: number, range: [number, number], origin: Origin | undefined): ParsedDocument {
   const at0 = origin ? { origin } : {};
   if (doc.errors.length > 0) {
-    pushSyntaxProblems(file, source, doc, index);
-    return { index, value: undefined, ast: null, range, ...at0 };
+    const first = firstNodeOnly(file, source, doc, index);
+    if (!first) {
+      pushSyntaxProblems(file, source, doc, index);
+      return { index, value: undefined, ast: null, range, ...at0 };
+    }
+    doc = first;
   }
   const contents = doc.contents as Node | null;
   const template = findTemplateOutsideScalars(contents, source);
@@ -234,6 +238,32 @@ function readDocument(file: ParsedFile, source: string, doc: Document.Parsed, in
     return withLazyTree({ index, value, range, ...at0 }, source, [doc.range[0], doc.range[2]]);
   }
   return { index, value, ast: doc, range, ...at0 };
+}
+
+/**
+ * go-yaml decodes the first node of a document and stops there (`yaml.Unmarshal` reads one
+ * document, and a node followed by anything else ends it implicitly): a flow mapping or sequence
+ * followed by more text (`{…}` then another `{…}` on the next line, `{…}---`) is read by kubectl,
+ * and the rest is never read. The document as that first node alone (a warning says what is
+ * skipped), or null when the errors are not only after a complete flow node.
+ */
+function firstNodeOnly(file: ParsedFile, source: string, doc: Document.Parsed, index: number): Document.Parsed | null {
+  const contents = doc.contents as Node | null;
+  if (!contents || !(isMap(contents) || isSeq(contents)) || !contents.flow || !contents.range) return null;
+  const end = contents.range[1];
+  if (!doc.errors.every((e) => e.pos[0] >= end)) return null;
+  const alone = documentAt(source, [doc.range[0], end]);
+  if (!alone || alone.errors.length > 0 || !alone.contents) return null;
+  let rest = end;
+  while (rest < doc.range[2] && /\s/.test(source[rest]!)) rest++;
+  file.problems.push({
+    severity: 'warning',
+    code: 'kubectl-skips',
+    message: 'kubectl reads only the first node of a document (go-yaml ends it there): the text from here to the next --- line is never read; it is not linted',
+    range: mapRange(file, [rest, Math.min(rest + 1, doc.range[2])]),
+    documentIndex: index,
+  });
+  return alone;
 }
 
 /** The document with a syntax tree built from `source[range]` the first time something asks for it. */

@@ -36,6 +36,32 @@ describe("kubectl's document splitting (YAMLOrJSONDecoder)", () => {
     expect(read('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"}}\n{"apiVersion":"v1","kind":"Pod","metadata":{"name":"b"}}\n')).toEqual({ names: ['a', 'b'], problems: [] });
   });
 
+  it('raises no error for text kubectl never reads: a syntax error after ... or after a --- that ends in a lone CR', () => {
+    const skipped = (n: number) => `kubectl never reads document ${n}: no --- line separates it from the document before it (it follows ... or a --- that ends in a lone CR), and kubectl decodes only the first document between two --- lines; it is not linted`;
+    expect(read(pod('a') + '...\ngarbage: [\n---\n' + pod('b'))).toEqual({ names: ['a', 'b'], problems: [`10:1 warning kubectl-skips ${skipped(2)}`] });
+    const cr = read(pod('a').replace(/\n/g, '\r') + '---\n' + 'apiVersion: v1\nkind: Pod\nmetadata:\n\tname: b\n');
+    expect(cr.names).toEqual(['a']);
+    expect(cr.problems).toEqual([`9:1 warning kubectl-skips ${skipped(2)}`]);
+  });
+
+  it('reads the first node of a document and nothing after it, as go-yaml does: a flow mapping followed by another', () => {
+    const r = read(pod('a') + '---\n{"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "s"}}\n{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "b"}}\n');
+    expect(r).toEqual({ names: ['a', 's'], problems: ['11:1 warning kubectl-skips kubectl reads only the first node of a document (go-yaml ends it there): the text from here to the next --- line is never read; it is not linted'] });
+  });
+
+  it('keeps an object without apiVersion, as kubectl sends it, and says why a workload kind there is not linted', () => {
+    const f = parseManifests('kind: Pod\nmetadata: {name: a}\n---\nkind: ConfigMap\nmetadata: {name: c}\n', 'm.yaml');
+    expect(resourcesOf(f).map((r) => `${r.apiVersion}/${r.kind}/${r.name}`)).toEqual(['/Pod/a', '/ConfigMap/c']);
+    expect(f.problems.map((p) => [f.position(p.range[0]).line, p.code, p.message])).toEqual([[1, 'unserved-api', 'Pod without apiVersion: kubectl sends it as it is (its decoder requires only a kind), but no schema is known for it, so its token settings are not linted; set apiVersion: v1']]);
+  });
+
+  it('marks the documents after the point where kubectl stops reading: linted, but they enter no inventory', () => {
+    const f = parseManifests(pod('a') + '---\nbad: [\n---\n' + pod('b') + '---\n' + pod('c'), 'm.yaml');
+    expect(f.documents.filter((d) => d.value !== undefined).map((d) => [d.index, d.afterKubectlStop ?? false])).toEqual([[0, false], [2, true], [3, true]]);
+    const refused = parseManifests(pod('a') + '---\napiVersion: v1\nkind: Pod\nmetadata: {name: 5}\n---\n' + pod('b'), 'm.yaml');
+    expect(refused.documents.map((d) => d.afterKubectlStop ?? false)).toEqual([false, false, false]);
+  });
+
   it('reads a document that starts with a byte-order mark after ---, as go-yaml does, at its own lines', () => {
     const text = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: s}\n---\n\uFEFFapiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  namespace: 5\n';
     expect(read(text)).toEqual({ names: ['s'], problems: ['9:3 fatal decode kubectl refuses this document (metadata.namespace is a number, not a string); it is not linted and vouches for nothing'] });

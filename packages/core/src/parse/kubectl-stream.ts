@@ -17,9 +17,31 @@
  * is a warning and is not linted: it enters no inventory, as it never reaches a cluster.
  */
 import type { ParsedFile } from '../types.js';
+import { stopsKubectl } from './problems.js';
 
 /** Reports where kubectl's reading of `file` stops, and removes the documents it never reads. */
 export function applyKubectlSplitting(file: ParsedFile): void {
+  splitAsKubectl(file);
+  markAfterStop(file);
+}
+
+/**
+ * Marks every document that starts after kubectl's stop point: kubectl sends the objects before
+ * its first stream error and nothing from there on (a document it refuses on its own, mistyped
+ * metadata, does not stop it).
+ */
+function markAfterStop(file: ParsedFile): void {
+  let stop = Infinity;
+  for (const p of file.problems) if (stopsKubectl(p)) stop = Math.min(stop, p.range[0]);
+  if (stop === Infinity) return;
+  for (const d of file.documents) {
+    if (d.range[0] < stop) continue;
+    d.afterKubectlStop = true;
+    for (const item of d.items ?? []) item.document.afterKubectlStop = true;
+  }
+}
+
+function splitAsKubectl(file: ParsedFile): void {
   const text = file.text;
   let start = 0;
   if (text.charCodeAt(0) === 0xfeff) start = 1;
@@ -74,7 +96,13 @@ export function applyKubectlSplitting(file: ParsedFile): void {
         read = true;
         continue;
       }
-      if (d.value === undefined) continue;
+      if (d.value === undefined) {
+        // A syntax error (or a refusal) in text kubectl never reads is no error to kubectl.
+        const before = file.problems.length;
+        const kept = file.problems.filter((p) => !(p.severity === 'fatal' && p.documentIndex === d.index));
+        if (kept.length === before) continue;
+        file.problems.splice(0, before, ...kept);
+      }
       file.problems.push({
         severity: 'warning',
         code: 'kubectl-skips',

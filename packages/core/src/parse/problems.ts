@@ -1,9 +1,9 @@
 import { isMap, isScalar, isSeq, type Document, type YAMLError } from 'yaml';
-import type { ParsedFile, PathSegment } from '../types.js';
+import type { ParsedFile, ParseProblem, PathSegment } from '../types.js';
 import { formatPath, isRecord } from '../path.js';
 import { findTemplateExpression, helmMessage } from './templates.js';
 import type { DecodeFailure } from './goyaml.js';
-import { unservedWorkload } from './served.js';
+import { SERVED_WORKLOAD_VERSION, unservedWorkload } from './served.js';
 import type { KubectlReading } from './kubectl.js';
 
 // The problems reading a document finds besides its values: syntax errors, documents kubectl
@@ -26,7 +26,13 @@ const UNSERVED_RBAC = /^rbac\.authorization\.k8s\.io\/v1(?:alpha1|beta1)$/;
 export function unservedApis(file: ParsedFile, value: unknown, index: number, at: (path: PathSegment[]) => [number, number]): void {
   if (!isRecord(value)) return;
   const check = (obj: unknown, path: PathSegment[]) => {
-    if (!isRecord(obj) || typeof obj['apiVersion'] !== 'string') return;
+    if (!isRecord(obj)) return;
+    if (obj['apiVersion'] === undefined && typeof obj['kind'] === 'string' && unservedWorkload('', obj['kind'])) {
+      const kind = obj['kind'];
+      file.problems.push({ severity: 'warning', code: 'unserved-api', message: `${kind} without apiVersion: kubectl sends it as it is (its decoder requires only a kind), but no schema is known for it, so its token settings are not linted; set apiVersion: ${SERVED_WORKLOAD_VERSION[kind]}`, range: at(path), documentIndex: index });
+      return;
+    }
+    if (typeof obj['apiVersion'] !== 'string') return;
     const message = unservedMessage(obj['apiVersion'], obj['kind']);
     if (message === undefined) return;
     file.problems.push({ severity: 'warning', code: 'unserved-api', message, range: at([...path, 'apiVersion']), documentIndex: index });
@@ -133,7 +139,7 @@ export function refusedProblem(file: ParsedFile, failure: DecodeFailure, templat
     file.problems.push({ severity: 'fatal', code: 'helm-template', message: helmMessage(), range: mapRange(file, template), documentIndex: index });
     return;
   }
-  file.problems.push({
+  const problem: ParseProblem = {
     severity: 'fatal',
     code: failure.aliasLimit ? 'alias-limit' : 'decode',
     message: failure.aliasLimit
@@ -141,7 +147,18 @@ export function refusedProblem(file: ParsedFile, failure: DecodeFailure, templat
       : `kubectl refuses this document (go-yaml and JSON decoding: ${failure.message}); it is not linted`,
     range: mapRange(file, [failure.at, failure.at]),
     documentIndex: index,
-  });
+  };
+  file.problems.push(problem);
+  yamlToJsonFailures.add(problem);
+}
+
+/** Refusals of go-yaml's YAML-to-JSON step, where kubectl stops reading the file (not only the document). */
+const yamlToJsonFailures = new WeakSet<ParseProblem>();
+
+/** Whether kubectl stops reading a file at this problem, rather than refusing one document and going on. */
+export function stopsKubectl(p: ParseProblem): boolean {
+  if (p.severity !== 'fatal') return false;
+  return p.code === 'syntax' || p.code === 'too-deep' || p.code === 'alias-limit' || p.code === 'helm-template' || yamlToJsonFailures.has(p);
 }
 
 /**

@@ -59,7 +59,9 @@ export function lintFiles(all: readonly ParsedFile[], report: ReadonlySet<Parsed
   const resources: Resource[] = [];
   for (const f of all) {
     const rs = resourcesOf(f, { defaultNamespace: config.settings.defaultNamespace });
-    for (const r of rs) inventoryResources.push(r);
+    // An object after the point where kubectl stops reading its file is linted, but kubectl never
+    // sends it: it vouches for nothing (ParsedDocument.afterKubectlStop).
+    for (const r of rs) if (!r.document.afterKubectlStop) inventoryResources.push(r);
     if (report.has(f)) {
       resourcesByFile.set(f, rs);
       for (const r of rs) resources.push(r);

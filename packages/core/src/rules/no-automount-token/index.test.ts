@@ -460,6 +460,38 @@ new RuleTester().run('no-automount-token', rule, {
       `,
     },
     {
+      name: 'a ServiceAccount after the point where kubectl stops reading its file (a syntax error) disables nobody\'s token',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p, namespace: apps}
+        spec:
+          serviceAccountName: api-client
+          containers: [{name: c, image: i}]
+      `,
+      context: [yaml`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: c, namespace: apps}
+        data: [
+        ---
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: api-client, namespace: apps}
+        automountServiceAccountToken: false
+      `],
+      errors: [{ messageId: 'unknownAccount', line: 4, column: 1, endLine: 4, endColumn: 5 }],
+      output: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p, namespace: apps}
+        spec:
+          automountServiceAccountToken: false
+          serviceAccountName: api-client
+          containers: [{name: c, image: i}]
+      `,
+    },
+    {
       name: 'explicit true (YAML 1.1 "yes") is reported at the field; --fix migrates it to a bound token (flow containers)',
       code: yaml`
         apiVersion: v1
