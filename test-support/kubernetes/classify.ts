@@ -41,7 +41,7 @@ const CLASSES: ClassDef[] = [
     class: 'stream-error-keeps-reading',
     status: 'justified',
     comparison: 'objects',
-    reason: 'kubectl stops reading a file at its first YAML syntax error (and sends the objects before it); satlint reports the error at its line and keeps reading the documents after it, so that one typo does not hide the findings of the rest of the file. The objects before the error agree.',
+    reason: 'kubectl stops reading a file at its first YAML syntax error (and sends the objects before it); satlint reports the error at its line and keeps reading the documents after it, so that one typo does not hide the findings of the rest of the file. The documents after kubectl\'s stop point are linted but enter no inventory, so they vouch for nothing (a ServiceAccount there disables nobody\'s token, a binding there grants nothing): every verdict about the objects kubectl sends agrees. The objects before the error agree.',
     test: (i) =>
       i.comparison === 'objects' &&
       ((s(i)['fatal'] as string[]) ?? []).length > 0 &&

@@ -7,11 +7,13 @@ import { createHash } from 'node:crypto';
 import { canI, Inventory, lint, parseManifests, resourcesOf } from '@satlint/core';
 import type { LintMessage, Resource } from '@satlint/core';
 import { componentConfigs } from '../../packages/core/src/model/components.js';
+import { podSpecsOf } from '../../packages/core/src/model/pod-spec.js';
+import { tokenMountTargets } from '../../packages/core/src/inventory/index.js';
 import { parseGoDuration } from '../../packages/core/src/model/command.js';
 import type { Case, OracleVerdict } from './types.js';
 import { CANI_RESOURCES } from './generate.js';
 
-export const COMPARISONS = ['decode', 'objects', 'automount', 'rbac', 'validation', 'flags', 'fix'] as const;
+export const COMPARISONS = ['decode', 'objects', 'automount', 'containers', 'rbac', 'validation', 'flags', 'fix'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
 /** One compared item: its id (`comparison|case|item`), whether the two sides agree, and both answers when not. */
@@ -73,6 +75,9 @@ export const FLAGS_OF_INTEREST: Record<string, readonly string[]> = {
   'kube-apiserver': ['service-account-issuer', 'service-account-jwks-uri', 'service-account-signing-key-file', 'service-account-key-file', 'service-account-lookup', 'disable-admission-plugins', 'service-account-extend-token-expiration', 'service-account-max-token-expiration'],
   'kube-controller-manager': ['use-service-account-credentials', 'service-account-private-key-file', 'root-ca-file'],
 };
+
+/** pflag's errors for a word that is no flag of the set's syntax: a shorthand it lacks, `---x`, `-v` without a value. */
+const FLAG_SYNTAX_ERROR = /unknown shorthand flag|bad flag syntax|flag needs an argument: '/;
 
 /** Go's strconv.ParseBool. */
 function goBool(s: string): string {
@@ -226,6 +231,14 @@ export function compareCase(c: Case, v: OracleVerdict): Item[] {
             satlint: { token: satToken, resource: r ? idOf(identity(r)) : null, staticPodByRules: r ? staticPodByRules(r) : false, containers: r ? containerCount(r) : null },
           }),
     });
+    // Which containers get the token mount, for a pod both sides give one.
+    if (kubeToken && satToken && r) {
+      const pod = podSpecsOf(r)[0];
+      const kube = [...(p.admission?.mounted ?? [])].sort();
+      const sat = pod ? tokenMountTargets(pod).map((c) => `${c.group}/${c.name}`).sort() : [];
+      const agree = kube.length === sat.length && kube.every((k, i) => k === sat[i]);
+      items.push({ comparison: 'containers', id: `containers|${key}`, agree, ...(agree ? {} : { kubernetes: kube, satlint: sat }) });
+    }
     if (p.refused || p.admission?.error) continue;
     const kubeRejects = (p.validation ?? []).filter((e) => TOKEN_FIELD.test(e.field));
     const satRejects = r ? messages.filter((m) => m.ruleId !== null && REJECTION_RULES.has(m.ruleId) && sameResource(m, r) && REJECTION_TEXT.test(m.message)) : [];
@@ -240,11 +253,20 @@ export function compareCase(c: Case, v: OracleVerdict): Item[] {
 
   // control-plane flags
   for (const f of v.flags) {
-    if (f.error) continue; // the binary refuses the command line: counted by the caller, not compared
     const r = resourceAt.get(`${f.file}#${f.object}`);
     const binary = f.binary as 'kube-apiserver' | 'kube-controller-manager';
     const configs = r ? componentConfigs(r, binary) : [];
     const config = f.where.includes('extraArgs') ? configs.find((x) => x.source === 'kubeadm') : configs.find((x) => x.source === 'static-pod');
+    // Words pflag refuses as flags (one dash, `---x`): satlint says the binary does not start exactly
+    // when the binary's own parser stops at one of them. A line the binary refuses for another
+    // reason first (an unknown flag, a bad value) is not compared.
+    const kubeRefusesWord = !!f.error && FLAG_SYNTAX_ERROR.test(f.error);
+    const satRefusesWord = (config?.refused.length ?? 0) > 0;
+    if (kubeRefusesWord || (satRefusesWord && !f.error)) {
+      const agree = kubeRefusesWord === satRefusesWord;
+      items.push({ comparison: 'flags', id: `flags|${c.id}|${f.file}#${f.object}|${f.where}|refused`, agree, ...(agree ? {} : { kubernetes: f.error ?? null, satlint: config?.refused.map((w) => w.value) ?? null, args: f.args }) });
+    }
+    if (f.error) continue; // the binary refuses the command line: counted by the caller, its values not compared
     for (const name of FLAGS_OF_INTEREST[binary] ?? []) {
       const kube = normalizeKube(name, f.values[name]);
       const sat = config ? satlintValue(name, config.flags.get(name)) : undefined;

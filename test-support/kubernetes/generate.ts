@@ -515,6 +515,7 @@ function flagCases(r: R, n: number): Case[] {
       else if (form < 0.7) argv.push(`${dash}${spelled}=${v}`);
       else argv.push(`${dash}${spelled}`, v);
     }
+    if (chance(r, 0.05)) argv.push(pick(r, ['-v=2', '-v3', '-v']));
     if (chance(r, 0.05)) argv.push('--');
     if (chance(r, 0.05)) argv.push('--unknown-flag=1');
     const q = (s: string): string => JSON.stringify(s);
@@ -525,7 +526,8 @@ function flagCases(r: R, n: number): Case[] {
       for (let j = 0; j < argv.length; j++) {
         const a = argv[j]!;
         if (!a.startsWith('-') || a === '--') continue;
-        const body = a.replace(/^--?/, '');
+        // (now and then a name written with its dashes, which kubeadm prefixes with two more)
+        const body = chance(r, 0.06) ? a : a.replace(/^--?/, '');
         const eq = body.indexOf('=');
         if (eq >= 0) pairs.push([body.slice(0, eq), body.slice(eq + 1)]);
         else pairs.push([body, 'true']);

@@ -74,8 +74,9 @@ async function main(): Promise<number> {
       `${cmp.padEnd(11)}  ${String(t.corpus[cmp].compared).padStart(8)} ${String(t.corpus[cmp].agree).padStart(8)} ${pct(t.corpus[cmp].agree, t.corpus[cmp].compared).padStart(8)}  (${oc.length} ${oc.filter((i) => i.agree).length} ${pct(oc.filter((i) => i.agree).length, oc.length)})   ${String(t.generated[cmp].compared).padStart(8)} ${String(t.generated[cmp].agree).padStart(8)} ${pct(t.generated[cmp].agree, t.generated[cmp].compared).padStart(8)}  (${og.length} ${og.filter((i) => i.agree).length} ${pct(og.filter((i) => i.agree).length, og.length)})`,
     );
   }
-  const flagErrors = [...verdicts.values()].flatMap((v) => v.flags).filter((f) => f.error).length;
-  console.log(`flags: ${flagErrors} command lines the binary itself refuses (parse error) are not compared`);
+  const flagErrors = [...verdicts.values()].flatMap((v) => v.flags).filter((f) => f.error);
+  const refusedItems = [...items.corpus, ...items.generated].filter((i) => i.comparison === 'flags' && i.id.endsWith('|refused'));
+  console.log(`flags: ${flagErrors.length} command lines the binary itself refuses (parse error): their values are not compared; ${refusedItems.length} command lines where the binary or satlint refuses a word as a flag (one dash, ---) compared, ${refusedItems.filter((i) => i.agree).length} agree`);
   const rbacCorpus = t.corpus.rbac.compared;
   console.log(`rbac: ${rbacCorpus} can-i questions on the corpus, ${t.generated.rbac.compared} on generated input, each through satlint's canI in this one process`);
   const all = [...items.corpus, ...items.generated];

@@ -1,6 +1,6 @@
 import type { Resource } from '../types.js';
 import { bare, isRecord, withoutTrailingSlashes } from '../path.js';
-import { admissionTokenVolumeOf, containersOf, isLive, isStaticPod, podSpecsOf, serviceAccountOf, type PodSpecRef, type PodServiceAccount } from '../model/index.js';
+import { admissionTokenVolumeOf, containersOf, isLive, isStaticPod, podSpecsOf, serviceAccountOf, type ContainerRef, type PodSpecRef, type PodServiceAccount } from '../model/index.js';
 import { RbacIndex } from '../rbac/index.js';
 import { Owners } from '../owners/index.js';
 
@@ -147,14 +147,20 @@ function mountsServiceAccountPath(pod: PodSpecRef): boolean {
  * and there is at least one.
  */
 function everyContainerMountsTokenPath(pod: PodSpecRef): boolean {
-  const containers = containersOf(pod).filter((c) => c.group !== 'ephemeralContainers');
-  return (
-    containers.length > 0 &&
-    containers.every((c) => {
-      const mounts = c.container['volumeMounts'];
-      return Array.isArray(mounts) && mounts.some((m) => isRecord(m) && m['mountPath'] === SERVICE_ACCOUNT_MOUNT_PATH);
-    })
-  );
+  return containersOf(pod).some((c) => c.group !== 'ephemeralContainers') && tokenMountTargets(pod).length === 0;
+}
+
+/**
+ * The containers the ServiceAccount admission plugin gives the auto-mounted token, when the pod
+ * gets one: every init and regular container that mounts nothing at exactly
+ * `/var/run/secrets/kubernetes.io/serviceaccount` (ephemeral containers never get it).
+ */
+export function tokenMountTargets(pod: PodSpecRef): ContainerRef[] {
+  return containersOf(pod).filter((c) => {
+    if (c.group === 'ephemeralContainers') return false;
+    const mounts = c.container['volumeMounts'];
+    return !(Array.isArray(mounts) && mounts.some((m) => isRecord(m) && m['mountPath'] === SERVICE_ACCOUNT_MOUNT_PATH));
+  });
 }
 
 function key(namespace: string | undefined, name: string): string {

@@ -21,6 +21,11 @@ export interface ComponentConfig {
   anchor: JsonPath;
   /** Flags kubeadm writes into the static pod itself unless `extraArgs` overrides them. */
   defaults: ReadonlySet<string>;
+  /**
+   * Words the binary's flag parser refuses (`-service-account-lookup=false`: one dash starts
+   * shorthand flags for pflag, and the binary has no `-s`), so it does not start; they set nothing.
+   */
+  refused: FlagOccurrence[];
 }
 
 /** The kubeadm ClusterConfiguration section of each component. */
@@ -59,13 +64,19 @@ function isJsSpace(c: number): boolean {
  * {@link KUBE_COMPONENT_FLAGS}); a bare flag that takes no value is `true`.
  */
 export function parseFlags(words: readonly { text: string; path: JsonPath }[]): Map<string, FlagOccurrence[]> {
+  return readFlags(words).flags;
+}
+
+/** {@link parseFlags}, and the words the binary refuses (each as its text and path). */
+function readFlags(words: readonly { text: string; path: JsonPath }[]): Pick<ComponentConfig, 'flags' | 'refused'> {
   const flags = new Map<string, FlagOccurrence[]>();
-  for (const f of parseCommandLine(words, KUBE_COMPONENT_FLAGS).flags) {
+  const line = parseCommandLine(words, KUBE_COMPONENT_FLAGS);
+  for (const f of line.flags) {
     const list = flags.get(f.name) ?? [];
     list.push({ value: f.value?.text ?? 'true', path: f.word.path });
     flags.set(f.name, list);
   }
-  return flags;
+  return { flags, refused: line.refused.map((w) => ({ value: w.text, path: w.path })) };
 }
 
 /**
@@ -80,7 +91,7 @@ export function componentConfigs(resource: Resource, binary: keyof typeof KUBEAD
     const extraArgs = getAt(resource.object, [section, 'extraArgs']);
     const args: { name: string; value: string; path: JsonPath }[] = [];
     const add = (name: string, value: unknown, path: JsonPath): void => {
-      args.push({ name: name.replace(/^--?/, ''), value: typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value), path });
+      args.push({ name, value: typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value), path });
     };
     if (isRecord(extraArgs)) for (const [k, v] of Object.entries(extraArgs)) add(k, v, [section, 'extraArgs', k]);
     else if (Array.isArray(extraArgs)) {
@@ -92,8 +103,9 @@ export function componentConfigs(resource: Resource, binary: keyof typeof KUBEAD
     // value (so of two `service-account-key-file` entries the greater value comes last and wins), each
     // as `--name=value`; the component's own flag set then reads it (`_` is `-`, lists accumulate).
     args.sort((a, b) => (a.name !== b.name ? (a.name < b.name ? -1 : 1) : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-    const flags = parseFlags(args.map((a) => ({ text: `--${a.name}=${a.value}`, path: a.path })));
-    return [{ source: 'kubeadm', flags, anchor: [section, 'extraArgs'], defaults: KUBEADM_DEFAULT_FLAGS[binary] }];
+    // (A name written with its dashes, `-flag` or `--flag`, becomes `---flag`, which pflag refuses.)
+    const read = readFlags(args.map((a) => ({ text: `--${a.name}=${a.value}`, path: a.path })));
+    return [{ source: 'kubeadm', ...read, anchor: [section, 'extraArgs'], defaults: KUBEADM_DEFAULT_FLAGS[binary] }];
   }
   const out: ComponentConfig[] = [];
   for (const pod of podSpecsOf(resource)) {
@@ -105,7 +117,7 @@ export function componentConfigs(resource: Resource, binary: keyof typeof KUBEAD
         // An element like "--allow-privileged=true --service-account-lookup=false" is one argument to
         // the kernel, but its author meant two flags: read it the way it was meant.
         const words = argv.slice(at + 1).flatMap((a) => (a.text.startsWith('-') && /\s/.test(a.text) ? wordsFrom(a.text, 0).map((w) => ({ text: w.text, path: a.path })) : [a]));
-        out.push({ source: 'static-pod', flags: parseFlags(words), anchor, defaults: new Set() });
+        out.push({ source: 'static-pod', ...readFlags(words), anchor, defaults: new Set() });
         continue;
       }
       // A shell script argument: `sh -c "exec /usr/local/bin/kube-apiserver --flag=… $EXTRA"`.
@@ -114,7 +126,7 @@ export function componentConfigs(resource: Resource, binary: keyof typeof KUBEAD
         const end = endOfBinaryWord(a.text, binary);
         if (end === -1) continue;
         const words = wordsFrom(a.text, end).map((w) => ({ text: w.text, path: a.path }));
-        out.push({ source: 'static-pod', flags: parseFlags(words), anchor: a.path, defaults: new Set() });
+        out.push({ source: 'static-pod', ...readFlags(words), anchor: a.path, defaults: new Set() });
         break;
       }
     }

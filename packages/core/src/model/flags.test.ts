@@ -9,7 +9,7 @@ const read = (line: string, syntax = KUBE_COMPONENT_FLAGS) => {
 
 describe('parseCommandLine, kube component flag sets', () => {
   it('reads --a=b and --a b, normalises names, and keeps the word each flag is written in', () => {
-    expect(read('--service_account_issuer=https://x -service-account-key-file /k --profiling=false pos').flags).toEqual([
+    expect(read('--service_account_issuer=https://x --service-account-key-file /k --profiling=false pos').flags).toEqual([
       ['service-account-issuer', 'https://x', 0],
       ['service-account-key-file', '/k', 1],
       ['profiling', 'false', 3],
@@ -20,6 +20,12 @@ describe('parseCommandLine, kube component flag sets', () => {
   });
   it('gives a flag of unknown type the next word unless it starts with -, a known string flag whatever it starts with', () => {
     expect(read('--v --x --service-account-issuer -odd').flags).toEqual([['v', null, 0], ['x', null, 1], ['service-account-issuer', '-odd', 2]]);
+  });
+  it('reads one dash as pflag does: shorthands, of which only -v exists; any other word is refused (the binary does not start)', () => {
+    const r = parseCommandLine(words('-service-account-lookup=false -v=2 -v3 -v 4 ---x=1 --=y --ok=1 -r'), KUBE_COMPONENT_FLAGS);
+    expect(r.refused.map((w) => w.text)).toEqual(['-service-account-lookup=false', '---x=1', '--=y', '-r']);
+    expect(r.flags.map((f) => [f.name, f.value?.text ?? null])).toEqual([['v', '2'], ['v', '3'], ['v', '4'], ['ok', '1']]);
+    expect(parseCommandLine(words('--a=1 -v'), KUBE_COMPONENT_FLAGS).refused.map((w) => w.text)).toEqual(['-v']);
   });
   it('stops at --, and reads a lone - as positional', () => {
     expect(read('- --a=1 -- --b=2')).toEqual({ flags: [['a', '1', 1]], positional: ['-'] });

@@ -15,6 +15,12 @@ export interface FlagSyntax {
    * with `-`: `always` (its type is known to be a value flag), or only for the names of `string`.
    */
   dashValue: 'always' | { readonly string: ReadonlySet<string> };
+  /**
+   * When set, a word with one dash is read as pflag reads it, as shorthand flags (`-v=2`): a letter
+   * that is not in this set, or a bad long flag (`---x`, `--=x`), stops the program (it refuses its
+   * command line: "unknown shorthand flag", "bad flag syntax"). Unset, `-flag` reads as `--flag`.
+   */
+  shorthands?: ReadonlySet<string>;
 }
 
 /** One flag as written: its name, the word that holds it, and its value (none for a bare flag that took none). */
@@ -26,10 +32,12 @@ export interface ParsedFlag<W extends { text: string }> {
   value?: W;
 }
 
-/** What {@link parseCommandLine} found: the flags in order, and the other words. */
+/** What {@link parseCommandLine} found: the flags in order, the other words, and the words the program refuses. */
 export interface ParsedCommandLine<W extends { text: string }> {
   flags: ParsedFlag<W>[];
   positional: W[];
+  /** Words pflag refuses as flags (see {@link FlagSyntax.shorthands}): the program does not start. */
+  refused: W[];
 }
 
 /**
@@ -39,12 +47,33 @@ export interface ParsedCommandLine<W extends { text: string }> {
 export function parseCommandLine<W extends { text: string }>(words: readonly W[], syntax: FlagSyntax): ParsedCommandLine<W> {
   const flags: ParsedFlag<W>[] = [];
   const positional: W[] = [];
+  const refused: W[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (w.text === '--') break;
     if (!w.text.startsWith('-') || w.text === '-') {
       positional.push(w);
       continue;
+    }
+    if (syntax.shorthands) {
+      if (!w.text.startsWith('--')) {
+        // pflag's shorthands: `-v=2`, `-v2` or `-v 2` for a known letter; any other letter stops it.
+        const letter = w.text[1]!;
+        if (!syntax.shorthands.has(letter)) {
+          refused.push(w);
+          continue;
+        }
+        const rest = w.text.slice(2);
+        const value = rest.startsWith('=') ? rest.slice(1) : rest;
+        if (rest !== '') flags.push({ name: letter, word: w, value: { ...w, text: value } });
+        else if (words[i + 1] !== undefined) flags.push({ name: letter, word: w, value: words[++i]! });
+        else refused.push(w); // "flag needs an argument
+        continue;
+      }
+      if (w.text[2] === '-' || w.text[2] === '=') {
+        refused.push(w);
+        continue;
+      }
     }
     const eq = w.text.indexOf('=');
     if (eq !== -1) {
@@ -57,7 +86,7 @@ export function parseCommandLine<W extends { text: string }>(words: readonly W[]
     if (takesNext) i++;
     flags.push({ name, word: w, ...(takesNext ? { value: next } : {}) });
   }
-  return { flags, positional };
+  return { flags, positional, refused };
 }
 
 /**
@@ -79,14 +108,16 @@ const STRING_FLAGS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * kube-apiserver's and kube-controller-manager's flag sets: names without their dashes, `_` read as
- * `-` (kube's WordSepNormalizeFunc); a flag of unknown type takes the next word as its value unless
- * that word starts with `-`.
+ * kube-apiserver's and kube-controller-manager's flag sets: names without their two dashes, `_` read
+ * as `-` (kube's WordSepNormalizeFunc); a flag of unknown type takes the next word as its value
+ * unless that word starts with `-`; one dash starts shorthands, and only `-v` is one.
  */
 export const KUBE_COMPONENT_FLAGS: FlagSyntax = Object.freeze({
-  name: (raw: string) => raw.replace(/^--?/, '').replace(/_/g, '-'),
+  name: (raw: string) => raw.replace(/^--/, '').replace(/_/g, '-'),
   bool: BOOL_FLAGS,
   dashValue: Object.freeze({ string: STRING_FLAGS }),
+  // The only shorthand both flag sets register: -v, the log verbosity (component-base/logs).
+  shorthands: new Set(['v']),
 });
 
 /**
@@ -107,4 +138,16 @@ export function goParseBool(value: string): boolean | undefined {
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
   return undefined;
+}
+
+/** Why pflag refuses a word of a kube component's command line (see {@link FlagSyntax.shorthands}), and the fix, for a rule's message. */
+export function refusal(word: string, source: 'static-pod' | 'kubeadm'): { value: string; why: string; fix: string } {
+  const eq = word.indexOf('=');
+  const name = (eq === -1 ? word : word.slice(0, eq)).replace(/^-+/, '');
+  if (source === 'kubeadm') return { value: word, why: 'bad flag syntax: kubeadm writes each extraArgs name after two dashes of its own', fix: `write the name without dashes (${name})` };
+  if (!word.startsWith('--')) {
+    const why = word[1] === 'v' ? 'flag needs an argument' : `unknown shorthand flag '${word[1] ?? ''}': one dash starts single-letter flags, and -v is the only one`;
+    return { value: word, why, fix: `write it with two dashes (--${word.slice(1)})` };
+  }
+  return { value: word, why: 'bad flag syntax', fix: `write it as --${name}${eq === -1 ? '' : word.slice(eq)}` };
 }

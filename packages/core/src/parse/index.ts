@@ -11,7 +11,7 @@ import { locateInDocument, locatePath, rememberScanned } from './locate.js';
 import { findTemplateOutsideScalars } from './templates.js';
 import { collectDuplicateKeys, isUnclosedQuote, kubectlRefusals, mapRange, notAnObject, pushSyntaxProblems, refusedProblem, templateWarning, unservedApis } from './problems.js';
 import { kubectlReading } from './kubectl.js';
-import { applyKubectlSplitting } from './kubectl-stream.js';
+import { applyKubectlSplitting, jsonStreamStop } from './kubectl-stream.js';
 
 export { findTemplateExpression } from './templates.js';
 export { findNode, hasPositions, locateInDocument, locatePath, locateScanned, scannedPositionsOf, startPositionCache, type NodeLookup } from './locate.js';
@@ -78,6 +78,15 @@ function readDocuments(file: ParsedFile, text: string, scan: boolean): void {
   const json = source.trimStart().startsWith('{') ? scanJsonStream(source) : null;
   if (json) {
     addJsonDocuments(file, source, json);
+    return;
+  }
+  // A file of JSON objects that stops being JSON (`{…}---`, a YAML document after them): kubectl
+  // reads the objects before the stop, as JSON; satlint reads the rest as YAML, to report it.
+  const stop = source.trimStart().startsWith('{') ? jsonStreamStop(source) : undefined;
+  const head = stop !== undefined && stop > 0 ? scanJsonStream(source.slice(0, stop)) : null;
+  if (stop !== undefined && head) {
+    addJsonDocuments(file, source, head);
+    addYamlDocumentsFrom(file, source, stop, head.length);
     return;
   }
   const parsed = segments ? segmentsRead(segments, source) : null;
@@ -174,6 +183,25 @@ function addYamlDocuments(file: ParsedFile, text: string): void {
     const origin = findOrigin(source.slice(prevEnd, start));
     prevEnd = doc.range[2];
     file.documents.push(readDocument(file, source, doc, index, [file.toSourceOffset(doc.range[0]), file.toSourceOffset(doc.range[2])], origin));
+  });
+}
+
+/** The documents of `source` from offset `from` on, parsed by the `yaml` package, numbered from `firstIndex`. */
+function addYamlDocumentsFrom(file: ParsedFile, source: string, from: number, firstIndex: number): void {
+  let docs: Document.Parsed[];
+  try {
+    const parser = new Parser();
+    parser.offset = from;
+    docs = [...new Composer(YAML_OPTIONS).compose(parser.parse(source.slice(from)), true, source.length)] as Document.Parsed[];
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    file.problems.push({ severity: 'fatal', code: 'too-deep', message: 'Document nests too deeply to read safely (thousands of levels); Kubernetes objects are never this deep', range: [from, from] });
+    return;
+  }
+  docs.forEach((doc, k) => {
+    // Explicit tags are go-yaml's to judge (goyaml.ts), not the `yaml` package's 1.1 schema.
+    doc.errors = doc.errors.filter((e) => e.code !== 'TAG_RESOLVE_FAILED');
+    file.documents.push(readDocument(file, source, doc, firstIndex + k, [doc.range[0], doc.range[2]], undefined));
   });
 }
 

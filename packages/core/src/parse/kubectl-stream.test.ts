@@ -49,6 +49,13 @@ describe("kubectl's document splitting (YAMLOrJSONDecoder)", () => {
     expect(r).toEqual({ names: ['a', 's'], problems: ['11:1 warning kubectl-skips kubectl reads only the first node of a document (go-yaml ends it there): the text from here to the next --- line is never read; it is not linted'] });
   });
 
+  it('reads the JSON objects of a file that starts with { up to where it stops being JSON, even on the same line', () => {
+    const r = read('{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}}---\n' + pod('b'));
+    expect(r).toEqual({ names: ['a', 'b'], problems: ['1:63 fatal syntax kubectl reads a file that starts with { as a stream of JSON objects, and this is not JSON: it stops reading here and applies nothing after it'] });
+    const f = parseManifests('{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}}---\n' + pod('b'), 'm.yaml');
+    expect(f.documents.map((d) => d.afterKubectlStop ?? false)).toEqual([false, true]);
+  });
+
   it('keeps an object without apiVersion, as kubectl sends it, and says why a workload kind there is not linted', () => {
     const f = parseManifests('kind: Pod\nmetadata: {name: a}\n---\nkind: ConfigMap\nmetadata: {name: c}\n', 'm.yaml');
     expect(resourcesOf(f).map((r) => `${r.apiVersion}/${r.kind}/${r.name}`)).toEqual(['/Pod/a', '/ConfigMap/c']);

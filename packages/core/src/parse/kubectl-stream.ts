@@ -116,6 +116,13 @@ function splitAsKubectl(file: ParsedFile): void {
   }
 }
 
+/** Where kubectl's reading of a file that starts with `{` (a stream of JSON values) stops, or undefined when it is JSON to its end. */
+export function jsonStreamStop(text: string): number | undefined {
+  let first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (first < text.length && isGoSpace(text.charCodeAt(first))) first++;
+  return jsonStop(text, first);
+}
+
 /** Go's unicode.IsSpace for the characters a manifest holds. */
 function isGoSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0x85 || c === 0xa0;

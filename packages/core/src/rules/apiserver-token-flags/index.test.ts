@@ -141,6 +141,25 @@ new RuleTester().run('apiserver-token-flags', rule, {
       output: null,
     },
     {
+      name: 'one dash is no long flag for pflag: the binary refuses its command line, and the word sets nothing',
+      code: staticPod([...good, '-service-account-lookup=false', '-v=2']),
+      errors: [{ messageId: 'refusedFlag', line: 13, column: 11, endLine: 13, endColumn: 42 }],
+      output: null,
+    },
+    {
+      name: 'kubeadm: a name written with its dashes gets two more from kubeadm, which pflag refuses',
+      code: yaml`
+        apiVersion: kubeadm.k8s.io/v1beta3
+        kind: ClusterConfiguration
+        apiServer:
+          extraArgs:
+            service-account-extend-token-expiration: "false"
+            --service-account-lookup: "false"
+      `,
+      errors: [{ messageId: 'refusedFlag', line: 6, column: 5, endLine: 6, endColumn: 38 }],
+      output: null,
+    },
+    {
       name: 'kubeadm without an apiServer section: reported at the resource',
       code: yaml`
         apiVersion: kubeadm.k8s.io/v1beta4

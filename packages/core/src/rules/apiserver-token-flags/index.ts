@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { componentConfigs, lastFlag } from '../../model/components.js';
-import { goParseBool } from '../../model/flags.js';
+import { goParseBool, refusal } from '../../model/flags.js';
 import { formatSeconds, parseGoDuration } from '../../model/command.js';
 
 /** Options of `apiserver-token-flags`. */
@@ -18,7 +18,8 @@ type MessageIds =
   | 'lookupDisabled'
   | 'admissionDisabled'
   | 'extendExpiration'
-  | 'maxExpirationTooLong';
+  | 'maxExpirationTooLong'
+  | 'refusedFlag';
 
 export default defineRule<ApiserverTokenFlagsOptions, MessageIds>({
   meta: {
@@ -48,6 +49,8 @@ export default defineRule<ApiserverTokenFlagsOptions, MessageIds>({
         '{{resource}} {{state}}, so the auto-mounted tokens it issues stay valid for a year; set --service-account-extend-token-expiration=false',
       maxExpirationTooLong:
         '{{resource}} sets --service-account-max-token-expiration to {{value}}, above the {{max}} this project allows, so requested tokens may live that long; lower --service-account-max-token-expiration to {{max}} or less',
+      refusedFlag:
+        '{{resource}} gives kube-apiserver the argument "{{value}}", which its flag parser (pflag) refuses ({{why}}), so kube-apiserver does not start; {{fix}}',
     },
     remediation: 'Run kube-apiserver with an https issuer, signing and verification keys, lookup and the ServiceAccount admission plugin on, --service-account-extend-token-expiration=false and a bounded --service-account-max-token-expiration.',
     schema: { type: 'object', additionalProperties: false, properties: { maxSeconds: { type: 'integer', minimum: 600, description: 'highest accepted `--service-account-max-token-expiration`' } } },
@@ -57,6 +60,7 @@ export default defineRule<ApiserverTokenFlagsOptions, MessageIds>({
     for (const resource of ctx.resources) {
       for (const cfg of componentConfigs(resource, 'kube-apiserver')) {
         const has = (name: string): boolean => cfg.flags.has(name) || cfg.defaults.has(name);
+        for (const word of cfg.refused) ctx.report({ messageId: 'refusedFlag', resource, path: word.path, data: refusal(word.value, cfg.source) });
         const issuers = cfg.flags.get('service-account-issuer') ?? [];
         if (!has('service-account-issuer')) ctx.report({ messageId: 'missingIssuer', resource, path: cfg.anchor });
         for (const issuer of issuers) {

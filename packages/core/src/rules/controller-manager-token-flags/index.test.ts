@@ -66,5 +66,19 @@ new RuleTester().run('controller-manager-token-flags', rule, {
       errors: [{ messageId: 'useCredentials', line: 5, column: 47, endLine: 5, endColumn: 61 }],
       output: null,
     },
+    {
+      name: 'one dash is no long flag for pflag: the binary refuses its command line',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: kcm, namespace: kube-system}
+        spec:
+          containers:
+            - name: kcm
+              command: [kube-controller-manager, --use-service-account-credentials=true, --service-account-private-key-file=/k, --root-ca-file=/ca, -root-ca-file=/ca]
+      `,
+      errors: [{ messageId: 'refusedFlag', line: 7, column: 141, endLine: 7, endColumn: 158 }],
+      output: null,
+    },
   ],
 });
