@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const CORPUS_JSON_SHA256 = 'f505fd99321e5bd9dae6ffc7e27c7a5c1639e01dea10e446a52d6c8a1927ef27';
+const CORPUS_JSON_SHA256 = 'cfae8b05810f0ec0ffd271e57dbf3ef43df94021bf4f7d6c5dc98be2847f30ac';
 
 const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '../shared/corpus');

@@ -26,7 +26,37 @@ export const DANGEROUS_REQUESTS: readonly DangerousRequest[] = [
   ...['users', 'groups'].map((resource) => ({ verb: 'impersonate', apiGroup: '', resource, clusterScoped: true })),
   { verb: 'impersonate', apiGroup: '', resource: 'serviceaccounts' },
   ...['get', 'create'].map((verb) => ({ verb, apiGroup: '', resource: 'nodes', subresource: 'proxy', clusterScoped: true })),
+  // A container image is mutable, and a controller's serviceAccountName can be changed to any account
+  // of the namespace: updating a pod or a pod controller runs code as another identity.
+  ...POD_CONTROLLERS.flatMap(([apiGroup, resource]) => ['update', 'patch'].map((verb) => ({ verb, apiGroup, resource }))),
+  // Every object the API server admits, Secrets included, passes through an admission webhook.
+  ...['mutatingwebhookconfigurations', 'validatingwebhookconfigurations'].flatMap((resource) => ['create', 'update', 'patch'].map((verb) => ({ verb, apiGroup: 'admissionregistration.k8s.io', resource, clusterScoped: true }))),
+  // CVE-2020-8554: a LoadBalancer status can redirect the cluster's traffic for any IP.
+  ...['update', 'patch'].map((verb) => ({ verb, apiGroup: '', resource: 'services', subresource: 'status' })),
+  { verb: 'impersonate', apiGroup: 'authentication.k8s.io', resource: 'uids', clusterScoped: true },
+  // Approving certificate requests takes both (see CSR_APPROVAL): client certificates for any identity.
+  ...['update', 'patch'].map((verb) => ({ verb, apiGroup: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource: 'approval', clusterScoped: true })),
+  { verb: 'approve', apiGroup: 'certificates.k8s.io', resource: 'signers', clusterScoped: true },
 ];
+
+/**
+ * Approving a CertificateSigningRequest takes `update` on `certificatesigningrequests/approval` (the
+ * API server's REST storage) and `approve` on the request's signer (`signers`, the CertificateApproval
+ * admission plugin): either alone is harmless, so each half counts only when the account holds both.
+ */
+export const CSR_APPROVAL = { approval: ' certificatesigningrequests/approval', signer: ' signers' } as const;
+
+/** Whether a phrase of {@link dangerousPhrases} is that half of a certificate approval (not a `*` phrase). */
+export function isCsrApprovalHalf(phrase: string, half: keyof typeof CSR_APPROVAL): boolean {
+  if (phrase.startsWith('* on ')) return false;
+  const at = phrase.indexOf(CSR_APPROVAL[half]);
+  if (at === -1) return false;
+  const next = phrase.charAt(at + CSR_APPROVAL[half].length);
+  return next === '' || next === ' ' || next === ',';
+}
+
+/** API groups that serve only get/list/watch: `*` verbs on them read and nothing more. */
+const READ_ONLY_GROUPS: ReadonlySet<string> = new Set(['metrics.k8s.io', 'custom.metrics.k8s.io', 'external.metrics.k8s.io']);
 
 /** What one grant allows that is dangerous, as short phrases (`get/list/watch secrets`, `create pods/exec`). */
 export function dangerousPhrases(grant: Grant): string[] {
@@ -50,7 +80,11 @@ export function dangerousPhrases(grant: Grant): string[] {
   if (rule.verbs.includes('*')) {
     // Name the groups too: `*` on `*` of one custom metrics API is not `*` on everything.
     const groups = rule.apiGroups.map((g) => (g === '' ? 'core' : g)).join(', ');
-    out.unshift(`* on ${rule.resources.join(', ') || 'nothing'} (API groups: ${groups})`);
+    // ... and say when that is only reading, or only status: still more than the workload needs.
+    const readOnly = rule.apiGroups.length > 0 && rule.apiGroups.every((g) => READ_ONLY_GROUPS.has(g));
+    const statusOnly = rule.resources.length > 0 && rule.resources.every((r) => r.endsWith('/status'));
+    const note = readOnly ? '; a read-only API: it serves get, list and watch only' : statusOnly ? '; status subresources only' : '';
+    out.unshift(`* on ${rule.resources.join(', ') || 'nothing'} (API groups: ${groups}${note})`);
   }
   return out;
 }

@@ -16,6 +16,12 @@ const role = (rules: string) => yaml`
   metadata: {name: r, namespace: apps}
   rules: ${rules}
 `;
+const clusterRole = (rules: string) => yaml`
+  apiVersion: rbac.authorization.k8s.io/v1
+  kind: ClusterRole
+  metadata: {name: c}
+  rules: ${rules}
+`;
 const deployment = yaml`
   apiVersion: apps/v1
   kind: Deployment
@@ -76,6 +82,10 @@ new RuleTester().run('token-blast-radius', rule, {
     ` },
     { name: 'view is not dangerous (no Secrets)', context: [bind('RoleBinding', 'ClusterRole', 'view')], code: deployment },
     { name: 'a rule for "cronjob" (singular) grants nothing', context: [role('[{apiGroups: [batch], resources: [cronjob], verbs: [create]}]'), bind('RoleBinding', 'Role', 'r')], code: deployment },
+    { name: 'approving CSRs needs both halves: update on certificatesigningrequests/approval alone grants no certificate', context: [clusterRole('[{apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests/approval], verbs: [update, patch]}]'), bind('ClusterRoleBinding', 'ClusterRole', 'c')], code: deployment },
+    { name: 'approve on signers alone approves nothing', context: [clusterRole('[{apiGroups: [certificates.k8s.io], resources: [signers], verbs: [approve]}]'), bind('ClusterRoleBinding', 'ClusterRole', 'c')], code: deployment },
+    { name: 'webhook configurations are cluster-scoped: a RoleBinding grants nothing on them', context: [clusterRole('[{apiGroups: [admissionregistration.k8s.io], resources: [mutatingwebhookconfigurations], verbs: [create]}]'), bind('RoleBinding', 'ClusterRole', 'c')], code: deployment },
+    { name: 'get on services/status is no status write', context: [role('[{apiGroups: [""], resources: [services/status, pods/status], verbs: [get]}]'), bind('RoleBinding', 'Role', 'r')], code: deployment },
     { name: 'a binding in another namespace for a namesake account', context: [bind('RoleBinding', 'ClusterRole', 'edit', 'other').replace('namespace: apps}]', 'namespace: other}]')], code: deployment },
   ],
   invalid: [
@@ -125,6 +135,46 @@ new RuleTester().run('token-blast-radius', rule, {
       output: deploymentMigrated,
     },
     {
+      name: 'update/patch of a pod controller (its serviceAccountName can be changed to any account of the namespace)',
+      context: [role('[{apiGroups: [apps], resources: [deployments], verbs: [patch]}]'), bind('RoleBinding', 'Role', 'r')],
+      code: deployment,
+      errors: [{ messageId: 'dangerous', line: 7, column: 7, endLine: 7, endColumn: 33 }],
+      output: deploymentMigrated,
+    },
+    {
+      name: 'create/update/patch of admission webhook configurations cluster-wide',
+      context: [clusterRole('[{apiGroups: [admissionregistration.k8s.io], resources: [validatingwebhookconfigurations], verbs: [update]}]'), bind('ClusterRoleBinding', 'ClusterRole', 'c')],
+      code: deployment,
+      errors: [{ messageId: 'dangerous', line: 7, column: 7, endLine: 7, endColumn: 33 }],
+      output: deploymentMigrated,
+    },
+    {
+      name: 'patch services/status (CVE-2020-8554)',
+      context: [role('[{apiGroups: [""], resources: [services/status], verbs: [patch]}]'), bind('RoleBinding', 'Role', 'r')],
+      code: deployment,
+      errors: [{ messageId: 'dangerous', line: 7, column: 7, endLine: 7, endColumn: 33 }],
+      output: deploymentMigrated,
+    },
+    {
+      name: 'CSR approval with both halves, from two roles',
+      context: [
+        clusterRole('[{apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests/approval], verbs: [update]}]'),
+        bind('ClusterRoleBinding', 'ClusterRole', 'c'),
+        clusterRole('[{apiGroups: [certificates.k8s.io], resources: [signers], verbs: [approve], resourceNames: [kubernetes.io/kube-apiserver-client]}]').replace('name: c}', 'name: s}'),
+        bind('ClusterRoleBinding', 'ClusterRole', 's').replace('name: b,', 'name: b2,'),
+      ],
+      code: deployment,
+      errors: [{ messageId: 'dangerous', line: 7, column: 7, endLine: 7, endColumn: 33 }],
+      output: deploymentMigrated,
+    },
+    {
+      name: 'impersonate uids cluster-wide',
+      context: [clusterRole('[{apiGroups: [authentication.k8s.io], resources: [uids], verbs: [impersonate]}]'), bind('ClusterRoleBinding', 'ClusterRole', 'c')],
+      code: deployment,
+      errors: [{ messageId: 'dangerous', line: 7, column: 7, endLine: 7, endColumn: 33 }],
+      output: deploymentMigrated,
+    },
+    {
       name: 'default account through a group binding, DaemonSet',
       context: [yaml`
         apiVersion: rbac.authorization.k8s.io/v1
@@ -167,6 +217,37 @@ describe('token-blast-radius names each permission with its grant path', () => {
       serviceAccount: { namespace: 'apps', name: 'worker' },
       grants: [{ binding: { kind: 'RoleBinding', namespace: 'apps', name: 'b' }, role: { kind: 'Role', namespace: 'apps', name: 'r' }, rule: 1, namespace: 'apps', permissions: ['get secrets', 'create pods/exec'] }],
     });
+  });
+  it('names every permission RULES.md lists, each with its binding → role → rule', () => {
+    const [message] = run([
+      deployment,
+      clusterRole(`[
+        {apiGroups: [""], resources: [pods, services/status], verbs: [update, patch]},
+        {apiGroups: [batch], resources: [cronjobs], verbs: [update]},
+        {apiGroups: [admissionregistration.k8s.io], resources: [mutatingwebhookconfigurations, validatingwebhookconfigurations], verbs: [create, patch]},
+        {apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests/approval], verbs: [update]},
+        {apiGroups: [certificates.k8s.io], resources: [signers], verbs: [approve], resourceNames: ["kubernetes.io/*"]},
+        {apiGroups: [authentication.k8s.io], resources: [uids], verbs: [impersonate]}]`),
+      bind('ClusterRoleBinding', 'ClusterRole', 'c'),
+    ]);
+    expect(message).toBe(
+      'Deployment apps/d holds an API token while ServiceAccount apps/worker may escalate through RBAC: ' +
+        'update/patch pods, update/patch services/status in all namespaces (ClusterRoleBinding b → ClusterRole c rule 0); ' +
+        'update cronjobs in all namespaces (ClusterRoleBinding b → ClusterRole c rule 1); ' +
+        'create/patch mutatingwebhookconfigurations, create/patch validatingwebhookconfigurations in all namespaces (ClusterRoleBinding b → ClusterRole c rule 2); ' +
+        'update certificatesigningrequests/approval in all namespaces (ClusterRoleBinding b → ClusterRole c rule 3); ' +
+        'approve signers named kubernetes.io/* in all namespaces (ClusterRoleBinding b → ClusterRole c rule 4); and 1 more; whoever reads the token gets that access, so narrow the role or stop giving this pod the token',
+    );
+  });
+  it('names the API groups of * verbs, and says when they are a read-only API or status only', () => {
+    const msgs = run([
+      deployment,
+      role('[{apiGroups: [metrics.k8s.io], resources: ["*"], verbs: ["*"]}, {apiGroups: [""], resources: [pods/status], verbs: ["*"]}, {apiGroups: [example.com], resources: [widgets], verbs: ["*"]}]'),
+      bind('RoleBinding', 'Role', 'r'),
+    ]);
+    expect(msgs[0]).toContain('* on * (API groups: metrics.k8s.io; a read-only API: it serves get, list and watch only) in namespace apps (RoleBinding apps/b → Role apps/r rule 0)');
+    expect(msgs[0]).toContain('* on pods/status (API groups: core; status subresources only) in namespace apps (RoleBinding apps/b → Role apps/r rule 1)');
+    expect(msgs[0]).toContain('* on widgets (API groups: example.com) in namespace apps (RoleBinding apps/b → Role apps/r rule 2)');
   });
   it('says cluster-admin and "named" for resourceNames-limited rules', () => {
     const msgs = run([

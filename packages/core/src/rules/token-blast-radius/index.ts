@@ -1,7 +1,7 @@
 import { defineRule, NO_OPTIONS, NO_OPTIONS_SCHEMA, type NoOptions } from '../../rule.js';
 import { eachPodSpec } from '../../model/index.js';
 import { describeGrant, serviceAccountIdentity } from '../../rbac/index.js';
-import { dangerousPhrases } from '../../rbac/danger.js';
+import { dangerousPhrases, isCsrApprovalHalf } from '../../rbac/danger.js';
 import { apiTokensOf } from '../shared.js';
 import type { AttackGrant, AttackPath, PathObject } from '../../types.js';
 
@@ -42,8 +42,12 @@ export default defineRule<NoOptions, 'dangerous' | 'migrate'>({
         const permissions: string[] = [];
         const grants: AttackGrant[] = [];
         const substance = new Set<string>();
-        for (const g of rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name))) {
-          const phrases = dangerousPhrases(g);
+        const found = rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name)).map((g) => ({ g, phrases: dangerousPhrases(g) }));
+        // Half of a certificate approval (CSR_APPROVAL) counts only when the account holds both halves.
+        const all = found.flatMap((f) => f.phrases);
+        const approves = all.some((p) => isCsrApprovalHalf(p, 'approval')) && all.some((p) => isCsrApprovalHalf(p, 'signer'));
+        for (const { g, phrases: raw } of found) {
+          const phrases = approves ? raw : raw.filter((p) => !isCsrApprovalHalf(p, 'approval') && !isCsrApprovalHalf(p, 'signer'));
           if (phrases.length === 0) continue;
           const where = g.namespace === undefined ? 'in all namespaces' : `in namespace ${g.namespace}`;
           const text = `${phrases.join(', ')} ${where} (${describeGrant(g)})`;
