@@ -1,7 +1,8 @@
-// A directory run of the bundled command (packages/cli/bin/satlint.cjs, copied to hook/) lints in a
-// worker thread with a bounded young generation (docs/performance.md): everything a user sees must
-// be what the same run on the main thread gives — report, messages, exit code, standard input,
-// plugins, colours on a terminal.
+// A run of the bundled command (packages/cli/bin/satlint.cjs, copied to hook/) over directories
+// with at least 4 MB of manifests lints in a worker thread with a bounded young generation
+// (docs/performance.md): everything a user sees must be what the same run on the main thread
+// gives — report, messages, exit code, standard input, plugins, --fix, colours on a terminal.
+// SATLINT_THREAD=worker starts the worker for the small inputs these tests use.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,20 +12,30 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'packages/cli/bin/satlint.cjs');
 
-function run(args: string[], opts: { main?: boolean; input?: string; cwd?: string } = {}) {
-  const env = { ...process.env, NO_COLOR: '1', SATLINT_NO_CODE_CACHE: '1', ...(opts.main ? { SATLINT_THREAD: 'main' } : {}) };
+function run(args: string[], opts: { main?: boolean; auto?: boolean; input?: string; cwd?: string } = {}) {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', SATLINT_NO_CODE_CACHE: '1', SATLINT_THREAD: opts.main ? 'main' : 'worker' };
+  if (opts.auto) delete env['SATLINT_THREAD'];
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, encoding: 'utf8', env, input: opts.input ?? '' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const DEBUG_LINE = 'satlint: debug: a directory run: linting in a worker thread (young generation 48 MB)\n';
+const DEBUG_LINE = 'satlint: debug: linting in a worker thread (young generation 48 MB)\n';
 
 describe('a directory run in a worker thread', () => {
-  it('is what --debug says it is, and a file run is not', () => {
-    const dir = run(['--debug', '-f', 'json', 'examples/secure']);
-    expect(dir.stderr.startsWith(DEBUG_LINE)).toBe(true);
-    expect(run(['--debug', '-f', 'json', 'examples/secure'], { main: true }).stderr).not.toContain('worker thread');
-    expect(run(['--debug', '-f', 'json', 'examples/secure/README.md']).stderr).not.toContain('worker thread');
+  it('starts for directories with at least 4 MB of manifests, as --debug says, and not for smaller runs', () => {
+    const big = mkdtempSync(join(tmpdir(), 'satlint-thread-big-'));
+    const sa = (i: number) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa-${i}\n  namespace: team\nautomountServiceAccountToken: false\n`;
+    const text = Array.from({ length: 2000 }, (_, i) => sa(i)).join('---\n');
+    for (let f = 0; f * text.length < 4.2 * 1024 * 1024; f++) writeFileSync(join(big, `sa-${f}.yaml`), text);
+    const auto = run(['--debug', '-f', 'json', '-o', join(big, 'out.json'), big], { auto: true });
+    expect(auto.code).toBe(0);
+    expect(auto.stderr.startsWith(DEBUG_LINE)).toBe(true);
+    expect(run(['--debug', '-f', 'json', '-o', join(big, 'out.json'), big], { main: true }).stderr).not.toContain('worker thread');
+    // Under 4 MB (examples/secure), a file, a file list: the main thread.
+    expect(run(['--debug', '-f', 'json', 'examples/secure'], { auto: true }).stderr).not.toContain('worker thread');
+    expect(run(['--debug', '-f', 'json', join(big, 'sa-0.yaml')], { auto: true }).stderr).not.toContain('worker thread');
+    expect(run(['--debug', '-f', 'json', 'examples/secure/README.md'], { auto: true }).stderr).not.toContain('worker thread');
+    expect(run(['--debug', '-f', 'json', 'examples/secure'], { auto: false }).stderr.startsWith(DEBUG_LINE)).toBe(true);
   });
 
   it.each([
@@ -74,7 +85,7 @@ describe('a directory run in a worker thread', () => {
   it('colours its report on a terminal as the main thread does', () => {
     // A pseudo-terminal from Python's pty module (on every machine CI runs on): stdout is a TTY.
     const onTty = (main: boolean) => {
-      const env = { ...process.env, SATLINT_NO_CODE_CACHE: '1', ...(main ? { SATLINT_THREAD: 'main' } : {}) };
+      const env: Record<string, string | undefined> = { ...process.env, SATLINT_NO_CODE_CACHE: '1', SATLINT_THREAD: main ? 'main' : 'worker' };
       delete env['NO_COLOR'];
       delete env['FORCE_COLOR'];
       const py = 'import os,pty,sys\npid,fd=pty.fork()\nif pid==0:\n  os.execv(sys.argv[1],sys.argv[1:])\nout=b""\nwhile True:\n  try:\n    b=os.read(fd,65536)\n  except OSError:\n    break\n  if not b: break\n  out+=b\n_,st=os.waitpid(pid,0)\nsys.stdout.buffer.write(out)\nsys.exit(os.waitstatus_to_exitcode(st))\n';

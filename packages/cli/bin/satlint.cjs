@@ -9,8 +9,8 @@
 // beside the bundle, written only there (where only whoever can change the code itself can write),
 // keyed by Node version and architecture, and rebuilt when V8 rejects it; where that directory is
 // not writable (a global install by another user) satlint runs without it. SATLINT_NO_CODE_CACHE=1
-// turns it off. A run that names a directory lints in a worker thread with a bounded young
-// generation (see lintsDirectory below). Hand-written; keep it small.
+// turns it off. A run over directories with many manifests lints in a worker thread with a bounded
+// young generation (see lintsLargeDirectory below). Hand-written; keep it small.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -61,16 +61,20 @@ function writeCache(data) {
 }
 
 /**
- * Whether this run lints a directory (an argument that names one): it then runs in a worker thread
- * whose young generation is sized like Node 22's default (16 MB semi-spaces). Node 24 and 26 let
- * the young generation of the main thread grow to 134 and 67 MB, the largest part of a large run's
- * peak memory, and V8 takes the size only when a thread starts (docs/performance.md). A one-file
- * run (the pre-commit path) stays on this thread: a worker costs a few milliseconds to start.
- * SATLINT_THREAD=main keeps every run on this thread.
+ * Whether this run lints directories that hold at least WORKER_MIN_BYTES of manifests (*.yaml,
+ * *.yml, *.json; dot-directories and node_modules not counted; the count stops at the bound): it
+ * then runs in a worker thread whose young generation is sized like Node 22's default (16 MB
+ * semi-spaces). Node 24 and 26 let the young generation of the main thread grow to 134 and 67 MB,
+ * the largest part of a large run's peak memory, and V8 takes the size only when a thread starts
+ * (docs/performance.md). Smaller runs, one-file and file-list runs (the pre-commit path) stay on
+ * this thread: a worker costs ~35 ms and ~14 MB to start. SATLINT_THREAD=main keeps every run on
+ * this thread, SATLINT_THREAD=worker starts a worker for every lint run.
  */
-function lintsDirectory(argv) {
-  if (process.env.SATLINT_THREAD === 'main' || argv[0] === 'can-i' || argv[0] === 'explain') return false;
-  return argv.some((a) => {
+function lintsLargeDirectory(argv) {
+  const choice = process.env.SATLINT_THREAD;
+  if (choice === 'main' || argv[0] === 'can-i' || argv[0] === 'explain') return false;
+  if (choice === 'worker') return true;
+  const stack = argv.filter((a) => {
     if (a.startsWith('-')) return false;
     try {
       return fs.statSync(a).isDirectory();
@@ -78,8 +82,32 @@ function lintsDirectory(argv) {
       return false;
     }
   });
+  let bytes = 0;
+  while (stack.length > 0) {
+    const dir = stack.pop();
+    let entries;
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && !e.name.startsWith('.')) stack.push(path.join(dir, e.name));
+      } else if (e.isFile() && /\.(ya?ml|json)$/i.test(e.name)) {
+        try {
+          bytes += fs.statSync(path.join(dir, e.name)).size;
+        } catch {
+          // unreadable: the run reports it
+        }
+        if (bytes >= WORKER_MIN_BYTES) return true;
+      }
+    }
+  }
+  return false;
 }
 
+const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 const YOUNG_GENERATION_MB = 48;
 // The worker is this file again, told so by its first argument (worker_threads itself is loaded
 // only when a thread is started or this is one: requiring it costs a one-file run ~3 ms).
@@ -88,8 +116,8 @@ const threads = process.argv[2] === WORKER_FLAG ? require('node:worker_threads')
 const inWorker = threads !== undefined && !threads.isMainThread;
 const argv = process.argv.slice(inWorker ? 3 : 2);
 
-if (!inWorker && lintsDirectory(argv)) {
-  if (argv.includes('--debug')) process.stderr.write(`satlint: debug: a directory run: linting in a worker thread (young generation ${YOUNG_GENERATION_MB} MB)\n`);
+if (!inWorker && lintsLargeDirectory(argv)) {
+  if (argv.includes('--debug')) process.stderr.write(`satlint: debug: linting in a worker thread (young generation ${YOUNG_GENERATION_MB} MB)\n`);
   let code;
   const worker = new (require('node:worker_threads').Worker)(__filename, { argv: [WORKER_FLAG, ...argv], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   worker.on('message', (m) => {
