@@ -28,6 +28,12 @@ new RuleTester().run('workload-identity-config', rule, {
       metadata:
         name: t
         annotations: {eks.amazonaws.com/role-arn: "arn:aws-us-gov:iam::123456789012:role/team/app/reader"}
+      ---
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata:
+        name: u
+        annotations: {eks.amazonaws.com/role-arn: "arn:aws:iam::123456789012:role/a/b/${'r'.repeat(64)}"}
     ` },
     { name: 'Azure pod with the label', context: [azureAccount], code: yaml`
       apiVersion: apps/v1
@@ -68,12 +74,19 @@ new RuleTester().run('workload-identity-config', rule, {
         metadata:
           name: t
           annotations: {eks.amazonaws.com/role-arn: "arn:aws:iam::12345:user/bob"}
+        ---
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata:
+          name: u
+          annotations: {eks.amazonaws.com/role-arn: "arn:aws:iam::123456789012:role/path/${'r'.repeat(65)}"}
       `,
       errors: [
         { messageId: 'eksRoleArn', line: 6, column: 5, endLine: 6, endColumn: 47, path: 'metadata.annotations["eks.amazonaws.com/role-arn"]' },
         { messageId: 'gkeServiceAccount', line: 7, column: 5, endLine: 7, endColumn: 80 },
         { messageId: 'azureClientId', line: 8, column: 5, endLine: 8, endColumn: 52 },
         { messageId: 'eksRoleArn', line: 14, column: 17, endLine: 14, endColumn: 74 },
+        { messageId: 'eksRoleArn', line: 20, column: 17, endLine: 20, endColumn: 148 },
       ],
       output: null,
     },
