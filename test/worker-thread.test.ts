@@ -1,5 +1,5 @@
 // A run of the bundled command (packages/cli/bin/satlint.cjs, copied to hook/) over directories
-// with at least 4 MB of manifests lints in a worker thread with a bounded young generation
+// with at least 2 MB of manifests lints in a worker thread with a bounded young generation
 // (docs/performance.md): everything a user sees must be what the same run on the main thread
 // gives — report, messages, exit code, standard input, plugins, --fix, colours on a terminal.
 // SATLINT_THREAD=worker starts the worker for the small inputs these tests use.
@@ -22,16 +22,16 @@ function run(args: string[], opts: { main?: boolean; auto?: boolean; input?: str
 const DEBUG_LINE = 'satlint: debug: linting in a worker thread (young generation 48 MB)\n';
 
 describe('a directory run in a worker thread', () => {
-  it('starts for directories with at least 4 MB of manifests, as --debug says, and not for smaller runs', () => {
+  it('starts for directories with at least 2 MB of manifests, as --debug says, and not for smaller runs', () => {
     const big = mkdtempSync(join(tmpdir(), 'satlint-thread-big-'));
     const sa = (i: number) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa-${i}\n  namespace: team\nautomountServiceAccountToken: false\n`;
     const text = Array.from({ length: 2000 }, (_, i) => sa(i)).join('---\n');
-    for (let f = 0; f * text.length < 4.2 * 1024 * 1024; f++) writeFileSync(join(big, `sa-${f}.yaml`), text);
+    for (let f = 0; f * text.length < 2.1 * 1024 * 1024; f++) writeFileSync(join(big, `sa-${f}.yaml`), text);
     const auto = run(['--debug', '-f', 'json', '-o', join(big, 'out.json'), big], { auto: true });
     expect(auto.code).toBe(0);
     expect(auto.stderr.startsWith(DEBUG_LINE)).toBe(true);
     expect(run(['--debug', '-f', 'json', '-o', join(big, 'out.json'), big], { main: true }).stderr).not.toContain('worker thread');
-    // Under 4 MB (examples/secure), a file, a file list: the main thread.
+    // Under 2 MB (examples/secure), a file, a file list: the main thread.
     expect(run(['--debug', '-f', 'json', 'examples/secure'], { auto: true }).stderr).not.toContain('worker thread');
     expect(run(['--debug', '-f', 'json', join(big, 'sa-0.yaml')], { auto: true }).stderr).not.toContain('worker thread');
     expect(run(['--debug', '-f', 'json', 'examples/secure/README.md'], { auto: true }).stderr).not.toContain('worker thread');

@@ -67,7 +67,8 @@ function writeCache(data) {
  * semi-spaces). Node 24 and 26 let the young generation of the main thread grow to 134 and 67 MB,
  * the largest part of a large run's peak memory, and V8 takes the size only when a thread starts
  * (docs/performance.md). Smaller runs, one-file and file-list runs (the pre-commit path) stay on
- * this thread: a worker costs ~35 ms and ~14 MB to start. SATLINT_THREAD=main keeps every run on
+ * this thread: a worker costs ~35 ms and ~14 MB to start, which a 1 MB run does not earn back
+ * (docs/performance.md). SATLINT_THREAD=main keeps every run on
  * this thread, SATLINT_THREAD=worker starts a worker for every lint run.
  */
 function lintsLargeDirectory(argv) {
@@ -107,7 +108,7 @@ function lintsLargeDirectory(argv) {
   return false;
 }
 
-const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+const WORKER_MIN_BYTES = 2 * 1024 * 1024;
 const YOUNG_GENERATION_MB = 48;
 // The worker is this file again, told so by its first argument (worker_threads itself is loaded
 // only when a thread is started or this is one: requiring it costs a one-file run ~3 ms).
