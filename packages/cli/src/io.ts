@@ -55,16 +55,6 @@ export function threadIo(): CliIo {
   };
 }
 
-function writeFd(fd: number, s: string): void {
-  const buf = Buffer.from(s);
-  let off = 0;
-  try {
-    while (off < buf.length) off += writeSync(fd, buf, off);
-  } catch {
-    (fd === 2 ? process.stderr : process.stdout).write(buf.subarray(off));
-  }
-}
-
 /**
  * node:tty's isatty, loaded on first use: importing node:tty at start-up loads Node's net, stream
  * and tty modules, 3-5 ms of every one-file run (which never asks).
@@ -73,22 +63,29 @@ function isatty(fd: number): boolean {
   return process.getBuiltinModule('node:tty').isatty(fd);
 }
 
-let streamed = false;
+/** Per descriptor: whether a write went to the stream (the descriptor refused it), so later ones follow it in order. */
+const streamed = new Set<number>();
 
-function writeStdout(s: string): void {
-  if (!streamed) {
+/** Writes to fd 1 or 2 directly; once that fails (a non-blocking pipe), through the process's stream. */
+function writeFd(fd: 1 | 2, s: string): void {
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  if (!streamed.has(fd)) {
     const buf = Buffer.from(s);
     let off = 0;
     try {
-      while (off < buf.length) off += writeSync(1, buf, off);
+      while (off < buf.length) off += writeSync(fd, buf, off);
       return;
     } catch {
-      streamed = true;
-      process.stdout.write(buf.subarray(off));
+      streamed.add(fd);
+      stream.write(buf.subarray(off));
       return;
     }
   }
-  process.stdout.write(s);
+  stream.write(s);
+}
+
+function writeStdout(s: string): void {
+  writeFd(1, s);
 }
 
 let tty: boolean | undefined;
