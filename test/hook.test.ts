@@ -61,6 +61,36 @@ describe('hook/satlint.cjs', () => {
     expect(cacheFiles(hook)).toEqual([]);
   });
 
+  it('keeps a separate cache for runs in the worker thread, so a one-file run never loads what a large run compiled', () => {
+    const hook = hookCopy();
+    const main = `.satlint-cli.${process.version}.${process.arch}.code-cache`;
+    const worker = `.satlint-cli.${process.version}.${process.arch}.worker.code-cache`;
+    const inWorker = run(hook, args, { SATLINT_THREAD: 'worker' });
+    expect(inWorker.code).toBe(1);
+    expect(cacheFiles(hook)).toEqual([worker]);
+    const onMain = run(hook, args);
+    expect(onMain).toEqual(inWorker);
+    expect(cacheFiles(hook).sort()).toEqual([main, worker]);
+    // Each is used by its own kind of run (V8 accepts it: not rewritten).
+    const written = [main, worker].map((f) => statSync(join(hook, f)).mtimeMs);
+    expect(run(hook, args, { SATLINT_THREAD: 'worker' })).toEqual(inWorker);
+    expect(run(hook, args)).toEqual(onMain);
+    expect([main, worker].map((f) => statSync(join(hook, f)).mtimeMs)).toEqual(written);
+  });
+
+  it('writes the report to fd 1 without making process.stdout, whose stream modules cost a one-file run ~3 ms', () => {
+    const hook = hookCopy();
+    // Preloaded: reports on exit whether anything asked for process.stdout.
+    const trap = join(hook, '..', 'trap.cjs');
+    writeFileSync(trap, "const fs = require('node:fs'); const d = Object.getOwnPropertyDescriptor(process, 'stdout'); let made = false; Object.defineProperty(process, 'stdout', { configurable: true, enumerable: d.enumerable, get() { made = true; return d.get.call(process); } }); process.on('exit', () => fs.writeSync(2, made ? 'process.stdout made\\n' : 'process.stdout untouched\\n'));\n");
+    for (const [argv, code] of [[['examples/secure/web-app.yaml'], 0], [args, 1], [['examples/insecure/no-automount-token.yaml'], 1]] as const) {
+      const r = spawnSync(process.execPath, ['-r', trap, join(hook, 'satlint.cjs'), ...argv], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(r.stderr).toBe('process.stdout untouched\n');
+      expect(r.status).toBe(code);
+      if (code === 1) expect(r.stdout).toContain('no-automount-token');
+    }
+  });
+
   it('loads plugin rules with import() from inside the cached bundle', () => {
     const hook = hookCopy();
     const dir = mkdtempSync(join(tmpdir(), 'satlint-hook-plugin-'));

@@ -68,7 +68,8 @@ const streamed = new Set<number>();
 
 /** Writes to fd 1 or 2 directly; once that fails (a non-blocking pipe), through the process's stream. */
 function writeFd(fd: 1 | 2, s: string): void {
-  const stream = fd === 1 ? process.stdout : process.stderr;
+  // The stream is asked for only when needed: process.stdout's getter makes it (see above).
+  const stream = () => (fd === 1 ? process.stdout : process.stderr);
   if (!streamed.has(fd)) {
     const buf = Buffer.from(s);
     let off = 0;
@@ -77,11 +78,11 @@ function writeFd(fd: 1 | 2, s: string): void {
       return;
     } catch {
       streamed.add(fd);
-      stream.write(buf.subarray(off));
+      stream().write(buf.subarray(off));
       return;
     }
   }
-  stream.write(s);
+  stream().write(s);
 }
 
 function writeStdout(s: string): void {
