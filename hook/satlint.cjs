@@ -19,9 +19,13 @@ const Module = require('node:module');
 
 const bundle = path.join(__dirname, 'satlint-cli.cjs');
 const useCache = process.env.SATLINT_NO_CODE_CACHE !== '1';
-const cacheFile = path.join(__dirname, `.satlint-cli.${process.version}.${process.arch}.code-cache`);
+// A cache holds what its run compiled, and V8 deserialises all of it at every start: a run in the
+// worker thread (a large directory: most of the CLI and the full YAML parser compiled) keeps its
+// own, so that one-file runs after it do not load twice the code they use (docs/performance.md).
+let cacheFile;
 
-function load() {
+function load(worker) {
+  cacheFile = path.join(__dirname, `.satlint-cli.${process.version}.${process.arch}${worker ? '.worker' : ''}.code-cache`);
   // The bundle is pure ASCII (scripts/bundle.mjs makes sure): latin1 is the cheapest decoding.
   const source = fs.readFileSync(bundle, 'latin1');
   let cachedData;
@@ -133,7 +137,7 @@ if (!inWorker && lintsLargeDirectory(argv)) {
     process.exitCode = code ?? 2;
   });
 } else {
-  const { main, threadIo, saveCache } = load();
+  const { main, threadIo, saveCache } = load(inWorker);
   const done = (code) => {
     if (inWorker) threads.parentPort.postMessage({ code });
     else process.exitCode = code;
