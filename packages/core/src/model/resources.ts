@@ -2,6 +2,7 @@ import type { ClusterFields, JsonPath, ParsedDocument, ParsedFile, Resource } fr
 import { isRecord } from '../path.js';
 import { kustomizeOrigin } from './origin.js';
 import { hasTypeInfo } from '../parse/kubectl.js';
+import { copyWithout } from '../parse/released.js';
 
 /** Kinds that live outside any namespace (the ones token rules meet). */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
@@ -117,7 +118,9 @@ export function withoutServerFields(obj: Record<string, unknown>): { object: Rec
   const lastApplied = ann !== undefined && Object.prototype.hasOwnProperty.call(ann, LAST_APPLIED_ANNOTATION);
   const hasServerMetadata = md !== undefined && SERVER_METADATA_FIELDS.some((f) => Object.prototype.hasOwnProperty.call(md, f));
   if (!lastApplied && !hasServerMetadata && !Object.prototype.hasOwnProperty.call(obj, 'status')) return { object: obj };
-  const { status, ...rest } = obj;
+  // A copy that keeps a released CRD spec released (parse/released.ts).
+  const status = obj['status'];
+  const rest = copyWithout(obj, 'status');
   const cluster: ClusterFields = { lastApplied };
   if (md) {
     const metadata: Record<string, unknown> = { ...md };

@@ -12,6 +12,7 @@ import { findTemplateOutsideScalars } from './templates.js';
 import { collectDuplicateKeys, isUnclosedQuote, kubectlRefusals, mapRange, notAnObject, pushSyntaxProblems, refusedProblem, templateWarning, unservedApis } from './problems.js';
 import { kubectlReading } from './kubectl.js';
 import { applyKubectlSplitting, jsonStreamStop } from './kubectl-stream.js';
+import { releaseSpec, releasesSpec } from './released.js';
 
 export { findTemplateExpression } from './templates.js';
 export { findNode, hasPositions, locateInDocument, locatePath, locateScanned, scannedPositionsOf, startPositionCache, type NodeLookup } from './locate.js';
@@ -147,6 +148,7 @@ function addDocuments(file: ParsedFile, source: string, docs: (ScannedDocument |
         return { document: item, itemPath: [0] };
       });
     }
+    if (releasesSpec(value) && !rereading) releaseSpec(value, () => reread(source, d.range, true));
     file.documents.push(entry);
   });
 }
@@ -233,6 +235,7 @@ function repairUnderIndentedQuotes(file: ParsedFile, source: string, docs: Docum
 /** One fully parsed document: its value as kubectl decodes it, or no value and the problem why. */
 function readDocument(file: ParsedFile, source: string, doc: Document.Parsed, index: number, range: [number, number], origin: Origin | undefined): ParsedDocument {
   const at0 = origin ? { origin } : {};
+  const clean = doc.errors.length === 0;
   if (doc.errors.length > 0) {
     const first = firstNodeOnly(file, source, doc, index);
     if (!first) {
@@ -262,7 +265,9 @@ function readDocument(file: ParsedFile, source: string, doc: Document.Parsed, in
   if (isRecord(value) && value['kind'] === 'CustomResourceDefinition') {
     // CRDs are most of the bytes of real install bundles and no rule reads their schemas: keep
     // their syntax tree only until it is needed (a finding to place, a fix to make), then build it
-    // again from the text. This roughly halves peak memory on install bundles.
+    // again from the text. This roughly halves peak memory on install bundles. Their specs go the
+    // same way (released.ts), unless the document was read from its first node alone.
+    if (clean && releasesSpec(value) && !rereading) releaseSpec(value, () => reread(source, [doc.range[0], doc.range[2]], false));
     return withLazyTree({ index, value, range, ...at0 }, source, [doc.range[0], doc.range[2]]);
   }
   return { index, value, ast: doc, range, ...at0 };
@@ -292,6 +297,23 @@ function firstNodeOnly(file: ParsedFile, source: string, doc: Document.Parsed, i
     documentIndex: index,
   });
   return alone;
+}
+
+/** True while {@link reread} parses: a document read again keeps its whole value. */
+let rereading = false;
+
+/**
+ * The value of the document at `source[range]`, read again on its own (the same value a stream
+ * gives for its document, as for syntax trees: {@link documentAt}), by the scanner when `scan` says
+ * so, as it was read the first time: how a released CRD spec is decoded again (released.ts).
+ */
+function reread(source: string, range: [number, number], scan: boolean): unknown {
+  rereading = true;
+  try {
+    return parse(source.slice(range[0], range[1]), '<text>', scan).documents[0]?.value;
+  } finally {
+    rereading = false;
+  }
 }
 
 /** The document with a syntax tree built from `source[range]` the first time something asks for it. */
