@@ -28,8 +28,12 @@ export function rememberScanned(doc: ParsedDocument, source: string, range: [num
  * and a finding's fix asks for the same positions as its placement).
  */
 const cachedPositions = new WeakMap<ParsedDocument, ScanPos | null>();
-/** About 3 bytes of positions per character of text: some 24 MB at most. */
-const POSITION_CACHE_CHARS = 8_000_000;
+/**
+ * About 3 bytes of positions per character of text: some 3 MB at most. It was 8M characters, which
+ * kept 9.5 MB of positions to the end of a corpus run for no CPU that interleaved runs could measure
+ * once paths into a small root entry were placed from that entry alone (docs/performance.md).
+ */
+const POSITION_CACHE_CHARS = 1_000_000;
 let cacheBudget = POSITION_CACHE_CHARS;
 let lastPositions: { doc: ParsedDocument; pos: ScanPos | null } | undefined;
 
