@@ -48,6 +48,14 @@ export type ScanPos =
   | { t: 'unknown' };
 const UNKNOWN: ScanPos = { t: 'unknown' };
 
+/**
+ * The array with no spare room: an array grown by push() from empty has room for 17 items, and
+ * most sequences of a manifest, and most documents' root keys, are one to five (the parsed
+ * 10k-document repository held 5.3 MB of unused room, a sixth of its live heap;
+ * docs/performance.md). A copy, made once per sequence or document.
+ */
+const exact = <T>(a: T[]): T[] => (a.length < 17 ? a.slice() : a);
+
 /** Thrown where the scanner gives up (the caller falls back on the full parse). */
 class Unsupported extends Error {}
 const UNSUPPORTED = new Unsupported();
@@ -442,7 +450,9 @@ class Scanner {
     if (this.emptyAt === lastLine) bail();
     const doc: ScannedDocument = { value, range: [seg.marker >= 0 ? this.starts[seg.marker]! : this.starts[first]!, nextMarkerAt >= 0 ? nextMarkerAt : text.length], contentStart };
     if (this.rec) doc.pos = this.last;
-    if (this.top) doc.top = this.top;
+    // (Read through a cast: the checker does not see this.map() set it.)
+    const top = this.top as ScannedDocument['top'];
+    if (top) doc.top = { keys: exact(top.keys), starts: exact(top.starts) };
     docs.push(doc);
   }
 
@@ -561,7 +571,7 @@ class Scanner {
       items?.push(this.last);
     }
     if (items) this.last = start === -1 ? UNKNOWN : { t: 'seq', start, items };
-    return out;
+    return exact(out);
   }
 
   /**
@@ -1012,7 +1022,7 @@ class FlowScanner {
       this.wsBreak();
       if (this.text.charCodeAt(this.p) === 93) {
         this.p++;
-        return out;
+        return exact(out);
       }
       out.push(this.node());
       this.wsBreak();
