@@ -72,7 +72,11 @@ const bail = (): never => {
 const UNSAFE_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]/;
 /** What block() returns when there is no node (an implicit null). */
 const EMPTY = Symbol('empty');
-const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+/** The characters that may not start a plain scalar (some may before a non-blank: see plainStart), by code. */
+const INDICATOR = new Uint8Array(128);
+for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1;
+/** Whether the character at `p` is an indicator (false past the end of `text`). */
+const isIndicator = (text: string, p: number): boolean => INDICATOR[text.charCodeAt(p)] === 1;
 
 const enum Ch {
   Space = 32,
@@ -126,37 +130,20 @@ export function scanSegments(text: string): (ScannedDocument | UnscannedSegment)
  */
 export function scanPositions(text: string, base: number): ScanPos | null {
   try {
-    const docs = new Scanner(text, true).stream() as ScannedDocument[];
+    const docs = new Scanner(text, true, base).stream() as ScannedDocument[];
     if (docs.length !== 1 || !docs[0]!.pos) return null;
-    return base === 0 ? docs[0]!.pos : shifted(docs[0]!.pos, base);
+    return docs[0]!.pos;
   } catch (err) {
     if (err instanceof Unsupported || err instanceof RangeError) return null;
     throw err;
   }
 }
 
-function shifted(p: ScanPos, d: number): ScanPos {
-  switch (p.t) {
-    case 'map': {
-      const pairs = new Map<string, { ks: number; ke: number; v: ScanPos }>();
-      for (const [k, e] of p.pairs) pairs.set(k, { ks: e.ks + d, ke: e.ke + d, v: shifted(e.v, d) });
-      return { t: 'map', start: p.start + d, pairs };
-    }
-    case 'seq':
-      return { t: 'seq', start: p.start + d, items: p.items.map((x) => shifted(x, d)) };
-    case 'scalar':
-      return p.q ? { t: 'scalar', start: p.start + d, end: p.end + d, q: p.q } : { t: 'scalar', start: p.start + d, end: p.end + d };
-    case 'flow':
-      return { t: 'flow', start: p.start + d, end: p.end + d };
-    default:
-      return p;
-  }
-}
-
-/** Offset of the character `code` in `text` between `from` and `end`, or -1 (never searches past `end`). */
-function find(text: string, code: number, from: number, end: number): number {
-  for (let k = from; k < end; k++) if (text.charCodeAt(k) === code) return k;
-  return -1;
+/** `a` copied into a new array of `cap` elements. */
+function grown(a: Int32Array, cap: number): Int32Array {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
 }
 
 const isBlank = (c: number): boolean => c === Ch.Space || c === Ch.Tab;
@@ -274,6 +261,9 @@ function oddBackslashesAtEnd(s: string): boolean {
   return n % 2 === 1;
 }
 
+/** A single-quoted scalar's text with its `''` escapes resolved. */
+const unquoteSingle = (raw: string): string => (raw.includes("'") ? raw.replace(/''/g, "'") : raw);
+
 /** Resolves the escapes of a double-quoted scalar's text (already folded). */
 function doubleQuoted(raw: string): string {
   if (!raw.includes('\\')) return raw;
@@ -342,19 +332,23 @@ class Scanner {
   private readonly text: string;
   /** Record positions (scanPositions): each value-reading method leaves its node's in `last`. */
   private readonly rec: boolean;
+  /** Added to every recorded position (scanPositions of a document cut out of its stream). */
+  private readonly base: number;
   private last: ScanPos = UNKNOWN;
   /** Offsets where each line starts, and where its content ends (before `\r\n` or `\n`). */
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
   /** Per line: how many spaces it starts with, and where its first character that is not a space or tab is (its end when there is none). */
-  private readonly spaces: number[] = [];
-  private readonly firstNonBlank: number[] = [];
+  private readonly spaces: Int32Array;
+  private readonly firstNonBlank: Int32Array;
   /** The current line. */
   private i = 0;
   /** Last line (exclusive) of the current document. */
   private limit = 0;
   /** When >= 0: the current line is read from this column on (a compact mapping after `- `). */
   private from = -1;
+  /** Whether the line that the last {@link plainEnd} read ended in a comment. */
+  private plainComment = false;
   /** The line of the last empty (implicit null) value read. */
   private emptyAt = -1;
   /** The current document's anchors on one-line scalars, by name (an alias takes the latest). */
@@ -363,26 +357,47 @@ class Scanner {
   private rootPending = false;
   private top: { keys: string[]; starts: number[] } | undefined;
 
-  constructor(text: string, rec: boolean) {
+  constructor(text: string, rec: boolean, base = 0) {
     this.text = text;
     this.rec = rec;
+    this.base = base;
     let s = 0;
     const n = text.length;
+    // Typed arrays, grown by doubling and cut to the line count at the end (so that a line past the
+    // last reads undefined, as from an array): manifests average 30 to 60 characters a line.
+    let cap = (n >> 5) + 8;
+    let starts: Int32Array = new Int32Array(cap);
+    let ends: Int32Array = new Int32Array(cap);
+    let spaces: Int32Array = new Int32Array(cap);
+    let firstNonBlank: Int32Array = new Int32Array(cap);
+    let count = 0;
     // Lines; the empty string after a final line break is not a line.
     while (s < n || (s === 0 && n === 0)) {
       let e = text.indexOf('\n', s);
       if (e === -1) e = n;
       const end = e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
-      this.starts.push(s);
-      this.ends.push(end);
+      if (count === cap) {
+        cap *= 2;
+        starts = grown(starts, cap);
+        ends = grown(ends, cap);
+        spaces = grown(spaces, cap);
+        firstNonBlank = grown(firstNonBlank, cap);
+      }
+      starts[count] = s;
+      ends[count] = end;
       let p = s;
       while (p < end && text.charCodeAt(p) === Ch.Space) p++;
-      this.spaces.push(p - s);
-      while (p < end && isBlank(text.charCodeAt(p))) p++;
-      this.firstNonBlank.push(p);
+      spaces[count] = p - s;
+      if (p < end && text.charCodeAt(p) === Ch.Tab) while (p < end && isBlank(text.charCodeAt(p))) p++;
+      firstNonBlank[count] = p;
+      count++;
       if (e === n) break;
       s = e + 1;
     }
+    this.starts = starts.subarray(0, count);
+    this.ends = ends.subarray(0, count);
+    this.spaces = spaces.subarray(0, count);
+    this.firstNonBlank = firstNonBlank.subarray(0, count);
   }
 
   stream(partial = false): (ScannedDocument | UnscannedSegment)[] {
@@ -570,7 +585,7 @@ class Scanner {
       out.push(this.inlineValue(p, end, indent, false));
       items?.push(this.last);
     }
-    if (items) this.last = start === -1 ? UNKNOWN : { t: 'seq', start, items };
+    if (items) this.last = start === -1 ? UNKNOWN : { t: 'seq', start: start + this.base, items };
     return exact(out);
   }
 
@@ -589,19 +604,14 @@ class Scanner {
       while (q < end && text.charCodeAt(q) === Ch.Space) q++;
       return q < end && text.charCodeAt(q) === Ch.Colon && blankOrEnd(text, q + 1, end) ? q : -1;
     }
-    let q = p;
-    for (;;) {
-      q = find(text, Ch.Colon, q, end);
-      if (q === -1) return -1;
-      if (blankOrEnd(text, q + 1, end)) {
-        // ` #` before the colon makes it a comment.
-        for (let h = find(text, Ch.Hash, p, q); h !== -1; h = find(text, Ch.Hash, h + 1, q)) {
-          if (h > p && isBlank(text.charCodeAt(h - 1))) return -1;
-        }
-        return q;
-      }
-      q++;
+    // The first colon that a blank or the line's end follows, unless ` #` before it makes it a comment.
+    for (let q = p; q < end; q++) {
+      const ch = text.charCodeAt(q);
+      if (ch === Ch.Colon) {
+        if (blankOrEnd(text, q + 1, end)) return q;
+      } else if (ch === Ch.Hash && q > p && isBlank(text.charCodeAt(q - 1))) return -1;
     }
+    return -1;
   }
 
   private map(indent: number, top?: { keys: string[]; starts: number[] }): Record<string, unknown> {
@@ -630,7 +640,7 @@ class Scanner {
       }
       // The key's range: a quoted key to its closing quote, a plain one to its last non-blank.
       const q0 = text.charCodeAt(at);
-      const pair = pairs ? { ks: at, ke: q0 === 34 || q0 === 39 ? quoteClose(text, q0, at + 1, colon) + 1 : trimBlanks(text, at, colon), v: UNKNOWN } : undefined;
+      const pair = pairs ? { ks: at + this.base, ke: (q0 === 34 || q0 === 39 ? quoteClose(text, q0, at + 1, colon) + 1 : trimBlanks(text, at, colon)) + this.base, v: UNKNOWN } : undefined;
       if (pair) pairs!.set(key, pair);
       this.from = -1;
       const p = skipBlanks(text, colon + 1, end);
@@ -653,7 +663,7 @@ class Scanner {
       out[key] = this.inlineValue(p, end, indent, true);
       if (pair) pair.v = this.last;
     }
-    if (pairs) this.last = start === -1 ? UNKNOWN : { t: 'map', start, pairs };
+    if (pairs) this.last = start === -1 ? UNKNOWN : { t: 'map', start: start + this.base, pairs };
     return out;
   }
 
@@ -664,8 +674,10 @@ class Scanner {
     if (c === 34) key = doubleQuoted(text.slice(p + 1, quoteClose(text, c, p + 1, colon)));
     else if (c === 39) key = text.slice(p + 1, quoteClose(text, c, p + 1, colon)).replace(/''/g, "'");
     else {
-      key = text.slice(p, trimBlanks(text, p, colon));
-      if (key === '' || INDICATOR_START.test(key) || key === '<<') bail();
+      const e = trimBlanks(text, p, colon);
+      if (e === p || isIndicator(text, p)) bail();
+      key = text.slice(p, e);
+      if (key === '<<') bail();
       if (typeof plainValue(key) !== 'string') bail();
     }
     if (key === '__proto__') bail();
@@ -707,7 +719,7 @@ class Scanner {
         const close = flow.offset;
         flow.finish();
         this.i = line + 1;
-        if (this.rec) this.last = { t: 'flow', start: p, end: close };
+        if (this.rec) this.last = { t: 'flow', start: p + this.base, end: close + this.base };
         return value;
       }
       case 38: // &
@@ -715,7 +727,7 @@ class Scanner {
       case 42: // *
         return this.alias(p, end);
       default:
-        if (INDICATOR_START.test(text[p]!) && !this.plainStart(p, end)) bail();
+        if (isIndicator(text, p) && !this.plainStart(p, end)) bail();
         return this.plain(p, end, parent);
     }
   }
@@ -734,7 +746,7 @@ class Scanner {
     const line = this.i;
     let value: unknown;
     if (c === 34 || c === 39) value = this.quoted(q, parent);
-    else if (q === end || INDICATOR_START.test(text[q]!) && !this.plainStart(q, end)) bail();
+    else if (q === end || (isIndicator(text, q) && !this.plainStart(q, end))) bail();
     else value = this.plain(q, end, parent);
     if (this.i !== line + 1) bail(); // a scalar over several lines
     this.anchors.set(text.slice(p + 1, nameEnd), value);
@@ -764,66 +776,77 @@ class Scanner {
 
   /** A plain scalar, possibly continued on more-indented lines (folded with spaces). */
   private plain(p: number, end: number, parent: number): unknown {
-    const first = this.plainLine(p, end, false);
+    const text = this.text;
+    const firstEnd = this.plainEnd(p, end, false);
     this.i++;
-    if (this.rec) this.last = { t: 'scalar', start: p, end: p + first.value.length };
-    if (first.comment) return plainValue(first.value);
-    let value = first.value;
+    if (this.rec) this.last = { t: 'scalar', start: p + this.base, end: firstEnd + this.base };
+    let value = text.slice(p, firstEnd);
+    if (this.plainComment) return plainValue(value);
     let breaks = 0;
     while (this.i < this.limit) {
       const l = this.i;
-      const s = this.starts[l]!;
       const e = this.ends[l]!;
-      const q = skipBlanks(this.text, s, e);
+      const q = this.firstNonBlank[l]!;
       if (q === e) {
         breaks++;
         this.i++;
         continue;
       }
-      if (this.text.charCodeAt(q) === Ch.Hash) break;
+      if (text.charCodeAt(q) === Ch.Hash) break;
       const ind = this.indentOf(l);
       if (ind <= parent) break;
-      const line = this.plainLine(q, e, true);
+      const lineEnd = this.plainEnd(q, e, true);
       this.last = UNKNOWN; // a plain scalar over several lines: the syntax tree says where it ends
       value += breaks > 0 ? '\n'.repeat(breaks) : ' ';
-      value += line.value;
+      value += text.slice(q, lineEnd);
       breaks = 0;
       this.i++;
-      if (line.comment) break;
+      if (this.plainComment) break;
     }
     // Blank lines after the scalar belong to nothing: the caller skips them.
     return plainValue(value);
   }
 
-  /** One line of a plain scalar: up to ` #` or the end, trimmed. Bails on `: ` (a key) and on indicators that start a continuation line. */
-  private plainLine(p: number, end: number, continuation: boolean): { value: string; comment: boolean } {
+  /**
+   * Where one line of a plain scalar from `p` ends: at ` #` (then {@link plainComment} is set) or
+   * the end of the line, blanks trimmed. Bails on a colon that a blank or the line's end follows
+   * (`: ` within the value, or a value ending in `:`: a key), which also covers a continuation line
+   * starting with `: `.
+   */
+  private plainEnd(p: number, end: number, continuation: boolean): number {
     const text = this.text;
     // A continuation line may start with any character but `#` (a comment) and `: ` (a key).
     if (continuation && text.charCodeAt(p) === Ch.Colon && blankOrEnd(text, p + 1, end)) bail();
     let e = end;
-    let comment = false;
-    let q = p;
-    for (;;) {
-      const h = find(text, Ch.Hash, q, end);
-      if (h === -1) break;
-      if (h > p && isBlank(text.charCodeAt(h - 1))) {
-        e = h;
-        comment = true;
-        break;
-      }
-      q = h + 1;
+    this.plainComment = false;
+    for (let q = p; q < end; q++) {
+      const c = text.charCodeAt(q);
+      if (c === Ch.Hash) {
+        if (q > p && isBlank(text.charCodeAt(q - 1))) {
+          e = q;
+          this.plainComment = true;
+          break;
+        }
+      } else if (c === Ch.Colon && (q + 1 === end || isBlank(text.charCodeAt(q + 1)))) bail();
     }
-    e = trimBlanks(text, p, e);
-    const value = text.slice(p, e);
-    const colon = value.indexOf(':');
-    if (colon !== -1 && (/:[ \t]/.test(value) || value.endsWith(':'))) bail();
-    return { value, comment };
+    return trimBlanks(text, p, e);
   }
 
   /** A single- or double-quoted scalar starting at `p`, possibly over several lines (folded). */
   private quoted(p: number, parent: number): string {
     const text = this.text;
     const quote = text.charCodeAt(p);
+    const first = quoteClose(text, quote, p + 1, this.ends[this.i]!);
+    if (first >= 0) {
+      // Closed on its own line (most quoted scalars): no folding.
+      if (this.rec) this.last = { t: 'scalar', start: p + this.base, end: first + 1 + this.base, q: quote };
+      const e = this.ends[this.i]!;
+      const t = skipBlanks(text, first + 1, e);
+      if (t < e && (text.charCodeAt(t) !== Ch.Hash || t === first + 1)) bail();
+      this.i++;
+      const raw = text.slice(p + 1, first);
+      return quote === 34 ? doubleQuoted(raw) : unquoteSingle(raw);
+    }
     const lines: string[] = [];
     let l = this.i;
     let q = p + 1;
@@ -833,7 +856,7 @@ class Scanner {
       if (close === -2) bail(); // a backslash at the end of the line: an escaped line break
       lines.push(text.slice(q, close === -1 ? e : close));
       if (close !== -1) {
-        if (this.rec) this.last = lines.length === 1 ? { t: 'scalar', start: p, end: close + 1, q: quote } : UNKNOWN;
+        if (this.rec) this.last = lines.length === 1 ? { t: 'scalar', start: p + this.base, end: close + 1 + this.base, q: quote } : UNKNOWN;
         const t = skipBlanks(text, close + 1, e);
         if (t < e && (text.charCodeAt(t) !== Ch.Hash || t === close + 1)) bail();
         this.i = l + 1;
@@ -873,7 +896,7 @@ class Scanner {
         breaks = 0;
       });
     }
-    return quote === 34 ? doubleQuoted(raw) : raw.replace(/''/g, "'");
+    return quote === 34 ? doubleQuoted(raw) : unquoteSingle(raw);
   }
 
   private isWhitespaceOnly(l: number): boolean {
@@ -1071,7 +1094,7 @@ class FlowScanner {
     if (q < 0) bail();
     const raw = text.slice(this.p + 1, q);
     this.p = q + 1;
-    return quote === 39 ? raw.replace(/''/g, "'") : doubleQuoted(raw);
+    return quote === 39 ? unquoteSingle(raw) : doubleQuoted(raw);
   }
 
   /**
@@ -1081,7 +1104,7 @@ class FlowScanner {
   private plain(): string {
     const text = this.text;
     const start = this.p;
-    if (INDICATOR_START.test(text[start]!) && !(text.charCodeAt(start) === Ch.Dash && flowPlainSafe(text, start + 1, this.end))) bail();
+    if (isIndicator(text, start) && !(text.charCodeAt(start) === Ch.Dash && flowPlainSafe(text, start + 1, this.end))) bail();
     let q = start;
     while (q < this.end) {
       const c = text.charCodeAt(q);

@@ -13,6 +13,11 @@ describe('resolvePlain: plain scalars as go-yaml v2 resolves them', () => {
       }
     }
   });
+  it('reads the map words (bools, nulls) and the words that only start like them exactly as go-yaml does', () => {
+    const words = ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', '~', 'null', 'Null', 'NULL'];
+    for (const w of words) for (const s of [w, `${w}x`, `${w} `, w.slice(0, -1) || 'o']) expect(resolvePlain(s), JSON.stringify(s)).toEqual(jsonValue(resolveGo('', s)));
+    expect([resolvePlain('type'), resolvePlain('object'), resolvePlain('nullable'), resolvePlain('~x')]).toEqual(['type', 'object', 'nullable', '~x']);
+  });
   it.each([
     ['', null], ['~', null], ['null', null], ['Null', null], ['NULL', null], ['nULL', 'nULL'],
     ['yes', true], ['Off', false], ['y', true], ['n', false], ['ON', true], ['TRUE', true], ['tRUE', 'tRUE'],

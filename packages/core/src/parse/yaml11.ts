@@ -154,13 +154,21 @@ function resolveUntyped(tag: string, s: string): GoScalar {
   return { type: 'str', value: s };
 }
 
-/** First characters that give go-yaml's hint() something other than "a string". */
-const HINTED = new Set([...'+-0123456789yYnNtTfFoO~.'].map((c) => c.charCodeAt(0)));
+/** First characters that give go-yaml's hint() something other than "a string" (1), of which the map words' (2), by code. */
+const HINTED = new Uint8Array(128);
+for (const c of '+-0123456789.') HINTED[c.charCodeAt(0)] = 1;
+for (const c of 'yYnNtTfFoO~') HINTED[c.charCodeAt(0)] = 2;
 
 /** A plain, untagged scalar's value as it reaches the API server (through JSON). */
 export function resolvePlain(s: string): unknown {
   // Most scalars are words whose first character gives go-yaml no hint: strings (see hint()).
-  if (s.length > 0 && !HINTED.has(s.charCodeAt(0))) return s;
+  const h = s.length > 0 ? HINTED[s.charCodeAt(0)] : 1;
+  if (h === undefined || h === 0) return s;
+  // A map word's hint: one of MAP's words (bools, nulls), else a string (resolveUntyped).
+  if (h === 2) {
+    const known = MAP.get(s);
+    return known ? jsonValue(known) : s;
+  }
   return jsonValue(resolveGo('', s));
 }
 
