@@ -13,6 +13,11 @@ describe("kubectl's document splitting (YAMLOrJSONDecoder)", () => {
     expect(read(pod('a') + '---\n' + pod('b') + '--- # c\n' + pod('c'))).toEqual({ names: ['a', 'b', 'c'], problems: [] });
     expect(read((pod('a') + '---\n' + pod('b')).replace(/\n/g, '\r\n'))).toEqual({ names: ['a', 'b'], problems: [] });
     expect(read(pod('a') + '...\n---\n' + pod('b'))).toEqual({ names: ['a', 'b'], problems: [] });
+    // --- as the first line (after a byte-order mark too), as the last line without a line break, and indented (not a separator)
+    expect(read('---\n' + pod('a') + '---\n' + pod('b') + '---')).toEqual({ names: ['a', 'b'], problems: [] });
+    expect(read('\ufeff---\n' + pod('a') + '---  \n' + pod('b'))).toEqual({ names: ['a', 'b'], problems: [] });
+    expect(read(pod('a') + '---\n---x\n').problems[1]).toEqual('10:1 fatal syntax kubectl stops reading the file here: a line that starts with --- may hold only white space or a comment after it for kubectl\'s document splitter ("invalid Yaml document separator"), so it applies nothing from this line on');
+    expect(read(pod('a') + 'x: |\n  ---x\n')).toEqual({ names: ['a'], problems: [] });
   });
 
   it('skips, with a warning, a document kubectl never reads: after ... without ---, or in a file of lone CRs', () => {

@@ -32,6 +32,11 @@ describe("kubectl's metadata checks (cli-runtime's metadataValidatingDecoder)", 
     expect(r({ labels: ['a'] })).toBe('metadata.labels is a list, not a mapping');
     expect(r({ ownerReferences: [{ controller: 'yes' }] })).toBe('metadata.ownerReferences[0].controller is a string, not a boolean');
     expect(r({ Name: 5 })).toBe('metadata.Name is a number, not a string');
+    // Of several keys that fold to one field, the greatest is the one Go keeps; keys of another length never match.
+    expect(r({ NAME: 'a', nAme: 5, names: 5, nam: 5 })).toBe('metadata.nAme is a number, not a string');
+    expect(r({ LaBeLs: { a: 1 } })).toBe('metadata.LaBeLs.a is a number, not a string');
+    expect(kubectlReading({ apiVersion: 'a/b/c', kind: 'Pod' }).refused?.message).toBe('apiVersion "a/b/c" is not a group/version, so the object has no kind (Object \'Kind\' is missing)');
+    expect(kubectlReading({ apiVersion: 'g/v', kind: 'Pod', ITEMS: 'x' }).refused?.message).toBe('ITEMS is a string, not a list: an object with items is read as a List');
     expect(r('default')).toBe('metadata is a string, not a mapping');
     expect(kubectlReading({ apiVersion: 1, kind: 'Pod' }).refused?.message).toBe('apiVersion is a number, not a string');
   });

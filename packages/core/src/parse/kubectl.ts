@@ -116,7 +116,8 @@ export function hasTypeInfo(obj: Record<string, unknown>): boolean {
 
 function typeInfoError(obj: Record<string, unknown>, path: PathSegment[], needVersion = false): Refusal | undefined {
   const apiVersion = stringOf(obj['apiVersion']);
-  const slashes = apiVersion.split('/').length - 1;
+  const slash = apiVersion.indexOf('/');
+  const slashes = slash === -1 ? 0 : apiVersion.indexOf('/', slash + 1) === -1 ? 1 : 2;
   if (slashes > 1) return { message: `apiVersion "${apiVersion}" is not a group/version, so the object has no kind (Object 'Kind' is missing)`, path: [...path, 'apiVersion'] };
   if (stringOf(obj['kind']) === '') {
     const k = obj['kind'];
@@ -145,7 +146,9 @@ function goField(obj: Record<string, unknown>, name: string): string | undefined
   if (Object.prototype.hasOwnProperty.call(obj, name)) return name;
   const lower = name.toLowerCase();
   let found: string | undefined;
-  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower && (found === undefined || k > found)) found = k;
+  // (Only keys of the name's length can match: the names are ASCII, whose case mapping keeps the
+  // length, and a key whose case mapping changes its length maps to no ASCII name.)
+  for (const k of Object.keys(obj)) if (k.length === name.length && k.toLowerCase() === lower && (found === undefined || k > found)) found = k;
   return found;
 }
 
@@ -187,13 +190,21 @@ function check(v: unknown, shape: Shape, path: PathSegment[]): Refusal | undefin
     }
     return undefined;
   }
-  for (const [field, fieldShape] of Object.entries(shape.struct)) {
+  for (const [field, fieldShape] of fieldsOf(shape.struct)) {
     const key = goField(v, field);
     if (key === undefined) continue;
     const e = check(v[key], fieldShape, [...path, key]);
     if (e) return e;
   }
   return undefined;
+}
+
+const structFields = new WeakMap<Record<string, Shape>, [string, Shape][]>();
+/** A struct shape's fields, in order (computed once per shape). */
+function fieldsOf(struct: Record<string, Shape>): [string, Shape][] {
+  let f = structFields.get(struct);
+  if (!f) structFields.set(struct, (f = Object.entries(struct)));
+  return f;
 }
 
 const INT64_MIN = -(2n ** 63n);

@@ -50,5 +50,6 @@ export function lineLocator(text: string): (offset: number) => { line: number; c
 /** The line break a file uses (looked for in its first 64 KiB): what fixes insert. */
 export function eolOf(text: string): '\n' | '\r\n' | '\r' {
   const head = text.slice(0, 65536);
+  if (!head.includes('\r')) return '\n';
   return /\r\n/.test(head) ? '\r\n' : /\r/.test(head) && !/\n/.test(head) ? '\r' : '\n';
 }

@@ -417,8 +417,9 @@ class Scanner {
     }
     const docs: (ScannedDocument | UnscannedSegment)[] = [];
     const segments: { first: number; end: number; marker: number }[] = [];
-    if (markers.length === 0 || markers[0]! > 0) segments.push({ first: 0, end: markers[0] ?? lines, marker: -1 });
-    markers.forEach((m, k) => segments.push({ first: m + 1, end: markers[k + 1] ?? lines, marker: m }));
+    // (No reads past the end of `markers`: optimized code that reads out of bounds deopts, file after file.)
+    if (markers.length === 0 || markers[0]! > 0) segments.push({ first: 0, end: markers.length > 0 ? markers[0]! : lines, marker: -1 });
+    markers.forEach((m, k) => segments.push({ first: m + 1, end: k + 1 < markers.length ? markers[k + 1]! : lines, marker: m }));
     segments.forEach((seg, k) => {
       if (!partial) return this.segment(docs, segments, k);
       try {
