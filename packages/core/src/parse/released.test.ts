@@ -31,16 +31,25 @@ function specDescriptor(value: unknown): PropertyDescriptor | undefined {
 }
 
 describe('released CRD specs (read again from the text when read)', () => {
-  it('gives the spec the stream decodes to, scanned or parsed by the yaml package, a new tree on each read', () => {
+  it('gives the spec the stream decodes to, scanned or parsed by the yaml package, decoded on the first read only', () => {
     // The merge key sends the last document to the yaml package.
     const text = `${DEPLOYMENT}---\n${CRD}---\n${CRD.replace('widgets.example.com', 'gadgets.example.com').replace('scope: Namespaced', 'base: &b {x: 1}\n  scope:\n    <<: *b')}`;
     const full = parseManifestsFully(text).documents.map((d) => JSON.stringify(d.value));
     const file = parseManifests(text);
     expect(file.documents.map((d) => JSON.stringify(d.value))).toEqual(full);
     for (const d of file.documents.slice(1)) {
+      const v = d.value as Record<string, unknown>;
+      expect(Object.keys(v)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    }
+    // JSON.stringify above read every spec: each is a plain property now, the same tree on each read.
+    for (const d of parseManifests(text).documents.slice(1)) {
       expect(specDescriptor(d.value)?.get).toBeTypeOf('function');
       const v = d.value as Record<string, unknown>;
-      expect(v['spec']).not.toBe(v['spec']);
+      const spec = v['spec'] as Record<string, unknown>;
+      expect(specDescriptor(v)?.get).toBeUndefined();
+      expect(v['spec']).toBe(spec);
+      spec['group'] = 'changed.example.com';
+      expect((v['spec'] as Record<string, unknown>)['group']).toBe('changed.example.com');
       expect(Object.keys(v)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
     }
     expect(specDescriptor(file.documents[0]!.value)?.value).toBeDefined();
@@ -60,6 +69,10 @@ describe('released CRD specs (read again from the text when read)', () => {
     expect(specDescriptor(r!.object)?.get).toBeTypeOf('function');
     expect(Object.keys(r!.object)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
     expect(r!.object['spec']).toEqual((parseManifestsFully(CRD).documents[0]!.value as Record<string, unknown>)['spec']);
+    // The copy's read decoded the copy's spec, not the original's.
+    expect(specDescriptor(r!.object)?.get).toBeUndefined();
+    expect(specDescriptor(r!.document.value)?.get).toBeTypeOf('function');
+    expect(r!.object['spec']).toBe(r!.object['spec']);
     expect(r!.cluster?.uid).toBe('u-1');
     r!.object['spec'] = 1;
     expect(r!.object['spec']).toBe(1);

@@ -12,35 +12,38 @@ export function releasesSpec(value: unknown): value is Record<string, unknown> {
 
 /**
  * Replaces `value.spec` by an accessor that decodes it again (`reread`: the document's own text,
- * parsed the way it was) each time it is read, so that the run holds the CRD's text and not its
- * tree. Keys keep their order; each read gives a new tree (equal to the one released); assigning
- * `spec` stores the value given, as on a plain object.
+ * parsed the way it was) when it is first read, so that the run holds the CRD's text and not its
+ * tree until something reads it. The first read makes it a plain data property again: later reads
+ * give the same tree (no decoding per read, so a rule or plugin that reads it in a loop stays
+ * linear), and changes to it stay. Keys keep their order; assigning `spec` stores the value given.
  */
 export function releaseSpec(value: Record<string, unknown>, reread: () => unknown): void {
   Object.defineProperty(value, 'spec', {
     enumerable: true,
     configurable: true,
-    get: () => {
+    get(this: Record<string, unknown>) {
       const again = reread();
-      return isRecord(again) ? again['spec'] : undefined;
+      const spec = isRecord(again) ? again['spec'] : undefined;
+      Object.defineProperty(this, 'spec', { value: spec, writable: true, enumerable: true, configurable: true });
+      return spec;
     },
-    set: (spec: unknown) => {
-      Object.defineProperty(value, 'spec', { value: spec, writable: true, enumerable: true, configurable: true });
+    set(this: Record<string, unknown>, spec: unknown) {
+      Object.defineProperty(this, 'spec', { value: spec, writable: true, enumerable: true, configurable: true });
     },
   });
 }
 
 /**
  * A shallow copy of `obj` without the key `omit`, with accessors (a released `spec`) copied as
- * accessors: a copy does not decode what its original left undecoded.
+ * accessors: a copy does not decode what its original left undecoded (and decodes, on its first
+ * read, its own tree).
  */
 export function copyWithout(obj: Record<string, unknown>, omit: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(obj)) {
     if (k === omit) continue;
     const d = Object.getOwnPropertyDescriptor(obj, k)!;
-    const data = (v: unknown) => ({ value: v, writable: true, enumerable: true, configurable: true });
-    Object.defineProperty(out, k, d.get ? { get: d.get, set: (v: unknown) => Object.defineProperty(out, k, data(v)), enumerable: true, configurable: true } : data(d.value));
+    Object.defineProperty(out, k, d.get ? { get: d.get, set: d.set, enumerable: true, configurable: true } : { value: d.value, writable: true, enumerable: true, configurable: true });
   }
   return out;
 }
