@@ -33,9 +33,11 @@ export function offsetAt(starts: readonly number[], text: string, line: number, 
  * found the first time it is asked (most files are never asked).
  */
 export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
-  let starts: number[] | undefined;
+  // Kept as 4 bytes a line, not a grown array's 8 and its spare room: a run keeps the line starts
+  // of every file it places a finding in until it ends (1.4 MB on the 10k-document repository).
+  let starts: Uint32Array | undefined;
   return (offset) => {
-    starts ??= lineStarts(text);
+    starts ??= Uint32Array.from(lineStarts(text));
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
