@@ -21,29 +21,21 @@ export function rememberScanned(doc: ParsedDocument, source: string, range: [num
 }
 
 /**
- * Positions kept for the documents placed first in a run, up to {@link POSITION_CACHE_CHARS} of
- * their text: the rules stage runs rule after rule over every resource, so the same documents are
- * placed again by each rule that reports on them (a corpus run placed 1,283 documents 2,329 times).
- * Beyond that budget only the document placed last is kept (findings come in runs on one document,
- * and a finding's fix asks for the same positions as its placement).
+ * Positions kept: those of the document placed last only (findings come in runs on one document,
+ * and a finding's fix asks for the same positions as its placement). Runs used to keep the
+ * positions of the first 8M characters of documents they placed, then 1M: on the corpus that held
+ * 9.5 MB to the end of the run, on the 10k-document repository 5 MB per 1M characters, and
+ * interleaved runs measured no CPU for it since a path into a small root entry (a CRD's metadata)
+ * is placed from that entry alone (docs/performance.md).
  */
-const cachedPositions = new WeakMap<ParsedDocument, ScanPos | null>();
-/**
- * About 3 bytes of positions per character of text: some 3 MB at most. It was 8M characters, which
- * kept 9.5 MB of positions to the end of a corpus run for no CPU that interleaved runs could measure
- * once paths into a small root entry were placed from that entry alone (docs/performance.md).
- */
-const POSITION_CACHE_CHARS = 1_000_000;
-let cacheBudget = POSITION_CACHE_CHARS;
 let lastPositions: { doc: ParsedDocument; pos: ScanPos | null } | undefined;
 
 /**
- * Starts a run's budget of kept positions (the pipeline calls it once per run; the positions of
- * earlier runs' documents go with those documents).
+ * Forgets the positions kept (the pipeline calls it once per run, so that a run does not keep an
+ * earlier run's document).
  * @internal
  */
 export function startPositionCache(): void {
-  cacheBudget = POSITION_CACHE_CHARS;
   lastPositions = undefined;
   lastEntry = undefined;
 }
@@ -74,15 +66,9 @@ export function locatePath(doc: ParsedDocument, path: JsonPath): { range: [numbe
 export function scannedPositionsOf(doc: ParsedDocument): ScanPos | null {
   const s = scannedPositions.get(doc);
   if (!s) return null;
-  const cached = cachedPositions.get(doc);
-  if (cached !== undefined) return cached;
   if (lastPositions?.doc === doc) return lastPositions.pos;
   const pos = scanPositions(s.source.slice(s.range[0], s.range[1]), s.range[0]);
-  const size = s.range[1] - s.range[0];
-  if (size <= cacheBudget) {
-    cacheBudget -= size;
-    cachedPositions.set(doc, pos);
-  } else lastPositions = { doc, pos };
+  lastPositions = { doc, pos };
   return pos;
 }
 
@@ -103,25 +89,17 @@ export function entryPositionsOf(doc: ParsedDocument, key: string, atMost = 1): 
   const start = top.starts[k]!;
   const end = k + 1 < top.starts.length ? top.starts[k + 1]! : s!.range[1];
   if (end - start > atMost * (s!.range[1] - s!.range[0])) return null;
-  let entries = cachedEntries.get(doc);
-  const cached = entries?.get(k);
-  if (cached !== undefined) return cached;
   if (lastEntry?.doc === doc && lastEntry.k === k) return lastEntry.pos;
   const pos = scanPositions(s!.source.slice(start, end), start);
-  if (end - start <= cacheBudget) {
-    cacheBudget -= end - start;
-    if (!entries) cachedEntries.set(doc, (entries = new Map()));
-    entries.set(k, pos);
-  } else lastEntry = { doc, k, pos };
+  lastEntry = { doc, k, pos };
   return pos;
 }
 
-/** Whether the whole document's positions are at hand (kept, or the last placed). */
+/** Whether the whole document's positions are at hand (it was the last placed). */
 function hasWholePositions(doc: ParsedDocument): boolean {
-  return cachedPositions.has(doc) || lastPositions?.doc === doc;
+  return lastPositions?.doc === doc;
 }
 
-const cachedEntries = new WeakMap<ParsedDocument, Map<number, ScanPos | null>>();
 let lastEntry: { doc: ParsedDocument; k: number; pos: ScanPos | null } | undefined;
 
 /** Whether {@link locatePath} can place paths in the document (it has positions or a syntax tree). */
