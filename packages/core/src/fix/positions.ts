@@ -77,8 +77,17 @@ function appendAt(text: string, node: ScanPos, floor: number): Maybe<number> {
   return end === UNSURE ? UNSURE : lineEnd(text, lastContentOffset(text, end, floor));
 }
 
+/** styleFrom's answers by document positions (a document's fixes ask for its style once each). */
+const styles = new WeakMap<ScanPos, Maybe<{ step: number; seq: number }>>();
+
 /** yaml-lines.ts styleOf: the indentation the document uses for nested mappings and for sequences under a key. */
 export function styleFrom(text: string, root: ScanPos): Maybe<{ step: number; seq: number }> {
+  let style = styles.get(root);
+  if (style === undefined) styles.set(root, (style = computeStyle(text, root)));
+  return style;
+}
+
+function computeStyle(text: string, root: ScanPos): Maybe<{ step: number; seq: number }> {
   let step = 0;
   let seq = -1;
   let unsure = false;

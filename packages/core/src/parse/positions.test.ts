@@ -119,6 +119,17 @@ describe('positions from the scanner', () => {
     expect(compareEntries(text, 'anchored')).toBeGreaterThan(10);
   });
 
+  it('are null for a document with a duplicate key at any depth, as the scan that reads values bails there', () => {
+    for (const t of ['a: 1\na: 2\n', 'm:\n  k: 1\n  k:\n  - x\n', '- a: 1\n  b: 2\n  a: 3\n']) {
+      expect(scanManifests(t), t).toBeNull();
+      expect(scanPositions(t, 0), t).toBeNull();
+    }
+    const pos = scanPositions('m:\n  k: 1\n  j: [x]\n', 10);
+    expect(pos?.t === 'map' && [...pos.pairs.keys()]).toEqual(['m']);
+    const m = pos?.t === 'map' ? pos.pairs.get('m')!.v : undefined;
+    expect(m?.t === 'map' && [...m.pairs].map(([k, e]) => [k, e.ks, e.ke, e.v.t])).toEqual([['k', 15, 16, 'scalar'], ['j', 22, 23, 'flow']]);
+  });
+
   it('on fuzzed documents', () => {
     let answered = 0;
     let fromEntries = 0;

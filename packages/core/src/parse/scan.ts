@@ -633,7 +633,8 @@ class Scanner {
       const colon = this.keyEnd(at, end);
       if (colon === -1) bail();
       const key = this.key(at, colon);
-      if (Object.prototype.hasOwnProperty.call(out, key)) bail();
+      // (Positions only, `rec`: the pairs hold the keys, and the values are not kept.)
+      if (pairs ? pairs.has(key) : Object.prototype.hasOwnProperty.call(out, key)) bail();
       if (start === -1) start = at;
       if (top) {
         top.keys.push(key);
@@ -652,17 +653,20 @@ class Scanner {
         if (next !== -1) {
           const nc = this.indentOf(next);
           if (nc === indent && this.isSeqItem(this.starts[next]! + nc, this.ends[next]!)) {
-            out[key] = this.seq(indent);
+            const v = this.seq(indent);
             if (pair) pair.v = this.last;
+            else out[key] = v;
             continue;
           }
         }
-        out[key] = this.orNull(this.block(indent), l);
+        const v = this.orNull(this.block(indent), l);
         if (pair) pair.v = this.last;
+        else out[key] = v;
         continue;
       }
-      out[key] = this.inlineValue(p, end, indent, true);
+      const v = this.inlineValue(p, end, indent, true);
       if (pair) pair.v = this.last;
+      else out[key] = v;
     }
     if (pairs) this.last = start === -1 ? UNKNOWN : { t: 'map', start: start + this.base, pairs };
     return out;
