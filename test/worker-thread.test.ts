@@ -3,9 +3,9 @@
 // (docs/performance.md): everything a user sees must be what the same run on the main thread
 // gives — report, messages, exit code, standard input, plugins, --fix, colours on a terminal.
 // SATLINT_THREAD=worker starts the worker for the small inputs these tests use.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -27,6 +27,7 @@ describe('a directory run in a worker thread', () => {
     const sa = (i: number) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa-${i}\n  namespace: team\nautomountServiceAccountToken: false\n`;
     const text = Array.from({ length: 2000 }, (_, i) => sa(i)).join('---\n');
     for (let f = 0; f * text.length < 2.1 * 1024 * 1024; f++) writeFileSync(join(big, `sa-${f}.yaml`), text);
+    onTestFinished(() => rmSync(big, { recursive: true, force: true }));
     const auto = run(['--debug', '-f', 'json', '-o', join(big, 'out.json'), big], { auto: true });
     expect(auto.code).toBe(0);
     expect(auto.stderr.startsWith(DEBUG_LINE)).toBe(true);

@@ -72,8 +72,8 @@ function writeCache(data) {
  * the largest part of a large run's peak memory, and V8 takes the size only when a thread starts
  * (docs/performance.md). Smaller runs, one-file and file-list runs (the pre-commit path) stay on
  * this thread: a worker costs ~35 ms and ~14 MB to start, which a 1 MB run does not earn back
- * (docs/performance.md). SATLINT_THREAD=main keeps every run on
- * this thread, SATLINT_THREAD=worker starts a worker for every lint run.
+ * (docs/performance.md). SATLINT_THREAD=main keeps every run on this thread, SATLINT_THREAD=worker
+ * starts a worker for every lint run.
  */
 function lintsLargeDirectory(argv) {
   const choice = process.env.SATLINT_THREAD;
