@@ -19,7 +19,7 @@ function run(args: string[], opts: { main?: boolean; auto?: boolean; input?: str
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const DEBUG_LINE = 'satlint: debug: linting in a worker thread (young generation 48 MB)\n';
+const DEBUG_LINE = 'satlint: debug: linting in a worker thread (young generation 24 MB)\n';
 
 describe('a directory run in a worker thread', () => {
   it('starts for directories with at least 2 MB of manifests, as --debug says, and not for smaller runs', () => {

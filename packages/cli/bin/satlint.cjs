@@ -67,8 +67,9 @@ function writeCache(data) {
 /**
  * Whether this run lints directories that hold at least WORKER_MIN_BYTES of manifests (*.yaml,
  * *.yml, *.json; dot-directories and node_modules not counted; the count stops at the bound): it
- * then runs in a worker thread whose young generation is sized like Node 22's default (16 MB
- * semi-spaces). Node 24 and 26 let the young generation of the main thread grow to 134 and 67 MB,
+ * then runs in a worker thread whose young generation is capped at 24 MB (half Node 22's default:
+ * the same CPU as 48 MB with 15-19 MB less peak memory on the corpus and 10k documents: docs/performance.md).
+ * Node 24 and 26 let the young generation of the main thread grow to 134 and 67 MB,
  * the largest part of a large run's peak memory, and V8 takes the size only when a thread starts
  * (docs/performance.md). Smaller runs, one-file and file-list runs (the pre-commit path) stay on
  * this thread: a worker costs ~35 ms and ~14 MB to start, which a 1 MB run does not earn back
@@ -114,7 +115,7 @@ function lintsLargeDirectory(argv) {
 }
 
 const WORKER_MIN_BYTES = 2 * 1024 * 1024;
-const YOUNG_GENERATION_MB = 48;
+const YOUNG_GENERATION_MB = 24;
 // The worker is this file again, told so by its first argument (worker_threads itself is loaded
 // only when a thread is started or this is one: requiring it costs a one-file run ~3 ms).
 const WORKER_FLAG = '--satlint-worker-thread';
