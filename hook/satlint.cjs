@@ -68,7 +68,7 @@ function writeCache(data) {
  * Whether this run lints directories that hold at least WORKER_MIN_BYTES of manifests (*.yaml,
  * *.yml, *.json; dot-directories and node_modules not counted; the count stops at the bound): it
  * then runs in a worker thread whose young generation is capped at 24 MB (half Node 22's default:
- * the same CPU as 48 MB with 15-19 MB less peak memory on the corpus and 10k documents: docs/performance.md).
+ * the same CPU as 48 MB with 15-20 MB less peak memory on the corpus and 10k documents: docs/performance.md).
  * Node 24 and 26 let the young generation of the main thread grow to 134 and 67 MB,
  * the largest part of a large run's peak memory, and V8 takes the size only when a thread starts
  * (docs/performance.md). Smaller runs, one-file and file-list runs (the pre-commit path) stay on
