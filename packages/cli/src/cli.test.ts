@@ -88,6 +88,25 @@ describe('exit codes and formats', () => {
     expect(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(rules.map((rule) => rule.meta.id));
     expect(r.stdout).toMatch(/^no-automount-token\s+error\s+fixable\s+Disallow pod specs/m);
   });
+  it('a report of many pieces: standard output and --output-file get the same text, written whole', () => {
+    // 120 files with findings: a JSON report of several 64 KB pieces (outputs.ts writes it piece by piece).
+    const many = join(dir, 'many-pods');
+    mkdirSync(many);
+    for (let i = 0; i < 120; i++) writeFileSync(join(many, `pod-${String(i).padStart(3, '0')}.yaml`), POD.replace('name: web\n  namespace', `name: web-${i}\n  namespace`));
+    const toStdout = satlint(['-f', 'json', many]);
+    const file = join(dir, 'reports/nested/many.json');
+    const toFile = satlint(['-f', 'json', '-o', file, many]);
+    expect([toStdout.code, toFile.code, toFile.stdout, toFile.stderr]).toEqual([1, 1, '', '']);
+    expect(toStdout.stdout.length).toBeGreaterThan(3 * 65536);
+    expect(readFileSync(file, 'utf8')).toBe(toStdout.stdout);
+    const results = JSON.parse(toStdout.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
+    expect(results.map((r) => relative(many, r.filePath))).toEqual(Array.from({ length: 120 }, (_, i) => `pod-${String(i).padStart(3, '0')}.yaml`));
+    expect(results.every((r) => r.messages.some((m) => m.ruleId === 'no-automount-token'))).toBe(true);
+    // A second run over a longer report's file leaves no tail of the first.
+    writeFileSync(file, 'x'.repeat(toStdout.stdout.length + 1000));
+    satlint(['-f', 'json', '-o', file, many]);
+    expect(readFileSync(file, 'utf8')).toBe(toStdout.stdout);
+  });
   it('--version and --help', () => {
     expect(satlint(['--version']).stdout).toBe(`${VERSION}\n`);
     expect(satlint(['--help']).stdout).toMatch(/^satlint \[options\] \[paths\.\.\.\]/);

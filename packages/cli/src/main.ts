@@ -57,6 +57,11 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   const gathered = await gatherSources(opts, io, locks);
   if (opts.baseline !== undefined && opts.writeBaseline !== undefined) throw new UsageError('--baseline and --write-baseline cannot be used together');
   const linted = await lintGathered(opts, io, setup, gathered, where.debug);
+  // Only the HTML report reads the files' texts after linting (its excerpts): for every other
+  // report they are let go here, before it is made (a large run's texts are its largest data).
+  const texts = opts.format === 'html' ? [...gathered.sources, ...gathered.patchSources] : [];
+  gathered.sources = [];
+  gathered.patchSources = [];
   let results = linted.results;
   let notWritten = 0;
   if (opts.fix) ({ results, notWritten } = await writeFixes(results, opts, io, gathered, locks));
@@ -64,7 +69,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   const baselined = await baselineStep(results, opts, io);
   if (baselined === true) return 0;
   results = opts.quiet ? baselined.map(errorsOnly) : baselined;
-  writeReport(results, opts, io, setup.rules, [...gathered.sources, ...gathered.patchSources], linted.audit);
+  writeReport(results, opts, io, setup.rules, texts, linted.audit);
   return exitCode(results, opts, io, gathered.unmatched, notWritten);
 }
 

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { format, type AnyRule, type AuditSummary, type FormatName, type LintResult, type Source } from '@satlint/core';
+import { formatParts, type AnyRule, type AuditSummary, type FormatName, type LintResult, type Source } from '@satlint/core';
 import { withCounts } from '@satlint/core/adapter';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
@@ -78,14 +78,45 @@ export function writeReport(results: LintResult[], opts: CliOptions, io: CliIo, 
   if (opts.format === 'html') extra.sources = reportSources(results, texts);
   const linkBase = opts.format === 'markdown' ? githubLinkBase(io.env) : undefined;
   if (linkBase) extra.linkBase = linkBase;
-  const text = format(results, opts.format as FormatName, { color, cwd: io.cwd, rules, version: version(), ...extra, ...(audit ? { audit } : {}) });
-  if (opts.outputFile === undefined) return io.stdout(text);
+  const parts = formatParts(results, opts.format as FormatName, { color, cwd: io.cwd, rules, version: version(), ...extra, ...(audit ? { audit } : {}) });
+  if (opts.outputFile === undefined) return batched(parts, io.stdout);
+  let fd: number | undefined;
   try {
-    mkdirSync(dirname(resolve(io.cwd, opts.outputFile)), { recursive: true });
-    writeFileSync(resolve(io.cwd, opts.outputFile), text);
+    const path = resolve(io.cwd, opts.outputFile);
+    mkdirSync(dirname(path), { recursive: true });
+    fd = openSync(path, 'w');
+    const out = fd;
+    batched(parts, (s) => writeAll(out, s));
   } catch (err) {
     throw new UsageError(`Cannot write ${opts.outputFile} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * Sends a report's parts to `write` in pieces of at least REPORT_PIECE characters (the last may be
+ * shorter): the JSON report is written while it is made, one file's result at a time, never held
+ * whole (formatParts), in a few hundred writes rather than one per file.
+ */
+function batched(parts: Iterable<string>, write: (s: string) => unknown): void {
+  let piece = '';
+  for (const p of parts) {
+    piece += p;
+    if (piece.length >= REPORT_PIECE) {
+      write(piece);
+      piece = '';
+    }
+  }
+  if (piece.length > 0) write(piece);
+}
+
+const REPORT_PIECE = 1 << 16;
+
+/** Writes all of `s` to a file (a write may take less than it is given). */
+function writeAll(fd: number, s: string): void {
+  const bytes = Buffer.from(s);
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
 /**

@@ -9,7 +9,7 @@ export type { LintOptions, LintStats, Source } from './lint.js';
 export { parseManifests } from './parse/index.js';
 export { rules } from './rules/index.js';
 export { applyFixes } from './fix/edits.js';
-export { format, FORMATS } from './format/index.js';
+export { format, formatParts, FORMATS } from './format/index.js';
 export type { FormatName, FormatOptions } from './format/index.js';
 export { defineRule } from './rule.js';
 export type { Rule, AnyRule, RuleMeta, RuleContext, RuleCategory, RuleSettings, ReportDescriptor, Fixer, JsonSchema } from './rule.js';
