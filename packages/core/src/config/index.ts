@@ -107,6 +107,15 @@ export class ResolvedConfig {
     };
   }
 
+  /**
+   * The rule's setting wherever it applies, when no override names the rule (the usual case: then
+   * {@link ruleFor} answers the same for every file and namespace); undefined when one does.
+   */
+  uniformRule(id: string): EffectiveRule | undefined {
+    if (this.overrides.some((o) => own(o.rules, id) !== undefined)) return undefined;
+    return own(this.base, id) ?? { severity: 'off', options: this.defaults.get(id) ?? {} };
+  }
+
   /** The rule's setting for a file (relative path) and, when known, a namespace. */
   ruleFor(id: string, relativePath: string, namespace: string | undefined): EffectiveRule {
     let eff = own(this.base, id) ?? { severity: 'off', options: this.defaults.get(id) ?? {} };

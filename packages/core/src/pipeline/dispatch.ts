@@ -31,7 +31,8 @@ export interface RuleRun {
 export function runRules(rules: readonly AnyRule[], run: RuleRun): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    for (const g of groupsFor(rule.meta.id, run)) {
+    const uniform = run.config.uniformRule(rule.meta.id);
+    for (const g of uniform ? uniformGroup(uniform, run) : groupsFor(rule.meta.id, run)) {
       const ctx: RuleContext = {
         options: g.options,
         resources: g.resources,
@@ -41,7 +42,7 @@ export function runRules(rules: readonly AnyRule[], run: RuleRun): Finding[] {
         report: (d: ReportDescriptor) => {
           const file = d.resource?.file ?? d.file;
           if (!file) throw new Error(`Rule ${rule.meta.id} reported without a resource or file`);
-          const severity = SEVERITY[run.config.ruleFor(rule.meta.id, run.relativePath.get(file) ?? file.path, d.resource?.namespace).severity];
+          const severity = SEVERITY[(uniform ?? run.config.ruleFor(rule.meta.id, run.relativePath.get(file) ?? file.path, d.resource?.namespace)).severity];
           if (severity !== 0) findings.push(buildFinding(rule, d, severity));
         },
       };
@@ -53,13 +54,18 @@ export function runRules(rules: readonly AnyRule[], run: RuleRun): Finding[] {
 
 interface Group {
   options: Record<string, unknown>;
-  resources: Resource[];
-  files: ParsedFile[];
+  resources: readonly Resource[];
+  files: readonly ParsedFile[];
+}
+
+/** A rule no override names: on (or off) for every file and resource of the run, with one options object. */
+function uniformGroup(eff: { severity: SeverityName; options: Record<string, unknown> }, run: RuleRun): Group[] {
+  return eff.severity === 'off' ? [] : [{ options: eff.options, resources: run.resources, files: run.files }];
 }
 
 /** The files and resources a rule is on for, grouped by the options that apply to them. */
 function groupsFor(id: string, run: RuleRun): Iterable<Group> {
-  const groups = new Map<string, Group>();
+  const groups = new Map<string, { options: Record<string, unknown>; resources: Resource[]; files: ParsedFile[] }>();
   // Without overrides every file and resource gets the same options object: serialise it once.
   const keys = new Map<Record<string, unknown>, string>();
   const group = (opts: Record<string, unknown>) => {

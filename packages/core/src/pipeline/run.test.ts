@@ -113,3 +113,44 @@ describe('inventory files', () => {
     expect(exists(lint(deploy, { config, contextFiles: [sa] }))).toBe(0);
   });
 });
+
+describe('rules named by no override run once over every file', () => {
+  // A rule that records what it was given, and reports on every resource.
+  const seen: { options: Record<string, unknown>; names: string[] }[] = [];
+  const recorder = defineRule({
+    meta: { ...custom.meta, id: 'recorder', messages: { seen: 'Seen' }, defaultOptions: { max: 1 } },
+    check(ctx) {
+      seen.push({ options: ctx.options, names: ctx.resources.map((r) => r.name) });
+      for (const r of ctx.resources) ctx.report({ resource: r, messageId: 'seen' });
+    },
+  });
+  const two = [
+    { path: 'a/one.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: one, namespace: apps}\n' },
+    { path: 'b/two.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: two, namespace: ops}\n' },
+  ];
+  const recorded = (config: Parameters<typeof lint>[1]['config']) => {
+    seen.length = 0;
+    const results = lint(two, { plugins: [recorder], config });
+    return { calls: seen.map((s) => ({ ...s })), severities: results.map((r) => r.messages.filter((m) => m.ruleId === 'recorder').map((m) => m.severity)) };
+  };
+
+  it('one call with every resource, at the configured severity', () => {
+    expect(recorded({ rules: { recorder: ['error', { max: 3 }] } })).toEqual({ calls: [{ options: { max: 3 }, names: ['one', 'two'] }], severities: [[2], [2]] });
+    expect(recorded({ rules: { recorder: 'off' } })).toEqual({ calls: [], severities: [[], []] });
+  });
+
+  it('an override that names the rule still splits it by file and namespace', () => {
+    expect(recorded({ rules: { recorder: 'warn' }, overrides: [{ files: ['b/**'], rules: { recorder: ['error', { max: 5 }] } }] })).toEqual({
+      calls: [
+        { options: { max: 1 }, names: ['one'] },
+        { options: { max: 5 }, names: ['two'] },
+      ],
+      severities: [[1], [2]],
+    });
+    expect(recorded({ rules: { recorder: 'warn' }, overrides: [{ namespaces: ['ops'], rules: { recorder: 'off' } }] })).toEqual({ calls: [{ options: { max: 1 }, names: ['one'] }], severities: [[1], []] });
+  });
+
+  it('an override of other rules leaves this one uniform', () => {
+    expect(recorded({ rules: { recorder: 'warn' }, overrides: [{ files: ['b/**'], rules: { 'no-automount-token': 'off' } }] }).calls).toEqual([{ options: { max: 1 }, names: ['one', 'two'] }]);
+  });
+});
