@@ -35,6 +35,12 @@ describe("kubectl's metadata checks (cli-runtime's metadataValidatingDecoder)", 
     // Of several keys that fold to one field, the greatest is the one Go keeps; keys of another length never match.
     expect(r({ NAME: 'a', nAme: 5, names: 5, nam: 5 })).toBe('metadata.nAme is a number, not a string');
     expect(r({ LaBeLs: { a: 1 } })).toBe('metadata.LaBeLs.a is a number, not a string');
+    // An exact match wins over every folded one, before or after it; the path is that of the failing value only.
+    expect(r({ Name: 5, name: 'a', zName: 5 })).toBeUndefined();
+    expect(r({ name: 'a', Name: 5 })).toBeUndefined();
+    expect(r({ name: 5, Name: 'a' })).toBe('metadata.name is a number, not a string');
+    expect(kubectlReading({ apiVersion: 'v1', kind: 'Pod', metadata: { labels: { a: 'x', b: 2 }, ownerReferences: [{ kind: 'A' }, { uid: 7 }] } }).refused).toEqual({ message: 'metadata.labels.b is a number, not a string', path: ['metadata', 'labels', 'b'] });
+    expect(kubectlReading({ apiVersion: 'v1', kind: 'Pod', metadata: { ownerReferences: [{ kind: 'A' }, { uid: 7 }] } }).refused).toEqual({ message: 'metadata.ownerReferences[1].uid is a number, not a string', path: ['metadata', 'ownerReferences', 1, 'uid'] });
     expect(kubectlReading({ apiVersion: 'a/b/c', kind: 'Pod' }).refused?.message).toBe('apiVersion "a/b/c" is not a group/version, so the object has no kind (Object \'Kind\' is missing)');
     expect(kubectlReading({ apiVersion: 'g/v', kind: 'Pod', ITEMS: 'x' }).refused?.message).toBe('ITEMS is a string, not a list: an object with items is read as a List');
     expect(r('default')).toBe('metadata is a string, not a mapping');
