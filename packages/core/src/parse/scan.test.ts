@@ -88,6 +88,15 @@ describe('fast scanner agrees with the full parse', () => {
     }
   });
 
+  it('reads each text on its own, though the line tables are kept from one scan for the next', () => {
+    // Large, small, larger than the tables kept (65,536 lines), then small again: lines of an
+    // earlier text must not show through (the tables are cut to the text's own lines).
+    const big = (n: number): string => Array.from({ length: n }, (_, k) => `k${k}:\n  - v${k}\n`).join('');
+    for (const text of [big(3000), 'a: |\n  x\n', big(40_000), 'b:\n  c: >\n    d\n', '- x\n', big(70_000), 'e: "f\n  g"\n', '']) {
+      expect(agree(text), JSON.stringify(text.slice(0, 40))).toBe(true);
+    }
+  });
+
   it('on fuzzed input: character soup, random lines, and random nested documents', () => {
     fc.assert(fc.property(charSoup(), (text: string) => void agree(text)), { numRuns: 3000 });
     // Random lines with random indentation: mostly invalid YAML (the scanner then gives up, and

@@ -113,12 +113,15 @@ export interface UnscannedSegment {
  */
 export function scanSegments(text: string): (ScannedDocument | UnscannedSegment)[] | null {
   if (UNSAFE_CHARS.test(text)) return null;
+  const scanner = new Scanner(text, false);
   try {
-    return new Scanner(text, false).stream(true);
+    return scanner.stream(true);
   } catch (err) {
     if (err instanceof Unsupported) return null;
     if (err instanceof RangeError) return null; // too deep for the stack: the full parse says so
     throw err;
+  } finally {
+    scanner.release();
   }
 }
 
@@ -129,22 +132,51 @@ export function scanSegments(text: string): (ScannedDocument | UnscannedSegment)
  * @internal
  */
 export function scanPositions(text: string, base: number): ScanPos | null {
+  const scanner = new Scanner(text, true, base);
   try {
-    const docs = new Scanner(text, true, base).stream() as ScannedDocument[];
+    const docs = scanner.stream() as ScannedDocument[];
     if (docs.length !== 1 || !docs[0]!.pos) return null;
     return docs[0]!.pos;
   } catch (err) {
     if (err instanceof Unsupported || err instanceof RangeError) return null;
     throw err;
+  } finally {
+    scanner.release();
   }
 }
 
-/** `a` copied into a new array of `cap` elements. */
-function grown(a: Int32Array, cap: number): Int32Array {
-  const b = new Int32Array(cap);
-  b.set(a);
-  return b;
+/** A scanner's line tables (see Scanner), with room for `starts.length` lines. */
+interface LineTables {
+  starts: Int32Array;
+  ends: Int32Array;
+  spaces: Int32Array;
+  firstNonBlank: Int32Array;
 }
+
+function lineTables(cap: number): LineTables {
+  return { starts: new Int32Array(cap), ends: new Int32Array(cap), spaces: new Int32Array(cap), firstNonBlank: new Int32Array(cap) };
+}
+
+/** `t` copied into tables with room for `cap` lines. */
+function grown(t: LineTables, cap: number): LineTables {
+  const g = lineTables(cap);
+  g.starts.set(t.starts);
+  g.ends.set(t.ends);
+  g.spaces.set(t.spaces);
+  g.firstNonBlank.set(t.firstNonBlank);
+  return g;
+}
+
+/**
+ * Line tables kept from one scan for the next: four new arrays per text (zero-filled, and outside
+ * the heap past 64 bytes) were a tenth of the scanner's time. A scan takes them while it runs
+ * ({@link Scanner.release} gives them back); a scan that starts while another holds them (none
+ * does: a scanner never outlives its scanSegments or scanPositions call) makes its own. Tables for
+ * more than {@link KEPT_LINES} lines are not kept, so that one large file does not hold memory for
+ * the rest of the run.
+ */
+let spareTables: LineTables | null = null;
+const KEPT_LINES = 1 << 16;
 
 const isBlank = (c: number): boolean => c === Ch.Space || c === Ch.Tab;
 
@@ -341,6 +373,8 @@ class Scanner {
   /** Per line: how many spaces it starts with, and where its first character that is not a space or tab is (its end when there is none). */
   private readonly spaces: Int32Array;
   private readonly firstNonBlank: Int32Array;
+  /** The storage of those four (with room for more lines): see {@link release}. */
+  private readonly tables: LineTables;
   /** The current line. */
   private i = 0;
   /** Last line (exclusive) of the current document. */
@@ -365,11 +399,10 @@ class Scanner {
     const n = text.length;
     // Typed arrays, grown by doubling and cut to the line count at the end (so that a line past the
     // last reads undefined, as from an array): manifests average 30 to 60 characters a line.
-    let cap = (n >> 5) + 8;
-    let starts: Int32Array = new Int32Array(cap);
-    let ends: Int32Array = new Int32Array(cap);
-    let spaces: Int32Array = new Int32Array(cap);
-    let firstNonBlank: Int32Array = new Int32Array(cap);
+    let t = spareTables ?? lineTables((n >> 5) + 8);
+    spareTables = null;
+    let { starts, ends, spaces, firstNonBlank } = t;
+    let cap = starts.length;
     let count = 0;
     // Lines; the empty string after a final line break is not a line.
     while (s < n || (s === 0 && n === 0)) {
@@ -378,10 +411,8 @@ class Scanner {
       const end = e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
       if (count === cap) {
         cap *= 2;
-        starts = grown(starts, cap);
-        ends = grown(ends, cap);
-        spaces = grown(spaces, cap);
-        firstNonBlank = grown(firstNonBlank, cap);
+        t = grown(t, cap);
+        ({ starts, ends, spaces, firstNonBlank } = t);
       }
       starts[count] = s;
       ends[count] = end;
@@ -394,10 +425,16 @@ class Scanner {
       if (e === n) break;
       s = e + 1;
     }
+    this.tables = t;
     this.starts = starts.subarray(0, count);
     this.ends = ends.subarray(0, count);
     this.spaces = spaces.subarray(0, count);
     this.firstNonBlank = firstNonBlank.subarray(0, count);
+  }
+
+  /** Gives the line tables back for the next scan (the scanner is not used after this). */
+  release(): void {
+    if (this.tables.starts.length <= KEPT_LINES) spareTables = this.tables;
   }
 
   stream(partial = false): (ScannedDocument | UnscannedSegment)[] {
