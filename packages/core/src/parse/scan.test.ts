@@ -77,13 +77,16 @@ describe('fast scanner agrees with the full parse', () => {
       // Colons and `#` inside plain scalars (one pass finds a comment and a `: ` that would make a key).
       'url: http://x:80/a?b=c#d\nt: a:b#c  # a comment\nu: a::b:c\nv: x #: y\n',
       'd: one\n  two:three # c\nm: 1\n',
+      // The same, found by searching forward for `#` and `:` (over lines that have none of them too).
+      'a#b: c\nk: v\t# after a tab\nx:#y: z\nimg: repo:5000/x:1.2 # c: d\nw: x #y: z\n',
+      'd: one\n  two\n  three\n\n  four # c\ne: 1\nf: g#h:i\n',
       // Keys whose first character is a map word's (y, n, t, f, o, ~) but that are no map word.
       'type: object\nnullable: true\nonly: yes\nfoo: Off\nyaml: ~\nNo_: NULL\n',
     ];
     for (const c of cases) expect(agree(c), `not covered: ${JSON.stringify(c)}`).toBe(true);
     // A plain scalar that goes on over the break, a key and its colon on two lines, a continuation
     // line not indented past the collection's owner: left to the full parse.
-    for (const giveUp of ['k: [a\n  b]\n', 'k: {a\n  : 1}\n', 'k: [a,\nb]\n', 'k:\n  x: [a,\n  b]\n', 'k: [a, # c\n', 'a: &x\n  b: 1\nc: *x\n', 'a: &x [1]\nb: *x\n', 'a: *missing\n', 'a: &x.y 1\n', 'a: &x 1\n---\nb: *x\n', 'a: &x "two\n  lines"\nb: *x\n', 'a: *x y\n', 'k: [-, a]\n', 'k: [- a]\n', 'a: &x 1\nb: [*x]\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'm: {<<: {x: 1}}\n', '? complex\n: key\n', 'inf: .inf\n', 'dup: 1\ndup: 2\n', 'bad: [1, 2\n', 'k: {{ .Values.x }}\n', '\ta: 1\n', 'a:\n', 'true: x\n', '- a: >+\n    a\n   ', '- - a\n - b\n', 'off: 1\n', 'Null: 1\n', 'y: 1\n', 'a: b: c\n', 'a: b:\n', 'a: b:  # c\n', 'a: b\n  : c\n', 'a: b\n  c: d\n']) {
+    for (const giveUp of ['k: [a\n  b]\n', 'k: {a\n  : 1}\n', 'k: [a,\nb]\n', 'k:\n  x: [a,\n  b]\n', 'k: [a, # c\n', 'a: &x\n  b: 1\nc: *x\n', 'a: &x [1]\nb: *x\n', 'a: *missing\n', 'a: &x.y 1\n', 'a: &x 1\n---\nb: *x\n', 'a: &x "two\n  lines"\nb: *x\n', 'a: *x y\n', 'k: [-, a]\n', 'k: [- a]\n', 'a: &x 1\nb: [*x]\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'm: {<<: {x: 1}}\n', '? complex\n: key\n', 'inf: .inf\n', 'dup: 1\ndup: 2\n', 'bad: [1, 2\n', 'k: {{ .Values.x }}\n', '\ta: 1\n', 'a:\n', 'true: x\n', '- a: >+\n    a\n   ', '- - a\n - b\n', 'off: 1\n', 'Null: 1\n', 'y: 1\n', 'a: b: c\n', 'a: b:\tc\n', 'a: b c:\n', 'a: b #c\n  d: e\n', 'a: b:\n', 'a: b:  # c\n', 'a: b\n  : c\n', 'a: b\n  c: d\n']) {
       expect(scanManifests(giveUp), JSON.stringify(giveUp)).toBeNull();
     }
   });

@@ -360,6 +360,31 @@ function anchorNameEnd(text: string, p: number, end: number): number {
   return p;
 }
 
+/**
+ * Where a character next occurs in a text, by indexOf, remembering the last answer: the scanner
+ * asks from positions that mostly go forward, and the same answer serves every position from the
+ * last search up to it, so each stretch of text is searched about once (a search from every line
+ * for a character that the next hundred lines lack would otherwise go over them a hundred times).
+ */
+class NextOf {
+  /** No `ch` in [start, at); `at` is one, or the text's length. */
+  private start = 0;
+  private at = -1;
+  constructor(
+    private readonly text: string,
+    private readonly ch: string,
+  ) {}
+
+  /** The first offset of the character at or after `p`, or the text's length when there is none. */
+  from(p: number): number {
+    if (p >= this.start && p <= this.at) return this.at;
+    const at = this.text.indexOf(this.ch, p);
+    this.start = p;
+    this.at = at === -1 ? this.text.length : at;
+    return this.at;
+  }
+}
+
 class Scanner {
   private readonly text: string;
   /** Record positions (scanPositions): each value-reading method leaves its node's in `last`. */
@@ -375,6 +400,9 @@ class Scanner {
   private readonly firstNonBlank: Int32Array;
   /** The storage of those four (with room for more lines): see {@link release}. */
   private readonly tables: LineTables;
+  /** The `#` and `:` of the text, found forward (see {@link commentAt}). */
+  private readonly hashes: NextOf;
+  private readonly colons: NextOf;
   /** The current line. */
   private i = 0;
   /** Last line (exclusive) of the current document. */
@@ -395,6 +423,8 @@ class Scanner {
     this.text = text;
     this.rec = rec;
     this.base = base;
+    this.hashes = new NextOf(text, '#');
+    this.colons = new NextOf(text, ':');
     let s = 0;
     const n = text.length;
     // Typed arrays, grown by doubling and cut to the line count at the end (so that a line past the
@@ -643,12 +673,22 @@ class Scanner {
       return q < end && text.charCodeAt(q) === Ch.Colon && blankOrEnd(text, q + 1, end) ? q : -1;
     }
     // The first colon that a blank or the line's end follows, unless ` #` before it makes it a comment.
-    for (let q = p; q < end; q++) {
-      const ch = text.charCodeAt(q);
-      if (ch === Ch.Colon) {
-        if (blankOrEnd(text, q + 1, end)) return q;
-      } else if (ch === Ch.Hash && q > p && isBlank(text.charCodeAt(q - 1))) return -1;
-    }
+    return this.keyColon(p, this.commentAt(p, end), end);
+  }
+
+  /**
+   * Where a comment (`#` after a blank) starts on the line after `p` and before `end`, else `end`.
+   * (Found with indexOf, as the first colon in {@link keyColon}: a loop over every character of
+   * keys and plain values took twice as long.)
+   */
+  private commentAt(p: number, end: number): number {
+    for (let h = this.hashes.from(p + 1); h < end; h = this.hashes.from(h + 1)) if (isBlank(this.text.charCodeAt(h - 1))) return h;
+    return end;
+  }
+
+  /** The first colon from `p` and before `limit` that a blank or the line's `end` follows (one that makes a key), else -1. */
+  private keyColon(p: number, limit: number, end: number): number {
+    for (let q = this.colons.from(p); q < limit; q = this.colons.from(q + 1)) if (blankOrEnd(this.text, q + 1, end)) return q;
     return -1;
   }
 
@@ -859,18 +899,9 @@ class Scanner {
     const text = this.text;
     // A continuation line may start with any character but `#` (a comment) and `: ` (a key).
     if (continuation && text.charCodeAt(p) === Ch.Colon && blankOrEnd(text, p + 1, end)) bail();
-    let e = end;
-    this.plainComment = false;
-    for (let q = p; q < end; q++) {
-      const c = text.charCodeAt(q);
-      if (c === Ch.Hash) {
-        if (q > p && isBlank(text.charCodeAt(q - 1))) {
-          e = q;
-          this.plainComment = true;
-          break;
-        }
-      } else if (c === Ch.Colon && (q + 1 === end || isBlank(text.charCodeAt(q + 1)))) bail();
-    }
+    const e = this.commentAt(p, end);
+    this.plainComment = e < end;
+    if (this.keyColon(p, e, end) >= 0) bail();
     return trimBlanks(text, p, e);
   }
 
