@@ -18,6 +18,23 @@ describe('resolvePlain: plain scalars as go-yaml v2 resolves them', () => {
     for (const w of words) for (const s of [w, `${w}x`, `${w} `, w.slice(0, -1) || 'o']) expect(resolvePlain(s), JSON.stringify(s)).toEqual(jsonValue(resolveGo('', s)));
     expect([resolvePlain('type'), resolvePlain('object'), resolvePlain('nullable'), resolvePlain('~x')]).toEqual(['type', 'object', 'nullable', '~x']);
   });
+  it('agrees with go-yaml whatever follows a map word\'s first character (a scalar no word begins like skips the lookup)', () => {
+    // Every second character, then scalars of one to seven characters that begin like the words
+    // (`false`, five characters, is the longest) or do not.
+    for (const c of 'yYnNtTfFoO~') {
+      for (let d = 32; d < 0x180; d++) {
+        const s = c + String.fromCharCode(d);
+        expect(resolvePlain(s), JSON.stringify(s)).toEqual(jsonValue(resolveGo('', s)));
+      }
+      for (const tail of ['alse', 'ALSE', 'alsey', 'amespace', 'ull', 'ULL', 'uLL', 'ull_', 'es', 'ES', 'eS', 'rue', 'RUE', 'rueish', 'ff', 'FF', 'fF', 'n', 'N', 'ode', 'odeName', 'o', 'ype', 'emplate', 'ield', 'rom']) {
+        for (let n = 1; n <= 7; n++) {
+          const s = (c + tail).slice(0, n);
+          expect(resolvePlain(s), JSON.stringify(s)).toEqual(jsonValue(resolveGo('', s)));
+        }
+      }
+    }
+    expect(['false', 'FALSE', 'falsey', 'Off', 'oFF', 'namespace', 'nodeName', 'No', 'nO', '~'].map(resolvePlain)).toEqual([false, false, 'falsey', false, 'oFF', 'namespace', 'nodeName', false, 'nO', null]);
+  });
   it.each([
     ['', null], ['~', null], ['null', null], ['Null', null], ['NULL', null], ['nULL', 'nULL'],
     ['yes', true], ['Off', false], ['y', true], ['n', false], ['ON', true], ['TRUE', true], ['tRUE', 'tRUE'],

@@ -138,7 +138,7 @@ function resolveUntyped(tag: string, s: string): GoScalar {
     }
   } else if (h === 'D' || h === 'S') {
     if ((tag === '' || tag === TIMESTAMP_TAG) && isGoTimestamp(s)) return { type: 'timestamp', value: s };
-    const plain = s.replace(/_/g, '');
+    const plain = s.includes('_') ? s.replace(/_/g, '') : s;
     const m = GO_INT.exec(plain);
     if (m) {
       const n = goIntLiteral(m[2]!);
@@ -158,6 +158,19 @@ function resolveUntyped(tag: string, s: string): GoScalar {
 const HINTED = new Uint8Array(128);
 for (const c of '+-0123456789.') HINTED[c.charCodeAt(0)] = 1;
 for (const c of 'yYnNtTfFoO~') HINTED[c.charCodeAt(0)] = 2;
+/**
+ * How MAP's words with a map word's hint begin: their first two characters (by code, first * 128 +
+ * second) and their longest length (`false`). A scalar with that hint that is longer, or whose
+ * first two characters begin no word (`name`, `type`, `template`, `namespace`: a good part of
+ * manifests' keys), is a string without a lookup in MAP, which would hash it first.
+ */
+const MAP_WORD_STARTS = new Uint8Array(128 * 128);
+let MAP_WORD_MAX = 0;
+for (const w of MAP.keys()) {
+  if (HINTED[w.charCodeAt(0)] !== 2) continue;
+  MAP_WORD_MAX = Math.max(MAP_WORD_MAX, w.length);
+  if (w.length > 1) MAP_WORD_STARTS[w.charCodeAt(0) * 128 + w.charCodeAt(1)] = 1;
+}
 
 /** A plain, untagged scalar's value as it reaches the API server (through JSON). */
 export function resolvePlain(s: string): unknown {
@@ -166,6 +179,11 @@ export function resolvePlain(s: string): unknown {
   if (h === undefined || h === 0) return s;
   // A map word's hint: one of MAP's words (bools, nulls), else a string (resolveUntyped).
   if (h === 2) {
+    if (s.length > MAP_WORD_MAX) return s;
+    if (s.length > 1) {
+      const c = s.charCodeAt(1);
+      if (c >= 128 || MAP_WORD_STARTS[s.charCodeAt(0) * 128 + c] === 0) return s;
+    }
     const known = MAP.get(s);
     return known ? jsonValue(known) : s;
   }
