@@ -53,6 +53,8 @@ describe('fast scanner agrees with the full parse', () => {
       'a: 1\nb: [x, {c: d}]\n',
       'k: |\n  line\n\n  two\ne: >-\n  folded\n  text\n\n  para\nz: |+\n  keep\n\n',
       'q: "esc\\n\\t\\u00e9"\nr: \'it\'\'s\'\n',
+      // Escapes at the start and end of a double-quoted scalar, side by side, and between runs.
+      'e: "\\"x\\" \\\\n\\x41\\u00e9\\U0001F600 end\\\\"\nf: "\\ttab\\ at\\ end\\/"\ng: "\\\\"\nh: "\\"\\"\\\\\\\\"\n',
       'list:\n- a\n- b: 1\n  c: 2\n-\n  d: 3\n',
       'description: a plain scalar\n  over several\n\n  lines\nnext: 1\n',
       'desc: "a quoted\n  scalar \\\\\n\n  folded"\n',
@@ -86,7 +88,7 @@ describe('fast scanner agrees with the full parse', () => {
     for (const c of cases) expect(agree(c), `not covered: ${JSON.stringify(c)}`).toBe(true);
     // A plain scalar that goes on over the break, a key and its colon on two lines, a continuation
     // line not indented past the collection's owner: left to the full parse.
-    for (const giveUp of ['k: [a\n  b]\n', 'k: {a\n  : 1}\n', 'k: [a,\nb]\n', 'k:\n  x: [a,\n  b]\n', 'k: [a, # c\n', 'a: &x\n  b: 1\nc: *x\n', 'a: &x [1]\nb: *x\n', 'a: *missing\n', 'a: &x.y 1\n', 'a: &x 1\n---\nb: *x\n', 'a: &x "two\n  lines"\nb: *x\n', 'a: *x y\n', 'k: [-, a]\n', 'k: [- a]\n', 'a: &x 1\nb: [*x]\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'm: {<<: {x: 1}}\n', '? complex\n: key\n', 'inf: .inf\n', 'dup: 1\ndup: 2\n', 'bad: [1, 2\n', 'k: {{ .Values.x }}\n', '\ta: 1\n', 'a:\n', 'true: x\n', '- a: >+\n    a\n   ', '- - a\n - b\n', 'off: 1\n', 'Null: 1\n', 'y: 1\n', 'a: b: c\n', 'a: b:\tc\n', 'a: b c:\n', 'a: b #c\n  d: e\n', 'a: b:\n', 'a: b:  # c\n', 'a: b\n  : c\n', 'a: b\n  c: d\n']) {
+    for (const giveUp of ['k: [a\n  b]\n', 'k: {a\n  : 1}\n', 'k: [a,\nb]\n', 'k:\n  x: [a,\n  b]\n', 'k: [a, # c\n', 'a: &x\n  b: 1\nc: *x\n', 'a: &x [1]\nb: *x\n', 'a: *missing\n', 'a: &x.y 1\n', 'a: &x 1\n---\nb: *x\n', 'a: &x "two\n  lines"\nb: *x\n', 'a: *x y\n', 'k: [-, a]\n', 'k: [- a]\n', 'a: &x 1\nb: [*x]\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: 1\n', 'm: {<<: {x: 1}}\n', '? complex\n: key\n', 'inf: .inf\n', 'dup: 1\ndup: 2\n', 'bad: [1, 2\n', 'k: {{ .Values.x }}\n', '\ta: 1\n', 'a:\n', 'true: x\n', '- a: >+\n    a\n   ', '- - a\n - b\n', 'off: 1\n', 'Null: 1\n', 'y: 1\n', 'a: b: c\n', 'k: "\\q"\n', 'k: "a\\x4"\n', 'k: "\\u00"\n', 'k: "a\\\\\\"\n', 'a: b:\tc\n', 'a: b c:\n', 'a: b #c\n  d: e\n', 'a: b:\n', 'a: b:  # c\n', 'a: b\n  : c\n', 'a: b\n  c: d\n']) {
       expect(scanManifests(giveUp), JSON.stringify(giveUp)).toBeNull();
     }
   });
