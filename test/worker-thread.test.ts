@@ -4,7 +4,7 @@
 // gives — report, messages, exit code, standard input, plugins, --fix, colours on a terminal.
 // SATLINT_THREAD=worker starts the worker for the small inputs these tests use.
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -98,5 +98,31 @@ describe('a directory run in a worker thread', () => {
     expect(main.code).toBe(1);
     expect(main.out).toContain('\u001b[');
     expect(worker).toEqual(main);
+  });
+
+  it('stops writing when the reader goes away (`satlint -f json . | head`), on either thread, without a stack trace', async () => {
+    // A report of ~1 MB: far more than a pipe holds, so the writes meet the closed pipe.
+    const dir = mkdtempSync(join(tmpdir(), 'satlint-thread-epipe-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const pod = (i: number) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-${i}\n  namespace: prod\nspec:\n  containers:\n    - name: web\n      image: nginx\n`;
+    for (let f = 0; f < 400; f++) writeFileSync(join(dir, `pod-${f}.yaml`), pod(f));
+    const headOf = (thread: 'main' | 'worker') =>
+      new Promise<{ code: number | null; stderr: string; got: number }>((done) => {
+        const child = spawn(process.execPath, [bin, '-f', 'json', dir], { env: { ...process.env, NO_COLOR: '1', SATLINT_NO_CODE_CACHE: '1', SATLINT_THREAD: thread }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        let got = 0;
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        // Read the first chunk, then close the pipe as `head` does.
+        child.stdout.once('data', (d: Buffer) => {
+          got = d.length;
+          child.stdout.destroy();
+        });
+        child.on('close', (code) => done({ code, stderr, got }));
+      });
+    for (const thread of ['main', 'worker'] as const) {
+      const r = await headOf(thread);
+      expect(r.got, thread).toBeGreaterThan(0);
+      expect({ thread, code: r.code, stderr: r.stderr }).toEqual({ thread, code: 1, stderr: '' });
+    }
   });
 });

@@ -33,9 +33,9 @@ export function defaultIo(): CliIo {
 
 // process.stdout is made on first use, and making it loads Node's stream modules (3 ms of a
 // one-file run): the report goes to fd 1 with writeSync, which is what process.stdout does for
-// files and, on Linux, pipes and terminals too. On any error (EAGAIN from a non-blocking pipe,
-// EPIPE, a closed fd) the rest and every later write go through process.stdout, which then
-// behaves as it always did.
+// files and, on Linux, pipes and terminals too. On another error than EPIPE (EAGAIN from a
+// non-blocking pipe, a closed fd) the rest and every later write go through process.stdout, which
+// then behaves as it always did.
 /**
  * The streams of a run in a worker thread (the launcher, packages/cli/bin/satlint.cjs, lints a
  * directory in one to size its young generation): the process's file descriptors written and read
@@ -45,8 +45,8 @@ export function defaultIo(): CliIo {
 export function threadIo(): CliIo {
   return {
     cwd: process.cwd(),
-    stdout: writeStdout,
-    stderr: (s) => writeFd(2, s),
+    stdout: (s) => writeFd(1, s, true),
+    stderr: (s) => writeFd(2, s, true),
     readStdin: async () => (isatty(0) ? new Uint8Array() : readFileSync(0)),
     get isTTY() {
       return stdoutIsTTY(true);
@@ -65,19 +65,48 @@ function isatty(fd: number): boolean {
 
 /** Per descriptor: whether a write went to the stream (the descriptor refused it), so later ones follow it in order. */
 const streamed = new Set<number>();
+/**
+ * Descriptors whose reader has gone (EPIPE: `satlint -f json . | head`): the rest of the report has
+ * nowhere to go and is dropped, as a command killed by SIGPIPE would stop writing, instead of
+ * Node's unhandled 'error' event printing a stack trace. The exit code is still the run's.
+ */
+const gone = new Set<number>();
+/** What a worker thread waits on (1 ms at a time) while a non-blocking pipe is full. */
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
-/** Writes to fd 1 or 2 directly; once that fails (a non-blocking pipe), through the process's stream. */
-function writeFd(fd: 1 | 2, s: string): void {
+/**
+ * Writes to fd 1 or 2 directly; once that fails (a non-blocking pipe), through the process's stream.
+ * A worker thread (`thread`) waits out a full non-blocking pipe instead: its process.stdout is
+ * forwarded through the main thread, whose stream would then meet the reader's EPIPE where this
+ * cannot drop it.
+ */
+function writeFd(fd: 1 | 2, s: string, thread = false): void {
+  if (gone.has(fd)) return;
   // The stream is asked for only when needed: process.stdout's getter makes it (see above).
   const stream = () => (fd === 1 ? process.stdout : process.stderr);
   if (!streamed.has(fd)) {
     const buf = Buffer.from(s);
     let off = 0;
     try {
-      while (off < buf.length) off += writeSync(fd, buf, off);
+      while (off < buf.length) {
+        try {
+          off += writeSync(fd, buf, off);
+        } catch (err) {
+          if (!thread || (err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+          Atomics.wait(pause, 0, 0, 1);
+        }
+      }
       return;
-    } catch {
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE') {
+        gone.add(fd);
+        return;
+      }
       streamed.add(fd);
+      stream().on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPIPE') throw e;
+        gone.add(fd);
+      });
       stream().write(buf.subarray(off));
       return;
     }
