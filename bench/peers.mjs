@@ -57,6 +57,11 @@ function timed(cmd, argv, { cwd, stdout }) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The lower and upper quartiles (nearest rank) of the per-round ratios: how far one run's ratio can be from the median on this machine. */
+const quartiles = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return [s[Math.floor((s.length - 1) / 4)], s[Math.ceil(((s.length - 1) * 3) / 4)]];
+};
 
 /** The files a satlint run on `dir` lints, read from its JSON report. */
 function filesSatlintLints(dir) {
@@ -84,8 +89,8 @@ export function comparePeers(name, satlintArgs, kubeLinterArgs, kubeLinter, { ro
   const summary = { input: name, rounds, tools: {}, ratios: {} };
   for (const [t] of tools) summary.tools[t] = { wall: median(runs[t].map((r) => r.wall)), cpu: median(runs[t].map((r) => r.cpu)), rssMB: median(runs[t].map((r) => r.rssMB)), runs: runs[t] };
   for (const [t] of tools.slice(1)) {
-    const pair = (k) => median(runs.satlint.map((r, i) => r[k] / runs[t][i][k]));
-    summary.ratios[t] = { wall: pair('wall'), cpu: pair('cpu'), rssMB: pair('rssMB') };
+    const ratios = (k) => runs.satlint.map((r, i) => r[k] / runs[t][i][k]);
+    summary.ratios[t] = { wall: median(ratios('wall')), cpu: median(ratios('cpu')), rssMB: median(ratios('rssMB')), quartiles: { wall: quartiles(ratios('wall')), cpu: quartiles(ratios('cpu')) } };
   }
   return summary;
 }
@@ -120,16 +125,17 @@ export async function peersMain(args) {
   for (const n of sizes) {
     const dir = mkdtempSync(join(tmpdir(), `satlint-peers-${n}-`));
     generateRepo(dir, n);
-    results.inputs.push(comparePeers(`synthetic ${n} documents`, [dir], [dir], kl.path, { rounds: Math.max(1, Math.min(rounds, n >= 10000 ? 3 : rounds)), variants }));
+    results.inputs.push(comparePeers(`synthetic ${n} documents`, [dir], [dir], kl.path, { rounds: Math.max(1, Math.min(rounds, n >= 100000 ? 3 : rounds)), variants }));
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`satlint (${bin.slice(root.length + 1)}) against ${kl.path} (kube-linter ${kl.version}), Node ${process.version}; medians of alternating rounds after a warm-up\n`);
+  console.log(`satlint (${bin.slice(root.length + 1)}) against ${kl.path} (kube-linter ${kl.version}), Node ${process.version}; medians of alternating rounds after a warm-up; the ratios are medians of the rounds' ratios, with their quartiles\n`);
   console.log('| input | tool | rounds | wall s | CPU s | peak RSS MB | satlint ÷ tool: wall | CPU | RSS |');
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  const spread = (m, [lo, hi]) => `${m.toFixed(2)}× (${lo.toFixed(2)}–${hi.toFixed(2)})`;
   for (const r of results.inputs) {
     for (const [t, s] of Object.entries(r.tools)) {
       const q = r.ratios[t];
-      console.log(`| ${r.input} | ${t} | ${r.rounds} | ${s.wall.toFixed(2)} | ${s.cpu.toFixed(2)} | ${s.rssMB.toFixed(0)} | ${q ? `${q.wall.toFixed(2)}×` : ''} | ${q ? `${q.cpu.toFixed(2)}×` : ''} | ${q ? `${q.rssMB.toFixed(2)}×` : ''} |`);
+      console.log(`| ${r.input} | ${t} | ${r.rounds} | ${s.wall.toFixed(2)} | ${s.cpu.toFixed(2)} | ${s.rssMB.toFixed(0)} | ${q ? spread(q.wall, q.quartiles.wall) : ''} | ${q ? spread(q.cpu, q.quartiles.cpu) : ''} | ${q ? `${q.rssMB.toFixed(2)}×` : ''} |`);
     }
   }
   writeFileSync(join(root, `bench/results/${label}.json`), `${JSON.stringify(results, null, 2)}\n`);
