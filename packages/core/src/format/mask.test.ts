@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../lint.js';
-import { format, FORMATS } from './index.js';
+import { format, formatParts, FORMATS } from './index.js';
+import { maskResult } from './mask.js';
 import type { AuditSummary } from '../audit/index.js';
 
 // A pod whose token findings carry edits spanning the container's env (the migration rewrites the
@@ -33,4 +34,57 @@ describe('maskResult through format()', () => {
       expect(format(results, name, { cwd: '/', ...(audit.result ? { audit: audit.result } : {}) })).not.toContain('plain-looking-value-7');
     });
   }
+});
+
+// formatParts: the same text in parts (the CLI writes the JSON report one result at a time).
+const CLEAN = `apiVersion: v1
+kind: Pod
+metadata: {name: quiet, namespace: apps}
+spec:
+  automountServiceAccountToken: false
+  serviceAccountName: quiet
+  containers: [{name: app, image: example/app}]
+`;
+const BROKEN = 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n';
+
+describe('formatParts', () => {
+  const audit: { result?: AuditSummary } = {};
+  const results = lint(
+    [
+      { path: 'pod.yaml', text: POD },
+      { path: 'clean.yaml', text: CLEAN },
+      { path: 'broken.yaml', text: BROKEN },
+    ],
+    { audit },
+  );
+  const options = { cwd: '/', ...(audit.result ? { audit: audit.result } : {}) };
+
+  for (const name of FORMATS) {
+    it(`-f ${name}: the parts joined are exactly format()'s text`, () => {
+      expect([...formatParts(results, name, options)].join('')).toBe(format(results, name, options));
+    });
+  }
+
+  it('json comes one result at a time: `[`, a part per file, `]` and a line break', () => {
+    const parts = [...formatParts(results, 'json')];
+    expect(parts).toHaveLength(results.length + 2);
+    expect(parts[0]).toBe('[');
+    expect(parts.at(-1)).toBe(']\n');
+    expect(JSON.parse(parts[1]!)).toMatchObject({ filePath: 'pod.yaml' });
+    expect(JSON.parse(parts[2]!.slice(1))).toMatchObject({ filePath: 'clean.yaml', messages: [] });
+    expect(parts[3]!.startsWith(',')).toBe(true);
+  });
+
+  it('json is the JSON text of the masked results, the env value never in it', () => {
+    const text = [...formatParts(results, 'json')].join('');
+    const r = results[0]!;
+    expect([...r.messages, ...r.suppressedMessages].some((m) => m.fix?.text.includes('plain-looking-value-7') || (m.suggestions ?? []).some((s) => s.fix.text.includes('plain-looking-value-7')))).toBe(true);
+    expect(text).not.toContain('plain-looking-value-7');
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(results.map(maskResult).map(({ secrets: _s, ...x }) => x))));
+  });
+
+  it('an empty run is `[]` and a line break', () => {
+    expect([...formatParts([], 'json')]).toEqual(['[', ']\n']);
+    expect(format([], 'json')).toBe('[]\n');
+  });
 });
