@@ -83,6 +83,22 @@ describe('formatParts', () => {
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(results.map(maskResult).map(({ secrets: _s, ...x }) => x))));
   });
 
+  it('sarif comes a finding at a time, each indented as JSON.stringify indents the whole document', () => {
+    const parts = [...formatParts(results, 'sarif', options)];
+    const findings = results.reduce((n, r) => n + r.messages.length, 0);
+    expect(findings).toBeGreaterThanOrEqual(2);
+    expect(parts).toHaveLength(findings + 1);
+    const text = parts.join('');
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    expect(parts[1]!.startsWith(',\n        {\n          "ruleId": ')).toBe(true);
+    expect(parts.at(-1)!.startsWith('\n      ],\n      "columnKind"')).toBe(true);
+    // No finding at all: the empty array JSON.stringify writes.
+    const none = [...formatParts(lint([{ path: 'clean.yaml', text: CLEAN }]), 'sarif', { cwd: '/' })];
+    expect(none).toHaveLength(1);
+    expect(none[0]).toBe(`${JSON.stringify(JSON.parse(none[0]!), null, 2)}\n`);
+    expect(none[0]).toContain('"results": [],');
+  });
+
   it('an empty run is `[]` and a line break', () => {
     expect([...formatParts([], 'json')]).toEqual(['[', ']\n']);
     expect(format([], 'json')).toBe('[]\n');

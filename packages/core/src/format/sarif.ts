@@ -65,15 +65,38 @@ function fileUri(path: string): string {
  * and `partialFingerprints` that do not change when lines move.
  */
 export function sarif(results: readonly LintResult[], options: SarifOptions): string {
+  return [...sarifParts(results, options)].join('');
+}
+
+/**
+ * {@link sarif}'s text in parts: the run's head, then each result (made and serialised in its turn,
+ * as JSON.stringify with two-space indentation writes it at its depth), then the tail, so that a
+ * large report is written without being held whole.
+ */
+export function* sarifParts(results: readonly LintResult[], options: SarifOptions): Generator<string, void, undefined> {
   const rules: Record<string, unknown>[] = [...options.rules.map((r) => descriptor(r.meta)), SUPPRESSIONS_RULE];
   const index = new Map(rules.map((r, i) => [r['id'] as string, i]));
   const prints = fingerprints(results, options.cwd);
-  const out: Record<string, unknown>[] = [];
   const artifactFor = (filePath: string): Record<string, string> => {
     const rel = relativeTo(filePath, options.cwd);
     const inside = rel !== filePath.replace(/\\/g, '/') || !filePath.startsWith('/');
     return inside ? { uri: encodeURI(rel), uriBaseId: 'ROOT' } : { uri: fileUri(filePath) };
   };
+  const run: Record<string, unknown> = {
+    tool: { driver: { name: 'satlint', ...(options.version ? { version: options.version, semanticVersion: options.version } : {}), informationUri: INFO_URI, rules } },
+    ...(options.cwd ? { originalUriBaseIds: { ROOT: { uri: `${fileUri(options.cwd.replace(/\/?$/, '/'))}` } } } : {}),
+    results: RESULTS_HOLE,
+    columnKind: 'utf16CodeUnits',
+  };
+  // The document with a marker for the results array, cut there (its items at depth 4: 8 spaces).
+  const whole = `${JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, null, 2)}\n`;
+  const marker = `"results": ${JSON.stringify(RESULTS_HOLE)}`;
+  // The last: the run's own key comes after its rules.
+  const at = whole.lastIndexOf(marker);
+  const head = whole.slice(0, at + marker.length - JSON.stringify(RESULTS_HOLE).length);
+  const tail = whole.slice(at + marker.length);
+  const item = (r: Record<string, unknown>) => `${RESULTS_INDENT}${JSON.stringify(r, null, 2).replace(/\n/g, `\n${RESULTS_INDENT}`)}`;
+  let first = true;
   for (const r of results) {
     const artifactLocation = artifactFor(r.filePath);
     for (const m of r.messages) {
@@ -91,7 +114,7 @@ export function sarif(results: readonly LintResult[], options: SarifOptions): st
       if (m.resource) properties['resource'] = m.resource;
       if (m.path) properties['path'] = m.path;
       if (m.origin) properties['origin'] = m.origin;
-      out.push({
+      const result = {
         ruleId,
         ...(index.has(ruleId) ? { ruleIndex: index.get(ruleId) } : {}),
         level: m.severity === 2 ? 'error' : 'warning',
@@ -111,14 +134,15 @@ export function sarif(results: readonly LintResult[], options: SarifOptions): st
         // v2: the fingerprint includes the finding's substance (v1 did not).
         partialFingerprints: { 'satlint/v2': prints.get(m)! },
         ...(Object.keys(properties).length > 0 ? { properties } : {}),
-      });
+      };
+      yield `${first ? `${head}[\n` : ',\n'}${item(result)}`;
+      first = false;
     }
   }
-  const run: Record<string, unknown> = {
-    tool: { driver: { name: 'satlint', ...(options.version ? { version: options.version, semanticVersion: options.version } : {}), informationUri: INFO_URI, rules } },
-    ...(options.cwd ? { originalUriBaseIds: { ROOT: { uri: `${fileUri(options.cwd.replace(/\/?$/, '/'))}` } } } : {}),
-    results: out,
-    columnKind: 'utf16CodeUnits',
-  };
-  return `${JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, null, 2)}\n`;
+  // No result: the array as JSON.stringify writes an empty one.
+  yield first ? `${head}[]${tail}` : `\n${RESULTS_INDENT.slice(2)}]${tail}`;
 }
+
+/** The run's `results` while its head and tail are serialised (no other key of a run is `results`). */
+const RESULTS_HOLE = 'satlint:results';
+const RESULTS_INDENT = ' '.repeat(8);
