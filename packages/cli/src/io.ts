@@ -71,8 +71,8 @@ const streamed = new Set<number>();
  * Node's unhandled 'error' event printing a stack trace. The exit code is still the run's.
  */
 const gone = new Set<number>();
-/** What a worker thread waits on (1 ms at a time) while a non-blocking pipe is full. */
-const pause = new Int32Array(new SharedArrayBuffer(4));
+/** What a worker thread waits on (1 ms at a time) while a non-blocking pipe is full; made when first needed. */
+let pause: Int32Array | undefined;
 
 /**
  * Writes to fd 1 or 2 directly; once that fails (a non-blocking pipe), through the process's stream.
@@ -93,7 +93,7 @@ function writeFd(fd: 1 | 2, s: string, thread = false): void {
           off += writeSync(fd, buf, off);
         } catch (err) {
           if (!thread || (err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
-          Atomics.wait(pause, 0, 0, 1);
+          Atomics.wait((pause ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 1);
         }
       }
       return;

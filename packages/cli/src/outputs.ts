@@ -96,8 +96,8 @@ export function writeReport(results: LintResult[], opts: CliOptions, io: CliIo, 
 
 /**
  * Sends a report's parts to `write` in pieces of at least REPORT_PIECE characters (the last may be
- * shorter): the JSON report is written while it is made, one file's result at a time, never held
- * whole (formatParts), in a few hundred writes rather than one per file.
+ * shorter): the JSON and SARIF reports are written while they are made, a result at a time, never
+ * held whole (formatParts), in a few hundred writes rather than one per result.
  */
 function batched(parts: Iterable<string>, write: (s: string) => unknown): void {
   let piece = '';

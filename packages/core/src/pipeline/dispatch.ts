@@ -1,7 +1,7 @@
 import type { AnyRule, ReportDescriptor, RuleContext, RuleSettings } from '../rule.js';
 import type { ParsedFile, Resource, SeverityLevel, SeverityName } from '../types.js';
 import type { Inventory } from '../inventory/index.js';
-import type { ResolvedConfig } from '../config/index.js';
+import type { EffectiveRule, ResolvedConfig } from '../config/index.js';
 import { buildFinding } from '../findings/build.js';
 import type { Finding } from '../findings/types.js';
 
@@ -59,7 +59,7 @@ interface Group {
 }
 
 /** A rule no override names: on (or off) for every file and resource of the run, with one options object. */
-function uniformGroup(eff: { severity: SeverityName; options: Record<string, unknown> }, run: RuleRun): Group[] {
+function uniformGroup(eff: EffectiveRule, run: RuleRun): Group[] {
   return eff.severity === 'off' ? [] : [{ options: eff.options, resources: run.resources, files: run.files }];
 }
 
