@@ -116,6 +116,15 @@ function lintsLargeDirectory(argv) {
 
 const WORKER_MIN_BYTES = 2 * 1024 * 1024;
 const YOUNG_GENERATION_MB = 24;
+// On Node 24 and later V8 optimises the worker's hot code with Maglev only: a lint run is a batch
+// of one to a few seconds, and Turbofan's background compiles cost more CPU than its code saves in
+// it (paired runs, 2 cores, docs/performance.md; Node 24: corpus CPU 0.81-0.86x and wall
+// 0.93-1.02x, 10k documents CPU 0.61-0.74x and wall 0.73-0.89x, 100k documents CPU 0.91-0.96x and
+// wall 1.03-1.09x). Node 22 ships Maglev turned off, and without Turbofan it runs 1.4-1.6x slower:
+// there the defaults stay. V8 reads the flag when the worker's isolate compiles, so it is set just
+// before the worker starts; the worker's code cache is made under it (V8 keys caches by flags).
+// One-file runs keep Node's defaults.
+const WORKER_V8_FLAGS = Number(process.versions.node.split('.')[0]) >= 24 ? '--no-turbofan' : '';
 // The worker is this file again, told so by its first argument (worker_threads itself is loaded
 // only when a thread is started or this is one: requiring it costs a one-file run ~3 ms).
 const WORKER_FLAG = '--satlint-worker-thread';
@@ -124,8 +133,9 @@ const inWorker = threads !== undefined && !threads.isMainThread;
 const argv = process.argv.slice(inWorker ? 3 : 2);
 
 if (!inWorker && lintsLargeDirectory(argv)) {
-  if (argv.includes('--debug')) process.stderr.write(`satlint: debug: linting in a worker thread (young generation ${YOUNG_GENERATION_MB} MB)\n`);
+  if (argv.includes('--debug')) process.stderr.write(`satlint: debug: linting in a worker thread (young generation ${YOUNG_GENERATION_MB} MB${WORKER_V8_FLAGS ? `, V8 ${WORKER_V8_FLAGS}` : ''})\n`);
   let code;
+  if (WORKER_V8_FLAGS) require('node:v8').setFlagsFromString(WORKER_V8_FLAGS);
   const worker = new (require('node:worker_threads').Worker)(__filename, { argv: [WORKER_FLAG, ...argv], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   worker.on('message', (m) => {
     if (m && typeof m.code === 'number') code = m.code;
