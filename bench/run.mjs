@@ -9,6 +9,7 @@
 // Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus] [--export-pods N] [--single-file-only] [--runs N] [--nodes 22,24,26]
 //        node bench/run.mjs --profile …   the stage profile of whole runs (bench/profile.mjs)
 //        node bench/run.mjs --peers …     kube-linter beside satlint on the same files (bench/peers.mjs)
+//        node bench/run.mjs --memory …    what a corpus run's peak RSS is made of (bench/memory.mjs)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -17,11 +18,16 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { lint, parseManifests } from '@satlint/core';
 import { generateExport, generateRepo } from './generate.mjs';
+import { memoryMain, reported } from './memory.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 if (args.includes('--profile')) {
   (await import('./profile.mjs')).profileMain(args);
+  process.exit(0);
+}
+if (args.includes('--memory')) {
+  memoryMain(args);
   process.exit(0);
 }
 if (args.includes('--peers')) {
@@ -40,7 +46,7 @@ function cli(argv, cwd = root) {
   const t = performance.now();
   const r = spawnSync(process.execPath, ['--import', join(root, 'bench/rss-reporter.mjs'), bin, ...argv], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   const ms = performance.now() - t;
-  const rss = JSON.parse(String(r.output[3] ?? '').trim().split('\n').pop() || '{"maxRSSkB":0}').maxRSSkB;
+  const rss = reported(r.output[3]).maxRSSkB ?? 0;
   if (r.status !== 0 && r.status !== 1) throw new Error(`satlint ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   return { ms, rssMB: rss / 1024 };
 }
