@@ -70,24 +70,54 @@ function keyText(k: string): string {
 
 /** `key: value` whose key is at column `col`, a collection value on the lines below. */
 export function pairLines(key: string, value: unknown, col: number, st: BlockStyle): string[] {
-  const pad = ' '.repeat(col);
-  if (Array.isArray(value) && value.length > 0) return [`${pad}${keyText(key)}:`, ...value.flatMap((v) => itemLines(v, col + st.seq, st))];
-  if (isStructured(value) && !Array.isArray(value) && Object.keys(value).length > 0) return [`${pad}${keyText(key)}:`, ...mapLines(value, col + st.step, st)];
-  return [`${pad}${keyText(key)}: ${isStructured(value) ? JSON.stringify(value) : scalarText(value)}`];
+  const out: string[] = [];
+  pairInto(out, key, value, col, st);
+  return out;
 }
 
 /** A mapping's pairs, keys at column `col`. */
 export function mapLines(obj: Record<string, unknown>, col: number, st: BlockStyle): string[] {
-  return Object.entries(obj).flatMap(([k, v]) => pairLines(k, v, col, st));
+  const out: string[] = [];
+  mapInto(out, obj, col, st);
+  return out;
 }
 
 /** A sequence item whose `-` is at column `col`. */
 export function itemLines(value: unknown, col: number, st: BlockStyle): string[] {
+  const out: string[] = [];
+  itemInto(out, value, col, st);
+  return out;
+}
+
+// The writers append to one array: a large value (a whole object a fix adds) is written without an
+// array per key and per item (flatMap's), which was most of the fix edits' time on large runs.
+
+function pairInto(out: string[], key: string, value: unknown, col: number, st: BlockStyle): void {
+  const head = `${' '.repeat(col)}${keyText(key)}:`;
+  if (Array.isArray(value) && value.length > 0) {
+    out.push(head);
+    for (const v of value) itemInto(out, v, col + st.seq, st);
+  } else if (isStructured(value) && !Array.isArray(value) && hasKeys(value)) {
+    out.push(head);
+    mapInto(out, value, col + st.step, st);
+  } else out.push(`${head} ${isStructured(value) ? JSON.stringify(value) : scalarText(value)}`);
+}
+
+function mapInto(out: string[], obj: Record<string, unknown>, col: number, st: BlockStyle): void {
+  for (const k of Object.keys(obj)) pairInto(out, k, obj[k], col, st);
+}
+
+function itemInto(out: string[], value: unknown, col: number, st: BlockStyle): void {
   const pad = ' '.repeat(col);
-  if (isStructured(value) && !Array.isArray(value) && Object.keys(value).length > 0) {
-    const lines = mapLines(value, col + 2, st);
-    lines[0] = `${pad}- ${lines[0]!.slice(col + 2)}`;
-    return lines;
-  }
-  return [`${pad}- ${isStructured(value) ? JSON.stringify(value) : scalarText(value)}`];
+  if (isStructured(value) && !Array.isArray(value) && hasKeys(value)) {
+    const first = out.length;
+    mapInto(out, value, col + 2, st);
+    out[first] = `${pad}- ${out[first]!.slice(col + 2)}`;
+  } else out.push(`${pad}- ${isStructured(value) ? JSON.stringify(value) : scalarText(value)}`);
+}
+
+/** An object with an own enumerable key (what `Object.keys(o).length > 0` says, without the array). */
+function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
+  return false;
 }

@@ -165,45 +165,82 @@ const SHAPE_NAMES: Record<string, string> = { string: 'a string', int64: 'an int
 
 /** The first place where `v` does not decode into `shape` as Go's encoding/json decodes it (null is always accepted). */
 function check(v: unknown, shape: Shape, path: PathSegment[]): Refusal | undefined {
+  return checkAt(v, shape, [...path]);
+}
+
+/** A refusal at `path` (copied: the walk below reuses one array for the path it is at). */
+function failAt(v: unknown, path: PathSegment[], expected: string): Refusal {
+  return { message: `${formatPath(path)} is ${jsonType(v)}, not ${expected}`, path: [...path] };
+}
+
+/** check() over `path`, which it extends and restores as it descends. */
+function checkAt(v: unknown, shape: Shape, path: PathSegment[]): Refusal | undefined {
   if (v === null || v === undefined || shape === 'any') return undefined;
-  const fail = (expected: string): Refusal => ({ message: `${formatPath(path)} is ${jsonType(v)}, not ${expected}`, path });
   if (typeof shape === 'string') {
-    if (shape === 'string') return typeof v === 'string' ? undefined : fail('a string');
-    if (shape === 'bool') return typeof v === 'boolean' ? undefined : fail('a boolean');
-    if (shape === 'int64') return isInt64(v) ? undefined : fail('an integer');
-    if (typeof v !== 'string') return fail(SHAPE_NAMES[shape]!);
-    return isRfc3339(v) ? undefined : { message: `${formatPath(path)} "${v}" is not an RFC 3339 time (such as 2006-01-02T15:04:05Z)`, path };
+    if (shape === 'string') return typeof v === 'string' ? undefined : failAt(v, path, 'a string');
+    if (shape === 'bool') return typeof v === 'boolean' ? undefined : failAt(v, path, 'a boolean');
+    if (shape === 'int64') return isInt64(v) ? undefined : failAt(v, path, 'an integer');
+    if (typeof v !== 'string') return failAt(v, path, SHAPE_NAMES[shape]!);
+    return isRfc3339(v) ? undefined : { message: `${formatPath(path)} "${v}" is not an RFC 3339 time (such as 2006-01-02T15:04:05Z)`, path: [...path] };
   }
   if ('list' in shape) {
-    if (!Array.isArray(v)) return fail('a list');
+    if (!Array.isArray(v)) return failAt(v, path, 'a list');
     for (let i = 0; i < v.length; i++) {
-      const e = check(v[i], shape.list, [...path, i]);
+      path.push(i);
+      const e = checkAt(v[i], shape.list, path);
+      path.pop();
       if (e) return e;
     }
     return undefined;
   }
-  if (!isRecord(v)) return fail('a mapping');
+  if (!isRecord(v)) return failAt(v, path, 'a mapping');
   if ('map' in shape) {
-    for (const [k, x] of Object.entries(v)) {
-      const e = check(x, shape.map, [...path, k]);
+    for (const k of Object.keys(v)) {
+      path.push(k);
+      const e = checkAt(v[k], shape.map, path);
+      path.pop();
       if (e) return e;
     }
     return undefined;
   }
-  for (const [field, fieldShape] of fieldsOf(shape.struct)) {
-    const key = goField(v, field);
+  const { fields, byLower, length } = structOf(shape.struct);
+  // The key each field decodes from (goField's choice for every field at once): one pass over the
+  // object's keys instead of a search of all of them for each field it lacks.
+  let keyOf: Map<string, string> | undefined;
+  for (const k of Object.keys(v)) {
+    if (k.length > length) continue;
+    const exact = shape.struct[k] !== undefined && Object.prototype.hasOwnProperty.call(shape.struct, k);
+    const field = exact ? k : byLower.get(k.toLowerCase());
+    // (goField's rule: only a key of the name's length folds to it.)
+    if (field === undefined || field.length !== k.length) continue;
+    keyOf ??= new Map();
+    const had = keyOf.get(field);
+    // An exact key wins; among case-insensitive ones the last in byte order is kept.
+    if (exact) keyOf.set(field, k);
+    else if (had === undefined || (had !== field && k > had)) keyOf.set(field, k);
+  }
+  if (!keyOf) return undefined;
+  for (const [field, fieldShape] of fields) {
+    const key = keyOf.get(field);
     if (key === undefined) continue;
-    const e = check(v[key], fieldShape, [...path, key]);
+    path.push(key);
+    const e = checkAt(v[key], fieldShape, path);
+    path.pop();
     if (e) return e;
   }
   return undefined;
 }
 
-const structFields = new WeakMap<Record<string, Shape>, [string, Shape][]>();
-/** A struct shape's fields, in order (computed once per shape). */
-function fieldsOf(struct: Record<string, Shape>): [string, Shape][] {
-  let f = structFields.get(struct);
-  if (!f) structFields.set(struct, (f = Object.entries(struct)));
+const structs = new WeakMap<Record<string, Shape>, { fields: [string, Shape][]; byLower: Map<string, string>; length: number }>();
+
+/** A struct shape's fields in order, its field names by lower case, and its longest name. */
+function structOf(struct: Record<string, Shape>): { fields: [string, Shape][]; byLower: Map<string, string>; length: number } {
+  let f = structs.get(struct);
+  if (!f) {
+    const fields = Object.entries(struct);
+    f = { fields, byLower: new Map(fields.map(([n]) => [n.toLowerCase(), n])), length: Math.max(0, ...fields.map(([n]) => n.length)) };
+    structs.set(struct, f);
+  }
   return f;
 }
 
