@@ -98,14 +98,20 @@ if (exportPods > 0) {
   }
 }
 
-// Scaling exponent: slope of log(time) against log(documents) over the synthetic runs.
+// Scaling exponents: slopes of log(time) and of log(peak RSS) against log(documents) over the
+// synthetic runs, and the memory slope between each size and the next (at 1k documents Node's and
+// the worker's floor is most of the peak, so the slope from 10k up says more about growth).
+const slope = (xs, ys) => {
+  const mx = xs.reduce((a, b) => a + b) / xs.length;
+  const my = ys.reduce((a, b) => a + b) / ys.length;
+  return xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+};
 const syn = results.runs.filter((r) => r.input.startsWith('synthetic'));
 if (syn.length >= 2) {
   const xs = syn.map((r) => Math.log(r.documents));
-  const ys = syn.map((r) => Math.log(r.cliSeconds));
-  const mx = xs.reduce((a, b) => a + b) / xs.length;
-  const my = ys.reduce((a, b) => a + b) / ys.length;
-  results.scalingExponent = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  results.scalingExponent = slope(xs, syn.map((r) => Math.log(r.cliSeconds)));
+  results.memoryExponent = slope(xs, syn.map((r) => Math.log(r.peakRssMB)));
+  results.memoryExponentSteps = syn.slice(1).map((r, i) => ({ from: syn[i].documents, to: r.documents, exponent: Math.log(r.peakRssMB / syn[i].peakRssMB) / Math.log(r.documents / syn[i].documents) }));
 }
 
 // Single-file latency: process start to exit, median of --runs (20), the commands interleaved so that
@@ -181,6 +187,7 @@ console.log('| input | files | documents | MB | parse MB/s | lint MB/s | CLI s |
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results.runs) console.log(`| ${r.input} | ${r.files} | ${r.documents} | ${fmt(r.MB)} | ${fmt(r.parseMBs)} | ${fmt(r.lintMBs)} | ${fmt(r.cliSeconds, 2)} | ${fmt(r.cliMBs)} | ${fmt(r.docsPerSecond, 0)} | ${fmt(r.peakRssMB, 0)} |`);
 console.log(`\nscaling exponent (time ∝ documents^k, synthetic runs): k = ${fmt(results.scalingExponent, 2)}`);
+if (results.memoryExponent !== undefined) console.log(`memory exponent (peak RSS ∝ documents^m, synthetic runs): m = ${fmt(results.memoryExponent, 2)} (${results.memoryExponentSteps.map((x) => `${x.from} → ${x.to}: ${fmt(x.exponent, 2)}`).join(', ')})`);
 console.log(`single-file latency (median of ${runs}, interleaved), each against a bare \`node -e 0\` of the same Node in the same loop:`);
 console.log('| Node | bare node ms | npm bin (@satlint/cli bin/satlint.cjs) ms | ratio | hook (hook/satlint.cjs) ms | ratio |');
 console.log('|---|---:|---:|---:|---:|---:|');
