@@ -7,7 +7,10 @@
 // process (Maglev then compiles on the linting thread). Prints medians of wall time, CPU time
 // (user + system, /usr/bin/time), peak RSS, and the worker's V8 heap (committed and used) and
 // external memory as it exits (bench/rss-reporter.mjs), and the per-round ratios of each variant
-// against the defaults. Nothing here passes or fails.
+// against the defaults. Two more rows give the lower bound of a pipeline that lets each file go
+// once it is linted (bench/per-file.mjs: core's lint() on one file at a time), in a worker like the
+// bin's and on the main thread of a process started with the flags a restart of Node would set.
+// Nothing here passes or fails.
 // Usage: node bench/run.mjs --memory [--rounds 5] [--label NAME]
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,6 +72,9 @@ function timed(argv, env = {}) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const MB = (b) => (b === undefined ? undefined : b / 1e6);
 
+/** The V8 flags a large run would get if the bin started Node again instead of a worker (measured, not shipped: docs/performance.md). */
+const RESTART_FLAGS = [...(Number(process.versions.node.split('.')[0]) >= 24 ? ['--no-turbofan'] : []), '--max-semi-space-size=8', '--v8-pool-size=2'];
+
 export function memoryMain(args) {
   const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
   const rounds = Number(opt('--rounds', '5'));
@@ -86,11 +92,22 @@ export function memoryMain(args) {
   const out = join(tmpdir(), `satlint-mem-${process.pid}.json`);
   const nocrd = withoutCrds(corpus);
   const lintArgs = (dir) => ['-f', 'json', '-o', out, dir];
+  // The files the corpus run lints (its report's paths), for the per-file lower bound below.
+  const list = join(tmpdir(), `satlint-mem-${process.pid}.list`);
+  spawnSync(process.execPath, [bundled, ...lintArgs(corpus)], { stdio: 'ignore' });
+  writeFileSync(list, `${JSON.parse(readFileSync(out, 'utf8')).map((r) => r.filePath).filter((p) => !p.startsWith('<')).join('\n')}\n`);
+  const perFile = join(root, 'bench/per-file.mjs');
+  const perFileOut = `${out}.per-file`;
   const inputs = [
     { input: 'bare node -e 0', argv: (v8) => [process.execPath, ...v8, '--import', reporter, '-e', '0'] },
     { input: 'examples/secure in the worker', env: { SATLINT_THREAD: 'worker' }, argv: (v8) => [process.execPath, ...v8, '--import', reporter, bundled, ...lintArgs(join(root, 'examples/secure'))] },
     { input: `corpus without its ${nocrd.files} CRD files (${(nocrd.bytes / 1e6).toFixed(1)} MB left out)`, argv: (v8) => [process.execPath, ...v8, '--import', reporter, bundled, ...lintArgs(nocrd.dir)] },
     { input: 'corpus', argv: (v8) => [process.execPath, ...v8, '--import', reporter, bundled, ...lintArgs(corpus)] },
+    // What a pipeline that lets each file go once it is linted could peak at, at best
+    // (bench/per-file.mjs): in the bin's worker, and in a process started with the flags a
+    // restart of Node would give it (docs/performance.md, eighth round).
+    { input: 'corpus one file at a time (lower bound), in a worker', argv: (v8) => [process.execPath, ...v8, '--import', reporter, perFile, list, perFileOut, '--worker'] },
+    { input: `corpus one file at a time (lower bound), main thread, ${RESTART_FLAGS.join(' ')}`, argv: (v8) => [process.execPath, ...v8, ...RESTART_FLAGS, '--import', reporter, perFile, list, perFileOut] },
   ];
   const variants = [
     { variant: 'defaults', v8: [] },
@@ -126,6 +143,8 @@ export function memoryMain(args) {
   } finally {
     rmSync(nocrd.dir, { recursive: true, force: true });
     rmSync(out, { force: true });
+    rmSync(list, { force: true });
+    rmSync(perFileOut, { force: true });
   }
   const f = (x, d = 0) => (x === undefined ? '' : x.toFixed(d));
   console.log(`\n${process.version}, ${rounds} rounds (medians; ratios are medians of per-round ratios against the defaults)\n`);
