@@ -341,6 +341,16 @@ function structureCases(r: R): Case[] {
     ['trailing-garbage', pod('a') + '...\ngarbage: [\n'],
   ];
   for (const [name, text] of variants) out.push({ id: `gen/structure/${name}`, files: [{ path: `${name}.yaml`, text }] });
+  // Field names are matched exactly (sigs.k8s.io/json's case-sensitive Unmarshal), not folded as Go's
+  // encoding/json folds them. Kept out of \`variants\`, so that the random streams below stay the same.
+  const keyCases: [string, string][] = [
+    ['key-case-metadata', `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  LaBeLs: {a: 1}\n  NAMESPACE: 5\n  "\u017felfLink": 5\nautomountServiceAccountToken: false\n---\n` + pod('a')],
+    ['key-case-metadata-key', `apiVersion: v1\nkind: ServiceAccount\nMETADATA: {name: 5}\nmetadata: {name: default}\nautomountServiceAccountToken: false\n---\n` + pod('a')],
+    ['key-case-owner', `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  ownerReferences: [{KIND: 5, "\u212aind": 6, apiVersion: v1, kind: A, name: o, uid: u}]\nautomountServiceAccountToken: false\n---\n` + pod('a')],
+    ['key-case-items', `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: default}\nITEMS: x\nautomountServiceAccountToken: false\n---\n` + pod('a')],
+    ['key-case-exact-wins', `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  Name: x\n  name: 5\nautomountServiceAccountToken: false\n---\n` + pod('a')],
+  ];
+  for (const [name, text] of keyCases) out.push({ id: `gen/structure/${name}`, files: [{ path: `${name}.yaml`, text }] });
   // List shapes
   const item = (n: string, withType = true): string => (withType ? `{apiVersion: v1, kind: ServiceAccount, metadata: {name: ${n}}, automountServiceAccountToken: false}` : `{metadata: {name: ${n}}}`);
   const lists: [string, string][] = [

@@ -8,8 +8,9 @@
  * - `kind` must be a non-empty string and `apiVersion` a group/version (at most one `/`), else
  *   "Object 'Kind' is missing";
  * - the document must decode into `TypeMeta` and `ObjectMeta` (`metadata.name` a string, `labels` a
- *   map of strings, `creationTimestamp` an RFC 3339 time…), field names matched as Go's
- *   encoding/json matches them (case-insensitively);
+ *   map of strings, `creationTimestamp` an RFC 3339 time…), field names matched exactly: apimachinery
+ *   decodes with sigs.k8s.io/json's case-sensitive Unmarshal, not Go's case-insensitive
+ *   encoding/json (`LABELS: {a: 1}` and `ITEMS: x` pass; the recorded Kubernetes oracle says so);
  * - a List's items that set neither `kind` nor `apiVersion` take the List's kind without `List` and
  *   its apiVersion; an item still without a kind or a version is refused on its own (the others are
  *   sent), and an item that is itself a List (an `items` array) refuses the whole document.
@@ -71,9 +72,9 @@ export function kubectlReading(value: unknown): KubectlReading {
   // kubectl refuses it ("Object 'Kind' is missing"), and here too nothing of it enters the inventory,
   // but it is not reported (directories of manifests hold such files on purpose).
   if (!('kind' in value)) return none;
-  const itemsKey = goField(value, 'items');
-  const items = itemsKey === undefined ? undefined : value[itemsKey];
-  const isList = itemsKey !== undefined;
+  const itemsKey = 'items';
+  const isList = Object.prototype.hasOwnProperty.call(value, itemsKey);
+  const items = isList ? value[itemsKey] : undefined;
   if (isList && items !== null) {
     if (!Array.isArray(items)) return refused(`${formatPath([itemsKey])} is ${jsonType(items)}, not a list: an object with items is read as a List`, [itemsKey]);
     const bad = items.findIndex((it) => it !== null && !isRecord(it));
@@ -138,20 +139,6 @@ function stringOf(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-/**
- * The key of `obj` that Go's encoding/json decodes into the struct field `name`: an exact match,
- * else a case-insensitive one (keys arrive in byte order, so the last such key is the one kept).
- */
-function goField(obj: Record<string, unknown>, name: string): string | undefined {
-  if (Object.prototype.hasOwnProperty.call(obj, name)) return name;
-  const lower = name.toLowerCase();
-  let found: string | undefined;
-  // (Only keys of the name's length can match: the names are ASCII, whose case mapping keeps the
-  // length, and a key whose case mapping changes its length maps to no ASCII name.)
-  for (const k of Object.keys(obj)) if (k.length === name.length && k.toLowerCase() === lower && (found === undefined || k > found)) found = k;
-  return found;
-}
-
 function jsonType(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (Array.isArray(v)) return 'a list';
@@ -203,44 +190,21 @@ function checkAt(v: unknown, shape: Shape, path: PathSegment[]): Refusal | undef
     }
     return undefined;
   }
-  const { fields, byLower, length } = structOf(shape.struct);
-  // The key each field decodes from (goField's choice for every field at once): one pass over the
-  // object's keys instead of a search of all of them for each field it lacks.
-  let keyOf: Map<string, string> | undefined;
-  for (const k of Object.keys(v)) {
-    if (k.length > length) continue;
-    const exact = shape.struct[k] !== undefined && Object.prototype.hasOwnProperty.call(shape.struct, k);
-    const field = exact ? k : byLower.get(k.toLowerCase());
-    // (goField's rule: only a key of the name's length folds to it.)
-    if (field === undefined || field.length !== k.length) continue;
-    keyOf ??= new Map();
-    const had = keyOf.get(field);
-    // An exact key wins; among case-insensitive ones the last in byte order is kept.
-    if (exact) keyOf.set(field, k);
-    else if (had === undefined || (had !== field && k > had)) keyOf.set(field, k);
-  }
-  if (!keyOf) return undefined;
-  for (const [field, fieldShape] of fields) {
-    const key = keyOf.get(field);
-    if (key === undefined) continue;
-    path.push(key);
-    const e = checkAt(v[key], fieldShape, path);
+  for (const [field, fieldShape] of fieldsOf(shape.struct)) {
+    if (!Object.prototype.hasOwnProperty.call(v, field)) continue;
+    path.push(field);
+    const e = checkAt(v[field], fieldShape, path);
     path.pop();
     if (e) return e;
   }
   return undefined;
 }
 
-const structs = new WeakMap<Record<string, Shape>, { fields: [string, Shape][]; byLower: Map<string, string>; length: number }>();
-
-/** A struct shape's fields in order, its field names by lower case, and its longest name. */
-function structOf(struct: Record<string, Shape>): { fields: [string, Shape][]; byLower: Map<string, string>; length: number } {
-  let f = structs.get(struct);
-  if (!f) {
-    const fields = Object.entries(struct);
-    f = { fields, byLower: new Map(fields.map(([n]) => [n.toLowerCase(), n])), length: Math.max(0, ...fields.map(([n]) => n.length)) };
-    structs.set(struct, f);
-  }
+const structFields = new WeakMap<Record<string, Shape>, [string, Shape][]>();
+/** A struct shape's fields, in order (computed once per shape). */
+function fieldsOf(struct: Record<string, Shape>): [string, Shape][] {
+  let f = structFields.get(struct);
+  if (!f) structFields.set(struct, (f = Object.entries(struct)));
   return f;
 }
 
