@@ -35,6 +35,34 @@ export function generateRepo(dir, documents) {
   return { files, bytes, documents: docs.length };
 }
 
+/** A CustomResourceDefinition of install-bundle size (~40 KB: an OpenAPI schema of many described fields). */
+function crd(i) {
+  const fields = Array.from({ length: 120 }, (_, f) => `                field${f}:\n                  description: Field ${f} of widget kind ${i}, what the controller reconciles, in prose as long as real CRDs carry for each field of their schemas.\n                  type: ${f % 3 === 0 ? 'string' : f % 3 === 1 ? 'integer' : 'boolean'}\n`).join('');
+  return `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets${i}.example.com\nspec:\n  group: example.com\n  names: {kind: Widget${i}, plural: widgets${i}, singular: widget${i}}\n  scope: Namespaced\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n${fields}`;
+}
+
+/**
+ * Writes about `mb` MB of install bundles into `dir`, one file per operator: three CRDs (most of the
+ * bytes, as in real bundles) and the operator's ServiceAccount, Deployment, Role and RoleBinding;
+ * returns { files, bytes, documents }.
+ */
+export function generateBundles(dir, mb) {
+  mkdirSync(dir, { recursive: true });
+  let bytes = 0;
+  let files = 0;
+  let documents = 0;
+  for (let i = 0; bytes < mb * 1e6; i++) {
+    const [sa, deployment, , , role, binding] = app(i);
+    const docs = [crd(3 * i), crd(3 * i + 1), crd(3 * i + 2), sa, deployment, role, binding];
+    const text = docs.join('---\n');
+    bytes += Buffer.byteLength(text);
+    documents += docs.length;
+    writeFileSync(join(dir, `operator-${String(files).padStart(5, '0')}.yaml`), text);
+    files++;
+  }
+  return { files, bytes, documents };
+}
+
 // Cluster exports: the objects a cluster holds for `pods` pods and their owners (Deployments →
 // ReplicaSets → Pods, every tenth app a CronJob → Job → Pod), with ServiceAccounts, RBAC and some
 // legacy token Secrets, as `kubectl get … -A -o yaml|json` prints them (no managedFields, kubectl's

@@ -7,9 +7,12 @@
 // process (Maglev then compiles on the linting thread). Prints medians of wall time, CPU time
 // (user + system, /usr/bin/time), peak RSS, and the worker's V8 heap (committed and used) and
 // external memory as it exits (bench/rss-reporter.mjs), and the per-round ratios of each variant
-// against the defaults. Two more rows give the lower bound of a pipeline that lets each file go
-// once it is linted (bench/per-file.mjs: core's lint() on one file at a time), in a worker like the
-// bin's and on the main thread of a process started with the flags a restart of Node would set.
+// against the defaults. Three rows compare the streamed run (files read one at a time, each let go
+// once linted but for what rules read across files) with a run that reads every file first: on
+// the corpus, and on 100 MB of generated install bundles. Two more rows give the lower bound of a
+// pipeline that lets each file go once it is linted (bench/per-file.mjs: core's lint() on one file
+// at a time), in a worker like the bin's and on the main thread of a process started with the
+// flags a restart of Node would set.
 // Nothing here passes or fails.
 // Usage: node bench/run.mjs --memory [--rounds 5] [--label NAME]
 import { spawnSync } from 'node:child_process';
@@ -17,6 +20,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateBundles } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundled = join(root, 'packages/cli/bin/satlint.cjs');
@@ -91,6 +95,10 @@ export function memoryMain(args) {
   const reporter = join(root, 'bench/rss-reporter.mjs');
   const out = join(tmpdir(), `satlint-mem-${process.pid}.json`);
   const nocrd = withoutCrds(corpus);
+  // Install bundles (three CRDs and an operator per file) of 100 MB: above the size from which a
+  // run streams its files (packages/cli/src/sources.ts), read first and streamed.
+  const bundles = mkdtempSync(join(tmpdir(), 'satlint-bundles-'));
+  const made = generateBundles(bundles, 100);
   const lintArgs = (dir) => ['-f', 'json', '-o', out, dir];
   // The files the corpus run lints (its report's paths), for the per-file lower bound below.
   const list = join(tmpdir(), `satlint-mem-${process.pid}.list`);
@@ -103,6 +111,9 @@ export function memoryMain(args) {
     { input: 'examples/secure in the worker', env: { SATLINT_THREAD: 'worker' }, argv: (v8) => [process.execPath, ...v8, '--import', reporter, bundled, ...lintArgs(join(root, 'examples/secure'))] },
     { input: `corpus without its ${nocrd.files} CRD files (${(nocrd.bytes / 1e6).toFixed(1)} MB left out)`, argv: (v8) => [process.execPath, ...v8, '--import', reporter, bundled, ...lintArgs(nocrd.dir)] },
     { input: 'corpus', argv: (v8) => [process.execPath, ...v8, '--import', reporter, bundled, ...lintArgs(corpus)] },
+    { input: 'corpus, streamed (SATLINT_STREAM=always)', env: { SATLINT_STREAM: 'always' }, argv: (v8) => [process.execPath, ...v8, '--import', reporter, bundled, ...lintArgs(corpus)] },
+    { input: `generated install bundles (${(made.bytes / 1e6).toFixed(0)} MB, ${made.documents} documents), read first (SATLINT_STREAM=never)`, env: { SATLINT_STREAM: 'never' }, argv: (v8) => [process.execPath, ...v8, '--import', reporter, bundled, ...lintArgs(bundles)] },
+    { input: 'generated install bundles, streamed', argv: (v8) => [process.execPath, ...v8, '--import', reporter, bundled, ...lintArgs(bundles)] },
     // What a pipeline that lets each file go once it is linted could peak at, at best
     // (bench/per-file.mjs): in the bin's worker, and in a process started with the flags a
     // restart of Node would give it (docs/performance.md, eighth round).
@@ -144,6 +155,7 @@ export function memoryMain(args) {
     }
   } finally {
     rmSync(nocrd.dir, { recursive: true, force: true });
+    rmSync(bundles, { recursive: true, force: true });
     rmSync(out, { force: true });
     rmSync(list, { force: true });
     rmSync(perFileOut, { force: true });

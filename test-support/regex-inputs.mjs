@@ -38,6 +38,7 @@ export const FILE_INPUTS = {
   'packages/core/src/format/paths.ts': 'file paths of lint results and the working directory',
   'packages/core/src/format/sarif.ts': 'rule ids, file paths of results and the working directory',
   'packages/core/src/pipeline/run.ts': 'file paths and the config directory',
+  'packages/core/src/pipeline/stream.ts': 'whole manifest files (lone CRs, a leading `{` or `[`); the text of a manifest document (its line breaks kept, the rest dropped)',
   'packages/core/src/findings/build.ts': 'rule message templates; the `helm.sh/hook` annotation value of a manifest, split on commas',
   'packages/core/src/model/command.ts': 'words of container command lines and of shell scripts in `sh -c` arguments and ConfigMap values (durations); program names from rule code (see DYNAMIC)',
   'packages/core/src/model/components.ts': 'container `command`/`args` elements and kubeadm `extraArgs` keys of a manifest',

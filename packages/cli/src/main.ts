@@ -54,7 +54,7 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   if (info !== undefined) return info;
   checkUsage(opts);
   const setup = await loadSetup(opts, io, where);
-  const gathered = await gatherSources(opts, io, locks);
+  const gathered = await gatherSources(opts, io, locks, streams(opts, setup));
   if (opts.baseline !== undefined && opts.writeBaseline !== undefined) throw new UsageError('--baseline and --write-baseline cannot be used together');
   const linted = await lintGathered(opts, io, setup, gathered, where.debug);
   // Only the HTML report reads the files' texts after linting (its excerpts): for every other
@@ -71,6 +71,16 @@ async function run(opts: CliOptions, io: CliIo): Promise<number> {
   results = opts.quiet ? baselined.map(errorsOnly) : baselined;
   writeReport(results, opts, io, setup.rules, texts, linted.audit);
   return exitCode(results, opts, io, gathered.unmatched, notWritten);
+}
+
+/**
+ * Whether the run is streamed (lint-run.ts): files are read one at a time and let go once linted.
+ * Not with fixes (each pass reads every text), the cache (its key is every file's content), the
+ * HTML report (it quotes the texts) or the summary (an audit of the whole inventory), nor with
+ * plugin rules (they may read any object of the run).
+ */
+function streams(opts: CliOptions, setup: Awaited<ReturnType<typeof loadSetup>>): boolean {
+  return !opts.fix && !opts.fixDryRun && !opts.cache && opts.format !== 'html' && opts.format !== 'summary' && setup.plugins.length === 0;
 }
 
 /** --init, --print-config and --list-rules: answered without linting. Undefined for a lint run. */

@@ -43,7 +43,7 @@ function bundleOf(dir: string): string {
  * Groups sources into inventory scopes, in the order they came (globs relative to `cwd`). `rendered` are the labels of
  * rendered charts and kustomizations: each is a scope of its own except with `run`.
  */
-export async function scopeSources(sources: readonly Source[], scope: InventoryScope, rendered: ReadonlySet<string>, cwd: string): Promise<Source[][]> {
+export async function scopeSources<T extends Pick<Source, 'path'>>(sources: readonly T[], scope: InventoryScope, rendered: ReadonlySet<string>, cwd: string): Promise<T[][]> {
   if (scope === 'run') return [[...sources]];
   let dirs: string[] = [];
   if (typeof scope === 'object') {
@@ -53,7 +53,7 @@ export async function scopeSources(sources: readonly Source[], scope: InventoryS
       .map((d) => resolve(d))
       .sort((a, b) => b.length - a.length);
   }
-  const groups = new Map<string, Source[]>();
+  const groups = new Map<string, T[]>();
   for (const s of sources) {
     let key: string;
     if (rendered.has(s.path)) key = `rendered\u0000${s.path}`;

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { LintResult, Source } from '@satlint/core';
 import { fatalResult } from '@satlint/core/adapter';
@@ -13,6 +14,11 @@ import type { FixLocks, ReadFile } from './fix-write.js';
 export interface Sources {
   /** Files, standard input and rendered output, linted together. */
   sources: Source[];
+  /**
+   * Files linted with `sources`, after them, read only as the run gets to each (a streamed run:
+   * lint-run.ts); undefined when every file was read into `sources`.
+   */
+  lazyFiles?: string[];
   /** Kustomize patch files, linted as patches (their text rules only) and never fixed. */
   patchSources: Source[];
   /** A fatal result per file that could not be read or decoded. */
@@ -32,10 +38,11 @@ export function stdinName(opts: CliOptions, cwd: string): string {
 
 /**
  * Expands the paths, renders the charts and kustomizations asked for (helm/kustomize run only
- * then, with argument arrays), reads standard input and every file. Under --fix, every file is
+ * then, with argument arrays), reads standard input and every file (with `lazy`, the files are
+ * left for the streamed run to read one at a time: `lazyFiles`). Under --fix, every file is
  * locked before it is read (`locks`), so a concurrent --fix waits and then reads what this one wrote.
  */
-export async function gatherSources(opts: CliOptions, io: CliIo, locks: FixLocks): Promise<Sources> {
+export async function gatherSources(opts: CliOptions, io: CliIo, locks: FixLocks, lazy = false): Promise<Sources> {
   const usesStdin = opts.paths.includes('-');
   const { files, notes, unmatched, charts, patches } = await collectFiles(
     opts.paths.filter((p) => p !== '-'),
@@ -58,7 +65,8 @@ export async function gatherSources(opts: CliOptions, io: CliIo, locks: FixLocks
   }
   if (usesStdin) await readStdin(opts, io, out);
   for (const r of out.renderings) out.sources.push({ path: r.label, text: r.text });
-  for (const f of files) {
+  if (lazy && streamsFiles(files, io.env['SATLINT_STREAM'])) out.lazyFiles = files;
+  else for (const f of files) {
     const r = readText(f, opts.fix as true);
     if (!('text' in r)) out.unreadable.push(fatalResult(f, r.error, r.line, r.column));
     else {
@@ -74,6 +82,28 @@ export async function gatherSources(opts: CliOptions, io: CliIo, locks: FixLocks
   }
   return out;
 }
+
+/**
+ * Whether a run reads its files one at a time (a streamed run: lint-run.ts) rather than all first:
+ * when they hold STREAM_MIN_BYTES or more (sizes counted until then), or as SATLINT_STREAM says
+ * (`always`, `never`). Streaming bounds a run's memory by what rules read across files instead of
+ * every text (a 244 MB tree of ConfigMaps: 214 MB peak instead of 850) but costs CPU where
+ * no-conflicting-definitions must read files again (the corpus: 1.18x), so smaller runs read
+ * everything first (docs/performance.md).
+ */
+export function streamsFiles(files: readonly string[], choice: string | undefined): boolean {
+  if (choice === 'always') return true;
+  if (choice === 'never') return false;
+  let bytes = 0;
+  for (const f of files) {
+    bytes += statSync(f, { throwIfNoEntry: false })?.size ?? 0;
+    if (bytes >= STREAM_MIN_BYTES) return true;
+  }
+  return false;
+}
+
+/** The manifests a run streams from: its texts would be a few hundred MB of memory. */
+export const STREAM_MIN_BYTES = 64 * 1024 * 1024;
 
 async function render(opts: CliOptions, chartDirs: readonly string[], cwd: string): Promise<Rendering[]> {
   if (chartDirs.length === 0 && opts.kustomize.length === 0) return [];

@@ -4,6 +4,8 @@
  * api/core.api.md like the main entry point: a change here is deliberate and noted in the changelog.
  */
 export { allRules, lintParsed, DEFAULT_FIX_TYPES } from './lint.js';
+export { StreamedRun } from './pipeline/stream.js';
+export type { Reread } from './pipeline/stream.js';
 export { ConfigError, assertValidConfig, validateConfig } from './config/validate.js';
 export type { ConfigProblem } from './config/validate.js';
 export { ResolvedConfig, preset } from './config/index.js';

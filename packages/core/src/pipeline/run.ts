@@ -48,23 +48,34 @@ function relative(path: string, base: string | undefined): string {
 }
 
 /**
+ * A part of a run (the streamed run's first stage, pipeline/stream.ts): the objects of its files
+ * that rules and suppression reports are on (`reportOn`; the others are in the inventory only),
+ * and the resources of each file when the caller has them already.
+ */
+export interface RunPart {
+  reportOn?: (r: Resource) => boolean;
+  resourcesOf?: ReadonlyMap<ParsedFile, Resource[]>;
+}
+
+/**
  * One run over parsed files: resources → inventory (of every file, in order) → rules → findings
  * (folded onto controllers) → suppressions → results, for the files in `report` only, in order.
  */
-export function lintFiles(all: readonly ParsedFile[], report: ReadonlySet<ParsedFile>, rules: readonly AnyRule[], config: ResolvedConfig, options: LintOptions): LintResult[] {
+export function lintFiles(all: readonly ParsedFile[], report: ReadonlySet<ParsedFile>, rules: readonly AnyRule[], config: ResolvedConfig, options: LintOptions, part: RunPart = {}): LintResult[] {
   startPositionCache();
   const files = all.filter((f) => report.has(f));
   const resourcesByFile = new Map<ParsedFile, Resource[]>();
   const inventoryResources: Resource[] = [];
   const resources: Resource[] = [];
   for (const f of all) {
-    const rs = resourcesOf(f, { defaultNamespace: config.settings.defaultNamespace });
+    const rs = part.resourcesOf?.get(f) ?? resourcesOf(f, { defaultNamespace: config.settings.defaultNamespace });
     // An object after the point where kubectl stops reading its file is linted, but kubectl never
     // sends it: it vouches for nothing (ParsedDocument.afterKubectlStop).
     for (const r of rs) if (!r.document.afterKubectlStop) inventoryResources.push(r);
     if (report.has(f)) {
-      resourcesByFile.set(f, rs);
-      for (const r of rs) resources.push(r);
+      const on = part.reportOn ? rs.filter(part.reportOn) : rs;
+      resourcesByFile.set(f, on);
+      for (const r of on) resources.push(r);
     }
   }
   if (options.stats) {

@@ -77,6 +77,17 @@ function where(r: Resource, from: Resource): string {
   return `${shortPath(r.file.path, from.file.path)}${line}`;
 }
 
+/**
+ * The identity two definitions of one object share: API group, kind, namespace, name. The streamed
+ * run (pipeline/stream.ts) counts these to know which files this rule needs whole.
+ */
+export function definitionKey(r: Pick<Resource, 'apiVersion' | 'kind' | 'namespace' | 'name'>): string {
+  return `${r.apiVersion.split('/').length > 1 ? r.apiVersion.split('/')[0] : ''}\u0000${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`;
+}
+
+/** This rule's id, for the streamed run. */
+export const NO_CONFLICTING_DEFINITIONS = 'no-conflicting-definitions';
+
 export default defineRule<NoOptions, 'conflict'>({
   meta: {
     id: 'no-conflicting-definitions',
@@ -96,7 +107,7 @@ export default defineRule<NoOptions, 'conflict'>({
   },
   check(ctx) {
     const groups = new Map<string, Resource[]>();
-    const group = (r: Resource) => `${r.apiVersion.split('/').length > 1 ? r.apiVersion.split('/')[0] : ''}\u0000${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`;
+    const group = definitionKey;
     for (const r of ctx.inventory.resources) {
       if (r.name === '' || r.cluster) continue;
       const k = group(r);
