@@ -77,6 +77,23 @@ describe('--cache gives no stale answer', () => {
     expect(run(['--cache', '--debug', '--today', '2026-03-31', '-f', 'json', 'pod.yaml'], d).stderr).toMatch(/cache hit/);
   });
 
+  it('a run split into inventory scopes keeps the expiry date of a suppression one scope relied on', () => {
+    const d = tmp('cache-scopes');
+    writeFileSync(join(d, 'pod.yaml'), SUPPRESSED);
+    mkdirSync(join(d, 'app'));
+    writeFileSync(join(d, 'app/kustomization.yaml'), 'resources: [sa.yaml]\n');
+    writeFileSync(join(d, 'app/sa.yaml'), 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: apps}\nautomountServiceAccountToken: false\n');
+    const ids = (stdout: string) => (JSON.parse(stdout) as { messages: { ruleId: string | null }[] }[]).flatMap((r) => r.messages.map((m) => m.ruleId));
+    const before = run(['--cache', '--debug', '--today', '2026-03-30', '-f', 'json', '.'], d);
+    expect(before.stderr).toMatch(/cache miss/);
+    expect(ids(before.stdout)).toEqual(['service-account-automount']);
+    expect(run(['--cache', '--debug', '--today', '2026-03-31', '-f', 'json', '.'], d).stderr).toMatch(/cache hit/);
+    // The day after the suppression expired: the cached answer no longer holds.
+    const after = run(['--cache', '--debug', '--today', '2026-04-01', '-f', 'json', '.'], d);
+    expect(after.stderr).toMatch(/cache miss/);
+    expect(ids(after.stdout)).toEqual([null, 'no-automount-token', 'service-account-automount']);
+  });
+
   it('runs with plugins are cached, and a change to any file of the plugin package relints', () => {
     const d = tmp('cache-plugin');
     writeFileSync(join(d, 'package.json'), '{"name": "acme-rules", "version": "1.0.0", "type": "module"}\n');
