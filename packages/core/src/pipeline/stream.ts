@@ -37,14 +37,14 @@ type Entry =
 
 /**
  * What the second stage needs of a file whose other documents were linted in the first: the text
- * with every document that no rule reads across files emptied to a `---` line and its line breaks
- * (so that lines and columns stay those of the file), encoded off the JavaScript heap, and where
- * each piece kept verbatim came from (to give fixes the file's own offsets).
+ * with every document that no rule reads across files emptied to a `---` line, encoded off the
+ * JavaScript heap, and where each piece kept verbatim came from: its offset in the file (to give
+ * fixes the file's offsets) and its first line there (to give findings the file's lines).
  */
 interface Lean {
   bytes: Uint8Array;
   documents: number;
-  /** Pairs: an offset in the lean text where a verbatim piece starts, and that piece's offset in the file. */
+  /** Triples: where a verbatim piece starts in the lean text, where in the file, and on which line of the file. */
   pieces: number[];
 }
 
@@ -167,7 +167,7 @@ export class StreamedRun {
       let whole = this.compares && e.keys.some((k) => (this.definitions.get(k) ?? 0) > 1);
       let file: ParsedFile | undefined;
       if (!whole && e.lean) {
-        file = parseManifests(new TextDecoder().decode(e.lean.bytes), e.path);
+        file = leanFile(e.lean, e.path);
         // The lean text reads as the file did, its emptied documents null; if not, the file is read whole.
         if (file.problems.length > 0 || file.documents.length !== e.lean.documents) whole = true;
       }
@@ -245,22 +245,21 @@ function atLineStart(text: string, offset: number): boolean {
 }
 
 /**
- * The file's text with each document not in `keep` emptied to a `---` line followed by the line
- * breaks of its lines, or undefined when the file cannot be read that way and must stay whole: parse
- * problems, a suppression comment (a `# satlint-disable` in an emptied document may cover a kept
- * one), JSON, lone CR line ends, or a document that does not start and end on a line boundary.
+ * The file's text with each document not in `keep` emptied to a `---` line (so that the documents
+ * keep their indexes), or undefined when the file cannot be read that way and must stay whole:
+ * parse problems, a suppression comment (a `# satlint-disable` in an emptied document may cover a
+ * kept one), JSON, lone CR line ends, or a document that does not start and end on a line boundary.
  */
 function leanText(file: ParsedFile, keep: ReadonlySet<unknown>): Lean | undefined {
   const text = file.text;
   if (file.problems.length > 0 || mayHoldDirective(text) || /^\s*[{[]/.test(text)) return undefined;
-  const crlf = text.includes('\r');
-  if (crlf && /\r(?!\n)/.test(text)) return undefined;
+  if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
   let out = '';
   let at = 0;
   const pieces: number[] = [];
   const verbatim = (to: number) => {
     if (to <= at) return;
-    pieces.push(out.length, at);
+    pieces.push(out.length, at, file.position(at).line);
     out += text.slice(at, to);
     at = to;
   };
@@ -269,25 +268,38 @@ function leanText(file: ParsedFile, keep: ReadonlySet<unknown>): Lean | undefine
     if (a < at || !atLineStart(text, a) || !atLineStart(text, b)) return undefined;
     if (keep.has(d)) continue;
     verbatim(a);
-    out += `---${crlf ? text.slice(a, b).replace(/[^\r\n]+/g, '') : '\n'.repeat(linesIn(text, a, b))}`;
+    out += b === text.length && !/[\r\n]$/.test(text) ? '---' : `---${file.eol}`;
     at = b;
   }
   verbatim(text.length);
   return { bytes: new TextEncoder().encode(out), documents: file.documents.length, pieces };
 }
 
-/** How many line feeds `text[a, b)` holds. */
-function linesIn(text: string, a: number, b: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', a); i !== -1 && i < b; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+/**
+ * The lean text's parse with the file's lines: a position in a verbatim piece is on the piece's
+ * line of the file plus the lines before it in the piece (pieces start on a line, and columns are
+ * the file's).
+ */
+function leanFile(lean: Lean, path: string): ParsedFile {
+  const file = parseManifests(new TextDecoder().decode(lean.bytes), path);
+  const position = file.position;
+  const pieces = lean.pieces;
+  const shift: number[] = [];
+  for (let i = 0; i < pieces.length; i += 3) shift.push(pieces[i + 2]! - position(pieces[i]!).line);
+  file.position = (offset) => {
+    const p = position(offset);
+    let k = 0;
+    for (let i = 3; i < pieces.length && pieces[i]! <= offset; i += 3) k = i / 3;
+    return { line: p.line + shift[k]!, column: p.column };
+  };
+  return file;
 }
 
 /** A second-stage result on a lean text with its fixes' offsets moved back to the file's. */
 function shifted(r: LintResult, pieces: readonly number[]): LintResult {
   const at = (o: number): number => {
     let k = 0;
-    for (let i = 0; i < pieces.length; i += 2) if (pieces[i]! <= o) k = i;
+    for (let i = 0; i < pieces.length; i += 3) if (pieces[i]! <= o) k = i;
     return o - pieces[k]! + pieces[k + 1]!;
   };
   const fix = (f: Fix): Fix => ({ ...f, range: [at(f.range[0]), at(f.range[1])] });
