@@ -6,7 +6,9 @@
 // A cluster export of --export-pods Pods (default 10,000) with their owners, as kubectl's -o yaml
 // List and -o json, is timed the same way, and its MB/s compared with the plain synthetic run of
 // 10,000 documents in the same process (0 skips it).
-// Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus] [--export-pods N] [--single-file-only] [--runs N] [--nodes 22,24,26]
+// Generated install bundles of --bundles MB sizes (none by default) are run read first and streamed
+// (SATLINT_STREAM), with the growth exponent of peak memory in each mode.
+// Usage: node bench/run.mjs [--label NAME] [--sizes 1000,10000,100000] [--skip-corpus] [--export-pods N] [--bundles 25,50,100,200] [--single-file-only] [--runs N] [--nodes 22,24,26]
 //        node bench/run.mjs --profile …   the stage profile of whole runs (bench/profile.mjs)
 //        node bench/run.mjs --peers …     kube-linter beside satlint on the same files (bench/peers.mjs)
 //        node bench/run.mjs --memory …    what a corpus run's peak RSS is made of (bench/memory.mjs)
@@ -17,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { lint, parseManifests } from '@satlint/core';
-import { generateExport, generateRepo } from './generate.mjs';
+import { generateBundles, generateExport, generateRepo } from './generate.mjs';
 import { memoryMain, reported } from './memory.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,10 +43,13 @@ const label = opt('--label', new Date().toISOString().slice(0, 10));
 const sizes = args.includes('--single-file-only') ? [] : opt('--sizes', '1000,10000,100000').split(',').map(Number);
 const extraArgs = (opt('--cli-args', '') || '').split(' ').filter(Boolean);
 const exportPods = args.includes('--single-file-only') ? 0 : Number(opt('--export-pods', '10000'));
+// --bundles 25,50,100,200: generated install bundles of those many MB, each read first and streamed
+// (SATLINT_STREAM=never / always), with the growth of peak memory in each mode.
+const bundleSizes = opt('--bundles', '').split(',').filter(Boolean).map(Number);
 
-function cli(argv, cwd = root) {
+function cli(argv, cwd = root, env = {}) {
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['--import', join(root, 'bench/rss-reporter.mjs'), bin, ...argv], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, ['--import', join(root, 'bench/rss-reporter.mjs'), bin, ...argv], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28, env: { ...process.env, ...env } });
   const ms = performance.now() - t;
   const rss = reported(r.output[3]).maxRSSkB ?? 0;
   if (r.status !== 0 && r.status !== 1) throw new Error(`satlint ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
@@ -88,6 +93,24 @@ for (const n of sizes) {
 }
 
 // Cluster exports: the same MB/s as plain manifests is the target (ratio in the same run).
+for (const mb of bundleSizes) {
+  const dir = mkdtempSync(join(tmpdir(), `satlint-bench-bundles-`));
+  const made = generateBundles(dir, mb);
+  for (const stream of ['never', 'always']) {
+    cli(['-f', 'json', '-o', join(tmpdir(), 'satlint-bench.json'), dir], root, { SATLINT_STREAM: stream }); // warm-up: code cache
+    const e2e = cli(['-f', 'json', '-o', join(tmpdir(), 'satlint-bench.json'), ...extraArgs, dir], root, { SATLINT_STREAM: stream });
+    results.runs.push({ input: `bundles ${mb} MB (${stream === 'always' ? 'streamed' : 'read first'})`, files: made.files, documents: made.documents, MB: made.bytes / 1e6, cliSeconds: e2e.ms / 1000, cliMBs: made.bytes / 1e6 / (e2e.ms / 1000), docsPerSecond: made.documents / (e2e.ms / 1000), peakRssMB: e2e.rssMB });
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+if (bundleSizes.length > 1) {
+  results.bundleMemoryExponent = {};
+  for (const mode of ['read first', 'streamed']) {
+    const rs = results.runs.filter((r) => r.input.startsWith('bundles ') && r.input.endsWith(`(${mode})`));
+    results.bundleMemoryExponent[mode] = Math.log(rs.at(-1).peakRssMB / rs[0].peakRssMB) / Math.log(rs.at(-1).MB / rs[0].MB);
+  }
+}
+
 if (exportPods > 0) {
   for (const json of [false, true]) {
     const dir = mkdtempSync(join(tmpdir(), `satlint-bench-export-`));
@@ -187,6 +210,7 @@ console.log('| input | files | documents | MB | parse MB/s | lint MB/s | CLI s |
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results.runs) console.log(`| ${r.input} | ${r.files} | ${r.documents} | ${fmt(r.MB)} | ${fmt(r.parseMBs)} | ${fmt(r.lintMBs)} | ${fmt(r.cliSeconds, 2)} | ${fmt(r.cliMBs)} | ${fmt(r.docsPerSecond, 0)} | ${fmt(r.peakRssMB, 0)} |`);
 console.log(`\nscaling exponent (time ∝ documents^k, synthetic runs): k = ${fmt(results.scalingExponent, 2)}`);
+if (results.bundleMemoryExponent) console.log(`install bundles, peak RSS ∝ MB^m from the smallest to the largest: read first m = ${fmt(results.bundleMemoryExponent['read first'], 2)}, streamed m = ${fmt(results.bundleMemoryExponent.streamed, 2)}`);
 if (results.memoryExponent !== undefined) console.log(`memory exponent (peak RSS ∝ documents^m, synthetic runs): m = ${fmt(results.memoryExponent, 2)} (${results.memoryExponentSteps.map((x) => `${x.from} → ${x.to}: ${fmt(x.exponent, 2)}`).join(', ')})`);
 console.log(`single-file latency (median of ${runs}, interleaved), each against a bare \`node -e 0\` of the same Node in the same loop:`);
 console.log('| Node | bare node ms | npm bin (@satlint/cli bin/satlint.cjs) ms | ratio | hook (hook/satlint.cjs) ms | ratio |');

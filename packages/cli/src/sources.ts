@@ -87,9 +87,10 @@ export async function gatherSources(opts: CliOptions, io: CliIo, locks: FixLocks
  * Whether a run reads its files one at a time (a streamed run: lint-run.ts) rather than all first:
  * when they hold STREAM_MIN_BYTES or more (sizes counted until then), or as SATLINT_STREAM says
  * (`always`, `never`). Streaming bounds a run's memory by what rules read across files instead of
- * every text (a 244 MB tree of ConfigMaps: 214 MB peak instead of 850) but costs CPU where
- * no-conflicting-definitions must read files again (the corpus: 1.18x), so smaller runs read
- * everything first (docs/performance.md).
+ * every text (244 MB of ConfigMaps: ~255 MB peak instead of ~845). Below the bound the texts are a
+ * small part of the peak, which V8's heap growth between collections sets (the corpus, 30 MB: 0.84x
+ * the peak at 1.04x the CPU, and a file no-conflicting-definitions compares is read twice), so
+ * those runs read everything first (docs/performance.md).
  */
 export function streamsFiles(files: readonly string[], choice: string | undefined): boolean {
   if (choice === 'always') return true;
