@@ -44,7 +44,7 @@ const sizes = args.includes('--single-file-only') ? [] : opt('--sizes', '1000,10
 const extraArgs = (opt('--cli-args', '') || '').split(' ').filter(Boolean);
 const exportPods = args.includes('--single-file-only') ? 0 : Number(opt('--export-pods', '10000'));
 // --bundles 25,50,100,200: generated install bundles of those many MB, each read first and streamed
-// (SATLINT_STREAM=never / always), with the growth of peak memory in each mode.
+// (SATLINT_STREAM=never / always; medians of three runs), with the growth of peak memory in each mode.
 const bundleSizes = opt('--bundles', '').split(',').filter(Boolean).map(Number);
 
 function cli(argv, cwd = root, env = {}) {
@@ -98,7 +98,10 @@ for (const mb of bundleSizes) {
   const made = generateBundles(dir, mb);
   for (const stream of ['never', 'always']) {
     cli(['-f', 'json', '-o', join(tmpdir(), 'satlint-bench.json'), dir], root, { SATLINT_STREAM: stream }); // warm-up: code cache
-    const e2e = cli(['-f', 'json', '-o', join(tmpdir(), 'satlint-bench.json'), ...extraArgs, dir], root, { SATLINT_STREAM: stream });
+    // Medians of three runs: one run's peak memory varies by a third with when V8 collects.
+    const runs = [0, 1, 2].map(() => cli(['-f', 'json', '-o', join(tmpdir(), 'satlint-bench.json'), ...extraArgs, dir], root, { SATLINT_STREAM: stream }));
+    const mid = (f) => runs.map(f).sort((a, b) => a - b)[1];
+    const e2e = { ms: mid((r) => r.ms), rssMB: mid((r) => r.rssMB) };
     results.runs.push({ input: `bundles ${mb} MB (${stream === 'always' ? 'streamed' : 'read first'})`, files: made.files, documents: made.documents, MB: made.bytes / 1e6, cliSeconds: e2e.ms / 1000, cliMBs: made.bytes / 1e6 / (e2e.ms / 1000), docsPerSecond: made.documents / (e2e.ms / 1000), peakRssMB: e2e.rssMB });
   }
   rmSync(dir, { recursive: true, force: true });
