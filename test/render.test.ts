@@ -46,6 +46,14 @@ describe('rendered input read from standard input (recorded helm output; runs wi
     const moved = (JSON.parse(r.stdout) as Res[]).flatMap((x) => x.messages).find((m) => m.origin?.file === 'app/templates/deployment.yaml')!;
     expect(moved.origin).toMatchObject({ via: 'helm', line: 19, column: 7, rendered: { file: '<stdin>', line: 29, column: 7 } });
   });
+  it('a streamed run (files read one at a time) places them the same', () => {
+    const cwd = join(fixtures, 'helm');
+    const run = (stream: string) => satlint(['-f', 'json', '-', '.'], { cwd, input: rendered, env: { SATLINT_STREAM: stream } });
+    const streamed = run('always');
+    expect(streamed.code).toBe(1);
+    expect(streamed.stdout).toBe(run('never').stdout);
+    expect(findings(streamed.stdout, cwd).filter((f) => f[0].startsWith('app/templates/'))).toContainEqual(['app/templates/deployment.yaml', 19, 7, 'no-automount-token', false]);
+  });
   it('keeps findings on the rendered text when the template is not there', () => {
     const r = satlint(['-f', 'json', '-'], { cwd: mkdtempSync(join(tmpdir(), 'satlint-no-chart-')), input: readFileSync(join(fixtures, 'helm/app.rendered.yaml'), 'utf8') });
     const res = JSON.parse(r.stdout) as Res[];
@@ -208,6 +216,13 @@ describe.skipIf(noHelm)('--helm (needs helm)', () => {
     expect(findings(viaFlag.stdout, cwd)).toEqual(findings(viaPipe.stdout, cwd));
     const origins = (s: string) => (JSON.parse(s) as Res[]).flatMap((r) => r.messages.map((m) => [m.origin?.file, m.origin?.line])).sort();
     expect(origins(viaFlag.stdout)).toEqual(origins(viaPipe.stdout));
+  });
+  it('a streamed run gives the same report for the rendered chart and the files beside it', () => {
+    const cwd = join(fixtures, 'helm');
+    const run = (stream: string) => satlint(['-f', 'json', '--helm', 'app', '.'], { cwd, env: { SATLINT_STREAM: stream } });
+    const streamed = run('always');
+    expect(streamed.code).toBe(1);
+    expect(streamed.stdout).toBe(run('never').stdout);
   });
   it('--helm on a chart whose directory is not named like its Chart.yaml: findings on the templates, nothing "fixable"', () => {
     const repo = repoWithChart();

@@ -133,6 +133,14 @@ describe('StreamedRun', () => {
     expect(r.json).toBe(r.wholeJson);
   });
 
+  it('is finished once', () => {
+    const run = new StreamedRun();
+    run.add({ path: 'a.yaml', text: configMap('a') });
+    expect(run.finish(() => ({ error: 'unused' })).map((r) => r.filePath)).toEqual(['a.yaml']);
+    expect(() => run.add({ path: 'b.yaml', text: configMap('b') })).toThrow('StreamedRun.add after finish: a run is finished once');
+    expect(() => run.finish(() => ({ error: 'unused' }))).toThrow('StreamedRun.finish twice: a run is finished once');
+  });
+
   it('refuses to fix or to take inventory files, which lint() does', () => {
     expect(() => new StreamedRun({ fix: true })).toThrow('StreamedRun neither fixes nor takes inventory files: use lint()');
     expect(() => new StreamedRun({ inventoryFiles: [] })).toThrow('StreamedRun neither fixes nor takes inventory files: use lint()');

@@ -78,6 +78,7 @@ export class StreamedRun {
   private readonly definitions = new Map<string, number>();
   private batch: { entry: Entry & { kind: 'staged' }; file: ParsedFile; resources: Resource[] }[] = [];
   private batchChars = 0;
+  private finished = false;
   private readonly stats: LintStats = { files: 0, documents: 0, objects: 0 };
   /**
    * How the run went: files kept whole to the end, files linted in the first stage alone, files
@@ -104,6 +105,7 @@ export class StreamedRun {
 
   /** Adds the next source of the run. */
   add(source: Source): void {
+    if (this.finished) throw new Error('StreamedRun.add after finish: a run is finished once');
     const file = parseManifests(source.text, source.path);
     const resources = resourcesOf(file, { defaultNamespace: this.config.settings.defaultNamespace });
     this.stats.files++;
@@ -153,6 +155,8 @@ export class StreamedRun {
    * the second stage needs it whole (it defines an object another file defines too).
    */
   finish(reread: (path: string) => Reread): LintResult[] {
+    if (this.finished) throw new Error('StreamedRun.finish twice: a run is finished once');
+    this.finished = true;
     this.flush();
     const stage: ParsedFile[] = [];
     const second = new Map<Entry, ParsedFile>();
