@@ -146,6 +146,21 @@ describe('StreamedRun', () => {
     expect(() => new StreamedRun({ inventoryFiles: [] })).toThrow('StreamedRun neither fixes nor takes inventory files: use lint()');
   });
 
+  it('rests on rules reading other files only through the inventory it keeps (a rule reading every object must be handled here)', () => {
+    // The streamed run keeps, across files, what the inventory's lookups return (ServiceAccounts,
+    // Secrets, RBAC, pod specs). A rule that walks every object of the inventory sees only those,
+    // so it must be handled like no-conflicting-definitions: this fails when another rule starts to.
+    const rules = resolve(import.meta.dirname, '../rules');
+    const walkers = readdirSync(rules).filter((d) => {
+      try {
+        return /inventory\.resources\b/.test(readFileSync(join(rules, d, 'index.ts'), 'utf8'));
+      } catch {
+        return false;
+      }
+    });
+    expect(walkers).toEqual(['no-conflicting-definitions']);
+  });
+
   it("gives lint() results on the repository's examples, linted as one run", () => {
     const root = resolve(import.meta.dirname, '../../../..');
     const sources = ['examples/secure', 'examples/insecure'].flatMap((d) =>
